@@ -1,0 +1,132 @@
+import { TextDecoder } from 'node:util';
+import { createReadStream } from 'node:fs';
+import Papa from 'papaparse';
+import { ImportError, PayrollFileError } from '../../domain/import-errors';
+import { MappingProfile } from '../../domain/mapping-profile';
+import { Cell } from '../../domain/row-mapper';
+import { TextEncoding, detectEncoding, hasUtf8Bom } from './encoding';
+import { RowSink } from './row-sink';
+
+const CANDIDATE_DELIMITERS = [';', ',', '\t', '|'] as const;
+const CHUNK_BYTES = 4 * 1024 * 1024;
+
+/** The delimiter that splits the header line into the most fields (quotes respected). */
+export function detectDelimiter(firstLine: string): string {
+  let best: string = ',';
+  let bestCount = 0;
+  for (const d of CANDIDATE_DELIMITERS) {
+    let count = 0;
+    let quoted = false;
+    for (let i = 0; i < firstLine.length; i++) {
+      const c = firstLine[i];
+      if (c === '"') quoted = !quoted;
+      else if (!quoted && c === d) count++;
+    }
+    if (count > bestCount) {
+      best = d;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function detectNewline(text: string): '\r\n' | '\n' | '\r' {
+  const lf = text.indexOf('\n');
+  if (lf > 0 && text[lf - 1] === '\r') return '\r\n';
+  if (lf >= 0) return '\n';
+  return text.includes('\r') ? '\r' : '\n';
+}
+
+const isBlank = (row: string[]) => row.every((c) => c.trim() === '');
+
+/**
+ * Streams a CSV file through papaparse's parser in large chunks, delivering each record
+ * to the sink with its 1-based row number (the header is row `profile.headerRow`).
+ * Memory stays flat: only one chunk and the partial record at its end are held.
+ */
+export async function readCsv(path: string, file: string, profile: MappingProfile, sink: RowSink): Promise<void> {
+  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  let decoder: TextDecoder | undefined;
+  let parser: Papa.Parser | undefined;
+  let pending = '';
+  let rowNumber = 0;
+  let bytesRead = 0;
+  let headerSeen = false;
+  let expectedFields = 0;
+
+  const deliver = (rows: string[][], errors: Papa.ParseError[]) => {
+    for (const err of errors) {
+      throw new PayrollFileError([{
+        code: 'malformed_csv', file, row: rowNumber + (err.row ?? 0) + 1,
+        message: err.code === 'MissingQuotes'
+          ? 'a quoted field is never closed (is the file cut off?)'
+          : `the CSV cannot be read (${err.code})`,
+      }]);
+    }
+    for (const row of rows) {
+      rowNumber++;
+      if (rowNumber < profile.headerRow) continue;
+      if (!headerSeen) {
+        headerSeen = true;
+        expectedFields = row.length;
+        sink.header(row, rowNumber);
+        continue;
+      }
+      if (isBlank(row)) continue;
+      if (row.length !== expectedFields && !(row.length > expectedFields && row.slice(expectedFields).every((c) => c === ''))) {
+        sink.rowError({
+          code: 'field_count', file, row: rowNumber,
+          message: `has ${row.length} field(s) where the header has ${expectedFields}${row.length < expectedFields ? ' (is the file cut off, or the delimiter wrong?)' : ''}`,
+        });
+        continue;
+      }
+      sink.row(row as Cell[], rowNumber);
+    }
+  };
+
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    let bytes: Uint8Array = chunk;
+    if (!decoder) {
+      const encoding = detectEncoding(chunk.subarray(0, 64 * 1024), file, profile.encoding);
+      if (typeof encoding !== 'string') throw new PayrollFileError([encoding]);
+      if (hasUtf8Bom(chunk)) bytes = chunk.subarray(3);
+      decoder = new TextDecoder(encoding satisfies TextEncoding, { fatal: true });
+    }
+    let text: string;
+    try {
+      text = decoder.decode(bytes, { stream: true });
+    } catch {
+      throw new PayrollFileError([{
+        code: 'invalid_encoding', file, row: rowNumber + 1,
+        message: `the bytes after offset ${bytesRead} are not valid ${decoder.encoding}; save the file as UTF-8 or Windows-1252`,
+      }]);
+    }
+    bytesRead += chunk.length;
+    const input = pending + text;
+    if (!parser) {
+      if (!input.trim()) { pending = input; continue; }
+      const firstLine = input.slice(0, input.search(/\r?\n|$/));
+      parser = new Papa.Parser({
+        delimiter: profile.delimiter === 'auto' ? detectDelimiter(firstLine) : profile.delimiter,
+        newline: detectNewline(input.slice(0, 64 * 1024)),
+        quoteChar: '"',
+      });
+    }
+    const result = parser.parse(input, 0, true);
+    pending = input.substring(result.meta.cursor);
+    deliver(result.data, result.errors);
+    sink.progress?.(bytesRead, rowNumber);
+    await sink.drain?.();
+  }
+  const tail = pending + (decoder?.decode() ?? '');
+  if (tail.trim()) {
+    if (!parser) {
+      parser = new Papa.Parser({ delimiter: profile.delimiter === 'auto' ? detectDelimiter(tail.split(/\r?\n/)[0]) : profile.delimiter, newline: detectNewline(tail), quoteChar: '"' });
+    }
+    const result = parser.parse(tail, 0, false);
+    deliver(result.data, result.errors);
+  }
+  if (!headerSeen) {
+    throw new PayrollFileError([{ code: 'empty_file', file, message: bytesRead === 0 ? 'the file is empty' : 'the file holds no header row' }]);
+  }
+}

@@ -1,0 +1,39 @@
+import { open } from 'node:fs/promises';
+import { ImportError } from '../../domain/import-errors';
+import { MappingProfile } from '../../domain/mapping-profile';
+
+export type PayrollFormat = 'csv' | 'xlsx';
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]; // legacy .xls
+
+export async function readHead(path: string, bytes = 64 * 1024): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Which reader a file needs, from its first bytes, its name and the profile — or why none fits. */
+export function sniffFormat(head: Buffer, fileName: string, profile: MappingProfile): PayrollFormat | ImportError {
+  const file = fileName;
+  if (head.length === 0) return { code: 'empty_file', file, message: 'the file is empty' };
+  const isZip = ZIP_MAGIC.every((b, i) => head[i] === b);
+  if (OLE_MAGIC.every((b, i) => head[i] === b)) {
+    return { code: 'unsupported_format', file, message: 'legacy .xls workbooks are not read; save it as .xlsx or CSV' };
+  }
+  const namedXlsx = /\.xlsx$/i.test(fileName);
+  if (profile.format === 'xlsx' || namedXlsx) {
+    if (!isZip) return { code: 'not_xlsx', file, message: `${namedXlsx ? 'the file is named .xlsx but' : 'the profile expects XLSX but the file'} is not an XLSX workbook` };
+    return 'xlsx';
+  }
+  if (isZip) {
+    if (profile.format === 'csv') return { code: 'unsupported_format', file, message: 'the profile expects CSV but the file is a zip archive' };
+    return 'xlsx';
+  }
+  return 'csv';
+}

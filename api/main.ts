@@ -1,0 +1,29 @@
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig } from '../config';
+import { createDb } from '../db/client';
+import { runMigrations } from '../db/migrate';
+import { FileStore } from '../infra/file-store';
+import { appLoggerOptions, buildApp } from './app';
+import { seedAdminToken } from './plugins/auth';
+
+/** The API process on its own (docker-compose, scaling out). It applies migrations on start. */
+async function main() {
+  const config = loadConfig();
+  if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) throw new Error('DATABASE_URL and TEMPORAL_ADDRESS are required (npm start runs everything embedded)');
+  const db = createDb(config.DATABASE_URL);
+  await runMigrations(db);
+  if (config.MUTAFLOW_ADMIN_TOKEN) await seedAdminToken(db, config.MUTAFLOW_ADMIN_TOKEN);
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const app = await buildApp({
+    db, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), taskQueue: config.MUTAFLOW_TASK_QUEUE,
+    files: new FileStore(config.filesDir), maxUploadBytes: config.MUTAFLOW_MAX_UPLOAD_MB * 1024 * 1024,
+    ownsClients: true, logger: appLoggerOptions(config.LOG_LEVEL),
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void app.close().then(() => process.exit(0)));
+  await app.listen({ host: config.HOST, port: config.PORT });
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

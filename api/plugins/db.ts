@@ -1,0 +1,15 @@
+import fp from 'fastify-plugin';
+import { Db } from '../../db/client';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+  }
+}
+
+export default fp<{ db: Db; closeOnShutdown?: boolean }>(async (app, opts) => {
+  app.decorate('db', opts.db);
+  app.addHook('onClose', async () => {
+    if (opts.closeOnShutdown) await opts.db.$client.end();
+  });
+}, { name: 'db' });

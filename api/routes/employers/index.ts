@@ -1,0 +1,61 @@
+import { eq } from 'drizzle-orm';
+import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { normaliseCompanyNumber } from '../../../domain/identifiers';
+import { MappingProfile, PROFILE_PRESETS, mappingProfileSchema } from '../../../domain/mapping-profile';
+import { employers } from '../../../db/schema';
+import { ApiError, notFound } from '../../errors';
+import { employerCreate, employerView, idParams, profileInput } from './schemas';
+
+type Employer = typeof employers.$inferSelect;
+
+const view = (e: Employer) => ({
+  id: e.id, name: e.name, country: e.country, companyNumber: e.companyNumber,
+  mappingProfile: e.mappingProfile as Record<string, unknown>, createdAt: e.createdAt.toISOString(),
+});
+
+const resolveProfile = (input: z.infer<typeof profileInput> | undefined): MappingProfile =>
+  !input ? PROFILE_PRESETS.canonical : 'preset' in input ? PROFILE_PRESETS[input.preset] : mappingProfileSchema.parse(input);
+
+const employerRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post('/api/employers', {
+    schema: { tags: ['employers'], summary: 'Create an employer', body: employerCreate, response: { 201: employerView } },
+  }, async (request, reply) => {
+    const { name, country, companyNumber, mappingProfile } = request.body;
+    let number: string | null = null;
+    if (companyNumber !== undefined) {
+      number = normaliseCompanyNumber(country, companyNumber);
+      if (!number) {
+        throw new ApiError(400, 'validation', country === 'NL'
+          ? 'companyNumber: a KvK number has 8 digits'
+          : 'companyNumber: not a valid KBO/BCE number (10 digits, mod-97 check)');
+      }
+    }
+    const [row] = await app.db.insert(employers).values({ name, country, companyNumber: number, mappingProfile: resolveProfile(mappingProfile) }).returning();
+    return reply.status(201).send(view(row));
+  });
+
+  app.get('/api/employers/:id', {
+    schema: { tags: ['employers'], summary: 'An employer with its mapping profile', params: idParams, response: { 200: employerView } },
+  }, async (request) => {
+    const [row] = await app.db.select().from(employers).where(eq(employers.id, request.params.id));
+    if (!row) throw notFound('employer');
+    return view(row);
+  });
+
+  app.put('/api/employers/:id/mapping-profile', {
+    schema: {
+      tags: ['employers'],
+      summary: 'Set how this employer\'s payroll export maps onto the canonical format',
+      description: `A full profile, or { "preset": name } with one of: ${Object.keys(PROFILE_PRESETS).join(', ')}.`,
+      params: idParams, body: profileInput, response: { 200: employerView },
+    },
+  }, async (request) => {
+    const [row] = await app.db.update(employers).set({ mappingProfile: resolveProfile(request.body) })
+      .where(eq(employers.id, request.params.id)).returning();
+    if (!row) throw notFound('employer');
+    return view(row);
+  });
+};
+
+export default employerRoutes;

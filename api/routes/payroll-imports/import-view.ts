@@ -1,0 +1,45 @@
+import { Client } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { payrollImports } from '../../../db/schema';
+import { ImportError } from '../../../domain/import-errors';
+
+type ImportRow = typeof payrollImports.$inferSelect;
+
+/** The activity's last heartbeat (stage and rows read), while the import runs. */
+export async function liveProgress(client: Client, row: ImportRow): Promise<{ stage: string; rows: number } | null> {
+  if (row.status !== 'running') return null;
+  try {
+    const description = await client.workflow.getHandle(row.workflowId).describe();
+    for (const activity of description.raw.pendingActivities ?? []) {
+      const payload = activity.heartbeatDetails?.payloads?.[0];
+      if (!payload) continue;
+      const details = defaultPayloadConverter.fromPayload<{ stage?: string; rows?: number }>(payload);
+      return { stage: details.stage ?? row.stage, rows: details.rows ?? 0 };
+    }
+  } catch {
+    // Progress is a nicety: an unreachable Temporal must not fail the read.
+  }
+  return { stage: row.stage, rows: 0 };
+}
+
+export function importView(row: ImportRow, progress: { stage: string; rows: number } | null) {
+  return {
+    id: row.id,
+    employerId: row.employerId,
+    period: row.period,
+    status: row.status,
+    stage: row.stage,
+    progress,
+    rowCount: row.rowCount,
+    errorCount: row.errorCount,
+    errors: row.errors as ImportError[],
+    changeCounts: row.changeCounts as Record<string, number>,
+    file: { name: row.fileName, size: row.fileSize, sha256: row.fileSha256 },
+    uploadedBy: row.uploadedBy,
+    uploadedAt: row.createdAt.toISOString(),
+    completedAt: row.completedAt?.toISOString() ?? null,
+    baselineImportId: row.baselineImportId,
+    supersededBy: row.supersededBy,
+    workflowId: row.workflowId,
+  };
+}

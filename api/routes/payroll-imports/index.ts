@@ -1,0 +1,187 @@
+import '@fastify/multipart';
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { mappingProfileSchema } from '../../../domain/mapping-profile';
+import { isPeriod } from '../../../domain/period';
+import { employers, payrollChanges, payrollImports } from '../../../db/schema';
+import { readHead, sniffFormat } from '../../../activities/payroll-file/sniff';
+import { IMPORT_CONFLICT, INVALID_PAYROLL_FILE, payrollImportWorkflowId } from '../../../workflows/shared';
+import { ApiError, notFound } from '../../errors';
+import { idParams } from '../employers/schemas';
+import { importView, liveProgress } from './import-view';
+import { changesPage, changesQuery, importView as importViewSchema, uploadAccepted, uploadQuery } from './schemas';
+
+const encodeCursor = (id: number) => Buffer.from(String(id)).toString('base64url');
+const decodeCursor = (cursor: string) => {
+  const id = Number(Buffer.from(cursor, 'base64url').toString());
+  if (!Number.isSafeInteger(id) || id < 0) throw new ApiError(400, 'validation', 'querystring.cursor: not a cursor from this API');
+  return id;
+};
+
+const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const loadImport = async (id: string) => {
+    const [row] = await app.db.select().from(payrollImports).where(eq(payrollImports.id, id));
+    if (!row) throw notFound('payroll import');
+    return row;
+  };
+
+  /** Removes an upload no import refers to (a refused request leaves nothing behind). */
+  const discardUpload = async (sha256: string) => {
+    const [ref] = await app.db.select({ id: payrollImports.id }).from(payrollImports).where(eq(payrollImports.fileSha256, sha256)).limit(1);
+    if (!ref) await rm(app.files.uploadPath(sha256), { force: true });
+  };
+
+  app.post('/api/employers/:id/payroll-imports', {
+    schema: {
+      tags: ['payroll imports'],
+      summary: 'Upload a payroll snapshot (CSV or XLSX) for a period',
+      description: 'multipart/form-data with `file` and `period` (YYYY-MM). Answers 202 at once; with `?wait=true` '
+        + 'it answers when the import is done: 201 with the import, or 422 with the file\'s errors (row, column, kind).',
+      consumes: ['multipart/form-data'],
+      params: idParams,
+      querystring: uploadQuery,
+      response: { 200: uploadAccepted, 201: importViewSchema, 202: uploadAccepted },
+    },
+  }, async (request, reply) => {
+    const [employer] = await app.db.select().from(employers).where(eq(employers.id, request.params.id));
+    if (!employer) throw notFound('employer');
+    if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send multipart/form-data with the fields file and period');
+
+    let period: string | undefined;
+    let upload: { sha256: string; size: number; path: string; fileName: string } | undefined;
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file' || upload) {
+          part.file.resume();
+          throw new ApiError(400, 'validation', 'send exactly one file, in the field "file"');
+        }
+        const saved = await app.files.saveUpload(part.file, app.maxUploadBytes);
+        upload = { ...saved, fileName: part.filename || 'upload' };
+      } else if (part.fieldname === 'period') {
+        period = String(part.value).trim();
+      }
+    }
+    if (!upload) throw new ApiError(400, 'validation', 'file: no file uploaded (multipart field "file")');
+    const file = upload;
+    const refuse = async (error: ApiError) => {
+      await discardUpload(file.sha256);
+      return error;
+    };
+    if (!period || !isPeriod(period)) throw await refuse(new ApiError(400, 'validation', 'period: required, as YYYY-MM'));
+
+    // Cheap checks on the first bytes answer at once; rows are validated by the import workflow.
+    const profile = mappingProfileSchema.parse(employer.mappingProfile);
+    const format = sniffFormat(await readHead(file.path), file.fileName, profile);
+    if (typeof format !== 'string') {
+      const status = format.code === 'empty_file' ? 400 : 415;
+      throw await refuse(new ApiError(status, format.code, `${format.file}: ${format.message}`, { errors: [format] }));
+    }
+
+    const duplicate = await app.db.select().from(payrollImports).where(and(
+      eq(payrollImports.employerId, employer.id), eq(payrollImports.period, period),
+      eq(payrollImports.fileSha256, file.sha256), inArray(payrollImports.status, ['running', 'completed']),
+    )).orderBy(desc(payrollImports.createdAt)).limit(1);
+    if (duplicate[0]) {
+      return reply.status(200).send({ importId: duplicate[0].id, workflowId: duplicate[0].workflowId, status: duplicate[0].status, duplicate: true });
+    }
+    const [running] = await app.db.select({ id: payrollImports.id }).from(payrollImports).where(and(
+      eq(payrollImports.employerId, employer.id), eq(payrollImports.period, period), eq(payrollImports.status, 'running'))).limit(1);
+    if (running) throw await refuse(new ApiError(409, 'import_running', `an import for ${period} is still running (${running.id})`));
+    const [later] = await app.db.select({ period: payrollImports.period }).from(payrollImports).where(and(
+      eq(payrollImports.employerId, employer.id), gt(payrollImports.period, period), eq(payrollImports.status, 'completed'))).limit(1);
+    if (later) throw await refuse(new ApiError(409, 'period_order', `period ${later.period} is already imported; periods are imported in order`));
+
+    const importId = randomUUID();
+    const workflowId = payrollImportWorkflowId(employer.id, period);
+    await app.db.insert(payrollImports).values({
+      id: importId, employerId: employer.id, period, fileName: file.fileName, fileSha256: file.sha256, fileSize: file.size,
+      uploadedBy: request.principal!.name, workflowId,
+    });
+    let handle;
+    try {
+      handle = await app.temporal.workflow.start('payrollImport', {
+        taskQueue: app.taskQueue, workflowId, args: [{ importId }],
+        workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      });
+    } catch (err) {
+      await app.db.delete(payrollImports).where(eq(payrollImports.id, importId));
+      if (err instanceof WorkflowExecutionAlreadyStartedError) throw new ApiError(409, 'import_running', `an import for ${period} is still running`);
+      throw err;
+    }
+    if (request.query.wait !== 'true') {
+      return reply.status(202).send({ importId, workflowId, status: 'running', duplicate: false });
+    }
+    try {
+      await handle.result();
+    } catch (err) {
+      const cause = err instanceof WorkflowFailedError ? err.cause : undefined;
+      const row = await loadImport(importId);
+      if (cause instanceof ApplicationFailure && cause.type === INVALID_PAYROLL_FILE) {
+        throw new ApiError(422, 'invalid_payroll_file', `${file.fileName}: ${row.errorCount} error(s)`, { importId, errors: row.errors as never });
+      }
+      if (cause instanceof ApplicationFailure && cause.type === IMPORT_CONFLICT) {
+        throw new ApiError(409, 'period_order', cause.message, { importId });
+      }
+      throw new ApiError(500, 'import_failed', 'the import failed; see its status', { importId });
+    }
+    return reply.status(201).send(importView(await loadImport(importId), null));
+  });
+
+  app.get('/api/employers/:id/payroll-imports', {
+    schema: { tags: ['payroll imports'], summary: 'The employer\'s imports, newest first', params: idParams, response: { 200: z.object({ items: z.array(importViewSchema) }) } },
+  }, async (request) => {
+    const rows = await app.db.select().from(payrollImports).where(eq(payrollImports.employerId, request.params.id))
+      .orderBy(desc(payrollImports.period), desc(payrollImports.createdAt)).limit(500);
+    return { items: rows.map((r) => importView({ ...r, errors: [] }, null)) };
+  });
+
+  app.get('/api/payroll-imports/:id', {
+    schema: { tags: ['payroll imports'], summary: 'Status, progress, errors and change counts of an import', params: idParams, response: { 200: importViewSchema } },
+  }, async (request) => {
+    const row = await loadImport(request.params.id);
+    return importView(row, await liveProgress(app.temporal, row));
+  });
+
+  app.get('/api/payroll-imports/:id/file', {
+    schema: { tags: ['payroll imports'], summary: 'The uploaded file, as it was received', params: idParams },
+  }, async (request, reply) => {
+    const row = await loadImport(request.params.id);
+    const safeName = row.fileName.replace(/[^\w.\- ]/g, '_');
+    return reply.header('content-type', 'application/octet-stream')
+      .header('content-disposition', `attachment; filename="${safeName}"`)
+      .header('x-content-sha256', row.fileSha256)
+      .send(createReadStream(app.files.uploadPath(row.fileSha256)));
+  });
+
+  app.get('/api/payroll-imports/:id/changes', {
+    schema: {
+      tags: ['payroll imports'], summary: 'The changes an import revealed, in pages',
+      params: idParams, querystring: changesQuery, response: { 200: changesPage },
+    },
+  }, async (request) => {
+    await loadImport(request.params.id);
+    const { kind, field, supplierId, cursor, limit } = request.query;
+    const conditions = [eq(payrollChanges.importId, request.params.id)];
+    if (kind) conditions.push(eq(payrollChanges.kind, kind));
+    if (field) conditions.push(eq(payrollChanges.field, field));
+    if (supplierId) conditions.push(sql`${supplierId}::uuid = any(${payrollChanges.supplierIds})`);
+    if (cursor) conditions.push(gt(payrollChanges.id, decodeCursor(cursor)));
+    const rows = await app.db.select().from(payrollChanges).where(and(...conditions)).orderBy(asc(payrollChanges.id)).limit(limit + 1);
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map((r) => ({
+        id: String(r.id), personId: r.personId, employeeNumber: r.employeeNumber, kind: r.kind, field: r.field,
+        oldValue: r.oldValue, newValue: r.newValue, supplierIds: r.supplierIds,
+      })),
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].id) : null,
+    };
+  });
+};
+
+export default payrollImportRoutes;

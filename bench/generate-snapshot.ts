@@ -1,0 +1,181 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import ExcelJS from 'exceljs';
+import { CANONICAL_FIELDS } from '../domain/canonical';
+
+/**
+ * Realistic, reproducible payroll snapshots for demos and benchmarks: N employees in the
+ * canonical columns plus custom ones, with monthly churn (hires and departures) and field
+ * changes spread over the columns. Month 0 is the baseline; month k applies k months of churn.
+ * No real people: names come from short lists, BSNs are generated to pass the 11-check.
+ */
+export interface SnapshotSpec {
+  employees: number;
+  month: number;
+  seed?: number;
+  /** Hires + departures per month, as a fraction of employees (default 0.03). */
+  churn?: number;
+  /** Persons with field changes per month, as a fraction (default 0.05). */
+  changeRate?: number;
+  /** Total columns, canonical plus custom (default 40). */
+  columns?: number;
+  /** First day of month 0 (default 2026-01). */
+  startYear?: number;
+}
+
+const LAST = ['Jansen', 'de Vries', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'Peeters', 'Maes', 'Claes', 'Öztürk', 'Çelik', 'Lemaître', 'Nowak'];
+const FIRST = ['Anna', 'Daan', 'Sanne', 'Lucas', 'Emma', 'Noah', 'Julia', 'Sem', 'Mila', 'Finn', 'Inge', 'Mehmet', 'Tomasz', 'Lotte', 'Bart', 'Eva'];
+const STREETS = ['Kerkstraat', 'Dorpsstraat', 'Molenweg', 'Stationsplein', 'Beukenlaan', 'Schoolstraat', 'Nieuwe Gracht', 'Markt'];
+const CITIES: [string, string][] = [['3511CD', 'Utrecht'], ['4811MN', 'Breda'], ['9711IJ', 'Groningen'], ['2511EF', 'Den Haag'], ['1011AB', 'Amsterdam']];
+const MARITAL = ['single', 'married', 'cohabiting', 'divorced', 'widowed'];
+
+/** Small fast PRNG (mulberry32) seeded per person and month: any person is reproducible alone. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const mix = (...n: number[]) => n.reduce((h, x) => Math.imul(h ^ x, 2654435761) >>> 0, 0x9e3779b9);
+const pick = <T>(r: () => number, list: readonly T[]) => list[Math.floor(r() * list.length)];
+const pad = (n: number, w: number) => String(n).padStart(w, '0');
+
+export function generateBsn(r: () => number): string {
+  for (;;) {
+    const d = Array.from({ length: 8 }, () => Math.floor(r() * 10));
+    if (d[0] === 0) d[0] = 1;
+    const sum = d.reduce((s, x, i) => s + (9 - i) * x, 0);
+    const check = sum % 11;
+    if (check < 10) return d.join('') + check;
+  }
+}
+
+type Row = Record<string, string>;
+
+function basePerson(index: number, seed: number, hireMonth: number, startYear: number): Row {
+  const r = rng(mix(seed, index, 1));
+  const last = pick(r, LAST);
+  const prefixMatch = /^(de|van den|van der|van) (.*)$/.exec(last);
+  const [postalCode, city] = pick(r, CITIES);
+  const birthYear = 1960 + Math.floor(r() * 45);
+  const first = pick(r, FIRST);
+  const hire = hireMonth <= 0
+    ? `${2000 + Math.floor(r() * 25)}-${pad(1 + Math.floor(r() * 12), 2)}-01`
+    : `${startYear + Math.floor(hireMonth / 12)}-${pad((hireMonth % 12) + 1, 2)}-01`;
+  const marital = pick(r, MARITAL);
+  return {
+    employeeNumber: `E${pad(index, 7)}`,
+    nationalId: generateBsn(r),
+    lastName: prefixMatch ? prefixMatch[2] : last,
+    namePrefix: prefixMatch ? prefixMatch[1] : '',
+    firstName: first,
+    initials: `${first[0]}.`,
+    birthDate: `${birthYear}-${pad(1 + Math.floor(r() * 12), 2)}-${pad(1 + Math.floor(r() * 28), 2)}`,
+    gender: pick(r, ['M', 'F', 'X', 'M', 'F']),
+    nationality: pick(r, ['NL', 'NL', 'NL', 'BE', 'PL', 'TR']),
+    maritalStatus: marital,
+    street: pick(r, STREETS),
+    houseNumber: String(1 + Math.floor(r() * 250)),
+    postalCode,
+    city,
+    country: 'NL',
+    partnerLastName: marital === 'married' || marital === 'cohabiting' ? pick(r, LAST).replace(/^(de|van den|van der|van) /, '') : '',
+    partnerNamePrefix: '',
+    category: r() < 0.6 ? 'white_collar' : 'blue_collar',
+    salaryClass: String(1 + Math.floor(r() * 12)),
+    workSchedulePercent: pick(r, ['100', '100', '80', '60', '50']),
+    grossMonthlySalary: (2200 + Math.floor(r() * 600000) / 100).toFixed(2),
+    hireDate: hire,
+    exitDate: '',
+  };
+}
+
+const CHANGEABLE: [string, (r: () => number, row: Row) => string][] = [
+  ['street', (r) => pick(r, STREETS)],
+  ['houseNumber', (r) => String(1 + Math.floor(r() * 250))],
+  ['maritalStatus', (r, row) => pick(r, MARITAL.filter((m) => m !== row.maritalStatus))],
+  ['workSchedulePercent', (r, row) => (row.workSchedulePercent === '100' ? '80' : '100')],
+  ['grossMonthlySalary', (r, row) => (Number(row.grossMonthlySalary) * (1.01 + r() * 0.05)).toFixed(2)],
+  ['salaryClass', (r, row) => String(Number(row.salaryClass) + 1)],
+  ['lastName', (r) => pick(r, LAST).replace(/^(de|van den|van der|van) /, '')],
+  ['category', (r, row) => (row.category === 'white_collar' ? 'blue_collar' : 'white_collar')],
+];
+
+export function customColumnNames(columns: number): string[] {
+  const extra = Math.max(0, columns - CANONICAL_FIELDS.length);
+  return Array.from({ length: extra }, (_, i) => (i === 0 ? 'costCentre' : i === 1 ? 'department' : `custom${pad(i - 1, 2)}`));
+}
+
+/** The rows of month `month`, in employee-number order, as canonical text values. */
+export function* snapshotRows(spec: SnapshotSpec): Generator<Row> {
+  const seed = spec.seed ?? 42;
+  const churn = spec.churn ?? 0.03;
+  const changeRate = spec.changeRate ?? 0.05;
+  const startYear = spec.startYear ?? 2026;
+  const hiresPerMonth = Math.round((spec.employees * churn) / 2);
+  const custom = customColumnNames(spec.columns ?? 40);
+  const total = spec.employees + hiresPerMonth * spec.month;
+  for (let i = 1; i <= total; i++) {
+    const hireMonth = i <= spec.employees ? 0 : Math.ceil((i - spec.employees) / hiresPerMonth);
+    const row = basePerson(i, seed, hireMonth, startYear);
+    let departed = false;
+    for (let m = Math.max(1, hireMonth + 1); m <= spec.month; m++) {
+      const r = rng(mix(seed, i, m, 7));
+      if (departed) continue;
+      if (r() < churn / 2) {
+        departed = true;
+        row.exitDate = `${startYear + Math.floor((m - 1) / 12)}-${pad(((m - 1) % 12) + 1, 2)}-28`;
+        continue;
+      }
+      if (r() < changeRate) {
+        const n = 1 + Math.floor(r() * 3);
+        for (let k = 0; k < n; k++) {
+          const [field, next] = pick(r, CHANGEABLE);
+          row[field] = next(r, row);
+        }
+      }
+    }
+    const cr = rng(mix(seed, i, 99));
+    custom.forEach((c, k) => { row[c] = k === 0 ? `CC${pad(Math.floor(cr() * 40), 3)}` : k === 1 ? pick(cr, ['Productie', 'Verkoop', 'Staf', 'Logistiek']) : String(Math.floor(cr() * 1000)); });
+    yield row;
+  }
+}
+
+const csvCell = (v: string, d: string) => (v.includes(d) || v.includes('"') || v.includes('\n') ? `"${v.replace(/"/g, '""')}"` : v);
+
+export async function writeSnapshotCsv(path: string, spec: SnapshotSpec, delimiter = ','): Promise<number> {
+  const out = createWriteStream(path);
+  const headers = [...CANONICAL_FIELDS, ...customColumnNames(spec.columns ?? 40)];
+  let buf = `${headers.join(delimiter)}\n`;
+  let rows = 0;
+  for (const row of snapshotRows(spec)) {
+    buf += `${headers.map((h) => csvCell(row[h] ?? '', delimiter)).join(delimiter)}\n`;
+    rows++;
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await once(out, 'drain');
+      buf = '';
+    }
+  }
+  out.end(buf);
+  await once(out, 'finish');
+  return rows;
+}
+
+export async function writeSnapshotXlsx(path: string, spec: SnapshotSpec): Promise<number> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: false });
+  const sheet = workbook.addWorksheet('Payroll');
+  const headers = [...CANONICAL_FIELDS, ...customColumnNames(spec.columns ?? 40)];
+  sheet.addRow(headers).commit();
+  let rows = 0;
+  for (const row of snapshotRows(spec)) {
+    sheet.addRow(headers.map((h) => row[h] ?? '')).commit();
+    rows++;
+  }
+  sheet.commit();
+  await workbook.commit();
+  return rows;
+}

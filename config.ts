@@ -1,0 +1,40 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const optionalText = z.string().trim().min(1).optional().catch(undefined);
+
+/** Everything configurable, from the environment, parsed once. */
+export const configSchema = z.object({
+  DATABASE_URL: optionalText,
+  TEMPORAL_ADDRESS: optionalText,
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_CLI_PATH: optionalText,
+  MUTAFLOW_TASK_QUEUE: z.string().default('mutaflow'),
+  MUTAFLOW_DATA_DIR: z.string().default('data'),
+  MUTAFLOW_FILES_DIR: optionalText,
+  MUTAFLOW_ADMIN_TOKEN: optionalText,
+  MUTAFLOW_MAX_UPLOAD_MB: z.coerce.number().int().positive().default(1024),
+  MUTAFLOW_PG_PORT: z.coerce.number().int().positive().default(54329),
+  MUTAFLOW_TEMPORAL_PORT: z.coerce.number().int().positive().default(7233),
+  MUTAFLOW_TEMPORAL_UI_PORT: z.coerce.number().int().positive().default(8233),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().nonnegative().default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.output<typeof configSchema>;
+
+export interface Config extends Env {
+  dataDir: string;
+  filesDir: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${fields}`);
+  }
+  const dataDir = resolve(parsed.data.MUTAFLOW_DATA_DIR);
+  return { ...parsed.data, dataDir, filesDir: resolve(parsed.data.MUTAFLOW_FILES_DIR ?? `${dataDir}/files`) };
+}

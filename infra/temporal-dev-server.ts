@@ -1,0 +1,88 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+import { Connection } from '@temporalio/client';
+
+export interface DevServer {
+  address: string;
+  uiUrl: string | null;
+  stop(): Promise<void>;
+}
+
+/** The project-local install made by scripts/setup.sh (pip --target .tools/py). */
+const LOCAL_TOOLS = resolve(__dirname, '..', '.tools', 'py', 'bin');
+
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, name);
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** `TEMPORAL_CLI_PATH`, else `temporal` on PATH, else the project's .tools install. */
+export function findTemporalCli(explicit?: string): string | undefined {
+  if (explicit) return explicit;
+  const local = join(LOCAL_TOOLS, 'temporal');
+  return onPath('temporal') ?? (existsSync(local) ? local : undefined);
+}
+
+/** `TEMPORAL_TEST_SERVER_PATH`, else `temporal-test-server` on PATH, else the project's .tools install. */
+export function findTestServer(): string | undefined {
+  const local = join(LOCAL_TOOLS, 'temporal-test-server');
+  return process.env.TEMPORAL_TEST_SERVER_PATH ?? onPath('temporal-test-server') ?? (existsSync(local) ? local : undefined);
+}
+
+export async function waitForTemporal(address: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 2_000 });
+      try {
+        await connection.healthService.check({});
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (err) {
+      lastError = err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw new Error(`Temporal at ${address} did not become ready: ${String(lastError)}`);
+}
+
+/**
+ * Runs `temporal server start-dev`. With a `dbFile` its state survives restarts; without,
+ * it lives in memory (tests). The UI stays on unless `uiPort` is null.
+ */
+export async function startTemporalDevServer(opts: {
+  cli: string; port: number; uiPort: number | null; dbFile?: string; log?: (line: string) => void;
+}): Promise<DevServer> {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--log-level', 'warn', '--namespace', 'default'];
+  if (opts.dbFile) args.push('--db-filename', opts.dbFile);
+  if (opts.uiPort === null) args.push('--headless');
+  else args.push('--ui-port', String(opts.uiPort));
+  const child: ChildProcess = spawn(opts.cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const forward = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((l) => opts.log?.(l));
+  child.stdout?.on('data', forward);
+  child.stderr?.on('data', forward);
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const address = `127.0.0.1:${opts.port}`;
+  const ready = waitForTemporal(address);
+  const early = exited.then((code) => { throw new Error(`temporal dev server exited early (code ${code})`); });
+  await Promise.race([ready, early]);
+  early.catch(() => undefined);
+  return {
+    address,
+    uiUrl: opts.uiPort === null ? null : `http://127.0.0.1:${opts.uiPort}`,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime as TemporalRuntime } from '@temporalio/worker';
+import { appLoggerOptions, buildApp } from '../api/app';
+import { newToken, seedAdminToken } from '../api/plugins/auth';
+import { loadConfig } from '../config';
+import { createDb } from '../db/client';
+import { runMigrations } from '../db/migrate';
+import { FileStore } from '../infra/file-store';
+import { resolveAdminToken, startRuntime } from '../infra/runtime';
+import { createWorker } from '../worker/create-worker';
+import { loadDemoData } from './demo-data';
+
+/**
+ * `npm start`: PostgreSQL, Temporal, migrations, worker and API in one process tree, on the
+ * embedded defaults unless DATABASE_URL / TEMPORAL_ADDRESS are set. `--demo` also loads a demo
+ * employer with two months of payroll. Ctrl-C stops everything it started.
+ */
+async function main() {
+  const demo = process.argv.includes('--demo');
+  const config = loadConfig();
+  const say = (line: string) => console.log(`[mutaflow] ${line}`);
+  TemporalRuntime.install({ logger: new (await import('@temporalio/worker')).DefaultLogger('WARN') });
+
+  const runtime = await startRuntime(config, say);
+  let stopping = false;
+  const cleanups: (() => Promise<void>)[] = [runtime.stop];
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping …');
+    for (const c of cleanups.reverse()) await c().catch((err) => say(`stop failed: ${String(err)}`));
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+
+  try {
+    const db = createDb(runtime.databaseUrl);
+    cleanups.push(() => db.$client.end());
+    await runMigrations(db);
+    const token = await resolveAdminToken(config, newToken);
+    await seedAdminToken(db, token);
+    const files = new FileStore(config.filesDir);
+
+    const workerConnection = await NativeConnection.connect({ address: runtime.temporalAddress });
+    const worker = await createWorker({ connection: workerConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.MUTAFLOW_TASK_QUEUE, db, files });
+    const workerDone = worker.run();
+    cleanups.push(async () => {
+      worker.shutdown();
+      await workerDone;
+      await workerConnection.close();
+    });
+
+    const connection = await Connection.connect({ address: runtime.temporalAddress });
+    cleanups.push(() => connection.close());
+    const app = await buildApp({
+      db, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), taskQueue: config.MUTAFLOW_TASK_QUEUE,
+      files, maxUploadBytes: config.MUTAFLOW_MAX_UPLOAD_MB * 1024 * 1024, logger: appLoggerOptions(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL),
+    });
+    cleanups.push(() => app.close());
+    await app.listen({ host: config.HOST, port: config.PORT });
+    const base = `http://${config.HOST}:${config.PORT}`;
+
+    say('ready');
+    say(`  API           ${base}   (OpenAPI: ${base}/docs)`);
+    say(`  Temporal UI   ${runtime.temporalUiUrl ?? '(external Temporal: see its own UI)'}`);
+    say(`  Temporal      ${runtime.temporalAddress}`);
+    say(`  PostgreSQL    ${runtime.embedded.postgres ? `embedded, data in ${config.dataDir}/pg` : 'from DATABASE_URL'}`);
+    say(`  Admin token   ${config.MUTAFLOW_ADMIN_TOKEN ? '(MUTAFLOW_ADMIN_TOKEN)' : `${token}   (kept in ${config.dataDir}/admin-token)`}`);
+    if (demo) {
+      const summary = await loadDemoData(base, token, say);
+      say(`demo employer ${summary.employerId}: try`);
+      say(`  curl -H "Authorization: Bearer ${config.MUTAFLOW_ADMIN_TOKEN ? '$MUTAFLOW_ADMIN_TOKEN' : token}" ${base}/api/payroll-imports/${summary.lastImportId}/changes`);
+    }
+    say('Ctrl-C stops everything.');
+  } catch (err) {
+    console.error(err);
+    await shutdown(1);
+  }
+}
+
+void main();

@@ -1,0 +1,49 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { createDb } from '../../db/client';
+import { runMigrations } from '../../db/migrate';
+import { startEmbeddedPostgres } from '../../infra/embedded-postgres';
+import { findTemporalCli, startTemporalDevServer } from '../../infra/temporal-dev-server';
+
+const freePort = () => new Promise<number>((resolve, reject) => {
+  const srv = createServer();
+  srv.once('error', reject);
+  srv.listen(0, '127.0.0.1', () => {
+    const { port } = srv.address() as { port: number };
+    srv.close(() => resolve(port));
+  });
+});
+
+/**
+ * One real PostgreSQL and one real Temporal dev server for the whole run (each test file
+ * isolates itself with its own employers and ids). Both are stopped in global-teardown.
+ */
+export default async function globalSetup() {
+  const root = await mkdtemp(join(tmpdir(), 'mutaflow-test-'));
+  const stops: (() => Promise<void>)[] = [];
+  (globalThis as any).__MUTAFLOW_STOPS__ = stops;
+
+  let databaseUrl = process.env.MUTAFLOW_TEST_DATABASE_URL;
+  if (!databaseUrl) {
+    const pg = await startEmbeddedPostgres({ dataDir: join(root, 'pg'), port: await freePort(), database: 'mutaflow_test', persistent: false });
+    stops.push(pg.stop);
+    databaseUrl = pg.url;
+  }
+  const db = createDb(databaseUrl, 2);
+  await runMigrations(db);
+  await db.$client.end();
+
+  let temporalAddress = process.env.MUTAFLOW_TEST_TEMPORAL_ADDRESS;
+  if (!temporalAddress) {
+    const cli = findTemporalCli(process.env.TEMPORAL_CLI_PATH);
+    if (!cli) throw new Error('no temporal CLI: run `npm run setup` (installs it into .tools/py) or set TEMPORAL_CLI_PATH');
+    const server = await startTemporalDevServer({ cli, port: await freePort(), uiPort: null });
+    stops.push(server.stop);
+    temporalAddress = server.address;
+  }
+  process.env.MUTAFLOW_TEST_DATABASE_URL = databaseUrl;
+  process.env.MUTAFLOW_TEST_TEMPORAL_ADDRESS = temporalAddress;
+  process.env.MUTAFLOW_TEST_ROOT = root;
+}

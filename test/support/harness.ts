@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
+import { FastifyInstance } from 'fastify';
+import { buildApp } from '../../api/app';
+import { newToken, seedAdminToken } from '../../api/plugins/auth';
+import { createDb, Db } from '../../db/client';
+import { FileStore } from '../../infra/file-store';
+import { createWorker, workflowsPath } from '../../worker/create-worker';
+
+let runtimeInstalled = false;
+
+/** Everything a test file needs, real and torn down in `close()`. */
+export interface Harness {
+  db: Db;
+  files: FileStore;
+  client: Client;
+  taskQueue: string;
+  app: FastifyInstance;
+  token: string;
+  auth: { authorization: string };
+  close(): Promise<void>;
+}
+
+export function testDb(max = 5): Db {
+  return createDb(process.env.MUTAFLOW_TEST_DATABASE_URL!, max);
+}
+
+export async function testFiles(): Promise<FileStore> {
+  const dir = join(process.env.MUTAFLOW_TEST_ROOT!, `files-${randomUUID()}`);
+  await mkdir(dir, { recursive: true });
+  const store = new FileStore(dir);
+  await store.ensureDirs();
+  return store;
+}
+
+/**
+ * Database, file store, Temporal client, a worker on its own task queue (the workflow bundle
+ * built once per test file) and the API app — all real. Pass `worker: false` for API-only tests.
+ */
+export async function startHarness(opts: { worker?: boolean; maxUploadBytes?: number } = {}): Promise<Harness> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    runtimeInstalled = true;
+  }
+  const db = testDb();
+  const files = await testFiles();
+  const taskQueue = `test-${randomUUID()}`;
+  const address = process.env.MUTAFLOW_TEST_TEMPORAL_ADDRESS!;
+  const cleanups: (() => Promise<unknown>)[] = [() => db.$client.end()];
+  const cleanup = async () => {
+    for (const c of cleanups.reverse()) await c().catch(() => undefined);
+  };
+  try {
+    const connection = await Connection.connect({ address });
+    cleanups.push(() => connection.close());
+    const client = new Client({ connection });
+    const app = await buildApp({ db, temporal: client, taskQueue, files, maxUploadBytes: opts.maxUploadBytes ?? 256 * 1024 * 1024 });
+    cleanups.push(() => app.close());
+    await app.ready();
+    if (opts.worker !== false) {
+      const nativeConnection = await NativeConnection.connect({ address });
+      cleanups.push(() => nativeConnection.close());
+      const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, db, files, workflowBundle: await sharedBundle() });
+      const workerRun = worker.run();
+      cleanups.push(async () => {
+        worker.shutdown();
+        await workerRun;
+      });
+    }
+    const token = newToken();
+    await seedAdminToken(db, token, `test-${randomUUID()}`);
+    return { db, files, client, taskQueue, app, token, auth: { authorization: `Bearer ${token}` }, close: cleanup };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}
+
+let bundle: Promise<{ code: string }> | undefined;
+/** The workflow bundle, built once per test file (jest gives each file its own module registry). */
+export function sharedBundle(): Promise<{ code: string }> {
+  bundle ??= bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('ERROR') });
+  return bundle;
+}
+
+/** multipart/form-data for app.inject. */
+export function uploadForm(content: Buffer | string, fileName: string, period?: string): FormData {
+  const form = new FormData();
+  if (period !== undefined) form.set('period', period);
+  form.set('file', new Blob([typeof content === 'string' ? Buffer.from(content) : content]), fileName);
+  return form;
+}
+
+export async function createEmployer(h: Harness, body: Record<string, unknown> = {}): Promise<string> {
+  const res = await h.app.inject({ method: 'POST', url: '/api/employers', headers: h.auth, payload: { name: 'Test employer', country: 'NL', ...body } });
+  if (res.statusCode !== 201) throw new Error(`create employer: ${res.statusCode} ${res.body}`);
+  return res.json().id;
+}

@@ -1,0 +1,1 @@
+export { payrollImport } from './payroll-import';

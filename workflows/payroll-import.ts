@@ -1,0 +1,60 @@
+import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { ChangeCounts } from '../activities/payroll-import';
+import { IMPORT_CONFLICT, INVALID_PAYROLL_FILE, PayrollImportProgress, getProgress } from './shared';
+
+const { validatePayrollFile, applyPayrollSnapshot } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 hour',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+});
+
+const { markImportFailed } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumInterval: '30s', maximumAttempts: 20 },
+});
+
+export interface PayrollImportInput {
+  importId: string;
+}
+
+export interface PayrollImportResult {
+  importId: string;
+  rowCount: number;
+  changeCounts: ChangeCounts;
+}
+
+/**
+ * One payroll snapshot of one employer and period: validate the file into a canonical
+ * snapshot, then diff it against the previous period and store it. Carries ids and counts
+ * only; the file's contents stay in the activities and the database.
+ */
+export async function payrollImport({ importId }: PayrollImportInput): Promise<PayrollImportResult> {
+  const progress: PayrollImportProgress = { importId, stage: 'validating', rowCount: null };
+  setHandler(getProgress, () => progress);
+  try {
+    const validated = await validatePayrollFile(importId);
+    if (!validated.ok) {
+      progress.stage = 'failed';
+      throw ApplicationFailure.create({
+        type: INVALID_PAYROLL_FILE, nonRetryable: true,
+        message: `payroll file rejected with ${validated.errorCount} error(s); see the import's errors`,
+        details: [{ importId, errorCount: validated.errorCount }],
+      });
+    }
+    progress.rowCount = validated.rowCount;
+    progress.stage = 'applying';
+    const applied = await applyPayrollSnapshot(importId);
+    progress.stage = 'completed';
+    return { importId, rowCount: applied.rowCount, changeCounts: applied.changeCounts };
+  } catch (err) {
+    progress.stage = 'failed';
+    if (err instanceof ApplicationFailure) throw err;
+    const cause = err instanceof ActivityFailure ? err.cause : undefined;
+    if (cause instanceof ApplicationFailure && cause.type === IMPORT_CONFLICT) {
+      throw ApplicationFailure.create({ type: IMPORT_CONFLICT, nonRetryable: true, message: cause.message });
+    }
+    await markImportFailed(importId, 'the import failed on an internal error; it can be uploaded again');
+    throw ApplicationFailure.create({ type: 'ImportFailed', nonRetryable: true, message: 'payroll import failed', cause: err as Error });
+  }
+}
