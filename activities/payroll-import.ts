@@ -3,27 +3,28 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { eq, sql } from 'drizzle-orm';
 import { PoolClient } from 'pg';
-import { CANONICAL_FIELDS, CanonicalField } from '../domain/canonical';
 import { MappingProfile, mappingProfileSchema } from '../domain/mapping-profile';
 import { periodBounds } from '../domain/period';
-import { ActiveEnrollment, SupplierNeeds, relevantSuppliers } from '../domain/relevance';
-import { ChangeKind, DetectedChange, EarlierPerson, Values, diffPerson } from '../domain/snapshot-diff';
+import { ChangeKind } from '../domain/snapshot-diff';
 import { Db } from '../db/client';
 import { employers, payrollImports } from '../db/schema';
 import { FileStore } from '../infra/file-store';
-import { buildSnapshot } from './snapshot-builder';
-import { canonicalPart, keyOf, readSnapshot } from './snapshot-file';
+import { BASELINE_MOVED } from '../workflows/shared';
+import { PendingPerson, writePersonBatch } from './person-batch';
+import { DELTA_SEPARATOR, buildSnapshot } from './snapshot-builder';
+import { SnapshotHeader, keyOf, loadSnapshot, readLines } from './snapshot-file';
 
 export interface PayrollImportDeps {
   db: Db;
   files: FileStore;
-  /** Rows per database batch while applying a snapshot. */
+  /** People per database batch while applying a snapshot. */
   batchSize?: number;
 }
 
 export type ValidateOutcome = { ok: true; rowCount: number } | { ok: false; errorCount: number };
 export type ChangeCounts = Partial<Record<ChangeKind, number>>;
 export interface ApplyOutcome { rowCount: number; changeCounts: ChangeCounts; baselineImportId: string | null }
+
 
 const heartbeat = (details: unknown) => {
   try {
@@ -33,6 +34,18 @@ const heartbeat = (details: unknown) => {
   }
 };
 
+const exists = (path: string) => stat(path).then(() => true, () => false);
+
+type Queryable = Pick<PoolClient, 'query'>;
+
+/** The completed import of the latest period before `period`: the baseline to diff against. */
+async function currentBaseline(q: Queryable, employerId: string, period: string): Promise<string | null> {
+  const { rows } = await q.query(
+    `select id from payroll_imports where employer_id = $1 and status = 'completed' and period < $2
+     order by period desc, completed_at desc limit 1`, [employerId, period]);
+  return rows[0]?.id ?? null;
+}
+
 export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: PayrollImportDeps) {
   async function loadImport(importId: string) {
     const [row] = await db.select().from(payrollImports).where(eq(payrollImports.id, importId));
@@ -41,42 +54,53 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
   }
 
   /**
-   * Reads and validates the uploaded file into the canonical snapshot. An invalid file is a
-   * business outcome: its errors are stored on the import and nothing else changes.
+   * Reads and validates the uploaded file in one pass, writing the canonical snapshot and the
+   * delta against the previous period. An invalid file is a business outcome: its errors are
+   * stored on the import and nothing else changes.
    */
   async function validatePayrollFile(importId: string): Promise<ValidateOutcome> {
     const imp = await loadImport(importId);
-    const finalPath = files.snapshotPath(importId);
-    if (imp.rowCount !== null && (await stat(finalPath).catch(() => null))) return { ok: true, rowCount: imp.rowCount };
     if (imp.status === 'failed') return { ok: false, errorCount: imp.errorCount };
+    const baselineId = await currentBaseline(db.$client, imp.employerId, imp.period);
+    const snapshotPath = files.snapshotPath(importId);
+    const deltaPath = files.deltaPath(importId);
+    if (imp.rowCount !== null && imp.baselineImportId === baselineId && (await exists(snapshotPath)) && (await exists(deltaPath))) {
+      return { ok: true, rowCount: imp.rowCount };
+    }
     const [employer] = await db.select().from(employers).where(eq(employers.id, imp.employerId));
     const profile: MappingProfile = mappingProfileSchema.parse(employer.mappingProfile);
     await db.update(payrollImports).set({ stage: 'validating' }).where(eq(payrollImports.id, importId));
     await files.ensureDirs();
-    const tmp = files.tempPath();
+    const baseline = baselineId ? (await loadSnapshot(files.snapshotPath(baselineId))).lines : undefined;
+    const tmpSnapshot = files.tempPath();
+    const tmpDelta = files.tempPath();
     const result = await buildSnapshot({
       sourcePath: files.uploadPath(imp.fileSha256),
       fileName: imp.fileName,
       profile,
-      outPath: tmp,
+      snapshotPath: tmpSnapshot,
+      deltaPath: tmpDelta,
+      baseline,
       onProgress: (rows) => heartbeat({ stage: 'validating', rows }),
     });
     if (!result.ok) {
-      await rm(tmp, { force: true });
+      await Promise.all([rm(tmpSnapshot, { force: true }), rm(tmpDelta, { force: true })]);
       await db.update(payrollImports).set({
         status: 'failed', stage: 'failed', errors: result.errors, errorCount: result.errorCount, completedAt: new Date(),
       }).where(eq(payrollImports.id, importId));
       return { ok: false, errorCount: result.errorCount };
     }
-    await rename(tmp, finalPath);
-    await db.update(payrollImports).set({ rowCount: result.rowCount, stage: 'validated' }).where(eq(payrollImports.id, importId));
+    await rename(tmpSnapshot, snapshotPath);
+    await rename(tmpDelta, deltaPath);
+    await db.update(payrollImports).set({ rowCount: result.rowCount, baselineImportId: baselineId, stage: 'validated' })
+      .where(eq(payrollImports.id, importId));
     return { ok: true, rowCount: result.rowCount };
   }
 
   /**
-   * Diffs the validated snapshot against the employer's previous period and stores persons,
-   * changes and the import's completion in one transaction. Re-importing a period supersedes
-   * the earlier import of that period: its changes are replaced, not added to.
+   * Diffs the delta and stores persons, changes and the import's completion in one
+   * transaction. Re-importing a period supersedes the earlier import of that period: its
+   * changes are replaced, not added to.
    */
   async function applyPayrollSnapshot(importId: string): Promise<ApplyOutcome> {
     const client = await db.$client.connect();
@@ -116,12 +140,12 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
         errors = $2::jsonb, error_count = 1 where id = $1`, [importId, JSON.stringify([{ code: 'period_order', file: '', message }])]);
       return { conflict: message };
     }
-    const { rows: [baseline] } = await client.query(
-      `select id from payroll_imports where employer_id = $1 and status = 'completed' and period < $2
-       order by period desc, completed_at desc limit 1`, [employerId, period]);
+    const baselineId = await currentBaseline(client, employerId, period);
+    if (baselineId !== imp.baseline_import_id) {
+      throw ApplicationFailure.create({ type: BASELINE_MOVED, nonRetryable: true, message: 'another import completed meanwhile; validate again' });
+    }
     const { rows: [superseded] } = await client.query(
       `select id from payroll_imports where employer_id = $1 and status = 'completed' and period = $2 limit 1`, [employerId, period]);
-    const baselineId: string | null = baseline?.id ?? null;
     const supersededId: string | null = superseded?.id ?? null;
 
     // People whose stored state came from the import being replaced must be rewritten.
@@ -132,50 +156,44 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
       rows.forEach((r) => touched.add(r.employee_number));
     }
 
-    heartbeat({ stage: 'applying', rows: 0 });
-    const previous = new Map<string, string>();
-    if (baselineId) {
-      for await (const item of readSnapshot(files.snapshotPath(baselineId))) {
-        if ('line' in item) {
-          const canon = canonicalPart(item.line);
-          previous.set(keyOf(canon), canon);
-        }
-      }
-    }
-
-    const bounds = periodBounds(period);
     const counts: ChangeCounts = {};
-    let rowCount = 0;
-    let custom: string[] = [];
+    const ctx = { employerId, importId, bounds: periodBounds(period), hasBaseline: baselineId !== null, custom: [] as string[], counts };
     let batch: PendingPerson[] = [];
+    let done = 0;
     const flush = async () => {
       if (!batch.length) return;
-      await writeBatch(client, { employerId, importId, bounds, hasBaseline: baselineId !== null, custom, counts }, batch);
+      await writePersonBatch(client, ctx, batch);
+      done += batch.length;
       batch = [];
-      heartbeat({ stage: 'applying', rows: rowCount });
+      heartbeat({ stage: 'applying', rows: done });
+    };
+    const take = async (p: PendingPerson) => {
+      batch.push(p);
+      if (batch.length >= batchSize) await flush();
     };
 
-    for await (const item of readSnapshot(files.snapshotPath(importId))) {
-      if ('header' in item) {
-        custom = item.header.custom;
+    let header: SnapshotHeader | undefined;
+    for await (const line of readLines(files.deltaPath(importId))) {
+      if (!header) {
+        header = JSON.parse(line) as SnapshotHeader;
+        ctx.custom = header.custom;
         continue;
       }
-      rowCount++;
-      const tab = item.line.indexOf('\t');
-      const canon = item.line.slice(0, tab);
-      const key = keyOf(canon);
-      const prev = previous.get(key);
-      if (prev !== undefined) previous.delete(key);
-      const isTouched = touched.delete(key);
-      if (prev === canon && !isTouched) continue;
-      batch.push({ key, next: canon, nextCustom: item.line.slice(tab + 1), prev });
-      if (batch.length >= batchSize) await flush();
-    }
-    // Whoever is left in the previous snapshot is absent from this one.
-    for (const [key, prev] of previous) {
+      const at = line.indexOf(DELTA_SEPARATOR);
+      const next = at < 0 ? line : line.slice(0, at) || undefined;
+      const prev = at < 0 ? undefined : line.slice(at + 1);
+      const key = keyOf(next ?? prev!);
       touched.delete(key);
-      batch.push({ key, next: undefined, nextCustom: undefined, prev });
-      if (batch.length >= batchSize) await flush();
+      await take({ key, next, prev });
+    }
+    if (touched.size) {
+      // Unchanged against the baseline, but stored from the replaced import: rewrite from this one.
+      let first = true;
+      for await (const line of readLines(files.snapshotPath(importId))) {
+        if (first) { first = false; continue; }
+        const key = keyOf(line);
+        if (touched.delete(key)) await take({ key, next: line, prev: line });
+      }
     }
     await flush();
     if (touched.size) {
@@ -189,10 +207,9 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
       await client.query(`update payroll_imports set status = 'superseded', superseded_by = $2 where id = $1`, [supersededId, importId]);
     }
     await client.query(
-      `update payroll_imports set status = 'completed', stage = 'completed', row_count = $2, change_counts = $3::jsonb,
-         baseline_import_id = $4, completed_at = now() where id = $1`,
-      [importId, rowCount, JSON.stringify(counts), baselineId]);
-    return { rowCount, changeCounts: counts, baselineImportId: baselineId };
+      `update payroll_imports set status = 'completed', stage = 'completed', change_counts = $2::jsonb, completed_at = now() where id = $1`,
+      [importId, JSON.stringify(counts)]);
+    return { rowCount: imp.row_count, changeCounts: counts, baselineImportId: baselineId };
   }
 
   async function markImportFailed(importId: string, reason: string): Promise<void> {
@@ -205,118 +222,4 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
   }
 
   return { validatePayrollFile, applyPayrollSnapshot, markImportFailed };
-}
-
-interface PendingPerson {
-  key: string;
-  /** Canonical JSON in this snapshot; undefined when absent. */
-  next: string | undefined;
-  nextCustom: string | undefined;
-  /** Canonical JSON in the baseline; undefined when not there. */
-  prev: string | undefined;
-}
-
-interface BatchContext {
-  employerId: string;
-  importId: string;
-  bounds: { from: string; to: string };
-  hasBaseline: boolean;
-  custom: string[];
-  counts: ChangeCounts;
-}
-
-const EXIT_AT = CANONICAL_FIELDS.indexOf('exitDate');
-
-function personData(values: Values, customNames: string[], customValues: (string | null)[] | undefined): Record<string, unknown> {
-  const data: Record<string, unknown> = {};
-  CANONICAL_FIELDS.forEach((f, i) => { data[f] = values[i]; });
-  const custom: Record<string, string | null> = {};
-  if (customValues) customNames.forEach((n, i) => { custom[n] = customValues[i] ?? null; });
-  data.custom = custom;
-  return data;
-}
-
-function valuesFromData(data: Record<string, unknown>): Values {
-  return CANONICAL_FIELDS.map((f) => (data[f] ?? null) as string | null);
-}
-
-async function writeBatch(client: PoolClient, ctx: BatchContext, batch: PendingPerson[]): Promise<void> {
-  const earlier = new Map<string, EarlierPerson>();
-  if (ctx.hasBaseline) {
-    const unknown = batch.filter((p) => p.prev === undefined && p.next !== undefined).map((p) => p.key);
-    if (unknown.length) {
-      const { rows } = await client.query(
-        'select employee_number, data, status from persons where employer_id = $1 and employee_number = any($2)', [ctx.employerId, unknown]);
-      for (const r of rows) earlier.set(r.employee_number, { values: valuesFromData(r.data), status: r.status });
-    }
-  }
-
-  const keys: string[] = [];
-  const datas: string[] = [];
-  const statuses: string[] = [];
-  const changesByKey = new Map<string, DetectedChange[]>();
-  for (const p of batch) {
-    const prev = p.prev !== undefined ? (JSON.parse(p.prev) as Values) : undefined;
-    const next = p.next !== undefined ? (JSON.parse(p.next) as Values) : undefined;
-    const changes = ctx.hasBaseline ? diffPerson(prev, next, earlier.get(p.key)) : [];
-    if (changes.length) changesByKey.set(p.key, changes);
-    if (next) {
-      keys.push(p.key);
-      datas.push(JSON.stringify(personData(next, ctx.custom, JSON.parse(p.nextCustom!))));
-      statuses.push(next[EXIT_AT] ? 'departed' : 'active');
-    } else if (changes.length) {
-      // Absent without exit date: keep the last known data, flag the person.
-      keys.push(p.key);
-      datas.push('');
-      statuses.push('missing');
-    }
-  }
-  if (!keys.length) return;
-
-  const { rows: upserted } = await client.query(
-    `insert into persons (employer_id, employee_number, data, status, last_import_id)
-     select $1, k, coalesce(nullif(d, '')::jsonb, '{}'::jsonb), s, $2 from unnest($3::text[], $4::text[], $5::text[]) as t(k, d, s)
-     on conflict (employer_id, employee_number) do update set
-       data = case when excluded.data = '{}'::jsonb then persons.data else excluded.data end,
-       status = excluded.status, last_import_id = excluded.last_import_id, updated_at = now()
-     returning id, employee_number`,
-    [ctx.employerId, ctx.importId, keys, datas, statuses]);
-  if (!changesByKey.size) return;
-  const personIds = new Map<string, string>(upserted.map((r) => [r.employee_number, r.id]));
-
-  const enrollmentsByPerson = new Map<string, ActiveEnrollment[]>();
-  const suppliers = new Map<string, SupplierNeeds>();
-  const changedIds = [...changesByKey.keys()].map((k) => personIds.get(k)!);
-  const { rows: enrolled } = await client.query(
-    `select e.person_id, e.start_date::text as start_date, e.end_date::text as end_date, s.id as supplier_id, s.kind, s.fields
-     from enrollments e join plans p on p.id = e.plan_id join suppliers s on s.id = p.supplier_id
-     where e.person_id = any($1::uuid[])`, [changedIds]);
-  for (const r of enrolled) {
-    const list = enrollmentsByPerson.get(r.person_id) ?? [];
-    list.push({ supplierId: r.supplier_id, startDate: r.start_date, endDate: r.end_date });
-    enrollmentsByPerson.set(r.person_id, list);
-    suppliers.set(r.supplier_id, { supplierId: r.supplier_id, kind: r.kind, fields: r.fields as CanonicalField[] | null });
-  }
-
-  const cols = { person: [] as string[], key: [] as string[], kind: [] as string[], field: [] as (string | null)[],
-    old: [] as (string | null)[], new: [] as (string | null)[], suppliers: [] as string[] };
-  for (const [key, changes] of changesByKey) {
-    const personId = personIds.get(key)!;
-    const enrollments = enrollmentsByPerson.get(personId) ?? [];
-    for (const c of changes) {
-      ctx.counts[c.kind] = (ctx.counts[c.kind] ?? 0) + 1;
-      cols.person.push(personId);
-      cols.key.push(key);
-      cols.kind.push(c.kind);
-      cols.field.push(c.field);
-      cols.old.push(c.oldValue);
-      cols.new.push(c.newValue);
-      cols.suppliers.push(`{${relevantSuppliers(c, enrollments, suppliers, ctx.bounds).join(',')}}`);
-    }
-  }
-  await client.query(
-    `insert into payroll_changes (import_id, employer_id, person_id, employee_number, kind, field, old_value, new_value, supplier_ids)
-     select $1, $2, p, k, kd, f, o, n, s::uuid[]
-     from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) as t(p, k, kd, f, o, n, s)`,
-    [ctx.importId, ctx.employerId, cols.person, cols.key, cols.kind, cols.field, cols.old, cols.new, cols.suppliers]);
 }

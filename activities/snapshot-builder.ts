@@ -6,10 +6,16 @@ import { RowSink } from './payroll-file/row-sink';
 import { readHead, sniffFormat } from './payroll-file/sniff';
 import { XlsxLimits } from './payroll-file/xlsx-guard';
 import { readXlsx } from './payroll-file/xlsx-reader';
-import { SnapshotWriter } from './snapshot-file';
+import { LineWriter, snapshotHeaderLine, snapshotLine } from './snapshot-file';
+
+/** Separates the two sides of a delta line; JSON text never holds a raw control character. */
+export const DELTA_SEPARATOR = '\u0001';
+
+// A local binding: under tsx an imported one is a getter call, and this runs per row.
+const lineOf = snapshotLine;
 
 export type BuildResult =
-  | { ok: true; rowCount: number; customColumns: string[] }
+  | { ok: true; rowCount: number; deltaCount: number; customColumns: string[] }
   | { ok: false; errors: ImportError[]; errorCount: number };
 
 export interface BuildOptions {
@@ -17,19 +23,26 @@ export interface BuildOptions {
   /** The name the user uploaded: errors name it. */
   fileName: string;
   profile: MappingProfile;
-  outPath: string;
+  /** Where this period's snapshot goes (next period's baseline). */
+  snapshotPath: string;
+  /** Where the delta against the baseline goes. */
+  deltaPath: string;
+  /** The previous period's snapshot lines by employee number; consumed. */
+  baseline?: Map<string, string>;
   maxRows?: number;
   xlsxLimits?: XlsxLimits;
   onProgress?: (rows: number) => void;
 }
 
 /**
- * Reads a payroll file, validates every row against the profile and writes the canonical
- * snapshot. Strict: any error means no snapshot (the partial output is discarded) and the
+ * One pass over a payroll file: read, validate every row against the profile, write the
+ * canonical snapshot, and write the delta against the baseline (new, changed and absent
+ * people only). Strict: any error means no output (partial files are discarded) and the
  * errors (up to MAX_LISTED_ERRORS, with the total count) are returned.
  */
 export async function buildSnapshot(opts: BuildOptions): Promise<BuildResult> {
   const { fileName: file, profile } = opts;
+  const baseline = opts.baseline ?? new Map<string, string>();
   const errors: ImportError[] = [];
   let errorCount = 0;
   const addError = (e: ImportError) => {
@@ -42,8 +55,10 @@ export async function buildSnapshot(opts: BuildOptions): Promise<BuildResult> {
   if (typeof format !== 'string') return { ok: false, errors: [format], errorCount: 1 };
 
   let mapper: RowMapper | undefined;
-  let writer: SnapshotWriter | undefined;
+  let snapshot: LineWriter | undefined;
+  let delta: LineWriter | undefined;
   let rowCount = 0;
+  let deltaCount = 0;
   const firstRowOf = new Map<string, number>();
   const maxRows = opts.maxRows ?? 5_000_000;
   const rowErrors: ImportError[] = [];
@@ -53,7 +68,9 @@ export async function buildSnapshot(opts: BuildOptions): Promise<BuildResult> {
       const compiled = compileRowMapper(cells, profile, file, row);
       if ('errors' in compiled) throw new PayrollFileError(compiled.errors);
       mapper = compiled.mapper;
-      writer = new SnapshotWriter(opts.outPath, mapper.customColumns);
+      const header = snapshotHeaderLine(mapper.customColumns);
+      snapshot = new LineWriter(opts.snapshotPath, header);
+      delta = new LineWriter(opts.deltaPath, header);
     },
     row(cells: Cell[], row: number) {
       rowCount++;
@@ -67,36 +84,60 @@ export async function buildSnapshot(opts: BuildOptions): Promise<BuildResult> {
       const key = mapped.canonical[0]!;
       const earlier = firstRowOf.get(key);
       if (earlier !== undefined) {
-        addError({ code: 'duplicate_employee_number', file, row, column: undefined, field: 'employeeNumber', message: `the employee number of this row already appears on row ${earlier}` });
+        addError({ code: 'duplicate_employee_number', file, row, column: mapper!.keyColumn, field: 'employeeNumber', message: `the employee number of this row already appears on row ${earlier}` });
         return;
       }
       firstRowOf.set(key, row);
-      if (errorCount === 0) writer!.add(JSON.stringify(mapped.canonical), mapped.custom);
+      if (errorCount > 0) return;
+      const line = lineOf(mapped.canonical, mapped.custom);
+      snapshot!.add(line);
+      const prev = baseline.get(key);
+      if (prev !== undefined) baseline.delete(key);
+      if (prev !== line) {
+        delta!.add(prev === undefined ? line : `${line}${DELTA_SEPARATOR}${prev}`);
+        deltaCount++;
+      }
       if ((rowCount & 0x3fff) === 0) opts.onProgress?.(rowCount);
     },
     rowError: addError,
-    drain: () => (writer && errorCount === 0 ? writer.flush() : Promise.resolve()),
+    async drain() {
+      if (errorCount > 0 || !snapshot || !delta) return;
+      if (snapshot.pending > 1 << 20) await snapshot.flush();
+      if (delta.pending > 1 << 20) await delta.flush();
+    },
   };
 
+  const abort = () => {
+    snapshot?.abort();
+    delta?.abort();
+  };
   try {
     if (format === 'csv') await readCsv(opts.sourcePath, file, profile, sink);
     else await readXlsx(opts.sourcePath, file, profile, sink, opts.xlsxLimits);
   } catch (err) {
-    writer?.abort();
+    abort();
     if (err instanceof PayrollFileError) return { ok: false, errors: [...err.errors, ...errors].slice(0, MAX_LISTED_ERRORS), errorCount: errorCount + err.errors.length };
     throw err;
   }
-  if (!writer || !mapper) {
+  if (!snapshot || !delta || !mapper) {
     return { ok: false, errors: [{ code: 'empty_file', file, message: 'the file holds no header row' }], errorCount: 1 };
   }
   if (rowCount === 0 && errorCount === 0) {
-    writer.abort();
+    abort();
     return { ok: false, errors: [{ code: 'header_only', file, message: 'the file holds a header but no employees' }], errorCount: 1 };
   }
   if (errorCount > 0) {
-    writer.abort();
+    abort();
     return { ok: false, errors, errorCount };
   }
-  await writer.close();
-  return { ok: true, rowCount, customColumns: mapper.customColumns };
+  // Whoever is left in the baseline is absent from this period.
+  for (const prev of baseline.values()) {
+    delta.add(`${DELTA_SEPARATOR}${prev}`);
+    deltaCount++;
+    if (delta.pending > 1 << 20) await delta.flush();
+  }
+  baseline.clear();
+  await snapshot.close();
+  await delta.close();
+  return { ok: true, rowCount, deltaCount, customColumns: mapper.customColumns };
 }

@@ -19,8 +19,8 @@ export interface SnapshotSpec {
   changeRate?: number;
   /** Total columns, canonical plus custom (default 40). */
   columns?: number;
-  /** First day of month 0 (default 2026-01). */
-  startYear?: number;
+  /** The period of month 0 (default 2026-01): hire and exit dates fall in the right months. */
+  firstPeriod?: string;
 }
 
 const LAST = ['Jansen', 'de Vries', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'Peeters', 'Maes', 'Claes', 'Öztürk', 'Çelik', 'Lemaître', 'Nowak'];
@@ -56,7 +56,14 @@ export function generateBsn(r: () => number): string {
 
 type Row = Record<string, string>;
 
-function basePerson(index: number, seed: number, hireMonth: number, startYear: number): Row {
+/** `YYYY-MM` of month `m` after `first`. */
+function periodOf(first: string, m: number): string {
+  const [y, mo] = first.split('-').map(Number);
+  const t = y * 12 + (mo - 1) + m;
+  return `${Math.floor(t / 12)}-${pad((t % 12) + 1, 2)}`;
+}
+
+function basePerson(index: number, seed: number, hireMonth: number, firstPeriod: string): Row {
   const r = rng(mix(seed, index, 1));
   const last = pick(r, LAST);
   const prefixMatch = /^(de|van den|van der|van) (.*)$/.exec(last);
@@ -65,7 +72,7 @@ function basePerson(index: number, seed: number, hireMonth: number, startYear: n
   const first = pick(r, FIRST);
   const hire = hireMonth <= 0
     ? `${2000 + Math.floor(r() * 25)}-${pad(1 + Math.floor(r() * 12), 2)}-01`
-    : `${startYear + Math.floor(hireMonth / 12)}-${pad((hireMonth % 12) + 1, 2)}-01`;
+    : `${periodOf(firstPeriod, hireMonth)}-01`;
   const marital = pick(r, MARITAL);
   return {
     employeeNumber: `E${pad(index, 7)}`,
@@ -115,20 +122,20 @@ export function* snapshotRows(spec: SnapshotSpec): Generator<Row> {
   const seed = spec.seed ?? 42;
   const churn = spec.churn ?? 0.03;
   const changeRate = spec.changeRate ?? 0.05;
-  const startYear = spec.startYear ?? 2026;
+  const firstPeriod = spec.firstPeriod ?? '2026-01';
   const hiresPerMonth = Math.round((spec.employees * churn) / 2);
   const custom = customColumnNames(spec.columns ?? 40);
   const total = spec.employees + hiresPerMonth * spec.month;
   for (let i = 1; i <= total; i++) {
     const hireMonth = i <= spec.employees ? 0 : Math.ceil((i - spec.employees) / hiresPerMonth);
-    const row = basePerson(i, seed, hireMonth, startYear);
+    const row = basePerson(i, seed, hireMonth, firstPeriod);
     let departed = false;
     for (let m = Math.max(1, hireMonth + 1); m <= spec.month; m++) {
       const r = rng(mix(seed, i, m, 7));
       if (departed) continue;
       if (r() < churn / 2) {
         departed = true;
-        row.exitDate = `${startYear + Math.floor((m - 1) / 12)}-${pad(((m - 1) % 12) + 1, 2)}-28`;
+        row.exitDate = `${periodOf(firstPeriod, m)}-28`;
         continue;
       }
       if (r() < changeRate) {

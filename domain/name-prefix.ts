@@ -14,7 +14,7 @@ export function splitNamePrefix(full: string): { prefix: string | null; lastName
   for (const p of PREFIXES) {
     if (lower.startsWith(`${p} `) && full.length > p.length + 1) {
       const rest = full.slice(p.length + 1).trim();
-      if (rest) return { prefix: full.slice(0, p.length), lastName: rest };
+      if (rest && !PREFIXES.includes(rest.toLowerCase())) return { prefix: full.slice(0, p.length), lastName: rest };
     }
   }
   return { prefix: null, lastName: full };

@@ -20,9 +20,20 @@ export interface MappedRow {
 
 export interface RowMapper {
   customColumns: string[];
+  /** The header of the column holding the employee number (errors about the key name it). */
+  keyColumn: string;
   headerCount: number;
   map(cells: Cell[], row: number, errors: ImportError[]): MappedRow | null;
 }
+
+// Local bindings: under tsx every use of an imported binding is a getter call, and these run per cell.
+const formulaLike = looksLikeFormula;
+const dateFromText = parseDateText;
+const decimalFromText = parseDecimalText;
+const decimalFromNumber = numberToDecimal;
+const dateFromSerial = excelSerialToIso;
+const dateFromJs = jsDateToIso;
+const nationalId = checkNationalId;
 
 const ISO_COUNTRY = /^[A-Z]{2}$/;
 const norm = (s: string) => s.replace(/^\uFEFF/, '').trim().toLowerCase();
@@ -78,11 +89,11 @@ export function compileRowMapper(
   }
   if (errors.length) return { errors };
 
-  const normalisers: { field: CanonicalField; index: number; column: string; fn: Normaliser }[] = [];
-  CANONICAL_FIELDS.forEach((field) => {
+  const normalisers: { at: number; index: number; fn: Normaliser }[] = [];
+  CANONICAL_FIELDS.forEach((field, at) => {
     const index = fieldColumn.get(field);
     if (index === undefined) return;
-    normalisers.push({ field, index, column: headers[index], fn: makeNormaliser(field, headers[index], profile, file) });
+    normalisers.push({ at, index, fn: makeNormaliser(field, headers[index], profile, file) });
   });
   const canonicalIndex = new Map(CANONICAL_FIELDS.map((f, i) => [f, i] as const));
   const lastNameAt = canonicalIndex.get('lastName')!;
@@ -94,17 +105,22 @@ export function compileRowMapper(
 
   const mapper: RowMapper = {
     customColumns,
+    keyColumn: headers[fieldColumn.get('employeeNumber')!],
     headerCount,
     map(cells, row, errs) {
       const before = errs.length;
       const canonical: (string | null)[] = new Array(CANONICAL_FIELDS.length).fill(null);
-      for (const n of normalisers) {
+      let invalid: Set<number> | undefined;
+      for (let i = 0; i < normalisers.length; i++) {
+        const n = normalisers[i];
         const v = n.fn(cells[n.index], row, errs);
-        canonical[canonicalIndex.get(n.field)!] = v === undefined ? null : v;
+        if (v === undefined) (invalid ??= new Set()).add(n.at);
+        canonical[n.at] = v === undefined ? null : v;
       }
       for (let i = 0; i < requiredAt.length; i++) {
         const at = requiredAt[i];
-        if (canonical[at] === null && errs.length === before) {
+        // An invalid value is reported already; every other empty required value is reported too.
+        if (canonical[at] === null && !invalid?.has(at)) {
           const field = CANONICAL_FIELDS[at];
           errs.push({ code: 'missing_value', file, row, column: headers[fieldColumn.get(field)!], field, message: `${FIELD_SPECS[field].label} is required` });
         }
@@ -122,7 +138,7 @@ export function compileRowMapper(
       const custom: (string | null)[] = new Array(customIndexes.length);
       for (let i = 0; i < customIndexes.length; i++) {
         const v = cellText(cells[customIndexes[i]]);
-        if (v !== null && looksLikeFormula(v)) {
+        if (v !== null && formulaLike(v)) {
           errs.push({ code: 'formula_like_value', file, row, column: customColumns[i], message: 'the value starts like a spreadsheet formula (=, +, -, @) and is refused' });
         }
         custom[i] = v;
@@ -133,11 +149,18 @@ export function compileRowMapper(
   return { mapper };
 }
 
-/** Text of a cell, trimmed; null when empty. */
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROLS = /[\u0000-\u001f\u007f]+/g;
+
+/**
+ * Text of a cell, trimmed, with line breaks and other control characters turned into a space
+ * (a street typed with Alt+Enter in Excel is still one street); null when empty.
+ */
 export function cellText(cell: Cell): string | null {
   if (cell === null || cell === undefined) return null;
   if (typeof cell === 'string') {
-    const t = cell.trim();
+    let t = cell.trim();
+    if (CONTROL.test(t)) t = t.replace(CONTROLS, ' ').trim();
     return t === '' ? null : t;
   }
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : null;
@@ -160,17 +183,17 @@ function makeNormaliser(field: CanonicalField, column: string, profile: MappingP
     if (cell === null || cell === undefined || cell === '') return null;
     // A Date cell only makes sense in a date column; elsewhere it is read as text.
     if (type.kind === 'date') {
-      if (cell instanceof Date) return jsDateToIso(cell) ?? fail(errors, row, 'invalid_date', 'not a valid date');
-      if (typeof cell === 'number') return excelSerialToIso(cell) ?? fail(errors, row, 'invalid_date', 'not a valid Excel date');
+      if (cell instanceof Date) return dateFromJs(cell) ?? fail(errors, row, 'invalid_date', 'not a valid date');
+      if (typeof cell === 'number') return dateFromSerial(cell) ?? fail(errors, row, 'invalid_date', 'not a valid Excel date');
     }
     if (type.kind === 'decimal' && typeof cell === 'number') {
-      const d = numberToDecimal(cell);
+      const d = decimalFromNumber(cell);
       if (d === null) return fail(errors, row, 'invalid_number', 'not a number');
       return checkRange(d, type, errors, row, fail);
     }
     let text = cellText(cell);
     if (text === null) return null;
-    if (looksLikeFormula(text)) return fail(errors, row, 'formula_like_value', 'the value starts like a spreadsheet formula (=, +, -, @) and is refused');
+    if (formulaLike(text)) return fail(errors, row, 'formula_like_value', 'the value starts like a spreadsheet formula (=, +, -, @) and is refused');
     if (valueMap) {
       const mapped = valueMap.get(text.toLowerCase());
       if (mapped !== undefined) text = mapped;
@@ -180,20 +203,20 @@ function makeNormaliser(field: CanonicalField, column: string, profile: MappingP
       case 'text':
         return text;
       case 'nationalId': {
-        const id = checkNationalId(text);
+        const id = nationalId(text);
         return id.ok ? id.value : fail(errors, row, 'invalid_national_id', `national id ${id.reason}`);
       }
       case 'date': {
-        const iso = parseDateText(text, profile.dateFormats);
+        const iso = dateFromText(text, profile.dateFormats);
         if (iso) return iso;
         if (/^\d{5}(\.\d+)?$/.test(text)) {
-          const fromSerial = excelSerialToIso(Number(text));
+          const fromSerial = dateFromSerial(Number(text));
           if (fromSerial) return fromSerial;
         }
         return fail(errors, row, 'invalid_date', `not a valid date in the format ${profile.dateFormats.join(' or ')}`);
       }
       case 'decimal': {
-        const d = parseDecimalText(text, profile.decimalSeparator, profile.thousandsSeparator);
+        const d = decimalFromText(text, profile.decimalSeparator, profile.thousandsSeparator);
         if (d === null) return fail(errors, row, 'invalid_number', `not a number with decimal separator "${profile.decimalSeparator}"`);
         return checkRange(d, type, errors, row, fail);
       }

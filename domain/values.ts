@@ -14,9 +14,12 @@ const DATE_PATTERNS: Record<DateFormat, { re: RegExp; y: number; m: number; d: n
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** ISO date when y-m-d is a real calendar day within a plausible payroll range, else null. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
 export function isoDate(y: number, m: number, d: number): string | null {
   if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1) return null;
-  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const daysInMonth = m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1];
   if (d > daysInMonth) return null;
   return `${y}-${pad2(m)}-${pad2(d)}`;
 }
@@ -46,8 +49,9 @@ export function excelSerialToIso(serial: number): string | null {
 /** A JS Date from a spreadsheet: exceljs gives calendar dates as UTC midnight. */
 export function jsDateToIso(date: Date): string | null {
   if (Number.isNaN(date.getTime())) return null;
-  // exceljs can land a few ms before midnight for some serials: round to the nearest day.
-  const rounded = new Date(Math.round(date.getTime() / MS_PER_DAY) * MS_PER_DAY);
+  // exceljs can land a few ms before midnight for some serials: round to the nearest second,
+  // then keep the calendar day (a date-time cell at 18:00 stays on its own day, as in excelSerialToIso).
+  const rounded = new Date(Math.floor(Math.round(date.getTime() / 1000) / 86_400) * MS_PER_DAY);
   return isoDate(rounded.getUTCFullYear(), rounded.getUTCMonth() + 1, rounded.getUTCDate());
 }
 
@@ -57,7 +61,15 @@ export function jsDateToIso(date: Date): string | null {
  */
 export function parseDecimalText(text: string, decimalSeparator: '.' | ',', thousandsSeparator: '' | '.' | ',' | ' '): string | null {
   let t = text;
-  if (thousandsSeparator) t = t.split(thousandsSeparator).join('');
+  if (thousandsSeparator && t.includes(thousandsSeparator)) {
+    // Separators only between groups of three digits of the integer part: "1.5" with a thousands
+    // dot is a misread decimal, not 15.
+    const integerPart = t.split(decimalSeparator)[0];
+    const groups = integerPart.replace(/^-/, '').split(thousandsSeparator);
+    if (!/^\d{1,3}$/.test(groups[0]) || !groups.slice(1).every((g) => /^\d{3}$/.test(g))) return null;
+    if (t.slice(integerPart.length).includes(thousandsSeparator)) return null;
+    t = t.split(thousandsSeparator).join('');
+  }
   if (decimalSeparator === ',') {
     if (t.includes('.')) return null;
     t = t.replace(',', '.');
@@ -68,7 +80,10 @@ export function parseDecimalText(text: string, decimalSeparator: '.' | ',', thou
   return normaliseDecimal(t);
 }
 
+const CANONICAL_DECIMAL = /^(0|[1-9]\d*)(\.\d*[1-9])?$/;
+
 export function normaliseDecimal(t: string): string {
+  if (CANONICAL_DECIMAL.test(t)) return t;
   let [int, frac = ''] = t.split('.');
   const negative = int.startsWith('-');
   if (negative) int = int.slice(1);

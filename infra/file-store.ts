@@ -23,6 +23,11 @@ export class FileStore {
     return join(this.root, 'snapshots', `${importId}.snapshot`);
   }
 
+  deltaPath(importId: string): string {
+    if (!/^[0-9a-f-]{36}$/.test(importId)) throw new RangeError('not an import id');
+    return join(this.root, 'snapshots', `${importId}.delta`);
+  }
+
   async ensureDirs(): Promise<void> {
     await mkdir(join(this.root, 'uploads'), { recursive: true });
     await mkdir(join(this.root, 'snapshots'), { recursive: true });

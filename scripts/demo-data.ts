@@ -23,7 +23,7 @@ export async function loadDemoData(base: string, token: string, say: (line: stri
   try {
     for (const [month, period] of [[0, '2026-09'], [1, '2026-10']] as const) {
       const path = join(dir, `payroll-${period}.csv`);
-      await writeSnapshotCsv(path, { employees: 250, month, seed: 7, churn: 0.06, changeRate: 0.1 });
+      await writeSnapshotCsv(path, { employees: 250, month, seed: 7, churn: 0.06, changeRate: 0.1, firstPeriod: '2026-09' });
       const form = new FormData();
       form.set('period', period);
       form.set('file', new Blob([await readFile(path)], { type: 'text/csv' }), `payroll-${period}.csv`);

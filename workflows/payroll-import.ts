@@ -1,7 +1,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ChangeCounts } from '../activities/payroll-import';
-import { IMPORT_CONFLICT, INVALID_PAYROLL_FILE, PayrollImportProgress, getProgress } from './shared';
+import { BASELINE_MOVED, IMPORT_CONFLICT, INVALID_PAYROLL_FILE, PayrollImportProgress, getProgress } from './shared';
 
 const { validatePayrollFile, applyPayrollSnapshot } = proxyActivities<Activities>({
   startToCloseTimeout: '1 hour',
@@ -44,17 +44,32 @@ export async function payrollImport({ importId }: PayrollImportInput): Promise<P
     }
     progress.rowCount = validated.rowCount;
     progress.stage = 'applying';
-    const applied = await applyPayrollSnapshot(importId);
+    let applied;
+    try {
+      applied = await applyPayrollSnapshot(importId);
+    } catch (err) {
+      // Another import of this employer completed between validation and storing: the
+      // delta was computed against an outdated baseline. Validate again, once.
+      if (!isFailureOfType(err, BASELINE_MOVED)) throw err;
+      progress.stage = 'validating';
+      const again = await validatePayrollFile(importId);
+      if (!again.ok) throw err;
+      progress.stage = 'applying';
+      applied = await applyPayrollSnapshot(importId);
+    }
     progress.stage = 'completed';
     return { importId, rowCount: applied.rowCount, changeCounts: applied.changeCounts };
   } catch (err) {
     progress.stage = 'failed';
     if (err instanceof ApplicationFailure) throw err;
-    const cause = err instanceof ActivityFailure ? err.cause : undefined;
-    if (cause instanceof ApplicationFailure && cause.type === IMPORT_CONFLICT) {
-      throw ApplicationFailure.create({ type: IMPORT_CONFLICT, nonRetryable: true, message: cause.message });
+    if (isFailureOfType(err, IMPORT_CONFLICT)) {
+      throw ApplicationFailure.create({ type: IMPORT_CONFLICT, nonRetryable: true, message: (err as ActivityFailure).cause!.message });
     }
     await markImportFailed(importId, 'the import failed on an internal error; it can be uploaded again');
     throw ApplicationFailure.create({ type: 'ImportFailed', nonRetryable: true, message: 'payroll import failed', cause: err as Error });
   }
+}
+
+function isFailureOfType(err: unknown, type: string): boolean {
+  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === type;
 }

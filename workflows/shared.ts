@@ -21,3 +21,4 @@ export const getProgress = defineQuery<PayrollImportProgress>('getProgress');
 /** Failure types a payroll import ends with; the API maps them to answers. */
 export const INVALID_PAYROLL_FILE = 'InvalidPayrollFile';
 export const IMPORT_CONFLICT = 'ImportConflict';
+export const BASELINE_MOVED = 'BaselineMoved';

@@ -39,6 +39,22 @@ function detectNewline(text: string): '\r\n' | '\n' | '\r' {
 
 const isBlank = (row: string[]) => row.every((c) => c.trim() === '');
 
+/** How many leading bytes are valid UTF-8 (a sequence cut off at the end counts as valid). */
+function validUtf8Length(bytes: Uint8Array): number {
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
+
 /**
  * Streams a CSV file through papaparse's parser in large chunks, delivering each record
  * to the sink with its 1-based row number (the header is row `profile.headerRow`).
@@ -96,9 +112,14 @@ export async function readCsv(path: string, file: string, profile: MappingProfil
     try {
       text = decoder.decode(bytes, { stream: true });
     } catch {
+      // Name the row holding the first bad byte: the rows parsed so far, plus the line breaks
+      // in the unparsed text before it (a quoted line break counts as a row here).
+      const valid = validUtf8Length(bytes);
+      const before = pending + new TextDecoder('utf-8').decode(bytes.subarray(0, valid));
+      const breaks = before.match(/\r\n|\n|\r/g)?.length ?? 0;
       throw new PayrollFileError([{
-        code: 'invalid_encoding', file, row: rowNumber + 1,
-        message: `the bytes after offset ${bytesRead} are not valid ${decoder.encoding}; save the file as UTF-8 or Windows-1252`,
+        code: 'invalid_encoding', file, row: rowNumber + 1 + breaks,
+        message: `the bytes at offset ${bytesRead + (chunk.length - bytes.length) + valid} are not valid ${decoder.encoding}; save the file as UTF-8 or Windows-1252`,
       }]);
     }
     bytesRead += chunk.length;

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { ImportError } from '../../domain/import-errors';
 import { MappingProfile } from '../../domain/mapping-profile';
+import { detectEncoding } from './encoding';
 
 export type PayrollFormat = 'csv' | 'xlsx';
 
@@ -35,5 +36,7 @@ export function sniffFormat(head: Buffer, fileName: string, profile: MappingProf
     if (profile.format === 'csv') return { code: 'unsupported_format', file, message: 'the profile expects CSV but the file is a zip archive' };
     return 'xlsx';
   }
-  return 'csv';
+  // UTF-16 and binary content are refused here, before any import is started.
+  const encoding = detectEncoding(head, file, profile.encoding);
+  return typeof encoding === 'string' ? 'csv' : encoding;
 }

@@ -10,6 +10,8 @@ export interface XlsxLimits {
 
 export const DEFAULT_XLSX_LIMITS: XlsxLimits = { maxInflatedBytes: 2 * 1024 ** 3, maxRatio: 200 };
 
+const SHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
+
 const openZip = (path: string) =>
   new Promise<yauzl.ZipFile>((resolve, reject) =>
     yauzl.open(path, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, zip) => (err ? reject(err) : resolve(zip!))));
@@ -46,14 +48,23 @@ export async function guardXlsx(path: string, file: string, limits: XlsxLimits =
         if (declared > 1024 ** 2 && declared / Math.max(1, entry.compressedSize) > limits.maxRatio) {
           return reject(new PayrollFileError([{ code: 'xlsx_too_large', file, message: `part ${entry.fileName} is compressed ${Math.round(declared / Math.max(1, entry.compressedSize))}× — refused as a zip bomb` }]));
         }
+        const isSheet = SHEET_PART.test(entry.fileName);
+        let tail = Buffer.alloc(0);
         zip.openReadStream(entry, (err, stream) => {
           if (err || !stream) return reject(err ?? new Error('no stream'));
           stream.on('data', (chunk: Buffer) => {
             inflated += chunk.length;
             if (inflated > limits.maxInflatedBytes) stream.destroy(new PayrollFileError([{ code: 'xlsx_too_large', file, message: 'the workbook inflates beyond the size limit — refused as a zip bomb' }]));
+            if (isSheet) tail = Buffer.concat([tail, chunk.subarray(-64)]).subarray(-64);
           });
           stream.on('error', reject);
-          stream.on('end', () => zip.readEntry());
+          stream.on('end', () => {
+            // The spreadsheet parser ends quietly on XML that stops half-way: a sheet must close.
+            if (isSheet && !/<\/(\w+:)?worksheet>\s*$/.test(tail.toString('latin1'))) {
+              return reject(new PayrollFileError([{ code: 'damaged_xlsx', file, message: `the XLSX workbook is damaged: the worksheet ${entry.fileName} is cut off` }]));
+            }
+            zip.readEntry();
+          });
         });
       });
       zip.readEntry();
@@ -64,7 +75,7 @@ export async function guardXlsx(path: string, file: string, limits: XlsxLimits =
     return fail('damaged_xlsx', 'the XLSX workbook is damaged (a part does not inflate to its declared size, or the archive is cut off)');
   }
   zip.close();
-  if (!names.has('xl/workbook.xml') || ![...names].some((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))) {
+  if (!names.has('xl/workbook.xml') || ![...names].some((n) => SHEET_PART.test(n))) {
     fail('not_xlsx', 'the zip archive is not an XLSX workbook (no xl/workbook.xml or worksheets)');
   }
 }

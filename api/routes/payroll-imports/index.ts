@@ -11,11 +11,15 @@ import { mappingProfileSchema } from '../../../domain/mapping-profile';
 import { isPeriod } from '../../../domain/period';
 import { employers, payrollChanges, payrollImports } from '../../../db/schema';
 import { readHead, sniffFormat } from '../../../activities/payroll-file/sniff';
+import { UploadTooLargeError } from '../../../infra/file-store';
 import { IMPORT_CONFLICT, INVALID_PAYROLL_FILE, payrollImportWorkflowId } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
 import { idParams } from '../employers/schemas';
 import { importView, liveProgress } from './import-view';
 import { changesPage, changesQuery, importView as importViewSchema, uploadAccepted, uploadQuery } from './schemas';
+
+const formatBytes = (n: number) =>
+  n >= 1024 ** 2 ? `${Math.floor(n / 1024 ** 2)} MiB` : n >= 1024 ? `${Math.floor(n / 1024)} KiB` : `${n} bytes`;
 
 const encodeCursor = (id: number) => Buffer.from(String(id)).toString('base64url');
 const decodeCursor = (cursor: string) => {
@@ -61,8 +65,16 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
           part.file.resume();
           throw new ApiError(400, 'validation', 'send exactly one file, in the field "file"');
         }
-        const saved = await app.files.saveUpload(part.file, app.maxUploadBytes);
-        upload = { ...saved, fileName: part.filename || 'upload' };
+        const fileName = part.filename || 'upload';
+        let saved;
+        try {
+          saved = await app.files.saveUpload(part.file, app.maxUploadBytes);
+        } catch (err) {
+          if (!(err instanceof UploadTooLargeError) && (err as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw err;
+          const message = `the file is larger than the upload limit of ${formatBytes(app.maxUploadBytes)}`;
+          throw new ApiError(413, 'file_too_large', `${fileName}: ${message}`, { errors: [{ code: 'file_too_large', file: fileName, message }] });
+        }
+        upload = { ...saved, fileName };
       } else if (part.fieldname === 'period') {
         period = String(part.value).trim();
       }

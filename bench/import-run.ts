@@ -1,0 +1,56 @@
+/**
+ * One measurement of the import benchmark, in its own process so that its peak RSS is its own.
+ * Usage: tsx bench/import-run.ts <parse|import> <file> [databaseUrl employerId period filesDir]
+ * Prints one JSON line: { wallMs, rows, peakRssMb }.
+ */
+import { copyFile, mkdir } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
+import { createPayrollImportActivities } from '../activities/payroll-import';
+import { readCsv } from '../activities/payroll-file/csv-reader';
+import { DEFAULT_PROFILE } from '../domain/mapping-profile';
+import { createDb } from '../db/client';
+import { payrollImports } from '../db/schema';
+import { FileStore } from '../infra/file-store';
+
+async function main() {
+  const [mode, file, databaseUrl, employerId, period, filesDir] = process.argv.slice(2);
+  const started = performance.now();
+  let rows = 0;
+  if (mode === 'parse') {
+    // The floor: the same CSV reader, every record delivered, nothing validated or stored.
+    await readCsv(file, file, DEFAULT_PROFILE, { header: () => undefined, row: () => { rows++; }, rowError: () => undefined });
+  } else {
+    const db = createDb(databaseUrl, 2);
+    const files = new FileStore(filesDir);
+    await files.ensureDirs();
+    const { createHash } = await import('node:crypto');
+    const sha = createHash('sha256').update(`${file}-${randomUUID()}`).digest('hex');
+    await mkdir(dirname(files.uploadPath(sha)), { recursive: true });
+    await copyFile(file, files.uploadPath(sha));
+    const importId = randomUUID();
+    await db.insert(payrollImports).values({
+      id: importId, employerId, period, fileName: file.split('/').pop()!, fileSha256: sha, fileSize: 0, uploadedBy: 'bench', workflowId: `bench-${importId}`,
+    });
+    const t0 = performance.now();
+    const activities = createPayrollImportActivities({ db, files });
+    const validated = await activities.validatePayrollFile(importId);
+    if (!validated.ok) throw new Error(`bench file rejected: ${validated.errorCount} errors`);
+    const t1 = performance.now();
+    const applied = await activities.applyPayrollSnapshot(importId);
+    const t2 = performance.now();
+    rows = applied.rowCount;
+    await db.$client.end();
+    console.log(JSON.stringify({
+      wallMs: Math.round(t2 - t0), validateMs: Math.round(t1 - t0), applyMs: Math.round(t2 - t1), rows,
+      changes: applied.changeCounts, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    }));
+    return;
+  }
+  console.log(JSON.stringify({ wallMs: Math.round(performance.now() - started), rows, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
