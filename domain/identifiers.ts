@@ -45,6 +45,8 @@ export function checkNationalId(raw: string): IdCheck<NationalIdKind> {
       ? { ok: true, kind: 'bsn', value: bsn }
       : { ok: false, reason: 'not a valid BSN (11-check fails)' };
   }
+  // An INSZ of someone born 2000–2009 starts with 0, which a spreadsheet number cell drops.
+  if (digits.length === 10 && isValidInsz(`0${digits}`)) return { ok: true, kind: 'insz', value: `0${digits}` };
   if (digits.length === 11) {
     return isValidInsz(digits)
       ? { ok: true, kind: 'insz', value: digits }

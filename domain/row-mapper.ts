@@ -36,7 +36,8 @@ const dateFromJs = jsDateToIso;
 const nationalId = checkNationalId;
 
 const ISO_COUNTRY = /^[A-Z]{2}$/;
-const norm = (s: string) => s.replace(/^\uFEFF/, '').trim().toLowerCase();
+// NFC: some Mac tools write "é" as e + combining accent, which must still match the profile.
+const norm = (s: string) => s.replace(/^\uFEFF/, '').normalize('NFC').trim().toLowerCase();
 
 type Normaliser = (cell: Cell, row: number, errors: ImportError[]) => string | null | undefined;
 
@@ -163,7 +164,7 @@ export function cellText(cell: Cell): string | null {
     if (CONTROL.test(t)) t = t.replace(CONTROLS, ' ').trim();
     return t === '' ? null : t;
   }
-  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : null;
+  if (typeof cell === 'number') return Number.isFinite(cell) ? (numberToDecimal(cell) ?? String(cell)) : null;
   if (typeof cell === 'boolean') return cell ? 'true' : 'false';
   if (cell instanceof Date) return jsDateToIso(cell);
   return null;

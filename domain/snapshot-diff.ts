@@ -43,7 +43,11 @@ export function diffPerson(prev: Values | undefined, next: Values | undefined, e
     return [{ kind: 'missing', field: null, oldValue: null, newValue: null }];
   }
   const base = prev ?? earlier?.values;
-  if (!base) return [{ kind: 'hire', field: 'hireDate', oldValue: null, newValue: next[HIRE] }];
+  if (!base) {
+    const hire: DetectedChange = { kind: 'hire', field: 'hireDate', oldValue: null, newValue: next[HIRE] };
+    // Hired and gone within one period: both facts are news to a supplier.
+    return next[EXIT] ? [hire, { kind: 'departure', field: 'exitDate', oldValue: null, newValue: next[EXIT] }] : [hire];
+  }
 
   const out: DetectedChange[] = [];
   const prevExit = base[EXIT];

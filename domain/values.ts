@@ -110,6 +110,7 @@ export function looksLikeFormula(text: string): boolean {
   if (text.length === 0) return false;
   const first = text[0];
   if (first === '=' || first === '@' || first === '\t' || first === '\r') return true;
-  if (first === '+' || first === '-') return text.length > 1 && !/^[+-]\d+([.,]\d+)*$/.test(text);
+  // A signed number or a phone number ("+31 6 1234 5678", "-12,5") is data, not a formula.
+  if (first === '+' || first === '-') return text.length > 1 && !/^[+-][\d\s().,/-]*\d[\d\s().,/-]*$/.test(text);
   return false;
 }

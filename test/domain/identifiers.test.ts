@@ -178,12 +178,16 @@ describe('checkNationalId', () => {
     expect(r.ok).toBe(false);
   });
 
+  it('restores the leading zero a spreadsheet dropped from an INSZ of a 2000s birth', () => {
+    expect(checkNationalId('8603016508')).toEqual({ ok: true, kind: 'insz', value: '08603016508' });
+  });
+
   it.each([
     ['a BSN with a wrong check digit', '111222334', /BSN/],
     ['an INSZ with a wrong check', '86030165081', /INSZ/],
     ['a formatted INSZ with a wrong check', '86.03.01-650.81', /INSZ/],
     ['too few digits', '1234567', /7 digits/],
-    ['10 digits', '8603016508', /10 digits/],
+    ['10 digits that are no INSZ with its leading zero restored', '1112223330', /10 digits/],
     ['12 digits', '860301650800', /12 digits/],
     ['letters', 'NL111222333B01', /characters other than digits/],
     ['empty', '', /./],
@@ -198,7 +202,7 @@ describe('checkNationalId', () => {
 
   it('never echoes the input, nor any run of its digits, in the reason', () => {
     const inputs = [
-      '111222334', '86030165081', '86.03.01-650.81', '1234567', '8603016508', '860301650800',
+      '111222334', '86030165081', '86.03.01-650.81', '1234567', '1112223330', '860301650800',
       'NL111222333B01', '987654321', '12345678', '99999999999', '1112223334445556667', 'x86030165080',
     ];
     for (const raw of inputs) {

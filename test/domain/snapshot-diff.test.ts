@@ -237,6 +237,13 @@ describe('diffPerson', () => {
     });
   });
 
+  it('reports a hire and a departure for someone hired and gone within the period', () => {
+    expect(diffPerson(undefined, values({ hireDate: '2026-10-01', exitDate: '2026-10-20' }))).toEqual([
+      { kind: 'hire', field: 'hireDate', oldValue: null, newValue: '2026-10-01' },
+      { kind: 'departure', field: 'exitDate', oldValue: null, newValue: '2026-10-20' },
+    ]);
+  });
+
   it('does not modify its inputs', () => {
     const prev = values({ exitDate: '2025-12-31' });
     const next = values({ hireDate: '2026-02-01', city: 'Breda' });
