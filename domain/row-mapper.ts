@@ -214,7 +214,7 @@ function makeNormaliser(field: CanonicalField, column: string, profile: MappingP
           const fromSerial = dateFromSerial(Number(text));
           if (fromSerial) return fromSerial;
         }
-        return fail(errors, row, 'invalid_date', `not a valid date in the format ${profile.dateFormats.join(' or ')}`);
+        return fail(errors, row, 'invalid_date', `not a valid date: expected ${profile.dateFormats.join(' or ')}, a real calendar day, years 1900–2199`);
       }
       case 'decimal': {
         const d = decimalFromText(text, profile.decimalSeparator, profile.thousandsSeparator);
