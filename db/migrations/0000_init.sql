@@ -95,8 +95,6 @@ CREATE UNIQUE INDEX "api_tokens_hash_idx" ON "api_tokens" USING btree ("token_ha
 CREATE UNIQUE INDEX "api_tokens_name_idx" ON "api_tokens" USING btree ("name");--> statement-breakpoint
 CREATE INDEX "enrollments_person_idx" ON "enrollments" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "payroll_changes_import_idx" ON "payroll_changes" USING btree ("import_id","id");--> statement-breakpoint
-CREATE INDEX "payroll_changes_suppliers_idx" ON "payroll_changes" USING gin ("supplier_ids");--> statement-breakpoint
 CREATE INDEX "payroll_imports_employer_period_idx" ON "payroll_imports" USING btree ("employer_id","period","status");--> statement-breakpoint
 CREATE INDEX "payroll_imports_sha_idx" ON "payroll_imports" USING btree ("employer_id","file_sha256");--> statement-breakpoint
-CREATE UNIQUE INDEX "persons_employer_number_idx" ON "persons" USING btree ("employer_id","employee_number");--> statement-breakpoint
-CREATE INDEX "persons_last_import_idx" ON "persons" USING btree ("last_import_id");
+CREATE UNIQUE INDEX "persons_employer_number_idx" ON "persons" USING btree ("employer_id","employee_number");

@@ -1,0 +1,90 @@
+import { randomUUID, createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { ApplicationFailure } from '@temporalio/common';
+import { createPayrollImportActivities } from '../../activities/payroll-import';
+import { DEFAULT_PROFILE } from '../../domain/mapping-profile';
+import { Db } from '../../db/client';
+import { employers, payrollImports } from '../../db/schema';
+import { FileStore } from '../../infra/file-store';
+import { BSNS, canonicalCsv, personRow } from '../support/canonical-csv';
+import { testDb, testFiles } from '../support/harness';
+
+describe('payroll import activities', () => {
+  let db: Db;
+  let files: FileStore;
+  beforeAll(async () => {
+    db = testDb();
+    files = await testFiles();
+  });
+  afterAll(async () => { await db.$client.end(); });
+
+  const newEmployer = async () => (await db.insert(employers).values({ name: 'a', country: 'NL', mappingProfile: DEFAULT_PROFILE }).returning())[0].id;
+
+  /** What the API does on upload: file the bytes, record the import. */
+  const newImport = async (employerId: string, csv: string, period: string) => {
+    const sha = createHash('sha256').update(csv).digest('hex');
+    await mkdir(dirname(files.uploadPath(sha)), { recursive: true });
+    await writeFile(files.uploadPath(sha), csv);
+    const id = randomUUID();
+    await db.insert(payrollImports).values({ id, employerId, period, fileName: 'p.csv', fileSha256: sha, fileSize: csv.length, uploadedBy: 't', workflowId: `w-${id}` });
+    return id;
+  };
+  const people = (n: number, over: (i: number) => Record<string, string> = () => ({})) =>
+    canonicalCsv(...Array.from({ length: n }, (_, i) => personRow({ employeeNumber: `A${String(i).padStart(6, '0')}`, nationalId: BSNS[i % BSNS.length], ...over(i) })));
+
+  it('heartbeats its progress while validating a large file', async () => {
+    const employerId = await newEmployer();
+    const importId = await newImport(employerId, people(40_000), '2026-09');
+    const env = new MockActivityEnvironment();
+    const beats: unknown[] = [];
+    env.on('heartbeat', (d) => beats.push(d));
+    const activities = createPayrollImportActivities({ db, files });
+    await expect(env.run(activities.validatePayrollFile, importId)).resolves.toEqual({ ok: true, rowCount: 40_000 });
+    expect(beats).toContainEqual({ stage: 'validating', rows: 16_384 });
+    expect(beats).toContainEqual({ stage: 'validating', rows: 32_768 });
+    const applyBeats: unknown[] = [];
+    const env2 = new MockActivityEnvironment();
+    env2.on('heartbeat', (d) => applyBeats.push(d));
+    await env2.run(createPayrollImportActivities({ db, files, batchSize: 10_000 }).applyPayrollSnapshot, importId);
+    expect(applyBeats).toContainEqual({ stage: 'applying', rows: 40_000 });
+  });
+
+  it('is idempotent: a retried apply after success changes nothing', async () => {
+    const employerId = await newEmployer();
+    const activities = createPayrollImportActivities({ db, files });
+    const env = new MockActivityEnvironment();
+    const sept = await newImport(employerId, people(3), '2026-09');
+    await env.run(activities.validatePayrollFile, sept);
+    await env.run(activities.applyPayrollSnapshot, sept);
+    const oct = await newImport(employerId, people(3, (i): Record<string, string> => (i === 0 ? { city: 'Breda' } : {})), '2026-10');
+    await env.run(activities.validatePayrollFile, oct);
+    const first = (await env.run(activities.applyPayrollSnapshot, oct)) as { changeCounts: unknown };
+    const second = await env.run(activities.applyPayrollSnapshot, oct);
+    expect(second).toEqual(first);
+    expect(first.changeCounts).toEqual({ change: 1 });
+    const { rows } = await db.$client.query('select count(*)::int as n from payroll_changes where import_id = $1', [oct]);
+    expect(rows[0].n).toBe(1);
+    // Validating again after completion is harmless too.
+    await expect(env.run(activities.validatePayrollFile, oct)).resolves.toEqual({ ok: true, rowCount: 3 });
+  });
+
+  it('refuses to store a delta computed against a baseline that moved meanwhile', async () => {
+    const employerId = await newEmployer();
+    const activities = createPayrollImportActivities({ db, files });
+    const env = new MockActivityEnvironment();
+    const oct = await newImport(employerId, people(2), '2026-10');
+    await env.run(activities.validatePayrollFile, oct);
+    // September completes after October was validated without a baseline.
+    const sept = await newImport(employerId, people(2), '2026-09');
+    await env.run(activities.validatePayrollFile, sept);
+    await env.run(activities.applyPayrollSnapshot, sept);
+    const err = await env.run(activities.applyPayrollSnapshot, oct).catch((e) => e);
+    expect(err).toBeInstanceOf(ApplicationFailure);
+    expect(err).toMatchObject({ type: 'BaselineMoved', nonRetryable: true });
+    // Validating again picks up the new baseline; storing then works.
+    await env.run(activities.validatePayrollFile, oct);
+    await expect(env.run(activities.applyPayrollSnapshot, oct)).resolves.toMatchObject({ baselineImportId: sept, changeCounts: {} });
+  });
+});

@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { WorkflowFailedError } from '@temporalio/client';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { findTemporalCli } from '../../infra/temporal-dev-server';
+import { Worker } from '@temporalio/worker';
+import { getProgress } from '../../workflows/shared';
+import { BSNS, canonicalCsv, personRow } from '../support/canonical-csv';
+import { Harness, createEmployer, sharedBundle, startHarness, uploadForm } from '../support/harness';
+
+const HISTORIES = join(__dirname, '..', 'histories');
+
+/** A workflow's history as the Temporal CLI exports it: the format replay files are kept in. */
+async function exportHistory(workflowId: string): Promise<string> {
+  const cli = findTemporalCli(process.env.TEMPORAL_CLI_PATH)!;
+  const { stdout } = await promisify(execFile)(cli, ['workflow', 'show', '--workflow-id', workflowId, '--address', process.env.MUTAFLOW_TEST_TEMPORAL_ADDRESS!, '--namespace', 'default', '--output', 'json'], { maxBuffer: 16 << 20 });
+  return stdout;
+}
+/** RECORD_HISTORIES=1 npx jest test/workflows refreshes the committed histories. */
+const record = process.env.RECORD_HISTORIES === '1';
+
+const NAMES = ['Vermeulen-Oosterhout', 'Koopmans-Terpstra'];
+const rows = (over: Record<string, string>[] = [{}, {}]) =>
+  canonicalCsv(...over.map((o, i) => personRow({ employeeNumber: `W${i}`, nationalId: BSNS[i], lastName: NAMES[i], grossMonthlySalary: '4321.98', ...o })));
+
+describe('payrollImport workflow on the dev server', () => {
+  let h: Harness;
+  beforeAll(async () => { h = await startHarness(); });
+  afterAll(async () => { await h.close(); });
+
+  const start = async (employerId: string, csv: string, period: string) => {
+    const res = await h.app.inject({ method: 'POST', url: `/api/employers/${employerId}/payroll-imports`, headers: h.auth, payload: uploadForm(csv, 'p.csv', period) });
+    expect(res.statusCode).toBe(202);
+    return h.client.workflow.getHandle(res.json().workflowId);
+  };
+
+  /** Nothing personal may reach Temporal: ids, stages and counts only. */
+  const expectNoPersonalData = (historyJson: string) => {
+    for (const secret of [...BSNS.slice(0, 2), ...NAMES, '4321.98', '1985-04-12']) expect(historyJson).not.toContain(secret);
+  };
+
+  it('validates, applies and reports its progress; its history holds no personal data and replays', async () => {
+    const employerId = await createEmployer(h);
+    const first = await start(employerId, rows(), '2026-09');
+    await first.result();
+    const handle = await start(employerId, rows([{ street: 'Markt' }, { exitDate: '2026-10-31' }]), '2026-10');
+    const result = await handle.result();
+    expect(result).toMatchObject({ rowCount: 2, changeCounts: { change: 1, departure: 1 } });
+    expect(await handle.query(getProgress)).toMatchObject({ stage: 'completed', rowCount: 2 });
+
+    const json = await exportHistory(handle.workflowId);
+    expectNoPersonalData(json);
+    // Two activities on the happy path: the history stays small.
+    expect(JSON.parse(json).events.length).toBeLessThanOrEqual(20);
+    await Worker.runReplayHistory({ workflowBundle: await sharedBundle() }, JSON.parse(json), handle.workflowId);
+    if (record) await writeFile(join(HISTORIES, 'payroll-import-completed.json'), json);
+  });
+
+  it('fails with InvalidPayrollFile for a rejected file, without personal data in the failure', async () => {
+    const employerId = await createEmployer(h);
+    const handle = await start(employerId, rows([{}, { nationalId: '123456789' }]), '2026-09');
+    const err = await handle.result().catch((e) => e);
+    expect(err).toBeInstanceOf(WorkflowFailedError);
+    expect((err as WorkflowFailedError).cause).toMatchObject({ type: 'InvalidPayrollFile', nonRetryable: true });
+    const json = await exportHistory(handle.workflowId);
+    expectNoPersonalData(json);
+    expect(json).not.toContain('123456789');
+    await Worker.runReplayHistory({ workflowBundle: await sharedBundle() }, JSON.parse(json), handle.workflowId);
+    if (record) await writeFile(join(HISTORIES, 'payroll-import-rejected.json'), json);
+  });
+
+  it('replays every recorded history under test/histories with the current workflow code', async () => {
+    const files = existsSync(HISTORIES) ? (await readdir(HISTORIES)).filter((f) => f.endsWith('.json')) : [];
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    for (const file of files) {
+      const history = JSON.parse(await readFile(join(HISTORIES, file), 'utf8'));
+      await Worker.runReplayHistory({ workflowBundle: await sharedBundle() }, history, file);
+    }
+  });
+});
