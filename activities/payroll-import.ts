@@ -71,7 +71,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
     const profile: MappingProfile = mappingProfileSchema.parse(employer.mappingProfile);
     await db.update(payrollImports).set({ stage: 'validating' }).where(eq(payrollImports.id, importId));
     await files.ensureDirs();
-    const baseline = baselineId ? (await loadSnapshot(files.snapshotPath(baselineId))).lines : undefined;
+    const loaded = baselineId ? await loadSnapshot(files.snapshotPath(baselineId)) : undefined;
     const tmpSnapshot = files.tempPath();
     const tmpDelta = files.tempPath();
     const result = await buildSnapshot({
@@ -80,7 +80,8 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
       profile,
       snapshotPath: tmpSnapshot,
       deltaPath: tmpDelta,
-      baseline,
+      baseline: loaded?.lines,
+      baselineSource: loaded?.header.source,
       onProgress: (rows) => heartbeat({ stage: 'validating', rows }),
     });
     if (!result.ok) {

@@ -6,7 +6,8 @@ import { RowSink } from './payroll-file/row-sink';
 import { readHead, sniffFormat } from './payroll-file/sniff';
 import { XlsxLimits } from './payroll-file/xlsx-guard';
 import { readXlsx } from './payroll-file/xlsx-reader';
-import { LineWriter, snapshotHeaderLine, snapshotLine } from './snapshot-file';
+import { fieldAt, hash53 } from './row-hash';
+import { LineWriter, hasSourceHash, lineContent, snapshotHeaderLine, snapshotLine } from './snapshot-file';
 
 /** Separates the two sides of a delta line; JSON text never holds a raw control character. */
 export const DELTA_SEPARATOR = '\u0001';
@@ -29,6 +30,8 @@ export interface BuildOptions {
   deltaPath: string;
   /** The previous period's snapshot lines by employee number; consumed. */
   baseline?: Map<string, string>;
+  /** The baseline's source fingerprint (profile + header): its row hashes count only if equal. */
+  baselineSource?: string;
   maxRows?: number;
   xlsxLimits?: XlsxLimits;
   onProgress?: (rows: number) => void;
@@ -59,20 +62,45 @@ export async function buildSnapshot(opts: BuildOptions): Promise<BuildResult> {
   let delta: LineWriter | undefined;
   let rowCount = 0;
   let deltaCount = 0;
+  // Unchanged-row recognition (CSV): the key's position, the delimiter, the current row's hash.
+  let rawKeyIndex = -1;
+  let rawDelimiter = '';
+  let reuseBaseline = false;
+  let rowHash = '';
   const firstRowOf = new Map<string, number>();
   const maxRows = opts.maxRows ?? 5_000_000;
   const rowErrors: ImportError[] = [];
 
   const sink: RowSink = {
-    header(cells: Cell[], row: number) {
+    header(cells: Cell[], row: number, meta?: { delimiter?: string }) {
       const compiled = compileRowMapper(cells, profile, file, row);
       if ('errors' in compiled) throw new PayrollFileError(compiled.errors);
       mapper = compiled.mapper;
-      const header = snapshotHeaderLine(mapper.customColumns);
+      const source = hash53(`${JSON.stringify(profile)}\u0000${cells.map((c) => String(c ?? '')).join('\u001f')}`);
+      rawKeyIndex = mapper.keyIndex;
+      rawDelimiter = meta?.delimiter ?? '';
+      reuseBaseline = rawDelimiter !== '' && opts.baselineSource === source;
+      const header = snapshotHeaderLine(mapper.customColumns, source);
       snapshot = new LineWriter(opts.snapshotPath, header);
       delta = new LineWriter(opts.deltaPath, header);
     },
+    rawRow(line: string, row: number): boolean {
+      rowHash = hash53(line);
+      if (!reuseBaseline || errorCount > 0) return false;
+      const key = fieldAt(line, rawDelimiter, rawKeyIndex).trim();
+      const prev = baseline.get(key);
+      // Same source text under the same profile and header: last month's validated values hold.
+      if (prev === undefined || !hasSourceHash(prev, rowHash) || firstRowOf.has(key)) return false;
+      rowCount++;
+      if (rowCount > maxRows) throw new PayrollFileError([{ code: 'too_many_rows', file, row, message: `more than ${maxRows} rows` }]);
+      firstRowOf.set(key, row);
+      baseline.delete(key);
+      snapshot!.add(prev);
+      return true;
+    },
     row(cells: Cell[], row: number) {
+      const sourceHash = rowHash;
+      rowHash = '';
       rowCount++;
       if (rowCount > maxRows) throw new PayrollFileError([{ code: 'too_many_rows', file, row, message: `more than ${maxRows} rows` }]);
       rowErrors.length = 0;
@@ -89,11 +117,11 @@ export async function buildSnapshot(opts: BuildOptions): Promise<BuildResult> {
       }
       firstRowOf.set(key, row);
       if (errorCount > 0) return;
-      const line = lineOf(mapped.canonical, mapped.custom);
+      const line = lineOf(sourceHash, mapped.canonical, mapped.custom);
       snapshot!.add(line);
       const prev = baseline.get(key);
       if (prev !== undefined) baseline.delete(key);
-      if (prev !== line) {
+      if (prev === undefined || lineContent(prev) !== lineContent(line)) {
         delta!.add(prev === undefined ? line : `${line}${DELTA_SEPARATOR}${prev}`);
         deltaCount++;
       }

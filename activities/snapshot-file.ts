@@ -7,15 +7,17 @@ import { CANONICAL_FIELDS } from '../domain/canonical';
  * Files an import leaves beside the upload:
  *
  * - the *snapshot*: every person of this period, next period's baseline. Line 1 is a JSON
- *   header; then one line per person: the canonical values joined by US (\u001f), an RS
- *   (\u001e), and the custom columns joined by US. Cell values never hold control characters
+ *   header; then one line per person: the hash of the row's source text (empty when unknown),
+ *   a GS (\u001d), the canonical values joined by US (\u001f), an RS (\u001e), and the custom
+ *   columns joined by US. Cell values never hold control characters
  *   (the row mapper turns them into spaces) and are never empty (empty is null), so this
  *   splits back exactly — and comparing a line's text is how an unchanged person is
  *   recognised, several times cheaper than JSON.
  * - the *delta*: only the people who differ from the baseline (new, changed, absent), each as
  *   `next SOH prev` snapshot lines (either side empty when absent) — what the database step reads.
  */
-export const SNAPSHOT_FORMAT = 'mutaflow-snapshot/3';
+export const SNAPSHOT_FORMAT = 'mutaflow-snapshot/4';
+const GS = '\u001d';
 const US = '\u001f';
 const RS = '\u001e';
 
@@ -23,6 +25,8 @@ export interface SnapshotHeader {
   format: typeof SNAPSHOT_FORMAT;
   fields: readonly string[];
   custom: string[];
+  /** Hash of the mapping profile and the file's header row: row hashes compare only under the same. */
+  source: string;
 }
 
 /** Buffered line writer that yields to the file when asked (flat memory on big imports). */
@@ -64,16 +68,23 @@ export class LineWriter {
   }
 }
 
-export const snapshotHeaderLine = (custom: string[]) =>
-  JSON.stringify({ format: SNAPSHOT_FORMAT, fields: CANONICAL_FIELDS, custom } satisfies SnapshotHeader);
+export const snapshotHeaderLine = (custom: string[], source: string) =>
+  JSON.stringify({ format: SNAPSHOT_FORMAT, fields: CANONICAL_FIELDS, custom, source } satisfies SnapshotHeader);
 
 /** null joins as the empty string, which no cell value is. */
-export const snapshotLine = (canonical: (string | null)[], custom: (string | null)[]) =>
-  `${canonical.join(US)}${RS}${custom.join(US)}`;
+export const snapshotLine = (sourceHash: string, canonical: (string | null)[], custom: (string | null)[]) =>
+  `${sourceHash}${GS}${canonical.join(US)}${RS}${custom.join(US)}`;
+
+/** The line without its source hash: what two periods are compared on. */
+export const lineContent = (line: string) => line.slice(line.indexOf(GS) + 1);
+
+/** Whether the line was read from source text with this hash. */
+export const hasSourceHash = (line: string, hash: string) => hash !== '' && line.length > hash.length && line.startsWith(hash) && line.charCodeAt(hash.length) === 0x1d;
 
 const splitValues = (text: string): (string | null)[] => (text === '' ? [] : text.split(US).map((v) => (v === '' ? null : v)));
 
-export function parseSnapshotLine(line: string): { canonical: (string | null)[]; custom: (string | null)[] } {
+export function parseSnapshotLine(full: string): { canonical: (string | null)[]; custom: (string | null)[] } {
+  const line = lineContent(full);
   const rs = line.indexOf(RS);
   return rs < 0
     ? { canonical: splitValues(line), custom: [] }
@@ -82,8 +93,9 @@ export function parseSnapshotLine(line: string): { canonical: (string | null)[];
 
 /** Employee number of a snapshot line: its first value. */
 export function keyOf(line: string): string {
-  const end = line.indexOf(US);
-  return end < 0 ? line : line.slice(0, end);
+  const start = line.indexOf(GS) + 1;
+  const end = line.indexOf(US, start);
+  return end < 0 ? line.slice(start) : line.slice(start, end);
 }
 
 export async function* readLines(path: string): AsyncGenerator<string> {

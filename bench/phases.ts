@@ -16,7 +16,7 @@ async function phase(name: string, level: number) {
       n++;
       if (level < 1) return;
       const m = mapper!.map(c, r, errs as never);
-      if (level >= 2 && m) snapshotLine(m.canonical, m.custom);
+      if (level >= 2 && m) snapshotLine('', m.canonical, m.custom);
     },
     rowError: () => undefined,
   });

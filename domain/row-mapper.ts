@@ -22,6 +22,8 @@ export interface RowMapper {
   customColumns: string[];
   /** The header of the column holding the employee number (errors about the key name it). */
   keyColumn: string;
+  /** Position of the employee-number column in the header. */
+  keyIndex: number;
   headerCount: number;
   map(cells: Cell[], row: number, errors: ImportError[]): MappedRow | null;
 }
@@ -107,6 +109,7 @@ export function compileRowMapper(
   const mapper: RowMapper = {
     customColumns,
     keyColumn: headers[fieldColumn.get('employeeNumber')!],
+    keyIndex: fieldColumn.get('employeeNumber')!,
     headerCount,
     map(cells, row, errs) {
       const before = errs.length;

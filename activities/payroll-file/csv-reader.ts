@@ -70,6 +70,28 @@ export async function readCsv(path: string, file: string, profile: MappingProfil
   let headerSeen = false;
   let expectedFields = 0;
 
+  let delimiter = ',';
+  let newline: '\r\n' | '\n' | '\r' = '\n';
+
+  const deliverRow = (row: string[]) => {
+    if (rowNumber < profile.headerRow) return;
+    if (!headerSeen) {
+      headerSeen = true;
+      expectedFields = row.length;
+      sink.header(row, rowNumber, { delimiter });
+      return;
+    }
+    if (isBlank(row)) return;
+    if (row.length !== expectedFields && !(row.length > expectedFields && row.slice(expectedFields).every((c) => c === ''))) {
+      sink.rowError({
+        code: 'field_count', file, row: rowNumber,
+        message: `has ${row.length} field(s) where the header has ${expectedFields}${row.length < expectedFields ? ' (is the file cut off, or the delimiter wrong?)' : ''}`,
+      });
+      return;
+    }
+    sink.row(row as Cell[], rowNumber);
+  };
+
   const deliver = (rows: string[][], errors: Papa.ParseError[]) => {
     for (const err of errors) {
       throw new PayrollFileError([{
@@ -81,22 +103,27 @@ export async function readCsv(path: string, file: string, profile: MappingProfil
     }
     for (const row of rows) {
       rowNumber++;
-      if (rowNumber < profile.headerRow) continue;
-      if (!headerSeen) {
-        headerSeen = true;
-        expectedFields = row.length;
-        sink.header(row, rowNumber);
-        continue;
-      }
-      if (isBlank(row)) continue;
-      if (row.length !== expectedFields && !(row.length > expectedFields && row.slice(expectedFields).every((c) => c === ''))) {
-        sink.rowError({
-          code: 'field_count', file, row: rowNumber,
-          message: `has ${row.length} field(s) where the header has ${expectedFields}${row.length < expectedFields ? ' (is the file cut off, or the delimiter wrong?)' : ''}`,
-        });
-        continue;
-      }
-      sink.row(row as Cell[], rowNumber);
+      deliverRow(row);
+    }
+  };
+
+  /**
+   * Complete lines of a chunk without any quote: each is offered whole to the sink first (most
+   * rows are unchanged since last month and need no splitting), then split on the delimiter.
+   */
+  const deliverLines = (text: string) => {
+    const sep = newline === '\r' ? '\r' : '\n';
+    let start = 0;
+    while (start < text.length) {
+      let end = text.indexOf(sep, start);
+      if (end < 0) end = text.length;
+      let line = text.slice(start, end);
+      start = end + 1;
+      if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+      rowNumber++;
+      if (line.length === 0) continue;
+      if (sink.rawRow!(line, rowNumber)) continue;
+      deliverRow(line.split(delimiter));
     }
   };
 
@@ -127,22 +154,28 @@ export async function readCsv(path: string, file: string, profile: MappingProfil
     if (!parser) {
       if (!input.trim()) { pending = input; continue; }
       const firstLine = input.slice(0, input.search(/\r?\n|$/));
-      parser = new Papa.Parser({
-        delimiter: profile.delimiter === 'auto' ? detectDelimiter(firstLine) : profile.delimiter,
-        newline: detectNewline(input.slice(0, 64 * 1024)),
-        quoteChar: '"',
-      });
+      delimiter = profile.delimiter === 'auto' ? detectDelimiter(firstLine) : profile.delimiter;
+      newline = detectNewline(input.slice(0, 64 * 1024));
+      parser = new Papa.Parser({ delimiter, newline, quoteChar: '"' });
     }
-    const result = parser.parse(input, 0, true);
-    pending = input.substring(result.meta.cursor);
-    deliver(result.data, result.errors);
+    const cut = headerSeen && sink.rawRow && !input.includes('"') ? input.lastIndexOf(newline === '\r' ? '\r' : '\n') : -1;
+    if (cut >= 0) {
+      deliverLines(input.slice(0, cut));
+      pending = input.slice(cut + 1);
+    } else {
+      const result = parser.parse(input, 0, true);
+      pending = input.substring(result.meta.cursor);
+      deliver(result.data, result.errors);
+    }
     sink.progress?.(bytesRead, rowNumber);
     await sink.drain?.();
   }
   const tail = pending + (decoder?.decode() ?? '');
   if (tail.trim()) {
     if (!parser) {
-      parser = new Papa.Parser({ delimiter: profile.delimiter === 'auto' ? detectDelimiter(tail.split(/\r?\n/)[0]) : profile.delimiter, newline: detectNewline(tail), quoteChar: '"' });
+      delimiter = profile.delimiter === 'auto' ? detectDelimiter(tail.split(/\r?\n/)[0]) : profile.delimiter;
+      newline = detectNewline(tail);
+      parser = new Papa.Parser({ delimiter, newline, quoteChar: '"' });
     }
     const result = parser.parse(tail, 0, false);
     deliver(result.data, result.errors);

@@ -3,7 +3,13 @@ import { Cell } from '../../domain/row-mapper';
 
 /** Where readers deliver a payroll file, row by row. */
 export interface RowSink {
-  header(cells: Cell[], row: number): void;
+  /** `delimiter` is set for CSV files. */
+  header(cells: Cell[], row: number, meta?: { delimiter?: string }): void;
+  /**
+   * Offered an unquoted CSV line before it is split; returns true when it handled the line
+   * (unchanged since last month), false to receive it split through `row`.
+   */
+  rawRow?(line: string, row: number): boolean;
   row(cells: Cell[], row: number): void;
   rowError(error: ImportError): void;
   progress?(bytesRead: number, rows: number): void;

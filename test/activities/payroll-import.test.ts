@@ -2,6 +2,7 @@ import { randomUUID, createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { eq } from 'drizzle-orm';
 import { ApplicationFailure } from '@temporalio/common';
 import { createPayrollImportActivities } from '../../activities/payroll-import';
 import { DEFAULT_PROFILE } from '../../domain/mapping-profile';
@@ -68,6 +69,30 @@ describe('payroll import activities', () => {
     expect(rows[0].n).toBe(1);
     // Validating again after completion is harmless too.
     await expect(env.run(activities.validatePayrollFile, oct)).resolves.toEqual({ ok: true, rowCount: 3 });
+  });
+
+  it('reuses last month\'s values for rows whose source text is unchanged, and only under the same profile', async () => {
+    const employerId = await newEmployer();
+    const activities = createPayrollImportActivities({ db, files });
+    const env = new MockActivityEnvironment();
+    const run = async (csv: string, period: string) => {
+      const id = await newImport(employerId, csv, period);
+      await env.run(activities.validatePayrollFile, id);
+      return (await env.run(activities.applyPayrollSnapshot, id)) as { changeCounts: Record<string, number> };
+    };
+    // 30,000 rows: several 4 MiB chunks, so the unquoted fast path carries most of them.
+    const month = (gender: (i: number) => string, city: (i: number) => string) =>
+      people(30_000, (i) => ({ gender: gender(i), city: city(i) }));
+    await run(month(() => 'F', () => 'Utrecht'), '2026-08');
+    const sept = await run(month(() => 'F', (i) => (i % 1000 === 7 ? 'Breda' : 'Utrecht')), '2026-09');
+    expect(sept.changeCounts).toEqual({ change: 30 });
+    const { rows } = await db.$client.query(`select count(*)::int as n from persons where employer_id = $1 and data->>'city' = 'Breda'`, [employerId]);
+    expect(rows[0].n).toBe(30);
+
+    // The same text under another profile must be read again: here "F" now means something else.
+    await db.update(employers).set({ mappingProfile: { ...DEFAULT_PROFILE, valueMaps: { gender: { F: 'X' } } } }).where(eq(employers.id, employerId));
+    const oct = await run(month(() => 'F', (i) => (i % 1000 === 7 ? 'Breda' : 'Utrecht')), '2026-10');
+    expect(oct.changeCounts).toEqual({ change: 30_000 });
   });
 
   it('refuses to store a delta computed against a baseline that moved meanwhile', async () => {
