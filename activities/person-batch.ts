@@ -52,31 +52,47 @@ export async function writePersonBatch(client: PoolClient, ctx: BatchContext, ba
     }
   }
 
-  const persons: { k: string; d: Record<string, unknown> | null; s: string }[] = [];
+  // Known people (in the baseline or found earlier) are updated; only new ones are inserted.
+  const updates: { k: string; d: Record<string, unknown> | null; s: string }[] = [];
+  const inserts: { k: string; d: Record<string, unknown>; s: string }[] = [];
   const changesByKey = new Map<string, DetectedChange[]>();
   for (const p of batch) {
     const nextParts = p.next !== undefined ? parseSnapshotLine(p.next) : undefined;
     const next: Values | undefined = nextParts?.canonical;
     const prev: Values | undefined = p.prev !== undefined ? parseSnapshotLine(p.prev).canonical : undefined;
-    const changes = ctx.hasBaseline ? diffPerson(prev, next, earlier.get(p.key)) : [];
+    const known = earlier.get(p.key);
+    const changes = ctx.hasBaseline ? diffPerson(prev, next, known) : [];
     if (changes.length) changesByKey.set(p.key, changes);
     if (next) {
-      persons.push({ k: p.key, d: personData(next, ctx.custom, nextParts!.custom), s: next[EXIT_AT] ? 'departed' : 'active' });
+      const person = { k: p.key, d: personData(next, ctx.custom, nextParts!.custom), s: next[EXIT_AT] ? 'departed' : 'active' };
+      if (prev !== undefined || known) updates.push(person);
+      else inserts.push(person);
     } else if (changes.length) {
       // Absent without an exit date: keep the last known data, flag the person.
-      persons.push({ k: p.key, d: null, s: 'missing' });
+      updates.push({ k: p.key, d: null, s: 'missing' });
     }
   }
-  if (!persons.length) return;
-
-  const { rows: upserted } = await client.query(
-    `insert into persons (employer_id, employee_number, data, status, last_import_id)
-     select $1, t.k, coalesce(t.d, '{}'::jsonb), t.s, $2 from jsonb_to_recordset($3::jsonb) as t(k text, d jsonb, s text)
-     on conflict (employer_id, employee_number) do update set
-       data = case when excluded.data = '{}'::jsonb then persons.data else excluded.data end,
-       status = excluded.status, last_import_id = excluded.last_import_id, updated_at = now()
-     returning id, employee_number`,
-    [ctx.employerId, ctx.importId, JSON.stringify(persons)]);
+  const upserted: { id: string; employee_number: string }[] = [];
+  if (updates.length) {
+    const { rows } = await client.query(
+      `update persons p set data = coalesce(t.d, p.data), status = t.s, last_import_id = $2, updated_at = now()
+       from jsonb_to_recordset($3::jsonb) as t(k text, d jsonb, s text)
+       where p.employer_id = $1 and p.employee_number = t.k
+       returning p.id, p.employee_number`,
+      [ctx.employerId, ctx.importId, JSON.stringify(updates)]);
+    upserted.push(...rows);
+  }
+  if (inserts.length) {
+    // On conflict: a re-import may meet people a replaced import already created.
+    const { rows } = await client.query(
+      `insert into persons (employer_id, employee_number, data, status, last_import_id)
+       select $1, t.k, t.d, t.s, $2 from jsonb_to_recordset($3::jsonb) as t(k text, d jsonb, s text)
+       on conflict (employer_id, employee_number) do update set
+         data = excluded.data, status = excluded.status, last_import_id = excluded.last_import_id, updated_at = now()
+       returning id, employee_number`,
+      [ctx.employerId, ctx.importId, JSON.stringify(inserts)]);
+    upserted.push(...rows);
+  }
   if (!changesByKey.size) return;
   const personIds = new Map<string, string>(upserted.map((r) => [r.employee_number, r.id]));
 

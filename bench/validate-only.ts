@@ -1,0 +1,23 @@
+/** Developer aid: time the one-pass validate of month 1 against month 0, no database (tsx bench/validate-only.ts m0.csv m1.csv). */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSnapshot } from '../activities/snapshot-builder';
+import { loadSnapshot } from '../activities/snapshot-file';
+import { DEFAULT_PROFILE } from '../domain/mapping-profile';
+
+void (async () => {
+  const [m0, m1] = process.argv.slice(2);
+  const dir = await mkdtemp(join(tmpdir(), 'validate-'));
+  const base = { fileName: 'f.csv', profile: DEFAULT_PROFILE };
+  let t = performance.now();
+  await buildSnapshot({ ...base, sourcePath: m0, snapshotPath: join(dir, 's0'), deltaPath: join(dir, 'd0') });
+  console.log('month 0 (no baseline)', Math.round(performance.now() - t));
+  t = performance.now();
+  const loaded = await loadSnapshot(join(dir, 's0'));
+  console.log('load baseline', Math.round(performance.now() - t));
+  t = performance.now();
+  const r = await buildSnapshot({ ...base, sourcePath: m1, snapshotPath: join(dir, 's1'), deltaPath: join(dir, 'd1'), baseline: loaded.lines, baselineSource: loaded.header.source });
+  console.log('month 1 against baseline', Math.round(performance.now() - t), r.ok && r.deltaCount);
+  console.log('peak RSS MB', Math.round(process.resourceUsage().maxRSS / 1024));
+})();
