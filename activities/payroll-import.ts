@@ -12,7 +12,7 @@ import { FileStore } from '../infra/file-store';
 import { BASELINE_MOVED } from '../workflows/shared';
 import { PendingPerson, writePersonBatch } from './person-batch';
 import { DELTA_SEPARATOR, buildSnapshot } from './snapshot-builder';
-import { SnapshotHeader, keyOf, loadSnapshot, readLines } from './snapshot-file';
+import { SnapshotHeader, keyOf, loadSnapshot, readLineBatches } from './snapshot-file';
 
 export interface PayrollImportDeps {
   db: Db;
@@ -174,26 +174,30 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
     };
 
     let header: SnapshotHeader | undefined;
-    for await (const line of readLines(files.deltaPath(importId))) {
-      if (!header) {
-        header = JSON.parse(line) as SnapshotHeader;
-        ctx.custom = header.custom;
-        continue;
+    for await (const lines of readLineBatches(files.deltaPath(importId))) {
+      for (const line of lines) {
+        if (!header) {
+          header = JSON.parse(line) as SnapshotHeader;
+          ctx.custom = header.custom;
+          continue;
+        }
+        const at = line.indexOf(DELTA_SEPARATOR);
+        const next = at < 0 ? line : line.slice(0, at) || undefined;
+        const prev = at < 0 ? undefined : line.slice(at + 1);
+        const key = keyOf(next ?? prev!);
+        touched.delete(key);
+        await take({ key, next, prev });
       }
-      const at = line.indexOf(DELTA_SEPARATOR);
-      const next = at < 0 ? line : line.slice(0, at) || undefined;
-      const prev = at < 0 ? undefined : line.slice(at + 1);
-      const key = keyOf(next ?? prev!);
-      touched.delete(key);
-      await take({ key, next, prev });
     }
     if (touched.size) {
       // Unchanged against the baseline, but stored from the replaced import: rewrite from this one.
       let first = true;
-      for await (const line of readLines(files.snapshotPath(importId))) {
-        if (first) { first = false; continue; }
-        const key = keyOf(line);
-        if (touched.delete(key)) await take({ key, next: line, prev: line });
+      for await (const lines of readLineBatches(files.snapshotPath(importId))) {
+        for (const line of lines) {
+          if (first) { first = false; continue; }
+          const key = keyOf(line);
+          if (touched.delete(key)) await take({ key, next: line, prev: line });
+        }
       }
     }
     await flush();

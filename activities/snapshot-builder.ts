@@ -6,7 +6,7 @@ import { RowSink } from './payroll-file/row-sink';
 import { readHead, sniffFormat } from './payroll-file/sniff';
 import { XlsxLimits } from './payroll-file/xlsx-guard';
 import { readXlsx } from './payroll-file/xlsx-reader';
-import { fieldAt, hash53 } from './row-hash';
+import { fieldAt, rowHash as hashRow } from './row-hash';
 import { LineWriter, hasSourceHash, lineContent, snapshotHeaderLine, snapshotLine } from './snapshot-file';
 
 /** Separates the two sides of a delta line; JSON text never holds a raw control character. */
@@ -76,7 +76,7 @@ export async function buildSnapshot(opts: BuildOptions): Promise<BuildResult> {
       const compiled = compileRowMapper(cells, profile, file, row);
       if ('errors' in compiled) throw new PayrollFileError(compiled.errors);
       mapper = compiled.mapper;
-      const source = hash53(`${JSON.stringify(profile)}\u0000${cells.map((c) => String(c ?? '')).join('\u001f')}`);
+      const source = hashRow(`${JSON.stringify(profile)}\u0000${cells.map((c) => String(c ?? '')).join('\u001f')}`);
       rawKeyIndex = mapper.keyIndex;
       rawDelimiter = meta?.delimiter ?? '';
       reuseBaseline = rawDelimiter !== '' && opts.baselineSource === source;
@@ -85,7 +85,7 @@ export async function buildSnapshot(opts: BuildOptions): Promise<BuildResult> {
       delta = new LineWriter(opts.deltaPath, header);
     },
     rawRow(line: string, row: number): boolean {
-      rowHash = hash53(line);
+      rowHash = hashRow(line);
       if (!reuseBaseline || errorCount > 0) return false;
       const key = fieldAt(line, rawDelimiter, rawKeyIndex).trim();
       const prev = baseline.get(key);

@@ -25,7 +25,7 @@ interface Run { wallMs: number; rows: number; peakRssMb: number; validateMs?: nu
 function run(args: string[]): Run {
   // BENCH_PROFILE=1 writes a CPU profile per run into bench/out/profiles.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', join(OUT, 'profiles')] : [];
-  const out = execFileSync(process.execPath, ['--import', 'tsx', '--max-semi-space-size=64', ...profile, join(__dirname, 'import-run.ts'), ...args], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', ...profile, join(__dirname, 'import-run.ts'), ...args], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(out.trim().split('\n').pop()!) as Run;
 }
 

@@ -11,10 +11,13 @@ void (async () => {
   const dir = await mkdtemp(join(tmpdir(), 'validate-'));
   const base = { fileName: 'f.csv', profile: DEFAULT_PROFILE };
   let t = performance.now();
-  await buildSnapshot({ ...base, sourcePath: m0, snapshotPath: join(dir, 's0'), deltaPath: join(dir, 'd0') });
-  console.log('month 0 (no baseline)', Math.round(performance.now() - t));
+  const s0 = process.env.BASELINE_SNAPSHOT ?? join(dir, 's0');
+  if (!process.env.BASELINE_SNAPSHOT) {
+    await buildSnapshot({ ...base, sourcePath: m0, snapshotPath: s0, deltaPath: join(dir, 'd0') });
+    console.log('month 0 (no baseline)', Math.round(performance.now() - t), 'ms; snapshot at', s0);
+  }
   t = performance.now();
-  const loaded = await loadSnapshot(join(dir, 's0'));
+  const loaded = await loadSnapshot(s0);
   console.log('load baseline', Math.round(performance.now() - t));
   t = performance.now();
   const r = await buildSnapshot({ ...base, sourcePath: m1, snapshotPath: join(dir, 's1'), deltaPath: join(dir, 'd1'), baseline: loaded.lines, baselineSource: loaded.header.source });
