@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime as TemporalRuntime } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime as TemporalRuntime } from '@temporalio/worker';
 import { appLoggerOptions, buildApp } from '../api/app';
 import { newToken, seedAdminToken } from '../api/plugins/auth';
 import { loadConfig } from '../config';
@@ -20,7 +20,7 @@ async function main() {
   const config = loadConfig();
   const say = (line: string) => console.log(`[mutaflow] ${line}`);
   // This script owns shutdown (API, worker, then the servers it started): the runtime must not exit on its own.
-  TemporalRuntime.install({ logger: new (await import('@temporalio/worker')).DefaultLogger('WARN'), shutdownSignals: [] });
+  TemporalRuntime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
 
   const runtime = await startRuntime(config, say);
   let stopping = false;

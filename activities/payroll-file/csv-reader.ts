@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { ImportError, PayrollFileError } from '../../domain/import-errors';
 import { MappingProfile } from '../../domain/mapping-profile';
 import { Cell } from '../../domain/row-mapper';
-import { TextEncoding, detectEncoding, hasUtf8Bom } from './encoding';
+import { TextEncoding, detectEncoding, hasUtf8Bom } from '../../domain/text-encoding';
 import { RowSink } from './row-sink';
 
 const CANDIDATE_DELIMITERS = [';', ',', '\t', '|'] as const;

@@ -1,5 +1,5 @@
 import { TextDecoder } from 'node:util';
-import { ImportError } from '../../domain/import-errors';
+import { ImportError } from './import-errors';
 
 export type TextEncoding = 'utf-8' | 'windows-1252';
 

@@ -1,26 +1,14 @@
-import { open } from 'node:fs/promises';
-import { ImportError } from '../../domain/import-errors';
-import { MappingProfile } from '../../domain/mapping-profile';
-import { detectEncoding } from './encoding';
+import { ImportError } from './import-errors';
+import { MappingProfile } from './mapping-profile';
+import { detectEncoding } from './text-encoding';
 
 export type PayrollFormat = 'csv' | 'xlsx';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]; // legacy .xls
 
-export async function readHead(path: string, bytes = 64 * 1024): Promise<Buffer> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(bytes);
-    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-}
-
 /** Which reader a file needs, from its first bytes, its name and the profile — or why none fits. */
-export function sniffFormat(head: Buffer, fileName: string, profile: MappingProfile): PayrollFormat | ImportError {
+export function sniffFormat(head: Uint8Array, fileName: string, profile: MappingProfile): PayrollFormat | ImportError {
   const file = fileName;
   if (head.length === 0) return { code: 'empty_file', file, message: 'the file is empty' };
   const isZip = ZIP_MAGIC.every((b, i) => head[i] === b);
