@@ -39,6 +39,24 @@ describe('import lifecycle', () => {
     expect(view.json()).toMatchObject({ status: 'completed', stage: 'completed', rowCount: 1, progress: null, uploadedBy: expect.stringMatching(/^test-/) });
   });
 
+  it('shows live progress from the running activity\'s heartbeat', async () => {
+    const employerId = await createEmployer(h);
+    const many = canonicalCsv(...Array.from({ length: 60_000 }, (_, i) => personRow({ employeeNumber: `P${i}`, nationalId: BSNS[i % BSNS.length] })));
+    const res = await upload(employerId, many, '2026-09', false);
+    expect(res.statusCode).toBe(202);
+    const { importId } = res.json();
+    const seen: { status: string; progress: { stage: string; rows: number } | null }[] = [];
+    for (;;) {
+      const view = (await h.app.inject({ method: 'GET', url: `/api/payroll-imports/${importId}`, headers: h.auth })).json();
+      seen.push({ status: view.status, progress: view.progress });
+      if (view.status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(seen.at(-1)).toEqual({ status: 'completed', progress: null });
+    expect(seen).toContainEqual({ status: 'running', progress: { stage: 'validating', rows: expect.any(Number) } });
+    expect(seen.some((v) => v.progress && v.progress.rows > 0)).toBe(true);
+  });
+
   it('replaces a period\'s changes cleanly when the period is imported again', async () => {
     const employerId = await createEmployer(h);
     expect((await upload(employerId, canonicalCsv(p(1), p(2), p(3)), '2026-09')).statusCode).toBe(201);
