@@ -1,17 +1,8 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-
-const freePort = () => new Promise<number>((ok, fail) => {
-  const srv = createServer();
-  srv.once('error', fail);
-  srv.listen(0, '127.0.0.1', () => {
-    const { port } = srv.address() as { port: number };
-    srv.close(() => ok(port));
-  });
-});
+import { freePort } from '../support/free-port';
 
 /** Processes whose command line mentions the folder (PostgreSQL and Temporal keep their data there). */
 const processesUsing = (dir: string) =>

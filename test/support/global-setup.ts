@@ -1,20 +1,11 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { createDb } from '../../db/client';
 import { runMigrations } from '../../db/migrate';
 import { startEmbeddedPostgres } from '../../infra/embedded-postgres';
 import { findTemporalCli, startTemporalDevServer } from '../../infra/temporal-dev-server';
-
-const freePort = () => new Promise<number>((resolve, reject) => {
-  const srv = createServer();
-  srv.once('error', reject);
-  srv.listen(0, '127.0.0.1', () => {
-    const { port } = srv.address() as { port: number };
-    srv.close(() => resolve(port));
-  });
-});
+import { freePort } from './free-port';
 
 /**
  * One real PostgreSQL and one real Temporal dev server for the whole run (each test file
