@@ -1,6 +1,6 @@
 import { ImportError, MAX_LISTED_ERRORS, PayrollFileError } from '../domain/import-errors';
 import { MappingProfile } from '../domain/mapping-profile';
-import { Cell, RowMapper, compileRowMapper } from '../domain/row-mapper';
+import { Cell, RowMapper, cellText, compileRowMapper } from '../domain/row-mapper';
 import { readCsv } from './payroll-file/csv-reader';
 import { RowSink } from './payroll-file/row-sink';
 import { sniffFormat } from '../domain/payroll-file-format';
@@ -12,6 +12,16 @@ import { LineWriter, hasSourceHash, lineContent, snapshotHeaderLine, snapshotLin
 
 /** Separates the two sides of a delta line; JSON text never holds a raw control character. */
 export const DELTA_SEPARATOR = '\u0001';
+
+/** The text a row's cells are hashed by when there is no source line (XLSX, quoted CSV). */
+function cellsText(cells: Cell[]): string {
+  let text = '';
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    text += `${c === null || c === undefined ? '' : c instanceof Date ? `@${c.getTime()}` : typeof c === 'string' ? c : `#${String(c)}`}\u001f`;
+  }
+  return text;
+}
 
 // A local binding: under tsx an imported one is a getter call, and this runs per row.
 const lineOf = snapshotLine;
@@ -80,28 +90,24 @@ export async function buildSnapshot(opts: BuildOptions): Promise<BuildResult> {
       const source = hashRow(`${JSON.stringify(profile)}\u0000${cells.map((c) => String(c ?? '')).join('\u001f')}`);
       rawKeyIndex = mapper.keyIndex;
       rawDelimiter = meta?.delimiter ?? '';
-      reuseBaseline = rawDelimiter !== '' && opts.baselineSource === source;
+      reuseBaseline = opts.baselineSource === source;
       const header = snapshotHeaderLine(mapper.customColumns, source);
       snapshot = new LineWriter(opts.snapshotPath, header);
       delta = new LineWriter(opts.deltaPath, header);
     },
     rawRow(line: string, row: number): boolean {
       rowHash = hashRow(line);
-      if (!reuseBaseline || errorCount > 0) return false;
-      const key = fieldAt(line, rawDelimiter, rawKeyIndex).trim();
-      const prev = baseline.get(key);
-      // Same source text under the same profile and header: last month's validated values hold.
-      if (prev === undefined || !hasSourceHash(prev, rowHash) || firstRowOf.has(key)) return false;
-      rowCount++;
-      if (rowCount > maxRows) throw new PayrollFileError([{ code: 'too_many_rows', file, row, message: `more than ${maxRows} rows` }]);
-      firstRowOf.set(key, row);
-      baseline.delete(key);
-      snapshot!.add(prev);
-      return true;
+      return reuse(fieldAt(line, rawDelimiter, rawKeyIndex).trim(), rowHash, row);
     },
     row(cells: Cell[], row: number) {
-      const sourceHash = rowHash;
+      let sourceHash = rowHash;
       rowHash = '';
+      if (sourceHash === '') {
+        // No source line was offered: the parsed cells stand in for it.
+        sourceHash = hashRow(cellsText(cells));
+        const key = cellText(cells[rawKeyIndex]);
+        if (key !== null && reuse(key, sourceHash, row)) return;
+      }
       rowCount++;
       if (rowCount > maxRows) throw new PayrollFileError([{ code: 'too_many_rows', file, row, message: `more than ${maxRows} rows` }]);
       rowErrors.length = 0;
@@ -135,6 +141,22 @@ export async function buildSnapshot(opts: BuildOptions): Promise<BuildResult> {
       if (delta.pending > 1 << 20) await delta.flush();
     },
   };
+
+  /**
+   * Same source under the same profile and header as last month: last month's validated
+   * values hold, and the row is neither split nor mapped again.
+   */
+  function reuse(key: string, hash: string, row: number): boolean {
+    if (!reuseBaseline || errorCount > 0) return false;
+    const prev = baseline.get(key);
+    if (prev === undefined || !hasSourceHash(prev, hash) || firstRowOf.has(key)) return false;
+    rowCount++;
+    if (rowCount > maxRows) throw new PayrollFileError([{ code: 'too_many_rows', file, row, message: `more than ${maxRows} rows` }]);
+    firstRowOf.set(key, row);
+    baseline.delete(key);
+    snapshot!.add(prev);
+    return true;
+  }
 
   const abort = () => {
     snapshot?.abort();

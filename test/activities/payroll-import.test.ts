@@ -9,7 +9,9 @@ import { DEFAULT_PROFILE } from '../../domain/mapping-profile';
 import { Db } from '../../db/client';
 import { employers, payrollImports } from '../../db/schema';
 import { FileStore } from '../../infra/file-store';
-import { BSNS, canonicalCsv, personRow } from '../support/canonical-csv';
+import ExcelJS from 'exceljs';
+import { CANONICAL_FIELDS } from '../../domain/canonical';
+import { BASE_PERSON, BSNS, canonicalCsv, personRow } from '../support/canonical-csv';
 import { testDb, testFiles } from '../support/harness';
 
 describe('payroll import activities', () => {
@@ -24,12 +26,12 @@ describe('payroll import activities', () => {
   const newEmployer = async () => (await db.insert(employers).values({ name: 'a', country: 'NL', mappingProfile: DEFAULT_PROFILE }).returning())[0].id;
 
   /** What the API does on upload: file the bytes, record the import. */
-  const newImport = async (employerId: string, csv: string, period: string) => {
+  const newImport = async (employerId: string, csv: string | Buffer, period: string, fileName = 'p.csv') => {
     const sha = createHash('sha256').update(csv).digest('hex');
     await mkdir(dirname(files.uploadPath(sha)), { recursive: true });
     await writeFile(files.uploadPath(sha), csv);
     const id = randomUUID();
-    await db.insert(payrollImports).values({ id, employerId, period, fileName: 'p.csv', fileSha256: sha, fileSize: csv.length, uploadedBy: 't', workflowId: `w-${id}` });
+    await db.insert(payrollImports).values({ id, employerId, period, fileName, fileSha256: sha, fileSize: csv.length, uploadedBy: 't', workflowId: `w-${id}` });
     return id;
   };
   const people = (n: number, over: (i: number) => Record<string, string> = () => ({})) =>
@@ -93,6 +95,39 @@ describe('payroll import activities', () => {
     await db.update(employers).set({ mappingProfile: { ...DEFAULT_PROFILE, valueMaps: { gender: { F: 'X' } } } }).where(eq(employers.id, employerId));
     const oct = await run(month(() => 'F', (i) => (i % 1000 === 7 ? 'Breda' : 'Utrecht')), '2026-10');
     expect(oct.changeCounts).toEqual({ change: 30_000 });
+  });
+
+  it('recognises unchanged XLSX rows by their cells, and reads them again under another profile', async () => {
+    const employerId = await newEmployer();
+    const activities = createPayrollImportActivities({ db, files });
+    const env = new MockActivityEnvironment();
+    const workbook = async (city: (i: number) => string) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('Payroll');
+      ws.addRow([...CANONICAL_FIELDS]);
+      for (let i = 0; i < 3000; i++) {
+        const row: Record<string, string | number | Date> = { ...BASE_PERSON, employeeNumber: `X${i}`, nationalId: BSNS[i % BSNS.length], city: city(i) };
+        row.birthDate = new Date(Date.UTC(1985, 3, 12));
+        row.grossMonthlySalary = 3500.5;
+        ws.addRow(CANONICAL_FIELDS.map((f) => (row[f] === '' ? null : row[f])));
+      }
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const run = async (book: Buffer, period: string) => {
+      const id = await newImport(employerId, book, period, 'payroll.xlsx');
+      await expect(env.run(activities.validatePayrollFile, id)).resolves.toMatchObject({ ok: true });
+      return (await env.run(activities.applyPayrollSnapshot, id)) as { changeCounts: Record<string, number> };
+    };
+    await run(await workbook(() => 'Utrecht'), '2026-08');
+    const sept = await run(await workbook((i) => (i % 500 === 3 ? 'Breda' : 'Utrecht')), '2026-09');
+    expect(sept.changeCounts).toEqual({ change: 6 });
+    const { rows } = await db.$client.query(`select data->>'city' as city, data->>'birthDate' as birth, data->>'grossMonthlySalary' as salary
+      from persons where employer_id = $1 and employee_number = 'X503'`, [employerId]);
+    expect(rows[0]).toEqual({ city: 'Breda', birth: '1985-04-12', salary: '3500.5' });
+
+    await db.update(employers).set({ mappingProfile: { ...DEFAULT_PROFILE, valueMaps: { city: { Utrecht: 'UTRECHT' } } } }).where(eq(employers.id, employerId));
+    const oct = await run(await workbook((i) => (i % 500 === 3 ? 'Breda' : 'Utrecht')), '2026-10');
+    expect(oct.changeCounts).toEqual({ change: 3000 - 6 });
   });
 
   it('refuses to store a delta computed against a baseline that moved meanwhile', async () => {

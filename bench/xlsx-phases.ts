@@ -1,0 +1,23 @@
+/** Developer aid: the XLSX path's phases — zip guard, exceljs reading, mapping (tsx bench/xlsx-phases.ts file.xlsx). */
+import { guardXlsx } from '../activities/payroll-file/xlsx-guard';
+import { readXlsx } from '../activities/payroll-file/xlsx-reader';
+import { DEFAULT_PROFILE } from '../domain/mapping-profile';
+import { compileRowMapper, RowMapper } from '../domain/row-mapper';
+
+void (async () => {
+  const file = process.argv[2];
+  let t = performance.now();
+  await guardXlsx(file, file);
+  console.log('zip guard (inflate every part once)', Math.round(performance.now() - t), 'ms');
+  for (const map of [false, true]) {
+    let mapper: RowMapper | undefined;
+    let rows = 0;
+    t = performance.now();
+    await readXlsx(file, file, DEFAULT_PROFILE, {
+      header: (c) => { const r = compileRowMapper(c, DEFAULT_PROFILE, file, 1); if ('mapper' in r) mapper = r.mapper; },
+      row: (c, r) => { rows++; if (map) mapper!.map(c, r, []); },
+      rowError: () => undefined,
+    });
+    console.log(map ? 'guard + exceljs + mapping' : 'guard + exceljs reading', Math.round(performance.now() - t), 'ms', rows, 'rows');
+  }
+})();
