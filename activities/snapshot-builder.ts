@@ -10,7 +10,7 @@ import { readXlsx } from './payroll-file/xlsx-reader';
 import { fieldAt, rowHash as hashRow } from './row-hash';
 import { LineWriter, hasSourceHash, lineContent, snapshotHeaderLine, snapshotLine } from './snapshot-file';
 
-/** Separates the two sides of a delta line; JSON text never holds a raw control character. */
+/** Separates the two sides of a delta line; snapshot lines never hold this control character. */
 export const DELTA_SEPARATOR = '\u0001';
 
 /** The text a row's cells are hashed by when there is no source line (XLSX, quoted CSV). */
@@ -23,11 +23,8 @@ function cellsText(cells: Cell[]): string {
   return text;
 }
 
-// A local binding: under tsx an imported one is a getter call, and this runs per row.
-const lineOf = snapshotLine;
-
 export type BuildResult =
-  | { ok: true; rowCount: number; deltaCount: number; customColumns: string[] }
+  | { ok: true; rowCount: number; deltaCount: number }
   | { ok: false; errors: ImportError[]; errorCount: number };
 
 export interface BuildOptions {
@@ -73,11 +70,10 @@ export async function buildSnapshot(opts: BuildOptions): Promise<BuildResult> {
   let delta: LineWriter | undefined;
   let rowCount = 0;
   let deltaCount = 0;
-  // Unchanged-row recognition (CSV): the key's position, the delimiter, the current row's hash.
-  let rawKeyIndex = -1;
-  let rawDelimiter = '';
+  // Unchanged-row recognition: the key's position, the CSV delimiter, whether hashes compare.
+  let keyIndex = -1;
+  let delimiter = '';
   let reuseBaseline = false;
-  let rowHash = '';
   const firstRowOf = new Map<string, number>();
   const maxRows = opts.maxRows ?? 5_000_000;
   const rowErrors: ImportError[] = [];
@@ -88,28 +84,24 @@ export async function buildSnapshot(opts: BuildOptions): Promise<BuildResult> {
       if ('errors' in compiled) throw new PayrollFileError(compiled.errors);
       mapper = compiled.mapper;
       const source = hashRow(`${JSON.stringify(profile)}\u0000${cells.map((c) => String(c ?? '')).join('\u001f')}`);
-      rawKeyIndex = mapper.keyIndex;
-      rawDelimiter = meta?.delimiter ?? '';
+      keyIndex = mapper.keyIndex;
+      delimiter = meta?.delimiter ?? '';
       reuseBaseline = opts.baselineSource === source;
       const header = snapshotHeaderLine(mapper.customColumns, source);
       snapshot = new LineWriter(opts.snapshotPath, header);
       delta = new LineWriter(opts.deltaPath, header);
     },
     rawRow(line: string, row: number): boolean {
-      rowHash = hashRow(line);
-      return reuse(fieldAt(line, rawDelimiter, rawKeyIndex).trim(), rowHash, row);
+      return reuse(fieldAt(line, delimiter, keyIndex).trim(), hashRow(line), row);
     },
-    row(cells: Cell[], row: number) {
-      let sourceHash = rowHash;
-      rowHash = '';
-      if (sourceHash === '') {
-        // No source line was offered: the parsed cells stand in for it.
-        sourceHash = hashRow(cellsText(cells));
-        const key = cellText(cells[rawKeyIndex]);
+    row(cells: Cell[], row: number, sourceLine?: string) {
+      // A line offered to rawRow already missed the baseline; without one, the cells stand in for it.
+      const sourceHash = hashRow(sourceLine ?? cellsText(cells));
+      if (sourceLine === undefined) {
+        const key = cellText(cells[keyIndex]);
         if (key !== null && reuse(key, sourceHash, row)) return;
       }
-      rowCount++;
-      if (rowCount > maxRows) throw new PayrollFileError([{ code: 'too_many_rows', file, row, message: `more than ${maxRows} rows` }]);
+      countRow(row);
       rowErrors.length = 0;
       const mapped = mapper!.map(cells, row, rowErrors);
       if (!mapped) {
@@ -124,7 +116,7 @@ export async function buildSnapshot(opts: BuildOptions): Promise<BuildResult> {
       }
       firstRowOf.set(key, row);
       if (errorCount > 0) return;
-      const line = lineOf(sourceHash, mapped.canonical, mapped.custom);
+      const line = snapshotLine(sourceHash, mapped.canonical, mapped.custom);
       snapshot!.add(line);
       const prev = baseline.get(key);
       if (prev !== undefined) baseline.delete(key);
@@ -132,9 +124,9 @@ export async function buildSnapshot(opts: BuildOptions): Promise<BuildResult> {
         delta!.add(prev === undefined ? line : `${line}${DELTA_SEPARATOR}${prev}`);
         deltaCount++;
       }
-      if ((rowCount & 0x3fff) === 0) opts.onProgress?.(rowCount);
     },
     rowError: addError,
+    progress: () => opts.onProgress?.(rowCount),
     async drain() {
       if (errorCount > 0 || !snapshot || !delta) return;
       if (snapshot.pending > 1 << 20) await snapshot.flush();
@@ -150,12 +142,16 @@ export async function buildSnapshot(opts: BuildOptions): Promise<BuildResult> {
     if (!reuseBaseline || errorCount > 0) return false;
     const prev = baseline.get(key);
     if (prev === undefined || !hasSourceHash(prev, hash) || firstRowOf.has(key)) return false;
-    rowCount++;
-    if (rowCount > maxRows) throw new PayrollFileError([{ code: 'too_many_rows', file, row, message: `more than ${maxRows} rows` }]);
+    countRow(row);
     firstRowOf.set(key, row);
     baseline.delete(key);
     snapshot!.add(prev);
     return true;
+  }
+
+  function countRow(row: number): void {
+    rowCount++;
+    if (rowCount > maxRows) throw new PayrollFileError([{ code: 'too_many_rows', file, row, message: `more than ${maxRows} rows` }]);
   }
 
   const abort = () => {
@@ -190,5 +186,5 @@ export async function buildSnapshot(opts: BuildOptions): Promise<BuildResult> {
   baseline.clear();
   await snapshot.close();
   await delta.close();
-  return { ok: true, rowCount, deltaCount, customColumns: mapper.customColumns };
+  return { ok: true, rowCount, deltaCount };
 }

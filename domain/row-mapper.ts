@@ -24,18 +24,8 @@ export interface RowMapper {
   keyColumn: string;
   /** Position of the employee-number column in the header. */
   keyIndex: number;
-  headerCount: number;
   map(cells: Cell[], row: number, errors: ImportError[]): MappedRow | null;
 }
-
-// Local bindings: under tsx every use of an imported binding is a getter call, and these run per cell.
-const formulaLike = looksLikeFormula;
-const dateFromText = parseDateText;
-const decimalFromText = parseDecimalText;
-const decimalFromNumber = numberToDecimal;
-const dateFromSerial = excelSerialToIso;
-const dateFromJs = jsDateToIso;
-const nationalId = checkNationalId;
 
 const ISO_COUNTRY = /^[A-Z]{2}$/;
 // NFC: some Mac tools write "é" as e + combining accent, which must still match the profile.
@@ -98,19 +88,17 @@ export function compileRowMapper(
     if (index === undefined) return;
     normalisers.push({ at, index, fn: makeNormaliser(field, headers[index], profile, file) });
   });
-  const canonicalIndex = new Map(CANONICAL_FIELDS.map((f, i) => [f, i] as const));
-  const lastNameAt = canonicalIndex.get('lastName')!;
-  const prefixAt = canonicalIndex.get('namePrefix')!;
-  const hireAt = canonicalIndex.get('hireDate')!;
-  const exitAt = canonicalIndex.get('exitDate')!;
-  const requiredAt = REQUIRED_FIELDS.map((f) => canonicalIndex.get(f)!);
-  const headerCount = headers.length;
+  const at = (f: CanonicalField) => CANONICAL_FIELDS.indexOf(f);
+  const lastNameAt = at('lastName');
+  const prefixAt = at('namePrefix');
+  const hireAt = at('hireDate');
+  const exitAt = at('exitDate');
+  const requiredAt = REQUIRED_FIELDS.map(at);
 
   const mapper: RowMapper = {
     customColumns,
     keyColumn: headers[fieldColumn.get('employeeNumber')!],
     keyIndex: fieldColumn.get('employeeNumber')!,
-    headerCount,
     map(cells, row, errs) {
       const before = errs.length;
       const canonical: (string | null)[] = new Array(CANONICAL_FIELDS.length).fill(null);
@@ -142,7 +130,7 @@ export function compileRowMapper(
       const custom: (string | null)[] = new Array(customIndexes.length);
       for (let i = 0; i < customIndexes.length; i++) {
         const v = cellText(cells[customIndexes[i]]);
-        if (v !== null && formulaLike(v)) {
+        if (v !== null && looksLikeFormula(v)) {
           errs.push({ code: 'formula_like_value', file, row, column: customColumns[i], message: 'the value starts like a spreadsheet formula (=, +, -, @) and is refused' });
         }
         custom[i] = v;
@@ -187,17 +175,17 @@ function makeNormaliser(field: CanonicalField, column: string, profile: MappingP
     if (cell === null || cell === undefined || cell === '') return null;
     // A Date cell only makes sense in a date column; elsewhere it is read as text.
     if (type.kind === 'date') {
-      if (cell instanceof Date) return dateFromJs(cell) ?? fail(errors, row, 'invalid_date', 'not a valid date');
-      if (typeof cell === 'number') return dateFromSerial(cell) ?? fail(errors, row, 'invalid_date', 'not a valid Excel date');
+      if (cell instanceof Date) return jsDateToIso(cell) ?? fail(errors, row, 'invalid_date', 'not a valid date');
+      if (typeof cell === 'number') return excelSerialToIso(cell) ?? fail(errors, row, 'invalid_date', 'not a valid Excel date');
     }
     if (type.kind === 'decimal' && typeof cell === 'number') {
-      const d = decimalFromNumber(cell);
+      const d = numberToDecimal(cell);
       if (d === null) return fail(errors, row, 'invalid_number', 'not a number');
       return checkRange(d, type, errors, row, fail);
     }
     let text = cellText(cell);
     if (text === null) return null;
-    if (formulaLike(text)) return fail(errors, row, 'formula_like_value', 'the value starts like a spreadsheet formula (=, +, -, @) and is refused');
+    if (looksLikeFormula(text)) return fail(errors, row, 'formula_like_value', 'the value starts like a spreadsheet formula (=, +, -, @) and is refused');
     if (valueMap) {
       const mapped = valueMap.get(text.toLowerCase());
       if (mapped !== undefined) text = mapped;
@@ -207,20 +195,20 @@ function makeNormaliser(field: CanonicalField, column: string, profile: MappingP
       case 'text':
         return text;
       case 'nationalId': {
-        const id = nationalId(text);
+        const id = checkNationalId(text);
         return id.ok ? id.value : fail(errors, row, 'invalid_national_id', `national id ${id.reason}`);
       }
       case 'date': {
-        const iso = dateFromText(text, profile.dateFormats);
+        const iso = parseDateText(text, profile.dateFormats);
         if (iso) return iso;
         if (/^\d{5}(\.\d+)?$/.test(text)) {
-          const fromSerial = dateFromSerial(Number(text));
+          const fromSerial = excelSerialToIso(Number(text));
           if (fromSerial) return fromSerial;
         }
         return fail(errors, row, 'invalid_date', `not a valid date: expected ${profile.dateFormats.join(' or ')}, a real calendar day, years 1900–2199`);
       }
       case 'decimal': {
-        const d = decimalFromText(text, profile.decimalSeparator, profile.thousandsSeparator);
+        const d = parseDecimalText(text, profile.decimalSeparator, profile.thousandsSeparator);
         if (d === null) return fail(errors, row, 'invalid_number', `not a number with decimal separator "${profile.decimalSeparator}"`);
         return checkRange(d, type, errors, row, fail);
       }

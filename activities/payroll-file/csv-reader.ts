@@ -73,7 +73,7 @@ export async function readCsv(path: string, file: string, profile: MappingProfil
   let delimiter = ',';
   let newline: '\r\n' | '\n' | '\r' = '\n';
 
-  const deliverRow = (row: string[]) => {
+  const deliverRow = (row: string[], sourceLine?: string) => {
     if (rowNumber < profile.headerRow) return;
     if (!headerSeen) {
       headerSeen = true;
@@ -89,7 +89,7 @@ export async function readCsv(path: string, file: string, profile: MappingProfil
       });
       return;
     }
-    sink.row(row as Cell[], rowNumber);
+    sink.row(row as Cell[], rowNumber, sourceLine);
   };
 
   const deliver = (rows: string[][], errors: Papa.ParseError[]) => {
@@ -123,7 +123,7 @@ export async function readCsv(path: string, file: string, profile: MappingProfil
       rowNumber++;
       if (line.length === 0) continue;
       if (sink.rawRow!(line, rowNumber)) continue;
-      deliverRow(line.split(delimiter));
+      deliverRow(line.split(delimiter), line);
     }
   };
 

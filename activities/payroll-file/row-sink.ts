@@ -10,7 +10,8 @@ export interface RowSink {
    * (unchanged since last month), false to receive it split through `row`.
    */
   rawRow?(line: string, row: number): boolean;
-  row(cells: Cell[], row: number): void;
+  /** `sourceLine`: the unquoted CSV line the cells were split from, when there is one. */
+  row(cells: Cell[], row: number, sourceLine?: string): void;
   rowError(error: ImportError): void;
   progress?(bytesRead: number, rows: number): void;
   /** Awaited by readers between chunks, so that a slow consumer slows the reading. */

@@ -45,6 +45,7 @@ export async function readXlsx(path: string, file: string, profile: MappingProfi
       let headerSeen = false;
       let expected = 0;
       let lastRow = 0;
+      let delivered = 0;
       for await (const row of ws) {
         const number = row.number;
         lastRow = number;
@@ -63,7 +64,7 @@ export async function readXlsx(path: string, file: string, profile: MappingProfi
         if (cells.every((c) => c === null || c === '')) continue;
         while (cells.length < expected) cells.push(null);
         sink.row(cells, number);
-        if (number % 5000 === 0) {
+        if (++delivered % 5000 === 0) {
           sink.progress?.(0, number);
           await sink.drain?.();
         }

@@ -37,21 +37,42 @@ describe('payroll import activities', () => {
   const people = (n: number, over: (i: number) => Record<string, string> = () => ({})) =>
     canonicalCsv(...Array.from({ length: n }, (_, i) => personRow({ employeeNumber: `A${String(i).padStart(6, '0')}`, nationalId: BSNS[i % BSNS.length], ...over(i) })));
 
-  it('heartbeats its progress while validating a large file', async () => {
-    const employerId = await newEmployer();
-    const importId = await newImport(employerId, people(40_000), '2026-09');
-    const env = new MockActivityEnvironment();
-    const beats: unknown[] = [];
-    env.on('heartbeat', (d) => beats.push(d));
+  /** Validates and stores one period, as the workflow does; fails the test on a rejected file. */
+  const importPeriod = async (employerId: string, content: string | Buffer, period: string, fileName?: string) => {
     const activities = createPayrollImportActivities({ db, files });
-    await expect(env.run(activities.validatePayrollFile, importId)).resolves.toEqual({ ok: true, rowCount: 40_000 });
-    expect(beats).toContainEqual({ stage: 'validating', rows: 16_384 });
-    expect(beats).toContainEqual({ stage: 'validating', rows: 32_768 });
+    const env = new MockActivityEnvironment();
+    const id = await newImport(employerId, content, period, fileName);
+    await expect(env.run(activities.validatePayrollFile, id)).resolves.toMatchObject({ ok: true });
+    return (await env.run(activities.applyPayrollSnapshot, id)) as { changeCounts: Record<string, number> };
+  };
+
+  it('heartbeats its progress while validating, also when every row is unchanged since last month', async () => {
+    const employerId = await newEmployer();
+    const activities = createPayrollImportActivities({ db, files, batchSize: 10_000 });
+    const validatingBeats = async (importId: string) => {
+      const env = new MockActivityEnvironment();
+      const beats: { stage: string; rows: number }[] = [];
+      env.on('heartbeat', (d) => beats.push(d));
+      await expect(env.run(activities.validatePayrollFile, importId)).resolves.toEqual({ ok: true, rowCount: 40_000 });
+      return beats.filter((b) => b.stage === 'validating').map((b) => b.rows);
+    };
+    // 40,000 rows are about 6 MB: the reader reports after each 4 MiB chunk.
+    const csv = people(40_000);
+    const aug = await newImport(employerId, csv, '2026-08');
+    const augRows = await validatingBeats(aug);
+    expect(augRows.length).toBeGreaterThanOrEqual(2);
     const applyBeats: unknown[] = [];
-    const env2 = new MockActivityEnvironment();
-    env2.on('heartbeat', (d) => applyBeats.push(d));
-    await env2.run(createPayrollImportActivities({ db, files, batchSize: 10_000 }).applyPayrollSnapshot, importId);
+    const env = new MockActivityEnvironment();
+    env.on('heartbeat', (d) => applyBeats.push(d));
+    await env.run(activities.applyPayrollSnapshot, aug);
     expect(applyBeats).toContainEqual({ stage: 'applying', rows: 40_000 });
+
+    // September repeats August: every row is recognised as unchanged, and progress still flows.
+    const sepRows = await validatingBeats(await newImport(employerId, `${csv}\n`, '2026-09'));
+    expect(sepRows.length).toBeGreaterThanOrEqual(2);
+    expect(sepRows).toEqual([...sepRows].sort((a, b) => a - b));
+    expect(sepRows[0]).toBeGreaterThan(0);
+    expect(sepRows.at(-1)).toBeGreaterThan(30_000);
   });
 
   it('is idempotent: a retried apply after success changes nothing', async () => {
@@ -75,13 +96,7 @@ describe('payroll import activities', () => {
 
   it('reuses last month\'s values for rows whose source text is unchanged, and only under the same profile', async () => {
     const employerId = await newEmployer();
-    const activities = createPayrollImportActivities({ db, files });
-    const env = new MockActivityEnvironment();
-    const run = async (csv: string, period: string) => {
-      const id = await newImport(employerId, csv, period);
-      await env.run(activities.validatePayrollFile, id);
-      return (await env.run(activities.applyPayrollSnapshot, id)) as { changeCounts: Record<string, number> };
-    };
+    const run = (csv: string, period: string) => importPeriod(employerId, csv, period);
     // 30,000 rows: several 4 MiB chunks, so the unquoted fast path carries most of them.
     const month = (gender: (i: number) => string, city: (i: number) => string) =>
       people(30_000, (i) => ({ gender: gender(i), city: city(i) }));
@@ -99,8 +114,6 @@ describe('payroll import activities', () => {
 
   it('recognises unchanged XLSX rows by their cells, and reads them again under another profile', async () => {
     const employerId = await newEmployer();
-    const activities = createPayrollImportActivities({ db, files });
-    const env = new MockActivityEnvironment();
     const workbook = async (city: (i: number) => string) => {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('Payroll');
@@ -113,11 +126,7 @@ describe('payroll import activities', () => {
       }
       return Buffer.from(await wb.xlsx.writeBuffer());
     };
-    const run = async (book: Buffer, period: string) => {
-      const id = await newImport(employerId, book, period, 'payroll.xlsx');
-      await expect(env.run(activities.validatePayrollFile, id)).resolves.toMatchObject({ ok: true });
-      return (await env.run(activities.applyPayrollSnapshot, id)) as { changeCounts: Record<string, number> };
-    };
+    const run = (book: Buffer, period: string) => importPeriod(employerId, book, period, 'payroll.xlsx');
     await run(await workbook(() => 'Utrecht'), '2026-08');
     const sept = await run(await workbook((i) => (i % 500 === 3 ? 'Breda' : 'Utrecht')), '2026-09');
     expect(sept.changeCounts).toEqual({ change: 6 });

@@ -68,7 +68,8 @@ describe('compileRowMapper: header', () => {
   it('maps the canonical headers with the default profile', () => {
     const mapper = compile(CANONICAL_HEADER);
     expect(mapper.customColumns).toEqual([]);
-    expect(mapper.headerCount).toBe(CANONICAL_FIELDS.length);
+    expect(mapper.keyIndex).toBe(0);
+    expect(mapper.keyColumn).toBe('employeeNumber');
   });
 
   it('matches canonical headers ignoring case, surrounding spaces, a BOM and column order', () => {
@@ -100,11 +101,11 @@ describe('compileRowMapper: header', () => {
     expect(get(mapped!, 'nationalId')).toBe('282251236');
   });
 
-  it('ignores empty header cells, but counts them', () => {
-    const header: Cell[] = [...CANONICAL_HEADER, '', null, undefined, '  '];
+  it('ignores empty header cells: they become neither canonical nor custom columns', () => {
+    const header: Cell[] = ['', null, ...CANONICAL_HEADER, undefined, '  '];
     const mapper = compile(header);
     expect(mapper.customColumns).toEqual([]);
-    expect(mapper.headerCount).toBe(CANONICAL_FIELDS.length + 4);
+    expect(mapper.keyIndex).toBe(2);
   });
 
   it('reports missing required columns by name, at the header row, in one error', () => {
