@@ -13,6 +13,10 @@ export const configSchema = z.object({
   MUTAFLOW_DATA_DIR: z.string().default('data'),
   MUTAFLOW_FILES_DIR: optionalText,
   MUTAFLOW_ADMIN_TOKEN: optionalText,
+  /** base64 of 32 bytes: encrypts channel credentials. Unset: generated once into the data folder. */
+  MUTAFLOW_SECRET_KEY: optionalText,
+  /** Where suppliers reach our callbacks, e.g. https://mutaflow.example.com (default: this API's own address). */
+  MUTAFLOW_PUBLIC_URL: optionalText,
   MUTAFLOW_MAX_UPLOAD_MB: z.coerce.number().int().positive().default(1024),
   MUTAFLOW_PG_PORT: z.coerce.number().int().positive().default(54329),
   MUTAFLOW_TEMPORAL_PORT: z.coerce.number().int().positive().default(7233),

@@ -1,16 +1,25 @@
 import { Db } from '../db/client';
 import { FileStore } from '../infra/file-store';
+import { MessageWorkflows } from '../infra/message-workflows';
+import { SecretBox } from '../infra/secret-box';
+import { createMessageActivities } from './messages';
 import { createPayrollImportActivities } from './payroll-import';
 
 export interface ActivityDeps {
   db: Db;
   files: FileStore;
+  secrets: SecretBox;
+  /** Starts message workflows for the messages an import creates. */
+  messageWorkflows: MessageWorkflows;
+  /** Where suppliers reach our callbacks. */
+  publicUrl: string;
 }
 
 /** Every activity, bound to its dependencies. Workflows see only this factory's return type. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createPayrollImportActivities(deps),
+    ...createMessageActivities(deps),
   };
 }
 

@@ -6,15 +6,20 @@ import { Client } from '@temporalio/client';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Db } from '../db/client';
 import { FileStore } from '../infra/file-store';
+import { SecretBox } from '../infra/secret-box';
 import { registerErrorHandler } from './errors';
 import { logRedactPaths } from './log-redaction';
 import auth from './plugins/auth';
 import dbPlugin from './plugins/db';
 import filesPlugin from './plugins/files';
+import secretsPlugin from './plugins/secrets';
 import temporalPlugin from './plugins/temporal';
 import employerRoutes from './routes/employers';
 import healthRoutes from './routes/health';
+import messageRoutes from './routes/messages';
 import payrollImportRoutes from './routes/payroll-imports';
+import personRoutes from './routes/persons';
+import supplierCallbackRoutes from './routes/supplier-callbacks';
 
 export interface AppDeps {
   db: Db;
@@ -22,6 +27,9 @@ export interface AppDeps {
   taskQueue: string;
   files: FileStore;
   maxUploadBytes: number;
+  secrets: SecretBox;
+  /** Where suppliers reach this API for callbacks. */
+  publicUrl: string;
   /** Close the pool and the Temporal connection when the app closes (a process that owns them). */
   ownsClients?: boolean;
   logger?: FastifyServerOptions['logger'];
@@ -51,10 +59,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dbPlugin, { db: deps.db, closeOnShutdown: deps.ownsClients });
   await app.register(temporalPlugin, { client: deps.temporal, taskQueue: deps.taskQueue, closeOnShutdown: deps.ownsClients });
   await app.register(filesPlugin, { files: deps.files, maxUploadBytes: deps.maxUploadBytes });
+  await app.register(secretsPlugin, { secrets: deps.secrets, publicUrl: deps.publicUrl });
   await app.register(auth);
   await app.register(healthRoutes);
   await app.register(employerRoutes);
   await app.register(payrollImportRoutes);
+  await app.register(personRoutes);
+  await app.register(messageRoutes);
+  await app.register(supplierCallbackRoutes);
   return app;
 }
 

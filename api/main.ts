@@ -3,6 +3,7 @@ import { loadConfig } from '../config';
 import { createDb } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { FileStore } from '../infra/file-store';
+import { SecretBox } from '../infra/secret-box';
 import { appLoggerOptions, buildApp } from './app';
 import { seedAdminToken } from './plugins/auth';
 
@@ -10,6 +11,8 @@ import { seedAdminToken } from './plugins/auth';
 async function main() {
   const config = loadConfig();
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) throw new Error('DATABASE_URL and TEMPORAL_ADDRESS are required (npm start runs everything embedded)');
+  // API and worker must share the key: neither may generate its own here.
+  if (!config.MUTAFLOW_SECRET_KEY) throw new Error('MUTAFLOW_SECRET_KEY is required (base64 of 32 random bytes: openssl rand -base64 32)');
   const db = createDb(config.DATABASE_URL);
   await runMigrations(db);
   if (config.MUTAFLOW_ADMIN_TOKEN) await seedAdminToken(db, config.MUTAFLOW_ADMIN_TOKEN);
@@ -17,6 +20,7 @@ async function main() {
   const app = await buildApp({
     db, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), taskQueue: config.MUTAFLOW_TASK_QUEUE,
     files: new FileStore(config.filesDir), maxUploadBytes: config.MUTAFLOW_MAX_UPLOAD_MB * 1024 * 1024,
+    secrets: SecretBox.fromBase64(config.MUTAFLOW_SECRET_KEY), publicUrl: config.MUTAFLOW_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
     ownsClients: true, logger: appLoggerOptions(config.LOG_LEVEL),
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void app.close().then(() => process.exit(0)));

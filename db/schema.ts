@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, bigint, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
+  bigserial, bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
+import type { SupplierChannel } from '../domain/channel';
+import { SUPPLIER_KINDS } from '../domain/relevance';
+import { MESSAGE_STATUSES } from '../domain/message-rules';
 
 const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -91,9 +94,15 @@ export const payrollChanges = pgTable('payroll_changes', {
 export const suppliers = pgTable('suppliers', {
   id: id(),
   name: text('name').notNull(),
-  kind: text('kind', { enum: ['health_insurer', 'group_insurance', 'hospitalisation', 'accident', 'external', 'internal'] }).notNull(),
+  kind: text('kind', { enum: SUPPLIER_KINDS }).notNull(),
   /** Canonical fields this supplier needs; null means its kind's defaults. */
   fields: text('fields').array(),
+  /** How the supplier is reached — without secrets. */
+  channel: jsonb('channel').$type<SupplierChannel>().notNull().default(sql`'{"transport":"none"}'::jsonb`),
+  /** The channel's credentials, AES-256-GCM under the configured key; never returned, never logged. */
+  credentialsEncrypted: text('credentials_encrypted'),
+  /** sha256 of the token the supplier's callbacks must carry. */
+  callbackTokenHash: text('callback_token_hash'),
   createdAt: createdAt(),
 });
 
@@ -101,8 +110,33 @@ export const plans = pgTable('plans', {
   id: id(),
   supplierId: uuid('supplier_id').notNull().references(() => suppliers.id),
   name: text('name').notNull(),
+  /** The supplier's own product code, where it has one. */
+  code: text('code'),
   createdAt: createdAt(),
 });
+
+/** An employer's contract with a supplier (instantie bij werkgever). */
+export const employerSuppliers = pgTable('employer_suppliers', {
+  id: id(),
+  employerId: uuid('employer_id').notNull().references(() => employers.id),
+  supplierId: uuid('supplier_id').notNull().references(() => suppliers.id),
+  collectiveNumber: text('collective_number').notNull(),
+  startDate: date('start_date').notNull(),
+  /** No message leaves before this date (aanleveren vanaf). */
+  deliverFrom: date('deliver_from').notNull(),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('employer_suppliers_pair_idx').on(t.employerId, t.supplierId)]);
+
+export const familyMembers = pgTable('family_members', {
+  id: id(),
+  personId: uuid('person_id').notNull().references(() => persons.id),
+  relation: text('relation', { enum: ['partner', 'child'] }).notNull(),
+  /** firstName, lastName, namePrefix, birthDate, gender, nationalId. */
+  data: jsonb('data').notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('family_members_person_idx').on(t.personId)]);
+
+export const ENROLLMENT_SOURCES = ['manual', 'initial_import', 'change_import', 'onboarding'] as const;
 
 export const enrollments = pgTable('enrollments', {
   id: id(),
@@ -112,5 +146,88 @@ export const enrollments = pgTable('enrollments', {
   planId: uuid('plan_id').notNull().references(() => plans.id),
   startDate: date('start_date').notNull(),
   endDate: date('end_date'),
+  source: text('source', { enum: ENROLLMENT_SOURCES }).notNull().default('manual'),
   createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('enrollments_person_idx').on(t.personId)]);
+
+/** Plans a new hire is enrolled in when change detection sees the hire (indienstprofiel). */
+export const onboardingProfiles = pgTable('onboarding_profiles', {
+  id: id(),
+  employerId: uuid('employer_id').notNull().references(() => employers.id),
+  name: text('name').notNull(),
+  /** Only hires of this category; null: every hire. */
+  category: text('category', { enum: ['white_collar', 'blue_collar'] }),
+  /** [{ planId, startOffsetDays }]: the enrollment starts at hire date + offset (a deviating start). */
+  plans: jsonb('plans').$type<{ planId: string; startOffsetDays: number }[]>().notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('onboarding_profiles_employer_idx').on(t.employerId)]);
+
+export const MESSAGE_KINDS = ['enrollment', 'termination', 'change'] as const;
+
+export const messages = pgTable('messages', {
+  id: id(),
+  employerId: uuid('employer_id').notNull().references(() => employers.id),
+  supplierId: uuid('supplier_id').notNull().references(() => suppliers.id),
+  personId: uuid('person_id').notNull().references(() => persons.id),
+  enrollmentId: uuid('enrollment_id').references(() => enrollments.id),
+  kind: text('kind', { enum: MESSAGE_KINDS }).notNull(),
+  status: text('status', { enum: MESSAGE_STATUSES }).notNull().default('not_sent'),
+  /** A resend is a new version; the idempotency key of a delivery is id:version. */
+  version: integer('version').notNull().default(1),
+  factDate: date('fact_date').notNull(),
+  sendDate: date('send_date').notNull(),
+  /** Canonical fields the message needs and the data lacks (status incomplete). */
+  missingFields: text('missing_fields').array().notNull().default(sql`'{}'::text[]`),
+  /** For change messages: the fields that changed. */
+  changedFields: text('changed_fields').array().notNull().default(sql`'{}'::text[]`),
+  /** Fields changed after sending that do not resend by themselves ("changed since sent"). */
+  changedSinceSent: text('changed_since_sent').array().notNull().default(sql`'{}'::text[]`),
+  /** [{ code, message }] shown to HR, e.g. the 120-day warning at creation. */
+  warnings: jsonb('warnings').$type<{ code: string; message: string }[]>().notNull().default(sql`'[]'::jsonb`),
+  /** Why the last send failed: { code, message, suggestion? }. */
+  failure: jsonb('failure').$type<{ code: string; message: string; suggestion?: string } | null>(),
+  supplierReference: text('supplier_reference'),
+  receiptDate: date('receipt_date'),
+  errorCode: text('error_code'),
+  errorText: text('error_text'),
+  cancelReason: text('cancel_reason'),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+  answeredAt: timestamp('answered_at', { withTimezone: true }),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('messages_employer_status_idx').on(t.employerId, t.status),
+  index('messages_supplier_status_idx').on(t.supplierId, t.status),
+  index('messages_person_idx').on(t.personId),
+]);
+
+/** Every status transition of a message: the history HR sees and the proof of what happened. */
+export const messageEvents = pgTable('message_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  messageId: uuid('message_id').notNull().references(() => messages.id),
+  version: integer('version').notNull(),
+  fromStatus: text('from_status'),
+  toStatus: text('to_status').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  /** A short code: created, data_complete, send_date_reached, delivered, supplier_answer, resend, cancelled, … */
+  cause: text('cause').notNull(),
+  /** user:<name>, system, supplier. */
+  actor: text('actor').notNull(),
+  detail: jsonb('detail'),
+}, (t) => [index('message_events_message_idx').on(t.messageId, t.id)]);
+
+/** Supplier answers as received (callback or polling), one per message version. */
+export const messageAnswers = pgTable('message_answers', {
+  messageId: uuid('message_id').notNull().references(() => messages.id),
+  version: integer('version').notNull(),
+  status: text('status', { enum: ['processed', 'rejected'] }).notNull(),
+  receiptDate: date('receipt_date'),
+  errorCode: text('error_code'),
+  errorText: text('error_text'),
+  reference: text('reference'),
+  via: text('via', { enum: ['callback', 'polling'] }).notNull(),
+  applied: boolean('applied').notNull().default(false),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('message_answers_pk').on(t.messageId, t.version)]);

@@ -6,6 +6,8 @@ import { loadConfig } from '../config';
 import { createDb } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { FileStore } from '../infra/file-store';
+import { MessageWorkflows } from '../infra/message-workflows';
+import { resolveSecretBox } from '../infra/secret-box';
 import { resolveAdminToken, startRuntime } from '../infra/runtime';
 import { createWorker } from '../worker/create-worker';
 import { loadDemoData } from './demo-data';
@@ -43,8 +45,18 @@ async function main() {
     await seedAdminToken(db, token);
     const files = new FileStore(config.filesDir);
 
+    const secrets = await resolveSecretBox(config.MUTAFLOW_SECRET_KEY, config.dataDir);
+    const base = `http://${config.HOST}:${config.PORT}`;
+    const publicUrl = config.MUTAFLOW_PUBLIC_URL ?? base;
+    const connection = await Connection.connect({ address: runtime.temporalAddress });
+    cleanups.push(() => connection.close());
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const messageWorkflows = new MessageWorkflows(client, config.MUTAFLOW_TASK_QUEUE);
+
     const workerConnection = await NativeConnection.connect({ address: runtime.temporalAddress });
-    const worker = await createWorker({ connection: workerConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.MUTAFLOW_TASK_QUEUE, db, files });
+    const worker = await createWorker({
+      connection: workerConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.MUTAFLOW_TASK_QUEUE, db, files, secrets, messageWorkflows, publicUrl,
+    });
     const workerDone = worker.run();
     cleanups.push(async () => {
       worker.shutdown();
@@ -52,15 +64,12 @@ async function main() {
       await workerConnection.close();
     });
 
-    const connection = await Connection.connect({ address: runtime.temporalAddress });
-    cleanups.push(() => connection.close());
     const app = await buildApp({
-      db, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), taskQueue: config.MUTAFLOW_TASK_QUEUE,
+      db, temporal: client, taskQueue: config.MUTAFLOW_TASK_QUEUE, secrets, publicUrl,
       files, maxUploadBytes: config.MUTAFLOW_MAX_UPLOAD_MB * 1024 * 1024, logger: appLoggerOptions(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL),
     });
     cleanups.push(() => app.close());
     await app.listen({ host: config.HOST, port: config.PORT });
-    const base = `http://${config.HOST}:${config.PORT}`;
 
     say('ready');
     say(`  API           ${base}   (OpenAPI: ${base}/docs)`);

@@ -1,17 +1,29 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../config';
 import { createDb } from '../db/client';
 import { FileStore } from '../infra/file-store';
+import { MessageWorkflows } from '../infra/message-workflows';
+import { SecretBox } from '../infra/secret-box';
 import { createWorker } from './create-worker';
 
-/** A worker process on its own (docker-compose, scaling out): needs DATABASE_URL and TEMPORAL_ADDRESS. */
+/** A worker process on its own (docker-compose, scaling out): needs DATABASE_URL, TEMPORAL_ADDRESS and MUTAFLOW_SECRET_KEY. */
 async function main() {
   const config = loadConfig();
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) throw new Error('DATABASE_URL and TEMPORAL_ADDRESS are required (npm start runs everything embedded)');
+  if (!config.MUTAFLOW_SECRET_KEY) throw new Error('MUTAFLOW_SECRET_KEY is required: the same key as the API\'s');
+  if (!config.MUTAFLOW_PUBLIC_URL) throw new Error('MUTAFLOW_PUBLIC_URL is required: where suppliers reach the API\'s callbacks');
   const db = createDb(config.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.MUTAFLOW_TASK_QUEUE, db, files: new FileStore(config.filesDir) });
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const worker = await createWorker({
+    connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.MUTAFLOW_TASK_QUEUE, db, files: new FileStore(config.filesDir),
+    secrets: SecretBox.fromBase64(config.MUTAFLOW_SECRET_KEY), messageWorkflows: new MessageWorkflows(client, config.MUTAFLOW_TASK_QUEUE),
+    publicUrl: config.MUTAFLOW_PUBLIC_URL,
+  });
   await worker.run();
+  await clientConnection.close();
   await connection.close();
   await db.$client.end();
 }

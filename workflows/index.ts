@@ -1,1 +1,2 @@
 export { payrollImport } from './payroll-import';
+export { insurerMessage } from './insurer-message';

@@ -15,6 +15,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;
   }
+  interface FastifyContextConfig {
+    /** `supplier`: the route checks a supplier's own token instead of a user's. */
+    auth?: 'user' | 'supplier';
+  }
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -30,7 +34,7 @@ export async function seedAdminToken(db: Db, token: string, name = 'admin'): Pro
 export default fp(async (app) => {
   app.decorateRequest('principal', undefined);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!request.url.startsWith('/api/') || request.routeOptions.config?.auth === 'supplier') return;
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new ApiError(401, 'unauthorized', 'missing bearer token');

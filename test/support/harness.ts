@@ -8,6 +8,8 @@ import { buildApp } from '../../api/app';
 import { newToken, seedAdminToken } from '../../api/plugins/auth';
 import { createDb, Db } from '../../db/client';
 import { FileStore } from '../../infra/file-store';
+import { MessageWorkflows } from '../../infra/message-workflows';
+import { SecretBox } from '../../infra/secret-box';
 import { createWorker, workflowsPath } from '../../worker/create-worker';
 
 let runtimeInstalled = false;
@@ -40,7 +42,10 @@ export async function testFiles(): Promise<FileStore> {
  * Database, file store, Temporal client, a worker on its own task queue (the workflow bundle
  * built once per test file) and the API app — all real. Pass `worker: false` for API-only tests.
  */
-export async function startHarness(opts: { worker?: boolean; maxUploadBytes?: number } = {}): Promise<Harness> {
+/** A fixed key: tests check that what is stored is sealed under it. */
+export const TEST_SECRETS = new SecretBox(Buffer.alloc(32, 7));
+
+export async function startHarness(opts: { worker?: boolean; maxUploadBytes?: number; publicUrl?: string } = {}): Promise<Harness> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('ERROR') });
     runtimeInstalled = true;
@@ -57,13 +62,18 @@ export async function startHarness(opts: { worker?: boolean; maxUploadBytes?: nu
     const connection = await Connection.connect({ address });
     cleanups.push(() => connection.close());
     const client = new Client({ connection });
-    const app = await buildApp({ db, temporal: client, taskQueue, files, maxUploadBytes: opts.maxUploadBytes ?? 256 * 1024 * 1024 });
+    const secrets = TEST_SECRETS;
+    const publicUrl = opts.publicUrl ?? 'http://127.0.0.1:9';
+    const app = await buildApp({ db, temporal: client, taskQueue, files, secrets, publicUrl, maxUploadBytes: opts.maxUploadBytes ?? 256 * 1024 * 1024 });
     cleanups.push(() => app.close());
     await app.ready();
     if (opts.worker !== false) {
       const nativeConnection = await NativeConnection.connect({ address });
       cleanups.push(() => nativeConnection.close());
-      const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, db, files, workflowBundle: await sharedBundle() });
+      const worker = await createWorker({
+        connection: nativeConnection, namespace: 'default', taskQueue, db, files, workflowBundle: await sharedBundle(),
+        secrets, publicUrl, messageWorkflows: new MessageWorkflows(client, taskQueue),
+      });
       const workerRun = worker.run();
       cleanups.push(async () => {
         worker.shutdown();

@@ -1,0 +1,127 @@
+import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { STATUS_LABELS_NL, canCancel, canResend } from '../../../domain/message-rules';
+import { bumpVersion, MessageRow, transition } from '../../../db/queries/messages';
+import { messageEvents, messages } from '../../../db/schema';
+import { messageWorkflowId } from '../../../workflows/shared';
+import { ApiError, notFound } from '../../errors';
+import { cancelBody, messageList, messageListQuery, messageParams, messageWithEvents } from './schemas';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export const messageView = (m: MessageRow) => ({
+  id: m.id, employerId: m.employerId, supplierId: m.supplierId, personId: m.personId, enrollmentId: m.enrollmentId,
+  kind: m.kind, status: m.status, statusLabel: STATUS_LABELS_NL[m.status], version: m.version, factDate: m.factDate, sendDate: m.sendDate,
+  missingFields: m.missingFields, changedFields: m.changedFields, changedSinceSent: m.changedSinceSent, warnings: m.warnings,
+  failure: m.failure ?? null, supplierReference: m.supplierReference, receiptDate: m.receiptDate, errorCode: m.errorCode, errorText: m.errorText,
+  cancelReason: m.cancelReason, sentAt: iso(m.sentAt), answeredAt: iso(m.answeredAt), createdBy: m.createdBy,
+  createdAt: m.createdAt.toISOString(), updatedAt: m.updatedAt.toISOString(), workflowId: messageWorkflowId(m.id),
+});
+
+/** Newest first; the cursor is the last item's (created_at, id). */
+const encodeCursor = (m: MessageRow) => Buffer.from(JSON.stringify([m.createdAt.toISOString(), m.id])).toString('base64url');
+function decodeCursor(cursor: string): [Date, string] {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
+    const date = new Date(at);
+    if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad');
+    return [date, id];
+  } catch {
+    throw new ApiError(400, 'validation', 'querystring.cursor: not a cursor from this API');
+  }
+}
+
+const messageRoutes: FastifyPluginAsyncZod = async (app) => {
+  const load = async (id: string) => {
+    const [m] = await app.db.select().from(messages).where(eq(messages.id, id));
+    if (!m) throw notFound('message');
+    return m;
+  };
+  const withEvents = async (m: MessageRow) => {
+    const events = await app.db.select().from(messageEvents).where(eq(messageEvents.messageId, m.id)).orderBy(asc(messageEvents.id));
+    return {
+      ...messageView(m),
+      events: events.map((e) => ({ version: e.version, from: e.fromStatus, to: e.toStatus, at: e.at.toISOString(), cause: e.cause, actor: e.actor, detail: e.detail ?? null })),
+    };
+  };
+
+  app.get('/api/messages', {
+    schema: {
+      tags: ['messages'], summary: 'Messages, newest first, filtered by status, supplier, employer, person or kind',
+      querystring: messageListQuery, response: { 200: messageList },
+    },
+  }, async (request) => {
+    const { status, supplierId, employerId, personId, kind, cursor, limit } = request.query;
+    const conds = [];
+    if (status) conds.push(eq(messages.status, status));
+    if (supplierId) conds.push(eq(messages.supplierId, supplierId));
+    if (employerId) conds.push(eq(messages.employerId, employerId));
+    if (personId) conds.push(eq(messages.personId, personId));
+    if (kind) conds.push(eq(messages.kind, kind));
+    if (cursor) {
+      const [at, id] = decodeCursor(cursor);
+      conds.push(or(lt(messages.createdAt, at), and(eq(messages.createdAt, at), lt(messages.id, id)))!);
+    }
+    const rows = await app.db.select().from(messages).where(conds.length ? and(...conds) : undefined)
+      .orderBy(desc(messages.createdAt), desc(messages.id)).limit(limit + 1);
+    const page = rows.slice(0, limit);
+    return { items: page.map(messageView), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null };
+  });
+
+  app.get('/api/messages/:id', {
+    schema: { tags: ['messages'], summary: 'A message with every transition it went through', params: messageParams, response: { 200: messageWithEvents } },
+  }, async (request) => withEvents(await load(request.params.id)));
+
+  app.post('/api/messages/:id/resend', {
+    schema: {
+      tags: ['messages'], summary: 'Opnieuw verzenden: send a new version (after a failure, a rejection, or any sent message)',
+      params: messageParams, response: { 202: messageWithEvents },
+    },
+  }, async (request, reply) => {
+    const actor = `user:${request.principal!.name}`;
+    const version = await app.db.transaction(async (tx) => {
+      const [m] = await tx.select({ status: messages.status }).from(messages).where(eq(messages.id, request.params.id)).for('update');
+      if (!m) throw notFound('message');
+      if (!canResend(m.status)) {
+        throw new ApiError(409, 'not_resendable', `a message that is ${STATUS_LABELS_NL[m.status]} (${m.status}) cannot be resent; only sent, failed or rejected ones can`);
+      }
+      return bumpVersion(tx, request.params.id, 'resend', actor);
+    });
+    await app.messageWorkflows.resend([{ messageId: request.params.id, version: version! }]);
+    return reply.status(202).send(await withEvents(await load(request.params.id)));
+  });
+
+  app.post('/api/messages/:id/cancel', {
+    schema: {
+      tags: ['messages'], summary: 'Cancel a message that has not been sent yet, with a reason',
+      params: messageParams, body: cancelBody, response: { 200: messageWithEvents },
+    },
+  }, async (request) => {
+    const actor = `user:${request.principal!.name}`;
+    await app.db.transaction(async (tx) => {
+      const [m] = await tx.select({ status: messages.status, version: messages.version }).from(messages).where(eq(messages.id, request.params.id)).for('update');
+      if (!m) throw notFound('message');
+      if (!canCancel(m.status)) {
+        throw new ApiError(409, 'not_cancellable', `a message that is ${STATUS_LABELS_NL[m.status]} (${m.status}) cannot be cancelled; only unsent ones can`);
+      }
+      await transition(tx, { messageId: request.params.id, version: m.version, from: ['incomplete', 'not_sent'], to: 'cancelled', cause: 'cancelled', actor,
+        set: { cancelReason: request.body.reason }, detail: { reason: request.body.reason } });
+    });
+    await app.messageWorkflows.cancelled([request.params.id]);
+    return withEvents(await load(request.params.id));
+  });
+
+  // Counts per status for dashboards: cheap, and what HR looks at every morning.
+  app.get('/api/messages/summary', {
+    schema: { tags: ['messages'], summary: 'How many messages are in each status', querystring: messageListQuery.pick({ employerId: true, supplierId: true }) },
+  }, async (request) => {
+    const conds = [];
+    if (request.query.employerId) conds.push(eq(messages.employerId, request.query.employerId));
+    if (request.query.supplierId) conds.push(eq(messages.supplierId, request.query.supplierId));
+    const rows = await app.db.select({ status: messages.status, n: sql<number>`count(*)::int` }).from(messages)
+      .where(conds.length ? and(...conds) : undefined).groupBy(messages.status);
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  });
+};
+
+export default messageRoutes;

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { MESSAGE_KINDS } from '../../../db/schema';
+import { MESSAGE_STATUSES } from '../../../domain/message-rules';
+
+export const messageParams = z.object({ id: z.uuid() });
+
+export const messageListQuery = z.object({
+  status: z.enum(MESSAGE_STATUSES).optional(),
+  supplierId: z.uuid().optional(),
+  employerId: z.uuid().optional(),
+  personId: z.uuid().optional(),
+  kind: z.enum(MESSAGE_KINDS).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+const finding = z.object({ code: z.string(), message: z.string(), suggestion: z.string().optional() });
+
+export const messageView = z.object({
+  id: z.uuid(),
+  employerId: z.uuid(),
+  supplierId: z.uuid(),
+  personId: z.uuid(),
+  enrollmentId: z.uuid().nullable(),
+  kind: z.enum(MESSAGE_KINDS),
+  status: z.enum(MESSAGE_STATUSES),
+  statusLabel: z.string().describe('The status as the users know it (Dutch)'),
+  version: z.number().int(),
+  factDate: z.string(),
+  sendDate: z.string(),
+  missingFields: z.array(z.string()),
+  changedFields: z.array(z.string()),
+  changedSinceSent: z.array(z.string()).describe('Fields changed after sending that do not resend by themselves'),
+  warnings: z.array(finding),
+  failure: finding.nullable(),
+  supplierReference: z.string().nullable(),
+  receiptDate: z.string().nullable(),
+  errorCode: z.string().nullable(),
+  errorText: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  workflowId: z.string(),
+});
+
+export const messageEventView = z.object({
+  version: z.number().int(),
+  from: z.string().nullable(),
+  to: z.string(),
+  at: z.string(),
+  cause: z.string(),
+  actor: z.string(),
+  detail: z.unknown().nullable(),
+});
+
+export const messageWithEvents = messageView.extend({ events: z.array(messageEventView) });
+
+export const messageList = z.object({ items: z.array(messageView), nextCursor: z.string().nullable() });
+
+export const cancelBody = z.object({ reason: z.string().trim().min(3).max(500) });

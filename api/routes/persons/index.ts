@@ -1,0 +1,67 @@
+import { eq } from 'drizzle-orm';
+import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { GENDERS, MARITAL_STATUSES } from '../../../domain/canonical';
+import { checkNationalId } from '../../../domain/identifiers';
+import { isoDate } from '../../../domain/values';
+import { dataChangeEffects } from '../../../db/queries/messages';
+import { persons } from '../../../db/schema';
+import { ApiError, notFound } from '../../errors';
+
+const text = z.string().trim().min(1).max(200).nullable().optional();
+const date = z.iso.date().refine((d) => isoDate(+d.slice(0, 4), +d.slice(5, 7), +d.slice(8, 10)) !== null, 'not a calendar date').nullable().optional();
+
+/** The data HR may complete or correct by hand (the payroll remains the source for the rest). */
+const personPatch = z.object({
+  nationalId: z.string().trim().max(20).nullable().optional(),
+  lastName: text, namePrefix: text, firstName: text, initials: text, birthDate: date,
+  gender: z.enum(GENDERS).nullable().optional(), nationality: z.string().regex(/^[A-Z]{2}$/).nullable().optional(),
+  maritalStatus: z.enum(MARITAL_STATUSES).nullable().optional(),
+  street: text, houseNumber: text, postalCode: text, city: text, country: z.string().regex(/^[A-Z]{2}$/).nullable().optional(),
+  partnerLastName: text, partnerNamePrefix: text,
+}).strict();
+
+const personView = z.object({
+  id: z.uuid(), employerId: z.uuid(), employeeNumber: z.string(), status: z.string(),
+  data: z.record(z.string(), z.unknown()), updatedAt: z.string(),
+});
+
+const personRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/api/persons/:id', {
+    schema: { tags: ['persons'], summary: 'A person\'s current data', params: z.object({ id: z.uuid() }), response: { 200: personView } },
+  }, async (request) => {
+    const [p] = await app.db.select().from(persons).where(eq(persons.id, request.params.id));
+    if (!p) throw notFound('person');
+    return { id: p.id, employerId: p.employerId, employeeNumber: p.employeeNumber, status: p.status, data: p.data as Record<string, unknown>, updatedAt: p.updatedAt.toISOString() };
+  });
+
+  app.patch('/api/persons/:id', {
+    schema: {
+      tags: ['persons'], summary: 'Complete or correct a person\'s data',
+      description: 'Unsent messages of the person re-check themselves at once (an incomplete one moves on when complete). '
+        + 'On sent messages, a national id or birth date correction re-sends them; other fields mark them "changed since sent".',
+      params: z.object({ id: z.uuid() }), body: personPatch, response: { 200: personView },
+    },
+  }, async (request) => {
+    const patch: Record<string, unknown> = { ...request.body };
+    if (typeof patch.nationalId === 'string') {
+      const id = checkNationalId(patch.nationalId);
+      if (!id.ok) throw new ApiError(400, 'validation', `body.nationalId: ${id.reason}`);
+      patch.nationalId = id.value;
+    }
+    const actor = `user:${request.principal!.name}`;
+    const { row, effects } = await app.db.transaction(async (tx) => {
+      const [p] = await tx.select().from(persons).where(eq(persons.id, request.params.id)).for('update');
+      if (!p) throw notFound('person');
+      const data = p.data as Record<string, unknown>;
+      const changed = Object.keys(patch).filter((k) => (data[k] ?? null) !== (patch[k] ?? null));
+      const [updated] = await tx.update(persons).set({ data: { ...data, ...patch }, updatedAt: new Date() }).where(eq(persons.id, p.id)).returning();
+      return { row: updated, effects: changed.length ? await dataChangeEffects(tx, { personId: p.id }, changed, actor) : { wake: [], resend: [] } };
+    });
+    await app.messageWorkflows.wake(effects.wake);
+    await app.messageWorkflows.resend(effects.resend);
+    return { id: row.id, employerId: row.employerId, employeeNumber: row.employeeNumber, status: row.status, data: row.data as Record<string, unknown>, updatedAt: row.updatedAt.toISOString() };
+  });
+};
+
+export default personRoutes;

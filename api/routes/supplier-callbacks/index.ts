@@ -1,0 +1,60 @@
+import { timingSafeEqual } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { storeAnswer } from '../../../activities/messages';
+import { messages, suppliers } from '../../../db/schema';
+import { hashToken } from '../../plugins/auth';
+import { ApiError } from '../../errors';
+import { messageWorkflowId, supplierAnswered } from '../../../workflows/shared';
+
+const answerBody = z.object({
+  idempotencyKey: z.string().regex(/^[0-9a-f-]{36}:\d{1,6}$/, 'messageId:version'),
+  reference: z.string().max(200).optional(),
+  status: z.enum(['processed', 'rejected']),
+  receiptDate: z.iso.date().optional(),
+  errorCode: z.string().max(100).optional(),
+  errorText: z.string().max(2000).optional(),
+});
+
+const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/**
+ * A supplier's answer to a message (docs/http-message-channel.md). Authenticated by the
+ * supplier's own callback token, not by a user token. Stored first, then the message's
+ * workflow is told: a repeated callback is answered 202 and changes nothing.
+ */
+const supplierCallbackRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post('/api/supplier-callbacks/:supplierId', {
+    config: { auth: 'supplier' },
+    schema: {
+      tags: ['messages'], summary: 'A supplier answers a message (processed or rejected)',
+      description: 'Authorization: Bearer <the callback token issued when the supplier\'s channel was set>.',
+      security: [{ bearer: [] }],
+      params: z.object({ supplierId: z.uuid() }), body: answerBody,
+      response: { 202: z.object({ accepted: z.literal(true) }) },
+    },
+  }, async (request, reply) => {
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    const [supplier] = await app.db.select({ hash: suppliers.callbackTokenHash }).from(suppliers).where(eq(suppliers.id, request.params.supplierId));
+    if (!match || !supplier?.hash || !sameHash(supplier.hash, hashToken(match[1]))) {
+      throw new ApiError(401, 'unauthorized', 'missing or wrong callback token for this supplier');
+    }
+    const [messageId, versionText] = request.body.idempotencyKey.split(':');
+    const version = Number(versionText);
+    const [m] = await app.db.select({ id: messages.id, version: messages.version }).from(messages)
+      .where(and(eq(messages.id, messageId), eq(messages.supplierId, request.params.supplierId)));
+    if (!m || version > m.version) throw new ApiError(404, 'not_found', 'no such message for this supplier');
+    await storeAnswer(app.db, { messageId, version, ...request.body, via: 'callback' });
+    if (version === m.version) {
+      await app.temporal.workflow.getHandle(messageWorkflowId(messageId)).signal(supplierAnswered, { version })
+        .catch((err: Error) => {
+          // The workflow ended already (e.g. cancelled, or a newer version took over): the answer stays on record.
+          if (err.name !== 'WorkflowNotFoundError') throw err;
+        });
+    }
+    return reply.status(202).send({ accepted: true });
+  });
+};
+
+export default supplierCallbackRoutes;

@@ -1,0 +1,54 @@
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { insurerMessage } from '../workflows/insurer-message';
+import { InsurerMessageInput, messageCancelled, messageDataChanged, messageWorkflowId, resendRequested } from '../workflows/shared';
+
+/**
+ * Starting and nudging message workflows from outside (API, activities). Every call is safe to
+ * repeat: a start of a running message is a no-op, a resend signal for an older version is ignored.
+ */
+export class MessageWorkflows {
+  constructor(private readonly client: Client, private readonly taskQueue: string) {}
+
+  async start(messages: InsurerMessageInput[]): Promise<void> {
+    for (const input of messages) {
+      try {
+        await this.client.workflow.start<typeof insurerMessage>('insurerMessage', {
+          workflowId: messageWorkflowId(input.messageId), taskQueue: this.taskQueue, args: [input],
+        });
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      }
+    }
+  }
+
+  /** A new version: the running workflow continues as it; a finished one starts again. */
+  async resend(messages: InsurerMessageInput[]): Promise<void> {
+    for (const input of messages) {
+      await this.client.workflow.signalWithStart<typeof insurerMessage, [{ version: number }]>('insurerMessage', {
+        workflowId: messageWorkflowId(input.messageId), taskQueue: this.taskQueue, args: [input],
+        signal: resendRequested, signalArgs: [{ version: input.version }],
+      });
+    }
+  }
+
+  async wake(messageIds: string[]): Promise<void> {
+    await this.signalRunning(messageIds, (h) => h.signal(messageDataChanged));
+  }
+
+  async cancelled(messageIds: string[]): Promise<void> {
+    await this.signalRunning(messageIds, (h) => h.signal(messageCancelled));
+  }
+
+  handle(messageId: string) {
+    return this.client.workflow.getHandle(messageWorkflowId(messageId));
+  }
+
+  private async signalRunning(ids: string[], send: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<void>) {
+    for (const id of ids) {
+      // A message whose workflow already ended has nothing to wake.
+      await send(this.handle(id)).catch((err: Error) => {
+        if (err.name !== 'WorkflowNotFoundError') throw err;
+      });
+    }
+  }
+}

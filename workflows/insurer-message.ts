@@ -1,0 +1,102 @@
+import { ActivityFailure, condition, continueAsNew, isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { PrepareOutcome } from '../activities/messages';
+import { dayStartMs } from '../domain/message-rules';
+import {
+  InsurerMessageInput, MessageStage, getMessageState, messageCancelled, messageDataChanged, resendRequested, supplierAnswered,
+} from './shared';
+
+const { prepareMessage, pollSupplierAnswer, applySupplierAnswer, recordSendFailed } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1s', maximumInterval: '1 minute' },
+});
+
+/**
+ * Delivery: 5xx and timeouts retry with backoff (10 s … 30 min, about 4 hours in all); after the
+ * last attempt the message is Fout bij verzenden. A refusal (4xx) is a result, not a retry.
+ */
+export const DELIVERY_RETRY = { initialInterval: '10s', backoffCoefficient: 2, maximumInterval: '30m', maximumAttempts: 12 } as const;
+const { deliverMessage } = proxyActivities<Activities>({ startToCloseTimeout: '6 minutes', retry: DELIVERY_RETRY });
+
+/** An incomplete message looks at its data again at least this often. */
+const RECHECK_INCOMPLETE = '1 day';
+/** With callbacks, ask the supplier ourselves when no answer came within this time. */
+const CALLBACK_FALLBACK_POLL = '1 day';
+
+export interface InsurerMessageResult {
+  messageId: string;
+  version: number;
+  outcome: 'processed' | 'rejected' | 'send_failed' | 'refused' | 'cancelled' | 'stale';
+}
+
+const today = () => new Date(Date.now()).toISOString().slice(0, 10);
+
+/**
+ * One message to one supplier, one version: assess → wait for the send date (or for missing
+ * data) → deliver → await the supplier's answer. Carries ids, dates and statuses only; the
+ * activities load the data and record every transition in the database.
+ */
+export async function insurerMessage({ messageId, version }: InsurerMessageInput): Promise<InsurerMessageResult> {
+  let stage: MessageStage = 'preparing';
+  let dataChanged = false;
+  let answered = false;
+  let cancelled = false;
+  let newerVersion = 0;
+  setHandler(messageDataChanged, () => { dataChanged = true; });
+  setHandler(supplierAnswered, (a) => { if (a.version === version) answered = true; });
+  setHandler(resendRequested, (r) => { if (r.version > version) newerVersion = r.version; });
+  setHandler(messageCancelled, () => { cancelled = true; });
+  setHandler(getMessageState, () => ({ messageId, version, stage }));
+
+  const interrupted = () => dataChanged || cancelled || newerVersion > 0;
+  const done = (outcome: InsurerMessageResult['outcome']): InsurerMessageResult => {
+    stage = 'done';
+    return { messageId, version, outcome };
+  };
+
+  let prepared: PrepareOutcome;
+  for (;;) {
+    if (newerVersion) return continueAsNew<typeof insurerMessage>({ messageId, version: newerVersion });
+    if (cancelled) return done('cancelled');
+    dataChanged = false;
+    stage = 'preparing';
+    prepared = await prepareMessage({ messageId, version, today: today() });
+    if (prepared.outcome === 'stale') return done('stale');
+    if (prepared.outcome === 'failed') return done('send_failed');
+    if (prepared.outcome === 'already_sent') break;
+    if (prepared.outcome === 'incomplete') {
+      stage = 'incomplete';
+      await condition(interrupted, RECHECK_INCOMPLETE);
+      continue;
+    }
+    const wait = dayStartMs(prepared.sendDate) - Date.now();
+    if (wait > 0) {
+      stage = 'waiting_for_send_date';
+      if (await condition(interrupted, wait)) continue;
+    }
+    stage = 'sending';
+    let delivered;
+    try {
+      delivered = await deliverMessage({ messageId, version });
+    } catch (err) {
+      if (isCancellation(err) || !(err instanceof ActivityFailure)) throw err;
+      await recordSendFailed({ messageId, version });
+      return done('send_failed');
+    }
+    if (delivered.outcome === 'incomplete') continue;
+    if (delivered.outcome === 'stale') return done('stale');
+    if (delivered.outcome === 'refused') return done('refused');
+    break;
+  }
+
+  stage = 'awaiting_answer';
+  const pollEvery = prepared.answers === 'polling' ? prepared.pollEveryMinutes * 60_000 : CALLBACK_FALLBACK_POLL;
+  while (!answered) {
+    await condition(() => answered || newerVersion > 0, pollEvery);
+    if (newerVersion) return continueAsNew<typeof insurerMessage>({ messageId, version: newerVersion });
+    if (!answered) answered = (await pollSupplierAnswer({ messageId, version })).answered;
+  }
+  const applied = await applySupplierAnswer({ messageId, version });
+  if (applied.status === 'processed' || applied.status === 'rejected') return done(applied.status);
+  return done('stale');
+}
