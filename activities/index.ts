@@ -2,6 +2,7 @@ import { Db } from '../db/client';
 import { FileStore } from '../infra/file-store';
 import { MessageWorkflows } from '../infra/message-workflows';
 import { SecretBox } from '../infra/secret-box';
+import { createImportMessageActivities } from './import-messages';
 import { createMessageActivities } from './messages';
 import { createPayrollImportActivities } from './payroll-import';
 
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createPayrollImportActivities(deps),
     ...createMessageActivities(deps),
+    ...createImportMessageActivities(deps),
   };
 }
 

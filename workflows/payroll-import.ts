@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ChangeCounts } from '../activities/payroll-import';
 import { BASELINE_MOVED, IMPORT_CONFLICT, INVALID_PAYROLL_FILE, PayrollImportProgress, getProgress } from './shared';
@@ -7,6 +7,11 @@ const { validatePayrollFile, applyPayrollSnapshot } = proxyActivities<Activities
   startToCloseTimeout: '1 hour',
   heartbeatTimeout: '2 minutes',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+});
+
+const { createImportMessages } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '2s', maximumInterval: '1 minute', maximumAttempts: 10 },
 });
 
 const { markImportFailed } = proxyActivities<Activities>({
@@ -56,6 +61,10 @@ export async function payrollImport({ importId }: PayrollImportInput): Promise<P
       if (!again.ok) throw err;
       progress.stage = 'applying';
       applied = await applyPayrollSnapshot(importId);
+    }
+    // Imports started before messages existed finish as they began (replay-safe).
+    if (patched('messages-from-import')) {
+      await createImportMessages({ importId, today: new Date(Date.now()).toISOString().slice(0, 10) });
     }
     progress.stage = 'completed';
     return { importId, rowCount: applied.rowCount, changeCounts: applied.changeCounts };

@@ -1,0 +1,127 @@
+import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { periodBounds } from '../domain/period';
+import { addDays } from '../domain/message-rules';
+import { Db } from '../db/client';
+import { DataChangeEffects, MessageRow, Tx, createEnrollmentMessages, createMessage, dataChangeEffects } from '../db/queries/messages';
+import { enrollments, messages, onboardingProfiles, payrollChanges, payrollImports, persons } from '../db/schema';
+import { MessageWorkflows } from '../infra/message-workflows';
+
+export interface ImportMessageDeps {
+  db: Db;
+  messageWorkflows: MessageWorkflows;
+}
+
+export interface ImportMessagesOutcome {
+  enrolled: number;
+  ended: number;
+  created: number;
+  resent: number;
+}
+
+const ACTOR = 'system:payroll-import';
+
+/**
+ * What an import's changes mean for suppliers: hires are enrolled by the employer's onboarding
+ * profiles (enrollment messages), departures end open enrollments (termination messages), and
+ * relevant data changes reach the suppliers that need them (change messages, or re-assessment,
+ * resend or "changed since sent" for the person's existing messages). One transaction; the
+ * workflows are started after it committed, and starting them again is harmless.
+ */
+export function createImportMessageActivities({ db, messageWorkflows }: ImportMessageDeps) {
+  async function createImportMessages({ importId, today }: { importId: string; today: string }): Promise<ImportMessagesOutcome> {
+    const result = await db.transaction(async (tx) => {
+      const [imp] = await tx.select({ employerId: payrollImports.employerId, period: payrollImports.period, status: payrollImports.status })
+        .from(payrollImports).where(eq(payrollImports.id, importId));
+      if (!imp || imp.status !== 'completed') return null;
+      // Done before (an activity retried after its commit): nothing twice.
+      const [done] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from message_events where cause = 'created' and actor = ${`${ACTOR}:${importId}`}`).then((r) => r.rows);
+      if (done.n > 0) return null;
+      const actor = `${ACTOR}:${importId}`;
+      const periodStart = periodBounds(imp.period).from;
+      const created: MessageRow[] = [];
+      const effects: DataChangeEffects = { wake: [], resend: [] };
+
+      created.push(...await onboard(tx, imp.employerId, importId, periodStart, actor, today));
+      const ended = await endEnrollments(tx, importId, actor, today);
+      created.push(...ended.messages);
+
+      // Data changes that concern suppliers (relevance was decided when the changes were stored).
+      const rows = await tx.select({ personId: payrollChanges.personId, field: payrollChanges.field, supplierIds: payrollChanges.supplierIds })
+        .from(payrollChanges)
+        .where(and(eq(payrollChanges.importId, importId), eq(payrollChanges.kind, 'change'), sql`cardinality(${payrollChanges.supplierIds}) > 0`));
+      const bySupplierPerson = new Map<string, { personId: string; supplierId: string; fields: string[] }>();
+      for (const r of rows) {
+        for (const s of r.supplierIds) {
+          const key = `${r.personId}:${s}`;
+          const entry = bySupplierPerson.get(key) ?? { personId: r.personId, supplierId: s, fields: [] };
+          entry.fields.push(r.field!);
+          bySupplierPerson.set(key, entry);
+        }
+      }
+      for (const { personId, supplierId, fields } of bySupplierPerson.values()) {
+        const e = await dataChangeEffects(tx, { personId, supplierIds: [supplierId] }, fields, actor);
+        effects.wake.push(...e.wake);
+        effects.resend.push(...e.resend);
+        // An unsent message carries the new data anyway; otherwise the supplier hears of it by a change message.
+        const [unsent] = await tx.select({ id: messages.id }).from(messages)
+          .where(and(eq(messages.personId, personId), eq(messages.supplierId, supplierId), inArray(messages.status, ['incomplete', 'not_sent']))).limit(1);
+        if (unsent) continue;
+        const m = await createMessage(tx, { employerId: imp.employerId, supplierId, personId, enrollmentId: null, kind: 'change', factDate: periodStart, changedFields: fields }, actor, today);
+        if (m) created.push(m);
+      }
+      return { created, effects, enrolled: created.filter((m) => m.kind === 'enrollment').length, ended: ended.count };
+    });
+    if (!result) return { enrolled: 0, ended: 0, created: 0, resent: 0 };
+    await messageWorkflows.start(result.created.map((m) => ({ messageId: m.id, version: m.version })));
+    await messageWorkflows.wake(result.effects.wake);
+    await messageWorkflows.resend(result.effects.resend);
+    return { enrolled: result.enrolled, ended: result.ended, created: result.created.length, resent: result.effects.resend.length };
+  }
+
+  return { createImportMessages };
+}
+
+/** Hires (and rehires) of the import, enrolled in the plans of the onboarding profiles that fit them. */
+async function onboard(tx: Tx, employerId: string, importId: string, periodStart: string, actor: string, today: string): Promise<MessageRow[]> {
+  const profiles = await tx.select().from(onboardingProfiles).where(eq(onboardingProfiles.employerId, employerId));
+  if (!profiles.length) return [];
+  const hires = await tx.select({ personId: payrollChanges.personId, data: persons.data })
+    .from(payrollChanges).innerJoin(persons, eq(persons.id, payrollChanges.personId))
+    .where(and(eq(payrollChanges.importId, importId), inArray(payrollChanges.kind, ['hire', 'rehire'])));
+  const ids: string[] = [];
+  for (const h of hires) {
+    const data = h.data as Record<string, string | null>;
+    const hireDate = data.hireDate ?? periodStart;
+    for (const profile of profiles) {
+      if (profile.category && profile.category !== data.category) continue;
+      for (const p of profile.plans) {
+        const [open] = await tx.select({ id: enrollments.id }).from(enrollments)
+          .where(and(eq(enrollments.personId, h.personId), eq(enrollments.planId, p.planId), isNull(enrollments.familyMemberId), isNull(enrollments.endDate))).limit(1);
+        if (open) continue;
+        const [e] = await tx.insert(enrollments).values({
+          personId: h.personId, planId: p.planId, startDate: addDays(hireDate, p.startOffsetDays ?? 0), source: 'onboarding',
+        }).returning({ id: enrollments.id });
+        ids.push(e.id);
+      }
+    }
+  }
+  return createEnrollmentMessages(tx, ids, 'enrollment', actor, today);
+}
+
+/** Departures end the person's enrollments that run past the exit date. */
+async function endEnrollments(tx: Tx, importId: string, actor: string, today: string): Promise<{ count: number; messages: MessageRow[] }> {
+  const departures = await tx.select({ personId: payrollChanges.personId, exitDate: payrollChanges.newValue })
+    .from(payrollChanges)
+    .where(and(eq(payrollChanges.importId, importId), eq(payrollChanges.kind, 'departure')));
+  const ids: string[] = [];
+  for (const d of departures) {
+    if (!d.exitDate) continue;
+    const ended = await tx.update(enrollments).set({ endDate: d.exitDate, updatedAt: new Date() })
+      .where(and(eq(enrollments.personId, d.personId), or(isNull(enrollments.endDate), gt(enrollments.endDate, d.exitDate)),
+        sql`${enrollments.startDate} <= ${d.exitDate}`))
+      .returning({ id: enrollments.id });
+    ids.push(...ended.map((e) => e.id));
+  }
+  return { count: ids.length, messages: await createEnrollmentMessages(tx, ids, 'termination', actor, today) };
+}
+
