@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq } from 'drizzle-orm';
 import { ChannelCredentials } from '../domain/channel';
@@ -30,6 +31,14 @@ export type PrepareOutcome =
 export type DeliverOutcome = { outcome: 'sent' | 'refused' | 'stale' | 'incomplete' };
 
 const SYSTEM = 'system';
+
+const heartbeat = () => {
+  try {
+    Context.current().heartbeat();
+  } catch {
+    // Not inside an activity (scripts, benchmarks).
+  }
+};
 const UNSENT: readonly MessageStatus[] = ['incomplete', 'not_sent'];
 
 /** The supplier's own words on a refusal are kept on the message, cut to a sane length. */
@@ -122,6 +131,7 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
     const { channel, body } = prepared;
 
     let res: Response;
+    const beat = setInterval(heartbeat, 5_000);
     try {
       res = await fetch(`${channel.baseUrl.replace(/\/+$/, '')}/messages`, {
         method: 'POST',
@@ -136,6 +146,8 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
     } catch (err) {
       const timeout = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
       throw ApplicationFailure.retryable(timeout ? 'the supplier did not answer in time' : 'the supplier could not be reached', SUPPLIER_UNAVAILABLE);
+    } finally {
+      clearInterval(beat);
     }
     const answer = (await res.json().catch(() => ({}))) as { reference?: string; code?: string; message?: string };
     if (res.status >= 500 || res.status === 429 || res.status === 408) {

@@ -6,8 +6,9 @@ import {
   InsurerMessageInput, MessageStage, getMessageState, messageCancelled, messageDataChanged, resendRequested, supplierAnswered,
 } from './shared';
 
+// Short database steps: a worker that dies mid-step is noticed, and the step retried, within seconds.
 const { prepareMessage, pollSupplierAnswer, applySupplierAnswer, recordSendFailed } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '1s', maximumInterval: '1 minute' },
 });
 
@@ -16,7 +17,8 @@ const { prepareMessage, pollSupplierAnswer, applySupplierAnswer, recordSendFaile
  * last attempt the message is Fout bij verzenden. A refusal (4xx) is a result, not a retry.
  */
 export const DELIVERY_RETRY = { initialInterval: '10s', backoffCoefficient: 2, maximumInterval: '30m', maximumAttempts: 12 } as const;
-const { deliverMessage } = proxyActivities<Activities>({ startToCloseTimeout: '6 minutes', retry: DELIVERY_RETRY });
+// The delivery heartbeats while it waits for the supplier, so a lost worker costs 15 s, not the request timeout.
+const { deliverMessage } = proxyActivities<Activities>({ startToCloseTimeout: '6 minutes', heartbeatTimeout: '15 seconds', retry: DELIVERY_RETRY });
 
 /** An incomplete message looks at its data again at least this often. */
 const RECHECK_INCOMPLETE = '1 day';

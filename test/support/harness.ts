@@ -21,6 +21,8 @@ export interface Harness {
   client: Client;
   taskQueue: string;
   app: FastifyInstance;
+  /** Where the API listens (with `listen: true`), else a placeholder. */
+  publicUrl: string;
   token: string;
   auth: { authorization: string };
   close(): Promise<void>;
@@ -43,9 +45,10 @@ export async function testFiles(): Promise<FileStore> {
  * built once per test file) and the API app — all real. Pass `worker: false` for API-only tests.
  */
 /** A fixed key: tests check that what is stored is sealed under it. */
-export const TEST_SECRETS = new SecretBox(Buffer.alloc(32, 7));
+export const TEST_SECRETS_BASE64 = Buffer.alloc(32, 7).toString('base64');
+export const TEST_SECRETS = SecretBox.fromBase64(TEST_SECRETS_BASE64);
 
-export async function startHarness(opts: { worker?: boolean; maxUploadBytes?: number; publicUrl?: string } = {}): Promise<Harness> {
+export async function startHarness(opts: { worker?: boolean; maxUploadBytes?: number; publicUrl?: string; listen?: boolean } = {}): Promise<Harness> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('ERROR') });
     runtimeInstalled = true;
@@ -63,10 +66,15 @@ export async function startHarness(opts: { worker?: boolean; maxUploadBytes?: nu
     cleanups.push(() => connection.close());
     const client = new Client({ connection });
     const secrets = TEST_SECRETS;
-    const publicUrl = opts.publicUrl ?? 'http://127.0.0.1:9';
+    let publicUrl = opts.publicUrl ?? 'http://127.0.0.1:9';
     const app = await buildApp({ db, temporal: client, taskQueue, files, secrets, publicUrl, maxUploadBytes: opts.maxUploadBytes ?? 256 * 1024 * 1024 });
     cleanups.push(() => app.close());
     await app.ready();
+    if (opts.listen) {
+      // Suppliers (the simulator) call back over real HTTP.
+      publicUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+      (app as { publicUrl: string }).publicUrl = publicUrl;
+    }
     if (opts.worker !== false) {
       const nativeConnection = await NativeConnection.connect({ address });
       cleanups.push(() => nativeConnection.close());
@@ -82,7 +90,7 @@ export async function startHarness(opts: { worker?: boolean; maxUploadBytes?: nu
     }
     const token = newToken();
     await seedAdminToken(db, token, `test-${randomUUID()}`);
-    return { db, files, client, taskQueue, app, token, auth: { authorization: `Bearer ${token}` }, close: cleanup };
+    return { db, files, client, taskQueue, app, publicUrl, token, auth: { authorization: `Bearer ${token}` }, close: cleanup };
   } catch (err) {
     await cleanup();
     throw err;
