@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+const isoDate = z.iso.date();
+
+export const linkCreate = z.object({
+  supplierId: z.uuid(),
+  /** collectiviteitsnummer: the employer's contract number at the supplier. */
+  collectiveNumber: z.string().trim().min(1).max(100),
+  startDate: isoDate,
+  /** No message leaves before this date (aanleveren vanaf); default: startDate. */
+  deliverFrom: isoDate.optional(),
+}).strict();
+
+export const linkUpdate = z.object({
+  collectiveNumber: z.string().trim().min(1).max(100).optional(),
+  startDate: isoDate.optional(),
+  deliverFrom: isoDate.optional(),
+}).strict().refine((b) => Object.keys(b).length > 0, 'give at least one of collectiveNumber, startDate, deliverFrom');
+
+export const linkParams = z.object({ id: z.uuid(), supplierId: z.uuid() });
+
+export const linkView = z.object({
+  id: z.uuid(),
+  employerId: z.uuid(),
+  supplierId: z.uuid(),
+  supplierName: z.string(),
+  collectiveNumber: z.string(),
+  startDate: z.string(),
+  deliverFrom: z.string(),
+  /** Whether messages to this supplier can leave for this employer; `blockers` say why not. */
+  canSend: z.boolean(),
+  blockers: z.array(z.string()),
+  createdAt: z.string(),
+});
+
+export const linkList = z.object({ items: z.array(linkView) });

@@ -1,0 +1,63 @@
+import { asc, eq } from 'drizzle-orm';
+import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { checkNationalId } from '../../../domain/identifiers';
+import { familyMembers, persons } from '../../../db/schema';
+import { ApiError, notFound } from '../../errors';
+import { idParams } from '../employers/schemas';
+import { familyMemberCreate, familyMemberList, familyMemberView } from './schemas';
+
+type FamilyMember = typeof familyMembers.$inferSelect;
+
+const viewOf = (f: FamilyMember) => {
+  const d = f.data as Record<string, string | null | undefined>;
+  return {
+    id: f.id, personId: f.personId, relation: f.relation, firstName: d.firstName ?? null, lastName: d.lastName ?? '',
+    namePrefix: d.namePrefix ?? null, birthDate: d.birthDate ?? '', gender: (d.gender ?? null) as 'M' | 'F' | 'X' | null,
+    nationalId: d.nationalId ?? null, createdAt: f.createdAt.toISOString(),
+  };
+};
+
+/** Partners and children of a person. Their data is personal: shown to API users, never logged nor echoed in errors. */
+const familyMemberRoutes: FastifyPluginAsyncZod = async (app) => {
+  const requirePerson = async (id: string) => {
+    const [p] = await app.db.select({ id: persons.id }).from(persons).where(eq(persons.id, id));
+    if (!p) throw notFound('person');
+    return p;
+  };
+
+  app.post('/api/persons/:id/family-members', {
+    schema: {
+      tags: ['family members'], summary: 'Add a partner or child of a person',
+      params: idParams, body: familyMemberCreate, response: { 201: familyMemberView },
+    },
+  }, async (request, reply) => {
+    const person = await requirePerson(request.params.id);
+    const { relation, nationalId, ...rest } = request.body;
+    let id: string | null = null;
+    if (nationalId !== undefined) {
+      const check = checkNationalId(nationalId);
+      if (!check.ok) throw new ApiError(400, 'validation', `nationalId: ${check.reason}`, { issues: [{ field: 'body.nationalId', message: check.reason }] });
+      id = check.value;
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    if (rest.birthDate > today) {
+      throw new ApiError(400, 'validation', 'birthDate: lies in the future', { issues: [{ field: 'body.birthDate', message: 'lies in the future' }] });
+    }
+    const data = {
+      firstName: rest.firstName ?? null, lastName: rest.lastName, namePrefix: rest.namePrefix ?? null,
+      birthDate: rest.birthDate, gender: rest.gender ?? null, nationalId: id,
+    };
+    const [row] = await app.db.insert(familyMembers).values({ personId: person.id, relation, data }).returning();
+    return reply.status(201).send(viewOf(row));
+  });
+
+  app.get('/api/persons/:id/family-members', {
+    schema: { tags: ['family members'], summary: 'A person\'s partner and children', params: idParams, response: { 200: familyMemberList } },
+  }, async (request) => {
+    const person = await requirePerson(request.params.id);
+    const rows = await app.db.select().from(familyMembers).where(eq(familyMembers.personId, person.id)).orderBy(asc(familyMembers.createdAt), asc(familyMembers.id));
+    return { items: rows.map(viewOf) };
+  });
+};
+
+export default familyMemberRoutes;

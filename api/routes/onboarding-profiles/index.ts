@@ -1,0 +1,52 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { employers, onboardingProfiles, plans } from '../../../db/schema';
+import { ApiError, notFound } from '../../errors';
+import { idParams } from '../employers/schemas';
+import { profileCreate, profileList, profileView } from './schemas';
+
+type Profile = typeof onboardingProfiles.$inferSelect;
+
+const viewOf = (p: Profile) => ({
+  id: p.id, employerId: p.employerId, name: p.name, category: p.category, plans: p.plans, createdAt: p.createdAt.toISOString(),
+});
+
+/** Onboarding profiles (indienstprofielen): the plans a new hire is enrolled in. */
+const onboardingProfileRoutes: FastifyPluginAsyncZod = async (app) => {
+  const requireEmployer = async (id: string) => {
+    const [e] = await app.db.select({ id: employers.id }).from(employers).where(eq(employers.id, id));
+    if (!e) throw notFound('employer');
+    return e;
+  };
+
+  app.post('/api/employers/:id/onboarding-profiles', {
+    schema: {
+      tags: ['onboarding profiles'], summary: 'Create an onboarding profile: plans a new hire is enrolled in',
+      params: idParams, body: profileCreate, response: { 201: profileView },
+    },
+  }, async (request, reply) => {
+    const employer = await requireEmployer(request.params.id);
+    const { name, category, plans: wanted } = request.body;
+    const issues: { field: string; message: string }[] = [];
+    const ids = wanted.map((p) => p.planId);
+    const known = new Set((await app.db.select({ id: plans.id }).from(plans).where(inArray(plans.id, ids))).map((p) => p.id));
+    wanted.forEach((p, i) => {
+      if (!known.has(p.planId)) issues.push({ field: `body.plans.${i}.planId`, message: 'no such plan' });
+      else if (ids.indexOf(p.planId) !== i) issues.push({ field: `body.plans.${i}.planId`, message: 'the plan is listed twice' });
+    });
+    if (issues.length) throw new ApiError(400, 'validation', issues.map((i) => `${i.field}: ${i.message}`).join('; '), { issues });
+    const [row] = await app.db.insert(onboardingProfiles).values({ employerId: employer.id, name, category: category ?? null, plans: wanted }).returning();
+    return reply.status(201).send(viewOf(row));
+  });
+
+  app.get('/api/employers/:id/onboarding-profiles', {
+    schema: { tags: ['onboarding profiles'], summary: 'The employer\'s onboarding profiles', params: idParams, response: { 200: profileList } },
+  }, async (request) => {
+    const employer = await requireEmployer(request.params.id);
+    const rows = await app.db.select().from(onboardingProfiles).where(eq(onboardingProfiles.employerId, employer.id))
+      .orderBy(asc(onboardingProfiles.name), asc(onboardingProfiles.id));
+    return { items: rows.map(viewOf) };
+  });
+};
+
+export default onboardingProfileRoutes;

@@ -1,0 +1,49 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { plans, suppliers } from '../../../db/schema';
+import { ApiError, notFound } from '../../errors';
+import { idParams } from '../employers/schemas';
+import { planCreate, planList, planQuery, planView } from './schemas';
+
+type Plan = typeof plans.$inferSelect;
+
+export const planViewOf = (p: Plan) => ({ id: p.id, supplierId: p.supplierId, name: p.name, code: p.code, createdAt: p.createdAt.toISOString() });
+
+const planRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post('/api/plans', {
+    schema: { tags: ['plans'], summary: 'Create a plan (a product of a supplier)', body: planCreate, response: { 201: planView } },
+  }, async (request, reply) => {
+    const { supplierId, name, code } = request.body;
+    const row = await app.db.transaction(async (tx) => {
+      // Locks the supplier so two requests cannot both add the same code.
+      const [supplier] = await tx.select({ id: suppliers.id }).from(suppliers).where(eq(suppliers.id, supplierId)).for('update');
+      if (!supplier) throw notFound('supplier');
+      if (code) {
+        const [taken] = await tx.select({ id: plans.id }).from(plans).where(and(eq(plans.supplierId, supplierId), eq(plans.code, code))).limit(1);
+        if (taken) throw new ApiError(409, 'plan_code_taken', `code: the supplier already has a plan with this code (${taken.id})`);
+      }
+      const [created] = await tx.insert(plans).values({ supplierId, name, code: code ?? null }).returning();
+      return created;
+    });
+    return reply.status(201).send(planViewOf(row));
+  });
+
+  app.get('/api/plans', {
+    schema: { tags: ['plans'], summary: 'Plans, optionally of one supplier', querystring: planQuery, response: { 200: planList } },
+  }, async (request) => {
+    const { supplierId } = request.query;
+    const rows = await app.db.select().from(plans).where(supplierId ? eq(plans.supplierId, supplierId) : undefined)
+      .orderBy(asc(plans.name), asc(plans.id)).limit(5000);
+    return { items: rows.map(planViewOf) };
+  });
+
+  app.get('/api/plans/:id', {
+    schema: { tags: ['plans'], summary: 'A plan', params: idParams, response: { 200: planView } },
+  }, async (request) => {
+    const [row] = await app.db.select().from(plans).where(eq(plans.id, request.params.id));
+    if (!row) throw notFound('plan');
+    return planViewOf(row);
+  });
+};
+
+export default planRoutes;

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+export const planCreate = z.object({
+  supplierId: z.uuid(),
+  name: z.string().trim().min(1).max(200),
+  /** The supplier's own product code; unique within the supplier. */
+  code: z.string().trim().min(1).max(100).optional(),
+}).strict();
+
+export const planView = z.object({
+  id: z.uuid(),
+  supplierId: z.uuid(),
+  name: z.string(),
+  code: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const planQuery = z.object({ supplierId: z.uuid().optional() });
+
+export const planList = z.object({ items: z.array(planView) });

@@ -1,0 +1,226 @@
+import { hashToken } from '../../api/plugins/auth';
+import { Harness, TEST_SECRETS, createEmployer, startHarness } from '../support/harness';
+import { insertPerson } from '../support/enrollment-fixture';
+
+const API_KEY = 'super-secret-api-key-4711';
+const HTTP = { transport: 'http', baseUrl: 'https://insurer.example/api' };
+
+describe('suppliers, plans, links, onboarding profiles and family members', () => {
+  let h: Harness;
+  beforeAll(async () => { h = await startHarness({ worker: false }); });
+  afterAll(async () => { await h.close(); });
+
+  const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+    h.app.inject({ method, url, headers: h.auth, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const stored = async (id: string) =>
+    (await h.db.$client.query('select credentials_encrypted, callback_token_hash from suppliers where id = $1', [id])).rows[0] as
+      { credentials_encrypted: string | null; callback_token_hash: string | null };
+
+  describe('suppliers', () => {
+    it('seals the channel credentials, never returns them, and shows the callback token once', async () => {
+      const res = await call('POST', '/api/suppliers', { name: 'Zilveren Kruis', kind: 'health_insurer', channel: HTTP, credentials: { apiKey: API_KEY } });
+      expect(res.statusCode).toBe(201);
+      expect(res.body).not.toContain(API_KEY);
+      const body = res.json();
+      expect(body).toMatchObject({
+        name: 'Zilveren Kruis', kind: 'health_insurer', fields: null, hasCredentials: true, hasCallbackToken: true,
+        channel: { transport: 'http', baseUrl: 'https://insurer.example/api', answers: 'callback', pollEveryMinutes: 60, timeoutSeconds: 30 },
+        callbackToken: expect.stringMatching(/^mf_/), callbackUrl: `http://127.0.0.1:9/api/supplier-callbacks/${body.id}`,
+      });
+      expect(body).not.toHaveProperty('credentials');
+      expect(body).not.toHaveProperty('credentialsEncrypted');
+      expect(body).not.toHaveProperty('callbackTokenHash');
+
+      const row = await stored(body.id);
+      expect(row.credentials_encrypted).toMatch(/^v1\./);
+      expect(row.credentials_encrypted).not.toContain(API_KEY);
+      expect(TEST_SECRETS.open(row.credentials_encrypted!)).toEqual({ apiKey: API_KEY });
+      expect(row.callback_token_hash).toBe(hashToken(body.callbackToken));
+      expect(row.callback_token_hash).not.toContain(body.callbackToken);
+
+      for (const url of [`/api/suppliers/${body.id}`, '/api/suppliers']) {
+        const read = await call('GET', url);
+        expect(read.statusCode).toBe(200);
+        expect(read.body).not.toContain(API_KEY);
+        expect(read.body).not.toContain(body.callbackToken);
+        expect(read.body).not.toContain(row.credentials_encrypted!);
+        expect(read.body).not.toContain(row.callback_token_hash!);
+      }
+      expect((await call('GET', `/api/suppliers/${body.id}`)).json()).toEqual({
+        id: body.id, name: 'Zilveren Kruis', kind: 'health_insurer', fields: null, channel: body.channel,
+        hasCredentials: true, hasCallbackToken: true, createdAt: expect.any(String),
+      });
+      expect((await call('GET', '/api/suppliers')).json().items).toContainEqual(expect.objectContaining({ id: body.id }));
+    });
+
+    it('issues a callback token when a channel first becomes http, keeps it after, and rotates it on request', async () => {
+      const created = await call('POST', '/api/suppliers', { name: 'Leasemaatschappij', kind: 'external', fields: ['lastName', 'street'] });
+      expect(created.statusCode).toBe(201);
+      const id = created.json().id;
+      expect(created.json()).toMatchObject({ channel: { transport: 'none' }, hasCredentials: false, hasCallbackToken: false, fields: ['lastName', 'street'] });
+      expect(created.json()).not.toHaveProperty('callbackToken');
+
+      const first = await call('PUT', `/api/suppliers/${id}/channel`, { channel: HTTP, credentials: { apiKey: API_KEY } });
+      expect(first.statusCode).toBe(200);
+      expect(first.body).not.toContain(API_KEY);
+      expect(first.json()).toMatchObject({ hasCredentials: true, hasCallbackToken: true, callbackToken: expect.stringMatching(/^mf_/) });
+      const token1 = first.json().callbackToken;
+      expect((await stored(id)).callback_token_hash).toBe(hashToken(token1));
+      expect(TEST_SECRETS.open((await stored(id)).credentials_encrypted!)).toEqual({ apiKey: API_KEY });
+
+      // Changing the channel again keeps the token and (credentials omitted) the credentials.
+      const again = await call('PUT', `/api/suppliers/${id}/channel`, { channel: { ...HTTP, answers: 'polling', pollEveryMinutes: 15 } });
+      expect(again.statusCode).toBe(200);
+      expect(again.json()).not.toHaveProperty('callbackToken');
+      expect(again.json()).toMatchObject({ hasCredentials: true, channel: { answers: 'polling', pollEveryMinutes: 15 } });
+      expect((await stored(id)).callback_token_hash).toBe(hashToken(token1));
+
+      const rotated = await call('PUT', `/api/suppliers/${id}/channel`, { channel: HTTP, rotateCallbackToken: true, credentials: { apiKey: 'new-key-0815' } });
+      expect(rotated.json().callbackToken).toMatch(/^mf_/);
+      expect(rotated.json().callbackToken).not.toBe(token1);
+      expect(rotated.body).not.toContain('new-key-0815');
+      expect((await stored(id)).callback_token_hash).toBe(hashToken(rotated.json().callbackToken));
+      expect(TEST_SECRETS.open((await stored(id)).credentials_encrypted!)).toEqual({ apiKey: 'new-key-0815' });
+
+      const removed = await call('PUT', `/api/suppliers/${id}/channel`, { channel: { transport: 'none' }, credentials: null });
+      expect(removed.json()).toMatchObject({ channel: { transport: 'none' }, hasCredentials: false, hasCallbackToken: true });
+      expect((await stored(id)).credentials_encrypted).toBeNull();
+    });
+
+    it('refuses bad channels, unknown fields and secrets in odd places', async () => {
+      const bad = [
+        { name: 'X', kind: 'health_insurer', channel: { transport: 'http', baseUrl: 'ftp://x.example' } },
+        { name: 'X', kind: 'health_insurer', channel: { transport: 'carrier-pigeon' } },
+        { name: 'X', kind: 'bank' },
+        { name: 'X', kind: 'external', fields: ['salary'] },
+        { name: 'X', kind: 'external', credentials: { apiKey: API_KEY, password: API_KEY } },
+      ];
+      for (const payload of bad) {
+        const res = await call('POST', '/api/suppliers', payload);
+        expect(res.statusCode).toBe(400);
+        expect(res.body).not.toContain(API_KEY);
+      }
+      expect((await call('GET', '/api/suppliers/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+      expect((await call('PUT', '/api/suppliers/00000000-0000-4000-8000-000000000000/channel', { channel: HTTP })).statusCode).toBe(404);
+    });
+  });
+
+  it('describes every route in the OpenAPI document', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    for (const p of ['/api/suppliers', '/api/suppliers/{id}/channel', '/api/plans', '/api/employers/{id}/suppliers/{supplierId}', '/api/enrollments/{id}',
+      '/api/employers/{id}/enrollments/import', '/api/employers/{id}/enrollments/changes-import', '/api/employers/{id}/onboarding-profiles',
+      '/api/persons/{id}/family-members']) expect(paths).toContain(p);
+  });
+
+  describe('plans', () => {
+    it('creates plans for a supplier, lists them by supplier, and keeps codes unique per supplier', async () => {
+      const supplierId = (await call('POST', '/api/suppliers', { name: 'Pensioenfonds', kind: 'group_insurance' })).json().id;
+      const a = await call('POST', '/api/plans', { supplierId, name: 'Pensioen', code: 'PEN' });
+      expect(a.statusCode).toBe(201);
+      expect(a.json()).toMatchObject({ supplierId, name: 'Pensioen', code: 'PEN' });
+      const b = await call('POST', '/api/plans', { supplierId, name: 'ANW-hiaat' });
+      expect(b.json()).toMatchObject({ code: null });
+      expect((await call('POST', '/api/plans', { supplierId, name: 'Again', code: 'PEN' })).statusCode).toBe(409);
+      expect((await call('POST', '/api/plans', { supplierId: '00000000-0000-4000-8000-000000000000', name: 'X' })).statusCode).toBe(404);
+      const list = await call('GET', `/api/plans?supplierId=${supplierId}`);
+      expect(list.json().items.map((p: { name: string }) => p.name)).toEqual(['ANW-hiaat', 'Pensioen']);
+      expect((await call('GET', `/api/plans/${a.json().id}`)).json()).toMatchObject({ id: a.json().id });
+    });
+  });
+
+  describe('employer suppliers', () => {
+    it('links suppliers to an employer and says what blocks sending', async () => {
+      const employerId = await createEmployer(h);
+      const none = (await call('POST', '/api/suppliers', { name: 'Arbodienst', kind: 'external' })).json().id;
+      const noCreds = (await call('POST', '/api/suppliers', { name: 'Hospitalisatie', kind: 'hospitalisation', channel: HTTP })).json().id;
+
+      const link = await call('POST', `/api/employers/${employerId}/suppliers`, { supplierId: none, collectiveNumber: 'C-77', startDate: '2026-01-01' });
+      expect(link.statusCode).toBe(201);
+      expect(link.json()).toMatchObject({
+        employerId, supplierId: none, supplierName: 'Arbodienst', collectiveNumber: 'C-77', startDate: '2026-01-01', deliverFrom: '2026-01-01',
+        canSend: false, blockers: ['the employer has no valid KvK number', 'the supplier has no message channel'],
+      });
+      const dup = await call('POST', `/api/employers/${employerId}/suppliers`, { supplierId: none, collectiveNumber: 'C-78', startDate: '2026-01-01' });
+      expect(dup.statusCode).toBe(409);
+      expect(dup.json().error).toBe('already_linked');
+
+      const second = await call('POST', `/api/employers/${employerId}/suppliers`, { supplierId: noCreds, collectiveNumber: 'H-1', startDate: '2026-01-01', deliverFrom: '2026-02-01' });
+      expect(second.json()).toMatchObject({ deliverFrom: '2026-02-01', blockers: ['the employer has no valid KvK number', 'the channel has no credentials'] });
+
+      const changed = await call('PUT', `/api/employers/${employerId}/suppliers/${none}`, { collectiveNumber: 'C-79', deliverFrom: '2026-03-01' });
+      expect(changed.statusCode).toBe(200);
+      expect(changed.json()).toMatchObject({ collectiveNumber: 'C-79', startDate: '2026-01-01', deliverFrom: '2026-03-01' });
+      expect((await call('PUT', `/api/employers/${employerId}/suppliers/${none}`, {})).statusCode).toBe(400);
+
+      const list = await call('GET', `/api/employers/${employerId}/suppliers`);
+      expect(list.json().items.map((l: { supplierName: string }) => l.supplierName)).toEqual(['Arbodienst', 'Hospitalisatie']);
+
+      const be = await createEmployer(h, { country: 'BE' });
+      const beLink = await call('POST', `/api/employers/${be}/suppliers`, { supplierId: none, collectiveNumber: 'B-1', startDate: '2026-01-01' });
+      expect(beLink.json().blockers).toContain('the employer has no valid KBO number');
+
+      const ready = await createEmployer(h, { companyNumber: '12345678' });
+      const full = (await call('POST', '/api/suppliers', { name: 'Verzekeraar', kind: 'health_insurer', channel: HTTP, credentials: { apiKey: API_KEY } })).json().id;
+      const ok = await call('POST', `/api/employers/${ready}/suppliers`, { supplierId: full, collectiveNumber: 'V-1', startDate: '2026-01-01' });
+      expect(ok.json()).toMatchObject({ canSend: true, blockers: [] });
+
+      expect((await call('POST', '/api/employers/00000000-0000-4000-8000-000000000000/suppliers', { supplierId: full, collectiveNumber: 'x', startDate: '2026-01-01' })).statusCode).toBe(404);
+      expect((await call('PUT', `/api/employers/${ready}/suppliers/${none}`, { collectiveNumber: 'x' })).statusCode).toBe(404);
+      expect((await call('POST', `/api/employers/${ready}/suppliers`, { supplierId: none, collectiveNumber: 'x', startDate: '2026-02-30' })).statusCode).toBe(400);
+    });
+  });
+
+  describe('onboarding profiles', () => {
+    it('stores the plans a new hire is enrolled in', async () => {
+      const employerId = await createEmployer(h);
+      const supplierId = (await call('POST', '/api/suppliers', { name: 'Ziekenfonds', kind: 'health_insurer' })).json().id;
+      const planA = (await call('POST', '/api/plans', { supplierId, name: 'A' })).json().id;
+      const planB = (await call('POST', '/api/plans', { supplierId, name: 'B' })).json().id;
+      const res = await call('POST', `/api/employers/${employerId}/onboarding-profiles`, {
+        name: 'Bedienden', category: 'white_collar', plans: [{ planId: planA }, { planId: planB, startOffsetDays: 60 }],
+      });
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toMatchObject({
+        employerId, name: 'Bedienden', category: 'white_collar', plans: [{ planId: planA, startOffsetDays: 0 }, { planId: planB, startOffsetDays: 60 }],
+      });
+      const all = await call('POST', `/api/employers/${employerId}/onboarding-profiles`, { name: 'Iedereen', plans: [{ planId: planA }] });
+      expect(all.json().category).toBeNull();
+
+      const unknown = await call('POST', `/api/employers/${employerId}/onboarding-profiles`, { name: 'X', plans: [{ planId: '00000000-0000-4000-8000-000000000000' }] });
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json().message).toContain('plans.0.planId');
+      expect((await call('POST', `/api/employers/${employerId}/onboarding-profiles`, { name: 'X', plans: [{ planId: planA }, { planId: planA }] })).statusCode).toBe(400);
+      expect((await call('POST', `/api/employers/${employerId}/onboarding-profiles`, { name: 'X', plans: [{ planId: planA, startOffsetDays: 1.5 }] })).statusCode).toBe(400);
+
+      const list = await call('GET', `/api/employers/${employerId}/onboarding-profiles`);
+      expect(list.json().items.map((p: { name: string }) => p.name)).toEqual(['Bedienden', 'Iedereen']);
+    });
+  });
+
+  describe('family members', () => {
+    it('adds partners and children, checking the national id without echoing it', async () => {
+      const employerId = await createEmployer(h);
+      const personId = await insertPerson(h, employerId, 'F-1');
+      const partner = await call('POST', `/api/persons/${personId}/family-members`, {
+        relation: 'partner', firstName: 'Piet', lastName: 'Jansen', birthDate: '1984-02-29', gender: 'M', nationalId: '1112.22.333',
+      });
+      expect(partner.statusCode).toBe(201);
+      expect(partner.json()).toMatchObject({ personId, relation: 'partner', lastName: 'Jansen', nationalId: '111222333', namePrefix: null });
+      const child = await call('POST', `/api/persons/${personId}/family-members`, { relation: 'child', lastName: 'Jansen', birthDate: '2015-06-01' });
+      expect(child.json()).toMatchObject({ relation: 'child', nationalId: null, gender: null });
+
+      const badId = await call('POST', `/api/persons/${personId}/family-members`, { relation: 'child', lastName: 'Jansen', birthDate: '2015-06-01', nationalId: '987654321' });
+      expect(badId.statusCode).toBe(400);
+      expect(badId.json().message).toContain('nationalId');
+      expect(badId.body).not.toContain('987654321');
+      expect((await call('POST', `/api/persons/${personId}/family-members`, { relation: 'cousin', lastName: 'J', birthDate: '2015-06-01' })).statusCode).toBe(400);
+      expect((await call('POST', `/api/persons/${personId}/family-members`, { relation: 'child', lastName: 'J', birthDate: '2999-01-01' })).statusCode).toBe(400);
+      expect((await call('POST', '/api/persons/00000000-0000-4000-8000-000000000000/family-members', { relation: 'child', lastName: 'J', birthDate: '2015-06-01' })).statusCode).toBe(404);
+
+      const list = await call('GET', `/api/persons/${personId}/family-members`);
+      expect(list.json().items.map((f: { relation: string }) => f.relation)).toEqual(['partner', 'child']);
+    });
+  });
+});

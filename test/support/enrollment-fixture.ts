@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { Harness, createEmployer } from './harness';
+import { persons } from '../../db/schema';
+
+export const todayIso = () => new Date().toISOString().slice(0, 10);
+export const daysFromToday = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+/** Canonical data of a complete person (valid BSN); override or blank fields per test. */
+export const PERSON_DATA: Record<string, string | null> = {
+  nationalId: '123456782', lastName: 'Jansen', firstName: 'Anna', initials: 'A.', birthDate: '1985-04-12', gender: 'F',
+  nationality: 'NL', street: 'Kerkstraat', houseNumber: '1', postalCode: '3511CD', city: 'Utrecht', country: 'NL',
+  hireDate: '2020-01-01', category: 'white_collar',
+};
+
+/** A person written straight into the table (no import, so no worker needed). */
+export async function insertPerson(h: Harness, employerId: string, employeeNumber: string, data: Record<string, string | null> = {}): Promise<string> {
+  const [row] = await h.db.insert(persons).values({
+    employerId, employeeNumber, data: { employeeNumber, ...PERSON_DATA, ...data }, status: 'active', lastImportId: randomUUID(),
+  }).returning({ id: persons.id });
+  return row.id;
+}
+
+export interface Setup {
+  employerId: string;
+  supplierId: string;
+  planId: string;
+  planCode: string;
+}
+
+/**
+ * An employer with a KvK number, a health insurer reached over HTTP (with credentials),
+ * linked with `deliverFrom`, and one plan with a code unique to this setup.
+ */
+export async function createSetup(h: Harness, opts: { deliverFrom?: string; transport?: 'http' | 'none' } = {}): Promise<Setup> {
+  const employerId = await createEmployer(h, { companyNumber: '12345678' });
+  const channel = opts.transport === 'none' ? { transport: 'none' } : { transport: 'http', baseUrl: 'http://127.0.0.1:9/insurer' };
+  const supplier = await h.app.inject({
+    method: 'POST', url: '/api/suppliers', headers: h.auth,
+    payload: { name: 'Zorgverzekeraar', kind: 'health_insurer', channel, ...(opts.transport === 'none' ? {} : { credentials: { apiKey: 'k-123' } }) },
+  });
+  if (supplier.statusCode !== 201) throw new Error(`supplier: ${supplier.statusCode} ${supplier.body}`);
+  const supplierId = supplier.json().id;
+  const planCode = `P-${randomUUID().slice(0, 8)}`;
+  const plan = await h.app.inject({ method: 'POST', url: '/api/plans', headers: h.auth, payload: { supplierId, name: 'Basis', code: planCode } });
+  if (plan.statusCode !== 201) throw new Error(`plan: ${plan.statusCode} ${plan.body}`);
+  const link = await h.app.inject({
+    method: 'POST', url: `/api/employers/${employerId}/suppliers`, headers: h.auth,
+    payload: { supplierId, collectiveNumber: 'C-1', startDate: '2020-01-01', deliverFrom: opts.deliverFrom ?? '2020-01-01' },
+  });
+  if (link.statusCode !== 201) throw new Error(`link: ${link.statusCode} ${link.body}`);
+  return { employerId, supplierId, planId: plan.json().id, planCode };
+}
