@@ -21,6 +21,8 @@ export const configSchema = z.object({
   MUTAFLOW_PG_PORT: z.coerce.number().int().positive().default(54329),
   MUTAFLOW_TEMPORAL_PORT: z.coerce.number().int().positive().default(7233),
   MUTAFLOW_TEMPORAL_UI_PORT: z.coerce.number().int().positive().default(8233),
+  /** The demo's insurer simulator (npm run demo). */
+  MUTAFLOW_SIMULATOR_PORT: z.coerce.number().int().positive().default(4010),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().nonnegative().default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -11,6 +11,7 @@ import { resolveSecretBox } from '../infra/secret-box';
 import { resolveAdminToken, startRuntime } from '../infra/runtime';
 import { createWorker } from '../worker/create-worker';
 import { loadDemoData } from './demo-data';
+import { loadDemoMessages } from './demo-messages';
 
 /**
  * `npm start`: PostgreSQL, Temporal, migrations, worker and API in one process tree, on the
@@ -79,8 +80,13 @@ async function main() {
     say(`  Admin token   ${config.MUTAFLOW_ADMIN_TOKEN ? '(MUTAFLOW_ADMIN_TOKEN)' : `${token}   (kept in ${config.dataDir}/admin-token)`}`);
     if (demo) {
       const summary = await loadDemoData(base, token, say);
+      const demoMessages = await loadDemoMessages({ base, token, employerId: summary.employerId, simulatorPort: config.MUTAFLOW_SIMULATOR_PORT, host: config.HOST, say });
+      cleanups.push(async () => { await demoMessages.simulator.close(); });
+      const auth = `-H "Authorization: Bearer ${config.MUTAFLOW_ADMIN_TOKEN ? '$MUTAFLOW_ADMIN_TOKEN' : token}"`;
       say(`demo employer ${summary.employerId}: try`);
-      say(`  curl -H "Authorization: Bearer ${config.MUTAFLOW_ADMIN_TOKEN ? '$MUTAFLOW_ADMIN_TOKEN' : token}" ${base}/api/payroll-imports/${summary.lastImportId}/changes`);
+      say(`  curl ${auth} ${base}/api/payroll-imports/${summary.lastImportId}/changes`);
+      say(`  curl ${auth} "${base}/api/messages?employerId=${summary.employerId}"      (statuses move within seconds)`);
+      say(`  Temporal UI: workflows message-<id>   Insurer simulator: ${demoMessages.simulatorUrl}/admin/messages`);
     }
     say('Ctrl-C stops everything.');
   } catch (err) {

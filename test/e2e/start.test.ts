@@ -19,7 +19,7 @@ describe('the demo command', () => {
 
   it('starts PostgreSQL, Temporal, worker and API with demo data, and stops them all on SIGINT', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'mutaflow-e2e-'));
-    const [port, pgPort, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const [port, pgPort, temporalPort, uiPort, simPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
     const root = resolve(__dirname, '..', '..');
     child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'start.ts'), '--demo'], {
       cwd: root,
@@ -27,6 +27,7 @@ describe('the demo command', () => {
         ...process.env, DATABASE_URL: '', TEMPORAL_ADDRESS: '', MUTAFLOW_ADMIN_TOKEN: '',
         MUTAFLOW_DATA_DIR: dataDir, PORT: String(port), MUTAFLOW_PG_PORT: String(pgPort),
         MUTAFLOW_TEMPORAL_PORT: String(temporalPort), MUTAFLOW_TEMPORAL_UI_PORT: String(uiPort),
+        MUTAFLOW_SIMULATOR_PORT: String(simPort),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -49,6 +50,17 @@ describe('the demo command', () => {
     const importId = /payroll-imports\/([0-9a-f-]{36})\/changes/.exec(output)![1];
     const changes = (await (await fetch(`${base}/api/payroll-imports/${importId}/changes?limit=5`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: unknown[] };
     expect(changes.items.length).toBe(5);
+
+    // The demo's messages move through their statuses by themselves, at the simulator's pace.
+    const employerId = /messages\?employerId=([0-9a-f-]{36})/.exec(output)![1];
+    const summary = async () => (await fetch(`${base}/api/messages/summary?employerId=${employerId}`, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<Record<string, number>>;
+    let counts = await summary();
+    for (const until = Date.now() + 60_000; !(counts.processed >= 5 && counts.rejected >= 1) && Date.now() < until;) {
+      await new Promise((r) => setTimeout(r, 500));
+      counts = await summary();
+    }
+    expect(counts).toMatchObject({ processed: expect.any(Number), rejected: 1, send_failed: 1, not_sent: 1, incomplete: 1 });
+    expect(counts.processed).toBeGreaterThanOrEqual(5);
     expect(processesUsing(dataDir).length).toBeGreaterThan(0);
 
     child.kill('SIGINT');

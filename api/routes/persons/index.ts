@@ -1,11 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { GENDERS, MARITAL_STATUSES } from '../../../domain/canonical';
 import { checkNationalId } from '../../../domain/identifiers';
 import { isoDate } from '../../../domain/values';
 import { dataChangeEffects } from '../../../db/queries/messages';
-import { persons } from '../../../db/schema';
+import { PERSON_STATUSES, persons } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
 
 const text = z.string().trim().min(1).max(200).nullable().optional();
@@ -26,13 +26,38 @@ const personView = z.object({
   data: z.record(z.string(), z.unknown()), updatedAt: z.string(),
 });
 
+const personList = z.object({ items: z.array(personView), nextCursor: z.string().nullable() });
+
+const view = (p: typeof persons.$inferSelect) => ({
+  id: p.id, employerId: p.employerId, employeeNumber: p.employeeNumber, status: p.status, data: p.data as Record<string, unknown>, updatedAt: p.updatedAt.toISOString(),
+});
+
 const personRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/api/persons', {
+    schema: {
+      tags: ['persons'], summary: 'An employer\'s persons by employee number',
+      querystring: z.object({
+        employerId: z.uuid(), status: z.enum(PERSON_STATUSES).optional(),
+        cursor: z.string().max(200).optional().describe('the nextCursor of the previous page'), limit: z.coerce.number().int().min(1).max(500).default(100),
+      }),
+      response: { 200: personList },
+    },
+  }, async (request) => {
+    const { employerId, status, cursor, limit } = request.query;
+    const conds = [eq(persons.employerId, employerId)];
+    if (status) conds.push(eq(persons.status, status));
+    if (cursor) conds.push(gt(persons.employeeNumber, Buffer.from(cursor, 'base64url').toString()));
+    const rows = await app.db.select().from(persons).where(and(...conds)).orderBy(asc(persons.employeeNumber)).limit(limit + 1);
+    const page = rows.slice(0, limit);
+    return { items: page.map(view), nextCursor: rows.length > limit ? Buffer.from(page[page.length - 1].employeeNumber).toString('base64url') : null };
+  });
+
   app.get('/api/persons/:id', {
     schema: { tags: ['persons'], summary: 'A person\'s current data', params: z.object({ id: z.uuid() }), response: { 200: personView } },
   }, async (request) => {
     const [p] = await app.db.select().from(persons).where(eq(persons.id, request.params.id));
     if (!p) throw notFound('person');
-    return { id: p.id, employerId: p.employerId, employeeNumber: p.employeeNumber, status: p.status, data: p.data as Record<string, unknown>, updatedAt: p.updatedAt.toISOString() };
+    return view(p);
   });
 
   app.patch('/api/persons/:id', {
@@ -60,7 +85,7 @@ const personRoutes: FastifyPluginAsyncZod = async (app) => {
     });
     await app.messageWorkflows.wake(effects.wake);
     await app.messageWorkflows.resend(effects.resend);
-    return { id: row.id, employerId: row.employerId, employeeNumber: row.employeeNumber, status: row.status, data: row.data as Record<string, unknown>, updatedAt: row.updatedAt.toISOString() };
+    return view(row);
   });
 };
 
