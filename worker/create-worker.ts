@@ -9,17 +9,22 @@ export interface WorkerSetup extends ActivityDeps {
   taskQueue: string;
   /** A prebuilt bundle (tests build it once per file); else the worker bundles workflows/. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Another workflows module (benchmarks add a comparison workflow). */
+  workflowsPath?: string;
+  /** Extra activities beside Mutaflow's own (benchmarks). */
+  extraActivities?: Record<string, (...args: any[]) => Promise<unknown>>;
 }
 
 export async function createWorker(setup: WorkerSetup): Promise<Worker> {
-  const { connection, namespace, taskQueue, workflowBundle, ...deps } = setup;
+  const { connection, namespace, taskQueue, workflowBundle, workflowsPath: otherWorkflows, extraActivities, ...deps } = setup;
   return Worker.create({
     connection,
     namespace,
     taskQueue,
-    activities: createActivities(deps),
-    ...(workflowBundle ? { workflowBundle } : { workflowsPath }),
-    // Imports hold a database transaction and large files: a few at a time per worker.
-    maxConcurrentActivityTaskExecutions: 8,
+    activities: { ...createActivities(deps), ...extraActivities },
+    ...(workflowBundle ? { workflowBundle } : { workflowsPath: otherWorkflows ?? workflowsPath }),
+    // Message activities wait on suppliers (I/O), so many run at once; imports are rare and
+    // each holds one database connection of the pool.
+    maxConcurrentActivityTaskExecutions: 32,
   });
 }

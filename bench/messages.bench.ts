@@ -1,0 +1,181 @@
+/**
+ * `npm run bench:messages`: 5,000 insurer messages end to end (workflow → HTTP → simulator →
+ * callback → API → signal → processed) on a Temporal dev server, against a minimal
+ * one-activity workflow in the same run. Prints messages/s, the ratio and the history events
+ * per happy-path message, and records them in docs/benchmarks.md. BENCH_MESSAGES scales it.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { buildApp } from '../api/app';
+import { hashToken } from '../api/plugins/auth';
+import { createDb } from '../db/client';
+import { runMigrations } from '../db/migrate';
+import { employerSuppliers, employers, enrollments, messageEvents, messages, persons, plans, suppliers } from '../db/schema';
+import { DEFAULT_PROFILE } from '../domain/mapping-profile';
+import { startEmbeddedPostgres } from '../infra/embedded-postgres';
+import { FileStore } from '../infra/file-store';
+import { MessageWorkflows } from '../infra/message-workflows';
+import { SecretBox } from '../infra/secret-box';
+import { findTemporalCli, startTemporalDevServer } from '../infra/temporal-dev-server';
+import { buildSimulator } from '../simulator/app';
+import { createWorker } from '../worker/create-worker';
+import { messageWorkflowId } from '../workflows/shared';
+
+const N = Number(process.env.BENCH_MESSAGES ?? 5_000);
+const OUT = resolve(__dirname, 'out');
+const today = new Date().toISOString().slice(0, 10);
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
+function bsn(i: number): string {
+  for (let seed = 30_000_000 + i * 10; ; seed++) {
+    const first8 = String(seed);
+    let sum = 0;
+    for (let k = 0; k < 8; k++) sum += (9 - k) * Number(first8[k]);
+    if (sum % 11 < 10) return `${first8}${sum % 11}`;
+  }
+}
+
+async function startAll<T>(items: T[], start: (item: T) => Promise<unknown>, concurrency = 64) {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < items.length) await start(items[next++]);
+  }));
+}
+
+async function main() {
+  await mkdir(OUT, { recursive: true });
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const cli = findTemporalCli(process.env.TEMPORAL_CLI_PATH);
+  if (!cli) throw new Error('no temporal CLI: run npm run setup');
+  const stops: (() => Promise<unknown>)[] = [];
+  try {
+    const pg = await startEmbeddedPostgres({ dataDir: join(OUT, 'pg-messages'), port: 54398, database: 'mutaflow_bench', persistent: false });
+    stops.push(pg.stop);
+    const temporal = await startTemporalDevServer({ cli, port: 54397, uiPort: null });
+    stops.push(temporal.stop);
+    const db = createDb(pg.url, 20);
+    stops.push(() => db.$client.end());
+    await runMigrations(db);
+
+    const secrets = new SecretBox(Buffer.alloc(32, 3));
+    const connection = await Connection.connect({ address: temporal.address });
+    stops.push(() => connection.close());
+    const client = new Client({ connection });
+    const taskQueue = `bench-${randomUUID()}`;
+    const messageWorkflows = new MessageWorkflows(client, taskQueue);
+    const files = new FileStore(join(OUT, 'files-messages'));
+    const app = await buildApp({ db, temporal: client, taskQueue, files, secrets, publicUrl: 'http://127.0.0.1:9', maxUploadBytes: 1 << 20 });
+    stops.push(() => app.close());
+    const apiUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    (app as { publicUrl: string }).publicUrl = apiUrl;
+
+    const callbackToken = randomUUID();
+    const sim = buildSimulator({ apiKey: 'bench-key', callbackToken, processingDelayMs: 0 });
+    stops.push(() => sim.close());
+    const simUrl = await sim.listen({ port: 0, host: '127.0.0.1' });
+
+    const nativeConnection = await NativeConnection.connect({ address: temporal.address });
+    stops.push(() => nativeConnection.close());
+    const worker = await createWorker({
+      connection: nativeConnection, namespace: 'default', taskQueue, db, files, secrets, messageWorkflows, publicUrl: apiUrl,
+      workflowsPath: require.resolve('./workflows'), extraActivities: { benchNoop: async () => undefined },
+    });
+    const running = worker.run();
+    stops.push(async () => { worker.shutdown(); await running; });
+
+    // The data: one employer and insurer, N people each with an enrollment and its message.
+    const [employer] = await db.insert(employers).values({ name: 'bench', country: 'NL', companyNumber: '12345678', mappingProfile: DEFAULT_PROFILE }).returning();
+    const [supplier] = await db.insert(suppliers).values({
+      name: 'bench insurer', kind: 'health_insurer', channel: { transport: 'http', baseUrl: simUrl, answers: 'callback', pollEveryMinutes: 60, timeoutSeconds: 30 },
+      credentialsEncrypted: secrets.seal({ apiKey: 'bench-key' }), callbackTokenHash: hashToken(callbackToken),
+    }).returning();
+    const [plan] = await db.insert(plans).values({ supplierId: supplier.id, name: 'Basis' }).returning();
+    await db.insert(employerSuppliers).values({ employerId: employer.id, supplierId: supplier.id, collectiveNumber: 'ZZ-1', startDate: '2020-01-01', deliverFrom: '2020-01-01' });
+    await sim.inject({ method: 'POST', url: '/admin/collectives', payload: { collectiveNumber: 'ZZ-1', companyNumber: '12345678' } });
+    const ids: string[] = [];
+    for (let from = 0; from < N; from += 1000) {
+      const count = Math.min(1000, N - from);
+      const people = await db.insert(persons).values(Array.from({ length: count }, (_, k) => {
+        const i = from + k;
+        return {
+          employerId: employer.id, employeeNumber: `B${i}`, status: 'active' as const, lastImportId: randomUUID(),
+          data: { employeeNumber: `B${i}`, nationalId: bsn(i), lastName: 'Jansen', birthDate: '1980-01-01', gender: 'M', street: 'Dorpsstraat', houseNumber: '1', postalCode: '1234AB', city: 'Ede', country: 'NL' },
+        };
+      })).returning({ id: persons.id });
+      const enrolled = await db.insert(enrollments).values(people.map((p) => ({ personId: p.id, planId: plan.id, startDate: daysAgo(5) }))).returning({ id: enrollments.id, personId: enrollments.personId });
+      const created = await db.insert(messages).values(enrolled.map((e) => ({
+        employerId: employer.id, supplierId: supplier.id, personId: e.personId, enrollmentId: e.id, kind: 'enrollment' as const,
+        status: 'not_sent' as const, factDate: daysAgo(5), sendDate: daysAgo(4), createdBy: 'bench',
+      }))).returning({ id: messages.id });
+      await db.insert(messageEvents).values(created.map((m) => ({ messageId: m.id, version: 1, toStatus: 'not_sent', cause: 'created', actor: 'bench' })));
+      ids.push(...created.map((m) => m.id));
+    }
+
+    // Warm-up: the worker's first workflow tasks pay for the bundle's first run.
+    await client.workflow.execute('minimalWorkflow', { workflowId: `warm-${randomUUID()}`, taskQueue, args: ['warm'] });
+
+    let t = performance.now();
+    const minimalIds = Array.from({ length: N }, () => `minimal-${randomUUID()}`);
+    await startAll(minimalIds, (id) => client.workflow.start('minimalWorkflow', { workflowId: id, taskQueue, args: [id] }));
+    for (const id of minimalIds) await client.workflow.getHandle(id).result();
+    const minimalMs = performance.now() - t;
+
+    t = performance.now();
+    await startAll(ids, (id) => messageWorkflows.start([{ messageId: id, version: 1 }]));
+    for (;;) {
+      const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(messages).where(inArray(messages.status, ['processed', 'rejected', 'send_failed']))).slice(0, 1);
+      if (n >= N) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const messagesMs = performance.now() - t;
+    const [{ processed }] = await db.select({ processed: sql<number>`count(*) filter (where status = 'processed')::int` }).from(messages).where(eq(messages.supplierId, supplier.id));
+    const received = (await sim.inject({ method: 'GET', url: '/admin/messages' })).json().count as number;
+    const sample = await client.workflow.getHandle(messageWorkflowId(ids[Math.floor(N / 2)])).fetchHistory();
+    const events = sample.events!.length;
+
+    const minimalRate = N / (minimalMs / 1000);
+    const messageRate = N / (messagesMs / 1000);
+    const ratio = messageRate / minimalRate;
+    const result = { n: N, minimalMs: Math.round(minimalMs), messagesMs: Math.round(messagesMs), minimalRate: +minimalRate.toFixed(1), messageRate: +messageRate.toFixed(1), ratio: +ratio.toFixed(2), events, processed, received };
+    console.log(result);
+    const date = new Date().toISOString().slice(0, 10);
+    const table = [
+      `### Insurer messages — ${date}`,
+      '',
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB RAM, Node ${process.version}; Temporal CLI dev server (SQLite in memory), embedded PostgreSQL 18, simulator answering at once; worker, API and simulator in one process.`,
+      '',
+      '| measurement | workflows | wall | per second | target |',
+      '|---|---:|---:|---:|---|',
+      `| minimal workflow (one no-op activity) | ${N.toLocaleString('en')} | ${(minimalMs / 1000).toFixed(1)} s | ${minimalRate.toFixed(1)} | |`,
+      `| **insurer message end to end** (prepare → deliver over HTTP → callback → signal → apply) | ${N.toLocaleString('en')} | ${(messagesMs / 1000).toFixed(1)} s | **${messageRate.toFixed(1)}** | ≥ 0.5 × minimal: **${ratio.toFixed(2)} ×** |`,
+      '',
+      `History events per happy-path message: **${events}** (target ≤ 30). Processed: ${processed} of ${N}; records at the simulator: ${received} (exactly one per message).`,
+      '',
+    ].join('\n');
+    console.log(`\n${table}`);
+    if (N === 5_000) {
+      const docPath = resolve(__dirname, '..', 'docs', 'benchmarks.md');
+      const existing = existsSync(docPath) ? await readFile(docPath, 'utf8') : '# Benchmarks\n\n';
+      const [start, end] = ['<!-- bench:messages -->', '<!-- /bench:messages -->'];
+      const next = existing.includes(start)
+        ? `${existing.split(start)[0]}${start}\n${table}${end}${existing.split(end)[1] ?? ''}`
+        : `${existing.trimEnd()}\n\n${start}\n${table}${end}\n`;
+      await writeFile(docPath, next);
+      console.log(`recorded in ${docPath}`);
+    }
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    await rm(join(OUT, 'files-messages'), { recursive: true, force: true });
+  }
+}
+
+main().then(() => process.exit(0), (err) => {
+  console.error(err);
+  process.exit(1);
+});
