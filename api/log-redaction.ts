@@ -8,4 +8,5 @@ export const logRedactPaths = [
   'headers.authorization',
   '*.nationalId', '*.lastName', '*.firstName', '*.initials', '*.birthDate', '*.grossMonthlySalary',
   '*.street', '*.postalCode', '*.partnerLastName', '*.oldValue', '*.newValue', '*.token', '*.password',
+  '*.apiKey', '*.credentials', '*.callbackToken', '*.errorText',
 ];

@@ -4,7 +4,7 @@
  * Time is skipped only where a test says so (env.sleep, or awaiting a workflow result).
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
@@ -217,6 +217,21 @@ describe('insurerMessage (time-skipping)', () => {
     expect(row).toMatchObject({ status: 'rejected', errorCode: 'COLLECTIVE_UNKNOWN' });
     expect(row.receiptDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(row.errorText).toBeTruthy();
+  });
+
+  it('a polling channel asks the supplier for the answer every pollEveryMinutes', async () => {
+    const polling = await createWorld(db, sim, { answers: 'polling' });
+    const { personId } = await createPerson(db, polling);
+    const m = await enroll(polling, personId, addDays(today(), -3));
+    const handle = await start(m.id);
+    await eventually(() => handle.query(getMessageState), (s) => s.stage === 'awaiting_answer');
+    // No callback comes (the message carried no callback URL); the supplier decided meanwhile.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await statusOf(m.id)).toBe('sent');
+    await env.sleep('61 minutes');
+    expect(await final(m.id)).toBe('processed');
+    const answer = await db.execute<{ via: string }>(sql`select via from message_answers where message_id = ${m.id}`);
+    expect(answer.rows).toEqual([{ via: 'polling' }]);
   });
 
   it('cancel stops an unsent message; a sent one cannot be cancelled', async () => {
