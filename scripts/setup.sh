@@ -11,3 +11,11 @@ fi
 # npm ci trips over npm's lockfile bug with @swc/core's platform packages (npm/cli#4828):
 # npm install with the committed lockfile installs the same versions.
 npm install --no-audit --no-fund
+# Real peers for the delivery tests: gpg (reads our PGP output) and sshd (SFTP on loopback).
+if command -v apt-get >/dev/null && { ! command -v gpg >/dev/null || [ ! -x /usr/sbin/sshd ]; }; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gnupg openssh-server >/dev/null
+  else
+    echo "note: the delivery tests need gnupg and openssh-server: sudo apt-get install gnupg openssh-server"
+  fi
+fi
