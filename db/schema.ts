@@ -231,3 +231,111 @@ export const messageAnswers = pgTable('message_answers', {
   applied: boolean('applied').notNull().default(false),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('message_answers_pk').on(t.messageId, t.version)]);
+
+// ── the monthly cycle ──────────────────────────────────────────────────────────────────
+
+/** When an employer's monthly cycle starts (a Temporal Schedule per employer). */
+export const employerSchedules = pgTable('employer_schedules', {
+  employerId: uuid('employer_id').primaryKey().references(() => employers.id),
+  /** Day of the month the cycle starts (1–28) and the hour (0–23), Europe/Amsterdam. */
+  dayOfMonth: integer('day_of_month').notNull().default(5),
+  hour: integer('hour').notNull().default(6),
+  enabled: boolean('enabled').notNull().default(true),
+  /** Days after the start without a payroll import: remind; after `escalateAfterDays`: escalate. */
+  remindAfterDays: integer('remind_after_days').notNull().default(2),
+  escalateAfterDays: integer('escalate_after_days').notNull().default(5),
+  /** Tasks are due this many days after they are created (the cycle's cut-off). */
+  taskDueDays: integer('task_due_days').notNull().default(7),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const CYCLE_STATUSES = ['running', 'closed', 'failed'] as const;
+
+export const cycles = pgTable('cycles', {
+  id: id(),
+  employerId: uuid('employer_id').notNull().references(() => employers.id),
+  period: text('period').notNull(),
+  status: text('status', { enum: CYCLE_STATUSES }).notNull().default('running'),
+  stage: text('stage').notNull().default('waiting_for_import'),
+  workflowId: text('workflow_id').notNull(),
+  importId: uuid('import_id'),
+  /** Counts per stage, per supplier, and what was delivered: the close summary. */
+  summary: jsonb('summary').notNull().default(sql`'{}'::jsonb`),
+  startedBy: text('started_by').notNull(),
+  createdAt: createdAt(),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+}, (t) => [uniqueIndex('cycles_employer_period_idx').on(t.employerId, t.period)]);
+
+export const TASK_KINDS = ['confirm_enrollment', 'confirm_termination', 'complete_data', 'review_finding'] as const;
+export const TASK_STATUSES = ['open', 'completed', 'declined', 'cancelled'] as const;
+
+export const tasks = pgTable('tasks', {
+  id: id(),
+  cycleId: uuid('cycle_id').references(() => cycles.id),
+  employerId: uuid('employer_id').notNull().references(() => employers.id),
+  kind: text('kind', { enum: TASK_KINDS }).notNull(),
+  status: text('status', { enum: TASK_STATUSES }).notNull().default('open'),
+  /** What the task is about — ids and field names, never personal values: { personId, enrollmentId, planId, supplierId, field, changeId }. */
+  subject: jsonb('subject').notNull(),
+  /** A role (e.g. hr) or a user name. */
+  assignee: text('assignee').notNull().default('hr'),
+  dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+  remindAt: timestamp('remind_at', { withTimezone: true }),
+  remindedAt: timestamp('reminded_at', { withTimezone: true }),
+  escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+  /** The answer: { startDate, planId } | { endDate } | { value } | { declineReason }. */
+  result: jsonb('result'),
+  completedBy: text('completed_by'),
+  completedAt: timestamp('completed_at', { withTimezone: true }),
+  comments: jsonb('comments').$type<{ by: string; at: string; text: string }[]>().notNull().default(sql`'[]'::jsonb`),
+  createdAt: createdAt(),
+}, (t) => [
+  index('tasks_status_idx').on(t.status, t.dueAt),
+  index('tasks_cycle_idx').on(t.cycleId),
+]);
+
+/** How a supplier wants its monthly report; null columns mean the defaults of its kind. */
+export const supplierReportSettings = pgTable('supplier_report_settings', {
+  supplierId: uuid('supplier_id').primaryKey().references(() => suppliers.id),
+  /** domain/report-format.ts ReportFormat: columns, labels language, date/decimal formats, csv|xlsx, sheets, file name pattern. */
+  format: jsonb('format').notNull(),
+  /** Change kinds communicated only after the employer confirms (e.g. enrollment, termination). */
+  confirmKinds: text('confirm_kinds').array().notNull().default(sql`'{enrollment,termination}'::text[]`),
+  /** Where the report goes: { transport: sftp|email|http|download, … } without secrets. */
+  delivery: jsonb('delivery').notNull().default(sql`'{"transport":"download"}'::jsonb`),
+  /** The delivery's secrets (SFTP password or key, HTTP token), sealed like channel credentials. */
+  deliveryCredentialsEncrypted: text('delivery_credentials_encrypted'),
+  /** ASCII-armoured OpenPGP public key: the report is encrypted to it (and signed by Mutaflow). */
+  pgpPublicKey: text('pgp_public_key'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const reports = pgTable('reports', {
+  id: id(),
+  cycleId: uuid('cycle_id').references(() => cycles.id),
+  employerId: uuid('employer_id').notNull().references(() => employers.id),
+  supplierId: uuid('supplier_id').notNull().references(() => suppliers.id),
+  period: text('period').notNull(),
+  version: integer('version').notNull().default(1),
+  fileName: text('file_name').notNull(),
+  contentType: text('content_type').notNull(),
+  /** Stored under files/reports/<sha256>; what was sent is what is kept. */
+  sha256: text('sha256').notNull(),
+  size: integer('size').notNull(),
+  lineCount: integer('line_count').notNull(),
+  encrypted: boolean('encrypted').notNull().default(false),
+  status: text('status', { enum: ['rendered', 'delivered', 'failed'] }).notNull().default('rendered'),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('reports_supplier_period_version_idx').on(t.employerId, t.supplierId, t.period, t.version)]);
+
+export const reportDeliveries = pgTable('report_deliveries', {
+  id: id(),
+  reportId: uuid('report_id').notNull().references(() => reports.id),
+  transport: text('transport').notNull(),
+  status: text('status', { enum: ['delivered', 'failed'] }).notNull(),
+  /** The peer's receipt: SFTP path and size, SMTP message id and response, HTTP status and body reference. */
+  receipt: jsonb('receipt'),
+  attempts: integer('attempts').notNull().default(1),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('report_deliveries_once_idx').on(t.reportId, t.transport)]);
