@@ -1,9 +1,9 @@
-import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { periodBounds } from '../domain/period';
 import { addDays } from '../domain/message-rules';
 import { Db } from '../db/client';
 import { DataChangeEffects, MessageRow, Tx, createEnrollmentMessages, createMessage, dataChangeEffects } from '../db/queries/messages';
-import { enrollments, messages, onboardingProfiles, payrollChanges, payrollImports, persons } from '../db/schema';
+import { enrollments, messages, onboardingProfiles, payrollChanges, payrollImports, persons, supplierReportSettings } from '../db/schema';
 import { MessageWorkflows } from '../infra/message-workflows';
 
 export interface ImportMessageDeps {
@@ -37,12 +37,17 @@ export function createImportMessageActivities({ db, messageWorkflows }: ImportMe
       const [done] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from message_events where cause = 'created' and actor = ${`${ACTOR}:${importId}`}`).then((r) => r.rows);
       if (done.n > 0) return null;
       const actor = `${ACTOR}:${importId}`;
-      const periodStart = periodBounds(imp.period).from;
+      const period = periodBounds(imp.period);
+      const periodStart = period.from;
       const created: MessageRow[] = [];
       const effects: DataChangeEffects = { wake: [], resend: [] };
 
-      created.push(...await onboard(tx, imp.employerId, importId, periodStart, actor, today));
-      const ended = await endEnrollments(tx, importId, actor, today);
+      // Suppliers that hear of enrollments and terminations only after the employer confirms them.
+      const settings = await tx.select({ supplierId: supplierReportSettings.supplierId, confirmKinds: supplierReportSettings.confirmKinds }).from(supplierReportSettings);
+      const confirmKinds = new Map(settings.map((r) => [r.supplierId, r.confirmKinds]));
+      const confirm = (kind: string) => (supplierId: string) => confirmKinds.get(supplierId)?.includes(kind) ?? false;
+      created.push(...await onboard(tx, imp.employerId, importId, periodStart, actor, today, confirm('enrollment')));
+      const ended = await endEnrollments(tx, importId, actor, today, confirm('termination'));
       created.push(...ended.messages);
 
       // Data changes that concern suppliers (relevance was decided when the changes were stored).
@@ -66,7 +71,9 @@ export function createImportMessageActivities({ db, messageWorkflows }: ImportMe
         const [unsent] = await tx.select({ id: messages.id }).from(messages)
           .where(and(eq(messages.personId, personId), eq(messages.supplierId, supplierId), inArray(messages.status, ['incomplete', 'not_sent']))).limit(1);
         if (unsent) continue;
-        const m = await createMessage(tx, { employerId: imp.employerId, supplierId, personId, enrollmentId: null, kind: 'change', factDate: periodStart, changedFields: fields }, actor, today);
+        // The coverage the change concerns goes along (the channel requires coverage.startDate on every message).
+        const enrollmentId = await coveringEnrollment(tx, personId, supplierId, period);
+        const m = await createMessage(tx, { employerId: imp.employerId, supplierId, personId, enrollmentId, kind: 'change', factDate: periodStart, changedFields: fields }, actor, today);
         if (m) created.push(m);
       }
       return { created, effects, enrolled: created.filter((m) => m.kind === 'enrollment').length, ended: ended.count };
@@ -81,8 +88,20 @@ export function createImportMessageActivities({ db, messageWorkflows }: ImportMe
   return { createImportMessages };
 }
 
+/**
+ * The person's enrollment with the supplier that covers the period (what made the change relevant):
+ * their own before a family member's, the latest start first.
+ */
+async function coveringEnrollment(tx: Tx, personId: string, supplierId: string, period: { from: string; to: string }): Promise<string | null> {
+  const [e] = await tx.select({ id: enrollments.id }).from(enrollments).innerJoin(plans, eq(plans.id, enrollments.planId))
+    .where(and(eq(enrollments.personId, personId), eq(plans.supplierId, supplierId), lte(enrollments.startDate, period.to),
+      or(isNull(enrollments.endDate), gte(enrollments.endDate, period.from))))
+    .orderBy(sql`${enrollments.familyMemberId} is not null`, desc(enrollments.startDate), asc(enrollments.id)).limit(1);
+  return e?.id ?? null;
+}
+
 /** Hires (and rehires) of the import, enrolled in the plans of the onboarding profiles that fit them. */
-async function onboard(tx: Tx, employerId: string, importId: string, periodStart: string, actor: string, today: string): Promise<MessageRow[]> {
+async function onboard(tx: Tx, employerId: string, importId: string, periodStart: string, actor: string, today: string, confirm: (supplierId: string) => boolean): Promise<MessageRow[]> {
   const profiles = await tx.select().from(onboardingProfiles).where(eq(onboardingProfiles.employerId, employerId));
   if (!profiles.length) return [];
   const hires = await tx.select({ personId: payrollChanges.personId, data: persons.data })
@@ -105,11 +124,11 @@ async function onboard(tx: Tx, employerId: string, importId: string, periodStart
       }
     }
   }
-  return createEnrollmentMessages(tx, ids, 'enrollment', actor, today);
+  return createEnrollmentMessages(tx, ids, 'enrollment', actor, today, confirm);
 }
 
 /** Departures end the person's enrollments that run past the exit date. */
-async function endEnrollments(tx: Tx, importId: string, actor: string, today: string): Promise<{ count: number; messages: MessageRow[] }> {
+async function endEnrollments(tx: Tx, importId: string, actor: string, today: string, confirm: (supplierId: string) => boolean): Promise<{ count: number; messages: MessageRow[] }> {
   const departures = await tx.select({ personId: payrollChanges.personId, exitDate: payrollChanges.newValue })
     .from(payrollChanges)
     .where(and(eq(payrollChanges.importId, importId), eq(payrollChanges.kind, 'departure')));
@@ -122,6 +141,6 @@ async function endEnrollments(tx: Tx, importId: string, actor: string, today: st
       .returning({ id: enrollments.id });
     ids.push(...ended.map((e) => e.id));
   }
-  return { count: ids.length, messages: await createEnrollmentMessages(tx, ids, 'termination', actor, today) };
+  return { count: ids.length, messages: await createEnrollmentMessages(tx, ids, 'termination', actor, today, confirm) };
 }
 

@@ -76,7 +76,7 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
           set: { failure: { code: 'no_channel', message: 'the supplier has no message channel', suggestion: 'set the supplier\'s channel, then resend' } } });
         return { outcome: 'failed' } as const;
       }
-      const a = assess(m.kind, m.factDate, ctx, today);
+      const a = assess(m.kind, m.factDate, ctx, today, m.needsConfirmation);
       if (a.missing.length) {
         await transition(tx, { messageId, version, from: UNSENT, to: 'incomplete', cause: 'data_missing', actor: SYSTEM,
           set: { missingFields: a.missing, sendDate: a.sendDate }, detail: { missing: a.missing } });
@@ -106,7 +106,7 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
       if (m.status !== 'not_sent' && m.status !== 'queued') return { outcome: 'stale' } as const;
       const ctx = await loadContext(tx, m);
       const channel = httpChannel(ctx);
-      const a = assess(m.kind, m.factDate, ctx, new Date().toISOString().slice(0, 10));
+      const a = assess(m.kind, m.factDate, ctx, new Date().toISOString().slice(0, 10), m.needsConfirmation);
       if (!channel || a.missing.length) {
         await transition(tx, { messageId, version, from: ['not_sent', 'queued'], to: 'incomplete', cause: 'data_missing', actor: SYSTEM,
           set: { missingFields: a.missing } });

@@ -181,6 +181,8 @@ export const messages = pgTable('messages', {
   missingFields: text('missing_fields').array().notNull().default(sql`'{}'::text[]`),
   /** For change messages: the fields that changed. */
   changedFields: text('changed_fields').array().notNull().default(sql`'{}'::text[]`),
+  /** Waits for the employer to confirm it (a task of the monthly cycle) before it may leave. */
+  needsConfirmation: boolean('needs_confirmation').notNull().default(false),
   /** Fields changed after sending that do not resend by themselves ("changed since sent"). */
   changedSinceSent: text('changed_since_sent').array().notNull().default(sql`'{}'::text[]`),
   /** [{ code, message }] shown to HR, e.g. the 120-day warning at creation. */
@@ -283,6 +285,8 @@ export const tasks = pgTable('tasks', {
   remindAt: timestamp('remind_at', { withTimezone: true }),
   remindedAt: timestamp('reminded_at', { withTimezone: true }),
   escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+  /** The payroll import whose changes raised it. */
+  importId: uuid('import_id'),
   /** The answer: { startDate, planId } | { endDate } | { value } | { declineReason }. */
   result: jsonb('result'),
   completedBy: text('completed_by'),

@@ -73,6 +73,7 @@ CREATE TABLE "tasks" (
 	"remind_at" timestamp with time zone,
 	"reminded_at" timestamp with time zone,
 	"escalated_at" timestamp with time zone,
+	"import_id" uuid,
 	"result" jsonb,
 	"completed_by" text,
 	"completed_at" timestamp with time zone,
@@ -80,6 +81,7 @@ CREATE TABLE "tasks" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "messages" ADD COLUMN "needs_confirmation" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "cycles" ADD CONSTRAINT "cycles_employer_id_employers_id_fk" FOREIGN KEY ("employer_id") REFERENCES "public"."employers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "employer_schedules" ADD CONSTRAINT "employer_schedules_employer_id_employers_id_fk" FOREIGN KEY ("employer_id") REFERENCES "public"."employers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_deliveries" ADD CONSTRAINT "report_deliveries_report_id_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."reports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

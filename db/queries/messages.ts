@@ -24,6 +24,8 @@ export interface NewMessage {
   /** The date the fact happened: enrollment start or end, or the change's date. */
   factDate: string;
   changedFields?: string[];
+  /** The employer confirms it first (a task of the monthly cycle). */
+  needsConfirmation?: boolean;
 }
 
 /** Everything a message is assessed and built from, loaded in one place. */
@@ -76,7 +78,7 @@ export interface Assessment {
  * Where a message stands on `today`: what it lacks, when it may leave and whether the
  * insurer would refuse its start date then. The insured's own data counts for a partner or child.
  */
-export function assess(kind: MessageKind, factDate: string, ctx: MessageContext, today: string): Assessment {
+export function assess(kind: MessageKind, factDate: string, ctx: MessageContext, today: string, needsConfirmation = false): Assessment {
   const sendDate = sendDateFor(factDate, ctx.link?.deliverFrom ?? factDate);
   const leaves = sendDate > today ? sendDate : today;
   const insured = ctx.familyMember ? ctx.familyMember.data : ctx.person.data;
@@ -84,6 +86,7 @@ export function assess(kind: MessageKind, factDate: string, ctx: MessageContext,
   if (!ctx.employer.companyNumber) missing.push('employer.companyNumber');
   if (!ctx.link) missing.push('employerSupplier.collectiveNumber');
   if (kind === 'termination' && !ctx.enrollment?.endDate) missing.push('enrollment.endDate');
+  if (needsConfirmation) missing.push('confirmation');
   return { sendDate, missing, tooOld: startTooOld(kind, ctx.enrollment?.startDate ?? null, leaves) };
 }
 
@@ -100,12 +103,12 @@ export async function recordEvent(tx: Tx, e: { messageId: string; version: numbe
 export async function createMessage(tx: Tx, spec: NewMessage, actor: string, today: string): Promise<MessageRow | null> {
   const ctx = await loadContext(tx, spec);
   if (ctx.supplier.channel.transport === 'none') return null;
-  const a = assess(spec.kind, spec.factDate, ctx, today);
+  const a = assess(spec.kind, spec.factDate, ctx, today, spec.needsConfirmation);
   const status: MessageStatus = a.missing.length ? 'incomplete' : 'not_sent';
   const [row] = await tx.insert(messages).values({
     employerId: spec.employerId, supplierId: spec.supplierId, personId: spec.personId, enrollmentId: spec.enrollmentId,
     kind: spec.kind, status, factDate: spec.factDate, sendDate: a.sendDate, missingFields: a.missing,
-    changedFields: spec.changedFields ?? [], warnings: a.tooOld ? [{ code: a.tooOld.code, message: a.tooOld.message }] : [],
+    changedFields: spec.changedFields ?? [], needsConfirmation: spec.needsConfirmation ?? false, warnings: a.tooOld ? [{ code: a.tooOld.code, message: a.tooOld.message }] : [],
     createdBy: actor,
   }).returning();
   await recordEvent(tx, { messageId: row.id, version: 1, from: null, to: status, cause: 'created', actor, detail: a.missing.length ? { missing: a.missing } : undefined });
@@ -113,7 +116,10 @@ export async function createMessage(tx: Tx, spec: NewMessage, actor: string, tod
 }
 
 /** Messages for enrollments that started (enrollment) or ended (termination), where the supplier takes messages. */
-export async function createEnrollmentMessages(tx: Tx, enrollmentIds: string[], kind: 'enrollment' | 'termination', actor: string, today: string): Promise<MessageRow[]> {
+export async function createEnrollmentMessages(
+  tx: Tx, enrollmentIds: string[], kind: 'enrollment' | 'termination', actor: string, today: string,
+  needsConfirmation: (supplierId: string) => boolean = () => false,
+): Promise<MessageRow[]> {
   if (!enrollmentIds.length) return [];
   const rows = await tx.select({
     id: enrollments.id, personId: enrollments.personId, startDate: enrollments.startDate, endDate: enrollments.endDate,
@@ -124,7 +130,10 @@ export async function createEnrollmentMessages(tx: Tx, enrollmentIds: string[], 
   for (const e of rows) {
     const factDate = kind === 'enrollment' ? e.startDate : e.endDate;
     if (!factDate) continue;
-    const m = await createMessage(tx, { employerId: e.employerId, supplierId: e.supplierId, personId: e.personId, enrollmentId: e.id, kind, factDate }, actor, today);
+    const m = await createMessage(tx, {
+      employerId: e.employerId, supplierId: e.supplierId, personId: e.personId, enrollmentId: e.id, kind, factDate,
+      needsConfirmation: needsConfirmation(e.supplierId),
+    }, actor, today);
     if (m) created.push(m);
   }
   return created;
