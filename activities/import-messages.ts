@@ -3,7 +3,7 @@ import { periodBounds } from '../domain/period';
 import { addDays } from '../domain/message-rules';
 import { Db } from '../db/client';
 import { DataChangeEffects, MessageRow, Tx, createEnrollmentMessages, createMessage, dataChangeEffects } from '../db/queries/messages';
-import { enrollments, messages, onboardingProfiles, payrollChanges, payrollImports, persons, supplierReportSettings } from '../db/schema';
+import { enrollments, messages, onboardingProfiles, payrollChanges, payrollImports, persons, plans, supplierReportSettings } from '../db/schema';
 import { MessageWorkflows } from '../infra/message-workflows';
 
 export interface ImportMessageDeps {
@@ -78,6 +78,8 @@ export function createImportMessageActivities({ db, messageWorkflows }: ImportMe
       }
       return { created, effects, enrolled: created.filter((m) => m.kind === 'enrollment').length, ended: ended.count };
     });
+    const [imp] = await db.select({ employerId: payrollImports.employerId, period: payrollImports.period }).from(payrollImports).where(eq(payrollImports.id, importId));
+    if (imp) await messageWorkflows.announceImport(imp.employerId, imp.period, importId);
     if (!result) return { enrolled: 0, ended: 0, created: 0, resent: 0 };
     await messageWorkflows.start(result.created.map((m) => ({ messageId: m.id, version: m.version })));
     await messageWorkflows.wake(result.effects.wake);

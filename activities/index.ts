@@ -2,7 +2,9 @@ import { Db } from '../db/client';
 import { FileStore } from '../infra/file-store';
 import { MessageWorkflows } from '../infra/message-workflows';
 import { SecretBox } from '../infra/secret-box';
+import { createCycleActivities } from './cycle';
 import { createImportMessageActivities } from './import-messages';
+import { createCycleReportActivities } from './reports/cycle-reports';
 import { createMessageActivities } from './messages';
 import { createPayrollImportActivities } from './payroll-import';
 
@@ -22,6 +24,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createPayrollImportActivities(deps),
     ...createMessageActivities(deps),
     ...createImportMessageActivities(deps),
+    ...createCycleActivities(deps),
+    ...createCycleReportActivities(deps),
   };
 }
 

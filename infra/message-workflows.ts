@@ -1,6 +1,8 @@
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { insurerMessage } from '../workflows/insurer-message';
-import { InsurerMessageInput, messageCancelled, messageDataChanged, messageWorkflowId, resendRequested } from '../workflows/shared';
+import {
+  InsurerMessageInput, cycleWorkflowId, messageCancelled, messageDataChanged, messageWorkflowId, payrollImported, resendRequested,
+} from '../workflows/shared';
 
 /**
  * Starting and nudging message workflows from outside (API, activities). Every call is safe to
@@ -37,6 +39,14 @@ export class MessageWorkflows {
 
   async cancelled(messageIds: string[]): Promise<void> {
     await this.signalRunning(messageIds, (h) => h.signal(messageCancelled));
+  }
+
+  /** Tells the employer's cycle for the period, if one runs, that its payroll import is in. */
+  async announceImport(employerId: string, period: string, importId: string): Promise<void> {
+    await this.client.workflow.getHandle(cycleWorkflowId(employerId, period)).signal(payrollImported, { importId })
+      .catch((err: Error) => {
+        if (err.name !== 'WorkflowNotFoundError') throw err;
+      });
   }
 
   handle(messageId: string) {

@@ -1,2 +1,3 @@
 export { payrollImport } from './payroll-import';
 export { insurerMessage } from './insurer-message';
+export { monthlyCycle } from './monthly-cycle';

@@ -2,7 +2,7 @@
  * What api/ and worker/ may import about workflows: names, task queue, signals, queries and
  * updates. Nothing here runs workflow code.
  */
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 
 export const DEFAULT_TASK_QUEUE = 'mutaflow';
 
@@ -51,3 +51,51 @@ export const getMessageState = defineQuery<MessageState>('getMessageState');
 
 /** Failure types of message activities. */
 export const SUPPLIER_UNAVAILABLE = 'SupplierUnavailable';
+
+// ── the monthly cycle ───────────────────────────────────────────────────────────────────
+export const cycleWorkflowId = (employerId: string, period: string) => `cycle-${employerId}-${period}`;
+export const cycleScheduleId = (employerId: string) => `cycle-schedule-${employerId}`;
+
+export interface MonthlyCycleInput {
+  employerId: string;
+  period: string;
+  /** `schedule`, or `user:<name>` for a cycle started on demand. */
+  startedBy: string;
+}
+
+export const CYCLE_STAGES = [
+  'starting', 'waiting_for_import', 'audit', 'classification', 'tasks', 'completeness', 'messages', 'reports', 'delivery', 'closed',
+] as const;
+export type CycleStage = (typeof CYCLE_STAGES)[number];
+
+export interface CycleProgress {
+  cycleId: string | null;
+  employerId: string;
+  period: string;
+  stage: CycleStage;
+  /** What the cycle waits for, in words: the payroll import, open tasks, a delivery. */
+  waitingFor: string | null;
+  importId: string | null;
+  openTasks: number;
+  counts: Record<string, number>;
+}
+
+export const getCycleProgress = defineQuery<CycleProgress>('getCycleProgress');
+/** The period's payroll import completed (sent by the import workflow; the cycle also checks daily). */
+export const payrollImported = defineSignal<[{ importId: string }]>('payrollImported');
+
+export type TaskResult =
+  | { confirm: true; startDate?: string; endDate?: string }
+  | { confirm: false; reason: string }
+  | { value: string }
+  | { acknowledged: true };
+
+export interface CompleteTaskInput {
+  taskId: string;
+  result: TaskResult;
+  by: string;
+}
+
+/** Completes one task; the validator refuses a task that is not open in this cycle (one winner). */
+export const completeTask = defineUpdate<{ status: string }, [CompleteTaskInput]>('completeTask');
+export const TASK_NOT_OPEN = 'TaskNotOpen';

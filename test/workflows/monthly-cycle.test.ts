@@ -1,0 +1,175 @@
+/**
+ * The monthlyCycle workflow on the time-skipping test server with its real activities and
+ * PostgreSQL: the whole cycle, the late-payroll reminder and escalation, task reminders and
+ * escalation at the right instants, and one winner when two complete the same task.
+ */
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { Db } from '../../db/client';
+import { createEnrollmentMessages } from '../../db/queries/messages';
+import { cycles, enrollments, messages, payrollImports, persons, tasks } from '../../db/schema';
+import { DAY_MS, workingDaysBefore } from '../../domain/calendar';
+import { MessageWorkflows } from '../../infra/message-workflows';
+import { findTestServer } from '../../infra/temporal-dev-server';
+import type { monthlyCycle } from '../../workflows/monthly-cycle';
+import { completeTask, cycleWorkflowId, getCycleProgress, payrollImported } from '../../workflows/shared';
+import { TEST_SECRETS, sharedBundle, testDb, testFiles } from '../support/harness';
+import { Simulator, World, createPerson, createWorld, eventually, startSimulator } from '../support/message-fixture';
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let workerRun: Promise<void>;
+let db: Db;
+let sim: Simulator;
+const taskQueue = `cycle-${randomUUID()}`;
+
+beforeAll(async () => {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: findTestServer()! } } });
+  db = testDb();
+  sim = await startSimulator();
+  worker = await Worker.create({
+    connection: env.nativeConnection, taskQueue, workflowBundle: await sharedBundle(),
+    activities: createActivities({ db, files: await testFiles(), secrets: TEST_SECRETS, messageWorkflows: new MessageWorkflows(env.client, taskQueue), publicUrl: 'http://127.0.0.1:9' }),
+  });
+  workerRun = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await workerRun;
+  await sim?.app.close();
+  await env?.teardown();
+  await db?.$client.end();
+});
+
+let periodSeq = 0;
+/** A fresh employer with one enrollment awaiting confirmation and one person lacking a street. */
+async function setUp(withImport: boolean) {
+  const world: World = await createWorld(db, sim);
+  const period = `2031-${String(++periodSeq).padStart(2, '0')}`;
+  const importId = randomUUID();
+  if (withImport) await completedImport(world.employerId, period, importId);
+  const { personId } = await createPerson(db, world);
+  const { personId: noStreet } = await createPerson(db, world, { street: null });
+  const made = await db.transaction(async (tx) => {
+    const [e] = await tx.insert(enrollments).values({ personId, planId: world.planId, startDate: '2031-01-01', source: 'onboarding' }).returning();
+    const [e2] = await tx.insert(enrollments).values({ personId: noStreet, planId: world.planId, startDate: '2031-01-01', source: 'manual' }).returning();
+    const confirmed = await createEnrollmentMessages(tx, [e.id], 'enrollment', 'system:test', '2031-01-01', () => true);
+    const incomplete = await createEnrollmentMessages(tx, [e2.id], 'enrollment', 'system:test', '2031-01-01');
+    return { confirm: confirmed[0], incomplete: incomplete[0] };
+  });
+  return { world, period, importId, personId, noStreet, ...made };
+}
+
+async function completedImport(employerId: string, period: string, importId: string) {
+  await db.insert(payrollImports).values({
+    id: importId, employerId, period, status: 'completed', stage: 'completed', fileName: 'p.csv', fileSha256: randomUUID(), fileSize: 1,
+    uploadedBy: 'test', workflowId: `test-${importId}`, completedAt: new Date(),
+  });
+}
+
+const start = (employerId: string, period: string): Promise<WorkflowHandle<typeof monthlyCycle>> =>
+  env.client.workflow.start<typeof monthlyCycle>('monthlyCycle', {
+    workflowId: cycleWorkflowId(employerId, period), taskQueue, args: [{ employerId, period, startedBy: 'user:test' }],
+  });
+
+const cycleTasks = (cycleId: string) => db.select().from(tasks).where(eq(tasks.cycleId, cycleId));
+
+describe('monthlyCycle (time-skipping)', () => {
+  it('runs a whole cycle: tasks for what needs confirming or completing, then closes with a summary', async () => {
+    const s = await setUp(true);
+    expect(s.confirm).toMatchObject({ status: 'incomplete', missingFields: ['confirmation'] });
+    const handle = await start(s.world.employerId, s.period);
+    const progress = await eventually(() => handle.query(getCycleProgress), (p) => p.stage === 'tasks');
+    expect(progress).toMatchObject({ importId: s.importId, openTasks: 2, counts: { confirm_enrollment: 1, complete_data: 1 } });
+    const list = await cycleTasks(progress.cycleId!);
+    const confirm = list.find((t) => t.kind === 'confirm_enrollment')!;
+    const data = list.find((t) => t.kind === 'complete_data')!;
+    expect(data.subject).toMatchObject({ personId: s.noStreet, field: 'street' });
+
+    await handle.executeUpdate(completeTask, { args: [{ taskId: confirm.id, result: { confirm: true, startDate: '2031-01-02' }, by: 'user:hr' }] });
+    expect((await handle.query(getCycleProgress)).openTasks).toBe(1);
+    await handle.executeUpdate(completeTask, { args: [{ taskId: data.id, result: { value: 'Kerkstraat' }, by: 'user:hr' }] });
+    const done = await handle.result();
+    expect(done).toMatchObject({ stage: 'closed', openTasks: 0 });
+
+    const [m] = await db.select().from(messages).where(eq(messages.id, s.confirm.id));
+    expect(m).toMatchObject({ needsConfirmation: false, factDate: '2031-01-02' });
+    const [p] = await db.select().from(persons).where(eq(persons.id, s.noStreet));
+    expect((p.data as Record<string, string>).street).toBe('Kerkstraat');
+    const [c] = await db.select().from(cycles).where(eq(cycles.id, progress.cycleId!));
+    expect(c).toMatchObject({ status: 'closed', stage: 'closed' });
+    expect((await cycleTasks(c.id)).map((t) => [t.kind, t.status, t.completedBy]).sort()).toEqual([
+      ['complete_data', 'completed', 'user:hr'], ['confirm_enrollment', 'completed', 'user:hr'],
+    ]);
+  });
+
+  it('reminds when the payroll is late, escalates after the deadline, and goes on when it arrives', async () => {
+    const s = await setUp(false);
+    const handle = await start(s.world.employerId, s.period);
+    const started = await env.currentTimeMs();
+    await eventually(() => handle.query(getCycleProgress), (p) => p.stage === 'waiting_for_import');
+    const events = async () => {
+      const [c] = await db.select().from(cycles).where(eq(cycles.employerId, s.world.employerId));
+      return ((c.summary as { events?: { kind: string; at: string }[] }).events ?? []);
+    };
+    await env.sleep(2 * DAY_MS - 60_000);
+    expect(await events()).toEqual([]);
+    await env.sleep(120_000);
+    const [reminder] = await eventually(events, (e) => e.length === 1);
+    expect(reminder.kind).toBe('import_late_reminder');
+    expect(Math.abs(Date.parse(reminder.at) - (started + 2 * DAY_MS))).toBeLessThan(5 * 60_000);
+    await env.sleep(3 * DAY_MS);
+    const all = await eventually(events, (e) => e.length === 2);
+    expect(all[1].kind).toBe('import_late_escalation');
+    expect(Math.abs(Date.parse(all[1].at) - (started + 5 * DAY_MS))).toBeLessThan(5 * 60_000);
+
+    await completedImport(s.world.employerId, s.period, s.importId);
+    await handle.signal(payrollImported, { importId: s.importId });
+    await eventually(() => handle.query(getCycleProgress), (p) => p.stage === 'tasks');
+    await handle.terminate('test done');
+  });
+
+  it('reminds 3 working days before the due date and escalates after it', async () => {
+    const s = await setUp(true);
+    const handle = await start(s.world.employerId, s.period);
+    const progress = await eventually(() => handle.query(getCycleProgress), (p) => p.stage === 'tasks');
+    const [t] = await cycleTasks(progress.cycleId!);
+    const due = t.dueAt.getTime();
+    const remindAt = workingDaysBefore(due, 3);
+    expect(t.remindAt!.getTime()).toBe(remindAt);
+    const read = async () => (await cycleTasks(progress.cycleId!)).find((x) => x.id === t.id)!;
+
+    await env.sleep(remindAt - (await env.currentTimeMs()) - 60_000);
+    expect((await read()).remindedAt).toBeNull();
+    await env.sleep(120_000);
+    const reminded = await eventually(read, (x) => x.remindedAt !== null);
+    expect(Math.abs(reminded.remindedAt!.getTime() - remindAt)).toBeLessThan(5 * 60_000);
+    expect(reminded.escalatedAt).toBeNull();
+
+    await env.sleep(due - (await env.currentTimeMs()) + 60_000);
+    const escalated = await eventually(read, (x) => x.escalatedAt !== null);
+    expect(Math.abs(escalated.escalatedAt!.getTime() - due)).toBeLessThan(5 * 60_000);
+    await handle.terminate('test done');
+  });
+
+  it('two users completing the same task: exactly one wins', async () => {
+    const s = await setUp(true);
+    const handle = await start(s.world.employerId, s.period);
+    const progress = await eventually(() => handle.query(getCycleProgress), (p) => p.stage === 'tasks');
+    const confirm = (await cycleTasks(progress.cycleId!)).find((t) => t.kind === 'confirm_enrollment')!;
+    const attempt = (by: string) => handle.executeUpdate(completeTask, { args: [{ taskId: confirm.id, result: { confirm: true }, by }] });
+    const results = await Promise.allSettled([attempt('user:a'), attempt('user:b')]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason).toBeInstanceOf(WorkflowUpdateFailedError);
+    const [after] = (await cycleTasks(progress.cycleId!)).filter((t) => t.id === confirm.id);
+    expect(['user:a', 'user:b']).toContain(after.completedBy);
+    await handle.terminate('test done');
+  });
+});
