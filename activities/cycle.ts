@@ -1,5 +1,6 @@
 import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import { workingDaysBefore, DAY_MS } from '../domain/calendar';
 import { checkNationalId } from '../domain/identifiers';
 import { Db } from '../db/client';
@@ -161,7 +162,7 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
         let value = result.value.trim();
         if (subject.field === 'nationalId') {
           const id = checkNationalId(value);
-          if (!id.ok) throw new Error(`value: ${id.reason}`);
+          if (!id.ok) throw ApplicationFailure.create({ type: 'InvalidTaskResult', nonRetryable: true, message: `value: ${id.reason}` });
           value = id.value;
         }
         await tx.update(persons).set({ data: { ...(p.data as object), [subject.field!]: value }, updatedAt: new Date() }).where(eq(persons.id, p.id));

@@ -22,7 +22,9 @@ import onboardingProfileRoutes from './routes/onboarding-profiles';
 import planRoutes from './routes/plans';
 import supplierRoutes from './routes/suppliers';
 import healthRoutes from './routes/health';
+import cycleRoutes from './routes/cycles';
 import messageRoutes from './routes/messages';
+import taskRoutes from './routes/tasks';
 import payrollImportRoutes from './routes/payroll-imports';
 import personRoutes from './routes/persons';
 import supplierCallbackRoutes from './routes/supplier-callbacks';
@@ -79,6 +81,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(personRoutes);
   await app.register(messageRoutes);
   await app.register(supplierCallbackRoutes);
+  await app.register(cycleRoutes);
+  await app.register(taskRoutes);
   return app;
 }
 

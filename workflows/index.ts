@@ -1,3 +1,4 @@
 export { payrollImport } from './payroll-import';
 export { insurerMessage } from './insurer-message';
 export { monthlyCycle } from './monthly-cycle';
+export { scheduledCycle } from './scheduled-cycle';

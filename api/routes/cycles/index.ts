@@ -1,0 +1,133 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { z } from 'zod';
+import { cycles, employerSchedules, employers } from '../../../db/schema';
+import type { monthlyCycle } from '../../../workflows/monthly-cycle';
+import type { scheduledCycle } from '../../../workflows/scheduled-cycle';
+import { CycleProgress, cycleScheduleId, cycleWorkflowId, getCycleProgress } from '../../../workflows/shared';
+import { ApiError, notFound } from '../../errors';
+
+const scheduleBody = z.object({
+  dayOfMonth: z.number().int().min(1).max(28).describe('day of the month the cycle starts (1–28)'),
+  hour: z.number().int().min(0).max(23).default(6),
+  enabled: z.boolean().default(true),
+  remindAfterDays: z.number().int().min(0).max(60).default(2).describe('days without the payroll import before a reminder'),
+  escalateAfterDays: z.number().int().min(0).max(90).default(5),
+  taskDueDays: z.number().int().min(1).max(60).default(7).describe('tasks are due this many days after the cycle creates them'),
+}).refine((s) => s.escalateAfterDays >= s.remindAfterDays, { message: 'must not come before the reminder', path: ['escalateAfterDays'] });
+
+const scheduleView = z.object({
+  employerId: z.uuid(), dayOfMonth: z.number().int(), hour: z.number().int(), timezone: z.literal('Europe/Amsterdam'), enabled: z.boolean(),
+  remindAfterDays: z.number().int(), escalateAfterDays: z.number().int(), taskDueDays: z.number().int(), scheduleId: z.string(),
+});
+
+const cycleView = z.object({
+  id: z.uuid(), employerId: z.uuid(), period: z.string(), status: z.string(), stage: z.string(), workflowId: z.string(),
+  importId: z.uuid().nullable(), startedBy: z.string(), createdAt: z.string(), closedAt: z.string().nullable(),
+  summary: z.record(z.string(), z.unknown()),
+  progress: z.object({
+    stage: z.string(), waitingFor: z.string().nullable(), importId: z.string().nullable(), openTasks: z.number().int(), counts: z.record(z.string(), z.number()),
+  }).nullable().describe('live, from the running workflow'),
+});
+
+const periodParam = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
+
+const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
+  const employerExists = async (id: string) => {
+    const [e] = await app.db.select({ id: employers.id }).from(employers).where(eq(employers.id, id));
+    if (!e) throw notFound('employer');
+  };
+  const live = async (workflowId: string): Promise<CycleProgress | null> =>
+    app.temporal.workflow.getHandle(workflowId).query(getCycleProgress).catch(() => null);
+  const view = async (c: typeof cycles.$inferSelect) => {
+    const p = c.status === 'running' ? await live(c.workflowId) : null;
+    return {
+      id: c.id, employerId: c.employerId, period: c.period, status: c.status, stage: p?.stage ?? c.stage, workflowId: c.workflowId,
+      importId: p?.importId ?? c.importId, startedBy: c.startedBy, createdAt: c.createdAt.toISOString(), closedAt: c.closedAt?.toISOString() ?? null,
+      summary: c.summary as Record<string, unknown>,
+      progress: p && { stage: p.stage, waitingFor: p.waitingFor, importId: p.importId, openTasks: p.openTasks, counts: p.counts },
+    };
+  };
+
+  app.get('/api/employers/:id/schedule', {
+    schema: { tags: ['cycles'], summary: 'When the employer\'s monthly cycle starts', params: z.object({ id: z.uuid() }), response: { 200: scheduleView } },
+  }, async (request) => {
+    const [s] = await app.db.select().from(employerSchedules).where(eq(employerSchedules.employerId, request.params.id));
+    if (!s) throw notFound('schedule');
+    return { ...s, timezone: 'Europe/Amsterdam' as const, scheduleId: cycleScheduleId(s.employerId) };
+  });
+
+  app.put('/api/employers/:id/schedule', {
+    schema: {
+      tags: ['cycles'], summary: 'Set when the monthly cycle starts (a Temporal Schedule; catches up after downtime)',
+      params: z.object({ id: z.uuid() }), body: scheduleBody, response: { 200: scheduleView },
+    },
+  }, async (request) => {
+    const employerId = request.params.id;
+    await employerExists(employerId);
+    const values = { ...request.body, updatedAt: new Date() };
+    const [s] = await app.db.insert(employerSchedules).values({ employerId, ...values })
+      .onConflictDoUpdate({ target: employerSchedules.employerId, set: values }).returning();
+    const scheduleId = cycleScheduleId(employerId);
+    const spec = { calendars: [{ dayOfMonth: s.dayOfMonth, hour: s.hour, minute: 0 }], timezone: 'Europe/Amsterdam' };
+    const action = {
+      type: 'startWorkflow' as const, workflowType: 'scheduledCycle', taskQueue: app.taskQueue,
+      args: [{ employerId }] as Parameters<typeof scheduledCycle>, workflowId: `cycle-start-${employerId}`,
+    };
+    const policies = { catchupWindow: '7 days', overlap: ScheduleOverlapPolicy.SKIP };
+    const handle = app.temporal.schedule.getHandle(scheduleId);
+    const exists = await handle.describe().then(() => true, () => false);
+    if (exists) {
+      await handle.update((prev) => ({ ...prev, spec, action, policies, state: { ...prev.state, paused: !s.enabled } }));
+    } else {
+      await app.temporal.schedule.create({ scheduleId, spec, action, policies, state: { paused: !s.enabled } });
+    }
+    return { ...s, timezone: 'Europe/Amsterdam' as const, scheduleId };
+  });
+
+  app.post('/api/employers/:id/cycles/:period', {
+    schema: {
+      tags: ['cycles'], summary: 'Start the monthly cycle of a period now (on demand)',
+      params: z.object({ id: z.uuid(), period: periodParam }), response: { 202: z.object({ workflowId: z.string() }) },
+    },
+  }, async (request, reply) => {
+    const { id: employerId, period } = request.params;
+    await employerExists(employerId);
+    const workflowId = cycleWorkflowId(employerId, period);
+    try {
+      await app.temporal.workflow.start<typeof monthlyCycle>('monthlyCycle', {
+        workflowId, taskQueue: app.taskQueue, args: [{ employerId, period, startedBy: `user:${request.principal!.name}` }],
+      });
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) throw new ApiError(409, 'cycle_running', `the cycle of ${period} is running already`);
+      throw err;
+    }
+    return reply.status(202).send({ workflowId });
+  });
+
+  app.get('/api/cycles', {
+    schema: {
+      tags: ['cycles'], summary: 'Cycles, newest first',
+      querystring: z.object({ employerId: z.uuid().optional(), period: periodParam.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      response: { 200: z.object({ items: z.array(cycleView) }) },
+    },
+  }, async (request) => {
+    const { employerId, period, limit } = request.query;
+    const conds = [];
+    if (employerId) conds.push(eq(cycles.employerId, employerId));
+    if (period) conds.push(eq(cycles.period, period));
+    const rows = await app.db.select().from(cycles).where(conds.length ? and(...conds) : undefined).orderBy(desc(cycles.createdAt)).limit(limit);
+    return { items: await Promise.all(rows.map(view)) };
+  });
+
+  app.get('/api/cycles/:id', {
+    schema: { tags: ['cycles'], summary: 'A cycle with its live progress', params: z.object({ id: z.uuid() }), response: { 200: cycleView } },
+  }, async (request) => {
+    const [c] = await app.db.select().from(cycles).where(eq(cycles.id, request.params.id));
+    if (!c) throw notFound('cycle');
+    return view(c);
+  });
+};
+
+export default cycleRoutes;

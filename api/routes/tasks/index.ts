@@ -1,0 +1,143 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { z } from 'zod';
+import { checkNationalId } from '../../../domain/identifiers';
+import { TASK_KINDS, TASK_STATUSES, cycles, tasks } from '../../../db/schema';
+import { TaskResult, completeTask } from '../../../workflows/shared';
+import { ApiError, notFound } from '../../errors';
+
+const taskView = z.object({
+  id: z.uuid(), cycleId: z.uuid().nullable(), employerId: z.uuid(), kind: z.enum(TASK_KINDS), status: z.enum(TASK_STATUSES),
+  subject: z.record(z.string(), z.unknown()).describe('ids and field names: what the task is about'),
+  assignee: z.string(), dueAt: z.string(), remindAt: z.string().nullable(), remindedAt: z.string().nullable(), escalatedAt: z.string().nullable(),
+  result: z.unknown().nullable(), completedBy: z.string().nullable(), completedAt: z.string().nullable(),
+  comments: z.array(z.object({ by: z.string(), at: z.string(), text: z.string() })), createdAt: z.string(),
+});
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+const view = (t: typeof tasks.$inferSelect) => ({
+  id: t.id, cycleId: t.cycleId, employerId: t.employerId, kind: t.kind, status: t.status, subject: t.subject as Record<string, unknown>,
+  assignee: t.assignee, dueAt: t.dueAt.toISOString(), remindAt: iso(t.remindAt), remindedAt: iso(t.remindedAt), escalatedAt: iso(t.escalatedAt),
+  result: t.result ?? null, completedBy: t.completedBy, completedAt: iso(t.completedAt), comments: t.comments, createdAt: t.createdAt.toISOString(),
+});
+
+const date = z.iso.date();
+const completeBody = z.object({
+  result: z.union([
+    z.object({ confirm: z.literal(true), startDate: date.optional(), endDate: date.optional() }),
+    z.object({ confirm: z.literal(false), reason: z.string().trim().min(3).max(500) }),
+    z.object({ value: z.string().trim().min(1).max(200) }),
+    z.object({ acknowledged: z.literal(true) }),
+  ]),
+});
+
+/** The answer must fit the task: confirm/decline for confirmations, a value for data. */
+function checkResult(kind: (typeof TASK_KINDS)[number], subject: Record<string, unknown>, result: TaskResult) {
+  const fits = kind === 'complete_data' ? 'value' in result : kind === 'review_finding' ? 'acknowledged' in result : 'confirm' in result;
+  if (!fits) throw new ApiError(400, 'validation', `body.result: a ${kind} task is answered with ${kind === 'complete_data' ? '{ value }' : kind === 'review_finding' ? '{ acknowledged: true }' : '{ confirm: true } or { confirm: false, reason }'}`);
+  if ('value' in result) {
+    if (subject.field === 'nationalId') {
+      const id = checkNationalId(result.value);
+      if (!id.ok) throw new ApiError(400, 'validation', `body.result.value: ${id.reason}`);
+    }
+    if (/Date$/.test(String(subject.field)) && !date.safeParse(result.value).success) throw new ApiError(400, 'validation', 'body.result.value: a date yyyy-mm-dd');
+  }
+}
+
+const taskRoutes: FastifyPluginAsyncZod = async (app) => {
+  const load = async (id: string) => {
+    const [t] = await app.db.select().from(tasks).where(eq(tasks.id, id));
+    if (!t) throw notFound('task');
+    return t;
+  };
+
+  app.get('/api/tasks', {
+    schema: {
+      tags: ['tasks'], summary: 'Tasks, by due date',
+      querystring: z.object({
+        status: z.enum(TASK_STATUSES).optional(), kind: z.enum(TASK_KINDS).optional(), assignee: z.string().max(200).optional(),
+        employerId: z.uuid().optional(), cycleId: z.uuid().optional(), cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100),
+      }),
+      response: { 200: z.object({ items: z.array(taskView), nextCursor: z.string().nullable() }) },
+    },
+  }, async (request) => {
+    const { status, kind, assignee, employerId, cycleId, cursor, limit } = request.query;
+    const conds = [];
+    if (status) conds.push(eq(tasks.status, status));
+    if (kind) conds.push(eq(tasks.kind, kind));
+    if (assignee) conds.push(eq(tasks.assignee, assignee));
+    if (employerId) conds.push(eq(tasks.employerId, employerId));
+    if (cycleId) conds.push(eq(tasks.cycleId, cycleId));
+    if (cursor) {
+      let at: Date;
+      let id: string;
+      try {
+        [at, id] = ((c) => [new Date(c[0]), c[1]])(JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string]);
+        if (Number.isNaN(at.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad');
+      } catch {
+        throw new ApiError(400, 'validation', 'querystring.cursor: not a cursor from this API');
+      }
+      conds.push(sql`(${tasks.dueAt}, ${tasks.id}) > (${at}, ${id}::uuid)`);
+    }
+    const rows = await app.db.select().from(tasks).where(conds.length ? and(...conds) : undefined).orderBy(asc(tasks.dueAt), asc(tasks.id)).limit(limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page.map(view), nextCursor: rows.length > limit ? Buffer.from(JSON.stringify([last.dueAt.toISOString(), last.id])).toString('base64url') : null };
+  });
+
+  app.get('/api/tasks/:id', {
+    schema: { tags: ['tasks'], summary: 'A task', params: z.object({ id: z.uuid() }), response: { 200: taskView } },
+  }, async (request) => view(await load(request.params.id)));
+
+  app.post('/api/tasks/:id/complete', {
+    schema: {
+      tags: ['tasks'], summary: 'Complete a task (once: a second user gets 409; the same answer twice is harmless)',
+      params: z.object({ id: z.uuid() }), body: completeBody, response: { 200: taskView },
+    },
+  }, async (request) => {
+    const by = `user:${request.principal!.name}`;
+    const t = await load(request.params.id);
+    const result = request.body.result as TaskResult;
+    checkResult(t.kind, t.subject as Record<string, unknown>, result);
+    if (t.status !== 'open') {
+      if (t.completedBy === by && JSON.stringify(t.result) === JSON.stringify(result)) return view(t);
+      throw new ApiError(409, 'task_closed', `the task is ${t.status} already${t.completedBy ? ` (by ${t.completedBy})` : ''}`);
+    }
+    if (!t.cycleId) throw new ApiError(409, 'no_cycle', 'the task belongs to no running cycle');
+    const [c] = await app.db.select({ workflowId: cycles.workflowId }).from(cycles).where(eq(cycles.id, t.cycleId));
+    try {
+      await app.temporal.workflow.getHandle(c.workflowId).executeUpdate(completeTask, { args: [{ taskId: t.id, result, by }] });
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) {
+        const now = await load(t.id);
+        if (now.status !== 'open' && now.completedBy === by) return view(now);
+        throw new ApiError(409, 'task_closed', now.status === 'open' ? 'the task is being completed by someone else' : `the task is ${now.status} already (by ${now.completedBy})`);
+      }
+      throw err;
+    }
+    return view(await load(t.id));
+  });
+
+  app.post('/api/tasks/:id/reassign', {
+    schema: { tags: ['tasks'], summary: 'Give an open task to another role or user', params: z.object({ id: z.uuid() }), body: z.object({ assignee: z.string().trim().min(1).max(200), comment: z.string().trim().max(2000).optional() }), response: { 200: taskView } },
+  }, async (request) => {
+    const t = await load(request.params.id);
+    if (t.status !== 'open') throw new ApiError(409, 'task_closed', `the task is ${t.status}`);
+    const comments = request.body.comment ? [...t.comments, { by: `user:${request.principal!.name}`, at: new Date().toISOString(), text: request.body.comment }] : t.comments;
+    const [row] = await app.db.update(tasks).set({ assignee: request.body.assignee, comments }).where(eq(tasks.id, t.id)).returning();
+    return view(row);
+  });
+
+  app.post('/api/tasks/:id/comments', {
+    schema: { tags: ['tasks'], summary: 'Comment on a task', params: z.object({ id: z.uuid() }), body: z.object({ text: z.string().trim().min(1).max(2000) }), response: { 200: taskView } },
+  }, async (request) => {
+    const comment = { by: `user:${request.principal!.name}`, at: new Date().toISOString(), text: request.body.text };
+    const [row] = await app.db.update(tasks).set({ comments: sql`${tasks.comments} || ${JSON.stringify([comment])}::jsonb` }).where(eq(tasks.id, request.params.id)).returning();
+    if (!row) throw notFound('task');
+    return view(row);
+  });
+};
+
+export default taskRoutes;
+

@@ -1,0 +1,97 @@
+/** Schedules, cycles and tasks through the API on the dev server (Temporal Schedules need it). */
+import { randomUUID } from 'node:crypto';
+import { newToken, seedAdminToken } from '../../api/plugins/auth';
+import { createEnrollmentMessages } from '../../db/queries/messages';
+import { enrollments, payrollImports } from '../../db/schema';
+import { cyclePeriodFor } from '../../domain/calendar';
+import { cycleScheduleId, cycleWorkflowId } from '../../workflows/shared';
+import { Harness, startHarness } from '../support/harness';
+import { Simulator, createPerson, createWorld, eventually, startSimulator } from '../support/message-fixture';
+
+describe('cycles and tasks API', () => {
+  let h: Harness;
+  let sim: Simulator;
+  beforeAll(async () => {
+    h = await startHarness({ listen: true });
+    sim = await startSimulator();
+  });
+  afterAll(async () => {
+    await sim?.app.close();
+    await h?.close();
+  });
+
+  const api = (method: string, url: string, payload?: unknown, headers = h.auth) =>
+    h.app.inject({ method: method as 'GET', url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+
+  it('a schedule per employer is a Temporal Schedule; triggering it starts last month\'s cycle once', async () => {
+    const world = await createWorld(h.db, sim);
+    const bad = await api('PUT', `/api/employers/${world.employerId}/schedule`, { dayOfMonth: 31 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('dayOfMonth');
+    const res = await api('PUT', `/api/employers/${world.employerId}/schedule`, { dayOfMonth: 5, hour: 7 });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ dayOfMonth: 5, hour: 7, timezone: 'Europe/Amsterdam', enabled: true });
+    const schedule = h.client.schedule.getHandle(cycleScheduleId(world.employerId));
+    const described = await schedule.describe();
+    expect(described.spec.calendars?.[0]).toMatchObject({ dayOfMonth: [{ start: 5, end: 5, step: 1 }], hour: [{ start: 7, end: 7, step: 1 }] });
+    expect((await api('PUT', `/api/employers/${world.employerId}/schedule`, { dayOfMonth: 6, hour: 7 })).statusCode).toBe(200);
+    expect((await schedule.describe()).spec.calendars?.[0].dayOfMonth).toEqual([{ start: 6, end: 6, step: 1 }]);
+    expect((await api('GET', `/api/employers/${world.employerId}/schedule`)).json().dayOfMonth).toBe(6);
+
+    await schedule.trigger();
+    const period = cyclePeriodFor(Date.now());
+    const cycle = await eventually(async () => (await api('GET', `/api/cycles?employerId=${world.employerId}`)).json().items, (items) => items.length === 1);
+    expect(cycle[0]).toMatchObject({ period, workflowId: cycleWorkflowId(world.employerId, period), startedBy: 'schedule', status: 'running' });
+    await eventually(async () => (await api('GET', `/api/cycles/${cycle[0].id}`)).json(), (c) => c.progress?.stage === 'waiting_for_import');
+    await schedule.trigger();
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await api('GET', `/api/cycles?employerId=${world.employerId}`)).json().items).toHaveLength(1);
+    await schedule.delete();
+    await h.client.workflow.getHandle(cycleWorkflowId(world.employerId, period)).terminate('test done');
+  });
+
+  it('starts a cycle on demand, shows its progress, and completes tasks once', async () => {
+    const world = await createWorld(h.db, sim);
+    const period = '2032-03';
+    await h.db.insert(payrollImports).values({
+      employerId: world.employerId, period, status: 'completed', stage: 'completed', fileName: 'p.csv', fileSha256: randomUUID(),
+      fileSize: 1, uploadedBy: 'test', workflowId: `t-${randomUUID()}`, completedAt: new Date(),
+    });
+    const { personId } = await createPerson(h.db, world);
+    await h.db.transaction(async (tx) => {
+      const [e] = await tx.insert(enrollments).values({ personId, planId: world.planId, startDate: new Date().toISOString().slice(0, 10) }).returning();
+      await createEnrollmentMessages(tx, [e.id], 'enrollment', 'system:test', new Date().toISOString().slice(0, 10), () => true);
+    });
+    const started = await api('POST', `/api/employers/${world.employerId}/cycles/${period}`);
+    expect(started.statusCode).toBe(202);
+    expect((await api('POST', `/api/employers/${world.employerId}/cycles/${period}`)).statusCode).toBe(409);
+    expect((await api('POST', `/api/employers/${world.employerId}/cycles/2032-13`)).statusCode).toBe(400);
+
+    const [cycle] = await eventually(async () => (await api('GET', `/api/cycles?employerId=${world.employerId}&period=${period}`)).json().items, (items) => items.length === 1);
+    const progress = await eventually(async () => (await api('GET', `/api/cycles/${cycle.id}`)).json(), (c) => c.progress?.stage === 'tasks');
+    expect(progress.progress).toMatchObject({ openTasks: 1, waitingFor: '1 open task(s)' });
+
+    const tasks = (await api('GET', `/api/tasks?cycleId=${cycle.id}&status=open`)).json().items;
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ kind: 'confirm_enrollment', assignee: 'hr' });
+    expect(JSON.stringify(tasks[0])).not.toContain('Verhoeven');
+
+    const wrongShape = await api('POST', `/api/tasks/${tasks[0].id}/complete`, { result: { value: 'x' } });
+    expect(wrongShape.statusCode).toBe(400);
+    expect((await api('POST', `/api/tasks/${tasks[0].id}/reassign`, { assignee: 'payroll-bureau', comment: 'please check the plan' })).json()).toMatchObject({ assignee: 'payroll-bureau', comments: [{ text: 'please check the plan' }] });
+
+    const other = newToken();
+    await seedAdminToken(h.db, other, `other-${randomUUID()}`);
+    const [first, second] = await Promise.all([
+      api('POST', `/api/tasks/${tasks[0].id}/complete`, { result: { confirm: true } }),
+      api('POST', `/api/tasks/${tasks[0].id}/complete`, { result: { confirm: true } }, { authorization: `Bearer ${other}` }),
+    ]);
+    expect([first.statusCode, second.statusCode].sort()).toEqual([200, 409]);
+    const winner = first.statusCode === 200 ? h.auth : { authorization: `Bearer ${other}` };
+    // The winner sending the same answer again: harmless.
+    expect((await api('POST', `/api/tasks/${tasks[0].id}/complete`, { result: { confirm: true } }, winner)).statusCode).toBe(200);
+
+    const closed = await eventually(async () => (await api('GET', `/api/cycles/${cycle.id}`)).json(), (c) => c.status === 'closed');
+    expect(closed.summary.counts).toMatchObject({ confirm_enrollment: 1 });
+  });
+});
