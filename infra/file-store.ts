@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -26,6 +26,25 @@ export class FileStore {
   deltaPath(importId: string): string {
     if (!/^[0-9a-f-]{36}$/.test(importId)) throw new RangeError('not an import id');
     return join(this.root, 'snapshots', `${importId}.delta`);
+  }
+
+  /** A monthly report as it was sent, by the hash of its bytes. */
+  reportPath(sha256: string): string {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new RangeError('not a sha256');
+    return join(this.root, 'reports', sha256.slice(0, 2), sha256);
+  }
+
+  async saveReport(bytes: Uint8Array): Promise<{ sha256: string; size: number; path: string }> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const path = this.reportPath(sha256);
+    await mkdir(dirname(path), { recursive: true });
+    if (!(await stat(path).catch(() => null))) {
+      await this.ensureDirs();
+      const tmp = this.tempPath();
+      await writeFile(tmp, bytes);
+      await rename(tmp, path);
+    }
+    return { sha256, size: bytes.length, path };
   }
 
   async ensureDirs(): Promise<void> {

@@ -1,20 +1,123 @@
+import { readFile } from 'node:fs/promises';
+import { and, eq, max, ne, sql } from 'drizzle-orm';
+import { periodBounds } from '../../domain/period';
+import { ReportFormat, ReportLine, defaultReportFormat, reportFormatSchema } from '../../domain/report-format';
+import { SupplierKind } from '../../domain/relevance';
 import { Db } from '../../db/client';
+import {
+  cycles, employerSuppliers, employers, enrollments, familyMembers, messages, payrollChanges, persons, plans, reports, supplierReportSettings, suppliers,
+} from '../../db/schema';
 import { FileStore } from '../../infra/file-store';
 import { SecretBox } from '../../infra/secret-box';
+import { renderReport } from './render-report';
 
 export interface CycleReportDeps {
   db: Db;
   files: FileStore;
   secrets: SecretBox;
+  /** Encrypts to a supplier's public key and signs with Mutaflow's key (absent: reports stay plain). */
+  encryptReport?: (bytes: Uint8Array, recipientPublicKey: string, fileName: string) => Promise<Uint8Array>;
 }
 
-/** Monthly reports per supplier: rendered, encrypted where asked, stored, delivered. */
-export function createCycleReportActivities(_deps: CycleReportDeps) {
-  async function renderCycleReports(_i: { cycleId: string; importId: string }): Promise<{ reportIds: string[] }> {
-    return { reportIds: [] };
+type Row = Record<string, string | null>;
+
+/**
+ * The month's communicated changes for one supplier: enrollments starting and ending in the
+ * period (not declined by the employer), and the import's changes that concern the supplier.
+ */
+export async function reportLines(db: Db, employerId: string, supplierId: string, importId: string, period: string, collectiveNumber: string | null): Promise<ReportLine[]> {
+  const { from, to } = periodBounds(period);
+  const lines: ReportLine[] = [];
+  const enrolled = await db.select({
+    id: enrollments.id, startDate: enrollments.startDate, endDate: enrollments.endDate, data: persons.data,
+    planName: plans.name, planCode: plans.code, relation: familyMembers.relation, member: familyMembers.data,
+  }).from(enrollments)
+    .innerJoin(plans, eq(plans.id, enrollments.planId))
+    .innerJoin(persons, eq(persons.id, enrollments.personId))
+    .leftJoin(familyMembers, eq(familyMembers.id, enrollments.familyMemberId))
+    .where(and(eq(plans.supplierId, supplierId), eq(persons.employerId, employerId),
+      sql`(${enrollments.startDate} between ${from} and ${to} or ${enrollments.endDate} between ${from} and ${to})`));
+  const declined = new Set((await db.select({ enrollmentId: messages.enrollmentId }).from(messages)
+    .where(and(eq(messages.supplierId, supplierId), eq(messages.status, 'cancelled')))).map((m) => m.enrollmentId));
+  for (const e of enrolled) {
+    if (declined.has(e.id)) continue;
+    const base = {
+      insured: (e.relation ?? 'employee') as ReportLine['insured'], person: e.data as Row, ...(e.member ? { member: e.member as Row } : {}),
+      plan: { code: e.planCode, name: e.planName }, startDate: e.startDate, endDate: e.endDate, collectiveNumber,
+    };
+    if (e.startDate >= from && e.startDate <= to) lines.push({ kind: 'enrollment', effectiveDate: e.startDate, ...base });
+    if (e.endDate && e.endDate >= from && e.endDate <= to) lines.push({ kind: 'termination', effectiveDate: e.endDate, ...base });
   }
+  const changes = await db.select({ kind: payrollChanges.kind, field: payrollChanges.field, oldValue: payrollChanges.oldValue, newValue: payrollChanges.newValue, data: persons.data })
+    .from(payrollChanges).innerJoin(persons, eq(persons.id, payrollChanges.personId))
+    .where(and(eq(payrollChanges.importId, importId), ne(payrollChanges.kind, 'missing'), sql`${supplierId}::uuid = any(${payrollChanges.supplierIds})`))
+    .orderBy(payrollChanges.id);
+  for (const c of changes) {
+    lines.push({
+      kind: c.kind as ReportLine['kind'], effectiveDate: c.kind === 'change' ? from : c.newValue, insured: 'employee', person: c.data as Row,
+      field: c.field, oldValue: c.oldValue, newValue: c.newValue, collectiveNumber,
+    });
+  }
+  return lines;
+}
+
+/** Monthly reports per supplier: rendered, encrypted where asked, stored as sent, delivered. */
+export function createCycleReportActivities({ db, files, encryptReport }: CycleReportDeps) {
+  /**
+   * One report per supplier linked to the employer, in the supplier's format (its kind's
+   * default otherwise). Idempotent per cycle: a retry finds the reports it made.
+   */
+  async function renderCycleReports({ cycleId, importId }: { cycleId: string; importId: string }): Promise<{ reportIds: string[] }> {
+    const [cycle] = await db.select().from(cycles).where(eq(cycles.id, cycleId));
+    const [employer] = await db.select({ name: employers.name }).from(employers).where(eq(employers.id, cycle.employerId));
+    const linked = await db.select({
+      supplierId: suppliers.id, name: suppliers.name, kind: suppliers.kind, collectiveNumber: employerSuppliers.collectiveNumber,
+      format: supplierReportSettings.format, pgpPublicKey: supplierReportSettings.pgpPublicKey,
+    }).from(employerSuppliers)
+      .innerJoin(suppliers, eq(suppliers.id, employerSuppliers.supplierId))
+      .leftJoin(supplierReportSettings, eq(supplierReportSettings.supplierId, suppliers.id))
+      .where(eq(employerSuppliers.employerId, cycle.employerId));
+    const ids: string[] = [];
+    for (const s of linked) {
+      const [done] = await db.select({ id: reports.id }).from(reports).where(and(eq(reports.cycleId, cycleId), eq(reports.supplierId, s.supplierId)));
+      if (done) {
+        ids.push(done.id);
+        continue;
+      }
+      const format: ReportFormat = s.format ? reportFormatSchema.parse(s.format) : defaultReportFormat(s.kind as SupplierKind);
+      const lines = await reportLines(db, cycle.employerId, s.supplierId, importId, cycle.period, s.collectiveNumber);
+      const [{ last }] = await db.select({ last: max(reports.version) }).from(reports)
+        .where(and(eq(reports.employerId, cycle.employerId), eq(reports.supplierId, s.supplierId), eq(reports.period, cycle.period)));
+      const version = (last ?? 0) + 1;
+      const rendered = await renderReport(format, lines, { supplierName: s.name, employerName: employer.name, period: cycle.period, version });
+      let bytes: Uint8Array = rendered.bytes;
+      let fileName = rendered.fileName;
+      let contentType = rendered.contentType;
+      const encrypted = Boolean(s.pgpPublicKey);
+      if (s.pgpPublicKey) {
+        if (!encryptReport) throw new Error('the supplier wants encrypted reports, but no signing key is configured');
+        bytes = await encryptReport(bytes, s.pgpPublicKey, fileName);
+        fileName = `${fileName}.asc`;
+        contentType = 'application/pgp-encrypted';
+      }
+      const stored = await files.saveReport(bytes);
+      const [row] = await db.insert(reports).values({
+        cycleId, employerId: cycle.employerId, supplierId: s.supplierId, period: cycle.period, version, fileName, contentType,
+        sha256: stored.sha256, size: stored.size, lineCount: rendered.lineCount, encrypted,
+      }).returning({ id: reports.id });
+      ids.push(row.id);
+    }
+    return { reportIds: ids };
+  }
+
   async function deliverCycleReport(_i: { reportId: string }): Promise<{ delivered: boolean }> {
     return { delivered: false };
   }
+
   return { renderCycleReports, deliverCycleReport };
 }
+
+export async function readReportBytes(files: FileStore, sha256: string): Promise<Buffer> {
+  return readFile(files.reportPath(sha256));
+}
+

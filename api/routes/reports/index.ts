@@ -1,0 +1,63 @@
+import { createReadStream } from 'node:fs';
+import { and, desc, eq } from 'drizzle-orm';
+import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { reportDeliveries, reports } from '../../../db/schema';
+import { notFound } from '../../errors';
+
+const reportView = z.object({
+  id: z.uuid(), cycleId: z.uuid().nullable(), employerId: z.uuid(), supplierId: z.uuid(), period: z.string(), version: z.number().int(),
+  fileName: z.string(), contentType: z.string(), sha256: z.string(), size: z.number().int(), lineCount: z.number().int(),
+  encrypted: z.boolean(), status: z.string(), createdAt: z.string(),
+  deliveries: z.array(z.object({ transport: z.string(), status: z.string(), attempts: z.number().int(), deliveredAt: z.string().nullable(), receipt: z.unknown().nullable() })),
+});
+
+const reportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const view = async (r: typeof reports.$inferSelect) => {
+    const ds = await app.db.select().from(reportDeliveries).where(eq(reportDeliveries.reportId, r.id));
+    return {
+      id: r.id, cycleId: r.cycleId, employerId: r.employerId, supplierId: r.supplierId, period: r.period, version: r.version,
+      fileName: r.fileName, contentType: r.contentType, sha256: r.sha256, size: r.size, lineCount: r.lineCount, encrypted: r.encrypted,
+      status: r.status, createdAt: r.createdAt.toISOString(),
+      deliveries: ds.map((d) => ({ transport: d.transport, status: d.status, attempts: d.attempts, deliveredAt: d.deliveredAt?.toISOString() ?? null, receipt: d.receipt ?? null })),
+    };
+  };
+
+  app.get('/api/reports', {
+    schema: {
+      tags: ['reports'], summary: 'Monthly reports, newest first, with their deliveries',
+      querystring: z.object({ supplierId: z.uuid().optional(), employerId: z.uuid().optional(), period: z.string().regex(/^\d{4}-\d{2}$/).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      response: { 200: z.object({ items: z.array(reportView) }) },
+    },
+  }, async (request) => {
+    const { supplierId, employerId, period, limit } = request.query;
+    const conds = [];
+    if (supplierId) conds.push(eq(reports.supplierId, supplierId));
+    if (employerId) conds.push(eq(reports.employerId, employerId));
+    if (period) conds.push(eq(reports.period, period));
+    const rows = await app.db.select().from(reports).where(conds.length ? and(...conds) : undefined).orderBy(desc(reports.createdAt)).limit(limit);
+    return { items: await Promise.all(rows.map(view)) };
+  });
+
+  app.get('/api/reports/:id', {
+    schema: { tags: ['reports'], summary: 'A monthly report and its deliveries', params: z.object({ id: z.uuid() }), response: { 200: reportView } },
+  }, async (request) => {
+    const [r] = await app.db.select().from(reports).where(eq(reports.id, request.params.id));
+    if (!r) throw notFound('report');
+    return view(r);
+  });
+
+  app.get('/api/reports/:id/file', {
+    schema: { tags: ['reports'], summary: 'The report file exactly as it was sent (download channel too)', params: z.object({ id: z.uuid() }) },
+  }, async (request, reply) => {
+    const [r] = await app.db.select().from(reports).where(eq(reports.id, request.params.id));
+    if (!r) throw notFound('report');
+    return reply
+      .header('content-type', r.contentType)
+      .header('content-disposition', `attachment; filename="${r.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
+      .header('x-content-sha256', r.sha256)
+      .send(createReadStream(app.files.reportPath(r.sha256)));
+  });
+};
+
+export default reportRoutes;
