@@ -1,4 +1,4 @@
-import { ActivityFailure, condition, continueAsNew, isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, condition, continueAsNew, isCancellation, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { PrepareOutcome } from '../activities/messages';
 import { dayStartMs } from '../domain/message-rules';
@@ -6,10 +6,16 @@ import {
   InsurerMessageInput, MessageStage, getMessageState, messageCancelled, messageDataChanged, resendRequested, supplierAnswered,
 } from './shared';
 
-// Short database steps: a worker that dies mid-step is noticed, and the step retried, within seconds.
-const { prepareMessage, pollSupplierAnswer, applySupplierAnswer, recordSendFailed } = proxyActivities<Activities>({
+// Short database steps run as local activities: one marker event each instead of three events
+// and a round trip through the server (a message costs 24 → 17 events). Idempotent, so the
+// re-run after a lost worker is harmless.
+const { prepareMessage, applySupplierAnswer, recordSendFailed } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '1s', maximumInterval: '1 minute' },
+});
+const { pollSupplierAnswer } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5s', maximumInterval: '1 minute', maximumAttempts: 3 },
 });
 
 /**
