@@ -17,6 +17,12 @@ export const configSchema = z.object({
   MUTAFLOW_SECRET_KEY: optionalText,
   /** Where suppliers reach our callbacks, e.g. https://mutaflow.example.com (default: this API's own address). */
   MUTAFLOW_PUBLIC_URL: optionalText,
+  /** Where report e-mails go out, a nodemailer URL, e.g. smtp://127.0.0.1:2525 or smtps://user:pass@mail.example:465. Unset: no e-mail delivery. */
+  MUTAFLOW_SMTP_URL: optionalText,
+  /** The From address of report e-mails. */
+  MUTAFLOW_MAIL_FROM: z.string().trim().min(1).default('mutaflow@localhost'),
+  /** Armoured OpenPGP private key (v4, no passphrase) that signs encrypted reports. Unset: generated once into the data folder. */
+  MUTAFLOW_PGP_PRIVATE_KEY: optionalText,
   MUTAFLOW_MAX_UPLOAD_MB: z.coerce.number().int().positive().default(1024),
   MUTAFLOW_PG_PORT: z.coerce.number().int().positive().default(54329),
   MUTAFLOW_TEMPORAL_PORT: z.coerce.number().int().positive().default(7233),

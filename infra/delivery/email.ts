@@ -1,0 +1,83 @@
+import nodemailer from 'nodemailer';
+import { assertPlainFileName, causeText, DEFAULT_TIMEOUT_MS, DeliveryError, DeliveryOptions, redact, Receipt, ReportFile } from './common';
+import type { EmailTarget } from './schema';
+
+export const DEFAULT_EMAIL_SUBJECT = 'Mutaflow report {fileName}';
+
+/**
+ * The Message-ID of a report e-mail, derived from the idempotency key only: a repeated delivery
+ * of the same report version carries the same Message-ID, so the recipient (and its mail
+ * system's duplicate filter) recognises it. Characters outside RFC 5322 `atext` become '.'.
+ */
+export function reportMessageId(idempotencyKey: string): string {
+  const local = idempotencyKey.replace(/[^A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+/g, '.').replace(/^\.+|\.+$/g, '') || 'report';
+  return `<${local}@mutaflow>`;
+}
+
+/** E-mail over SMTP (`MUTAFLOW_SMTP_URL`): one message, the report attached; subject and body name only the file. */
+export async function deliverEmail(target: EmailTarget, file: ReportFile, opts: DeliveryOptions): Promise<Receipt> {
+  assertPlainFileName('email', file.name);
+  if (!opts.smtpUrl) throw new DeliveryError('email', 'no SMTP server configured (MUTAFLOW_SMTP_URL)', false, 'no-smtp');
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let server = 'the SMTP server';
+  const urlSecrets: string[] = [];
+  try {
+    const url = new URL(opts.smtpUrl);
+    server = url.host;
+    if (url.password) urlSecrets.push(decodeURIComponent(url.password), url.password);
+  } catch {
+    throw new DeliveryError('email', 'MUTAFLOW_SMTP_URL is not a URL', false, 'bad-smtp-url');
+  }
+  const messageId = reportMessageId(file.idempotencyKey);
+  const subject = (target.subject ?? DEFAULT_EMAIL_SUBJECT).split('{fileName}').join(file.name);
+  const transporter = nodemailer.createTransport(opts.smtpUrl, {
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  } as Parameters<typeof nodemailer.createTransport>[1]);
+  try {
+    const info = await transporter.sendMail({
+      from: opts.mailFrom,
+      to: target.to,
+      cc: target.cc,
+      subject,
+      messageId,
+      headers: { 'X-Mutaflow-Idempotency-Key': file.idempotencyKey },
+      text: [
+        `Attached: ${file.name}.`,
+        '',
+        'Sent by Mutaflow. A message with the same Message-ID is a repeat delivery of the same report version.',
+        '',
+      ].join('\n'),
+      attachments: [{ filename: file.name, content: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength), contentType: file.contentType }],
+    });
+    return {
+      messageId: info.messageId ?? messageId,
+      response: typeof info.response === 'string' ? info.response.slice(0, 300) : undefined,
+      accepted: (info.accepted ?? []).map(String),
+      rejected: (info.rejected ?? []).map(String),
+    };
+  } catch (err) {
+    throw classify(err, server, urlSecrets);
+  } finally {
+    transporter.close();
+  }
+}
+
+function classify(err: unknown, server: string, secrets: string[]): DeliveryError {
+  const e = err as { code?: string; responseCode?: number; command?: string };
+  const text = redact(causeText(err), undefined, secrets);
+  const code = e.code ?? '';
+  if (code === 'EAUTH' || code === 'ENOAUTH' || code === 'EOAUTH2') {
+    return new DeliveryError('email', `${server} refused the SMTP credentials (${text})`, false, 'auth');
+  }
+  if (typeof e.responseCode === 'number') {
+    // 4xx: transient (greylisting, mailbox busy); 5xx: permanent (unknown recipient, message refused).
+    const retryable = e.responseCode < 500;
+    return new DeliveryError('email', `${server} answered ${e.responseCode} (${text})`, retryable, `smtp-${e.responseCode}`);
+  }
+  if (code === 'ETLS' || code === 'ECONFIG' || code === 'EENVELOPE' || code === 'EMESSAGE' || code === 'EREQUIRETLS') {
+    return new DeliveryError('email', `${server}: ${text}`, false, code);
+  }
+  return new DeliveryError('email', `cannot deliver via ${server} (${code || text})`, true, code || 'smtp');
+}
