@@ -1,6 +1,7 @@
 import { Db } from '../db/client';
 import { FileStore } from '../infra/file-store';
 import { MessageWorkflows } from '../infra/message-workflows';
+import { encryptAndSign } from '../infra/pgp';
 import { SecretBox } from '../infra/secret-box';
 import { createCycleActivities } from './cycle';
 import { createImportMessageActivities } from './import-messages';
@@ -16,6 +17,10 @@ export interface ActivityDeps {
   messageWorkflows: MessageWorkflows;
   /** Where suppliers reach our callbacks. */
   publicUrl: string;
+  /** Reports by e-mail: the SMTP server and sender (absent: e-mail delivery fails clearly). */
+  mail?: { smtpUrl?: string; from: string };
+  /** Mutaflow's armoured OpenPGP signing key, resolved on first use. */
+  signingKey?: () => Promise<string>;
 }
 
 /** Every activity, bound to its dependencies. Workflows see only this factory's return type. */
@@ -25,7 +30,12 @@ export function createActivities(deps: ActivityDeps) {
     ...createMessageActivities(deps),
     ...createImportMessageActivities(deps),
     ...createCycleActivities(deps),
-    ...createCycleReportActivities(deps),
+    ...createCycleReportActivities({
+      ...deps,
+      encryptReport: deps.signingKey
+        ? async (bytes, publicKey, fileName) => encryptAndSign(bytes, publicKey, await deps.signingKey!(), { fileName })
+        : undefined,
+    }),
   };
 }
 

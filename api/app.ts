@@ -24,6 +24,7 @@ import supplierRoutes from './routes/suppliers';
 import healthRoutes from './routes/health';
 import cycleRoutes from './routes/cycles';
 import messageRoutes from './routes/messages';
+import reportSettingsRoutes from './routes/report-settings';
 import reportRoutes from './routes/reports';
 import taskRoutes from './routes/tasks';
 import payrollImportRoutes from './routes/payroll-imports';
@@ -85,6 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cycleRoutes);
   await app.register(taskRoutes);
   await app.register(reportRoutes);
+  await app.register(reportSettingsRoutes);
   return app;
 }
 

@@ -217,3 +217,9 @@ function errorText(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   return text.replace(/^Error: /, '');
 }
+
+/** The signing key's private half, resolved once on first use (a worker may never sign). */
+export function lazySigningKey(configured: string | undefined, dataDir: string): () => Promise<string> {
+  let key: Promise<string> | undefined;
+  return () => (key ??= resolveSigningKey(configured, dataDir).then((k) => k.privateKey));
+}

@@ -20,6 +20,7 @@ export async function loadDemoData(base: string, token: string, say: (line: stri
   const employer = await call('POST', '/api/employers', { name: DEMO_EMPLOYER, country: 'NL', companyNumber: '12345678' });
   const dir = await mkdtemp(join(tmpdir(), 'mutaflow-demo-'));
   let lastImportId = '';
+  let lastPeriod = '';
   try {
     for (const [month, period] of [[0, '2026-09'], [1, '2026-10']] as const) {
       const path = join(dir, `payroll-${period}.csv`);
@@ -31,10 +32,11 @@ export async function loadDemoData(base: string, token: string, say: (line: stri
       const json = await res.json() as any;
       if (res.status !== 201) throw new Error(`demo import ${period}: ${res.status} ${json.message}`);
       lastImportId = json.id;
+      lastPeriod = period;
       say(`demo import ${period}: ${json.rowCount} employees, changes ${JSON.stringify(json.changeCounts)}`);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  return { employerId: employer.id as string, lastImportId };
+  return { employerId: employer.id as string, lastImportId, lastPeriod };
 }

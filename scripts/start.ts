@@ -7,10 +7,12 @@ import { createDb } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { FileStore } from '../infra/file-store';
 import { MessageWorkflows } from '../infra/message-workflows';
+import { lazySigningKey } from '../infra/pgp';
 import { resolveSecretBox } from '../infra/secret-box';
 import { resolveAdminToken, startRuntime } from '../infra/runtime';
 import { createWorker } from '../worker/create-worker';
 import { loadDemoData } from './demo-data';
+import { loadDemoCycle } from './demo-cycle';
 import { loadDemoMessages } from './demo-messages';
 
 /**
@@ -57,6 +59,8 @@ async function main() {
     const workerConnection = await NativeConnection.connect({ address: runtime.temporalAddress });
     const worker = await createWorker({
       connection: workerConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.MUTAFLOW_TASK_QUEUE, db, files, secrets, messageWorkflows, publicUrl,
+      mail: { smtpUrl: config.MUTAFLOW_SMTP_URL, from: config.MUTAFLOW_MAIL_FROM },
+      signingKey: lazySigningKey(config.MUTAFLOW_PGP_PRIVATE_KEY, config.dataDir),
     });
     const workerDone = worker.run();
     cleanups.push(async () => {
@@ -87,6 +91,12 @@ async function main() {
       say(`  curl ${auth} ${base}/api/payroll-imports/${summary.lastImportId}/changes`);
       say(`  curl ${auth} "${base}/api/messages?employerId=${summary.employerId}"      (statuses move within seconds)`);
       say(`  Temporal UI: workflows message-<id>   Insurer simulator: ${demoMessages.simulatorUrl}/admin/messages`);
+      const demoCycle = await loadDemoCycle({ base, token, employerId: summary.employerId, period: summary.lastPeriod, say });
+      if (demoCycle.cycleId) {
+        say(`  curl ${auth} "${base}/api/tasks?cycleId=${demoCycle.cycleId}&status=open"      (the cycle waits on these)`);
+        say(`  curl ${auth} -H 'content-type: application/json' -d '{"result":{"value":"Kerkstraat"}}' ${base}/api/tasks/<taskId>/complete`);
+        say(`  curl ${auth} ${base}/api/cycles/${demoCycle.cycleId}`);
+      }
     }
     say('Ctrl-C stops everything.');
   } catch (err) {

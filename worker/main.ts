@@ -4,6 +4,7 @@ import { loadConfig } from '../config';
 import { createDb } from '../db/client';
 import { FileStore } from '../infra/file-store';
 import { MessageWorkflows } from '../infra/message-workflows';
+import { lazySigningKey } from '../infra/pgp';
 import { SecretBox } from '../infra/secret-box';
 import { createWorker } from './create-worker';
 
@@ -21,6 +22,8 @@ async function main() {
     connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.MUTAFLOW_TASK_QUEUE, db, files: new FileStore(config.filesDir),
     secrets: SecretBox.fromBase64(config.MUTAFLOW_SECRET_KEY), messageWorkflows: new MessageWorkflows(client, config.MUTAFLOW_TASK_QUEUE),
     publicUrl: config.MUTAFLOW_PUBLIC_URL,
+    mail: { smtpUrl: config.MUTAFLOW_SMTP_URL, from: config.MUTAFLOW_MAIL_FROM },
+    signingKey: lazySigningKey(config.MUTAFLOW_PGP_PRIVATE_KEY, config.dataDir),
   });
   await worker.run();
   await clientConnection.close();

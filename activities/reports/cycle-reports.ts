@@ -5,8 +5,11 @@ import { ReportFormat, ReportLine, defaultReportFormat, reportFormatSchema } fro
 import { SupplierKind } from '../../domain/relevance';
 import { Db } from '../../db/client';
 import {
-  cycles, employerSuppliers, employers, enrollments, familyMembers, messages, payrollChanges, persons, plans, reports, supplierReportSettings, suppliers,
+  cycles, employerSuppliers, employers, enrollments, familyMembers, messages, payrollChanges, persons, plans, reportDeliveries, reports, supplierReportSettings, suppliers,
 } from '../../db/schema';
+import { ApplicationFailure } from '@temporalio/common';
+import { Context } from '@temporalio/activity';
+import { DeliveryCredentials, DeliveryError, deliverReport } from '../../infra/delivery';
 import { FileStore } from '../../infra/file-store';
 import { SecretBox } from '../../infra/secret-box';
 import { renderReport } from './render-report';
@@ -15,11 +18,20 @@ export interface CycleReportDeps {
   db: Db;
   files: FileStore;
   secrets: SecretBox;
+  mail?: { smtpUrl?: string; from: string };
   /** Encrypts to a supplier's public key and signs with Mutaflow's key (absent: reports stay plain). */
   encryptReport?: (bytes: Uint8Array, recipientPublicKey: string, fileName: string) => Promise<Uint8Array>;
 }
 
 type Row = Record<string, string | null>;
+
+const activityAttempt = () => {
+  try {
+    return Context.current().info.attempt;
+  } catch {
+    return 1;
+  }
+};
 
 /**
  * The month's communicated changes for one supplier: enrollments starting and ending in the
@@ -62,7 +74,7 @@ export async function reportLines(db: Db, employerId: string, supplierId: string
 }
 
 /** Monthly reports per supplier: rendered, encrypted where asked, stored as sent, delivered. */
-export function createCycleReportActivities({ db, files, encryptReport }: CycleReportDeps) {
+export function createCycleReportActivities({ db, files, secrets, mail, encryptReport }: CycleReportDeps) {
   /**
    * One report per supplier linked to the employer, in the supplier's format (its kind's
    * default otherwise). Idempotent per cycle: a retry finds the reports it made.
@@ -110,8 +122,36 @@ export function createCycleReportActivities({ db, files, encryptReport }: CycleR
     return { reportIds: ids };
   }
 
-  async function deliverCycleReport(_i: { reportId: string }): Promise<{ delivered: boolean }> {
-    return { delivered: false };
+  /**
+   * Delivers a stored report over the supplier's transport. Once per report: a delivery on
+   * record is answered from the record, without the transport (a retry after success delivers
+   * nothing twice). Transient failures throw for Temporal to retry; a refusal is recorded.
+   */
+  async function deliverCycleReport({ reportId }: { reportId: string }): Promise<{ delivered: boolean }> {
+    const [r] = await db.select().from(reports).where(eq(reports.id, reportId));
+    const [settings] = await db.select().from(supplierReportSettings).where(eq(supplierReportSettings.supplierId, r.supplierId));
+    const target = (settings?.delivery ?? { transport: 'download' }) as { transport: string };
+    const [done] = await db.select().from(reportDeliveries).where(and(eq(reportDeliveries.reportId, reportId), eq(reportDeliveries.transport, target.transport)));
+    if (done?.status === 'delivered') return { delivered: true };
+    const credentials = settings?.deliveryCredentialsEncrypted ? secrets.open<DeliveryCredentials>(settings.deliveryCredentialsEncrypted) : null;
+    const attempt = activityAttempt();
+    const record = async (status: 'delivered' | 'failed', receipt: unknown) => {
+      await db.insert(reportDeliveries).values({ reportId, transport: target.transport, status, receipt, attempts: attempt, deliveredAt: status === 'delivered' ? new Date() : null })
+        .onConflictDoUpdate({ target: [reportDeliveries.reportId, reportDeliveries.transport], set: { status, receipt, attempts: attempt, deliveredAt: status === 'delivered' ? new Date() : null } });
+      await db.update(reports).set({ status }).where(eq(reports.id, reportId));
+    };
+    try {
+      const receipt = await deliverReport(target, credentials, {
+        name: r.fileName, bytes: await readReportBytes(files, r.sha256), contentType: r.contentType, idempotencyKey: `${r.id}:${r.version}`,
+      }, { smtpUrl: mail?.smtpUrl, mailFrom: mail?.from ?? 'mutaflow@localhost' });
+      await record('delivered', receipt);
+      return { delivered: true };
+    } catch (err) {
+      if (!(err instanceof DeliveryError)) throw err;
+      if (err.retryable) throw ApplicationFailure.retryable(err.message, 'DeliveryUnavailable');
+      await record('failed', { code: err.code ?? null, message: err.message });
+      return { delivered: false };
+    }
   }
 
   return { renderCycleReports, deliverCycleReport };

@@ -48,7 +48,9 @@ export async function testFiles(): Promise<FileStore> {
 export const TEST_SECRETS_BASE64 = Buffer.alloc(32, 7).toString('base64');
 export const TEST_SECRETS = SecretBox.fromBase64(TEST_SECRETS_BASE64);
 
-export async function startHarness(opts: { worker?: boolean; maxUploadBytes?: number; publicUrl?: string; listen?: boolean } = {}): Promise<Harness> {
+export async function startHarness(opts: {
+  worker?: boolean; maxUploadBytes?: number; publicUrl?: string; listen?: boolean; smtpUrl?: string; signingKey?: () => Promise<string>;
+} = {}): Promise<Harness> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('ERROR') });
     runtimeInstalled = true;
@@ -81,6 +83,8 @@ export async function startHarness(opts: { worker?: boolean; maxUploadBytes?: nu
       const worker = await createWorker({
         connection: nativeConnection, namespace: 'default', taskQueue, db, files, workflowBundle: await sharedBundle(),
         secrets, publicUrl, messageWorkflows: new MessageWorkflows(client, taskQueue),
+        mail: opts.smtpUrl ? { smtpUrl: opts.smtpUrl, from: 'mutaflow@test.invalid' } : undefined,
+        signingKey: opts.signingKey,
       });
       const workerRun = worker.run();
       cleanups.push(async () => {
