@@ -4,8 +4,8 @@
  * incomplete message's person — until someone completes it through the API.
  */
 export async function loadDemoCycle(opts: { base: string; token: string; employerId: string; period: string; say: (line: string) => void }) {
-  const headers = { authorization: `Bearer ${opts.token}`, 'content-type': 'application/json' };
   const call = async (method: string, path: string, body?: unknown) => {
+    const headers = { authorization: `Bearer ${opts.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
     const res = await fetch(`${opts.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const json = await res.json() as any;
     if (!res.ok && res.status !== 409) throw new Error(`${method} ${path}: ${res.status} ${json.message}`);
