@@ -1,4 +1,4 @@
-import { and, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { workingDaysBefore, DAY_MS } from '../domain/calendar';
@@ -40,7 +40,8 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
 
   async function findCycleImport({ employerId, period }: { employerId: string; period: string }): Promise<{ importId: string | null }> {
     const [imp] = await db.select({ id: payrollImports.id }).from(payrollImports)
-      .where(and(eq(payrollImports.employerId, employerId), eq(payrollImports.period, period), eq(payrollImports.status, 'completed')));
+      // Completed, and its enrollments and messages recorded: what the cycle classifies must be there.
+      .where(and(eq(payrollImports.employerId, employerId), eq(payrollImports.period, period), eq(payrollImports.status, 'completed'), isNotNull(payrollImports.messagesCreatedAt)));
     return { importId: imp?.id ?? null };
   }
 
@@ -187,11 +188,21 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
     return { counts };
   }
 
+  /** The messages stage: the import's messages start (those already running are left alone). */
+  async function startCycleMessages({ importId }: { cycleId: string; importId: string }) {
+    const rows = await db.execute<{ id: string; version: number }>(sql`
+      select m.id, m.version from messages m
+      where m.status in ('incomplete', 'not_sent')
+        and exists (select 1 from message_events e where e.message_id = m.id and e.cause = 'created' and e.actor = ${`system:payroll-import:${importId}`})`);
+    await messageWorkflows.start(rows.rows.map((r) => ({ messageId: r.id, version: r.version })));
+    return { started: rows.rows.length };
+  }
+
   async function closeCycle({ cycleId, counts }: { cycleId: string; counts: Record<string, number> }) {
     await db.execute(sql`update cycles set status = 'closed', stage = 'closed', closed_at = now(),
       summary = jsonb_set(summary, '{counts}', ${JSON.stringify(counts)}::jsonb) where id = ${cycleId}`);
   }
 
-  return { openCycle, findCycleImport, recordCycleEvent, auditCycle, classifyCycle, remindCycleTasks, completeCycleTask, checkCycleCompleteness, closeCycle };
+  return { openCycle, findCycleImport, recordCycleEvent, auditCycle, classifyCycle, remindCycleTasks, completeCycleTask, checkCycleCompleteness, startCycleMessages, closeCycle };
 }
 

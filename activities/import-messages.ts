@@ -3,7 +3,7 @@ import { periodBounds } from '../domain/period';
 import { addDays } from '../domain/message-rules';
 import { Db } from '../db/client';
 import { DataChangeEffects, MessageRow, Tx, createEnrollmentMessages, createMessage, dataChangeEffects } from '../db/queries/messages';
-import { enrollments, messages, onboardingProfiles, payrollChanges, payrollImports, persons, plans, supplierReportSettings } from '../db/schema';
+import { enrollments, messages, onboardingProfiles, payrollChanges, payrollImports, persons, plans, supplierReportSettings, suppliers, cycles } from '../db/schema';
 import { MessageWorkflows } from '../infra/message-workflows';
 
 export interface ImportMessageDeps {
@@ -54,9 +54,12 @@ export function createImportMessageActivities({ db, messageWorkflows }: ImportMe
       const rows = await tx.select({ personId: payrollChanges.personId, field: payrollChanges.field, supplierIds: payrollChanges.supplierIds })
         .from(payrollChanges)
         .where(and(eq(payrollChanges.importId, importId), eq(payrollChanges.kind, 'change'), sql`cardinality(${payrollChanges.supplierIds}) > 0`));
+      // Only suppliers reached by messages: the others hear of it in the monthly report.
+      const messaging = new Set((await tx.select({ id: suppliers.id }).from(suppliers).where(sql`${suppliers.channel}->>'transport' <> 'none'`)).map((r) => r.id));
       const bySupplierPerson = new Map<string, { personId: string; supplierId: string; fields: string[] }>();
       for (const r of rows) {
         for (const s of r.supplierIds) {
+          if (!messaging.has(s)) continue;
           const key = `${r.personId}:${s}`;
           const entry = bySupplierPerson.get(key) ?? { personId: r.personId, supplierId: s, fields: [] };
           entry.fields.push(r.field!);
@@ -78,10 +81,14 @@ export function createImportMessageActivities({ db, messageWorkflows }: ImportMe
       }
       return { created, effects, enrolled: created.filter((m) => m.kind === 'enrollment').length, ended: ended.count };
     });
+    await db.update(payrollImports).set({ messagesCreatedAt: new Date() }).where(and(eq(payrollImports.id, importId), eq(payrollImports.status, 'completed')));
     const [imp] = await db.select({ employerId: payrollImports.employerId, period: payrollImports.period }).from(payrollImports).where(eq(payrollImports.id, importId));
     if (imp) await messageWorkflows.announceImport(imp.employerId, imp.period, importId);
     if (!result) return { enrolled: 0, ended: 0, created: 0, resent: 0 };
-    await messageWorkflows.start(result.created.map((m) => ({ messageId: m.id, version: m.version })));
+    // A running monthly cycle starts them at its messages stage, after the employer confirmed what needs confirming.
+    const [cycle] = imp ? await db.select({ id: cycles.id }).from(cycles)
+      .where(and(eq(cycles.employerId, imp.employerId), eq(cycles.period, imp.period), eq(cycles.status, 'running'))) : [];
+    if (!cycle) await messageWorkflows.start(result.created.map((m) => ({ messageId: m.id, version: m.version })));
     await messageWorkflows.wake(result.effects.wake);
     await messageWorkflows.resend(result.effects.resend);
     return { enrolled: result.enrolled, ended: result.ended, created: result.created.length, resent: result.effects.resend.length };

@@ -51,6 +51,8 @@ export const payrollImports = pgTable('payroll_imports', {
   supersededBy: uuid('superseded_by'),
   createdAt: createdAt(),
   completedAt: timestamp('completed_at', { withTimezone: true }),
+  /** When the import's consequences for suppliers (enrollments, messages) were recorded: a cycle goes on from here. */
+  messagesCreatedAt: timestamp('messages_created_at', { withTimezone: true }),
 }, (t) => [
   index('payroll_imports_employer_period_idx').on(t.employerId, t.period, t.status),
   index('payroll_imports_sha_idx').on(t.employerId, t.fileSha256),

@@ -12,7 +12,7 @@ export class MessageWorkflows {
   constructor(private readonly client: Client, private readonly taskQueue: string) {}
 
   async start(messages: InsurerMessageInput[]): Promise<void> {
-    for (const input of messages) {
+    await inParallel(messages, async (input) => {
       try {
         await this.client.workflow.start<typeof insurerMessage>('insurerMessage', {
           workflowId: messageWorkflowId(input.messageId), taskQueue: this.taskQueue, args: [input],
@@ -20,17 +20,17 @@ export class MessageWorkflows {
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       }
-    }
+    });
   }
 
   /** A new version: the running workflow continues as it; a finished one starts again. */
   async resend(messages: InsurerMessageInput[]): Promise<void> {
-    for (const input of messages) {
+    await inParallel(messages, async (input) => {
       await this.client.workflow.signalWithStart<typeof insurerMessage, [{ version: number }]>('insurerMessage', {
         workflowId: messageWorkflowId(input.messageId), taskQueue: this.taskQueue, args: [input],
         signal: resendRequested, signalArgs: [{ version: input.version }],
       });
-    }
+    });
   }
 
   async wake(messageIds: string[]): Promise<void> {
@@ -54,11 +54,19 @@ export class MessageWorkflows {
   }
 
   private async signalRunning(ids: string[], send: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<void>) {
-    for (const id of ids) {
+    await inParallel(ids, async (id) => {
       // A message whose workflow already ended has nothing to wake.
       await send(this.handle(id)).catch((err: Error) => {
         if (err.name !== 'WorkflowNotFoundError') throw err;
       });
-    }
+    });
   }
+}
+
+/** A month's messages start in parallel: one at a time, a 50,000-employee import waited minutes on round trips. */
+async function inParallel<T>(items: T[], run: (item: T) => Promise<void>, concurrency = 32): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (next < items.length) await run(items[next++]);
+  }));
 }

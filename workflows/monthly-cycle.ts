@@ -106,7 +106,9 @@ export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCyc
   progress.stage = 'completeness';
   const completeness = await steps.checkCycleCompleteness({ cycleId, importId });
   progress.counts = { ...progress.counts, ...completeness.counts };
+  // Messages and reports do not depend on each other: the messages start while the reports are made.
   progress.stage = 'messages';
+  const starting = steps.startCycleMessages({ cycleId, importId });
   progress.stage = 'reports';
   const rendered = await steps.renderCycleReports({ cycleId, importId });
   progress.counts.reports = rendered.reportIds.length;
@@ -124,6 +126,7 @@ export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCyc
     }
   }
   progress.counts.delivered = delivered;
+  progress.counts.messages = (await starting).started;
   progress.waitingFor = null;
 
   progress.stage = 'closed';

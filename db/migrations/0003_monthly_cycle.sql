@@ -82,6 +82,7 @@ CREATE TABLE "tasks" (
 );
 --> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "needs_confirmation" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "payroll_imports" ADD COLUMN "messages_created_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "cycles" ADD CONSTRAINT "cycles_employer_id_employers_id_fk" FOREIGN KEY ("employer_id") REFERENCES "public"."employers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "employer_schedules" ADD CONSTRAINT "employer_schedules_employer_id_employers_id_fk" FOREIGN KEY ("employer_id") REFERENCES "public"."employers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_deliveries" ADD CONSTRAINT "report_deliveries_report_id_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."reports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

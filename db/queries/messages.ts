@@ -125,7 +125,9 @@ export async function createEnrollmentMessages(
     id: enrollments.id, personId: enrollments.personId, startDate: enrollments.startDate, endDate: enrollments.endDate,
     supplierId: plans.supplierId, employerId: persons.employerId,
   }).from(enrollments).innerJoin(plans, eq(plans.id, enrollments.planId)).innerJoin(persons, eq(persons.id, enrollments.personId))
-    .where(inArray(enrollments.id, enrollmentIds));
+    .innerJoin(suppliers, eq(suppliers.id, plans.supplierId))
+    // Suppliers without a message channel hear of it in the monthly report only.
+    .where(and(inArray(enrollments.id, enrollmentIds), sql`${suppliers.channel}->>'transport' <> 'none'`));
   const created: MessageRow[] = [];
   for (const e of rows) {
     const factDate = kind === 'enrollment' ? e.startDate : e.endDate;

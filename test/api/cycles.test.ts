@@ -55,7 +55,7 @@ describe('cycles and tasks API', () => {
     const period = '2032-03';
     await h.db.insert(payrollImports).values({
       employerId: world.employerId, period, status: 'completed', stage: 'completed', fileName: 'p.csv', fileSha256: randomUUID(),
-      fileSize: 1, uploadedBy: 'test', workflowId: `t-${randomUUID()}`, completedAt: new Date(),
+      fileSize: 1, uploadedBy: 'test', workflowId: `t-${randomUUID()}`, completedAt: new Date(), messagesCreatedAt: new Date(),
     });
     const { personId } = await createPerson(h.db, world);
     await h.db.transaction(async (tx) => {

@@ -69,7 +69,7 @@ async function setUp(withImport: boolean) {
 async function completedImport(employerId: string, period: string, importId: string) {
   await db.insert(payrollImports).values({
     id: importId, employerId, period, status: 'completed', stage: 'completed', fileName: 'p.csv', fileSha256: randomUUID(), fileSize: 1,
-    uploadedBy: 'test', workflowId: `test-${importId}`, completedAt: new Date(),
+    uploadedBy: 'test', workflowId: `test-${importId}`, completedAt: new Date(), messagesCreatedAt: new Date(),
   });
 }
 

@@ -1,0 +1,203 @@
+/**
+ * `npm run bench:cycle`: a monthly cycle end to end on the dev server for 50,000 employees
+ * (3 % churn, 5 suppliers), and for 25,000 in the same run to show how it grows. The benchmark
+ * uploads the month's payroll through the API, starts the cycle, completes every task through
+ * the API as HR would, and waits for the cycle to close (reports rendered and delivered).
+ * Prints the time per stage and in total; records in docs/benchmarks.md. BENCH_CYCLE_SIZES scales it.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { sql } from 'drizzle-orm';
+import { FastifyInstance } from 'fastify';
+import { buildApp } from '../api/app';
+import { newToken, seedAdminToken } from '../api/plugins/auth';
+import { createDb, Db } from '../db/client';
+import { runMigrations } from '../db/migrate';
+import { startEmbeddedPostgres } from '../infra/embedded-postgres';
+import { FileStore } from '../infra/file-store';
+import { MessageWorkflows } from '../infra/message-workflows';
+import { SecretBox } from '../infra/secret-box';
+import { findTemporalCli, startTemporalDevServer } from '../infra/temporal-dev-server';
+import { buildSimulator } from '../simulator/app';
+import { createWorker } from '../worker/create-worker';
+import { writeSnapshotCsv } from './generate-snapshot';
+
+const SIZES = (process.env.BENCH_CYCLE_SIZES ?? '25000,50000').split(',').map(Number);
+const OUT = resolve(__dirname, 'out');
+const FIRST_PERIOD = '2026-08';
+const PERIOD = '2026-09';
+
+interface StageTimes { importMs: number; toTasksMs: number; tasks: number; tasksMs: number; closeMs: number; totalMs: number; reports: number; hires: number }
+
+async function main() {
+  await mkdir(OUT, { recursive: true });
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const cli = findTemporalCli(process.env.TEMPORAL_CLI_PATH);
+  if (!cli) throw new Error('no temporal CLI: run npm run setup');
+  const stops: (() => Promise<unknown>)[] = [];
+  const results = new Map<number, StageTimes>();
+  try {
+    const pg = await startEmbeddedPostgres({ dataDir: join(OUT, 'pg-cycle'), port: 54396, database: 'mutaflow_bench', persistent: false });
+    stops.push(pg.stop);
+    const temporal = await startTemporalDevServer({ cli, port: 54395, uiPort: null });
+    stops.push(temporal.stop);
+    const db = createDb(pg.url, 20);
+    stops.push(() => db.$client.end());
+    await runMigrations(db);
+    const secrets = new SecretBox(Buffer.alloc(32, 5));
+    const connection = await Connection.connect({ address: temporal.address });
+    stops.push(() => connection.close());
+    const client = new Client({ connection });
+    const taskQueue = `bench-cycle-${randomUUID()}`;
+    const files = new FileStore(join(OUT, 'files-cycle'));
+    const app = await buildApp({ db, temporal: client, taskQueue, files, secrets, publicUrl: 'http://127.0.0.1:9', maxUploadBytes: 1 << 30 });
+    stops.push(() => app.close());
+    const apiUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    (app as { publicUrl: string }).publicUrl = apiUrl;
+    const token = newToken();
+    await seedAdminToken(db, token, 'bench');
+    const nativeConnection = await NativeConnection.connect({ address: temporal.address });
+    stops.push(() => nativeConnection.close());
+    const worker = await createWorker({
+      connection: nativeConnection, namespace: 'default', taskQueue, db, files, secrets, publicUrl: apiUrl,
+      messageWorkflows: new MessageWorkflows(client, taskQueue),
+    });
+    const running = worker.run();
+    stops.push(async () => { worker.shutdown(); await running; });
+
+    for (const size of SIZES) {
+      results.set(size, await runCycle({ app, db, token, size }));
+      console.log(size, results.get(size));
+    }
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    await rm(join(OUT, 'files-cycle'), { recursive: true, force: true });
+  }
+
+  const date = new Date().toISOString().slice(0, 10);
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const table = [
+    `### Monthly cycle — ${date}`,
+    '',
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB RAM, Node ${process.version}; Temporal CLI dev server, embedded PostgreSQL 18; API, worker and simulator in one process. `
+      + '5 suppliers (a health insurer by messages that confirms enrollments with the employer, a group insurer, a hospitalisation plan, a lease-car company, accounting); every employee enrolled with the four plan suppliers; 3 % churn and 5 % field changes; reports delivered by download.',
+    '',
+    '| employees | payroll import + diff (the cycle waiting) | cycle to its tasks | tasks completed through the API | messages started, reports, delivery, close | **total** | target |',
+    '|---:|---:|---:|---:|---:|---:|---|',
+    ...[...results].map(([n, r]) => `| ${n.toLocaleString('en')} | ${s(r.importMs)} | ${s(r.toTasksMs)} | ${r.tasks} in ${s(r.tasksMs)} | ${s(r.closeMs)} (${r.reports} reports) | **${s(r.totalMs)}** | ${n === 50_000 ? '≤ 90 s' : ''} |`),
+    '',
+  ].join('\n');
+  console.log(`\n${table}`);
+  if (SIZES.includes(50_000)) {
+    const docPath = resolve(__dirname, '..', 'docs', 'benchmarks.md');
+    const existing = existsSync(docPath) ? await readFile(docPath, 'utf8') : '# Benchmarks\n\n';
+    const [start, end] = ['<!-- bench:cycle -->', '<!-- /bench:cycle -->'];
+    const next = existing.includes(start)
+      ? `${existing.split(start)[0]}${start}\n${table}${end}${existing.split(end)[1] ?? ''}`
+      : `${existing.trimEnd()}\n\n${start}\n${table}${end}\n`;
+    await writeFile(docPath, next);
+    console.log(`recorded in ${docPath}`);
+  }
+}
+
+async function runCycle({ app, db, token, size }: { app: FastifyInstance; db: Db; token: string; size: number }): Promise<StageTimes> {
+  const headers = { authorization: `Bearer ${token}` };
+  const call = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
+    const res = await app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+  const upload = async (employerId: string, path: string, period: string) => {
+    const form = new FormData();
+    form.set('period', period);
+    form.set('file', new Blob([await readFile(path)]), `payroll-${period}.csv`);
+    const res = await app.inject({ method: 'POST', url: `/api/employers/${employerId}/payroll-imports?wait=true`, headers, payload: form });
+    if (res.statusCode !== 201) throw new Error(`import: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+
+  const m0 = join(OUT, `cycle-${size}-m0.csv`);
+  const m1 = join(OUT, `cycle-${size}-m1.csv`);
+  if (!existsSync(m0)) await writeSnapshotCsv(m0, { employees: size, month: 0, seed: 11, firstPeriod: FIRST_PERIOD });
+  if (!existsSync(m1)) await writeSnapshotCsv(m1, { employees: size, month: 1, seed: 11, firstPeriod: FIRST_PERIOD });
+
+  // The employer, its five suppliers and their plans; last month's payroll; everybody enrolled.
+  const companyNumber = String(10_000_000 + Math.floor(Math.random() * 89_999_999));
+  const employer = await call('POST', '/api/employers', { name: `Bench ${size}`, country: 'NL', companyNumber });
+  const apiKey = randomUUID();
+  const insurer = await call('POST', '/api/suppliers', { name: 'Zorgverzekeraar', kind: 'health_insurer', channel: { transport: 'http', baseUrl: 'http://127.0.0.1:9', answers: 'callback' }, credentials: { apiKey } });
+  const sim = buildSimulator({ apiKey, callbackToken: insurer.callbackToken, processingDelayMs: 0 });
+  const simUrl = await sim.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    await call('PUT', `/api/suppliers/${insurer.id}/channel`, { channel: { transport: 'http', baseUrl: simUrl, answers: 'callback' } });
+    await sim.inject({ method: 'POST', url: '/admin/collectives', payload: { collectiveNumber: `ZZ-${size}`, companyNumber } });
+    const others = [
+      { name: 'Pensioenfonds', kind: 'group_insurance' }, { name: 'Hospitalisatie', kind: 'hospitalisation' },
+      { name: 'Leaseauto', kind: 'external' }, { name: 'Boekhouding', kind: 'internal' },
+    ];
+    const suppliers = [insurer, ...await Promise.all(others.map((o) => call('POST', '/api/suppliers', o)))];
+    const plans: string[] = [];
+    for (const [i, s] of suppliers.entries()) {
+      await call('POST', `/api/employers/${employer.id}/suppliers`, { supplierId: s.id, collectiveNumber: i === 0 ? `ZZ-${size}` : `C-${i}`, startDate: '2026-01-01' });
+      if (s.kind !== 'internal') plans.push((await call('POST', '/api/plans', { supplierId: s.id, name: `Plan ${i}` })).id);
+    }
+    await call('PUT', `/api/suppliers/${insurer.id}/report-settings`, { confirmKinds: ['enrollment'] });
+    await call('POST', `/api/employers/${employer.id}/onboarding-profiles`, { name: 'Iedereen', plans: [{ planId: plans[0] }] });
+    await upload(employer.id, m0, FIRST_PERIOD);
+    // The initial enrollment load (setup, not measured): every person in the four plans, no messages.
+    await db.execute(sql`insert into enrollments (person_id, plan_id, start_date, source)
+      select p.id, pl.id, '2026-01-01', 'initial_import' from persons p cross join unnest(${`{${plans.join(",")}}`}::uuid[]) as pl(id) where p.employer_id = ${employer.id}`);
+
+    // Measured: the cycle (started as its schedule would, before the payroll arrives), this month's
+    // payroll, the tasks completed by "HR", until the cycle closes.
+    const t0 = performance.now();
+    await call('POST', `/api/employers/${employer.id}/cycles/${PERIOD}`);
+    const imported = await upload(employer.id, m1, PERIOD);
+    const t1 = performance.now();
+    let cycle: any;
+    for (;;) {
+      [cycle] = (await call('GET', `/api/cycles?employerId=${employer.id}&period=${PERIOD}`)).items;
+      if (cycle && (cycle.progress?.stage === 'tasks' || cycle.status === 'closed')) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const t2 = performance.now();
+    const open: { id: string; kind: string }[] = [];
+    for (let cursor: string | null = null; ;) {
+      const page: any = await call('GET', `/api/tasks?cycleId=${cycle.id}&status=open&limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+      open.push(...page.items);
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    let next = 0;
+    await Promise.all(Array.from({ length: 8 }, async () => {
+      while (next < open.length) {
+        const t = open[next++];
+        const result = t.kind === 'complete_data' ? { value: 'Kerkstraat' } : { confirm: true };
+        await call('POST', `/api/tasks/${t.id}/complete`, { result });
+      }
+    }));
+    const t3 = performance.now();
+    for (;;) {
+      cycle = await call('GET', `/api/cycles/${cycle.id}`);
+      if (cycle.status === 'closed') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const t4 = performance.now();
+    return {
+      importMs: t1 - t0, toTasksMs: t2 - t1, tasks: open.length, tasksMs: t3 - t2, closeMs: t4 - t3, totalMs: t4 - t0,
+      reports: cycle.summary.counts?.reports ?? 0, hires: imported.changeCounts.hire ?? 0,
+    };
+  } finally {
+    await sim.close();
+  }
+}
+
+main().then(() => process.exit(0), (err) => {
+  console.error(err);
+  process.exit(1);
+});
