@@ -406,7 +406,12 @@ const cases: Case[] = [
     status: 415, error: 'unsupported_format', first: { code: 'unsupported_format' }, secrets: ['Bakker'],
   },
   {
-    name: '50 MB of random bytes named payroll.csv', file: () => randomBytes(50 * 1024 * 1024),
+    name: '50 MB of random bytes named payroll.csv', file: () => {
+      // 2 in 65,536 random files start with a UTF-16 byte order mark and are (rightly) refused as UTF-16 instead.
+      const bytes = randomBytes(50 * 1024 * 1024);
+      if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) bytes[0] = 0x00;
+      return bytes;
+    },
     status: 415, error: 'unsupported_format', first: { code: 'unsupported_format', file: 'payroll.csv' }, message: /binary/,
   },
   {
