@@ -7,24 +7,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { sql } from 'drizzle-orm';
 import { FastifyInstance } from 'fastify';
-import { buildApp } from '../api/app';
 import { newToken, seedAdminToken } from '../api/plugins/auth';
-import { createDb, Db } from '../db/client';
-import { runMigrations } from '../db/migrate';
-import { startEmbeddedPostgres } from '../infra/embedded-postgres';
-import { FileStore } from '../infra/file-store';
-import { MessageWorkflows } from '../infra/message-workflows';
-import { SecretBox } from '../infra/secret-box';
-import { findTemporalCli, startTemporalDevServer } from '../infra/temporal-dev-server';
+import { Db } from '../db/client';
 import { buildSimulator } from '../simulator/app';
-import { createWorker } from '../worker/create-worker';
+import { startBenchStack } from './stack';
 import { writeSnapshotCsv } from './generate-snapshot';
 
 const SIZES = (process.env.BENCH_CYCLE_SIZES ?? '25000,50000').split(',').map(Number);
@@ -36,47 +27,18 @@ interface StageTimes { importMs: number; toTasksMs: number; tasks: number; tasks
 
 async function main() {
   await mkdir(OUT, { recursive: true });
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  const cli = findTemporalCli(process.env.TEMPORAL_CLI_PATH);
-  if (!cli) throw new Error('no temporal CLI: run npm run setup');
-  const stops: (() => Promise<unknown>)[] = [];
   const results = new Map<number, StageTimes>();
+  const stack = await startBenchStack({ name: 'cycle', outDir: OUT, pgPort: 54396, temporalPort: 54395 });
   try {
-    const pg = await startEmbeddedPostgres({ dataDir: join(OUT, 'pg-cycle'), port: 54396, database: 'mutaflow_bench', persistent: false });
-    stops.push(pg.stop);
-    const temporal = await startTemporalDevServer({ cli, port: 54395, uiPort: null });
-    stops.push(temporal.stop);
-    const db = createDb(pg.url, 20);
-    stops.push(() => db.$client.end());
-    await runMigrations(db);
-    const secrets = new SecretBox(Buffer.alloc(32, 5));
-    const connection = await Connection.connect({ address: temporal.address });
-    stops.push(() => connection.close());
-    const client = new Client({ connection });
-    const taskQueue = `bench-cycle-${randomUUID()}`;
-    const files = new FileStore(join(OUT, 'files-cycle'));
-    const app = await buildApp({ db, temporal: client, taskQueue, files, secrets, publicUrl: 'http://127.0.0.1:9', maxUploadBytes: 1 << 30 });
-    stops.push(() => app.close());
-    const apiUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-    (app as { publicUrl: string }).publicUrl = apiUrl;
+    const { app, db } = stack;
     const token = newToken();
     await seedAdminToken(db, token, 'bench');
-    const nativeConnection = await NativeConnection.connect({ address: temporal.address });
-    stops.push(() => nativeConnection.close());
-    const worker = await createWorker({
-      connection: nativeConnection, namespace: 'default', taskQueue, db, files, secrets, publicUrl: apiUrl,
-      messageWorkflows: new MessageWorkflows(client, taskQueue),
-    });
-    const running = worker.run();
-    stops.push(async () => { worker.shutdown(); await running; });
-
     for (const size of SIZES) {
       results.set(size, await runCycle({ app, db, token, size }));
       console.log(size, results.get(size));
     }
   } finally {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    await rm(join(OUT, 'files-cycle'), { recursive: true, force: true });
+    await stack.stop();
   }
 
   const date = new Date().toISOString().slice(0, 10);

@@ -6,40 +6,23 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { resolve } from 'node:path';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { buildApp } from '../api/app';
 import { hashToken } from '../api/plugins/auth';
-import { createDb } from '../db/client';
-import { runMigrations } from '../db/migrate';
 import { employerSuppliers, employers, enrollments, messageEvents, messages, persons, plans, suppliers } from '../db/schema';
+import { bsnAtOrAfter } from '../domain/identifiers';
 import { DEFAULT_PROFILE } from '../domain/mapping-profile';
-import { startEmbeddedPostgres } from '../infra/embedded-postgres';
-import { FileStore } from '../infra/file-store';
-import { MessageWorkflows } from '../infra/message-workflows';
-import { SecretBox } from '../infra/secret-box';
-import { findTemporalCli, startTemporalDevServer } from '../infra/temporal-dev-server';
 import { buildSimulator } from '../simulator/app';
-import { createWorker } from '../worker/create-worker';
+import { startBenchStack } from './stack';
 import { messageWorkflowId } from '../workflows/shared';
 
 const N = Number(process.env.BENCH_MESSAGES ?? 5_000);
 const OUT = resolve(__dirname, 'out');
-const today = new Date().toISOString().slice(0, 10);
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
-function bsn(i: number): string {
-  for (let seed = 30_000_000 + i * 10; ; seed++) {
-    const first8 = String(seed);
-    let sum = 0;
-    for (let k = 0; k < 8; k++) sum += (9 - k) * Number(first8[k]);
-    if (sum % 11 < 10) return `${first8}${sum % 11}`;
-  }
-}
+const bsn = (i: number) => bsnAtOrAfter(30_000_000 + i * 10).bsn;
 
 async function startAll<T>(items: T[], start: (item: T) => Promise<unknown>, concurrency = 64) {
   let next = 0;
@@ -50,44 +33,16 @@ async function startAll<T>(items: T[], start: (item: T) => Promise<unknown>, con
 
 async function main() {
   await mkdir(OUT, { recursive: true });
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  const cli = findTemporalCli(process.env.TEMPORAL_CLI_PATH);
-  if (!cli) throw new Error('no temporal CLI: run npm run setup');
-  const stops: (() => Promise<unknown>)[] = [];
+  const stack = await startBenchStack({
+    name: 'messages', outDir: OUT, pgPort: 54398, temporalPort: 54397,
+    worker: { workflowsPath: require.resolve('./workflows'), extraActivities: { benchNoop: async () => undefined } },
+  });
   try {
-    const pg = await startEmbeddedPostgres({ dataDir: join(OUT, 'pg-messages'), port: 54398, database: 'mutaflow_bench', persistent: false });
-    stops.push(pg.stop);
-    const temporal = await startTemporalDevServer({ cli, port: 54397, uiPort: null });
-    stops.push(temporal.stop);
-    const db = createDb(pg.url, 20);
-    stops.push(() => db.$client.end());
-    await runMigrations(db);
-
-    const secrets = new SecretBox(Buffer.alloc(32, 3));
-    const connection = await Connection.connect({ address: temporal.address });
-    stops.push(() => connection.close());
-    const client = new Client({ connection });
-    const taskQueue = `bench-${randomUUID()}`;
-    const messageWorkflows = new MessageWorkflows(client, taskQueue);
-    const files = new FileStore(join(OUT, 'files-messages'));
-    const app = await buildApp({ db, temporal: client, taskQueue, files, secrets, publicUrl: 'http://127.0.0.1:9', maxUploadBytes: 1 << 20 });
-    stops.push(() => app.close());
-    const apiUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-    (app as { publicUrl: string }).publicUrl = apiUrl;
-
+    const { db, client, secrets, messageWorkflows, taskQueue } = stack;
     const callbackToken = randomUUID();
     const sim = buildSimulator({ apiKey: 'bench-key', callbackToken, processingDelayMs: 0 });
-    stops.push(() => sim.close());
+    stack.stops.push(() => sim.close());
     const simUrl = await sim.listen({ port: 0, host: '127.0.0.1' });
-
-    const nativeConnection = await NativeConnection.connect({ address: temporal.address });
-    stops.push(() => nativeConnection.close());
-    const worker = await createWorker({
-      connection: nativeConnection, namespace: 'default', taskQueue, db, files, secrets, messageWorkflows, publicUrl: apiUrl,
-      workflowsPath: require.resolve('./workflows'), extraActivities: { benchNoop: async () => undefined },
-    });
-    const running = worker.run();
-    stops.push(async () => { worker.shutdown(); await running; });
 
     // The data: one employer and insurer, N people each with an enrollment and its message.
     const [employer] = await db.insert(employers).values({ name: 'bench', country: 'NL', companyNumber: '12345678', mappingProfile: DEFAULT_PROFILE }).returning();
@@ -170,8 +125,7 @@ async function main() {
       console.log(`recorded in ${docPath}`);
     }
   } finally {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    await rm(join(OUT, 'files-messages'), { recursive: true, force: true });
+    await stack.stop();
   }
 }
 

@@ -22,6 +22,19 @@ export function isValidBsn(digits: string): boolean {
 }
 
 /**
+ * The first valid BSN at or after the 8-digit number `from` (its 11-check digit appended), with
+ * the number it used: a source of made-up BSNs for tests, benchmarks and demos.
+ */
+export function bsnAtOrAfter(from: number): { bsn: string; used: number } {
+  for (let n = from; ; n++) {
+    const first8 = String(n).padStart(8, '0');
+    let sum = 0;
+    for (let i = 0; i < 8; i++) sum += (9 - i) * (first8.charCodeAt(i) - 48);
+    if (sum % 11 < 10) return { bsn: `${first8}${sum % 11}`, used: n };
+  }
+}
+
+/**
  * Belgian INSZ/NISS (also BIS numbers): 11 digits, the last two are 97 − (first nine mod 97);
  * for people born from 2000 on, the first nine are prefixed with a 2 before the modulo.
  */

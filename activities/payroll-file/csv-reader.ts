@@ -1,7 +1,7 @@
 import { TextDecoder } from 'node:util';
 import { createReadStream } from 'node:fs';
 import Papa from 'papaparse';
-import { ImportError, PayrollFileError } from '../../domain/import-errors';
+import { PayrollFileError } from '../../domain/import-errors';
 import { MappingProfile } from '../../domain/mapping-profile';
 import { Cell } from '../../domain/row-mapper';
 import { TextEncoding, detectEncoding, hasUtf8Bom } from '../../domain/text-encoding';

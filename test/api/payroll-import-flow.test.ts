@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { CANONICAL_FIELDS } from '../../domain/canonical';
 import { Harness, createEmployer, startHarness, uploadForm } from '../support/harness';
 

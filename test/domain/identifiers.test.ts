@@ -1,4 +1,4 @@
-import {
+import { bsnAtOrAfter,
   checkNationalId, isValidBsn, isValidInsz, isValidKbo, isValidKvk, normaliseCompanyNumber,
 } from '../../domain/identifiers';
 
@@ -296,5 +296,16 @@ describe('normaliseCompanyNumber', () => {
     expect(normaliseCompanyNumber('BE', '12345678')).toBeNull();
     expect(normaliseCompanyNumber('BE', 'BE 0403.170.702')).toBeNull();
     expect(normaliseCompanyNumber('NL', '1234567')).toBeNull();
+  });
+});
+
+describe('made-up BSNs', () => {
+  it('bsnAtOrAfter gives valid BSNs in order, skipping prefixes without a check digit', () => {
+    const { bsn, used } = bsnAtOrAfter(10_000_000);
+    expect(isValidBsn(bsn)).toBe(true);
+    expect(bsn.startsWith(String(used))).toBe(true);
+    const next = bsnAtOrAfter(used + 1);
+    expect(next.used).toBeGreaterThan(used);
+    for (let n = 20_000_000; n < 20_000_050; n++) expect(isValidBsn(bsnAtOrAfter(n).bsn)).toBe(true);
   });
 });

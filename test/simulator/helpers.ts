@@ -1,3 +1,4 @@
+import { bsnAtOrAfter } from '../../domain/identifiers';
 import { randomUUID } from 'node:crypto';
 import { FastifyInstance } from 'fastify';
 
@@ -11,13 +12,9 @@ let seed = 10_000_000;
 
 /** A fresh BSN passing the 11-check. */
 export function nextBsn(): string {
-  for (;;) {
-    const first8 = String(seed++).padStart(8, '0');
-    let sum = 0;
-    for (let i = 0; i < 8; i++) sum += (9 - i) * Number(first8[i]);
-    const last = sum % 11;
-    if (last < 10) return `${first8}${last}`;
-  }
+  const { bsn, used } = bsnAtOrAfter(seed);
+  seed = used + 1;
+  return bsn;
 }
 
 /** A valid INSZ (born before 2000) from nine digits. */

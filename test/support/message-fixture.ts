@@ -1,3 +1,4 @@
+import { bsnAtOrAfter } from '../../domain/identifiers';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { FastifyInstance } from 'fastify';
@@ -17,13 +18,9 @@ export { addDays };
 let bsnSeed = 20_000_000 + Math.floor(Math.random() * 1_000_000) * 10;
 /** A fresh BSN passing the 11-check (unique per test run, so the simulator's registry never collides). */
 export function nextBsn(): string {
-  for (;;) {
-    const first8 = String(bsnSeed++).padStart(8, '0');
-    let sum = 0;
-    for (let i = 0; i < 8; i++) sum += (9 - i) * Number(first8[i]);
-    const last = sum % 11;
-    if (last < 10) return `${first8}${last}`;
-  }
+  const { bsn, used } = bsnAtOrAfter(bsnSeed);
+  bsnSeed = used + 1;
+  return bsn;
 }
 
 export interface Simulator { app: FastifyInstance; url: string; callbackToken: string }

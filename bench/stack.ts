@@ -1,0 +1,79 @@
+/**
+ * What the end-to-end benchmarks run on: embedded PostgreSQL, a Temporal dev server, the API
+ * listening on loopback (suppliers call it back) and a worker, all in this process tree.
+ */
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { FastifyInstance } from 'fastify';
+import { buildApp } from '../api/app';
+import { createDb, Db } from '../db/client';
+import { runMigrations } from '../db/migrate';
+import { startEmbeddedPostgres } from '../infra/embedded-postgres';
+import { FileStore } from '../infra/file-store';
+import { MessageWorkflows } from '../infra/message-workflows';
+import { SecretBox } from '../infra/secret-box';
+import { findTemporalCli, startTemporalDevServer } from '../infra/temporal-dev-server';
+import { WorkerSetup, createWorker } from '../worker/create-worker';
+
+export interface BenchStack {
+  db: Db;
+  client: Client;
+  app: FastifyInstance;
+  apiUrl: string;
+  taskQueue: string;
+  secrets: SecretBox;
+  files: FileStore;
+  messageWorkflows: MessageWorkflows;
+  /** Stops everything started, in reverse order; more can be pushed. */
+  stops: (() => Promise<unknown>)[];
+  stop(): Promise<void>;
+}
+
+export async function startBenchStack(opts: {
+  name: string; outDir: string; pgPort: number; temporalPort: number;
+  worker?: Pick<WorkerSetup, 'workflowsPath' | 'extraActivities'>;
+}): Promise<BenchStack> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const cli = findTemporalCli(process.env.TEMPORAL_CLI_PATH);
+  if (!cli) throw new Error('no temporal CLI: run npm run setup');
+  const stops: (() => Promise<unknown>)[] = [];
+  const filesDir = join(opts.outDir, `files-${opts.name}`);
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+    await rm(filesDir, { recursive: true, force: true });
+  };
+  try {
+    const pg = await startEmbeddedPostgres({ dataDir: join(opts.outDir, `pg-${opts.name}`), port: opts.pgPort, database: 'mutaflow_bench', persistent: false });
+    stops.push(pg.stop);
+    const temporal = await startTemporalDevServer({ cli, port: opts.temporalPort, uiPort: null });
+    stops.push(temporal.stop);
+    const db = createDb(pg.url, 20);
+    stops.push(() => db.$client.end());
+    await runMigrations(db);
+    const secrets = new SecretBox(Buffer.alloc(32, 3));
+    const connection = await Connection.connect({ address: temporal.address });
+    stops.push(() => connection.close());
+    const client = new Client({ connection });
+    const taskQueue = `bench-${opts.name}-${randomUUID()}`;
+    const messageWorkflows = new MessageWorkflows(client, taskQueue);
+    const files = new FileStore(filesDir);
+    const app = await buildApp({ db, temporal: client, taskQueue, files, secrets, publicUrl: 'http://127.0.0.1:9', maxUploadBytes: 1 << 30 });
+    stops.push(() => app.close());
+    const apiUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    (app as { publicUrl: string }).publicUrl = apiUrl;
+    const nativeConnection = await NativeConnection.connect({ address: temporal.address });
+    stops.push(() => nativeConnection.close());
+    const worker = await createWorker({
+      connection: nativeConnection, namespace: 'default', taskQueue, db, files, secrets, messageWorkflows, publicUrl: apiUrl, ...opts.worker,
+    });
+    const running = worker.run();
+    stops.push(async () => { worker.shutdown(); await running; });
+    return { db, client, app, apiUrl, taskQueue, secrets, files, messageWorkflows, stops, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
