@@ -5,7 +5,7 @@ import { workingDaysBefore, DAY_MS } from '../domain/calendar';
 import { checkNationalId } from '../domain/identifiers';
 import { Db } from '../db/client';
 import { dataChangeEffects, transition } from '../db/queries/messages';
-import { cycles, employerSchedules, enrollments, messages, payrollImports, persons, tasks } from '../db/schema';
+import { cycles, employerSchedules, enrollments, messages, payrollImports, persons, taskAnswers, tasks } from '../db/schema';
 import { MessageWorkflows } from '../infra/message-workflows';
 import type { TaskResult } from '../workflows/shared';
 
@@ -15,7 +15,7 @@ export interface CycleDeps {
 }
 
 const DEFAULT_SETTINGS = { remindAfterDays: 2, escalateAfterDays: 5, taskDueDays: 7 };
-/** A reminder goes out this many working days before a task's due date. */
+/** A reminder goes out this many working days before a task's due date, unless the schedule says otherwise. */
 const REMIND_WORKING_DAYS = 3;
 
 const log = (msg: string, attrs: Record<string, unknown>) => {
@@ -68,14 +68,15 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
       const [cycle] = await tx.select().from(cycles).where(eq(cycles.id, cycleId));
       const [schedule] = await tx.select().from(employerSchedules).where(eq(employerSchedules.employerId, cycle.employerId));
       const dueAt = now + (schedule?.taskDueDays ?? DEFAULT_SETTINGS.taskDueDays) * DAY_MS;
-      const remindAt = workingDaysBefore(dueAt, REMIND_WORKING_DAYS);
+      const remindAt = workingDaysBefore(dueAt, schedule?.remindWorkingDays ?? REMIND_WORKING_DAYS);
       const waiting = await tx.select({ id: messages.id, kind: messages.kind, personId: messages.personId, enrollmentId: messages.enrollmentId, supplierId: messages.supplierId, needsConfirmation: messages.needsConfirmation, missingFields: messages.missingFields })
         .from(messages).where(and(eq(messages.employerId, cycle.employerId), eq(messages.status, 'incomplete')));
       const wanted: { key: string; kind: (typeof tasks.$inferInsert)['kind']; subject: Record<string, unknown> }[] = [];
       const seen = new Set<string>();
       for (const m of waiting) {
-        if (m.needsConfirmation && m.kind !== 'change') {
-          wanted.push({ key: `confirm:${m.id}`, kind: m.kind === 'enrollment' ? 'confirm_enrollment' : 'confirm_termination', subject: { messageId: m.id, enrollmentId: m.enrollmentId, personId: m.personId, supplierId: m.supplierId } });
+        if (m.needsConfirmation) {
+          const kind = m.kind === 'enrollment' ? 'confirm_enrollment' : m.kind === 'termination' ? 'confirm_termination' : 'confirm_change';
+          wanted.push({ key: `confirm:${m.id}`, kind, subject: { messageId: m.id, enrollmentId: m.enrollmentId, personId: m.personId, supplierId: m.supplierId } });
         }
         for (const field of m.missingFields) {
           if (field.includes('.') || field === 'confirmation') continue; // employer- or link-level: not a person's data
@@ -125,8 +126,11 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
    * date), a declined one is cancelled; completed data goes into the person's record and the
    * person's messages re-check themselves. A task already closed is answered as it is.
    */
-  async function completeCycleTask({ taskId, result, by }: { taskId: string; result: TaskResult; by: string }) {
+  async function completeCycleTask({ taskId, answerId, by }: { taskId: string; answerId: string; by: string }) {
     const outcome = await db.transaction(async (tx) => {
+      const [answer] = await tx.select().from(taskAnswers).where(and(eq(taskAnswers.id, answerId), eq(taskAnswers.taskId, taskId)));
+      if (!answer) throw ApplicationFailure.create({ type: 'InvalidTaskResult', nonRetryable: true, message: 'no such answer for this task' });
+      const result = answer.result as TaskResult;
       const [t] = await tx.select().from(tasks).where(eq(tasks.id, taskId)).for('update');
       if (!t) return { status: 'missing', wake: [] as string[], resend: [] as { messageId: string; version: number }[] };
       if (t.status !== 'open') return { status: t.status, wake: [], resend: [] };
@@ -134,11 +138,11 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
       const wake: string[] = [];
       let resend: { messageId: string; version: number }[] = [];
       let status: 'completed' | 'declined' = 'completed';
-      if (t.kind === 'confirm_enrollment' || t.kind === 'confirm_termination') {
+      if (t.kind === 'confirm_enrollment' || t.kind === 'confirm_termination' || t.kind === 'confirm_change') {
         const [m] = await tx.select().from(messages).where(eq(messages.id, subject.messageId!));
         if ('confirm' in result && result.confirm) {
           const date = t.kind === 'confirm_enrollment' ? result.startDate : result.endDate;
-          if (date && m?.enrollmentId) {
+          if (date && m?.enrollmentId && t.kind !== 'confirm_change') {
             await tx.update(enrollments).set(t.kind === 'confirm_enrollment' ? { startDate: date, updatedAt: new Date() } : { endDate: date, updatedAt: new Date() })
               .where(eq(enrollments.id, m.enrollmentId));
             await tx.update(messages).set({ factDate: date }).where(eq(messages.id, m.id));
@@ -151,7 +155,7 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
             await transition(tx, { messageId: m.id, version: m.version, from: ['incomplete', 'not_sent'], to: 'cancelled', cause: 'declined_by_employer', actor: by, set: { cancelReason: result.reason } });
             if (m.enrollmentId && t.kind === 'confirm_termination') {
               await tx.update(enrollments).set({ endDate: null, updatedAt: new Date() }).where(eq(enrollments.id, m.enrollmentId));
-            } else if (m.enrollmentId) {
+            } else if (m.enrollmentId && t.kind === 'confirm_enrollment') {
               await tx.update(messages).set({ enrollmentId: null }).where(eq(messages.enrollmentId, m.enrollmentId));
               await tx.delete(enrollments).where(eq(enrollments.id, m.enrollmentId));
             }

@@ -76,7 +76,7 @@ export function createImportMessageActivities({ db, messageWorkflows }: ImportMe
         if (unsent) continue;
         // The coverage the change concerns goes along (the channel requires coverage.startDate on every message).
         const enrollmentId = await coveringEnrollment(tx, personId, supplierId, period);
-        const m = await createMessage(tx, { employerId: imp.employerId, supplierId, personId, enrollmentId, kind: 'change', factDate: periodStart, changedFields: fields }, actor, today);
+        const m = await createMessage(tx, { employerId: imp.employerId, supplierId, personId, enrollmentId, kind: 'change', factDate: periodStart, changedFields: fields, needsConfirmation: confirm('change')(supplierId) }, actor, today);
         if (m) created.push(m);
       }
       return { created, effects, enrolled: created.filter((m) => m.kind === 'enrollment').length, ended: ended.count };

@@ -250,6 +250,8 @@ export const employerSchedules = pgTable('employer_schedules', {
   escalateAfterDays: integer('escalate_after_days').notNull().default(5),
   /** Tasks are due this many days after they are created (the cycle's cut-off). */
   taskDueDays: integer('task_due_days').notNull().default(7),
+  /** A task is reminded this many working days before it is due. */
+  remindWorkingDays: integer('remind_working_days').notNull().default(3),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -270,7 +272,7 @@ export const cycles = pgTable('cycles', {
   closedAt: timestamp('closed_at', { withTimezone: true }),
 }, (t) => [uniqueIndex('cycles_employer_period_idx').on(t.employerId, t.period)]);
 
-export const TASK_KINDS = ['confirm_enrollment', 'confirm_termination', 'complete_data', 'review_finding'] as const;
+export const TASK_KINDS = ['confirm_enrollment', 'confirm_termination', 'confirm_change', 'complete_data', 'review_finding'] as const;
 export const TASK_STATUSES = ['open', 'completed', 'declined', 'cancelled'] as const;
 
 export const tasks = pgTable('tasks', {
@@ -299,6 +301,18 @@ export const tasks = pgTable('tasks', {
   index('tasks_status_idx').on(t.status, t.dueAt),
   index('tasks_cycle_idx').on(t.cycleId),
 ]);
+
+/**
+ * Answers to tasks as users give them, before the cycle applies one: the answer (which may
+ * hold personal data, e.g. a completed BSN) stays here; the workflow only sees its id.
+ */
+export const taskAnswers = pgTable('task_answers', {
+  id: id(),
+  taskId: uuid('task_id').notNull().references(() => tasks.id),
+  result: jsonb('result').notNull(),
+  by: text('by').notNull(),
+  createdAt: createdAt(),
+});
 
 /** How a supplier wants its monthly report; null columns mean the defaults of its kind. */
 export const supplierReportSettings = pgTable('supplier_report_settings', {

@@ -35,10 +35,10 @@ export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCyc
 
   const open = new Set<string>();
   const taken = new Set<string>();
-  setHandler(completeTask, async ({ taskId, result, by }: CompleteTaskInput) => {
+  setHandler(completeTask, async ({ taskId, answerId, by }: CompleteTaskInput) => {
     taken.add(taskId);
     try {
-      const done = await steps.completeCycleTask({ taskId, result, by });
+      const done = await steps.completeCycleTask({ taskId, answerId, by });
       open.delete(taskId);
       progress.openTasks = open.size;
       return done;

@@ -80,7 +80,7 @@ export interface CycleProgress {
   counts: Record<string, number>;
 }
 
-export const getCycleProgress = defineQuery<CycleProgress>('getCycleProgress');
+export const getCycleProgress = defineQuery<CycleProgress>('getProgress');
 /** The period's payroll import completed (sent by the import workflow; the cycle also checks daily). */
 export const payrollImported = defineSignal<[{ importId: string }]>('payrollImported');
 
@@ -92,7 +92,8 @@ export type TaskResult =
 
 export interface CompleteTaskInput {
   taskId: string;
-  result: TaskResult;
+  /** The answer as stored in task_answers: its content (maybe personal data) never enters the workflow. */
+  answerId: string;
   by: string;
 }
 

@@ -4,21 +4,24 @@
  * escalation at the right instants, and one winner when two complete the same task.
  */
 import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { eq } from 'drizzle-orm';
 import { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { Db } from '../../db/client';
-import { createEnrollmentMessages } from '../../db/queries/messages';
-import { cycles, enrollments, messages, payrollImports, persons, tasks } from '../../db/schema';
+import { createEnrollmentMessages, createMessage } from '../../db/queries/messages';
+import { cycles, enrollments, messages, payrollImports, persons, taskAnswers, tasks } from '../../db/schema';
 import { DAY_MS, workingDaysBefore } from '../../domain/calendar';
 import { MessageWorkflows } from '../../infra/message-workflows';
 import { findTestServer } from '../../infra/temporal-dev-server';
 import type { monthlyCycle } from '../../workflows/monthly-cycle';
-import { completeTask, cycleWorkflowId, getCycleProgress, payrollImported } from '../../workflows/shared';
+import { TaskResult, completeTask, cycleWorkflowId, getCycleProgress, payrollImported } from '../../workflows/shared';
 import { TEST_SECRETS, sharedBundle, testDb, testFiles } from '../support/harness';
-import { Simulator, World, createPerson, createWorld, eventually, startSimulator } from '../support/message-fixture';
+import { PERSON_NAMES, Simulator, World, createPerson, createWorld, eventually, startSimulator } from '../support/message-fixture';
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -78,6 +81,12 @@ const start = (employerId: string, period: string): Promise<WorkflowHandle<typeo
     workflowId: cycleWorkflowId(employerId, period), taskQueue, args: [{ employerId, period, startedBy: 'user:test' }],
   });
 
+/** What the API does before the Update: store the answer, hand the workflow its id. */
+const answer = async (taskId: string, result: TaskResult, by: string) => {
+  const [a] = await db.insert(taskAnswers).values({ taskId, result, by }).returning({ id: taskAnswers.id });
+  return { taskId, answerId: a.id, by };
+};
+
 const cycleTasks = (cycleId: string) => db.select().from(tasks).where(eq(tasks.cycleId, cycleId));
 
 describe('monthlyCycle (time-skipping)', () => {
@@ -92,10 +101,20 @@ describe('monthlyCycle (time-skipping)', () => {
     const data = list.find((t) => t.kind === 'complete_data')!;
     expect(data.subject).toMatchObject({ personId: s.noStreet, field: 'street' });
 
-    await handle.executeUpdate(completeTask, { args: [{ taskId: confirm.id, result: { confirm: true, startDate: '2031-01-02' }, by: 'user:hr' }] });
+    await handle.executeUpdate(completeTask, { args: [await answer(confirm.id, { confirm: true, startDate: '2031-01-02' }, 'user:hr')] });
     expect((await handle.query(getCycleProgress)).openTasks).toBe(1);
-    await handle.executeUpdate(completeTask, { args: [{ taskId: data.id, result: { value: 'Kerkstraat' }, by: 'user:hr' }] });
+    await handle.executeUpdate(completeTask, { args: [await answer(data.id, { value: 'Kerkstraat' }, 'user:hr')] });
     const done = await handle.result();
+
+    // Answers stay in the database: the history holds ids, never the completed value; it replays.
+    const history = await handle.fetchHistory();
+    const json = JSON.stringify(history);
+    expect(json).not.toContain('Kerkstraat');
+    for (const name of PERSON_NAMES) expect(json).not.toContain(name);
+    await Worker.runReplayHistory({ workflowBundle: await sharedBundle() }, history, handle.workflowId);
+    if (process.env.RECORD_HISTORIES === '1') {
+      await writeFile(join(__dirname, '..', 'histories', 'monthly-cycle-closed.json'), historyToJSON(history));
+    }
     expect(done).toMatchObject({ stage: 'closed', openTasks: 0 });
 
     const [m] = await db.select().from(messages).where(eq(messages.id, s.confirm.id));
@@ -158,12 +177,32 @@ describe('monthlyCycle (time-skipping)', () => {
     await handle.terminate('test done');
   });
 
+  it('a change the supplier wants confirmed waits for a confirm_change task; declined, it is cancelled', async () => {
+    const world: World = await createWorld(db, sim);
+    const period = `2031-${String(++periodSeq).padStart(2, '0')}`;
+    const importId = randomUUID();
+    await completedImport(world.employerId, period, importId);
+    const { personId } = await createPerson(db, world);
+    const change = await db.transaction(async (tx) => {
+      await tx.insert(enrollments).values({ personId, planId: world.planId, startDate: '2031-01-01' });
+      return createMessage(tx, { employerId: world.employerId, supplierId: world.supplierId, personId, enrollmentId: null, kind: 'change', factDate: '2031-01-01', changedFields: ['street'], needsConfirmation: true }, 'system:test', '2031-01-01');
+    });
+    const handle = await start(world.employerId, period);
+    const progress = await eventually(() => handle.query(getCycleProgress), (p) => p.stage === 'tasks');
+    const [task] = await cycleTasks(progress.cycleId!);
+    expect(task).toMatchObject({ kind: 'confirm_change', subject: expect.objectContaining({ messageId: change!.id }) });
+    await handle.executeUpdate(completeTask, { args: [await answer(task.id, { confirm: false, reason: 'not for this insurer' }, 'user:hr')] });
+    expect(await handle.result()).toMatchObject({ stage: 'closed' });
+    const [m] = await db.select().from(messages).where(eq(messages.id, change!.id));
+    expect(m).toMatchObject({ status: 'cancelled', cancelReason: 'not for this insurer' });
+  });
+
   it('two users completing the same task: exactly one wins', async () => {
     const s = await setUp(true);
     const handle = await start(s.world.employerId, s.period);
     const progress = await eventually(() => handle.query(getCycleProgress), (p) => p.stage === 'tasks');
     const confirm = (await cycleTasks(progress.cycleId!)).find((t) => t.kind === 'confirm_enrollment')!;
-    const attempt = (by: string) => handle.executeUpdate(completeTask, { args: [{ taskId: confirm.id, result: { confirm: true }, by }] });
+    const attempt = async (by: string) => handle.executeUpdate(completeTask, { args: [await answer(confirm.id, { confirm: true }, by)] });
     const results = await Promise.allSettled([attempt('user:a'), attempt('user:b')]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;

@@ -15,11 +15,12 @@ const scheduleBody = z.object({
   remindAfterDays: z.number().int().min(0).max(60).default(2).describe('days without the payroll import before a reminder'),
   escalateAfterDays: z.number().int().min(0).max(90).default(5),
   taskDueDays: z.number().int().min(1).max(60).default(7).describe('tasks are due this many days after the cycle creates them'),
+  remindWorkingDays: z.number().int().min(0).max(20).default(3).describe('tasks are reminded this many working days before they are due'),
 }).refine((s) => s.escalateAfterDays >= s.remindAfterDays, { message: 'must not come before the reminder', path: ['escalateAfterDays'] });
 
 const scheduleView = z.object({
   employerId: z.uuid(), dayOfMonth: z.number().int(), hour: z.number().int(), timezone: z.literal('Europe/Amsterdam'), enabled: z.boolean(),
-  remindAfterDays: z.number().int(), escalateAfterDays: z.number().int(), taskDueDays: z.number().int(), scheduleId: z.string(),
+  remindAfterDays: z.number().int(), escalateAfterDays: z.number().int(), taskDueDays: z.number().int(), remindWorkingDays: z.number().int(), scheduleId: z.string(),
 });
 
 const cycleView = z.object({

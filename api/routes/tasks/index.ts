@@ -3,7 +3,7 @@ import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
 import { checkNationalId } from '../../../domain/identifiers';
-import { TASK_KINDS, TASK_STATUSES, cycles, tasks } from '../../../db/schema';
+import { TASK_KINDS, TASK_STATUSES, cycles, taskAnswers, tasks } from '../../../db/schema';
 import { TaskResult, completeTask } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
 
@@ -107,7 +107,9 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!t.cycleId) throw new ApiError(409, 'no_cycle', 'the task belongs to no running cycle');
     const [c] = await app.db.select({ workflowId: cycles.workflowId }).from(cycles).where(eq(cycles.id, t.cycleId));
     try {
-      await app.temporal.workflow.getHandle(c.workflowId).executeUpdate(completeTask, { args: [{ taskId: t.id, result, by }] });
+      // The answer is stored first; the workflow gets its id only (a completed BSN must not enter its history).
+      const [answer] = await app.db.insert(taskAnswers).values({ taskId: t.id, result, by }).returning({ id: taskAnswers.id });
+      await app.temporal.workflow.getHandle(c.workflowId).executeUpdate(completeTask, { args: [{ taskId: t.id, answerId: answer.id, by }] });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) {
         const now = await load(t.id);
