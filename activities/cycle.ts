@@ -1,5 +1,5 @@
 import { and, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
-import { Context } from '@temporalio/activity';
+import { activityLog as log } from './activity-context';
 import { ApplicationFailure } from '@temporalio/common';
 import { workingDaysBefore, DAY_MS } from '../domain/calendar';
 import { checkNationalId } from '../domain/identifiers';
@@ -18,13 +18,6 @@ const DEFAULT_SETTINGS = { remindAfterDays: 2, escalateAfterDays: 5, taskDueDays
 /** A reminder goes out this many working days before a task's due date, unless the schedule says otherwise. */
 const REMIND_WORKING_DAYS = 3;
 
-const log = (msg: string, attrs: Record<string, unknown>) => {
-  try {
-    Context.current().log.info(msg, attrs);
-  } catch {
-    // outside an activity
-  }
-};
 
 export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
   async function openCycle(i: { employerId: string; period: string; startedBy: string; workflowId: string }) {

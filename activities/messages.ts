@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { heartbeat } from './activity-context';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq } from 'drizzle-orm';
 import { ChannelCredentials } from '../domain/channel';
@@ -32,13 +32,6 @@ export type DeliverOutcome = { outcome: 'sent' | 'refused' | 'stale' | 'incomple
 
 const SYSTEM = 'system';
 
-const heartbeat = () => {
-  try {
-    Context.current().heartbeat();
-  } catch {
-    // Not inside an activity (scripts, benchmarks).
-  }
-};
 const UNSENT: readonly MessageStatus[] = ['incomplete', 'not_sent'];
 
 /** The supplier's own words on a refusal are kept on the message, cut to a sane length. */

@@ -1,5 +1,5 @@
 import { rename, rm, stat } from 'node:fs/promises';
-import { Context } from '@temporalio/activity';
+import { heartbeat } from './activity-context';
 import { ApplicationFailure } from '@temporalio/common';
 import { eq, sql } from 'drizzle-orm';
 import { PoolClient } from 'pg';
@@ -26,13 +26,6 @@ export type ChangeCounts = Partial<Record<ChangeKind, number>>;
 export interface ApplyOutcome { rowCount: number; changeCounts: ChangeCounts; baselineImportId: string | null }
 
 
-const heartbeat = (details: unknown) => {
-  try {
-    Context.current().heartbeat(details);
-  } catch {
-    // Called outside an activity (benchmarks, scripts): nothing to report to.
-  }
-};
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
 

@@ -8,7 +8,7 @@ import {
   cycles, employerSuppliers, employers, enrollments, familyMembers, messages, payrollChanges, persons, plans, reportDeliveries, reports, supplierReportSettings, suppliers,
 } from '../../db/schema';
 import { ApplicationFailure } from '@temporalio/common';
-import { Context } from '@temporalio/activity';
+import { activityAttempt } from '../activity-context';
 import { DeliveryCredentials, DeliveryError, deliverReport } from '../../infra/delivery';
 import { FileStore } from '../../infra/file-store';
 import { SecretBox } from '../../infra/secret-box';
@@ -25,13 +25,6 @@ export interface CycleReportDeps {
 
 type Row = Record<string, string | null>;
 
-const activityAttempt = () => {
-  try {
-    return Context.current().info.attempt;
-  } catch {
-    return 1;
-  }
-};
 
 /**
  * The month's communicated changes for one supplier: enrollments starting and ending in the
