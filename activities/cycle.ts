@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { workingDaysBefore, DAY_MS } from '../domain/calendar';
 import { checkNationalId } from '../domain/identifiers';
 import { Db } from '../db/client';
-import { dataChangeEffects, transition } from '../db/queries/messages';
+import { dataChangeEffects, transition, unsentImportMessages } from '../db/queries/messages';
 import { cycles, employerSchedules, enrollments, messages, payrollImports, persons, taskAnswers, tasks } from '../db/schema';
 import { MessageWorkflows } from '../infra/message-workflows';
 import type { TaskResult } from '../workflows/shared';
@@ -187,12 +187,9 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
 
   /** The messages stage: the import's messages start (those already running are left alone). */
   async function startCycleMessages({ importId }: { cycleId: string; importId: string }) {
-    const rows = await db.execute<{ id: string; version: number }>(sql`
-      select m.id, m.version from messages m
-      where m.status in ('incomplete', 'not_sent')
-        and exists (select 1 from message_events e where e.message_id = m.id and e.cause = 'created' and e.actor = ${`system:payroll-import:${importId}`})`);
-    await messageWorkflows.start(rows.rows.map((r) => ({ messageId: r.id, version: r.version })));
-    return { started: rows.rows.length };
+    const unsent = await unsentImportMessages(db, importId);
+    await messageWorkflows.start(unsent);
+    return { started: unsent.length };
   }
 
   async function closeCycle({ cycleId, counts }: { cycleId: string; counts: Record<string, number> }) {

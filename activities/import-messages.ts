@@ -2,8 +2,10 @@ import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'driz
 import { periodBounds } from '../domain/period';
 import { addDays } from '../domain/message-rules';
 import { Db } from '../db/client';
-import { DataChangeEffects, MessageRow, Tx, createEnrollmentMessages, createMessage, dataChangeEffects } from '../db/queries/messages';
-import { enrollments, messages, onboardingProfiles, payrollChanges, payrollImports, persons, plans, supplierReportSettings, suppliers, cycles } from '../db/schema';
+import {
+  DataChangeEffects, MessageRow, Tx, createEnrollmentMessages, createMessage, dataChangeEffects, importActor, unsentImportMessages,
+} from '../db/queries/messages';
+import { enrollments, onboardingProfiles, payrollChanges, payrollImports, persons, plans, supplierReportSettings, suppliers, cycles } from '../db/schema';
 import { MessageWorkflows } from '../infra/message-workflows';
 
 export interface ImportMessageDeps {
@@ -18,7 +20,6 @@ export interface ImportMessagesOutcome {
   resent: number;
 }
 
-const ACTOR = 'system:payroll-import';
 
 /**
  * What an import's changes mean for suppliers: hires are enrolled by the employer's onboarding
@@ -29,14 +30,14 @@ const ACTOR = 'system:payroll-import';
  */
 export function createImportMessageActivities({ db, messageWorkflows }: ImportMessageDeps) {
   async function createImportMessages({ importId, today }: { importId: string; today: string }): Promise<ImportMessagesOutcome> {
+    const [imp] = await db.select({ employerId: payrollImports.employerId, period: payrollImports.period }).from(payrollImports).where(eq(payrollImports.id, importId));
+    if (!imp) return { enrolled: 0, ended: 0, created: 0, resent: 0 };
     const result = await db.transaction(async (tx) => {
-      const [imp] = await tx.select({ employerId: payrollImports.employerId, period: payrollImports.period, status: payrollImports.status })
-        .from(payrollImports).where(eq(payrollImports.id, importId));
-      if (!imp || imp.status !== 'completed') return null;
-      // Done before (an activity retried after its commit): nothing twice.
-      const [done] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from message_events where cause = 'created' and actor = ${`${ACTOR}:${importId}`}`).then((r) => r.rows);
-      if (done.n > 0) return null;
-      const actor = `${ACTOR}:${importId}`;
+      // Done before (an activity retried after its commit): nothing twice — not even a resend.
+      const [state] = await tx.select({ status: payrollImports.status, done: payrollImports.messagesCreatedAt })
+        .from(payrollImports).where(eq(payrollImports.id, importId)).for('update');
+      if (state.status !== 'completed' || state.done) return null;
+      const actor = importActor(importId);
       const period = periodBounds(imp.period);
       const periodStart = period.from;
       const created: MessageRow[] = [];
@@ -70,25 +71,24 @@ export function createImportMessageActivities({ db, messageWorkflows }: ImportMe
         const e = await dataChangeEffects(tx, { personId, supplierIds: [supplierId] }, fields, actor);
         effects.wake.push(...e.wake);
         effects.resend.push(...e.resend);
-        // An unsent message carries the new data anyway; otherwise the supplier hears of it by a change message.
-        const [unsent] = await tx.select({ id: messages.id }).from(messages)
-          .where(and(eq(messages.personId, personId), eq(messages.supplierId, supplierId), inArray(messages.status, ['incomplete', 'not_sent']))).limit(1);
-        if (unsent) continue;
+        // An unsent message (woken) or a re-sent one carries the new data anyway; otherwise the supplier hears of it by a change message.
+        if (e.wake.length || e.resend.length) continue;
         // The coverage the change concerns goes along (the channel requires coverage.startDate on every message).
         const enrollmentId = await coveringEnrollment(tx, personId, supplierId, period);
         const m = await createMessage(tx, { employerId: imp.employerId, supplierId, personId, enrollmentId, kind: 'change', factDate: periodStart, changedFields: fields, needsConfirmation: confirm('change')(supplierId) }, actor, today);
         if (m) created.push(m);
       }
+      await tx.update(payrollImports).set({ messagesCreatedAt: new Date() }).where(eq(payrollImports.id, importId));
       return { created, effects, enrolled: created.filter((m) => m.kind === 'enrollment').length, ended: ended.count };
     });
-    await db.update(payrollImports).set({ messagesCreatedAt: new Date() }).where(and(eq(payrollImports.id, importId), eq(payrollImports.status, 'completed')));
-    const [imp] = await db.select({ employerId: payrollImports.employerId, period: payrollImports.period }).from(payrollImports).where(eq(payrollImports.id, importId));
-    if (imp) await messageWorkflows.announceImport(imp.employerId, imp.period, importId);
+    await messageWorkflows.announceImport(imp.employerId, imp.period, importId);
+    // A running monthly cycle starts them at its messages stage, after the employer confirmed what
+    // needs confirming. Otherwise they start now — on a retry too, should the first try have died
+    // between its commit and the starts (starting a running workflow again is a no-op).
+    const [cycle] = await db.select({ id: cycles.id }).from(cycles)
+      .where(and(eq(cycles.employerId, imp.employerId), eq(cycles.period, imp.period), eq(cycles.status, 'running')));
+    if (!cycle) await messageWorkflows.start(result ? result.created.map((m) => ({ messageId: m.id, version: m.version })) : await unsentImportMessages(db, importId));
     if (!result) return { enrolled: 0, ended: 0, created: 0, resent: 0 };
-    // A running monthly cycle starts them at its messages stage, after the employer confirmed what needs confirming.
-    const [cycle] = imp ? await db.select({ id: cycles.id }).from(cycles)
-      .where(and(eq(cycles.employerId, imp.employerId), eq(cycles.period, imp.period), eq(cycles.status, 'running'))) : [];
-    if (!cycle) await messageWorkflows.start(result.created.map((m) => ({ messageId: m.id, version: m.version })));
     await messageWorkflows.wake(result.effects.wake);
     await messageWorkflows.resend(result.effects.resend);
     return { enrolled: result.enrolled, ended: result.ended, created: result.created.length, resent: result.effects.resend.length };

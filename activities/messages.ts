@@ -43,11 +43,15 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
     return m;
   }
 
+  /** The supplier's HTTP channel; its credentials are opened only where a request is made. */
   function httpChannel(ctx: MessageContext) {
     const c = ctx.supplier.channel;
-    if (c.transport !== 'http') return null;
-    const credentials = ctx.supplier.credentialsEncrypted ? secrets.open<ChannelCredentials>(ctx.supplier.credentialsEncrypted) : null;
-    return { ...c, credentials };
+    return c.transport === 'http' ? { ...c, baseUrl: c.baseUrl.replace(/\/+$/, '') } : null;
+  }
+
+  function authorization(ctx: MessageContext): Record<string, string> {
+    if (!ctx.supplier.credentialsEncrypted) return {};
+    return { authorization: `Bearer ${secrets.open<ChannelCredentials>(ctx.supplier.credentialsEncrypted).apiKey}` };
   }
 
   /**
@@ -118,21 +122,17 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
         changedFields: m.changedFields,
         callbackUrl: channel.answers === 'callback' && ctx.supplier.id ? `${publicUrl}/api/supplier-callbacks/${ctx.supplier.id}` : null,
       });
-      return { outcome: 'send', channel, body } as const;
+      return { outcome: 'send', channel, auth: authorization(ctx), body } as const;
     });
     if (prepared.outcome !== 'send') return { outcome: prepared.outcome };
-    const { channel, body } = prepared;
+    const { channel, auth, body } = prepared;
 
     let res: Response;
     const beat = setInterval(heartbeat, 5_000);
     try {
-      res = await fetch(`${channel.baseUrl.replace(/\/+$/, '')}/messages`, {
+      res = await fetch(`${channel.baseUrl}/messages`, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'idempotency-key': idempotencyKey(messageId, version),
-          ...(channel.credentials ? { authorization: `Bearer ${channel.credentials.apiKey}` } : {}),
-        },
+        headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey(messageId, version), ...auth },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(channel.timeoutSeconds * 1000),
       });
@@ -173,11 +173,12 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
     const [stored] = await db.select({ v: messageAnswers.version }).from(messageAnswers)
       .where(and(eq(messageAnswers.messageId, messageId), eq(messageAnswers.version, version)));
     if (stored) return { answered: true };
-    const channel = httpChannel(await loadContext(db, m));
+    const ctx = await loadContext(db, m);
+    const channel = httpChannel(ctx);
     if (!channel) return { answered: false };
     try {
-      const res = await fetch(`${channel.baseUrl.replace(/\/+$/, '')}/messages/${encodeURIComponent(idempotencyKey(messageId, version))}`, {
-        headers: channel.credentials ? { authorization: `Bearer ${channel.credentials.apiKey}` } : {},
+      const res = await fetch(`${channel.baseUrl}/messages/${encodeURIComponent(idempotencyKey(messageId, version))}`, {
+        headers: authorization(ctx),
         signal: AbortSignal.timeout(channel.timeoutSeconds * 1000),
       });
       if (!res.ok) return { answered: false };
@@ -197,15 +198,14 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
         .where(and(eq(messageAnswers.messageId, messageId), eq(messageAnswers.version, version)));
       const m = await lockMessage(tx, messageId);
       if (!a || !m || m.version !== version) return { status: 'stale' as const };
-      await transition(tx, { messageId, version, from: ['queued', 'sent'], to: a.status, cause: 'supplier_answer', actor: 'supplier',
+      const previous = await transition(tx, { messageId, version, from: ['queued', 'sent'], to: a.status, cause: 'supplier_answer', actor: 'supplier',
         set: {
           receiptDate: a.receiptDate, errorCode: a.errorCode, errorText: a.errorText, answeredAt: new Date(),
           ...(a.reference && !m.supplierReference ? { supplierReference: a.reference } : {}),
         },
         detail: { via: a.via, ...(a.errorCode ? { errorCode: a.errorCode } : {}) } });
       await tx.update(messageAnswers).set({ applied: true }).where(and(eq(messageAnswers.messageId, messageId), eq(messageAnswers.version, version)));
-      const [now] = await tx.select({ status: messages.status }).from(messages).where(eq(messages.id, messageId));
-      return { status: now.status };
+      return { status: previous === null ? m.status : a.status };
     });
   }
 

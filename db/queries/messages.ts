@@ -4,7 +4,7 @@
  * messages. Shared by the API and the activities; Temporal is not touched here.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { ChannelCredentials, SupplierChannel } from '../../domain/channel';
+import { SupplierChannel } from '../../domain/channel';
 import {
   Finding, MessageKind, MessageStatus, afterSendEffect, countsAsSent, isUnsent, missingFields, requiredFields, sendDateFor, startTooOld,
 } from '../../domain/message-rules';
@@ -153,7 +153,7 @@ export async function transition(tx: Tx, t: {
     .where(and(eq(messages.id, t.messageId), eq(messages.version, t.version))).for('update');
   if (!current || !t.from.includes(current.status)) return null;
   await tx.update(messages).set({ ...t.set, status: t.to, updatedAt: new Date() }).where(eq(messages.id, t.messageId));
-  if (current.status !== t.to || t.cause === 'resend') {
+  if (current.status !== t.to) {
     await recordEvent(tx, { messageId: t.messageId, version: t.version, from: current.status, to: t.to, cause: t.cause, actor: t.actor, detail: t.detail });
   }
   return current.status;
@@ -173,6 +173,18 @@ export async function bumpVersion(tx: Tx, messageId: string, cause: string, acto
   }).where(eq(messages.id, messageId));
   await recordEvent(tx, { messageId, version, from: m.status, to: 'not_sent', cause, actor, detail });
   return version;
+}
+
+/** Who creates a payroll import's messages: their `created` events name it. */
+export const importActor = (importId: string) => `system:payroll-import:${importId}`;
+
+/** The import's messages not sent yet: what must have a running workflow. */
+export async function unsentImportMessages(tx: Tx, importId: string): Promise<{ messageId: string; version: number }[]> {
+  const rows = await tx.execute<{ id: string; version: number }>(sql`
+    select m.id, m.version from messages m
+    where m.status in ('incomplete', 'not_sent')
+      and exists (select 1 from message_events e where e.message_id = m.id and e.cause = 'created' and e.actor = ${importActor(importId)})`);
+  return rows.rows.map((r) => ({ messageId: r.id, version: r.version }));
 }
 
 export interface DataChangeEffects {
@@ -208,8 +220,4 @@ export async function dataChangeEffects(tx: Tx, filter: { personId: string; enro
     }
   }
   return effects;
-}
-
-export function channelCredentials(open: (sealed: string) => unknown, ctx: MessageContext): ChannelCredentials | null {
-  return ctx.supplier.credentialsEncrypted ? (open(ctx.supplier.credentialsEncrypted) as ChannelCredentials) : null;
 }

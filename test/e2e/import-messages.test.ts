@@ -4,6 +4,7 @@
  * (a change message, or an automatic resend for a new BSN), irrelevant ones do not — and the
  * simulator processes what it should and rightly rejects the rest.
  */
+import { createImportMessageActivities } from '../../activities/import-messages';
 import { canonicalCsv, personRow } from '../support/canonical-csv';
 import { Harness, startHarness, uploadForm } from '../support/harness';
 import {
@@ -137,5 +138,12 @@ describe('payroll imports drive insurer messages (API + worker + simulator)', ()
     ]);
     expect(received.find((r) => r.idempotencyKey === `${renumbered.id}:2`)).toMatchObject({ kind: 'enrollment', status: 'processed' });
     expect(new Set(received.map((r) => r.idempotencyKey)).size).toBe(received.length);
+
+    // The activity retried after its commit (a worker lost before reporting): nothing twice, no second resend.
+    const versionsBefore = (await listMessages(h, employerId)).map((m) => `${m.id}:${m.version}`).sort();
+    const again = await createImportMessageActivities({ db: h.db, messageWorkflows: h.app.messageWorkflows })
+      .createImportMessages({ importId: month2.id, today: new Date().toISOString().slice(0, 10) });
+    expect(again).toEqual({ enrolled: 0, ended: 0, created: 0, resent: 0 });
+    expect((await listMessages(h, employerId)).map((m) => `${m.id}:${m.version}`).sort()).toEqual(versionsBefore);
   }, 90_000);
 });
