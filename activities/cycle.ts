@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { workingDaysBefore, DAY_MS } from '../domain/calendar';
 import { checkNationalId } from '../domain/identifiers';
 import { Db } from '../db/client';
-import { dataChangeEffects, transition, unsentImportMessages } from '../db/queries/messages';
+import { assess, dataChangeEffects, importActor, loadContext, transition, unsentImportMessages } from '../db/queries/messages';
 import { cycles, employerSchedules, enrollments, messages, payrollImports, persons, taskAnswers, tasks } from '../db/schema';
 import { MessageWorkflows } from '../infra/message-workflows';
 import type { TaskResult } from '../workflows/shared';
@@ -176,13 +176,30 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
     return { status: outcome.status };
   }
 
-  async function checkCycleCompleteness({ cycleId }: { cycleId: string; importId: string }) {
-    const [cycle] = await db.select().from(cycles).where(eq(cycles.id, cycleId));
-    const rows = await db.select({ status: messages.status, n: sql<number>`count(*)::int` }).from(messages)
-      .where(eq(messages.employerId, cycle.employerId)).groupBy(messages.status);
-    const counts: Record<string, number> = {};
-    for (const r of rows) counts[`messages_${r.status}`] = r.n;
-    return { counts };
+  /**
+   * What each supplier would still lack from this import: its incomplete messages assessed
+   * against today's data (a completed task may have filled them in since; their workflows start
+   * only at the messages stage), with the fields still missing. Kept per supplier in the cycle's
+   * summary; the totals go to its progress.
+   */
+  async function checkCycleCompleteness({ cycleId, importId }: { cycleId: string; importId: string }) {
+    const waiting = await db.execute<{ id: string }>(sql`
+      select m.id from messages m
+      where m.status = 'incomplete'
+        and exists (select 1 from message_events e where e.message_id = m.id and e.cause = 'created' and e.actor = ${importActor(importId)})`);
+    const today = new Date().toISOString().slice(0, 10);
+    const bySupplier: Record<string, { incomplete: number; missingFields: string[] }> = {};
+    for (const { id } of waiting.rows) {
+      const [m] = await db.select().from(messages).where(eq(messages.id, id));
+      const missing = assess(m.kind, m.factDate, await loadContext(db, m), today, m.needsConfirmation).missing;
+      if (!missing.length) continue;
+      const entry = (bySupplier[m.supplierId] ??= { incomplete: 0, missingFields: [] });
+      entry.incomplete++;
+      entry.missingFields = [...new Set([...entry.missingFields, ...missing])];
+    }
+    await db.execute(sql`update cycles set summary = jsonb_set(summary, '{completeness}', ${JSON.stringify(bySupplier)}::jsonb) where id = ${cycleId}`);
+    const entries = Object.values(bySupplier);
+    return { counts: { incomplete_messages: entries.reduce((n, e) => n + e.incomplete, 0), suppliers_incomplete: entries.length } };
   }
 
   /** The messages stage: the import's messages start (those already running are left alone). */

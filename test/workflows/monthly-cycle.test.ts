@@ -13,7 +13,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { Db } from '../../db/client';
-import { createEnrollmentMessages, createMessage } from '../../db/queries/messages';
+import { createEnrollmentMessages, createMessage, importActor } from '../../db/queries/messages';
 import { cycles, enrollments, messages, payrollImports, persons, taskAnswers, tasks } from '../../db/schema';
 import { DAY_MS, workingDaysBefore } from '../../domain/calendar';
 import { MessageWorkflows } from '../../infra/message-workflows';
@@ -62,8 +62,9 @@ async function setUp(withImport: boolean) {
   const made = await db.transaction(async (tx) => {
     const [e] = await tx.insert(enrollments).values({ personId, planId: world.planId, startDate: '2031-01-01', source: 'onboarding' }).returning();
     const [e2] = await tx.insert(enrollments).values({ personId: noStreet, planId: world.planId, startDate: '2031-01-01', source: 'manual' }).returning();
-    const confirmed = await createEnrollmentMessages(tx, [e.id], 'enrollment', 'system:test', '2031-01-01', () => true);
-    const incomplete = await createEnrollmentMessages(tx, [e2.id], 'enrollment', 'system:test', '2031-01-01');
+    // As the period's payroll import creates them.
+    const confirmed = await createEnrollmentMessages(tx, [e.id], 'enrollment', importActor(importId), '2031-01-01', () => true);
+    const incomplete = await createEnrollmentMessages(tx, [e2.id], 'enrollment', importActor(importId), '2031-01-01');
     return { confirm: confirmed[0], incomplete: incomplete[0] };
   });
   return { world, period, importId, personId, noStreet, ...made };
@@ -123,6 +124,9 @@ describe('monthlyCycle (time-skipping)', () => {
     expect((p.data as Record<string, string>).street).toBe('Kerkstraat');
     const [c] = await db.select().from(cycles).where(eq(cycles.id, progress.cycleId!));
     expect(c).toMatchObject({ status: 'closed', stage: 'closed' });
+    // Both tasks done: nothing lacks anything any more, though neither message's workflow has run yet.
+    expect(done.counts).toMatchObject({ incomplete_messages: 0, suppliers_incomplete: 0, messages: 2 });
+    expect((c.summary as { completeness: unknown }).completeness).toEqual({});
     expect((await cycleTasks(c.id)).map((t) => [t.kind, t.status, t.completedBy]).sort()).toEqual([
       ['complete_data', 'completed', 'user:hr'], ['confirm_enrollment', 'completed', 'user:hr'],
     ]);
