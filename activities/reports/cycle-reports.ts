@@ -100,7 +100,7 @@ export function createCycleReportActivities({ db, files, secrets, mail, encryptR
       let contentType = rendered.contentType;
       const encrypted = Boolean(s.pgpPublicKey);
       if (s.pgpPublicKey) {
-        if (!encryptReport) throw new Error('the supplier wants encrypted reports, but no signing key is configured');
+        if (!encryptReport) throw ApplicationFailure.create({ type: 'NoSigningKey', nonRetryable: true, message: 'the supplier wants encrypted reports, but no signing key is configured' });
         bytes = await encryptReport(bytes, s.pgpPublicKey, fileName);
         fileName = `${fileName}.asc`;
         contentType = 'application/pgp-encrypted';
