@@ -3,6 +3,8 @@ import { FileStore } from '../infra/file-store';
 import { MessageWorkflows } from '../infra/message-workflows';
 import { encryptAndSign } from '../infra/pgp';
 import { SecretBox } from '../infra/secret-box';
+import { createAccidentCaseActivities } from './accidents/case-activities';
+import { createDeclareActivities } from './accidents/declare';
 import { createCycleActivities } from './cycle';
 import { createImportMessageActivities } from './import-messages';
 import { createCycleReportActivities } from './reports/cycle-reports';
@@ -25,17 +27,17 @@ export interface ActivityDeps {
 
 /** Every activity, bound to its dependencies. Workflows see only this factory's return type. */
 export function createActivities(deps: ActivityDeps) {
+  const encrypt = deps.signingKey
+    ? async (bytes: Uint8Array, publicKey: string, fileName: string) => encryptAndSign(bytes, publicKey, await deps.signingKey!(), { fileName })
+    : undefined;
   return {
     ...createPayrollImportActivities(deps),
     ...createMessageActivities(deps),
     ...createImportMessageActivities(deps),
     ...createCycleActivities(deps),
-    ...createCycleReportActivities({
-      ...deps,
-      encryptReport: deps.signingKey
-        ? async (bytes, publicKey, fileName) => encryptAndSign(bytes, publicKey, await deps.signingKey!(), { fileName })
-        : undefined,
-    }),
+    ...createCycleReportActivities({ ...deps, encryptReport: encrypt }),
+    ...createAccidentCaseActivities(deps),
+    ...createDeclareActivities({ ...deps, encrypt }),
   };
 }
 

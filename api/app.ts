@@ -30,6 +30,11 @@ import taskRoutes from './routes/tasks';
 import payrollImportRoutes from './routes/payroll-imports';
 import personRoutes from './routes/persons';
 import supplierCallbackRoutes from './routes/supplier-callbacks';
+import accidentRoutes from './routes/accidents';
+import accidentDocumentRoutes from './routes/accidents/documents';
+import accidentReportRoutes from './routes/accidents/report';
+import accidentSettingsRoutes from './routes/accidents/settings';
+import tokenRoutes from './routes/tokens';
 
 export interface AppDeps {
   db: Db;
@@ -87,6 +92,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(taskRoutes);
   await app.register(reportRoutes);
   await app.register(reportSettingsRoutes);
+  await app.register(accidentRoutes);
+  await app.register(accidentDocumentRoutes);
+  await app.register(accidentReportRoutes);
+  await app.register(accidentSettingsRoutes);
+  await app.register(tokenRoutes);
   return app;
 }
 

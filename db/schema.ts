@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
+  bigserial, bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import type { SupplierChannel } from '../domain/channel';
 import { SUPPLIER_KINDS } from '../domain/relevance';
@@ -272,7 +272,10 @@ export const cycles = pgTable('cycles', {
   closedAt: timestamp('closed_at', { withTimezone: true }),
 }, (t) => [uniqueIndex('cycles_employer_period_idx').on(t.employerId, t.period)]);
 
-export const TASK_KINDS = ['confirm_enrollment', 'confirm_termination', 'confirm_change', 'complete_data', 'review_finding'] as const;
+export const TASK_KINDS = [
+  'confirm_enrollment', 'confirm_termination', 'confirm_change', 'complete_data', 'review_finding',
+  'declare_accident', 'accident_sick_note_ending', 'accident_payment_check',
+] as const;
 export const TASK_STATUSES = ['open', 'completed', 'declined', 'cancelled'] as const;
 
 export const tasks = pgTable('tasks', {
@@ -291,6 +294,8 @@ export const tasks = pgTable('tasks', {
   escalatedAt: timestamp('escalated_at', { withTimezone: true }),
   /** The payroll import whose changes raised it. */
   importId: uuid('import_id'),
+  /** The accident case that raised it (declaration, sick note ending, missing payment). */
+  accidentId: uuid('accident_id'),
   /** The answer: { startDate, planId } | { endDate } | { value } | { declineReason }. */
   result: jsonb('result'),
   completedBy: text('completed_by'),
@@ -300,6 +305,7 @@ export const tasks = pgTable('tasks', {
 }, (t) => [
   index('tasks_status_idx').on(t.status, t.dueAt),
   index('tasks_cycle_idx').on(t.cycleId),
+  index('tasks_accident_idx').on(t.accidentId),
 ]);
 
 /**
@@ -359,3 +365,124 @@ export const reportDeliveries = pgTable('report_deliveries', {
   deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('report_deliveries_once_idx').on(t.reportId, t.transport)]);
+
+// ── work-accident cases ─────────────────────────────────────────────────────────────────
+
+/**
+ * `first_aid`: only in the first-aid register (no incapacity, no wage loss, first aid only);
+ * `open`: a case to declare; `declared`: declared to the insurer, followed up; `closed`: settled.
+ */
+export const ACCIDENT_STATUSES = ['first_aid', 'open', 'declared', 'closed'] as const;
+export type AccidentStatus = (typeof ACCIDENT_STATUSES)[number];
+
+export const accidents = pgTable('accidents', {
+  id: id(),
+  /** A number for people (ACC-000123): the case's reference in mails and on the declaration. */
+  number: bigserial('number', { mode: 'number' }).notNull(),
+  employerId: uuid('employer_id').notNull().references(() => employers.id),
+  personId: uuid('person_id').notNull().references(() => persons.id),
+  status: text('status', { enum: ACCIDENT_STATUSES }).notNull(),
+  /** The country whose rules and time zone apply (the employer's). */
+  country: text('country', { enum: ['NL', 'BE'] }).notNull(),
+  occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+  /** A first-aid entry that turned out worse: the day the employer learned of it starts the term. */
+  learnedAt: timestamp('learned_at', { withTimezone: true }),
+  place: text('place').notNull(),
+  /**
+   * What happened, witnesses, injuries, first aid, medical care, prevention: health data, sealed
+   * with the secret key (AES-256-GCM); only a role with the health permission opens it.
+   */
+  detailsSealed: text('details_sealed').notNull(),
+  incapacityFrom: date('incapacity_from'),
+  workResumedOn: date('work_resumed_on'),
+  fatal: boolean('fatal').notNull().default(false),
+  /** The accident insurer and policy, from the person's enrollments (or given). */
+  supplierId: uuid('supplier_id').references(() => suppliers.id),
+  enrollmentId: uuid('enrollment_id').references(() => enrollments.id),
+  policyNumber: text('policy_number'),
+  deadlineDate: date('deadline_date'),
+  deadlineAt: timestamp('deadline_at', { withTimezone: true }),
+  declaredAt: timestamp('declared_at', { withTimezone: true }),
+  declaredBy: text('declared_by'),
+  /** `channel`: sent over the insurer's delivery; `download`: for the social security portal. */
+  declaredVia: text('declared_via', { enum: ['channel', 'download'] }),
+  declarationDocumentId: uuid('declaration_document_id'),
+  claimNumber: text('claim_number'),
+  portalReference: text('portal_reference'),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+  closedBy: text('closed_by'),
+  workflowId: text('workflow_id'),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('accidents_number_idx').on(t.number),
+  index('accidents_employer_idx').on(t.employerId, t.occurredAt),
+  index('accidents_status_idx').on(t.status),
+]);
+
+/**
+ * The case history: who did what when. `applied` is false while an event asked for through the
+ * API waits for the case workflow to accept it (an Update); a refused one is deleted. Details
+ * hold ids, dates and references only — amounts and health data stay in their own tables.
+ */
+export const accidentEvents = pgTable('accident_events', {
+  id: id(),
+  accidentId: uuid('accident_id').notNull().references(() => accidents.id),
+  kind: text('kind').notNull(),
+  detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
+  by: text('by').notNull(),
+  applied: boolean('applied').notNull().default(true),
+  // clock_timestamp, not now(): several events of one transaction keep their order.
+  at: timestamp('at', { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
+}, (t) => [index('accident_events_accident_idx').on(t.accidentId, t.at)]);
+
+export const ACCIDENT_DOCUMENT_KINDS = ['medical_certificate', 'sick_note', 'declaration', 'other'] as const;
+
+/** Certificates, sick notes and declarations: health data, stored sealed under files/accidents/. */
+export const accidentDocuments = pgTable('accident_documents', {
+  id: id(),
+  accidentId: uuid('accident_id').notNull().references(() => accidents.id),
+  kind: text('kind', { enum: ACCIDENT_DOCUMENT_KINDS }).notNull(),
+  mediaType: text('media_type').notNull(),
+  size: integer('size').notNull(),
+  /** The uploaded file name, sealed (it often carries the person's name). */
+  fileNameSealed: text('file_name_sealed').notNull(),
+  validFrom: date('valid_from'),
+  /** A sick note's last day: a reminder goes out before it (extension or return to work). */
+  validUntil: date('valid_until'),
+  uploadedBy: text('uploaded_by').notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('accident_documents_accident_idx').on(t.accidentId)]);
+
+/** The insurer's allowance payments, one per month of incapacity. */
+export const accidentPayments = pgTable('accident_payments', {
+  id: id(),
+  accidentId: uuid('accident_id').notNull().references(() => accidents.id),
+  period: text('period').notNull(),
+  amountCents: bigint('amount_cents', { mode: 'number' }),
+  receivedOn: date('received_on').notNull(),
+  recordedBy: text('recorded_by').notNull(),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('accident_payments_period_idx').on(t.accidentId, t.period)]);
+
+/** Who is told about an employer's cases, and the follow-up terms. */
+export const accidentSettings = pgTable('accident_settings', {
+  employerId: uuid('employer_id').primaryKey().references(() => employers.id),
+  notifyEmails: text('notify_emails').array().notNull().default(sql`'{}'::text[]`),
+  /** A sick note's reminder goes out this many days before its last day. */
+  sickNoteRemindDays: integer('sick_note_remind_days').notNull().default(3),
+  /** The allowance for a month is expected by this day of the next month. */
+  paymentDueDay: integer('payment_due_day').notNull().default(15),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Declaration terms per country, or per insurer within a country (the insurer's own term wins). */
+export const accidentDeclarationRules = pgTable('accident_declaration_rules', {
+  id: id(),
+  country: text('country', { enum: ['NL', 'BE'] }).notNull(),
+  supplierId: uuid('supplier_id').references(() => suppliers.id),
+  days: integer('days').notNull(),
+  reminderDays: integer('reminder_days').array().notNull(),
+  reminderHour: integer('reminder_hour').notNull().default(9),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [unique('accident_rules_scope_idx').on(t.country, t.supplierId).nullsNotDistinct()]);

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -45,6 +45,25 @@ export class FileStore {
       await rename(tmp, path);
     }
     return { sha256, size: bytes.length, path };
+  }
+
+  /** An accident document, sealed (health data): by document id, never by content. */
+  accidentDocumentPath(documentId: string): string {
+    if (!/^[0-9a-f-]{36}$/.test(documentId)) throw new RangeError('not a document id');
+    return join(this.root, 'accidents', documentId.slice(0, 2), `${documentId}.sealed`);
+  }
+
+  async saveAccidentDocument(documentId: string, sealed: Uint8Array): Promise<void> {
+    const path = this.accidentDocumentPath(documentId);
+    await mkdir(dirname(path), { recursive: true });
+    await this.ensureDirs();
+    const tmp = this.tempPath();
+    await writeFile(tmp, sealed);
+    await rename(tmp, path);
+  }
+
+  readAccidentDocument(documentId: string): Promise<Buffer> {
+    return readFile(this.accidentDocumentPath(documentId));
   }
 
   async ensureDirs(): Promise<void> {

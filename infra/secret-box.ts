@@ -26,6 +26,22 @@ export class SecretBox {
     return ['v1', iv, cipher.getAuthTag(), body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
   }
 
+  /** Bytes (a document): 1 version byte, 12 bytes IV, 16 bytes tag, then the ciphertext. */
+  sealBytes(plain: Uint8Array): Buffer {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+    return Buffer.concat([Buffer.from([1]), iv, cipher.getAuthTag(), body]);
+  }
+
+  openBytes(sealed: Uint8Array): Buffer {
+    const buf = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+    if (buf.length < 29 || buf[0] !== 1) throw new Error('not a sealed document');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, buf.subarray(1, 13));
+    decipher.setAuthTag(buf.subarray(13, 29));
+    return Buffer.concat([decipher.update(buf.subarray(29)), decipher.final()]);
+  }
+
   open<T = unknown>(sealed: string): T {
     const [version, iv, tag, body] = sealed.split('.');
     if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('not a sealed secret');

@@ -2,3 +2,4 @@ export { payrollImport } from './payroll-import';
 export { insurerMessage } from './insurer-message';
 export { monthlyCycle } from './monthly-cycle';
 export { scheduledCycle } from './scheduled-cycle';
+export { accidentCase } from './accident-case';

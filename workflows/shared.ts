@@ -3,6 +3,7 @@
  * updates. Nothing here runs workflow code.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { DeclarationLang } from '../domain/accident-declaration';
 
 export const DEFAULT_TASK_QUEUE = 'mutaflow';
 
@@ -100,3 +101,60 @@ export interface CompleteTaskInput {
 /** Completes one task; the validator refuses a task that is not open in this cycle (one winner). */
 export const completeTask = defineUpdate<{ status: string }, [CompleteTaskInput]>('completeTask');
 export const TASK_NOT_OPEN = 'TaskNotOpen';
+
+// ── work-accident cases ─────────────────────────────────────────────────────────────────
+export const accidentWorkflowId = (accidentId: string) => `accident-${accidentId}`;
+
+export interface AccidentCaseInput {
+  accidentId: string;
+}
+
+export type AccidentCaseStatus = 'open' | 'declared' | 'closed';
+
+/** What the case workflow waits for: its next step and instant, and what keeps it open. */
+export interface AccidentProgress {
+  accidentId: string;
+  status: AccidentCaseStatus;
+  deadlineDate: string;
+  deadlineAt: string;
+  nextStep: { kind: string; key: string; at: string } | null;
+  closeBlockers: string[];
+}
+
+export const getAccidentProgress = defineQuery<AccidentProgress>('getAccidentProgress');
+/** A document was added or the case's data changed in the database: plan again. */
+export const accidentChanged = defineSignal('accidentChanged');
+
+export interface DeclareAccidentInput {
+  by: string;
+  /** `channel`: over the insurer's delivery; `download`: kept for the social security portal. */
+  via: 'channel' | 'download';
+  lang: DeclarationLang;
+}
+export interface DeclareAccidentResult {
+  documentId: string;
+  via: 'channel' | 'download';
+  delivered: boolean;
+}
+/** Renders the declaration PDF, stores it, sends it where asked; once (a second declaration is refused). */
+export const declareAccident = defineUpdate<DeclareAccidentResult, [DeclareAccidentInput]>('declareAccident');
+
+/** Events a user records on a case through the API (stored first, not applied, then applied by the workflow). */
+export const ACCIDENT_EVENT_KINDS = ['payment_received', 'work_resumed', 'incapacity_started', 'claim_number', 'portal_reference'] as const;
+export type AccidentEventKind = (typeof ACCIDENT_EVENT_KINDS)[number];
+export interface AccidentEventInput {
+  /** The accident_events row holding the event's details; only its id enters the workflow. */
+  eventId: string;
+  kind: AccidentEventKind;
+}
+export const recordAccidentEvent = defineUpdate<{ applied: true }, [AccidentEventInput]>('recordAccidentEvent');
+/** A payment check or sick-note task answered from the shared inbox ({ acknowledged: true }). */
+export const completeAccidentTask = defineUpdate<{ status: string }, [CompleteTaskInput]>('completeAccidentTask');
+/** Closes a settled case; the validator names what is not settled yet. */
+export const closeAccident = defineUpdate<{ status: 'closed' }, [{ by: string }]>('closeAccident');
+
+/** Failure types of the accident case. */
+export const CASE_CLOSED = 'CaseClosed';
+export const CASE_NOT_SETTLED = 'CaseNotSettled';
+export const ALREADY_DECLARED = 'AlreadyDeclared';
+export const NOT_DECLARED = 'NotDeclared';

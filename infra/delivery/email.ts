@@ -14,13 +14,12 @@ export function reportMessageId(idempotencyKey: string): string {
   return `<${local}@mutaflow>`;
 }
 
-/** E-mail over SMTP (`MUTAFLOW_SMTP_URL`): one message, the report attached; subject and body name only the file. */
-export async function deliverEmail(target: EmailTarget, file: ReportFile, opts: DeliveryOptions): Promise<Receipt> {
-  assertPlainFileName('email', file.name);
+/** The configured SMTP server's transport, its host for messages and the URL's password to redact. */
+function smtpTransport(opts: DeliveryOptions) {
   if (!opts.smtpUrl) throw new DeliveryError('email', 'no SMTP server configured (MUTAFLOW_SMTP_URL)', false, 'no-smtp');
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let server = 'the SMTP server';
   const urlSecrets: string[] = [];
+  let server: string;
   try {
     const url = new URL(opts.smtpUrl);
     server = url.host;
@@ -28,13 +27,20 @@ export async function deliverEmail(target: EmailTarget, file: ReportFile, opts: 
   } catch {
     throw new DeliveryError('email', 'MUTAFLOW_SMTP_URL is not a URL', false, 'bad-smtp-url');
   }
-  const messageId = reportMessageId(file.idempotencyKey);
-  const subject = (target.subject ?? DEFAULT_EMAIL_SUBJECT).split('{fileName}').join(file.name);
   const transporter = nodemailer.createTransport(opts.smtpUrl, {
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
   } as Parameters<typeof nodemailer.createTransport>[1]);
+  return { server, urlSecrets, transporter };
+}
+
+/** E-mail over SMTP (`MUTAFLOW_SMTP_URL`): one message, the report attached; subject and body name only the file. */
+export async function deliverEmail(target: EmailTarget, file: ReportFile, opts: DeliveryOptions): Promise<Receipt> {
+  assertPlainFileName('email', file.name);
+  const { server, urlSecrets, transporter } = smtpTransport(opts);
+  const messageId = reportMessageId(file.idempotencyKey);
+  const subject = (target.subject ?? DEFAULT_EMAIL_SUBJECT).split('{fileName}').join(file.name);
   try {
     const info = await transporter.sendMail({
       from: opts.mailFrom,
@@ -57,6 +63,34 @@ export async function deliverEmail(target: EmailTarget, file: ReportFile, opts: 
       accepted: (info.accepted ?? []).map(String),
       rejected: (info.rejected ?? []).map(String),
     };
+  } catch (err) {
+    throw classify(err, server, urlSecrets);
+  } finally {
+    transporter.close();
+  }
+}
+
+export interface Notice {
+  to: string[];
+  subject: string;
+  text: string;
+  /** The same notice sent twice carries the same Message-ID (see reportMessageId). */
+  idempotencyKey: string;
+}
+
+/**
+ * A plain notice to people (a case's reminder, an escalation): no attachment. Callers keep
+ * personal data out of subject and body — a reference and a link are enough.
+ */
+export async function sendNotice(notice: Notice, opts: DeliveryOptions): Promise<Receipt> {
+  const { server, urlSecrets, transporter } = smtpTransport(opts);
+  const messageId = reportMessageId(notice.idempotencyKey);
+  try {
+    const info = await transporter.sendMail({
+      from: opts.mailFrom, to: notice.to, subject: notice.subject, messageId, text: notice.text,
+      headers: { 'X-Mutaflow-Idempotency-Key': notice.idempotencyKey },
+    });
+    return { messageId: info.messageId ?? messageId, accepted: (info.accepted ?? []).map(String), rejected: (info.rejected ?? []).map(String) };
   } catch (err) {
     throw classify(err, server, urlSecrets);
   } finally {

@@ -7,7 +7,8 @@ import { deliverSftp } from './sftp';
 export { DeliveryError, DEFAULT_TIMEOUT_MS, redact } from './common';
 export type { DeliveryOptions, Receipt, ReportFile } from './common';
 export * from './schema';
-export { reportMessageId, DEFAULT_EMAIL_SUBJECT } from './email';
+export { reportMessageId, DEFAULT_EMAIL_SUBJECT, sendNotice } from './email';
+export type { Notice } from './email';
 export { contentDisposition } from './http';
 export { sshHostKeySha256 } from './sftp';
 

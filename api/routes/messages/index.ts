@@ -4,6 +4,7 @@ import { STATUS_LABELS_NL, canCancel, canResend } from '../../../domain/message-
 import { bumpVersion, MessageRow, transition } from '../../../db/queries/messages';
 import { messageEvents, messages } from '../../../db/schema';
 import { messageWorkflowId } from '../../../workflows/shared';
+import { decodeCursor, encodeCursor } from '../../keyset-cursor';
 import { ApiError, notFound } from '../../errors';
 import { cancelBody, messageList, messageListQuery, messageParams, messageWithEvents } from './schemas';
 
@@ -17,19 +18,6 @@ export const messageView = (m: MessageRow) => ({
   cancelReason: m.cancelReason, sentAt: iso(m.sentAt), answeredAt: iso(m.answeredAt), createdBy: m.createdBy,
   createdAt: m.createdAt.toISOString(), updatedAt: m.updatedAt.toISOString(), workflowId: messageWorkflowId(m.id),
 });
-
-/** Newest first; the cursor is the last item's (created_at, id). */
-const encodeCursor = (m: MessageRow) => Buffer.from(JSON.stringify([m.createdAt.toISOString(), m.id])).toString('base64url');
-function decodeCursor(cursor: string): [Date, string] {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
-    const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad');
-    return [date, id];
-  } catch {
-    throw new ApiError(400, 'validation', 'querystring.cursor: not a cursor from this API');
-  }
-}
 
 const messageRoutes: FastifyPluginAsyncZod = async (app) => {
   const load = async (id: string) => {
@@ -65,7 +53,7 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     const rows = await app.db.select().from(messages).where(conds.length ? and(...conds) : undefined)
       .orderBy(desc(messages.createdAt), desc(messages.id)).limit(limit + 1);
     const page = rows.slice(0, limit);
-    return { items: page.map(messageView), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null };
+    return { items: page.map(messageView), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].createdAt, page[page.length - 1].id) : null };
   });
 
   app.get('/api/messages/:id', {

@@ -4,11 +4,12 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { z } from 'zod';
 import { checkNationalId } from '../../../domain/identifiers';
 import { TASK_KINDS, TASK_STATUSES, cycles, taskAnswers, tasks } from '../../../db/schema';
-import { TaskResult, completeTask } from '../../../workflows/shared';
+import { TaskResult, accidentWorkflowId, completeAccidentTask, completeTask } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
+import { decodeCursor, encodeCursor } from '../../keyset-cursor';
 
 const taskView = z.object({
-  id: z.uuid(), cycleId: z.uuid().nullable(), employerId: z.uuid(), kind: z.enum(TASK_KINDS), status: z.enum(TASK_STATUSES),
+  id: z.uuid(), cycleId: z.uuid().nullable(), accidentId: z.uuid().nullable(), employerId: z.uuid(), kind: z.enum(TASK_KINDS), status: z.enum(TASK_STATUSES),
   subject: z.record(z.string(), z.unknown()).describe('ids and field names: what the task is about'),
   assignee: z.string(), dueAt: z.string(), remindAt: z.string().nullable(), remindedAt: z.string().nullable(), escalatedAt: z.string().nullable(),
   result: z.unknown().nullable(), completedBy: z.string().nullable(), completedAt: z.string().nullable(),
@@ -17,7 +18,7 @@ const taskView = z.object({
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const view = (t: typeof tasks.$inferSelect) => ({
-  id: t.id, cycleId: t.cycleId, employerId: t.employerId, kind: t.kind, status: t.status, subject: t.subject as Record<string, unknown>,
+  id: t.id, cycleId: t.cycleId, accidentId: t.accidentId, employerId: t.employerId, kind: t.kind, status: t.status, subject: t.subject as Record<string, unknown>,
   assignee: t.assignee, dueAt: t.dueAt.toISOString(), remindAt: iso(t.remindAt), remindedAt: iso(t.remindedAt), escalatedAt: iso(t.escalatedAt),
   result: t.result ?? null, completedBy: t.completedBy, completedAt: iso(t.completedAt), comments: t.comments, createdAt: t.createdAt.toISOString(),
 });
@@ -34,8 +35,9 @@ const completeBody = z.object({
 
 /** The answer must fit the task: confirm/decline for confirmations, a value for data. */
 function checkResult(kind: (typeof TASK_KINDS)[number], subject: Record<string, unknown>, result: TaskResult) {
-  const fits = kind === 'complete_data' ? 'value' in result : kind === 'review_finding' ? 'acknowledged' in result : 'confirm' in result;
-  if (!fits) throw new ApiError(400, 'validation', `body.result: a ${kind} task is answered with ${kind === 'complete_data' ? '{ value }' : kind === 'review_finding' ? '{ acknowledged: true }' : '{ confirm: true } or { confirm: false, reason }'}`);
+  const acknowledge = kind === 'review_finding' || kind === 'accident_payment_check' || kind === 'accident_sick_note_ending';
+  const fits = kind === 'complete_data' ? 'value' in result : acknowledge ? 'acknowledged' in result : 'confirm' in result;
+  if (!fits) throw new ApiError(400, 'validation', `body.result: a ${kind} task is answered with ${kind === 'complete_data' ? '{ value }' : acknowledge ? '{ acknowledged: true }' : '{ confirm: true } or { confirm: false, reason }'}`);
   if ('value' in result) {
     if (subject.field === 'nationalId') {
       const id = checkNationalId(result.value);
@@ -57,33 +59,27 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['tasks'], summary: 'Tasks, by due date',
       querystring: z.object({
         status: z.enum(TASK_STATUSES).optional(), kind: z.enum(TASK_KINDS).optional(), assignee: z.string().max(200).optional(),
-        employerId: z.uuid().optional(), cycleId: z.uuid().optional(), cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100),
+        employerId: z.uuid().optional(), cycleId: z.uuid().optional(), accidentId: z.uuid().optional(), cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
       response: { 200: z.object({ items: z.array(taskView), nextCursor: z.string().nullable() }) },
     },
   }, async (request) => {
-    const { status, kind, assignee, employerId, cycleId, cursor, limit } = request.query;
+    const { status, kind, assignee, employerId, cycleId, accidentId, cursor, limit } = request.query;
     const conds = [];
     if (status) conds.push(eq(tasks.status, status));
     if (kind) conds.push(eq(tasks.kind, kind));
     if (assignee) conds.push(eq(tasks.assignee, assignee));
     if (employerId) conds.push(eq(tasks.employerId, employerId));
     if (cycleId) conds.push(eq(tasks.cycleId, cycleId));
+    if (accidentId) conds.push(eq(tasks.accidentId, accidentId));
     if (cursor) {
-      let at: Date;
-      let id: string;
-      try {
-        [at, id] = ((c) => [new Date(c[0]), c[1]])(JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string]);
-        if (Number.isNaN(at.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad');
-      } catch {
-        throw new ApiError(400, 'validation', 'querystring.cursor: not a cursor from this API');
-      }
+      const [at, id] = decodeCursor(cursor);
       conds.push(sql`(${tasks.dueAt}, ${tasks.id}) > (${at}, ${id}::uuid)`);
     }
     const rows = await app.db.select().from(tasks).where(conds.length ? and(...conds) : undefined).orderBy(asc(tasks.dueAt), asc(tasks.id)).limit(limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { items: page.map(view), nextCursor: rows.length > limit ? Buffer.from(JSON.stringify([last.dueAt.toISOString(), last.id])).toString('base64url') : null };
+    return { items: page.map(view), nextCursor: rows.length > limit ? encodeCursor(last.dueAt, last.id) : null };
   });
 
   app.get('/api/tasks/:id', {
@@ -99,17 +95,20 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     const by = `user:${request.principal!.name}`;
     const t = await load(request.params.id);
     const result = request.body.result as TaskResult;
+    if (t.kind === 'declare_accident') throw new ApiError(409, 'declare_instead', `this task is completed by declaring the accident: POST /api/accidents/${t.accidentId}/declare`);
     checkResult(t.kind, t.subject as Record<string, unknown>, result);
     if (t.status !== 'open') {
       if (t.completedBy === by && JSON.stringify(t.result) === JSON.stringify(result)) return view(t);
       throw new ApiError(409, 'task_closed', `the task is ${t.status} already${t.completedBy ? ` (by ${t.completedBy})` : ''}`);
     }
-    if (!t.cycleId) throw new ApiError(409, 'no_cycle', 'the task belongs to no running cycle');
-    const [c] = await app.db.select({ workflowId: cycles.workflowId }).from(cycles).where(eq(cycles.id, t.cycleId));
+    let workflowId: string;
+    if (t.accidentId) workflowId = accidentWorkflowId(t.accidentId);
+    else if (t.cycleId) [{ workflowId }] = await app.db.select({ workflowId: cycles.workflowId }).from(cycles).where(eq(cycles.id, t.cycleId));
+    else throw new ApiError(409, 'no_cycle', 'the task belongs to no running cycle');
     try {
       // The answer is stored first; the workflow gets its id only (a completed BSN must not enter its history).
       const [answer] = await app.db.insert(taskAnswers).values({ taskId: t.id, result, by }).returning({ id: taskAnswers.id });
-      await app.temporal.workflow.getHandle(c.workflowId).executeUpdate(completeTask, { args: [{ taskId: t.id, answerId: answer.id, by }] });
+      await app.temporal.workflow.getHandle(workflowId).executeUpdate(t.accidentId ? completeAccidentTask : completeTask, { args: [{ taskId: t.id, answerId: answer.id, by }] });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) {
         const now = await load(t.id);

@@ -1,0 +1,48 @@
+/** How an accident case is shown: the summary for lists, and everything for one case. */
+import { and, asc, eq } from 'drizzle-orm';
+import { FastifyInstance, FastifyRequest } from 'fastify';
+import { AccidentRow, casePlan } from '../../../db/queries/accidents';
+import { accidentDocuments, accidentEvents, accidentPayments, tasks } from '../../../db/schema';
+import { AccidentDetails, accidentReference } from '../../../domain/accident-case';
+import { can } from '../../../domain/permissions';
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export const mayReadHealth = (request: FastifyRequest) => can(request.principal?.role ?? '', 'accidents.health');
+
+export function summaryView(a: AccidentRow, now = Date.now()) {
+  return {
+    id: a.id, reference: accidentReference(a.number), employerId: a.employerId, personId: a.personId, status: a.status, country: a.country,
+    occurredAt: a.occurredAt.toISOString(), learnedAt: iso(a.learnedAt), place: a.place, incapacityFrom: a.incapacityFrom, workResumedOn: a.workResumedOn, fatal: a.fatal,
+    supplierId: a.supplierId, policyNumber: a.policyNumber, claimNumber: a.claimNumber, portalReference: a.portalReference,
+    deadline: a.deadlineDate && a.deadlineAt ? { date: a.deadlineDate, at: a.deadlineAt.toISOString(), overdue: a.status === 'open' && now >= a.deadlineAt.getTime() } : null,
+    declaredAt: iso(a.declaredAt), declaredVia: a.declaredVia, declaredBy: a.declaredBy, closedAt: iso(a.closedAt), closedBy: a.closedBy,
+    workflowId: a.workflowId, createdBy: a.createdBy, createdAt: a.createdAt.toISOString(),
+  };
+}
+
+export async function fullView(app: FastifyInstance, request: FastifyRequest, a: AccidentRow) {
+  const health = mayReadHealth(request);
+  const [plan, history, documents, caseTasks, payments] = await Promise.all([
+    casePlan(app.db, a),
+    app.db.select().from(accidentEvents).where(and(eq(accidentEvents.accidentId, a.id), eq(accidentEvents.applied, true))).orderBy(asc(accidentEvents.at)),
+    app.db.select().from(accidentDocuments).where(eq(accidentDocuments.accidentId, a.id)).orderBy(asc(accidentDocuments.createdAt)),
+    app.db.select().from(tasks).where(eq(tasks.accidentId, a.id)).orderBy(asc(tasks.createdAt)),
+    app.db.select().from(accidentPayments).where(eq(accidentPayments.accidentId, a.id)).orderBy(asc(accidentPayments.period)),
+  ]);
+  const live = a.status === 'open' || a.status === 'declared';
+  return {
+    ...summaryView(a),
+    details: health ? app.secrets.open<AccidentDetails>(a.detailsSealed) : null,
+    detailsRestricted: !health,
+    reminders: live ? plan.steps.map((s) => ({ kind: s.kind, key: s.key, at: new Date(s.at).toISOString() })) : [],
+    closeBlockers: a.status === 'first_aid' ? [] : plan.closeBlockers,
+    history: history.map((e) => ({ kind: e.kind, at: e.at.toISOString(), by: e.by, detail: e.detail as Record<string, unknown> })),
+    documents: documents.map((d) => ({
+      id: d.id, kind: d.kind, mediaType: d.mediaType, size: d.size, fileName: health ? app.secrets.open<string>(d.fileNameSealed) : null,
+      validFrom: d.validFrom, validUntil: d.validUntil, uploadedBy: d.uploadedBy, createdAt: d.createdAt.toISOString(),
+    })),
+    tasks: caseTasks.map((t) => ({ id: t.id, kind: t.kind, status: t.status, dueAt: t.dueAt.toISOString(), remindedAt: iso(t.remindedAt), escalatedAt: iso(t.escalatedAt) })),
+    payments: payments.map((p) => ({ period: p.period, receivedOn: p.receivedOn, amountCents: p.amountCents })),
+  };
+}

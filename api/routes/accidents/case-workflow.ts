@@ -1,0 +1,51 @@
+/** The API's side of the accidentCase workflow: start it, run its Updates, signal it. */
+import { WorkflowExecutionAlreadyStartedError, WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { FastifyInstance } from 'fastify';
+import type { accidentCase } from '../../../workflows/accident-case';
+import { accidentChanged, accidentWorkflowId } from '../../../workflows/shared';
+import { ApiError } from '../../errors';
+
+/** Starts the case's workflow, or finds it running (a start lost after the commit is made good by the next call). */
+export async function ensureCaseWorkflow(app: FastifyInstance, accidentId: string): Promise<string> {
+  const workflowId = accidentWorkflowId(accidentId);
+  try {
+    // A case that ended by closing is never started again; one that failed or was terminated may be.
+    await app.temporal.workflow.start<typeof accidentCase>('accidentCase', {
+      workflowId, taskQueue: app.taskQueue, args: [{ accidentId }], workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  return workflowId;
+}
+
+/** Runs an Update on the case; a refusal (validator or business failure) becomes 409 with its reason. */
+export async function updateCase<R>(app: FastifyInstance, accidentId: string, run: (handle: WorkflowHandle) => Promise<R>): Promise<R> {
+  const attempt = () => run(app.temporal.workflow.getHandle(accidentWorkflowId(accidentId)));
+  try {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      await ensureCaseWorkflow(app, accidentId);
+      return await attempt();
+    }
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) {
+      const cause = err.cause instanceof ApplicationFailure ? err.cause : undefined;
+      throw new ApiError(409, cause?.type ? cause.type.replace(/[A-Z]/g, (c, i) => (i ? '_' : '') + c.toLowerCase()) : 'refused', cause?.message ?? 'the case refused this');
+    }
+    throw err;
+  }
+}
+
+/** Tells a running case that its documents changed (e.g. a sick note with a new end date). */
+export async function signalAccidentChanged(app: FastifyInstance, accidentId: string): Promise<void> {
+  try {
+    await app.temporal.workflow.getHandle(accidentWorkflowId(accidentId)).signal(accidentChanged);
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+  }
+}
+

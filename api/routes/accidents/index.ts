@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { FastifyInstance } from 'fastify';
+import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { loadAccident, recordAccidentEvent as recordEvent } from '../../../db/queries/accidents';
+import { ACCIDENT_STATUSES, accidentEvents, accidents, employers, enrollments, persons, plans, suppliers } from '../../../db/schema';
+import { AccidentDetails, isMinor } from '../../../domain/accident-case';
+import { DEFAULT_RULES, localDate, localInstant } from '../../../domain/accident-deadlines';
+import {
+  AccidentEventKind, accidentWorkflowId, closeAccident, declareAccident, recordAccidentEvent,
+} from '../../../workflows/shared';
+import { ApiError, notFound } from '../../errors';
+import { decodeCursor, encodeCursor } from '../../keyset-cursor';
+import { fullView, summaryView } from './case-view';
+import { ensureCaseWorkflow, updateCase } from './case-workflow';
+import { accidentParams, accidentSummary, accidentView, eventBody, registerBody } from './schemas';
+
+/** An instant from ISO with an offset, or a local wall-clock time in the country's zone. */
+export function parseInstant(value: string, country: 'BE' | 'NL', field: string): Date {
+  const local = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})$/.exec(value);
+  const ms = local ? localInstant(local[1], +local[2], +local[3], DEFAULT_RULES[country].timeZone) : /[zZ]|[+-]\d{2}:?\d{2}$/.test(value) ? Date.parse(value) : NaN;
+  if (Number.isNaN(ms)) throw new ApiError(400, 'validation', `body.${field}: an ISO date-time with an offset, or a local yyyy-mm-ddThh:mm`);
+  if (ms > Date.now() + 5 * 60_000) throw new ApiError(400, 'validation', `body.${field}: lies in the future`);
+  return new Date(ms);
+}
+
+const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
+  const load = async (id: string) => {
+    const row = await loadAccident(app.db, id);
+    if (!row) throw notFound('accident');
+    return row;
+  };
+
+  /** The accident insurer the person is enrolled with on the day, and the employer's policy with it. */
+  const insurerOn = async (personId: string, employerId: string, day: string) => {
+    const [row] = await app.db.execute<{ supplier_id: string; enrollment_id: string; collective_number: string | null }>(sql`
+      select p.supplier_id, e.id as enrollment_id, es.collective_number
+        from ${enrollments} e join ${plans} p on p.id = e.plan_id join ${suppliers} s on s.id = p.supplier_id
+        left join employer_suppliers es on es.supplier_id = s.id and es.employer_id = ${employerId}
+       where e.person_id = ${personId} and e.family_member_id is null and s.kind = 'accident'
+         and e.start_date <= ${day} and (e.end_date is null or e.end_date >= ${day})
+       order by e.start_date desc limit 1`).then((r) => r.rows);
+    return row;
+  };
+
+  app.post('/api/accidents', {
+    config: { permission: 'accidents.write' },
+    schema: {
+      tags: ['accidents'], summary: 'Register a work accident for a person already in Mutaflow',
+      description: 'A minor accident (no incapacity, no wage loss, first aid only) goes into the first-aid register; anything more opens a case with its declaration deadline (workflow `accident-<id>`).',
+      body: registerBody, response: { 201: accidentView },
+    },
+  }, async (request, reply) => {
+    const b = request.body;
+    const [person] = await app.db.select({ id: persons.id, employerId: persons.employerId }).from(persons).where(eq(persons.id, b.personId));
+    if (!person) throw new ApiError(400, 'validation', 'body.personId: no such person');
+    const [employer] = await app.db.select({ country: employers.country }).from(employers).where(eq(employers.id, person.employerId));
+    const occurredAt = parseInstant(b.occurredAt, employer.country, 'occurredAt');
+    if (b.incapacityFrom && b.incapacityFrom < localDate(occurredAt.getTime(), DEFAULT_RULES[employer.country].timeZone)) {
+      throw new ApiError(400, 'validation', 'body.incapacityFrom: before the accident');
+    }
+    const minor = isMinor({ incapacityFrom: b.incapacityFrom, wageLoss: b.wageLoss, medicalCare: Boolean(b.medicalCare), fatal: b.fatal });
+    const insurer = b.supplierId ? undefined : await insurerOn(person.id, person.employerId, occurredAt.toISOString().slice(0, 10));
+    if (b.supplierId) {
+      const [s] = await app.db.select({ id: suppliers.id }).from(suppliers).where(eq(suppliers.id, b.supplierId));
+      if (!s) throw new ApiError(400, 'validation', 'body.supplierId: no such supplier');
+    }
+    const details: AccidentDetails = { description: b.description, witnesses: b.witnesses, injuries: b.injuries, firstAid: b.firstAid, medicalCare: b.medicalCare, prevention: b.prevention };
+    const by = `user:${request.principal!.name}`;
+    const id = randomUUID();
+    const row = await app.db.transaction(async (tx) => {
+      const [a] = await tx.insert(accidents).values({
+        id, employerId: person.employerId, personId: person.id, status: minor ? 'first_aid' : 'open', country: employer.country, occurredAt, place: b.place,
+        detailsSealed: app.secrets.seal(details), incapacityFrom: b.incapacityFrom, fatal: b.fatal,
+        supplierId: b.supplierId ?? insurer?.supplier_id ?? null, enrollmentId: insurer?.enrollment_id ?? null, policyNumber: b.policyNumber ?? insurer?.collective_number ?? null,
+        workflowId: minor ? null : accidentWorkflowId(id), createdBy: by,
+      }).returning();
+      await recordEvent(tx, a.id, minor ? 'first_aid_registered' : 'registered', by);
+      return a;
+    });
+    if (!minor) await ensureCaseWorkflow(app, row.id);
+    // The workflow stores the deadline as it opens the case; show it at once.
+    return reply.status(201).send(await fullView(app, request, minor ? row : await waitForDeadline(row.id)));
+  });
+
+  /** The case's deadline is stored by the workflow's first step; wait briefly for it. */
+  const waitForDeadline = async (id: string) => {
+    for (let i = 0; i < 50; i++) {
+      const row = await load(id);
+      if (row.deadlineDate) return row;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return load(id);
+  };
+
+  app.get('/api/accidents', {
+    config: { permission: 'accidents.read' },
+    schema: {
+      tags: ['accidents'], summary: 'Accidents and the first-aid register, newest first',
+      querystring: z.object({
+        status: z.enum(ACCIDENT_STATUSES).optional(), employerId: z.uuid().optional(), personId: z.uuid().optional(),
+        cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100),
+      }),
+      response: { 200: z.object({ items: z.array(accidentSummary), nextCursor: z.string().nullable() }) },
+    },
+  }, async (request) => {
+    const { status, employerId, personId, cursor, limit } = request.query;
+    const conds = [];
+    if (status) conds.push(eq(accidents.status, status));
+    if (employerId) conds.push(eq(accidents.employerId, employerId));
+    if (personId) conds.push(eq(accidents.personId, personId));
+    if (cursor) {
+      const [at, id] = decodeCursor(cursor);
+      conds.push(or(lt(accidents.occurredAt, at), and(eq(accidents.occurredAt, at), lt(accidents.id, id)))!);
+    }
+    const rows = await app.db.select().from(accidents).where(conds.length ? and(...conds) : undefined).orderBy(desc(accidents.occurredAt), desc(accidents.id)).limit(limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page.map((a) => summaryView(a)), nextCursor: rows.length > limit ? encodeCursor(last.occurredAt, last.id) : null };
+  });
+
+  app.get('/api/accidents/:id', {
+    config: { permission: 'accidents.read' },
+    schema: { tags: ['accidents'], summary: 'A case with its deadline, coming reminders, history, documents, tasks and payments', params: accidentParams, response: { 200: accidentView } },
+  }, async (request) => fullView(app, request, await load(request.params.id)));
+
+  app.post('/api/accidents/:id/declare', {
+    config: { permission: 'accidents.write' },
+    schema: {
+      tags: ['accidents'], summary: 'Declare the accident: the pre-filled PDF, sent over the insurer\'s channel or kept for download (social security portal)',
+      params: accidentParams,
+      body: z.object({ via: z.enum(['channel', 'download']).default('download'), lang: z.enum(['nl', 'fr', 'en']).default('nl') }),
+      response: { 200: accidentView.extend({ declaration: z.object({ documentId: z.uuid(), via: z.enum(['channel', 'download']), delivered: z.boolean() }) }) },
+    },
+  }, async (request) => {
+    const a = await load(request.params.id);
+    if (a.status === 'first_aid') throw new ApiError(409, 'first_aid_only', 'a first-aid entry is not declared; record that it worsened first (POST /events, kind worsened)');
+    if (a.status === 'closed') throw new ApiError(409, 'case_closed', 'the case is closed');
+    const by = `user:${request.principal!.name}`;
+    const declaration = await updateCase(app, a.id, (h) => h.executeUpdate(declareAccident, { args: [{ by, via: request.body.via, lang: request.body.lang }] }));
+    return { ...(await fullView(app, request, await load(a.id))), declaration };
+  });
+
+  app.post('/api/accidents/:id/events', {
+    config: { permission: 'accidents.write' },
+    schema: {
+      tags: ['accidents'], summary: 'Record what happened: payment received, work resumed, incapacity started, claim number, portal reference, or a first-aid entry that worsened',
+      params: accidentParams, body: eventBody, response: { 200: accidentView },
+    },
+  }, async (request) => {
+    const a = await load(request.params.id);
+    const by = `user:${request.principal!.name}`;
+    const body = request.body;
+    if (body.kind === 'worsened') {
+      if (a.status !== 'first_aid') throw new ApiError(409, 'not_first_aid', 'only a first-aid register entry can worsen into a case');
+      const learnedAt = body.learnedAt ? parseInstant(body.learnedAt, a.country, 'learnedAt') : new Date();
+      if (learnedAt < a.occurredAt) throw new ApiError(400, 'validation', 'body.learnedAt: before the accident');
+      await app.db.transaction(async (tx) => {
+        const [row] = await tx.update(accidents).set({
+          status: 'open', learnedAt, workflowId: accidentWorkflowId(a.id),
+          ...(body.incapacityFrom !== undefined ? { incapacityFrom: body.incapacityFrom } : {}),
+        }).where(and(eq(accidents.id, a.id), eq(accidents.status, 'first_aid'))).returning({ id: accidents.id });
+        if (!row) throw new ApiError(409, 'not_first_aid', 'the entry changed meanwhile');
+        if (body.medicalCare) {
+          const details = app.secrets.open<AccidentDetails>(a.detailsSealed);
+          await tx.update(accidents).set({ detailsSealed: app.secrets.seal({ ...details, medicalCare: body.medicalCare }) }).where(eq(accidents.id, a.id));
+        }
+        await recordEvent(tx, a.id, 'worsened', by, { learnedAt: learnedAt.toISOString() });
+      });
+      await ensureCaseWorkflow(app, a.id);
+      return fullView(app, request, await waitForDeadline(a.id));
+    }
+    if (a.status === 'first_aid') throw new ApiError(409, 'first_aid_only', 'a first-aid entry has no follow-up; record that it worsened first');
+    if (a.status === 'closed') throw new ApiError(409, 'case_closed', 'the case is closed');
+    const { kind, ...detail } = body;
+    // Stored first (the amount stays in the database), applied by the case: only the id enters the workflow.
+    const [event] = await app.db.insert(accidentEvents).values({ accidentId: a.id, kind, by, detail, applied: false }).returning({ id: accidentEvents.id });
+    try {
+      await updateCase(app, a.id, (h) => h.executeUpdate(recordAccidentEvent, { args: [{ eventId: event.id, kind: kind as AccidentEventKind }] }));
+    } catch (err) {
+      await app.db.delete(accidentEvents).where(and(eq(accidentEvents.id, event.id), eq(accidentEvents.applied, false)));
+      throw err;
+    }
+    return fullView(app, request, await load(a.id));
+  });
+
+  app.post('/api/accidents/:id/close', {
+    config: { permission: 'accidents.write' },
+    schema: { tags: ['accidents'], summary: 'Close a settled case (409 names what is not settled yet)', params: accidentParams, response: { 200: accidentView } },
+  }, async (request) => {
+    const a = await load(request.params.id);
+    if (a.status === 'first_aid') throw new ApiError(409, 'first_aid_only', 'a first-aid entry is not a case');
+    if (a.status !== 'closed') {
+      const by = `user:${request.principal!.name}`;
+      await updateCase(app, a.id, (h) => h.executeUpdate(closeAccident, { args: [{ by }] }));
+    }
+    return fullView(app, request, await load(a.id));
+  });
+};
+
+export default accidentRoutes;
