@@ -12,6 +12,7 @@ import { resolveSecretBox } from '../infra/secret-box';
 import { resolveAdminToken, startRuntime } from '../infra/runtime';
 import { createWorker } from '../worker/create-worker';
 import { loadDemoData } from './demo-data';
+import { loadDemoAccidents } from './demo-accidents';
 import { loadDemoCycle } from './demo-cycle';
 import { loadDemoMessages } from './demo-messages';
 
@@ -97,6 +98,10 @@ async function main() {
         say(`  curl ${auth} -H 'content-type: application/json' -d '{"result":{"value":"Kerkstraat"}}' ${base}/api/tasks/<taskId>/complete`);
         say(`  curl ${auth} ${base}/api/cycles/${demoCycle.cycleId}`);
       }
+      const demoAccident = await loadDemoAccidents({ base, token, employerId: summary.employerId, say });
+      say(`  curl ${auth} ${base}/api/accidents/${demoAccident.accidentId}      (deadline, reminders, history; no health data for admin)`);
+      say(`  curl -H "Authorization: Bearer ${demoAccident.managerToken}" ${base}/api/accidents/${demoAccident.accidentId}      (the accident-manager role sees the details)`);
+      say(`  curl ${auth} -H 'content-type: application/json' -d '{"via":"download","lang":"nl"}' ${base}/api/accidents/${demoAccident.accidentId}/declare`);
     }
     say('Ctrl-C stops everything.');
   } catch (err) {

@@ -76,6 +76,16 @@ describe('the demo command', () => {
       cycle = (await (await fetch(`${base}/api/cycles/${cycleId}`, { headers: auth })).json()) as { status: string };
     }
     expect(cycle.status).toBe('closed');
+
+    // An open accident case with its deadline, planned reminders, and health data only for its role.
+    const [, reference, declareBy] = /demo accident (ACC-\d{6}): declare by (\d{4}-\d{2}-\d{2})/.exec(output)!;
+    const accidentId = /api\/accidents\/([0-9a-f-]{36})/.exec(output)![1];
+    const accident = (await (await fetch(`${base}/api/accidents/${accidentId}`, { headers: auth })).json()) as Record<string, any>;
+    expect(accident).toMatchObject({ reference, status: 'open', deadline: { date: declareBy, overdue: false }, detailsRestricted: true });
+    expect(accident.reminders.length).toBeGreaterThan(0);
+    const managerToken = /Bearer (mf_[A-Za-z0-9_-]+)" \S+\/api\/accidents\/\S+\s+\(the accident-manager role/.exec(output)![1];
+    const asManager = (await (await fetch(`${base}/api/accidents/${accidentId}`, { headers: { authorization: `Bearer ${managerToken}` } })).json()) as Record<string, any>;
+    expect(asManager.details.injuries.length).toBe(1);
     expect(processesUsing(dataDir).length).toBeGreaterThan(0);
 
     child.kill('SIGINT');
