@@ -5,6 +5,7 @@ import { newToken, seedAdminToken } from '../api/plugins/auth';
 import { loadConfig } from '../config';
 import { createDb } from '../db/client';
 import { runMigrations } from '../db/migrate';
+import { resumeAccidentCases } from '../infra/accident-workflows';
 import { FileStore } from '../infra/file-store';
 import { MessageWorkflows } from '../infra/message-workflows';
 import { lazySigningKey } from '../infra/pgp';
@@ -64,6 +65,7 @@ async function main() {
       signingKey: lazySigningKey(config.MUTAFLOW_PGP_PRIVATE_KEY, config.dataDir),
     });
     const workerDone = worker.run();
+    await resumeAccidentCases(db, client, config.MUTAFLOW_TASK_QUEUE);
     cleanups.push(async () => {
       worker.shutdown();
       await workerDone;

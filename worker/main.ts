@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../config';
 import { createDb } from '../db/client';
+import { resumeAccidentCases } from '../infra/accident-workflows';
 import { FileStore } from '../infra/file-store';
 import { MessageWorkflows } from '../infra/message-workflows';
 import { lazySigningKey } from '../infra/pgp';
@@ -25,7 +26,10 @@ async function main() {
     mail: { smtpUrl: config.MUTAFLOW_SMTP_URL, from: config.MUTAFLOW_MAIL_FROM },
     signingKey: lazySigningKey(config.MUTAFLOW_PGP_PRIVATE_KEY, config.dataDir),
   });
-  await worker.run();
+  const running = worker.run();
+  // Cases whose workflow start was lost (a crash right after registering) get theirs now.
+  await resumeAccidentCases(db, client, config.MUTAFLOW_TASK_QUEUE).catch((err) => console.error(`resuming accident cases: ${err instanceof Error ? err.message : err}`));
+  await running;
   await clientConnection.close();
   await connection.close();
   await db.$client.end();

@@ -11,7 +11,8 @@ import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
 import { accidentDocuments, accidentEvents, supplierReportSettings } from '../../db/schema';
 import { defaultReportFormat } from '../../domain/report-format';
-import { DETAILS, VICTIM, AccidentWorld, addDays, createAccidentWorld, localDate, BRUSSELS } from '../support/accident-fixture';
+import { ensureAccidentWorkflow, resumeAccidentCases } from '../../infra/accident-workflows';
+import { DETAILS, VICTIM, AccidentWorld, addDays, createAccidentWorld, insertAccident, localDate, BRUSSELS } from '../support/accident-fixture';
 import { Harness, startHarness } from '../support/harness';
 import { eventually } from '../support/message-fixture';
 import { TestSmtp, startSmtp } from '../support/smtp';
@@ -206,6 +207,9 @@ describe('accidents API', () => {
     expect(closed.json().history.map((e: { kind: string }) => e.kind)).toEqual(['registered', 'case_opened', 'declared', 'document_opened', 'claim_number', 'work_resumed', 'closed']);
     const late = await call('hr', 'POST', `/api/accidents/${a.id}/events`, { kind: 'claim_number', claimNumber: 'X' });
     expect([late.statusCode, late.json().error]).toEqual([409, 'case_closed']);
+    // A closed case's workflow has completed and is not started again.
+    await ensureAccidentWorkflow(h.client, h.taskQueue, a.id);
+    expect((await h.client.workflow.getHandle(`accident-${a.id}`).describe()).status.name).toBe('COMPLETED');
   });
 
   it('the prevention advisor\'s report: JSON and XLSX; not for HR', async () => {
@@ -223,6 +227,14 @@ describe('accidents API', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     expect(book.worksheets[0].getRow(2).getCell(1).value).toBe('warehouse');
+  });
+
+  it('a case whose workflow start was lost gets it when a worker starts; a closed case is never restarted', async () => {
+    const lost = await insertAccident(h.db, world, { occurredAt: new Date(Date.now() - 3_600_000) });
+    await resumeAccidentCases(h.db, h.client, h.taskQueue);
+    expect((await h.client.workflow.getHandle(`accident-${lost}`).describe()).status.name).toBe('RUNNING');
+    await eventually(async () => (await call('hr', 'GET', `/api/accidents/${lost}`)).json(), (a) => a.deadline !== null && a.tasks.length === 1);
+    expect(await ensureAccidentWorkflow(h.client, h.taskQueue, lost)).toBe('running');
   });
 
   it('declaration terms per country and insurer, and notification settings', async () => {

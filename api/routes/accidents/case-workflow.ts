@@ -1,23 +1,14 @@
 /** The API's side of the accidentCase workflow: start it, run its Updates, signal it. */
-import { WorkflowExecutionAlreadyStartedError, WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { FastifyInstance } from 'fastify';
-import type { accidentCase } from '../../../workflows/accident-case';
+import { ensureAccidentWorkflow } from '../../../infra/accident-workflows';
 import { accidentChanged, accidentWorkflowId } from '../../../workflows/shared';
 import { ApiError } from '../../errors';
 
 /** Starts the case's workflow, or finds it running (a start lost after the commit is made good by the next call). */
-export async function ensureCaseWorkflow(app: FastifyInstance, accidentId: string): Promise<string> {
-  const workflowId = accidentWorkflowId(accidentId);
-  try {
-    // A case that ended by closing is never started again; one that failed or was terminated may be.
-    await app.temporal.workflow.start<typeof accidentCase>('accidentCase', {
-      workflowId, taskQueue: app.taskQueue, args: [{ accidentId }], workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
-  return workflowId;
+export async function ensureCaseWorkflow(app: FastifyInstance, accidentId: string): Promise<void> {
+  await ensureAccidentWorkflow(app.temporal, app.taskQueue, accidentId);
 }
 
 /** Runs an Update on the case; a refusal (validator or business failure) becomes 409 with its reason. */
