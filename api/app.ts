@@ -9,7 +9,9 @@ import { FileStore } from '../infra/file-store';
 import { SecretBox } from '../infra/secret-box';
 import { registerErrorHandler } from './errors';
 import { logRedactPaths } from './log-redaction';
-import auth from './plugins/auth';
+import rateLimit from '@fastify/rate-limit';
+import auth, { SessionOptions } from './plugins/auth';
+import audit from './plugins/audit';
 import dbPlugin from './plugins/db';
 import filesPlugin from './plugins/files';
 import secretsPlugin from './plugins/secrets';
@@ -35,6 +37,9 @@ import accidentDocumentRoutes from './routes/accidents/documents';
 import accidentReportRoutes from './routes/accidents/report';
 import accidentSettingsRoutes from './routes/accidents/settings';
 import tokenRoutes from './routes/tokens';
+import authRoutes from './routes/auth';
+import userRoutes from './routes/users';
+import auditRoutes from './routes/audit';
 
 export interface AppDeps {
   db: Db;
@@ -48,6 +53,8 @@ export interface AppDeps {
   /** Close the pool and the Temporal connection when the app closes (a process that owns them). */
   ownsClients?: boolean;
   logger?: FastifyServerOptions['logger'];
+  /** Browser sessions: idle and absolute timeouts, Secure cookies (default: when publicUrl is https). */
+  session?: Partial<SessionOptions>;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -75,7 +82,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(temporalPlugin, { client: deps.temporal, taskQueue: deps.taskQueue, closeOnShutdown: deps.ownsClients });
   await app.register(filesPlugin, { files: deps.files, maxUploadBytes: deps.maxUploadBytes });
   await app.register(secretsPlugin, { secrets: deps.secrets, publicUrl: deps.publicUrl });
-  await app.register(auth);
+  const session: SessionOptions = {
+    idleMinutes: deps.session?.idleMinutes ?? 30, maxHours: deps.session?.maxHours ?? 12,
+    secureCookie: deps.session?.secureCookie ?? deps.publicUrl.startsWith('https:'),
+  };
+  await app.register(rateLimit, { global: false });
+  await app.register(auth, { session });
+  await app.register(audit);
+  await app.register(authRoutes, { session });
+  await app.register(userRoutes);
+  await app.register(auditRoutes);
   await app.register(healthRoutes);
   await app.register(employerRoutes);
   await app.register(payrollImportRoutes);

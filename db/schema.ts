@@ -25,8 +25,72 @@ export const apiTokens = pgTable('api_tokens', {
   /** sha256 of the token; the token itself is never stored. */
   tokenHash: text('token_hash').notNull(),
   role: text('role').notNull().default('admin'),
+  /** Employers the token may act for; null: those of its role (all for a role with allEmployers, else none). */
+  employerIds: uuid('employer_ids').array(),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('api_tokens_hash_idx').on(t.tokenHash), uniqueIndex('api_tokens_name_idx').on(t.name)]);
+
+/** What a role may do: permissions per area and action (`messages.resend`), and whether it sees every employer. */
+export const roles = pgTable('roles', {
+  name: text('name').primaryKey(),
+  permissions: text('permissions').array().notNull(),
+  allEmployers: boolean('all_employers').notNull().default(false),
+  builtin: boolean('builtin').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const users = pgTable('users', {
+  id: id(),
+  /** Lower-case; the login name. */
+  email: text('email').notNull(),
+  name: text('name').notNull(),
+  /** scrypt: `scrypt$N$r$p$salt$hash` (base64url). */
+  passwordHash: text('password_hash').notNull(),
+  role: text('role').notNull().references(() => roles.name),
+  /** Employers granted to the user (a role with allEmployers sees all anyway). */
+  employerIds: uuid('employer_ids').array().notNull().default(sql`'{}'::uuid[]`),
+  language: text('language', { enum: ['nl', 'fr', 'en'] }).notNull().default('nl'),
+  disabled: boolean('disabled').notNull().default(false),
+  lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('users_email_idx').on(t.email)]);
+
+/** Browser sessions: the cookie holds a random token; only its hash is here. */
+export const sessions = pgTable('sessions', {
+  id: text('id').primaryKey(),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  /** Sent back in `x-csrf-token` with every change made through the cookie. */
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: createdAt(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  /** The absolute end, whatever the activity. */
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+}, (t) => [index('sessions_user_idx').on(t.userId)]);
+
+/**
+ * Who viewed or changed what, on which person and employer, when and from where — ids only,
+ * never the values. Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE.
+ */
+export const auditLog = pgTable('audit_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
+  /** `user:<email>`, `token:<name>`, or `anonymous`. */
+  actor: text('actor').notNull(),
+  /** read | create | update | delete | login | login_failed | logout | denied */
+  action: text('action').notNull(),
+  method: text('method').notNull(),
+  /** The route pattern (`/api/persons/:id`), never the URL with its query. */
+  route: text('route').notNull(),
+  resourceId: text('resource_id'),
+  employerId: uuid('employer_id'),
+  personId: uuid('person_id'),
+  status: integer('status').notNull(),
+  ip: text('ip'),
+}, (t) => [
+  index('audit_log_at_idx').on(t.at),
+  index('audit_log_person_idx').on(t.personId),
+  index('audit_log_employer_idx').on(t.employerId, t.at),
+]);
 
 export const IMPORT_STATUSES = ['running', 'completed', 'failed', 'superseded'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];

@@ -1,23 +1,47 @@
 /**
- * Roles and what they may do. The full user and role model (areas, actions, employers granted)
- * is issue 6; this is the part accident cases need now: health data is its own permission, held
- * by the roles that handle medical documents and no other — not even admin.
+ * Areas (menus, as HR users know them from their payroll tools) and the actions within them.
+ * A role is a set of `area.action` permissions plus whether it sees every employer; everything
+ * else is granted per user (their employers). Health data (accident documents and details) is
+ * its own permission, held by no built-in role but the accident manager's — not even admin's.
  */
-export const PERMISSIONS = [
-  'accidents.read', 'accidents.write', 'accidents.health', 'accidents.report', 'tokens.manage',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+export const AREAS = {
+  payroll: ['view', 'upload'],
+  employers: ['view', 'manage'],
+  suppliers: ['view', 'manage'],
+  persons: ['view', 'edit'],
+  messages: ['view', 'resend'],
+  tasks: ['view', 'complete'],
+  cycles: ['view', 'manage'],
+  reports: ['view', 'manage'],
+  accidents: ['view', 'manage', 'health', 'report'],
+  admin: ['users', 'audit'],
+} as const;
 
-export const ROLES = ['admin', 'hr', 'accident_manager', 'prevention_advisor'] as const;
-export type Role = (typeof ROLES)[number];
+type Area = keyof typeof AREAS;
+export type Permission = { [A in Area]: `${A}.${(typeof AREAS)[A][number]}` }[Area];
+export const PERMISSIONS = (Object.keys(AREAS) as Area[]).flatMap((area) => AREAS[area].map((action) => `${area}.${action}` as Permission));
 
-const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['accidents.read', 'accidents.write', 'accidents.report', 'tokens.manage'],
-  hr: ['accidents.read', 'accidents.write'],
-  accident_manager: ['accidents.read', 'accidents.write', 'accidents.health', 'accidents.report'],
-  prevention_advisor: ['accidents.read', 'accidents.report'],
-};
+const allBut = (...except: Permission[]) => PERMISSIONS.filter((p) => !except.includes(p));
+const views = PERMISSIONS.filter((p) => p.endsWith('.view'));
 
-export function can(role: string, permission: Permission): boolean {
-  return (GRANTS as Record<string, readonly Permission[] | undefined>)[role]?.includes(permission) ?? false;
+export interface RoleDefinition {
+  permissions: Permission[];
+  allEmployers: boolean;
 }
+
+/** Seeded on start (and restored if edited away): admins may add roles of their own. */
+export const BUILTIN_ROLES: Record<string, RoleDefinition> = {
+  admin: { permissions: allBut('accidents.health'), allEmployers: true },
+  hr: {
+    permissions: ['payroll.view', 'payroll.upload', 'employers.view', 'suppliers.view', 'persons.view', 'persons.edit', 'messages.view', 'messages.resend',
+      'tasks.view', 'tasks.complete', 'cycles.view', 'reports.view', 'accidents.view', 'accidents.manage'],
+    allEmployers: false,
+  },
+  process_owner: { permissions: [...views.filter((p) => p !== 'accidents.view'), 'cycles.manage'], allEmployers: false },
+  accident_manager: { permissions: ['employers.view', 'persons.view', 'tasks.view', 'tasks.complete', 'accidents.view', 'accidents.manage', 'accidents.health', 'accidents.report'], allEmployers: false },
+  prevention_advisor: { permissions: ['employers.view', 'accidents.view', 'accidents.report'], allEmployers: false },
+  viewer: { permissions: views, allEmployers: false },
+};
+export const ROLES = Object.keys(BUILTIN_ROLES);
+
+export const isPermission = (p: string): p is Permission => (PERMISSIONS as string[]).includes(p);

@@ -24,12 +24,16 @@ const tokens: Record<'hr' | 'manager' | 'advisor', string> = { hr: '', manager: 
 beforeAll(async () => {
   smtp = await startSmtp();
   h = await startHarness({ smtpUrl: smtp.url });
+});
+
+/** Tokens for the roles, each granted the test's employer only. */
+async function tokensFor(employerId: string) {
   for (const [key, role] of [['hr', 'hr'], ['manager', 'accident_manager'], ['advisor', 'prevention_advisor']] as const) {
-    const res = await h.app.inject({ method: 'POST', url: '/api/tokens', headers: h.auth, payload: { name: `${key}-${randomUUID()}`, role } });
+    const res = await h.app.inject({ method: 'POST', url: '/api/tokens', headers: h.auth, payload: { name: `${key}-${randomUUID()}`, role, employerIds: [employerId] } });
     expect(res.statusCode).toBe(201);
     tokens[key] = res.json().token;
   }
-});
+}
 
 afterAll(async () => {
   await h?.close();
@@ -67,6 +71,7 @@ describe('accidents API', () => {
   let world: AccidentWorld;
   beforeEach(async () => {
     world = await createAccidentWorld(h.db, { notifyEmails: ['hr@employer.test'] });
+    await tokensFor(world.employerId);
   });
 
   it('registers a case with its deadline visible, the insurer and policy from the enrollment, health data only for the health role', async () => {

@@ -4,11 +4,11 @@ import { FastifyInstance, FastifyRequest } from 'fastify';
 import { AccidentRow, casePlan } from '../../../db/queries/accidents';
 import { accidentDocuments, accidentEvents, accidentPayments, tasks } from '../../../db/schema';
 import { AccidentDetails, accidentReference } from '../../../domain/accident-case';
-import { can } from '../../../domain/permissions';
+import { mayUse } from '../../plugins/auth';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export const mayReadHealth = (request: FastifyRequest) => can(request.principal?.role ?? '', 'accidents.health');
+export const mayReadHealth = (request: FastifyRequest) => mayUse(request, 'accidents.health');
 
 export function summaryView(a: AccidentRow, now = Date.now()) {
   return {

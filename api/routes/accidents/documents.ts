@@ -16,7 +16,7 @@ const date = z.iso.date();
 
 const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/accidents/:id/documents', {
-    config: { permission: 'accidents.write' },
+    config: { permission: 'accidents.manage' },
     schema: {
       tags: ['accidents'], summary: 'Upload a medical certificate, sick note or other document (PDF, JPEG or PNG, ≤ 10 MiB; stored encrypted)',
       description: 'multipart/form-data: `file`, `kind` (medical_certificate | sick_note | other), `validFrom`, `validUntil` (a sick note\'s last day: required for a sick note; a reminder goes out before it).',

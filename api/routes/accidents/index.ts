@@ -45,7 +45,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   app.post('/api/accidents', {
-    config: { permission: 'accidents.write' },
+    config: { permission: 'accidents.manage' },
     schema: {
       tags: ['accidents'], summary: 'Register a work accident for a person already in Mutaflow',
       description: 'A minor accident (no incapacity, no wage loss, first aid only) goes into the first-aid register; anything more opens a case with its declaration deadline (workflow `accident-<id>`).',
@@ -95,7 +95,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   app.get('/api/accidents', {
-    config: { permission: 'accidents.read' },
+    config: { permission: 'accidents.view' },
     schema: {
       tags: ['accidents'], summary: 'Accidents and the first-aid register, newest first',
       querystring: z.object({
@@ -121,12 +121,12 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/accidents/:id', {
-    config: { permission: 'accidents.read' },
+    config: { permission: 'accidents.view' },
     schema: { tags: ['accidents'], summary: 'A case with its deadline, coming reminders, history, documents, tasks and payments', params: accidentParams, response: { 200: accidentView } },
   }, async (request) => fullView(app, request, await load(request.params.id)));
 
   app.post('/api/accidents/:id/declare', {
-    config: { permission: 'accidents.write' },
+    config: { permission: 'accidents.manage' },
     schema: {
       tags: ['accidents'], summary: 'Declare the accident: the pre-filled PDF, sent over the insurer\'s channel or kept for download (social security portal)',
       params: accidentParams,
@@ -143,7 +143,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/api/accidents/:id/events', {
-    config: { permission: 'accidents.write' },
+    config: { permission: 'accidents.manage' },
     schema: {
       tags: ['accidents'], summary: 'Record what happened: payment received, work resumed, incapacity started, claim number, portal reference, or a first-aid entry that worsened',
       params: accidentParams, body: eventBody, response: { 200: accidentView },
@@ -186,7 +186,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/api/accidents/:id/close', {
-    config: { permission: 'accidents.write' },
+    config: { permission: 'accidents.manage' },
     schema: { tags: ['accidents'], summary: 'Close a settled case (409 names what is not settled yet)', params: accidentParams, response: { 200: accidentView } },
   }, async (request) => {
     const a = await load(request.params.id);

@@ -27,7 +27,7 @@ const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   app.get('/api/employers/:id/accident-settings', {
-    config: { permission: 'accidents.read' },
+    config: { permission: 'accidents.view' },
     schema: { tags: ['accidents'], summary: 'Who is told about the employer\'s accident cases, and the follow-up terms', params: z.object({ id: z.uuid() }), response: { 200: settingsSchema } },
   }, async (request) => {
     await employer(request.params.id);
@@ -35,7 +35,7 @@ const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.put('/api/employers/:id/accident-settings', {
-    config: { permission: 'accidents.write' },
+    config: { permission: 'accidents.manage' },
     schema: { tags: ['accidents'], summary: 'Set who is told about accident cases, and the follow-up terms', params: z.object({ id: z.uuid() }), body: settingsSchema, response: { 200: settingsSchema } },
   }, async (request) => {
     await employer(request.params.id);
@@ -45,7 +45,7 @@ const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/accident-rules', {
-    config: { permission: 'accidents.read' },
+    config: { permission: 'accidents.view' },
     schema: {
       tags: ['accidents'], summary: 'Declaration terms: the built-in defaults per country and the configured ones (per country or insurer)',
       response: { 200: z.object({ defaults: z.array(ruleSchema), configured: z.array(ruleSchema) }) },
@@ -59,7 +59,7 @@ const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.put('/api/accident-rules', {
-    config: { permission: 'accidents.write' },
+    config: { permission: 'accidents.manage' },
     schema: { tags: ['accidents'], summary: 'Set the declaration term of a country, or of one insurer in it (applies to cases registered from now on)', body: ruleSchema, response: { 200: ruleSchema } },
   }, async (request) => {
     const b = request.body;

@@ -52,6 +52,7 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   app.get('/api/employers/:id/schedule', {
+    config: { permission: 'cycles.view' },
     schema: { tags: ['cycles'], summary: 'When the employer\'s monthly cycle starts', params: z.object({ id: z.uuid() }), response: { 200: scheduleView } },
   }, async (request) => {
     const [s] = await app.db.select().from(employerSchedules).where(eq(employerSchedules.employerId, request.params.id));
@@ -60,6 +61,7 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.put('/api/employers/:id/schedule', {
+    config: { permission: 'cycles.manage' },
     schema: {
       tags: ['cycles'], summary: 'Set when the monthly cycle starts (a Temporal Schedule; catches up after downtime)',
       params: z.object({ id: z.uuid() }), body: scheduleBody, response: { 200: scheduleView },
@@ -88,6 +90,7 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/api/employers/:id/cycles/:period', {
+    config: { permission: 'cycles.manage' },
     schema: {
       tags: ['cycles'], summary: 'Start the monthly cycle of a period now (on demand)',
       params: z.object({ id: z.uuid(), period: periodParam }), response: { 202: z.object({ workflowId: z.string() }) },
@@ -108,6 +111,7 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/cycles', {
+    config: { permission: 'cycles.view' },
     schema: {
       tags: ['cycles'], summary: 'Cycles, newest first',
       querystring: z.object({ employerId: z.uuid().optional(), period: periodParam.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
@@ -123,6 +127,7 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/cycles/:id', {
+    config: { permission: 'cycles.view' },
     schema: { tags: ['cycles'], summary: 'A cycle with its live progress', params: z.object({ id: z.uuid() }), response: { 200: cycleView } },
   }, async (request) => {
     const [c] = await app.db.select().from(cycles).where(eq(cycles.id, request.params.id));

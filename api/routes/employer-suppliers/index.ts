@@ -52,6 +52,7 @@ const employerSupplierRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   app.post('/api/employers/:id/suppliers', {
+    config: { permission: 'employers.manage' },
     schema: {
       tags: ['employer suppliers'], summary: 'Link a supplier to an employer (collective number, start, deliver from)',
       description: '409 when the employer is already linked to the supplier. The answer says whether messages can leave (`canSend`) and what blocks them.',
@@ -73,6 +74,7 @@ const employerSupplierRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/employers/:id/suppliers', {
+    config: { permission: 'employers.view' },
     schema: { tags: ['employer suppliers'], summary: 'The employer\'s suppliers, with what blocks sending', params: idParams, response: { 200: linkList } },
   }, async (request) => {
     const employer = await loadEmployer(app.db, request.params.id);
@@ -83,6 +85,7 @@ const employerSupplierRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.put('/api/employers/:id/suppliers/:supplierId', {
+    config: { permission: 'employers.manage' },
     schema: {
       tags: ['employer suppliers'], summary: 'Change a link\'s collective number, start date or deliver-from date',
       description: 'Unsent messages of the pair are re-assessed (a later deliver-from moves their send date).',

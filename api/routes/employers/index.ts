@@ -19,6 +19,7 @@ const resolveProfile = (input: z.infer<typeof profileInput> | undefined): Mappin
 
 const employerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/employers', {
+    config: { permission: 'employers.manage' },
     schema: { tags: ['employers'], summary: 'Create an employer', body: employerCreate, response: { 201: employerView } },
   }, async (request, reply) => {
     const { name, country, companyNumber, mappingProfile } = request.body;
@@ -36,6 +37,7 @@ const employerRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/employers/:id', {
+    config: { permission: 'employers.view' },
     schema: { tags: ['employers'], summary: 'An employer with its mapping profile', params: idParams, response: { 200: employerView } },
   }, async (request) => {
     const [row] = await app.db.select().from(employers).where(eq(employers.id, request.params.id));
@@ -44,6 +46,7 @@ const employerRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.put('/api/employers/:id/mapping-profile', {
+    config: { permission: 'employers.manage' },
     schema: {
       tags: ['employers'],
       summary: 'Set how this employer\'s payroll export maps onto the canonical format',

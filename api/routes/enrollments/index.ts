@@ -37,6 +37,7 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   app.post('/api/enrollments', {
+    config: { permission: 'persons.edit' },
     schema: {
       tags: ['enrollments'], summary: 'Enroll a person (or a family member) in a plan',
       description: 'Creates the enrollment message for the plan\'s supplier (when it takes messages) in the same transaction. '
@@ -75,6 +76,7 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/enrollments', {
+    config: { permission: 'persons.view' },
     schema: {
       tags: ['enrollments'], summary: 'Enrollments, filtered, in pages',
       description: 'Pass `nextCursor` as `cursor` for the next page.',
@@ -94,6 +96,7 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/enrollments/:id', {
+    config: { permission: 'persons.view' },
     schema: { tags: ['enrollments'], summary: 'An enrollment', params: idParams, response: { 200: enrollmentView } },
   }, async (request) => {
     const [row] = await loadEnrollmentViews(app.db, eq(enrollments.id, request.params.id));
@@ -102,6 +105,7 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.patch('/api/enrollments/:id', {
+    config: { permission: 'persons.edit' },
     schema: {
       tags: ['enrollments'], summary: 'Correct the start date, or set or correct the end date',
       description: 'A first end date creates the termination message. A changed start date, or a changed end date, '
@@ -173,10 +177,12 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   app.post('/api/employers/:id/enrollments/import', {
+    config: { permission: 'persons.edit' },
     schema: importSchema('Initial load of an employer\'s enrollments (creates no messages)', FILE_DESCRIPTION),
   }, async (request) => runImport('initial', request.params.id, request));
 
   app.post('/api/employers/:id/enrollments/changes-import', {
+    config: { permission: 'persons.edit' },
     schema: importSchema('Import enrollment changes: new enrollments and ends, with their messages',
       `${FILE_DESCRIPTION} Each new enrollment gets an enrollment message, each row that ends an open enrollment a termination message; `
       + 'a corrected end date re-sends what was already sent.'),

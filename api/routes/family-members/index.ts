@@ -26,6 +26,7 @@ const familyMemberRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   app.post('/api/persons/:id/family-members', {
+    config: { permission: 'persons.edit' },
     schema: {
       tags: ['family members'], summary: 'Add a partner or child of a person',
       params: idParams, body: familyMemberCreate, response: { 201: familyMemberView },
@@ -52,6 +53,7 @@ const familyMemberRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/persons/:id/family-members', {
+    config: { permission: 'persons.view' },
     schema: { tags: ['family members'], summary: 'A person\'s partner and children', params: idParams, response: { 200: familyMemberList } },
   }, async (request) => {
     const person = await requirePerson(request.params.id);

@@ -34,6 +34,7 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   app.get('/api/messages', {
+    config: { permission: 'messages.view' },
     schema: {
       tags: ['messages'], summary: 'Messages, newest first, filtered by status, supplier, employer, person or kind',
       querystring: messageListQuery, response: { 200: messageList },
@@ -57,10 +58,12 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/messages/:id', {
+    config: { permission: 'messages.view' },
     schema: { tags: ['messages'], summary: 'A message with every transition it went through', params: messageParams, response: { 200: messageWithEvents } },
   }, async (request) => withEvents(await load(request.params.id)));
 
   app.post('/api/messages/:id/resend', {
+    config: { permission: 'messages.resend' },
     schema: {
       tags: ['messages'], summary: 'Opnieuw verzenden: send a new version (after a failure, a rejection, or any sent message)',
       params: messageParams, response: { 202: messageWithEvents },
@@ -80,6 +83,7 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/api/messages/:id/cancel', {
+    config: { permission: 'messages.resend' },
     schema: {
       tags: ['messages'], summary: 'Cancel a message that has not been sent yet, with a reason',
       params: messageParams, body: cancelBody, response: { 200: messageWithEvents },
@@ -101,6 +105,7 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // Counts per status for dashboards: cheap, and what HR looks at every morning.
   app.get('/api/messages/summary', {
+    config: { permission: 'messages.view' },
     schema: { tags: ['messages'], summary: 'How many messages are in each status', querystring: messageListQuery.pick({ employerId: true, supplierId: true }) },
   }, async (request) => {
     const conds = [];

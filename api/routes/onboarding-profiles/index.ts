@@ -20,6 +20,7 @@ const onboardingProfileRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   app.post('/api/employers/:id/onboarding-profiles', {
+    config: { permission: 'employers.manage' },
     schema: {
       tags: ['onboarding profiles'], summary: 'Create an onboarding profile: plans a new hire is enrolled in',
       params: idParams, body: profileCreate, response: { 201: profileView },
@@ -40,6 +41,7 @@ const onboardingProfileRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/employers/:id/onboarding-profiles', {
+    config: { permission: 'employers.view' },
     schema: { tags: ['onboarding profiles'], summary: 'The employer\'s onboarding profiles', params: idParams, response: { 200: profileList } },
   }, async (request) => {
     const employer = await requireEmployer(request.params.id);

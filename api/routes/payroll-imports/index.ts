@@ -43,6 +43,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   app.post('/api/employers/:id/payroll-imports', {
+    config: { permission: 'payroll.upload' },
     schema: {
       tags: ['payroll imports'],
       summary: 'Upload a payroll snapshot (CSV or XLSX) for a period',
@@ -147,6 +148,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/employers/:id/payroll-imports', {
+    config: { permission: 'payroll.view' },
     schema: { tags: ['payroll imports'], summary: 'The employer\'s imports, newest first', params: idParams, response: { 200: z.object({ items: z.array(importViewSchema) }) } },
   }, async (request) => {
     const rows = await app.db.select().from(payrollImports).where(eq(payrollImports.employerId, request.params.id))
@@ -155,6 +157,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/payroll-imports/:id', {
+    config: { permission: 'payroll.view' },
     schema: { tags: ['payroll imports'], summary: 'Status, progress, errors and change counts of an import', params: idParams, response: { 200: importViewSchema } },
   }, async (request) => {
     const row = await loadImport(request.params.id);
@@ -162,6 +165,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/payroll-imports/:id/file', {
+    config: { permission: 'payroll.view' },
     schema: { tags: ['payroll imports'], summary: 'The uploaded file, as it was received', params: idParams },
   }, async (request, reply) => {
     const row = await loadImport(request.params.id);
@@ -173,6 +177,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/payroll-imports/:id/changes', {
+    config: { permission: 'payroll.view' },
     schema: {
       tags: ['payroll imports'], summary: 'The changes an import revealed, in pages',
       params: idParams, querystring: changesQuery, response: { 200: changesPage },

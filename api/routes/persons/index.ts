@@ -34,6 +34,7 @@ const view = (p: typeof persons.$inferSelect) => ({
 
 const personRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/persons', {
+    config: { permission: 'persons.view' },
     schema: {
       tags: ['persons'], summary: 'An employer\'s persons by employee number',
       querystring: z.object({
@@ -53,6 +54,7 @@ const personRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/persons/:id', {
+    config: { permission: 'persons.view' },
     schema: { tags: ['persons'], summary: 'A person\'s current data', params: z.object({ id: z.uuid() }), response: { 200: personView } },
   }, async (request) => {
     const [p] = await app.db.select().from(persons).where(eq(persons.id, request.params.id));
@@ -61,6 +63,7 @@ const personRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.patch('/api/persons/:id', {
+    config: { permission: 'persons.edit' },
     schema: {
       tags: ['persons'], summary: 'Complete or correct a person\'s data',
       description: 'Unsent messages of the person re-check themselves at once (an incomplete one moves on when complete). '

@@ -11,6 +11,7 @@ export const planViewOf = (p: Plan) => ({ id: p.id, supplierId: p.supplierId, na
 
 const planRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/plans', {
+    config: { permission: 'suppliers.manage' },
     schema: { tags: ['plans'], summary: 'Create a plan (a product of a supplier)', body: planCreate, response: { 201: planView } },
   }, async (request, reply) => {
     const { supplierId, name, code } = request.body;
@@ -29,6 +30,7 @@ const planRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/plans', {
+    config: { permission: 'suppliers.view' },
     schema: { tags: ['plans'], summary: 'Plans, optionally of one supplier', querystring: planQuery, response: { 200: planList } },
   }, async (request) => {
     const { supplierId } = request.query;
@@ -38,6 +40,7 @@ const planRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/plans/:id', {
+    config: { permission: 'suppliers.view' },
     schema: { tags: ['plans'], summary: 'A plan', params: idParams, response: { 200: planView } },
   }, async (request) => {
     const [row] = await app.db.select().from(plans).where(eq(plans.id, request.params.id));

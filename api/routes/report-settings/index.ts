@@ -45,10 +45,12 @@ const reportSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   app.get('/api/suppliers/:id/report-settings', {
+    config: { permission: 'reports.view' },
     schema: { tags: ['reports'], summary: 'How a supplier wants its monthly report (defaults of its kind until set)', params: z.object({ id: z.uuid() }), response: { 200: settingsView } },
   }, async (request) => view(request.params.id, await supplierKind(request.params.id)));
 
   app.put('/api/suppliers/:id/report-settings', {
+    config: { permission: 'reports.manage' },
     schema: {
       tags: ['reports'], summary: 'Set a supplier\'s report format, confirmation kinds, delivery and PGP key',
       params: z.object({ id: z.uuid() }), body: settingsBody, response: { 200: settingsView },

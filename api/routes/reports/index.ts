@@ -24,6 +24,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   app.get('/api/reports', {
+    config: { permission: 'reports.view' },
     schema: {
       tags: ['reports'], summary: 'Monthly reports, newest first, with their deliveries',
       querystring: z.object({ supplierId: z.uuid().optional(), employerId: z.uuid().optional(), period: z.string().regex(/^\d{4}-\d{2}$/).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
@@ -40,6 +41,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/reports/:id', {
+    config: { permission: 'reports.view' },
     schema: { tags: ['reports'], summary: 'A monthly report and its deliveries', params: z.object({ id: z.uuid() }), response: { 200: reportView } },
   }, async (request) => {
     const [r] = await app.db.select().from(reports).where(eq(reports.id, request.params.id));
@@ -48,6 +50,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/reports/:id/file', {
+    config: { permission: 'reports.view' },
     schema: { tags: ['reports'], summary: 'The report file exactly as it was sent (download channel too)', params: z.object({ id: z.uuid() }) },
   }, async (request, reply) => {
     const [r] = await app.db.select().from(reports).where(eq(reports.id, request.params.id));

@@ -26,6 +26,7 @@ const callbackUrlOf = (app: FastifyInstance, supplierId: string) => `${app.publi
 
 const supplierRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/suppliers', {
+    config: { permission: 'suppliers.manage' },
     schema: {
       tags: ['suppliers'], summary: 'Create a supplier (insurer or benefit supplier)',
       description: 'Credentials are sealed at rest and never returned. With an `http` channel the answer carries '
@@ -46,6 +47,7 @@ const supplierRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/suppliers', {
+    config: { permission: 'suppliers.view' },
     schema: { tags: ['suppliers'], summary: 'All suppliers, by name', response: { 200: supplierList } },
   }, async () => {
     const rows = await app.db.select().from(suppliers).orderBy(asc(suppliers.name), asc(suppliers.id)).limit(5000);
@@ -53,6 +55,7 @@ const supplierRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/suppliers/:id', {
+    config: { permission: 'suppliers.view' },
     schema: { tags: ['suppliers'], summary: 'A supplier (without its secrets)', params: idParams, response: { 200: supplierView } },
   }, async (request) => {
     const [row] = await app.db.select().from(suppliers).where(eq(suppliers.id, request.params.id));
@@ -61,6 +64,7 @@ const supplierRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.put('/api/suppliers/:id/channel', {
+    config: { permission: 'suppliers.manage' },
     schema: {
       tags: ['suppliers'], summary: 'Set how the supplier is reached, and its credentials',
       description: '`credentials` omitted keeps the current ones, `null` removes them. Setting an `http` channel on a supplier '

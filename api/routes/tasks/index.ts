@@ -55,6 +55,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   app.get('/api/tasks', {
+    config: { permission: 'tasks.view' },
     schema: {
       tags: ['tasks'], summary: 'Tasks, by due date',
       querystring: z.object({
@@ -83,10 +84,12 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/tasks/:id', {
+    config: { permission: 'tasks.view' },
     schema: { tags: ['tasks'], summary: 'A task', params: z.object({ id: z.uuid() }), response: { 200: taskView } },
   }, async (request) => view(await load(request.params.id)));
 
   app.post('/api/tasks/:id/complete', {
+    config: { permission: 'tasks.complete' },
     schema: {
       tags: ['tasks'], summary: 'Complete a task (once: a second user gets 409; the same answer twice is harmless)',
       params: z.object({ id: z.uuid() }), body: completeBody, response: { 200: taskView },
@@ -121,6 +124,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/api/tasks/:id/reassign', {
+    config: { permission: 'tasks.complete' },
     schema: { tags: ['tasks'], summary: 'Give an open task to another role or user', params: z.object({ id: z.uuid() }), body: z.object({ assignee: z.string().trim().min(1).max(200), comment: z.string().trim().max(2000).optional() }), response: { 200: taskView } },
   }, async (request) => {
     const t = await load(request.params.id);
@@ -131,6 +135,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/api/tasks/:id/comments', {
+    config: { permission: 'tasks.complete' },
     schema: { tags: ['tasks'], summary: 'Comment on a task', params: z.object({ id: z.uuid() }), body: z.object({ text: z.string().trim().min(1).max(2000) }), response: { 200: taskView } },
   }, async (request) => {
     const comment = { by: `user:${request.principal!.name}`, at: new Date().toISOString(), text: request.body.text };

@@ -1,0 +1,43 @@
+import { and, desc, eq, gte, lt, lte } from 'drizzle-orm';
+import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { auditLog } from '../../../db/schema';
+import { ApiError } from '../../errors';
+
+const entry = z.object({
+  id: z.number(), at: z.string(), actor: z.string(), action: z.string(), method: z.string(), route: z.string(), resourceId: z.string().nullable(),
+  employerId: z.uuid().nullable(), personId: z.uuid().nullable(), status: z.number(), ip: z.string().nullable(),
+});
+
+/** The audit trail, newest first (read-only: the table refuses changes). */
+const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/api/audit', {
+    config: { permission: 'admin.audit' },
+    schema: {
+      tags: ['audit'], summary: 'Who viewed or changed what, on which person and employer, when, from where',
+      querystring: z.object({
+        personId: z.uuid().optional(), employerId: z.uuid().optional(), actor: z.string().max(400).optional(), action: z.string().max(40).optional(),
+        from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional(),
+        cursor: z.string().regex(/^\d+$/).optional().describe('the nextCursor of the previous page'), limit: z.coerce.number().int().min(1).max(1000).default(200),
+      }),
+      response: { 200: z.object({ items: z.array(entry), nextCursor: z.string().nullable() }) },
+    },
+  }, async (request) => {
+    const q = request.query;
+    if (q.from && q.to && q.to < q.from) throw new ApiError(400, 'validation', 'querystring.to: before from');
+    const conds = [
+      q.personId ? eq(auditLog.personId, q.personId) : undefined, q.employerId ? eq(auditLog.employerId, q.employerId) : undefined,
+      q.actor ? eq(auditLog.actor, q.actor) : undefined, q.action ? eq(auditLog.action, q.action) : undefined,
+      q.from ? gte(auditLog.at, new Date(q.from)) : undefined, q.to ? lte(auditLog.at, new Date(q.to)) : undefined,
+      q.cursor ? lt(auditLog.id, Number(q.cursor)) : undefined,
+    ].filter(Boolean);
+    const rows = await app.db.select().from(auditLog).where(conds.length ? and(...conds) : undefined).orderBy(desc(auditLog.id)).limit(q.limit + 1);
+    const page = rows.slice(0, q.limit);
+    return {
+      items: page.map((r) => ({ ...r, at: r.at.toISOString() })),
+      nextCursor: rows.length > q.limit ? String(page[page.length - 1].id) : null,
+    };
+  });
+};
+
+export default auditRoutes;

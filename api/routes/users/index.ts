@@ -1,0 +1,103 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { employers, roles, sessions, users } from '../../../db/schema';
+import { PERMISSIONS } from '../../../domain/permissions';
+import { hashPassword } from '../../../infra/password';
+import { ApiError, notFound } from '../../errors';
+
+const userView = z.object({
+  id: z.uuid(), email: z.string(), name: z.string(), role: z.string(), employerIds: z.array(z.uuid()), language: z.enum(['nl', 'fr', 'en']),
+  disabled: z.boolean(), lastLoginAt: z.string().nullable(), createdAt: z.string(),
+});
+const view = (u: typeof users.$inferSelect) => ({
+  id: u.id, email: u.email, name: u.name, role: u.role, employerIds: u.employerIds, language: u.language, disabled: u.disabled,
+  lastLoginAt: u.lastLoginAt?.toISOString() ?? null, createdAt: u.createdAt.toISOString(),
+});
+const password = z.string().min(12, 'at least 12 characters').max(200);
+const roleView = z.object({ name: z.string(), permissions: z.array(z.string()), allEmployers: z.boolean(), builtin: z.boolean() });
+
+/** Users, their role and the employers granted to them; roles and their permissions. Admins only. */
+const userRoutes: FastifyPluginAsyncZod = async (app) => {
+  const checkRefs = async (role?: string, employerIds?: string[]) => {
+    if (role) {
+      const [r] = await app.db.select({ name: roles.name }).from(roles).where(eq(roles.name, role));
+      if (!r) throw new ApiError(400, 'validation', 'body.role: no such role');
+    }
+    if (employerIds?.length) {
+      const found = await app.db.select({ id: employers.id }).from(employers).where(sql`${employers.id} = any(${employerIds}::uuid[])`);
+      if (found.length !== new Set(employerIds).size) throw new ApiError(400, 'validation', 'body.employerIds: unknown employer');
+    }
+  };
+
+  app.get('/api/users', {
+    config: { permission: 'admin.users' },
+    schema: { tags: ['users'], summary: 'Users', response: { 200: z.object({ items: z.array(userView) }) } },
+  }, async () => ({ items: (await app.db.select().from(users).orderBy(asc(users.email))).map(view) }));
+
+  app.post('/api/users', {
+    config: { permission: 'admin.users' },
+    schema: {
+      tags: ['users'], summary: 'Create a user with a password, a role and the employers granted',
+      body: z.object({
+        email: z.email().transform((e) => e.toLowerCase()), name: z.string().trim().min(1).max(200), password, role: z.string().min(1).max(100),
+        employerIds: z.array(z.uuid()).max(1000).default([]), language: z.enum(['nl', 'fr', 'en']).default('nl'),
+      }),
+      response: { 201: userView },
+    },
+  }, async (request, reply) => {
+    const b = request.body;
+    await checkRefs(b.role, b.employerIds);
+    const [existing] = await app.db.select({ id: users.id }).from(users).where(eq(users.email, b.email));
+    if (existing) throw new ApiError(409, 'email_taken', 'a user with this e-mail address exists already');
+    const [row] = await app.db.insert(users).values({ email: b.email, name: b.name, passwordHash: await hashPassword(b.password), role: b.role, employerIds: b.employerIds, language: b.language }).returning();
+    request.audit.resourceId = row.id;
+    return reply.status(201).send(view(row));
+  });
+
+  app.patch('/api/users/:id', {
+    config: { permission: 'admin.users' },
+    schema: {
+      tags: ['users'], summary: 'Change a user: role, employers, language, password; disabling ends their sessions',
+      params: z.object({ id: z.uuid() }),
+      body: z.object({
+        name: z.string().trim().min(1).max(200).optional(), role: z.string().min(1).max(100).optional(), employerIds: z.array(z.uuid()).max(1000).optional(),
+        language: z.enum(['nl', 'fr', 'en']).optional(), disabled: z.boolean().optional(), password: password.optional(),
+      }),
+      response: { 200: userView },
+    },
+  }, async (request) => {
+    const { password: pw, ...rest } = request.body;
+    await checkRefs(rest.role, rest.employerIds);
+    const [row] = await app.db.update(users).set({ ...rest, ...(pw ? { passwordHash: await hashPassword(pw) } : {}) }).where(eq(users.id, request.params.id)).returning();
+    if (!row) throw notFound('user');
+    if (rest.disabled || pw || rest.role || rest.employerIds) await app.db.delete(sessions).where(eq(sessions.userId, row.id));
+    return view(row);
+  });
+
+  app.get('/api/roles', {
+    config: { permission: 'admin.users' },
+    schema: { tags: ['users'], summary: 'Roles and their permissions (area.action)', response: { 200: z.object({ items: z.array(roleView), permissions: z.array(z.string()) }) } },
+  }, async () => ({
+    items: (await app.db.select().from(roles).orderBy(asc(roles.name))).map((r) => ({ name: r.name, permissions: r.permissions, allEmployers: r.allEmployers, builtin: r.builtin })),
+    permissions: PERMISSIONS,
+  }));
+
+  app.put('/api/roles/:name', {
+    config: { permission: 'admin.users' },
+    schema: {
+      tags: ['users'], summary: 'Create or change a role of your own (built-in roles are fixed)',
+      params: z.object({ name: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'lower-case letters, digits and _') }),
+      body: z.object({ permissions: z.array(z.enum(PERMISSIONS as [string, ...string[]])).max(100), allEmployers: z.boolean().default(false) }),
+      response: { 200: roleView },
+    },
+  }, async (request) => {
+    const [current] = await app.db.select().from(roles).where(eq(roles.name, request.params.name));
+    if (current?.builtin) throw new ApiError(409, 'builtin_role', 'built-in roles cannot be changed; create a role of your own');
+    const values = { permissions: [...new Set(request.body.permissions)], allEmployers: request.body.allEmployers, updatedAt: new Date() };
+    const [row] = await app.db.insert(roles).values({ name: request.params.name, ...values }).onConflictDoUpdate({ target: roles.name, set: values, where: and(eq(roles.builtin, false)) }).returning();
+    return { name: row.name, permissions: row.permissions, allEmployers: row.allEmployers, builtin: row.builtin };
+  });
+};
+
+export default userRoutes;
