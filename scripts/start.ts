@@ -14,6 +14,7 @@ import { resolveAdminToken, startRuntime } from '../infra/runtime';
 import { createWorker } from '../worker/create-worker';
 import { loadDemoData } from './demo-data';
 import { loadDemoAccidents } from './demo-accidents';
+import { loadDemoUsers } from './demo-users';
 import { loadDemoCycle } from './demo-cycle';
 import { loadDemoMessages } from './demo-messages';
 
@@ -101,6 +102,7 @@ async function main() {
         say(`  curl ${auth} ${base}/api/cycles/${demoCycle.cycleId}`);
       }
       const demoAccident = await loadDemoAccidents({ base, token, employerId: summary.employerId, say });
+      await loadDemoUsers({ base, token, employerId: summary.employerId, say });
       say(`  curl ${auth} ${base}/api/accidents/${demoAccident.accidentId}      (deadline, reminders, history; no health data for admin)`);
       say(`  curl -H "Authorization: Bearer ${demoAccident.managerToken}" ${base}/api/accidents/${demoAccident.accidentId}      (the accident-manager role sees the details)`);
       say(`  curl ${auth} -H 'content-type: application/json' -d '{"via":"download","lang":"nl"}' ${base}/api/accidents/${demoAccident.accidentId}/declare`);
