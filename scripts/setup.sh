@@ -11,11 +11,12 @@ fi
 # npm ci trips over npm's lockfile bug with @swc/core's platform packages (npm/cli#4828):
 # npm install with the committed lockfile installs the same versions.
 npm install --no-audit --no-fund
-# Real peers for the delivery tests: gpg (reads our PGP output) and sshd (SFTP on loopback).
-if command -v apt-get >/dev/null && { ! command -v gpg >/dev/null || [ ! -x /usr/sbin/sshd ]; }; then
+# Real peers for the tests: gpg (reads our PGP output), sshd (SFTP on loopback) and chromium
+# (the web UI's browser tests, driven by playwright-core; no browser is downloaded).
+if command -v apt-get >/dev/null && { ! command -v gpg >/dev/null || [ ! -x /usr/sbin/sshd ] || [ ! -x /usr/bin/chromium ]; }; then
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gnupg openssh-server >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gnupg openssh-server chromium >/dev/null
   else
-    echo "note: the delivery tests need gnupg and openssh-server: sudo apt-get install gnupg openssh-server"
+    echo "note: the tests need gnupg, openssh-server and chromium: sudo apt-get install gnupg openssh-server chromium"
   fi
 fi
