@@ -12,7 +12,8 @@ import { FileStore } from '../infra/file-store';
 import { BASELINE_MOVED } from '../workflows/shared';
 import { PendingPerson, writePersonBatch } from './person-batch';
 import { DELTA_SEPARATOR, buildSnapshot } from './snapshot-builder';
-import { SnapshotHeader, keyOf, loadSnapshot, readLineBatches } from './snapshot-file';
+import { loadBaseline } from './baseline';
+import { SnapshotHeader, keyOf, readLineBatches } from './snapshot-file';
 
 export interface PayrollImportDeps {
   db: Db;
@@ -64,7 +65,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
     const profile: MappingProfile = mappingProfileSchema.parse(employer.mappingProfile);
     await db.update(payrollImports).set({ stage: 'validating' }).where(eq(payrollImports.id, importId));
     await files.ensureDirs();
-    const loaded = baselineId ? await loadSnapshot(files.snapshotPath(baselineId)) : undefined;
+    const loaded = baselineId ? await loadBaseline(files.snapshotPath(baselineId)) : undefined;
     const tmpSnapshot = files.tempPath();
     const tmpDelta = files.tempPath();
     const result = await buildSnapshot({
@@ -73,7 +74,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
       profile,
       snapshotPath: tmpSnapshot,
       deltaPath: tmpDelta,
-      baseline: loaded?.lines,
+      baseline: loaded?.baseline,
       baselineSource: loaded?.header.source,
       onProgress: (rows) => heartbeat({ stage: 'validating', rows }),
     });
