@@ -42,6 +42,10 @@ export class LineWriter {
   private block = Buffer.allocUnsafe(0);
   private blockStart = 0;
   private blockEnd = 0;
+  /** A run of lines that lie one after another in another file's bytes: written from there, uncopied. */
+  private run: Buffer | undefined;
+  private runStart = 0;
+  private runEnd = 0;
   private bufferedChars = 0;
   private readonly out: WriteStream;
 
@@ -51,6 +55,7 @@ export class LineWriter {
   }
 
   add(line: string): void {
+    this.endRun();
     this.endBytes();
     this.text.push(line, '\n');
     this.bufferedChars += line.length + 1;
@@ -62,8 +67,24 @@ export class LineWriter {
       this.add(`${prefix}${bytes.toString('utf8', start, end)}`);
       return;
     }
+    // At most one of text, a run and a block part is open: the others are closed first.
     this.endText();
     const length = end - start + 1;
+    this.bufferedChars += length;
+    if (bytes[end] === 0x0a) {
+      this.endBytes();
+      // Unchanged people mostly come in file order: consecutive lines extend one run.
+      if (this.run === bytes && start === this.runEnd) {
+        this.runEnd = end + 1;
+        return;
+      }
+      this.endRun();
+      this.run = bytes;
+      this.runStart = start;
+      this.runEnd = end + 1;
+      return;
+    }
+    this.endRun();
     if (this.blockEnd + length > this.block.length) {
       this.endBytes();
       this.block = Buffer.allocUnsafe(Math.max(BLOCK_BYTES, length));
@@ -72,7 +93,12 @@ export class LineWriter {
     bytes.copy(this.block, this.blockEnd, start, end);
     this.block[this.blockEnd + length - 1] = 0x0a;
     this.blockEnd += length;
-    this.bufferedChars += length;
+  }
+
+  private endRun(): void {
+    if (!this.run) return;
+    this.pieces.push(this.run.subarray(this.runStart, this.runEnd));
+    this.run = undefined;
   }
 
   private endText(): void {
@@ -93,6 +119,7 @@ export class LineWriter {
   }
 
   async flush(): Promise<void> {
+    this.endRun();
     this.endText();
     this.endBytes();
     if (this.pieces.length === 0) return;

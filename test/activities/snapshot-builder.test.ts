@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBaseline } from '../../activities/baseline';
 import { BuildResult, buildSnapshot } from '../../activities/snapshot-builder';
+import { LineWriter } from '../../activities/snapshot-file';
 import { DEFAULT_PROFILE } from '../../domain/mapping-profile';
 import { BSNS, canonicalCsv, personRow } from '../support/canonical-csv';
 
@@ -86,5 +87,29 @@ describe('snapshot builder: plain CSV read as bytes', () => {
     const result = await expectSameAsText(canonicalCsv(...rows));
     expect(result).toMatchObject({ ok: false, errorCount: 3 });
     if (!result.ok) expect(result.errors.map((e) => e.code)).toEqual(['duplicate_employee_number', 'duplicate_employee_number', 'field_count']);
+  });
+});
+
+describe('LineWriter', () => {
+  it('keeps text lines, runs of consecutive byte lines and single byte lines in order', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'line-writer-'));
+    try {
+      const bytes = Buffer.from('a1\na2\na3\na4\nlast');
+      const line = (n: number) => { const starts = [0, 3, 6, 9, 12]; return [starts[n], n === 4 ? bytes.length : starts[n + 1] - 1] as const; };
+      const w = new LineWriter(join(dir, 'out'), 'header');
+      w.addBytes(bytes, ...line(0));
+      w.addBytes(bytes, ...line(1));
+      w.add('t1');
+      w.addBytes(bytes, ...line(3));
+      w.addBytes(bytes, ...line(2));
+      await w.flush();
+      w.addBytes(bytes, ...line(4));
+      w.addBytes(bytes, ...line(0), '\u0001');
+      w.addBytes(bytes, ...line(1));
+      await w.close();
+      expect(await readFile(join(dir, 'out'), 'utf8')).toBe('header\na1\na2\nt1\na4\na3\nlast\n\u0001a1\na2\n');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
