@@ -155,9 +155,19 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
     const ctx = { employerId, importId, bounds: periodBounds(period), hasBaseline: baselineId !== null, custom: [] as string[], counts };
     let batch: PendingPerson[] = [];
     let done = 0;
+    // The previous batch's last statement, still running while the next batch is prepared.
+    let written: Promise<void> = Promise.resolve();
     const flush = async () => {
       if (!batch.length) return;
-      await writePersonBatch(client, ctx, batch);
+      let next: { written: Promise<void> };
+      try {
+        next = await writePersonBatch(client, ctx, batch);
+      } catch (err) {
+        await written; // an earlier batch's failure is the cause
+        throw err;
+      }
+      await written;
+      written = next.written;
       done += batch.length;
       batch = [];
       heartbeat({ stage: 'applying', rows: done });
@@ -195,6 +205,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
       }
     }
     await flush();
+    await written;
     if (touched.size) {
       // Hired by the replaced import only: gone again unless something already refers to them.
       await client.query(`delete from persons p where p.employer_id = $1 and p.employee_number = any($2)

@@ -51,8 +51,12 @@ const valuesFromData = (data: Record<string, unknown>): Values => CANONICAL_FIEL
  * their current data and status, and the suppliers each change concerns. Bulk values travel
  * as one parameter per column (joined text, or JSON for the changes): PostgreSQL splits or
  * parses it faster than the driver can escape thousands of array elements.
+ *
+ * Resolves once the last statement (the changes) is sent, not run: `written` settles when it
+ * has run. Meanwhile the caller prepares the next batch, so that Node and the server work at
+ * the same time; the connection runs statements in the order they are sent.
  */
-export async function writePersonBatch(client: PoolClient, ctx: BatchContext, batch: PendingPerson[]): Promise<void> {
+export async function writePersonBatch(client: PoolClient, ctx: BatchContext, batch: PendingPerson[]): Promise<{ written: Promise<void> }> {
   const earlier = new Map<string, EarlierPerson>();
   if (ctx.hasBaseline) {
     const unknown = batch.filter((p) => p.prev === undefined && p.next !== undefined).map((p) => p.key);
@@ -105,7 +109,7 @@ export async function writePersonBatch(client: PoolClient, ctx: BatchContext, ba
       personParams(ctx, inserts));
     upserted.push(...rows);
   }
-  if (!changesByKey.size) return;
+  if (!changesByKey.size) return { written: Promise.resolve() };
   const personIds = new Map<string, string>(upserted.map((r) => [r.employee_number, r.id]));
 
   const enrollmentsByPerson = new Map<string, ActiveEnrollment[]>();
@@ -131,9 +135,12 @@ export async function writePersonBatch(client: PoolClient, ctx: BatchContext, ba
       rows.push({ p: personId, k: key, kd: c.kind, f: c.field, o: c.oldValue, n: c.newValue, s: relevantSuppliers(c, enrollments, suppliers, ctx.bounds) });
     }
   }
-  await client.query(
+  const written = client.query(
     `insert into payroll_changes (import_id, employer_id, person_id, employee_number, kind, field, old_value, new_value, supplier_ids)
      select $1, $2, t.p, t.k, t.kd, t.f, t.o, t.n, t.s
      from jsonb_to_recordset($3::jsonb) as t(p uuid, k text, kd text, f text, o text, n text, s uuid[])`,
-    [ctx.importId, ctx.employerId, JSON.stringify(rows)]);
+    [ctx.importId, ctx.employerId, JSON.stringify(rows)]).then(() => undefined);
+  // The caller awaits it later; until then a failure must not count as unhandled.
+  written.catch(() => undefined);
+  return { written };
 }
