@@ -2,6 +2,7 @@ import { PoolClient } from 'pg';
 import { CANONICAL_FIELDS, CanonicalField } from '../domain/canonical';
 import { ActiveEnrollment, SupplierNeeds, relevantSuppliers } from '../domain/relevance';
 import { ChangeKind, DetectedChange, EarlierPerson, Values, diffPerson } from '../domain/snapshot-diff';
+import { ChangeRow, insertChangeRows } from './change-rows';
 import { lineContent, parseSnapshotLine } from './snapshot-file';
 
 export interface PendingPerson {
@@ -49,8 +50,8 @@ const valuesFromData = (data: Record<string, unknown>): Values => CANONICAL_FIEL
 /**
  * Writes one batch of people who differ from the baseline: their changes (diffed here),
  * their current data and status, and the suppliers each change concerns. Bulk values travel
- * as one parameter per column (joined text, or JSON for the changes): PostgreSQL splits or
- * parses it faster than the driver can escape thousands of array elements.
+ * as one newline-joined text per column: PostgreSQL splits it faster than the driver can
+ * escape thousands of array elements, and faster than it parses the same as JSON.
  *
  * Resolves once the last statement (the changes) is sent, not run: `written` settles when it
  * has run. Meanwhile the caller prepares the next batch, so that Node and the server work at
@@ -126,7 +127,7 @@ export async function writePersonBatch(client: PoolClient, ctx: BatchContext, ba
     suppliers.set(r.supplier_id, { supplierId: r.supplier_id, kind: r.kind, fields: r.fields as CanonicalField[] | null });
   }
 
-  const rows: { p: string; k: string; kd: string; f: string | null; o: string | null; n: string | null; s: string[] }[] = [];
+  const rows: ChangeRow[] = [];
   for (const [key, changes] of changesByKey) {
     const personId = personIds.get(key)!;
     const enrollments = enrollmentsByPerson.get(personId) ?? [];
@@ -135,11 +136,7 @@ export async function writePersonBatch(client: PoolClient, ctx: BatchContext, ba
       rows.push({ p: personId, k: key, kd: c.kind, f: c.field, o: c.oldValue, n: c.newValue, s: relevantSuppliers(c, enrollments, suppliers, ctx.bounds) });
     }
   }
-  const written = client.query(
-    `insert into payroll_changes (import_id, employer_id, person_id, employee_number, kind, field, old_value, new_value, supplier_ids)
-     select $1, $2, t.p, t.k, t.kd, t.f, t.o, t.n, t.s
-     from jsonb_to_recordset($3::jsonb) as t(p uuid, k text, kd text, f text, o text, n text, s uuid[])`,
-    [ctx.importId, ctx.employerId, JSON.stringify(rows)]).then(() => undefined);
+  const written = insertChangeRows(client, ctx.importId, ctx.employerId, rows).then(() => undefined);
   // The caller awaits it later; until then a failure must not count as unhandled.
   written.catch(() => undefined);
   return { written };

@@ -74,7 +74,7 @@ void (async () => {
       };
       return client;
     };
-    const activities = createPayrollImportActivities({ db, files });
+    const activities = createPayrollImportActivities({ db, files, batchSize: Number(process.env.BATCH_SIZE ?? 5_000) });
     for (let i = 0; i < Number(runsArg ?? 3); i++) {
       const t = performance.now();
       const out = await activities.applyPayrollSnapshot(importId);
