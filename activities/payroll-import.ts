@@ -12,7 +12,8 @@ import { FileStore } from '../infra/file-store';
 import { BASELINE_MOVED } from '../workflows/shared';
 import { PendingPerson, writePersonBatch } from './person-batch';
 import { DELTA_SEPARATOR, buildSnapshot } from './snapshot-builder';
-import { SnapshotHeader, keyOf, loadSnapshot, readLineBatches } from './snapshot-file';
+import { loadBaseline } from './baseline';
+import { SnapshotHeader, keyOf, readLineBatches } from './snapshot-file';
 
 export interface PayrollImportDeps {
   db: Db;
@@ -64,7 +65,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
     const profile: MappingProfile = mappingProfileSchema.parse(employer.mappingProfile);
     await db.update(payrollImports).set({ stage: 'validating' }).where(eq(payrollImports.id, importId));
     await files.ensureDirs();
-    const loaded = baselineId ? await loadSnapshot(files.snapshotPath(baselineId)) : undefined;
+    const loaded = baselineId ? await loadBaseline(files.snapshotPath(baselineId)) : undefined;
     const tmpSnapshot = files.tempPath();
     const tmpDelta = files.tempPath();
     const result = await buildSnapshot({
@@ -73,7 +74,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
       profile,
       snapshotPath: tmpSnapshot,
       deltaPath: tmpDelta,
-      baseline: loaded?.lines,
+      baseline: loaded?.baseline,
       baselineSource: loaded?.header.source,
       onProgress: (rows) => heartbeat({ stage: 'validating', rows }),
     });
@@ -154,9 +155,19 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
     const ctx = { employerId, importId, bounds: periodBounds(period), hasBaseline: baselineId !== null, custom: [] as string[], counts };
     let batch: PendingPerson[] = [];
     let done = 0;
+    // The previous batch's last statement, still running while the next batch is prepared.
+    let written: Promise<void> = Promise.resolve();
     const flush = async () => {
       if (!batch.length) return;
-      await writePersonBatch(client, ctx, batch);
+      let next: { written: Promise<void> };
+      try {
+        next = await writePersonBatch(client, ctx, batch);
+      } catch (err) {
+        await written; // an earlier batch's failure is the cause
+        throw err;
+      }
+      await written;
+      written = next.written;
       done += batch.length;
       batch = [];
       heartbeat({ stage: 'applying', rows: done });
@@ -194,6 +205,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
       }
     }
     await flush();
+    await written;
     if (touched.size) {
       // Hired by the replaced import only: gone again unless something already refers to them.
       await client.query(`delete from persons p where p.employer_id = $1 and p.employee_number = any($2)

@@ -29,9 +29,23 @@ export interface SnapshotHeader {
   source: string;
 }
 
-/** Buffered line writer that yields to the file when asked (flat memory on big imports). */
+const BLOCK_BYTES = 1 << 20;
+
+/**
+ * Buffered line writer that yields to the file when asked (flat memory on big imports). Lines
+ * come as text or as bytes copied from another file (a baseline line reused unchanged).
+ */
 export class LineWriter {
-  private buffer: string[] = [];
+  /** Runs of text and of bytes, in order. */
+  private pieces: (string | Buffer)[] = [];
+  private text: string[] = [];
+  private block = Buffer.allocUnsafe(0);
+  private blockStart = 0;
+  private blockEnd = 0;
+  /** A run of lines that lie one after another in another file's bytes: written from there, uncopied. */
+  private run: Buffer | undefined;
+  private runStart = 0;
+  private runEnd = 0;
   private bufferedChars = 0;
   private readonly out: WriteStream;
 
@@ -41,8 +55,63 @@ export class LineWriter {
   }
 
   add(line: string): void {
-    this.buffer.push(line, '\n');
+    this.endRun();
+    this.endBytes();
+    this.text.push(line, '\n');
     this.bufferedChars += line.length + 1;
+  }
+
+  /** The line in `bytes[start..end)` (UTF-8, without its line break), after `prefix`. */
+  addBytes(bytes: Buffer, start: number, end: number, prefix?: string): void {
+    if (prefix !== undefined) {
+      this.add(`${prefix}${bytes.toString('utf8', start, end)}`);
+      return;
+    }
+    // At most one of text, a run and a block part is open: the others are closed first.
+    this.endText();
+    const length = end - start + 1;
+    this.bufferedChars += length;
+    if (bytes[end] === 0x0a) {
+      this.endBytes();
+      // Unchanged people mostly come in file order: consecutive lines extend one run.
+      if (this.run === bytes && start === this.runEnd) {
+        this.runEnd = end + 1;
+        return;
+      }
+      this.endRun();
+      this.run = bytes;
+      this.runStart = start;
+      this.runEnd = end + 1;
+      return;
+    }
+    this.endRun();
+    if (this.blockEnd + length > this.block.length) {
+      this.endBytes();
+      this.block = Buffer.allocUnsafe(Math.max(BLOCK_BYTES, length));
+      this.blockStart = this.blockEnd = 0;
+    }
+    bytes.copy(this.block, this.blockEnd, start, end);
+    this.block[this.blockEnd + length - 1] = 0x0a;
+    this.blockEnd += length;
+  }
+
+  private endRun(): void {
+    if (!this.run) return;
+    this.pieces.push(this.run.subarray(this.runStart, this.runEnd));
+    this.run = undefined;
+  }
+
+  private endText(): void {
+    if (this.text.length === 0) return;
+    this.pieces.push(this.text.join(''));
+    this.text = [];
+  }
+
+  private endBytes(): void {
+    if (this.blockEnd === this.blockStart) return;
+    // The piece keeps its part of the block; later lines go after it.
+    this.pieces.push(this.block.subarray(this.blockStart, this.blockEnd));
+    this.blockStart = this.blockEnd;
   }
 
   get pending(): number {
@@ -50,11 +119,16 @@ export class LineWriter {
   }
 
   async flush(): Promise<void> {
-    if (this.buffer.length === 0) return;
-    const text = this.buffer.join('');
-    this.buffer = [];
+    this.endRun();
+    this.endText();
+    this.endBytes();
+    if (this.pieces.length === 0) return;
+    const pieces = this.pieces;
+    this.pieces = [];
     this.bufferedChars = 0;
-    if (!this.out.write(text)) await once(this.out, 'drain');
+    let ok = true;
+    for (const piece of pieces) ok = this.out.write(piece);
+    if (!ok) await once(this.out, 'drain');
   }
 
   async close(): Promise<void> {
@@ -129,22 +203,4 @@ function splitLines(text: string, end: number): string[] {
     start = at + 1;
   }
   return lines;
-}
-
-/** The snapshot as employee number → line (the baseline a new period is compared with). */
-export async function loadSnapshot(path: string): Promise<{ header: SnapshotHeader; lines: Map<string, string> }> {
-  let header: SnapshotHeader | undefined;
-  const lines = new Map<string, string>();
-  for await (const batch of readLineBatches(path)) {
-    for (const line of batch) {
-      if (!header) {
-        header = JSON.parse(line) as SnapshotHeader;
-        if (header.format !== SNAPSHOT_FORMAT) throw new Error(`unknown snapshot format ${header.format}`);
-        continue;
-      }
-      lines.set(keyOf(line), line);
-    }
-  }
-  if (!header) throw new Error('empty snapshot file');
-  return { header, lines };
 }

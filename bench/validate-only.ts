@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSnapshot } from '../activities/snapshot-builder';
-import { loadSnapshot } from '../activities/snapshot-file';
+import { loadBaseline } from '../activities/baseline';
 import { DEFAULT_PROFILE } from '../domain/mapping-profile';
 
 void (async () => {
@@ -17,10 +17,10 @@ void (async () => {
     console.log('month 0 (no baseline)', Math.round(performance.now() - t), 'ms; snapshot at', s0);
   }
   t = performance.now();
-  const loaded = await loadSnapshot(s0);
+  const loaded = await loadBaseline(s0);
   console.log('load baseline', Math.round(performance.now() - t));
   t = performance.now();
-  const r = await buildSnapshot({ ...base, sourcePath: m1, snapshotPath: join(dir, 's1'), deltaPath: join(dir, 'd1'), baseline: loaded.lines, baselineSource: loaded.header.source });
-  console.log('month 1 against baseline', Math.round(performance.now() - t), r.ok && r.deltaCount);
+  const r = await buildSnapshot({ ...base, sourcePath: m1, snapshotPath: join(dir, 's1'), deltaPath: join(dir, 'd1'), baseline: loaded.baseline, baselineSource: loaded.header.source });
+  console.log('month 1 against baseline', Math.round(performance.now() - t), r.ok && r.deltaCount, 'in', dir);
   console.log('peak RSS MB', Math.round(process.resourceUsage().maxRSS / 1024));
 })();

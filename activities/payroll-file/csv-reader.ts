@@ -1,7 +1,7 @@
 import { TextDecoder } from 'node:util';
 import { createReadStream } from 'node:fs';
 import Papa from 'papaparse';
-import { PayrollFileError } from '../../domain/import-errors';
+import { ImportError, PayrollFileError } from '../../domain/import-errors';
 import { MappingProfile } from '../../domain/mapping-profile';
 import { Cell } from '../../domain/row-mapper';
 import { TextEncoding, detectEncoding, hasUtf8Bom } from '../../domain/text-encoding';
@@ -30,14 +30,23 @@ export function detectDelimiter(firstLine: string): string {
   return best;
 }
 
-function detectNewline(text: string): '\r\n' | '\n' | '\r' {
+export function detectNewline(text: string): '\r\n' | '\n' | '\r' {
   const lf = text.indexOf('\n');
   if (lf > 0 && text[lf - 1] === '\r') return '\r\n';
   if (lf >= 0) return '\n';
   return text.includes('\r') ? '\r' : '\n';
 }
 
-const isBlank = (row: string[]) => row.every((c) => c.trim() === '');
+export const isBlank = (row: string[]) => row.every((c) => c.trim() === '');
+
+/** A record whose field count differs from the header's (trailing empty fields are tolerated). */
+export function fieldCountError(row: string[], expected: number, file: string, rowNumber: number): ImportError | undefined {
+  if (row.length === expected || (row.length > expected && row.slice(expected).every((c) => c === ''))) return undefined;
+  return {
+    code: 'field_count', file, row: rowNumber,
+    message: `has ${row.length} field(s) where the header has ${expected}${row.length < expected ? ' (is the file cut off, or the delimiter wrong?)' : ''}`,
+  };
+}
 
 /** How many leading bytes are valid UTF-8 (a sequence cut off at the end counts as valid). */
 function validUtf8Length(bytes: Uint8Array): number {
@@ -82,11 +91,9 @@ export async function readCsv(path: string, file: string, profile: MappingProfil
       return;
     }
     if (isBlank(row)) return;
-    if (row.length !== expectedFields && !(row.length > expectedFields && row.slice(expectedFields).every((c) => c === ''))) {
-      sink.rowError({
-        code: 'field_count', file, row: rowNumber,
-        message: `has ${row.length} field(s) where the header has ${expectedFields}${row.length < expectedFields ? ' (is the file cut off, or the delimiter wrong?)' : ''}`,
-      });
+    const countError = fieldCountError(row, expectedFields, file, rowNumber);
+    if (countError) {
+      sink.rowError(countError);
       return;
     }
     sink.row(row as Cell[], rowNumber, sourceLine);

@@ -10,6 +10,12 @@ export interface RowSink {
    * (unchanged since last month), false to receive it split through `row`.
    */
   rawRow?(line: string, row: number): boolean;
+  /**
+   * Offered an unquoted UTF-8 line as bytes (`bytes[start..end)`, no line break) before it is
+   * decoded: true when handled (unchanged since last month), false to receive it split through
+   * `row`, undefined when the bytes cannot tell (offered to `rawRow` as text then).
+   */
+  rawLine?(bytes: Buffer, start: number, end: number, row: number): boolean | undefined;
   /** `sourceLine`: the unquoted CSV line the cells were split from, when there is one. */
   row(cells: Cell[], row: number, sourceLine?: string): void;
   rowError(error: ImportError): void;
