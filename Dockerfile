@@ -23,6 +23,8 @@ WORKDIR /app
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The web UI's static files, served by the API from beside dist/.
+COPY --from=build /app/web ./web
 # Owned by `node` in the image so that a new named volume mounted here starts out
 # writable by it (Docker copies the image's ownership into an empty volume).
 RUN mkdir -p /data/files && chown -R node:node /data

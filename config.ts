@@ -29,6 +29,11 @@ export const configSchema = z.object({
   MUTAFLOW_TEMPORAL_UI_PORT: z.coerce.number().int().positive().default(8233),
   /** The demo's insurer simulator (npm run demo). */
   MUTAFLOW_SIMULATOR_PORT: z.coerce.number().int().positive().default(4010),
+  /** Where process owners open the Temporal UI (the web UI links workflows there). npm start knows its own. */
+  MUTAFLOW_TEMPORAL_UI_URL: optionalText,
+  /** Browser sessions: minutes without use, and hours after login, until a session ends. */
+  MUTAFLOW_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+  MUTAFLOW_SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().nonnegative().default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,4 +1,4 @@
-import Fastify, { FastifyInstance, FastifyServerOptions } from 'fastify';
+import Fastify, { FastifyInstance, FastifyServerOptions, RouteOptions } from 'fastify';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -40,6 +40,8 @@ import tokenRoutes from './routes/tokens';
 import authRoutes from './routes/auth';
 import userRoutes from './routes/users';
 import auditRoutes from './routes/audit';
+import uiConfigRoutes from './routes/ui-config';
+import webPlugin from './plugins/web';
 
 export interface AppDeps {
   db: Db;
@@ -55,6 +57,13 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Browser sessions: idle and absolute timeouts, Secure cookies (default: when publicUrl is https). */
   session?: Partial<SessionOptions>;
+  /** The Temporal UI (links from the web UI to a workflow); null or absent: none. */
+  temporalUiUrl?: string | null;
+  temporalNamespace?: string;
+  /** Serve the web UI (web/) at `/`; default true. */
+  webUi?: boolean;
+  /** Told about every route as it is added (the authorization matrix test lists them). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -62,6 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.logger ?? false,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
@@ -113,6 +123,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accidentReportRoutes);
   await app.register(accidentSettingsRoutes);
   await app.register(tokenRoutes);
+  await app.register(uiConfigRoutes, { temporalUiUrl: deps.temporalUiUrl ?? null, temporalNamespace: deps.temporalNamespace ?? 'default' });
+  // Last: the web UI's files at `/` (one route per file, never shadowing /api, /docs or /health).
+  if (deps.webUi !== false) await app.register(webPlugin);
   return app;
 }
 

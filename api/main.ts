@@ -22,6 +22,8 @@ async function main() {
     files: new FileStore(config.filesDir), maxUploadBytes: config.MUTAFLOW_MAX_UPLOAD_MB * 1024 * 1024,
     secrets: SecretBox.fromBase64(config.MUTAFLOW_SECRET_KEY), publicUrl: config.MUTAFLOW_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
     ownsClients: true, logger: appLoggerOptions(config.LOG_LEVEL),
+    temporalUiUrl: config.MUTAFLOW_TEMPORAL_UI_URL ?? null, temporalNamespace: config.TEMPORAL_NAMESPACE,
+    session: { idleMinutes: config.MUTAFLOW_SESSION_IDLE_MINUTES, maxHours: config.MUTAFLOW_SESSION_MAX_HOURS },
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void app.close().then(() => process.exit(0)));
   await app.listen({ host: config.HOST, port: config.PORT });

@@ -47,7 +47,8 @@ export async function loadDemoAccidents(opts: { base: string; token: string; emp
   const tokens = (await call('GET', '/api/tokens')).items as { id: string; name: string }[];
   const old = tokens.find((t) => t.name === 'demo-accident-manager');
   if (old) await call('DELETE', `/api/tokens/${old.id}`);
-  const manager = await call('POST', '/api/tokens', { name: 'demo-accident-manager', role: 'accident_manager' });
+  // Granted the demo employer: a role that does not see every employer sees only the ones granted.
+  const manager = await call('POST', '/api/tokens', { name: 'demo-accident-manager', role: 'accident_manager', employerIds: [opts.employerId] });
   const daysLeft = Math.ceil((Date.parse(accident.deadline.at) - Date.now()) / 86_400_000);
   opts.say(`demo accident ${accident.reference}: declare by ${accident.deadline.date} (${daysLeft} days left; workflow ${accident.workflowId})`);
   return { accidentId: accident.id as string, managerToken: manager.token as string };

@@ -75,6 +75,8 @@ async function main() {
 
     const app = await buildApp({
       db, temporal: client, taskQueue: config.MUTAFLOW_TASK_QUEUE, secrets, publicUrl,
+      temporalUiUrl: config.MUTAFLOW_TEMPORAL_UI_URL ?? runtime.temporalUiUrl, temporalNamespace: config.TEMPORAL_NAMESPACE,
+      session: { idleMinutes: config.MUTAFLOW_SESSION_IDLE_MINUTES, maxHours: config.MUTAFLOW_SESSION_MAX_HOURS },
       files, maxUploadBytes: config.MUTAFLOW_MAX_UPLOAD_MB * 1024 * 1024, logger: appLoggerOptions(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL),
     });
     cleanups.push(() => app.close());
@@ -82,6 +84,7 @@ async function main() {
 
     say('ready');
     say(`  API           ${base}   (OpenAPI: ${base}/docs)`);
+    say(`  Web UI        ${base}/`);
     say(`  Temporal UI   ${runtime.temporalUiUrl ?? '(external Temporal: see its own UI)'}`);
     say(`  Temporal      ${runtime.temporalAddress}`);
     say(`  PostgreSQL    ${runtime.embedded.postgres ? `embedded, data in ${config.dataDir}/pg` : 'from DATABASE_URL'}`);

@@ -65,10 +65,13 @@ export async function seedAdminToken(db: Db, token: string, name = 'admin'): Pro
     .onConflictDoUpdate({ target: apiTokens.name, set: { tokenHash: hashToken(token) } });
 }
 
+/** Who, in a log line: kind and id — a user's name is their e-mail address, which logs must not carry. */
+const principalRef = (p: Principal | undefined) => (p ? `${p.kind}:${p.id}` : 'anonymous');
+
 /** Throws 403 (and logs the denial: who, which permission, which route — no ids of persons) unless the role allows it. */
 export function requirePermission(request: FastifyRequest, permission: Permission): void {
   if (request.principal?.permissions.has(permission)) return;
-  request.log.warn({ denied: { principal: request.principal?.name, role: request.principal?.role, permission, route: request.routeOptions.url } }, 'permission denied');
+  request.log.warn({ denied: { principal: principalRef(request.principal), role: request.principal?.role, permission, route: request.routeOptions.url } }, 'permission denied');
   request.audit.action = 'denied';
   throw new ApiError(403, 'forbidden', `this needs the ${permission} permission`);
 }
@@ -86,7 +89,7 @@ export function canSeeEmployer(principal: Principal | undefined, employerId: str
 export function authorizeEmployer(request: FastifyRequest, employerId: string, subject: Omit<AuditSubject, 'employerId'> = {}): void {
   Object.assign(request.audit, { employerId, ...subject });
   if (canSeeEmployer(request.principal, employerId)) return;
-  request.log.warn({ denied: { principal: request.principal?.name, role: request.principal?.role, route: request.routeOptions.url, reason: 'employer not granted' } }, 'permission denied');
+  request.log.warn({ denied: { principal: principalRef(request.principal), role: request.principal?.role, route: request.routeOptions.url, reason: 'employer not granted' } }, 'permission denied');
   request.audit.action = 'denied';
   throw new ApiError(403, 'forbidden', 'this employer is not granted to you');
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { FastifyInstance } from 'fastify';
-import { buildApp } from '../../api/app';
+import { AppDeps, buildApp } from '../../api/app';
 import { newToken, seedAdminToken } from '../../api/plugins/auth';
 import { createDb, Db } from '../../db/client';
 import { FileStore } from '../../infra/file-store';
@@ -50,6 +50,7 @@ export const TEST_SECRETS = SecretBox.fromBase64(TEST_SECRETS_BASE64);
 
 export async function startHarness(opts: {
   worker?: boolean; maxUploadBytes?: number; publicUrl?: string; listen?: boolean; smtpUrl?: string; signingKey?: () => Promise<string>;
+  onRoute?: AppDeps['onRoute'];
 } = {}): Promise<Harness> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('ERROR') });
@@ -69,7 +70,7 @@ export async function startHarness(opts: {
     const client = new Client({ connection });
     const secrets = TEST_SECRETS;
     let publicUrl = opts.publicUrl ?? 'http://127.0.0.1:9';
-    const app = await buildApp({ db, temporal: client, taskQueue, files, secrets, publicUrl, maxUploadBytes: opts.maxUploadBytes ?? 256 * 1024 * 1024 });
+    const app = await buildApp({ db, temporal: client, taskQueue, files, secrets, publicUrl, maxUploadBytes: opts.maxUploadBytes ?? 256 * 1024 * 1024, onRoute: opts.onRoute });
     cleanups.push(() => app.close());
     await app.ready();
     if (opts.listen) {

@@ -6,6 +6,7 @@ import { accidentDocuments } from '../../../db/schema';
 import { sniffDocumentType } from '../../../domain/document-type';
 import { contentDisposition } from '../../../infra/delivery';
 import { ApiError, notFound } from '../../errors';
+import { authorizeEmployer } from '../../plugins/auth';
 import { accidentDocumentView } from './schemas';
 import { signalAccidentChanged } from './case-workflow';
 
@@ -25,6 +26,7 @@ const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const accident = await loadAccident(app.db, request.params.id);
     if (!accident) throw notFound('accident');
+    authorizeEmployer(request, accident.employerId, { personId: accident.personId });
     if (accident.status === 'closed') throw new ApiError(409, 'case_closed', 'the case is closed');
     if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send multipart/form-data with the fields file, kind and (for a sick note) validUntil');
     const fields: Record<string, string> = {};
@@ -82,6 +84,9 @@ const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       params: z.object({ id: z.uuid(), documentId: z.uuid() }),
     },
   }, async (request, reply) => {
+    const accident = await loadAccident(app.db, request.params.id);
+    if (!accident) throw notFound('accident');
+    authorizeEmployer(request, accident.employerId, { personId: accident.personId, resourceId: request.params.documentId });
     const [doc] = await app.db.select().from(accidentDocuments)
       .where(and(eq(accidentDocuments.id, request.params.documentId), eq(accidentDocuments.accidentId, request.params.id)));
     if (!doc) throw notFound('document');

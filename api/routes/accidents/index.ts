@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
-import { FastifyInstance } from 'fastify';
+import { FastifyInstance, FastifyRequest } from 'fastify';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadAccident, recordAccidentEvent as recordEvent } from '../../../db/queries/accidents';
@@ -11,6 +11,8 @@ import {
   AccidentEventKind, accidentWorkflowId, closeAccident, declareAccident, recordAccidentEvent,
 } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
+import { authorizeEmployer } from '../../plugins/auth';
+import { authorizePersonFilter, employerScope } from '../../scope';
 import { decodeCursor, encodeCursor } from '../../keyset-cursor';
 import { fullView, summaryView } from './case-view';
 import { ensureCaseWorkflow, updateCase } from './case-workflow';
@@ -29,6 +31,11 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
   const load = async (id: string) => {
     const row = await loadAccident(app.db, id);
     if (!row) throw notFound('accident');
+    return row;
+  };
+  const authorized = async (request: FastifyRequest, id: string) => {
+    const row = await load(id);
+    authorizeEmployer(request, row.employerId, { personId: row.personId });
     return row;
   };
 
@@ -55,6 +62,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     const b = request.body;
     const [person] = await app.db.select({ id: persons.id, employerId: persons.employerId }).from(persons).where(eq(persons.id, b.personId));
     if (!person) throw new ApiError(400, 'validation', 'body.personId: no such person');
+    authorizeEmployer(request, person.employerId, { personId: person.id });
     const [employer] = await app.db.select({ country: employers.country }).from(employers).where(eq(employers.id, person.employerId));
     const occurredAt = parseInstant(b.occurredAt, employer.country, 'occurredAt');
     if (b.incapacityFrom && b.incapacityFrom < localDate(occurredAt.getTime(), DEFAULT_RULES[employer.country].timeZone)) {
@@ -106,15 +114,15 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const { status, employerId, personId, cursor, limit } = request.query;
-    const conds = [];
+    const conds = [employerScope(request, accidents.employerId, employerId)];
+    await authorizePersonFilter(app.db, request, personId);
     if (status) conds.push(eq(accidents.status, status));
-    if (employerId) conds.push(eq(accidents.employerId, employerId));
     if (personId) conds.push(eq(accidents.personId, personId));
     if (cursor) {
       const [at, id] = decodeCursor(cursor);
       conds.push(or(lt(accidents.occurredAt, at), and(eq(accidents.occurredAt, at), lt(accidents.id, id)))!);
     }
-    const rows = await app.db.select().from(accidents).where(conds.length ? and(...conds) : undefined).orderBy(desc(accidents.occurredAt), desc(accidents.id)).limit(limit + 1);
+    const rows = await app.db.select().from(accidents).where(and(...conds)).orderBy(desc(accidents.occurredAt), desc(accidents.id)).limit(limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page.map((a) => summaryView(a)), nextCursor: rows.length > limit ? encodeCursor(last.occurredAt, last.id) : null };
@@ -123,7 +131,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/accidents/:id', {
     config: { permission: 'accidents.view' },
     schema: { tags: ['accidents'], summary: 'A case with its deadline, coming reminders, history, documents, tasks and payments', params: accidentParams, response: { 200: accidentView } },
-  }, async (request) => fullView(app, request, await load(request.params.id)));
+  }, async (request) => fullView(app, request, await authorized(request, request.params.id)));
 
   app.post('/api/accidents/:id/declare', {
     config: { permission: 'accidents.manage' },
@@ -134,7 +142,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: accidentView.extend({ declaration: z.object({ documentId: z.uuid(), via: z.enum(['channel', 'download']), delivered: z.boolean() }) }) },
     },
   }, async (request) => {
-    const a = await load(request.params.id);
+    const a = await authorized(request, request.params.id);
     if (a.status === 'first_aid') throw new ApiError(409, 'first_aid_only', 'a first-aid entry is not declared; record that it worsened first (POST /events, kind worsened)');
     if (a.status === 'closed') throw new ApiError(409, 'case_closed', 'the case is closed');
     const by = `user:${request.principal!.name}`;
@@ -149,7 +157,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
       params: accidentParams, body: eventBody, response: { 200: accidentView },
     },
   }, async (request) => {
-    const a = await load(request.params.id);
+    const a = await authorized(request, request.params.id);
     const by = `user:${request.principal!.name}`;
     const body = request.body;
     if (body.kind === 'worsened') {
@@ -189,7 +197,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'accidents.manage' },
     schema: { tags: ['accidents'], summary: 'Close a settled case (409 names what is not settled yet)', params: accidentParams, response: { 200: accidentView } },
   }, async (request) => {
-    const a = await load(request.params.id);
+    const a = await authorized(request, request.params.id);
     if (a.status === 'first_aid') throw new ApiError(409, 'first_aid_only', 'a first-aid entry is not a case');
     if (a.status !== 'closed') {
       const by = `user:${request.principal!.name}`;

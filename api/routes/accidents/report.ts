@@ -1,4 +1,4 @@
-import { and, eq, gte, lt } from 'drizzle-orm';
+import { and, gte, lt } from 'drizzle-orm';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accidents, persons } from '../../../db/schema';
@@ -6,6 +6,7 @@ import { AccidentForStats, ExposurePerson, accidentReport } from '../../../domai
 import { DEFAULT_RULES, localDate } from '../../../domain/accident-deadlines';
 import { renderAccidentReportXlsx } from '../../../activities/accidents/accident-report-xlsx';
 import { ApiError } from '../../errors';
+import { employerScope } from '../../scope';
 
 const date = z.iso.date();
 const DAY_MS = 86_400_000;
@@ -35,11 +36,12 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     const q = request.query;
     if (q.to < q.from) throw new ApiError(400, 'validation', 'querystring.to: before from');
     // A day of slack on both sides: accidents are counted by their local date below.
+    // Without an employer, the figures cover every employer granted to the caller (and no other).
     const rows = await app.db.select().from(accidents).where(and(
       gte(accidents.occurredAt, new Date(Date.parse(`${q.from}T00:00:00Z`) - DAY_MS)), lt(accidents.occurredAt, new Date(Date.parse(`${q.to}T00:00:00Z`) + 2 * DAY_MS)),
-      q.employerId ? eq(accidents.employerId, q.employerId) : undefined,
+      employerScope(request, accidents.employerId, q.employerId),
     ));
-    const people = await app.db.select({ id: persons.id, data: persons.data }).from(persons).where(q.employerId ? eq(persons.employerId, q.employerId) : undefined);
+    const people = await app.db.select({ id: persons.id, data: persons.data }).from(persons).where(employerScope(request, persons.employerId, q.employerId));
     const byId = new Map(people.map((p) => [p.id, p.data as Record<string, unknown>]));
     const stats: AccidentForStats[] = rows.map((a) => {
       const p = byId.get(a.personId) ?? {};

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { accidentSettingsFor } from '../../../db/queries/accidents';
 import { accidentDeclarationRules, accidentSettings, employers, suppliers } from '../../../db/schema';
 import { DEFAULT_RULES } from '../../../domain/accident-deadlines';
+import { FastifyRequest } from 'fastify';
 import { ApiError, notFound } from '../../errors';
+import { authorizeEmployer } from '../../plugins/auth';
 
 const settingsSchema = z.object({
   notifyEmails: z.array(z.email()).max(20).describe('who receives reminders and escalations (reference and link only, no personal data)'),
@@ -21,7 +23,8 @@ const ruleSchema = z.object({
 });
 
 const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const employer = async (id: string) => {
+  const employer = async (request: FastifyRequest, id: string) => {
+    authorizeEmployer(request, id);
     const [row] = await app.db.select({ id: employers.id }).from(employers).where(eq(employers.id, id));
     if (!row) throw notFound('employer');
   };
@@ -30,7 +33,7 @@ const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'accidents.view' },
     schema: { tags: ['accidents'], summary: 'Who is told about the employer\'s accident cases, and the follow-up terms', params: z.object({ id: z.uuid() }), response: { 200: settingsSchema } },
   }, async (request) => {
-    await employer(request.params.id);
+    await employer(request, request.params.id);
     return accidentSettingsFor(app.db, request.params.id);
   });
 
@@ -38,7 +41,7 @@ const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'accidents.manage' },
     schema: { tags: ['accidents'], summary: 'Set who is told about accident cases, and the follow-up terms', params: z.object({ id: z.uuid() }), body: settingsSchema, response: { 200: settingsSchema } },
   }, async (request) => {
-    await employer(request.params.id);
+    await employer(request, request.params.id);
     const values = { ...request.body, updatedAt: new Date() };
     await app.db.insert(accidentSettings).values({ employerId: request.params.id, ...values }).onConflictDoUpdate({ target: accidentSettings.employerId, set: values });
     return accidentSettingsFor(app.db, request.params.id);

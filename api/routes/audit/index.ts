@@ -3,6 +3,7 @@ import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditLog } from '../../../db/schema';
 import { ApiError } from '../../errors';
+import { employerScope } from '../../scope';
 
 const entry = z.object({
   id: z.number(), at: z.string(), actor: z.string(), action: z.string(), method: z.string(), route: z.string(), resourceId: z.string().nullable(),
@@ -26,7 +27,8 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     const q = request.query;
     if (q.from && q.to && q.to < q.from) throw new ApiError(400, 'validation', 'querystring.to: before from');
     const conds = [
-      q.personId ? eq(auditLog.personId, q.personId) : undefined, q.employerId ? eq(auditLog.employerId, q.employerId) : undefined,
+      // An auditor granted some employers reads the records about those only.
+      q.personId ? eq(auditLog.personId, q.personId) : undefined, employerScope(request, auditLog.employerId, q.employerId),
       q.actor ? eq(auditLog.actor, q.actor) : undefined, q.action ? eq(auditLog.action, q.action) : undefined,
       q.from ? gte(auditLog.at, new Date(q.from)) : undefined, q.to ? lte(auditLog.at, new Date(q.to)) : undefined,
       q.cursor ? lt(auditLog.id, Number(q.cursor)) : undefined,

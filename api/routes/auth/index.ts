@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { employers, sessions, users } from '../../../db/schema';
@@ -22,7 +22,7 @@ const authRoutes: FastifyPluginAsyncZod<{ session: SessionOptions }> = async (ap
     const visible = principal.employerIds === 'all'
       ? await app.db.select({ id: employers.id, name: employers.name, country: employers.country }).from(employers).orderBy(employers.name)
       : principal.employerIds.length
-        ? await app.db.select({ id: employers.id, name: employers.name, country: employers.country }).from(employers).where(sql`${employers.id} = any(${principal.employerIds as string[]}::uuid[])`).orderBy(employers.name)
+        ? await app.db.select({ id: employers.id, name: employers.name, country: employers.country }).from(employers).where(inArray(employers.id, [...principal.employerIds])).orderBy(employers.name)
         : [];
     return {
       user: user ? { id: user.id, email: user.email, name: user.name, role: user.role, language: user.language } : null,
@@ -32,7 +32,8 @@ const authRoutes: FastifyPluginAsyncZod<{ session: SessionOptions }> = async (ap
   };
 
   app.post('/api/auth/login', {
-    config: { auth: 'public', rateLimit: { max: 5, timeWindow: '1 minute', keyGenerator: (req: import('fastify').FastifyRequest) => `${req.ip}|${String((req.body as { email?: string } | undefined)?.email ?? '').toLowerCase()}` } },
+    // Counted once the body is read (preHandler): at onRequest the e-mail is unknown and every account behind one address would share a limit.
+    config: { auth: 'public', rateLimit: { max: 5, timeWindow: '1 minute', hook: 'preHandler', keyGenerator: (req: import('fastify').FastifyRequest) => `${req.ip}|${String((req.body as { email?: string } | undefined)?.email ?? '').toLowerCase()}` } },
     schema: {
       tags: ['auth'], summary: 'Sign in: sets the session cookie and answers the CSRF token (5 attempts a minute per address and account)',
       body: z.object({ email: z.string().trim().toLowerCase().max(320), password: z.string().max(1000) }), response: { 200: meView },

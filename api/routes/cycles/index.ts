@@ -7,6 +7,8 @@ import type { monthlyCycle } from '../../../workflows/monthly-cycle';
 import type { scheduledCycle } from '../../../workflows/scheduled-cycle';
 import { CycleProgress, cycleScheduleId, cycleWorkflowId, getCycleProgress } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
+import { authorizeEmployer } from '../../plugins/auth';
+import { employerScope } from '../../scope';
 
 const scheduleBody = z.object({
   dayOfMonth: z.number().int().min(1).max(28).describe('day of the month the cycle starts (1–28)'),
@@ -55,6 +57,7 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'cycles.view' },
     schema: { tags: ['cycles'], summary: 'When the employer\'s monthly cycle starts', params: z.object({ id: z.uuid() }), response: { 200: scheduleView } },
   }, async (request) => {
+    authorizeEmployer(request, request.params.id);
     const [s] = await app.db.select().from(employerSchedules).where(eq(employerSchedules.employerId, request.params.id));
     if (!s) throw notFound('schedule');
     return { ...s, timezone: 'Europe/Amsterdam' as const, scheduleId: cycleScheduleId(s.employerId) };
@@ -68,6 +71,7 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const employerId = request.params.id;
+    authorizeEmployer(request, employerId);
     await employerExists(employerId);
     const values = { ...request.body, updatedAt: new Date() };
     const [s] = await app.db.insert(employerSchedules).values({ employerId, ...values })
@@ -97,6 +101,7 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const { id: employerId, period } = request.params;
+    authorizeEmployer(request, employerId);
     await employerExists(employerId);
     const workflowId = cycleWorkflowId(employerId, period);
     try {
@@ -119,10 +124,9 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const { employerId, period, limit } = request.query;
-    const conds = [];
-    if (employerId) conds.push(eq(cycles.employerId, employerId));
+    const conds = [employerScope(request, cycles.employerId, employerId)];
     if (period) conds.push(eq(cycles.period, period));
-    const rows = await app.db.select().from(cycles).where(conds.length ? and(...conds) : undefined).orderBy(desc(cycles.createdAt)).limit(limit);
+    const rows = await app.db.select().from(cycles).where(and(...conds)).orderBy(desc(cycles.createdAt)).limit(limit);
     return { items: await Promise.all(rows.map(view)) };
   });
 
@@ -132,6 +136,7 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const [c] = await app.db.select().from(cycles).where(eq(cycles.id, request.params.id));
     if (!c) throw notFound('cycle');
+    authorizeEmployer(request, c.employerId);
     return view(c);
   });
 };

@@ -5,6 +5,7 @@ import { normaliseCompanyNumber } from '../../../domain/identifiers';
 import { Tx } from '../../../db/queries/messages';
 import { employerSuppliers, employers, messages, suppliers } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
+import { authorizeEmployer } from '../../plugins/auth';
 import { idParams } from '../employers/schemas';
 import { linkCreate, linkList, linkParams, linkUpdate, linkView } from './schemas';
 
@@ -59,6 +60,7 @@ const employerSupplierRoutes: FastifyPluginAsyncZod = async (app) => {
       params: idParams, body: linkCreate, response: { 201: linkView },
     },
   }, async (request, reply) => {
+    authorizeEmployer(request, request.params.id);
     const { supplierId, collectiveNumber, startDate, deliverFrom } = request.body;
     const { view, wake } = await app.db.transaction(async (tx) => {
       const employer = await loadEmployer(tx, request.params.id);
@@ -77,6 +79,7 @@ const employerSupplierRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'employers.view' },
     schema: { tags: ['employer suppliers'], summary: 'The employer\'s suppliers, with what blocks sending', params: idParams, response: { 200: linkList } },
   }, async (request) => {
+    authorizeEmployer(request, request.params.id);
     const employer = await loadEmployer(app.db, request.params.id);
     const rows = await app.db.select({ link: employerSuppliers, supplier: { name: suppliers.name, channel: suppliers.channel, credentialsEncrypted: suppliers.credentialsEncrypted } })
       .from(employerSuppliers).innerJoin(suppliers, eq(suppliers.id, employerSuppliers.supplierId))
@@ -92,6 +95,7 @@ const employerSupplierRoutes: FastifyPluginAsyncZod = async (app) => {
       params: linkParams, body: linkUpdate, response: { 200: linkView },
     },
   }, async (request) => {
+    authorizeEmployer(request, request.params.id);
     const { view, wake } = await app.db.transaction(async (tx) => {
       const employer = await loadEmployer(tx, request.params.id);
       const supplier = await loadSupplier(tx, request.params.supplierId);

@@ -5,6 +5,7 @@ import { normaliseCompanyNumber } from '../../../domain/identifiers';
 import { MappingProfile, PROFILE_PRESETS, mappingProfileSchema } from '../../../domain/mapping-profile';
 import { employers } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
+import { authorizeEmployer } from '../../plugins/auth';
 import { employerCreate, employerView, idParams, profileInput } from './schemas';
 
 type Employer = typeof employers.$inferSelect;
@@ -33,6 +34,7 @@ const employerRoutes: FastifyPluginAsyncZod = async (app) => {
       }
     }
     const [row] = await app.db.insert(employers).values({ name, country, companyNumber: number, mappingProfile: resolveProfile(mappingProfile) }).returning();
+    request.audit.employerId = row.id;
     return reply.status(201).send(view(row));
   });
 
@@ -40,6 +42,7 @@ const employerRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'employers.view' },
     schema: { tags: ['employers'], summary: 'An employer with its mapping profile', params: idParams, response: { 200: employerView } },
   }, async (request) => {
+    authorizeEmployer(request, request.params.id);
     const [row] = await app.db.select().from(employers).where(eq(employers.id, request.params.id));
     if (!row) throw notFound('employer');
     return view(row);
@@ -54,6 +57,7 @@ const employerRoutes: FastifyPluginAsyncZod = async (app) => {
       params: idParams, body: profileInput, response: { 200: employerView },
     },
   }, async (request) => {
+    authorizeEmployer(request, request.params.id);
     const [row] = await app.db.update(employers).set({ mappingProfile: resolveProfile(request.body) })
       .where(eq(employers.id, request.params.id)).returning();
     if (!row) throw notFound('employer');

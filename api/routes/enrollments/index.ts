@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { DataChangeEffects, MessageRow, createEnrollmentMessages } from '../../../db/queries/messages';
 import { employers, enrollments, familyMembers, persons, plans } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
+import { authorizeEmployer } from '../../plugins/auth';
+import { authorizePersonFilter, employerScope } from '../../scope';
 import { idParams } from '../employers/schemas';
 import { applyEnrollmentChange, loadEnrollmentViews, messageSummaryOf, overlaps } from './changes';
 import { FileProblem, decodeText, readEnrollmentCsv } from './csv';
@@ -50,8 +52,9 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
     const actor = `user:${request.principal!.name}`;
     const { view, created } = await app.db.transaction(async (tx) => {
       // The person's row lock keeps two requests from creating overlapping enrollments.
-      const [person] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, personId)).for('update');
+      const [person] = await tx.select({ id: persons.id, employerId: persons.employerId }).from(persons).where(eq(persons.id, personId)).for('update');
       if (!person) throw notFound('person');
+      authorizeEmployer(request, person.employerId, { personId });
       const [plan] = await tx.select({ id: plans.id }).from(plans).where(eq(plans.id, planId));
       if (!plan) throw notFound('plan');
       if (familyMemberId) {
@@ -85,9 +88,11 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const { personId, planId, employerId, supplierId, cursor, limit } = request.query;
     const conds: SQL[] = [];
+    const scope = employerScope(request, persons.employerId, employerId);
+    if (scope) conds.push(scope);
+    await authorizePersonFilter(app.db, request, personId);
     if (personId) conds.push(eq(enrollments.personId, personId));
     if (planId) conds.push(eq(enrollments.planId, planId));
-    if (employerId) conds.push(eq(persons.employerId, employerId));
     if (supplierId) conds.push(eq(plans.supplierId, supplierId));
     if (cursor) conds.push(gt(enrollments.id, cursor));
     const rows = await loadEnrollmentViews(app.db, and(...conds), limit + 1);
@@ -101,6 +106,7 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const [row] = await loadEnrollmentViews(app.db, eq(enrollments.id, request.params.id));
     if (!row) throw notFound('enrollment');
+    authorizeEmployer(request, row.employerId, { personId: row.personId });
     return row;
   });
 
@@ -118,6 +124,8 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
     const { view, change } = await app.db.transaction(async (tx) => {
       const [current] = await tx.select().from(enrollments).where(eq(enrollments.id, request.params.id)).for('update');
       if (!current) throw notFound('enrollment');
+      const [owner] = await tx.select({ employerId: persons.employerId }).from(persons).where(eq(persons.id, current.personId));
+      authorizeEmployer(request, owner.employerId, { personId: current.personId });
       const next = { startDate: request.body.startDate ?? current.startDate, endDate: request.body.endDate ?? current.endDate };
       if (next.endDate && next.endDate < next.startDate) {
         throw request.body.endDate
@@ -147,6 +155,7 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
     + 'All or nothing: any bad row answers 422 with every problem (row, column, code) and nothing is stored.';
 
   const runImport = async (mode: ImportMode, employerId: string, request: FastifyRequest) => {
+    authorizeEmployer(request, employerId);
     const [employer] = await app.db.select({ id: employers.id }).from(employers).where(eq(employers.id, employerId));
     if (!employer) throw notFound('employer');
     if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send multipart/form-data with the field file');

@@ -2,7 +2,9 @@ import { asc, eq } from 'drizzle-orm';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { checkNationalId } from '../../../domain/identifiers';
 import { familyMembers, persons } from '../../../db/schema';
+import { FastifyRequest } from 'fastify';
 import { ApiError, notFound } from '../../errors';
+import { authorizeEmployer } from '../../plugins/auth';
 import { idParams } from '../employers/schemas';
 import { familyMemberCreate, familyMemberList, familyMemberView } from './schemas';
 
@@ -19,9 +21,10 @@ const viewOf = (f: FamilyMember) => {
 
 /** Partners and children of a person. Their data is personal: shown to API users, never logged nor echoed in errors. */
 const familyMemberRoutes: FastifyPluginAsyncZod = async (app) => {
-  const requirePerson = async (id: string) => {
-    const [p] = await app.db.select({ id: persons.id }).from(persons).where(eq(persons.id, id));
+  const requirePerson = async (request: FastifyRequest, id: string) => {
+    const [p] = await app.db.select({ id: persons.id, employerId: persons.employerId }).from(persons).where(eq(persons.id, id));
     if (!p) throw notFound('person');
+    authorizeEmployer(request, p.employerId, { personId: p.id });
     return p;
   };
 
@@ -32,7 +35,7 @@ const familyMemberRoutes: FastifyPluginAsyncZod = async (app) => {
       params: idParams, body: familyMemberCreate, response: { 201: familyMemberView },
     },
   }, async (request, reply) => {
-    const person = await requirePerson(request.params.id);
+    const person = await requirePerson(request, request.params.id);
     const { relation, nationalId, ...rest } = request.body;
     let id: string | null = null;
     if (nationalId !== undefined) {
@@ -56,7 +59,7 @@ const familyMemberRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'persons.view' },
     schema: { tags: ['family members'], summary: 'A person\'s partner and children', params: idParams, response: { 200: familyMemberList } },
   }, async (request) => {
-    const person = await requirePerson(request.params.id);
+    const person = await requirePerson(request, request.params.id);
     const rows = await app.db.select().from(familyMembers).where(eq(familyMembers.personId, person.id)).orderBy(asc(familyMembers.createdAt), asc(familyMembers.id));
     return { items: rows.map(viewOf) };
   });

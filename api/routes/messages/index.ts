@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { FastifyRequest } from 'fastify';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { STATUS_LABELS_NL, canCancel, canResend } from '../../../domain/message-rules';
 import { bumpVersion, MessageRow, transition } from '../../../db/queries/messages';
@@ -6,6 +7,8 @@ import { messageEvents, messages } from '../../../db/schema';
 import { messageWorkflowId } from '../../../workflows/shared';
 import { decodeCursor, encodeCursor } from '../../keyset-cursor';
 import { ApiError, notFound } from '../../errors';
+import { authorizeEmployer } from '../../plugins/auth';
+import { authorizePersonFilter, employerScope } from '../../scope';
 import { cancelBody, messageList, messageListQuery, messageParams, messageWithEvents } from './schemas';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -25,6 +28,12 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!m) throw notFound('message');
     return m;
   };
+  /** Loads the message and checks that its employer is granted: before anything is read or changed. */
+  const authorized = async (request: FastifyRequest, id: string) => {
+    const m = await load(id);
+    authorizeEmployer(request, m.employerId, { personId: m.personId });
+    return m;
+  };
   const withEvents = async (m: MessageRow) => {
     const events = await app.db.select().from(messageEvents).where(eq(messageEvents.messageId, m.id)).orderBy(asc(messageEvents.id));
     return {
@@ -41,17 +50,17 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const { status, supplierId, employerId, personId, kind, cursor, limit } = request.query;
-    const conds = [];
+    const conds = [employerScope(request, messages.employerId, employerId)];
+    await authorizePersonFilter(app.db, request, personId);
     if (status) conds.push(eq(messages.status, status));
     if (supplierId) conds.push(eq(messages.supplierId, supplierId));
-    if (employerId) conds.push(eq(messages.employerId, employerId));
     if (personId) conds.push(eq(messages.personId, personId));
     if (kind) conds.push(eq(messages.kind, kind));
     if (cursor) {
       const [at, id] = decodeCursor(cursor);
       conds.push(or(lt(messages.createdAt, at), and(eq(messages.createdAt, at), lt(messages.id, id)))!);
     }
-    const rows = await app.db.select().from(messages).where(conds.length ? and(...conds) : undefined)
+    const rows = await app.db.select().from(messages).where(and(...conds))
       .orderBy(desc(messages.createdAt), desc(messages.id)).limit(limit + 1);
     const page = rows.slice(0, limit);
     return { items: page.map(messageView), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].createdAt, page[page.length - 1].id) : null };
@@ -60,7 +69,7 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/messages/:id', {
     config: { permission: 'messages.view' },
     schema: { tags: ['messages'], summary: 'A message with every transition it went through', params: messageParams, response: { 200: messageWithEvents } },
-  }, async (request) => withEvents(await load(request.params.id)));
+  }, async (request) => withEvents(await authorized(request, request.params.id)));
 
   app.post('/api/messages/:id/resend', {
     config: { permission: 'messages.resend' },
@@ -69,6 +78,7 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
       params: messageParams, response: { 202: messageWithEvents },
     },
   }, async (request, reply) => {
+    await authorized(request, request.params.id);
     const actor = `user:${request.principal!.name}`;
     const version = await app.db.transaction(async (tx) => {
       const [m] = await tx.select({ status: messages.status }).from(messages).where(eq(messages.id, request.params.id)).for('update');
@@ -89,6 +99,7 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
       params: messageParams, body: cancelBody, response: { 200: messageWithEvents },
     },
   }, async (request) => {
+    await authorized(request, request.params.id);
     const actor = `user:${request.principal!.name}`;
     await app.db.transaction(async (tx) => {
       const [m] = await tx.select({ status: messages.status, version: messages.version }).from(messages).where(eq(messages.id, request.params.id)).for('update');
@@ -108,11 +119,10 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'messages.view' },
     schema: { tags: ['messages'], summary: 'How many messages are in each status', querystring: messageListQuery.pick({ employerId: true, supplierId: true }) },
   }, async (request) => {
-    const conds = [];
-    if (request.query.employerId) conds.push(eq(messages.employerId, request.query.employerId));
+    const conds = [employerScope(request, messages.employerId, request.query.employerId)];
     if (request.query.supplierId) conds.push(eq(messages.supplierId, request.query.supplierId));
     const rows = await app.db.select({ status: messages.status, n: sql<number>`count(*)::int` }).from(messages)
-      .where(conds.length ? and(...conds) : undefined).groupBy(messages.status);
+      .where(and(...conds)).groupBy(messages.status);
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   });
 };

@@ -1,7 +1,9 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { employers, onboardingProfiles, plans } from '../../../db/schema';
+import { FastifyRequest } from 'fastify';
 import { ApiError, notFound } from '../../errors';
+import { authorizeEmployer } from '../../plugins/auth';
 import { idParams } from '../employers/schemas';
 import { profileCreate, profileList, profileView } from './schemas';
 
@@ -13,7 +15,8 @@ const viewOf = (p: Profile) => ({
 
 /** Onboarding profiles (indienstprofielen): the plans a new hire is enrolled in. */
 const onboardingProfileRoutes: FastifyPluginAsyncZod = async (app) => {
-  const requireEmployer = async (id: string) => {
+  const requireEmployer = async (request: FastifyRequest, id: string) => {
+    authorizeEmployer(request, id);
     const [e] = await app.db.select({ id: employers.id }).from(employers).where(eq(employers.id, id));
     if (!e) throw notFound('employer');
     return e;
@@ -26,7 +29,7 @@ const onboardingProfileRoutes: FastifyPluginAsyncZod = async (app) => {
       params: idParams, body: profileCreate, response: { 201: profileView },
     },
   }, async (request, reply) => {
-    const employer = await requireEmployer(request.params.id);
+    const employer = await requireEmployer(request, request.params.id);
     const { name, category, plans: wanted } = request.body;
     const issues: { field: string; message: string }[] = [];
     const ids = wanted.map((p) => p.planId);
@@ -44,7 +47,7 @@ const onboardingProfileRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'employers.view' },
     schema: { tags: ['onboarding profiles'], summary: 'The employer\'s onboarding profiles', params: idParams, response: { 200: profileList } },
   }, async (request) => {
-    const employer = await requireEmployer(request.params.id);
+    const employer = await requireEmployer(request, request.params.id);
     const rows = await app.db.select().from(onboardingProfiles).where(eq(onboardingProfiles.employerId, employer.id))
       .orderBy(asc(onboardingProfiles.name), asc(onboardingProfiles.id));
     return { items: rows.map(viewOf) };

@@ -5,6 +5,7 @@ import { rm } from 'node:fs/promises';
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { FastifyRequest } from 'fastify';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { mappingProfileSchema } from '../../../domain/mapping-profile';
@@ -15,6 +16,7 @@ import { readHead } from '../../../infra/read-head';
 import { UploadTooLargeError } from '../../../infra/file-store';
 import { IMPORT_CONFLICT, INVALID_PAYROLL_FILE, payrollImportWorkflowId } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
+import { authorizeEmployer } from '../../plugins/auth';
 import { idParams } from '../employers/schemas';
 import { importView, liveProgress } from './import-view';
 import { changesPage, changesQuery, importView as importViewSchema, uploadAccepted, uploadQuery } from './schemas';
@@ -33,6 +35,11 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
   const loadImport = async (id: string) => {
     const [row] = await app.db.select().from(payrollImports).where(eq(payrollImports.id, id));
     if (!row) throw notFound('payroll import');
+    return row;
+  };
+  const authorizedImport = async (request: FastifyRequest, id: string) => {
+    const row = await loadImport(id);
+    authorizeEmployer(request, row.employerId);
     return row;
   };
 
@@ -55,6 +62,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: uploadAccepted, 201: importViewSchema, 202: uploadAccepted },
     },
   }, async (request, reply) => {
+    authorizeEmployer(request, request.params.id);
     const [employer] = await app.db.select().from(employers).where(eq(employers.id, request.params.id));
     if (!employer) throw notFound('employer');
     if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send multipart/form-data with the fields file and period');
@@ -151,6 +159,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'payroll.view' },
     schema: { tags: ['payroll imports'], summary: 'The employer\'s imports, newest first', params: idParams, response: { 200: z.object({ items: z.array(importViewSchema) }) } },
   }, async (request) => {
+    authorizeEmployer(request, request.params.id);
     const rows = await app.db.select().from(payrollImports).where(eq(payrollImports.employerId, request.params.id))
       .orderBy(desc(payrollImports.period), desc(payrollImports.createdAt)).limit(500);
     return { items: rows.map((r) => importView({ ...r, errors: [] }, null)) };
@@ -160,7 +169,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'payroll.view' },
     schema: { tags: ['payroll imports'], summary: 'Status, progress, errors and change counts of an import', params: idParams, response: { 200: importViewSchema } },
   }, async (request) => {
-    const row = await loadImport(request.params.id);
+    const row = await authorizedImport(request, request.params.id);
     return importView(row, await liveProgress(app.temporal, row));
   });
 
@@ -168,7 +177,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'payroll.view' },
     schema: { tags: ['payroll imports'], summary: 'The uploaded file, as it was received', params: idParams },
   }, async (request, reply) => {
-    const row = await loadImport(request.params.id);
+    const row = await authorizedImport(request, request.params.id);
     const safeName = row.fileName.replace(/[^\w.\- ]/g, '_');
     return reply.header('content-type', 'application/octet-stream')
       .header('content-disposition', `attachment; filename="${safeName}"`)
@@ -183,7 +192,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
       params: idParams, querystring: changesQuery, response: { 200: changesPage },
     },
   }, async (request) => {
-    await loadImport(request.params.id);
+    await authorizedImport(request, request.params.id);
     const { kind, field, supplierId, cursor, limit } = request.query;
     const conditions = [eq(payrollChanges.importId, request.params.id)];
     if (kind) conditions.push(eq(payrollChanges.kind, kind));

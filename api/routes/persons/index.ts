@@ -7,6 +7,7 @@ import { isoDate } from '../../../domain/values';
 import { dataChangeEffects } from '../../../db/queries/messages';
 import { PERSON_STATUSES, persons } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
+import { authorizeEmployer } from '../../plugins/auth';
 
 const text = z.string().trim().min(1).max(200).nullable().optional();
 const date = z.iso.date().refine((d) => isoDate(+d.slice(0, 4), +d.slice(5, 7), +d.slice(8, 10)) !== null, 'not a calendar date').nullable().optional();
@@ -45,6 +46,7 @@ const personRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const { employerId, status, cursor, limit } = request.query;
+    authorizeEmployer(request, employerId);
     const conds = [eq(persons.employerId, employerId)];
     if (status) conds.push(eq(persons.status, status));
     if (cursor) conds.push(gt(persons.employeeNumber, Buffer.from(cursor, 'base64url').toString()));
@@ -59,6 +61,7 @@ const personRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const [p] = await app.db.select().from(persons).where(eq(persons.id, request.params.id));
     if (!p) throw notFound('person');
+    authorizeEmployer(request, p.employerId, { personId: p.id });
     return view(p);
   });
 
@@ -81,6 +84,7 @@ const personRoutes: FastifyPluginAsyncZod = async (app) => {
     const { row, effects } = await app.db.transaction(async (tx) => {
       const [p] = await tx.select().from(persons).where(eq(persons.id, request.params.id)).for('update');
       if (!p) throw notFound('person');
+      authorizeEmployer(request, p.employerId, { personId: p.id });
       const data = p.data as Record<string, unknown>;
       const changed = Object.keys(patch).filter((k) => (data[k] ?? null) !== (patch[k] ?? null));
       const [updated] = await tx.update(persons).set({ data: { ...data, ...patch }, updatedAt: new Date() }).where(eq(persons.id, p.id)).returning();

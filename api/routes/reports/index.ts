@@ -4,6 +4,8 @@ import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { reportDeliveries, reports } from '../../../db/schema';
 import { notFound } from '../../errors';
+import { authorizeEmployer } from '../../plugins/auth';
+import { employerScope } from '../../scope';
 
 const reportView = z.object({
   id: z.uuid(), cycleId: z.uuid().nullable(), employerId: z.uuid(), supplierId: z.uuid(), period: z.string(), version: z.number().int(),
@@ -32,11 +34,10 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const { supplierId, employerId, period, limit } = request.query;
-    const conds = [];
+    const conds = [employerScope(request, reports.employerId, employerId)];
     if (supplierId) conds.push(eq(reports.supplierId, supplierId));
-    if (employerId) conds.push(eq(reports.employerId, employerId));
     if (period) conds.push(eq(reports.period, period));
-    const rows = await app.db.select().from(reports).where(conds.length ? and(...conds) : undefined).orderBy(desc(reports.createdAt)).limit(limit);
+    const rows = await app.db.select().from(reports).where(and(...conds)).orderBy(desc(reports.createdAt)).limit(limit);
     return { items: await Promise.all(rows.map(view)) };
   });
 
@@ -46,6 +47,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const [r] = await app.db.select().from(reports).where(eq(reports.id, request.params.id));
     if (!r) throw notFound('report');
+    authorizeEmployer(request, r.employerId);
     return view(r);
   });
 
@@ -55,6 +57,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const [r] = await app.db.select().from(reports).where(eq(reports.id, request.params.id));
     if (!r) throw notFound('report');
+    authorizeEmployer(request, r.employerId);
     return reply
       .header('content-type', r.contentType)
       .header('content-disposition', `attachment; filename="${r.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`)

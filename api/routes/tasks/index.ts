@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { FastifyRequest } from 'fastify';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
@@ -6,6 +7,8 @@ import { checkNationalId } from '../../../domain/identifiers';
 import { TASK_KINDS, TASK_STATUSES, cycles, taskAnswers, tasks } from '../../../db/schema';
 import { TaskResult, accidentWorkflowId, completeAccidentTask, completeTask } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
+import { authorizeEmployer } from '../../plugins/auth';
+import { employerScope } from '../../scope';
 import { decodeCursor, encodeCursor } from '../../keyset-cursor';
 
 const taskView = z.object({
@@ -53,6 +56,13 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!t) throw notFound('task');
     return t;
   };
+  /** The task's employer must be granted; the audit record names the person the task is about. */
+  const authorized = async (request: FastifyRequest, id: string) => {
+    const t = await load(id);
+    const personId = (t.subject as { personId?: unknown }).personId;
+    authorizeEmployer(request, t.employerId, { personId: typeof personId === 'string' ? personId : null });
+    return t;
+  };
 
   app.get('/api/tasks', {
     config: { permission: 'tasks.view' },
@@ -66,18 +76,17 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const { status, kind, assignee, employerId, cycleId, accidentId, cursor, limit } = request.query;
-    const conds = [];
+    const conds = [employerScope(request, tasks.employerId, employerId)];
     if (status) conds.push(eq(tasks.status, status));
     if (kind) conds.push(eq(tasks.kind, kind));
     if (assignee) conds.push(eq(tasks.assignee, assignee));
-    if (employerId) conds.push(eq(tasks.employerId, employerId));
     if (cycleId) conds.push(eq(tasks.cycleId, cycleId));
     if (accidentId) conds.push(eq(tasks.accidentId, accidentId));
     if (cursor) {
       const [at, id] = decodeCursor(cursor);
       conds.push(sql`(${tasks.dueAt}, ${tasks.id}) > (${at}, ${id}::uuid)`);
     }
-    const rows = await app.db.select().from(tasks).where(conds.length ? and(...conds) : undefined).orderBy(asc(tasks.dueAt), asc(tasks.id)).limit(limit + 1);
+    const rows = await app.db.select().from(tasks).where(and(...conds)).orderBy(asc(tasks.dueAt), asc(tasks.id)).limit(limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page.map(view), nextCursor: rows.length > limit ? encodeCursor(last.dueAt, last.id) : null };
@@ -86,7 +95,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/tasks/:id', {
     config: { permission: 'tasks.view' },
     schema: { tags: ['tasks'], summary: 'A task', params: z.object({ id: z.uuid() }), response: { 200: taskView } },
-  }, async (request) => view(await load(request.params.id)));
+  }, async (request) => view(await authorized(request, request.params.id)));
 
   app.post('/api/tasks/:id/complete', {
     config: { permission: 'tasks.complete' },
@@ -96,7 +105,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const by = `user:${request.principal!.name}`;
-    const t = await load(request.params.id);
+    const t = await authorized(request, request.params.id);
     const result = request.body.result as TaskResult;
     if (t.kind === 'declare_accident') throw new ApiError(409, 'declare_instead', `this task is completed by declaring the accident: POST /api/accidents/${t.accidentId}/declare`);
     checkResult(t.kind, t.subject as Record<string, unknown>, result);
@@ -127,7 +136,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'tasks.complete' },
     schema: { tags: ['tasks'], summary: 'Give an open task to another role or user', params: z.object({ id: z.uuid() }), body: z.object({ assignee: z.string().trim().min(1).max(200), comment: z.string().trim().max(2000).optional() }), response: { 200: taskView } },
   }, async (request) => {
-    const t = await load(request.params.id);
+    const t = await authorized(request, request.params.id);
     if (t.status !== 'open') throw new ApiError(409, 'task_closed', `the task is ${t.status}`);
     const comments = request.body.comment ? [...t.comments, { by: `user:${request.principal!.name}`, at: new Date().toISOString(), text: request.body.comment }] : t.comments;
     const [row] = await app.db.update(tasks).set({ assignee: request.body.assignee, comments }).where(eq(tasks.id, t.id)).returning();
@@ -138,6 +147,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'tasks.complete' },
     schema: { tags: ['tasks'], summary: 'Comment on a task', params: z.object({ id: z.uuid() }), body: z.object({ text: z.string().trim().min(1).max(2000) }), response: { 200: taskView } },
   }, async (request) => {
+    await authorized(request, request.params.id);
     const comment = { by: `user:${request.principal!.name}`, at: new Date().toISOString(), text: request.body.text };
     const [row] = await app.db.update(tasks).set({ comments: sql`${tasks.comments} || ${JSON.stringify([comment])}::jsonb` }).where(eq(tasks.id, request.params.id)).returning();
     if (!row) throw notFound('task');

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { apiTokens, roles } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
 import { hashToken, newToken } from '../../plugins/auth';
+import { authorizeGrants } from '../../scope';
 
 const tokenView = z.object({ id: z.uuid(), name: z.string(), role: z.string(), employerIds: z.array(z.uuid()).nullable(), createdAt: z.string() });
 
@@ -28,6 +29,7 @@ const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: tokenView.extend({ token: z.string() }) },
     },
   }, async (request, reply) => {
+    authorizeGrants(request, request.body.employerIds);
     const token = newToken();
     const [existing] = await app.db.select({ id: apiTokens.id }).from(apiTokens).where(eq(apiTokens.name, request.body.name));
     if (existing) throw new ApiError(409, 'name_taken', `a token named ${request.body.name} exists already`);

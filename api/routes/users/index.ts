@@ -1,10 +1,12 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { FastifyRequest } from 'fastify';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { employers, roles, sessions, users } from '../../../db/schema';
 import { PERMISSIONS } from '../../../domain/permissions';
 import { hashPassword } from '../../../infra/password';
 import { ApiError, notFound } from '../../errors';
+import { authorizeGrants } from '../../scope';
 
 const userView = z.object({
   id: z.uuid(), email: z.string(), name: z.string(), role: z.string(), employerIds: z.array(z.uuid()), language: z.enum(['nl', 'fr', 'en']),
@@ -19,13 +21,14 @@ const roleView = z.object({ name: z.string(), permissions: z.array(z.string()), 
 
 /** Users, their role and the employers granted to them; roles and their permissions. Admins only. */
 const userRoutes: FastifyPluginAsyncZod = async (app) => {
-  const checkRefs = async (role?: string, employerIds?: string[]) => {
+  const checkRefs = async (request: FastifyRequest, role?: string, employerIds?: string[]) => {
+    authorizeGrants(request, employerIds);
     if (role) {
       const [r] = await app.db.select({ name: roles.name }).from(roles).where(eq(roles.name, role));
       if (!r) throw new ApiError(400, 'validation', 'body.role: no such role');
     }
     if (employerIds?.length) {
-      const found = await app.db.select({ id: employers.id }).from(employers).where(sql`${employers.id} = any(${employerIds}::uuid[])`);
+      const found = await app.db.select({ id: employers.id }).from(employers).where(inArray(employers.id, employerIds));
       if (found.length !== new Set(employerIds).size) throw new ApiError(400, 'validation', 'body.employerIds: unknown employer');
     }
   };
@@ -47,7 +50,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const b = request.body;
-    await checkRefs(b.role, b.employerIds);
+    await checkRefs(request, b.role, b.employerIds);
     const [existing] = await app.db.select({ id: users.id }).from(users).where(eq(users.email, b.email));
     if (existing) throw new ApiError(409, 'email_taken', 'a user with this e-mail address exists already');
     const [row] = await app.db.insert(users).values({ email: b.email, name: b.name, passwordHash: await hashPassword(b.password), role: b.role, employerIds: b.employerIds, language: b.language }).returning();
@@ -68,7 +71,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const { password: pw, ...rest } = request.body;
-    await checkRefs(rest.role, rest.employerIds);
+    await checkRefs(request, rest.role, rest.employerIds);
     const [row] = await app.db.update(users).set({ ...rest, ...(pw ? { passwordHash: await hashPassword(pw) } : {}) }).where(eq(users.id, request.params.id)).returning();
     if (!row) throw notFound('user');
     if (rest.disabled || pw || rest.role || rest.employerIds) await app.db.delete(sessions).where(eq(sessions.userId, row.id));

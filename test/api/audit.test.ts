@@ -1,0 +1,101 @@
+/**
+ * The audit trail: one record per read or change of a person's data, naming who, what (route
+ * pattern and action), which employer and person — ids only, never a name or a BSN; denials
+ * recorded as such; the table refuses every change; GET /api/audit filters and is admin-only.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { auditLog } from '../../db/schema';
+import { Harness, startHarness } from '../support/harness';
+import { ScopedWorld, createScopedWorld } from '../support/scoped-world';
+
+let h: Harness;
+let w: ScopedWorld;
+const hrName = `audit-hr-${randomUUID()}`;
+let hr: { authorization: string };
+
+beforeAll(async () => {
+  h = await startHarness({ worker: false });
+  w = await createScopedWorld(h);
+  const res = await h.app.inject({ method: 'POST', url: '/api/tokens', headers: h.auth, payload: { name: hrName, role: 'hr', employerIds: [w.A.employerId] } });
+  hr = { authorization: `Bearer ${res.json().token}` };
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+/** The records a request left: everything after the last id seen, for one actor. */
+async function recordsOf(actor: string, run: () => Promise<{ statusCode: number }>) {
+  const [last] = await h.db.select({ id: sql<number>`coalesce(max(${auditLog.id}), 0)::bigint` }).from(auditLog);
+  const res = await run();
+  const rows = await h.db.select().from(auditLog).where(and(eq(auditLog.actor, actor), gt(auditLog.id, Number(last.id)))).orderBy(asc(auditLog.id));
+  return { res, rows };
+}
+
+const call = (headers: object, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+  h.app.inject({ method, url, headers: headers as Record<string, string>, ...(payload ? { payload } : {}) });
+
+describe('audit trail', () => {
+  const actor = `token:${hrName}`;
+
+  it.each([
+    ['reading a person', 'GET', () => `/api/persons/${w.A.personId}`, undefined, 'read', '/api/persons/:id', true],
+    ['changing a person', 'PATCH', () => `/api/persons/${w.A.personId}`, { city: 'Zwolle' }, 'update', '/api/persons/:id', true],
+    ['listing an employer\'s persons', 'GET', () => `/api/persons?employerId=${w.A.employerId}`, undefined, 'read', '/api/persons', false],
+    ['reading family members', 'GET', () => `/api/persons/${w.A.personId}/family-members`, undefined, 'read', '/api/persons/:id/family-members', true],
+    ['adding a family member', 'POST', () => `/api/persons/${w.A.personId}/family-members`, { relation: 'partner', lastName: 'Oosterhuis', birthDate: '1981-01-01' }, 'create', '/api/persons/:id/family-members', true],
+    ['reading an enrollment', 'GET', () => `/api/enrollments/${w.A.enrollmentId}`, undefined, 'read', '/api/enrollments/:id', true],
+    ['reading an accident', 'GET', () => `/api/accidents/${w.A.accidentId}`, undefined, 'read', '/api/accidents/:id', true],
+  ] as const)('%s leaves one record', async (_what, method, url, payload, action, route, aboutPerson) => {
+    const { res, rows } = await recordsOf(actor, () => call(hr, method, url(), payload));
+    expect(res.statusCode).toBeLessThan(300);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      actor, action, method, route, status: res.statusCode, employerId: w.A.employerId, personId: aboutPerson ? w.A.personId : null,
+    });
+  });
+
+  it('keeps personal values out of the records', async () => {
+    const rows = await h.db.select().from(auditLog).where(eq(auditLog.actor, actor));
+    expect(rows.length).toBeGreaterThanOrEqual(7);
+    const text = JSON.stringify(rows);
+    for (const value of [w.A.person.lastName, w.A.person.firstName, w.A.person.nationalId, 'Zwolle', 'Oosterhuis']) expect(text).not.toContain(value);
+  });
+
+  it('records a denied access to another employer\'s person', async () => {
+    const { res, rows } = await recordsOf(actor, () => call(hr, 'GET', `/api/persons/${w.B.personId}`));
+    expect(res.statusCode).toBe(403);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ action: 'denied', route: '/api/persons/:id', status: 403, employerId: w.B.employerId, personId: w.B.personId });
+  });
+
+  it('records a denial for a missing permission', async () => {
+    const name = `audit-advisor-${randomUUID()}`;
+    const token = (await call(h.auth, 'POST', '/api/tokens', { name, role: 'prevention_advisor', employerIds: [w.A.employerId] })).json().token;
+    const { res, rows } = await recordsOf(`token:${name}`, () => call({ authorization: `Bearer ${token}` }, 'GET', `/api/persons/${w.A.personId}`));
+    expect(res.statusCode).toBe(403);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ action: 'denied', route: '/api/persons/:id', status: 403, resourceId: w.A.personId });
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE of the trail', async () => {
+    const [row] = await h.db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.actor, actor)).limit(1);
+    // drizzle wraps the database's error; the trigger's message is its cause.
+    const refusal = (q: Promise<unknown>) => q.then(() => 'accepted', (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
+    expect(await refusal(h.db.execute(sql`update audit_log set action = 'read' where id = ${row.id}`))).toMatch(/append-only \(UPDATE refused\)/);
+    expect(await refusal(h.db.execute(sql`delete from audit_log where id = ${row.id}`))).toMatch(/append-only \(DELETE refused\)/);
+    expect(await refusal(h.db.execute(sql`truncate audit_log`))).toMatch(/append-only \(TRUNCATE refused\)/);
+    const [still] = await h.db.select().from(auditLog).where(eq(auditLog.id, row.id));
+    expect(still.actor).toBe(actor);
+  });
+
+  it('lists the records about a person, for admin.audit only', async () => {
+    const res = await call(h.auth, 'GET', `/api/audit?personId=${w.A.personId}&limit=1000`);
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as { personId: string; actor: string; route: string }[];
+    expect(items.every((i) => i.personId === w.A.personId)).toBe(true);
+    expect(items.filter((i) => i.actor === actor).map((i) => i.route)).toEqual(expect.arrayContaining(['/api/persons/:id', '/api/accidents/:id', '/api/enrollments/:id']));
+    expect((await call(hr, 'GET', `/api/audit?personId=${w.A.personId}`)).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,241 @@
+/**
+ * Every /api route × {no credentials, each built-in role with a token granted employer A} ×
+ * {an object of employer A, one of employer B}: the authorization decision each gets.
+ *
+ * - no credentials → 401 (the login is public; supplier callbacks need the supplier's own token);
+ * - a role without the route's permission → 403;
+ * - employer B's object, or B named in a list filter → 403 (routes about an employer's data);
+ * - otherwise neither 401 nor 403 (and no 5xx): a 404/409/400 from the route's own checks is fine.
+ *
+ * The routes are the ones the app registers: a route missing from TABLE fails the test. The
+ * requests are chosen to decide authorization without side effects worth the name — changes
+ * hit a cancelled message, a completed task, a closed accident, or fail their own checks
+ * after the authorization (an unknown plan, a date in the future, JSON instead of multipart).
+ */
+import { randomUUID } from 'node:crypto';
+import type { RouteOptions } from 'fastify';
+import { BUILTIN_ROLES, Permission } from '../../domain/permissions';
+import { cycleScheduleId, cycleWorkflowId } from '../../workflows/shared';
+import { Harness, startHarness } from '../support/harness';
+import { ScopedWorld, Side, createScopedWorld, tokenFor } from '../support/scoped-world';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+interface Ctx { w: ScopedWorld; s: Side; unique: () => string }
+interface Req { url: string; payload?: object }
+interface Entry { scoped: boolean; req: (c: Ctx) => Req }
+
+/** About an employer's data: B's object must be refused. */
+const scoped = (req: (c: Ctx) => Req): Entry => ({ scoped: true, req });
+/** Master data, users, the caller itself: the permission decides alone. */
+const global = (req: (c: Ctx) => Req): Entry => ({ scoped: false, req });
+
+const PAST = '2024-01-01';
+const FUTURE_INSTANT = '2999-01-01T10:00:00+01:00';
+
+const TABLE: Record<string, Entry> = {
+  // auth, users, roles, tokens, audit
+  'POST /api/auth/login': global(() => ({ url: '/api/auth/login', payload: {} })),
+  'POST /api/auth/logout': global(() => ({ url: '/api/auth/logout' })),
+  'GET /api/auth/me': global(() => ({ url: '/api/auth/me' })),
+  'GET /api/ui-config': global(() => ({ url: '/api/ui-config' })),
+  'GET /api/users': global(() => ({ url: '/api/users' })),
+  'POST /api/users': scoped(({ s, unique }) => ({ url: '/api/users', payload: { email: `matrix-${unique()}@example.test`, name: 'Matrix', password: 'correct horse battery', role: 'viewer', employerIds: [s.employerId] } })),
+  'PATCH /api/users/:id': scoped(({ s }) => ({ url: `/api/users/${matrixUserId}`, payload: { employerIds: [s.employerId] } })),
+  'GET /api/roles': global(() => ({ url: '/api/roles' })),
+  'PUT /api/roles/:name': global(() => ({ url: '/api/roles/matrix_role', payload: { permissions: ['no.such'] } })),
+  'GET /api/tokens': global(() => ({ url: '/api/tokens' })),
+  'POST /api/tokens': scoped(({ s, unique }) => ({ url: '/api/tokens', payload: { name: `matrix-${unique()}`, role: 'viewer', employerIds: [s.employerId] } })),
+  'DELETE /api/tokens/:id': global(() => ({ url: `/api/tokens/${randomUUID()}` })),
+  'GET /api/audit': scoped(({ s }) => ({ url: `/api/audit?employerId=${s.employerId}&limit=1` })),
+  // employers and their links
+  'POST /api/employers': global(() => ({ url: '/api/employers', payload: { name: 'Matrix employer', country: 'NL' } })),
+  'GET /api/employers/:id': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}` })),
+  'PUT /api/employers/:id/mapping-profile': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/mapping-profile`, payload: { preset: 'canonical' } })),
+  'POST /api/employers/:id/suppliers': scoped(({ s, w }) => ({ url: `/api/employers/${s.employerId}/suppliers`, payload: { supplierId: w.supplierId, collectiveNumber: 'X-1', startDate: PAST } })),
+  'GET /api/employers/:id/suppliers': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/suppliers` })),
+  'PUT /api/employers/:id/suppliers/:supplierId': scoped(({ s, w }) => ({ url: `/api/employers/${s.employerId}/suppliers/${w.supplierId}`, payload: { collectiveNumber: 'X-2' } })),
+  'POST /api/employers/:id/onboarding-profiles': scoped(({ s, w }) => ({ url: `/api/employers/${s.employerId}/onboarding-profiles`, payload: { name: 'Matrix', plans: [{ planId: w.planId }] } })),
+  'GET /api/employers/:id/onboarding-profiles': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/onboarding-profiles` })),
+  // payroll imports: JSON instead of multipart answers 415 after the check
+  'POST /api/employers/:id/payroll-imports': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/payroll-imports`, payload: {} })),
+  'GET /api/employers/:id/payroll-imports': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/payroll-imports` })),
+  'GET /api/payroll-imports/:id': scoped(({ s }) => ({ url: `/api/payroll-imports/${s.importId}` })),
+  'GET /api/payroll-imports/:id/file': scoped(({ s }) => ({ url: `/api/payroll-imports/${s.importId}/file` })),
+  'GET /api/payroll-imports/:id/changes': scoped(({ s }) => ({ url: `/api/payroll-imports/${s.importId}/changes` })),
+  // persons, family members, enrollments
+  'GET /api/persons': scoped(({ s }) => ({ url: `/api/persons?employerId=${s.employerId}` })),
+  'GET /api/persons/:id': scoped(({ s }) => ({ url: `/api/persons/${s.personId}` })),
+  'PATCH /api/persons/:id': scoped(({ s }) => ({ url: `/api/persons/${s.personId}`, payload: {} })),
+  'POST /api/persons/:id/family-members': scoped(({ s }) => ({ url: `/api/persons/${s.personId}/family-members`, payload: { relation: 'child', lastName: 'Kind', birthDate: '2016-06-06' } })),
+  'GET /api/persons/:id/family-members': scoped(({ s }) => ({ url: `/api/persons/${s.personId}/family-members` })),
+  'POST /api/enrollments': scoped(({ s }) => ({ url: '/api/enrollments', payload: { personId: s.personId, planId: randomUUID(), startDate: PAST } })),
+  'GET /api/enrollments': scoped(({ s }) => ({ url: `/api/enrollments?employerId=${s.employerId}` })),
+  'GET /api/enrollments/:id': scoped(({ s }) => ({ url: `/api/enrollments/${s.enrollmentId}` })),
+  'PATCH /api/enrollments/:id': scoped(({ s }) => ({ url: `/api/enrollments/${s.enrollmentId}`, payload: { endDate: '1900-01-01' } })),
+  'POST /api/employers/:id/enrollments/import': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/enrollments/import`, payload: {} })),
+  'POST /api/employers/:id/enrollments/changes-import': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/enrollments/changes-import`, payload: {} })),
+  // suppliers and plans: master data
+  'POST /api/suppliers': global(() => ({ url: '/api/suppliers', payload: {} })),
+  'GET /api/suppliers': global(() => ({ url: '/api/suppliers' })),
+  'GET /api/suppliers/:id': global(({ w }) => ({ url: `/api/suppliers/${w.supplierId}` })),
+  'PUT /api/suppliers/:id/channel': global(({ w }) => ({ url: `/api/suppliers/${w.supplierId}/channel`, payload: {} })),
+  'GET /api/suppliers/:id/report-settings': global(({ w }) => ({ url: `/api/suppliers/${w.supplierId}/report-settings` })),
+  'PUT /api/suppliers/:id/report-settings': global(({ w }) => ({ url: `/api/suppliers/${w.supplierId}/report-settings`, payload: { confirmKinds: ['no_such_kind'] } })),
+  'POST /api/plans': global(() => ({ url: '/api/plans', payload: {} })),
+  'GET /api/plans': global(() => ({ url: '/api/plans' })),
+  'GET /api/plans/:id': global(({ w }) => ({ url: `/api/plans/${w.planId}` })),
+  'POST /api/supplier-callbacks/:supplierId': global(({ w, s }) => ({ url: `/api/supplier-callbacks/${w.supplierId}`, payload: { idempotencyKey: `${s.messageId}:1`, status: 'processed' } })),
+  // messages: a cancelled one can be neither resent nor cancelled (409)
+  'GET /api/messages': scoped(({ s }) => ({ url: `/api/messages?employerId=${s.employerId}` })),
+  'GET /api/messages/summary': scoped(({ s }) => ({ url: `/api/messages/summary?employerId=${s.employerId}` })),
+  'GET /api/messages/:id': scoped(({ s }) => ({ url: `/api/messages/${s.messageId}` })),
+  'POST /api/messages/:id/resend': scoped(({ s }) => ({ url: `/api/messages/${s.messageId}/resend` })),
+  'POST /api/messages/:id/cancel': scoped(({ s }) => ({ url: `/api/messages/${s.messageId}/cancel`, payload: { reason: 'matrix test' } })),
+  // cycles and schedules
+  'GET /api/employers/:id/schedule': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/schedule` })),
+  'PUT /api/employers/:id/schedule': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/schedule`, payload: { dayOfMonth: 3, enabled: false } })),
+  'POST /api/employers/:id/cycles/:period': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/cycles/2026-02` })),
+  'GET /api/cycles': scoped(({ s }) => ({ url: `/api/cycles?employerId=${s.employerId}` })),
+  'GET /api/cycles/:id': scoped(({ s }) => ({ url: `/api/cycles/${s.cycleId}` })),
+  // tasks: a completed one (409 to complete or reassign; a comment is taken)
+  'GET /api/tasks': scoped(({ s }) => ({ url: `/api/tasks?employerId=${s.employerId}` })),
+  'GET /api/tasks/:id': scoped(({ s }) => ({ url: `/api/tasks/${s.taskId}` })),
+  'POST /api/tasks/:id/complete': scoped(({ s }) => ({ url: `/api/tasks/${s.taskId}/complete`, payload: { result: { confirm: true } } })),
+  'POST /api/tasks/:id/reassign': scoped(({ s }) => ({ url: `/api/tasks/${s.taskId}/reassign`, payload: { assignee: 'hr' } })),
+  'POST /api/tasks/:id/comments': scoped(({ s }) => ({ url: `/api/tasks/${s.taskId}/comments`, payload: { text: 'matrix' } })),
+  // reports
+  'GET /api/reports': scoped(({ s }) => ({ url: `/api/reports?employerId=${s.employerId}` })),
+  'GET /api/reports/:id': scoped(({ s }) => ({ url: `/api/reports/${s.reportId}` })),
+  'GET /api/reports/:id/file': scoped(({ s }) => ({ url: `/api/reports/${s.reportId}/file` })),
+  // accidents: a closed case; a registration in the future fails after the check
+  'POST /api/accidents': scoped(({ s }) => ({ url: '/api/accidents', payload: { personId: s.personId, occurredAt: FUTURE_INSTANT, place: 'Hall', description: 'Slipped' } })),
+  'GET /api/accidents': scoped(({ s }) => ({ url: `/api/accidents?employerId=${s.employerId}` })),
+  'GET /api/accidents/:id': scoped(({ s }) => ({ url: `/api/accidents/${s.accidentId}` })),
+  'POST /api/accidents/:id/declare': scoped(({ s }) => ({ url: `/api/accidents/${s.accidentId}/declare`, payload: {} })),
+  'POST /api/accidents/:id/events': scoped(({ s }) => ({ url: `/api/accidents/${s.accidentId}/events`, payload: { kind: 'claim_number', claimNumber: 'CL-1' } })),
+  'POST /api/accidents/:id/close': scoped(({ s }) => ({ url: `/api/accidents/${s.accidentId}/close` })),
+  'POST /api/accidents/:id/documents': scoped(({ s }) => ({ url: `/api/accidents/${s.accidentId}/documents`, payload: {} })),
+  'GET /api/accidents/:id/documents/:documentId': scoped(({ s }) => ({ url: `/api/accidents/${s.accidentId}/documents/${randomUUID()}` })),
+  'GET /api/accidents/report': scoped(({ s }) => ({ url: `/api/accidents/report?from=2024-01-01&to=2024-12-31&employerId=${s.employerId}` })),
+  'GET /api/employers/:id/accident-settings': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/accident-settings` })),
+  'PUT /api/employers/:id/accident-settings': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/accident-settings`, payload: { notifyEmails: [], sickNoteRemindDays: 3, paymentDueDay: 15 } })),
+  'GET /api/accident-rules': global(() => ({ url: '/api/accident-rules' })),
+  'PUT /api/accident-rules': global(() => ({ url: '/api/accident-rules', payload: { country: 'BE', supplierId: randomUUID(), days: 10, reminderDays: [], reminderHour: 9 } })),
+};
+
+interface RouteInfo { key: string; method: Method; auth?: string; permission?: string }
+const routes = new Map<string, RouteInfo>();
+function collect(route: RouteOptions) {
+  if (!route.url.startsWith('/api/')) return;
+  const config = (route.config ?? {}) as { auth?: string; permission?: string };
+  for (const method of [route.method].flat()) {
+    if (method === 'HEAD') continue;
+    const key = `${method} ${route.url}`;
+    routes.set(key, { key, method: method as Method, auth: config.auth, permission: config.permission });
+  }
+}
+
+let h: Harness;
+let w: ScopedWorld;
+let matrixUserId: string;
+const ROLES = Object.keys(BUILTIN_ROLES);
+const tokens = new Map<string, string>();
+
+beforeAll(async () => {
+  h = await startHarness({ worker: false, onRoute: collect });
+  w = await createScopedWorld(h);
+  for (const role of ROLES) tokens.set(role, await tokenFor(h, role, [w.A.employerId]));
+  const user = await h.app.inject({
+    method: 'POST', url: '/api/users', headers: h.auth,
+    payload: { email: `matrix-target-${randomUUID()}@example.test`, name: 'Target', password: 'correct horse battery', role: 'viewer' },
+  });
+  matrixUserId = user.json().id;
+});
+
+afterAll(async () => {
+  // What the allowed requests started for employer A: a (paused) schedule and a cycle without a worker.
+  await h?.client.schedule.getHandle(cycleScheduleId(w.A.employerId)).delete().catch(() => undefined);
+  await h?.client.workflow.getHandle(cycleWorkflowId(w.A.employerId, '2026-02')).terminate('test over').catch(() => undefined);
+  await h?.close();
+});
+
+const errorCode = (body: string) => {
+  try {
+    return String((JSON.parse(body) as { error?: unknown }).error ?? '');
+  } catch {
+    return '';
+  }
+};
+
+type Expect = 401 | 403 | 'allowed';
+function expected(route: RouteInfo, entry: Entry, role: string | null, side: 'A' | 'B'): Expect {
+  if (route.auth === 'supplier') return 401;
+  if (route.auth === 'public') return 'allowed';
+  if (!role) return 401;
+  const permitted = route.permission === 'any' || BUILTIN_ROLES[role].permissions.includes(route.permission as Permission);
+  if (!permitted) return 403;
+  return entry.scoped && side === 'B' ? 403 : 'allowed';
+}
+
+describe('authorization matrix', () => {
+  it('covers every /api route the app registers', () => {
+    expect(routes.size).toBeGreaterThan(50);
+    expect([...routes.keys()].filter((k) => !TABLE[k]).sort()).toEqual([]);
+    expect(Object.keys(TABLE).filter((k) => !routes.has(k)).sort()).toEqual([]);
+  });
+
+  it('gives every route × principal × object the expected decision', async () => {
+    let n = 0;
+    const unique = () => `${Date.now()}-${++n}`;
+    const mismatches: string[] = [];
+    let cases = 0;
+    let unexpectedSuccesses = 0;
+    for (const route of [...routes.values()].sort((a, b) => a.key.localeCompare(b.key))) {
+      const entry = TABLE[route.key];
+      for (const role of [null, ...ROLES]) {
+        for (const side of ['A', 'B'] as const) {
+          const { url, payload } = entry.req({ w, s: w[side], unique });
+          const res = await h.app.inject({
+            method: route.method, url, ...(payload ? { payload } : {}),
+            headers: role ? { authorization: `Bearer ${tokens.get(role)}` } : {},
+          });
+          cases++;
+          const want = expected(route, entry, role, side);
+          const got = res.statusCode;
+          const ok = want === 'allowed' ? got !== 401 && got !== 403 && got < 500 : got === want;
+          if (want !== 'allowed' && got < 300) unexpectedSuccesses++;
+          // The error code only: a body that should not have been answered may hold personal data.
+          if (!ok) mismatches.push(`${route.key} as ${role ?? 'nobody'} on ${side}: expected ${want}, got ${got} ${errorCode(res.body)}`);
+        }
+      }
+    }
+    // routes × (no credentials + each role) × (A, B)
+    expect(cases).toBe(routes.size * (ROLES.length + 1) * 2);
+    expect(mismatches).toEqual([]);
+    expect(unexpectedSuccesses).toBe(0);
+  });
+
+  it('keeps unfiltered lists to the granted employers', async () => {
+    const viewer = { authorization: `Bearer ${tokens.get('viewer')}` };
+    const admin = { authorization: `Bearer ${tokens.get('admin')}` };
+    const lists = ['/api/messages', '/api/tasks', '/api/cycles', '/api/reports', '/api/enrollments', `/api/accidents`];
+    for (const url of lists) {
+      const res = await h.app.inject({ method: 'GET', url, headers: url === '/api/accidents' ? { authorization: `Bearer ${tokens.get('hr')}` } : viewer });
+      expect(res.statusCode).toBe(200);
+      const employers = new Set((res.json().items as { employerId: string }[]).map((i) => i.employerId));
+      expect([...employers]).toEqual([w.A.employerId]);
+    }
+    const audit = await h.app.inject({ method: 'GET', url: '/api/audit?limit=1000', headers: admin });
+    expect(audit.statusCode).toBe(200);
+    expect((audit.json().items as { employerId: string }[]).every((i) => i.employerId === w.A.employerId)).toBe(true);
+    // Filtering by B's person is refused, not answered empty.
+    const byPerson = await h.app.inject({ method: 'GET', url: `/api/messages?personId=${w.B.personId}`, headers: viewer });
+    expect(byPerson.statusCode).toBe(403);
+    // A token granted no employer sees nothing.
+    const none = { authorization: `Bearer ${await tokenFor(h, 'viewer', [])}` };
+    const empty = await h.app.inject({ method: 'GET', url: '/api/messages', headers: none });
+    expect(empty.json().items).toEqual([]);
+    const summary = await h.app.inject({ method: 'GET', url: '/api/messages/summary', headers: none });
+    expect(summary.json()).toEqual({});
+  });
+});

@@ -1,0 +1,248 @@
+import { ApiError, get, post, setCsrfToken, setUnauthorizedHandler } from './api.js';
+import { clear, field, h } from './dom.js';
+import { LANGUAGES, language, setLanguage, storedLanguage, t } from './i18n.js';
+import * as accidents from './views/accidents.js';
+import * as cycles from './views/cycles.js';
+import * as imports from './views/imports.js';
+import * as messages from './views/messages.js';
+import * as persons from './views/persons.js';
+import * as reports from './views/reports.js';
+import * as tasks from './views/tasks.js';
+import { personName } from './views/common.js';
+
+/** Menu areas: the permission that shows them, and their routes (ids only in the hash, never names). */
+const AREAS = [
+  { path: 'tasks', label: 'nav.tasks', permission: 'tasks.view', list: tasks.renderList },
+  { path: 'messages', label: 'nav.messages', permission: 'messages.view', list: messages.renderList, one: messages.renderOne },
+  { path: 'cycles', label: 'nav.cycles', permission: 'cycles.view', list: cycles.renderList },
+  { path: 'imports', label: 'nav.imports', permission: 'payroll.view', list: imports.renderList, one: imports.renderOne },
+  { path: 'persons', label: 'nav.persons', permission: 'persons.view', list: persons.renderList, one: persons.renderOne },
+  { path: 'reports', label: 'nav.reports', permission: 'reports.view', list: reports.renderList },
+  { path: 'accidents', label: 'nav.accidents', permission: 'accidents.view', list: accidents.renderList, one: accidents.renderOne },
+];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMPLOYER_STORE = 'mutaflow.employer';
+
+const root = document.getElementById('app');
+const status = document.getElementById('status');
+const alertBox = document.getElementById('alert');
+
+let session = null;
+let config = null;
+let renderToken = 0;
+let leaveHandlers = [];
+const people = new Map();
+let suppliers = null;
+
+/** Polite status line for screen readers and everyone (role=status, aria-live). */
+let keepAcrossNavigation = false;
+let statusTimer = 0;
+/** `acrossNavigation`: said just before moving to another page (e.g. "already imported"), so it stays there. */
+function announce(message, { acrossNavigation = false } = {}) {
+  alertBox.textContent = '';
+  status.textContent = '';
+  keepAcrossNavigation = acrossNavigation;
+  clearTimeout(statusTimer);
+  // A new text node after clearing makes the same message be read again; it fades after a while.
+  requestAnimationFrame(() => { status.textContent = message; });
+  statusTimer = setTimeout(() => { status.textContent = ''; }, 8000);
+}
+function showError(message) {
+  status.textContent = '';
+  alertBox.textContent = message;
+}
+
+const can = (permission) => Boolean(session?.permissions.includes(permission));
+const areas = () => AREAS.filter((a) => can(a.permission));
+
+function selectedEmployer() {
+  if (!session) return '';
+  let id = '';
+  try { id = localStorage.getItem(EMPLOYER_STORE) ?? ''; } catch { /* not remembered */ }
+  if (id && session.employers.some((e) => e.id === id)) return id;
+  return session.employers.length === 1 ? session.employers[0].id : '';
+}
+
+function context(query) {
+  return {
+    me: session, can, config, query, employerId: selectedEmployer(),
+    employerName: (id) => session.employers.find((e) => e.id === id)?.name ?? id,
+    announce, showError, refresh: route, onLeave: (fn) => leaveHandlers.push(fn),
+    navigate: (hash) => { if (location.hash === hash) route(); else location.hash = hash; },
+    personName: (id) => people.get(id) ?? '…',
+    /** Loads the names of these persons (those not known yet) for display; ids only travel. */
+    async loadPersons(ids) {
+      if (!can('persons.view')) return;
+      const missing = [...new Set(ids.filter((id) => id && !people.has(id)))].slice(0, 100);
+      await Promise.all(missing.map((id) => get(`/api/persons/${id}`).then((p) => people.set(id, personName(p)), () => people.set(id, '—'))));
+    },
+    async suppliers() {
+      if (!can('suppliers.view')) return [];
+      suppliers ??= get('/api/suppliers').then((r) => r.items.map((s) => ({ id: s.id, name: s.name })), () => []);
+      return suppliers;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function languageSelect() {
+  const select = h('select', { id: 'language', onchange: async (e) => {
+    await setLanguage(e.target.value, { remember: true });
+    renderShell();
+    await route();
+    document.getElementById('language')?.focus();
+  } }, LANGUAGES.map((l) => h('option', { value: l.code, lang: l.code, selected: l.code === language() }, l.name)));
+  return h('div', { class: 'inline-field' }, h('label', { for: 'language' }, t('app.language')), select);
+}
+
+function employerSelect() {
+  const list = session.employers;
+  const current = selectedEmployer();
+  const select = h('select', { id: 'employer', onchange: (e) => {
+    try { localStorage.setItem(EMPLOYER_STORE, e.target.value); } catch { /* not remembered */ }
+    status.textContent = '';
+    route();
+  } },
+  list.length !== 1 ? h('option', { value: '', selected: current === '' }, t('app.allEmployers')) : null,
+  list.map((e) => h('option', { value: e.id, selected: e.id === current }, `${e.name} (${e.country})`)));
+  return h('div', { class: 'inline-field' }, h('label', { for: 'employer' }, t('app.employer')), select);
+}
+
+function renderShell() {
+  clear(root);
+  document.title = t('app.name');
+  document.getElementById('skip-link').textContent = t('app.skip');
+  if (!session) {
+    root.append(h('header', { class: 'topbar' }, h('span', { class: 'brand' }, t('app.name')), h('div', { class: 'tools' }, languageSelect())),
+      h('main', { id: 'main', tabindex: '-1' }));
+    return;
+  }
+  const who = session.user?.name ?? session.principal.name;
+  root.append(
+    h('header', { class: 'topbar' },
+      h('a', { class: 'brand', href: '#/' }, t('app.name')),
+      h('div', { class: 'tools' }, employerSelect(), languageSelect(),
+        h('span', { class: 'who' }, t('app.signedInAs', { name: who })),
+        h('button', { type: 'button', class: 'secondary', id: 'logout', onclick: logout }, t('app.logout')))),
+    h('nav', { 'aria-label': t('app.mainMenu'), class: 'menu' },
+      h('ul', {}, areas().map((a) => h('li', {}, h('a', { href: `#/${a.path}`, 'data-area': a.path }, t(a.label)))))),
+    h('main', { id: 'main', tabindex: '-1' }),
+  );
+}
+
+function loginForm() {
+  const email = h('input', { type: 'email', id: 'login-email', name: 'email', autocomplete: 'username', required: true });
+  const password = h('input', { type: 'password', id: 'login-password', name: 'password', autocomplete: 'current-password', required: true });
+  const error = h('p', { class: 'form-error', role: 'alert', id: 'login-error' });
+  const submit = h('button', { type: 'submit' }, t('login.submit'));
+  const form = h('form', { class: 'card login', 'aria-labelledby': 'page-title', onsubmit: async (e) => {
+    e.preventDefault();
+    submit.disabled = true;
+    error.textContent = '';
+    try {
+      const me = await post('/api/auth/login', { email: email.value, password: password.value }, { silent401: true });
+      await startSession(me);
+    } catch (err) {
+      error.textContent = err instanceof ApiError && err.status === 429 ? t('login.tooMany') : err instanceof ApiError && err.status === 401 ? t('login.failed') : t('app.error', { message: err.message });
+      submit.disabled = false;
+      password.select();
+    }
+  } },
+  h('h1', { id: 'page-title', tabindex: '-1' }, t('login.title')), h('p', {}, t('login.intro')),
+  field(t('login.email'), email), field(t('login.password'), password), error, submit);
+  return form;
+}
+
+function showLogin(message) {
+  session = null;
+  setCsrfToken(null);
+  people.clear();
+  suppliers = null;
+  renderShell();
+  const main = document.getElementById('main');
+  main.append(loginForm());
+  document.title = `${t('login.title')} · ${t('app.name')}`;
+  if (message) announce(message);
+  document.getElementById('login-email').focus();
+}
+
+async function startSession(me) {
+  session = me;
+  setCsrfToken(me.csrfToken);
+  await setLanguage(storedLanguage() ?? me.user?.language ?? 'nl');
+  config = await get('/api/ui-config').catch(() => ({ temporalUiUrl: null, temporalNamespace: 'default' }));
+  renderShell();
+  if (!location.hash || location.hash === '#/' || location.hash.startsWith('#/login')) location.replace(`#/${areas()[0]?.path ?? ''}`);
+  await route();
+}
+
+async function logout() {
+  await post('/api/auth/logout').catch(() => undefined);
+  history.replaceState(null, '', location.pathname);
+  showLogin(t('login.signedOut'));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function parseHash() {
+  const raw = location.hash.replace(/^#\/?/, '');
+  const [path, search = ''] = raw.split('?');
+  return { parts: path.split('/').filter(Boolean), query: Object.fromEntries(new URLSearchParams(search)) };
+}
+
+async function route() {
+  if (!session) return;
+  for (const fn of leaveHandlers.splice(0)) fn();
+  const token = ++renderToken;
+  const main = document.getElementById('main');
+  const { parts, query } = parseHash();
+  if (!parts.length) {
+    const first = areas()[0];
+    if (first) { location.replace(`#/${first.path}`); return; }
+  }
+  const area = AREAS.find((a) => a.path === parts[0]);
+  for (const link of document.querySelectorAll('nav.menu a')) {
+    if (link.dataset.area === area?.path) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  main.setAttribute('aria-busy', 'true');
+  let node;
+  try {
+    if (!area || (parts[1] && (!area.one || !UUID.test(parts[1]))) || parts.length > 2) node = h('p', { class: 'notice' }, t('app.notFound'));
+    else if (!can(area.permission)) node = h('p', { class: 'notice' }, t('app.forbidden'));
+    else node = await (parts[1] ? area.one(context(query), parts[1]) : area.list(context(query)));
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return;
+    node = h('p', { class: 'notice error', role: 'alert' }, err instanceof ApiError && err.status === 403 ? t('app.forbidden')
+      : err instanceof ApiError && err.status === 404 ? t('app.notFound') : t('app.error', { message: err.message }));
+  }
+  if (token !== renderToken) return;
+  const focusedId = document.activeElement?.id;
+  clear(main).append(node);
+  main.removeAttribute('aria-busy');
+  // Keep focus where it was when the same page re-renders (e.g. after an action), else go to the heading.
+  const keep = focusedId && document.getElementById(focusedId);
+  if (keep && main.contains(keep)) keep.focus();
+  else if (!main.contains(document.activeElement) && !document.activeElement?.closest?.('.topbar')) (document.getElementById('page-title') ?? main).focus({ preventScroll: false });
+}
+
+setUnauthorizedHandler(() => {
+  if (session) showLogin(t('app.sessionEnded'));
+});
+window.addEventListener('hashchange', () => {
+  alertBox.textContent = '';
+  if (!keepAcrossNavigation) status.textContent = '';
+  keepAcrossNavigation = false;
+  route();
+});
+
+(async function boot() {
+  await setLanguage(storedLanguage() ?? (navigator.language || 'nl').slice(0, 2));
+  try {
+    const me = await get('/api/auth/me', { silent401: true });
+    if (me.user && me.csrfToken) { await startSession(me); return; }
+  } catch { /* not signed in */ }
+  showLogin();
+}());
+

@@ -1,0 +1,37 @@
+import { get, qs } from '../api.js';
+import { h, table } from '../dom.js';
+import { fmtDateTime, label, t } from '../i18n.js';
+import { badge, pageHeader, temporalLink } from './common.js';
+
+const STAGES = ['starting', 'waiting_for_import', 'audit', 'classification', 'tasks', 'completeness', 'messages', 'reports', 'delivery', 'closed'];
+
+export async function renderList(ctx) {
+  const { items } = await get(`/api/cycles${qs({ employerId: ctx.employerId, limit: 100 })}`);
+  return h('section', {},
+    pageHeader(t('cycles.title')),
+    table({
+      caption: t('cycles.title'), captionHidden: true, empty: t('cycles.empty'), rows: items,
+      columns: [
+        { label: t('app.employer'), rowHeader: true, render: (c) => ctx.employerName(c.employerId) },
+        { label: t('cycles.period'), render: (c) => c.period },
+        { label: t('cycles.status'), render: (c) => badge(c.status, c.status === 'closed' ? 'ok' : 'info') },
+        { label: t('cycles.stage'), render: (c) => stage(c) },
+        { label: t('cycles.waitingFor'), render: (c) => c.progress?.waitingFor ?? '' },
+        { label: t('cycles.openTasks'), class: 'num', render: (c) => (c.progress ? h('a', { href: '#/tasks' }, String(c.progress.openTasks)) : '') },
+        { label: t('cycles.progress'), render: (c) => counts(c.progress?.counts ?? c.summary?.counts) },
+        { label: t('cycles.workflow'), render: (c) => temporalLink(ctx, c.workflowId) },
+        { label: t('messages.created'), render: (c) => fmtDateTime(c.createdAt) },
+      ],
+    }));
+}
+
+function stage(c) {
+  const index = Math.max(0, STAGES.indexOf(c.stage));
+  const text = `${label('cycleStage', c.stage)} (${index + 1}/${STAGES.length})`;
+  return h('div', { class: 'stage' }, h('progress', { max: STAGES.length, value: index + 1, 'aria-label': text }), h('span', {}, text));
+}
+
+function counts(obj) {
+  const entries = Object.entries(obj ?? {}).filter(([, v]) => typeof v === 'number');
+  return entries.length ? h('ul', { class: 'plain' }, entries.map(([k, v]) => h('li', {}, `${label('taskKind', label('messageStatus', k))}: ${v}`))) : '';
+}

@@ -1,0 +1,135 @@
+import { ApiError, api, get, qs } from '../api.js';
+import { dl, field, h, table } from '../dom.js';
+import { fmtDateTime, fmtNumber, label, t } from '../i18n.js';
+import { badge, moreButton, needEmployer, pageHeader } from './common.js';
+
+const TONE = { running: 'info', completed: 'ok', failed: 'danger', superseded: 'muted' };
+const statusBadge = (s) => badge(label('importStatus', s), TONE[s] ?? 'muted');
+
+function lastMonth() {
+  const d = new Date();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() - 1);
+  return d.toISOString().slice(0, 7);
+}
+
+export async function renderList(ctx) {
+  if (!ctx.employerId) return needEmployer(ctx, t('imports.title'));
+  const { items } = await get(`/api/employers/${ctx.employerId}/payroll-imports`);
+  return h('section', {},
+    pageHeader(`${t('imports.title')} — ${ctx.employerName(ctx.employerId)}`),
+    ctx.can('payroll.upload') ? uploadForm(ctx) : null,
+    h('h2', {}, t('imports.list')),
+    table({
+      caption: t('imports.list'), captionHidden: true, empty: t('app.none'), rows: items,
+      columns: [
+        { label: t('imports.period'), rowHeader: true, render: (i) => h('a', { href: `#/imports/${i.id}` }, i.period) },
+        { label: t('imports.status'), render: (i) => statusBadge(i.status) },
+        { label: t('imports.rows'), class: 'num', render: (i) => (i.rowCount === null ? '' : fmtNumber(i.rowCount)) },
+        { label: t('imports.changes'), render: (i) => changeSummary(i.changeCounts) },
+        { label: t('reports.file'), render: (i) => i.file.name },
+        { label: t('imports.uploadedAt'), render: (i) => fmtDateTime(i.uploadedAt) },
+      ],
+    }));
+}
+
+function uploadForm(ctx) {
+  const file = h('input', { type: 'file', name: 'file', required: true, accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  const period = h('input', { type: 'text', name: 'period', required: true, pattern: '\\d{4}-(0[1-9]|1[0-2])', value: lastMonth(), inputmode: 'numeric', size: 8 });
+  const error = h('p', { class: 'form-error', role: 'alert' });
+  const submit = h('button', { type: 'submit' }, t('imports.submit'));
+  const form = h('form', { class: 'card upload', 'aria-labelledby': 'upload-title', onsubmit: async (e) => {
+    e.preventDefault();
+    if (!form.reportValidity()) return;
+    error.textContent = '';
+    submit.disabled = true;
+    ctx.announce(t('imports.uploading'));
+    const body = new FormData();
+    body.set('period', period.value.trim());
+    body.set('file', file.files[0]);
+    try {
+      const res = await api('POST', `/api/employers/${ctx.employerId}/payroll-imports`, body);
+      if (res.duplicate) ctx.announce(t('imports.duplicate'), { acrossNavigation: true });
+      ctx.navigate(`#/imports/${res.importId}`);
+    } catch (err) {
+      submit.disabled = false;
+      const errors = err instanceof ApiError ? err.body?.errors : null;
+      error.textContent = t('app.error', { message: err.message });
+      if (errors?.length) error.append(errorTable(errors));
+    }
+  } },
+  h('h2', { id: 'upload-title' }, t('imports.upload')),
+  field(t('imports.file'), file), field(t('imports.period'), period, t('imports.periodHint')), submit, error);
+  return form;
+}
+
+const changeSummary = (counts) => Object.entries(counts ?? {}).map(([k, v]) => `${label('changeKind', k)}: ${v}`).join(', ');
+
+function errorTable(errors, captionHidden = false) {
+  return table({
+    caption: t('imports.errors'), captionHidden, empty: t('app.none'), rows: errors,
+    columns: [
+      { label: t('imports.row'), class: 'num', render: (e) => (e.row === undefined ? '' : String(e.row)) },
+      { label: t('imports.column'), render: (e) => e.column ?? '' },
+      { label: t('tasks.field'), render: (e) => (e.field ? label('field', e.field) : '') },
+      { label: t('imports.code'), render: (e) => h('code', {}, e.code) },
+      { label: t('imports.message'), render: (e) => e.message },
+    ],
+  });
+}
+
+export async function renderOne(ctx, id) {
+  const imp = await get(`/api/payroll-imports/${id}`);
+  const section = h('section', { class: 'import', 'data-status': imp.status },
+    pageHeader(t('imports.import', { period: imp.period })),
+    h('p', {}, h('a', { href: '#/imports' }, `← ${t('app.back')}`)),
+    dl([
+      [t('app.employer'), ctx.employerName(imp.employerId)],
+      [t('imports.status'), statusBadge(imp.status)],
+      [t('reports.file'), `${imp.file.name} (${fmtNumber(imp.file.size)} B)`],
+      [t('imports.uploadedBy'), imp.uploadedBy],
+      [t('imports.uploadedAt'), fmtDateTime(imp.uploadedAt)],
+      [t('imports.rows'), imp.rowCount === null ? null : fmtNumber(imp.rowCount)],
+    ]));
+  if (imp.status === 'running') {
+    const rows = imp.progress?.rows ?? 0;
+    section.append(h('div', { class: 'progress-box' },
+      h('progress', { 'aria-label': label('importStatus', 'running') }),
+      h('p', {}, `${imp.progress?.stage ?? imp.stage} — ${t('imports.rowsRead', { rows: fmtNumber(rows) })}`)));
+    // Poll until it ends; the page re-renders in place (no layout jump: the box keeps its height).
+    const timer = setTimeout(async () => {
+      const now = await get(`/api/payroll-imports/${id}`).catch(() => null);
+      if (now?.status === 'completed') ctx.announce(t('imports.done'));
+      else if (now && now.status !== 'running') ctx.showError(t('imports.failed'));
+      ctx.refresh();
+    }, 1000);
+    ctx.onLeave(() => clearTimeout(timer));
+    return section;
+  }
+  if (imp.errors.length || imp.status === 'failed') {
+    section.append(h('h2', {}, t('imports.errors')), h('p', { class: 'notice error' }, t('imports.errorCount', { count: imp.errorCount })), errorTable(imp.errors, true));
+    return section;
+  }
+  const counts = Object.entries(imp.changeCounts ?? {});
+  section.append(h('h2', { id: 'changes-title' }, t('imports.changes')));
+  if (!counts.length) {
+    section.append(h('p', { class: 'empty' }, t('imports.noChanges')));
+    return section;
+  }
+  section.append(h('ul', { class: 'chips', 'aria-label': t('imports.changeCounts') }, counts.map(([k, v]) => h('li', {}, badge(label('changeKind', k), 'info'), ` ${v}`))));
+  const params = { limit: 100 };
+  const page = await get(`/api/payroll-imports/${id}/changes${qs(params)}`);
+  const columns = [
+    { label: t('imports.employeeNumber'), render: (c) => (ctx.can('persons.view') ? h('a', { href: `#/persons/${c.personId}` }, c.employeeNumber) : c.employeeNumber) },
+    { label: t('messages.kind'), render: (c) => label('changeKind', c.kind) },
+    { label: t('tasks.field'), render: (c) => (c.field ? label('field', c.field) : '') },
+    { label: t('imports.oldValue'), render: (c) => c.oldValue ?? '' },
+    { label: t('imports.newValue'), render: (c) => c.newValue ?? '' },
+  ];
+  const list = table({ caption: t('imports.changes'), captionHidden: true, columns, rows: page.items, empty: t('app.none') });
+  section.append(list, moreButton(`/api/payroll-imports/${id}/changes`, params, page.nextCursor, (items) => {
+    const body = list.querySelector('tbody');
+    for (const c of items) body.append(h('tr', {}, columns.map((col) => h('td', {}, col.render(c)))));
+  }) ?? '');
+  return section;
+}

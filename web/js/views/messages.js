@@ -1,0 +1,109 @@
+import { get, post, qs } from '../api.js';
+import { dl, field, h, table } from '../dom.js';
+import { fmtDate, fmtDateTime, label, t } from '../i18n.js';
+import { badge, moreButton, pageHeader, personLink, temporalLink } from './common.js';
+
+const STATUSES = ['incomplete', 'not_sent', 'queued', 'send_failed', 'sent', 'processed', 'rejected', 'cancelled'];
+/** As domain/message-rules.ts canResend: after a failure, a rejection, or any sent message. */
+const RESENDABLE = new Set(['send_failed', 'queued', 'sent', 'processed', 'rejected']);
+const TONE = { incomplete: 'warn', not_sent: 'muted', queued: 'info', send_failed: 'danger', sent: 'info', processed: 'ok', rejected: 'danger', cancelled: 'muted' };
+
+export const statusBadge = (s) => badge(label('messageStatus', s), TONE[s] ?? 'muted');
+
+export async function renderList(ctx) {
+  const q = ctx.query;
+  const params = {
+    status: STATUSES.includes(q.status) ? q.status : '', supplierId: q.supplierId ?? '',
+    employerId: q.employerId ?? ctx.employerId, limit: 50,
+  };
+  const [page, summary, suppliers] = await Promise.all([
+    get(`/api/messages${qs(params)}`), get(`/api/messages/summary${qs({ employerId: params.employerId, supplierId: params.supplierId })}`), ctx.suppliers(),
+  ]);
+  const supplierName = (id) => suppliers.find((s) => s.id === id)?.name ?? '';
+  await ctx.loadPersons(page.items.map((m) => m.personId));
+
+  const status = h('select', { name: 'status' }, h('option', { value: '' }, t('app.any')),
+    STATUSES.map((s) => h('option', { value: s, selected: s === params.status }, label('messageStatus', s))));
+  const supplier = h('select', { name: 'supplierId' }, h('option', { value: '' }, t('app.any')),
+    suppliers.map((s) => h('option', { value: s.id, selected: s.id === params.supplierId }, s.name)));
+  const employer = h('select', { name: 'employerId' }, h('option', { value: '' }, t('app.allEmployers')),
+    ctx.me.employers.map((e) => h('option', { value: e.id, selected: e.id === params.employerId }, e.name)));
+  const filters = h('form', { class: 'filters', role: 'search', onsubmit: (e) => {
+    e.preventDefault();
+    ctx.navigate(`#/messages${qs({ status: status.value, supplierId: supplier.value, employerId: employer.value })}`);
+  } }, field(t('messages.status'), status), suppliers.length ? field(t('messages.supplier'), supplier) : null, field(t('app.employer'), employer),
+  h('button', { type: 'submit' }, t('app.filter')));
+
+  const columns = [
+    { label: t('messages.created'), render: (m) => h('a', { href: `#/messages/${m.id}` }, fmtDateTime(m.createdAt)) },
+    { label: t('messages.person'), render: (m) => personLink(ctx, m.personId) },
+    { label: t('messages.supplier'), render: (m) => supplierName(m.supplierId) },
+    { label: t('messages.kind'), render: (m) => label('messageKind', m.kind) },
+    { label: t('messages.status'), render: (m) => statusBadge(m.status) },
+    { label: t('messages.sendDate'), render: (m) => fmtDate(m.sendDate) },
+    { label: t('messages.version'), class: 'num', render: (m) => String(m.version) },
+  ];
+  const list = table({ caption: t('messages.title'), captionHidden: true, columns, rows: page.items, empty: t('messages.empty') });
+  const more = moreButton('/api/messages', params, page.nextCursor, async (items) => {
+    await ctx.loadPersons(items.map((m) => m.personId));
+    const body = list.querySelector('tbody');
+    for (const m of items) body.append(h('tr', { 'data-id': m.id }, columns.map((c) => h('td', { class: c.class }, c.render(m)))));
+  });
+  const counts = STATUSES.filter((s) => summary[s]);
+  return h('section', {},
+    pageHeader(t('messages.title')),
+    filters,
+    counts.length ? h('section', { 'aria-labelledby': 'msg-summary', class: 'summary' }, h('h2', { id: 'msg-summary', class: 'visually-hidden' }, t('messages.summary')),
+      h('ul', { class: 'chips' }, counts.map((s) => h('li', {}, h('a', { href: `#/messages${qs({ ...params, limit: '', status: s })}` }, statusBadge(s), ` ${summary[s]}`))))) : null,
+    list, more);
+}
+
+export async function renderOne(ctx, id) {
+  const m = await get(`/api/messages/${id}`);
+  const suppliers = await ctx.suppliers();
+  await ctx.loadPersons([m.personId]);
+  const canResend = ctx.can('messages.resend') && RESENDABLE.has(m.status);
+  const resend = canResend ? h('button', { type: 'button', id: 'resend', onclick: async () => {
+    resend.disabled = true;
+    try {
+      const after = await post(`/api/messages/${id}/resend`);
+      ctx.announce(t('messages.resent', { version: after.version }));
+      await ctx.refresh();
+    } catch (err) {
+      ctx.showError(t('app.error', { message: err.message }));
+      resend.disabled = false;
+    }
+  } }, t('messages.resend')) : null;
+  const finding = (f) => h('li', {}, f.message, f.suggestion ? h('div', { class: 'hint' }, f.suggestion) : null);
+  return h('section', {},
+    pageHeader(`${t('messages.detail')}: ${label('messageKind', m.kind)}`, h('div', { class: 'actions' }, resend)),
+    h('p', {}, h('a', { href: '#/messages' }, `← ${t('app.back')}`)),
+    dl([
+      [t('messages.status'), statusBadge(m.status)],
+      [t('messages.person'), personLink(ctx, m.personId)],
+      [t('messages.supplier'), suppliers.find((s) => s.id === m.supplierId)?.name],
+      [t('app.employer'), ctx.employerName(m.employerId)],
+      [t('messages.factDate'), fmtDate(m.factDate)],
+      [t('messages.sendDate'), fmtDate(m.sendDate)],
+      [t('messages.version'), String(m.version)],
+      [t('messages.reference'), m.supplierReference],
+      [t('messages.missing'), m.missingFields.length ? m.missingFields.map((f) => label('field', f)).join(', ') : null],
+      [t('messages.changedSinceSent'), m.changedSinceSent.length ? m.changedSinceSent.map((f) => label('field', f)).join(', ') : null],
+      [t('messages.failure'), m.failure ? h('ul', {}, finding(m.failure)) : null],
+      [t('messages.rejection'), m.errorCode || m.errorText ? `${m.errorCode ?? ''} ${m.errorText ?? ''} (${fmtDate(m.receiptDate)})` : null],
+      [t('messages.warnings'), m.warnings.length ? h('ul', {}, m.warnings.map(finding)) : null],
+      [t('cycles.workflow'), temporalLink(ctx, m.workflowId)],
+    ]),
+    h('h2', { id: 'history' }, t('messages.history')),
+    table({
+      caption: t('messages.history'), captionHidden: true, empty: t('app.none'), rows: m.events,
+      columns: [
+        { label: t('messages.at'), render: (e) => fmtDateTime(e.at) },
+        { label: t('messages.version'), class: 'num', render: (e) => String(e.version) },
+        { label: t('messages.from'), render: (e) => (e.from ? label('messageStatus', e.from) : '—') },
+        { label: t('messages.to'), render: (e) => label('messageStatus', e.to) },
+        { label: t('messages.cause'), render: (e) => e.cause },
+        { label: t('messages.actor'), render: (e) => e.actor },
+      ],
+    }));
+}

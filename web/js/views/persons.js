@@ -1,0 +1,77 @@
+import { get, qs } from '../api.js';
+import { dl, h, table } from '../dom.js';
+import { fmtDate, fmtDateTime, label, t } from '../i18n.js';
+import { badge, dueDate, moreButton, needEmployer, pageHeader, personName } from './common.js';
+import { statusBadge } from './messages.js';
+
+const FIELDS = ['employeeNumber', 'nationalId', 'initials', 'firstName', 'namePrefix', 'lastName', 'birthDate', 'gender', 'nationality', 'maritalStatus',
+  'street', 'houseNumber', 'postalCode', 'city', 'country', 'partnerNamePrefix', 'partnerLastName', 'category', 'salaryClass', 'workSchedulePercent',
+  'grossMonthlySalary', 'hireDate', 'exitDate'];
+
+export async function renderList(ctx) {
+  if (!ctx.employerId) return needEmployer(ctx, t('persons.title'));
+  const params = { employerId: ctx.employerId, limit: 100 };
+  const page = await get(`/api/persons${qs(params)}`);
+  const columns = [
+    { label: t('persons.employeeNumber'), render: (p) => h('a', { href: `#/persons/${p.id}` }, p.employeeNumber) },
+    { label: t('persons.name'), render: (p) => personName(p) },
+    { label: t('persons.status'), render: (p) => p.status },
+  ];
+  const list = table({ caption: t('persons.title'), captionHidden: true, columns, rows: page.items, empty: t('persons.empty') });
+  return h('section', {}, pageHeader(`${t('persons.title')} — ${ctx.employerName(ctx.employerId)}`), list,
+    moreButton('/api/persons', params, page.nextCursor, (items) => {
+      const body = list.querySelector('tbody');
+      for (const p of items) body.append(h('tr', {}, columns.map((c) => h('td', {}, c.render(p)))));
+    }));
+}
+
+export async function renderOne(ctx, id) {
+  const person = await get(`/api/persons/${id}`);
+  const [enrollments, messages, accidents, suppliers] = await Promise.all([
+    get(`/api/enrollments${qs({ personId: id, limit: 100 })}`).then((r) => r.items, () => []),
+    ctx.can('messages.view') ? get(`/api/messages${qs({ personId: id, limit: 100 })}`).then((r) => r.items) : [],
+    ctx.can('accidents.view') ? get(`/api/accidents${qs({ personId: id, limit: 100 })}`).then((r) => r.items) : [],
+    ctx.suppliers(),
+  ]);
+  const supplierName = (sid) => suppliers.find((s) => s.id === sid)?.name ?? '';
+  const d = person.data ?? {};
+  const value = (f) => {
+    const v = d[f];
+    if (v === undefined || v === null || v === '') return null;
+    return /Date$/.test(f) ? fmtDate(String(v)) : String(v);
+  };
+  return h('section', {},
+    pageHeader(personName(person)),
+    h('h2', {}, t('persons.data')),
+    dl([[t('persons.status'), person.status], ...FIELDS.map((f) => [label('field', f), value(f)])]),
+    h('h2', {}, t('persons.enrollments')),
+    table({
+      caption: t('persons.enrollments'), captionHidden: true, empty: t('app.none'), rows: enrollments,
+      columns: [
+        { label: t('persons.plan'), render: (e) => e.planName },
+        { label: t('messages.supplier'), render: (e) => supplierName(e.supplierId) },
+        { label: t('persons.start'), render: (e) => fmtDate(e.startDate) },
+        { label: t('persons.end'), render: (e) => fmtDate(e.endDate) },
+        { label: t('persons.source'), render: (e) => e.source },
+      ],
+    }),
+    ctx.can('messages.view') ? [h('h2', {}, t('persons.messages')), table({
+      caption: t('persons.messages'), captionHidden: true, empty: t('app.none'), rows: messages,
+      columns: [
+        { label: t('messages.created'), render: (m) => h('a', { href: `#/messages/${m.id}` }, fmtDateTime(m.createdAt)) },
+        { label: t('messages.supplier'), render: (m) => supplierName(m.supplierId) },
+        { label: t('messages.kind'), render: (m) => label('messageKind', m.kind) },
+        { label: t('messages.status'), render: (m) => statusBadge(m.status) },
+        { label: t('messages.sendDate'), render: (m) => fmtDate(m.sendDate) },
+      ],
+    })] : null,
+    ctx.can('accidents.view') ? [h('h2', {}, t('persons.accidents')), table({
+      caption: t('persons.accidents'), captionHidden: true, empty: t('app.none'), rows: accidents,
+      columns: [
+        { label: t('accidents.reference'), render: (a) => h('a', { href: `#/accidents/${a.id}` }, a.reference) },
+        { label: t('accidents.occurredAt'), render: (a) => fmtDateTime(a.occurredAt) },
+        { label: t('accidents.status'), render: (a) => badge(label('accidentStatus', a.status), 'info') },
+        { label: t('accidents.deadline'), render: (a) => (a.deadline ? dueDate(a.deadline.at, a.status !== 'open') : '') },
+      ],
+    })] : null);
+}

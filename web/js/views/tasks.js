@@ -1,0 +1,94 @@
+import { ApiError, get, post, qs } from '../api.js';
+import { field, h, nextId } from '../dom.js';
+import { fmtDateTime, label, t } from '../i18n.js';
+import { badge, dueDate, pageHeader, personLink } from './common.js';
+
+const STATUSES = ['open', 'completed', 'declined', 'cancelled'];
+const ACKNOWLEDGE = new Set(['review_finding', 'accident_payment_check', 'accident_sick_note_ending']);
+
+export async function renderList(ctx) {
+  const status = STATUSES.includes(ctx.query.status) ? ctx.query.status : 'open';
+  const { items } = await get(`/api/tasks${qs({ status, employerId: ctx.employerId, limit: 200 })}`);
+  await ctx.loadPersons(items.map((task) => task.subject?.personId));
+  const supplierNames = new Map((await ctx.suppliers()).map((s) => [s.id, s.name]));
+
+  const statusSelect = h('select', { id: 'task-status', onchange: (e) => ctx.navigate(`#/tasks${qs({ status: e.target.value === 'open' ? '' : e.target.value })}`) },
+    STATUSES.map((s) => h('option', { value: s, selected: s === status }, label('taskStatus', s))));
+  return h('section', { class: 'tasks' },
+    pageHeader(t('tasks.title'), h('div', { class: 'filters' }, field(t('tasks.status'), statusSelect))),
+    h('p', { class: 'count' }, t('tasks.count', { count: items.length })),
+    items.length
+      ? h('ul', { class: 'task-list', 'aria-labelledby': 'page-title' }, items.map((task) => h('li', {}, taskCard(ctx, task, supplierNames))))
+      : h('p', { class: 'empty' }, t('tasks.empty')));
+}
+
+function taskCard(ctx, task, supplierNames) {
+  const headingId = nextId('task');
+  const s = task.subject ?? {};
+  const open = task.status === 'open';
+  return h('article', { class: `task card${open && new Date(task.dueAt) < new Date() ? ' is-overdue' : ''}`, 'aria-labelledby': headingId, 'data-task-id': task.id, 'data-kind': task.kind },
+    h('h2', { id: headingId }, label('taskKind', task.kind), open ? null : [' ', badge(label('taskStatus', task.status), 'muted')]),
+    h('dl', { class: 'facts' },
+      s.personId ? [h('dt', {}, t('tasks.person')), h('dd', {}, personLink(ctx, s.personId))] : null,
+      s.supplierId && supplierNames.has(s.supplierId) ? [h('dt', {}, t('tasks.supplier')), h('dd', {}, supplierNames.get(s.supplierId))] : null,
+      s.field ? [h('dt', {}, t('tasks.field')), h('dd', {}, label('field', s.field))] : null,
+      h('dt', {}, t('app.employer')), h('dd', {}, ctx.employerName(task.employerId)),
+      h('dt', {}, t('tasks.dueLabel')), h('dd', {}, dueDate(task.dueAt, !open)),
+      h('dt', {}, t('tasks.assigneeLabel')), h('dd', {}, task.assignee),
+      task.completedAt ? [h('dt', {}, t('tasks.doneLabel')), h('dd', {}, t('tasks.completedBy', { by: task.completedBy ?? '', date: fmtDateTime(task.completedAt) }))] : null),
+    open && ctx.can('tasks.complete') ? answerForms(ctx, task) : null);
+}
+
+function answerForms(ctx, task) {
+  const error = h('p', { class: 'form-error', role: 'alert' });
+  const send = (form, result) => async (e) => {
+    e.preventDefault();
+    if (!form.reportValidity()) return;
+    for (const b of form.querySelectorAll('button')) b.disabled = true;
+    error.textContent = '';
+    try {
+      await post(`/api/tasks/${task.id}/complete`, { result: result() });
+      ctx.announce(t('tasks.done'));
+      await ctx.refresh();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        ctx.announce(t('tasks.closed'));
+        await ctx.refresh();
+        return;
+      }
+      error.textContent = t('app.error', { message: err.message });
+      for (const b of form.querySelectorAll('button')) b.disabled = false;
+    }
+  };
+
+  if (task.kind === 'declare_accident') {
+    return h('p', {}, h('a', { href: `#/accidents/${task.accidentId}`, class: 'button-link' }, t('tasks.openCase')));
+  }
+  if (ACKNOWLEDGE.has(task.kind)) {
+    const form = h('form', { class: 'answer' });
+    form.addEventListener('submit', send(form, () => ({ acknowledged: true })));
+    form.append(h('button', { type: 'submit' }, t('tasks.acknowledge')), error);
+    return form;
+  }
+  if (task.kind === 'complete_data') {
+    const isDate = /Date$/.test(String(task.subject?.field ?? ''));
+    const input = h('input', { type: isDate ? 'date' : 'text', name: 'value', required: true, maxlength: 200, autocomplete: 'off' });
+    const form = h('form', { class: 'answer' });
+    form.addEventListener('submit', send(form, () => ({ value: input.value.trim() })));
+    form.append(field(`${t('tasks.value')}: ${label('field', task.subject?.field ?? '')}`, input), h('button', { type: 'submit' }, t('tasks.save')), error);
+    return form;
+  }
+  // confirm_enrollment, confirm_termination, confirm_change: confirm (optionally with a corrected date) or decline with a reason.
+  const dateKey = task.kind === 'confirm_enrollment' ? 'startDate' : task.kind === 'confirm_termination' ? 'endDate' : null;
+  const date = dateKey ? h('input', { type: 'date', name: dateKey }) : null;
+  const confirm = h('form', { class: 'answer' });
+  confirm.addEventListener('submit', send(confirm, () => (date?.value ? { confirm: true, [dateKey]: date.value } : { confirm: true })));
+  confirm.append(date ? field(t(dateKey === 'startDate' ? 'tasks.correctedStart' : 'tasks.correctedEnd'), date) : null,
+    h('button', { type: 'submit', 'data-action': 'confirm' }, t('tasks.confirm')));
+  const reason = h('input', { type: 'text', name: 'reason', required: true, minlength: 3, maxlength: 500 });
+  const decline = h('form', { class: 'answer' });
+  decline.addEventListener('submit', send(decline, () => ({ confirm: false, reason: reason.value.trim() })));
+  decline.append(field(t('tasks.reason'), reason), h('button', { type: 'submit', class: 'secondary', 'data-action': 'decline' }, t('tasks.decline')));
+  return h('div', { class: 'answers' }, confirm, decline, error);
+}
+
