@@ -1,17 +1,72 @@
-import { get, qs } from '../api.js';
-import { dl, h, table } from '../dom.js';
-import { fmtDate, fmtDateTime, label, t } from '../i18n.js';
-import { badge, dueDate, pageHeader, personLink } from './common.js';
+import { api, get, post, qs } from '../api.js';
+import { dl, field, h, nextId, table } from '../dom.js';
+import { LANGUAGES, fmtDate, fmtDateTime, fmtNumber, label, language, t } from '../i18n.js';
+import { badge, dueDate, pageHeader, personLink, personName } from './common.js';
 
 const TONE = { first_aid: 'muted', open: 'warn', declared: 'info', closed: 'ok' };
 const statusBadge = (s) => badge(label('accidentStatus', s), TONE[s] ?? 'muted');
 const deadline = (a) => (a.deadline ? dueDate(a.deadline.date, a.status !== 'open') : '');
+const EVENT_KINDS = ['work_resumed', 'incapacity_started', 'payment_received', 'claim_number', 'portal_reference'];
+const UPLOAD_KINDS = ['sick_note', 'medical_certificate', 'other'];
+const documentHref = (accidentId, documentId) => `/api/accidents/${accidentId}/documents/${documentId}`;
+
+/** Runs an action of a form: the API's message in the alert region on failure, else the status line and a fresh page. */
+function submitter(ctx, form, action) {
+  return async (e) => {
+    e.preventDefault();
+    if (!form.reportValidity()) return;
+    const buttons = [...form.querySelectorAll('button')];
+    for (const b of buttons) b.disabled = true;
+    try {
+      await action();
+    } catch (err) {
+      ctx.showError(t('app.error', { message: err.message }));
+      for (const b of buttons) b.disabled = false;
+    }
+  };
+}
+
+/** A button that shows and hides a region built on first opening (aria-expanded, keyboard as any button). */
+export function disclosure(text, build, { id } = {}) {
+  const regionId = nextId('region');
+  const region = h('div', { id: regionId, hidden: true });
+  let built = false;
+  const button = h('button', { type: 'button', class: 'secondary', id, 'aria-expanded': 'false', 'aria-controls': regionId, onclick: () => {
+    const open = button.getAttribute('aria-expanded') !== 'true';
+    if (open && !built) {
+      region.append(build(() => { region.hidden = true; button.setAttribute('aria-expanded', 'false'); button.focus(); }));
+      built = true;
+    }
+    region.hidden = !open;
+    button.setAttribute('aria-expanded', String(open));
+    if (open) region.querySelector('input, select, textarea')?.focus();
+  } }, text);
+  return h('div', { class: 'disclosure' }, button, region);
+}
+
+/** Euros typed with a decimal comma or dot ("1234,56", "1234.5", "80") → cents; null when empty. */
+export function euroCents(text) {
+  const v = text.trim().replace(/\s/g, '');
+  if (!v) return null;
+  const m = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(v);
+  if (!m) return NaN;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+// ---------------------------------------------------------------------------------------------
 
 export async function renderList(ctx) {
   const { items } = await get(`/api/accidents${qs({ employerId: ctx.employerId, limit: 200 })}`);
   await ctx.loadPersons(items.map((a) => a.personId));
+  let register = null;
+  if (ctx.can('accidents.manage')) {
+    register = ctx.employerId
+      ? disclosure(t('accidents.register'), (close) => registerForm(ctx, { employerId: ctx.employerId, onCancel: close }), { id: 'register-accident' })
+      : h('p', { class: 'hint' }, t('accidents.registerChooseEmployer'));
+  }
   return h('section', {},
     pageHeader(t('accidents.title')),
+    register,
     table({
       caption: t('accidents.title'), captionHidden: true, empty: t('accidents.empty'), rows: items,
       columns: [
@@ -26,10 +81,120 @@ export async function renderList(ctx) {
     }));
 }
 
+/** The local date-time now, as a datetime-local input wants it. */
+function localNow() {
+  const d = new Date();
+  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
+  return d.toISOString().slice(0, 16);
+}
+
+/** Rows of inputs that can be added and removed (witnesses, injuries), each row a fieldset. */
+function repeater({ legend, rowLegend, fields: specs, addLabel }) {
+  const rows = h('div', { class: 'rows' });
+  const renumber = () => [...rows.children].forEach((row, i) => { row.querySelector('legend').textContent = t(rowLegend, { n: i + 1 }); });
+  const addRow = () => {
+    const inputs = specs.map((s) => h('input', { type: 'text', name: s.name, maxlength: 200, autocomplete: 'off' }));
+    const remove = h('button', { type: 'button', class: 'secondary small', onclick: () => {
+      row.remove();
+      renumber();
+      add.focus();
+    } }, t('accidents.remove'));
+    const row = h('fieldset', { class: 'row' }, h('legend', {}), specs.map((s, i) => field(t(s.label), inputs[i])), remove);
+    rows.append(row);
+    renumber();
+    return inputs[0];
+  };
+  const add = h('button', { type: 'button', class: 'secondary', onclick: () => addRow().focus() }, t(addLabel));
+  addRow();
+  const values = () => [...rows.children].map((row) => Object.fromEntries(specs.map((s) => [s.name, row.querySelector(`[name="${s.name}"]`).value.trim()])))
+    .filter((v) => Object.values(v).some(Boolean));
+  return { node: h('fieldset', { class: 'group' }, h('legend', {}, t(legend)), rows, add), values };
+}
+
+/** Registers an accident: for a given person (their page) or one chosen among the employer's persons. */
+export function registerForm(ctx, { employerId, personId = null, onCancel }) {
+  const titleId = nextId('register');
+  let personControl;
+  let personValue;
+  if (personId) {
+    personValue = () => personId;
+  } else {
+    const search = h('input', { type: 'search', id: 'register-person-search', autocomplete: 'off', 'aria-controls': 'register-person' });
+    const select = h('select', { id: 'register-person', name: 'personId', required: true }, h('option', { value: '' }, t('app.loading')));
+    let people = [];
+    const fill = () => {
+      const q = search.value.trim().toLowerCase();
+      const shown = people.filter((p) => !q || p.label.toLowerCase().includes(q));
+      const keep = select.value;
+      select.replaceChildren(h('option', { value: '' }, shown.length ? t('accidents.choosePerson') : t('accidents.noPersonFound')),
+        ...shown.map((p) => h('option', { value: p.id, selected: p.id === keep }, p.label)));
+      if (shown.length === 1) select.value = shown[0].id;
+    };
+    search.addEventListener('input', fill);
+    get(`/api/persons${qs({ employerId, limit: 500 })}`).then((page) => {
+      people = page.items.map((p) => ({ id: p.id, label: `${personName(p)} (${p.employeeNumber})` })).sort((a, b) => a.label.localeCompare(b.label));
+      fill();
+    }, (err) => ctx.showError(t('app.error', { message: err.message })));
+    personValue = () => select.value;
+    personControl = [field(t('accidents.searchPerson'), search), field(t('accidents.person'), select)];
+  }
+  const occurredAt = h('input', { type: 'datetime-local', id: 'register-occurred', name: 'occurredAt', required: true, max: localNow() });
+  const place = h('input', { type: 'text', name: 'place', required: true, maxlength: 500 });
+  const description = h('textarea', { name: 'description', required: true, maxlength: 5000, rows: 3 });
+  const witnesses = repeater({ legend: 'accidents.witnesses', rowLegend: 'accidents.witnessN', addLabel: 'accidents.addWitness',
+    fields: [{ name: 'name', label: 'accidents.witnessName' }, { name: 'contact', label: 'accidents.witnessContact' }] });
+  const injuries = repeater({ legend: 'accidents.injuries', rowLegend: 'accidents.injuryN', addLabel: 'accidents.addInjury',
+    fields: [{ name: 'bodyPart', label: 'accidents.bodyPart' }, { name: 'nature', label: 'accidents.nature' }] });
+  const firstAid = h('textarea', { name: 'firstAid', maxlength: 2000, rows: 2 });
+  const medicalCare = h('textarea', { name: 'medicalCare', maxlength: 2000, rows: 2 });
+  const incapacityFrom = h('input', { type: 'date', name: 'incapacityFrom' });
+  const wageLoss = h('input', { type: 'checkbox', name: 'wageLoss' });
+  const fatal = h('input', { type: 'checkbox', name: 'fatal' });
+  const prevention = h('textarea', { name: 'prevention', maxlength: 2000, rows: 2 });
+  const check = (text, input) => h('div', { class: 'check' }, input, h('label', { for: input.id || (input.id = nextId()) }, text));
+  const form = h('form', { class: 'card register', 'aria-labelledby': titleId });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const witnessRows = witnesses.values().map((w) => ({ name: w.name, contact: w.contact || null }));
+    const a = await post('/api/accidents', {
+      personId: personValue(), occurredAt: occurredAt.value, place: place.value.trim(), description: description.value.trim(),
+      witnesses: witnessRows, injuries: injuries.values(),
+      firstAid: firstAid.value.trim() || null, medicalCare: medicalCare.value.trim() || null, prevention: prevention.value.trim() || null,
+      incapacityFrom: incapacityFrom.value || null, wageLoss: wageLoss.checked, fatal: fatal.checked,
+    });
+    ctx.announce(a.status === 'first_aid'
+      ? t('accidents.registeredFirstAid', { reference: a.reference })
+      : t('accidents.registered', { reference: a.reference, date: a.deadline ? fmtDate(a.deadline.date) : '—' }), { acrossNavigation: true });
+    ctx.navigate(`#/accidents/${a.id}`);
+  }));
+  form.append(
+    h('h2', { id: titleId }, t('accidents.registerTitle')),
+    h('p', { class: 'hint' }, t('accidents.healthNote')),
+    ...(personControl ?? []),
+    field(t('accidents.occurredAtLocal'), occurredAt, t('accidents.occurredAtHint')),
+    field(t('accidents.place'), place),
+    field(t('accidents.description'), description),
+    witnesses.node,
+    injuries.node,
+    field(t('accidents.firstAid'), firstAid),
+    field(t('accidents.medicalCare'), medicalCare),
+    field(t('accidents.incapacityFrom'), incapacityFrom, t('accidents.incapacityHint')),
+    check(t('accidents.wageLoss'), wageLoss),
+    check(t('accidents.fatal'), fatal),
+    field(t('accidents.prevention'), prevention),
+    h('div', { class: 'actions' },
+      h('button', { type: 'submit', id: 'register-submit' }, t('accidents.registerSubmit')),
+      onCancel ? h('button', { type: 'button', class: 'secondary', onclick: onCancel }, t('app.cancel')) : null));
+  return form;
+}
+
+// ---------------------------------------------------------------------------------------------
+
 export async function renderOne(ctx, id) {
   const a = await get(`/api/accidents/${id}`);
   await ctx.loadPersons([a.personId]);
   const health = ctx.can('accidents.health');
+  const manage = ctx.can('accidents.manage');
+  const declaration = a.documents.find((d) => d.kind === 'declaration');
   return h('section', {},
     pageHeader(`${t('accidents.reference')} ${a.reference}`),
     h('p', {}, h('a', { href: '#/accidents' }, `← ${t('app.back')}`)),
@@ -38,17 +203,24 @@ export async function renderOne(ctx, id) {
       [t('accidents.person'), personLink(ctx, a.personId)],
       [t('app.employer'), ctx.employerName(a.employerId)],
       [t('accidents.occurredAt'), fmtDateTime(a.occurredAt)],
+      [t('accidents.learnedAt'), a.learnedAt ? fmtDateTime(a.learnedAt) : null],
       [t('accidents.place'), a.place],
       [t('accidents.deadline'), deadline(a)],
-      [t('accidents.declared'), a.declaredAt ? `${fmtDateTime(a.declaredAt)} (${a.declaredVia ?? ''})` : null],
+      [t('accidents.declared'), a.declaredAt ? `${fmtDateTime(a.declaredAt)} (${label('accidents.via', a.declaredVia ?? '')})` : null],
+      [t('accidents.declaration'), declaration && health ? h('a', { href: documentHref(a.id, declaration.id), id: 'declaration-link', download: declaration.fileName ?? 'declaration.pdf' }, t('accidents.openDeclaration')) : null],
+      [t('accidents.incapacityFrom'), fmtDate(a.incapacityFrom)],
+      [t('accidents.workResumedOn'), fmtDate(a.workResumedOn)],
+      [t('accidents.fatal'), a.fatal ? t('app.yes') : null],
+      [t('accidents.claimNumber'), a.claimNumber],
+      [t('accidents.portalReference'), a.portalReference],
+      [t('accidents.closedAt'), a.closedAt ? fmtDateTime(a.closedAt) : null],
       [t('cycles.workflow'), a.workflowId ? h('code', {}, a.workflowId) : null],
     ]),
+    manage && a.status !== 'closed' ? actions(ctx, a) : null,
     h('h2', {}, t('accidents.details')),
-    a.details
-      ? dl([[t('accidents.description'), a.details.description], [t('accidents.injuries'), a.details.injuries.map((i) => `${i.bodyPart}: ${i.nature}`).join('; ')]])
-      : h('p', { class: 'notice' }, t('accidents.detailsRestricted')),
-    a.reminders.length ? [h('h2', {}, t('accidents.reminders')), h('ul', {}, a.reminders.map((r) => h('li', {}, `${fmtDateTime(r.at)} — ${r.kind}`)))] : null,
-    a.closeBlockers.length ? [h('h2', {}, t('accidents.closeBlockers')), h('ul', {}, a.closeBlockers.map((b) => h('li', {}, b)))] : null,
+    a.details ? details(a.details) : h('p', { class: 'notice' }, t('accidents.detailsRestricted')),
+    a.reminders.length ? [h('h2', {}, t('accidents.reminders')), h('ul', {}, a.reminders.map((r) => h('li', {}, `${fmtDateTime(r.at)} — ${label('accidentEvent', r.kind)}`)))] : null,
+    a.closeBlockers.length ? [h('h2', {}, t('accidents.closeBlockers')), h('ul', { id: 'close-blockers' }, a.closeBlockers.map((b) => h('li', {}, b)))] : null,
     h('h2', {}, t('accidents.tasks')),
     table({
       caption: t('accidents.tasks'), captionHidden: true, empty: t('app.none'), rows: a.tasks,
@@ -58,26 +230,174 @@ export async function renderOne(ctx, id) {
         { label: t('tasks.dueLabel'), render: (x) => dueDate(x.dueAt, x.status !== 'open') },
       ],
     }),
+    a.payments.length ? [h('h2', {}, t('accidents.payments')), table({
+      caption: t('accidents.payments'), captionHidden: true, empty: t('app.none'), rows: a.payments,
+      columns: [
+        { label: t('accidents.period'), render: (p) => p.period },
+        { label: t('accidents.receivedOn'), render: (p) => fmtDate(p.receivedOn) },
+        { label: t('accidents.amountEuro'), class: 'num', render: (p) => (p.amountCents === null ? '' : fmtNumber(p.amountCents / 100)) },
+      ],
+    })] : null,
     h('h2', {}, t('accidents.documents')),
-    table({
+    h('div', { id: 'documents' }, table({
       caption: t('accidents.documents'), captionHidden: true, empty: t('app.none'), rows: a.documents,
       columns: [
-        { label: t('accidents.kind'), render: (d) => d.kind },
+        { label: t('accidents.kind'), render: (d) => label('accidentDocKind', d.kind) },
         { label: t('reports.file'), render: (d) => (health
-          ? h('a', { href: `/api/accidents/${a.id}/documents/${d.id}`, download: d.fileName ?? 'document' }, d.fileName ?? t('app.download'))
+          ? h('a', { href: documentHref(a.id, d.id), download: d.fileName ?? 'document' }, d.fileName ?? t('app.download'))
           : h('span', { class: 'hint' }, t('accidents.noContent'))) },
+        { label: t('accidents.validFrom'), render: (d) => fmtDate(d.validFrom) },
         { label: t('accidents.validUntil'), render: (d) => fmtDate(d.validUntil) },
         { label: t('accidents.by'), render: (d) => d.uploadedBy },
         { label: t('accidents.when'), render: (d) => fmtDateTime(d.createdAt) },
       ],
-    }),
+    })),
     h('h2', {}, t('accidents.history')),
     table({
       caption: t('accidents.history'), captionHidden: true, empty: t('app.none'), rows: a.history,
       columns: [
         { label: t('accidents.when'), render: (e) => fmtDateTime(e.at) },
-        { label: t('accidents.kind'), render: (e) => e.kind },
+        { label: t('accidents.kind'), render: (e) => label('accidentEvent', e.kind) },
         { label: t('accidents.by'), render: (e) => e.by },
       ],
     }));
+}
+
+function details(d) {
+  return dl([
+    [t('accidents.description'), d.description],
+    [t('accidents.witnesses'), d.witnesses.length ? h('ul', { class: 'plain' }, d.witnesses.map((w) => h('li', {}, w.contact ? `${w.name} (${w.contact})` : w.name))) : null],
+    [t('accidents.injuries'), d.injuries.length ? h('ul', { class: 'plain' }, d.injuries.map((i) => h('li', {}, `${i.bodyPart}: ${i.nature}`))) : null],
+    [t('accidents.firstAid'), d.firstAid],
+    [t('accidents.medicalCare'), d.medicalCare],
+    [t('accidents.prevention'), d.prevention],
+  ]);
+}
+
+/** What a manager can do with a case that is not closed: declare, record, upload, close. */
+function actions(ctx, a) {
+  const live = a.status === 'open' || a.status === 'declared';
+  return h('section', { class: 'case-actions', 'aria-labelledby': 'actions-title' },
+    h('h2', { id: 'actions-title' }, t('accidents.actions')),
+    h('div', { class: 'action-grid' },
+      a.status === 'open' ? declareForm(ctx, a) : null,
+      eventForm(ctx, a),
+      uploadForm(ctx, a),
+      live ? closeForm(ctx, a) : null));
+}
+
+function declareForm(ctx, a) {
+  const titleId = 'declare-title';
+  const radio = (value, checked) => {
+    const input = h('input', { type: 'radio', name: 'via', value, id: `declare-via-${value}`, checked });
+    return h('div', { class: 'check' }, input, h('label', { for: input.id }, t(`accidents.via.${value}`)));
+  };
+  const lang = h('select', { id: 'declare-lang', name: 'lang' }, LANGUAGES.map((l) => h('option', { value: l.code, lang: l.code, selected: l.code === language() }, l.name)));
+  const form = h('form', { class: 'card', 'aria-labelledby': titleId });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const via = form.querySelector('input[name="via"]:checked').value;
+    await post(`/api/accidents/${a.id}/declare`, { via, lang: lang.value });
+    ctx.announce(t(via === 'channel' ? 'accidents.declaredSent' : 'accidents.declaredDone'));
+    await ctx.refresh();
+  }));
+  form.append(h('h3', { id: titleId }, t('accidents.declare')),
+    h('fieldset', { class: 'group' }, h('legend', {}, t('accidents.declareVia')), radio('download', true), radio('channel', false)),
+    field(t('accidents.declarationLang'), lang),
+    h('button', { type: 'submit', id: 'declare-submit' }, t('accidents.declareSubmit')));
+  return form;
+}
+
+function eventForm(ctx, a) {
+  const titleId = 'event-title';
+  const form = h('form', { class: 'card', 'aria-labelledby': titleId });
+  const date = (name, required = true) => h('input', { type: 'date', name, required });
+  // One group of fields per kind; only the chosen one is enabled (a disabled fieldset is neither validated nor sent).
+  const groups = {
+    work_resumed: { date: date('date') },
+    incapacity_started: { date: date('date') },
+    payment_received: {
+      period: h('input', { type: 'month', name: 'period', required: true, placeholder: 'yyyy-mm', pattern: '\\d{4}-(0[1-9]|1[0-2])' }),
+      receivedOn: date('receivedOn'),
+      amount: h('input', { type: 'text', name: 'amount', inputmode: 'decimal', pattern: '\\s*\\d{1,9}([.,]\\d{1,2})?\\s*', autocomplete: 'off' }),
+    },
+    claim_number: { claimNumber: h('input', { type: 'text', name: 'claimNumber', required: true, maxlength: 100, autocomplete: 'off' }) },
+    portal_reference: { reference: h('input', { type: 'text', name: 'reference', required: true, maxlength: 100, autocomplete: 'off' }) },
+    worsened: {
+      learnedAt: h('input', { type: 'datetime-local', name: 'learnedAt', max: localNow() }),
+      incapacityFrom: date('incapacityFrom', false),
+    },
+  };
+  const labels = {
+    date: 'accidents.eventDate', period: 'accidents.period', receivedOn: 'accidents.receivedOn', amount: 'accidents.amount',
+    claimNumber: 'accidents.claimNumber', reference: 'accidents.portalReference', learnedAt: 'accidents.learnedAtOptional', incapacityFrom: 'accidents.incapacityFromOptional',
+  };
+  const hints = { amount: 'accidents.amountHint', period: 'accidents.periodHint' };
+  const kinds = a.status === 'first_aid' ? ['worsened'] : EVENT_KINDS.filter((k) => k !== 'payment_received' || a.status === 'declared');
+  const kind = h('select', { id: 'event-kind', name: 'kind' }, kinds.map((k) => h('option', { value: k }, label('accidentEvent', k))));
+  const sets = Object.fromEntries(kinds.map((k) => [k, h('fieldset', { class: 'plain-set', 'data-kind': k },
+    h('legend', { class: 'visually-hidden' }, label('accidentEvent', k)),
+    Object.entries(groups[k]).map(([name, input]) => field(t(labels[name]), input, hints[name] ? t(hints[name]) : undefined)))]));
+  const show = () => { for (const [k, set] of Object.entries(sets)) { set.hidden = k !== kind.value; set.disabled = k !== kind.value; } };
+  kind.addEventListener('change', show);
+  show();
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const k = kind.value;
+    const g = groups[k];
+    let body;
+    if (k === 'payment_received') {
+      const cents = euroCents(g.amount.value);
+      if (Number.isNaN(cents)) throw new Error(t('accidents.amountInvalid'));
+      body = { period: g.period.value, receivedOn: g.receivedOn.value, ...(cents === null ? {} : { amountCents: cents }) };
+    } else if (k === 'worsened') {
+      body = { ...(g.learnedAt.value ? { learnedAt: g.learnedAt.value } : {}), ...(g.incapacityFrom.value ? { incapacityFrom: g.incapacityFrom.value } : {}) };
+    } else {
+      body = Object.fromEntries(Object.entries(g).map(([name, input]) => [name, input.value.trim()]));
+    }
+    await post(`/api/accidents/${a.id}/events`, { kind: k, ...body });
+    ctx.announce(t('accidents.recorded', { event: label('accidentEvent', k) }));
+    await ctx.refresh();
+  }));
+  form.append(h('h3', { id: titleId }, t('accidents.recordEvent')), field(t('accidents.eventKind'), kind), ...Object.values(sets),
+    h('button', { type: 'submit', id: 'event-submit' }, t('accidents.recordSubmit')));
+  return form;
+}
+
+function uploadForm(ctx, a) {
+  const titleId = 'upload-title';
+  const file = h('input', { type: 'file', id: 'document-file', name: 'file', required: true, accept: '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png' });
+  const kind = h('select', { id: 'document-kind', name: 'kind' }, UPLOAD_KINDS.map((k) => h('option', { value: k }, label('accidentDocKind', k))));
+  const validFrom = h('input', { type: 'date', id: 'document-from', name: 'validFrom' });
+  const validUntil = h('input', { type: 'date', id: 'document-until', name: 'validUntil' });
+  const sync = () => { validUntil.required = kind.value === 'sick_note'; validUntil.min = validFrom.value; };
+  kind.addEventListener('change', sync);
+  validFrom.addEventListener('change', sync);
+  sync();
+  const form = h('form', { class: 'card', 'aria-labelledby': titleId });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const body = new FormData();
+    body.set('kind', kind.value);
+    if (validFrom.value) body.set('validFrom', validFrom.value);
+    if (validUntil.value) body.set('validUntil', validUntil.value);
+    body.set('file', file.files[0]);
+    await api('POST', `/api/accidents/${a.id}/documents`, body);
+    ctx.announce(t('accidents.uploaded'));
+    await ctx.refresh();
+  }));
+  form.append(h('h3', { id: titleId }, t('accidents.upload')), field(t('accidents.file'), file), field(t('accidents.documentKind'), kind),
+    field(t('accidents.validFrom'), validFrom), field(t('accidents.validUntil'), validUntil, t('accidents.validUntilHint')),
+    h('button', { type: 'submit', id: 'upload-submit' }, t('accidents.uploadSubmit')));
+  return form;
+}
+
+function closeForm(ctx, a) {
+  const titleId = 'close-title';
+  const form = h('form', { class: 'card', 'aria-labelledby': titleId });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    await post(`/api/accidents/${a.id}/close`);
+    ctx.announce(t('accidents.closedDone'));
+    await ctx.refresh();
+  }));
+  form.append(h('h3', { id: titleId }, t('accidents.close')), h('p', { class: 'hint' }, t('accidents.closeHint')),
+    h('button', { type: 'submit', id: 'close-submit' }, t('accidents.closeSubmit')));
+  return form;
 }

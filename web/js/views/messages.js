@@ -6,6 +6,8 @@ import { badge, moreButton, pageHeader, personLink, temporalLink } from './commo
 const STATUSES = ['incomplete', 'not_sent', 'queued', 'send_failed', 'sent', 'processed', 'rejected', 'cancelled'];
 /** As domain/message-rules.ts canResend: after a failure, a rejection, or any sent message. */
 const RESENDABLE = new Set(['send_failed', 'queued', 'sent', 'processed', 'rejected']);
+/** As domain/message-rules.ts canCancel: only a message that has not been sent. */
+const CANCELLABLE = new Set(['incomplete', 'not_sent']);
 const TONE = { incomplete: 'warn', not_sent: 'muted', queued: 'info', send_failed: 'danger', sent: 'info', processed: 'ok', rejected: 'danger', cancelled: 'muted' };
 
 export const statusBadge = (s) => badge(label('messageStatus', s), TONE[s] ?? 'muted');
@@ -74,10 +76,12 @@ export async function renderOne(ctx, id) {
       resend.disabled = false;
     }
   } }, t('messages.resend')) : null;
+  const cancel = ctx.can('messages.resend') && CANCELLABLE.has(m.status) ? cancelForm(ctx, id) : null;
   const finding = (f) => h('li', {}, f.message, f.suggestion ? h('div', { class: 'hint' }, f.suggestion) : null);
   return h('section', {},
     pageHeader(`${t('messages.detail')}: ${label('messageKind', m.kind)}`, h('div', { class: 'actions' }, resend)),
     h('p', {}, h('a', { href: '#/messages' }, `← ${t('app.back')}`)),
+    cancel,
     dl([
       [t('messages.status'), statusBadge(m.status)],
       [t('messages.person'), personLink(ctx, m.personId)],
@@ -91,6 +95,7 @@ export async function renderOne(ctx, id) {
       [t('messages.changedSinceSent'), m.changedSinceSent.length ? m.changedSinceSent.map((f) => label('field', f)).join(', ') : null],
       [t('messages.failure'), m.failure ? h('ul', {}, finding(m.failure)) : null],
       [t('messages.rejection'), m.errorCode || m.errorText ? `${m.errorCode ?? ''} ${m.errorText ?? ''} (${fmtDate(m.receiptDate)})` : null],
+      [t('messages.cancelReason'), m.cancelReason],
       [t('messages.warnings'), m.warnings.length ? h('ul', {}, m.warnings.map(finding)) : null],
       [t('cycles.workflow'), temporalLink(ctx, m.workflowId)],
     ]),
@@ -106,4 +111,27 @@ export async function renderOne(ctx, id) {
         { label: t('messages.actor'), render: (e) => e.actor },
       ],
     }));
+}
+
+/** Cancels an unsent message, with the reason the API requires. */
+function cancelForm(ctx, id) {
+  const reason = h('input', { type: 'text', id: 'cancel-reason', name: 'reason', required: true, minlength: 3, maxlength: 500, autocomplete: 'off' });
+  const form = h('form', { class: 'answer card', 'aria-labelledby': 'cancel-title' });
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!form.reportValidity()) return;
+    const button = form.querySelector('button');
+    button.disabled = true;
+    try {
+      await post(`/api/messages/${id}/cancel`, { reason: reason.value.trim() });
+      ctx.announce(t('messages.cancelledDone'));
+      await ctx.refresh();
+    } catch (err) {
+      ctx.showError(t('app.error', { message: err.message }));
+      button.disabled = false;
+    }
+  });
+  form.append(h('h2', { id: 'cancel-title', class: 'visually-hidden' }, t('messages.cancel')),
+    field(t('messages.cancelReason'), reason), h('button', { type: 'submit', class: 'secondary', id: 'cancel-message' }, t('messages.cancel')));
+  return form;
 }

@@ -3,6 +3,7 @@ import { dl, h, table } from '../dom.js';
 import { fmtDate, fmtDateTime, label, t } from '../i18n.js';
 import { badge, dueDate, moreButton, needEmployer, pageHeader, personName } from './common.js';
 import { statusBadge } from './messages.js';
+import { disclosure, registerForm } from './accidents.js';
 
 const FIELDS = ['employeeNumber', 'nationalId', 'initials', 'firstName', 'namePrefix', 'lastName', 'birthDate', 'gender', 'nationality', 'maritalStatus',
   'street', 'houseNumber', 'postalCode', 'city', 'country', 'partnerNamePrefix', 'partnerLastName', 'category', 'salaryClass', 'workSchedulePercent',
@@ -65,7 +66,7 @@ export async function renderOne(ctx, id) {
         { label: t('messages.sendDate'), render: (m) => fmtDate(m.sendDate) },
       ],
     })] : null,
-    ctx.can('accidents.view') ? [h('h2', {}, t('persons.accidents')), table({
+    ctx.can('accidents.view') ? [h('h2', {}, t('persons.accidents')), ctx.can('accidents.manage') ? registerDisclosure(ctx, person) : null, table({
       caption: t('persons.accidents'), captionHidden: true, empty: t('app.none'), rows: accidents,
       columns: [
         { label: t('accidents.reference'), render: (a) => h('a', { href: `#/accidents/${a.id}` }, a.reference) },
@@ -75,3 +76,7 @@ export async function renderOne(ctx, id) {
       ],
     })] : null);
 }
+
+/** "Register an accident" for this person: the form opens below the button. */
+const registerDisclosure = (ctx, person) => disclosure(t('accidents.register'),
+  (close) => registerForm(ctx, { employerId: person.employerId, personId: person.id, onCancel: close }), { id: 'register-accident' });

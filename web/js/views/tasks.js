@@ -4,6 +4,8 @@ import { fmtDateTime, label, t } from '../i18n.js';
 import { badge, dueDate, pageHeader, personLink } from './common.js';
 
 const STATUSES = ['open', 'completed', 'declined', 'cancelled'];
+/** Suggestions for reassigning (any role or user may be typed). */
+const ASSIGNEES = ['hr', 'accident_manager', 'process_owner', 'admin'];
 const ACKNOWLEDGE = new Set(['review_finding', 'accident_payment_check', 'accident_sick_note_ending']);
 
 export async function renderList(ctx) {
@@ -36,7 +38,60 @@ function taskCard(ctx, task, supplierNames) {
       h('dt', {}, t('tasks.dueLabel')), h('dd', {}, dueDate(task.dueAt, !open)),
       h('dt', {}, t('tasks.assigneeLabel')), h('dd', {}, task.assignee),
       task.completedAt ? [h('dt', {}, t('tasks.doneLabel')), h('dd', {}, t('tasks.completedBy', { by: task.completedBy ?? '', date: fmtDateTime(task.completedAt) }))] : null),
-    open && ctx.can('tasks.complete') ? answerForms(ctx, task) : null);
+    open && ctx.can('tasks.complete') ? answerForms(ctx, task) : null,
+    comments(task),
+    ctx.can('tasks.complete') ? followUp(ctx, task) : null);
+}
+
+/** The task's comments, oldest first (who, when, what). */
+function comments(task) {
+  if (!task.comments?.length) return null;
+  const titleId = nextId('comments');
+  return h('section', { class: 'comments', 'aria-labelledby': titleId },
+    h('h3', { id: titleId }, t('tasks.comments')),
+    h('ol', { class: 'plain' }, task.comments.map((c) => h('li', {}, h('span', { class: 'hint' }, `${c.by} · ${fmtDateTime(c.at)}`), h('p', {}, c.text)))));
+}
+
+/** Give the task to someone else (an open task) and comment on it, behind a disclosure to keep cards short. */
+function followUp(ctx, task) {
+  const open = task.status === 'open';
+  const run = (form, action) => async (e) => {
+    e.preventDefault();
+    if (!form.reportValidity()) return;
+    const buttons = [...form.querySelectorAll('button')];
+    for (const b of buttons) b.disabled = true;
+    try {
+      await action();
+    } catch (err) {
+      ctx.showError(t('app.error', { message: err.message }));
+      for (const b of buttons) b.disabled = false;
+    }
+  };
+  const listId = nextId('assignees');
+  const assignee = h('input', { type: 'text', name: 'assignee', required: true, maxlength: 200, autocomplete: 'off', list: listId });
+  const note = h('textarea', { name: 'comment', maxlength: 2000, rows: 2 });
+  const reassign = h('form', { class: 'follow-up' });
+  reassign.addEventListener('submit', run(reassign, async () => {
+    const to = assignee.value.trim();
+    await post(`/api/tasks/${task.id}/reassign`, note.value.trim() ? { assignee: to, comment: note.value.trim() } : { assignee: to });
+    ctx.announce(t('tasks.reassigned', { assignee: to }));
+    await ctx.refresh();
+  }));
+  reassign.append(
+    h('datalist', { id: listId }, ASSIGNEES.map((a) => h('option', { value: a }))),
+    field(t('tasks.assignee'), assignee, t('tasks.assigneeHint')), field(t('tasks.commentOptional'), note),
+    h('button', { type: 'submit', 'data-action': 'reassign' }, t('tasks.reassign')));
+  const text = h('textarea', { name: 'text', required: true, maxlength: 2000, rows: 2 });
+  const comment = h('form', { class: 'follow-up' });
+  comment.addEventListener('submit', run(comment, async () => {
+    await post(`/api/tasks/${task.id}/comments`, { text: text.value.trim() });
+    ctx.announce(t('tasks.commented'));
+    await ctx.refresh();
+  }));
+  comment.append(field(t('tasks.comment'), text), h('button', { type: 'submit', class: 'secondary', 'data-action': 'comment' }, t('tasks.addComment')));
+  return h('details', { class: 'follow-ups' },
+    h('summary', {}, t(open ? 'tasks.reassignOrComment' : 'tasks.addComment')),
+    h('div', { class: 'answers' }, open ? reassign : null, comment));
 }
 
 function answerForms(ctx, task) {
@@ -83,7 +138,7 @@ function answerForms(ctx, task) {
   const date = dateKey ? h('input', { type: 'date', name: dateKey }) : null;
   const confirm = h('form', { class: 'answer' });
   confirm.addEventListener('submit', send(confirm, () => (date?.value ? { confirm: true, [dateKey]: date.value } : { confirm: true })));
-  confirm.append(date ? field(t(dateKey === 'startDate' ? 'tasks.correctedStart' : 'tasks.correctedEnd'), date) : null,
+  confirm.append(...(date ? [field(t(dateKey === 'startDate' ? 'tasks.correctedStart' : 'tasks.correctedEnd'), date)] : []),
     h('button', { type: 'submit', 'data-action': 'confirm' }, t('tasks.confirm')));
   const reason = h('input', { type: 'text', name: 'reason', required: true, minlength: 3, maxlength: 500 });
   const decline = h('form', { class: 'answer' });
