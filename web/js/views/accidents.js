@@ -1,7 +1,7 @@
 import { api, get, post, qs } from '../api.js';
 import { dl, field, h, nextId, table } from '../dom.js';
 import { LANGUAGES, fmtDate, fmtDateTime, fmtNumber, label, language, t } from '../i18n.js';
-import { badge, dueDate, pageHeader, personLink, personName } from './common.js';
+import { badge, dueDate, pageHeader, personLink, personName, submitter } from './common.js';
 
 const TONE = { first_aid: 'muted', open: 'warn', declared: 'info', closed: 'ok' };
 const statusBadge = (s) => badge(label('accidentStatus', s), TONE[s] ?? 'muted');
@@ -10,21 +10,6 @@ const EVENT_KINDS = ['work_resumed', 'incapacity_started', 'payment_received', '
 const UPLOAD_KINDS = ['sick_note', 'medical_certificate', 'other'];
 const documentHref = (accidentId, documentId) => `/api/accidents/${accidentId}/documents/${documentId}`;
 
-/** Runs an action of a form: the API's message in the alert region on failure, else the status line and a fresh page. */
-function submitter(ctx, form, action) {
-  return async (e) => {
-    e.preventDefault();
-    if (!form.reportValidity()) return;
-    const buttons = [...form.querySelectorAll('button')];
-    for (const b of buttons) b.disabled = true;
-    try {
-      await action();
-    } catch (err) {
-      ctx.showError(t('app.error', { message: err.message }));
-      for (const b of buttons) b.disabled = false;
-    }
-  };
-}
 
 /** A button that shows and hides a region built on first opening (aria-expanded, keyboard as any button). */
 export function disclosure(text, build, { id } = {}) {

@@ -56,3 +56,19 @@ export function moreButton(path, params, nextCursor, add) {
   } }, t('app.more'));
   return button;
 }
+
+/** Runs an action of a form: the API's message in the alert region on failure, else the status line and a fresh page. */
+export function submitter(ctx, form, action) {
+  return async (e) => {
+    e.preventDefault();
+    if (!form.reportValidity()) return;
+    const buttons = [...form.querySelectorAll('button')];
+    for (const b of buttons) b.disabled = true;
+    try {
+      await action();
+    } catch (err) {
+      ctx.showError(t('app.error', { message: err.message }));
+      for (const b of buttons) b.disabled = false;
+    }
+  };
+}

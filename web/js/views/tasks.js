@@ -1,7 +1,7 @@
 import { ApiError, get, post, qs } from '../api.js';
 import { field, h, nextId } from '../dom.js';
 import { fmtDateTime, label, t } from '../i18n.js';
-import { badge, dueDate, pageHeader, personLink } from './common.js';
+import { badge, dueDate, pageHeader, personLink, submitter } from './common.js';
 
 const STATUSES = ['open', 'completed', 'declined', 'cancelled'];
 /** Suggestions for reassigning (any role or user may be typed). */
@@ -55,23 +55,11 @@ function comments(task) {
 /** Give the task to someone else (an open task) and comment on it, behind a disclosure to keep cards short. */
 function followUp(ctx, task) {
   const open = task.status === 'open';
-  const run = (form, action) => async (e) => {
-    e.preventDefault();
-    if (!form.reportValidity()) return;
-    const buttons = [...form.querySelectorAll('button')];
-    for (const b of buttons) b.disabled = true;
-    try {
-      await action();
-    } catch (err) {
-      ctx.showError(t('app.error', { message: err.message }));
-      for (const b of buttons) b.disabled = false;
-    }
-  };
   const listId = nextId('assignees');
   const assignee = h('input', { type: 'text', name: 'assignee', required: true, maxlength: 200, autocomplete: 'off', list: listId });
   const note = h('textarea', { name: 'comment', maxlength: 2000, rows: 2 });
   const reassign = h('form', { class: 'follow-up' });
-  reassign.addEventListener('submit', run(reassign, async () => {
+  reassign.addEventListener('submit', submitter(ctx, reassign, async () => {
     const to = assignee.value.trim();
     await post(`/api/tasks/${task.id}/reassign`, note.value.trim() ? { assignee: to, comment: note.value.trim() } : { assignee: to });
     ctx.announce(t('tasks.reassigned', { assignee: to }));
@@ -83,7 +71,7 @@ function followUp(ctx, task) {
     h('button', { type: 'submit', 'data-action': 'reassign' }, t('tasks.reassign')));
   const text = h('textarea', { name: 'text', required: true, maxlength: 2000, rows: 2 });
   const comment = h('form', { class: 'follow-up' });
-  comment.addEventListener('submit', run(comment, async () => {
+  comment.addEventListener('submit', submitter(ctx, comment, async () => {
     await post(`/api/tasks/${task.id}/comments`, { text: text.value.trim() });
     ctx.announce(t('tasks.commented'));
     await ctx.refresh();
