@@ -5,14 +5,13 @@
  * the API's message), declares, records a payment and the return to work, and closes the case;
  * HR never gets a document's content, the accident manager opens the declaration PDF.
  */
-import { Browser, BrowserContext, Locator, Page, chromium } from 'playwright-core';
+import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 import { AccidentWorld, BRUSSELS, VICTIM, addDays, createAccidentWorld, localDate } from '../support/accident-fixture';
+import { CHROMIUM, EXPECT, expectText, login as signIn } from '../support/browser';
 import { Harness, startHarness } from '../support/harness';
 import { api } from '../support/message-fixture';
 
 const PASSWORD = 'correct-horse-battery-9';
-const CHROMIUM = { executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] };
-const EXPECT = 15_000;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
@@ -52,13 +51,7 @@ describe('work accidents in the web UI', () => {
     await h?.close();
   });
 
-  async function login(p: Page, email: string) {
-    await p.goto(`${base}/`);
-    await p.getByLabel('E-mailadres').fill(email);
-    await p.getByLabel('Wachtwoord').fill(PASSWORD);
-    await p.getByRole('button', { name: 'Aanmelden' }).click();
-    await p.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor();
-  }
+  const login = (p: Page, email: string) => signIn(p, base, email, PASSWORD);
 
   it('registers an accident from the accident list and shows its deadline', async () => {
     await login(page, hrEmail);
@@ -198,11 +191,6 @@ describe('work accidents in the web UI', () => {
   });
 });
 
-async function expectText(locator: Locator, text: string) {
-  await locator.filter({ hasText: text }).first().waitFor({ timeout: EXPECT }).catch(async (err) => {
-    throw new Error(`expected "${text}" in ${locator}; found: ${(await locator.allInnerTexts().catch(() => [])).join(' | ').slice(0, 800)}\n${err}`);
-  });
-}
 
 async function waitFor(check: () => Promise<boolean>) {
   const until = Date.now() + EXPECT;

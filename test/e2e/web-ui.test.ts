@@ -13,12 +13,11 @@ import { WEB_CSP } from '../../api/plugins/web';
 import { createEnrollmentMessages } from '../../db/queries/messages';
 import { enrollments, payrollImports } from '../../db/schema';
 import { BSNS, canonicalCsv, personRow } from '../support/canonical-csv';
+import { CHROMIUM, EXPECT, expectText, login as signIn } from '../support/browser';
 import { Harness, createEmployer, startHarness } from '../support/harness';
 import { Simulator, World, addDays, api, createPerson, createWorld, eventually, startSimulator, today } from '../support/message-fixture';
 
 const PASSWORD = 'correct-horse-battery-9';
-const CHROMIUM = { executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] };
-const EXPECT = 15_000;
 
 describe('web UI in a browser', () => {
   let h: Harness;
@@ -52,13 +51,7 @@ describe('web UI in a browser', () => {
     await h?.close();
   });
 
-  async function login(p: Page, email: string) {
-    await p.goto(`${base}/`);
-    await p.getByLabel('E-mailadres').fill(email);
-    await p.getByLabel('Wachtwoord').fill(PASSWORD);
-    await p.getByRole('button', { name: 'Aanmelden' }).click();
-    await p.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor();
-  }
+  const login = (p: Page, email: string) => signIn(p, base, email, PASSWORD);
 
   it('serves the UI with a strict CSP beside /api, /docs and /health', async () => {
     const index = await fetch(`${base}/`);
@@ -247,11 +240,6 @@ describe('web UI in a browser', () => {
   });
 });
 
-async function expectText(locator: import('playwright-core').Locator, text: string) {
-  await locator.filter({ hasText: text }).first().waitFor({ timeout: EXPECT }).catch(async (err) => {
-    throw new Error(`expected "${text}" in ${locator}; found: ${(await locator.allInnerTexts().catch(() => [])).join(' | ').slice(0, 800)}\n${err}`);
-  });
-}
 
 async function waitCount(locator: import('playwright-core').Locator, n: number) {
   const until = Date.now() + EXPECT;
