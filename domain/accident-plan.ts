@@ -73,6 +73,33 @@ function unsettledPeriods(facts: CaseFacts): string[] {
   return out;
 }
 
+/** The last day of the latest sick note ('' without one): an earlier note is extended by it. */
+const latestSickNoteEnd = (facts: CaseFacts) => facts.sickNotes.reduce((m, n) => (n.validUntil > m ? n.validUntil : m), '');
+
+export interface OpenCaseTask {
+  id: string;
+  kind: string;
+  subject: { documentId?: string; period?: string };
+}
+
+/**
+ * Open tasks nothing waits for any more: the declaration once declared; a sick note extended by
+ * a later one or ended by the return to work; a payment check whose payment arrived.
+ */
+export function obsoleteTasks(facts: CaseFacts, open: OpenCaseTask[]): string[] {
+  const latest = latestSickNoteEnd(facts);
+  const paid = new Set(facts.paidPeriods);
+  return open.filter((t) => {
+    if (t.kind === 'declare_accident') return facts.status !== 'open';
+    if (t.kind === 'accident_sick_note_ending') {
+      const note = facts.sickNotes.find((n) => n.documentId === t.subject.documentId);
+      return Boolean(facts.workResumedOn) || !note || note.validUntil < latest;
+    }
+    if (t.kind === 'accident_payment_check') return paid.has(t.subject.period ?? '');
+    return false;
+  }).map((t) => t.id);
+}
+
 export function planCase(facts: CaseFacts): CasePlan {
   const schedule = declarationSchedule(facts.occurredAt, facts.rule, facts.learnedAt ?? undefined);
   const done = new Set(facts.done);
@@ -88,7 +115,7 @@ export function planCase(facts: CaseFacts): CasePlan {
   }
 
   if (live && !facts.workResumedOn) {
-    const latest = facts.sickNotes.reduce((m, n) => (n.validUntil > m ? n.validUntil : m), '');
+    const latest = latestSickNoteEnd(facts);
     for (const note of facts.sickNotes) {
       // An extension (a later sick note) makes the earlier one's end moot.
       if (note.validUntil < latest || done.has(`sick_note_ending:${note.documentId}`)) continue;

@@ -5,10 +5,10 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq, sql } from 'drizzle-orm';
-import { AccidentRow, accidentSettingsFor, casePlan, closeObsoleteTasks, loadAccident, recordAccidentEvent } from '../../db/queries/accidents';
+import { AccidentRow, accidentSettingsFor, caseFacts, loadAccident, reconcileCase, recordAccidentEvent } from '../../db/queries/accidents';
 import { accidentDocuments, accidentEvents, accidentPayments, accidents, taskAnswers, tasks } from '../../db/schema';
 import { accidentReference } from '../../domain/accident-case';
-import { CasePlan, CaseStep } from '../../domain/accident-plan';
+import { CasePlan, CaseStep, planCase } from '../../domain/accident-plan';
 import { DeliveryError, sendNotice } from '../../infra/delivery';
 import { CASE_CLOSED, CASE_NOT_SETTLED, CompleteTaskInput, NOT_DECLARED, TASK_NOT_OPEN } from '../../workflows/shared';
 import { activityLog } from '../activity-context';
@@ -28,7 +28,8 @@ export function createAccidentCaseActivities({ db, mail, publicUrl }: Pick<Activ
   async function openAccidentCase({ accidentId }: { accidentId: string }): Promise<CasePlan> {
     return db.transaction(async (tx) => {
       const accident = await load(accidentId, tx, true);
-      const plan = await casePlan(tx, accident);
+      const facts = await caseFacts(tx, accident);
+      const plan = planCase(facts);
       if (!accident.deadlineDate) {
         await tx.update(accidents).set({ deadlineDate: plan.deadlineDate, deadlineAt: new Date(plan.deadlineAt) }).where(eq(accidents.id, accidentId));
       }
@@ -41,18 +42,17 @@ export function createAccidentCaseActivities({ db, mail, publicUrl }: Pick<Activ
             dueAt: new Date(plan.deadlineAt), remindAt: firstReminder ? new Date(firstReminder.at) : null,
           });
           await recordAccidentEvent(tx, accidentId, 'case_opened', 'system', { deadlineDate: plan.deadlineDate });
+          return planCase({ ...facts, openTasks: facts.openTasks + 1 });
         }
       }
-      return casePlan(tx, accident);
+      return plan;
     });
   }
 
   /** Closes tasks nothing waits for any more, then plans again from the database. */
   async function reconcileAccidentCase({ accidentId }: { accidentId: string }): Promise<CasePlan> {
     return db.transaction(async (tx) => {
-      const accident = await load(accidentId, tx, true);
-      await closeObsoleteTasks(tx, accident, 'system');
-      return casePlan(tx, accident);
+      return (await reconcileCase(tx, await load(accidentId, tx, true))).plan;
     });
   }
 
@@ -64,7 +64,7 @@ export function createAccidentCaseActivities({ db, mail, publicUrl }: Pick<Activ
       const [done] = await tx.select({ id: accidentEvents.id }).from(accidentEvents)
         .where(and(eq(accidentEvents.accidentId, accidentId), sql`${accidentEvents.detail}->>'step' = ${key}`));
       if (done) return done.id;
-      const plan = await casePlan(tx, accident);
+      const plan = planCase(await caseFacts(tx, accident));
       // Declared or resumed in the meantime: the step is moot.
       if (!plan.steps.some((s) => s.kind === step.kind && s.key === step.key)) return null;
       const detail: Record<string, unknown> = { step: key, dueAt: new Date(step.at).toISOString(), mail: 'pending' };
@@ -139,9 +139,7 @@ export function createAccidentCaseActivities({ db, mail, publicUrl }: Pick<Activ
         const { amountCents: _amount, ...kept } = d;
         await tx.update(accidentEvents).set({ applied: true, at: sql`clock_timestamp()`, detail: kept }).where(eq(accidentEvents.id, eventId));
       }
-      const now = await load(accidentId, tx);
-      await closeObsoleteTasks(tx, now, 'system');
-      return casePlan(tx, now);
+      return (await reconcileCase(tx, await load(accidentId, tx))).plan;
     });
   }
 
@@ -156,7 +154,7 @@ export function createAccidentCaseActivities({ db, mail, publicUrl }: Pick<Activ
       const subject = task.subject as { period?: string; documentId?: string };
       if (task.kind === 'accident_payment_check') await recordAccidentEvent(tx, accidentId, 'payment_settled', by, { step: `payment_settled:${subject.period}`, taskId });
       else await recordAccidentEvent(tx, accidentId, 'task_completed', by, { taskId, kind: task.kind });
-      return { status: task.status, plan: await casePlan(tx, accident) };
+      return { status: task.status, plan: planCase(await caseFacts(tx, accident)) };
     });
   }
 
@@ -164,14 +162,13 @@ export function createAccidentCaseActivities({ db, mail, publicUrl }: Pick<Activ
   async function closeAccidentCase({ accidentId, by }: { accidentId: string; by: string }): Promise<CasePlan> {
     return db.transaction(async (tx) => {
       const accident = await load(accidentId, tx, true);
-      if (accident.status === 'closed') return casePlan(tx, accident);
-      await closeObsoleteTasks(tx, accident, 'system');
-      const plan = await casePlan(tx, accident);
+      const { facts, plan } = await reconcileCase(tx, accident);
+      if (accident.status === 'closed') return plan;
       if (plan.closeBlockers.length) throw ApplicationFailure.create({ type: CASE_NOT_SETTLED, nonRetryable: true, message: `the case is not settled: ${plan.closeBlockers.join('; ')}` });
       await tx.update(accidents).set({ status: 'closed', closedAt: new Date(), closedBy: by }).where(eq(accidents.id, accidentId));
       await tx.update(tasks).set({ status: 'cancelled' }).where(and(eq(tasks.accidentId, accidentId), eq(tasks.status, 'open')));
       await recordAccidentEvent(tx, accidentId, 'closed', by);
-      return casePlan(tx, { ...accident, status: 'closed' });
+      return planCase({ ...facts, status: 'closed', openTasks: 0 });
     });
   }
 

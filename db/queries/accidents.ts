@@ -4,7 +4,7 @@
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { DEFAULT_RULES, DeclarationRule } from '../../domain/accident-deadlines';
-import { CaseFacts, CasePlan, planCase } from '../../domain/accident-plan';
+import { CaseFacts, CasePlan, OpenCaseTask, obsoleteTasks, planCase } from '../../domain/accident-plan';
 import { Db } from '../client';
 import { accidentDeclarationRules, accidentDocuments, accidentEvents, accidentPayments, accidentSettings, accidents, tasks } from '../schema';
 
@@ -72,28 +72,20 @@ export async function recordAccidentEvent(db: Conn, accidentId: string, kind: st
 }
 
 /**
- * Closes the case's open tasks that nothing waits for any more: a sick note extended by a later
- * one or ended by the return to work; a payment check whose payment arrived; the declaration
- * once declared. Returns how many it closed.
+ * The case as it stands, made consistent: open tasks nothing waits for any more are closed
+ * (domain/accident-plan.ts obsoleteTasks), then what is due when. The facts are read once.
  */
-export async function closeObsoleteTasks(db: Conn, accident: AccidentRow, by: string): Promise<number> {
-  const open = await db.select().from(tasks).where(and(eq(tasks.accidentId, accident.id), eq(tasks.status, 'open')));
-  if (!open.length) return 0;
+export async function reconcileCase(db: Conn, accident: AccidentRow, by = 'system'): Promise<{ facts: CaseFacts; plan: CasePlan }> {
   const facts = await caseFacts(db, accident);
-  const latestNote = facts.sickNotes.reduce((m, n) => (n.validUntil > m ? n.validUntil : m), '');
-  const paid = new Set(facts.paidPeriods);
-  const obsolete = open.filter((t) => {
-    const subject = t.subject as { documentId?: string; period?: string };
-    if (t.kind === 'declare_accident') return accident.status !== 'open';
-    if (t.kind === 'accident_sick_note_ending') {
-      const note = facts.sickNotes.find((n) => n.documentId === subject.documentId);
-      return Boolean(accident.workResumedOn) || !note || note.validUntil < latestNote;
+  if (facts.openTasks) {
+    const open = await db.select({ id: tasks.id, kind: tasks.kind, subject: tasks.subject }).from(tasks)
+      .where(and(eq(tasks.accidentId, accident.id), eq(tasks.status, 'open')));
+    const ids = obsoleteTasks(facts, open as OpenCaseTask[]);
+    if (ids.length) {
+      await db.update(tasks).set({ status: 'completed', completedBy: by, completedAt: new Date(), result: { settledBy: 'case' } })
+        .where(and(inArray(tasks.id, ids), eq(tasks.status, 'open')));
+      facts.openTasks -= ids.length;
     }
-    if (t.kind === 'accident_payment_check') return paid.has(subject.period ?? '');
-    return false;
-  });
-  if (!obsolete.length) return 0;
-  await db.update(tasks).set({ status: 'completed', completedBy: by, completedAt: new Date(), result: { settledBy: 'case' } })
-    .where(and(inArray(tasks.id, obsolete.map((t) => t.id)), eq(tasks.status, 'open')));
-  return obsolete.length;
+  }
+  return { facts, plan: planCase(facts) };
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_RULES, localInstant } from '../../domain/accident-deadlines';
-import { CaseFacts, planCase } from '../../domain/accident-plan';
+import { CaseFacts, obsoleteTasks, planCase } from '../../domain/accident-plan';
 import { daysOff, isMinor } from '../../domain/accident-case';
 
 const BE = DEFAULT_RULES.BE;
@@ -59,6 +59,29 @@ describe('planCase: follow-up', () => {
     expect(planCase({ ...resumed, paidPeriods: ['2026-03'] }).closeBlockers).toEqual(['no allowance payment recorded for 2026-04']);
     expect(planCase({ ...resumed, paidPeriods: ['2026-03'], done: ['payment_settled:2026-04'] }).closeBlockers).toEqual([]);
     expect(planCase(facts({ status: 'declared' })).closeBlockers).toEqual([]);
+  });
+});
+
+describe('obsoleteTasks: what nothing waits for any more', () => {
+  const open = [
+    { id: 'declare', kind: 'declare_accident', subject: {} },
+    { id: 'note-a', kind: 'accident_sick_note_ending', subject: { documentId: 'a' } },
+    { id: 'pay-03', kind: 'accident_payment_check', subject: { period: '2026-03' } },
+    { id: 'other', kind: 'review_finding', subject: {} },
+  ];
+  const notes = [{ documentId: 'a', validUntil: '2026-04-10' }];
+
+  it('keeps every task of an open case that still waits', () => {
+    expect(obsoleteTasks(facts({ sickNotes: notes }), open)).toEqual([]);
+  });
+
+  it('the declaration once declared, a sick note once extended, a payment check once paid', () => {
+    const declared = facts({ status: 'declared', sickNotes: [...notes, { documentId: 'b', validUntil: '2026-04-30' }], paidPeriods: ['2026-03'] });
+    expect(obsoleteTasks(declared, open)).toEqual(['declare', 'note-a', 'pay-03']);
+  });
+
+  it('every sick note task once work resumed', () => {
+    expect(obsoleteTasks(facts({ status: 'declared', sickNotes: notes, workResumedOn: '2026-04-01' }), open)).toEqual(['declare', 'note-a']);
   });
 });
 
