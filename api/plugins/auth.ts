@@ -22,6 +22,8 @@ export interface Principal {
   /** Employers this principal may see and act for. */
   employerIds: 'all' | readonly string[];
   sessionId?: string;
+  /** The session's CSRF token (sessions only): what /api/auth/me hands the UI. */
+  csrfToken?: string;
 }
 
 /** What the audit trail records about a request: the employer and person it touched. */
@@ -68,12 +70,16 @@ export async function seedAdminToken(db: Db, token: string, name = 'admin'): Pro
 /** Who, in a log line: kind and id — a user's name is their e-mail address, which logs must not carry. */
 const principalRef = (p: Principal | undefined) => (p ? `${p.kind}:${p.id}` : 'anonymous');
 
-/** Throws 403 (and logs the denial: who, which permission, which route — no ids of persons) unless the role allows it. */
-export function requirePermission(request: FastifyRequest, permission: Permission): void {
-  if (request.principal?.permissions.has(permission)) return;
-  request.log.warn({ denied: { principal: principalRef(request.principal), role: request.principal?.role, permission, route: request.routeOptions.url } }, 'permission denied');
+/** A denial: logged (who, why, which route — no ids of persons), recorded as `denied` in the audit trail, answered 403. */
+function deny(request: FastifyRequest, why: Record<string, string>, message: string): never {
+  request.log.warn({ denied: { principal: principalRef(request.principal), role: request.principal?.role, route: request.routeOptions.url, ...why } }, 'permission denied');
   request.audit.action = 'denied';
-  throw new ApiError(403, 'forbidden', `this needs the ${permission} permission`);
+  throw new ApiError(403, 'forbidden', message);
+}
+
+/** Throws 403 unless the role allows it. */
+export function requirePermission(request: FastifyRequest, permission: Permission): void {
+  if (!request.principal?.permissions.has(permission)) deny(request, { permission }, `this needs the ${permission} permission`);
 }
 
 export const mayUse = (request: FastifyRequest, permission: Permission) => Boolean(request.principal?.permissions.has(permission));
@@ -88,10 +94,7 @@ export function canSeeEmployer(principal: Principal | undefined, employerId: str
  */
 export function authorizeEmployer(request: FastifyRequest, employerId: string, subject: Omit<AuditSubject, 'employerId'> = {}): void {
   Object.assign(request.audit, { employerId, ...subject });
-  if (canSeeEmployer(request.principal, employerId)) return;
-  request.log.warn({ denied: { principal: principalRef(request.principal), role: request.principal?.role, route: request.routeOptions.url, reason: 'employer not granted' } }, 'permission denied');
-  request.audit.action = 'denied';
-  throw new ApiError(403, 'forbidden', 'this employer is not granted to you');
+  if (!canSeeEmployer(request.principal, employerId)) deny(request, { reason: 'employer not granted' }, 'this employer is not granted to you');
 }
 
 /** For list routes: null when every employer is visible, else the granted ones (maybe none). */
@@ -108,6 +111,15 @@ function toPrincipal(kind: 'user' | 'token', row: PrincipalRow, extra: Partial<P
     kind, id: row.id, name: row.name, role: row.role, permissions: new Set((row.permissions ?? []).filter(isPermission)),
     employerIds: row.all_employers && !(kind === 'token' && row.employer_ids) ? 'all' : (row.employer_ids ?? []), ...extra,
   };
+}
+
+/** A user with their role's permissions, by e-mail (login): the password hash and whether they are disabled come along. */
+export async function userByEmail(db: Db, email: string): Promise<{ principal: Principal; passwordHash: string; disabled: boolean } | undefined> {
+  const rows = await db.execute<PrincipalRow & { password_hash: string; disabled: boolean }>(sql`
+    select u.id, u.email as name, u.role, r.permissions, r.all_employers, u.employer_ids, u.password_hash, u.disabled
+      from users u left join roles r on r.name = u.role where u.email = ${email}`);
+  const row = rows.rows[0];
+  return row && { principal: toPrincipal('user', row), passwordHash: row.password_hash, disabled: row.disabled };
 }
 
 /**
@@ -160,7 +172,7 @@ export default fp<{ session: SessionOptions }>(async (app, opts) => {
       }
       // Touching the session at most once a minute keeps reads cheap.
       if (now - new Date(row.last_seen_at).getTime() > 60_000) await app.db.execute(sql`update sessions set last_seen_at = now() where id = ${row.session_id}`);
-      request.principal = toPrincipal('user', row, { sessionId: row.session_id });
+      request.principal = toPrincipal('user', row, { sessionId: row.session_id, csrfToken: row.csrf_token });
     }
     const permission = request.routeOptions.config?.permission;
     if (permission && permission !== 'any') requirePermission(request, permission);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { employers, sessions, users } from '../../../db/schema';
 import { DUMMY_HASH, verifyPassword } from '../../../infra/password';
 import { ApiError } from '../../errors';
-import { SESSION_COOKIE, SessionOptions, hashToken, setSessionCookie } from '../../plugins/auth';
+import { Principal, SESSION_COOKIE, SessionOptions, hashToken, setSessionCookie, userByEmail } from '../../plugins/auth';
 
 const meView = z.object({
   user: z.object({ id: z.uuid(), email: z.string(), name: z.string(), role: z.string(), language: z.enum(['nl', 'fr', 'en']) }).nullable(),
@@ -17,7 +17,7 @@ const meView = z.object({
 
 /** Sign in and out with a password; a session in a cookie (HttpOnly, SameSite=Strict), with idle and absolute timeouts. */
 const authRoutes: FastifyPluginAsyncZod<{ session: SessionOptions }> = async (app, opts) => {
-  const me = async (principal: NonNullable<import('fastify').FastifyRequest['principal']>, csrfToken: string | null) => {
+  const me = async (principal: Principal) => {
     const [user] = principal.kind === 'user' ? await app.db.select().from(users).where(eq(users.id, principal.id)) : [];
     const visible = principal.employerIds === 'all'
       ? await app.db.select({ id: employers.id, name: employers.name, country: employers.country }).from(employers).orderBy(employers.name)
@@ -27,7 +27,7 @@ const authRoutes: FastifyPluginAsyncZod<{ session: SessionOptions }> = async (ap
     return {
       user: user ? { id: user.id, email: user.email, name: user.name, role: user.role, language: user.language } : null,
       principal: { kind: principal.kind, name: principal.name, role: principal.role },
-      permissions: [...principal.permissions].sort(), employers: visible, csrfToken,
+      permissions: [...principal.permissions].sort(), employers: visible, csrfToken: principal.csrfToken ?? null,
     };
   };
 
@@ -39,7 +39,7 @@ const authRoutes: FastifyPluginAsyncZod<{ session: SessionOptions }> = async (ap
       body: z.object({ email: z.string().trim().toLowerCase().max(320), password: z.string().max(1000) }), response: { 200: meView },
     },
   }, async (request, reply) => {
-    const [user] = await app.db.select().from(users).where(eq(users.email, request.body.email));
+    const user = await userByEmail(app.db, request.body.email);
     // The hash is checked even for an unknown account: the answer takes as long either way.
     const ok = await verifyPassword(request.body.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || user.disabled) {
@@ -50,17 +50,14 @@ const authRoutes: FastifyPluginAsyncZod<{ session: SessionOptions }> = async (ap
     }
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
-    await app.db.insert(sessions).values({ id: hashToken(token), userId: user.id, csrfToken, expiresAt: new Date(Date.now() + opts.session.maxHours * 3_600_000) });
-    await app.db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
+    const { principal } = user;
+    await app.db.insert(sessions).values({ id: hashToken(token), userId: principal.id, csrfToken, expiresAt: new Date(Date.now() + opts.session.maxHours * 3_600_000) });
+    await app.db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, principal.id));
     await app.db.execute(sql`delete from sessions where expires_at < now()`);
     setSessionCookie(reply, token, opts.session);
     request.audit.action = 'login';
-    request.audit.actor = `user:${user.email}`;
-    const [role] = await app.db.execute<{ permissions: string[]; all_employers: boolean }>(sql`select permissions, all_employers from roles where name = ${user.role}`).then((r) => r.rows);
-    return me({
-      kind: 'user', id: user.id, name: user.email, role: user.role, permissions: new Set(role?.permissions ?? []),
-      employerIds: role?.all_employers ? 'all' : user.employerIds,
-    }, csrfToken);
+    request.audit.actor = `user:${principal.name}`;
+    return me({ ...principal, csrfToken });
   });
 
   app.post('/api/auth/logout', {
@@ -76,11 +73,7 @@ const authRoutes: FastifyPluginAsyncZod<{ session: SessionOptions }> = async (ap
   app.get('/api/auth/me', {
     config: { permission: 'any' },
     schema: { tags: ['auth'], summary: 'Who is signed in: permissions, employers granted, the CSRF token', response: { 200: meView } },
-  }, async (request) => {
-    const p = request.principal!;
-    const [session] = p.sessionId ? await app.db.select({ csrfToken: sessions.csrfToken }).from(sessions).where(eq(sessions.id, p.sessionId)) : [];
-    return me(p, session?.csrfToken ?? null);
-  });
+  }, async (request) => me(request.principal!));
 };
 
 export default authRoutes;
