@@ -38,12 +38,7 @@ export class FileStore {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const path = this.reportPath(sha256);
     await mkdir(dirname(path), { recursive: true });
-    if (!(await stat(path).catch(() => null))) {
-      await this.ensureDirs();
-      const tmp = this.tempPath();
-      await writeFile(tmp, bytes);
-      await rename(tmp, path);
-    }
+    if (!(await stat(path).catch(() => null))) await this.writeWhole(path, bytes);
     return { sha256, size: bytes.length, path };
   }
 
@@ -56,9 +51,14 @@ export class FileStore {
   async saveAccidentDocument(documentId: string, sealed: Uint8Array): Promise<void> {
     const path = this.accidentDocumentPath(documentId);
     await mkdir(dirname(path), { recursive: true });
+    await this.writeWhole(path, sealed);
+  }
+
+  /** Written under a temporary name, then renamed: a reader never sees half a file. */
+  private async writeWhole(path: string, bytes: Uint8Array): Promise<void> {
     await this.ensureDirs();
     const tmp = this.tempPath();
-    await writeFile(tmp, sealed);
+    await writeFile(tmp, bytes);
     await rename(tmp, path);
   }
 

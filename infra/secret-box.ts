@@ -20,18 +20,22 @@ export class SecretBox {
   }
 
   seal(plain: unknown): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const body = Buffer.concat([cipher.update(JSON.stringify(plain), 'utf8'), cipher.final()]);
-    return ['v1', iv, cipher.getAuthTag(), body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+    const { iv, tag, body } = this.encrypt(Buffer.from(JSON.stringify(plain), 'utf8'));
+    return ['v1', iv, tag, body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
   }
 
   /** Bytes (a document): 1 version byte, 12 bytes IV, 16 bytes tag, then the ciphertext. */
   sealBytes(plain: Uint8Array): Buffer {
+    const { iv, tag, body } = this.encrypt(plain);
+    return Buffer.concat([Buffer.from([1]), iv, tag, body]);
+  }
+
+  /** AES-256-GCM with a fresh IV: the one cipher both sealed forms hold. */
+  private encrypt(plain: Uint8Array): { iv: Buffer; tag: Buffer; body: Buffer } {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-    return Buffer.concat([Buffer.from([1]), iv, cipher.getAuthTag(), body]);
+    return { iv, tag: cipher.getAuthTag(), body };
   }
 
   openBytes(sealed: Uint8Array): Buffer {

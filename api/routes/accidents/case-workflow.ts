@@ -1,15 +1,10 @@
-/** The API's side of the accidentCase workflow: start it, run its Updates, signal it. */
+/** The API's side of the accidentCase workflow: run its Updates (starting a lost one first), signal it. */
 import { WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { FastifyInstance } from 'fastify';
 import { ensureAccidentWorkflow } from '../../../infra/accident-workflows';
 import { accidentChanged, accidentWorkflowId } from '../../../workflows/shared';
 import { ApiError } from '../../errors';
-
-/** Starts the case's workflow, or finds it running (a start lost after the commit is made good by the next call). */
-export async function ensureCaseWorkflow(app: FastifyInstance, accidentId: string): Promise<void> {
-  await ensureAccidentWorkflow(app.temporal, app.taskQueue, accidentId);
-}
 
 /** Runs an Update on the case; a refusal (validator or business failure) becomes 409 with its reason. */
 export async function updateCase<R>(app: FastifyInstance, accidentId: string, run: (handle: WorkflowHandle) => Promise<R>): Promise<R> {
@@ -19,7 +14,7 @@ export async function updateCase<R>(app: FastifyInstance, accidentId: string, ru
       return await attempt();
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
-      await ensureCaseWorkflow(app, accidentId);
+      await ensureAccidentWorkflow(app.temporal, app.taskQueue, accidentId);
       return await attempt();
     }
   } catch (err) {

@@ -15,7 +15,8 @@ import { authorizeEmployer } from '../../plugins/auth';
 import { authorizePersonFilter, employerScope } from '../../scope';
 import { decodeCursor, encodeCursor } from '../../keyset-cursor';
 import { fullView, summaryView } from './case-view';
-import { ensureCaseWorkflow, updateCase } from './case-workflow';
+import { ensureAccidentWorkflow } from '../../../infra/accident-workflows';
+import { updateCase } from './case-workflow';
 import { accidentParams, accidentSummary, accidentView, eventBody, registerBody } from './schemas';
 
 /** An instant from ISO with an offset, or a local wall-clock time in the country's zone. */
@@ -87,7 +88,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
       await recordEvent(tx, a.id, minor ? 'first_aid_registered' : 'registered', by);
       return a;
     });
-    if (!minor) await ensureCaseWorkflow(app, row.id);
+    if (!minor) await ensureAccidentWorkflow(app.temporal, app.taskQueue, row.id);
     // The workflow stores the deadline as it opens the case; show it at once.
     return reply.status(201).send(await fullView(app, request, minor ? row : await waitForDeadline(row.id)));
   });
@@ -176,7 +177,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
         }
         await recordEvent(tx, a.id, 'worsened', by, { learnedAt: learnedAt.toISOString() });
       });
-      await ensureCaseWorkflow(app, a.id);
+      await ensureAccidentWorkflow(app.temporal, app.taskQueue, a.id);
       return fullView(app, request, await waitForDeadline(a.id));
     }
     if (a.status === 'first_aid') throw new ApiError(409, 'first_aid_only', 'a first-aid entry has no follow-up; record that it worsened first');
