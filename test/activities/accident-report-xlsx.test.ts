@@ -1,17 +1,10 @@
 import ExcelJS from 'exceljs';
+import { loadWorkbook, sheetValues } from '../support/xlsx';
 import { renderAccidentReportXlsx } from '../../activities/accidents/accident-report-xlsx';
 import { AccidentReport, accidentReport } from '../../domain/accident-stats';
 
-const load = async (bytes: Buffer) => {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  return wb;
-};
-const values = (ws: ExcelJS.Worksheet) => {
-  const out: unknown[][] = [];
-  ws.eachRow({ includeEmpty: false }, (row) => { out.push((row.values as unknown[]).slice(1)); });
-  return out;
-};
+const load = loadWorkbook;
+const values = sheetValues;
 
 const report: AccidentReport = accidentReport({
   from: '2026-01-01', to: '2026-01-28', groupBy: 'category', fullTimeWeeklyHours: 35,

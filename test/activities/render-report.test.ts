@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { loadWorkbook, sheetValues } from '../support/xlsx';
 import { REPORT_CONTENT_TYPES, renderReport } from '../../activities/reports/render-report';
 import { ReportFormat, ReportLine, reportFormatSchema } from '../../domain/report-format';
 
@@ -11,17 +12,9 @@ const lines: ReportLine[] = [
   { kind: 'change', effectiveDate: '2026-09-15', insured: 'employee', person: { ...person, lastName: "=cmd|' /C calc'!A0", grossMonthlySalary: '-12.50' }, field: 'grossMonthlySalary', oldValue: '3578.6', newValue: '-12.50' },
 ];
 
-const load = async (bytes: Buffer) => {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  return wb;
-};
+const load = loadWorkbook;
 
-const values = (ws: ExcelJS.Worksheet) => {
-  const out: unknown[][] = [];
-  ws.eachRow({ includeEmpty: false }, (row) => { out.push((row.values as unknown[]).slice(1)); });
-  return out;
-};
+const values = sheetValues;
 
 describe('renderReport CSV', () => {
   const csv = (over: Partial<ReportFormat>) => reportFormatSchema.parse({ fileType: 'csv', ...over });
