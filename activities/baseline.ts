@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { LineWriter, SNAPSHOT_FORMAT, SnapshotHeader } from './snapshot-file';
+import { LineSink, SNAPSHOT_FORMAT, SnapshotHeader } from './snapshot-file';
 
 const LF = 0x0a;
 const GS = 0x1d;
@@ -106,7 +106,7 @@ export class Baseline {
   }
 
   /** Line n onto a writer as bytes, without decoding it. */
-  copyLine(n: number, to: LineWriter, prefix?: string): void {
+  copyLine(n: number, to: LineSink, prefix?: string): void {
     to.addBytes(this.bytes, this.lineStart[n], this.lineEnd[n], prefix);
   }
 }

@@ -1,7 +1,7 @@
 import { rename, rm, stat } from 'node:fs/promises';
 import { heartbeat } from './activity-context';
 import { ApplicationFailure } from '@temporalio/common';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { PoolClient } from 'pg';
 import { MappingProfile, mappingProfileSchema } from '../domain/mapping-profile';
 import { periodBounds } from '../domain/period';
@@ -10,10 +10,12 @@ import { Db } from '../db/client';
 import { employers, payrollImports } from '../db/schema';
 import { FileStore } from '../infra/file-store';
 import { BASELINE_MOVED } from '../workflows/shared';
-import { PendingPerson, writePersonBatch } from './person-batch';
-import { DELTA_SEPARATOR, buildSnapshot } from './snapshot-builder';
+import { ImportError } from '../domain/import-errors';
+import { BatchContext } from './person-batch';
+import { DeltaFeed, PersonWriter } from './person-writer';
+import { buildSnapshot } from './snapshot-builder';
 import { loadBaseline } from './baseline';
-import { SnapshotHeader, keyOf, readLineBatches } from './snapshot-file';
+import { keyOf, readLineBatches } from './snapshot-file';
 
 export interface PayrollImportDeps {
   db: Db;
@@ -25,8 +27,19 @@ export interface PayrollImportDeps {
 export type ValidateOutcome = { ok: true; rowCount: number } | { ok: false; errorCount: number };
 export type ChangeCounts = Partial<Record<ChangeKind, number>>;
 export interface ApplyOutcome { rowCount: number; changeCounts: ChangeCounts; baselineImportId: string | null }
+export type ImportOutcome = ({ ok: true } & ApplyOutcome) | { ok: false; errorCount: number };
 
-
+interface ReadyApply {
+  kind: 'ready';
+  importId: string;
+  rowCount: number;
+  baselineId: string | null;
+  supersededId: string | null;
+  /** People stored from the replaced import and not (yet) met in this one. */
+  touched: Set<string>;
+  ctx: BatchContext;
+}
+type OpenedApply = ReadyApply | { kind: 'done'; outcome: ApplyOutcome } | { kind: 'conflict'; message: string };
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
@@ -73,7 +86,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
       fileName: imp.fileName,
       profile,
       snapshotPath: tmpSnapshot,
-      deltaPath: tmpDelta,
+      delta: tmpDelta,
       baseline: loaded?.baseline,
       baselineSource: loaded?.header.source,
       onProgress: (rows) => heartbeat({ stage: 'validating', rows }),
@@ -93,17 +106,107 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
   }
 
   /**
+   * Reads, validates, diffs and stores one payroll file in a single pass and one transaction:
+   * people who differ from the baseline are written while the rest of the file is still being
+   * read, so the database and the reading work at the same time. A rejected file rolls the
+   * transaction back (nothing stored) and records its errors on the import. The employer is
+   * locked first, so the baseline cannot move while the file is read.
+   */
+  async function importPayrollFile(importId: string): Promise<ImportOutcome> {
+    const imp = await loadImport(importId);
+    if (imp.status === 'failed') return { ok: false, errorCount: imp.errorCount };
+    const [employer] = await db.select().from(employers).where(eq(employers.id, imp.employerId));
+    const profile: MappingProfile = mappingProfileSchema.parse(employer.mappingProfile);
+    await db.update(payrollImports).set({ stage: 'validating' }).where(and(eq(payrollImports.id, importId), eq(payrollImports.status, 'running')));
+    await files.ensureDirs();
+    const tmpSnapshot = files.tempPath();
+    const client = await db.$client.connect();
+    let rejected: { errors: ImportError[]; errorCount: number } | undefined;
+    try {
+      await client.query('begin');
+      const opened = await openApply(client, importId);
+      if (opened.kind !== 'ready') {
+        await client.query('commit');
+        if (opened.kind === 'conflict') throw ApplicationFailure.create({ type: 'ImportConflict', nonRetryable: true, message: opened.message });
+        return { ok: true, ...opened.outcome };
+      }
+      const loaded = opened.baselineId ? await loadBaseline(files.snapshotPath(opened.baselineId)) : undefined;
+      let reading = true;
+      const onWritten = (rows: number) => { if (!reading) heartbeat({ stage: 'applying', rows }); };
+      // What the stored people owe to the replaced import, as it stands before any row is read.
+      const touchedBefore = [...opened.touched];
+      let writer = new PersonWriter(client, opened.ctx, batchSize, onWritten);
+      const feed = () => new DeltaFeed(writer, opened.ctx, opened.touched);
+      let delta = feed();
+      await client.query('savepoint rows');
+      const result = await buildSnapshot({
+        sourcePath: files.uploadPath(imp.fileSha256),
+        fileName: imp.fileName,
+        profile,
+        snapshotPath: tmpSnapshot,
+        get delta() { return delta; },
+        beforeRestart: async () => {
+          // Read again as text from the first row: what the first reading stored goes.
+          await writer.stop();
+          await client.query('rollback to savepoint rows');
+          opened.ctx.counts = {};
+          opened.touched = new Set(touchedBefore);
+          writer = new PersonWriter(client, opened.ctx, batchSize, onWritten);
+          delta = feed();
+        },
+        baseline: loaded?.baseline,
+        baselineSource: loaded?.header.source,
+        onProgress: (rows) => heartbeat({ stage: 'validating', rows }),
+      });
+      reading = false;
+      if (!result.ok) {
+        await writer.stop();
+        await client.query('rollback');
+        await rm(tmpSnapshot, { force: true });
+        rejected = result;
+      } else {
+        await rename(tmpSnapshot, files.snapshotPath(importId));
+        const outcome = await finishApply(client, opened, writer, result.rowCount);
+        await client.query('commit');
+        return { ok: true, ...outcome };
+      }
+    } catch (err) {
+      await client.query('rollback').catch(() => undefined);
+      await rm(tmpSnapshot, { force: true });
+      throw err;
+    } finally {
+      client.release();
+    }
+    await db.update(payrollImports).set({
+      status: 'failed', stage: 'failed', errors: rejected.errors, errorCount: rejected.errorCount, completedAt: new Date(),
+    }).where(eq(payrollImports.id, importId));
+    return { ok: false, errorCount: rejected.errorCount };
+  }
+
+  /**
    * Diffs the delta and stores persons, changes and the import's completion in one
    * transaction. Re-importing a period supersedes the earlier import of that period: its
-   * changes are replaced, not added to.
+   * changes are replaced, not added to. (The second step of imports started before
+   * importPayrollFile did both at once.)
    */
   async function applyPayrollSnapshot(importId: string): Promise<ApplyOutcome> {
     const client = await db.$client.connect();
     try {
       await client.query('begin');
-      const outcome = await applyInTransaction(client, importId);
+      const opened = await openApply(client, importId, { validated: true });
+      if (opened.kind !== 'ready') {
+        await client.query('commit');
+        if (opened.kind === 'conflict') throw ApplicationFailure.create({ type: 'ImportConflict', nonRetryable: true, message: opened.message });
+        return opened.outcome;
+      }
+      const writer = new PersonWriter(client, opened.ctx, batchSize, (rows) => heartbeat({ stage: 'applying', rows }));
+      const delta = new DeltaFeed(writer, opened.ctx, opened.touched);
+      for await (const lines of readLineBatches(files.deltaPath(importId))) {
+        lines.forEach((line) => delta.add(line));
+        await writer.catchUp(1);
+      }
+      const outcome = await finishApply(client, opened, writer, opened.rowCount);
       await client.query('commit');
-      if ('conflict' in outcome) throw ApplicationFailure.create({ type: 'ImportConflict', nonRetryable: true, message: outcome.conflict });
       return outcome;
     } catch (err) {
       await client.query('rollback').catch(() => undefined);
@@ -113,14 +216,18 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
     }
   }
 
-  async function applyInTransaction(client: PoolClient, importId: string): Promise<ApplyOutcome | { conflict: string }> {
+  /**
+   * Under the employer's lock: whether the import still has to be stored, and what storing it
+   * starts from (baseline, the import of the same period it replaces, and the people that one wrote).
+   */
+  async function openApply(client: PoolClient, importId: string, opts: { validated?: boolean } = {}): Promise<OpenedApply> {
     const { rows: [imp] } = await client.query(
       'select id, employer_id, period, status, row_count, change_counts, baseline_import_id from payroll_imports where id = $1', [importId]);
     if (!imp) throw ApplicationFailure.create({ type: 'ImportNotFound', nonRetryable: true, message: `import ${importId} not found` });
     // Serialise imports of one employer: the baseline must not move under us.
     await client.query('select id from employers where id = $1 for update', [imp.employer_id]);
     if (imp.status === 'completed' || imp.status === 'superseded') {
-      return { rowCount: imp.row_count, changeCounts: imp.change_counts, baselineImportId: imp.baseline_import_id };
+      return { kind: 'done', outcome: { rowCount: imp.row_count, changeCounts: imp.change_counts, baselineImportId: imp.baseline_import_id } };
     }
     if (imp.status !== 'running') {
       throw ApplicationFailure.create({ type: 'ImportNotRunning', nonRetryable: true, message: `import ${importId} is ${imp.status}` });
@@ -133,10 +240,10 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
       const message = `a later period (${later[0].period}) is already imported; import periods in order`;
       await client.query(`update payroll_imports set status = 'failed', stage = 'failed', completed_at = now(),
         errors = $2::jsonb, error_count = 1 where id = $1`, [importId, JSON.stringify([{ code: 'period_order', file: '', message }])]);
-      return { conflict: message };
+      return { kind: 'conflict', message };
     }
     const baselineId = await currentBaseline(client, employerId, period);
-    if (baselineId !== imp.baseline_import_id) {
+    if (opts.validated && baselineId !== imp.baseline_import_id) {
       throw ApplicationFailure.create({ type: BASELINE_MOVED, nonRetryable: true, message: 'another import completed meanwhile; validate again' });
     }
     const { rows: [superseded] } = await client.query(
@@ -150,49 +257,13 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
       const { rows } = await client.query('select employee_number from persons where employer_id = $1 and last_import_id = $2', [employerId, supersededId]);
       rows.forEach((r) => touched.add(r.employee_number));
     }
+    const ctx: BatchContext = { employerId, importId, bounds: periodBounds(period), hasBaseline: baselineId !== null, custom: [], counts: {} };
+    return { kind: 'ready', importId, rowCount: imp.row_count, baselineId, supersededId, touched, ctx };
+  }
 
-    const counts: ChangeCounts = {};
-    const ctx = { employerId, importId, bounds: periodBounds(period), hasBaseline: baselineId !== null, custom: [] as string[], counts };
-    let batch: PendingPerson[] = [];
-    let done = 0;
-    // The previous batch's last statement, still running while the next batch is prepared.
-    let written: Promise<void> = Promise.resolve();
-    const flush = async () => {
-      if (!batch.length) return;
-      let next: { written: Promise<void> };
-      try {
-        next = await writePersonBatch(client, ctx, batch);
-      } catch (err) {
-        await written; // an earlier batch's failure is the cause
-        throw err;
-      }
-      await written;
-      written = next.written;
-      done += batch.length;
-      batch = [];
-      heartbeat({ stage: 'applying', rows: done });
-    };
-    const take = async (p: PendingPerson) => {
-      batch.push(p);
-      if (batch.length >= batchSize) await flush();
-    };
-
-    let header: SnapshotHeader | undefined;
-    for await (const lines of readLineBatches(files.deltaPath(importId))) {
-      for (const line of lines) {
-        if (!header) {
-          header = JSON.parse(line) as SnapshotHeader;
-          ctx.custom = header.custom;
-          continue;
-        }
-        const at = line.indexOf(DELTA_SEPARATOR);
-        const next = at < 0 ? line : line.slice(0, at) || undefined;
-        const prev = at < 0 ? undefined : line.slice(at + 1);
-        const key = keyOf(next ?? prev!);
-        touched.delete(key);
-        await take({ key, next, prev });
-      }
-    }
+  /** After the delta: rewrites the people the replaced import left behind, and completes the import. */
+  async function finishApply(client: PoolClient, opened: ReadyApply, writer: PersonWriter, rowCount: number): Promise<ApplyOutcome> {
+    const { importId, touched, ctx } = opened;
     if (touched.size) {
       // Unchanged against the baseline, but stored from the replaced import: rewrite from this one.
       let first = true;
@@ -200,26 +271,27 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
         for (const line of lines) {
           if (first) { first = false; continue; }
           const key = keyOf(line);
-          if (touched.delete(key)) await take({ key, next: line, prev: line });
+          if (touched.delete(key)) writer.take({ key, next: line, prev: line });
         }
+        await writer.catchUp(1);
       }
     }
-    await flush();
-    await written;
+    await writer.finish();
     if (touched.size) {
       // Hired by the replaced import only: gone again unless something already refers to them.
       await client.query(`delete from persons p where p.employer_id = $1 and p.employee_number = any($2)
-        and not exists (select 1 from enrollments e where e.person_id = p.id)`, [employerId, [...touched]]);
+        and not exists (select 1 from enrollments e where e.person_id = p.id)`, [ctx.employerId, [...touched]]);
       await client.query(`update persons set status = 'missing', last_import_id = $3, updated_at = now()
-        where employer_id = $1 and employee_number = any($2)`, [employerId, [...touched], importId]);
+        where employer_id = $1 and employee_number = any($2)`, [ctx.employerId, [...touched], importId]);
     }
-    if (supersededId) {
-      await client.query(`update payroll_imports set status = 'superseded', superseded_by = $2 where id = $1`, [supersededId, importId]);
+    if (opened.supersededId) {
+      await client.query(`update payroll_imports set status = 'superseded', superseded_by = $2 where id = $1`, [opened.supersededId, importId]);
     }
     await client.query(
-      `update payroll_imports set status = 'completed', stage = 'completed', change_counts = $2::jsonb, completed_at = now() where id = $1`,
-      [importId, JSON.stringify(counts)]);
-    return { rowCount: imp.row_count, changeCounts: counts, baselineImportId: baselineId };
+      `update payroll_imports set status = 'completed', stage = 'completed', change_counts = $2::jsonb, completed_at = now(),
+         row_count = $3, baseline_import_id = $4 where id = $1`,
+      [importId, JSON.stringify(ctx.counts), rowCount, opened.baselineId]);
+    return { rowCount, changeCounts: ctx.counts, baselineImportId: opened.baselineId };
   }
 
   async function markImportFailed(importId: string, reason: string): Promise<void> {
@@ -231,5 +303,5 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
         where id = ${importId} and status = 'running'`);
   }
 
-  return { validatePayrollFile, applyPayrollSnapshot, markImportFailed };
+  return { importPayrollFile, validatePayrollFile, applyPayrollSnapshot, markImportFailed };
 }

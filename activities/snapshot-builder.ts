@@ -10,10 +10,7 @@ import { readHead } from '../infra/read-head';
 import { XlsxLimits } from './payroll-file/xlsx-guard';
 import { readXlsx } from './payroll-file/xlsx-reader';
 import { fieldAt, rowHash as hashRow } from './row-hash';
-import { LineWriter, lineContent, snapshotHeaderLine, snapshotLine } from './snapshot-file';
-
-/** Separates the two sides of a delta line; snapshot lines never hold this control character. */
-export const DELTA_SEPARATOR = '\u0001';
+import { DELTA_SEPARATOR, LineSink, LineWriter, lineContent, snapshotHeaderLine, snapshotLine } from './snapshot-file';
 
 /** The text a row's cells are hashed by when there is no source line (XLSX, quoted CSV). */
 function cellsText(cells: Cell[]): string {
@@ -36,8 +33,13 @@ export interface BuildOptions {
   profile: MappingProfile;
   /** Where this period's snapshot goes (next period's baseline). */
   snapshotPath: string;
-  /** Where the delta against the baseline goes. */
-  deltaPath: string;
+  /**
+   * Where the delta against the baseline goes: a file, or a sink that stores it as it comes
+   * (its first line is the snapshot header, as in the file).
+   */
+  delta: string | LineSink;
+  /** Awaited before a file that looked plain is read again as text: a delta sink starts over. */
+  beforeRestart?: () => Promise<void>;
   /** The previous period's snapshot. */
   baseline?: Baseline;
   /** The baseline's source fingerprint (profile + header): its row hashes count only if equal. */
@@ -60,8 +62,9 @@ export async function buildSnapshot(opts: BuildOptions): Promise<BuildResult> {
     return await buildOnce(opts, !opts.readAsText);
   } catch (err) {
     // Read as plain bytes until something showed otherwise: start again, reading it as text.
-    if (err instanceof NotPlainCsv) return buildOnce(opts, false);
-    throw err;
+    if (!(err instanceof NotPlainCsv)) throw err;
+    await opts.beforeRestart?.();
+    return buildOnce(opts, false);
   }
 }
 
@@ -87,7 +90,7 @@ async function buildOnce(opts: BuildOptions, plainBytes: boolean): Promise<Build
 
   let mapper: RowMapper | undefined;
   let snapshot: LineWriter | undefined;
-  let delta: LineWriter | undefined;
+  let delta: LineSink | undefined;
   let rowCount = 0;
   let deltaCount = 0;
   // Unchanged-row recognition: the key's position, the CSV delimiter, whether hashes compare.
@@ -112,7 +115,11 @@ async function buildOnce(opts: BuildOptions, plainBytes: boolean): Promise<Build
       reuseBaseline = opts.baselineSource === source;
       const header = snapshotHeaderLine(mapper.customColumns, source);
       snapshot = new LineWriter(opts.snapshotPath, header);
-      delta = new LineWriter(opts.deltaPath, header);
+      if (typeof opts.delta === 'string') delta = new LineWriter(opts.delta, header);
+      else {
+        delta = opts.delta;
+        delta.add(header);
+      }
     },
     rawRow(line: string, row: number): boolean {
       return reuse(baseline.findKey(fieldAt(line, delimiter, keyIndex).trim()), hashRow(line), row);
@@ -172,8 +179,8 @@ async function buildOnce(opts: BuildOptions, plainBytes: boolean): Promise<Build
     progress: () => opts.onProgress?.(rowCount),
     async drain() {
       if (errorCount > 0 || !snapshot || !delta) return;
-      if (snapshot.pending > 1 << 20) await snapshot.flush();
-      if (delta.pending > 1 << 20) await delta.flush();
+      await snapshot.drain();
+      await delta.drain();
     },
   };
 
@@ -225,7 +232,7 @@ async function buildOnce(opts: BuildOptions, plainBytes: boolean): Promise<Build
     if (seenOnRow[at] !== 0) continue;
     baseline.copyLine(at, delta, DELTA_SEPARATOR);
     deltaCount++;
-    if (delta.pending > 1 << 20) await delta.flush();
+    if ((deltaCount & 0x3ff) === 0) await delta.drain();
   }
   await snapshot.close();
   await delta.close();

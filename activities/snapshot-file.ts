@@ -17,6 +17,8 @@ import { CANONICAL_FIELDS } from '../domain/canonical';
  *   `next SOH prev` snapshot lines (either side empty when absent) — what the database step reads.
  */
 export const SNAPSHOT_FORMAT = 'mutaflow-snapshot/4';
+/** Separates the two sides of a delta line; snapshot lines never hold this control character. */
+export const DELTA_SEPARATOR = '\u0001';
 const GS = '\u001d';
 const US = '\u001f';
 const RS = '\u001e';
@@ -31,11 +33,22 @@ export interface SnapshotHeader {
 
 const BLOCK_BYTES = 1 << 20;
 
+/** Where snapshot or delta lines go: a file (LineWriter) or a consumer that stores them as they come. */
+export interface LineSink {
+  add(line: string): void;
+  /** The line in `bytes[start..end)` (UTF-8, without its line break), after `prefix`. */
+  addBytes(bytes: Buffer, start: number, end: number, prefix?: string): void;
+  /** Awaited between chunks of the source: lets the sink catch up when it holds too much. */
+  drain(): Promise<void>;
+  close(): Promise<void>;
+  abort(): void;
+}
+
 /**
  * Buffered line writer that yields to the file when asked (flat memory on big imports). Lines
  * come as text or as bytes copied from another file (a baseline line reused unchanged).
  */
-export class LineWriter {
+export class LineWriter implements LineSink {
   /** Runs of text and of bytes, in order. */
   private pieces: (string | Buffer)[] = [];
   private text: string[] = [];
@@ -129,6 +142,10 @@ export class LineWriter {
     let ok = true;
     for (const piece of pieces) ok = this.out.write(piece);
     if (!ok) await once(this.out, 'drain');
+  }
+
+  async drain(): Promise<void> {
+    if (this.bufferedChars > 1 << 20) await this.flush();
   }
 
   async close(): Promise<void> {

@@ -13,14 +13,14 @@ void (async () => {
   let t = performance.now();
   const s0 = process.env.BASELINE_SNAPSHOT ?? join(dir, 's0');
   if (!process.env.BASELINE_SNAPSHOT) {
-    await buildSnapshot({ ...base, sourcePath: m0, snapshotPath: s0, deltaPath: join(dir, 'd0') });
+    await buildSnapshot({ ...base, sourcePath: m0, snapshotPath: s0, delta: join(dir, 'd0') });
     console.log('month 0 (no baseline)', Math.round(performance.now() - t), 'ms; snapshot at', s0);
   }
   t = performance.now();
   const loaded = await loadBaseline(s0);
   console.log('load baseline', Math.round(performance.now() - t));
   t = performance.now();
-  const r = await buildSnapshot({ ...base, sourcePath: m1, snapshotPath: join(dir, 's1'), deltaPath: join(dir, 'd1'), baseline: loaded.baseline, baselineSource: loaded.header.source });
+  const r = await buildSnapshot({ ...base, sourcePath: m1, snapshotPath: join(dir, 's1'), delta: join(dir, 'd1'), baseline: loaded.baseline, baselineSource: loaded.header.source });
   console.log('month 1 against baseline', Math.round(performance.now() - t), r.ok && r.deltaCount, 'in', dir);
   console.log('peak RSS MB', Math.round(process.resourceUsage().maxRSS / 1024));
 })();

@@ -5,6 +5,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { eq } from 'drizzle-orm';
 import { ApplicationFailure } from '@temporalio/common';
 import { createPayrollImportActivities } from '../../activities/payroll-import';
+import { PersonWriter } from '../../activities/person-writer';
 import { DEFAULT_PROFILE } from '../../domain/mapping-profile';
 import { Db } from '../../db/client';
 import { employers, payrollImports } from '../../db/schema';
@@ -37,13 +38,30 @@ describe('payroll import activities', () => {
   const people = (n: number, over: (i: number) => Record<string, string> = () => ({})) =>
     canonicalCsv(...Array.from({ length: n }, (_, i) => personRow({ employeeNumber: `A${String(i).padStart(6, '0')}`, nationalId: BSNS[i % BSNS.length], ...over(i) })));
 
-  /** Validates and stores one period, as the workflow does; fails the test on a rejected file. */
-  const importPeriod = async (employerId: string, content: string | Buffer, period: string, fileName?: string) => {
+  /** Imports one period as the workflow does; fails the test on a rejected file. */
+  const importPeriod = async (employerId: string, content: string | Buffer, period: string, fileName?: string, batchSize?: number) => {
+    const activities = createPayrollImportActivities({ db, files, batchSize });
+    const id = await newImport(employerId, content, period, fileName);
+    const outcome = await new MockActivityEnvironment().run(activities.importPayrollFile, id);
+    expect(outcome).toMatchObject({ ok: true });
+    return outcome as { ok: true; rowCount: number; changeCounts: Record<string, number> };
+  };
+  /** The older path, kept for imports started before the one-pass activity: validate to files, then store. */
+  const importInTwoSteps = async (employerId: string, content: string | Buffer, period: string) => {
     const activities = createPayrollImportActivities({ db, files });
     const env = new MockActivityEnvironment();
-    const id = await newImport(employerId, content, period, fileName);
+    const id = await newImport(employerId, content, period);
     await expect(env.run(activities.validatePayrollFile, id)).resolves.toMatchObject({ ok: true });
     return (await env.run(activities.applyPayrollSnapshot, id)) as { changeCounts: Record<string, number> };
+  };
+  /** What an employer's imports left in the database, without ids. */
+  const stored = async (employerId: string) => {
+    const persons = await db.$client.query('select employee_number, data, status from persons where employer_id = $1 order by employee_number', [employerId]);
+    const changes = await db.$client.query(
+      `select c.employee_number, c.kind, c.field, c.old_value, c.new_value from payroll_changes c
+       join payroll_imports i on i.id = c.import_id where i.employer_id = $1 and i.status = 'completed'
+       order by c.employee_number, c.kind, c.field`, [employerId]);
+    return { persons: persons.rows, changes: changes.rows };
   };
 
   it('heartbeats its progress while validating, also when every row is unchanged since last month', async () => {
@@ -155,5 +173,114 @@ describe('payroll import activities', () => {
     // Validating again picks up the new baseline; storing then works.
     await env.run(activities.validatePayrollFile, oct);
     await expect(env.run(activities.applyPayrollSnapshot, oct)).resolves.toMatchObject({ baselineImportId: sept, changeCounts: {} });
+  });
+
+  describe('in one pass (importPayrollFile)', () => {
+    // ~128 bytes a row: 45,000 rows (5.8 MB) span two of the plain reader's 4 MiB chunks, so
+    // batches are stored while the rest of the file is still being read.
+    const N = 45_000;
+    const month0 = () => people(N);
+    const month1 = (over: (i: number) => Record<string, string> = () => ({})) => {
+      const rows = Array.from({ length: N + 3 }, (_, i) => personRow({
+        employeeNumber: `A${String(i).padStart(6, '0')}`, nationalId: BSNS[i % BSNS.length],
+        ...(i % 997 === 5 ? { city: 'Breda' } : {}), ...(i === 20_000 ? { exitDate: '2026-09-30' } : {}), ...over(i),
+      }));
+      rows.splice(100, 2); // two people absent
+      return canonicalCsv(...rows);
+    };
+
+    it('stores the same people and changes as validating and storing in two steps', async () => {
+      const [onePass, twoSteps] = [await newEmployer(), await newEmployer()];
+      await importPeriod(onePass, month0(), '2026-08', undefined, 700);
+      await importInTwoSteps(twoSteps, month0(), '2026-08');
+      const outcome = await importPeriod(onePass, month1(), '2026-09', undefined, 700);
+      const counted = await importInTwoSteps(twoSteps, month1(), '2026-09');
+      expect(outcome.changeCounts).toEqual(counted.changeCounts);
+      expect(outcome.changeCounts).toEqual({ change: 46, departure: 1, hire: 3, missing: 2 });
+      expect(outcome.rowCount).toBe(N + 1);
+      const [a, b] = [await stored(onePass), await stored(twoSteps)];
+      expect(a.persons).toHaveLength(N + 3);
+      expect(a).toEqual(b);
+    });
+
+    it('stores nothing for a file rejected on its last row, after batches of it were already written', async () => {
+      const employerId = await newEmployer();
+      await importPeriod(employerId, month0(), '2026-08');
+      const before = await stored(employerId);
+      // Every person changes (45,000 to store, 30 batches), and the last row is invalid.
+      const csv = month1((i) => ({ city: 'Zwolle', ...(i === N + 2 ? { nationalId: '123456789' } : {}) }));
+      const activities = createPayrollImportActivities({ db, files, batchSize: 1_500 });
+      const id = await newImport(employerId, csv, '2026-09');
+      const written: number[] = [];
+      const catchUp = PersonWriter.prototype.catchUp;
+      const spy = jest.spyOn(PersonWriter.prototype, 'catchUp').mockImplementation(async function (this: PersonWriter, ahead: number) {
+        await catchUp.call(this, ahead);
+        written.push(this.done);
+      });
+      try {
+        await expect(new MockActivityEnvironment().run(activities.importPayrollFile, id)).resolves.toEqual({ ok: false, errorCount: 1 });
+      } finally {
+        spy.mockRestore();
+      }
+      // The database had people of this file before its last row was read...
+      expect(Math.max(...written)).toBeGreaterThan(0);
+      // ...and has none of them now.
+      expect(await stored(employerId)).toEqual(before);
+      const [imp] = await db.select().from(payrollImports).where(eq(payrollImports.id, id));
+      expect(imp).toMatchObject({ status: 'failed', errorCount: 1, changeCounts: {}, rowCount: null });
+      expect(imp.errors).toEqual([expect.objectContaining({ code: 'invalid_national_id', row: N + 2, column: 'nationalId' })]);
+    });
+
+    it('stores each person once when a quote after the first chunk makes it read the file again as text', async () => {
+      const employerId = await newEmployer();
+      await importPeriod(employerId, month0(), '2026-08');
+      const csv = month1((i): Record<string, string> => (i === 40_000 ? { street: '"Kerkstraat, achter"' } : {}));
+      // People stored when the reading stops: the first reading had stored some.
+      const storedAtStop: number[] = [];
+      const stop = PersonWriter.prototype.stop;
+      const spy = jest.spyOn(PersonWriter.prototype, 'stop').mockImplementation(async function (this: PersonWriter) {
+        storedAtStop.push(this.done);
+        return stop.call(this);
+      });
+      let outcome;
+      try {
+        outcome = await importPeriod(employerId, csv, '2026-09', undefined, 5);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(storedAtStop).toHaveLength(1);
+      expect(storedAtStop[0]).toBeGreaterThan(0);
+      expect(outcome.changeCounts).toEqual({ change: 47, departure: 1, hire: 3, missing: 2 });
+      const { rows } = await db.$client.query(
+        `select count(*)::int as n, count(distinct (employee_number, field))::int as distinct_changes from payroll_changes c
+         join payroll_imports i on i.id = c.import_id where i.employer_id = $1 and i.period = '2026-09'`, [employerId]);
+      expect(rows[0]).toEqual({ n: 53, distinct_changes: 53 });
+      const street = await db.$client.query(`select data->>'street' as street from persons where employer_id = $1 and employee_number = 'A040000'`, [employerId]);
+      expect(street.rows[0].street).toBe('Kerkstraat, achter');
+    });
+
+    it('is idempotent: a retry after success returns the same outcome and stores nothing twice', async () => {
+      const employerId = await newEmployer();
+      const activities = createPayrollImportActivities({ db, files });
+      await importPeriod(employerId, people(3), '2026-09');
+      const oct = await newImport(employerId, people(3, (i): Record<string, string> => (i === 0 ? { city: 'Breda' } : {})), '2026-10');
+      const env = new MockActivityEnvironment();
+      const first = await env.run(activities.importPayrollFile, oct);
+      expect(first).toEqual({ ok: true, rowCount: 3, changeCounts: { change: 1 }, baselineImportId: expect.any(String) });
+      await expect(env.run(activities.importPayrollFile, oct)).resolves.toEqual(first);
+      const { rows } = await db.$client.query('select count(*)::int as n from payroll_changes where import_id = $1', [oct]);
+      expect(rows[0].n).toBe(1);
+    });
+
+    it('refuses an earlier period after a later one, recording why', async () => {
+      const employerId = await newEmployer();
+      await importPeriod(employerId, people(2), '2026-10');
+      const activities = createPayrollImportActivities({ db, files });
+      const sept = await newImport(employerId, people(2), '2026-09');
+      const err = await new MockActivityEnvironment().run(activities.importPayrollFile, sept).catch((e) => e);
+      expect(err).toMatchObject({ type: 'ImportConflict', nonRetryable: true });
+      const [imp] = await db.select().from(payrollImports).where(eq(payrollImports.id, sept));
+      expect(imp).toMatchObject({ status: 'failed', errors: [expect.objectContaining({ code: 'period_order' })] });
+    });
   });
 });

@@ -16,10 +16,10 @@ describe('snapshot builder: plain CSV read as bytes', () => {
   beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'snapshot-builder-')); });
   afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 
-  // ~160 bytes a row: 30,000 rows span two 4 MiB chunks.
+  // ~128 bytes a row: 45,000 rows (5.8 MB) span two 4 MiB chunks.
   const row = (i: number, over: Record<string, string> = {}) =>
     personRow({ employeeNumber: `A${String(i).padStart(6, '0')}`, nationalId: BSNS[i % BSNS.length], ...over });
-  const month0 = Array.from({ length: 30_000 }, (_, i) => row(i));
+  const month0 = Array.from({ length: 45_000 }, (_, i) => row(i));
 
   let n = 0;
   /** Builds month 1 against month 0, both read the same way; returns the result and the files' text without source hashes. */
@@ -27,12 +27,12 @@ describe('snapshot builder: plain CSV read as bytes', () => {
     const base = join(dir, `${n++}`);
     const common = { fileName: 'p.csv', profile: DEFAULT_PROFILE, readAsText };
     await writeFile(`${base}-m0.csv`, canonicalCsv(...month0));
-    const first = await buildSnapshot({ ...common, sourcePath: `${base}-m0.csv`, snapshotPath: `${base}-s0`, deltaPath: `${base}-d0` });
+    const first = await buildSnapshot({ ...common, sourcePath: `${base}-m0.csv`, snapshotPath: `${base}-s0`, delta: `${base}-d0` });
     expect(first.ok).toBe(true);
     const loaded = await loadBaseline(`${base}-s0`);
     await writeFile(`${base}-m1.csv`, month1);
     const result = await buildSnapshot({
-      ...common, sourcePath: `${base}-m1.csv`, snapshotPath: `${base}-s1`, deltaPath: `${base}-d1`, baseline: loaded.baseline, baselineSource: loaded.header.source,
+      ...common, sourcePath: `${base}-m1.csv`, snapshotPath: `${base}-s1`, delta: `${base}-d1`, baseline: loaded.baseline, baselineSource: loaded.header.source,
     });
     // Source hashes may differ between readers (cells or line); what they recognise may not.
     const withoutHashes = async (path: string) => (await readFile(path, 'utf8').catch(() => '')).replace(/(^|\n|\u0001)[^\u001d\u0001\n]*\u001d/g, '$1');
@@ -52,24 +52,25 @@ describe('snapshot builder: plain CSV read as bytes', () => {
     rows[5] = row(5, { street: 'Molenweg' });
     rows[20_000] = row(20_000, { exitDate: '2026-02-28' });
     rows.splice(100, 2);
-    rows.push(row(40_000), row(40_001, { lastName: 'de Vries' }));
+    rows.push(row(50_000), row(50_001, { lastName: 'de Vries' }));
     rows.splice(10, 0, '');
     return rows;
   };
 
   it('finds the same changes, hires, departures and absences as the text reader', async () => {
     const result = await expectSameAsText(canonicalCsv(...month1Rows()));
-    expect(result).toEqual({ ok: true, rowCount: 30_000, deltaCount: 6 });
+    expect(result).toEqual({ ok: true, rowCount: 45_000, deltaCount: 6 });
   });
 
   it('reads CRLF files and a last line without a line break the same way', async () => {
     const csv = canonicalCsv(...month1Rows()).replace(/\n/g, '\r\n').replace(/\r\n$/, '');
-    expect(await expectSameAsText(csv)).toMatchObject({ ok: true, rowCount: 30_000 });
+    expect(await expectSameAsText(csv)).toMatchObject({ ok: true, rowCount: 45_000 });
   });
 
   it('starts again as text when a quote appears after the first chunk', async () => {
     const rows = month1Rows();
-    rows[29_000] = rows[29_000].replace('Kerkstraat', '"Kerkstraat, achter"');
+    // Row 40,000 lies at ~5.1 MB: in the second chunk, after the first was delivered as plain.
+    rows[40_000] = rows[40_000].replace('Kerkstraat', '"Kerkstraat, achter"');
     expect(await expectSameAsText(canonicalCsv(...rows))).toMatchObject({ ok: true, deltaCount: 7 });
   });
 

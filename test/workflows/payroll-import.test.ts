@@ -52,11 +52,13 @@ describe('payrollImport workflow on the dev server', () => {
 
     const json = await exportHistory(handle.workflowId);
     expectNoPersonalData(json);
-    // Three activities on the happy path (validate, apply, messages) and the patch marker: the history stays small.
+    // Two activities on the happy path (import, messages) and the patch markers: the history stays small.
     expect(JSON.parse(json).events.length).toBeLessThanOrEqual(25);
     await Worker.runReplayHistory({ workflowBundle: await sharedBundle() }, JSON.parse(json), handle.workflowId);
-    // payroll-import-completed.json predates the messages patch and stays, to replay the old path.
-    if (record) await writeFile(join(HISTORIES, 'payroll-import-completed-with-messages.json'), json);
+    // Earlier histories stay, to replay the paths of imports started before each patch:
+    // payroll-import-completed.json (before messages), payroll-import-completed-with-messages.json
+    // and payroll-import-rejected.json (validate and apply as two activities).
+    if (record) await writeFile(join(HISTORIES, 'payroll-import-one-pass.json'), json);
   });
 
   it('fails with InvalidPayrollFile for a rejected file, without personal data in the failure', async () => {
@@ -69,7 +71,7 @@ describe('payrollImport workflow on the dev server', () => {
     expectNoPersonalData(json);
     expect(json).not.toContain('123456789');
     await Worker.runReplayHistory({ workflowBundle: await sharedBundle() }, JSON.parse(json), handle.workflowId);
-    if (record) await writeFile(join(HISTORIES, 'payroll-import-rejected.json'), json);
+    if (record) await writeFile(join(HISTORIES, 'payroll-import-one-pass-rejected.json'), json);
   });
 
   it('replays every recorded history under test/histories with the current workflow code', async () => {
