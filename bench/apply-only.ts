@@ -2,13 +2,16 @@
  * Developer aid: time the import's database step (applyPayrollSnapshot) alone, repeatedly, on a
  * kept database (tsx bench/apply-only.ts m0.csv m1.csv [runs]). The first run loads month 0 and
  * validates month 1 (slow, once); every run after applies month 1 in a transaction that is rolled
- * back instead of committed, so the next run starts from the same state.
+ * back instead of committed, so the next run starts from the same state. COMPARE=1 times the
+ * whole import instead, both ways (see below).
  */
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { execSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { Pool, PoolClient } from 'pg';
+import { eq } from 'drizzle-orm';
 import { createPayrollImportActivities } from '../activities/payroll-import';
 import { createDb } from '../db/client';
 import { runMigrations } from '../db/migrate';
@@ -58,7 +61,16 @@ void (async () => {
     const spent = new Map<string, number>();
     const pool = db.$client as Pool;
     const connect = pool.connect.bind(pool) as () => Promise<PoolClient>;
-    (pool as unknown as { connect: () => Promise<PoolClient> }).connect = async () => {
+    type Done = (err: Error | undefined, client?: PoolClient, release?: () => void) => void;
+    (pool as unknown as { connect: (cb?: Done) => Promise<PoolClient> | void }).connect = (cb?: Done) => {
+      // pool.query asks with a callback, the activities with a promise.
+      if (cb) {
+        wrapped().then((client) => cb(undefined, client, () => client.release()), (err: Error) => cb(err));
+        return;
+      }
+      return wrapped();
+    };
+    const wrapped = async () => {
       const client = await connect();
       if ((client as { wrapped?: boolean }).wrapped) return client;
       (client as { wrapped?: boolean }).wrapped = true;
@@ -75,6 +87,36 @@ void (async () => {
       return client;
     };
     const activities = createPayrollImportActivities({ db, files, batchSize: Number(process.env.BATCH_SIZE ?? 5_000) });
+    if (process.env.COMPARE) {
+      // COMPARE=1: the whole import both ways (COMPARE=one-pass: only the second), alternately: validate then apply (two activities)
+      // against reading and storing in one pass. Every run is rolled back.
+      // CPU seconds of this process and of every PostgreSQL process, to see which side bounds a run.
+      const pgCpu = () => execSync(`ps -u postgres -o cputimes= 2>/dev/null || true`, { encoding: 'utf8' })
+        .split('\n').reduce((sum, v) => sum + (Number(v.trim()) || 0), 0);
+      const cpu = () => ({ node: process.cpuUsage(), pg: pgCpu() });
+      const used = (from: ReturnType<typeof cpu>) => {
+        const node = process.cpuUsage(from.node);
+        return `node ${((node.user + node.system) / 1e6).toFixed(1)} s cpu, postgres ${(pgCpu() - from.pg).toFixed(0)} s cpu`;
+      };
+      for (let i = 0; i < Number(runsArg ?? 3); i++) {
+        let t = performance.now();
+        let c = cpu();
+        if (process.env.COMPARE !== 'one-pass') {
+          await db.update(payrollImports).set({ rowCount: null }).where(eq(payrollImports.id, importId));
+          await activities.validatePayrollFile(importId);
+          const validated = performance.now() - t;
+          await activities.applyPayrollSnapshot(importId);
+          console.log('two steps', Math.round(performance.now() - t), 'ms (validate', Math.round(validated), 'ms)', used(c));
+        }
+        t = performance.now();
+        c = cpu();
+        const out = await activities.importPayrollFile(importId);
+        console.log('one pass ', Math.round(performance.now() - t), 'ms', used(c), JSON.stringify(out.ok && out.changeCounts));
+        spent.clear();
+      }
+      await db.$client.end();
+      return;
+    }
     for (let i = 0; i < Number(runsArg ?? 3); i++) {
       const t = performance.now();
       const out = await activities.applyPayrollSnapshot(importId);
