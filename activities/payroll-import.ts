@@ -122,6 +122,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
     const tmpSnapshot = files.tempPath();
     const client = await db.$client.connect();
     let rejected: { errors: ImportError[]; errorCount: number } | undefined;
+    let writer: PersonWriter | undefined;
     try {
       await client.query('begin');
       const opened = await openApply(client, importId);
@@ -135,8 +136,8 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
       const onWritten = (rows: number) => { if (!reading) heartbeat({ stage: 'applying', rows }); };
       // What the stored people owe to the replaced import, as it stands before any row is read.
       const touchedBefore = [...opened.touched];
-      let writer = new PersonWriter(client, opened.ctx, batchSize, onWritten);
-      const feed = () => new DeltaFeed(writer, opened.ctx, opened.touched);
+      writer = new PersonWriter(client, opened.ctx, batchSize, onWritten);
+      const feed = () => new DeltaFeed(writer!, opened.ctx, opened.touched);
       let delta = feed();
       await client.query('savepoint rows');
       const result = await buildSnapshot({
@@ -147,7 +148,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
         get delta() { return delta; },
         beforeRestart: async () => {
           // Read again as text from the first row: what the first reading stored goes.
-          await writer.stop();
+          await writer!.stop();
           await client.query('rollback to savepoint rows');
           opened.ctx.counts = {};
           opened.touched = new Set(touchedBefore);
@@ -171,6 +172,8 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
         return { ok: true, ...outcome };
       }
     } catch (err) {
+      // Batches still queued must not reach the connection after the rollback (nor after its release).
+      await writer?.stop();
       await client.query('rollback').catch(() => undefined);
       await rm(tmpSnapshot, { force: true });
       throw err;
@@ -191,6 +194,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
    */
   async function applyPayrollSnapshot(importId: string): Promise<ApplyOutcome> {
     const client = await db.$client.connect();
+    let writer: PersonWriter | undefined;
     try {
       await client.query('begin');
       const opened = await openApply(client, importId, { validated: true });
@@ -199,7 +203,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
         if (opened.kind === 'conflict') throw ApplicationFailure.create({ type: 'ImportConflict', nonRetryable: true, message: opened.message });
         return opened.outcome;
       }
-      const writer = new PersonWriter(client, opened.ctx, batchSize, (rows) => heartbeat({ stage: 'applying', rows }));
+      writer = new PersonWriter(client, opened.ctx, batchSize, (rows) => heartbeat({ stage: 'applying', rows }));
       const delta = new DeltaFeed(writer, opened.ctx, opened.touched);
       for await (const lines of readLineBatches(files.deltaPath(importId))) {
         lines.forEach((line) => delta.add(line));
@@ -209,6 +213,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
       await client.query('commit');
       return outcome;
     } catch (err) {
+      await writer?.stop();
       await client.query('rollback').catch(() => undefined);
       throw err;
     } finally {

@@ -231,6 +231,21 @@ describe('payroll import activities', () => {
       expect(imp.errors).toEqual([expect.objectContaining({ code: 'invalid_national_id', row: N + 2, column: 'nationalId' })]);
     });
 
+    it('stores nothing when the reading fails with batches still queued (none reach the connection after the rollback)', async () => {
+      const employerId = await newEmployer();
+      await importPeriod(employerId, month0(), '2026-08');
+      const before = await stored(employerId);
+      const activities = createPayrollImportActivities({ db, files, batchSize: 1_500 });
+      const id = await newImport(employerId, month1(() => ({ city: 'Zwolle' })), '2026-09');
+      const env = new MockActivityEnvironment();
+      // The first progress report comes after the first 4 MiB: ~20 batches are queued by then.
+      env.on('heartbeat', () => { throw new Error('worker shutting down'); });
+      await expect(env.run(activities.importPayrollFile, id)).rejects.toThrow('worker shutting down');
+      // Give anything still queued the time to run, had it been left to.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await stored(employerId)).toEqual(before);
+    });
+
     it('stores each person once when a quote after the first chunk makes it read the file again as text', async () => {
       const employerId = await newEmployer();
       await importPeriod(employerId, month0(), '2026-08');
