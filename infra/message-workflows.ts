@@ -1,4 +1,6 @@
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Db } from '../db/client';
+import { importActor } from '../db/queries/messages';
 import type { insurerMessage } from '../workflows/insurer-message';
 import {
   InsurerMessageInput, cycleWorkflowId, messageCancelled, messageDataChanged, messageWorkflowId, payrollImported, resendRequested,
@@ -61,6 +63,38 @@ export class MessageWorkflows {
       });
     });
   }
+}
+
+/**
+ * Every message not sent yet has its workflow, except those a running monthly cycle holds for
+ * its messages stage (the rule createImportMessages follows): a start lost between the commit
+ * that created a message and Temporal (a crash, Temporal away during an API call) is made good
+ * when a worker starts. A workflow that ended normally is not started again (nothing is sent
+ * twice); one that failed or was terminated is. `employerIds` narrows it (tests share a database).
+ */
+export async function resumeMessages(db: Db, client: Client, taskQueue: string, opts: { employerIds?: string[] } = {}): Promise<{ started: number; running: number }> {
+  const { rows } = await db.$client.query<{ id: string; version: number }>(
+    `select m.id, m.version from messages m
+     where m.status in ('incomplete', 'not_sent') and ($2::uuid[] is null or m.employer_id = any($2::uuid[]))
+       and not exists (
+         select 1 from message_events e
+         join payroll_imports i on e.actor = $1 || i.id::text
+         join cycles c on c.employer_id = i.employer_id and c.period = i.period and c.status = 'running'
+         where e.message_id = m.id and e.cause = 'created')`,
+    [importActor(''), opts.employerIds ?? null]);
+  const counts = { started: 0, running: 0 };
+  await inParallel(rows, async ({ id, version }) => {
+    try {
+      await client.workflow.start<typeof insurerMessage>('insurerMessage', {
+        workflowId: messageWorkflowId(id), taskQueue, args: [{ messageId: id, version }], workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+      });
+      counts.started++;
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      counts.running++;
+    }
+  });
+  return counts;
 }
 
 /** A month's messages start in parallel: one at a time, a 50,000-employee import waited minutes on round trips. */

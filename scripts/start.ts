@@ -7,7 +7,7 @@ import { createDb } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { resumeAccidentCases } from '../infra/accident-workflows';
 import { FileStore } from '../infra/file-store';
-import { MessageWorkflows } from '../infra/message-workflows';
+import { MessageWorkflows, resumeMessages } from '../infra/message-workflows';
 import { lazySigningKey } from '../infra/pgp';
 import { resolveSecretBox } from '../infra/secret-box';
 import { resolveAdminToken, startRuntime } from '../infra/runtime';
@@ -67,6 +67,7 @@ async function main() {
     });
     const workerDone = worker.run();
     await resumeAccidentCases(db, client, config.MUTAFLOW_TASK_QUEUE);
+    await resumeMessages(db, client, config.MUTAFLOW_TASK_QUEUE);
     cleanups.push(async () => {
       worker.shutdown();
       await workerDone;

@@ -4,7 +4,7 @@ import { loadConfig } from '../config';
 import { createDb } from '../db/client';
 import { resumeAccidentCases } from '../infra/accident-workflows';
 import { FileStore } from '../infra/file-store';
-import { MessageWorkflows } from '../infra/message-workflows';
+import { MessageWorkflows, resumeMessages } from '../infra/message-workflows';
 import { lazySigningKey } from '../infra/pgp';
 import { SecretBox } from '../infra/secret-box';
 import { createWorker } from './create-worker';
@@ -29,6 +29,8 @@ async function main() {
   const running = worker.run();
   // Cases whose workflow start was lost (a crash right after registering) get theirs now.
   await resumeAccidentCases(db, client, config.MUTAFLOW_TASK_QUEUE).catch((err) => console.error(`resuming accident cases: ${err instanceof Error ? err.message : err}`));
+  // Likewise messages whose workflow start was lost after their commit.
+  await resumeMessages(db, client, config.MUTAFLOW_TASK_QUEUE).catch((err) => console.error(`resuming messages: ${err instanceof Error ? err.message : err}`));
   await running;
   await clientConnection.close();
   await connection.close();

@@ -1,3 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { createMessage, importActor } from '../../db/queries/messages';
+import { cycles, enrollments, payrollImports } from '../../db/schema';
+import { resumeMessages } from '../../infra/message-workflows';
 import { addDays } from '../../domain/message-rules';
 import { messageWorkflowId } from '../../workflows/shared';
 import { Harness, startHarness } from '../support/harness';
@@ -187,5 +192,35 @@ describe('enrollments and their messages', () => {
     expect(byPerson.items.map((e: { id: string }) => e.id)).toEqual([ids[0]]);
     expect((await call('GET', '/api/enrollments?cursor=nope')).statusCode).toBe(400);
     expect((await call('GET', '/api/enrollments/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+  });
+
+  it('a message whose workflow start was lost gets it when a worker starts; one a running cycle holds waits for the cycle', async () => {
+    const s = await createSetup(h);
+    // Started by the API as usual.
+    const started = (await enroll({ personId: await insertPerson(h, s.employerId, 'R-1'), planId: s.planId, startDate: daysFromToday(-3) })).json().messages[0].id;
+    // Committed, but its start never happened (the process died in between).
+    const newMessage = async (number: string, actor: string) => {
+      const personId = await insertPerson(h, s.employerId, number);
+      return h.db.transaction(async (tx) => {
+        const [e] = await tx.insert(enrollments).values({ personId, planId: s.planId, startDate: daysFromToday(-3) }).returning();
+        const m = await createMessage(tx, { employerId: s.employerId, supplierId: s.supplierId, personId, enrollmentId: e.id, kind: 'enrollment', factDate: daysFromToday(-3) }, actor, todayIso());
+        return m!.id;
+      });
+    };
+    const lost = await newMessage('R-2', 'user:test');
+    // Created by an import whose monthly cycle is running: the cycle starts it at its messages stage.
+    const importId = randomUUID();
+    await h.db.insert(payrollImports).values({ id: importId, employerId: s.employerId, period: '2026-10', fileName: 'p.csv', fileSha256: 'x', fileSize: 1, uploadedBy: 't', workflowId: `w-${importId}` });
+    await h.db.insert(cycles).values({ employerId: s.employerId, period: '2026-10', workflowId: `cycle-${importId}`, importId, startedBy: 't' });
+    const held = await newMessage('R-3', importActor(importId));
+
+    expect(await resumeMessages(h.db, h.client, h.taskQueue, { employerIds: [s.employerId] })).toEqual({ started: 1, running: 1 });
+    expect((await h.client.workflow.getHandle(messageWorkflowId(lost)).describe()).status.name).toBe('RUNNING');
+    await expect(h.client.workflow.getHandle(messageWorkflowId(held)).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    // Again: nothing to do.
+    expect(await resumeMessages(h.db, h.client, h.taskQueue, { employerIds: [s.employerId] })).toEqual({ started: 0, running: 2 });
+    // A workflow terminated by an operator while nothing was sent: started again.
+    await h.client.workflow.getHandle(messageWorkflowId(started)).terminate('test');
+    expect(await resumeMessages(h.db, h.client, h.taskQueue, { employerIds: [s.employerId] })).toEqual({ started: 1, running: 1 });
   });
 });
