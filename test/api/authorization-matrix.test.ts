@@ -227,7 +227,13 @@ describe('authorization matrix', () => {
     }
     const audit = await h.app.inject({ method: 'GET', url: '/api/audit?limit=1000', headers: admin });
     expect(audit.statusCode).toBe(200);
-    expect((audit.json().items as { employerId: string }[]).every((i) => i.employerId === w.A.employerId)).toBe(true);
+    // A, and the employers this admin token created in the matrix (granted to their creator).
+    const created = await h.db.$client.query(`select id from employers where name = 'Matrix employer'`);
+    const visible = new Set([w.A.employerId, ...created.rows.map((r) => r.id as string)]);
+    const seen = (audit.json().items as { employerId: string | null }[]).map((i) => i.employerId);
+    expect(seen).toContain(w.A.employerId);
+    expect(seen.filter((id) => id !== null && !visible.has(id))).toEqual([]);
+    expect(seen).not.toContain(w.B.employerId);
     // Filtering by B's person is refused, not answered empty.
     const byPerson = await h.app.inject({ method: 'GET', url: `/api/messages?personId=${w.B.personId}`, headers: viewer });
     expect(byPerson.statusCode).toBe(403);

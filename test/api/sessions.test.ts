@@ -143,3 +143,41 @@ describe('sessions', () => {
     expect(body.csrfToken).toBe(s.csrf);
   });
 });
+
+describe('employers created by someone who sees only granted employers', () => {
+  const onboardingRole = async () => {
+    const name = `onboarding_${randomUUID().slice(0, 8)}`;
+    const res = await h.app.inject({ method: 'PUT', url: `/api/roles/${name}`, headers: h.auth, payload: { permissions: ['employers.manage', 'employers.view'], allEmployers: false } });
+    expect(res.statusCode).toBe(200);
+    return name;
+  };
+  const newEmployer = { name: 'Bakkerij Nieuw', country: 'NL', companyNumber: '12345678' };
+
+  it('grants the new employer to the token that created it, and nothing more', async () => {
+    const role = await onboardingRole();
+    const created = await h.app.inject({ method: 'POST', url: '/api/tokens', headers: h.auth, payload: { name: `t-${randomUUID()}`, role, employerIds: [w.A.employerId] } });
+    const auth = { authorization: `Bearer ${created.json().token}` };
+    const employer = await h.app.inject({ method: 'POST', url: '/api/employers', headers: auth, payload: newEmployer });
+    expect(employer.statusCode).toBe(201);
+    expect((await h.app.inject({ method: 'GET', url: `/api/employers/${employer.json().id}`, headers: auth })).statusCode).toBe(200);
+    expect((await h.app.inject({ method: 'GET', url: `/api/employers/${w.A.employerId}`, headers: auth })).statusCode).toBe(200);
+    expect((await h.app.inject({ method: 'GET', url: `/api/employers/${w.B.employerId}`, headers: auth })).statusCode).toBe(403);
+  });
+
+  it('grants it to the signed-in user who created it', async () => {
+    const { email } = await newUser(await onboardingRole());
+    const s = await login(email);
+    const employer = await h.app.inject({ method: 'POST', url: '/api/employers', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, payload: newEmployer });
+    expect(employer.statusCode).toBe(201);
+    expect((await h.app.inject({ method: 'GET', url: `/api/employers/${employer.json().id}`, headers: { cookie: s.cookie } })).statusCode).toBe(200);
+    const mine = await h.db.$client.query('select employer_ids from users where email = $1', [email]);
+    expect(mine.rows[0].employer_ids).toEqual([w.A.employerId, employer.json().id]);
+  });
+
+  it('leaves the grants of an all-employers principal alone', async () => {
+    const employer = await h.app.inject({ method: 'POST', url: '/api/employers', headers: h.auth, payload: newEmployer });
+    expect(employer.statusCode).toBe(201);
+    const { rows } = await h.db.$client.query(`select count(*)::int as n from api_tokens where $1 = any(employer_ids)`, [employer.json().id]);
+    expect(rows[0].n).toBe(0);
+  });
+});

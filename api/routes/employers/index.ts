@@ -1,9 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { normaliseCompanyNumber } from '../../../domain/identifiers';
 import { MappingProfile, PROFILE_PRESETS, mappingProfileSchema } from '../../../domain/mapping-profile';
-import { employers } from '../../../db/schema';
+import { apiTokens, employers, users } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { employerCreate, employerView, idParams, profileInput } from './schemas';
@@ -33,7 +33,18 @@ const employerRoutes: FastifyPluginAsyncZod = async (app) => {
           : 'companyNumber: not a valid KBO/BCE number (10 digits, mod-97 check)');
       }
     }
-    const [row] = await app.db.insert(employers).values({ name, country, companyNumber: number, mappingProfile: resolveProfile(mappingProfile) }).returning();
+    const principal = request.principal!;
+    const row = await app.db.transaction(async (tx) => {
+      const [created] = await tx.insert(employers).values({ name, country, companyNumber: number, mappingProfile: resolveProfile(mappingProfile) }).returning();
+      // Whoever sees only the employers granted to them is granted the one they create: a
+      // bureau's onboarding user must be able to go on with it.
+      if (principal.employerIds !== 'all') {
+        const grant = sql`array_append(coalesce(employer_ids, '{}'::uuid[]), ${created.id}::uuid)`;
+        if (principal.kind === 'user') await tx.update(users).set({ employerIds: grant }).where(eq(users.id, principal.id));
+        else await tx.update(apiTokens).set({ employerIds: grant }).where(eq(apiTokens.id, principal.tokenId ?? principal.id));
+      }
+      return created;
+    });
     request.audit.employerId = row.id;
     return reply.status(201).send(view(row));
   });
