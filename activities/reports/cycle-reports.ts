@@ -72,7 +72,7 @@ export function createCycleReportActivities({ db, files, secrets, mail, encryptR
    * One report per supplier linked to the employer, in the supplier's format (its kind's
    * default otherwise). Idempotent per cycle: a retry finds the reports it made.
    */
-  async function renderCycleReports({ cycleId, importId }: { cycleId: string; importId: string }): Promise<{ reportIds: string[] }> {
+  async function renderCycleReports({ cycleId, importId }: { cycleId: string; importId: string }): Promise<{ reportIds: string[]; failedSupplierIds: string[] }> {
     const [cycle] = await db.select().from(cycles).where(eq(cycles.id, cycleId));
     const [employer] = await db.select({ name: employers.name }).from(employers).where(eq(employers.id, cycle.employerId));
     const linked = await db.select({
@@ -83,36 +83,68 @@ export function createCycleReportActivities({ db, files, secrets, mail, encryptR
       .leftJoin(supplierReportSettings, eq(supplierReportSettings.supplierId, suppliers.id))
       .where(eq(employerSuppliers.employerId, cycle.employerId));
     const ids: string[] = [];
+    const failed: { supplierId: string; reason: string }[] = [];
     for (const s of linked) {
       const [done] = await db.select({ id: reports.id }).from(reports).where(and(eq(reports.cycleId, cycleId), eq(reports.supplierId, s.supplierId)));
       if (done) {
         ids.push(done.id);
         continue;
       }
-      const format: ReportFormat = s.format ? reportFormatSchema.parse(s.format) : defaultReportFormat(s.kind as SupplierKind);
-      const lines = await reportLines(db, cycle.employerId, s.supplierId, importId, cycle.period, s.collectiveNumber);
-      const [{ last }] = await db.select({ last: max(reports.version) }).from(reports)
-        .where(and(eq(reports.employerId, cycle.employerId), eq(reports.supplierId, s.supplierId), eq(reports.period, cycle.period)));
-      const version = (last ?? 0) + 1;
-      const rendered = await renderReport(format, lines, { supplierName: s.name, employerName: employer.name, period: cycle.period, version });
-      let bytes: Uint8Array = rendered.bytes;
-      let fileName = rendered.fileName;
-      let contentType = rendered.contentType;
-      const encrypted = Boolean(s.pgpPublicKey);
-      if (s.pgpPublicKey) {
-        if (!encryptReport) throw ApplicationFailure.create({ type: 'NoSigningKey', nonRetryable: true, message: 'the supplier wants encrypted reports, but no signing key is configured' });
-        bytes = await encryptReport(bytes, s.pgpPublicKey, fileName);
-        fileName = `${fileName}.asc`;
-        contentType = 'application/pgp-encrypted';
+      try {
+        ids.push(await renderOne(cycle, importId, employer.name, s));
+      } catch (err) {
+        // One supplier's settings that cannot work (its stored format, its key, no signing key)
+        // must not hold back the others' reports: recorded on the cycle for the process owner.
+        // Anything else (the database, the disk) fails the activity, which is retried.
+        const reason = settingsFailure(err);
+        if (!reason) throw err;
+        failed.push({ supplierId: s.supplierId, reason });
       }
-      const stored = await files.saveReport(bytes);
-      const [row] = await db.insert(reports).values({
-        cycleId, employerId: cycle.employerId, supplierId: s.supplierId, period: cycle.period, version, fileName, contentType,
-        sha256: stored.sha256, size: stored.size, lineCount: rendered.lineCount, encrypted,
-      }).returning({ id: reports.id });
-      ids.push(row.id);
     }
-    return { reportIds: ids };
+    if (failed.length) {
+      const at = new Date().toISOString();
+      const events = failed.map((f) => ({ kind: 'report_render_failed', at, supplierId: f.supplierId, reason: f.reason }));
+      await db.execute(sql`update cycles set summary = jsonb_set(summary, '{events}', coalesce(summary->'events', '[]'::jsonb) || ${JSON.stringify(events)}::jsonb) where id = ${cycleId}`);
+    }
+    return { reportIds: ids, failedSupplierIds: failed.map((f) => f.supplierId) };
+  }
+
+  /** Renders, encrypts when asked, and stores one supplier's report of the cycle; returns its id. */
+  async function renderOne(
+    cycle: typeof cycles.$inferSelect, importId: string, employerName: string,
+    s: { supplierId: string; name: string; kind: string; collectiveNumber: string | null; format: unknown; pgpPublicKey: string | null },
+  ): Promise<string> {
+    let format: ReportFormat;
+    try {
+      format = s.format ? reportFormatSchema.parse(s.format) : defaultReportFormat(s.kind as SupplierKind);
+    } catch {
+      throw ApplicationFailure.create({ type: 'InvalidReportFormat', nonRetryable: true, message: 'the supplier\'s stored report format is not valid' });
+    }
+    const lines = await reportLines(db, cycle.employerId, s.supplierId, importId, cycle.period, s.collectiveNumber);
+    const [{ last }] = await db.select({ last: max(reports.version) }).from(reports)
+      .where(and(eq(reports.employerId, cycle.employerId), eq(reports.supplierId, s.supplierId), eq(reports.period, cycle.period)));
+    const version = (last ?? 0) + 1;
+    const rendered = await renderReport(format, lines, { supplierName: s.name, employerName, period: cycle.period, version });
+    let bytes: Uint8Array = rendered.bytes;
+    let fileName = rendered.fileName;
+    let contentType = rendered.contentType;
+    const encrypted = Boolean(s.pgpPublicKey);
+    if (s.pgpPublicKey) {
+      if (!encryptReport) throw ApplicationFailure.create({ type: 'NoSigningKey', nonRetryable: true, message: 'the supplier wants encrypted reports, but no signing key is configured' });
+      try {
+        bytes = await encryptReport(bytes, s.pgpPublicKey, fileName);
+      } catch {
+        throw ApplicationFailure.create({ type: 'EncryptionFailed', nonRetryable: true, message: 'the report could not be encrypted to the supplier\'s public key and signed' });
+      }
+      fileName = `${fileName}.asc`;
+      contentType = 'application/pgp-encrypted';
+    }
+    const stored = await files.saveReport(bytes);
+    const [row] = await db.insert(reports).values({
+      cycleId: cycle.id, employerId: cycle.employerId, supplierId: s.supplierId, period: cycle.period, version, fileName, contentType,
+      sha256: stored.sha256, size: stored.size, lineCount: rendered.lineCount, encrypted,
+    }).returning({ id: reports.id });
+    return row.id;
   }
 
   /**
@@ -148,6 +180,11 @@ export function createCycleReportActivities({ db, files, secrets, mail, encryptR
   }
 
   return { renderCycleReports, deliverCycleReport };
+}
+
+/** The failure type of a supplier's settings that cannot work, or undefined for any other error. */
+function settingsFailure(err: unknown): string | undefined {
+  return err instanceof ApplicationFailure && err.nonRetryable && err.type ? err.type : undefined;
 }
 
 export async function readReportBytes(files: FileStore, sha256: string): Promise<Buffer> {
