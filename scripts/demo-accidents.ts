@@ -30,16 +30,19 @@ export async function loadDemoAccidents(opts: { base: string; token: string; emp
   let [accident] = (await call('GET', `/api/accidents?employerId=${opts.employerId}&status=open`)).items;
   if (!accident) {
     const [person] = (await call('GET', `/api/persons?employerId=${opts.employerId}&status=active&limit=1`)).items as { id: string }[];
-    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    // Late morning in Belgium two days ago: the accident's local date is the same as its UTC date
+    // whatever the hour of the demo's start (near midnight UTC they differ).
+    const daysAgo = (n: number, utcTime: string) => `${new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)}T${utcTime}Z`;
+    const twoDaysAgo = daysAgo(2, '09:40:00');
     accident = await call('POST', '/api/accidents', {
-      personId: person.id, occurredAt: twoDaysAgo.toISOString(), place: 'Magazijn, gang 4',
+      personId: person.id, occurredAt: twoDaysAgo, place: 'Magazijn, gang 4',
       description: 'Van een trapje gevallen bij het aanvullen van het bovenste schap.',
       witnesses: [{ name: 'Collega magazijn', contact: 'teamleider' }], injuries: [{ bodyPart: 'linkerpols', nature: 'breuk' }],
       firstAid: 'Ijs en een mitella door de EHBO\'er', medicalCare: 'Spoedeisende hulp; gips voor zes weken', prevention: 'Trapjes vervangen door een platformtrap met leuning',
-      incapacityFrom: twoDaysAgo.toISOString().slice(0, 10),
+      incapacityFrom: twoDaysAgo.slice(0, 10),
     });
     await call('POST', '/api/accidents', {
-      personId: person.id, occurredAt: new Date(Date.now() - 5 * 86_400_000).toISOString(), place: 'Kantine', description: 'Snijwond aan een vinger bij het openen van een doos.',
+      personId: person.id, occurredAt: daysAgo(5, '13:15:00'), place: 'Kantine', description: 'Snijwond aan een vinger bij het openen van een doos.',
       injuries: [{ bodyPart: 'wijsvinger', nature: 'snijwond' }], firstAid: 'Pleister',
     });
   }
