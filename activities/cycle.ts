@@ -1,4 +1,5 @@
 import { and, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { CYCLE_DEFAULTS } from '../domain/cycle-settings';
 import { activityLog as log } from './activity-context';
 import { ApplicationFailure } from '@temporalio/common';
 import { workingDaysBefore, DAY_MS } from '../domain/calendar';
@@ -14,11 +15,6 @@ export interface CycleDeps {
   messageWorkflows: MessageWorkflows;
 }
 
-const DEFAULT_SETTINGS = { remindAfterDays: 2, escalateAfterDays: 5, taskDueDays: 7 };
-/** A reminder goes out this many working days before a task's due date, unless the schedule says otherwise. */
-const REMIND_WORKING_DAYS = 3;
-
-
 export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
   async function openCycle(i: { employerId: string; period: string; startedBy: string; workflowId: string }) {
     const [row] = await db.insert(cycles).values({ employerId: i.employerId, period: i.period, workflowId: i.workflowId, startedBy: i.startedBy })
@@ -27,7 +23,7 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
     const { importId } = await findCycleImport(i);
     return {
       cycleId: row.id, importId,
-      settings: schedule ? { remindAfterDays: schedule.remindAfterDays, escalateAfterDays: schedule.escalateAfterDays, taskDueDays: schedule.taskDueDays } : DEFAULT_SETTINGS,
+      settings: schedule ? { remindAfterDays: schedule.remindAfterDays, escalateAfterDays: schedule.escalateAfterDays, taskDueDays: schedule.taskDueDays } : { remindAfterDays: CYCLE_DEFAULTS.remindAfterDays, escalateAfterDays: CYCLE_DEFAULTS.escalateAfterDays, taskDueDays: CYCLE_DEFAULTS.taskDueDays },
     };
   }
 
@@ -60,8 +56,8 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
     return db.transaction(async (tx) => {
       const [cycle] = await tx.select().from(cycles).where(eq(cycles.id, cycleId));
       const [schedule] = await tx.select().from(employerSchedules).where(eq(employerSchedules.employerId, cycle.employerId));
-      const dueAt = now + (schedule?.taskDueDays ?? DEFAULT_SETTINGS.taskDueDays) * DAY_MS;
-      const remindAt = workingDaysBefore(dueAt, schedule?.remindWorkingDays ?? REMIND_WORKING_DAYS);
+      const dueAt = now + (schedule?.taskDueDays ?? CYCLE_DEFAULTS.taskDueDays) * DAY_MS;
+      const remindAt = workingDaysBefore(dueAt, schedule?.remindWorkingDays ?? CYCLE_DEFAULTS.remindWorkingDays);
       const waiting = await tx.select({ id: messages.id, kind: messages.kind, personId: messages.personId, enrollmentId: messages.enrollmentId, supplierId: messages.supplierId, needsConfirmation: messages.needsConfirmation, missingFields: messages.missingFields })
         .from(messages).where(and(eq(messages.employerId, cycle.employerId), eq(messages.status, 'incomplete')));
       const wanted: { key: string; kind: (typeof tasks.$inferInsert)['kind']; subject: Record<string, unknown> }[] = [];

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { CYCLE_DEFAULTS } from '../domain/cycle-settings';
 import {
   bigserial, bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
@@ -306,16 +307,16 @@ export const messageAnswers = pgTable('message_answers', {
 export const employerSchedules = pgTable('employer_schedules', {
   employerId: uuid('employer_id').primaryKey().references(() => employers.id),
   /** Day of the month the cycle starts (1–28) and the hour (0–23), Europe/Amsterdam. */
-  dayOfMonth: integer('day_of_month').notNull().default(5),
-  hour: integer('hour').notNull().default(6),
+  dayOfMonth: integer('day_of_month').notNull().default(CYCLE_DEFAULTS.dayOfMonth),
+  hour: integer('hour').notNull().default(CYCLE_DEFAULTS.hour),
   enabled: boolean('enabled').notNull().default(true),
   /** Days after the start without a payroll import: remind; after `escalateAfterDays`: escalate. */
-  remindAfterDays: integer('remind_after_days').notNull().default(2),
-  escalateAfterDays: integer('escalate_after_days').notNull().default(5),
+  remindAfterDays: integer('remind_after_days').notNull().default(CYCLE_DEFAULTS.remindAfterDays),
+  escalateAfterDays: integer('escalate_after_days').notNull().default(CYCLE_DEFAULTS.escalateAfterDays),
   /** Tasks are due this many days after they are created (the cycle's cut-off). */
-  taskDueDays: integer('task_due_days').notNull().default(7),
+  taskDueDays: integer('task_due_days').notNull().default(CYCLE_DEFAULTS.taskDueDays),
   /** A task is reminded this many working days before it is due. */
-  remindWorkingDays: integer('remind_working_days').notNull().default(3),
+  remindWorkingDays: integer('remind_working_days').notNull().default(CYCLE_DEFAULTS.remindWorkingDays),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -11,6 +11,8 @@ import { defaultReportFormat } from '../../domain/report-format';
 import { Harness, TEST_SECRETS, startHarness } from '../support/harness';
 import { createSetup } from '../support/enrollment-fixture';
 
+type Rendered = { reportIds: string[]; failedSupplierIds: string[] };
+
 describe('cycle reports', () => {
   let h: Harness;
   beforeAll(async () => { h = await startHarness({ worker: false }); });
@@ -32,7 +34,7 @@ describe('cycle reports', () => {
     const [cycle] = await h.db.insert(cycles).values({ employerId: s.employerId, period: '2026-10', workflowId: `cycle-${importId}`, importId, startedBy: 't' }).returning();
 
     const activities = createCycleReportActivities({ db: h.db, files: h.files, secrets: TEST_SECRETS });
-    const out = await new MockActivityEnvironment().run(activities.renderCycleReports, { cycleId: cycle.id, importId });
+    const out = await new MockActivityEnvironment().run(activities.renderCycleReports, { cycleId: cycle.id, importId }) as Rendered;
     expect(out.failedSupplierIds).toEqual([s.supplierId]);
     expect(out.reportIds).toHaveLength(1);
     const [made] = await h.db.select().from(reports).where(eq(reports.id, out.reportIds[0]));
@@ -43,7 +45,7 @@ describe('cycle reports', () => {
     ]);
 
     // A retry keeps the report made and does not make another.
-    const again = await new MockActivityEnvironment().run(activities.renderCycleReports, { cycleId: cycle.id, importId });
+    const again = await new MockActivityEnvironment().run(activities.renderCycleReports, { cycleId: cycle.id, importId }) as Rendered;
     expect(again.reportIds).toEqual(out.reportIds);
   });
 });

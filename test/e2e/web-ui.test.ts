@@ -175,6 +175,14 @@ describe('web UI in a browser', () => {
     expect(answered.map((t: { status: string }) => t.status).sort()).toEqual(['completed', 'completed', 'declined']);
     expect(answered.find((t: { kind: string }) => t.kind === 'complete_data').completedBy).toBe(`user:${hrEmail}`);
     await eventually(async () => api(h, 'GET', `/api/cycles/${cycle.id}`), (c) => c.status === 'closed', 60_000);
+
+    // What went wrong for one supplier without stopping the cycle shows on the dashboard.
+    await h.db.$client.query(`update cycles set summary = jsonb_set(summary, '{events}', $2::jsonb) where id = $1`,
+      [cycle.id, JSON.stringify([{ kind: 'report_render_failed', at: new Date().toISOString(), supplierId: world.supplierId, reason: 'NoSigningKey' }])]);
+    await page.getByRole('link', { name: 'Maandcyclus' }).click();
+    const attention = page.locator('main table');
+    await expectText(attention, 'Rapport niet gemaakt');
+    await expectText(attention, 'versleuteling gevraagd, geen ondertekeningssleutel ingesteld');
   }, 120_000);
 
   it('shows a message with its history and resends it', async () => {

@@ -1,4 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
+import { CYCLE_DEFAULTS } from '../../../domain/cycle-settings';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
@@ -12,12 +13,12 @@ import { employerScope } from '../../scope';
 
 const scheduleBody = z.object({
   dayOfMonth: z.number().int().min(1).max(28).describe('day of the month the cycle starts (1–28)'),
-  hour: z.number().int().min(0).max(23).default(6),
+  hour: z.number().int().min(0).max(23).default(CYCLE_DEFAULTS.hour),
   enabled: z.boolean().default(true),
-  remindAfterDays: z.number().int().min(0).max(60).default(2).describe('days without the payroll import before a reminder'),
-  escalateAfterDays: z.number().int().min(0).max(90).default(5),
-  taskDueDays: z.number().int().min(1).max(60).default(7).describe('tasks are due this many days after the cycle creates them'),
-  remindWorkingDays: z.number().int().min(0).max(20).default(3).describe('tasks are reminded this many working days before they are due'),
+  remindAfterDays: z.number().int().min(0).max(60).default(CYCLE_DEFAULTS.remindAfterDays).describe('days without the payroll import before a reminder'),
+  escalateAfterDays: z.number().int().min(0).max(90).default(CYCLE_DEFAULTS.escalateAfterDays),
+  taskDueDays: z.number().int().min(1).max(60).default(CYCLE_DEFAULTS.taskDueDays).describe('tasks are due this many days after the cycle creates them'),
+  remindWorkingDays: z.number().int().min(0).max(20).default(CYCLE_DEFAULTS.remindWorkingDays).describe('tasks are reminded this many working days before they are due'),
 }).refine((s) => s.escalateAfterDays >= s.remindAfterDays, { message: 'must not come before the reminder', path: ['escalateAfterDays'] });
 
 const scheduleView = z.object({

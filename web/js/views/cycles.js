@@ -6,7 +6,8 @@ import { badge, pageHeader, temporalLink } from './common.js';
 const STAGES = ['starting', 'waiting_for_import', 'audit', 'classification', 'tasks', 'completeness', 'messages', 'reports', 'delivery', 'closed'];
 
 export async function renderList(ctx) {
-  const { items } = await get(`/api/cycles${qs({ employerId: ctx.employerId, limit: 100 })}`);
+  const [{ items }, suppliers] = await Promise.all([get(`/api/cycles${qs({ employerId: ctx.employerId, limit: 100 })}`), ctx.suppliers()]);
+  const supplierName = (id) => suppliers.find((x) => x.id === id)?.name ?? '';
   return h('section', {},
     pageHeader(t('cycles.title')),
     table({
@@ -19,6 +20,7 @@ export async function renderList(ctx) {
         { label: t('cycles.waitingFor'), render: (c) => c.progress?.waitingFor ?? '' },
         { label: t('cycles.openTasks'), class: 'num', render: (c) => (c.progress ? h('a', { href: '#/tasks' }, String(c.progress.openTasks)) : '') },
         { label: t('cycles.progress'), render: (c) => counts(c.progress?.counts ?? c.summary?.counts) },
+        { label: t('cycles.attention'), render: (c) => problems(c.summary?.events, supplierName) },
         { label: t('cycles.workflow'), render: (c) => temporalLink(ctx, c.workflowId) },
         { label: t('messages.created'), render: (c) => fmtDateTime(c.createdAt) },
       ],
@@ -34,4 +36,13 @@ function stage(c) {
 function counts(obj) {
   const entries = Object.entries(obj ?? {}).filter(([, v]) => typeof v === 'number');
   return entries.length ? h('ul', { class: 'plain' }, entries.map(([k, v]) => h('li', {}, `${label('taskKind', label('messageStatus', k))}: ${v}`))) : '';
+}
+
+/** What went wrong for one supplier without stopping the cycle: reports not made, deliveries failed. */
+function problems(events, supplierName) {
+  const failed = (events ?? []).filter((e) => typeof e.kind === 'string' && e.kind.endsWith('_failed'));
+  if (!failed.length) return '';
+  return h('ul', { class: 'plain' }, failed.map((e) => h('li', {},
+    badge(label('cycleEvent', e.kind), 'warn'),
+    ` ${[supplierName(e.supplierId), e.reason ? label('cycleEventReason', e.reason) : ''].filter(Boolean).join(' — ')}`)));
 }
