@@ -22,6 +22,8 @@ export interface PayrollImportDeps {
   files: FileStore;
   /** People per database batch while applying a snapshot. */
   batchSize?: number;
+  /** How often a wait for another import of the employer heartbeats. */
+  lockWaitBeatMs?: number;
 }
 
 export type ValidateOutcome = { ok: true; rowCount: number } | { ok: false; errorCount: number };
@@ -53,7 +55,10 @@ async function currentBaseline(q: Queryable, employerId: string, period: string)
   return rows[0]?.id ?? null;
 }
 
-export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: PayrollImportDeps) {
+/** PostgreSQL's lock_not_available: a lock_timeout ran out. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
+export function createPayrollImportActivities({ db, files, batchSize = 5_000, lockWaitBeatMs = 20_000 }: PayrollImportDeps) {
   async function loadImport(importId: string) {
     const [row] = await db.select().from(payrollImports).where(eq(payrollImports.id, importId));
     if (!row) throw ApplicationFailure.create({ type: 'ImportNotFound', nonRetryable: true, message: `import ${importId} not found` });
@@ -230,7 +235,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
       'select id, employer_id, period, status, row_count, change_counts, baseline_import_id from payroll_imports where id = $1', [importId]);
     if (!imp) throw ApplicationFailure.create({ type: 'ImportNotFound', nonRetryable: true, message: `import ${importId} not found` });
     // Serialise imports of one employer: the baseline must not move under us.
-    await client.query('select id from employers where id = $1 for update', [imp.employer_id]);
+    await lockEmployer(client, imp.employer_id);
     if (imp.status === 'completed' || imp.status === 'superseded') {
       return { kind: 'done', outcome: { rowCount: imp.row_count, changeCounts: imp.change_counts, baselineImportId: imp.baseline_import_id } };
     }
@@ -264,6 +269,28 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000 }: 
     }
     const ctx: BatchContext = { employerId, importId, bounds: periodBounds(period), hasBaseline: baselineId !== null, custom: [], counts: {} };
     return { kind: 'ready', importId, rowCount: imp.row_count, baselineId, supersededId, touched, ctx };
+  }
+
+  /**
+   * Waits for another import of the employer to finish (the one-pass import holds the lock while
+   * it reads, which can take minutes for a large first load), heartbeating meanwhile so that the
+   * wait is not taken for a lost worker.
+   */
+  async function lockEmployer(client: PoolClient, employerId: string): Promise<void> {
+    await client.query(`select set_config('lock_timeout', $1, true)`, [`${lockWaitBeatMs}ms`]);
+    for (;;) {
+      await client.query('savepoint lock_employer');
+      try {
+        await client.query('select id from employers where id = $1 for update', [employerId]);
+        await client.query('release savepoint lock_employer');
+        break;
+      } catch (err) {
+        if ((err as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw err;
+        await client.query('rollback to savepoint lock_employer');
+        heartbeat({ stage: 'waiting', rows: 0 });
+      }
+    }
+    await client.query(`select set_config('lock_timeout', '0', true)`);
   }
 
   /** After the delta: rewrites the people the replaced import left behind, and completes the import. */

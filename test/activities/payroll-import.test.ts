@@ -287,6 +287,25 @@ describe('payroll import activities', () => {
       expect(rows[0].n).toBe(1);
     });
 
+    it('waits for another import of the employer, heartbeating meanwhile', async () => {
+      const employerId = await newEmployer();
+      const activities = createPayrollImportActivities({ db, files, lockWaitBeatMs: 100 });
+      const id = await newImport(employerId, people(3), '2026-09');
+      // Another import holds the employer.
+      const other = await db.$client.connect();
+      await other.query('begin');
+      await other.query('select id from employers where id = $1 for update', [employerId]);
+      const env = new MockActivityEnvironment();
+      const beats: { stage: string }[] = [];
+      env.on('heartbeat', (d) => beats.push(d));
+      const running = env.run(activities.importPayrollFile, id);
+      await new Promise((r) => setTimeout(r, 700));
+      expect(beats.filter((b) => b.stage === 'waiting').length).toBeGreaterThanOrEqual(3);
+      await other.query('commit');
+      other.release();
+      await expect(running).resolves.toMatchObject({ ok: true, rowCount: 3 });
+    });
+
     it('refuses an earlier period after a later one, recording why', async () => {
       const employerId = await newEmployer();
       await importPeriod(employerId, people(2), '2026-10');
