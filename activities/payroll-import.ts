@@ -68,7 +68,8 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
   /**
    * Reads and validates the uploaded file in one pass, writing the canonical snapshot and the
    * delta against the previous period. An invalid file is a business outcome: its errors are
-   * stored on the import and nothing else changes.
+   * stored on the import and nothing else changes. (The first step of imports started before
+   * importPayrollFile did everything in one pass.)
    */
   async function validatePayrollFile(importId: string): Promise<ValidateOutcome> {
     const imp = await loadImport(importId);
