@@ -1,5 +1,6 @@
 import { and, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { CYCLE_DEFAULTS } from '../domain/cycle-settings';
+import { appendCycleEvents } from '../db/queries/cycles';
 import { activityLog as log } from './activity-context';
 import { ApplicationFailure } from '@temporalio/common';
 import { workingDaysBefore, DAY_MS } from '../domain/calendar';
@@ -37,7 +38,7 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
   /** Reminders, escalations and failures land in the cycle's summary with the workflow's time. */
   async function recordCycleEvent({ cycleId, kind, at, reportId }: { cycleId: string; kind: string; at: number; reportId?: string }) {
     const event = { kind, at: new Date(at).toISOString(), ...(reportId ? { reportId } : {}) };
-    await db.execute(sql`update cycles set summary = jsonb_set(summary, '{events}', coalesce(summary->'events', '[]'::jsonb) || ${JSON.stringify([event])}::jsonb) where id = ${cycleId}`);
+    await appendCycleEvents(db, cycleId, [event]);
     log('cycle event', { cycleId, kind });
   }
 

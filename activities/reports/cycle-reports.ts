@@ -4,6 +4,7 @@ import { periodBounds } from '../../domain/period';
 import { ReportFormat, ReportLine, defaultReportFormat, reportFormatSchema } from '../../domain/report-format';
 import { SupplierKind } from '../../domain/relevance';
 import { Db } from '../../db/client';
+import { appendCycleEvents } from '../../db/queries/cycles';
 import {
   cycles, employerSuppliers, employers, enrollments, familyMembers, messages, payrollChanges, persons, plans, reportDeliveries, reports, supplierReportSettings, suppliers,
 } from '../../db/schema';
@@ -101,11 +102,8 @@ export function createCycleReportActivities({ db, files, secrets, mail, encryptR
         failed.push({ supplierId: s.supplierId, reason });
       }
     }
-    if (failed.length) {
-      const at = new Date().toISOString();
-      const events = failed.map((f) => ({ kind: 'report_render_failed', at, supplierId: f.supplierId, reason: f.reason }));
-      await db.execute(sql`update cycles set summary = jsonb_set(summary, '{events}', coalesce(summary->'events', '[]'::jsonb) || ${JSON.stringify(events)}::jsonb) where id = ${cycleId}`);
-    }
+    const at = new Date().toISOString();
+    await appendCycleEvents(db, cycleId, failed.map((f) => ({ kind: 'report_render_failed', at, supplierId: f.supplierId, reason: f.reason })));
     return { reportIds: ids, failedSupplierIds: failed.map((f) => f.supplierId) };
   }
 
