@@ -14,15 +14,29 @@ export class MessageWorkflows {
   constructor(private readonly client: Client, private readonly taskQueue: string) {}
 
   async start(messages: InsurerMessageInput[]): Promise<void> {
-    await inParallel(messages, async (input) => {
-      try {
-        await this.client.workflow.start<typeof insurerMessage>('insurerMessage', {
-          workflowId: messageWorkflowId(input.messageId), taskQueue: this.taskQueue, args: [input],
-        });
-      } catch (err) {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      }
-    });
+    await inParallel(messages, async (input) => { await this.startOne(input, 'ALLOW_DUPLICATE'); });
+  }
+
+  /**
+   * Starts workflows that should be running and are not; one that ended normally is not started
+   * again (nothing is sent twice), one that failed or was terminated is.
+   */
+  async ensure(messages: InsurerMessageInput[]): Promise<{ started: number; running: number }> {
+    const counts = { started: 0, running: 0 };
+    await inParallel(messages, async (input) => { counts[await this.startOne(input, 'ALLOW_DUPLICATE_FAILED_ONLY')]++; });
+    return counts;
+  }
+
+  private async startOne(input: InsurerMessageInput, workflowIdReusePolicy: 'ALLOW_DUPLICATE' | 'ALLOW_DUPLICATE_FAILED_ONLY'): Promise<'started' | 'running'> {
+    try {
+      await this.client.workflow.start<typeof insurerMessage>('insurerMessage', {
+        workflowId: messageWorkflowId(input.messageId), taskQueue: this.taskQueue, args: [input], workflowIdReusePolicy,
+      });
+      return 'started';
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      return 'running';
+    }
   }
 
   /** A new version: the running workflow continues as it; a finished one starts again. */
@@ -72,7 +86,7 @@ export class MessageWorkflows {
  * when a worker starts. A workflow that ended normally is not started again (nothing is sent
  * twice); one that failed or was terminated is. `employerIds` narrows it (tests share a database).
  */
-export async function resumeMessages(db: Db, client: Client, taskQueue: string, opts: { employerIds?: string[] } = {}): Promise<{ started: number; running: number }> {
+export async function resumeMessages(db: Db, workflows: MessageWorkflows, opts: { employerIds?: string[] } = {}): Promise<{ started: number; running: number }> {
   const { rows } = await db.$client.query<{ id: string; version: number }>(
     `select m.id, m.version from messages m
      where m.status in ('incomplete', 'not_sent') and ($2::uuid[] is null or m.employer_id = any($2::uuid[]))
@@ -82,19 +96,7 @@ export async function resumeMessages(db: Db, client: Client, taskQueue: string, 
          join cycles c on c.employer_id = i.employer_id and c.period = i.period and c.status = 'running'
          where e.message_id = m.id and e.cause = 'created')`,
     [importActor(''), opts.employerIds ?? null]);
-  const counts = { started: 0, running: 0 };
-  await inParallel(rows, async ({ id, version }) => {
-    try {
-      await client.workflow.start<typeof insurerMessage>('insurerMessage', {
-        workflowId: messageWorkflowId(id), taskQueue, args: [{ messageId: id, version }], workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-      });
-      counts.started++;
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      counts.running++;
-    }
-  });
-  return counts;
+  return workflows.ensure(rows.map((r) => ({ messageId: r.id, version: r.version })));
 }
 
 /** A month's messages start in parallel: one at a time, a 50,000-employee import waited minutes on round trips. */

@@ -67,7 +67,7 @@ async function main() {
     });
     const workerDone = worker.run();
     await resumeAccidentCases(db, client, config.MUTAFLOW_TASK_QUEUE);
-    await resumeMessages(db, client, config.MUTAFLOW_TASK_QUEUE);
+    await resumeMessages(db, messageWorkflows);
     cleanups.push(async () => {
       worker.shutdown();
       await workerDone;

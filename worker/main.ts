@@ -19,9 +19,10 @@ async function main() {
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const messageWorkflows = new MessageWorkflows(client, config.MUTAFLOW_TASK_QUEUE);
   const worker = await createWorker({
     connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.MUTAFLOW_TASK_QUEUE, db, files: new FileStore(config.filesDir),
-    secrets: SecretBox.fromBase64(config.MUTAFLOW_SECRET_KEY), messageWorkflows: new MessageWorkflows(client, config.MUTAFLOW_TASK_QUEUE),
+    secrets: SecretBox.fromBase64(config.MUTAFLOW_SECRET_KEY), messageWorkflows,
     publicUrl: config.MUTAFLOW_PUBLIC_URL,
     mail: { smtpUrl: config.MUTAFLOW_SMTP_URL, from: config.MUTAFLOW_MAIL_FROM },
     signingKey: lazySigningKey(config.MUTAFLOW_PGP_PRIVATE_KEY, config.dataDir),
@@ -30,7 +31,7 @@ async function main() {
   // Cases whose workflow start was lost (a crash right after registering) get theirs now.
   await resumeAccidentCases(db, client, config.MUTAFLOW_TASK_QUEUE).catch((err) => console.error(`resuming accident cases: ${err instanceof Error ? err.message : err}`));
   // Likewise messages whose workflow start was lost after their commit.
-  await resumeMessages(db, client, config.MUTAFLOW_TASK_QUEUE).catch((err) => console.error(`resuming messages: ${err instanceof Error ? err.message : err}`));
+  await resumeMessages(db, messageWorkflows).catch((err) => console.error(`resuming messages: ${err instanceof Error ? err.message : err}`));
   await running;
   await clientConnection.close();
   await connection.close();

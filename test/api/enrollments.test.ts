@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { createMessage, importActor } from '../../db/queries/messages';
 import { cycles, enrollments, payrollImports } from '../../db/schema';
-import { resumeMessages } from '../../infra/message-workflows';
+import { MessageWorkflows, resumeMessages } from '../../infra/message-workflows';
 import { addDays } from '../../domain/message-rules';
 import { messageWorkflowId } from '../../workflows/shared';
 import { Harness, startHarness } from '../support/harness';
@@ -213,14 +213,15 @@ describe('enrollments and their messages', () => {
     await h.db.insert(payrollImports).values({ id: importId, employerId: s.employerId, period: '2026-10', fileName: 'p.csv', fileSha256: 'x', fileSize: 1, uploadedBy: 't', workflowId: `w-${importId}` });
     await h.db.insert(cycles).values({ employerId: s.employerId, period: '2026-10', workflowId: `cycle-${importId}`, importId, startedBy: 't' });
     const held = await newMessage('R-3', importActor(importId));
+    const workflows = new MessageWorkflows(h.client, h.taskQueue);
 
-    expect(await resumeMessages(h.db, h.client, h.taskQueue, { employerIds: [s.employerId] })).toEqual({ started: 1, running: 1 });
+    expect(await resumeMessages(h.db, workflows, { employerIds: [s.employerId] })).toEqual({ started: 1, running: 1 });
     expect((await h.client.workflow.getHandle(messageWorkflowId(lost)).describe()).status.name).toBe('RUNNING');
     await expect(h.client.workflow.getHandle(messageWorkflowId(held)).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
     // Again: nothing to do.
-    expect(await resumeMessages(h.db, h.client, h.taskQueue, { employerIds: [s.employerId] })).toEqual({ started: 0, running: 2 });
+    expect(await resumeMessages(h.db, workflows, { employerIds: [s.employerId] })).toEqual({ started: 0, running: 2 });
     // A workflow terminated by an operator while nothing was sent: started again.
     await h.client.workflow.getHandle(messageWorkflowId(started)).terminate('test');
-    expect(await resumeMessages(h.db, h.client, h.taskQueue, { employerIds: [s.employerId] })).toEqual({ started: 1, running: 1 });
+    expect(await resumeMessages(h.db, workflows, { employerIds: [s.employerId] })).toEqual({ started: 1, running: 1 });
   });
 });
