@@ -43,6 +43,13 @@ interface ReadyApply {
 }
 type OpenedApply = ReadyApply | { kind: 'done'; outcome: ApplyOutcome } | { kind: 'conflict'; message: string };
 
+/** Already stored: its outcome. Refused for its period order: that refusal is committed, then thrown. */
+async function settleUnready(client: Queryable, opened: Exclude<OpenedApply, ReadyApply>): Promise<ApplyOutcome> {
+  await client.query('commit');
+  if (opened.kind === 'conflict') throw ApplicationFailure.create({ type: 'ImportConflict', nonRetryable: true, message: opened.message });
+  return opened.outcome;
+}
+
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
 type Queryable = Pick<PoolClient, 'query'>;
@@ -132,11 +139,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
     try {
       await client.query('begin');
       const opened = await openApply(client, importId);
-      if (opened.kind !== 'ready') {
-        await client.query('commit');
-        if (opened.kind === 'conflict') throw ApplicationFailure.create({ type: 'ImportConflict', nonRetryable: true, message: opened.message });
-        return { ok: true, ...opened.outcome };
-      }
+      if (opened.kind !== 'ready') return { ok: true, ...(await settleUnready(client, opened)) };
       const loaded = opened.baselineId ? await loadBaseline(files.snapshotPath(opened.baselineId)) : undefined;
       let reading = true;
       const onWritten = (rows: number) => { if (!reading) heartbeat({ stage: 'applying', rows }); };
@@ -204,11 +207,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
     try {
       await client.query('begin');
       const opened = await openApply(client, importId, { validated: true });
-      if (opened.kind !== 'ready') {
-        await client.query('commit');
-        if (opened.kind === 'conflict') throw ApplicationFailure.create({ type: 'ImportConflict', nonRetryable: true, message: opened.message });
-        return opened.outcome;
-      }
+      if (opened.kind !== 'ready') return settleUnready(client, opened);
       writer = new PersonWriter(client, opened.ctx, batchSize, (rows) => heartbeat({ stage: 'applying', rows }));
       const delta = new DeltaFeed(writer, opened.ctx, opened.touched);
       for await (const lines of readLineBatches(files.deltaPath(importId))) {

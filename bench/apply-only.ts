@@ -112,7 +112,6 @@ void (async () => {
         c = cpu();
         const out = await activities.importPayrollFile(importId);
         console.log('one pass ', Math.round(performance.now() - t), 'ms', used(c), JSON.stringify(out.ok && out.changeCounts));
-        spent.clear();
       }
       await db.$client.end();
       return;
