@@ -5,11 +5,11 @@ import { encryptAndSign } from '../infra/pgp';
 import { SecretBox } from '../infra/secret-box';
 import { createAccidentCaseActivities } from './accidents/case-activities';
 import { createDeclareActivities } from './accidents/declare';
-import { createCycleActivities } from './cycle';
-import { createImportMessageActivities } from './import-messages';
+import { createCycleActivities } from './cycle/cycle-activities';
+import { createImportMessageActivities } from './messages/from-import';
 import { createCycleReportActivities } from './reports/cycle-reports';
-import { createMessageActivities } from './messages';
-import { createPayrollImportActivities } from './payroll-import';
+import { createMessageActivities } from './messages/lifecycle';
+import { createPayrollImportActivities } from './payroll/import';
 
 export interface ActivityDeps {
   db: Db;

@@ -12,11 +12,11 @@ import { execSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { Pool, PoolClient } from 'pg';
 import { eq } from 'drizzle-orm';
-import { createPayrollImportActivities } from '../activities/payroll-import';
+import { createPayrollImportActivities } from '../activities/payroll/import';
 import { createDb } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { employers, payrollImports } from '../db/schema';
-import { DEFAULT_PROFILE } from '../domain/mapping-profile';
+import { DEFAULT_PROFILE } from '../domain/payroll/mapping-profile';
 import { startEmbeddedPostgres } from '../infra/embedded-postgres';
 import { FileStore } from '../infra/file-store';
 

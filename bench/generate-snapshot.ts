@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
-import { CANONICAL_FIELDS } from '../domain/canonical';
+import { CANONICAL_FIELDS } from '../domain/payroll/canonical';
 
 /**
  * Realistic, reproducible payroll snapshots for demos and benchmarks: N employees in the

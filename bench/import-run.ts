@@ -6,9 +6,9 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
-import { createPayrollImportActivities } from '../activities/payroll-import';
-import { readCsv } from '../activities/payroll-file/csv-reader';
-import { DEFAULT_PROFILE } from '../domain/mapping-profile';
+import { createPayrollImportActivities } from '../activities/payroll/import';
+import { readCsv } from '../activities/payroll/file/csv-reader';
+import { DEFAULT_PROFILE } from '../domain/payroll/mapping-profile';
 import { createDb } from '../db/client';
 import { payrollImports } from '../db/schema';
 import { FileStore } from '../infra/file-store';

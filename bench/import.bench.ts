@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { createDb } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { employers } from '../db/schema';
-import { DEFAULT_PROFILE } from '../domain/mapping-profile';
+import { DEFAULT_PROFILE } from '../domain/payroll/mapping-profile';
 import { startEmbeddedPostgres } from '../infra/embedded-postgres';
 import { writeSnapshotCsv, writeSnapshotXlsx } from './generate-snapshot';
 

@@ -1,8 +1,8 @@
 /** Developer aid: time the import's per-row phases on one CSV (tsx bench/phases.ts file.csv). */
-import { readCsv } from '../activities/payroll-file/csv-reader';
-import { snapshotLine } from '../activities/snapshot-file';
-import { DEFAULT_PROFILE } from '../domain/mapping-profile';
-import { compileRowMapper, RowMapper } from '../domain/row-mapper';
+import { readCsv } from '../activities/payroll/file/csv-reader';
+import { snapshotLine } from '../activities/payroll/snapshot-file';
+import { DEFAULT_PROFILE } from '../domain/payroll/mapping-profile';
+import { compileRowMapper, RowMapper } from '../domain/payroll/row-mapper';
 
 const file = process.argv[2];
 async function phase(name: string, level: number) {

@@ -2,9 +2,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSnapshot } from '../activities/snapshot-builder';
-import { loadBaseline } from '../activities/baseline';
-import { DEFAULT_PROFILE } from '../domain/mapping-profile';
+import { buildSnapshot } from '../activities/payroll/snapshot-builder';
+import { loadBaseline } from '../activities/payroll/baseline';
+import { DEFAULT_PROFILE } from '../domain/payroll/mapping-profile';
 
 void (async () => {
   const [m0, m1] = process.argv.slice(2);

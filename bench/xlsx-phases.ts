@@ -1,8 +1,8 @@
 /** Developer aid: the XLSX path's phases — zip guard, exceljs reading, mapping (tsx bench/xlsx-phases.ts file.xlsx). */
-import { guardXlsx } from '../activities/payroll-file/xlsx-guard';
-import { readXlsx } from '../activities/payroll-file/xlsx-reader';
-import { DEFAULT_PROFILE } from '../domain/mapping-profile';
-import { compileRowMapper, RowMapper } from '../domain/row-mapper';
+import { guardXlsx } from '../activities/payroll/file/xlsx-guard';
+import { readXlsx } from '../activities/payroll/file/xlsx-reader';
+import { DEFAULT_PROFILE } from '../domain/payroll/mapping-profile';
+import { compileRowMapper, RowMapper } from '../domain/payroll/row-mapper';
 
 void (async () => {
   const file = process.argv[2];

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import { BUILTIN_ROLES } from '../domain/permissions';
+import { BUILTIN_ROLES } from '../domain/access/permissions';
 import { Db } from './client';
 import { roles } from './schema';
 

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { CYCLE_DEFAULTS } from '../domain/cycle-settings';
+import { CYCLE_DEFAULTS } from '../domain/cycle/settings';
 import {
   bigserial, bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
-import type { SupplierChannel } from '../domain/channel';
-import { SUPPLIER_KINDS } from '../domain/relevance';
-import { MESSAGE_STATUSES } from '../domain/message-rules';
+import type { SupplierChannel } from '../domain/suppliers/channel';
+import { SUPPLIER_KINDS } from '../domain/suppliers/relevance';
+import { MESSAGE_STATUSES } from '../domain/messages/rules';
 
 const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -388,7 +388,7 @@ export const taskAnswers = pgTable('task_answers', {
 /** How a supplier wants its monthly report; null columns mean the defaults of its kind. */
 export const supplierReportSettings = pgTable('supplier_report_settings', {
   supplierId: uuid('supplier_id').primaryKey().references(() => suppliers.id),
-  /** domain/report-format.ts ReportFormat: columns, labels language, date/decimal formats, csv|xlsx, sheets, file name pattern. */
+  /** domain/reports/format.ts ReportFormat: columns, labels language, date/decimal formats, csv|xlsx, sheets, file name pattern. */
   format: jsonb('format').notNull(),
   /** Change kinds communicated only after the employer confirms (e.g. enrollment, termination). */
   confirmKinds: text('confirm_kinds').array().notNull().default(sql`'{enrollment,termination}'::text[]`),

@@ -1,4 +1,4 @@
-import { isValidBsn, isValidInsz } from '../domain/identifiers';
+import { isValidBsn, isValidInsz } from '../domain/shared/identifiers';
 import { messageSchema, RejectionCode, requiredFields, SupplierMessage } from './schema';
 
 /** Texts name fields and rules, never values: national ids and names are personal data. */

@@ -2,7 +2,7 @@ import {
   ApplicationFailure, allHandlersFinished, condition, continueAsNew, proxyActivities, proxyLocalActivities, setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { CasePlan } from '../domain/accident-plan';
+import type { CasePlan } from '../domain/accidents/plan';
 import {
   ALREADY_DECLARED, AccidentCaseInput, AccidentEventInput, AccidentProgress, CASE_CLOSED, CASE_NOT_SETTLED, CompleteTaskInput, DeclareAccidentInput,
   NOT_DECLARED, accidentChanged, closeAccident, completeAccidentTask, declareAccident, getAccidentProgress, recordAccidentEvent,

@@ -1,7 +1,7 @@
 import { ActivityFailure, condition, continueAsNew, isCancellation, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { PrepareOutcome } from '../activities/messages';
-import { dayStartMs } from '../domain/message-rules';
+import type { PrepareOutcome } from '../activities/messages/lifecycle';
+import { dayStartMs } from '../domain/messages/rules';
 import {
   InsurerMessageInput, MessageStage, getMessageState, messageCancelled, messageDataChanged, resendRequested, supplierAnswered,
 } from './shared';

@@ -2,7 +2,7 @@ import {
   ApplicationFailure, condition, isCancellation, proxyActivities, setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { DAY_MS } from '../domain/calendar';
+import { DAY_MS } from '../domain/shared/calendar';
 import {
   CompleteTaskInput, CycleProgress, MonthlyCycleInput, TASK_NOT_OPEN, completeTask, getCycleProgress, payrollImported,
 } from './shared';

@@ -1,6 +1,6 @@
 import { ActivityFailure, ApplicationFailure, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { ChangeCounts } from '../activities/payroll-import';
+import type { ChangeCounts } from '../activities/payroll/import';
 import { BASELINE_MOVED, IMPORT_CONFLICT, INVALID_PAYROLL_FILE, PayrollImportProgress, getProgress } from './shared';
 
 const { importPayrollFile, validatePayrollFile, applyPayrollSnapshot } = proxyActivities<Activities>({

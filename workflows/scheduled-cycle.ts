@@ -1,6 +1,6 @@
 import { ParentClosePolicy, startChild } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
-import { cyclePeriodFor } from '../domain/calendar';
+import { cyclePeriodFor } from '../domain/shared/calendar';
 import { monthlyCycle } from './monthly-cycle';
 import { cycleWorkflowId } from './shared';
 

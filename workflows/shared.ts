@@ -3,7 +3,7 @@
  * updates. Nothing here runs workflow code.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { DeclarationLang } from '../domain/accident-declaration';
+import type { DeclarationLang } from '../domain/accidents/declaration';
 
 export const DEFAULT_TASK_QUEUE = 'mutaflow';
 

@@ -1,10 +1,10 @@
 /**
- * The prevention advisor's accident statistics (domain/accident-stats) as an XLSX workbook: one
+ * The prevention advisor's accident statistics (domain/accidents/stats) as an XLSX workbook: one
  * sheet of figures per group with a total, one sheet saying how they are computed. No database, no
  * files. Numbers stay numbers (the reader's locale shows its own decimal separator).
  */
 import ExcelJS from 'exceljs';
-import { AccidentReport, AccidentReportRow, StatsGroupBy, UNKNOWN_GROUP } from '../../domain/accident-stats';
+import { AccidentReport, AccidentReportRow, StatsGroupBy, UNKNOWN_GROUP } from '../../domain/accidents/stats';
 
 export type AccidentReportLang = 'nl' | 'fr' | 'en';
 

@@ -7,11 +7,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import { and, eq, sql } from 'drizzle-orm';
 import { AccidentRow, accidentSettingsFor, caseFacts, loadAccident, reconcileCase, recordAccidentEvent } from '../../db/queries/accidents';
 import { accidentDocuments, accidentEvents, accidentPayments, accidents, taskAnswers, tasks } from '../../db/schema';
-import { accidentReference } from '../../domain/accident-case';
-import { CasePlan, CaseStep, planCase } from '../../domain/accident-plan';
+import { accidentReference } from '../../domain/accidents/case';
+import { CasePlan, CaseStep, planCase } from '../../domain/accidents/plan';
 import { DeliveryError, sendNotice } from '../../infra/delivery';
 import { CASE_CLOSED, CASE_NOT_SETTLED, CompleteTaskInput, NOT_DECLARED, TASK_NOT_OPEN } from '../../workflows/shared';
-import { activityLog } from '../activity-context';
+import { activityLog } from '../shared/activity-context';
 import type { ActivityDeps } from '../index';
 import { stepNotice } from './case-notices';
 

@@ -1,6 +1,6 @@
 /**
  * The work-accident declaration as a PDF (issue 5): A4, a header with title, case reference and
- * deadline, the sections of domain/accident-declaration as label/value rows, page numbers "n/N".
+ * deadline, the sections of domain/accidents/declaration as label/value rows, page numbers "n/N".
  *
  * No file, no database: content in, bytes out. The output is byte-for-byte reproducible — pdfkit
  * derives the file id from the document info, whose dates come from `preparedOn`.
@@ -10,7 +10,7 @@
  * is printed without its accent (Ł → L, ş → s) or, failing that, as '?'.
  */
 import PDFDocument from 'pdfkit';
-import { DeclarationContent, declarationLabels, declarationSections, declarationTitle, formatDeclarationDate } from '../../domain/accident-declaration';
+import { DeclarationContent, declarationLabels, declarationSections, declarationTitle, formatDeclarationDate } from '../../domain/accidents/declaration';
 
 const MARGIN = { top: 45, bottom: 55, left: 50, right: 50 };
 const LABEL_WIDTH = 170;

@@ -1,12 +1,12 @@
 /**
- * Renders a monthly report (domain/report-format.ts) to the bytes a supplier receives:
+ * Renders a monthly report (domain/reports/format.ts) to the bytes a supplier receives:
  * CSV (UTF-8 with BOM, CRLF, RFC 4180 quoting) or XLSX (exceljs). No database, no files.
  */
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import {
   REPORT_COLUMNS, ReportFormat, ReportLine, ReportMeta, ReportTable, groupBySheet, reportFileName, reportRows,
-} from '../../domain/report-format';
+} from '../../domain/reports/format';
 
 export interface RenderedReport {
   fileName: string;

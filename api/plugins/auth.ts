@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { Db } from '../../db/client';
 import { apiTokens } from '../../db/schema';
-import { Permission, isPermission } from '../../domain/permissions';
+import { Permission, isPermission } from '../../domain/access/permissions';
 import { ApiError } from '../errors';
 
 /** Who is calling: a user with a browser session, or an API token (automation). */

@@ -3,8 +3,8 @@
  * (the case's events and its tasks). Used by the case activities and the API alike.
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { DEFAULT_RULES, DeclarationRule } from '../../domain/accident-deadlines';
-import { CaseFacts, CasePlan, OpenCaseTask, obsoleteTasks, planCase } from '../../domain/accident-plan';
+import { DEFAULT_RULES, DeclarationRule } from '../../domain/accidents/deadlines';
+import { CaseFacts, CasePlan, OpenCaseTask, obsoleteTasks, planCase } from '../../domain/accidents/plan';
 import { Db } from '../client';
 import { accidentDeclarationRules, accidentDocuments, accidentEvents, accidentPayments, accidentSettings, accidents, tasks } from '../schema';
 
@@ -73,7 +73,7 @@ export async function recordAccidentEvent(db: Conn, accidentId: string, kind: st
 
 /**
  * The case as it stands, made consistent: open tasks nothing waits for any more are closed
- * (domain/accident-plan.ts obsoleteTasks), then what is due when. The facts are read once.
+ * (domain/accidents/plan.ts obsoleteTasks), then what is due when. The facts are read once.
  */
 export async function reconcileCase(db: Conn, accident: AccidentRow, by = 'system'): Promise<{ facts: CaseFacts; plan: CasePlan }> {
   const facts = await caseFacts(db, accident);

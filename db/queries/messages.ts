@@ -4,11 +4,11 @@
  * messages. Shared by the API and the activities; Temporal is not touched here.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { SupplierChannel } from '../../domain/channel';
+import { SupplierChannel } from '../../domain/suppliers/channel';
 import {
   Finding, MessageKind, MessageStatus, afterSendEffect, countsAsSent, isUnsent, missingFields, requiredFields, sendDateFor, startTooOld,
-} from '../../domain/message-rules';
-import { SupplierKind } from '../../domain/relevance';
+} from '../../domain/messages/rules';
+import { SupplierKind } from '../../domain/suppliers/relevance';
 import { Db } from '../client';
 import { employerSuppliers, employers, enrollments, familyMembers, messageEvents, messages, persons, plans, suppliers } from '../schema';
 

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
 import { accidentDocuments, accidentEvents, supplierReportSettings } from '../../db/schema';
-import { defaultReportFormat } from '../../domain/report-format';
+import { defaultReportFormat } from '../../domain/reports/format';
 import { ensureAccidentWorkflow, resumeAccidentCases } from '../../infra/accident-workflows';
 import { DETAILS, VICTIM, AccidentWorld, addDays, createAccidentWorld, insertAccident, localDate, BRUSSELS } from '../support/accident-fixture';
 import { Harness, startHarness } from '../support/harness';

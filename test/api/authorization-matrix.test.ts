@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RouteOptions } from 'fastify';
-import { BUILTIN_ROLES, Permission } from '../../domain/permissions';
+import { BUILTIN_ROLES, Permission } from '../../domain/access/permissions';
 import { cycleScheduleId, cycleWorkflowId } from '../../workflows/shared';
 import { Harness, startHarness } from '../support/harness';
 import { ScopedWorld, Side, createScopedWorld, tokenFor } from '../support/scoped-world';

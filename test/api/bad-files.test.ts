@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { constants as zlibConstants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
-import { CANONICAL_FIELDS } from '../../domain/canonical';
-import { isValidBsn, isValidInsz } from '../../domain/identifiers';
+import { CANONICAL_FIELDS } from '../../domain/payroll/canonical';
+import { isValidBsn, isValidInsz } from '../../domain/shared/identifiers';
 import { Harness, createEmployer, startHarness, uploadForm } from '../support/harness';
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { newToken, seedAdminToken } from '../../api/plugins/auth';
 import { createEnrollmentMessages } from '../../db/queries/messages';
 import { enrollments, payrollImports } from '../../db/schema';
-import { cyclePeriodFor } from '../../domain/calendar';
+import { cyclePeriodFor } from '../../domain/shared/calendar';
 import { cycleScheduleId, cycleWorkflowId } from '../../workflows/shared';
 import { Harness, startHarness } from '../support/harness';
 import { Simulator, createPerson, createWorld, eventually, startSimulator } from '../support/message-fixture';

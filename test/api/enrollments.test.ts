@@ -3,7 +3,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { createMessage, importActor } from '../../db/queries/messages';
 import { cycles, enrollments, payrollImports } from '../../db/schema';
 import { MessageWorkflows, resumeMessages } from '../../infra/message-workflows';
-import { addDays } from '../../domain/message-rules';
+import { addDays } from '../../domain/messages/rules';
 import { messageWorkflowId } from '../../workflows/shared';
 import { Harness, startHarness } from '../support/harness';
 import { createSetup, daysFromToday, insertPerson, todayIso } from '../support/enrollment-fixture';

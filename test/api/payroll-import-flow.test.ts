@@ -1,4 +1,4 @@
-import { CANONICAL_FIELDS } from '../../domain/canonical';
+import { CANONICAL_FIELDS } from '../../domain/payroll/canonical';
 import { Harness, createEmployer, startHarness, uploadForm } from '../support/harness';
 
 const HEADER = CANONICAL_FIELDS.join(',');

@@ -10,7 +10,7 @@ import { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app';
 import { SESSION_COOKIE } from '../../api/plugins/auth';
 import { sessions } from '../../db/schema';
-import { BUILTIN_ROLES } from '../../domain/permissions';
+import { BUILTIN_ROLES } from '../../domain/access/permissions';
 import { Harness, TEST_SECRETS, startHarness } from '../support/harness';
 import { ScopedWorld, createScopedWorld } from '../support/scoped-world';
 

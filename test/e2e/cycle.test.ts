@@ -7,7 +7,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { REPORT_COLUMNS } from '../../domain/report-format';
+import { REPORT_COLUMNS } from '../../domain/reports/format';
 import { generateSigningKey } from '../../infra/pgp';
 import { canonicalCsv, personRow } from '../support/canonical-csv';
 import { GpgHome, createGpgHome } from '../support/gpg';

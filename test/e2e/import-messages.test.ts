@@ -4,7 +4,7 @@
  * (a change message, or an automatic resend for a new BSN), irrelevant ones do not — and the
  * simulator processes what it should and rightly rejects the rest.
  */
-import { createImportMessageActivities } from '../../activities/import-messages';
+import { createImportMessageActivities } from '../../activities/messages/from-import';
 import { canonicalCsv, personRow } from '../support/canonical-csv';
 import { Harness, startHarness, uploadForm } from '../support/harness';
 import {

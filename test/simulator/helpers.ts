@@ -1,4 +1,4 @@
-import { bsnAtOrAfter } from '../../domain/identifiers';
+import { bsnAtOrAfter } from '../../domain/shared/identifiers';
 import { randomUUID } from 'node:crypto';
 import { FastifyInstance } from 'fastify';
 

@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { Db } from '../../db/client';
 import { accidentSettings, accidents, employerSuppliers, employers, enrollments, persons, plans, suppliers } from '../../db/schema';
-import { AccidentDetails } from '../../domain/accident-case';
-import { DEFAULT_RULES, localDate, localInstant } from '../../domain/accident-deadlines';
-import { DEFAULT_PROFILE } from '../../domain/mapping-profile';
+import { AccidentDetails } from '../../domain/accidents/case';
+import { DEFAULT_RULES, localDate, localInstant } from '../../domain/accidents/deadlines';
+import { DEFAULT_PROFILE } from '../../domain/payroll/mapping-profile';
 import { TEST_SECRETS } from './harness';
 
 /** Names with accents and a particle: they must survive the PDF and never reach a log or a mail. */

@@ -1,4 +1,4 @@
-import { CANONICAL_FIELDS } from '../../domain/canonical';
+import { CANONICAL_FIELDS } from '../../domain/payroll/canonical';
 
 /** A canonical payroll CSV built from small overrides of one valid person. */
 export const BASE_PERSON: Record<string, string> = {

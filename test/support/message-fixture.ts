@@ -1,4 +1,4 @@
-import { bsnAtOrAfter } from '../../domain/identifiers';
+import { bsnAtOrAfter } from '../../domain/shared/identifiers';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { FastifyInstance } from 'fastify';
@@ -6,8 +6,8 @@ import { hashToken } from '../../api/plugins/auth';
 import { Db } from '../../db/client';
 import { createEnrollmentMessages, MessageRow } from '../../db/queries/messages';
 import { employerSuppliers, employers, enrollments, messages, persons, plans, suppliers } from '../../db/schema';
-import { DEFAULT_PROFILE } from '../../domain/mapping-profile';
-import { addDays } from '../../domain/message-rules';
+import { DEFAULT_PROFILE } from '../../domain/payroll/mapping-profile';
+import { addDays } from '../../domain/messages/rules';
 import { buildSimulator } from '../../simulator/app';
 import { Harness, TEST_SECRETS, uploadForm } from './harness';
 

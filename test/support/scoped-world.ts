@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { accidents, cycles, employerSuppliers, employers, enrollments, familyMembers, messages, payrollImports, persons, plans, reports, suppliers, tasks } from '../../db/schema';
-import { DEFAULT_PROFILE } from '../../domain/mapping-profile';
+import { DEFAULT_PROFILE } from '../../domain/payroll/mapping-profile';
 import { DETAILS } from './accident-fixture';
 import { Harness, TEST_SECRETS } from './harness';
 import { nextBsn } from './message-fixture';

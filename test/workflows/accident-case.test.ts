@@ -15,7 +15,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { createActivities } from '../../activities';
 import { Db } from '../../db/client';
 import { accidentDocuments, accidentEvents, accidents, taskAnswers, tasks } from '../../db/schema';
-import { accidentReference } from '../../domain/accident-case';
+import { accidentReference } from '../../domain/accidents/case';
 import { MessageWorkflows } from '../../infra/message-workflows';
 import { findTestServer } from '../../infra/temporal-dev-server';
 import type { accidentCase } from '../../workflows/accident-case';

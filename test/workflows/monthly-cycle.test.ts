@@ -15,7 +15,7 @@ import { createActivities } from '../../activities';
 import { Db } from '../../db/client';
 import { createEnrollmentMessages, createMessage, importActor } from '../../db/queries/messages';
 import { cycles, enrollments, messages, payrollImports, persons, taskAnswers, tasks } from '../../db/schema';
-import { DAY_MS, workingDaysBefore } from '../../domain/calendar';
+import { DAY_MS, workingDaysBefore } from '../../domain/shared/calendar';
 import { MessageWorkflows } from '../../infra/message-workflows';
 import { findTestServer } from '../../infra/temporal-dev-server';
 import type { monthlyCycle } from '../../workflows/monthly-cycle';

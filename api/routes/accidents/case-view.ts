@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { FastifyInstance, FastifyRequest } from 'fastify';
 import { AccidentRow, casePlan } from '../../../db/queries/accidents';
 import { accidentDocuments, accidentEvents, accidentPayments, tasks } from '../../../db/schema';
-import { AccidentDetails, accidentReference } from '../../../domain/accident-case';
+import { AccidentDetails, accidentReference } from '../../../domain/accidents/case';
 import { mayUse } from '../../plugins/auth';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;

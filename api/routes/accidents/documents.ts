@@ -3,7 +3,7 @@ import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadAccident, recordAccidentEvent } from '../../../db/queries/accidents';
 import { accidentDocuments } from '../../../db/schema';
-import { sniffDocumentType } from '../../../domain/document-type';
+import { sniffDocumentType } from '../../../domain/accidents/document-type';
 import { contentDisposition } from '../../../infra/delivery';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';

@@ -5,8 +5,8 @@ import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadAccident, recordAccidentEvent as recordEvent } from '../../../db/queries/accidents';
 import { ACCIDENT_STATUSES, accidentEvents, accidents, employers, enrollments, persons, plans, suppliers } from '../../../db/schema';
-import { AccidentDetails, isMinor } from '../../../domain/accident-case';
-import { DEFAULT_RULES, localDate, localInstant } from '../../../domain/accident-deadlines';
+import { AccidentDetails, isMinor } from '../../../domain/accidents/case';
+import { DEFAULT_RULES, localDate, localInstant } from '../../../domain/accidents/deadlines';
 import {
   AccidentEventKind, accidentWorkflowId, closeAccident, declareAccident, recordAccidentEvent,
 } from '../../../workflows/shared';

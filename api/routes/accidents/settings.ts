@@ -3,7 +3,7 @@ import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accidentSettingsFor } from '../../../db/queries/accidents';
 import { accidentDeclarationRules, accidentSettings, employers, suppliers } from '../../../db/schema';
-import { DEFAULT_RULES } from '../../../domain/accident-deadlines';
+import { DEFAULT_RULES } from '../../../domain/accidents/deadlines';
 import { FastifyRequest } from 'fastify';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';

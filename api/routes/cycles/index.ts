@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { CYCLE_DEFAULTS } from '../../../domain/cycle-settings';
+import { CYCLE_DEFAULTS } from '../../../domain/cycle/settings';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';

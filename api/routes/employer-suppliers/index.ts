@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { SupplierChannel } from '../../../domain/channel';
-import { normaliseCompanyNumber } from '../../../domain/identifiers';
+import { SupplierChannel } from '../../../domain/suppliers/channel';
+import { normaliseCompanyNumber } from '../../../domain/shared/identifiers';
 import { Tx } from '../../../db/queries/messages';
 import { employerSuppliers, employers, messages, suppliers } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';

@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { normaliseCompanyNumber } from '../../../domain/identifiers';
-import { MappingProfile, PROFILE_PRESETS, mappingProfileSchema } from '../../../domain/mapping-profile';
+import { normaliseCompanyNumber } from '../../../domain/shared/identifiers';
+import { MappingProfile, PROFILE_PRESETS, mappingProfileSchema } from '../../../domain/payroll/mapping-profile';
 import { apiTokens, employers, users } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { mappingProfileSchema, PROFILE_PRESETS } from '../../../domain/mapping-profile';
+import { mappingProfileSchema, PROFILE_PRESETS } from '../../../domain/payroll/mapping-profile';
 
 export const presetName = z.enum(Object.keys(PROFILE_PRESETS) as [string, ...string[]]);
 

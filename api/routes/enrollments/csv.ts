@@ -4,7 +4,7 @@
  * and column, never the value.
  */
 import Papa from 'papaparse';
-import { parseDateText } from '../../../domain/values';
+import { parseDateText } from '../../../domain/shared/values';
 
 export type EnrollmentColumn = 'employeeNumber' | 'planCode' | 'planId' | 'startDate' | 'endDate' | 'familyMemberId';
 

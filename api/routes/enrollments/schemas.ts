@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ENROLLMENT_SOURCES, MESSAGE_KINDS } from '../../../db/schema';
-import { MESSAGE_STATUSES } from '../../../domain/message-rules';
+import { MESSAGE_STATUSES } from '../../../domain/messages/rules';
 
 const isoDate = z.iso.date();
 

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { checkNationalId } from '../../../domain/identifiers';
+import { checkNationalId } from '../../../domain/shared/identifiers';
 import { familyMembers, persons } from '../../../db/schema';
 import { FastifyRequest } from 'fastify';
 import { ApiError, notFound } from '../../errors';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GENDERS } from '../../../domain/canonical';
+import { GENDERS } from '../../../domain/payroll/canonical';
 
 export const familyMemberCreate = z.object({
   relation: z.enum(['partner', 'child']),

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
 import { FastifyRequest } from 'fastify';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { STATUS_LABELS_NL, canCancel, canResend } from '../../../domain/message-rules';
+import { STATUS_LABELS_NL, canCancel, canResend } from '../../../domain/messages/rules';
 import { bumpVersion, MessageRow, transition } from '../../../db/queries/messages';
 import { messageEvents, messages } from '../../../db/schema';
 import { messageWorkflowId } from '../../../workflows/shared';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES } from '../../../domain/canonical';
+import { CATEGORIES } from '../../../domain/payroll/canonical';
 
 export const profileCreate = z.object({
   name: z.string().trim().min(1).max(200),

@@ -1,7 +1,7 @@
 import { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { payrollImports } from '../../../db/schema';
-import { ImportError } from '../../../domain/import-errors';
+import { ImportError } from '../../../domain/payroll/import-errors';
 
 type ImportRow = typeof payrollImports.$inferSelect;
 

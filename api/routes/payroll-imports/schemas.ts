@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CHANGE_KINDS } from '../../../domain/snapshot-diff';
-import { CANONICAL_FIELDS } from '../../../domain/canonical';
+import { CHANGE_KINDS } from '../../../domain/payroll/snapshot-diff';
+import { CANONICAL_FIELDS } from '../../../domain/payroll/canonical';
 import { IMPORT_STATUSES } from '../../../db/schema';
 
 export const importError = z.object({

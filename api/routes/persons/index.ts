@@ -1,9 +1,9 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { GENDERS, MARITAL_STATUSES } from '../../../domain/canonical';
-import { checkNationalId } from '../../../domain/identifiers';
-import { isoDate } from '../../../domain/values';
+import { GENDERS, MARITAL_STATUSES } from '../../../domain/payroll/canonical';
+import { checkNationalId } from '../../../domain/shared/identifiers';
+import { isoDate } from '../../../domain/shared/values';
 import { dataChangeEffects } from '../../../db/queries/messages';
 import { PERSON_STATUSES, persons } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';

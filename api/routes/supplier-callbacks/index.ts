@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { storeAnswer } from '../../../activities/messages';
+import { storeAnswer } from '../../../activities/messages/lifecycle';
 import { messages, suppliers } from '../../../db/schema';
 import { hashToken } from '../../plugins/auth';
 import { ApiError } from '../../errors';

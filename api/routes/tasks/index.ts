@@ -3,7 +3,7 @@ import { FastifyRequest } from 'fastify';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
-import { checkNationalId } from '../../../domain/identifiers';
+import { checkNationalId } from '../../../domain/shared/identifiers';
 import { TASK_KINDS, TASK_STATUSES, cycles, taskAnswers, tasks } from '../../../db/schema';
 import { TaskResult, accidentWorkflowId, completeAccidentTask, completeTask } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';

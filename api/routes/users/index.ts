@@ -3,7 +3,7 @@ import { FastifyRequest } from 'fastify';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { employers, roles, sessions, users } from '../../../db/schema';
-import { PERMISSIONS } from '../../../domain/permissions';
+import { PERMISSIONS } from '../../../domain/access/permissions';
 import { hashPassword } from '../../../infra/password';
 import { ApiError, notFound } from '../../errors';
 import { authorizeGrants } from '../../scope';

@@ -1,0 +1,155 @@
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { periodBounds } from '../../domain/shared/period';
+import { addDays } from '../../domain/messages/rules';
+import { Db } from '../../db/client';
+import {
+  DataChangeEffects, MessageRow, Tx, createEnrollmentMessages, createMessage, dataChangeEffects, importActor, unsentImportMessages,
+} from '../../db/queries/messages';
+import { enrollments, onboardingProfiles, payrollChanges, payrollImports, persons, plans, supplierReportSettings, suppliers, cycles } from '../../db/schema';
+import { MessageWorkflows } from '../../infra/message-workflows';
+
+export interface ImportMessageDeps {
+  db: Db;
+  messageWorkflows: MessageWorkflows;
+}
+
+export interface ImportMessagesOutcome {
+  enrolled: number;
+  ended: number;
+  created: number;
+  resent: number;
+}
+
+
+/**
+ * What an import's changes mean for suppliers: hires are enrolled by the employer's onboarding
+ * profiles (enrollment messages), departures end open enrollments (termination messages), and
+ * relevant data changes reach the suppliers that need them (change messages, or re-assessment,
+ * resend or "changed since sent" for the person's existing messages). One transaction; the
+ * workflows are started after it committed, and starting them again is harmless.
+ */
+export function createImportMessageActivities({ db, messageWorkflows }: ImportMessageDeps) {
+  async function createImportMessages({ importId, today }: { importId: string; today: string }): Promise<ImportMessagesOutcome> {
+    const [imp] = await db.select({ employerId: payrollImports.employerId, period: payrollImports.period }).from(payrollImports).where(eq(payrollImports.id, importId));
+    if (!imp) return { enrolled: 0, ended: 0, created: 0, resent: 0 };
+    const result = await db.transaction(async (tx) => {
+      // Done before (an activity retried after its commit): nothing twice — not even a resend.
+      const [state] = await tx.select({ status: payrollImports.status, done: payrollImports.messagesCreatedAt })
+        .from(payrollImports).where(eq(payrollImports.id, importId)).for('update');
+      if (state.status !== 'completed' || state.done) return null;
+      const actor = importActor(importId);
+      const period = periodBounds(imp.period);
+      const periodStart = period.from;
+      const created: MessageRow[] = [];
+      const effects: DataChangeEffects = { wake: [], resend: [] };
+
+      // Suppliers that hear of enrollments and terminations only after the employer confirms them.
+      const settings = await tx.select({ supplierId: supplierReportSettings.supplierId, confirmKinds: supplierReportSettings.confirmKinds }).from(supplierReportSettings);
+      const confirmKinds = new Map(settings.map((r) => [r.supplierId, r.confirmKinds]));
+      const confirm = (kind: string) => (supplierId: string) => confirmKinds.get(supplierId)?.includes(kind) ?? false;
+      created.push(...await onboard(tx, imp.employerId, importId, periodStart, actor, today, confirm('enrollment')));
+      const ended = await endEnrollments(tx, importId, actor, today, confirm('termination'));
+      created.push(...ended.messages);
+
+      // Data changes that concern suppliers (relevance was decided when the changes were stored).
+      const rows = await tx.select({ personId: payrollChanges.personId, field: payrollChanges.field, supplierIds: payrollChanges.supplierIds })
+        .from(payrollChanges)
+        .where(and(eq(payrollChanges.importId, importId), eq(payrollChanges.kind, 'change'), sql`cardinality(${payrollChanges.supplierIds}) > 0`));
+      // Only suppliers reached by messages: the others hear of it in the monthly report.
+      const messaging = new Set((await tx.select({ id: suppliers.id }).from(suppliers).where(sql`${suppliers.channel}->>'transport' <> 'none'`)).map((r) => r.id));
+      const bySupplierPerson = new Map<string, { personId: string; supplierId: string; fields: string[] }>();
+      for (const r of rows) {
+        for (const s of r.supplierIds) {
+          if (!messaging.has(s)) continue;
+          const key = `${r.personId}:${s}`;
+          const entry = bySupplierPerson.get(key) ?? { personId: r.personId, supplierId: s, fields: [] };
+          entry.fields.push(r.field!);
+          bySupplierPerson.set(key, entry);
+        }
+      }
+      for (const { personId, supplierId, fields } of bySupplierPerson.values()) {
+        const e = await dataChangeEffects(tx, { personId, supplierIds: [supplierId] }, fields, actor);
+        effects.wake.push(...e.wake);
+        effects.resend.push(...e.resend);
+        // An unsent message (woken) or a re-sent one carries the new data anyway; otherwise the supplier hears of it by a change message.
+        if (e.wake.length || e.resend.length) continue;
+        // The coverage the change concerns goes along (the channel requires coverage.startDate on every message).
+        const enrollmentId = await coveringEnrollment(tx, personId, supplierId, period);
+        const m = await createMessage(tx, { employerId: imp.employerId, supplierId, personId, enrollmentId, kind: 'change', factDate: periodStart, changedFields: fields, needsConfirmation: confirm('change')(supplierId) }, actor, today);
+        if (m) created.push(m);
+      }
+      await tx.update(payrollImports).set({ messagesCreatedAt: new Date() }).where(eq(payrollImports.id, importId));
+      return { created, effects, enrolled: created.filter((m) => m.kind === 'enrollment').length, ended: ended.count };
+    });
+    await messageWorkflows.announceImport(imp.employerId, imp.period, importId);
+    // A running monthly cycle starts them at its messages stage, after the employer confirmed what
+    // needs confirming. Otherwise they start now — on a retry too, should the first try have died
+    // between its commit and the starts (starting a running workflow again is a no-op).
+    const [cycle] = await db.select({ id: cycles.id }).from(cycles)
+      .where(and(eq(cycles.employerId, imp.employerId), eq(cycles.period, imp.period), eq(cycles.status, 'running')));
+    if (!cycle) await messageWorkflows.start(result ? result.created.map((m) => ({ messageId: m.id, version: m.version })) : await unsentImportMessages(db, importId));
+    if (!result) return { enrolled: 0, ended: 0, created: 0, resent: 0 };
+    await messageWorkflows.wake(result.effects.wake);
+    await messageWorkflows.resend(result.effects.resend);
+    return { enrolled: result.enrolled, ended: result.ended, created: result.created.length, resent: result.effects.resend.length };
+  }
+
+  return { createImportMessages };
+}
+
+/**
+ * The person's enrollment with the supplier that covers the period (what made the change relevant):
+ * their own before a family member's, the latest start first.
+ */
+async function coveringEnrollment(tx: Tx, personId: string, supplierId: string, period: { from: string; to: string }): Promise<string | null> {
+  const [e] = await tx.select({ id: enrollments.id }).from(enrollments).innerJoin(plans, eq(plans.id, enrollments.planId))
+    .where(and(eq(enrollments.personId, personId), eq(plans.supplierId, supplierId), lte(enrollments.startDate, period.to),
+      or(isNull(enrollments.endDate), gte(enrollments.endDate, period.from))))
+    .orderBy(sql`${enrollments.familyMemberId} is not null`, desc(enrollments.startDate), asc(enrollments.id)).limit(1);
+  return e?.id ?? null;
+}
+
+/** Hires (and rehires) of the import, enrolled in the plans of the onboarding profiles that fit them. */
+async function onboard(tx: Tx, employerId: string, importId: string, periodStart: string, actor: string, today: string, confirm: (supplierId: string) => boolean): Promise<MessageRow[]> {
+  const profiles = await tx.select().from(onboardingProfiles).where(eq(onboardingProfiles.employerId, employerId));
+  if (!profiles.length) return [];
+  const hires = await tx.select({ personId: payrollChanges.personId, data: persons.data })
+    .from(payrollChanges).innerJoin(persons, eq(persons.id, payrollChanges.personId))
+    .where(and(eq(payrollChanges.importId, importId), inArray(payrollChanges.kind, ['hire', 'rehire'])));
+  const ids: string[] = [];
+  for (const h of hires) {
+    const data = h.data as Record<string, string | null>;
+    const hireDate = data.hireDate ?? periodStart;
+    for (const profile of profiles) {
+      if (profile.category && profile.category !== data.category) continue;
+      for (const p of profile.plans) {
+        const [open] = await tx.select({ id: enrollments.id }).from(enrollments)
+          .where(and(eq(enrollments.personId, h.personId), eq(enrollments.planId, p.planId), isNull(enrollments.familyMemberId), isNull(enrollments.endDate))).limit(1);
+        if (open) continue;
+        const [e] = await tx.insert(enrollments).values({
+          personId: h.personId, planId: p.planId, startDate: addDays(hireDate, p.startOffsetDays ?? 0), source: 'onboarding',
+        }).returning({ id: enrollments.id });
+        ids.push(e.id);
+      }
+    }
+  }
+  return createEnrollmentMessages(tx, ids, 'enrollment', actor, today, confirm);
+}
+
+/** Departures end the person's enrollments that run past the exit date. */
+async function endEnrollments(tx: Tx, importId: string, actor: string, today: string, confirm: (supplierId: string) => boolean): Promise<{ count: number; messages: MessageRow[] }> {
+  const departures = await tx.select({ personId: payrollChanges.personId, exitDate: payrollChanges.newValue })
+    .from(payrollChanges)
+    .where(and(eq(payrollChanges.importId, importId), eq(payrollChanges.kind, 'departure')));
+  const ids: string[] = [];
+  for (const d of departures) {
+    if (!d.exitDate) continue;
+    const ended = await tx.update(enrollments).set({ endDate: d.exitDate, updatedAt: new Date() })
+      .where(and(eq(enrollments.personId, d.personId), or(isNull(enrollments.endDate), gt(enrollments.endDate, d.exitDate)),
+        sql`${enrollments.startDate} <= ${d.exitDate}`))
+      .returning({ id: enrollments.id });
+    ids.push(...ended.map((e) => e.id));
+  }
+  return { count: ids.length, messages: await createEnrollmentMessages(tx, ids, 'termination', actor, today, confirm) };
+}
+

@@ -1,0 +1,235 @@
+import { heartbeat } from '../shared/activity-context';
+import { ApplicationFailure } from '@temporalio/common';
+import { and, eq } from 'drizzle-orm';
+import { ChannelCredentials } from '../../domain/suppliers/channel';
+import { MessageStatus } from '../../domain/messages/rules';
+import { buildPayload, idempotencyKey } from '../../domain/messages/payload';
+import { Db } from '../../db/client';
+import { assess, loadContext, MessageContext, transition } from '../../db/queries/messages';
+import { messageAnswers, messages } from '../../db/schema';
+import { SecretBox } from '../../infra/secret-box';
+import { SUPPLIER_UNAVAILABLE } from '../../workflows/shared';
+
+export interface MessageActivityDeps {
+  db: Db;
+  secrets: SecretBox;
+  publicUrl: string;
+}
+
+export interface MessageRef {
+  messageId: string;
+  version: number;
+}
+
+export type PrepareOutcome =
+  | { outcome: 'stale' }
+  | { outcome: 'incomplete' }
+  | { outcome: 'failed' }
+  | { outcome: 'already_sent'; answers: 'callback' | 'polling'; pollEveryMinutes: number }
+  | { outcome: 'ready'; sendDate: string; answers: 'callback' | 'polling'; pollEveryMinutes: number };
+
+export type DeliverOutcome = { outcome: 'sent' | 'refused' | 'stale' | 'incomplete' };
+
+const SYSTEM = 'system';
+
+const UNSENT: readonly MessageStatus[] = ['incomplete', 'not_sent'];
+
+/** The supplier's own words on a refusal are kept on the message, cut to a sane length. */
+const reason = (text: unknown, fallback: string) => (typeof text === 'string' && text.trim() ? text.trim().slice(0, 500) : fallback);
+
+export function createMessageActivities({ db, secrets, publicUrl }: MessageActivityDeps) {
+  async function lockMessage(tx: Parameters<Parameters<Db['transaction']>[0]>[0], messageId: string) {
+    const [m] = await tx.select().from(messages).where(eq(messages.id, messageId)).for('update');
+    return m;
+  }
+
+  /** The supplier's HTTP channel; its credentials are opened only where a request is made. */
+  function httpChannel(ctx: MessageContext) {
+    const c = ctx.supplier.channel;
+    return c.transport === 'http' ? { ...c, baseUrl: c.baseUrl.replace(/\/+$/, '') } : null;
+  }
+
+  function authorization(ctx: MessageContext): Record<string, string> {
+    if (!ctx.supplier.credentialsEncrypted) return {};
+    return { authorization: `Bearer ${secrets.open<ChannelCredentials>(ctx.supplier.credentialsEncrypted).apiKey}` };
+  }
+
+  /**
+   * Assesses the message for `today` (workflow time) and records where it stands:
+   * incomplete with its missing fields, failed on the 120-day rule, or ready with its send date.
+   */
+  async function prepareMessage({ messageId, version, today }: MessageRef & { today: string }): Promise<PrepareOutcome> {
+    return db.transaction(async (tx) => {
+      const m = await lockMessage(tx, messageId);
+      if (!m || m.version !== version) return { outcome: 'stale' } as const;
+      const ctx = await loadContext(tx, m);
+      const channel = httpChannel(ctx);
+      const answers = channel?.answers ?? 'callback';
+      const pollEveryMinutes = channel?.pollEveryMinutes ?? 60;
+      if (m.status === 'queued' || m.status === 'sent') return { outcome: 'already_sent', answers, pollEveryMinutes } as const;
+      if (!UNSENT.includes(m.status)) return { outcome: 'stale' } as const;
+      if (!channel) {
+        await transition(tx, { messageId, version, from: UNSENT, to: 'send_failed', cause: 'no_channel', actor: SYSTEM,
+          set: { failure: { code: 'no_channel', message: 'the supplier has no message channel', suggestion: 'set the supplier\'s channel, then resend' } } });
+        return { outcome: 'failed' } as const;
+      }
+      const a = assess(m.kind, m.factDate, ctx, today, m.needsConfirmation);
+      if (a.missing.length) {
+        await transition(tx, { messageId, version, from: UNSENT, to: 'incomplete', cause: 'data_missing', actor: SYSTEM,
+          set: { missingFields: a.missing, sendDate: a.sendDate }, detail: { missing: a.missing } });
+        return { outcome: 'incomplete' } as const;
+      }
+      if (a.tooOld) {
+        await transition(tx, { messageId, version, from: UNSENT, to: 'send_failed', cause: 'start_too_old', actor: SYSTEM,
+          set: { failure: a.tooOld, missingFields: [], sendDate: a.sendDate } });
+        return { outcome: 'failed' } as const;
+      }
+      await transition(tx, { messageId, version, from: UNSENT, to: 'not_sent', cause: m.status === 'incomplete' ? 'data_complete' : 'assessed', actor: SYSTEM,
+        set: { missingFields: [], sendDate: a.sendDate } });
+      return { outcome: 'ready', sendDate: a.sendDate, answers, pollEveryMinutes } as const;
+    });
+  }
+
+  /**
+   * Hands the message to the supplier's channel with the idempotency key `id:version`: a retry
+   * after the supplier already accepted finds the same record there, never a second one.
+   * 5xx and timeouts throw (Temporal retries with backoff); a 4xx is the supplier's refusal.
+   */
+  async function deliverMessage({ messageId, version }: MessageRef): Promise<DeliverOutcome> {
+    const prepared = await db.transaction(async (tx) => {
+      const m = await lockMessage(tx, messageId);
+      if (!m || m.version !== version) return { outcome: 'stale' } as const;
+      if (m.status === 'sent' || m.status === 'processed' || m.status === 'rejected') return { outcome: 'sent' } as const;
+      if (m.status !== 'not_sent' && m.status !== 'queued') return { outcome: 'stale' } as const;
+      const ctx = await loadContext(tx, m);
+      const channel = httpChannel(ctx);
+      const a = assess(m.kind, m.factDate, ctx, new Date().toISOString().slice(0, 10), m.needsConfirmation);
+      if (!channel || a.missing.length) {
+        await transition(tx, { messageId, version, from: ['not_sent', 'queued'], to: 'incomplete', cause: 'data_missing', actor: SYSTEM,
+          set: { missingFields: a.missing } });
+        return { outcome: 'incomplete' } as const;
+      }
+      // Handed to the transport: counts as sent for the user from here on.
+      await transition(tx, { messageId, version, from: ['not_sent'], to: 'queued', cause: 'handed_to_transport', actor: SYSTEM });
+      const body = buildPayload({
+        messageId, version, kind: m.kind, collectiveNumber: ctx.link!.collectiveNumber,
+        employer: { country: ctx.employer.country, companyNumber: ctx.employer.companyNumber! },
+        person: ctx.person.data, familyMember: ctx.familyMember,
+        coverage: ctx.enrollment && {
+          planId: ctx.enrollment.planId, planName: ctx.enrollment.planName, planCode: ctx.enrollment.planCode,
+          startDate: ctx.enrollment.startDate, endDate: ctx.enrollment.endDate,
+        },
+        changedFields: m.changedFields,
+        callbackUrl: channel.answers === 'callback' && ctx.supplier.id ? `${publicUrl}/api/supplier-callbacks/${ctx.supplier.id}` : null,
+      });
+      return { outcome: 'send', channel, auth: authorization(ctx), body } as const;
+    });
+    if (prepared.outcome !== 'send') return { outcome: prepared.outcome };
+    const { channel, auth, body } = prepared;
+
+    let res: Response;
+    const beat = setInterval(heartbeat, 5_000);
+    try {
+      res = await fetch(`${channel.baseUrl}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey(messageId, version), ...auth },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(channel.timeoutSeconds * 1000),
+      });
+    } catch (err) {
+      const timeout = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+      throw ApplicationFailure.retryable(timeout ? 'the supplier did not answer in time' : 'the supplier could not be reached', SUPPLIER_UNAVAILABLE);
+    } finally {
+      clearInterval(beat);
+    }
+    const answer = (await res.json().catch(() => ({}))) as { reference?: string; code?: string; message?: string };
+    if (res.status >= 500 || res.status === 429 || res.status === 408) {
+      throw ApplicationFailure.retryable(`the supplier answered HTTP ${res.status}`, SUPPLIER_UNAVAILABLE);
+    }
+    await db.transaction(async (tx) => {
+      if (res.ok) {
+        await transition(tx, { messageId, version, from: ['queued'], to: 'sent', cause: 'delivered', actor: SYSTEM,
+          set: { supplierReference: typeof answer.reference === 'string' ? answer.reference.slice(0, 200) : null, sentAt: new Date() },
+          detail: { httpStatus: res.status } });
+      } else {
+        await transition(tx, { messageId, version, from: ['queued'], to: 'send_failed', cause: 'refused_by_supplier', actor: 'supplier',
+          set: { failure: { code: reason(answer.code, `http_${res.status}`), message: reason(answer.message, `the supplier refused the message (HTTP ${res.status})`), suggestion: 'correct what the supplier names, then resend' } },
+          detail: { httpStatus: res.status } });
+      }
+    });
+    return { outcome: res.ok ? 'sent' : 'refused' };
+  }
+
+  /** Every delivery attempt failed (5xx, timeouts): Fout bij verzenden. */
+  async function recordSendFailed({ messageId, version }: MessageRef): Promise<void> {
+    await db.transaction((tx) => transition(tx, { messageId, version, from: ['not_sent', 'queued'], to: 'send_failed', cause: 'retries_exhausted', actor: SYSTEM,
+      set: { failure: { code: 'retries_exhausted', message: 'the supplier could not be reached: every delivery attempt failed', suggestion: 'check the supplier\'s channel, then resend' } } }));
+  }
+
+  /** Asks the supplier for its answer (polling channels, and the fallback when no callback came). */
+  async function pollSupplierAnswer({ messageId, version }: MessageRef): Promise<{ answered: boolean }> {
+    const [m] = await db.select().from(messages).where(eq(messages.id, messageId));
+    if (!m || m.version !== version) return { answered: true };
+    const [stored] = await db.select({ v: messageAnswers.version }).from(messageAnswers)
+      .where(and(eq(messageAnswers.messageId, messageId), eq(messageAnswers.version, version)));
+    if (stored) return { answered: true };
+    const ctx = await loadContext(db, m);
+    const channel = httpChannel(ctx);
+    if (!channel) return { answered: false };
+    try {
+      const res = await fetch(`${channel.baseUrl}/messages/${encodeURIComponent(idempotencyKey(messageId, version))}`, {
+        headers: authorization(ctx),
+        signal: AbortSignal.timeout(channel.timeoutSeconds * 1000),
+      });
+      if (!res.ok) return { answered: false };
+      const a = (await res.json()) as { status?: string; reference?: string; receiptDate?: string; errorCode?: string; errorText?: string };
+      if (a.status !== 'processed' && a.status !== 'rejected') return { answered: false };
+      await storeAnswer(db, { messageId, version, status: a.status, receiptDate: a.receiptDate, errorCode: a.errorCode, errorText: a.errorText, reference: a.reference, via: 'polling' });
+      return { answered: true };
+    } catch {
+      return { answered: false };
+    }
+  }
+
+  /** Applies the stored answer: Verwerkt, or Afgekeurd with receipt date, error code and text. */
+  async function applySupplierAnswer({ messageId, version }: MessageRef): Promise<{ status: MessageStatus | 'stale' }> {
+    return db.transaction(async (tx) => {
+      const [a] = await tx.select().from(messageAnswers)
+        .where(and(eq(messageAnswers.messageId, messageId), eq(messageAnswers.version, version)));
+      const m = await lockMessage(tx, messageId);
+      if (!a || !m || m.version !== version) return { status: 'stale' as const };
+      const previous = await transition(tx, { messageId, version, from: ['queued', 'sent'], to: a.status, cause: 'supplier_answer', actor: 'supplier',
+        set: {
+          receiptDate: a.receiptDate, errorCode: a.errorCode, errorText: a.errorText, answeredAt: new Date(),
+          ...(a.reference && !m.supplierReference ? { supplierReference: a.reference } : {}),
+        },
+        detail: { via: a.via, ...(a.errorCode ? { errorCode: a.errorCode } : {}) } });
+      await tx.update(messageAnswers).set({ applied: true }).where(and(eq(messageAnswers.messageId, messageId), eq(messageAnswers.version, version)));
+      return { status: previous === null ? m.status : a.status };
+    });
+  }
+
+  return { prepareMessage, deliverMessage, recordSendFailed, pollSupplierAnswer, applySupplierAnswer };
+}
+
+export interface StoredAnswer {
+  messageId: string;
+  version: number;
+  status: 'processed' | 'rejected';
+  receiptDate?: string | null;
+  errorCode?: string | null;
+  errorText?: string | null;
+  reference?: string | null;
+  via: 'callback' | 'polling';
+}
+
+const isoDate = (v: string | null | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
+
+/** Keeps the first answer per version: a repeated callback changes nothing. */
+export async function storeAnswer(q: Pick<Db, 'insert'>, a: StoredAnswer): Promise<void> {
+  await q.insert(messageAnswers).values({
+    messageId: a.messageId, version: a.version, status: a.status, receiptDate: isoDate(a.receiptDate),
+    errorCode: a.errorCode?.slice(0, 100) ?? null, errorText: a.errorText?.slice(0, 2000) ?? null,
+    reference: a.reference?.slice(0, 200) ?? null, via: a.via,
+  }).onConflictDoNothing();
+}

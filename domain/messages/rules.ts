@@ -1,0 +1,95 @@
+/**
+ * The message lifecycle rules of DESIGN.md §2, pure. Dates are ISO `yyyy-mm-dd` calendar
+ * dates; "today" is always passed in (workflow time), never read from a clock here.
+ */
+import { CanonicalField } from '../payroll/canonical';
+import { SupplierKind } from '../suppliers/relevance';
+
+export const MESSAGE_STATUSES = ['incomplete', 'not_sent', 'queued', 'send_failed', 'sent', 'processed', 'rejected', 'cancelled'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+export type MessageKind = 'enrollment' | 'termination' | 'change';
+
+/** The labels the users know. */
+export const STATUS_LABELS_NL: Record<MessageStatus, string> = {
+  incomplete: 'Incompleet',
+  not_sent: 'Niet verzonden',
+  queued: 'Klaargezet',
+  send_failed: 'Fout bij verzenden',
+  sent: 'Verzonden',
+  processed: 'Verwerkt',
+  rejected: 'Afgekeurd',
+  cancelled: 'Geannuleerd',
+};
+
+/** Not yet handed to the transport: data changes flow into the message itself. */
+export const isUnsent = (s: MessageStatus) => s === 'incomplete' || s === 'not_sent';
+/** `queued` counts as sent for the user. */
+export const countsAsSent = (s: MessageStatus) => s === 'queued' || s === 'sent' || s === 'processed' || s === 'rejected';
+export const canCancel = (s: MessageStatus) => isUnsent(s);
+/** Resend: after a failure, a rejection, or any sent message (a new version; history kept). */
+export const canResend = (s: MessageStatus) => s === 'send_failed' || countsAsSent(s);
+
+const DAY_MS = 86_400_000;
+const toDay = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
+const fromDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+export const addDays = (iso: string, days: number) => fromDay(toDay(iso) + days);
+export const daysBetween = (from: string, to: string) => toDay(to) - toDay(from);
+
+/** Send date = fact date + 1 day, never before the link's `deliverFrom`. */
+export function sendDateFor(factDate: string, deliverFrom: string): string {
+  const next = addDays(factDate, 1);
+  return next < deliverFrom ? deliverFrom : next;
+}
+
+/** The start of the calendar day `iso` in epoch ms (UTC): when a message due that day may leave. */
+export const dayStartMs = (iso: string) => toDay(iso) * DAY_MS;
+
+export const MAX_START_AGE_DAYS = 120;
+
+export interface Finding { code: string; message: string; suggestion?: string }
+
+/**
+ * An enrollment starting more than 120 days before it reaches the insurer fails: the insurer
+ * would set the policy start to the receipt date instead. 120 days is still accepted.
+ */
+export function startTooOld(kind: MessageKind, startDate: string | null, sendDate: string): Finding | null {
+  if (kind !== 'enrollment' || !startDate) return null;
+  const age = daysBetween(startDate, sendDate);
+  if (age <= MAX_START_AGE_DAYS) return null;
+  return {
+    code: 'start_too_old',
+    message: `the enrollment starts ${age} days before the send date ${sendDate}; insurers accept at most ${MAX_START_AGE_DAYS} days and would start the policy on the receipt date instead`,
+    suggestion: `correct the enrollment (a start on or after ${addDays(sendDate, -MAX_START_AGE_DAYS)}, or agree a backdated start with the insurer and record it), which creates a new message`,
+  };
+}
+
+const IDENTITY: CanonicalField[] = ['nationalId', 'lastName', 'birthDate'];
+const ADDRESS: CanonicalField[] = ['street', 'houseNumber', 'postalCode', 'city', 'country'];
+
+/** Fields a message cannot leave without, by message kind and supplier kind. */
+export function requiredFields(kind: MessageKind, supplierKind: SupplierKind): CanonicalField[] {
+  if (kind !== 'enrollment') return [...IDENTITY];
+  const insurer = supplierKind === 'health_insurer' || supplierKind === 'hospitalisation' || supplierKind === 'group_insurance';
+  return insurer ? [...IDENTITY, 'gender', ...ADDRESS] : [...IDENTITY];
+}
+
+export function missingFields(data: Record<string, unknown>, required: readonly string[]): string[] {
+  return required.filter((f) => data[f] === null || data[f] === undefined || data[f] === '');
+}
+
+/** A change of these re-sends a sent message by itself (the insurer identifies people by them). */
+export const AUTO_RESEND_FIELDS: readonly string[] = ['nationalId', 'birthDate', 'startDate', 'endDate'];
+/** A change of these after sending only marks the message "changed since sent"; HR resends by hand. */
+export const MANUAL_RESEND_FIELDS: readonly string[] = [
+  'gender', 'nationality', 'initials', 'namePrefix', 'lastName', 'firstName', 'partnerLastName', 'partnerNamePrefix',
+  ...ADDRESS,
+];
+
+/** What a data change means for a message already sent: resend it, flag it, or nothing. */
+export function afterSendEffect(fields: readonly string[]): { resend: boolean; flag: string[] } {
+  return {
+    resend: fields.some((f) => AUTO_RESEND_FIELDS.includes(f)),
+    flag: fields.filter((f) => MANUAL_RESEND_FIELDS.includes(f)),
+  };
+}

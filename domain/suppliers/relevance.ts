@@ -1,0 +1,63 @@
+import { CanonicalField } from '../payroll/canonical';
+import { DetectedChange } from '../payroll/snapshot-diff';
+
+export const SUPPLIER_KINDS = ['health_insurer', 'group_insurance', 'hospitalisation', 'accident', 'external', 'internal'] as const;
+export type SupplierKind = (typeof SUPPLIER_KINDS)[number];
+
+const IDENTITY: CanonicalField[] = ['nationalId', 'lastName', 'namePrefix', 'firstName', 'initials', 'birthDate', 'gender'];
+const ADDRESS: CanonicalField[] = ['street', 'houseNumber', 'postalCode', 'city', 'country'];
+const EMPLOYMENT: CanonicalField[] = ['hireDate', 'exitDate', 'category'];
+
+/** The fields each kind of supplier needs to hear about, unless the supplier sets its own list. */
+export const DEFAULT_FIELDS_BY_KIND: Record<SupplierKind, readonly CanonicalField[]> = {
+  health_insurer: [...IDENTITY, 'nationality', ...ADDRESS, 'hireDate', 'exitDate'],
+  group_insurance: [...IDENTITY, 'maritalStatus', 'partnerLastName', 'partnerNamePrefix', ...ADDRESS, ...EMPLOYMENT,
+    'salaryClass', 'workSchedulePercent', 'grossMonthlySalary'],
+  hospitalisation: [...IDENTITY, 'maritalStatus', 'partnerLastName', 'partnerNamePrefix', ...ADDRESS, ...EMPLOYMENT],
+  accident: [...IDENTITY, ...EMPLOYMENT, 'workSchedulePercent', 'grossMonthlySalary'],
+  external: ['lastName', 'namePrefix', 'firstName', 'initials', ...ADDRESS, 'hireDate', 'exitDate'],
+  internal: [...IDENTITY, 'nationality', 'maritalStatus', ...ADDRESS, ...EMPLOYMENT, 'salaryClass',
+    'workSchedulePercent', 'grossMonthlySalary'],
+};
+
+export interface SupplierNeeds {
+  supplierId: string;
+  kind: SupplierKind;
+  /** null: the kind's default fields. */
+  fields: readonly CanonicalField[] | null;
+}
+
+export interface ActiveEnrollment {
+  supplierId: string;
+  startDate: string;
+  endDate: string | null;
+}
+
+/** Whether an enrollment covers any day of the period [from, to] (ISO dates). */
+export function coversPeriod(e: ActiveEnrollment, from: string, to: string): boolean {
+  return e.startDate <= to && (e.endDate === null || e.endDate >= from);
+}
+
+/**
+ * The suppliers a change concerns: those the person (or a family member) is enrolled with
+ * during the period, and — for a field change — only those that need that field.
+ * A hire concerns nobody yet (enrollment follows it); `missing` is for HR, not suppliers.
+ */
+export function relevantSuppliers(
+  change: DetectedChange, enrollments: readonly ActiveEnrollment[], suppliers: ReadonlyMap<string, SupplierNeeds>,
+  period: { from: string; to: string },
+): string[] {
+  if (change.kind === 'hire' || change.kind === 'missing') return [];
+  const ids = new Set<string>();
+  for (const e of enrollments) {
+    if (!coversPeriod(e, period.from, period.to)) continue;
+    const s = suppliers.get(e.supplierId);
+    if (!s) continue;
+    if (change.kind === 'change') {
+      const fields = s.fields ?? DEFAULT_FIELDS_BY_KIND[s.kind];
+      if (!change.field || !fields.includes(change.field)) continue;
+    }
+    ids.add(e.supplierId);
+  }
+  return [...ids].sort();
+}

@@ -1,0 +1,320 @@
+import { randomUUID, createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { eq } from 'drizzle-orm';
+import { ApplicationFailure } from '@temporalio/common';
+import { createPayrollImportActivities } from '../../../activities/payroll/import';
+import { PersonWriter } from '../../../activities/payroll/person-writer';
+import { DEFAULT_PROFILE } from '../../../domain/payroll/mapping-profile';
+import { Db } from '../../../db/client';
+import { employers, payrollImports } from '../../../db/schema';
+import { FileStore } from '../../../infra/file-store';
+import ExcelJS from 'exceljs';
+import { CANONICAL_FIELDS } from '../../../domain/payroll/canonical';
+import { BASE_PERSON, BSNS, canonicalCsv, personRow } from '../../support/canonical-csv';
+import { testDb, testFiles } from '../../support/harness';
+
+describe('payroll import activities', () => {
+  let db: Db;
+  let files: FileStore;
+  beforeAll(async () => {
+    db = testDb();
+    files = await testFiles();
+  });
+  afterAll(async () => { await db.$client.end(); });
+
+  const newEmployer = async () => (await db.insert(employers).values({ name: 'a', country: 'NL', mappingProfile: DEFAULT_PROFILE }).returning())[0].id;
+
+  /** What the API does on upload: file the bytes, record the import. */
+  const newImport = async (employerId: string, csv: string | Buffer, period: string, fileName = 'p.csv') => {
+    const sha = createHash('sha256').update(csv).digest('hex');
+    await mkdir(dirname(files.uploadPath(sha)), { recursive: true });
+    await writeFile(files.uploadPath(sha), csv);
+    const id = randomUUID();
+    await db.insert(payrollImports).values({ id, employerId, period, fileName, fileSha256: sha, fileSize: csv.length, uploadedBy: 't', workflowId: `w-${id}` });
+    return id;
+  };
+  const people = (n: number, over: (i: number) => Record<string, string> = () => ({})) =>
+    canonicalCsv(...Array.from({ length: n }, (_, i) => personRow({ employeeNumber: `A${String(i).padStart(6, '0')}`, nationalId: BSNS[i % BSNS.length], ...over(i) })));
+
+  /** Imports one period as the workflow does; fails the test on a rejected file. */
+  const importPeriod = async (employerId: string, content: string | Buffer, period: string, fileName?: string, batchSize?: number) => {
+    const activities = createPayrollImportActivities({ db, files, batchSize });
+    const id = await newImport(employerId, content, period, fileName);
+    const outcome = await new MockActivityEnvironment().run(activities.importPayrollFile, id);
+    expect(outcome).toMatchObject({ ok: true });
+    return outcome as { ok: true; rowCount: number; changeCounts: Record<string, number> };
+  };
+  /** The older path, kept for imports started before the one-pass activity: validate to files, then store. */
+  const importInTwoSteps = async (employerId: string, content: string | Buffer, period: string) => {
+    const activities = createPayrollImportActivities({ db, files });
+    const env = new MockActivityEnvironment();
+    const id = await newImport(employerId, content, period);
+    await expect(env.run(activities.validatePayrollFile, id)).resolves.toMatchObject({ ok: true });
+    return (await env.run(activities.applyPayrollSnapshot, id)) as { changeCounts: Record<string, number> };
+  };
+  /** What an employer's imports left in the database, without ids. */
+  const stored = async (employerId: string) => {
+    const persons = await db.$client.query('select employee_number, data, status from persons where employer_id = $1 order by employee_number', [employerId]);
+    const changes = await db.$client.query(
+      `select c.employee_number, c.kind, c.field, c.old_value, c.new_value from payroll_changes c
+       join payroll_imports i on i.id = c.import_id where i.employer_id = $1 and i.status = 'completed'
+       order by c.employee_number, c.kind, c.field`, [employerId]);
+    return { persons: persons.rows, changes: changes.rows };
+  };
+
+  it('heartbeats its progress while validating, also when every row is unchanged since last month', async () => {
+    const employerId = await newEmployer();
+    const activities = createPayrollImportActivities({ db, files, batchSize: 10_000 });
+    const validatingBeats = async (importId: string) => {
+      const env = new MockActivityEnvironment();
+      const beats: { stage: string; rows: number }[] = [];
+      env.on('heartbeat', (d) => beats.push(d));
+      await expect(env.run(activities.validatePayrollFile, importId)).resolves.toEqual({ ok: true, rowCount: 40_000 });
+      return beats.filter((b) => b.stage === 'validating').map((b) => b.rows);
+    };
+    // 40,000 rows are about 6 MB: the reader reports after each 4 MiB chunk.
+    const csv = people(40_000);
+    const aug = await newImport(employerId, csv, '2026-08');
+    const augRows = await validatingBeats(aug);
+    expect(augRows.length).toBeGreaterThanOrEqual(2);
+    const applyBeats: unknown[] = [];
+    const env = new MockActivityEnvironment();
+    env.on('heartbeat', (d) => applyBeats.push(d));
+    await env.run(activities.applyPayrollSnapshot, aug);
+    expect(applyBeats).toContainEqual({ stage: 'applying', rows: 40_000 });
+
+    // September repeats August: every row is recognised as unchanged, and progress still flows.
+    const sepRows = await validatingBeats(await newImport(employerId, `${csv}\n`, '2026-09'));
+    expect(sepRows.length).toBeGreaterThanOrEqual(2);
+    expect(sepRows).toEqual([...sepRows].sort((a, b) => a - b));
+    expect(sepRows[0]).toBeGreaterThan(0);
+    expect(sepRows.at(-1)).toBeGreaterThan(30_000);
+  });
+
+  it('is idempotent: a retried apply after success changes nothing', async () => {
+    const employerId = await newEmployer();
+    const activities = createPayrollImportActivities({ db, files });
+    const env = new MockActivityEnvironment();
+    const sept = await newImport(employerId, people(3), '2026-09');
+    await env.run(activities.validatePayrollFile, sept);
+    await env.run(activities.applyPayrollSnapshot, sept);
+    const oct = await newImport(employerId, people(3, (i): Record<string, string> => (i === 0 ? { city: 'Breda' } : {})), '2026-10');
+    await env.run(activities.validatePayrollFile, oct);
+    const first = (await env.run(activities.applyPayrollSnapshot, oct)) as { changeCounts: unknown };
+    const second = await env.run(activities.applyPayrollSnapshot, oct);
+    expect(second).toEqual(first);
+    expect(first.changeCounts).toEqual({ change: 1 });
+    const { rows } = await db.$client.query('select count(*)::int as n from payroll_changes where import_id = $1', [oct]);
+    expect(rows[0].n).toBe(1);
+    // Validating again after completion is harmless too.
+    await expect(env.run(activities.validatePayrollFile, oct)).resolves.toEqual({ ok: true, rowCount: 3 });
+  });
+
+  it('reuses last month\'s values for rows whose source text is unchanged, and only under the same profile', async () => {
+    const employerId = await newEmployer();
+    const run = (csv: string, period: string) => importPeriod(employerId, csv, period);
+    // 30,000 rows: several 4 MiB chunks, so the unquoted fast path carries most of them.
+    const month = (gender: (i: number) => string, city: (i: number) => string) =>
+      people(30_000, (i) => ({ gender: gender(i), city: city(i) }));
+    await run(month(() => 'F', () => 'Utrecht'), '2026-08');
+    const sept = await run(month(() => 'F', (i) => (i % 1000 === 7 ? 'Breda' : 'Utrecht')), '2026-09');
+    expect(sept.changeCounts).toEqual({ change: 30 });
+    const { rows } = await db.$client.query(`select count(*)::int as n from persons where employer_id = $1 and data->>'city' = 'Breda'`, [employerId]);
+    expect(rows[0].n).toBe(30);
+
+    // The same text under another profile must be read again: here "F" now means something else.
+    await db.update(employers).set({ mappingProfile: { ...DEFAULT_PROFILE, valueMaps: { gender: { F: 'X' } } } }).where(eq(employers.id, employerId));
+    const oct = await run(month(() => 'F', (i) => (i % 1000 === 7 ? 'Breda' : 'Utrecht')), '2026-10');
+    expect(oct.changeCounts).toEqual({ change: 30_000 });
+  });
+
+  it('recognises unchanged XLSX rows by their cells, and reads them again under another profile', async () => {
+    const employerId = await newEmployer();
+    const workbook = async (city: (i: number) => string) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('Payroll');
+      ws.addRow([...CANONICAL_FIELDS]);
+      for (let i = 0; i < 3000; i++) {
+        const row: Record<string, string | number | Date> = { ...BASE_PERSON, employeeNumber: `X${i}`, nationalId: BSNS[i % BSNS.length], city: city(i) };
+        row.birthDate = new Date(Date.UTC(1985, 3, 12));
+        row.grossMonthlySalary = 3500.5;
+        ws.addRow(CANONICAL_FIELDS.map((f) => (row[f] === '' ? null : row[f])));
+      }
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const run = (book: Buffer, period: string) => importPeriod(employerId, book, period, 'payroll.xlsx');
+    await run(await workbook(() => 'Utrecht'), '2026-08');
+    const sept = await run(await workbook((i) => (i % 500 === 3 ? 'Breda' : 'Utrecht')), '2026-09');
+    expect(sept.changeCounts).toEqual({ change: 6 });
+    const { rows } = await db.$client.query(`select data->>'city' as city, data->>'birthDate' as birth, data->>'grossMonthlySalary' as salary
+      from persons where employer_id = $1 and employee_number = 'X503'`, [employerId]);
+    expect(rows[0]).toEqual({ city: 'Breda', birth: '1985-04-12', salary: '3500.5' });
+
+    await db.update(employers).set({ mappingProfile: { ...DEFAULT_PROFILE, valueMaps: { city: { Utrecht: 'UTRECHT' } } } }).where(eq(employers.id, employerId));
+    const oct = await run(await workbook((i) => (i % 500 === 3 ? 'Breda' : 'Utrecht')), '2026-10');
+    expect(oct.changeCounts).toEqual({ change: 3000 - 6 });
+  });
+
+  it('refuses to store a delta computed against a baseline that moved meanwhile', async () => {
+    const employerId = await newEmployer();
+    const activities = createPayrollImportActivities({ db, files });
+    const env = new MockActivityEnvironment();
+    const oct = await newImport(employerId, people(2), '2026-10');
+    await env.run(activities.validatePayrollFile, oct);
+    // September completes after October was validated without a baseline.
+    const sept = await newImport(employerId, people(2), '2026-09');
+    await env.run(activities.validatePayrollFile, sept);
+    await env.run(activities.applyPayrollSnapshot, sept);
+    const err = await env.run(activities.applyPayrollSnapshot, oct).catch((e) => e);
+    expect(err).toBeInstanceOf(ApplicationFailure);
+    expect(err).toMatchObject({ type: 'BaselineMoved', nonRetryable: true });
+    // Validating again picks up the new baseline; storing then works.
+    await env.run(activities.validatePayrollFile, oct);
+    await expect(env.run(activities.applyPayrollSnapshot, oct)).resolves.toMatchObject({ baselineImportId: sept, changeCounts: {} });
+  });
+
+  describe('in one pass (importPayrollFile)', () => {
+    // ~128 bytes a row: 45,000 rows (5.8 MB) span two of the plain reader's 4 MiB chunks, so
+    // batches are stored while the rest of the file is still being read.
+    const N = 45_000;
+    const month0 = () => people(N);
+    const month1 = (over: (i: number) => Record<string, string> = () => ({})) => {
+      const rows = Array.from({ length: N + 3 }, (_, i) => personRow({
+        employeeNumber: `A${String(i).padStart(6, '0')}`, nationalId: BSNS[i % BSNS.length],
+        ...(i % 997 === 5 ? { city: 'Breda' } : {}), ...(i === 20_000 ? { exitDate: '2026-09-30' } : {}), ...over(i),
+      }));
+      rows.splice(100, 2); // two people absent
+      return canonicalCsv(...rows);
+    };
+
+    it('stores the same people and changes as validating and storing in two steps', async () => {
+      const [onePass, twoSteps] = [await newEmployer(), await newEmployer()];
+      await importPeriod(onePass, month0(), '2026-08', undefined, 700);
+      await importInTwoSteps(twoSteps, month0(), '2026-08');
+      const outcome = await importPeriod(onePass, month1(), '2026-09', undefined, 700);
+      const counted = await importInTwoSteps(twoSteps, month1(), '2026-09');
+      expect(outcome.changeCounts).toEqual(counted.changeCounts);
+      expect(outcome.changeCounts).toEqual({ change: 46, departure: 1, hire: 3, missing: 2 });
+      expect(outcome.rowCount).toBe(N + 1);
+      const [a, b] = [await stored(onePass), await stored(twoSteps)];
+      expect(a.persons).toHaveLength(N + 3);
+      expect(a).toEqual(b);
+    });
+
+    it('stores nothing for a file rejected on its last row, after batches of it were already written', async () => {
+      const employerId = await newEmployer();
+      await importPeriod(employerId, month0(), '2026-08');
+      const before = await stored(employerId);
+      // Every person changes (45,000 to store, 30 batches), and the last row is invalid.
+      const csv = month1((i) => ({ city: 'Zwolle', ...(i === N + 2 ? { nationalId: '123456789' } : {}) }));
+      const activities = createPayrollImportActivities({ db, files, batchSize: 1_500 });
+      const id = await newImport(employerId, csv, '2026-09');
+      const written: number[] = [];
+      const catchUp = PersonWriter.prototype.catchUp;
+      const spy = jest.spyOn(PersonWriter.prototype, 'catchUp').mockImplementation(async function (this: PersonWriter, ahead: number) {
+        await catchUp.call(this, ahead);
+        written.push(this.done);
+      });
+      try {
+        await expect(new MockActivityEnvironment().run(activities.importPayrollFile, id)).resolves.toEqual({ ok: false, errorCount: 1 });
+      } finally {
+        spy.mockRestore();
+      }
+      // The database had people of this file before its last row was read...
+      expect(Math.max(...written)).toBeGreaterThan(0);
+      // ...and has none of them now.
+      expect(await stored(employerId)).toEqual(before);
+      const [imp] = await db.select().from(payrollImports).where(eq(payrollImports.id, id));
+      expect(imp).toMatchObject({ status: 'failed', errorCount: 1, changeCounts: {}, rowCount: null });
+      expect(imp.errors).toEqual([expect.objectContaining({ code: 'invalid_national_id', row: N + 2, column: 'nationalId' })]);
+    });
+
+    it('stores nothing when the reading fails with batches still queued (none reach the connection after the rollback)', async () => {
+      const employerId = await newEmployer();
+      await importPeriod(employerId, month0(), '2026-08');
+      const before = await stored(employerId);
+      const activities = createPayrollImportActivities({ db, files, batchSize: 1_500 });
+      const id = await newImport(employerId, month1(() => ({ city: 'Zwolle' })), '2026-09');
+      const env = new MockActivityEnvironment();
+      // The first progress report comes after the first 4 MiB: ~20 batches are queued by then.
+      env.on('heartbeat', () => { throw new Error('worker shutting down'); });
+      await expect(env.run(activities.importPayrollFile, id)).rejects.toThrow('worker shutting down');
+      // Give anything still queued the time to run, had it been left to.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await stored(employerId)).toEqual(before);
+    });
+
+    it('stores each person once when a quote after the first chunk makes it read the file again as text', async () => {
+      const employerId = await newEmployer();
+      await importPeriod(employerId, month0(), '2026-08');
+      const csv = month1((i): Record<string, string> => (i === 40_000 ? { street: '"Kerkstraat, achter"' } : {}));
+      // People stored when the reading stops: the first reading had stored some.
+      const storedAtStop: number[] = [];
+      const stop = PersonWriter.prototype.stop;
+      const spy = jest.spyOn(PersonWriter.prototype, 'stop').mockImplementation(async function (this: PersonWriter) {
+        storedAtStop.push(this.done);
+        return stop.call(this);
+      });
+      let outcome;
+      try {
+        outcome = await importPeriod(employerId, csv, '2026-09', undefined, 5);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(storedAtStop).toHaveLength(1);
+      expect(storedAtStop[0]).toBeGreaterThan(0);
+      expect(outcome.changeCounts).toEqual({ change: 47, departure: 1, hire: 3, missing: 2 });
+      const { rows } = await db.$client.query(
+        `select count(*)::int as n, count(distinct (employee_number, field))::int as distinct_changes from payroll_changes c
+         join payroll_imports i on i.id = c.import_id where i.employer_id = $1 and i.period = '2026-09'`, [employerId]);
+      expect(rows[0]).toEqual({ n: 53, distinct_changes: 53 });
+      const street = await db.$client.query(`select data->>'street' as street from persons where employer_id = $1 and employee_number = 'A040000'`, [employerId]);
+      expect(street.rows[0].street).toBe('Kerkstraat, achter');
+    });
+
+    it('is idempotent: a retry after success returns the same outcome and stores nothing twice', async () => {
+      const employerId = await newEmployer();
+      const activities = createPayrollImportActivities({ db, files });
+      await importPeriod(employerId, people(3), '2026-09');
+      const oct = await newImport(employerId, people(3, (i): Record<string, string> => (i === 0 ? { city: 'Breda' } : {})), '2026-10');
+      const env = new MockActivityEnvironment();
+      const first = await env.run(activities.importPayrollFile, oct);
+      expect(first).toEqual({ ok: true, rowCount: 3, changeCounts: { change: 1 }, baselineImportId: expect.any(String) });
+      await expect(env.run(activities.importPayrollFile, oct)).resolves.toEqual(first);
+      const { rows } = await db.$client.query('select count(*)::int as n from payroll_changes where import_id = $1', [oct]);
+      expect(rows[0].n).toBe(1);
+    });
+
+    it('waits for another import of the employer, heartbeating meanwhile', async () => {
+      const employerId = await newEmployer();
+      const activities = createPayrollImportActivities({ db, files, lockWaitBeatMs: 100 });
+      const id = await newImport(employerId, people(3), '2026-09');
+      // Another import holds the employer.
+      const other = await db.$client.connect();
+      await other.query('begin');
+      await other.query('select id from employers where id = $1 for update', [employerId]);
+      const env = new MockActivityEnvironment();
+      const beats: { stage: string }[] = [];
+      env.on('heartbeat', (d) => beats.push(d));
+      const running = env.run(activities.importPayrollFile, id);
+      await new Promise((r) => setTimeout(r, 700));
+      expect(beats.filter((b) => b.stage === 'waiting').length).toBeGreaterThanOrEqual(3);
+      await other.query('commit');
+      other.release();
+      await expect(running).resolves.toMatchObject({ ok: true, rowCount: 3 });
+    });
+
+    it('refuses an earlier period after a later one, recording why', async () => {
+      const employerId = await newEmployer();
+      await importPeriod(employerId, people(2), '2026-10');
+      const activities = createPayrollImportActivities({ db, files });
+      const sept = await newImport(employerId, people(2), '2026-09');
+      const err = await new MockActivityEnvironment().run(activities.importPayrollFile, sept).catch((e) => e);
+      expect(err).toMatchObject({ type: 'ImportConflict', nonRetryable: true });
+      const [imp] = await db.select().from(payrollImports).where(eq(payrollImports.id, sept));
+      expect(imp).toMatchObject({ status: 'failed', errors: [expect.objectContaining({ code: 'period_order' })] });
+    });
+  });
+});
