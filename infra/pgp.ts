@@ -196,7 +196,7 @@ export async function encryptAndSign(
   try {
     recipient = withoutSeipdV2(await readRecipientKey(recipientPublicKeyArmored));
   } catch (err) {
-    throw new Error(`the supplier's PGP key cannot be used: ${errorText(err)}`);
+    throw new Error(`the supplier's PGP key cannot be used: ${errorText(err)}`, { cause: err });
   }
   const signer = await openpgp.readPrivateKey({ armoredKey: signingPrivateKeyArmored, config: COMPAT });
   if (!signer.isDecrypted()) throw new Error('the PGP signing key is protected by a passphrase; configure an unprotected key');

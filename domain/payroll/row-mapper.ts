@@ -141,8 +141,11 @@ export function compileRowMapper(
   return { mapper };
 }
 
+// Control characters are what these look for: a cell holding one is refused or cleaned.
+/* eslint-disable no-control-regex */
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const CONTROLS = /[\u0000-\u001f\u007f]+/g;
+/* eslint-enable no-control-regex */
 
 /**
  * Text of a cell, trimmed, with line breaks and other control characters turned into a space

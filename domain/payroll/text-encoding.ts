@@ -1,4 +1,3 @@
-import { TextDecoder } from 'node:util';
 import { ImportError } from './import-errors';
 
 export type TextEncoding = 'utf-8' | 'windows-1252';

@@ -142,7 +142,7 @@ describe('accidentCase', () => {
     const occurredAt = now - 20 * DAY;
     const learnedAt = now + 2 * 3_600_000;
     const accidentId = await insertAccident(db, world, { occurredAt: new Date(occurredAt), learnedAt: new Date(learnedAt) });
-    const handle = await start(accidentId);
+    await start(accidentId);
     const learnedDay = localDate(learnedAt, BRUSSELS);
     const a = await eventually(() => row(accidentId), (r) => Boolean(r.deadlineDate));
     expect(a.deadlineDate).toBe(addDays(learnedDay, 8));

@@ -27,7 +27,7 @@ export async function api(method, path, body, { silent401 = false } = {}) {
   if (UNSAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
   const res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin', cache: 'no-store' });
   const text = await res.text();
-  let json = null;
+  let json;
   try { json = text ? JSON.parse(text) : null; } catch { json = { message: text }; }
   if (res.status === 401 && !silent401) onUnauthorized();
   if (!res.ok) throw new ApiError(res.status, json);
