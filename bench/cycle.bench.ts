@@ -14,6 +14,7 @@ import { sql } from 'drizzle-orm';
 import { FastifyInstance } from 'fastify';
 import { newToken, seedAdminToken } from '../api/plugins/auth';
 import { Db } from '../db/client';
+import { utcDate } from '../domain/shared/calendar';
 import { buildSimulator } from '../simulator/app';
 import { startBenchStack } from './stack';
 import { writeSnapshotCsv } from './generate-snapshot';
@@ -41,7 +42,7 @@ async function main() {
     await stack.stop();
   }
 
-  const date = new Date().toISOString().slice(0, 10);
+  const date = utcDate(Date.now());
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const table = [
     `### Monthly cycle — ${date}`,

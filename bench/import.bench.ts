@@ -13,6 +13,7 @@ import { createDb } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { employers } from '../db/schema';
 import { DEFAULT_PROFILE } from '../domain/payroll/mapping-profile';
+import { utcDate } from '../domain/shared/calendar';
 import { startEmbeddedPostgres } from '../infra/embedded-postgres';
 import { writeSnapshotCsv, writeSnapshotXlsx } from './generate-snapshot';
 
@@ -81,7 +82,7 @@ async function main() {
     const ratio = diff.wallMs / parse.wallMs;
     const rate = (r: Run) => Math.round(r.rows / (r.wallMs / 1000)).toLocaleString('en');
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
-    const date = new Date().toISOString().slice(0, 10);
+    const date = utcDate(Date.now());
     const table = [
       `### Payroll import — ${date}`,
       '',

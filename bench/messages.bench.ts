@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { hashToken } from '../api/plugins/auth';
 import { employerSuppliers, employers, enrollments, messageEvents, messages, persons, plans, suppliers } from '../db/schema';
+import { DAY_MS, utcDate } from '../domain/shared/calendar';
 import { bsnAtOrAfter } from '../domain/shared/identifiers';
 import { DEFAULT_PROFILE } from '../domain/payroll/mapping-profile';
 import { buildSimulator } from '../simulator/app';
@@ -20,7 +21,7 @@ import { messageWorkflowId } from '../workflows/shared';
 
 const N = Number(process.env.BENCH_MESSAGES ?? 5_000);
 const OUT = resolve(__dirname, 'out');
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+const daysAgo = (n: number) => utcDate(Date.now() - n * DAY_MS);
 
 const bsn = (i: number) => bsnAtOrAfter(30_000_000 + i * 10).bsn;
 
@@ -99,7 +100,7 @@ async function main() {
     const ratio = messageRate / minimalRate;
     const result = { n: N, minimalMs: Math.round(minimalMs), messagesMs: Math.round(messagesMs), minimalRate: +minimalRate.toFixed(1), messageRate: +messageRate.toFixed(1), ratio: +ratio.toFixed(2), events, processed, received };
     console.log(result);
-    const date = new Date().toISOString().slice(0, 10);
+    const date = utcDate(Date.now());
     const table = [
       `### Insurer messages — ${date}`,
       '',

@@ -4,6 +4,8 @@
  * an entry in the first-aid register, and a token for the accident-manager role (the only demo
  * role that may open health data). A restarted demo finds its case again.
  */
+import { DAY_MS, utcDate } from '../domain/shared/calendar';
+
 const DEMO_INSURER = 'Arbeidsongevallenverzekeraar (demo)';
 const POLICY = 'AO-2026-0415';
 
@@ -32,7 +34,7 @@ export async function loadDemoAccidents(opts: { base: string; token: string; emp
     const [person] = (await call('GET', `/api/persons?employerId=${opts.employerId}&status=active&limit=1`)).items as { id: string }[];
     // Late morning in Belgium two days ago: the accident's local date is the same as its UTC date
     // whatever the hour of the demo's start (near midnight UTC they differ).
-    const daysAgo = (n: number, utcTime: string) => `${new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)}T${utcTime}Z`;
+    const daysAgo = (n: number, utcTime: string) => `${utcDate(Date.now() - n * DAY_MS)}T${utcTime}Z`;
     const twoDaysAgo = daysAgo(2, '09:40:00');
     accident = await call('POST', '/api/accidents', {
       personId: person.id, occurredAt: twoDaysAgo, place: 'Magazijn, gang 4',
@@ -52,7 +54,7 @@ export async function loadDemoAccidents(opts: { base: string; token: string; emp
   if (old) await call('DELETE', `/api/tokens/${old.id}`);
   // Granted the demo employer: a role that does not see every employer sees only the ones granted.
   const manager = await call('POST', '/api/tokens', { name: 'demo-accident-manager', role: 'accident_manager', employerIds: [opts.employerId] });
-  const daysLeft = Math.ceil((Date.parse(accident.deadline.at) - Date.now()) / 86_400_000);
+  const daysLeft = Math.ceil((Date.parse(accident.deadline.at) - Date.now()) / DAY_MS);
   opts.say(`demo accident ${accident.reference}: declare by ${accident.deadline.date} (${daysLeft} days left; workflow ${accident.workflowId})`);
   return { accidentId: accident.id as string, managerToken: manager.token as string };
 }

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { FastifyInstance } from 'fastify';
+import { addDays, employerToday } from '../domain/shared/calendar';
 import { buildSimulator } from '../simulator/app';
 
 const DEMO_SUPPLIER = 'Zorgverzekeraar Simulatie (demo)';
 const COLLECTIVE = 'ZZ-40117';
 
-const isoDay = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+// Days around the demo employer's today (a Dutch employer).
+const isoDay = (offset: number) => addDays(employerToday('NL', Date.now()), offset);
 
 export interface DemoMessages {
   simulator: FastifyInstance;

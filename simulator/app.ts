@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify, { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { utcDate } from '../domain/shared/calendar';
 import { deliverCallback } from './callbacks';
 import { checkMessage, decide } from './rules';
 import { ReceivedMessage, SimulatorState, summarise } from './state';
@@ -25,7 +26,8 @@ export interface SimulatorOptions {
 
 type Answer = { statusCode: number; body: Record<string, unknown> };
 
-const utcToday = () => new Date().toISOString().slice(0, 10);
+// A stand-in insurer: its receipt dates are UTC days.
+const utcToday = () => utcDate(Date.now());
 const DEFAULT_HOLD_MS = 30_000;
 const MAX_KEY_LENGTH = 200;
 

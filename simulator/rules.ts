@@ -1,3 +1,4 @@
+import { daysBetween } from '../domain/shared/calendar';
 import { isValidBsn, isValidInsz } from '../domain/shared/identifiers';
 import { messageSchema, RejectionCode, requiredFields, SupplierMessage } from './schema';
 
@@ -52,11 +53,6 @@ export function nationalIdValid(country: 'NL' | 'BE' | null, nationalId: string)
 export const normaliseCompanyNumber = (raw: string) => raw.trim().toUpperCase().replace(/^BE/, '').replace(/[\s.\-/]/g, '');
 
 export const MAX_START_AGE_DAYS = 120;
-
-const dayNumber = (isoDate: string) => Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / 86_400_000);
-
-/** Whole days from `from` to `to` (positive when `from` is earlier). */
-export const daysBetween = (from: string, to: string) => dayNumber(to) - dayNumber(from);
 
 export interface RegistryView {
   collective(collectiveNumber: string): { companyNumber: string } | undefined;

@@ -1,7 +1,7 @@
 import { ActivityFailure, condition, continueAsNew, isCancellation, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { PrepareOutcome } from '../activities/messages/lifecycle';
-import { dayStartMs } from '../domain/messages/rules';
+import { dayStartMs } from '../domain/shared/calendar';
 import {
   InsurerMessageInput, MessageStage, getMessageState, messageCancelled, messageDataChanged, resendRequested, supplierAnswered,
 } from './shared';
@@ -37,8 +37,6 @@ export interface InsurerMessageResult {
   outcome: 'processed' | 'rejected' | 'send_failed' | 'refused' | 'cancelled' | 'stale';
 }
 
-const today = () => new Date(Date.now()).toISOString().slice(0, 10);
-
 /**
  * One message to one supplier, one version: assess → wait for the send date (or for missing
  * data) → deliver → await the supplier's answer. Carries ids, dates and statuses only; the
@@ -68,7 +66,8 @@ export async function insurerMessage({ messageId, version }: InsurerMessageInput
     if (cancelled) return done('cancelled');
     dataChanged = false;
     stage = 'preparing';
-    prepared = await prepareMessage({ messageId, version, today: today() });
+    // The activity turns workflow time into the employer's date (its time zone, not UTC).
+    prepared = await prepareMessage({ messageId, version, at: Date.now() });
     if (prepared.outcome === 'stale') return done('stale');
     if (prepared.outcome === 'failed') return done('send_failed');
     if (prepared.outcome === 'already_sent') break;

@@ -50,7 +50,7 @@ export async function payrollImport({ importId }: PayrollImportInput): Promise<P
     }
     // Imports started before messages existed finish as they began (replay-safe).
     if (patched('messages-from-import')) {
-      await createImportMessages({ importId, today: new Date(Date.now()).toISOString().slice(0, 10) });
+      await createImportMessages({ importId, at: Date.now() });
     }
     progress.rowCount = applied.rowCount;
     progress.stage = 'completed';

@@ -9,13 +9,12 @@ import { AccidentRow, accidentSettingsFor, caseFacts, loadAccident, reconcileCas
 import { accidentDocuments, accidentEvents, accidentPayments, accidents, taskAnswers, tasks } from '../../db/schema';
 import { accidentReference } from '../../domain/accidents/case';
 import { CasePlan, CaseStep, planCase } from '../../domain/accidents/plan';
+import { DAY_MS } from '../../domain/shared/calendar';
 import { DeliveryError, sendNotice } from '../../infra/delivery';
 import { CASE_CLOSED, CASE_NOT_SETTLED, CompleteTaskInput, NOT_DECLARED, TASK_NOT_OPEN } from '../../workflows/shared';
 import { activityLog } from '../shared/activity-context';
 import type { ActivityDeps } from '../index';
 import { stepNotice } from './case-notices';
-
-const DAY_MS = 86_400_000;
 
 export function createAccidentCaseActivities({ db, mail, publicUrl }: Pick<ActivityDeps, 'db' | 'mail' | 'publicUrl'>) {
   const load = async (accidentId: string, tx: Parameters<typeof loadAccident>[0] = db, lock = false): Promise<AccidentRow> => {

@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import { AccidentRow, loadAccident, recordAccidentEvent } from '../../db/queries/accidents';
 import { accidentDocuments, accidents, employerSuppliers, employers, persons, supplierReportSettings, suppliers, tasks } from '../../db/schema';
 import { AccidentDetails, accidentReference } from '../../domain/accidents/case';
-import { DEFAULT_RULES, localDate } from '../../domain/accidents/deadlines';
+import { TIME_ZONES, employerToday, localDate } from '../../domain/shared/calendar';
 import { DeclarationContent } from '../../domain/accidents/declaration';
 import { DeliveryCredentials, DeliveryError, deliverReport } from '../../infra/delivery';
 import { CASE_CLOSED, DeclareAccidentInput, DeclareAccidentResult } from '../../workflows/shared';
@@ -35,7 +35,7 @@ export async function declarationContent(deps: Pick<Deps, 'db' | 'secrets'>, acc
   ]);
   const details = secrets.open<AccidentDetails>(accident.detailsSealed);
   const p = person.data as Record<string, unknown>;
-  const tz = DEFAULT_RULES[accident.country].timeZone;
+  const tz = TIME_ZONES[accident.country];
   const time = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(accident.occurredAt);
   return {
     lang,
@@ -75,7 +75,7 @@ export function createDeclareActivities(deps: Deps) {
     if (doc) {
       pdf = secrets.openBytes(await files.readAccidentDocument(doc.id));
     } else {
-      pdf = await renderDeclarationPdf(await declarationContent(deps, accident, lang, new Date().toISOString().slice(0, 10)));
+      pdf = await renderDeclarationPdf(await declarationContent(deps, accident, lang, employerToday(accident.country, Date.now())));
       [doc] = await db.insert(accidentDocuments).values({
         accidentId, kind: 'declaration', mediaType: 'application/pdf', size: pdf.length, fileNameSealed: secrets.seal(fileName), uploadedBy: by,
       }).returning();

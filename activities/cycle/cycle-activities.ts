@@ -3,7 +3,7 @@ import { CYCLE_DEFAULTS } from '../../domain/cycle/settings';
 import { appendCycleEvents } from '../../db/queries/cycles';
 import { activityLog as log } from '../shared/activity-context';
 import { ApplicationFailure } from '@temporalio/common';
-import { workingDaysBefore, DAY_MS } from '../../domain/shared/calendar';
+import { workingDaysBefore, DAY_MS, employerToday } from '../../domain/shared/calendar';
 import { checkNationalId } from '../../domain/shared/identifiers';
 import { Db } from '../../db/client';
 import { assess, dataChangeEffects, importActor, loadContext, transition, unsentImportMessages } from '../../db/queries/messages';
@@ -184,11 +184,12 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
       select m.id from messages m
       where m.status = 'incomplete'
         and exists (select 1 from message_events e where e.message_id = m.id and e.cause = 'created' and e.actor = ${importActor(importId)})`);
-    const today = new Date().toISOString().slice(0, 10);
+    const now = Date.now();
     const bySupplier: Record<string, { incomplete: number; missingFields: string[] }> = {};
     for (const { id } of waiting.rows) {
       const [m] = await db.select().from(messages).where(eq(messages.id, id));
-      const missing = assess(m.kind, m.factDate, await loadContext(db, m), today, m.needsConfirmation).missing;
+      const ctx = await loadContext(db, m);
+      const missing = assess(m.kind, m.factDate, ctx, employerToday(ctx.employer.country, now), m.needsConfirmation).missing;
       if (!missing.length) continue;
       const entry = (bySupplier[m.supplierId] ??= { incomplete: 0, missingFields: [] });
       entry.incomplete++;

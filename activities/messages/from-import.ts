@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import { periodBounds } from '../../domain/shared/period';
-import { addDays } from '../../domain/messages/rules';
+import { addDays, periodBounds } from '../../domain/shared/calendar';
 import { Db } from '../../db/client';
 import {
   DataChangeEffects, MessageRow, Tx, createEnrollmentMessages, createMessage, dataChangeEffects, importActor, unsentImportMessages,
 } from '../../db/queries/messages';
-import { enrollments, onboardingProfiles, payrollChanges, payrollImports, persons, plans, supplierReportSettings, suppliers, cycles } from '../../db/schema';
+import { employers, enrollments, onboardingProfiles, payrollChanges, payrollImports, persons, plans, supplierReportSettings, suppliers, cycles } from '../../db/schema';
 import { MessageWorkflows } from '../../infra/message-workflows';
+import { AssessmentDay, assessmentDate } from '../shared/assessment-day';
 
 export interface ImportMessageDeps {
   db: Db;
@@ -29,9 +29,11 @@ export interface ImportMessagesOutcome {
  * workflows are started after it committed, and starting them again is harmless.
  */
 export function createImportMessageActivities({ db, messageWorkflows }: ImportMessageDeps) {
-  async function createImportMessages({ importId, today }: { importId: string; today: string }): Promise<ImportMessagesOutcome> {
-    const [imp] = await db.select({ employerId: payrollImports.employerId, period: payrollImports.period }).from(payrollImports).where(eq(payrollImports.id, importId));
+  async function createImportMessages({ importId, ...day }: { importId: string } & AssessmentDay): Promise<ImportMessagesOutcome> {
+    const [imp] = await db.select({ employerId: payrollImports.employerId, period: payrollImports.period, country: employers.country })
+      .from(payrollImports).innerJoin(employers, eq(employers.id, payrollImports.employerId)).where(eq(payrollImports.id, importId));
     if (!imp) return { enrolled: 0, ended: 0, created: 0, resent: 0 };
+    const today = assessmentDate(day, imp.country);
     const result = await db.transaction(async (tx) => {
       // Done before (an activity retried after its commit): nothing twice — not even a resend.
       const [state] = await tx.select({ status: payrollImports.status, done: payrollImports.messagesCreatedAt })

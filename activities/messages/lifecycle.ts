@@ -1,9 +1,11 @@
 import { heartbeat } from '../shared/activity-context';
+import { AssessmentDay, assessmentDate } from '../shared/assessment-day';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq } from 'drizzle-orm';
 import { ChannelCredentials } from '../../domain/suppliers/channel';
 import { MessageStatus } from '../../domain/messages/rules';
 import { buildPayload, idempotencyKey } from '../../domain/messages/payload';
+import { employerToday } from '../../domain/shared/calendar';
 import { Db } from '../../db/client';
 import { assess, loadContext, MessageContext, transition } from '../../db/queries/messages';
 import { messageAnswers, messages } from '../../db/schema';
@@ -55,10 +57,10 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
   }
 
   /**
-   * Assesses the message for `today` (workflow time) and records where it stands:
+   * Assesses the message for the employer's date at workflow time and records where it stands:
    * incomplete with its missing fields, failed on the 120-day rule, or ready with its send date.
    */
-  async function prepareMessage({ messageId, version, today }: MessageRef & { today: string }): Promise<PrepareOutcome> {
+  async function prepareMessage({ messageId, version, ...day }: MessageRef & AssessmentDay): Promise<PrepareOutcome> {
     return db.transaction(async (tx) => {
       const m = await lockMessage(tx, messageId);
       if (!m || m.version !== version) return { outcome: 'stale' } as const;
@@ -73,7 +75,7 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
           set: { failure: { code: 'no_channel', message: 'the supplier has no message channel', suggestion: 'set the supplier\'s channel, then resend' } } });
         return { outcome: 'failed' } as const;
       }
-      const a = assess(m.kind, m.factDate, ctx, today, m.needsConfirmation);
+      const a = assess(m.kind, m.factDate, ctx, assessmentDate(day, ctx.employer.country), m.needsConfirmation);
       if (a.missing.length) {
         await transition(tx, { messageId, version, from: UNSENT, to: 'incomplete', cause: 'data_missing', actor: SYSTEM,
           set: { missingFields: a.missing, sendDate: a.sendDate }, detail: { missing: a.missing } });
@@ -103,7 +105,7 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
       if (m.status !== 'not_sent' && m.status !== 'queued') return { outcome: 'stale' } as const;
       const ctx = await loadContext(tx, m);
       const channel = httpChannel(ctx);
-      const a = assess(m.kind, m.factDate, ctx, new Date().toISOString().slice(0, 10), m.needsConfirmation);
+      const a = assess(m.kind, m.factDate, ctx, employerToday(ctx.employer.country, Date.now()), m.needsConfirmation);
       if (!channel || a.missing.length) {
         await transition(tx, { messageId, version, from: ['not_sent', 'queued'], to: 'incomplete', cause: 'data_missing', actor: SYSTEM,
           set: { missingFields: a.missing } });

@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { and, eq, sql } from 'drizzle-orm';
 import { PoolClient } from 'pg';
 import { MappingProfile, mappingProfileSchema } from '../../domain/payroll/mapping-profile';
-import { periodBounds } from '../../domain/shared/period';
+import { periodBounds } from '../../domain/shared/calendar';
 import { ChangeKind } from '../../domain/payroll/snapshot-diff';
 import { Db } from '../../db/client';
 import { employers, payrollImports } from '../../db/schema';

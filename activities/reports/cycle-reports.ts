@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { and, eq, max, ne, sql } from 'drizzle-orm';
-import { periodBounds } from '../../domain/shared/period';
+import { periodBounds } from '../../domain/shared/calendar';
 import { ReportFormat, ReportLine, defaultReportFormat, reportFormatSchema } from '../../domain/reports/format';
 import { SupplierKind } from '../../domain/suppliers/relevance';
 import { Db } from '../../db/client';

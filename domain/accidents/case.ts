@@ -3,6 +3,8 @@
  * data: they travel sealed (accidents.details_sealed) and only a role with the health permission
  * reads them back.
  */
+import { daysBetween } from '../shared/calendar';
+
 export interface AccidentDetails {
   description: string;
   witnesses: { name: string; contact?: string | null }[];
@@ -36,6 +38,6 @@ export const accidentReference = (number: number) => `ACC-${String(number).padSt
 export function daysOff(incapacityFrom: string | null, workResumedOn: string | null, until: string): number {
   if (!incapacityFrom) return 0;
   const end = workResumedOn ?? until;
-  const days = Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${incapacityFrom}T00:00:00Z`)) / 86_400_000) + (workResumedOn ? 0 : 1);
+  const days = daysBetween(incapacityFrom, end) + (workResumedOn ? 0 : 1);
   return Math.max(0, days);
 }

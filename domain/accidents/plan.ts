@@ -4,7 +4,8 @@
  * sleeps until the earliest step (or until something changes) and asks again — so a step is done
  * exactly when its record exists, whatever restarts happened in between.
  */
-import { DeclarationRule, declarationSchedule, localInstant } from './deadlines';
+import { addDays, localInstant } from '../shared/calendar';
+import { DeclarationRule, declarationSchedule } from './deadlines';
 
 export type CaseStepKind = 'declaration_reminder' | 'declaration_overdue' | 'sick_note_ending' | 'payment_check';
 
@@ -43,7 +44,6 @@ export interface CasePlan {
   closeBlockers: string[];
 }
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const nextPeriod = (period: string) => {
   const [y, m] = period.split('-').map(Number);
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;

@@ -26,6 +26,8 @@
  * - Grouping: by department, category, or month ('yyyy-mm' of the accident, and of each day
  *   employed). A missing department or category is grouped as 'unknown'.
  */
+import { DAY_MS } from '../shared/calendar';
+
 export interface AccidentForStats { id: string; occurredOn: string; incapacityFrom: string | null; workResumedOn: string | null; fatal: boolean; minor: boolean; department: string | null; category: string | null }
 export interface ExposurePerson { hireDate: string | null; exitDate: string | null; workSchedulePercent: number | null; department: string | null; category: string | null }
 export type StatsGroupBy = 'department' | 'category' | 'month';
@@ -36,7 +38,6 @@ export const DEFAULT_FULL_TIME_WEEKLY_HOURS = 38;
 export const UNKNOWN_GROUP = 'unknown';
 export const TOTAL_GROUP = 'total';
 
-const DAY_MS = 86_400_000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Days since the epoch of a yyyy-mm-dd date; throws on anything else (a silent NaN would zero a report). */

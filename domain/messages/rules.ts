@@ -4,6 +4,7 @@
  */
 import { CanonicalField } from '../payroll/canonical';
 import { SupplierKind } from '../suppliers/relevance';
+import { addDays, daysBetween } from '../shared/calendar';
 
 export const MESSAGE_STATUSES = ['incomplete', 'not_sent', 'queued', 'send_failed', 'sent', 'processed', 'rejected', 'cancelled'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
@@ -29,21 +30,11 @@ export const canCancel = (s: MessageStatus) => isUnsent(s);
 /** Resend: after a failure, a rejection, or any sent message (a new version; history kept). */
 export const canResend = (s: MessageStatus) => s === 'send_failed' || countsAsSent(s);
 
-const DAY_MS = 86_400_000;
-const toDay = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
-const fromDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
-
-export const addDays = (iso: string, days: number) => fromDay(toDay(iso) + days);
-export const daysBetween = (from: string, to: string) => toDay(to) - toDay(from);
-
 /** Send date = fact date + 1 day, never before the link's `deliverFrom`. */
 export function sendDateFor(factDate: string, deliverFrom: string): string {
   const next = addDays(factDate, 1);
   return next < deliverFrom ? deliverFrom : next;
 }
-
-/** The start of the calendar day `iso` in epoch ms (UTC): when a message due that day may leave. */
-export const dayStartMs = (iso: string) => toDay(iso) * DAY_MS;
 
 export const MAX_START_AGE_DAYS = 120;
 

@@ -1,4 +1,5 @@
 /** Parsing of the value shapes payroll exports use. Pure; never echoes a value in an error. */
+import { DAY_MS } from './calendar';
 
 export const DATE_FORMATS = ['yyyy-mm-dd', 'dd-mm-yyyy', 'dd/mm/yyyy', 'dd.mm.yyyy', 'yyyymmdd'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
@@ -34,7 +35,6 @@ export function parseDateText(text: string, formats: readonly DateFormat[]): str
 }
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-const MS_PER_DAY = 86_400_000;
 
 /**
  * Excel's 1900 date system. Serials from 61 (1900-03-01) on are exact; earlier ones are
@@ -42,7 +42,7 @@ const MS_PER_DAY = 86_400_000;
  */
 export function excelSerialToIso(serial: number): string | null {
   if (!Number.isFinite(serial) || serial < 1 || serial > 2_958_465) return null;
-  const date = new Date(EXCEL_EPOCH_MS + Math.floor(serial) * MS_PER_DAY);
+  const date = new Date(EXCEL_EPOCH_MS + Math.floor(serial) * DAY_MS);
   return isoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
 }
 
@@ -51,7 +51,7 @@ export function jsDateToIso(date: Date): string | null {
   if (Number.isNaN(date.getTime())) return null;
   // exceljs can land a few ms before midnight for some serials: round to the nearest second,
   // then keep the calendar day (a date-time cell at 18:00 stays on its own day, as in excelSerialToIso).
-  const rounded = new Date(Math.floor(Math.round(date.getTime() / 1000) / 86_400) * MS_PER_DAY);
+  const rounded = new Date(Math.floor(Math.round(date.getTime() / 1000) / 86_400) * DAY_MS);
   return isoDate(rounded.getUTCFullYear(), rounded.getUTCMonth() + 1, rounded.getUTCDate());
 }
 

@@ -6,7 +6,7 @@ import { enrollments, payrollImports } from '../../db/schema';
 import { cyclePeriodFor } from '../../domain/shared/calendar';
 import { cycleScheduleId, cycleWorkflowId } from '../../workflows/shared';
 import { Harness, startHarness } from '../support/harness';
-import { Simulator, createPerson, createWorld, eventually, startSimulator } from '../support/message-fixture';
+import { Simulator, createPerson, createWorld, eventually, startSimulator, today } from '../support/message-fixture';
 
 describe('cycles and tasks API', () => {
   let h: Harness;
@@ -59,8 +59,8 @@ describe('cycles and tasks API', () => {
     });
     const { personId } = await createPerson(h.db, world);
     await h.db.transaction(async (tx) => {
-      const [e] = await tx.insert(enrollments).values({ personId, planId: world.planId, startDate: new Date().toISOString().slice(0, 10) }).returning();
-      await createEnrollmentMessages(tx, [e.id], 'enrollment', 'system:test', new Date().toISOString().slice(0, 10), () => true);
+      const [e] = await tx.insert(enrollments).values({ personId, planId: world.planId, startDate: today() }).returning();
+      await createEnrollmentMessages(tx, [e.id], 'enrollment', 'system:test', today(), () => true);
     });
     const started = await api('POST', `/api/employers/${world.employerId}/cycles/${period}`);
     expect(started.statusCode).toBe(202);

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { createMessage, importActor } from '../../db/queries/messages';
+import { createMessageActivities } from '../../activities/messages/lifecycle';
+import { employerTodayAt } from '../../db/queries/employers';
+import { createEnrollmentMessages, createMessage, importActor } from '../../db/queries/messages';
 import { cycles, enrollments, payrollImports } from '../../db/schema';
 import { MessageWorkflows, resumeMessages } from '../../infra/message-workflows';
-import { addDays } from '../../domain/messages/rules';
+import { addDays } from '../../domain/shared/calendar';
 import { messageWorkflowId } from '../../workflows/shared';
-import { Harness, startHarness } from '../support/harness';
+import { Harness, TEST_SECRETS, startHarness } from '../support/harness';
 import { createSetup, daysFromToday, insertPerson, todayIso } from '../support/enrollment-fixture';
 
 describe('enrollments and their messages', () => {
@@ -223,5 +225,29 @@ describe('enrollments and their messages', () => {
     // A workflow terminated by an operator while nothing was sent: started again.
     await h.client.workflow.getHandle(messageWorkflowId(started)).terminate('test');
     expect(await resumeMessages(h.db, workflows, { employerIds: [s.employerId] })).toEqual({ started: 1, running: 1 });
+  });
+
+  it('assesses a message created at 00:30 in Amsterdam for that day, though UTC is still on the day before', async () => {
+    // 2026-03-01 00:30 in Amsterdam (winter: UTC+1) is 2026-02-28 23:30 UTC. A start 121 days before
+    // 1 March is too old on the employer's day; on the UTC day it would be 120 days and pass.
+    const at = Date.parse('2026-02-28T23:30:00Z');
+    const s = await createSetup(h);
+    const personId = await insertPerson(h, s.employerId, 'TZ-1');
+    const [e] = await h.db.insert(enrollments).values({ personId, planId: s.planId, startDate: '2025-10-31', source: 'manual' }).returning();
+    // What POST /api/enrollments does at that instant.
+    const today = await employerTodayAt(h.db, s.employerId, at);
+    expect(today).toBe('2026-03-01');
+    const [m] = await createEnrollmentMessages(h.db, [e.id], 'enrollment', 'user:test-tz', today);
+    expect(m).toMatchObject({ factDate: '2025-10-31', sendDate: '2025-11-01', warnings: [{ code: 'start_too_old', message: expect.stringContaining('121 days') }] });
+
+    // The workflow's step passes its clock; the activity turns it into the employer's day.
+    const { prepareMessage } = createMessageActivities({ db: h.db, secrets: TEST_SECRETS, publicUrl: 'http://127.0.0.1:9' });
+    // Workflows started before that pass a ready `today`, taken as it is.
+    expect(await prepareMessage({ messageId: m.id, version: 1, today: '2026-02-28' })).toMatchObject({ outcome: 'ready' });
+    // 23:30 on 28 February in Amsterdam: 120 days, still accepted.
+    expect(await prepareMessage({ messageId: m.id, version: 1, at: Date.parse('2026-02-28T22:30:00Z') })).toMatchObject({ outcome: 'ready' });
+    expect(await prepareMessage({ messageId: m.id, version: 1, at })).toEqual({ outcome: 'failed' });
+    const [stored] = await messagesOf(e.id);
+    expect(stored).toMatchObject({ status: 'send_failed', fact_date: '2025-10-31' });
   });
 });

@@ -5,6 +5,7 @@
  * simulator processes what it should and rightly rejects the rest.
  */
 import { createImportMessageActivities } from '../../activities/messages/from-import';
+import { utcDate } from '../../domain/shared/calendar';
 import { canonicalCsv, personRow } from '../support/canonical-csv';
 import { Harness, startHarness, uploadForm } from '../support/harness';
 import {
@@ -142,7 +143,8 @@ describe('payroll imports drive insurer messages (API + worker + simulator)', ()
     // The activity retried after its commit (a worker lost before reporting): nothing twice, no second resend.
     const versionsBefore = (await listMessages(h, employerId)).map((m) => `${m.id}:${m.version}`).sort();
     const again = await createImportMessageActivities({ db: h.db, messageWorkflows: h.app.messageWorkflows })
-      .createImportMessages({ importId: month2.id, today: new Date().toISOString().slice(0, 10) });
+      // In the `{ today }` shape that workflows started before `{ at }` still pass.
+      .createImportMessages({ importId: month2.id, today: utcDate(Date.now()) });
     expect(again).toEqual({ enrolled: 0, ended: 0, created: 0, resent: 0 });
     expect((await listMessages(h, employerId)).map((m) => `${m.id}:${m.version}`).sort()).toEqual(versionsBefore);
   }, 90_000);

@@ -22,11 +22,7 @@ export function insz(first9: string): string {
   return `${first9}${String(97 - (Number(first9) % 97)).padStart(2, '0')}`;
 }
 
-export function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export { addDays } from '../../domain/shared/calendar';
 
 export type Kind = 'enrollment' | 'termination' | 'change';
 

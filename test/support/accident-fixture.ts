@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Db } from '../../db/client';
 import { accidentSettings, accidents, employerSuppliers, employers, enrollments, persons, plans, suppliers } from '../../db/schema';
 import { AccidentDetails } from '../../domain/accidents/case';
-import { DEFAULT_RULES, localDate, localInstant } from '../../domain/accidents/deadlines';
+import { TIME_ZONES, addDays, localDate, localInstant } from '../../domain/shared/calendar';
 import { DEFAULT_PROFILE } from '../../domain/payroll/mapping-profile';
 import { TEST_SECRETS } from './harness';
 
@@ -55,8 +55,7 @@ export async function insertAccident(db: Db, world: AccidentWorld, over: Partial
   return id;
 }
 
-const BRUSSELS = DEFAULT_RULES.BE.timeZone;
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const BRUSSELS = TIME_ZONES.BE;
 
 /** The first Friday after `fromMs` (Brussels calendar), at hh:mm local. */
 export function nextFridayAt(fromMs: number, hour: number, minute: number): number {

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Harness, createEmployer } from './harness';
 import { persons } from '../../db/schema';
+import { addDays, employerToday } from '../../domain/shared/calendar';
 
-export const todayIso = () => new Date().toISOString().slice(0, 10);
-export const daysFromToday = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+/** Today for the test employers (all Dutch): the date the API assesses messages for. */
+export const todayIso = () => employerToday('NL', Date.now());
+export const daysFromToday = (n: number) => addDays(todayIso(), n);
 
 /** Canonical data of a complete person (valid BSN); override or blank fields per test. */
 export const PERSON_DATA: Record<string, string | null> = {

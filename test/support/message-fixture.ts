@@ -7,12 +7,13 @@ import { Db } from '../../db/client';
 import { createEnrollmentMessages, MessageRow } from '../../db/queries/messages';
 import { employerSuppliers, employers, enrollments, messages, persons, plans, suppliers } from '../../db/schema';
 import { DEFAULT_PROFILE } from '../../domain/payroll/mapping-profile';
-import { addDays } from '../../domain/messages/rules';
+import { addDays, employerToday } from '../../domain/shared/calendar';
 import { buildSimulator } from '../../simulator/app';
 import { Harness, TEST_SECRETS, uploadForm } from './harness';
 
 export const SIM_API_KEY = 'sim-key-for-tests';
-export const today = () => new Date().toISOString().slice(0, 10);
+/** Today for the test employers (all Dutch): the date their messages are assessed for. */
+export const today = () => employerToday('NL', Date.now());
 export { addDays };
 
 let bsnSeed = 20_000_000 + Math.floor(Math.random() * 1_000_000) * 10;

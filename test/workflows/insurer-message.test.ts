@@ -14,6 +14,7 @@ import { newToken, seedAdminToken } from '../../api/plugins/auth';
 import { createActivities } from '../../activities';
 import { Db } from '../../db/client';
 import { employerSuppliers, messageEvents, persons } from '../../db/schema';
+import { employerToday } from '../../domain/shared/calendar';
 import { MessageWorkflows } from '../../infra/message-workflows';
 import { findTestServer } from '../../infra/temporal-dev-server';
 import type { insurerMessage } from '../../workflows/insurer-message';
@@ -31,10 +32,10 @@ let app: FastifyInstance;
 let sim: Simulator;
 let auth: { authorization: string };
 const taskQueue = `msg-${randomUUID()}`;
-/** The workflows' calendar day: the test server's clock runs ahead wherever time was skipped. */
-let clock = new Date().toISOString().slice(0, 10);
+/** The workflows' calendar day for the (Dutch) test employer: the test server's clock runs ahead wherever time was skipped. */
+let clock = employerToday('NL', Date.now());
 const today = () => clock;
-const syncClock = async () => { clock = new Date(await env.currentTimeMs()).toISOString().slice(0, 10); };
+const syncClock = async () => { clock = employerToday('NL', await env.currentTimeMs()); };
 const enroll = (w: World, personId: string, startDate: string) => enrollAsOf(db, w, personId, startDate, clock);
 const FINAL = ['processed', 'rejected', 'send_failed', 'cancelled'];
 

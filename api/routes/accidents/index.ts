@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { loadAccident, recordAccidentEvent as recordEvent } from '../../../db/queries/accidents';
 import { ACCIDENT_STATUSES, accidentEvents, accidents, employers, enrollments, persons, plans, suppliers } from '../../../db/schema';
 import { AccidentDetails, isMinor } from '../../../domain/accidents/case';
-import { DEFAULT_RULES, localDate, localInstant } from '../../../domain/accidents/deadlines';
+import { TIME_ZONES, localDate, localInstant } from '../../../domain/shared/calendar';
 import {
   AccidentEventKind, accidentWorkflowId, closeAccident, declareAccident, recordAccidentEvent,
 } from '../../../workflows/shared';
@@ -22,7 +22,7 @@ import { accidentParams, accidentSummary, accidentView, eventBody, registerBody 
 /** An instant from ISO with an offset, or a local wall-clock time in the country's zone. */
 export function parseInstant(value: string, country: 'BE' | 'NL', field: string): Date {
   const local = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})$/.exec(value);
-  const ms = local ? localInstant(local[1], +local[2], +local[3], DEFAULT_RULES[country].timeZone) : /[zZ]|[+-]\d{2}:?\d{2}$/.test(value) ? Date.parse(value) : NaN;
+  const ms = local ? localInstant(local[1], +local[2], +local[3], TIME_ZONES[country]) : /[zZ]|[+-]\d{2}:?\d{2}$/.test(value) ? Date.parse(value) : NaN;
   if (Number.isNaN(ms)) throw new ApiError(400, 'validation', `body.${field}: an ISO date-time with an offset, or a local yyyy-mm-ddThh:mm`);
   if (ms > Date.now() + 5 * 60_000) throw new ApiError(400, 'validation', `body.${field}: lies in the future`);
   return new Date(ms);
@@ -66,11 +66,12 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     authorizeEmployer(request, person.employerId, { personId: person.id });
     const [employer] = await app.db.select({ country: employers.country }).from(employers).where(eq(employers.id, person.employerId));
     const occurredAt = parseInstant(b.occurredAt, employer.country, 'occurredAt');
-    if (b.incapacityFrom && b.incapacityFrom < localDate(occurredAt.getTime(), DEFAULT_RULES[employer.country].timeZone)) {
+    const occurredOn = localDate(occurredAt.getTime(), TIME_ZONES[employer.country]);
+    if (b.incapacityFrom && b.incapacityFrom < occurredOn) {
       throw new ApiError(400, 'validation', 'body.incapacityFrom: before the accident');
     }
     const minor = isMinor({ incapacityFrom: b.incapacityFrom, wageLoss: b.wageLoss, medicalCare: Boolean(b.medicalCare), fatal: b.fatal });
-    const insurer = b.supplierId ? undefined : await insurerOn(person.id, person.employerId, occurredAt.toISOString().slice(0, 10));
+    const insurer = b.supplierId ? undefined : await insurerOn(person.id, person.employerId, occurredOn);
     if (b.supplierId) {
       const [s] = await app.db.select({ id: suppliers.id }).from(suppliers).where(eq(suppliers.id, b.supplierId));
       if (!s) throw new ApiError(400, 'validation', 'body.supplierId: no such supplier');

@@ -3,13 +3,12 @@ import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accidents, persons } from '../../../db/schema';
 import { AccidentForStats, ExposurePerson, accidentReport } from '../../../domain/accidents/stats';
-import { DEFAULT_RULES, localDate } from '../../../domain/accidents/deadlines';
+import { DAY_MS, TIME_ZONES, localDate } from '../../../domain/shared/calendar';
 import { renderAccidentReportXlsx } from '../../../activities/accidents/accident-report-xlsx';
 import { ApiError } from '../../errors';
 import { employerScope } from '../../scope';
 
 const date = z.iso.date();
-const DAY_MS = 86_400_000;
 
 const rowSchema = z.object({
   group: z.string(), accidents: z.number(), minorAccidents: z.number(), accidentsWithLostDays: z.number(), daysLost: z.number(),
@@ -46,7 +45,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     const stats: AccidentForStats[] = rows.map((a) => {
       const p = byId.get(a.personId) ?? {};
       return {
-        id: a.id, occurredOn: localDate(a.occurredAt.getTime(), DEFAULT_RULES[a.country].timeZone), incapacityFrom: a.incapacityFrom, workResumedOn: a.workResumedOn,
+        id: a.id, occurredOn: localDate(a.occurredAt.getTime(), TIME_ZONES[a.country]), incapacityFrom: a.incapacityFrom, workResumedOn: a.workResumedOn,
         fatal: a.fatal, minor: a.status === 'first_aid', department: str(p.department), category: str(p.category),
       };
     });

@@ -3,8 +3,10 @@ import { and, eq, gt, isNull, ne, SQL } from 'drizzle-orm';
 import { FastifyRequest } from 'fastify';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { employerTodayAt } from '../../../db/queries/employers';
 import { DataChangeEffects, MessageRow, createEnrollmentMessages } from '../../../db/queries/messages';
 import { employers, enrollments, familyMembers, persons, plans } from '../../../db/schema';
+import { employerToday } from '../../../domain/shared/calendar';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { authorizePersonFilter, employerScope } from '../../scope';
@@ -19,8 +21,6 @@ import {
 /** Enrollment files are small; a larger upload is refused before it is read. */
 export const MAX_ENROLLMENT_FILE_BYTES = 16 * 1024 * 1024;
 const MAX_LISTED_PROBLEMS = 200;
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 const validation = (field: string, message: string) =>
   new ApiError(400, 'validation', `${field}: ${message}`, { issues: [{ field: `body.${field}`, message }] });
@@ -70,7 +70,7 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
       const [row] = await tx.insert(enrollments).values({
         personId, planId, familyMemberId: familyMemberId ?? null, startDate, endDate: endDate ?? null, source: 'manual',
       }).returning({ id: enrollments.id });
-      const messages = await createEnrollmentMessages(tx, [row.id], 'enrollment', actor, today());
+      const messages = await createEnrollmentMessages(tx, [row.id], 'enrollment', actor, await employerTodayAt(tx, person.employerId, Date.now()));
       const [enrollment] = await loadEnrollmentViews(tx, eq(enrollments.id, row.id));
       return { view: enrollment, created: messages };
     });
@@ -137,7 +137,7 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
           current.familyMemberId ? eq(enrollments.familyMemberId, current.familyMemberId) : isNull(enrollments.familyMemberId)));
       const clash = siblings.find((s) => overlaps(s, next));
       if (clash) throw new ApiError(409, 'enrollment_overlaps', `another enrollment in this plan already covers part of this period (${clash.id})`);
-      const applied = await applyEnrollmentChange(tx, current, next, actor, today());
+      const applied = await applyEnrollmentChange(tx, current, next, actor, await employerTodayAt(tx, owner.employerId, Date.now()));
       const [enrollment] = await loadEnrollmentViews(tx, eq(enrollments.id, current.id));
       return { view: enrollment, change: applied };
     });
@@ -156,7 +156,7 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   const runImport = async (mode: ImportMode, employerId: string, request: FastifyRequest) => {
     authorizeEmployer(request, employerId);
-    const [employer] = await app.db.select({ id: employers.id }).from(employers).where(eq(employers.id, employerId));
+    const [employer] = await app.db.select({ id: employers.id, country: employers.country }).from(employers).where(eq(employers.id, employerId));
     if (!employer) throw notFound('employer');
     if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send multipart/form-data with the field file');
     let bytes: Buffer;
@@ -177,7 +177,7 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
     if (csv.fatal) throw invalidFile(csv.problems);
     const actor = `user:${request.principal!.name}`;
     const outcome = await app.db.transaction(async (tx) => {
-      const result = await importEnrollments(tx, employer.id, csv, mode, actor, today());
+      const result = await importEnrollments(tx, employer.id, csv, mode, actor, employerToday(employer.country, Date.now()));
       if (isProblems(result)) throw invalidFile(result.problems);
       return result;
     });

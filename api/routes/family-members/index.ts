@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { checkNationalId } from '../../../domain/shared/identifiers';
+import { employerTodayAt } from '../../../db/queries/employers';
 import { familyMembers, persons } from '../../../db/schema';
 import { FastifyRequest } from 'fastify';
 import { ApiError, notFound } from '../../errors';
@@ -43,8 +44,8 @@ const familyMemberRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!check.ok) throw new ApiError(400, 'validation', `nationalId: ${check.reason}`, { issues: [{ field: 'body.nationalId', message: check.reason }] });
       id = check.value;
     }
-    const today = new Date().toISOString().slice(0, 10);
-    if (rest.birthDate > today) {
+    // Born today in the employer's time zone is not the future, even while UTC is still on yesterday.
+    if (rest.birthDate > await employerTodayAt(app.db, person.employerId, Date.now())) {
       throw new ApiError(400, 'validation', 'birthDate: lies in the future', { issues: [{ field: 'body.birthDate', message: 'lies in the future' }] });
     }
     const data = {

@@ -9,7 +9,7 @@ import { FastifyRequest } from 'fastify';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { mappingProfileSchema } from '../../../domain/payroll/mapping-profile';
-import { isPeriod } from '../../../domain/shared/period';
+import { isPeriod } from '../../../domain/shared/calendar';
 import { employers, payrollChanges, payrollImports } from '../../../db/schema';
 import { sniffFormat } from '../../../domain/payroll/file-format';
 import { readHead } from '../../../infra/read-head';

@@ -1,4 +1,5 @@
-import { DEFAULT_RULES, declarationSchedule, localDate, localInstant } from '../../../domain/accidents/deadlines';
+import { DEFAULT_RULES, declarationSchedule } from '../../../domain/accidents/deadlines';
+import { localDate, localInstant } from '../../../domain/shared/calendar';
 
 const BE = DEFAULT_RULES.BE;
 const at = (iso: string) => Date.parse(iso);

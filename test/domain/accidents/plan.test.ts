@@ -1,4 +1,5 @@
-import { DEFAULT_RULES, localInstant } from '../../../domain/accidents/deadlines';
+import { DEFAULT_RULES } from '../../../domain/accidents/deadlines';
+import { localInstant } from '../../../domain/shared/calendar';
 import { CaseFacts, obsoleteTasks, planCase } from '../../../domain/accidents/plan';
 import { daysOff, isMinor } from '../../../domain/accidents/case';
 

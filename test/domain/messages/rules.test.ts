@@ -1,6 +1,7 @@
 import {
-  STATUS_LABELS_NL, addDays, afterSendEffect, canCancel, canResend, countsAsSent, daysBetween, missingFields, requiredFields, sendDateFor, startTooOld,
+  STATUS_LABELS_NL, afterSendEffect, canCancel, canResend, countsAsSent, missingFields, requiredFields, sendDateFor, startTooOld,
 } from '../../../domain/messages/rules';
+import { addDays, daysBetween } from '../../../domain/shared/calendar';
 import { buildPayload, idempotencyKey } from '../../../domain/messages/payload';
 import { SecretBox } from '../../../infra/secret-box';
 
