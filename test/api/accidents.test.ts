@@ -16,6 +16,7 @@ import { DETAILS, VICTIM, AccidentWorld, addDays, createAccidentWorld, insertAcc
 import { Harness, startHarness } from '../support/harness';
 import { eventually } from '../support/message-fixture';
 import { TestSmtp, startSmtp } from '../support/smtp';
+import { DAY_MS } from '../../domain/shared/calendar';
 
 let h: Harness;
 let smtp: TestSmtp;
@@ -117,7 +118,7 @@ describe('accidents API', () => {
   });
 
   it('a minor accident goes into the first-aid register; when it worsens it becomes a case whose term runs from the day the employer learned of it', async () => {
-    const occurred = Date.now() - 10 * 86_400_000;
+    const occurred = Date.now() - 10 * DAY_MS;
     const res = await call('hr', 'POST', '/api/accidents', registration(world, {
       occurredAt: new Date(occurred).toISOString(), incapacityFrom: null, medicalCare: null, firstAid: 'A plaster',
     }));

@@ -12,6 +12,7 @@ import { DEFAULT_PROFILE } from '../../domain/payroll/mapping-profile';
 import { DETAILS } from './accident-fixture';
 import { Harness, TEST_SECRETS } from './harness';
 import { nextBsn } from './message-fixture';
+import { DAY_MS } from '../../domain/shared/calendar';
 
 export interface Side {
   employerId: string;
@@ -56,11 +57,11 @@ async function side(h: Harness, name: string, supplierId: string, planId: string
   const [cycle] = await db.insert(cycles).values({ employerId: employer.id, period: '2026-01', status: 'closed', stage: 'closed', workflowId: `cycle-${randomUUID()}`, startedBy: 'test', closedAt: new Date() }).returning();
   const [task] = await db.insert(tasks).values({
     cycleId: cycle.id, employerId: employer.id, kind: 'confirm_enrollment', status: 'completed', subject: { personId: p.id, enrollmentId: enrollment.id },
-    dueAt: new Date(Date.now() + 86_400_000), result: { confirm: true }, completedBy: 'user:someone-else', completedAt: new Date(),
+    dueAt: new Date(Date.now() + DAY_MS), result: { confirm: true }, completedBy: 'user:someone-else', completedAt: new Date(),
   }).returning();
   const accidentId = randomUUID();
   await db.insert(accidents).values({
-    id: accidentId, employerId: employer.id, personId: p.id, status: 'closed', country: 'NL', occurredAt: new Date(Date.now() - 30 * 86_400_000), place: 'Warehouse',
+    id: accidentId, employerId: employer.id, personId: p.id, status: 'closed', country: 'NL', occurredAt: new Date(Date.now() - 30 * DAY_MS), place: 'Warehouse',
     detailsSealed: TEST_SECRETS.seal(DETAILS), supplierId, workflowId: `accident-${accidentId}`, createdBy: 'test', closedAt: new Date(), closedBy: 'test',
   });
   const file = await h.files.saveReport(Buffer.from(`report ${randomUUID()}\n`));

@@ -26,9 +26,9 @@ import { AccidentWorld, DETAILS, VICTIM, addDays, brussels, createAccidentWorld,
 import { TEST_SECRETS, sharedBundle, testDb, testFiles } from '../support/harness';
 import { eventually } from '../support/message-fixture';
 import { TestSmtp, startSmtp } from '../support/smtp';
+import { DAY_MS } from '../../domain/shared/calendar';
 
 const MIN = 60_000;
-const DAY = 86_400_000;
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -139,7 +139,7 @@ describe('accidentCase', () => {
 
   it('a first-aid entry that worsens: the term runs from the day the employer learned of it', async () => {
     const now = await env.currentTimeMs();
-    const occurredAt = now - 20 * DAY;
+    const occurredAt = now - 20 * DAY_MS;
     const learnedAt = now + 2 * 3_600_000;
     const accidentId = await insertAccident(db, world, { occurredAt: new Date(occurredAt), learnedAt: new Date(learnedAt) });
     await start(accidentId);
@@ -223,7 +223,7 @@ describe('accidentCase', () => {
     const handle = await start(accidentId);
     await eventually(() => row(accidentId), (r) => Boolean(r.deadlineDate));
     await handle.executeUpdate(declareAccident, { args: [{ by: 'user:hr', via: 'download', lang: 'en' }] });
-    await env.sleep(50 * DAY);
+    await env.sleep(50 * DAY_MS);
     const [payTask] = await eventually(async () => (await caseTasks(accidentId)).filter((t) => t.kind === 'accident_payment_check'), (t) => t.length >= 1);
     const [answer] = await db.insert(taskAnswers).values({ taskId: payTask.id, result: { acknowledged: true }, by: 'user:hr' }).returning();
     await handle.executeUpdate(completeAccidentTask, { args: [{ taskId: payTask.id, answerId: answer.id, by: 'user:hr' }] });
