@@ -23,11 +23,6 @@ export class FileStore {
     return join(this.root, 'snapshots', `${importId}.snapshot`);
   }
 
-  deltaPath(importId: string): string {
-    if (!/^[0-9a-f-]{36}$/.test(importId)) throw new RangeError('not an import id');
-    return join(this.root, 'snapshots', `${importId}.delta`);
-  }
-
   /** A monthly report as it was sent, by the hash of its bytes. */
   reportPath(sha256: string): string {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new RangeError('not a sha256');
