@@ -5,12 +5,12 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq } from 'drizzle-orm';
-import { AccidentRow, loadAccident, recordAccidentEvent } from '../../db/queries/accidents';
+import { type AccidentRow, loadAccident, recordAccidentEvent } from '../../db/queries/accidents';
 import { accidentDocuments, accidents, employerSuppliers, employers, persons, supplierReportSettings, suppliers, tasks } from '../../db/schema';
-import { AccidentDetails, accidentReference } from '../../domain/accidents/case';
+import { type AccidentDetails, accidentReference } from '../../domain/accidents/case';
 import { DEFAULT_RULES, localDate } from '../../domain/accidents/deadlines';
-import { DeclarationContent } from '../../domain/accidents/declaration';
-import { DeliveryCredentials, DeliveryError, deliverReport } from '../../infra/delivery';
+import type { DeclarationContent } from '../../domain/accidents/declaration';
+import { type DeliveryCredentials, DeliveryError, deliverReport } from '../../infra/delivery';
 import { CASE_CLOSED } from '../../domain/shared/failure-types';
 import type { DeclareAccidentInput, DeclareAccidentResult } from '../../workflows/shared';
 import type { ActivityDeps } from '../deps';

@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { periodBounds } from '../../domain/shared/period';
 import { addDays } from '../../domain/messages/rules';
-import { Db } from '../../db/client';
+import type { Db } from '../../db/client';
 import {
-  DataChangeEffects, MessageRow, Tx, createEnrollmentMessages, createMessage, dataChangeEffects, importActor, unsentImportMessages,
+  type DataChangeEffects, type MessageRow, type Tx, createEnrollmentMessages, createMessage, dataChangeEffects, importActor, unsentImportMessages,
 } from '../../db/queries/messages';
 import { enrollments, onboardingProfiles, payrollChanges, payrollImports, persons, plans, supplierReportSettings, suppliers, cycles } from '../../db/schema';
-import { MessageWorkflows } from '../../infra/message-workflows';
+import type { MessageWorkflows } from '../../infra/message-workflows';
 
 export interface ImportMessageDeps {
   db: Db;
