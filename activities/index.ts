@@ -1,8 +1,5 @@
-import { Db } from '../db/client';
-import { FileStore } from '../infra/file-store';
-import { MessageWorkflows } from '../infra/message-workflows';
 import { encryptAndSign } from '../infra/pgp';
-import { SecretBox } from '../infra/secret-box';
+import type { ActivityDeps } from './deps';
 import { createAccidentCaseActivities } from './accidents/case-activities';
 import { createDeclareActivities } from './accidents/declare';
 import { createCycleActivities } from './cycle/cycle-activities';
@@ -11,19 +8,7 @@ import { createCycleReportActivities } from './reports/cycle-reports';
 import { createMessageActivities } from './messages/lifecycle';
 import { createPayrollImportActivities } from './payroll/import';
 
-export interface ActivityDeps {
-  db: Db;
-  files: FileStore;
-  secrets: SecretBox;
-  /** Starts message workflows for the messages an import creates. */
-  messageWorkflows: MessageWorkflows;
-  /** Where suppliers reach our callbacks. */
-  publicUrl: string;
-  /** Reports by e-mail: the SMTP server and sender (absent: e-mail delivery fails clearly). */
-  mail?: { smtpUrl?: string; from: string };
-  /** Mutaflow's armoured OpenPGP signing key, resolved on first use. */
-  signingKey?: () => Promise<string>;
-}
+export type { ActivityDeps } from './deps';
 
 /** Every activity, bound to its dependencies. Workflows see only this factory's return type. */
 export function createActivities(deps: ActivityDeps) {

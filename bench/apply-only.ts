@@ -1,9 +1,9 @@
 /**
- * Developer aid: time the import's database step (applyPayrollSnapshot) alone, repeatedly, on a
- * kept database (tsx bench/apply-only.ts m0.csv m1.csv [runs]). The first run loads month 0 and
- * validates month 1 (slow, once); every run after applies month 1 in a transaction that is rolled
- * back instead of committed, so the next run starts from the same state. COMPARE=1 times the
- * whole import instead, both ways (see below).
+ * Developer aid: time the import of month 1 (importPayrollFile: read, diff and store in one pass)
+ * repeatedly on a kept database (tsx bench/apply-only.ts m0.csv m1.csv [runs]). The first run
+ * loads month 0 (slow, once); every run imports month 1 in a transaction that is rolled back
+ * instead of committed, so the next run starts from the same state. Time per statement is listed;
+ * COMPARE=1 adds the CPU seconds of this process and of PostgreSQL instead (see below).
  */
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createHash, randomUUID } from 'node:crypto';
@@ -11,7 +11,6 @@ import { existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { Pool, PoolClient } from 'pg';
-import { eq } from 'drizzle-orm';
 import { createPayrollImportActivities } from '../activities/payroll/import';
 import { createDb } from '../db/client';
 import { runMigrations } from '../db/migrate';
@@ -47,10 +46,8 @@ void (async () => {
       const [employer] = await db.insert(employers).values({ name: 'apply', country: 'NL', mappingProfile: DEFAULT_PROFILE }).returning();
       const activities = createPayrollImportActivities({ db, files });
       const first = await importFile(db, files, employer.id, m0, '2026-01');
-      await activities.validatePayrollFile(first);
-      await activities.applyPayrollSnapshot(first);
+      await activities.importPayrollFile(first);
       importId = await importFile(db, files, employer.id, m1, '2026-02');
-      await activities.validatePayrollFile(importId);
       await writeFile(state, JSON.stringify({ importId }));
       console.log('prepared', importId);
     } else {
@@ -88,8 +85,7 @@ void (async () => {
     };
     const activities = createPayrollImportActivities({ db, files, batchSize: Number(process.env.BATCH_SIZE ?? 5_000) });
     if (process.env.COMPARE) {
-      // COMPARE=1: the whole import both ways (COMPARE=one-pass: only the second), alternately: validate then apply (two activities)
-      // against reading and storing in one pass. Every run is rolled back.
+      // COMPARE=1: the whole import with the CPU it used. Every run is rolled back.
       // CPU seconds of this process and of every PostgreSQL process, to see which side bounds a run.
       const pgCpu = () => execSync(`ps -u postgres -o cputimes= 2>/dev/null || true`, { encoding: 'utf8' })
         .split('\n').reduce((sum, v) => sum + (Number(v.trim()) || 0), 0);
@@ -99,17 +95,8 @@ void (async () => {
         return `node ${((node.user + node.system) / 1e6).toFixed(1)} s cpu, postgres ${(pgCpu() - from.pg).toFixed(0)} s cpu`;
       };
       for (let i = 0; i < Number(runsArg ?? 3); i++) {
-        let t = performance.now();
-        let c = cpu();
-        if (process.env.COMPARE !== 'one-pass') {
-          await db.update(payrollImports).set({ rowCount: null }).where(eq(payrollImports.id, importId));
-          await activities.validatePayrollFile(importId);
-          const validated = performance.now() - t;
-          await activities.applyPayrollSnapshot(importId);
-          console.log('two steps', Math.round(performance.now() - t), 'ms (validate', Math.round(validated), 'ms)', used(c));
-        }
-        t = performance.now();
-        c = cpu();
+        const t = performance.now();
+        const c = cpu();
         const out = await activities.importPayrollFile(importId);
         console.log('one pass ', Math.round(performance.now() - t), 'ms', used(c), JSON.stringify(out.ok && out.changeCounts));
       }
@@ -118,8 +105,8 @@ void (async () => {
     }
     for (let i = 0; i < Number(runsArg ?? 3); i++) {
       const t = performance.now();
-      const out = await activities.applyPayrollSnapshot(importId);
-      console.log('apply', Math.round(performance.now() - t), 'ms', JSON.stringify(out.changeCounts));
+      const out = await activities.importPayrollFile(importId);
+      console.log('import', Math.round(performance.now() - t), 'ms', JSON.stringify(out.ok && out.changeCounts));
       for (const [name, ms] of spent) if (ms > 50) console.log('   ', Math.round(ms), 'ms in', name);
       spent.clear();
     }

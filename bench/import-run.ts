@@ -1,6 +1,6 @@
 /**
  * One measurement of the import benchmark, in its own process so that its peak RSS is its own.
- * Usage: tsx bench/import-run.ts <parse|import|import-two-steps> <file> [databaseUrl employerId period filesDir]
+ * Usage: tsx bench/import-run.ts <parse|import> <file> [databaseUrl employerId period filesDir]
  * Prints one JSON line: { wallMs, rows, peakRssMb }.
  */
 import { copyFile, mkdir } from 'node:fs/promises';
@@ -34,19 +34,9 @@ async function main() {
     });
     const t0 = performance.now();
     const activities = createPayrollImportActivities({ db, files });
-    let out: Record<string, unknown>;
-    if (mode === 'import-two-steps') {
-      // The path of imports started before the one-pass activity, for comparison.
-      const validated = await activities.validatePayrollFile(importId);
-      if (!validated.ok) throw new Error(`bench file rejected: ${validated.errorCount} errors`);
-      const t1 = performance.now();
-      const applied = await activities.applyPayrollSnapshot(importId);
-      out = { validateMs: Math.round(t1 - t0), applyMs: Math.round(performance.now() - t1), rows: applied.rowCount, changes: applied.changeCounts };
-    } else {
-      const imported = await activities.importPayrollFile(importId);
-      if (!imported.ok) throw new Error(`bench file rejected: ${imported.errorCount} errors`);
-      out = { rows: imported.rowCount, changes: imported.changeCounts };
-    }
+    const imported = await activities.importPayrollFile(importId);
+    if (!imported.ok) throw new Error(`bench file rejected: ${imported.errorCount} errors`);
+    const out = { rows: imported.rowCount, changes: imported.changeCounts };
     const wallMs = Math.round(performance.now() - t0);
     await db.$client.end();
     console.log(JSON.stringify({ wallMs, ...out, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));

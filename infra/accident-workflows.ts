@@ -1,6 +1,6 @@
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { inArray } from 'drizzle-orm';
-import { Db } from '../db/client';
+import type { Db } from '../db/client';
 import { accidents } from '../db/schema';
 import type { accidentCase } from '../workflows/accident-case';
 import { accidentWorkflowId } from '../workflows/shared';

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 /**
@@ -21,11 +21,6 @@ export class FileStore {
   snapshotPath(importId: string): string {
     if (!/^[0-9a-f-]{36}$/.test(importId)) throw new RangeError('not an import id');
     return join(this.root, 'snapshots', `${importId}.snapshot`);
-  }
-
-  deltaPath(importId: string): string {
-    if (!/^[0-9a-f-]{36}$/.test(importId)) throw new RangeError('not an import id');
-    return join(this.root, 'snapshots', `${importId}.delta`);
   }
 
   /** A monthly report as it was sent, by the hash of its bytes. */

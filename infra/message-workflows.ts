@@ -1,9 +1,9 @@
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { Db } from '../db/client';
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { Db } from '../db/client';
 import { importActor } from '../db/queries/messages';
 import type { insurerMessage } from '../workflows/insurer-message';
 import {
-  InsurerMessageInput, cycleWorkflowId, messageCancelled, messageDataChanged, messageWorkflowId, payrollImported, resendRequested,
+  type InsurerMessageInput, cycleWorkflowId, messageCancelled, messageDataChanged, messageWorkflowId, payrollImported, resendRequested,
 } from '../workflows/shared';
 
 /**

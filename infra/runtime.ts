@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Config } from '../config';
+import type { Config } from '../config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { findTemporalCli, startTemporalDevServer, waitForTemporal } from './temporal-dev-server';
 

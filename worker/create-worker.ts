@@ -1,5 +1,6 @@
-import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
-import { createActivities, ActivityDeps } from '../activities';
+import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import type { ActivityDeps } from '../activities/deps';
 
 export const workflowsPath = require.resolve('../workflows');
 

@@ -4,7 +4,7 @@ import {
 import type { Activities } from '../activities';
 import type { CasePlan } from '../domain/accidents/plan';
 import {
-  ALREADY_DECLARED, AccidentCaseInput, AccidentEventInput, AccidentProgress, CASE_CLOSED, CASE_NOT_SETTLED, CompleteTaskInput, DeclareAccidentInput,
+  ALREADY_DECLARED, type AccidentCaseInput, type AccidentEventInput, type AccidentProgress, CASE_CLOSED, CASE_NOT_SETTLED, type CompleteTaskInput, type DeclareAccidentInput,
   NOT_DECLARED, accidentChanged, closeAccident, completeAccidentTask, declareAccident, getAccidentProgress, recordAccidentEvent,
 } from './shared';
 

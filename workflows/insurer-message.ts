@@ -3,7 +3,7 @@ import type { Activities } from '../activities';
 import type { PrepareOutcome } from '../activities/messages/lifecycle';
 import { dayStartMs } from '../domain/shared/calendar';
 import {
-  InsurerMessageInput, MessageStage, getMessageState, messageCancelled, messageDataChanged, resendRequested, supplierAnswered,
+  type InsurerMessageInput, type MessageStage, getMessageState, messageCancelled, messageDataChanged, resendRequested, supplierAnswered,
 } from './shared';
 
 // Short database steps run as local activities: one marker event each instead of three events

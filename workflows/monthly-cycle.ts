@@ -4,7 +4,7 @@ import {
 import type { Activities } from '../activities';
 import { DAY_MS } from '../domain/shared/calendar';
 import {
-  CompleteTaskInput, CycleProgress, MonthlyCycleInput, TASK_NOT_OPEN, completeTask, getCycleProgress, payrollImported,
+  type CompleteTaskInput, type CycleProgress, type MonthlyCycleInput, TASK_NOT_OPEN, completeTask, getCycleProgress, payrollImported,
 } from './shared';
 
 const steps = proxyActivities<Activities>({

@@ -1,9 +1,9 @@
-import { ActivityFailure, ApplicationFailure, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, deprecatePatch, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ChangeCounts } from '../activities/payroll/import';
-import { BASELINE_MOVED, IMPORT_CONFLICT, INVALID_PAYROLL_FILE, PayrollImportProgress, getProgress } from './shared';
+import { IMPORT_CONFLICT, INVALID_PAYROLL_FILE, type PayrollImportProgress, getProgress } from './shared';
 
-const { importPayrollFile, validatePayrollFile, applyPayrollSnapshot } = proxyActivities<Activities>({
+const { importPayrollFile } = proxyActivities<Activities>({
   startToCloseTimeout: '1 hour',
   heartbeatTimeout: '2 minutes',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
@@ -39,15 +39,12 @@ export async function payrollImport({ importId }: PayrollImportInput): Promise<P
   const progress: PayrollImportProgress = { importId, stage: 'validating', rowCount: null };
   setHandler(getProgress, () => progress);
   try {
-    let applied: { rowCount: number; changeCounts: ChangeCounts };
-    if (patched('import-in-one-pass')) {
-      // One activity reads, validates and stores: the database works while the file is read.
-      const imported = await importPayrollFile(importId);
-      if (!imported.ok) throw rejected(progress, importId, imported.errorCount);
-      applied = imported;
-    } else {
-      applied = await validateThenApply(importId, progress);
-    }
+    // Imports that validated and stored in two activities have drained (docs/architecture.md,
+    // "Retired workflow paths"); histories recorded with this patch still replay.
+    deprecatePatch('import-in-one-pass');
+    // One activity reads, validates and stores: the database works while the file is read.
+    const applied = await importPayrollFile(importId);
+    if (!applied.ok) throw rejected(progress, importId, applied.errorCount);
     // Imports started before messages existed finish as they began (replay-safe).
     if (patched('messages-from-import')) {
       await createImportMessages({ importId, at: Date.now() });
@@ -63,26 +60,6 @@ export async function payrollImport({ importId }: PayrollImportInput): Promise<P
     }
     await markImportFailed(importId, 'the import failed on an internal error; it can be uploaded again');
     throw ApplicationFailure.create({ type: 'ImportFailed', nonRetryable: true, message: 'payroll import failed', cause: err as Error });
-  }
-}
-
-/** The path of imports started before importPayrollFile: validate into files, then store them. */
-async function validateThenApply(importId: string, progress: PayrollImportProgress) {
-  const validated = await validatePayrollFile(importId);
-  if (!validated.ok) throw rejected(progress, importId, validated.errorCount);
-  progress.rowCount = validated.rowCount;
-  progress.stage = 'applying';
-  try {
-    return await applyPayrollSnapshot(importId);
-  } catch (err) {
-    // Another import of this employer completed between validation and storing: the
-    // delta was computed against an outdated baseline. Validate again, once.
-    if (!isFailureOfType(err, BASELINE_MOVED)) throw err;
-    progress.stage = 'validating';
-    const again = await validatePayrollFile(importId);
-    if (!again.ok) throw err;
-    progress.stage = 'applying';
-    return applyPayrollSnapshot(importId);
   }
 }
 

@@ -5,6 +5,10 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DeclarationLang } from '../domain/accidents/declaration';
 
+export {
+  ALREADY_DECLARED, CASE_CLOSED, CASE_NOT_SETTLED, IMPORT_CONFLICT, INVALID_PAYROLL_FILE, NOT_DECLARED, SUPPLIER_UNAVAILABLE, TASK_NOT_OPEN,
+} from '../domain/shared/failure-types';
+
 export const DEFAULT_TASK_QUEUE = 'mutaflow';
 
 export const payrollImportWorkflowId = (employerId: string, period: string) => `payroll-import-${employerId}-${period}`;
@@ -18,11 +22,6 @@ export interface PayrollImportProgress {
 }
 
 export const getProgress = defineQuery<PayrollImportProgress>('getProgress');
-
-/** Failure types a payroll import ends with; the API maps them to answers. */
-export const INVALID_PAYROLL_FILE = 'InvalidPayrollFile';
-export const IMPORT_CONFLICT = 'ImportConflict';
-export const BASELINE_MOVED = 'BaselineMoved';
 
 // ── insurer messages ────────────────────────────────────────────────────────────────────
 export const messageWorkflowId = (messageId: string) => `message-${messageId}`;
@@ -49,9 +48,6 @@ export const resendRequested = defineSignal<[{ version: number }]>('resendReques
 /** The message was cancelled in the database: stop. */
 export const messageCancelled = defineSignal('messageCancelled');
 export const getMessageState = defineQuery<MessageState>('getMessageState');
-
-/** Failure types of message activities. */
-export const SUPPLIER_UNAVAILABLE = 'SupplierUnavailable';
 
 // ── the monthly cycle ───────────────────────────────────────────────────────────────────
 export const cycleWorkflowId = (employerId: string, period: string) => `cycle-${employerId}-${period}`;
@@ -100,7 +96,6 @@ export interface CompleteTaskInput {
 
 /** Completes one task; the validator refuses a task that is not open in this cycle (one winner). */
 export const completeTask = defineUpdate<{ status: string }, [CompleteTaskInput]>('completeTask');
-export const TASK_NOT_OPEN = 'TaskNotOpen';
 
 // ── work-accident cases ─────────────────────────────────────────────────────────────────
 export const accidentWorkflowId = (accidentId: string) => `accident-${accidentId}`;
@@ -152,9 +147,3 @@ export const recordAccidentEvent = defineUpdate<{ applied: true }, [AccidentEven
 export const completeAccidentTask = defineUpdate<{ status: string }, [CompleteTaskInput]>('completeAccidentTask');
 /** Closes a settled case; the validator names what is not settled yet. */
 export const closeAccident = defineUpdate<{ status: 'closed' }, [{ by: string }]>('closeAccident');
-
-/** Failure types of the accident case. */
-export const CASE_CLOSED = 'CaseClosed';
-export const CASE_NOT_SETTLED = 'CaseNotSettled';
-export const ALREADY_DECLARED = 'AlreadyDeclared';
-export const NOT_DECLARED = 'NotDeclared';

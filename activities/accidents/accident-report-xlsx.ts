@@ -4,7 +4,7 @@
  * files. Numbers stay numbers (the reader's locale shows its own decimal separator).
  */
 import ExcelJS from 'exceljs';
-import { AccidentReport, AccidentReportRow, StatsGroupBy, UNKNOWN_GROUP } from '../../domain/accidents/stats';
+import { type AccidentReport, type AccidentReportRow, type StatsGroupBy, UNKNOWN_GROUP } from '../../domain/accidents/stats';
 
 export type AccidentReportLang = 'nl' | 'fr' | 'en';
 

@@ -11,9 +11,10 @@ import { accidentReference } from '../../domain/accidents/case';
 import { CasePlan, CaseStep, planCase } from '../../domain/accidents/plan';
 import { DAY_MS } from '../../domain/shared/calendar';
 import { DeliveryError, sendNotice } from '../../infra/delivery';
-import { CASE_CLOSED, CASE_NOT_SETTLED, CompleteTaskInput, NOT_DECLARED, TASK_NOT_OPEN } from '../../workflows/shared';
+import { CASE_CLOSED, CASE_NOT_SETTLED, NOT_DECLARED, TASK_NOT_OPEN } from '../../domain/shared/failure-types';
+import type { CompleteTaskInput } from '../../workflows/shared';
 import { activityLog } from '../shared/activity-context';
-import type { ActivityDeps } from '../index';
+import type { ActivityDeps } from '../deps';
 import { stepNotice } from './case-notices';
 
 export function createAccidentCaseActivities({ db, mail, publicUrl }: Pick<ActivityDeps, 'db' | 'mail' | 'publicUrl'>) {

@@ -2,7 +2,7 @@
  * The e-mails an accident case sends: a reference, the date that matters and a link — never the
  * victim's name or anything medical (mail travels and is kept outside Mutaflow).
  */
-import { CaseStep } from '../../domain/accidents/plan';
+import type { CaseStep } from '../../domain/accidents/plan';
 
 export function stepNotice(step: CaseStep, c: { reference: string; deadlineDate: string | null; link: string }): { subject: string; text: string } {
   const lines = (...l: string[]) => [...l, '', `Open the case: ${c.link}`, '', 'Sent by Mutaflow.', ''].join('\n');

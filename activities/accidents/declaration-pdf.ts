@@ -10,7 +10,7 @@
  * is printed without its accent (Ł → L, ş → s) or, failing that, as '?'.
  */
 import PDFDocument from 'pdfkit';
-import { DeclarationContent, declarationLabels, declarationSections, declarationTitle, formatDeclarationDate } from '../../domain/accidents/declaration';
+import { type DeclarationContent, declarationLabels, declarationSections, declarationTitle, formatDeclarationDate } from '../../domain/accidents/declaration';
 
 const MARGIN = { top: 45, bottom: 55, left: 50, right: 50 };
 const LABEL_WIDTH = 170;

@@ -11,8 +11,9 @@ import { AccidentDetails, accidentReference } from '../../domain/accidents/case'
 import { TIME_ZONES, employerToday, localDate } from '../../domain/shared/calendar';
 import { DeclarationContent } from '../../domain/accidents/declaration';
 import { DeliveryCredentials, DeliveryError, deliverReport } from '../../infra/delivery';
-import { CASE_CLOSED, DeclareAccidentInput, DeclareAccidentResult } from '../../workflows/shared';
-import type { ActivityDeps } from '../index';
+import { CASE_CLOSED } from '../../domain/shared/failure-types';
+import type { DeclareAccidentInput, DeclareAccidentResult } from '../../workflows/shared';
+import type { ActivityDeps } from '../deps';
 import { renderDeclarationPdf } from './declaration-pdf';
 
 type Deps = Pick<ActivityDeps, 'db' | 'files' | 'secrets' | 'mail'> & {

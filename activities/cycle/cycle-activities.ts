@@ -5,10 +5,10 @@ import { activityLog as log } from '../shared/activity-context';
 import { ApplicationFailure } from '@temporalio/common';
 import { workingDaysBefore, DAY_MS, employerToday } from '../../domain/shared/calendar';
 import { checkNationalId } from '../../domain/shared/identifiers';
-import { Db } from '../../db/client';
+import type { Db } from '../../db/client';
 import { assess, dataChangeEffects, importActor, loadContext, transition, unsentImportMessages } from '../../db/queries/messages';
 import { cycles, employerSchedules, enrollments, messages, payrollImports, persons, taskAnswers, tasks } from '../../db/schema';
-import { MessageWorkflows } from '../../infra/message-workflows';
+import type { MessageWorkflows } from '../../infra/message-workflows';
 import type { TaskResult } from '../../workflows/shared';
 
 export interface CycleDeps {

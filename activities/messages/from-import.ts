@@ -5,7 +5,7 @@ import {
   DataChangeEffects, MessageRow, Tx, createEnrollmentMessages, createMessage, dataChangeEffects, importActor, unsentImportMessages,
 } from '../../db/queries/messages';
 import { employers, enrollments, onboardingProfiles, payrollChanges, payrollImports, persons, plans, supplierReportSettings, suppliers, cycles } from '../../db/schema';
-import { MessageWorkflows } from '../../infra/message-workflows';
+import type { MessageWorkflows } from '../../infra/message-workflows';
 import { AssessmentDay, assessmentDate } from '../shared/assessment-day';
 
 export interface ImportMessageDeps {

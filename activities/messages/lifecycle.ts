@@ -10,7 +10,7 @@ import { Db } from '../../db/client';
 import { assess, loadContext, MessageContext, transition } from '../../db/queries/messages';
 import { messageAnswers, messages } from '../../db/schema';
 import { SecretBox } from '../../infra/secret-box';
-import { SUPPLIER_UNAVAILABLE } from '../../workflows/shared';
+import { SUPPLIER_UNAVAILABLE } from '../../domain/shared/failure-types';
 
 export interface MessageActivityDeps {
   db: Db;

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { LineSink, SNAPSHOT_FORMAT, SnapshotHeader } from './snapshot-file';
+import { type LineSink, SNAPSHOT_FORMAT, type SnapshotHeader } from './snapshot-file';
 
 const LF = 0x0a;
 const GS = 0x1d;

@@ -1,4 +1,4 @@
-import { PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 
 /** One row of payroll_changes as the import writes it. */
 export interface ChangeRow {

@@ -1,17 +1,18 @@
-import { rename, rm, stat } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { heartbeat } from '../shared/activity-context';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq, sql } from 'drizzle-orm';
-import { PoolClient } from 'pg';
-import { MappingProfile, mappingProfileSchema } from '../../domain/payroll/mapping-profile';
+import type { PoolClient } from 'pg';
+import { type MappingProfile, mappingProfileSchema } from '../../domain/payroll/mapping-profile';
 import { periodBounds } from '../../domain/shared/calendar';
-import { ChangeKind } from '../../domain/payroll/snapshot-diff';
-import { Db } from '../../db/client';
+import type { ChangeKind } from '../../domain/payroll/snapshot-diff';
+import type { Db } from '../../db/client';
 import { employers, payrollImports } from '../../db/schema';
-import { FileStore } from '../../infra/file-store';
-import { BASELINE_MOVED } from '../../workflows/shared';
-import { ImportError } from '../../domain/payroll/import-errors';
-import { BatchContext } from './person-batch';
+import { laterImportedPeriod } from '../../db/queries/payroll-imports';
+import type { FileStore } from '../../infra/file-store';
+import type { ImportError } from '../../domain/payroll/import-errors';
+import { IMPORT_CONFLICT } from '../../domain/shared/failure-types';
+import type { BatchContext } from './person-batch';
 import { DeltaFeed, PersonWriter } from './person-writer';
 import { buildSnapshot } from './snapshot-builder';
 import { loadBaseline } from './baseline';
@@ -26,7 +27,6 @@ export interface PayrollImportDeps {
   lockWaitBeatMs?: number;
 }
 
-export type ValidateOutcome = { ok: true; rowCount: number } | { ok: false; errorCount: number };
 export type ChangeCounts = Partial<Record<ChangeKind, number>>;
 export interface ApplyOutcome { rowCount: number; changeCounts: ChangeCounts; baselineImportId: string | null }
 export type ImportOutcome = ({ ok: true } & ApplyOutcome) | { ok: false; errorCount: number };
@@ -34,7 +34,6 @@ export type ImportOutcome = ({ ok: true } & ApplyOutcome) | { ok: false; errorCo
 interface ReadyApply {
   kind: 'ready';
   importId: string;
-  rowCount: number;
   baselineId: string | null;
   supersededId: string | null;
   /** People stored from the replaced import and not (yet) met in this one. */
@@ -46,11 +45,9 @@ type OpenedApply = ReadyApply | { kind: 'done'; outcome: ApplyOutcome } | { kind
 /** Already stored: its outcome. Refused for its period order: that refusal is committed, then thrown. */
 async function settleUnready(client: Queryable, opened: Exclude<OpenedApply, ReadyApply>): Promise<ApplyOutcome> {
   await client.query('commit');
-  if (opened.kind === 'conflict') throw ApplicationFailure.create({ type: 'ImportConflict', nonRetryable: true, message: opened.message });
+  if (opened.kind === 'conflict') throw ApplicationFailure.create({ type: IMPORT_CONFLICT, nonRetryable: true, message: opened.message });
   return opened.outcome;
 }
-
-const exists = (path: string) => stat(path).then(() => true, () => false);
 
 type Queryable = Pick<PoolClient, 'query'>;
 
@@ -70,52 +67,6 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
     const [row] = await db.select().from(payrollImports).where(eq(payrollImports.id, importId));
     if (!row) throw ApplicationFailure.create({ type: 'ImportNotFound', nonRetryable: true, message: `import ${importId} not found` });
     return row;
-  }
-
-  /**
-   * Reads and validates the uploaded file in one pass, writing the canonical snapshot and the
-   * delta against the previous period. An invalid file is a business outcome: its errors are
-   * stored on the import and nothing else changes. (The first step of imports started before
-   * importPayrollFile did everything in one pass.)
-   */
-  async function validatePayrollFile(importId: string): Promise<ValidateOutcome> {
-    const imp = await loadImport(importId);
-    if (imp.status === 'failed') return { ok: false, errorCount: imp.errorCount };
-    const baselineId = await currentBaseline(db.$client, imp.employerId, imp.period);
-    const snapshotPath = files.snapshotPath(importId);
-    const deltaPath = files.deltaPath(importId);
-    if (imp.rowCount !== null && imp.baselineImportId === baselineId && (await exists(snapshotPath)) && (await exists(deltaPath))) {
-      return { ok: true, rowCount: imp.rowCount };
-    }
-    const [employer] = await db.select().from(employers).where(eq(employers.id, imp.employerId));
-    const profile: MappingProfile = mappingProfileSchema.parse(employer.mappingProfile);
-    await db.update(payrollImports).set({ stage: 'validating' }).where(eq(payrollImports.id, importId));
-    await files.ensureDirs();
-    const loaded = baselineId ? await loadBaseline(files.snapshotPath(baselineId)) : undefined;
-    const tmpSnapshot = files.tempPath();
-    const tmpDelta = files.tempPath();
-    const result = await buildSnapshot({
-      sourcePath: files.uploadPath(imp.fileSha256),
-      fileName: imp.fileName,
-      profile,
-      snapshotPath: tmpSnapshot,
-      delta: tmpDelta,
-      baseline: loaded?.baseline,
-      baselineSource: loaded?.header.source,
-      onProgress: (rows) => heartbeat({ stage: 'validating', rows }),
-    });
-    if (!result.ok) {
-      await Promise.all([rm(tmpSnapshot, { force: true }), rm(tmpDelta, { force: true })]);
-      await db.update(payrollImports).set({
-        status: 'failed', stage: 'failed', errors: result.errors, errorCount: result.errorCount, completedAt: new Date(),
-      }).where(eq(payrollImports.id, importId));
-      return { ok: false, errorCount: result.errorCount };
-    }
-    await rename(tmpSnapshot, snapshotPath);
-    await rename(tmpDelta, deltaPath);
-    await db.update(payrollImports).set({ rowCount: result.rowCount, baselineImportId: baselineId, stage: 'validated' })
-      .where(eq(payrollImports.id, importId));
-    return { ok: true, rowCount: result.rowCount };
   }
 
   /**
@@ -196,41 +147,10 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
   }
 
   /**
-   * Diffs the delta and stores persons, changes and the import's completion in one
-   * transaction. Re-importing a period supersedes the earlier import of that period: its
-   * changes are replaced, not added to. (The second step of imports started before
-   * importPayrollFile did both at once.)
-   */
-  async function applyPayrollSnapshot(importId: string): Promise<ApplyOutcome> {
-    const client = await db.$client.connect();
-    let writer: PersonWriter | undefined;
-    try {
-      await client.query('begin');
-      const opened = await openApply(client, importId, { validated: true });
-      if (opened.kind !== 'ready') return settleUnready(client, opened);
-      writer = new PersonWriter(client, opened.ctx, batchSize, (rows) => heartbeat({ stage: 'applying', rows }));
-      const delta = new DeltaFeed(writer, opened.ctx, opened.touched);
-      for await (const lines of readLineBatches(files.deltaPath(importId))) {
-        lines.forEach((line) => delta.add(line));
-        await writer.catchUp(1);
-      }
-      const outcome = await finishApply(client, opened, writer, opened.rowCount);
-      await client.query('commit');
-      return outcome;
-    } catch (err) {
-      await writer?.stop();
-      await client.query('rollback').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
-  }
-
-  /**
    * Under the employer's lock: whether the import still has to be stored, and what storing it
    * starts from (baseline, the import of the same period it replaces, and the people that one wrote).
    */
-  async function openApply(client: PoolClient, importId: string, opts: { validated?: boolean } = {}): Promise<OpenedApply> {
+  async function openApply(client: PoolClient, importId: string): Promise<OpenedApply> {
     const { rows: [imp] } = await client.query(
       'select id, employer_id, period, status, row_count, change_counts, baseline_import_id from payroll_imports where id = $1', [importId]);
     if (!imp) throw ApplicationFailure.create({ type: 'ImportNotFound', nonRetryable: true, message: `import ${importId} not found` });
@@ -244,18 +164,14 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
     }
     const employerId: string = imp.employer_id;
     const period: string = imp.period;
-    const { rows: later } = await client.query(
-      `select period from payroll_imports where employer_id = $1 and status = 'completed' and period > $2 limit 1`, [employerId, period]);
-    if (later.length) {
-      const message = `a later period (${later[0].period}) is already imported; import periods in order`;
+    const later = await laterImportedPeriod(client, employerId, period);
+    if (later) {
+      const message = `a later period (${later}) is already imported; import periods in order`;
       await client.query(`update payroll_imports set status = 'failed', stage = 'failed', completed_at = now(),
         errors = $2::jsonb, error_count = 1 where id = $1`, [importId, JSON.stringify([{ code: 'period_order', file: '', message }])]);
       return { kind: 'conflict', message };
     }
     const baselineId = await currentBaseline(client, employerId, period);
-    if (opts.validated && baselineId !== imp.baseline_import_id) {
-      throw ApplicationFailure.create({ type: BASELINE_MOVED, nonRetryable: true, message: 'another import completed meanwhile; validate again' });
-    }
     const { rows: [superseded] } = await client.query(
       `select id from payroll_imports where employer_id = $1 and status = 'completed' and period = $2 limit 1`, [employerId, period]);
     const supersededId: string | null = superseded?.id ?? null;
@@ -268,7 +184,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
       rows.forEach((r) => touched.add(r.employee_number));
     }
     const ctx: BatchContext = { employerId, importId, bounds: periodBounds(period), hasBaseline: baselineId !== null, custom: [], counts: {} };
-    return { kind: 'ready', importId, rowCount: imp.row_count, baselineId, supersededId, touched, ctx };
+    return { kind: 'ready', importId, baselineId, supersededId, touched, ctx };
   }
 
   /**
@@ -335,5 +251,5 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
         where id = ${importId} and status = 'running'`);
   }
 
-  return { importPayrollFile, validatePayrollFile, applyPayrollSnapshot, markImportFailed };
+  return { importPayrollFile, markImportFailed };
 }

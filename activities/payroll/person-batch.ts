@@ -1,8 +1,8 @@
-import { PoolClient } from 'pg';
-import { CANONICAL_FIELDS, CanonicalField } from '../../domain/payroll/canonical';
-import { ActiveEnrollment, SupplierNeeds, relevantSuppliers } from '../../domain/suppliers/relevance';
-import { ChangeKind, DetectedChange, EarlierPerson, Values, diffPerson } from '../../domain/payroll/snapshot-diff';
-import { ChangeRow, insertChangeRows } from './change-rows';
+import type { PoolClient } from 'pg';
+import { CANONICAL_FIELDS, type CanonicalField } from '../../domain/payroll/canonical';
+import { type ActiveEnrollment, type SupplierNeeds, relevantSuppliers } from '../../domain/suppliers/relevance';
+import { type ChangeKind, type DetectedChange, type EarlierPerson, type Values, diffPerson } from '../../domain/payroll/snapshot-diff';
+import { type ChangeRow, insertChangeRows } from './change-rows';
 import { lineContent, parseSnapshotLine } from './snapshot-file';
 
 export interface PendingPerson {

@@ -1,6 +1,6 @@
-import { PoolClient } from 'pg';
-import { BatchContext, PendingPerson, writePersonBatch } from './person-batch';
-import { DELTA_SEPARATOR, LineSink, SnapshotHeader, keyOf } from './snapshot-file';
+import type { PoolClient } from 'pg';
+import { type BatchContext, type PendingPerson, writePersonBatch } from './person-batch';
+import { DELTA_SEPARATOR, type LineSink, type SnapshotHeader, keyOf } from './snapshot-file';
 
 /** A delta line (`next SOH prev`, either side empty when absent) as the person it stands for. */
 export function pendingFromDelta(line: string): PendingPerson {

@@ -1,16 +1,16 @@
-import { ImportError, MAX_LISTED_ERRORS, PayrollFileError } from '../../domain/payroll/import-errors';
-import { MappingProfile } from '../../domain/payroll/mapping-profile';
-import { Cell, RowMapper, cellText, compileRowMapper } from '../../domain/payroll/row-mapper';
+import { type ImportError, MAX_LISTED_ERRORS, PayrollFileError } from '../../domain/payroll/import-errors';
+import type { MappingProfile } from '../../domain/payroll/mapping-profile';
+import { type Cell, type RowMapper, cellText, compileRowMapper } from '../../domain/payroll/row-mapper';
 import { Baseline } from './baseline';
 import { readCsv } from './file/csv-reader';
 import { NotPlainCsv, readPlainCsv } from './file/plain-csv-reader';
-import { RowSink } from './file/row-sink';
+import type { RowSink } from './file/row-sink';
 import { sniffFormat } from '../../domain/payroll/file-format';
 import { readHead } from '../../infra/read-head';
-import { XlsxLimits } from './file/xlsx-guard';
+import type { XlsxLimits } from './file/xlsx-guard';
 import { readXlsx } from './file/xlsx-reader';
 import { fieldAt, rowHash as hashRow } from './row-hash';
-import { DELTA_SEPARATOR, LineSink, LineWriter, lineContent, snapshotHeaderLine, snapshotLine } from './snapshot-file';
+import { DELTA_SEPARATOR, type LineSink, LineWriter, lineContent, snapshotHeaderLine, snapshotLine } from './snapshot-file';
 
 /** The text a row's cells are hashed by when there is no source line (XLSX, quoted CSV). */
 function cellsText(cells: Cell[]): string {

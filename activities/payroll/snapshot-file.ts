@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { TextDecoder } from 'node:util';
 import { CANONICAL_FIELDS } from '../../domain/payroll/canonical';

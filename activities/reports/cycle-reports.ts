@@ -1,18 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { and, eq, max, ne, sql } from 'drizzle-orm';
 import { periodBounds } from '../../domain/shared/calendar';
-import { ReportFormat, ReportLine, defaultReportFormat, reportFormatSchema } from '../../domain/reports/format';
-import { SupplierKind } from '../../domain/suppliers/relevance';
-import { Db } from '../../db/client';
+import { type ReportFormat, type ReportLine, defaultReportFormat, reportFormatSchema } from '../../domain/reports/format';
+import type { SupplierKind } from '../../domain/suppliers/relevance';
+import type { Db } from '../../db/client';
 import { appendCycleEvents } from '../../db/queries/cycles';
 import {
   cycles, employerSuppliers, employers, enrollments, familyMembers, messages, payrollChanges, persons, plans, reportDeliveries, reports, supplierReportSettings, suppliers,
 } from '../../db/schema';
 import { ApplicationFailure } from '@temporalio/common';
 import { activityAttempt } from '../shared/activity-context';
-import { DeliveryCredentials, DeliveryError, deliverReport } from '../../infra/delivery';
-import { FileStore } from '../../infra/file-store';
-import { SecretBox } from '../../infra/secret-box';
+import { type DeliveryCredentials, DeliveryError, deliverReport } from '../../infra/delivery';
+import type { FileStore } from '../../infra/file-store';
+import type { SecretBox } from '../../infra/secret-box';
 import { renderReport } from './render-report';
 
 export interface CycleReportDeps {

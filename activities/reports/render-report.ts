@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import {
-  REPORT_COLUMNS, ReportFormat, ReportLine, ReportMeta, ReportTable, groupBySheet, reportFileName, reportRows,
+  REPORT_COLUMNS, type ReportFormat, type ReportLine, type ReportMeta, type ReportTable, groupBySheet, reportFileName, reportRows,
 } from '../../domain/reports/format';
 
 export interface RenderedReport {

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import { assertPlainFileName, causeText, DEFAULT_TIMEOUT_MS, DeliveryError, DeliveryOptions, redact, Receipt, ReportFile } from './common';
+import { assertPlainFileName, causeText, DEFAULT_TIMEOUT_MS, DeliveryError, type DeliveryOptions, redact, type Receipt, type ReportFile } from './common';
 import type { EmailTarget } from './schema';
 
 export const DEFAULT_EMAIL_SUBJECT = 'Mutaflow report {fileName}';

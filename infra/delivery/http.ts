@@ -1,4 +1,4 @@
-import { assertPlainFileName, DEFAULT_TIMEOUT_MS, DeliveryError, DeliveryOptions, redact, Receipt, ReportFile, TRANSIENT_NETWORK_CODES } from './common';
+import { assertPlainFileName, DEFAULT_TIMEOUT_MS, DeliveryError, type DeliveryOptions, redact, type Receipt, type ReportFile, TRANSIENT_NETWORK_CODES } from './common';
 import type { DeliveryCredentials, HttpTarget } from './schema';
 
 /** `attachment; filename="<ascii>"; filename*=UTF-8''<percent-encoded>` (RFC 6266). */

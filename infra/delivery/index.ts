@@ -1,7 +1,7 @@
-import { DeliveryError, DeliveryOptions, Receipt, ReportFile } from './common';
+import { DeliveryError, type DeliveryOptions, type Receipt, type ReportFile } from './common';
 import { deliverEmail } from './email';
 import { deliverHttp } from './http';
-import { DeliveryCredentials, deliveryCredentialsSchema, DeliveryTarget, deliveryTargetSchema } from './schema';
+import { type DeliveryCredentials, deliveryCredentialsSchema, type DeliveryTarget, deliveryTargetSchema } from './schema';
 import { deliverSftp } from './sftp';
 
 export { DeliveryError, DEFAULT_TIMEOUT_MS, redact } from './common';

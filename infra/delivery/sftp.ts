@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import SftpClient from 'ssh2-sftp-client';
-import { assertPlainFileName, causeText, DEFAULT_TIMEOUT_MS, DeliveryError, DeliveryOptions, redact, Receipt, ReportFile, TRANSIENT_NETWORK_CODES, withDeadline } from './common';
+import { assertPlainFileName, causeText, DEFAULT_TIMEOUT_MS, DeliveryError, type DeliveryOptions, redact, type Receipt, type ReportFile, TRANSIENT_NETWORK_CODES, withDeadline } from './common';
 import type { DeliveryCredentials, SftpTarget } from './schema';
 
 /** OpenSSH's fingerprint form of a host key blob: `SHA256:` + unpadded base64 of its SHA-256. */

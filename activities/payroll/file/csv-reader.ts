@@ -1,11 +1,11 @@
 import { TextDecoder } from 'node:util';
 import { createReadStream } from 'node:fs';
 import Papa from 'papaparse';
-import { ImportError, PayrollFileError } from '../../../domain/payroll/import-errors';
-import { MappingProfile } from '../../../domain/payroll/mapping-profile';
-import { Cell } from '../../../domain/payroll/row-mapper';
-import { TextEncoding, detectEncoding, hasUtf8Bom } from '../../../domain/payroll/text-encoding';
-import { RowSink } from './row-sink';
+import { type ImportError, PayrollFileError } from '../../../domain/payroll/import-errors';
+import type { MappingProfile } from '../../../domain/payroll/mapping-profile';
+import type { Cell } from '../../../domain/payroll/row-mapper';
+import { type TextEncoding, detectEncoding, hasUtf8Bom } from '../../../domain/payroll/text-encoding';
+import type { RowSink } from './row-sink';
 
 const CANDIDATE_DELIMITERS = [';', ',', '\t', '|'] as const;
 const CHUNK_BYTES = 4 * 1024 * 1024;

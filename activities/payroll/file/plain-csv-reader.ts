@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { MappingProfile } from '../../../domain/payroll/mapping-profile';
+import type { MappingProfile } from '../../../domain/payroll/mapping-profile';
 import { detectEncoding, hasUtf8Bom } from '../../../domain/payroll/text-encoding';
 import { readHead } from '../../../infra/read-head';
 import { detectDelimiter, detectNewline, fieldCountError, isBlank } from './csv-reader';
-import { RowSink } from './row-sink';
+import type { RowSink } from './row-sink';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
 const LF = 0x0a;

@@ -1,5 +1,5 @@
-import { ImportError } from '../../../domain/payroll/import-errors';
-import { Cell } from '../../../domain/payroll/row-mapper';
+import type { ImportError } from '../../../domain/payroll/import-errors';
+import type { Cell } from '../../../domain/payroll/row-mapper';
 
 /** Where readers deliver a payroll file, row by row. */
 export interface RowSink {

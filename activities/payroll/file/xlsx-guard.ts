@@ -1,5 +1,5 @@
 import yauzl from 'yauzl';
-import { ImportError, PayrollFileError } from '../../../domain/payroll/import-errors';
+import { type ImportError, PayrollFileError } from '../../../domain/payroll/import-errors';
 
 export interface XlsxLimits {
   /** Total inflated bytes of the workbook's parts. */

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { PayrollFileError } from '../../../domain/payroll/import-errors';
-import { MappingProfile } from '../../../domain/payroll/mapping-profile';
-import { Cell } from '../../../domain/payroll/row-mapper';
-import { RowSink } from './row-sink';
-import { XlsxLimits, guardXlsx } from './xlsx-guard';
+import type { MappingProfile } from '../../../domain/payroll/mapping-profile';
+import type { Cell } from '../../../domain/payroll/row-mapper';
+import type { RowSink } from './row-sink';
+import { type XlsxLimits, guardXlsx } from './xlsx-guard';
 
 /** exceljs cell values come in many shapes; we keep the value a user sees. */
 function plainCell(value: ExcelJS.CellValue): Cell {

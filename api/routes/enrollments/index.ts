@@ -1,19 +1,19 @@
 import '@fastify/multipart';
-import { and, eq, gt, isNull, ne, SQL } from 'drizzle-orm';
-import { FastifyRequest } from 'fastify';
-import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { and, eq, gt, SQL } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { employerTodayAt } from '../../../db/queries/employers';
-import { DataChangeEffects, MessageRow, createEnrollmentMessages } from '../../../db/queries/messages';
-import { employers, enrollments, familyMembers, persons, plans } from '../../../db/schema';
-import { employerToday } from '../../../domain/shared/calendar';
+import { loadEnrollmentViews } from '../../../activities/enrollments/changes';
+import { changeEnrollmentDates, createEnrollment, isRefused } from '../../../activities/enrollments/edit';
+import { type ImportMode, findEmployerId, importEnrollmentFile, isProblems } from '../../../activities/enrollments/import';
+import type { DataChangeEffects, MessageRow } from '../../../db/queries/messages';
+import { enrollments, persons, plans } from '../../../db/schema';
+import { decodeText, readEnrollmentCsv } from '../../../domain/enrollments/csv';
+import type { EnrollmentRefusal, FileProblem } from '../../../domain/enrollments/problems';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { authorizePersonFilter, employerScope } from '../../scope';
 import { idParams } from '../employers/schemas';
-import { applyEnrollmentChange, loadEnrollmentViews, messageSummaryOf, overlaps } from './changes';
-import { FileProblem, decodeText, readEnrollmentCsv } from './csv';
-import { ImportMode, importEnrollments, isProblems } from './import';
 import {
   enrollmentCreate, enrollmentCreated, enrollmentPage, enrollmentPatch, enrollmentPatched, enrollmentQuery, enrollmentView, importProblem, importResult,
 } from './schemas';
@@ -22,8 +22,18 @@ import {
 export const MAX_ENROLLMENT_FILE_BYTES = 16 * 1024 * 1024;
 const MAX_LISTED_PROBLEMS = 200;
 
+
 const validation = (field: string, message: string) =>
   new ApiError(400, 'validation', `${field}: ${message}`, { issues: [{ field: `body.${field}`, message }] });
+
+const refusal = (r: EnrollmentRefusal) =>
+  r.kind === 'not_found' ? notFound(r.what)
+    : r.kind === 'invalid' ? validation(r.field, r.message)
+      : new ApiError(409, 'enrollment_overlaps', r.message);
+
+const messageSummaryOf = (m: MessageRow) => ({
+  id: m.id, kind: m.kind, status: m.status, version: m.version, sendDate: m.sendDate, missingFields: m.missingFields, warnings: m.warnings,
+});
 
 const invalidFile = (problems: FileProblem[]) => new ApiError(422, 'invalid_file',
   `the file has ${problems.length} problem(s); nothing was imported`,
@@ -47,33 +57,11 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
       body: enrollmentCreate, response: { 201: enrollmentCreated },
     },
   }, async (request, reply) => {
-    const { personId, planId, startDate, endDate, familyMemberId } = request.body;
-    if (endDate && endDate < startDate) throw validation('endDate', 'must be on or after startDate');
     const actor = `user:${request.principal!.name}`;
-    const { view, created } = await app.db.transaction(async (tx) => {
-      // The person's row lock keeps two requests from creating overlapping enrollments.
-      const [person] = await tx.select({ id: persons.id, employerId: persons.employerId }).from(persons).where(eq(persons.id, personId)).for('update');
-      if (!person) throw notFound('person');
-      authorizeEmployer(request, person.employerId, { personId });
-      const [plan] = await tx.select({ id: plans.id }).from(plans).where(eq(plans.id, planId));
-      if (!plan) throw notFound('plan');
-      if (familyMemberId) {
-        const [fm] = await tx.select({ id: familyMembers.id }).from(familyMembers)
-          .where(and(eq(familyMembers.id, familyMemberId), eq(familyMembers.personId, personId)));
-        if (!fm) throw validation('familyMemberId', 'not a family member of this person');
-      }
-      const siblings = await tx.select({ id: enrollments.id, startDate: enrollments.startDate, endDate: enrollments.endDate }).from(enrollments)
-        .where(and(eq(enrollments.personId, personId), eq(enrollments.planId, planId),
-          familyMemberId ? eq(enrollments.familyMemberId, familyMemberId) : isNull(enrollments.familyMemberId)));
-      const clash = siblings.find((s) => overlaps(s, { startDate, endDate: endDate ?? null }));
-      if (clash) throw new ApiError(409, 'enrollment_overlaps', `an enrollment in this plan already covers part of this period (${clash.id})`);
-      const [row] = await tx.insert(enrollments).values({
-        personId, planId, familyMemberId: familyMemberId ?? null, startDate, endDate: endDate ?? null, source: 'manual',
-      }).returning({ id: enrollments.id });
-      const messages = await createEnrollmentMessages(tx, [row.id], 'enrollment', actor, await employerTodayAt(tx, person.employerId, Date.now()));
-      const [enrollment] = await loadEnrollmentViews(tx, eq(enrollments.id, row.id));
-      return { view: enrollment, created: messages };
-    });
+    const authorize = (employerId: string, personId: string) => authorizeEmployer(request, employerId, { personId });
+    const result = await createEnrollment(app.db, request.body, authorize, actor, Date.now());
+    if (isRefused(result)) throw refusal(result.refused);
+    const { view, created } = result;
     await startWorkflows(created);
     return reply.status(201).send({ enrollment: view, messages: created.map(messageSummaryOf) });
   });
@@ -121,26 +109,10 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const actor = `user:${request.principal!.name}`;
-    const { view, change } = await app.db.transaction(async (tx) => {
-      const [current] = await tx.select().from(enrollments).where(eq(enrollments.id, request.params.id)).for('update');
-      if (!current) throw notFound('enrollment');
-      const [owner] = await tx.select({ employerId: persons.employerId }).from(persons).where(eq(persons.id, current.personId));
-      authorizeEmployer(request, owner.employerId, { personId: current.personId });
-      const next = { startDate: request.body.startDate ?? current.startDate, endDate: request.body.endDate ?? current.endDate };
-      if (next.endDate && next.endDate < next.startDate) {
-        throw request.body.endDate
-          ? validation('endDate', 'must be on or after startDate')
-          : validation('startDate', 'must be on or before the enrollment\'s end date');
-      }
-      const siblings = await tx.select({ id: enrollments.id, startDate: enrollments.startDate, endDate: enrollments.endDate }).from(enrollments)
-        .where(and(eq(enrollments.personId, current.personId), eq(enrollments.planId, current.planId), ne(enrollments.id, current.id),
-          current.familyMemberId ? eq(enrollments.familyMemberId, current.familyMemberId) : isNull(enrollments.familyMemberId)));
-      const clash = siblings.find((s) => overlaps(s, next));
-      if (clash) throw new ApiError(409, 'enrollment_overlaps', `another enrollment in this plan already covers part of this period (${clash.id})`);
-      const applied = await applyEnrollmentChange(tx, current, next, actor, await employerTodayAt(tx, owner.employerId, Date.now()));
-      const [enrollment] = await loadEnrollmentViews(tx, eq(enrollments.id, current.id));
-      return { view: enrollment, change: applied };
-    });
+    const authorize = (employerId: string, personId: string) => authorizeEmployer(request, employerId, { personId });
+    const result = await changeEnrollmentDates(app.db, request.params.id, request.body, authorize, actor, Date.now());
+    if (isRefused(result)) throw refusal(result.refused);
+    const { view, change } = result;
     await startWorkflows(change.created, change.effects);
     return { enrollment: view, messages: change.created.map(messageSummaryOf), resent: change.effects.resend };
   });
@@ -156,7 +128,7 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   const runImport = async (mode: ImportMode, employerId: string, request: FastifyRequest) => {
     authorizeEmployer(request, employerId);
-    const [employer] = await app.db.select({ id: employers.id, country: employers.country }).from(employers).where(eq(employers.id, employerId));
+    const employer = await findEmployerId(app.db, employerId);
     if (!employer) throw notFound('employer');
     if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send multipart/form-data with the field file');
     let bytes: Buffer;
@@ -176,11 +148,8 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
     const csv = readEnrollmentCsv(decodeText(bytes));
     if (csv.fatal) throw invalidFile(csv.problems);
     const actor = `user:${request.principal!.name}`;
-    const outcome = await app.db.transaction(async (tx) => {
-      const result = await importEnrollments(tx, employer.id, csv, mode, actor, employerToday(employer.country, Date.now()));
-      if (isProblems(result)) throw invalidFile(result.problems);
-      return result;
-    });
+    const outcome = await importEnrollmentFile(app.db, employer, csv, mode, actor, Date.now());
+    if (isProblems(outcome)) throw invalidFile(outcome.problems);
     await startWorkflows(outcome.messages, outcome.effects);
     return { ...outcome.counts, messages: outcome.messages.length };
   };

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { mappingProfileSchema } from '../../../domain/payroll/mapping-profile';
 import { isPeriod } from '../../../domain/shared/calendar';
 import { employers, payrollChanges, payrollImports } from '../../../db/schema';
+import { laterImportedPeriod } from '../../../db/queries/payroll-imports';
 import { sniffFormat } from '../../../domain/payroll/file-format';
 import { readHead } from '../../../infra/read-head';
 import { UploadTooLargeError } from '../../../infra/file-store';
@@ -115,9 +116,8 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
     const [running] = await app.db.select({ id: payrollImports.id }).from(payrollImports).where(and(
       eq(payrollImports.employerId, employer.id), eq(payrollImports.period, period), eq(payrollImports.status, 'running'))).limit(1);
     if (running) throw await refuse(new ApiError(409, 'import_running', `an import for ${period} is still running (${running.id})`));
-    const [later] = await app.db.select({ period: payrollImports.period }).from(payrollImports).where(and(
-      eq(payrollImports.employerId, employer.id), gt(payrollImports.period, period), eq(payrollImports.status, 'completed'))).limit(1);
-    if (later) throw await refuse(new ApiError(409, 'period_order', `period ${later.period} is already imported; periods are imported in order`));
+    const later = await laterImportedPeriod(app.db.$client, employer.id, period);
+    if (later) throw await refuse(new ApiError(409, 'period_order', `period ${later} is already imported; periods are imported in order`));
 
     const importId = randomUUID();
     const workflowId = payrollImportWorkflowId(employer.id, period);

@@ -4,18 +4,12 @@
  * and column, never the value.
  */
 import Papa from 'papaparse';
-import { parseDateText } from '../../../domain/shared/values';
+import { parseDateText } from '../shared/values';
+import type { FileProblem } from './problems';
+
+export type { FileProblem } from './problems';
 
 export type EnrollmentColumn = 'employeeNumber' | 'planCode' | 'planId' | 'startDate' | 'endDate' | 'familyMemberId';
-
-export interface FileProblem {
-  /** 1-based record number in the file, the header being row 1. */
-  row?: number;
-  /** The column's header as it stands in the file. */
-  column?: string;
-  code: string;
-  message: string;
-}
 
 export interface EnrollmentCsvRow {
   row: number;
@@ -38,7 +32,7 @@ const COLUMNS: Record<string, EnrollmentColumn> = {
 const normaliseHeader = (h: string) => h.trim().toLowerCase().replace(/[\s_-]/g, '');
 
 /** UTF-8 (a BOM dropped), or Windows-1252 when the bytes are not UTF-8. */
-export function decodeText(bytes: Buffer): string {
+export function decodeText(bytes: Uint8Array): string {
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(body);

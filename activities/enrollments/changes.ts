@@ -3,11 +3,11 @@
  * transaction. The caller starts, wakes and resends the workflows after the commit.
  */
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import { MessageStatus, sendDateFor } from '../../../domain/messages/rules';
+import { type MessageStatus, sendDateFor } from '../../domain/messages/rules';
 import {
-  DataChangeEffects, MessageRow, Tx, createEnrollmentMessages, dataChangeEffects,
-} from '../../../db/queries/messages';
-import { employerSuppliers, enrollments, messages, persons, plans } from '../../../db/schema';
+  type DataChangeEffects, type MessageRow, type Tx, createEnrollmentMessages, dataChangeEffects,
+} from '../../db/queries/messages';
+import { employerSuppliers, enrollments, messages, persons, plans } from '../../db/schema';
 
 export type EnrollmentRow = typeof enrollments.$inferSelect;
 
@@ -22,10 +22,6 @@ export const mergeEffects = (into: DataChangeEffects, more: DataChangeEffects) =
   return into;
 };
 
-export const messageSummaryOf = (m: MessageRow) => ({
-  id: m.id, kind: m.kind, status: m.status, version: m.version, sendDate: m.sendDate, missingFields: m.missingFields, warnings: m.warnings,
-});
-
 /** Enrollments as the API shows them: with plan, supplier and the person's employer. */
 export async function loadEnrollmentViews(tx: Tx, where: ReturnType<typeof and>, limit?: number) {
   const q = tx.select({
@@ -38,10 +34,6 @@ export async function loadEnrollmentViews(tx: Tx, where: ReturnType<typeof and>,
   const rows = limit === undefined ? await q : await q.limit(limit);
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() }));
 }
-
-/** Whether [a] and [b] share a day (an open end runs forever). */
-export const overlaps = (a: { startDate: string; endDate: string | null }, b: { startDate: string; endDate: string | null }) =>
-  a.startDate <= (b.endDate ?? '9999-12-31') && b.startDate <= (a.endDate ?? '9999-12-31');
 
 /** Creates enrollment messages in chunks (each id is a bind parameter). */
 export async function createMessagesFor(tx: Tx, ids: string[], kind: 'enrollment' | 'termination', actor: string, today: string) {

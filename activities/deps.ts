@@ -1,0 +1,22 @@
+/**
+ * What the activities are built from. Types only: infra and the worker provide the values, so
+ * this module pulls nothing of theirs into the activities.
+ */
+import type { Db } from '../db/client';
+import type { FileStore } from '../infra/file-store';
+import type { MessageWorkflows } from '../infra/message-workflows';
+import type { SecretBox } from '../infra/secret-box';
+
+export interface ActivityDeps {
+  db: Db;
+  files: FileStore;
+  secrets: SecretBox;
+  /** Starts message workflows for the messages an import creates. */
+  messageWorkflows: MessageWorkflows;
+  /** Where suppliers reach our callbacks. */
+  publicUrl: string;
+  /** Reports by e-mail: the SMTP server and sender (absent: e-mail delivery fails clearly). */
+  mail?: { smtpUrl?: string; from: string };
+  /** Mutaflow's armoured OpenPGP signing key, resolved on first use. */
+  signingKey?: () => Promise<string>;
+}
