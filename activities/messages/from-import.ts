@@ -1,12 +1,14 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { addDays, periodBounds } from '../../domain/shared/calendar';
-import { Db } from '../../db/client';
-import {
-  DataChangeEffects, MessageRow, Tx, createEnrollmentMessages, createMessage, dataChangeEffects, importActor, unsentImportMessages,
+import type { Db } from '../../db/client';
+import type {
+  DataChangeEffects, MessageRow, Tx} from '../../db/queries/messages';
+import { createEnrollmentMessages, createMessage, dataChangeEffects, importActor, unsentImportMessages,
 } from '../../db/queries/messages';
 import { employers, enrollments, onboardingProfiles, payrollChanges, payrollImports, persons, plans, supplierReportSettings, suppliers, cycles } from '../../db/schema';
 import type { MessageWorkflows } from '../../infra/message-workflows';
-import { AssessmentDay, assessmentDate } from '../shared/assessment-day';
+import type { AssessmentDay} from '../shared/assessment-day';
+import { assessmentDate } from '../shared/assessment-day';
 
 export interface ImportMessageDeps {
   db: Db;

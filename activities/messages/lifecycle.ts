@@ -1,15 +1,17 @@
 import { heartbeat } from '../shared/activity-context';
-import { AssessmentDay, assessmentDate } from '../shared/assessment-day';
+import type { AssessmentDay} from '../shared/assessment-day';
+import { assessmentDate } from '../shared/assessment-day';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq } from 'drizzle-orm';
-import { ChannelCredentials } from '../../domain/suppliers/channel';
-import { MessageStatus } from '../../domain/messages/rules';
+import type { ChannelCredentials } from '../../domain/suppliers/channel';
+import type { MessageStatus } from '../../domain/messages/rules';
 import { buildPayload, idempotencyKey } from '../../domain/messages/payload';
 import { employerToday } from '../../domain/shared/calendar';
-import { Db } from '../../db/client';
-import { assess, loadContext, MessageContext, transition } from '../../db/queries/messages';
+import type { Db } from '../../db/client';
+import type { MessageContext} from '../../db/queries/messages';
+import { assess, loadContext, transition } from '../../db/queries/messages';
 import { messageAnswers, messages } from '../../db/schema';
-import { SecretBox } from '../../infra/secret-box';
+import type { SecretBox } from '../../infra/secret-box';
 import { SUPPLIER_UNAVAILABLE } from '../../domain/shared/failure-types';
 
 export interface MessageActivityDeps {

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { MessageWorkflows } from '../../infra/message-workflows';
 
 declare module 'fastify' {

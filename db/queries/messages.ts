@@ -4,12 +4,13 @@
  * messages. Shared by the API and the activities; Temporal is not touched here.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { SupplierChannel } from '../../domain/suppliers/channel';
-import {
-  Finding, MessageKind, MessageStatus, afterSendEffect, countsAsSent, isUnsent, missingFields, requiredFields, sendDateFor, startTooOld,
+import type { SupplierChannel } from '../../domain/suppliers/channel';
+import type {
+  Finding, MessageKind, MessageStatus} from '../../domain/messages/rules';
+import { afterSendEffect, countsAsSent, isUnsent, missingFields, requiredFields, sendDateFor, startTooOld,
 } from '../../domain/messages/rules';
-import { SupplierKind } from '../../domain/suppliers/relevance';
-import { Db } from '../client';
+import type { SupplierKind } from '../../domain/suppliers/relevance';
+import type { Db } from '../client';
 import { employerSuppliers, employers, enrollments, familyMembers, messageEvents, messages, persons, plans, suppliers } from '../schema';
 
 export type Tx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];

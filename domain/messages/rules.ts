@@ -2,8 +2,8 @@
  * The message lifecycle rules of DESIGN.md §2, pure. Dates are ISO `yyyy-mm-dd` calendar
  * dates; "today" is always passed in (workflow time), never read from a clock here.
  */
-import { CanonicalField } from '../payroll/canonical';
-import { SupplierKind } from '../suppliers/relevance';
+import type { CanonicalField } from '../payroll/canonical';
+import type { SupplierKind } from '../suppliers/relevance';
 import { addDays, daysBetween } from '../shared/calendar';
 
 export const MESSAGE_STATUSES = ['incomplete', 'not_sent', 'queued', 'send_failed', 'sent', 'processed', 'rejected', 'cancelled'] as const;

@@ -1,5 +1,5 @@
-import { CanonicalField } from '../payroll/canonical';
-import { DetectedChange } from '../payroll/snapshot-diff';
+import type { CanonicalField } from '../payroll/canonical';
+import type { DetectedChange } from '../payroll/snapshot-diff';
 
 export const SUPPLIER_KINDS = ['health_insurer', 'group_insurance', 'hospitalisation', 'accident', 'external', 'internal'] as const;
 export type SupplierKind = (typeof SUPPLIER_KINDS)[number];

@@ -1,7 +1,8 @@
 /** The API's side of the accidentCase workflow: run its Updates (starting a lost one first), signal it. */
-import { WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { WorkflowHandle} from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { ensureAccidentWorkflow } from '../../../infra/accident-workflows';
 import { accidentChanged, accidentWorkflowId } from '../../../workflows/shared';
 import { ApiError } from '../../errors';

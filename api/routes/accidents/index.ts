@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
-import { FastifyInstance, FastifyRequest } from 'fastify';
-import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadAccident, recordAccidentEvent as recordEvent } from '../../../db/queries/accidents';
 import { ACCIDENT_STATUSES, accidentEvents, accidents, employers, enrollments, persons, plans, suppliers } from '../../../db/schema';
-import { AccidentDetails, isMinor } from '../../../domain/accidents/case';
+import type { AccidentDetails} from '../../../domain/accidents/case';
+import { isMinor } from '../../../domain/accidents/case';
 import { TIME_ZONES, localDate, localInstant } from '../../../domain/shared/calendar';
-import {
-  AccidentEventKind, accidentWorkflowId, closeAccident, declareAccident, recordAccidentEvent,
+import type {
+  AccidentEventKind} from '../../../workflows/shared';
+import { accidentWorkflowId, closeAccident, declareAccident, recordAccidentEvent,
 } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';

@@ -1,12 +1,13 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { CYCLE_DEFAULTS } from '../../../domain/cycle/settings';
-import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
 import { cycles, employerSchedules, employers } from '../../../db/schema';
 import type { monthlyCycle } from '../../../workflows/monthly-cycle';
 import type { scheduledCycle } from '../../../workflows/scheduled-cycle';
-import { CycleProgress, cycleScheduleId, cycleWorkflowId, getCycleProgress } from '../../../workflows/shared';
+import type { CycleProgress} from '../../../workflows/shared';
+import { cycleScheduleId, cycleWorkflowId, getCycleProgress } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { employerScope } from '../../scope';

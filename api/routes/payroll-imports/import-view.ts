@@ -1,7 +1,7 @@
-import { Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { payrollImports } from '../../../db/schema';
-import { ImportError } from '../../../domain/payroll/import-errors';
+import type { payrollImports } from '../../../db/schema';
+import type { ImportError } from '../../../domain/payroll/import-errors';
 
 type ImportRow = typeof payrollImports.$inferSelect;
 

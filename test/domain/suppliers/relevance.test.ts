@@ -1,8 +1,10 @@
-import { CANONICAL_FIELDS, CanonicalField } from '../../../domain/payroll/canonical';
-import {
-  ActiveEnrollment, DEFAULT_FIELDS_BY_KIND, SUPPLIER_KINDS, SupplierNeeds, coversPeriod, relevantSuppliers,
+import type { CanonicalField } from '../../../domain/payroll/canonical';
+import { CANONICAL_FIELDS } from '../../../domain/payroll/canonical';
+import type {
+  ActiveEnrollment, SupplierNeeds} from '../../../domain/suppliers/relevance';
+import { DEFAULT_FIELDS_BY_KIND, SUPPLIER_KINDS, coversPeriod, relevantSuppliers,
 } from '../../../domain/suppliers/relevance';
-import { DetectedChange } from '../../../domain/payroll/snapshot-diff';
+import type { DetectedChange } from '../../../domain/payroll/snapshot-diff';
 
 const FEB = { from: '2026-02-01', to: '2026-02-28' };
 
