@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { and, eq, max, ne, sql } from 'drizzle-orm';
 import { periodBounds } from '../../domain/shared/period';
 import { ReportFormat, ReportLine, defaultReportFormat, reportFormatSchema } from '../../domain/reports/format';
-import { SupplierKind } from '../../domain/suppliers/relevance';
+import type { SupplierKind } from '../../domain/suppliers/supplier-kind';
 import { Db } from '../../db/client';
 import { appendCycleEvents } from '../../db/queries/cycles';
 import {

@@ -1,6 +1,7 @@
 import {
-  STATUS_LABELS_NL, addDays, afterSendEffect, canCancel, canResend, countsAsSent, daysBetween, missingFields, requiredFields, sendDateFor, startTooOld,
+  addDays, afterSendEffect, daysBetween, missingFields, requiredFields, sendDateFor, startTooOld,
 } from '../../../domain/messages/rules';
+import { STATUS_LABELS_NL, canCancel, canResend, countsAsSent } from '../../../domain/messages/lifecycle';
 import { buildPayload, idempotencyKey } from '../../../domain/messages/payload';
 import { SecretBox } from '../../../infra/secret-box';
 
