@@ -149,7 +149,9 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
           detail: { httpStatus: res.status } });
       } else {
         await transition(tx, { messageId, version, to: 'send_failed', cause: 'refused_by_supplier', actor: 'supplier',
-          set: { failure: { code: reason(answer.code, `http_${res.status}`), message: reason(answer.message, `the supplier refused the message (HTTP ${res.status})`), suggestion: 'correct what the supplier names, then resend' } },
+          set: { failure: res.status < 400
+            ? { code: `http_${res.status}`, message: `the supplier's channel redirects (HTTP ${res.status}); redirects are not followed`, suggestion: 'set the final URL as the channel\'s baseUrl, then resend' }
+            : { code: reason(answer.code, `http_${res.status}`), message: reason(answer.message, `the supplier refused the message (HTTP ${res.status})`), suggestion: 'correct what the supplier names, then resend' } },
           detail: { httpStatus: res.status } });
       }
     });
