@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'driz
 import { addDays, periodBounds } from '../../domain/shared/calendar';
 import { Db } from '../../db/client';
 import {
-  DataChangeEffects, MessageRow, Tx, createEnrollmentMessages, createMessage, dataChangeEffects, importActor, unsentImportMessages,
+  DataChangeEffects, MessageRow, Tx, createEnrollmentMessages, createMessage, dataChangeEffects, importActor, supplierSendsMessages, unsentImportMessages,
 } from '../../db/queries/messages';
 import { employers, enrollments, onboardingProfiles, payrollChanges, payrollImports, persons, plans, supplierReportSettings, suppliers, cycles } from '../../db/schema';
 import type { MessageWorkflows } from '../../infra/message-workflows';
@@ -58,7 +58,7 @@ export function createImportMessageActivities({ db, messageWorkflows }: ImportMe
         .from(payrollChanges)
         .where(and(eq(payrollChanges.importId, importId), eq(payrollChanges.kind, 'change'), sql`cardinality(${payrollChanges.supplierIds}) > 0`));
       // Only suppliers reached by messages: the others hear of it in the monthly report.
-      const messaging = new Set((await tx.select({ id: suppliers.id }).from(suppliers).where(sql`${suppliers.channel}->>'transport' <> 'none'`)).map((r) => r.id));
+      const messaging = new Set((await tx.select({ id: suppliers.id }).from(suppliers).where(supplierSendsMessages())).map((r) => r.id));
       const bySupplierPerson = new Map<string, { personId: string; supplierId: string; fields: string[] }>();
       for (const r of rows) {
         for (const s of r.supplierIds) {
@@ -77,7 +77,7 @@ export function createImportMessageActivities({ db, messageWorkflows }: ImportMe
         if (e.wake.length || e.resend.length) continue;
         // The coverage the change concerns goes along (the channel requires coverage.startDate on every message).
         const enrollmentId = await coveringEnrollment(tx, personId, supplierId, period);
-        const m = await createMessage(tx, { employerId: imp.employerId, supplierId, personId, enrollmentId, kind: 'change', factDate: periodStart, changedFields: fields, needsConfirmation: confirm('change')(supplierId) }, actor, today);
+        const m = await createMessage(tx, { employerId: imp.employerId, supplierId, personId, enrollmentId, kind: 'change', factDate: periodStart, changedFields: fields, needsConfirmation: confirm('change')(supplierId), importId }, actor, today);
         if (m) created.push(m);
       }
       await tx.update(payrollImports).set({ messagesCreatedAt: new Date() }).where(eq(payrollImports.id, importId));
@@ -135,7 +135,7 @@ async function onboard(tx: Tx, employerId: string, importId: string, periodStart
       }
     }
   }
-  return createEnrollmentMessages(tx, ids, 'enrollment', actor, today, confirm);
+  return createEnrollmentMessages(tx, ids, 'enrollment', actor, today, confirm, importId);
 }
 
 /** Departures end the person's enrollments that run past the exit date. */
@@ -152,6 +152,6 @@ async function endEnrollments(tx: Tx, importId: string, actor: string, today: st
       .returning({ id: enrollments.id });
     ids.push(...ended.map((e) => e.id));
   }
-  return { count: ids.length, messages: await createEnrollmentMessages(tx, ids, 'termination', actor, today, confirm) };
+  return { count: ids.length, messages: await createEnrollmentMessages(tx, ids, 'termination', actor, today, confirm, importId) };
 }
 

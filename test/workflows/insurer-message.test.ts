@@ -13,6 +13,7 @@ import { buildApp } from '../../api/app';
 import { newToken, seedAdminToken } from '../../api/plugins/auth';
 import { createActivities } from '../../activities';
 import { Db } from '../../db/client';
+import { bumpVersion, transition } from '../../db/queries/messages';
 import { employerSuppliers, messageEvents, persons } from '../../db/schema';
 import { employerToday } from '../../domain/shared/calendar';
 import { MessageWorkflows } from '../../infra/message-workflows';
@@ -250,5 +251,22 @@ describe('insurerMessage (time-skipping)', () => {
     const again = await app.inject({ method: 'POST', url: `/api/messages/${m.id}/cancel`, headers: auth, payload: { reason: 'twice' } });
     expect(again.statusCode).toBe(409);
     await db.delete(employerSuppliers).where(eq(employerSuppliers.employerId, later.employerId));
+  });
+
+  it('moves a message only along the lifecycle table: an unknown move throws, a wrong status is left alone', async () => {
+    const w = await createWorld(db, sim);
+    const { personId } = await createPerson(db, w);
+    const m = await enroll(w, personId, addDays(today(), -3));
+    expect(m.status).toBe('not_sent');
+    const move = (cause: Parameters<typeof transition>[1]['cause'], to: Parameters<typeof transition>[1]['to']) =>
+      db.transaction((tx) => transition(tx, { messageId: m.id, version: m.version, cause, to, actor: 'system:test' }));
+    await expect(move('delivered', 'processed')).rejects.toThrow('the message lifecycle has no move delivered → processed');
+    await expect(db.transaction((tx) => bumpVersion(tx, m.id, 'cancelled', 'system:test'))).rejects.toThrow('no move cancelled → not_sent');
+    // Listed moves, but not from not_sent: nothing happens.
+    expect(await move('delivered', 'sent')).toBeNull();
+    expect(await db.transaction((tx) => bumpVersion(tx, m.id, 'resend', 'system:test'))).toBeNull();
+    expect(await messageRow(db, m.id)).toMatchObject({ status: 'not_sent', version: 1 });
+    expect(await move('cancelled', 'cancelled')).toBe('not_sent');
+    expect(await messageRow(db, m.id)).toMatchObject({ status: 'cancelled', version: 1 });
   });
 });

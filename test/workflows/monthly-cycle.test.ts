@@ -62,9 +62,10 @@ async function setUp(withImport: boolean) {
   const made = await db.transaction(async (tx) => {
     const [e] = await tx.insert(enrollments).values({ personId, planId: world.planId, startDate: '2031-01-01', source: 'onboarding' }).returning();
     const [e2] = await tx.insert(enrollments).values({ personId: noStreet, planId: world.planId, startDate: '2031-01-01', source: 'manual' }).returning();
-    // As the period's payroll import creates them.
-    const confirmed = await createEnrollmentMessages(tx, [e.id], 'enrollment', importActor(importId), '2031-01-01', () => true);
-    const incomplete = await createEnrollmentMessages(tx, [e2.id], 'enrollment', importActor(importId), '2031-01-01');
+    // As the period's payroll import creates them (an import still to come cannot be referred to yet).
+    const madeBy = withImport ? importId : null;
+    const confirmed = await createEnrollmentMessages(tx, [e.id], 'enrollment', importActor(importId), '2031-01-01', () => true, madeBy);
+    const incomplete = await createEnrollmentMessages(tx, [e2.id], 'enrollment', importActor(importId), '2031-01-01', () => false, madeBy);
     return { confirm: confirmed[0], incomplete: incomplete[0] };
   });
   return { world, period, importId, personId, noStreet, ...made };

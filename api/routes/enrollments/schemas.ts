@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ENROLLMENT_SOURCES, MESSAGE_KINDS } from '../../../db/schema';
-import { MESSAGE_STATUSES } from '../../../domain/messages/rules';
+import { MESSAGE_STATUSES } from '../../../domain/messages/lifecycle';
 
 const isoDate = z.iso.date();
 

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
 import { FastifyRequest } from 'fastify';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { STATUS_LABELS_NL, canCancel, canResend } from '../../../domain/messages/rules';
+import { STATUS_LABELS_NL, canCancel, canResend } from '../../../domain/messages/lifecycle';
 import { bumpVersion, MessageRow, transition } from '../../../db/queries/messages';
 import { messageEvents, messages } from '../../../db/schema';
 import { messageWorkflowId } from '../../../workflows/shared';
@@ -107,7 +107,7 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!canCancel(m.status)) {
         throw new ApiError(409, 'not_cancellable', `a message that is ${STATUS_LABELS_NL[m.status]} (${m.status}) cannot be cancelled; only unsent ones can`);
       }
-      await transition(tx, { messageId: request.params.id, version: m.version, from: ['incomplete', 'not_sent'], to: 'cancelled', cause: 'cancelled', actor,
+      await transition(tx, { messageId: request.params.id, version: m.version, to: 'cancelled', cause: 'cancelled', actor,
         set: { cancelReason: request.body.reason }, detail: { reason: request.body.reason } });
     });
     await app.messageWorkflows.cancelled([request.params.id]);

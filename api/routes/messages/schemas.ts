@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MESSAGE_KINDS } from '../../../db/schema';
-import { MESSAGE_STATUSES } from '../../../domain/messages/rules';
+import { MESSAGE_STATUSES } from '../../../domain/messages/lifecycle';
 
 export const messageParams = z.object({ id: z.uuid() });
 

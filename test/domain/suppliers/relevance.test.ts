@@ -1,7 +1,8 @@
 import { CANONICAL_FIELDS, CanonicalField } from '../../../domain/payroll/canonical';
 import {
-  ActiveEnrollment, DEFAULT_FIELDS_BY_KIND, SUPPLIER_KINDS, SupplierNeeds, coversPeriod, relevantSuppliers,
+  ActiveEnrollment, DEFAULT_FIELDS_BY_KIND, SupplierNeeds, coversPeriod, relevantSuppliers,
 } from '../../../domain/suppliers/relevance';
+import { SUPPLIER_KINDS } from '../../../domain/suppliers/supplier-kind';
 import { DetectedChange } from '../../../domain/payroll/snapshot-diff';
 
 const FEB = { from: '2026-02-01', to: '2026-02-28' };
