@@ -17,7 +17,7 @@ export interface PayrollImportProgress {
   rowCount: number | null;
 }
 
-export const getProgress = defineQuery<PayrollImportProgress>('getProgress');
+export const getImportProgress = defineQuery<PayrollImportProgress>('getImportProgress');
 
 /** Failure types a payroll import ends with; the API maps them to answers. */
 export const INVALID_PAYROLL_FILE = 'InvalidPayrollFile';
@@ -81,7 +81,7 @@ export interface CycleProgress {
   counts: Record<string, number>;
 }
 
-export const getCycleProgress = defineQuery<CycleProgress>('getProgress');
+export const getCycleProgress = defineQuery<CycleProgress>('getCycleProgress');
 /** The period's payroll import completed (sent by the import workflow; the cycle also checks daily). */
 export const payrollImported = defineSignal<[{ importId: string }]>('payrollImported');
 
