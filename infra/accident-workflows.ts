@@ -2,6 +2,7 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import { inArray } from 'drizzle-orm';
 import { Db } from '../db/client';
 import { accidents } from '../db/schema';
+import { LIVE_CASE_STATUSES } from '../domain/accidents/status';
 import type { accidentCase } from '../workflows/accident-case';
 import { accidentWorkflowId } from '../workflows/shared';
 
@@ -26,7 +27,7 @@ export async function ensureAccidentWorkflow(client: Client, taskQueue: string, 
  * and Temporal (a crash, Temporal briefly away) is made good when a worker starts.
  */
 export async function resumeAccidentCases(db: Db, client: Client, taskQueue: string): Promise<{ started: number; running: number }> {
-  const rows = await db.select({ id: accidents.id }).from(accidents).where(inArray(accidents.status, ['open', 'declared']));
+  const rows = await db.select({ id: accidents.id }).from(accidents).where(inArray(accidents.status, [...LIVE_CASE_STATUSES]));
   const counts = { started: 0, running: 0 };
   for (const { id } of rows) counts[await ensureAccidentWorkflow(client, taskQueue, id)]++;
   return counts;

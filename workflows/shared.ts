@@ -4,6 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DeclarationLang } from '../domain/accidents/declaration';
+import type { AccidentCaseStatus } from '../domain/accidents/status';
 
 export const DEFAULT_TASK_QUEUE = 'mutaflow';
 
@@ -108,8 +109,6 @@ export const accidentWorkflowId = (accidentId: string) => `accident-${accidentId
 export interface AccidentCaseInput {
   accidentId: string;
 }
-
-export type AccidentCaseStatus = 'open' | 'declared' | 'closed';
 
 /** What the case workflow waits for: its next step and instant, and what keeps it open. */
 export interface AccidentProgress {

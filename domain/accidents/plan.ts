@@ -5,6 +5,7 @@
  * exactly when its record exists, whatever restarts happened in between.
  */
 import { DeclarationRule, declarationSchedule, localInstant } from './deadlines';
+import type { AccidentStatus } from './status';
 
 export type CaseStepKind = 'declaration_reminder' | 'declaration_overdue' | 'sick_note_ending' | 'payment_check';
 
@@ -16,7 +17,7 @@ export interface CaseStep {
 }
 
 export interface CaseFacts {
-  status: 'first_aid' | 'open' | 'declared' | 'closed';
+  status: AccidentStatus;
   occurredAt: number;
   learnedAt: number | null;
   rule: DeclarationRule;

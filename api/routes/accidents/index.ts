@@ -4,8 +4,9 @@ import { FastifyInstance, FastifyRequest } from 'fastify';
 import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadAccident, recordAccidentEvent as recordEvent } from '../../../db/queries/accidents';
-import { ACCIDENT_STATUSES, accidentEvents, accidents, employers, enrollments, persons, plans, suppliers } from '../../../db/schema';
+import { accidentEvents, accidents, employers, enrollments, persons, plans, suppliers } from '../../../db/schema';
 import { AccidentDetails, isMinor } from '../../../domain/accidents/case';
+import { ACCIDENT_STATUSES } from '../../../domain/accidents/status';
 import { DEFAULT_RULES, localDate, localInstant } from '../../../domain/accidents/deadlines';
 import {
   AccidentEventKind, accidentWorkflowId, closeAccident, declareAccident, recordAccidentEvent,
