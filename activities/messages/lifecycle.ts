@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { ChannelCredentials } from '../../domain/suppliers/channel';
 import { MessageStatus } from '../../domain/messages/rules';
 import { buildPayload, idempotencyKey } from '../../domain/messages/payload';
+import { SUPPLIER_ACTOR, SYSTEM_ACTOR as SYSTEM } from '../../domain/shared/actor';
 import { Db } from '../../db/client';
 import { assess, loadContext, MessageContext, transition } from '../../db/queries/messages';
 import { messageAnswers, messages } from '../../db/schema';
@@ -29,8 +30,6 @@ export type PrepareOutcome =
   | { outcome: 'ready'; sendDate: string; answers: 'callback' | 'polling'; pollEveryMinutes: number };
 
 export type DeliverOutcome = { outcome: 'sent' | 'refused' | 'stale' | 'incomplete' };
-
-const SYSTEM = 'system';
 
 const UNSENT: readonly MessageStatus[] = ['incomplete', 'not_sent'];
 
@@ -152,7 +151,7 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
           set: { supplierReference: typeof answer.reference === 'string' ? answer.reference.slice(0, 200) : null, sentAt: new Date() },
           detail: { httpStatus: res.status } });
       } else {
-        await transition(tx, { messageId, version, from: ['queued'], to: 'send_failed', cause: 'refused_by_supplier', actor: 'supplier',
+        await transition(tx, { messageId, version, from: ['queued'], to: 'send_failed', cause: 'refused_by_supplier', actor: SUPPLIER_ACTOR,
           set: { failure: { code: reason(answer.code, `http_${res.status}`), message: reason(answer.message, `the supplier refused the message (HTTP ${res.status})`), suggestion: 'correct what the supplier names, then resend' } },
           detail: { httpStatus: res.status } });
       }
@@ -198,7 +197,7 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
         .where(and(eq(messageAnswers.messageId, messageId), eq(messageAnswers.version, version)));
       const m = await lockMessage(tx, messageId);
       if (!a || !m || m.version !== version) return { status: 'stale' as const };
-      const previous = await transition(tx, { messageId, version, from: ['queued', 'sent'], to: a.status, cause: 'supplier_answer', actor: 'supplier',
+      const previous = await transition(tx, { messageId, version, from: ['queued', 'sent'], to: a.status, cause: 'supplier_answer', actor: SUPPLIER_ACTOR,
         set: {
           receiptDate: a.receiptDate, errorCode: a.errorCode, errorText: a.errorText, answeredAt: new Date(),
           ...(a.reference && !m.supplierReference ? { supplierReference: a.reference } : {}),

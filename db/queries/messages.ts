@@ -9,6 +9,7 @@ import {
   Finding, MessageKind, MessageStatus, afterSendEffect, countsAsSent, isUnsent, missingFields, requiredFields, sendDateFor, startTooOld,
 } from '../../domain/messages/rules';
 import { SupplierKind } from '../../domain/suppliers/relevance';
+import { payrollImportActor } from '../../domain/shared/actor';
 import { Db } from '../client';
 import { employerSuppliers, employers, enrollments, familyMembers, messageEvents, messages, persons, plans, suppliers } from '../schema';
 
@@ -176,7 +177,7 @@ export async function bumpVersion(tx: Tx, messageId: string, cause: string, acto
 }
 
 /** Who creates a payroll import's messages: their `created` events name it. */
-export const importActor = (importId: string) => `system:payroll-import:${importId}`;
+export const importActor = (importId: string) => payrollImportActor(importId);
 
 /** The import's messages not sent yet: what must have a running workflow. */
 export async function unsentImportMessages(tx: Tx, importId: string): Promise<{ messageId: string; version: number }[]> {

@@ -9,6 +9,7 @@ import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { accidentDocumentView } from './schemas';
 import { signalAccidentChanged } from './case-workflow';
+import { actorOf } from '../../actor';
 
 /** Certificates and sick notes are small scans or PDFs; anything bigger is a mistake. */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -60,7 +61,7 @@ const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     const mediaType = sniffDocumentType(file.bytes);
     if (!mediaType) throw new ApiError(415, 'unsupported_document_type', 'file: not a PDF, JPEG or PNG document');
 
-    const by = `user:${request.principal!.name}`;
+    const by = actorOf(request);
     const doc = await app.db.transaction(async (tx) => {
       const [row] = await tx.insert(accidentDocuments).values({
         accidentId: accident.id, kind: kind.data, mediaType, size: file.bytes.length, fileNameSealed: app.secrets.seal(file.name),
@@ -91,7 +92,7 @@ const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       .where(and(eq(accidentDocuments.id, request.params.documentId), eq(accidentDocuments.accidentId, request.params.id)));
     if (!doc) throw notFound('document');
     const bytes = app.secrets.openBytes(await app.files.readAccidentDocument(doc.id));
-    await recordAccidentEvent(app.db, doc.accidentId, 'document_opened', `user:${request.principal!.name}`, { documentId: doc.id });
+    await recordAccidentEvent(app.db, doc.accidentId, 'document_opened', actorOf(request), { documentId: doc.id });
     return reply.type(doc.mediaType).header('content-disposition', contentDisposition(app.secrets.open<string>(doc.fileNameSealed)))
       .header('cache-control', 'no-store').send(bytes);
   });

@@ -19,6 +19,7 @@ import { fullView, summaryView } from './case-view';
 import { ensureAccidentWorkflow } from '../../../infra/accident-workflows';
 import { updateCase } from './case-workflow';
 import { accidentParams, accidentSummary, accidentView, eventBody, registerBody } from './schemas';
+import { actorOf } from '../../actor';
 
 /** An instant from ISO with an offset, or a local wall-clock time in the country's zone. */
 export function parseInstant(value: string, country: 'BE' | 'NL', field: string): Date {
@@ -77,7 +78,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!s) throw new ApiError(400, 'validation', 'body.supplierId: no such supplier');
     }
     const details: AccidentDetails = { description: b.description, witnesses: b.witnesses, injuries: b.injuries, firstAid: b.firstAid, medicalCare: b.medicalCare, prevention: b.prevention };
-    const by = `user:${request.principal!.name}`;
+    const by = actorOf(request);
     const id = randomUUID();
     const row = await app.db.transaction(async (tx) => {
       const [a] = await tx.insert(accidents).values({
@@ -147,7 +148,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     const a = await authorized(request, request.params.id);
     if (a.status === 'first_aid') throw new ApiError(409, 'first_aid_only', 'a first-aid entry is not declared; record that it worsened first (POST /events, kind worsened)');
     if (a.status === 'closed') throw new ApiError(409, 'case_closed', 'the case is closed');
-    const by = `user:${request.principal!.name}`;
+    const by = actorOf(request);
     const declaration = await updateCase(app, a.id, (h) => h.executeUpdate(declareAccident, { args: [{ by, via: request.body.via, lang: request.body.lang }] }));
     return { ...(await fullView(app, request, await load(a.id))), declaration };
   });
@@ -160,7 +161,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const a = await authorized(request, request.params.id);
-    const by = `user:${request.principal!.name}`;
+    const by = actorOf(request);
     const body = request.body;
     if (body.kind === 'worsened') {
       if (a.status !== 'first_aid') throw new ApiError(409, 'not_first_aid', 'only a first-aid register entry can worsen into a case');
@@ -202,7 +203,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     const a = await authorized(request, request.params.id);
     if (a.status === 'first_aid') throw new ApiError(409, 'first_aid_only', 'a first-aid entry is not a case');
     if (a.status !== 'closed') {
-      const by = `user:${request.principal!.name}`;
+      const by = actorOf(request);
       await updateCase(app, a.id, (h) => h.executeUpdate(closeAccident, { args: [{ by }] }));
     }
     return fullView(app, request, await load(a.id));

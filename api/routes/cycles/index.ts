@@ -10,6 +10,7 @@ import { CycleProgress, cycleScheduleId, cycleWorkflowId, getCycleProgress } fro
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { employerScope } from '../../scope';
+import { actorOf } from '../../actor';
 
 const scheduleBody = z.object({
   dayOfMonth: z.number().int().min(1).max(28).describe('day of the month the cycle starts (1–28)'),
@@ -107,7 +108,7 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     const workflowId = cycleWorkflowId(employerId, period);
     try {
       await app.temporal.workflow.start<typeof monthlyCycle>('monthlyCycle', {
-        workflowId, taskQueue: app.taskQueue, args: [{ employerId, period, startedBy: `user:${request.principal!.name}` }],
+        workflowId, taskQueue: app.taskQueue, args: [{ employerId, period, startedBy: actorOf(request) }],
       });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) throw new ApiError(409, 'cycle_running', `the cycle of ${period} is running already`);

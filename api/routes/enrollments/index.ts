@@ -15,6 +15,7 @@ import { ImportMode, importEnrollments, isProblems } from './import';
 import {
   enrollmentCreate, enrollmentCreated, enrollmentPage, enrollmentPatch, enrollmentPatched, enrollmentQuery, enrollmentView, importProblem, importResult,
 } from './schemas';
+import { actorOf } from '../../actor';
 
 /** Enrollment files are small; a larger upload is refused before it is read. */
 export const MAX_ENROLLMENT_FILE_BYTES = 16 * 1024 * 1024;
@@ -49,7 +50,7 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const { personId, planId, startDate, endDate, familyMemberId } = request.body;
     if (endDate && endDate < startDate) throw validation('endDate', 'must be on or after startDate');
-    const actor = `user:${request.principal!.name}`;
+    const actor = actorOf(request);
     const { view, created } = await app.db.transaction(async (tx) => {
       // The person's row lock keeps two requests from creating overlapping enrollments.
       const [person] = await tx.select({ id: persons.id, employerId: persons.employerId }).from(persons).where(eq(persons.id, personId)).for('update');
@@ -120,7 +121,7 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
       params: idParams, body: enrollmentPatch, response: { 200: enrollmentPatched },
     },
   }, async (request) => {
-    const actor = `user:${request.principal!.name}`;
+    const actor = actorOf(request);
     const { view, change } = await app.db.transaction(async (tx) => {
       const [current] = await tx.select().from(enrollments).where(eq(enrollments.id, request.params.id)).for('update');
       if (!current) throw notFound('enrollment');
@@ -175,7 +176,7 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
     }
     const csv = readEnrollmentCsv(decodeText(bytes));
     if (csv.fatal) throw invalidFile(csv.problems);
-    const actor = `user:${request.principal!.name}`;
+    const actor = actorOf(request);
     const outcome = await app.db.transaction(async (tx) => {
       const result = await importEnrollments(tx, employer.id, csv, mode, actor, today());
       if (isProblems(result)) throw invalidFile(result.problems);

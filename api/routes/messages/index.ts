@@ -10,6 +10,7 @@ import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { authorizePersonFilter, employerScope } from '../../scope';
 import { cancelBody, messageList, messageListQuery, messageParams, messageWithEvents } from './schemas';
+import { actorOf } from '../../actor';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -79,7 +80,7 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     await authorized(request, request.params.id);
-    const actor = `user:${request.principal!.name}`;
+    const actor = actorOf(request);
     const version = await app.db.transaction(async (tx) => {
       const [m] = await tx.select({ status: messages.status }).from(messages).where(eq(messages.id, request.params.id)).for('update');
       if (!m) throw notFound('message');
@@ -100,7 +101,7 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     await authorized(request, request.params.id);
-    const actor = `user:${request.principal!.name}`;
+    const actor = actorOf(request);
     await app.db.transaction(async (tx) => {
       const [m] = await tx.select({ status: messages.status, version: messages.version }).from(messages).where(eq(messages.id, request.params.id)).for('update');
       if (!m) throw notFound('message');

@@ -8,6 +8,7 @@ import { dataChangeEffects } from '../../../db/queries/messages';
 import { PERSON_STATUSES, persons } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
+import { actorOf } from '../../actor';
 
 const text = z.string().trim().min(1).max(200).nullable().optional();
 const date = z.iso.date().refine((d) => isoDate(+d.slice(0, 4), +d.slice(5, 7), +d.slice(8, 10)) !== null, 'not a calendar date').nullable().optional();
@@ -80,7 +81,7 @@ const personRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!id.ok) throw new ApiError(400, 'validation', `body.nationalId: ${id.reason}`);
       patch.nationalId = id.value;
     }
-    const actor = `user:${request.principal!.name}`;
+    const actor = actorOf(request);
     const { row, effects } = await app.db.transaction(async (tx) => {
       const [p] = await tx.select().from(persons).where(eq(persons.id, request.params.id)).for('update');
       if (!p) throw notFound('person');

@@ -10,6 +10,7 @@ import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { employerScope } from '../../scope';
 import { decodeCursor, encodeCursor } from '../../keyset-cursor';
+import { actorOf } from '../../actor';
 
 const taskView = z.object({
   id: z.uuid(), cycleId: z.uuid().nullable(), accidentId: z.uuid().nullable(), employerId: z.uuid(), kind: z.enum(TASK_KINDS), status: z.enum(TASK_STATUSES),
@@ -104,7 +105,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       params: z.object({ id: z.uuid() }), body: completeBody, response: { 200: taskView },
     },
   }, async (request) => {
-    const by = `user:${request.principal!.name}`;
+    const by = actorOf(request);
     const t = await authorized(request, request.params.id);
     const result = request.body.result as TaskResult;
     if (t.kind === 'declare_accident') throw new ApiError(409, 'declare_instead', `this task is completed by declaring the accident: POST /api/accidents/${t.accidentId}/declare`);
@@ -138,7 +139,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const t = await authorized(request, request.params.id);
     if (t.status !== 'open') throw new ApiError(409, 'task_closed', `the task is ${t.status}`);
-    const comments = request.body.comment ? [...t.comments, { by: `user:${request.principal!.name}`, at: new Date().toISOString(), text: request.body.comment }] : t.comments;
+    const comments = request.body.comment ? [...t.comments, { by: actorOf(request), at: new Date().toISOString(), text: request.body.comment }] : t.comments;
     const [row] = await app.db.update(tasks).set({ assignee: request.body.assignee, comments }).where(eq(tasks.id, t.id)).returning();
     return view(row);
   });
@@ -148,7 +149,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['tasks'], summary: 'Comment on a task', params: z.object({ id: z.uuid() }), body: z.object({ text: z.string().trim().min(1).max(2000) }), response: { 200: taskView } },
   }, async (request) => {
     await authorized(request, request.params.id);
-    const comment = { by: `user:${request.principal!.name}`, at: new Date().toISOString(), text: request.body.text };
+    const comment = { by: actorOf(request), at: new Date().toISOString(), text: request.body.text };
     const [row] = await app.db.update(tasks).set({ comments: sql`${tasks.comments} || ${JSON.stringify([comment])}::jsonb` }).where(eq(tasks.id, request.params.id)).returning();
     if (!row) throw notFound('task');
     return view(row);
