@@ -14,7 +14,7 @@ import {
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { authorizePersonFilter, employerScope } from '../../scope';
-import { decodeCursor, encodeCursor } from '../../keyset-cursor';
+import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
 import { fullView, summaryView } from './case-view';
 import { ensureAccidentWorkflow } from '../../../infra/accident-workflows';
 import { updateCase } from './case-workflow';
@@ -111,7 +111,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['accidents'], summary: 'Accidents and the first-aid register, newest first',
       querystring: z.object({
         status: z.enum(ACCIDENT_STATUSES).optional(), employerId: z.uuid().optional(), personId: z.uuid().optional(),
-        cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100),
+        cursor: cursorParam, limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
       response: { 200: z.object({ items: z.array(accidentSummary), nextCursor: z.string().nullable() }) },
     },
@@ -122,13 +122,12 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     if (status) conds.push(eq(accidents.status, status));
     if (personId) conds.push(eq(accidents.personId, personId));
     if (cursor) {
-      const [at, id] = decodeCursor(cursor);
+      const [at, id] = decodeCursor(cursor, ['instant', 'uuid']);
       conds.push(or(lt(accidents.occurredAt, at), and(eq(accidents.occurredAt, at), lt(accidents.id, id)))!);
     }
     const rows = await app.db.select().from(accidents).where(and(...conds)).orderBy(desc(accidents.occurredAt), desc(accidents.id)).limit(limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { items: page.map((a) => summaryView(a)), nextCursor: rows.length > limit ? encodeCursor(last.occurredAt, last.id) : null };
+    const page = pageOf(rows, limit, (a) => [a.occurredAt, a.id]);
+    return { ...page, items: page.items.map((a) => summaryView(a)) };
   });
 
   app.get('/api/accidents/:id', {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DataChangeEffects, MessageRow, createEnrollmentMessages } from '../../../db/queries/messages';
 import { employers, enrollments, familyMembers, persons, plans } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
+import { decodeCursor, pageOf } from '../../keyset-cursor';
 import { authorizeEmployer } from '../../plugins/auth';
 import { authorizePersonFilter, employerScope } from '../../scope';
 import { idParams } from '../employers/schemas';
@@ -95,10 +96,9 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
     if (personId) conds.push(eq(enrollments.personId, personId));
     if (planId) conds.push(eq(enrollments.planId, planId));
     if (supplierId) conds.push(eq(plans.supplierId, supplierId));
-    if (cursor) conds.push(gt(enrollments.id, cursor));
+    if (cursor) conds.push(gt(enrollments.id, decodeCursor(cursor, ['uuid'])[0]));
     const rows = await loadEnrollmentViews(app.db, and(...conds), limit + 1);
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+    return pageOf(rows, limit, (e) => [e.id]);
   });
 
   app.get('/api/enrollments/:id', {

@@ -9,7 +9,7 @@ import { TaskResult, accidentWorkflowId, completeAccidentTask, completeTask } fr
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { employerScope } from '../../scope';
-import { decodeCursor, encodeCursor } from '../../keyset-cursor';
+import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
 import { actorOf } from '../../actor';
 
 const taskView = z.object({
@@ -71,7 +71,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['tasks'], summary: 'Tasks, by due date',
       querystring: z.object({
         status: z.enum(TASK_STATUSES).optional(), kind: z.enum(TASK_KINDS).optional(), assignee: z.string().max(200).optional(),
-        employerId: z.uuid().optional(), cycleId: z.uuid().optional(), accidentId: z.uuid().optional(), cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100),
+        employerId: z.uuid().optional(), cycleId: z.uuid().optional(), accidentId: z.uuid().optional(), cursor: cursorParam, limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
       response: { 200: z.object({ items: z.array(taskView), nextCursor: z.string().nullable() }) },
     },
@@ -84,13 +84,12 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     if (cycleId) conds.push(eq(tasks.cycleId, cycleId));
     if (accidentId) conds.push(eq(tasks.accidentId, accidentId));
     if (cursor) {
-      const [at, id] = decodeCursor(cursor);
+      const [at, id] = decodeCursor(cursor, ['instant', 'uuid']);
       conds.push(sql`(${tasks.dueAt}, ${tasks.id}) > (${at}, ${id}::uuid)`);
     }
     const rows = await app.db.select().from(tasks).where(and(...conds)).orderBy(asc(tasks.dueAt), asc(tasks.id)).limit(limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { items: page.map(view), nextCursor: rows.length > limit ? encodeCursor(last.dueAt, last.id) : null };
+    const page = pageOf(rows, limit, (t) => [t.dueAt, t.id]);
+    return { ...page, items: page.items.map(view) };
   });
 
   app.get('/api/tasks/:id', {
