@@ -1,6 +1,7 @@
 import { Db } from '../db/client';
 import { FileStore } from '../infra/file-store';
-import { MessageWorkflows } from '../infra/message-workflows';
+import { CycleWorkflows } from '../infra/workflow-clients/cycles';
+import { MessageWorkflows } from '../infra/workflow-clients/messages';
 import { encryptAndSign } from '../infra/pgp';
 import { SecretBox } from '../infra/secret-box';
 import { createAccidentCaseActivities } from './accidents/case-activities';
@@ -15,8 +16,10 @@ export interface ActivityDeps {
   db: Db;
   files: FileStore;
   secrets: SecretBox;
-  /** Starts message workflows for the messages an import creates. */
+  /** Starts message workflows for the messages an import or a cycle creates. */
   messageWorkflows: MessageWorkflows;
+  /** Tells a running cycle that its payroll import is in. */
+  cycleWorkflows: CycleWorkflows;
   /** Where suppliers reach our callbacks. */
   publicUrl: string;
   /** Reports by e-mail: the SMTP server and sender (absent: e-mail delivery fails clearly). */

@@ -8,7 +8,7 @@ import { checkNationalId } from '../../domain/shared/identifiers';
 import { Db } from '../../db/client';
 import { assess, dataChangeEffects, importActor, loadContext, transition, unsentImportMessages } from '../../db/queries/messages';
 import { cycles, employerSchedules, enrollments, messages, payrollImports, persons, taskAnswers, tasks } from '../../db/schema';
-import { MessageWorkflows } from '../../infra/message-workflows';
+import { MessageWorkflows } from '../../infra/workflow-clients/messages';
 import type { TaskResult } from '../../workflows/shared';
 
 export interface CycleDeps {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { createMessage, importActor } from '../../db/queries/messages';
 import { cycles, enrollments, payrollImports } from '../../db/schema';
-import { MessageWorkflows, resumeMessages } from '../../infra/message-workflows';
+import { MessageWorkflows, resumeMessages } from '../../infra/workflow-clients/messages';
 import { addDays } from '../../domain/messages/rules';
 import { messageWorkflowId } from '../../workflows/shared';
 import { Harness, startHarness } from '../support/harness';

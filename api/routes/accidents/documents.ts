@@ -8,7 +8,6 @@ import { contentDisposition } from '../../../infra/delivery';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { accidentDocumentView } from './schemas';
-import { signalAccidentChanged } from './case-workflow';
 import { actorOf } from '../../actor';
 
 /** Certificates and sick notes are small scans or PDFs; anything bigger is a mistake. */
@@ -71,7 +70,7 @@ const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       await app.files.saveAccidentDocument(row.id, app.secrets.sealBytes(file.bytes));
       return row;
     });
-    await signalAccidentChanged(app, accident.id);
+    await app.accidentWorkflows.changed(accident.id);
     return reply.status(201).send({
       id: doc.id, kind: doc.kind, mediaType: doc.mediaType, size: doc.size, fileName: null,
       validFrom: doc.validFrom, validUntil: doc.validUntil, uploadedBy: doc.uploadedBy, createdAt: doc.createdAt.toISOString(),

@@ -8,15 +8,12 @@ import { accidentEvents, accidents, employers, enrollments, persons, plans, supp
 import { AccidentDetails, isMinor } from '../../../domain/accidents/case';
 import { ACCIDENT_STATUSES } from '../../../domain/accidents/status';
 import { DEFAULT_RULES, localDate, localInstant } from '../../../domain/accidents/deadlines';
-import {
-  AccidentEventKind, accidentWorkflowId, closeAccident, declareAccident, recordAccidentEvent,
-} from '../../../workflows/shared';
+import { AccidentEventKind, accidentWorkflowId } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { authorizePersonFilter, employerScope } from '../../scope';
 import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
 import { fullView, summaryView } from './case-view';
-import { ensureAccidentWorkflow } from '../../../infra/accident-workflows';
 import { updateCase } from './case-workflow';
 import { accidentParams, accidentSummary, accidentView, eventBody, registerBody } from './schemas';
 import { actorOf } from '../../actor';
@@ -90,7 +87,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
       await recordEvent(tx, a.id, minor ? 'first_aid_registered' : 'registered', by);
       return a;
     });
-    if (!minor) await ensureAccidentWorkflow(app.temporal, app.taskQueue, row.id);
+    if (!minor) await app.accidentWorkflows.ensure(row.id);
     // The workflow stores the deadline as it opens the case; show it at once.
     return reply.status(201).send(await fullView(app, request, minor ? row : await waitForDeadline(row.id)));
   });
@@ -148,7 +145,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     if (a.status === 'first_aid') throw new ApiError(409, 'first_aid_only', 'a first-aid entry is not declared; record that it worsened first (POST /events, kind worsened)');
     if (a.status === 'closed') throw new ApiError(409, 'case_closed', 'the case is closed');
     const by = actorOf(request);
-    const declaration = await updateCase(app, a.id, (h) => h.executeUpdate(declareAccident, { args: [{ by, via: request.body.via, lang: request.body.lang }] }));
+    const declaration = await updateCase(app.accidentWorkflows.declare(a.id, { by, via: request.body.via, lang: request.body.lang }));
     return { ...(await fullView(app, request, await load(a.id))), declaration };
   });
 
@@ -178,7 +175,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
         }
         await recordEvent(tx, a.id, 'worsened', by, { learnedAt: learnedAt.toISOString() });
       });
-      await ensureAccidentWorkflow(app.temporal, app.taskQueue, a.id);
+      await app.accidentWorkflows.ensure(a.id);
       return fullView(app, request, await waitForDeadline(a.id));
     }
     if (a.status === 'first_aid') throw new ApiError(409, 'first_aid_only', 'a first-aid entry has no follow-up; record that it worsened first');
@@ -187,7 +184,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     // Stored first (the amount stays in the database), applied by the case: only the id enters the workflow.
     const [event] = await app.db.insert(accidentEvents).values({ accidentId: a.id, kind, by, detail, applied: false }).returning({ id: accidentEvents.id });
     try {
-      await updateCase(app, a.id, (h) => h.executeUpdate(recordAccidentEvent, { args: [{ eventId: event.id, kind: kind as AccidentEventKind }] }));
+      await updateCase(app.accidentWorkflows.recordEvent(a.id, { eventId: event.id, kind: kind as AccidentEventKind }));
     } catch (err) {
       await app.db.delete(accidentEvents).where(and(eq(accidentEvents.id, event.id), eq(accidentEvents.applied, false)));
       throw err;
@@ -203,7 +200,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     if (a.status === 'first_aid') throw new ApiError(409, 'first_aid_only', 'a first-aid entry is not a case');
     if (a.status !== 'closed') {
       const by = actorOf(request);
-      await updateCase(app, a.id, (h) => h.executeUpdate(closeAccident, { args: [{ by }] }));
+      await updateCase(app.accidentWorkflows.close(a.id, { by }));
     }
     return fullView(app, request, await load(a.id));
   });

@@ -121,10 +121,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
     });
     let handle;
     try {
-      handle = await app.temporal.workflow.start('payrollImport', {
-        taskQueue: app.taskQueue, workflowId, args: [{ importId }],
-        workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-      });
+      handle = await app.payrollImportWorkflows.start(workflowId, importId);
     } catch (err) {
       await app.db.delete(payrollImports).where(eq(payrollImports.id, importId));
       if (err instanceof WorkflowExecutionAlreadyStartedError) throw new ApiError(409, 'import_running', `an import for ${period} is still running`);
@@ -164,7 +161,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['payroll imports'], summary: 'Status, progress, errors and change counts of an import', params: idParams, response: { 200: importViewSchema } },
   }, async (request) => {
     const row = await authorizedImport(request, request.params.id);
-    return importView(row, await liveProgress(app.temporal, row));
+    return importView(row, await liveProgress(app.payrollImportWorkflows, row));
   });
 
   app.get('/api/payroll-imports/:id/file', {

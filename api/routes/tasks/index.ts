@@ -5,7 +5,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { z } from 'zod';
 import { checkNationalId } from '../../../domain/shared/identifiers';
 import { TASK_KINDS, TASK_STATUSES, cycles, taskAnswers, tasks } from '../../../db/schema';
-import { TaskResult, accidentWorkflowId, completeAccidentTask, completeTask } from '../../../workflows/shared';
+import { CompleteTaskInput, TaskResult } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { employerScope } from '../../scope';
@@ -113,14 +113,16 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       if (t.completedBy === by && JSON.stringify(t.result) === JSON.stringify(result)) return view(t);
       throw new ApiError(409, 'task_closed', `the task is ${t.status} already${t.completedBy ? ` (by ${t.completedBy})` : ''}`);
     }
-    let workflowId: string;
-    if (t.accidentId) workflowId = accidentWorkflowId(t.accidentId);
-    else if (t.cycleId) [{ workflowId }] = await app.db.select({ workflowId: cycles.workflowId }).from(cycles).where(eq(cycles.id, t.cycleId));
-    else throw new ApiError(409, 'no_cycle', 'the task belongs to no running cycle');
+    let complete: (input: CompleteTaskInput) => Promise<unknown>;
+    if (t.accidentId) complete = (input) => app.accidentWorkflows.completeTask(t.accidentId!, input);
+    else if (t.cycleId) {
+      const [{ workflowId }] = await app.db.select({ workflowId: cycles.workflowId }).from(cycles).where(eq(cycles.id, t.cycleId));
+      complete = (input) => app.cycleWorkflows.completeTask(workflowId, input);
+    } else throw new ApiError(409, 'no_cycle', 'the task belongs to no running cycle');
     try {
       // The answer is stored first; the workflow gets its id only (a completed BSN must not enter its history).
       const [answer] = await app.db.insert(taskAnswers).values({ taskId: t.id, result, by }).returning({ id: taskAnswers.id });
-      await app.temporal.workflow.getHandle(workflowId).executeUpdate(t.accidentId ? completeAccidentTask : completeTask, { args: [{ taskId: t.id, answerId: answer.id, by }] });
+      await complete({ taskId: t.id, answerId: answer.id, by });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) {
         const now = await load(t.id);
