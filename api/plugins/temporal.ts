@@ -8,8 +8,8 @@ import type { PayrollImportWorkflows } from '../../infra/workflow-clients/payrol
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** The Temporal client, for the health check; workflows are reached through the clients below. */
     temporal: Client;
-    taskQueue: string;
     /** Start, resend, wake, cancel and answer message workflows. */
     messageWorkflows: MessageWorkflows;
     /** Start accident cases and run their Updates. */
@@ -23,7 +23,6 @@ declare module 'fastify' {
 
 export default fp<{ client: Client; taskQueue: string; closeOnShutdown?: boolean }>(async (app, opts) => {
   app.decorate('temporal', opts.client);
-  app.decorate('taskQueue', opts.taskQueue);
   const clients = workflowClients(opts.client, opts.taskQueue);
   app.decorate('messageWorkflows', clients.messageWorkflows);
   app.decorate('accidentWorkflows', clients.accidentWorkflows);
