@@ -6,6 +6,7 @@ import {
 import type { SupplierChannel } from '../domain/suppliers/channel';
 import { SUPPLIER_KINDS } from '../domain/suppliers/supplier-kind';
 import { MESSAGE_STATUSES } from '../domain/messages/lifecycle';
+import { ACCIDENT_STATUSES } from '../domain/accidents/status';
 
 const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -435,13 +436,6 @@ export const reportDeliveries = pgTable('report_deliveries', {
 }, (t) => [uniqueIndex('report_deliveries_once_idx').on(t.reportId, t.transport)]);
 
 // ── work-accident cases ─────────────────────────────────────────────────────────────────
-
-/**
- * `first_aid`: only in the first-aid register (no incapacity, no wage loss, first aid only);
- * `open`: a case to declare; `declared`: declared to the insurer, followed up; `closed`: settled.
- */
-export const ACCIDENT_STATUSES = ['first_aid', 'open', 'declared', 'closed'] as const;
-export type AccidentStatus = (typeof ACCIDENT_STATUSES)[number];
 
 export const accidents = pgTable('accidents', {
   id: id(),

@@ -9,7 +9,7 @@ import type { Db } from '../../db/client';
 import { assess } from '../../domain/messages/assessment';
 import { dataChangeEffects, loadContext, transition, unsentImportMessages } from '../../db/queries/messages';
 import { cycles, employerSchedules, enrollments, messages, payrollImports, persons, taskAnswers, tasks } from '../../db/schema';
-import type { MessageWorkflows } from '../../infra/message-workflows';
+import type { MessageWorkflows } from '../../infra/workflow-clients/messages';
 import type { TaskResult } from '../../workflows/shared';
 
 export interface CycleDeps {

@@ -5,12 +5,14 @@ import {
   DataChangeEffects, MessageRow, Tx, createEnrollmentMessages, createMessage, dataChangeEffects, importActor, supplierSendsMessages, unsentImportMessages,
 } from '../../db/queries/messages';
 import { employers, enrollments, onboardingProfiles, payrollChanges, payrollImports, persons, plans, supplierReportSettings, suppliers, cycles } from '../../db/schema';
-import type { MessageWorkflows } from '../../infra/message-workflows';
-import { AssessmentDay, assessmentDate } from '../shared/assessment-day';
+import type { CycleWorkflows } from '../../infra/workflow-clients/cycles';
+import type { MessageWorkflows } from '../../infra/workflow-clients/messages';
+import { type AssessmentDay, assessmentDate } from '../shared/assessment-day';
 
 export interface ImportMessageDeps {
   db: Db;
   messageWorkflows: MessageWorkflows;
+  cycleWorkflows: CycleWorkflows;
 }
 
 export interface ImportMessagesOutcome {
@@ -28,7 +30,7 @@ export interface ImportMessagesOutcome {
  * resend or "changed since sent" for the person's existing messages). One transaction; the
  * workflows are started after it committed, and starting them again is harmless.
  */
-export function createImportMessageActivities({ db, messageWorkflows }: ImportMessageDeps) {
+export function createImportMessageActivities({ db, messageWorkflows, cycleWorkflows }: ImportMessageDeps) {
   async function createImportMessages({ importId, ...day }: { importId: string } & AssessmentDay): Promise<ImportMessagesOutcome> {
     const [imp] = await db.select({ employerId: payrollImports.employerId, period: payrollImports.period, country: employers.country })
       .from(payrollImports).innerJoin(employers, eq(employers.id, payrollImports.employerId)).where(eq(payrollImports.id, importId));
@@ -83,7 +85,7 @@ export function createImportMessageActivities({ db, messageWorkflows }: ImportMe
       await tx.update(payrollImports).set({ messagesCreatedAt: new Date() }).where(eq(payrollImports.id, importId));
       return { created, effects, enrolled: created.filter((m) => m.kind === 'enrollment').length, ended: ended.count };
     });
-    await messageWorkflows.announceImport(imp.employerId, imp.period, importId);
+    await cycleWorkflows.announceImport(imp.employerId, imp.period, importId);
     // A running monthly cycle starts them at its messages stage, after the employer confirmed what
     // needs confirming. Otherwise they start now — on a retry too, should the first try have died
     // between its commit and the starts (starting a running workflow again is a no-op).

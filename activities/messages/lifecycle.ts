@@ -7,6 +7,7 @@ import { MessageStatus, isUnsent } from '../../domain/messages/lifecycle';
 import { assess, MessageContext } from '../../domain/messages/assessment';
 import { buildPayload, idempotencyKey } from '../../domain/messages/payload';
 import { employerToday } from '../../domain/shared/calendar';
+import { SUPPLIER_ACTOR, SYSTEM_ACTOR as SYSTEM } from '../../domain/shared/actor';
 import { Db } from '../../db/client';
 import { loadContext, transition } from '../../db/queries/messages';
 import { messageAnswers, messages } from '../../db/schema';
@@ -35,7 +36,6 @@ export type PrepareOutcome =
 
 export type DeliverOutcome = { outcome: 'sent' | 'refused' | 'stale' | 'incomplete' };
 
-const SYSTEM = 'system';
 
 /** The supplier's own words on a refusal are kept on the message, cut to a sane length. */
 const reason = (text: unknown, fallback: string) => (typeof text === 'string' && text.trim() ? text.trim().slice(0, 500) : fallback);
@@ -150,7 +150,7 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
           set: { supplierReference: typeof answer.reference === 'string' ? answer.reference.slice(0, 200) : null, sentAt: new Date() },
           detail: { httpStatus: res.status } });
       } else {
-        await transition(tx, { messageId, version, to: 'send_failed', cause: 'refused_by_supplier', actor: 'supplier',
+        await transition(tx, { messageId, version, to: 'send_failed', cause: 'refused_by_supplier', actor: SUPPLIER_ACTOR,
           set: { failure: res.status < 400
             ? { code: `http_${res.status}`, message: `the supplier's channel redirects (HTTP ${res.status}); redirects are not followed`, suggestion: 'set the final URL as the channel\'s baseUrl, then resend' }
             : { code: reason(answer.code, `http_${res.status}`), message: reason(answer.message, `the supplier refused the message (HTTP ${res.status})`), suggestion: 'correct what the supplier names, then resend' } },
@@ -195,7 +195,7 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
         .where(and(eq(messageAnswers.messageId, messageId), eq(messageAnswers.version, version)));
       const m = await lockMessage(tx, messageId);
       if (!a || !m || m.version !== version) return { status: 'stale' as const };
-      const previous = await transition(tx, { messageId, version, to: a.status, cause: 'supplier_answer', actor: 'supplier',
+      const previous = await transition(tx, { messageId, version, to: a.status, cause: 'supplier_answer', actor: SUPPLIER_ACTOR,
         set: {
           receiptDate: a.receiptDate, errorCode: a.errorCode, errorText: a.errorText, answeredAt: new Date(),
           ...(a.reference && !m.supplierReference ? { supplierReference: a.reference } : {}),

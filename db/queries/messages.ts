@@ -10,6 +10,7 @@ import { MessageContext, assess } from '../../domain/messages/assessment';
 import {
   MessageCause, MessageStatus, UNSENT_STATUSES, allowedFrom, countsAsSent, isAllowedMove, isUnsent,
 } from '../../domain/messages/lifecycle';
+import { payrollImportActor } from '../../domain/shared/actor';
 import { Db } from '../client';
 import { employerSuppliers, employers, enrollments, familyMembers, messageEvents, messages, persons, plans, suppliers } from '../schema';
 
@@ -163,7 +164,7 @@ export async function bumpVersion(tx: Tx, messageId: string, cause: MessageCause
 }
 
 /** The actor of what a payroll import does to messages, as its events name it (`messages.import_id` says which import made a message). */
-export const importActor = (importId: string) => `system:payroll-import:${importId}`;
+export const importActor = (importId: string) => payrollImportActor(importId);
 
 /** The import's messages not sent yet: what must have a running workflow. */
 export async function unsentImportMessages(tx: Tx, importId: string): Promise<{ messageId: string; version: number }[]> {

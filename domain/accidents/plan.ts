@@ -6,6 +6,7 @@
  */
 import { addDays, localInstant } from '../shared/calendar';
 import { DeclarationRule, declarationSchedule } from './deadlines';
+import type { AccidentStatus } from './status';
 
 export type CaseStepKind = 'declaration_reminder' | 'declaration_overdue' | 'sick_note_ending' | 'payment_check';
 
@@ -17,7 +18,7 @@ export interface CaseStep {
 }
 
 export interface CaseFacts {
-  status: 'first_aid' | 'open' | 'declared' | 'closed';
+  status: AccidentStatus;
   occurredAt: number;
   learnedAt: number | null;
   rule: DeclarationRule;

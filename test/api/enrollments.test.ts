@@ -4,7 +4,7 @@ import { createMessageActivities } from '../../activities/messages/lifecycle';
 import { employerTodayAt } from '../../db/queries/employers';
 import { createEnrollmentMessages, createMessage, importActor } from '../../db/queries/messages';
 import { cycles, enrollments, payrollImports } from '../../db/schema';
-import { MessageWorkflows, resumeMessages } from '../../infra/message-workflows';
+import { MessageWorkflows, resumeMessages } from '../../infra/workflow-clients/messages';
 import { addDays } from '../../domain/shared/calendar';
 import { messageWorkflowId } from '../../workflows/shared';
 import { Harness, TEST_SECRETS, startHarness } from '../support/harness';

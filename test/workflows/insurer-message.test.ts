@@ -16,7 +16,7 @@ import { Db } from '../../db/client';
 import { bumpVersion, transition } from '../../db/queries/messages';
 import { employerSuppliers, messageEvents, persons } from '../../db/schema';
 import { employerToday } from '../../domain/shared/calendar';
-import { MessageWorkflows } from '../../infra/message-workflows';
+import { workflowClients } from '../../infra/workflow-clients';
 import { findTestServer } from '../../infra/temporal-dev-server';
 import type { insurerMessage } from '../../workflows/insurer-message';
 import { getMessageState, messageWorkflowId } from '../../workflows/shared';
@@ -45,13 +45,12 @@ beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: findTestServer()! } } });
   db = testDb();
   sim = await startSimulator({ today });
-  const messageWorkflows = new MessageWorkflows(env.client, taskQueue);
   app = await buildApp({ db, temporal: env.client, taskQueue, files: await testFiles(), secrets: TEST_SECRETS, publicUrl: 'http://127.0.0.1:9', maxUploadBytes: 1 << 20 });
   const apiUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   (app as unknown as { publicUrl: string }).publicUrl = apiUrl;
   worker = await Worker.create({
     connection: env.nativeConnection, taskQueue, workflowBundle: await sharedBundle(),
-    activities: createActivities({ db, files: await testFiles(), secrets: TEST_SECRETS, messageWorkflows, publicUrl: apiUrl }),
+    activities: createActivities({ db, files: await testFiles(), secrets: TEST_SECRETS, ...workflowClients(env.client, taskQueue), publicUrl: apiUrl }),
   });
   workerRun = worker.run();
   const token = newToken();

@@ -16,7 +16,7 @@ import { Db } from '../../db/client';
 import { createEnrollmentMessages, createMessage, importActor } from '../../db/queries/messages';
 import { cycles, enrollments, messages, payrollImports, persons, taskAnswers, tasks } from '../../db/schema';
 import { DAY_MS, workingDaysBefore } from '../../domain/shared/calendar';
-import { MessageWorkflows } from '../../infra/message-workflows';
+import { workflowClients } from '../../infra/workflow-clients';
 import { findTestServer } from '../../infra/temporal-dev-server';
 import type { monthlyCycle } from '../../workflows/monthly-cycle';
 import { TaskResult, completeTask, cycleWorkflowId, getCycleProgress, payrollImported } from '../../workflows/shared';
@@ -37,7 +37,7 @@ beforeAll(async () => {
   sim = await startSimulator();
   worker = await Worker.create({
     connection: env.nativeConnection, taskQueue, workflowBundle: await sharedBundle(),
-    activities: createActivities({ db, files: await testFiles(), secrets: TEST_SECRETS, messageWorkflows: new MessageWorkflows(env.client, taskQueue), publicUrl: 'http://127.0.0.1:9' }),
+    activities: createActivities({ db, files: await testFiles(), secrets: TEST_SECRETS, ...workflowClients(env.client, taskQueue), publicUrl: 'http://127.0.0.1:9' }),
   });
   workerRun = worker.run();
 });

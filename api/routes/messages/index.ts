@@ -5,11 +5,12 @@ import { STATUS_LABELS_NL, canCancel, canResend } from '../../../domain/messages
 import { bumpVersion, MessageRow, transition } from '../../../db/queries/messages';
 import { messageEvents, messages } from '../../../db/schema';
 import { messageWorkflowId } from '../../../workflows/shared';
-import { decodeCursor, encodeCursor } from '../../keyset-cursor';
+import { decodeCursor, pageOf } from '../../keyset-cursor';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { authorizePersonFilter, employerScope } from '../../scope';
 import { cancelBody, messageList, messageListQuery, messageParams, messageWithEvents } from './schemas';
+import { actorOf } from '../../actor';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -57,13 +58,13 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     if (personId) conds.push(eq(messages.personId, personId));
     if (kind) conds.push(eq(messages.kind, kind));
     if (cursor) {
-      const [at, id] = decodeCursor(cursor);
+      const [at, id] = decodeCursor(cursor, ['instant', 'uuid']);
       conds.push(or(lt(messages.createdAt, at), and(eq(messages.createdAt, at), lt(messages.id, id)))!);
     }
     const rows = await app.db.select().from(messages).where(and(...conds))
       .orderBy(desc(messages.createdAt), desc(messages.id)).limit(limit + 1);
-    const page = rows.slice(0, limit);
-    return { items: page.map(messageView), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].createdAt, page[page.length - 1].id) : null };
+    const page = pageOf(rows, limit, (m) => [m.createdAt, m.id]);
+    return { ...page, items: page.items.map(messageView) };
   });
 
   app.get('/api/messages/:id', {
@@ -79,7 +80,7 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     await authorized(request, request.params.id);
-    const actor = `user:${request.principal!.name}`;
+    const actor = actorOf(request);
     const version = await app.db.transaction(async (tx) => {
       const [m] = await tx.select({ status: messages.status }).from(messages).where(eq(messages.id, request.params.id)).for('update');
       if (!m) throw notFound('message');
@@ -100,7 +101,7 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     await authorized(request, request.params.id);
-    const actor = `user:${request.principal!.name}`;
+    const actor = actorOf(request);
     await app.db.transaction(async (tx) => {
       const [m] = await tx.select({ status: messages.status, version: messages.version }).from(messages).where(eq(messages.id, request.params.id)).for('update');
       if (!m) throw notFound('message');

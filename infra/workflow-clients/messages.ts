@@ -1,10 +1,10 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import type { Db } from '../db/client';
-import { UNSENT_STATUSES } from '../domain/messages/lifecycle';
-import type { insurerMessage } from '../workflows/insurer-message';
+import type { Db } from '../../db/client';
+import { UNSENT_STATUSES } from '../../domain/messages/lifecycle';
+import type { insurerMessage } from '../../workflows/insurer-message';
 import {
-  type InsurerMessageInput, cycleWorkflowId, messageCancelled, messageDataChanged, messageWorkflowId, payrollImported, resendRequested,
-} from '../workflows/shared';
+  type InsurerMessageInput, messageCancelled, messageDataChanged, messageWorkflowId, resendRequested, supplierAnswered,
+} from '../../workflows/shared';
 
 /**
  * Starting and nudging message workflows from outside (API, activities). Every call is safe to
@@ -57,10 +57,11 @@ export class MessageWorkflows {
     await this.signalRunning(messageIds, (h) => h.signal(messageCancelled));
   }
 
-  /** Tells the employer's cycle for the period, if one runs, that its payroll import is in. */
-  async announceImport(employerId: string, period: string, importId: string): Promise<void> {
-    await this.client.workflow.getHandle(cycleWorkflowId(employerId, period)).signal(payrollImported, { importId })
+  /** The supplier answered this version (the answer is on record already). */
+  async answered(messageId: string, version: number): Promise<void> {
+    await this.handle(messageId).signal(supplierAnswered, { version })
       .catch((err: Error) => {
+        // The workflow ended already (e.g. cancelled, or a newer version took over): the answer stays on record.
         if (err.name !== 'WorkflowNotFoundError') throw err;
       });
   }
