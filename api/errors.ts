@@ -1,6 +1,6 @@
-import { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { ImportError } from '../domain/payroll/import-errors';
+import type { ImportError } from '../domain/payroll/import-errors';
 
 /** An answer the API gives on purpose: status, a stable code and a message without personal data. */
 export class ApiError extends Error {

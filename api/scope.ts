@@ -3,10 +3,11 @@
  * it, and a filter naming another employer (or a person of one) is refused rather than
  * answered empty — so that a denied look is a 403 in the audit trail, not a silent nothing.
  */
-import { SQL, eq, inArray, sql } from 'drizzle-orm';
+import type { SQL} from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { FastifyRequest } from 'fastify';
-import { Db } from '../db/client';
+import type { Db } from '../db/client';
 import { persons } from '../db/schema';
 import { authorizeEmployer, canSeeEmployer, visibleEmployers } from './plugins/auth';
 

@@ -10,7 +10,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
-import { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { createPayrollImportActivities } from '../activities/payroll/import';
 import { createDb } from '../db/client';
 import { runMigrations } from '../db/migrate';

@@ -2,7 +2,8 @@
 import { readCsv } from '../activities/payroll/file/csv-reader';
 import { snapshotLine } from '../activities/payroll/snapshot-file';
 import { DEFAULT_PROFILE } from '../domain/payroll/mapping-profile';
-import { compileRowMapper, RowMapper } from '../domain/payroll/row-mapper';
+import type { RowMapper } from '../domain/payroll/row-mapper';
+import { compileRowMapper } from '../domain/payroll/row-mapper';
 
 const file = process.argv[2];
 async function phase(name: string, level: number) {

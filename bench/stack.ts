@@ -7,17 +7,19 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/app';
-import { createDb, Db } from '../db/client';
+import type { Db } from '../db/client';
+import { createDb } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { startEmbeddedPostgres } from '../infra/embedded-postgres';
 import { FileStore } from '../infra/file-store';
 import { workflowClients } from '../infra/workflow-clients';
-import { MessageWorkflows } from '../infra/workflow-clients/messages';
+import type { MessageWorkflows } from '../infra/workflow-clients/messages';
 import { SecretBox } from '../infra/secret-box';
 import { findTemporalCli, startTemporalDevServer } from '../infra/temporal-dev-server';
-import { WorkerSetup, createWorker } from '../worker/create-worker';
+import type { WorkerSetup} from '../worker/create-worker';
+import { createWorker } from '../worker/create-worker';
 
 export interface BenchStack {
   db: Db;

@@ -2,7 +2,8 @@
 import { guardXlsx } from '../activities/payroll/file/xlsx-guard';
 import { readXlsx } from '../activities/payroll/file/xlsx-reader';
 import { DEFAULT_PROFILE } from '../domain/payroll/mapping-profile';
-import { compileRowMapper, RowMapper } from '../domain/payroll/row-mapper';
+import type { RowMapper } from '../domain/payroll/row-mapper';
+import { compileRowMapper } from '../domain/payroll/row-mapper';
 
 void (async () => {
   const file = process.argv[2];

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { BUILTIN_ROLES } from '../domain/access/permissions';
-import { Db } from './client';
+import type { Db } from './client';
 import { roles } from './schema';
 
 /** Applies the committed SQL migrations (db/migrations, made by drizzle-kit), then the built-in roles. Idempotent. */

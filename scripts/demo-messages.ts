@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { addDays, employerToday } from '../domain/shared/calendar';
 import { buildSimulator } from '../simulator/app';
 

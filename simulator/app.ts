@@ -1,11 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import Fastify, { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler, ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import Fastify from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { utcDate } from '../domain/shared/calendar';
 import { deliverCallback } from './callbacks';
 import { checkMessage, decide } from './rules';
-import { ReceivedMessage, SimulatorState, summarise } from './state';
+import type { ReceivedMessage} from './state';
+import { SimulatorState, summarise } from './state';
 import { Timers } from './timers';
 
 export interface SimulatorOptions {

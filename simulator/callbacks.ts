@@ -1,6 +1,6 @@
-import { FastifyBaseLogger } from 'fastify';
-import { ReceivedMessage } from './state';
-import { Timers } from './timers';
+import type { FastifyBaseLogger } from 'fastify';
+import type { ReceivedMessage } from './state';
+import type { Timers } from './timers';
 
 export interface CallbackOptions {
   token?: string;

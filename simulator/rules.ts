@@ -1,6 +1,7 @@
 import { daysBetween } from '../domain/shared/calendar';
 import { isValidBsn, isValidInsz } from '../domain/shared/identifiers';
-import { messageSchema, RejectionCode, requiredFields, SupplierMessage } from './schema';
+import type { RejectionCode, SupplierMessage } from './schema';
+import { messageSchema, requiredFields } from './schema';
 
 /** Texts name fields and rules, never values: national ids and names are personal data. */
 

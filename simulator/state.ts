@@ -1,5 +1,5 @@
-import { AnswerStatus, MessageKind, SupplierMessage } from './schema';
-import { Decision, RegistryView } from './rules';
+import type { AnswerStatus, MessageKind, SupplierMessage } from './schema';
+import type { Decision, RegistryView } from './rules';
 
 export type CallbackState = 'none' | 'pending' | 'delivered' | 'failed';
 

@@ -5,10 +5,12 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq, sql } from 'drizzle-orm';
-import { AccidentRow, accidentSettingsFor, caseFacts, loadAccident, reconcileCase, recordAccidentEvent } from '../../db/queries/accidents';
+import type { AccidentRow} from '../../db/queries/accidents';
+import { accidentSettingsFor, caseFacts, loadAccident, reconcileCase, recordAccidentEvent } from '../../db/queries/accidents';
 import { accidentDocuments, accidentEvents, accidentPayments, accidents, taskAnswers, tasks } from '../../db/schema';
 import { accidentReference } from '../../domain/accidents/case';
-import { CasePlan, CaseStep, planCase } from '../../domain/accidents/plan';
+import type { CasePlan, CaseStep} from '../../domain/accidents/plan';
+import { planCase } from '../../domain/accidents/plan';
 import { DAY_MS } from '../../domain/shared/calendar';
 import { SYSTEM_ACTOR } from '../../domain/shared/actor';
 import { DeliveryError, sendNotice } from '../../infra/delivery';

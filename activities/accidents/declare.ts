@@ -5,12 +5,15 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq } from 'drizzle-orm';
-import { AccidentRow, loadAccident, recordAccidentEvent } from '../../db/queries/accidents';
+import type { AccidentRow} from '../../db/queries/accidents';
+import { loadAccident, recordAccidentEvent } from '../../db/queries/accidents';
 import { accidentDocuments, accidents, employerSuppliers, employers, persons, supplierReportSettings, suppliers, tasks } from '../../db/schema';
-import { AccidentDetails, accidentReference } from '../../domain/accidents/case';
+import type { AccidentDetails} from '../../domain/accidents/case';
+import { accidentReference } from '../../domain/accidents/case';
 import { TIME_ZONES, employerToday, localDate } from '../../domain/shared/calendar';
-import { DeclarationContent } from '../../domain/accidents/declaration';
-import { DeliveryCredentials, DeliveryError, deliverReport } from '../../infra/delivery';
+import type { DeclarationContent } from '../../domain/accidents/declaration';
+import type { DeliveryCredentials} from '../../infra/delivery';
+import { DeliveryError, deliverReport } from '../../infra/delivery';
 import { CASE_CLOSED } from '../../domain/shared/failure-types';
 import type { DeclareAccidentInput, DeclareAccidentResult } from '../../workflows/shared';
 import type { ActivityDeps } from '../deps';

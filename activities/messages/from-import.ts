@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { addDays, periodBounds } from '../../domain/shared/calendar';
-import { Db } from '../../db/client';
-import {
-  DataChangeEffects, MessageRow, Tx, createEnrollmentMessages, createMessage, dataChangeEffects, importActor, supplierSendsMessages, unsentImportMessages,
+import type { Db } from '../../db/client';
+import type {
+  DataChangeEffects, MessageRow, Tx} from '../../db/queries/messages';
+import { createEnrollmentMessages, createMessage, dataChangeEffects, importActor, supplierSendsMessages, unsentImportMessages,
 } from '../../db/queries/messages';
 import { employers, enrollments, onboardingProfiles, payrollChanges, payrollImports, persons, plans, supplierReportSettings, suppliers, cycles } from '../../db/schema';
 import type { CycleWorkflows } from '../../infra/workflow-clients/cycles';

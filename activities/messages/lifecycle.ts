@@ -1,19 +1,24 @@
 import { heartbeat } from '../shared/activity-context';
-import { AssessmentDay, assessmentDate } from '../shared/assessment-day';
+import type { AssessmentDay} from '../shared/assessment-day';
+import { assessmentDate } from '../shared/assessment-day';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq } from 'drizzle-orm';
-import { ChannelCredentials, sendsMessages } from '../../domain/suppliers/channel';
-import { MessageStatus, isUnsent } from '../../domain/messages/lifecycle';
-import { assess, MessageContext } from '../../domain/messages/assessment';
+import type { ChannelCredentials} from '../../domain/suppliers/channel';
+import { sendsMessages } from '../../domain/suppliers/channel';
+import type { MessageStatus} from '../../domain/messages/lifecycle';
+import { isUnsent } from '../../domain/messages/lifecycle';
+import type { MessageContext } from '../../domain/messages/assessment';
+import { assess } from '../../domain/messages/assessment';
 import { buildPayload, idempotencyKey } from '../../domain/messages/payload';
 import { employerToday } from '../../domain/shared/calendar';
 import { SUPPLIER_ACTOR, SYSTEM_ACTOR as SYSTEM } from '../../domain/shared/actor';
-import { Db } from '../../db/client';
+import type { Db } from '../../db/client';
 import { loadContext, transition } from '../../db/queries/messages';
 import { messageAnswers, messages } from '../../db/schema';
 import { DeliveryError } from '../../infra/delivery/common';
-import { MessageEndpoint, MessageHttpAnswer, getMessageAnswer, postMessage } from '../../infra/delivery/message-http';
-import { SecretBox } from '../../infra/secret-box';
+import type { MessageEndpoint, MessageHttpAnswer} from '../../infra/delivery/message-http';
+import { getMessageAnswer, postMessage } from '../../infra/delivery/message-http';
+import type { SecretBox } from '../../infra/secret-box';
 import { SUPPLIER_UNAVAILABLE } from '../../domain/shared/failure-types';
 
 export interface MessageActivityDeps {

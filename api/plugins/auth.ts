@@ -3,9 +3,10 @@ import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { Db } from '../../db/client';
+import type { Db } from '../../db/client';
 import { apiTokens } from '../../db/schema';
-import { Permission, isPermission } from '../../domain/access/permissions';
+import type { Permission} from '../../domain/access/permissions';
+import { isPermission } from '../../domain/access/permissions';
 import { ApiError } from '../errors';
 
 /** Who is calling: a user with a browser session, or an API token (automation). */

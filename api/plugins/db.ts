@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { Db } from '../../db/client';
+import type { Db } from '../../db/client';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { FileStore } from '../../infra/file-store';
+import type { FileStore } from '../../infra/file-store';
 
 declare module 'fastify' {
   interface FastifyInstance {

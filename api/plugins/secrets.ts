@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { SecretBox } from '../../infra/secret-box';
+import type { SecretBox } from '../../infra/secret-box';
 
 declare module 'fastify' {
   interface FastifyInstance {

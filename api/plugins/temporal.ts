@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { workflowClients } from '../../infra/workflow-clients';
 import type { AccidentWorkflows } from '../../infra/workflow-clients/accidents';
 import type { CycleWorkflows } from '../../infra/workflow-clients/cycles';

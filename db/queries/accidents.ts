@@ -3,10 +3,12 @@
  * (the case's events and its tasks). Used by the case activities and the API alike.
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { DEFAULT_RULES, DeclarationRule } from '../../domain/accidents/deadlines';
-import { CaseFacts, CasePlan, OpenCaseTask, obsoleteTasks, planCase } from '../../domain/accidents/plan';
+import type { DeclarationRule } from '../../domain/accidents/deadlines';
+import { DEFAULT_RULES } from '../../domain/accidents/deadlines';
+import type { CaseFacts, CasePlan, OpenCaseTask} from '../../domain/accidents/plan';
+import { obsoleteTasks, planCase } from '../../domain/accidents/plan';
 import { SYSTEM_ACTOR } from '../../domain/shared/actor';
-import { Db } from '../client';
+import type { Db } from '../client';
 import { accidentDeclarationRules, accidentDocuments, accidentEvents, accidentPayments, accidentSettings, accidents, tasks } from '../schema';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];

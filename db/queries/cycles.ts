@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { Db } from '../client';
+import type { Db } from '../client';
 
 /** What happened to a cycle beside its stages (a report not made, a delivery failed): ids and codes only. */
 export interface CycleEvent {

@@ -4,14 +4,18 @@
  * messages. Shared by the API and the activities; Temporal is not touched here.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { SupplierChannel, sendsMessages } from '../../domain/suppliers/channel';
-import { MessageKind, afterSendEffect } from '../../domain/messages/rules';
-import { MessageContext, assess } from '../../domain/messages/assessment';
-import {
-  MessageCause, MessageStatus, UNSENT_STATUSES, allowedFrom, countsAsSent, isAllowedMove, isUnsent,
+import type { SupplierChannel} from '../../domain/suppliers/channel';
+import { sendsMessages } from '../../domain/suppliers/channel';
+import type { MessageKind} from '../../domain/messages/rules';
+import { afterSendEffect } from '../../domain/messages/rules';
+import type { MessageContext} from '../../domain/messages/assessment';
+import { assess } from '../../domain/messages/assessment';
+import type {
+  MessageCause, MessageStatus} from '../../domain/messages/lifecycle';
+import { UNSENT_STATUSES, allowedFrom, countsAsSent, isAllowedMove, isUnsent,
 } from '../../domain/messages/lifecycle';
 import { payrollImportActor } from '../../domain/shared/actor';
-import { Db } from '../client';
+import type { Db } from '../client';
 import { employerSuppliers, employers, enrollments, familyMembers, messageEvents, messages, persons, plans, suppliers } from '../schema';
 
 export type Tx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];

@@ -5,7 +5,8 @@
  * exactly when its record exists, whatever restarts happened in between.
  */
 import { addDays, localInstant } from '../shared/calendar';
-import { DeclarationRule, declarationSchedule } from './deadlines';
+import type { DeclarationRule} from './deadlines';
+import { declarationSchedule } from './deadlines';
 import type { AccidentStatus } from './status';
 
 export type CaseStepKind = 'declaration_reminder' | 'declaration_overdue' | 'sick_note_ending' | 'payment_check';

@@ -1,6 +1,7 @@
 import type { SupplierChannel } from '../suppliers/channel';
 import type { SupplierKind } from '../suppliers/supplier-kind';
-import { Finding, MessageKind, missingFields, requiredFields, sendDateFor, startTooOld } from './rules';
+import type { Finding, MessageKind} from './rules';
+import { missingFields, requiredFields, sendDateFor, startTooOld } from './rules';
 
 /** Everything a message is assessed and built from (db/queries/messages loads it). */
 export interface MessageContext {

@@ -2,7 +2,7 @@
  * The message lifecycle rules of DESIGN.md §2, pure. Dates are ISO `yyyy-mm-dd` calendar
  * dates; "today" is always passed in (workflow time), never read from a clock here.
  */
-import { CanonicalField } from '../payroll/canonical';
+import type { CanonicalField } from '../payroll/canonical';
 import type { SupplierKind } from '../suppliers/supplier-kind';
 import { addDays, daysBetween } from '../shared/calendar';
 

@@ -1,5 +1,5 @@
-import { ImportError } from './import-errors';
-import { MappingProfile } from './mapping-profile';
+import type { ImportError } from './import-errors';
+import type { MappingProfile } from './mapping-profile';
 import { detectEncoding } from './text-encoding';
 
 export type PayrollFormat = 'csv' | 'xlsx';

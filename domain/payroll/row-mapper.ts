@@ -1,9 +1,10 @@
+import type { CanonicalField} from './canonical';
 import {
-  CANONICAL_FIELDS, CanonicalField, FIELD_SPECS, REQUIRED_FIELDS, isCanonicalField,
+  CANONICAL_FIELDS, FIELD_SPECS, REQUIRED_FIELDS, isCanonicalField,
 } from './canonical';
 import { checkNationalId } from '../shared/identifiers';
-import { ImportError } from './import-errors';
-import { MappingProfile } from './mapping-profile';
+import type { ImportError } from './import-errors';
+import type { MappingProfile } from './mapping-profile';
 import { splitNamePrefix } from './name-prefix';
 import {
   excelSerialToIso, jsDateToIso, looksLikeFormula, numberToDecimal, parseDateText, parseDecimalText,

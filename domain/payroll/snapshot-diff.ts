@@ -1,4 +1,5 @@
-import { CANONICAL_FIELDS, CanonicalField } from './canonical';
+import type { CanonicalField } from './canonical';
+import { CANONICAL_FIELDS } from './canonical';
 
 export const CHANGE_KINDS = ['hire', 'departure', 'rehire', 'missing', 'change'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];

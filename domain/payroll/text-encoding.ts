@@ -1,4 +1,4 @@
-import { ImportError } from './import-errors';
+import type { ImportError } from './import-errors';
 
 export type TextEncoding = 'utf-8' | 'windows-1252';
 

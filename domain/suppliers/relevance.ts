@@ -1,5 +1,5 @@
-import { CanonicalField } from '../payroll/canonical';
-import { DetectedChange } from '../payroll/snapshot-diff';
+import type { CanonicalField } from '../payroll/canonical';
+import type { DetectedChange } from '../payroll/snapshot-diff';
 import type { SupplierKind } from './supplier-kind';
 
 // Groups of fields the kinds below hear about.

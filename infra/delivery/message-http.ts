@@ -43,7 +43,7 @@ async function request(endpoint: MessageEndpoint, path: string, init: { method: 
   const timeoutMs = endpoint.timeoutSeconds * 1000;
   const headers = { ...init.headers, ...(endpoint.apiKey ? { authorization: `Bearer ${endpoint.apiKey}` } : {}) };
   let response: Response;
-  let text = '';
+  let text: string;
   try {
     response = await fetch(url, { ...init, headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
     text = await readLimited(response, MAX_ANSWER_BODY).catch(() => '');

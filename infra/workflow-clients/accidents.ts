@@ -1,11 +1,13 @@
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
+import type { Client, WorkflowHandle} from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { inArray } from 'drizzle-orm';
-import { Db } from '../../db/client';
+import type { Db } from '../../db/client';
 import { accidents } from '../../db/schema';
 import { LIVE_CASE_STATUSES } from '../../domain/accidents/status';
 import type { accidentCase } from '../../workflows/accident-case';
-import {
-  AccidentEventInput, CompleteTaskInput, DeclareAccidentInput, accidentChanged, accidentWorkflowId, closeAccident, completeAccidentTask,
+import type {
+  AccidentEventInput, CompleteTaskInput, DeclareAccidentInput} from '../../workflows/shared';
+import { accidentChanged, accidentWorkflowId, closeAccident, completeAccidentTask,
   declareAccident, recordAccidentEvent,
 } from '../../workflows/shared';
 

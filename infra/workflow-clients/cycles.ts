@@ -1,8 +1,10 @@
-import { Client, ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { Client} from '@temporalio/client';
+import { ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { monthlyCycle } from '../../workflows/monthly-cycle';
 import type { scheduledCycle } from '../../workflows/scheduled-cycle';
-import {
-  CompleteTaskInput, CycleProgress, completeTask, cycleScheduleId, cycleWorkflowId, getCycleProgress, payrollImported,
+import type {
+  CompleteTaskInput, CycleProgress} from '../../workflows/shared';
+import { completeTask, cycleScheduleId, cycleWorkflowId, getCycleProgress, payrollImported,
 } from '../../workflows/shared';
 
 /**

@@ -1,4 +1,4 @@
-import { Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { AccidentWorkflows } from './accidents';
 import { CycleWorkflows } from './cycles';
 import { MessageWorkflows } from './messages';

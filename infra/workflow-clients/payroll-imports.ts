@@ -1,4 +1,4 @@
-import { Client, WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { payrollImport } from '../../workflows/payroll-import';
 

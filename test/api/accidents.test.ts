@@ -12,10 +12,13 @@ import { eq } from 'drizzle-orm';
 import { accidentDocuments, accidentEvents, supplierReportSettings } from '../../db/schema';
 import { defaultReportFormat } from '../../domain/reports/format';
 import { resumeAccidentCases } from '../../infra/workflow-clients/accidents';
-import { DETAILS, VICTIM, AccidentWorld, addDays, createAccidentWorld, insertAccident, localDate, BRUSSELS } from '../support/accident-fixture';
-import { Harness, startHarness } from '../support/harness';
+import type { AccidentWorld} from '../support/accident-fixture';
+import { DETAILS, VICTIM, addDays, createAccidentWorld, insertAccident, localDate, BRUSSELS } from '../support/accident-fixture';
+import type { Harness} from '../support/harness';
+import { startHarness } from '../support/harness';
 import { eventually } from '../support/message-fixture';
-import { TestSmtp, startSmtp } from '../support/smtp';
+import type { TestSmtp} from '../support/smtp';
+import { startSmtp } from '../support/smtp';
 import { DAY_MS } from '../../domain/shared/calendar';
 
 let h: Harness;

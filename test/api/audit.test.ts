@@ -6,8 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { auditLog } from '../../db/schema';
-import { Harness, startHarness } from '../support/harness';
-import { ScopedWorld, createScopedWorld } from '../support/scoped-world';
+import type { Harness} from '../support/harness';
+import { startHarness } from '../support/harness';
+import type { ScopedWorld} from '../support/scoped-world';
+import { createScopedWorld } from '../support/scoped-world';
 
 let h: Harness;
 let w: ScopedWorld;

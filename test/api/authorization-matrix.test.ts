@@ -14,10 +14,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RouteOptions } from 'fastify';
-import { BUILTIN_ROLES, Permission } from '../../domain/access/permissions';
+import type { Permission } from '../../domain/access/permissions';
+import { BUILTIN_ROLES } from '../../domain/access/permissions';
 import { cycleScheduleId, cycleWorkflowId } from '../../workflows/shared';
-import { Harness, startHarness } from '../support/harness';
-import { ScopedWorld, Side, createScopedWorld, tokenFor } from '../support/scoped-world';
+import type { Harness} from '../support/harness';
+import { startHarness } from '../support/harness';
+import type { ScopedWorld, Side} from '../support/scoped-world';
+import { createScopedWorld, tokenFor } from '../support/scoped-world';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 interface Ctx { w: ScopedWorld; s: Side; unique: () => string }

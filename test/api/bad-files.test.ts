@@ -10,7 +10,8 @@ import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { CANONICAL_FIELDS } from '../../domain/payroll/canonical';
 import { isValidBsn, isValidInsz } from '../../domain/shared/identifiers';
-import { Harness, createEmployer, startHarness, uploadForm } from '../support/harness';
+import type { Harness} from '../support/harness';
+import { createEmployer, startHarness, uploadForm } from '../support/harness';
 
 // ---------------------------------------------------------------------------------------------
 // Files

@@ -5,8 +5,10 @@ import { createEnrollmentMessages } from '../../db/queries/messages';
 import { enrollments, payrollImports } from '../../db/schema';
 import { cyclePeriodFor } from '../../domain/shared/calendar';
 import { cycleScheduleId, cycleWorkflowId } from '../../workflows/shared';
-import { Harness, startHarness } from '../support/harness';
-import { Simulator, createPerson, createWorld, eventually, startSimulator, today } from '../support/message-fixture';
+import type { Harness} from '../support/harness';
+import { startHarness } from '../support/harness';
+import type { Simulator} from '../support/message-fixture';
+import { createPerson, createWorld, eventually, startSimulator, today } from '../support/message-fixture';
 
 describe('cycles and tasks API', () => {
   let h: Harness;

@@ -1,5 +1,7 @@
-import { Harness, startHarness, uploadForm } from '../support/harness';
-import { Setup, createSetup, daysFromToday, insertPerson } from '../support/enrollment-fixture';
+import type { Harness} from '../support/harness';
+import { startHarness, uploadForm } from '../support/harness';
+import type { Setup} from '../support/enrollment-fixture';
+import { createSetup, daysFromToday, insertPerson } from '../support/enrollment-fixture';
 
 describe('enrollment imports', () => {
   let h: Harness;

@@ -7,7 +7,8 @@ import { cycles, enrollments, payrollImports } from '../../db/schema';
 import { MessageWorkflows, resumeMessages } from '../../infra/workflow-clients/messages';
 import { addDays } from '../../domain/shared/calendar';
 import { messageWorkflowId } from '../../workflows/shared';
-import { Harness, TEST_SECRETS, startHarness } from '../support/harness';
+import type { Harness} from '../support/harness';
+import { TEST_SECRETS, startHarness } from '../support/harness';
 import { createSetup, daysFromToday, insertPerson, todayIso } from '../support/enrollment-fixture';
 
 describe('enrollments and their messages', () => {

@@ -1,4 +1,5 @@
-import { Harness, createEmployer, startHarness, uploadForm } from '../support/harness';
+import type { Harness} from '../support/harness';
+import { createEmployer, startHarness, uploadForm } from '../support/harness';
 import { BSNS, canonicalCsv, personRow } from '../support/canonical-csv';
 
 const p = (n: number, over: Record<string, string> = {}) =>

@@ -5,12 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { appLoggerOptions, buildApp } from '../../api/app';
 import { SESSION_COOKIE } from '../../api/plugins/auth';
-import { Harness, TEST_SECRETS, startHarness } from '../support/harness';
+import type { Harness} from '../support/harness';
+import { TEST_SECRETS, startHarness } from '../support/harness';
 import { nextBsn } from '../support/message-fixture';
-import { ScopedWorld, createScopedWorld } from '../support/scoped-world';
+import type { ScopedWorld} from '../support/scoped-world';
+import { createScopedWorld } from '../support/scoped-world';
 
 let h: Harness;
 let w: ScopedWorld;

@@ -1,5 +1,6 @@
 import { CANONICAL_FIELDS } from '../../domain/payroll/canonical';
-import { Harness, createEmployer, startHarness, uploadForm } from '../support/harness';
+import type { Harness} from '../support/harness';
+import { createEmployer, startHarness, uploadForm } from '../support/harness';
 
 const HEADER = CANONICAL_FIELDS.join(',');
 const person = (over: Record<string, string> = {}) => {

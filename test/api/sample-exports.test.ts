@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Harness, createEmployer, startHarness, uploadForm } from '../support/harness';
+import type { Harness} from '../support/harness';
+import { createEmployer, startHarness, uploadForm } from '../support/harness';
 
 const fixture = (name: string) => readFile(join(__dirname, '..', 'fixtures', name));
 

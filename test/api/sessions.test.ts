@@ -6,13 +6,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app';
 import { SESSION_COOKIE } from '../../api/plugins/auth';
 import { sessions } from '../../db/schema';
 import { BUILTIN_ROLES } from '../../domain/access/permissions';
-import { Harness, TEST_SECRETS, startHarness } from '../support/harness';
-import { ScopedWorld, createScopedWorld } from '../support/scoped-world';
+import type { Harness} from '../support/harness';
+import { TEST_SECRETS, startHarness } from '../support/harness';
+import type { ScopedWorld} from '../support/scoped-world';
+import { createScopedWorld } from '../support/scoped-world';
 
 let h: Harness;
 let w: ScopedWorld;

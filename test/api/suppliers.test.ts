@@ -1,5 +1,6 @@
 import { hashToken } from '../../api/plugins/auth';
-import { Harness, TEST_SECRETS, createEmployer, startHarness } from '../support/harness';
+import type { Harness} from '../support/harness';
+import { TEST_SECRETS, createEmployer, startHarness } from '../support/harness';
 import { insertPerson } from '../support/enrollment-fixture';
 
 const API_KEY = 'super-secret-api-key-4711';

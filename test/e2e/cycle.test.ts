@@ -10,11 +10,16 @@ import ExcelJS from 'exceljs';
 import { REPORT_COLUMNS } from '../../domain/reports/format';
 import { generateSigningKey } from '../../infra/pgp';
 import { canonicalCsv, personRow } from '../support/canonical-csv';
-import { GpgHome, createGpgHome } from '../support/gpg';
-import { Harness, startHarness } from '../support/harness';
-import { ApiWorld, api, createApiWorld, eventually, importPayroll, listMessages, nextBsn, personIdsByEmployeeNumber } from '../support/message-fixture';
-import { TestSmtp, attachment, startSmtp } from '../support/smtp';
-import { TestSshd, startSshd } from '../support/sshd';
+import type { GpgHome} from '../support/gpg';
+import { createGpgHome } from '../support/gpg';
+import type { Harness} from '../support/harness';
+import { startHarness } from '../support/harness';
+import type { ApiWorld} from '../support/message-fixture';
+import { api, createApiWorld, eventually, importPayroll, listMessages, nextBsn, personIdsByEmployeeNumber } from '../support/message-fixture';
+import type { TestSmtp} from '../support/smtp';
+import { attachment, startSmtp } from '../support/smtp';
+import type { TestSshd} from '../support/sshd';
+import { startSshd } from '../support/sshd';
 
 const monthsAgo = (back: number) => {
   const now = new Date();

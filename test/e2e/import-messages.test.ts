@@ -7,9 +7,11 @@
 import { createImportMessageActivities } from '../../activities/messages/from-import';
 import { utcDate } from '../../domain/shared/calendar';
 import { canonicalCsv, personRow } from '../support/canonical-csv';
-import { Harness, startHarness, uploadForm } from '../support/harness';
-import {
-  ApiMessage, ApiWorld, api, createApiWorld, eventually, getMessage, importPayroll, listMessages, nextBsn, personIdsByEmployeeNumber, simRecords,
+import type { Harness} from '../support/harness';
+import { startHarness, uploadForm } from '../support/harness';
+import type {
+  ApiMessage, ApiWorld} from '../support/message-fixture';
+import { api, createApiWorld, eventually, getMessage, importPayroll, listMessages, nextBsn, personIdsByEmployeeNumber, simRecords,
 } from '../support/message-fixture';
 
 /** `YYYY-MM` of the month `back` months before the current one (UTC). */

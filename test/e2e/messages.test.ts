@@ -5,9 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { canonicalCsv, personRow } from '../support/canonical-csv';
-import { Harness, startHarness } from '../support/harness';
-import {
-  ApiMessage, ApiWorld, addDays, api, createApiWorld, eventually, getMessage, importPayroll, listMessages, nextBsn,
+import type { Harness} from '../support/harness';
+import { startHarness } from '../support/harness';
+import type {
+  ApiMessage, ApiWorld} from '../support/message-fixture';
+import { addDays, api, createApiWorld, eventually, getMessage, importPayroll, listMessages, nextBsn,
   personIdsByEmployeeNumber, simRecords, today,
 } from '../support/message-fixture';
 

@@ -5,10 +5,13 @@
  * the API's message), declares, records a payment and the return to work, and closes the case;
  * HR never gets a document's content, the accident manager opens the declaration PDF.
  */
-import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
-import { AccidentWorld, BRUSSELS, VICTIM, addDays, createAccidentWorld, localDate } from '../support/accident-fixture';
+import type { Browser, BrowserContext, Page} from 'playwright-core';
+import { chromium } from 'playwright-core';
+import type { AccidentWorld} from '../support/accident-fixture';
+import { BRUSSELS, VICTIM, addDays, createAccidentWorld, localDate } from '../support/accident-fixture';
 import { CHROMIUM, EXPECT, expectText, login as signIn } from '../support/browser';
-import { Harness, startHarness } from '../support/harness';
+import type { Harness} from '../support/harness';
+import { startHarness } from '../support/harness';
 import { api } from '../support/message-fixture';
 
 const PASSWORD = 'correct-horse-battery-9';

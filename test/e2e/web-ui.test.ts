@@ -8,14 +8,17 @@
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page} from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { WEB_CSP } from '../../api/plugins/web';
 import { createEnrollmentMessages } from '../../db/queries/messages';
 import { enrollments, payrollImports } from '../../db/schema';
 import { BSNS, canonicalCsv, personRow } from '../support/canonical-csv';
 import { CHROMIUM, EXPECT, expectText, login as signIn } from '../support/browser';
-import { Harness, createEmployer, startHarness } from '../support/harness';
-import { Simulator, World, addDays, api, createPerson, createWorld, eventually, startSimulator, today } from '../support/message-fixture';
+import type { Harness} from '../support/harness';
+import { createEmployer, startHarness } from '../support/harness';
+import type { Simulator, World} from '../support/message-fixture';
+import { addDays, api, createPerson, createWorld, eventually, startSimulator, today } from '../support/message-fixture';
 
 const PASSWORD = 'correct-horse-battery-9';
 

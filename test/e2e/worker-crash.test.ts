@@ -2,12 +2,15 @@
  * kill -9 the worker while 500 messages are in flight, start another: every message reaches
  * a final status and the insurer holds exactly 500 — none lost, none twice.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess} from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { inArray } from 'drizzle-orm';
 import { messages } from '../../db/schema';
-import { Harness, TEST_SECRETS_BASE64, startHarness } from '../support/harness';
-import { Simulator, createPerson, createWorld, enroll, eventually, startSimulator, today, addDays } from '../support/message-fixture';
+import type { Harness} from '../support/harness';
+import { TEST_SECRETS_BASE64, startHarness } from '../support/harness';
+import type { Simulator} from '../support/message-fixture';
+import { createPerson, createWorld, enroll, eventually, startSimulator, today, addDays } from '../support/message-fixture';
 
 const ROOT = join(__dirname, '..', '..');
 const COUNT = 500;

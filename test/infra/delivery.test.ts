@@ -1,14 +1,19 @@
-import { createServer, IncomingMessage, Server } from 'node:http';
-import { createServer as createNetServer, Socket } from 'node:net';
+import type { IncomingMessage, Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { Socket } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeliveryError, deliverReport, deliveryTargetSchema, ReportFile, reportMessageId } from '../../infra/delivery';
+import type { ReportFile} from '../../infra/delivery';
+import { DeliveryError, deliverReport, deliveryTargetSchema, reportMessageId } from '../../infra/delivery';
 import { encryptAndSign, encryptedFileName, generateSigningKey, PGP_CONTENT_TYPE } from '../../infra/pgp';
 import { freePort } from '../support/free-port';
 import { createGpgHome } from '../support/gpg';
-import { attachment, header, startSmtp, TestSmtp } from '../support/smtp';
-import { sshKeygen, startSshd, TestSshd } from '../support/sshd';
+import type { TestSmtp } from '../support/smtp';
+import { attachment, header, startSmtp } from '../support/smtp';
+import type { TestSshd } from '../support/sshd';
+import { sshKeygen, startSshd } from '../support/sshd';
 
 const bytes = Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.from('SECRET-REPORT-CONTENT-1234567890'), Buffer.alloc(64, 7)]);
 const file = (over: Partial<ReportFile> = {}): ReportFile => ({

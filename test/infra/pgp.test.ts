@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkPublicKey, encryptAndSign, generateSigningKey, resolveSigningKey, SIGNING_KEY_FILE, SIGNING_PUBLIC_KEY_FILE } from '../../infra/pgp';
-import { createGpgHome, GpgHome } from '../support/gpg';
+import type { GpgHome } from '../support/gpg';
+import { createGpgHome } from '../support/gpg';
 
 /** Starts like an XLSX (a zip) and holds every byte value, so any text-mode mangling shows. */
 const report = Buffer.concat([

@@ -1,4 +1,5 @@
-import Fastify, { FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
 import { buildSimulator } from '../../simulator/app';
 import { API_KEY, auth, CALLBACK_TOKEN, decided, keyOf, message, nextBsn, registerCollective, TODAY, waitFor } from './helpers';
 

@@ -1,4 +1,4 @@
-import { FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { buildSimulator } from '../../simulator/app';
 import { API_KEY, auth, keyOf, message, registerCollective, TODAY } from './helpers';
 

@@ -1,6 +1,6 @@
 import { bsnAtOrAfter } from '../../domain/shared/identifiers';
 import { randomUUID } from 'node:crypto';
-import { FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 
 export const API_KEY = 'sim-test-api-key';
 export const CALLBACK_TOKEN = 'sim-test-callback-token';

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { buildSimulator } from '../../simulator/app';
 import {
   addDays, API_KEY, auth, decided, insz, keyOf, message, nextBsn, poll, registerCollective,

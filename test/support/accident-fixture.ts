@@ -3,9 +3,9 @@
  * straight into the database (for workflow tests) — the API tests register them through the API.
  */
 import { randomUUID } from 'node:crypto';
-import { Db } from '../../db/client';
+import type { Db } from '../../db/client';
 import { accidentSettings, accidents, employerSuppliers, employers, enrollments, persons, plans, suppliers } from '../../db/schema';
-import { AccidentDetails } from '../../domain/accidents/case';
+import type { AccidentDetails } from '../../domain/accidents/case';
 import { TIME_ZONES, addDays, localDate, localInstant } from '../../domain/shared/calendar';
 import { DEFAULT_PROFILE } from '../../domain/payroll/mapping-profile';
 import { TEST_SECRETS } from './harness';

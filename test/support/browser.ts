@@ -1,5 +1,5 @@
 /** The browser tests' shared parts: Debian's chromium (never a download), signing in, waiting for text. */
-import { Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 export const CHROMIUM = { executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] };
 /** How long a page may take to show what a test expects. */

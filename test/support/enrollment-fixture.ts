@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Harness, createEmployer } from './harness';
+import type { Harness} from './harness';
+import { createEmployer } from './harness';
 import { persons } from '../../db/schema';
 import { addDays, employerToday } from '../../domain/shared/calendar';
 

@@ -1,15 +1,17 @@
 import { bsnAtOrAfter } from '../../domain/shared/identifiers';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { hashToken } from '../../api/plugins/auth';
-import { Db } from '../../db/client';
-import { createEnrollmentMessages, MessageRow } from '../../db/queries/messages';
+import type { Db } from '../../db/client';
+import type { MessageRow } from '../../db/queries/messages';
+import { createEnrollmentMessages } from '../../db/queries/messages';
 import { employerSuppliers, employers, enrollments, messages, persons, plans, suppliers } from '../../db/schema';
 import { DEFAULT_PROFILE } from '../../domain/payroll/mapping-profile';
 import { addDays, employerToday } from '../../domain/shared/calendar';
 import { buildSimulator } from '../../simulator/app';
-import { Harness, TEST_SECRETS, uploadForm } from './harness';
+import type { Harness} from './harness';
+import { TEST_SECRETS, uploadForm } from './harness';
 
 export const SIM_API_KEY = 'sim-key-for-tests';
 /** Today for the test employers (all Dutch): the date their messages are assessed for. */

@@ -10,7 +10,8 @@ import { Readable } from 'node:stream';
 import { accidents, cycles, employerSuppliers, employers, enrollments, familyMembers, messages, payrollImports, persons, plans, reports, suppliers, tasks } from '../../db/schema';
 import { DEFAULT_PROFILE } from '../../domain/payroll/mapping-profile';
 import { DETAILS } from './accident-fixture';
-import { Harness, TEST_SECRETS } from './harness';
+import type { Harness} from './harness';
+import { TEST_SECRETS } from './harness';
 import { nextBsn } from './message-fixture';
 import { DAY_MS } from '../../domain/shared/calendar';
 

@@ -8,24 +8,28 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { WorkflowHandle} from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { and, asc, eq } from 'drizzle-orm';
 import { createActivities } from '../../activities';
-import { Db } from '../../db/client';
+import type { Db } from '../../db/client';
 import { accidentDocuments, accidentEvents, accidents, taskAnswers, tasks } from '../../db/schema';
 import { accidentReference } from '../../domain/accidents/case';
 import { workflowClients } from '../../infra/workflow-clients';
 import { findTestServer } from '../../infra/temporal-dev-server';
 import type { accidentCase } from '../../workflows/accident-case';
-import {
-  AccidentEventKind, accidentChanged, accidentWorkflowId, closeAccident, completeAccidentTask, declareAccident, getAccidentProgress, recordAccidentEvent,
+import type {
+  AccidentEventKind} from '../../workflows/shared';
+import { accidentChanged, accidentWorkflowId, closeAccident, completeAccidentTask, declareAccident, getAccidentProgress, recordAccidentEvent,
 } from '../../workflows/shared';
-import { AccidentWorld, DETAILS, VICTIM, addDays, brussels, createAccidentWorld, insertAccident, localDate, BRUSSELS, nextFridayAt } from '../support/accident-fixture';
+import type { AccidentWorld} from '../support/accident-fixture';
+import { DETAILS, VICTIM, addDays, brussels, createAccidentWorld, insertAccident, localDate, BRUSSELS, nextFridayAt } from '../support/accident-fixture';
 import { TEST_SECRETS, sharedBundle, testDb, testFiles } from '../support/harness';
 import { eventually } from '../support/message-fixture';
-import { TestSmtp, startSmtp } from '../support/smtp';
+import type { TestSmtp} from '../support/smtp';
+import { startSmtp } from '../support/smtp';
 import { DAY_MS } from '../../domain/shared/calendar';
 
 const MIN = 60_000;

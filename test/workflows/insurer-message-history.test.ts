@@ -9,8 +9,10 @@ import { promisify } from 'node:util';
 import { Worker } from '@temporalio/worker';
 import { findTemporalCli } from '../../infra/temporal-dev-server';
 import { messageWorkflowId } from '../../workflows/shared';
-import { Harness, sharedBundle, startHarness } from '../support/harness';
-import { PERSON_NAMES, Simulator, addDays, createPerson, createWorld, enroll, eventually, messageRow, startSimulator, today } from '../support/message-fixture';
+import type { Harness} from '../support/harness';
+import { sharedBundle, startHarness } from '../support/harness';
+import type { Simulator} from '../support/message-fixture';
+import { PERSON_NAMES, addDays, createPerson, createWorld, enroll, eventually, messageRow, startSimulator, today } from '../support/message-fixture';
 
 const HISTORIES = join(__dirname, '..', 'histories');
 const record = process.env.RECORD_HISTORIES === '1';

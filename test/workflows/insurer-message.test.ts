@@ -5,14 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app';
 import { newToken, seedAdminToken } from '../../api/plugins/auth';
 import { createActivities } from '../../activities';
-import { Db } from '../../db/client';
+import type { Db } from '../../db/client';
 import { bumpVersion, transition } from '../../db/queries/messages';
 import { employerSuppliers, messageEvents, persons } from '../../db/schema';
 import { employerToday } from '../../domain/shared/calendar';
@@ -21,8 +21,9 @@ import { findTestServer } from '../../infra/temporal-dev-server';
 import type { insurerMessage } from '../../workflows/insurer-message';
 import { getMessageState, messageWorkflowId } from '../../workflows/shared';
 import { TEST_SECRETS, sharedBundle, testDb, testFiles } from '../support/harness';
-import {
-  Simulator, World, addDays, createPerson, createWorld, enroll as enrollAsOf, eventually, messageRow, nextBsn, startSimulator,
+import type {
+  Simulator, World} from '../support/message-fixture';
+import { addDays, createPerson, createWorld, enroll as enrollAsOf, eventually, messageRow, nextBsn, startSimulator,
 } from '../support/message-fixture';
 
 let env: TestWorkflowEnvironment;

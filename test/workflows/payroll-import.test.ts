@@ -8,7 +8,8 @@ import { findTemporalCli } from '../../infra/temporal-dev-server';
 import { Worker } from '@temporalio/worker';
 import { getImportProgress } from '../../workflows/shared';
 import { BSNS, canonicalCsv, personRow } from '../support/canonical-csv';
-import { Harness, createEmployer, sharedBundle, startHarness, uploadForm } from '../support/harness';
+import type { Harness} from '../support/harness';
+import { createEmployer, sharedBundle, startHarness, uploadForm } from '../support/harness';
 
 const HISTORIES = join(__dirname, '..', 'histories');
 

@@ -1,9 +1,11 @@
 /** How an accident case is shown: the summary for lists, and everything for one case. */
 import { and, asc, eq } from 'drizzle-orm';
-import { FastifyInstance, FastifyRequest } from 'fastify';
-import { AccidentRow, casePlan } from '../../../db/queries/accidents';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AccidentRow} from '../../../db/queries/accidents';
+import { casePlan } from '../../../db/queries/accidents';
 import { accidentDocuments, accidentEvents, accidentPayments, tasks } from '../../../db/schema';
-import { AccidentDetails, accidentReference } from '../../../domain/accidents/case';
+import type { AccidentDetails} from '../../../domain/accidents/case';
+import { accidentReference } from '../../../domain/accidents/case';
 import { isLiveCase } from '../../../domain/accidents/status';
 import { mayUse } from '../../plugins/auth';
 

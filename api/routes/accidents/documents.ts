@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadAccident, recordAccidentEvent } from '../../../db/queries/accidents';
 import { accidentDocuments } from '../../../db/schema';

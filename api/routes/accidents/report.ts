@@ -1,8 +1,9 @@
 import { and, gte, lt } from 'drizzle-orm';
-import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accidents, persons } from '../../../db/schema';
-import { AccidentForStats, ExposurePerson, accidentReport } from '../../../domain/accidents/stats';
+import type { AccidentForStats, ExposurePerson} from '../../../domain/accidents/stats';
+import { accidentReport } from '../../../domain/accidents/stats';
 import { DAY_MS, TIME_ZONES, localDate } from '../../../domain/shared/calendar';
 import { renderAccidentReportXlsx } from '../../../activities/accidents/accident-report-xlsx';
 import { ApiError } from '../../errors';

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accidentSettingsFor } from '../../../db/queries/accidents';
 import { accidentDeclarationRules, accidentSettings, employers, suppliers } from '../../../db/schema';
 import { DEFAULT_RULES } from '../../../domain/accidents/deadlines';
-import { FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, lt, lte } from 'drizzle-orm';
-import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditLog } from '../../../db/schema';
 import { ApiError } from '../../errors';

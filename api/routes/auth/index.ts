@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { employers, sessions, users } from '../../../db/schema';
 import { userActor } from '../../../domain/shared/actor';
 import { DUMMY_HASH, verifyPassword } from '../../../infra/password';
 import { ApiError } from '../../errors';
-import { Principal, SESSION_COOKIE, SessionOptions, hashToken, setSessionCookie, userByEmail } from '../../plugins/auth';
+import type { Principal, SessionOptions} from '../../plugins/auth';
+import { SESSION_COOKIE, hashToken, setSessionCookie, userByEmail } from '../../plugins/auth';
 
 const meView = z.object({
   user: z.object({ id: z.uuid(), email: z.string(), name: z.string(), role: z.string(), language: z.enum(['nl', 'fr', 'en']) }).nullable(),

@@ -1,9 +1,10 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { CYCLE_DEFAULTS } from '../../../domain/cycle/settings';
-import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { cycles, employerSchedules, employers } from '../../../db/schema';
-import { CycleProgress, cycleScheduleId, cycleWorkflowId } from '../../../workflows/shared';
+import type { CycleProgress} from '../../../workflows/shared';
+import { cycleScheduleId, cycleWorkflowId } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { employerScope } from '../../scope';

@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { SupplierChannel, sendsMessages } from '../../../domain/suppliers/channel';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { SupplierChannel} from '../../../domain/suppliers/channel';
+import { sendsMessages } from '../../../domain/suppliers/channel';
 import { UNSENT_STATUSES } from '../../../domain/messages/lifecycle';
 import { normaliseCompanyNumber } from '../../../domain/shared/identifiers';
-import { Tx } from '../../../db/queries/messages';
+import type { Tx } from '../../../db/queries/messages';
 import { employerSuppliers, employers, messages, suppliers } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';

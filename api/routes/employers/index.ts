@@ -1,8 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
-import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { normaliseCompanyNumber } from '../../../domain/shared/identifiers';
-import { MappingProfile, PROFILE_PRESETS, mappingProfileSchema } from '../../../domain/payroll/mapping-profile';
+import type { MappingProfile} from '../../../domain/payroll/mapping-profile';
+import { PROFILE_PRESETS, mappingProfileSchema } from '../../../domain/payroll/mapping-profile';
 import { apiTokens, employers, users } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';

@@ -1,5 +1,6 @@
 import '@fastify/multipart';
-import { and, eq, gt, SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';

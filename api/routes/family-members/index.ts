@@ -1,9 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
-import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { checkNationalId } from '../../../domain/shared/identifiers';
 import { employerTodayAt } from '../../../db/queries/employers';
 import { familyMembers, persons } from '../../../db/schema';
-import { FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { idParams } from '../employers/schemas';

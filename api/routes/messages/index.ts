@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
-import { FastifyRequest } from 'fastify';
-import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { STATUS_LABELS_NL, canCancel, canResend } from '../../../domain/messages/lifecycle';
-import { bumpVersion, MessageRow, transition } from '../../../db/queries/messages';
+import type { MessageRow} from '../../../db/queries/messages';
+import { bumpVersion, transition } from '../../../db/queries/messages';
 import { messageEvents, messages } from '../../../db/schema';
 import { messageWorkflowId } from '../../../workflows/shared';
 import { decodeCursor, pageOf } from '../../keyset-cursor';

@@ -1,5 +1,5 @@
-import { payrollImports } from '../../../db/schema';
-import { ImportError } from '../../../domain/payroll/import-errors';
+import type { payrollImports } from '../../../db/schema';
+import type { ImportError } from '../../../domain/payroll/import-errors';
 import type { PayrollImportWorkflows } from '../../../infra/workflow-clients/payroll-imports';
 
 type ImportRow = typeof payrollImports.$inferSelect;

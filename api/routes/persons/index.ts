@@ -1,5 +1,5 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
-import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { GENDERS, MARITAL_STATUSES } from '../../../domain/payroll/canonical';
 import { checkNationalId } from '../../../domain/shared/identifiers';

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { plans, suppliers } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
 import { idParams } from '../employers/schemas';

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MESSAGE_KINDS, supplierReportSettings, suppliers } from '../../../db/schema';
 import { defaultReportFormat, reportFormatSchema } from '../../../domain/reports/format';

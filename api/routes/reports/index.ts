@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { and, desc, eq } from 'drizzle-orm';
-import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { reportDeliveries, reports } from '../../../db/schema';
 import { notFound } from '../../errors';

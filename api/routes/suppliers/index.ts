@@ -1,7 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
-import { FastifyInstance } from 'fastify';
-import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { SupplierChannel, sendsMessages } from '../../../domain/suppliers/channel';
+import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { SupplierChannel} from '../../../domain/suppliers/channel';
+import { sendsMessages } from '../../../domain/suppliers/channel';
 import { suppliers } from '../../../db/schema';
 import { notFound } from '../../errors';
 import { hashToken, newToken } from '../../plugins/auth';

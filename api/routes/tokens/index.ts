@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { apiTokens, roles } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';

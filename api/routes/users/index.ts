@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { FastifyRequest } from 'fastify';
-import { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { employers, roles, sessions, users } from '../../../db/schema';
 import { PERMISSIONS } from '../../../domain/access/permissions';

@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
 import { loadWorkbook, sheetValues } from '../../support/xlsx';
 import { renderAccidentReportXlsx } from '../../../activities/accidents/accident-report-xlsx';
-import { AccidentReport, accidentReport } from '../../../domain/accidents/stats';
+import type { AccidentReport} from '../../../domain/accidents/stats';
+import { accidentReport } from '../../../domain/accidents/stats';
 
 const load = loadWorkbook;
 const values = sheetValues;

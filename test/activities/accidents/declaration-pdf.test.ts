@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { renderDeclarationPdf, toWinAnsi } from '../../../activities/accidents/declaration-pdf';
-import { DeclarationContent } from '../../../domain/accidents/declaration';
+import type { DeclarationContent } from '../../../domain/accidents/declaration';
 
 interface ParsedPdf { info: Record<string, unknown>; pages: string[] }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ChangeRow, insertChangeRows } from '../../../activities/payroll/change-rows';
-import { Db } from '../../../db/client';
+import type { ChangeRow} from '../../../activities/payroll/change-rows';
+import { insertChangeRows } from '../../../activities/payroll/change-rows';
+import type { Db } from '../../../db/client';
 import { testDb } from '../../support/harness';
 
 describe('insertChangeRows', () => {

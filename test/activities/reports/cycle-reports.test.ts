@@ -8,7 +8,8 @@ import { eq } from 'drizzle-orm';
 import { createCycleReportActivities } from '../../../activities/reports/cycle-reports';
 import { cycles, payrollImports, reports, supplierReportSettings } from '../../../db/schema';
 import { defaultReportFormat } from '../../../domain/reports/format';
-import { Harness, TEST_SECRETS, startHarness } from '../../support/harness';
+import type { Harness} from '../../support/harness';
+import { TEST_SECRETS, startHarness } from '../../support/harness';
 import { createSetup } from '../../support/enrollment-fixture';
 
 type Rendered = { reportIds: string[]; failedSupplierIds: string[] };

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { loadWorkbook, sheetValues } from '../../support/xlsx';
 import { REPORT_CONTENT_TYPES, renderReport } from '../../../activities/reports/render-report';
-import { ReportFormat, ReportLine, reportFormatSchema } from '../../../domain/reports/format';
+import type { ReportFormat, ReportLine} from '../../../domain/reports/format';
+import { reportFormatSchema } from '../../../domain/reports/format';
 
 const meta = { supplierName: 'Zorg & Co', employerName: 'ACME', period: '2026-09', version: 1 };
 

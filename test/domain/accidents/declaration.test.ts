@@ -1,4 +1,5 @@
-import { DeclarationContent, DeclarationLang, EMPTY, declarationSections, declarationTitle, formatDeclarationDate } from '../../../domain/accidents/declaration';
+import type { DeclarationContent, DeclarationLang} from '../../../domain/accidents/declaration';
+import { EMPTY, declarationSections, declarationTitle, formatDeclarationDate } from '../../../domain/accidents/declaration';
 
 const content = (lang: DeclarationLang, over: Partial<DeclarationContent> = {}): DeclarationContent => ({
   lang,

@@ -1,6 +1,7 @@
 import { DEFAULT_RULES } from '../../../domain/accidents/deadlines';
 import { localInstant } from '../../../domain/shared/calendar';
-import { CaseFacts, obsoleteTasks, planCase } from '../../../domain/accidents/plan';
+import type { CaseFacts} from '../../../domain/accidents/plan';
+import { obsoleteTasks, planCase } from '../../../domain/accidents/plan';
 import { daysOff, isMinor } from '../../../domain/accidents/case';
 
 const BE = DEFAULT_RULES.BE;

@@ -1,4 +1,5 @@
-import { AccidentForStats, ExposurePerson, accidentReport, estimateHoursWorked } from '../../../domain/accidents/stats';
+import type { AccidentForStats, ExposurePerson} from '../../../domain/accidents/stats';
+import { accidentReport, estimateHoursWorked } from '../../../domain/accidents/stats';
 
 // 35 hours a week full time: 5 hours a calendar day, so the expected hours are easy to check by hand.
 const FULL_TIME = 35;

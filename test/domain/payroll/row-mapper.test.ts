@@ -1,7 +1,11 @@
-import { CANONICAL_FIELDS, CanonicalField, REQUIRED_FIELDS } from '../../../domain/payroll/canonical';
-import { ImportError, describeImportError } from '../../../domain/payroll/import-errors';
-import { DEFAULT_PROFILE, MappingProfile, PROFILE_PRESETS, mappingProfileSchema } from '../../../domain/payroll/mapping-profile';
-import { Cell, MappedRow, RowMapper, cellText, compileRowMapper } from '../../../domain/payroll/row-mapper';
+import type { CanonicalField} from '../../../domain/payroll/canonical';
+import { CANONICAL_FIELDS, REQUIRED_FIELDS } from '../../../domain/payroll/canonical';
+import type { ImportError} from '../../../domain/payroll/import-errors';
+import { describeImportError } from '../../../domain/payroll/import-errors';
+import type { MappingProfile} from '../../../domain/payroll/mapping-profile';
+import { DEFAULT_PROFILE, PROFILE_PRESETS, mappingProfileSchema } from '../../../domain/payroll/mapping-profile';
+import type { Cell, MappedRow, RowMapper} from '../../../domain/payroll/row-mapper';
+import { cellText, compileRowMapper } from '../../../domain/payroll/row-mapper';
 
 const NL = PROFILE_PRESETS['nl-payroll-csv'];
 const BE = PROFILE_PRESETS['be-payroll-xlsx'];

@@ -1,5 +1,7 @@
-import { CANONICAL_FIELDS, CanonicalField } from '../../../domain/payroll/canonical';
-import { CHANGE_KINDS, DetectedChange, EarlierPerson, Values, diffPerson } from '../../../domain/payroll/snapshot-diff';
+import type { CanonicalField } from '../../../domain/payroll/canonical';
+import { CANONICAL_FIELDS } from '../../../domain/payroll/canonical';
+import type { DetectedChange, EarlierPerson, Values} from '../../../domain/payroll/snapshot-diff';
+import { CHANGE_KINDS, diffPerson } from '../../../domain/payroll/snapshot-diff';
 
 type Person = Partial<Record<CanonicalField, string | null>>;
 
