@@ -4,15 +4,18 @@
  */
 import type { Db } from '../db/client';
 import type { FileStore } from '../infra/file-store';
-import type { MessageWorkflows } from '../infra/message-workflows';
+import type { CycleWorkflows } from '../infra/workflow-clients/cycles';
+import type { MessageWorkflows } from '../infra/workflow-clients/messages';
 import type { SecretBox } from '../infra/secret-box';
 
 export interface ActivityDeps {
   db: Db;
   files: FileStore;
   secrets: SecretBox;
-  /** Starts message workflows for the messages an import creates. */
+  /** Starts message workflows for the messages an import or a cycle creates. */
   messageWorkflows: MessageWorkflows;
+  /** Tells a running cycle that its payroll import is in. */
+  cycleWorkflows: CycleWorkflows;
   /** Where suppliers reach our callbacks. */
   publicUrl: string;
   /** Reports by e-mail: the SMTP server and sender (absent: e-mail delivery fails clearly). */

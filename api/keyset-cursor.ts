@@ -1,18 +1,58 @@
+import { z } from 'zod';
 import { ApiError } from './errors';
 
 /**
- * The opaque `cursor` of the list routes: the last item's (instant, id), base64url. One format
- * for every list ordered by a timestamp and then an id.
+ * The opaque `cursor` of every list route: the sort key of a page's last item (e.g. its instant
+ * and id, or its serial id) as a base64url JSON array. The route decodes it against the kinds of
+ * its own key, so a forged cursor, or one of a list sorted otherwise, is refused with 400.
  */
-export const encodeCursor = (at: Date, id: string) => Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+export type CursorKeyKind = 'instant' | 'uuid' | 'serial' | 'text';
+type KeyPart<K extends CursorKeyKind> = K extends 'instant' ? Date : K extends 'serial' ? number : string;
+type CursorKey = readonly (Date | string | number)[];
 
-export function decodeCursor(cursor: string): [Date, string] {
+/** The query-string parameter: the `nextCursor` of the previous page. */
+export const cursorParam = z.string().max(200).optional().describe('the nextCursor of the previous page');
+
+export const encodeCursor = (key: CursorKey): string =>
+  Buffer.from(JSON.stringify(key.map((part) => (part instanceof Date ? part.toISOString() : part)))).toString('base64url');
+
+const UUID = /^[0-9a-f-]{36}$/;
+
+function decodePart(kind: CursorKeyKind, value: unknown): Date | string | number {
+  switch (kind) {
+    case 'instant': {
+      const date = typeof value === 'string' ? new Date(value) : new Date(NaN);
+      if (Number.isNaN(date.getTime())) throw new Error('bad');
+      return date;
+    }
+    case 'uuid':
+      if (typeof value !== 'string' || !UUID.test(value)) throw new Error('bad');
+      return value;
+    case 'serial':
+      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new Error('bad');
+      return value;
+    case 'text':
+      if (typeof value !== 'string') throw new Error('bad');
+      return value;
+  }
+}
+
+/** The sort key a cursor carries, checked against the kinds the list sorts by. */
+export function decodeCursor<const K extends readonly CursorKeyKind[]>(cursor: string, kinds: K): { -readonly [I in keyof K]: KeyPart<K[I]> } {
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
-    const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad');
-    return [date, id];
+    const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    if (!Array.isArray(parts) || parts.length !== kinds.length) throw new Error('bad');
+    return kinds.map((kind, i) => decodePart(kind, parts[i])) as { -readonly [I in keyof K]: KeyPart<K[I]> };
   } catch {
     throw new ApiError(400, 'validation', 'querystring.cursor: not a cursor from this API');
   }
+}
+
+/**
+ * One page of a list fetched with `limit + 1` rows: the first `limit` rows, and the cursor of
+ * the next page when the extra row shows there is one.
+ */
+export function pageOf<R>(rows: readonly R[], limit: number, keyOf: (last: R) => CursorKey): { items: R[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? encodeCursor(keyOf(items[items.length - 1])) : null };
 }

@@ -14,7 +14,8 @@ import { createDb } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { startEmbeddedPostgres } from '../infra/embedded-postgres';
 import { FileStore } from '../infra/file-store';
-import { MessageWorkflows } from '../infra/message-workflows';
+import { workflowClients } from '../infra/workflow-clients';
+import type { MessageWorkflows } from '../infra/workflow-clients/messages';
 import { SecretBox } from '../infra/secret-box';
 import { findTemporalCli, startTemporalDevServer } from '../infra/temporal-dev-server';
 import type { WorkerSetup} from '../worker/create-worker';
@@ -60,7 +61,8 @@ export async function startBenchStack(opts: {
     stops.push(() => connection.close());
     const client = new Client({ connection });
     const taskQueue = `bench-${opts.name}-${randomUUID()}`;
-    const messageWorkflows = new MessageWorkflows(client, taskQueue);
+    const workflows = workflowClients(client, taskQueue);
+    const { messageWorkflows } = workflows;
     const files = new FileStore(filesDir);
     const app = await buildApp({ db, temporal: client, taskQueue, files, secrets, publicUrl: 'http://127.0.0.1:9', maxUploadBytes: 1 << 30 });
     stops.push(() => app.close());
@@ -69,7 +71,7 @@ export async function startBenchStack(opts: {
     const nativeConnection = await NativeConnection.connect({ address: temporal.address });
     stops.push(() => nativeConnection.close());
     const worker = await createWorker({
-      connection: nativeConnection, namespace: 'default', taskQueue, db, files, secrets, messageWorkflows, publicUrl: apiUrl, ...opts.worker,
+      connection: nativeConnection, namespace: 'default', taskQueue, db, files, secrets, ...workflows, publicUrl: apiUrl, ...opts.worker,
     });
     const running = worker.run();
     stops.push(async () => { worker.shutdown(); await running; });

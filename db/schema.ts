@@ -4,8 +4,9 @@ import {
   bigserial, bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import type { SupplierChannel } from '../domain/suppliers/channel';
-import { SUPPLIER_KINDS } from '../domain/suppliers/relevance';
-import { MESSAGE_STATUSES } from '../domain/messages/rules';
+import { SUPPLIER_KINDS } from '../domain/suppliers/supplier-kind';
+import { MESSAGE_STATUSES } from '../domain/messages/lifecycle';
+import { ACCIDENT_STATUSES } from '../domain/accidents/status';
 
 const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -264,12 +265,15 @@ export const messages = pgTable('messages', {
   sentAt: timestamp('sent_at', { withTimezone: true }),
   answeredAt: timestamp('answered_at', { withTimezone: true }),
   createdBy: text('created_by').notNull(),
+  /** The payroll import whose changes made the message; null when made by hand or through the API. */
+  importId: uuid('import_id').references(() => payrollImports.id),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('messages_employer_status_idx').on(t.employerId, t.status),
   index('messages_supplier_status_idx').on(t.supplierId, t.status),
   index('messages_person_idx').on(t.personId),
+  index('messages_import_idx').on(t.importId),
 ]);
 
 /** Every status transition of a message: the history HR sees and the proof of what happened. */
@@ -432,13 +436,6 @@ export const reportDeliveries = pgTable('report_deliveries', {
 }, (t) => [uniqueIndex('report_deliveries_once_idx').on(t.reportId, t.transport)]);
 
 // ── work-accident cases ─────────────────────────────────────────────────────────────────
-
-/**
- * `first_aid`: only in the first-aid register (no incapacity, no wage loss, first aid only);
- * `open`: a case to declare; `declared`: declared to the insurer, followed up; `closed`: settled.
- */
-export const ACCIDENT_STATUSES = ['first_aid', 'open', 'declared', 'closed'] as const;
-export type AccidentStatus = (typeof ACCIDENT_STATUSES)[number];
 
 export const accidents = pgTable('accidents', {
   id: id(),

@@ -5,9 +5,10 @@ import { newToken, seedAdminToken } from '../api/plugins/auth';
 import { loadConfig } from '../config';
 import { createDb } from '../db/client';
 import { runMigrations } from '../db/migrate';
-import { resumeAccidentCases } from '../infra/accident-workflows';
 import { FileStore } from '../infra/file-store';
-import { MessageWorkflows, resumeMessages } from '../infra/message-workflows';
+import { workflowClients } from '../infra/workflow-clients';
+import { resumeAccidentCases } from '../infra/workflow-clients/accidents';
+import { resumeMessages } from '../infra/workflow-clients/messages';
 import { lazySigningKey } from '../infra/pgp';
 import { resolveSecretBox } from '../infra/secret-box';
 import { resolveAdminToken, startRuntime } from '../infra/runtime';
@@ -57,17 +58,17 @@ async function main() {
     const connection = await Connection.connect({ address: runtime.temporalAddress });
     cleanups.push(() => connection.close());
     const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-    const messageWorkflows = new MessageWorkflows(client, config.MUTAFLOW_TASK_QUEUE);
+    const workflows = workflowClients(client, config.MUTAFLOW_TASK_QUEUE);
 
     const workerConnection = await NativeConnection.connect({ address: runtime.temporalAddress });
     const worker = await createWorker({
-      connection: workerConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.MUTAFLOW_TASK_QUEUE, db, files, secrets, messageWorkflows, publicUrl,
+      connection: workerConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.MUTAFLOW_TASK_QUEUE, db, files, secrets, ...workflows, publicUrl,
       mail: { smtpUrl: config.MUTAFLOW_SMTP_URL, from: config.MUTAFLOW_MAIL_FROM },
       signingKey: lazySigningKey(config.MUTAFLOW_PGP_PRIVATE_KEY, config.dataDir),
     });
     const workerDone = worker.run();
-    await resumeAccidentCases(db, client, config.MUTAFLOW_TASK_QUEUE);
-    await resumeMessages(db, messageWorkflows);
+    await resumeAccidentCases(db, workflows.accidentWorkflows);
+    await resumeMessages(db, workflows.messageWorkflows);
     cleanups.push(async () => {
       worker.shutdown();
       await workerDone;

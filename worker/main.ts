@@ -2,9 +2,10 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../config';
 import { createDb } from '../db/client';
-import { resumeAccidentCases } from '../infra/accident-workflows';
 import { FileStore } from '../infra/file-store';
-import { MessageWorkflows, resumeMessages } from '../infra/message-workflows';
+import { workflowClients } from '../infra/workflow-clients';
+import { resumeAccidentCases } from '../infra/workflow-clients/accidents';
+import { resumeMessages } from '../infra/workflow-clients/messages';
 import { lazySigningKey } from '../infra/pgp';
 import { SecretBox } from '../infra/secret-box';
 import { createWorker } from './create-worker';
@@ -19,19 +20,19 @@ async function main() {
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
-  const messageWorkflows = new MessageWorkflows(client, config.MUTAFLOW_TASK_QUEUE);
+  const workflows = workflowClients(client, config.MUTAFLOW_TASK_QUEUE);
   const worker = await createWorker({
     connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.MUTAFLOW_TASK_QUEUE, db, files: new FileStore(config.filesDir),
-    secrets: SecretBox.fromBase64(config.MUTAFLOW_SECRET_KEY), messageWorkflows,
+    secrets: SecretBox.fromBase64(config.MUTAFLOW_SECRET_KEY), ...workflows,
     publicUrl: config.MUTAFLOW_PUBLIC_URL,
     mail: { smtpUrl: config.MUTAFLOW_SMTP_URL, from: config.MUTAFLOW_MAIL_FROM },
     signingKey: lazySigningKey(config.MUTAFLOW_PGP_PRIVATE_KEY, config.dataDir),
   });
   const running = worker.run();
   // Cases whose workflow start was lost (a crash right after registering) get theirs now.
-  await resumeAccidentCases(db, client, config.MUTAFLOW_TASK_QUEUE).catch((err) => console.error(`resuming accident cases: ${err instanceof Error ? err.message : err}`));
+  await resumeAccidentCases(db, workflows.accidentWorkflows).catch((err) => console.error(`resuming accident cases: ${err instanceof Error ? err.message : err}`));
   // Likewise messages whose workflow start was lost after their commit.
-  await resumeMessages(db, messageWorkflows).catch((err) => console.error(`resuming messages: ${err instanceof Error ? err.message : err}`));
+  await resumeMessages(db, workflows.messageWorkflows).catch((err) => console.error(`resuming messages: ${err instanceof Error ? err.message : err}`));
   await running;
   await clientConnection.close();
   await connection.close();

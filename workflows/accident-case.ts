@@ -7,17 +7,18 @@ import {
   ALREADY_DECLARED, type AccidentCaseInput, type AccidentEventInput, type AccidentProgress, CASE_CLOSED, CASE_NOT_SETTLED, type CompleteTaskInput, type DeclareAccidentInput,
   NOT_DECLARED, accidentChanged, closeAccident, completeAccidentTask, declareAccident, getAccidentProgress, recordAccidentEvent,
 } from './shared';
+import { DATABASE_STEP, OTHER_PEOPLES_SERVERS } from './retry-policies';
 
 // Database steps: short, local (a marker in the history, no round trip through the server).
 const db = proxyLocalActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2s', maximumInterval: '1 minute', maximumAttempts: 20 },
+  retry: DATABASE_STEP,
 });
 
 // Steps that mail or deliver over other people's servers: retried with backoff for about a day.
 const outward = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '30s', backoffCoefficient: 2, maximumInterval: '2 hours', maximumAttempts: 15 },
+  retry: OTHER_PEOPLES_SERVERS,
 });
 
 const refuse = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });

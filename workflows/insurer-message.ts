@@ -5,24 +5,22 @@ import { dayStartMs } from '../domain/shared/calendar';
 import {
   type InsurerMessageInput, type MessageStage, getMessageState, messageCancelled, messageDataChanged, resendRequested, supplierAnswered,
 } from './shared';
+import { DELIVERY_RETRY, MESSAGE_DATABASE_STEP, SUPPLIER_POLL } from './retry-policies';
 
 // Short database steps run as local activities: one marker event each instead of three events
 // and a round trip through the server (a message costs 24 → 17 events). Idempotent, so the
 // re-run after a lost worker is harmless.
 const { prepareMessage, applySupplierAnswer, recordSendFailed } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '20 seconds',
-  retry: { initialInterval: '1s', maximumInterval: '1 minute' },
+  retry: MESSAGE_DATABASE_STEP,
 });
 const { pollSupplierAnswer } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '5s', maximumInterval: '1 minute', maximumAttempts: 3 },
+  retry: SUPPLIER_POLL,
 });
 
-/**
- * Delivery: 5xx and timeouts retry with backoff (10 s … 30 min, about 4 hours in all); after the
- * last attempt the message is Fout bij verzenden. A refusal (4xx) is a result, not a retry.
- */
-export const DELIVERY_RETRY = { initialInterval: '10s', backoffCoefficient: 2, maximumInterval: '30m', maximumAttempts: 12 } as const;
+/** The delivery's retry policy, also where the message workflow is read. */
+export { DELIVERY_RETRY };
 // The delivery heartbeats while it waits for the supplier, so a lost worker costs 15 s, not the request timeout.
 const { deliverMessage } = proxyActivities<Activities>({ startToCloseTimeout: '6 minutes', heartbeatTimeout: '15 seconds', retry: DELIVERY_RETRY });
 

@@ -6,16 +6,17 @@ import { DAY_MS } from '../domain/shared/calendar';
 import {
   type CompleteTaskInput, type CycleProgress, type MonthlyCycleInput, TASK_NOT_OPEN, completeTask, getCycleProgress, payrollImported,
 } from './shared';
+import { DATABASE_STEP, OTHER_PEOPLES_SERVERS } from './retry-policies';
 
 const steps = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '2s', maximumInterval: '1 minute', maximumAttempts: 20 },
+  retry: DATABASE_STEP,
 });
 
 // Reports go out over other people's servers: retry with backoff for about a day.
 const delivery = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '30s', backoffCoefficient: 2, maximumInterval: '2 hours', maximumAttempts: 15 },
+  retry: OTHER_PEOPLES_SERVERS,
 });
 
 /** Without a signal, the cycle looks for its payroll import itself this often. */

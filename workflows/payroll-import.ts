@@ -1,22 +1,23 @@
 import { ActivityFailure, ApplicationFailure, deprecatePatch, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ChangeCounts } from '../activities/payroll/import';
-import { IMPORT_CONFLICT, INVALID_PAYROLL_FILE, type PayrollImportProgress, getProgress } from './shared';
+import { IMPORT_CONFLICT, INVALID_PAYROLL_FILE, type PayrollImportProgress, getImportProgress } from './shared';
+import { IMPORT_STEP, RECORD_FAILURE } from './retry-policies';
 
 const { importPayrollFile } = proxyActivities<Activities>({
   startToCloseTimeout: '1 hour',
   heartbeatTimeout: '2 minutes',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+  retry: IMPORT_STEP,
 });
 
 const { createImportMessages } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
-  retry: { initialInterval: '2s', maximumInterval: '1 minute', maximumAttempts: 10 },
+  retry: IMPORT_STEP,
 });
 
 const { markImportFailed } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '30s', maximumAttempts: 20 },
+  retry: RECORD_FAILURE,
 });
 
 export interface PayrollImportInput {
@@ -37,7 +38,7 @@ export interface PayrollImportResult {
  */
 export async function payrollImport({ importId }: PayrollImportInput): Promise<PayrollImportResult> {
   const progress: PayrollImportProgress = { importId, stage: 'validating', rowCount: null };
-  setHandler(getProgress, () => progress);
+  setHandler(getImportProgress, () => progress);
   try {
     // Imports that validated and stored in two activities have drained (docs/architecture.md,
     // "Retired workflow paths"); histories recorded with this patch still replay.

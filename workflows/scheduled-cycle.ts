@@ -1,5 +1,6 @@
 import { ParentClosePolicy, startChild } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
+import { SCHEDULE_ACTOR } from '../domain/shared/actor';
 import { cyclePeriodFor } from '../domain/shared/calendar';
 import { monthlyCycle } from './monthly-cycle';
 import { cycleWorkflowId } from './shared';
@@ -13,7 +14,7 @@ export async function scheduledCycle({ employerId }: { employerId: string }): Pr
   try {
     await startChild(monthlyCycle, {
       workflowId: cycleWorkflowId(employerId, period),
-      args: [{ employerId, period, startedBy: 'schedule' }],
+      args: [{ employerId, period, startedBy: SCHEDULE_ACTOR }],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     });

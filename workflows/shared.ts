@@ -4,6 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DeclarationLang } from '../domain/accidents/declaration';
+import type { AccidentCaseStatus } from '../domain/accidents/status';
 
 export {
   ALREADY_DECLARED, CASE_CLOSED, CASE_NOT_SETTLED, IMPORT_CONFLICT, INVALID_PAYROLL_FILE, NOT_DECLARED, SUPPLIER_UNAVAILABLE, TASK_NOT_OPEN,
@@ -21,7 +22,7 @@ export interface PayrollImportProgress {
   rowCount: number | null;
 }
 
-export const getProgress = defineQuery<PayrollImportProgress>('getProgress');
+export const getImportProgress = defineQuery<PayrollImportProgress>('getImportProgress');
 
 // ── insurer messages ────────────────────────────────────────────────────────────────────
 export const messageWorkflowId = (messageId: string) => `message-${messageId}`;
@@ -77,7 +78,7 @@ export interface CycleProgress {
   counts: Record<string, number>;
 }
 
-export const getCycleProgress = defineQuery<CycleProgress>('getProgress');
+export const getCycleProgress = defineQuery<CycleProgress>('getCycleProgress');
 /** The period's payroll import completed (sent by the import workflow; the cycle also checks daily). */
 export const payrollImported = defineSignal<[{ importId: string }]>('payrollImported');
 
@@ -103,8 +104,6 @@ export const accidentWorkflowId = (accidentId: string) => `accident-${accidentId
 export interface AccidentCaseInput {
   accidentId: string;
 }
-
-export type AccidentCaseStatus = 'open' | 'declared' | 'closed';
 
 /** What the case workflow waits for: its next step and instant, and what keeps it open. */
 export interface AccidentProgress {

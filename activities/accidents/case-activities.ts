@@ -12,6 +12,7 @@ import { accidentReference } from '../../domain/accidents/case';
 import type { CasePlan, CaseStep} from '../../domain/accidents/plan';
 import { planCase } from '../../domain/accidents/plan';
 import { DAY_MS } from '../../domain/shared/calendar';
+import { SYSTEM_ACTOR } from '../../domain/shared/actor';
 import { DeliveryError, sendNotice } from '../../infra/delivery';
 import { CASE_CLOSED, CASE_NOT_SETTLED, NOT_DECLARED, TASK_NOT_OPEN } from '../../domain/shared/failure-types';
 import type { CompleteTaskInput } from '../../workflows/shared';
@@ -43,7 +44,7 @@ export function createAccidentCaseActivities({ db, mail, publicUrl }: Pick<Activ
             employerId: accident.employerId, accidentId, kind: 'declare_accident', subject: { accidentId, personId: accident.personId, supplierId: accident.supplierId },
             dueAt: new Date(plan.deadlineAt), remindAt: firstReminder ? new Date(firstReminder.at) : null,
           });
-          await recordAccidentEvent(tx, accidentId, 'case_opened', 'system', { deadlineDate: plan.deadlineDate });
+          await recordAccidentEvent(tx, accidentId, 'case_opened', SYSTEM_ACTOR, { deadlineDate: plan.deadlineDate });
           return planCase({ ...facts, openTasks: facts.openTasks + 1 });
         }
       }
@@ -85,7 +86,7 @@ export function createAccidentCaseActivities({ db, mail, publicUrl }: Pick<Activ
           dueAt: new Date(step.at + 7 * DAY_MS),
         });
       }
-      const [row] = await tx.insert(accidentEvents).values({ accidentId, kind: step.kind, by: 'system', detail }).returning({ id: accidentEvents.id });
+      const [row] = await tx.insert(accidentEvents).values({ accidentId, kind: step.kind, by: SYSTEM_ACTOR, detail }).returning({ id: accidentEvents.id });
       return row.id;
     });
     if (stepEventId) await mailStep(accidentId, stepEventId, step);

@@ -6,9 +6,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import { workingDaysBefore, DAY_MS, employerToday } from '../../domain/shared/calendar';
 import { checkNationalId } from '../../domain/shared/identifiers';
 import type { Db } from '../../db/client';
-import { assess, dataChangeEffects, importActor, loadContext, transition, unsentImportMessages } from '../../db/queries/messages';
+import { assess } from '../../domain/messages/assessment';
+import { dataChangeEffects, loadContext, transition, unsentImportMessages } from '../../db/queries/messages';
 import { cycles, employerSchedules, enrollments, messages, payrollImports, persons, taskAnswers, tasks } from '../../db/schema';
-import type { MessageWorkflows } from '../../infra/message-workflows';
+import type { MessageWorkflows } from '../../infra/workflow-clients/messages';
 import type { TaskResult } from '../../workflows/shared';
 
 export interface CycleDeps {
@@ -142,7 +143,7 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
         } else if ('confirm' in result) {
           status = 'declined';
           if (m) {
-            await transition(tx, { messageId: m.id, version: m.version, from: ['incomplete', 'not_sent'], to: 'cancelled', cause: 'declined_by_employer', actor: by, set: { cancelReason: result.reason } });
+            await transition(tx, { messageId: m.id, version: m.version, to: 'cancelled', cause: 'declined_by_employer', actor: by, set: { cancelReason: result.reason } });
             if (m.enrollmentId && t.kind === 'confirm_termination') {
               await tx.update(enrollments).set({ endDate: null, updatedAt: new Date() }).where(eq(enrollments.id, m.enrollmentId));
             } else if (m.enrollmentId && t.kind === 'confirm_enrollment') {
@@ -180,13 +181,11 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
    * summary; the totals go to its progress.
    */
   async function checkCycleCompleteness({ cycleId, importId }: { cycleId: string; importId: string }) {
-    const waiting = await db.execute<{ id: string }>(sql`
-      select m.id from messages m
-      where m.status = 'incomplete'
-        and exists (select 1 from message_events e where e.message_id = m.id and e.cause = 'created' and e.actor = ${importActor(importId)})`);
+    const waiting = await db.select({ id: messages.id }).from(messages)
+      .where(and(eq(messages.importId, importId), eq(messages.status, 'incomplete')));
     const now = Date.now();
     const bySupplier: Record<string, { incomplete: number; missingFields: string[] }> = {};
-    for (const { id } of waiting.rows) {
+    for (const { id } of waiting) {
       const [m] = await db.select().from(messages).where(eq(messages.id, id));
       const ctx = await loadContext(db, m);
       const missing = assess(m.kind, m.factDate, ctx, employerToday(ctx.employer.country, now), m.needsConfirmation).missing;

@@ -3,7 +3,8 @@
  * transaction. The caller starts, wakes and resends the workflows after the commit.
  */
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import { type MessageStatus, sendDateFor } from '../../domain/messages/rules';
+import type { MessageStatus } from '../../domain/messages/lifecycle';
+import { sendDateFor } from '../../domain/messages/rules';
 import {
   type DataChangeEffects, type MessageRow, type Tx, createEnrollmentMessages, dataChangeEffects,
 } from '../../db/queries/messages';

@@ -3,16 +3,17 @@ import { addDays, periodBounds } from '../../domain/shared/calendar';
 import type { Db } from '../../db/client';
 import type {
   DataChangeEffects, MessageRow, Tx} from '../../db/queries/messages';
-import { createEnrollmentMessages, createMessage, dataChangeEffects, importActor, unsentImportMessages,
+import { createEnrollmentMessages, createMessage, dataChangeEffects, importActor, supplierSendsMessages, unsentImportMessages,
 } from '../../db/queries/messages';
 import { employers, enrollments, onboardingProfiles, payrollChanges, payrollImports, persons, plans, supplierReportSettings, suppliers, cycles } from '../../db/schema';
-import type { MessageWorkflows } from '../../infra/message-workflows';
-import type { AssessmentDay} from '../shared/assessment-day';
-import { assessmentDate } from '../shared/assessment-day';
+import type { CycleWorkflows } from '../../infra/workflow-clients/cycles';
+import type { MessageWorkflows } from '../../infra/workflow-clients/messages';
+import { type AssessmentDay, assessmentDate } from '../shared/assessment-day';
 
 export interface ImportMessageDeps {
   db: Db;
   messageWorkflows: MessageWorkflows;
+  cycleWorkflows: CycleWorkflows;
 }
 
 export interface ImportMessagesOutcome {
@@ -30,7 +31,7 @@ export interface ImportMessagesOutcome {
  * resend or "changed since sent" for the person's existing messages). One transaction; the
  * workflows are started after it committed, and starting them again is harmless.
  */
-export function createImportMessageActivities({ db, messageWorkflows }: ImportMessageDeps) {
+export function createImportMessageActivities({ db, messageWorkflows, cycleWorkflows }: ImportMessageDeps) {
   async function createImportMessages({ importId, ...day }: { importId: string } & AssessmentDay): Promise<ImportMessagesOutcome> {
     const [imp] = await db.select({ employerId: payrollImports.employerId, period: payrollImports.period, country: employers.country })
       .from(payrollImports).innerJoin(employers, eq(employers.id, payrollImports.employerId)).where(eq(payrollImports.id, importId));
@@ -60,7 +61,7 @@ export function createImportMessageActivities({ db, messageWorkflows }: ImportMe
         .from(payrollChanges)
         .where(and(eq(payrollChanges.importId, importId), eq(payrollChanges.kind, 'change'), sql`cardinality(${payrollChanges.supplierIds}) > 0`));
       // Only suppliers reached by messages: the others hear of it in the monthly report.
-      const messaging = new Set((await tx.select({ id: suppliers.id }).from(suppliers).where(sql`${suppliers.channel}->>'transport' <> 'none'`)).map((r) => r.id));
+      const messaging = new Set((await tx.select({ id: suppliers.id }).from(suppliers).where(supplierSendsMessages())).map((r) => r.id));
       const bySupplierPerson = new Map<string, { personId: string; supplierId: string; fields: string[] }>();
       for (const r of rows) {
         for (const s of r.supplierIds) {
@@ -79,13 +80,13 @@ export function createImportMessageActivities({ db, messageWorkflows }: ImportMe
         if (e.wake.length || e.resend.length) continue;
         // The coverage the change concerns goes along (the channel requires coverage.startDate on every message).
         const enrollmentId = await coveringEnrollment(tx, personId, supplierId, period);
-        const m = await createMessage(tx, { employerId: imp.employerId, supplierId, personId, enrollmentId, kind: 'change', factDate: periodStart, changedFields: fields, needsConfirmation: confirm('change')(supplierId) }, actor, today);
+        const m = await createMessage(tx, { employerId: imp.employerId, supplierId, personId, enrollmentId, kind: 'change', factDate: periodStart, changedFields: fields, needsConfirmation: confirm('change')(supplierId), importId }, actor, today);
         if (m) created.push(m);
       }
       await tx.update(payrollImports).set({ messagesCreatedAt: new Date() }).where(eq(payrollImports.id, importId));
       return { created, effects, enrolled: created.filter((m) => m.kind === 'enrollment').length, ended: ended.count };
     });
-    await messageWorkflows.announceImport(imp.employerId, imp.period, importId);
+    await cycleWorkflows.announceImport(imp.employerId, imp.period, importId);
     // A running monthly cycle starts them at its messages stage, after the employer confirmed what
     // needs confirming. Otherwise they start now — on a retry too, should the first try have died
     // between its commit and the starts (starting a running workflow again is a no-op).
@@ -137,7 +138,7 @@ async function onboard(tx: Tx, employerId: string, importId: string, periodStart
       }
     }
   }
-  return createEnrollmentMessages(tx, ids, 'enrollment', actor, today, confirm);
+  return createEnrollmentMessages(tx, ids, 'enrollment', actor, today, confirm, importId);
 }
 
 /** Departures end the person's enrollments that run past the exit date. */
@@ -154,6 +155,6 @@ async function endEnrollments(tx: Tx, importId: string, actor: string, today: st
       .returning({ id: enrollments.id });
     ids.push(...ended.map((e) => e.id));
   }
-  return { count: ids.length, messages: await createEnrollmentMessages(tx, ids, 'termination', actor, today, confirm) };
+  return { count: ids.length, messages: await createEnrollmentMessages(tx, ids, 'termination', actor, today, confirm, importId) };
 }
 

@@ -3,14 +3,21 @@ import type { AssessmentDay} from '../shared/assessment-day';
 import { assessmentDate } from '../shared/assessment-day';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq } from 'drizzle-orm';
-import type { ChannelCredentials } from '../../domain/suppliers/channel';
-import type { MessageStatus } from '../../domain/messages/rules';
+import type { ChannelCredentials} from '../../domain/suppliers/channel';
+import { sendsMessages } from '../../domain/suppliers/channel';
+import type { MessageStatus} from '../../domain/messages/lifecycle';
+import { isUnsent } from '../../domain/messages/lifecycle';
+import type { MessageContext } from '../../domain/messages/assessment';
+import { assess } from '../../domain/messages/assessment';
 import { buildPayload, idempotencyKey } from '../../domain/messages/payload';
 import { employerToday } from '../../domain/shared/calendar';
+import { SUPPLIER_ACTOR, SYSTEM_ACTOR as SYSTEM } from '../../domain/shared/actor';
 import type { Db } from '../../db/client';
-import type { MessageContext} from '../../db/queries/messages';
-import { assess, loadContext, transition } from '../../db/queries/messages';
+import { loadContext, transition } from '../../db/queries/messages';
 import { messageAnswers, messages } from '../../db/schema';
+import { DeliveryError } from '../../infra/delivery/common';
+import type { MessageEndpoint, MessageHttpAnswer} from '../../infra/delivery/message-http';
+import { getMessageAnswer, postMessage } from '../../infra/delivery/message-http';
 import type { SecretBox } from '../../infra/secret-box';
 import { SUPPLIER_UNAVAILABLE } from '../../domain/shared/failure-types';
 
@@ -34,9 +41,6 @@ export type PrepareOutcome =
 
 export type DeliverOutcome = { outcome: 'sent' | 'refused' | 'stale' | 'incomplete' };
 
-const SYSTEM = 'system';
-
-const UNSENT: readonly MessageStatus[] = ['incomplete', 'not_sent'];
 
 /** The supplier's own words on a refusal are kept on the message, cut to a sane length. */
 const reason = (text: unknown, fallback: string) => (typeof text === 'string' && text.trim() ? text.trim().slice(0, 500) : fallback);
@@ -50,12 +54,12 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
   /** The supplier's HTTP channel; its credentials are opened only where a request is made. */
   function httpChannel(ctx: MessageContext) {
     const c = ctx.supplier.channel;
-    return c.transport === 'http' ? { ...c, baseUrl: c.baseUrl.replace(/\/+$/, '') } : null;
+    return sendsMessages(c) ? { ...c, baseUrl: c.baseUrl.replace(/\/+$/, '') } : null;
   }
 
-  function authorization(ctx: MessageContext): Record<string, string> {
-    if (!ctx.supplier.credentialsEncrypted) return {};
-    return { authorization: `Bearer ${secrets.open<ChannelCredentials>(ctx.supplier.credentialsEncrypted).apiKey}` };
+  function endpoint(ctx: MessageContext, channel: NonNullable<ReturnType<typeof httpChannel>>): MessageEndpoint {
+    const apiKey = ctx.supplier.credentialsEncrypted ? secrets.open<ChannelCredentials>(ctx.supplier.credentialsEncrypted).apiKey : undefined;
+    return { baseUrl: channel.baseUrl, timeoutSeconds: channel.timeoutSeconds, apiKey };
   }
 
   /**
@@ -71,24 +75,24 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
       const answers = channel?.answers ?? 'callback';
       const pollEveryMinutes = channel?.pollEveryMinutes ?? 60;
       if (m.status === 'queued' || m.status === 'sent') return { outcome: 'already_sent', answers, pollEveryMinutes } as const;
-      if (!UNSENT.includes(m.status)) return { outcome: 'stale' } as const;
+      if (!isUnsent(m.status)) return { outcome: 'stale' } as const;
       if (!channel) {
-        await transition(tx, { messageId, version, from: UNSENT, to: 'send_failed', cause: 'no_channel', actor: SYSTEM,
+        await transition(tx, { messageId, version, to: 'send_failed', cause: 'no_channel', actor: SYSTEM,
           set: { failure: { code: 'no_channel', message: 'the supplier has no message channel', suggestion: 'set the supplier\'s channel, then resend' } } });
         return { outcome: 'failed' } as const;
       }
       const a = assess(m.kind, m.factDate, ctx, assessmentDate(day, ctx.employer.country), m.needsConfirmation);
       if (a.missing.length) {
-        await transition(tx, { messageId, version, from: UNSENT, to: 'incomplete', cause: 'data_missing', actor: SYSTEM,
+        await transition(tx, { messageId, version, to: 'incomplete', cause: 'data_missing', actor: SYSTEM,
           set: { missingFields: a.missing, sendDate: a.sendDate }, detail: { missing: a.missing } });
         return { outcome: 'incomplete' } as const;
       }
       if (a.tooOld) {
-        await transition(tx, { messageId, version, from: UNSENT, to: 'send_failed', cause: 'start_too_old', actor: SYSTEM,
+        await transition(tx, { messageId, version, to: 'send_failed', cause: 'start_too_old', actor: SYSTEM,
           set: { failure: a.tooOld, missingFields: [], sendDate: a.sendDate } });
         return { outcome: 'failed' } as const;
       }
-      await transition(tx, { messageId, version, from: UNSENT, to: 'not_sent', cause: m.status === 'incomplete' ? 'data_complete' : 'assessed', actor: SYSTEM,
+      await transition(tx, { messageId, version, to: 'not_sent', cause: m.status === 'incomplete' ? 'data_complete' : 'assessed', actor: SYSTEM,
         set: { missingFields: [], sendDate: a.sendDate } });
       return { outcome: 'ready', sendDate: a.sendDate, answers, pollEveryMinutes } as const;
     });
@@ -109,12 +113,12 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
       const channel = httpChannel(ctx);
       const a = assess(m.kind, m.factDate, ctx, employerToday(ctx.employer.country, Date.now()), m.needsConfirmation);
       if (!channel || a.missing.length) {
-        await transition(tx, { messageId, version, from: ['not_sent', 'queued'], to: 'incomplete', cause: 'data_missing', actor: SYSTEM,
+        await transition(tx, { messageId, version, to: 'incomplete', cause: 'data_missing', actor: SYSTEM,
           set: { missingFields: a.missing } });
         return { outcome: 'incomplete' } as const;
       }
       // Handed to the transport: counts as sent for the user from here on.
-      await transition(tx, { messageId, version, from: ['not_sent'], to: 'queued', cause: 'handed_to_transport', actor: SYSTEM });
+      await transition(tx, { messageId, version, to: 'queued', cause: 'handed_to_transport', actor: SYSTEM });
       const body = buildPayload({
         messageId, version, kind: m.kind, collectiveNumber: ctx.link!.collectiveNumber,
         employer: { country: ctx.employer.country, companyNumber: ctx.employer.companyNumber! },
@@ -126,38 +130,35 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
         changedFields: m.changedFields,
         callbackUrl: channel.answers === 'callback' && ctx.supplier.id ? `${publicUrl}/api/supplier-callbacks/${ctx.supplier.id}` : null,
       });
-      return { outcome: 'send', channel, auth: authorization(ctx), body } as const;
+      return { outcome: 'send', to: endpoint(ctx, channel), body } as const;
     });
     if (prepared.outcome !== 'send') return { outcome: prepared.outcome };
-    const { channel, auth, body } = prepared;
 
-    let res: Response;
+    let res: MessageHttpAnswer;
     const beat = setInterval(heartbeat, 5_000);
     try {
-      res = await fetch(`${channel.baseUrl}/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey(messageId, version), ...auth },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(channel.timeoutSeconds * 1000),
-      });
+      res = await postMessage(prepared.to, idempotencyKey(messageId, version), prepared.body);
     } catch (err) {
-      const timeout = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+      // Whatever kept the answer away, another attempt may get one.
+      const timeout = err instanceof DeliveryError && err.code === 'timeout';
       throw ApplicationFailure.retryable(timeout ? 'the supplier did not answer in time' : 'the supplier could not be reached', SUPPLIER_UNAVAILABLE);
     } finally {
       clearInterval(beat);
     }
-    const answer = (await res.json().catch(() => ({}))) as { reference?: string; code?: string; message?: string };
+    const answer = res.answer as { reference?: unknown; code?: unknown; message?: unknown };
     if (res.status >= 500 || res.status === 429 || res.status === 408) {
       throw ApplicationFailure.retryable(`the supplier answered HTTP ${res.status}`, SUPPLIER_UNAVAILABLE);
     }
     await db.transaction(async (tx) => {
       if (res.ok) {
-        await transition(tx, { messageId, version, from: ['queued'], to: 'sent', cause: 'delivered', actor: SYSTEM,
+        await transition(tx, { messageId, version, to: 'sent', cause: 'delivered', actor: SYSTEM,
           set: { supplierReference: typeof answer.reference === 'string' ? answer.reference.slice(0, 200) : null, sentAt: new Date() },
           detail: { httpStatus: res.status } });
       } else {
-        await transition(tx, { messageId, version, from: ['queued'], to: 'send_failed', cause: 'refused_by_supplier', actor: 'supplier',
-          set: { failure: { code: reason(answer.code, `http_${res.status}`), message: reason(answer.message, `the supplier refused the message (HTTP ${res.status})`), suggestion: 'correct what the supplier names, then resend' } },
+        await transition(tx, { messageId, version, to: 'send_failed', cause: 'refused_by_supplier', actor: SUPPLIER_ACTOR,
+          set: { failure: res.status < 400
+            ? { code: `http_${res.status}`, message: `the supplier's channel redirects (HTTP ${res.status}); redirects are not followed`, suggestion: 'set the final URL as the channel\'s baseUrl, then resend' }
+            : { code: reason(answer.code, `http_${res.status}`), message: reason(answer.message, `the supplier refused the message (HTTP ${res.status})`), suggestion: 'correct what the supplier names, then resend' } },
           detail: { httpStatus: res.status } });
       }
     });
@@ -166,7 +167,7 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
 
   /** Every delivery attempt failed (5xx, timeouts): Fout bij verzenden. */
   async function recordSendFailed({ messageId, version }: MessageRef): Promise<void> {
-    await db.transaction((tx) => transition(tx, { messageId, version, from: ['not_sent', 'queued'], to: 'send_failed', cause: 'retries_exhausted', actor: SYSTEM,
+    await db.transaction((tx) => transition(tx, { messageId, version, to: 'send_failed', cause: 'retries_exhausted', actor: SYSTEM,
       set: { failure: { code: 'retries_exhausted', message: 'the supplier could not be reached: every delivery attempt failed', suggestion: 'check the supplier\'s channel, then resend' } } }));
   }
 
@@ -181,12 +182,9 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
     const channel = httpChannel(ctx);
     if (!channel) return { answered: false };
     try {
-      const res = await fetch(`${channel.baseUrl}/messages/${encodeURIComponent(idempotencyKey(messageId, version))}`, {
-        headers: authorization(ctx),
-        signal: AbortSignal.timeout(channel.timeoutSeconds * 1000),
-      });
+      const res = await getMessageAnswer(endpoint(ctx, channel), idempotencyKey(messageId, version));
       if (!res.ok) return { answered: false };
-      const a = (await res.json()) as { status?: string; reference?: string; receiptDate?: string; errorCode?: string; errorText?: string };
+      const a = res.answer as { status?: string; reference?: string; receiptDate?: string; errorCode?: string; errorText?: string };
       if (a.status !== 'processed' && a.status !== 'rejected') return { answered: false };
       await storeAnswer(db, { messageId, version, status: a.status, receiptDate: a.receiptDate, errorCode: a.errorCode, errorText: a.errorText, reference: a.reference, via: 'polling' });
       return { answered: true };
@@ -202,7 +200,7 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
         .where(and(eq(messageAnswers.messageId, messageId), eq(messageAnswers.version, version)));
       const m = await lockMessage(tx, messageId);
       if (!a || !m || m.version !== version) return { status: 'stale' as const };
-      const previous = await transition(tx, { messageId, version, from: ['queued', 'sent'], to: a.status, cause: 'supplier_answer', actor: 'supplier',
+      const previous = await transition(tx, { messageId, version, to: a.status, cause: 'supplier_answer', actor: SUPPLIER_ACTOR,
         set: {
           receiptDate: a.receiptDate, errorCode: a.errorCode, errorText: a.errorText, answeredAt: new Date(),
           ...(a.reference && !m.supplierReference ? { supplierReference: a.reference } : {}),

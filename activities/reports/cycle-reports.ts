@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { and, eq, max, ne, sql } from 'drizzle-orm';
 import { periodBounds } from '../../domain/shared/calendar';
 import { type ReportFormat, type ReportLine, defaultReportFormat, reportFormatSchema } from '../../domain/reports/format';
-import type { SupplierKind } from '../../domain/suppliers/relevance';
+import type { SupplierKind } from '../../domain/suppliers/supplier-kind';
 import type { Db } from '../../db/client';
 import { appendCycleEvents } from '../../db/queries/cycles';
 import {

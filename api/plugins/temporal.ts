@@ -1,20 +1,33 @@
 import fp from 'fastify-plugin';
 import type { Client } from '@temporalio/client';
-import { MessageWorkflows } from '../../infra/message-workflows';
+import { workflowClients } from '../../infra/workflow-clients';
+import type { AccidentWorkflows } from '../../infra/workflow-clients/accidents';
+import type { CycleWorkflows } from '../../infra/workflow-clients/cycles';
+import type { MessageWorkflows } from '../../infra/workflow-clients/messages';
+import type { PayrollImportWorkflows } from '../../infra/workflow-clients/payroll-imports';
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** The Temporal client, for the health check; workflows are reached through the clients below. */
     temporal: Client;
-    taskQueue: string;
-    /** Start, resend, wake and cancel message workflows. */
+    /** Start, resend, wake, cancel and answer message workflows. */
     messageWorkflows: MessageWorkflows;
+    /** Start accident cases and run their Updates. */
+    accidentWorkflows: AccidentWorkflows;
+    /** Start monthly cycles, set their Schedules, read their progress, complete their tasks. */
+    cycleWorkflows: CycleWorkflows;
+    /** Start payroll imports and read their progress. */
+    payrollImportWorkflows: PayrollImportWorkflows;
   }
 }
 
 export default fp<{ client: Client; taskQueue: string; closeOnShutdown?: boolean }>(async (app, opts) => {
   app.decorate('temporal', opts.client);
-  app.decorate('taskQueue', opts.taskQueue);
-  app.decorate('messageWorkflows', new MessageWorkflows(opts.client, opts.taskQueue));
+  const clients = workflowClients(opts.client, opts.taskQueue);
+  app.decorate('messageWorkflows', clients.messageWorkflows);
+  app.decorate('accidentWorkflows', clients.accidentWorkflows);
+  app.decorate('cycleWorkflows', clients.cycleWorkflows);
+  app.decorate('payrollImportWorkflows', clients.payrollImportWorkflows);
   app.addHook('onClose', async () => {
     if (opts.closeOnShutdown) await opts.client.connection.close();
   });

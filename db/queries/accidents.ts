@@ -7,6 +7,7 @@ import type { DeclarationRule } from '../../domain/accidents/deadlines';
 import { DEFAULT_RULES } from '../../domain/accidents/deadlines';
 import type { CaseFacts, CasePlan, OpenCaseTask} from '../../domain/accidents/plan';
 import { obsoleteTasks, planCase } from '../../domain/accidents/plan';
+import { SYSTEM_ACTOR } from '../../domain/shared/actor';
 import type { Db } from '../client';
 import { accidentDeclarationRules, accidentDocuments, accidentEvents, accidentPayments, accidentSettings, accidents, tasks } from '../schema';
 
@@ -77,7 +78,7 @@ export async function recordAccidentEvent(db: Conn, accidentId: string, kind: st
  * The case as it stands, made consistent: open tasks nothing waits for any more are closed
  * (domain/accidents/plan.ts obsoleteTasks), then what is due when. The facts are read once.
  */
-export async function reconcileCase(db: Conn, accident: AccidentRow, by = 'system'): Promise<{ facts: CaseFacts; plan: CasePlan }> {
+export async function reconcileCase(db: Conn, accident: AccidentRow, by = SYSTEM_ACTOR): Promise<{ facts: CaseFacts; plan: CasePlan }> {
   const facts = await caseFacts(db, accident);
   if (facts.openTasks) {
     const open = await db.select({ id: tasks.id, kind: tasks.kind, subject: tasks.subject }).from(tasks)

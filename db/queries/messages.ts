@@ -4,12 +4,17 @@
  * messages. Shared by the API and the activities; Temporal is not touched here.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { SupplierChannel } from '../../domain/suppliers/channel';
+import type { SupplierChannel} from '../../domain/suppliers/channel';
+import { sendsMessages } from '../../domain/suppliers/channel';
+import type { MessageKind} from '../../domain/messages/rules';
+import { afterSendEffect } from '../../domain/messages/rules';
+import type { MessageContext} from '../../domain/messages/assessment';
+import { assess } from '../../domain/messages/assessment';
 import type {
-  Finding, MessageKind, MessageStatus} from '../../domain/messages/rules';
-import { afterSendEffect, countsAsSent, isUnsent, missingFields, requiredFields, sendDateFor, startTooOld,
-} from '../../domain/messages/rules';
-import type { SupplierKind } from '../../domain/suppliers/relevance';
+  MessageCause, MessageStatus} from '../../domain/messages/lifecycle';
+import { UNSENT_STATUSES, allowedFrom, countsAsSent, isAllowedMove, isUnsent,
+} from '../../domain/messages/lifecycle';
+import { payrollImportActor } from '../../domain/shared/actor';
 import type { Db } from '../client';
 import { employerSuppliers, employers, enrollments, familyMembers, messageEvents, messages, persons, plans, suppliers } from '../schema';
 
@@ -27,17 +32,14 @@ export interface NewMessage {
   changedFields?: string[];
   /** The employer confirms it first (a task of the monthly cycle). */
   needsConfirmation?: boolean;
+  /** The payroll import whose changes made it. */
+  importId?: string | null;
 }
 
+/** "The supplier takes messages" in SQL, as domain/suppliers/channel.ts sendsMessages says it. */
+export const supplierSendsMessages = () => sql`${suppliers.channel}->>'transport' = 'http'`;
+
 /** Everything a message is assessed and built from, loaded in one place. */
-export interface MessageContext {
-  employer: { id: string; country: 'NL' | 'BE'; companyNumber: string | null };
-  supplier: { id: string; name: string; kind: SupplierKind; channel: SupplierChannel; credentialsEncrypted: string | null };
-  link: { collectiveNumber: string; deliverFrom: string } | null;
-  person: { id: string; data: Record<string, unknown> };
-  enrollment: { id: string; planId: string; planName: string; planCode: string | null; startDate: string; endDate: string | null; familyMemberId: string | null } | null;
-  familyMember: { relation: 'partner' | 'child'; data: Record<string, unknown> } | null;
-}
 
 export async function loadContext(tx: Tx, m: Pick<NewMessage, 'employerId' | 'supplierId' | 'personId' | 'enrollmentId'>): Promise<MessageContext> {
   const [employer] = await tx.select({ id: employers.id, country: employers.country, companyNumber: employers.companyNumber })
@@ -68,30 +70,7 @@ export async function loadContext(tx: Tx, m: Pick<NewMessage, 'employerId' | 'su
   };
 }
 
-export interface Assessment {
-  sendDate: string;
-  missing: string[];
-  /** The 120-day rule, judged for the day it would actually leave. */
-  tooOld: Finding | null;
-}
-
-/**
- * Where a message stands on `today`: what it lacks, when it may leave and whether the
- * insurer would refuse its start date then. The insured's own data counts for a partner or child.
- */
-export function assess(kind: MessageKind, factDate: string, ctx: MessageContext, today: string, needsConfirmation = false): Assessment {
-  const sendDate = sendDateFor(factDate, ctx.link?.deliverFrom ?? factDate);
-  const leaves = sendDate > today ? sendDate : today;
-  const insured = ctx.familyMember ? ctx.familyMember.data : ctx.person.data;
-  const missing = missingFields(insured, requiredFields(kind, ctx.supplier.kind));
-  if (!ctx.employer.companyNumber) missing.push('employer.companyNumber');
-  if (!ctx.link) missing.push('employerSupplier.collectiveNumber');
-  if (kind === 'termination' && !ctx.enrollment?.endDate) missing.push('enrollment.endDate');
-  if (needsConfirmation) missing.push('confirmation');
-  return { sendDate, missing, tooOld: startTooOld(kind, ctx.enrollment?.startDate ?? null, leaves) };
-}
-
-export async function recordEvent(tx: Tx, e: { messageId: string; version: number; from: MessageStatus | null; to: MessageStatus; cause: string; actor: string; detail?: unknown }) {
+export async function recordEvent(tx: Tx, e: { messageId: string; version: number; from: MessageStatus | null; to: MessageStatus; cause: MessageCause; actor: string; detail?: unknown }) {
   await tx.insert(messageEvents).values({
     messageId: e.messageId, version: e.version, fromStatus: e.from, toStatus: e.to, cause: e.cause, actor: e.actor, detail: e.detail ?? null,
   });
@@ -103,14 +82,15 @@ export async function recordEvent(tx: Tx, e: { messageId: string; version: numbe
  */
 export async function createMessage(tx: Tx, spec: NewMessage, actor: string, today: string): Promise<MessageRow | null> {
   const ctx = await loadContext(tx, spec);
-  if (ctx.supplier.channel.transport === 'none') return null;
+  if (!sendsMessages(ctx.supplier.channel)) return null;
   const a = assess(spec.kind, spec.factDate, ctx, today, spec.needsConfirmation);
   const status: MessageStatus = a.missing.length ? 'incomplete' : 'not_sent';
+  if (!isAllowedMove(null, 'created', status)) throw new Error(`a message cannot be created ${status}`);
   const [row] = await tx.insert(messages).values({
     employerId: spec.employerId, supplierId: spec.supplierId, personId: spec.personId, enrollmentId: spec.enrollmentId,
     kind: spec.kind, status, factDate: spec.factDate, sendDate: a.sendDate, missingFields: a.missing,
     changedFields: spec.changedFields ?? [], needsConfirmation: spec.needsConfirmation ?? false, warnings: a.tooOld ? [{ code: a.tooOld.code, message: a.tooOld.message }] : [],
-    createdBy: actor,
+    createdBy: actor, importId: spec.importId ?? null,
   }).returning();
   await recordEvent(tx, { messageId: row.id, version: 1, from: null, to: status, cause: 'created', actor, detail: a.missing.length ? { missing: a.missing } : undefined });
   return row;
@@ -119,7 +99,7 @@ export async function createMessage(tx: Tx, spec: NewMessage, actor: string, tod
 /** Messages for enrollments that started (enrollment) or ended (termination), where the supplier takes messages. */
 export async function createEnrollmentMessages(
   tx: Tx, enrollmentIds: string[], kind: 'enrollment' | 'termination', actor: string, today: string,
-  needsConfirmation: (supplierId: string) => boolean = () => false,
+  needsConfirmation: (supplierId: string) => boolean = () => false, importId: string | null = null,
 ): Promise<MessageRow[]> {
   if (!enrollmentIds.length) return [];
   const rows = await tx.select({
@@ -128,31 +108,40 @@ export async function createEnrollmentMessages(
   }).from(enrollments).innerJoin(plans, eq(plans.id, enrollments.planId)).innerJoin(persons, eq(persons.id, enrollments.personId))
     .innerJoin(suppliers, eq(suppliers.id, plans.supplierId))
     // Suppliers without a message channel hear of it in the monthly report only.
-    .where(and(inArray(enrollments.id, enrollmentIds), sql`${suppliers.channel}->>'transport' <> 'none'`));
+    .where(and(inArray(enrollments.id, enrollmentIds), supplierSendsMessages()));
   const created: MessageRow[] = [];
   for (const e of rows) {
     const factDate = kind === 'enrollment' ? e.startDate : e.endDate;
     if (!factDate) continue;
     const m = await createMessage(tx, {
       employerId: e.employerId, supplierId: e.supplierId, personId: e.personId, enrollmentId: e.id, kind, factDate,
-      needsConfirmation: needsConfirmation(e.supplierId),
+      needsConfirmation: needsConfirmation(e.supplierId), importId,
     }, actor, today);
     if (m) created.push(m);
   }
   return created;
 }
 
+/** The statuses a move starts from; a move the lifecycle table lacks is a programming error. */
+function movableFrom(cause: MessageCause, to: MessageStatus): MessageStatus[] {
+  const from = allowedFrom(cause, to);
+  if (!from.length) throw new Error(`the message lifecycle has no move ${cause} → ${to}`);
+  return from;
+}
+
 /**
- * Moves a message to `to` if it is still at `version` and in one of `from`; records the event.
+ * Moves a message to `to` for `cause` if it is still at `version` and in a status the lifecycle
+ * table (domain/messages/lifecycle.ts) allows that move from; records the event.
  * Returns the previous status, or null when the message had moved on (a stale actor).
  */
 export async function transition(tx: Tx, t: {
-  messageId: string; version: number; from: readonly MessageStatus[]; to: MessageStatus; cause: string; actor: string;
+  messageId: string; version: number; cause: MessageCause; to: MessageStatus; actor: string;
   set?: Partial<typeof messages.$inferInsert>; detail?: unknown;
 }): Promise<MessageStatus | null> {
+  const from = movableFrom(t.cause, t.to);
   const [current] = await tx.select({ status: messages.status }).from(messages)
     .where(and(eq(messages.id, t.messageId), eq(messages.version, t.version))).for('update');
-  if (!current || !t.from.includes(current.status)) return null;
+  if (!current || !from.includes(current.status)) return null;
   await tx.update(messages).set({ ...t.set, status: t.to, updatedAt: new Date() }).where(eq(messages.id, t.messageId));
   if (current.status !== t.to) {
     await recordEvent(tx, { messageId: t.messageId, version: t.version, from: current.status, to: t.to, cause: t.cause, actor: t.actor, detail: t.detail });
@@ -163,10 +152,12 @@ export async function transition(tx: Tx, t: {
 /**
  * Starts version n+1 of a message: back to `not_sent` (the workflow re-assesses it), the
  * "changed since sent" flags cleared, the answer of the old version kept in the events.
+ * Null when the message is gone or in a status the lifecycle table does not resend from.
  */
-export async function bumpVersion(tx: Tx, messageId: string, cause: string, actor: string, detail?: unknown): Promise<number | null> {
+export async function bumpVersion(tx: Tx, messageId: string, cause: MessageCause, actor: string, detail?: unknown): Promise<number | null> {
+  const from = movableFrom(cause, 'not_sent');
   const [m] = await tx.select({ status: messages.status, version: messages.version }).from(messages).where(eq(messages.id, messageId)).for('update');
-  if (!m) return null;
+  if (!m || !from.includes(m.status)) return null;
   const version = m.version + 1;
   await tx.update(messages).set({
     version, status: 'not_sent', changedSinceSent: [], failure: null, supplierReference: null, receiptDate: null,
@@ -176,16 +167,14 @@ export async function bumpVersion(tx: Tx, messageId: string, cause: string, acto
   return version;
 }
 
-/** Who creates a payroll import's messages: their `created` events name it. */
-export const importActor = (importId: string) => `system:payroll-import:${importId}`;
+/** The actor of what a payroll import does to messages, as its events name it (`messages.import_id` says which import made a message). */
+export const importActor = (importId: string) => payrollImportActor(importId);
 
 /** The import's messages not sent yet: what must have a running workflow. */
 export async function unsentImportMessages(tx: Tx, importId: string): Promise<{ messageId: string; version: number }[]> {
-  const rows = await tx.execute<{ id: string; version: number }>(sql`
-    select m.id, m.version from messages m
-    where m.status in ('incomplete', 'not_sent')
-      and exists (select 1 from message_events e where e.message_id = m.id and e.cause = 'created' and e.actor = ${importActor(importId)})`);
-  return rows.rows.map((r) => ({ messageId: r.id, version: r.version }));
+  const rows = await tx.select({ messageId: messages.id, version: messages.version }).from(messages)
+    .where(and(eq(messages.importId, importId), inArray(messages.status, [...UNSENT_STATUSES])));
+  return rows;
 }
 
 export interface DataChangeEffects {

@@ -7,6 +7,7 @@
 import { addDays, localInstant } from '../shared/calendar';
 import type { DeclarationRule} from './deadlines';
 import { declarationSchedule } from './deadlines';
+import type { AccidentStatus } from './status';
 
 export type CaseStepKind = 'declaration_reminder' | 'declaration_overdue' | 'sick_note_ending' | 'payment_check';
 
@@ -18,7 +19,7 @@ export interface CaseStep {
 }
 
 export interface CaseFacts {
-  status: 'first_aid' | 'open' | 'declared' | 'closed';
+  status: AccidentStatus;
   occurredAt: number;
   learnedAt: number | null;
   rule: DeclarationRule;

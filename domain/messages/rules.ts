@@ -3,32 +3,11 @@
  * dates; "today" is always passed in (workflow time), never read from a clock here.
  */
 import type { CanonicalField } from '../payroll/canonical';
-import type { SupplierKind } from '../suppliers/relevance';
+import type { SupplierKind } from '../suppliers/supplier-kind';
 import { addDays, daysBetween } from '../shared/calendar';
 
-export const MESSAGE_STATUSES = ['incomplete', 'not_sent', 'queued', 'send_failed', 'sent', 'processed', 'rejected', 'cancelled'] as const;
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 export type MessageKind = 'enrollment' | 'termination' | 'change';
 
-/** The labels the users know. */
-export const STATUS_LABELS_NL: Record<MessageStatus, string> = {
-  incomplete: 'Incompleet',
-  not_sent: 'Niet verzonden',
-  queued: 'Klaargezet',
-  send_failed: 'Fout bij verzenden',
-  sent: 'Verzonden',
-  processed: 'Verwerkt',
-  rejected: 'Afgekeurd',
-  cancelled: 'Geannuleerd',
-};
-
-/** Not yet handed to the transport: data changes flow into the message itself. */
-export const isUnsent = (s: MessageStatus) => s === 'incomplete' || s === 'not_sent';
-/** `queued` counts as sent for the user. */
-export const countsAsSent = (s: MessageStatus) => s === 'queued' || s === 'sent' || s === 'processed' || s === 'rejected';
-export const canCancel = (s: MessageStatus) => isUnsent(s);
-/** Resend: after a failure, a rejection, or any sent message (a new version; history kept). */
-export const canResend = (s: MessageStatus) => s === 'send_failed' || countsAsSent(s);
 
 /** Send date = fact date + 1 day, never before the link's `deliverFrom`. */
 export function sendDateFor(factDate: string, deliverFrom: string): string {
@@ -55,14 +34,15 @@ export function startTooOld(kind: MessageKind, startDate: string | null, sendDat
   };
 }
 
-const IDENTITY: CanonicalField[] = ['nationalId', 'lastName', 'birthDate'];
-const ADDRESS: CanonicalField[] = ['street', 'houseNumber', 'postalCode', 'city', 'country'];
+/** No message leaves without these, whatever its kind. */
+const REQUIRED_IN_EVERY_MESSAGE: CanonicalField[] = ['nationalId', 'lastName', 'birthDate'];
+const ADDRESS_FIELDS: CanonicalField[] = ['street', 'houseNumber', 'postalCode', 'city', 'country'];
 
 /** Fields a message cannot leave without, by message kind and supplier kind. */
 export function requiredFields(kind: MessageKind, supplierKind: SupplierKind): CanonicalField[] {
-  if (kind !== 'enrollment') return [...IDENTITY];
+  if (kind !== 'enrollment') return [...REQUIRED_IN_EVERY_MESSAGE];
   const insurer = supplierKind === 'health_insurer' || supplierKind === 'hospitalisation' || supplierKind === 'group_insurance';
-  return insurer ? [...IDENTITY, 'gender', ...ADDRESS] : [...IDENTITY];
+  return insurer ? [...REQUIRED_IN_EVERY_MESSAGE, 'gender', ...ADDRESS_FIELDS] : [...REQUIRED_IN_EVERY_MESSAGE];
 }
 
 export function missingFields(data: Record<string, unknown>, required: readonly string[]): string[] {
@@ -74,7 +54,7 @@ export const AUTO_RESEND_FIELDS: readonly string[] = ['nationalId', 'birthDate',
 /** A change of these after sending only marks the message "changed since sent"; HR resends by hand. */
 export const MANUAL_RESEND_FIELDS: readonly string[] = [
   'gender', 'nationality', 'initials', 'namePrefix', 'lastName', 'firstName', 'partnerLastName', 'partnerNamePrefix',
-  ...ADDRESS,
+  ...ADDRESS_FIELDS,
 ];
 
 /** What a data change means for a message already sent: resend it, flag it, or nothing. */

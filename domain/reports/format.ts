@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { FIELD_SPECS, isCanonicalField } from '../payroll/canonical';
-import type { SupplierKind } from '../suppliers/relevance';
+import type { SupplierKind } from '../suppliers/supplier-kind';
 import { normaliseDecimal } from '../shared/values';
 
 export const REPORT_LANGUAGES = ['nl', 'fr', 'en'] as const;

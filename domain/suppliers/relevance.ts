@@ -1,22 +1,21 @@
 import type { CanonicalField } from '../payroll/canonical';
 import type { DetectedChange } from '../payroll/snapshot-diff';
+import type { SupplierKind } from './supplier-kind';
 
-export const SUPPLIER_KINDS = ['health_insurer', 'group_insurance', 'hospitalisation', 'accident', 'external', 'internal'] as const;
-export type SupplierKind = (typeof SUPPLIER_KINDS)[number];
-
-const IDENTITY: CanonicalField[] = ['nationalId', 'lastName', 'namePrefix', 'firstName', 'initials', 'birthDate', 'gender'];
-const ADDRESS: CanonicalField[] = ['street', 'houseNumber', 'postalCode', 'city', 'country'];
-const EMPLOYMENT: CanonicalField[] = ['hireDate', 'exitDate', 'category'];
+// Groups of fields the kinds below hear about.
+const PERSON_DETAILS: CanonicalField[] = ['nationalId', 'lastName', 'namePrefix', 'firstName', 'initials', 'birthDate', 'gender'];
+const ADDRESS_DETAILS: CanonicalField[] = ['street', 'houseNumber', 'postalCode', 'city', 'country'];
+const EMPLOYMENT_DETAILS: CanonicalField[] = ['hireDate', 'exitDate', 'category'];
 
 /** The fields each kind of supplier needs to hear about, unless the supplier sets its own list. */
 export const DEFAULT_FIELDS_BY_KIND: Record<SupplierKind, readonly CanonicalField[]> = {
-  health_insurer: [...IDENTITY, 'nationality', ...ADDRESS, 'hireDate', 'exitDate'],
-  group_insurance: [...IDENTITY, 'maritalStatus', 'partnerLastName', 'partnerNamePrefix', ...ADDRESS, ...EMPLOYMENT,
+  health_insurer: [...PERSON_DETAILS, 'nationality', ...ADDRESS_DETAILS, 'hireDate', 'exitDate'],
+  group_insurance: [...PERSON_DETAILS, 'maritalStatus', 'partnerLastName', 'partnerNamePrefix', ...ADDRESS_DETAILS, ...EMPLOYMENT_DETAILS,
     'salaryClass', 'workSchedulePercent', 'grossMonthlySalary'],
-  hospitalisation: [...IDENTITY, 'maritalStatus', 'partnerLastName', 'partnerNamePrefix', ...ADDRESS, ...EMPLOYMENT],
-  accident: [...IDENTITY, ...EMPLOYMENT, 'workSchedulePercent', 'grossMonthlySalary'],
-  external: ['lastName', 'namePrefix', 'firstName', 'initials', ...ADDRESS, 'hireDate', 'exitDate'],
-  internal: [...IDENTITY, 'nationality', 'maritalStatus', ...ADDRESS, ...EMPLOYMENT, 'salaryClass',
+  hospitalisation: [...PERSON_DETAILS, 'maritalStatus', 'partnerLastName', 'partnerNamePrefix', ...ADDRESS_DETAILS, ...EMPLOYMENT_DETAILS],
+  accident: [...PERSON_DETAILS, ...EMPLOYMENT_DETAILS, 'workSchedulePercent', 'grossMonthlySalary'],
+  external: ['lastName', 'namePrefix', 'firstName', 'initials', ...ADDRESS_DETAILS, 'hireDate', 'exitDate'],
+  internal: [...PERSON_DETAILS, 'nationality', 'maritalStatus', ...ADDRESS_DETAILS, ...EMPLOYMENT_DETAILS, 'salaryClass',
     'workSchedulePercent', 'grossMonthlySalary'],
 };
 

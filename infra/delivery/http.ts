@@ -62,7 +62,8 @@ export async function deliverHttp(target: HttpTarget, credentials: DeliveryCrede
   throw new DeliveryError('http', `${where} answered ${status}${hint}`, retryable, `http-${status}`, retryAfterMs);
 }
 
-function classifyNetwork(err: unknown, where: string, timeoutMs: number, credentials: DeliveryCredentials | undefined): DeliveryError {
+/** A failed request as a DeliveryError: timeouts and network errors retryable, TLS not; secrets redacted. */
+export function classifyNetwork(err: unknown, where: string, timeoutMs: number, credentials: DeliveryCredentials | undefined): DeliveryError {
   const e = err as { name?: string; cause?: { code?: string; name?: string } };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.cause?.name === 'ConnectTimeoutError') {
     return new DeliveryError('http', `no answer from ${where} within ${timeoutMs} ms`, true, 'timeout');
@@ -74,7 +75,8 @@ function classifyNetwork(err: unknown, where: string, timeoutMs: number, credent
   return new DeliveryError('http', `cannot reach ${where} (${code || text})`, true, code || 'network');
 }
 
-async function readLimited(response: Response, limit: number): Promise<string> {
+/** The response body as text, at most `limit` bytes of it (a peer cannot flood us). */
+export async function readLimited(response: Response, limit: number): Promise<string> {
   if (!response.body) return '';
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];

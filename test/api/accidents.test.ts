@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
 import { accidentDocuments, accidentEvents, supplierReportSettings } from '../../db/schema';
 import { defaultReportFormat } from '../../domain/reports/format';
-import { ensureAccidentWorkflow, resumeAccidentCases } from '../../infra/accident-workflows';
+import { resumeAccidentCases } from '../../infra/workflow-clients/accidents';
 import type { AccidentWorld} from '../support/accident-fixture';
 import { DETAILS, VICTIM, addDays, createAccidentWorld, insertAccident, localDate, BRUSSELS } from '../support/accident-fixture';
 import type { Harness} from '../support/harness';
@@ -217,7 +217,7 @@ describe('accidents API', () => {
     const late = await call('hr', 'POST', `/api/accidents/${a.id}/events`, { kind: 'claim_number', claimNumber: 'X' });
     expect([late.statusCode, late.json().error]).toEqual([409, 'case_closed']);
     // A closed case's workflow has completed and is not started again.
-    await ensureAccidentWorkflow(h.client, h.taskQueue, a.id);
+    await h.app.accidentWorkflows.ensure(a.id);
     expect((await h.client.workflow.getHandle(`accident-${a.id}`).describe()).status.name).toBe('COMPLETED');
   });
 
@@ -240,10 +240,10 @@ describe('accidents API', () => {
 
   it('a case whose workflow start was lost gets it when a worker starts; a closed case is never restarted', async () => {
     const lost = await insertAccident(h.db, world, { occurredAt: new Date(Date.now() - 3_600_000) });
-    await resumeAccidentCases(h.db, h.client, h.taskQueue);
+    await resumeAccidentCases(h.db, h.app.accidentWorkflows);
     expect((await h.client.workflow.getHandle(`accident-${lost}`).describe()).status.name).toBe('RUNNING');
     await eventually(async () => (await call('hr', 'GET', `/api/accidents/${lost}`)).json(), (a) => a.deadline !== null && a.tasks.length === 1);
-    expect(await ensureAccidentWorkflow(h.client, h.taskQueue, lost)).toBe('running');
+    expect(await h.app.accidentWorkflows.ensure(lost)).toBe('running');
   });
 
   it('declaration terms per country and insurer, and notification settings', async () => {

@@ -100,4 +100,21 @@ describe('audit trail', () => {
     expect(items.filter((i) => i.actor === actor).map((i) => i.route)).toEqual(expect.arrayContaining(['/api/persons/:id', '/api/accidents/:id', '/api/enrollments/:id']));
     expect((await call(hr, 'GET', `/api/audit?personId=${w.A.personId}`)).statusCode).toBe(403);
   });
+
+  it('pages with the cursor every list uses; a forged cursor, or one of a list sorted otherwise, is refused', async () => {
+    for (let i = 0; i < 3; i++) await call(h.auth, 'GET', `/api/persons/${w.A.personId}`);
+    const list = async (query: string) => call(h.auth, 'GET', `/api/audit?personId=${w.A.personId}&limit=2${query}`);
+    const first = (await list('')).json() as { items: { id: number }[]; nextCursor: string };
+    expect(first.items).toHaveLength(2);
+    const second = (await list(`&cursor=${first.nextCursor}`)).json() as { items: { id: number }[] };
+    const older = await h.db.select({ id: auditLog.id }).from(auditLog)
+      .where(and(eq(auditLog.personId, w.A.personId), sql`${auditLog.id} < ${first.items[1].id}`)).orderBy(sql`${auditLog.id} desc`).limit(2);
+    expect(second.items.map((i) => i.id)).toEqual(older.map((r) => r.id));
+    const forged = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+    for (const cursor of ['nope', forged([-1]), forged([1, 2]), forged(['2026-01-01T00:00:00.000Z', randomUUID()])]) {
+      const res = await list(`&cursor=${cursor}`);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ error: 'validation', message: 'querystring.cursor: not a cursor from this API' });
+    }
+  });
 });

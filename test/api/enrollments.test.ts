@@ -4,7 +4,7 @@ import { createMessageActivities } from '../../activities/messages/lifecycle';
 import { employerTodayAt } from '../../db/queries/employers';
 import { createEnrollmentMessages, createMessage, importActor } from '../../db/queries/messages';
 import { cycles, enrollments, payrollImports } from '../../db/schema';
-import { MessageWorkflows, resumeMessages } from '../../infra/message-workflows';
+import { MessageWorkflows, resumeMessages } from '../../infra/workflow-clients/messages';
 import { addDays } from '../../domain/shared/calendar';
 import { messageWorkflowId } from '../../workflows/shared';
 import type { Harness} from '../support/harness';
@@ -202,11 +202,11 @@ describe('enrollments and their messages', () => {
     // Started by the API as usual.
     const started = (await enroll({ personId: await insertPerson(h, s.employerId, 'R-1'), planId: s.planId, startDate: daysFromToday(-3) })).json().messages[0].id;
     // Committed, but its start never happened (the process died in between).
-    const newMessage = async (number: string, actor: string) => {
+    const newMessage = async (number: string, actor: string, importId?: string) => {
       const personId = await insertPerson(h, s.employerId, number);
       return h.db.transaction(async (tx) => {
         const [e] = await tx.insert(enrollments).values({ personId, planId: s.planId, startDate: daysFromToday(-3) }).returning();
-        const m = await createMessage(tx, { employerId: s.employerId, supplierId: s.supplierId, personId, enrollmentId: e.id, kind: 'enrollment', factDate: daysFromToday(-3) }, actor, todayIso());
+        const m = await createMessage(tx, { employerId: s.employerId, supplierId: s.supplierId, personId, enrollmentId: e.id, kind: 'enrollment', factDate: daysFromToday(-3), importId }, actor, todayIso());
         return m!.id;
       });
     };
@@ -215,7 +215,7 @@ describe('enrollments and their messages', () => {
     const importId = randomUUID();
     await h.db.insert(payrollImports).values({ id: importId, employerId: s.employerId, period: '2026-10', fileName: 'p.csv', fileSha256: 'x', fileSize: 1, uploadedBy: 't', workflowId: `w-${importId}` });
     await h.db.insert(cycles).values({ employerId: s.employerId, period: '2026-10', workflowId: `cycle-${importId}`, importId, startedBy: 't' });
-    const held = await newMessage('R-3', importActor(importId));
+    const held = await newMessage('R-3', importActor(importId), importId);
     const workflows = new MessageWorkflows(h.client, h.taskQueue);
 
     expect(await resumeMessages(h.db, workflows, { employerIds: [s.employerId] })).toEqual({ started: 1, running: 1 });

@@ -144,7 +144,7 @@ describe('payroll imports drive insurer messages (API + worker + simulator)', ()
 
     // The activity retried after its commit (a worker lost before reporting): nothing twice, no second resend.
     const versionsBefore = (await listMessages(h, employerId)).map((m) => `${m.id}:${m.version}`).sort();
-    const again = await createImportMessageActivities({ db: h.db, messageWorkflows: h.app.messageWorkflows })
+    const again = await createImportMessageActivities({ db: h.db, messageWorkflows: h.app.messageWorkflows, cycleWorkflows: h.app.cycleWorkflows })
       // In the `{ today }` shape that workflows started before `{ at }` still pass.
       .createImportMessages({ importId: month2.id, today: utcDate(Date.now()) });
     expect(again).toEqual({ enrolled: 0, ended: 0, created: 0, resent: 0 });

@@ -10,7 +10,7 @@ import { newToken, seedAdminToken } from '../../api/plugins/auth';
 import type { Db } from '../../db/client';
 import { createDb } from '../../db/client';
 import { FileStore } from '../../infra/file-store';
-import { MessageWorkflows } from '../../infra/message-workflows';
+import { workflowClients } from '../../infra/workflow-clients';
 import { SecretBox } from '../../infra/secret-box';
 import { createWorker, workflowsPath } from '../../worker/create-worker';
 
@@ -85,7 +85,7 @@ export async function startHarness(opts: {
       cleanups.push(() => nativeConnection.close());
       const worker = await createWorker({
         connection: nativeConnection, namespace: 'default', taskQueue, db, files, workflowBundle: await sharedBundle(),
-        secrets, publicUrl, messageWorkflows: new MessageWorkflows(client, taskQueue),
+        secrets, publicUrl, ...workflowClients(client, taskQueue),
         mail: opts.smtpUrl ? { smtpUrl: opts.smtpUrl, from: 'mutaflow@test.invalid' } : undefined,
         signingKey: opts.signingKey,
       });

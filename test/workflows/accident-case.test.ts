@@ -17,7 +17,7 @@ import { createActivities } from '../../activities';
 import type { Db } from '../../db/client';
 import { accidentDocuments, accidentEvents, accidents, taskAnswers, tasks } from '../../db/schema';
 import { accidentReference } from '../../domain/accidents/case';
-import { MessageWorkflows } from '../../infra/message-workflows';
+import { workflowClients } from '../../infra/workflow-clients';
 import { findTestServer } from '../../infra/temporal-dev-server';
 import type { accidentCase } from '../../workflows/accident-case';
 import type {
@@ -49,7 +49,7 @@ beforeAll(async () => {
   worker = await Worker.create({
     connection: env.nativeConnection, taskQueue, workflowBundle: await sharedBundle(),
     activities: createActivities({
-      db, files: await testFiles(), secrets: TEST_SECRETS, messageWorkflows: new MessageWorkflows(env.client, taskQueue), publicUrl: 'http://mutaflow.test',
+      db, files: await testFiles(), secrets: TEST_SECRETS, ...workflowClients(env.client, taskQueue), publicUrl: 'http://mutaflow.test',
       mail: { smtpUrl: smtp.url, from: 'mutaflow@test.invalid' },
     }),
   });

@@ -13,9 +13,10 @@ import { buildApp } from '../../api/app';
 import { newToken, seedAdminToken } from '../../api/plugins/auth';
 import { createActivities } from '../../activities';
 import type { Db } from '../../db/client';
+import { bumpVersion, transition } from '../../db/queries/messages';
 import { employerSuppliers, messageEvents, persons } from '../../db/schema';
 import { employerToday } from '../../domain/shared/calendar';
-import { MessageWorkflows } from '../../infra/message-workflows';
+import { workflowClients } from '../../infra/workflow-clients';
 import { findTestServer } from '../../infra/temporal-dev-server';
 import type { insurerMessage } from '../../workflows/insurer-message';
 import { getMessageState, messageWorkflowId } from '../../workflows/shared';
@@ -45,13 +46,12 @@ beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: findTestServer()! } } });
   db = testDb();
   sim = await startSimulator({ today });
-  const messageWorkflows = new MessageWorkflows(env.client, taskQueue);
   app = await buildApp({ db, temporal: env.client, taskQueue, files: await testFiles(), secrets: TEST_SECRETS, publicUrl: 'http://127.0.0.1:9', maxUploadBytes: 1 << 20 });
   const apiUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   (app as unknown as { publicUrl: string }).publicUrl = apiUrl;
   worker = await Worker.create({
     connection: env.nativeConnection, taskQueue, workflowBundle: await sharedBundle(),
-    activities: createActivities({ db, files: await testFiles(), secrets: TEST_SECRETS, messageWorkflows, publicUrl: apiUrl }),
+    activities: createActivities({ db, files: await testFiles(), secrets: TEST_SECRETS, ...workflowClients(env.client, taskQueue), publicUrl: apiUrl }),
   });
   workerRun = worker.run();
   const token = newToken();
@@ -251,5 +251,22 @@ describe('insurerMessage (time-skipping)', () => {
     const again = await app.inject({ method: 'POST', url: `/api/messages/${m.id}/cancel`, headers: auth, payload: { reason: 'twice' } });
     expect(again.statusCode).toBe(409);
     await db.delete(employerSuppliers).where(eq(employerSuppliers.employerId, later.employerId));
+  });
+
+  it('moves a message only along the lifecycle table: an unknown move throws, a wrong status is left alone', async () => {
+    const w = await createWorld(db, sim);
+    const { personId } = await createPerson(db, w);
+    const m = await enroll(w, personId, addDays(today(), -3));
+    expect(m.status).toBe('not_sent');
+    const move = (cause: Parameters<typeof transition>[1]['cause'], to: Parameters<typeof transition>[1]['to']) =>
+      db.transaction((tx) => transition(tx, { messageId: m.id, version: m.version, cause, to, actor: 'system:test' }));
+    await expect(move('delivered', 'processed')).rejects.toThrow('the message lifecycle has no move delivered → processed');
+    await expect(db.transaction((tx) => bumpVersion(tx, m.id, 'cancelled', 'system:test'))).rejects.toThrow('no move cancelled → not_sent');
+    // Listed moves, but not from not_sent: nothing happens.
+    expect(await move('delivered', 'sent')).toBeNull();
+    expect(await db.transaction((tx) => bumpVersion(tx, m.id, 'resend', 'system:test'))).toBeNull();
+    expect(await messageRow(db, m.id)).toMatchObject({ status: 'not_sent', version: 1 });
+    expect(await move('cancelled', 'cancelled')).toBe('not_sent');
+    expect(await messageRow(db, m.id)).toMatchObject({ status: 'cancelled', version: 1 });
   });
 });

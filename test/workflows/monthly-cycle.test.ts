@@ -17,7 +17,7 @@ import type { Db } from '../../db/client';
 import { createEnrollmentMessages, createMessage, importActor } from '../../db/queries/messages';
 import { cycles, enrollments, messages, payrollImports, persons, taskAnswers, tasks } from '../../db/schema';
 import { DAY_MS, workingDaysBefore } from '../../domain/shared/calendar';
-import { MessageWorkflows } from '../../infra/message-workflows';
+import { workflowClients } from '../../infra/workflow-clients';
 import { findTestServer } from '../../infra/temporal-dev-server';
 import type { monthlyCycle } from '../../workflows/monthly-cycle';
 import type { TaskResult} from '../../workflows/shared';
@@ -40,7 +40,7 @@ beforeAll(async () => {
   sim = await startSimulator();
   worker = await Worker.create({
     connection: env.nativeConnection, taskQueue, workflowBundle: await sharedBundle(),
-    activities: createActivities({ db, files: await testFiles(), secrets: TEST_SECRETS, messageWorkflows: new MessageWorkflows(env.client, taskQueue), publicUrl: 'http://127.0.0.1:9' }),
+    activities: createActivities({ db, files: await testFiles(), secrets: TEST_SECRETS, ...workflowClients(env.client, taskQueue), publicUrl: 'http://127.0.0.1:9' }),
   });
   workerRun = worker.run();
 });
@@ -65,9 +65,10 @@ async function setUp(withImport: boolean) {
   const made = await db.transaction(async (tx) => {
     const [e] = await tx.insert(enrollments).values({ personId, planId: world.planId, startDate: '2031-01-01', source: 'onboarding' }).returning();
     const [e2] = await tx.insert(enrollments).values({ personId: noStreet, planId: world.planId, startDate: '2031-01-01', source: 'manual' }).returning();
-    // As the period's payroll import creates them.
-    const confirmed = await createEnrollmentMessages(tx, [e.id], 'enrollment', importActor(importId), '2031-01-01', () => true);
-    const incomplete = await createEnrollmentMessages(tx, [e2.id], 'enrollment', importActor(importId), '2031-01-01');
+    // As the period's payroll import creates them (an import still to come cannot be referred to yet).
+    const madeBy = withImport ? importId : null;
+    const confirmed = await createEnrollmentMessages(tx, [e.id], 'enrollment', importActor(importId), '2031-01-01', () => true, madeBy);
+    const incomplete = await createEnrollmentMessages(tx, [e2.id], 'enrollment', importActor(importId), '2031-01-01', () => false, madeBy);
     return { confirm: confirmed[0], incomplete: incomplete[0] };
   });
   return { world, period, importId, personId, noStreet, ...made };

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { findTemporalCli } from '../../infra/temporal-dev-server';
 import { Worker } from '@temporalio/worker';
-import { getProgress } from '../../workflows/shared';
+import { getImportProgress } from '../../workflows/shared';
 import { BSNS, canonicalCsv, personRow } from '../support/canonical-csv';
 import type { Harness} from '../support/harness';
 import { createEmployer, sharedBundle, startHarness, uploadForm } from '../support/harness';
@@ -49,7 +49,7 @@ describe('payrollImport workflow on the dev server', () => {
     const handle = await start(employerId, rows([{ street: 'Markt' }, { exitDate: '2026-10-31' }]), '2026-10');
     const result = await handle.result();
     expect(result).toMatchObject({ rowCount: 2, changeCounts: { change: 1, departure: 1 } });
-    expect(await handle.query(getProgress)).toMatchObject({ stage: 'completed', rowCount: 2 });
+    expect(await handle.query(getImportProgress)).toMatchObject({ stage: 'completed', rowCount: 2 });
 
     const json = await exportHistory(handle.workflowId);
     expectNoPersonalData(json);

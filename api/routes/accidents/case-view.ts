@@ -6,6 +6,7 @@ import { casePlan } from '../../../db/queries/accidents';
 import { accidentDocuments, accidentEvents, accidentPayments, tasks } from '../../../db/schema';
 import type { AccidentDetails} from '../../../domain/accidents/case';
 import { accidentReference } from '../../../domain/accidents/case';
+import { isLiveCase } from '../../../domain/accidents/status';
 import { mayUse } from '../../plugins/auth';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -32,7 +33,7 @@ export async function fullView(app: FastifyInstance, request: FastifyRequest, a:
     app.db.select().from(tasks).where(eq(tasks.accidentId, a.id)).orderBy(asc(tasks.createdAt)),
     app.db.select().from(accidentPayments).where(eq(accidentPayments.accidentId, a.id)).orderBy(asc(accidentPayments.period)),
   ]);
-  const live = a.status === 'open' || a.status === 'declared';
+  const live = isLiveCase(a.status);
   return {
     ...summaryView(a),
     details: health ? app.secrets.open<AccidentDetails>(a.detailsSealed) : null,

@@ -1,23 +1,12 @@
-/** The API's side of the accidentCase workflow: run its Updates (starting a lost one first), signal it. */
-import type { WorkflowHandle} from '@temporalio/client';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+/** The API's side of the accidentCase workflow's Updates (app.accidentWorkflows runs them). */
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { FastifyInstance } from 'fastify';
-import { ensureAccidentWorkflow } from '../../../infra/accident-workflows';
-import { accidentChanged, accidentWorkflowId } from '../../../workflows/shared';
 import { ApiError } from '../../errors';
 
-/** Runs an Update on the case; a refusal (validator or business failure) becomes 409 with its reason. */
-export async function updateCase<R>(app: FastifyInstance, accidentId: string, run: (handle: WorkflowHandle) => Promise<R>): Promise<R> {
-  const attempt = () => run(app.temporal.workflow.getHandle(accidentWorkflowId(accidentId)));
+/** Awaits an Update on the case; a refusal (validator or business failure) becomes 409 with its reason. */
+export async function updateCase<R>(update: Promise<R>): Promise<R> {
   try {
-    try {
-      return await attempt();
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-      await ensureAccidentWorkflow(app.temporal, app.taskQueue, accidentId);
-      return await attempt();
-    }
+    return await update;
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause instanceof ApplicationFailure ? err.cause : undefined;
@@ -26,13 +15,3 @@ export async function updateCase<R>(app: FastifyInstance, accidentId: string, ru
     throw err;
   }
 }
-
-/** Tells a running case that its documents changed (e.g. a sick note with a new end date). */
-export async function signalAccidentChanged(app: FastifyInstance, accidentId: string): Promise<void> {
-  try {
-    await app.temporal.workflow.getHandle(accidentWorkflowId(accidentId)).signal(accidentChanged);
-  } catch (err) {
-    if (!(err instanceof WorkflowNotFoundError)) throw err;
-  }
-}
-

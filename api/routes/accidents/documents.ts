@@ -8,7 +8,7 @@ import { contentDisposition } from '../../../infra/delivery';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { accidentDocumentView } from './schemas';
-import { signalAccidentChanged } from './case-workflow';
+import { actorOf } from '../../actor';
 
 /** Certificates and sick notes are small scans or PDFs; anything bigger is a mistake. */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -60,7 +60,7 @@ const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     const mediaType = sniffDocumentType(file.bytes);
     if (!mediaType) throw new ApiError(415, 'unsupported_document_type', 'file: not a PDF, JPEG or PNG document');
 
-    const by = `user:${request.principal!.name}`;
+    const by = actorOf(request);
     const doc = await app.db.transaction(async (tx) => {
       const [row] = await tx.insert(accidentDocuments).values({
         accidentId: accident.id, kind: kind.data, mediaType, size: file.bytes.length, fileNameSealed: app.secrets.seal(file.name),
@@ -70,7 +70,7 @@ const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       await app.files.saveAccidentDocument(row.id, app.secrets.sealBytes(file.bytes));
       return row;
     });
-    await signalAccidentChanged(app, accident.id);
+    await app.accidentWorkflows.changed(accident.id);
     return reply.status(201).send({
       id: doc.id, kind: doc.kind, mediaType: doc.mediaType, size: doc.size, fileName: null,
       validFrom: doc.validFrom, validUntil: doc.validUntil, uploadedBy: doc.uploadedBy, createdAt: doc.createdAt.toISOString(),
@@ -91,7 +91,7 @@ const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       .where(and(eq(accidentDocuments.id, request.params.documentId), eq(accidentDocuments.accidentId, request.params.id)));
     if (!doc) throw notFound('document');
     const bytes = app.secrets.openBytes(await app.files.readAccidentDocument(doc.id));
-    await recordAccidentEvent(app.db, doc.accidentId, 'document_opened', `user:${request.principal!.name}`, { documentId: doc.id });
+    await recordAccidentEvent(app.db, doc.accidentId, 'document_opened', actorOf(request), { documentId: doc.id });
     return reply.type(doc.mediaType).header('content-disposition', contentDisposition(app.secrets.open<string>(doc.fileNameSealed)))
       .header('cache-control', 'no-store').send(bytes);
   });

@@ -4,22 +4,21 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadAccident, recordAccidentEvent as recordEvent } from '../../../db/queries/accidents';
-import { ACCIDENT_STATUSES, accidentEvents, accidents, employers, enrollments, persons, plans, suppliers } from '../../../db/schema';
+import { accidentEvents, accidents, employers, enrollments, persons, plans, suppliers } from '../../../db/schema';
 import type { AccidentDetails} from '../../../domain/accidents/case';
 import { isMinor } from '../../../domain/accidents/case';
+import { ACCIDENT_STATUSES } from '../../../domain/accidents/status';
 import { TIME_ZONES, localDate, localInstant } from '../../../domain/shared/calendar';
-import type {
-  AccidentEventKind} from '../../../workflows/shared';
-import { accidentWorkflowId, closeAccident, declareAccident, recordAccidentEvent,
-} from '../../../workflows/shared';
+import type { AccidentEventKind} from '../../../workflows/shared';
+import { accidentWorkflowId } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { authorizePersonFilter, employerScope } from '../../scope';
-import { decodeCursor, encodeCursor } from '../../keyset-cursor';
+import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
 import { fullView, summaryView } from './case-view';
-import { ensureAccidentWorkflow } from '../../../infra/accident-workflows';
 import { updateCase } from './case-workflow';
 import { accidentParams, accidentSummary, accidentView, eventBody, registerBody } from './schemas';
+import { actorOf } from '../../actor';
 
 /** An instant from ISO with an offset, or a local wall-clock time in the country's zone. */
 export function parseInstant(value: string, country: 'BE' | 'NL', field: string): Date {
@@ -79,7 +78,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!s) throw new ApiError(400, 'validation', 'body.supplierId: no such supplier');
     }
     const details: AccidentDetails = { description: b.description, witnesses: b.witnesses, injuries: b.injuries, firstAid: b.firstAid, medicalCare: b.medicalCare, prevention: b.prevention };
-    const by = `user:${request.principal!.name}`;
+    const by = actorOf(request);
     const id = randomUUID();
     const row = await app.db.transaction(async (tx) => {
       const [a] = await tx.insert(accidents).values({
@@ -91,7 +90,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
       await recordEvent(tx, a.id, minor ? 'first_aid_registered' : 'registered', by);
       return a;
     });
-    if (!minor) await ensureAccidentWorkflow(app.temporal, app.taskQueue, row.id);
+    if (!minor) await app.accidentWorkflows.ensure(row.id);
     // The workflow stores the deadline as it opens the case; show it at once.
     return reply.status(201).send(await fullView(app, request, minor ? row : await waitForDeadline(row.id)));
   });
@@ -112,7 +111,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['accidents'], summary: 'Accidents and the first-aid register, newest first',
       querystring: z.object({
         status: z.enum(ACCIDENT_STATUSES).optional(), employerId: z.uuid().optional(), personId: z.uuid().optional(),
-        cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100),
+        cursor: cursorParam, limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
       response: { 200: z.object({ items: z.array(accidentSummary), nextCursor: z.string().nullable() }) },
     },
@@ -123,13 +122,12 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     if (status) conds.push(eq(accidents.status, status));
     if (personId) conds.push(eq(accidents.personId, personId));
     if (cursor) {
-      const [at, id] = decodeCursor(cursor);
+      const [at, id] = decodeCursor(cursor, ['instant', 'uuid']);
       conds.push(or(lt(accidents.occurredAt, at), and(eq(accidents.occurredAt, at), lt(accidents.id, id)))!);
     }
     const rows = await app.db.select().from(accidents).where(and(...conds)).orderBy(desc(accidents.occurredAt), desc(accidents.id)).limit(limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { items: page.map((a) => summaryView(a)), nextCursor: rows.length > limit ? encodeCursor(last.occurredAt, last.id) : null };
+    const page = pageOf(rows, limit, (a) => [a.occurredAt, a.id]);
+    return { ...page, items: page.items.map((a) => summaryView(a)) };
   });
 
   app.get('/api/accidents/:id', {
@@ -149,8 +147,8 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     const a = await authorized(request, request.params.id);
     if (a.status === 'first_aid') throw new ApiError(409, 'first_aid_only', 'a first-aid entry is not declared; record that it worsened first (POST /events, kind worsened)');
     if (a.status === 'closed') throw new ApiError(409, 'case_closed', 'the case is closed');
-    const by = `user:${request.principal!.name}`;
-    const declaration = await updateCase(app, a.id, (h) => h.executeUpdate(declareAccident, { args: [{ by, via: request.body.via, lang: request.body.lang }] }));
+    const by = actorOf(request);
+    const declaration = await updateCase(app.accidentWorkflows.declare(a.id, { by, via: request.body.via, lang: request.body.lang }));
     return { ...(await fullView(app, request, await load(a.id))), declaration };
   });
 
@@ -162,7 +160,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const a = await authorized(request, request.params.id);
-    const by = `user:${request.principal!.name}`;
+    const by = actorOf(request);
     const body = request.body;
     if (body.kind === 'worsened') {
       if (a.status !== 'first_aid') throw new ApiError(409, 'not_first_aid', 'only a first-aid register entry can worsen into a case');
@@ -180,7 +178,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
         }
         await recordEvent(tx, a.id, 'worsened', by, { learnedAt: learnedAt.toISOString() });
       });
-      await ensureAccidentWorkflow(app.temporal, app.taskQueue, a.id);
+      await app.accidentWorkflows.ensure(a.id);
       return fullView(app, request, await waitForDeadline(a.id));
     }
     if (a.status === 'first_aid') throw new ApiError(409, 'first_aid_only', 'a first-aid entry has no follow-up; record that it worsened first');
@@ -189,7 +187,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     // Stored first (the amount stays in the database), applied by the case: only the id enters the workflow.
     const [event] = await app.db.insert(accidentEvents).values({ accidentId: a.id, kind, by, detail, applied: false }).returning({ id: accidentEvents.id });
     try {
-      await updateCase(app, a.id, (h) => h.executeUpdate(recordAccidentEvent, { args: [{ eventId: event.id, kind: kind as AccidentEventKind }] }));
+      await updateCase(app.accidentWorkflows.recordEvent(a.id, { eventId: event.id, kind: kind as AccidentEventKind }));
     } catch (err) {
       await app.db.delete(accidentEvents).where(and(eq(accidentEvents.id, event.id), eq(accidentEvents.applied, false)));
       throw err;
@@ -204,8 +202,8 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     const a = await authorized(request, request.params.id);
     if (a.status === 'first_aid') throw new ApiError(409, 'first_aid_only', 'a first-aid entry is not a case');
     if (a.status !== 'closed') {
-      const by = `user:${request.principal!.name}`;
-      await updateCase(app, a.id, (h) => h.executeUpdate(closeAccident, { args: [{ by }] }));
+      const by = actorOf(request);
+      await updateCase(app.accidentWorkflows.close(a.id, { by }));
     }
     return fullView(app, request, await load(a.id));
   });

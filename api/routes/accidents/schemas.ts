@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ACCIDENT_DOCUMENT_KINDS, ACCIDENT_STATUSES } from '../../../db/schema';
+import { ACCIDENT_DOCUMENT_KINDS } from '../../../db/schema';
+import { ACCIDENT_STATUSES } from '../../../domain/accidents/status';
 
 const date = z.iso.date();
 const text = (max: number) => z.string().trim().min(1).max(max);

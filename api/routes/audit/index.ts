@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditLog } from '../../../db/schema';
 import { ApiError } from '../../errors';
+import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
 import { employerScope } from '../../scope';
 
 const entry = z.object({
@@ -19,7 +20,7 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       querystring: z.object({
         personId: z.uuid().optional(), employerId: z.uuid().optional(), actor: z.string().max(400).optional(), action: z.string().max(40).optional(),
         from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional(),
-        cursor: z.string().regex(/^\d+$/).optional().describe('the nextCursor of the previous page'), limit: z.coerce.number().int().min(1).max(1000).default(200),
+        cursor: cursorParam, limit: z.coerce.number().int().min(1).max(1000).default(200),
       }),
       response: { 200: z.object({ items: z.array(entry), nextCursor: z.string().nullable() }) },
     },
@@ -31,14 +32,11 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       q.personId ? eq(auditLog.personId, q.personId) : undefined, employerScope(request, auditLog.employerId, q.employerId),
       q.actor ? eq(auditLog.actor, q.actor) : undefined, q.action ? eq(auditLog.action, q.action) : undefined,
       q.from ? gte(auditLog.at, new Date(q.from)) : undefined, q.to ? lte(auditLog.at, new Date(q.to)) : undefined,
-      q.cursor ? lt(auditLog.id, Number(q.cursor)) : undefined,
+      q.cursor ? lt(auditLog.id, decodeCursor(q.cursor, ['serial'])[0]) : undefined,
     ].filter(Boolean);
     const rows = await app.db.select().from(auditLog).where(conds.length ? and(...conds) : undefined).orderBy(desc(auditLog.id)).limit(q.limit + 1);
-    const page = rows.slice(0, q.limit);
-    return {
-      items: page.map((r) => ({ ...r, at: r.at.toISOString() })),
-      nextCursor: rows.length > q.limit ? String(page[page.length - 1].id) : null,
-    };
+    const page = pageOf(rows, q.limit, (r) => [r.id]);
+    return { ...page, items: page.items.map((r) => ({ ...r, at: r.at.toISOString() })) };
   });
 };
 

@@ -3,6 +3,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { employers, sessions, users } from '../../../db/schema';
+import { userActor } from '../../../domain/shared/actor';
 import { DUMMY_HASH, verifyPassword } from '../../../infra/password';
 import { ApiError } from '../../errors';
 import type { Principal, SessionOptions} from '../../plugins/auth';
@@ -57,7 +58,7 @@ const authRoutes: FastifyPluginAsyncZod<{ session: SessionOptions }> = async (ap
     await app.db.execute(sql`delete from sessions where expires_at < now()`);
     setSessionCookie(reply, token, opts.session);
     request.audit.action = 'login';
-    request.audit.actor = `user:${principal.name}`;
+    request.audit.actor = userActor(principal.name);
     return me({ ...principal, csrfToken });
   });
 

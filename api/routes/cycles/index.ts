@@ -1,16 +1,14 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { CYCLE_DEFAULTS } from '../../../domain/cycle/settings';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
 import { cycles, employerSchedules, employers } from '../../../db/schema';
-import type { monthlyCycle } from '../../../workflows/monthly-cycle';
-import type { scheduledCycle } from '../../../workflows/scheduled-cycle';
 import type { CycleProgress} from '../../../workflows/shared';
-import { cycleScheduleId, cycleWorkflowId, getCycleProgress } from '../../../workflows/shared';
+import { cycleScheduleId, cycleWorkflowId } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { employerScope } from '../../scope';
+import { actorOf } from '../../actor';
 
 const scheduleBody = z.object({
   dayOfMonth: z.number().int().min(1).max(28).describe('day of the month the cycle starts (1–28)'),
@@ -43,8 +41,7 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     const [e] = await app.db.select({ id: employers.id }).from(employers).where(eq(employers.id, id));
     if (!e) throw notFound('employer');
   };
-  const live = async (workflowId: string): Promise<CycleProgress | null> =>
-    app.temporal.workflow.getHandle(workflowId).query(getCycleProgress).catch(() => null);
+  const live = async (workflowId: string): Promise<CycleProgress | null> => app.cycleWorkflows.progress(workflowId).catch(() => null);
   const view = async (c: typeof cycles.$inferSelect) => {
     const p = c.status === 'running' ? await live(c.workflowId) : null;
     return {
@@ -78,20 +75,7 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     const values = { ...request.body, updatedAt: new Date() };
     const [s] = await app.db.insert(employerSchedules).values({ employerId, ...values })
       .onConflictDoUpdate({ target: employerSchedules.employerId, set: values }).returning();
-    const scheduleId = cycleScheduleId(employerId);
-    const spec = { calendars: [{ dayOfMonth: s.dayOfMonth, hour: s.hour, minute: 0 }], timezone: 'Europe/Amsterdam' };
-    const action = {
-      type: 'startWorkflow' as const, workflowType: 'scheduledCycle', taskQueue: app.taskQueue,
-      args: [{ employerId }] as Parameters<typeof scheduledCycle>, workflowId: `cycle-start-${employerId}`,
-    };
-    const policies = { catchupWindow: '7 days', overlap: ScheduleOverlapPolicy.SKIP };
-    const handle = app.temporal.schedule.getHandle(scheduleId);
-    const exists = await handle.describe().then(() => true, () => false);
-    if (exists) {
-      await handle.update((prev) => ({ ...prev, spec, action, policies, state: { ...prev.state, paused: !s.enabled } }));
-    } else {
-      await app.temporal.schedule.create({ scheduleId, spec, action, policies, state: { paused: !s.enabled } });
-    }
+    const scheduleId = await app.cycleWorkflows.schedule(employerId, s);
     return { ...s, timezone: 'Europe/Amsterdam' as const, scheduleId };
   });
 
@@ -105,16 +89,10 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     const { id: employerId, period } = request.params;
     authorizeEmployer(request, employerId);
     await employerExists(employerId);
-    const workflowId = cycleWorkflowId(employerId, period);
-    try {
-      await app.temporal.workflow.start<typeof monthlyCycle>('monthlyCycle', {
-        workflowId, taskQueue: app.taskQueue, args: [{ employerId, period, startedBy: `user:${request.principal!.name}` }],
-      });
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) throw new ApiError(409, 'cycle_running', `the cycle of ${period} is running already`);
-      throw err;
+    if (await app.cycleWorkflows.start(employerId, period, actorOf(request)) === 'running') {
+      throw new ApiError(409, 'cycle_running', `the cycle of ${period} is running already`);
     }
-    return reply.status(202).send({ workflowId });
+    return reply.status(202).send({ workflowId: cycleWorkflowId(employerId, period) });
   });
 
   app.get('/api/cycles', {

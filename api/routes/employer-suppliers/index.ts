@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { SupplierChannel } from '../../../domain/suppliers/channel';
+import type { SupplierChannel} from '../../../domain/suppliers/channel';
+import { sendsMessages } from '../../../domain/suppliers/channel';
+import { UNSENT_STATUSES } from '../../../domain/messages/lifecycle';
 import { normaliseCompanyNumber } from '../../../domain/shared/identifiers';
 import type { Tx } from '../../../db/queries/messages';
 import { employerSuppliers, employers, messages, suppliers } from '../../../db/schema';
@@ -20,7 +22,7 @@ export function linkBlockers(employer: Employer, supplier: Supplier): string[] {
     blockers.push(`the employer has no valid ${employer.country === 'NL' ? 'KvK' : 'KBO'} number`);
   }
   const channel = supplier.channel as SupplierChannel;
-  if (channel.transport === 'none') blockers.push('the supplier has no message channel');
+  if (!sendsMessages(channel)) blockers.push('the supplier has no message channel');
   else if (!supplier.credentialsEncrypted) blockers.push('the channel has no credentials');
   return blockers;
 }
@@ -36,7 +38,7 @@ const viewOf = (l: Link, employer: Employer, supplier: Supplier) => {
 /** Unsent messages of the pair: a new or changed link can complete them or move their send date. */
 const unsentMessages = async (tx: Tx, employerId: string, supplierId: string) =>
   (await tx.select({ id: messages.id }).from(messages).where(and(
-    eq(messages.employerId, employerId), eq(messages.supplierId, supplierId), inArray(messages.status, ['incomplete', 'not_sent']),
+    eq(messages.employerId, employerId), eq(messages.supplierId, supplierId), inArray(messages.status, [...UNSENT_STATUSES]),
   ))).map((m) => m.id);
 
 const employerSupplierRoutes: FastifyPluginAsyncZod = async (app) => {

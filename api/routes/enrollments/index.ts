@@ -12,12 +12,14 @@ import { enrollments, persons, plans } from '../../../db/schema';
 import { decodeText, readEnrollmentCsv } from '../../../domain/enrollments/csv';
 import type { EnrollmentRefusal, FileProblem } from '../../../domain/enrollments/problems';
 import { ApiError, notFound } from '../../errors';
+import { decodeCursor, pageOf } from '../../keyset-cursor';
 import { authorizeEmployer } from '../../plugins/auth';
 import { authorizePersonFilter, employerScope } from '../../scope';
 import { idParams } from '../employers/schemas';
 import {
   enrollmentCreate, enrollmentCreated, enrollmentPage, enrollmentPatch, enrollmentPatched, enrollmentQuery, enrollmentView, importProblem, importResult,
 } from './schemas';
+import { actorOf } from '../../actor';
 
 /** Enrollment files are small; a larger upload is refused before it is read. */
 export const MAX_ENROLLMENT_FILE_BYTES = 16 * 1024 * 1024;
@@ -58,7 +60,7 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
       body: enrollmentCreate, response: { 201: enrollmentCreated },
     },
   }, async (request, reply) => {
-    const actor = `user:${request.principal!.name}`;
+    const actor = actorOf(request);
     const authorize = (employerId: string, personId: string) => authorizeEmployer(request, employerId, { personId });
     const result = await createEnrollment(app.db, request.body, authorize, actor, Date.now());
     if (isRefused(result)) throw refusal(result.refused);
@@ -83,10 +85,9 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
     if (personId) conds.push(eq(enrollments.personId, personId));
     if (planId) conds.push(eq(enrollments.planId, planId));
     if (supplierId) conds.push(eq(plans.supplierId, supplierId));
-    if (cursor) conds.push(gt(enrollments.id, cursor));
+    if (cursor) conds.push(gt(enrollments.id, decodeCursor(cursor, ['uuid'])[0]));
     const rows = await loadEnrollmentViews(app.db, and(...conds), limit + 1);
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+    return pageOf(rows, limit, (e) => [e.id]);
   });
 
   app.get('/api/enrollments/:id', {
@@ -109,7 +110,7 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
       params: idParams, body: enrollmentPatch, response: { 200: enrollmentPatched },
     },
   }, async (request) => {
-    const actor = `user:${request.principal!.name}`;
+    const actor = actorOf(request);
     const authorize = (employerId: string, personId: string) => authorizeEmployer(request, employerId, { personId });
     const result = await changeEnrollmentDates(app.db, request.params.id, request.body, authorize, actor, Date.now());
     if (isRefused(result)) throw refusal(result.refused);
@@ -148,7 +149,7 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
     }
     const csv = readEnrollmentCsv(decodeText(bytes));
     if (csv.fatal) throw invalidFile(csv.problems);
-    const actor = `user:${request.principal!.name}`;
+    const actor = actorOf(request);
     const outcome = await importEnrollmentFile(app.db, employer, csv, mode, actor, Date.now());
     if (isProblems(outcome)) throw invalidFile(outcome.problems);
     await startWorkflows(outcome.messages, outcome.effects);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { cursorParam } from '../../keyset-cursor';
 import { ENROLLMENT_SOURCES, MESSAGE_KINDS } from '../../../db/schema';
-import { MESSAGE_STATUSES } from '../../../domain/messages/rules';
+import { MESSAGE_STATUSES } from '../../../domain/messages/lifecycle';
 
 const isoDate = z.iso.date();
 
@@ -24,8 +25,7 @@ export const enrollmentQuery = z.object({
   planId: z.uuid().optional(),
   employerId: z.uuid().optional(),
   supplierId: z.uuid().optional(),
-  /** `nextCursor` of the previous page. */
-  cursor: z.uuid().optional(),
+  cursor: cursorParam,
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
@@ -66,7 +66,7 @@ export const enrollmentPatched = z.object({
   resent: z.array(z.object({ messageId: z.uuid(), version: z.number().int() })),
 });
 
-export const enrollmentPage = z.object({ items: z.array(enrollmentView), nextCursor: z.uuid().nullable() });
+export const enrollmentPage = z.object({ items: z.array(enrollmentView), nextCursor: z.string().nullable() });
 
 export const importProblem = z.object({
   row: z.number().int().optional(),

@@ -1,16 +1,17 @@
 import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { STATUS_LABELS_NL, canCancel, canResend } from '../../../domain/messages/rules';
+import { STATUS_LABELS_NL, canCancel, canResend } from '../../../domain/messages/lifecycle';
 import type { MessageRow} from '../../../db/queries/messages';
 import { bumpVersion, transition } from '../../../db/queries/messages';
 import { messageEvents, messages } from '../../../db/schema';
 import { messageWorkflowId } from '../../../workflows/shared';
-import { decodeCursor, encodeCursor } from '../../keyset-cursor';
+import { decodeCursor, pageOf } from '../../keyset-cursor';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { authorizePersonFilter, employerScope } from '../../scope';
 import { cancelBody, messageList, messageListQuery, messageParams, messageWithEvents } from './schemas';
+import { actorOf } from '../../actor';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -58,13 +59,13 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     if (personId) conds.push(eq(messages.personId, personId));
     if (kind) conds.push(eq(messages.kind, kind));
     if (cursor) {
-      const [at, id] = decodeCursor(cursor);
+      const [at, id] = decodeCursor(cursor, ['instant', 'uuid']);
       conds.push(or(lt(messages.createdAt, at), and(eq(messages.createdAt, at), lt(messages.id, id)))!);
     }
     const rows = await app.db.select().from(messages).where(and(...conds))
       .orderBy(desc(messages.createdAt), desc(messages.id)).limit(limit + 1);
-    const page = rows.slice(0, limit);
-    return { items: page.map(messageView), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].createdAt, page[page.length - 1].id) : null };
+    const page = pageOf(rows, limit, (m) => [m.createdAt, m.id]);
+    return { ...page, items: page.items.map(messageView) };
   });
 
   app.get('/api/messages/:id', {
@@ -80,7 +81,7 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     await authorized(request, request.params.id);
-    const actor = `user:${request.principal!.name}`;
+    const actor = actorOf(request);
     const version = await app.db.transaction(async (tx) => {
       const [m] = await tx.select({ status: messages.status }).from(messages).where(eq(messages.id, request.params.id)).for('update');
       if (!m) throw notFound('message');
@@ -101,14 +102,14 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     await authorized(request, request.params.id);
-    const actor = `user:${request.principal!.name}`;
+    const actor = actorOf(request);
     await app.db.transaction(async (tx) => {
       const [m] = await tx.select({ status: messages.status, version: messages.version }).from(messages).where(eq(messages.id, request.params.id)).for('update');
       if (!m) throw notFound('message');
       if (!canCancel(m.status)) {
         throw new ApiError(409, 'not_cancellable', `a message that is ${STATUS_LABELS_NL[m.status]} (${m.status}) cannot be cancelled; only unsent ones can`);
       }
-      await transition(tx, { messageId: request.params.id, version: m.version, from: ['incomplete', 'not_sent'], to: 'cancelled', cause: 'cancelled', actor,
+      await transition(tx, { messageId: request.params.id, version: m.version, to: 'cancelled', cause: 'cancelled', actor,
         set: { cancelReason: request.body.reason }, detail: { reason: request.body.reason } });
     });
     await app.messageWorkflows.cancelled([request.params.id]);

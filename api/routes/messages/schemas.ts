@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { cursorParam } from '../../keyset-cursor';
 import { MESSAGE_KINDS } from '../../../db/schema';
-import { MESSAGE_STATUSES } from '../../../domain/messages/rules';
+import { MESSAGE_STATUSES } from '../../../domain/messages/lifecycle';
 
 export const messageParams = z.object({ id: z.uuid() });
 
@@ -10,7 +11,7 @@ export const messageListQuery = z.object({
   employerId: z.uuid().optional(),
   personId: z.uuid().optional(),
   kind: z.enum(MESSAGE_KINDS).optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: cursorParam,
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

@@ -1,21 +1,15 @@
-import type { Client } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
 import type { payrollImports } from '../../../db/schema';
 import type { ImportError } from '../../../domain/payroll/import-errors';
+import type { PayrollImportWorkflows } from '../../../infra/workflow-clients/payroll-imports';
 
 type ImportRow = typeof payrollImports.$inferSelect;
 
 /** The activity's last heartbeat (stage and rows read), while the import runs. */
-export async function liveProgress(client: Client, row: ImportRow): Promise<{ stage: string; rows: number } | null> {
+export async function liveProgress(imports: PayrollImportWorkflows, row: ImportRow): Promise<{ stage: string; rows: number } | null> {
   if (row.status !== 'running') return null;
   try {
-    const description = await client.workflow.getHandle(row.workflowId).describe();
-    for (const activity of description.raw.pendingActivities ?? []) {
-      const payload = activity.heartbeatDetails?.payloads?.[0];
-      if (!payload) continue;
-      const details = defaultPayloadConverter.fromPayload<{ stage?: string; rows?: number }>(payload);
-      return { stage: details.stage ?? row.stage, rows: details.rows ?? 0 };
-    }
+    const details = await imports.lastHeartbeat(row.workflowId);
+    if (details) return { stage: details.stage ?? row.stage, rows: details.rows ?? 0 };
   } catch {
     // Progress is a nicety: an unreachable Temporal must not fail the read.
   }

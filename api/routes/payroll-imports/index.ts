@@ -17,6 +17,7 @@ import { readHead } from '../../../infra/read-head';
 import { UploadTooLargeError } from '../../../infra/file-store';
 import { IMPORT_CONFLICT, INVALID_PAYROLL_FILE, payrollImportWorkflowId } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
+import { decodeCursor, pageOf } from '../../keyset-cursor';
 import { authorizeEmployer } from '../../plugins/auth';
 import { idParams } from '../employers/schemas';
 import { importView, liveProgress } from './import-view';
@@ -24,13 +25,6 @@ import { changesPage, changesQuery, importView as importViewSchema, uploadAccept
 
 const formatBytes = (n: number) =>
   n >= 1024 ** 2 ? `${Math.floor(n / 1024 ** 2)} MiB` : n >= 1024 ? `${Math.floor(n / 1024)} KiB` : `${n} bytes`;
-
-const encodeCursor = (id: number) => Buffer.from(String(id)).toString('base64url');
-const decodeCursor = (cursor: string) => {
-  const id = Number(Buffer.from(cursor, 'base64url').toString());
-  if (!Number.isSafeInteger(id) || id < 0) throw new ApiError(400, 'validation', 'querystring.cursor: not a cursor from this API');
-  return id;
-};
 
 const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
   const loadImport = async (id: string) => {
@@ -127,10 +121,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
     });
     let handle;
     try {
-      handle = await app.temporal.workflow.start('payrollImport', {
-        taskQueue: app.taskQueue, workflowId, args: [{ importId }],
-        workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-      });
+      handle = await app.payrollImportWorkflows.start(workflowId, importId);
     } catch (err) {
       await app.db.delete(payrollImports).where(eq(payrollImports.id, importId));
       if (err instanceof WorkflowExecutionAlreadyStartedError) throw new ApiError(409, 'import_running', `an import for ${period} is still running`);
@@ -170,7 +161,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['payroll imports'], summary: 'Status, progress, errors and change counts of an import', params: idParams, response: { 200: importViewSchema } },
   }, async (request) => {
     const row = await authorizedImport(request, request.params.id);
-    return importView(row, await liveProgress(app.temporal, row));
+    return importView(row, await liveProgress(app.payrollImportWorkflows, row));
   });
 
   app.get('/api/payroll-imports/:id/file', {
@@ -198,15 +189,15 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
     if (kind) conditions.push(eq(payrollChanges.kind, kind));
     if (field) conditions.push(eq(payrollChanges.field, field));
     if (supplierId) conditions.push(sql`${supplierId}::uuid = any(${payrollChanges.supplierIds})`);
-    if (cursor) conditions.push(gt(payrollChanges.id, decodeCursor(cursor)));
+    if (cursor) conditions.push(gt(payrollChanges.id, decodeCursor(cursor, ['serial'])[0]));
     const rows = await app.db.select().from(payrollChanges).where(and(...conditions)).orderBy(asc(payrollChanges.id)).limit(limit + 1);
-    const page = rows.slice(0, limit);
+    const page = pageOf(rows, limit, (r) => [r.id]);
     return {
-      items: page.map((r) => ({
+      ...page,
+      items: page.items.map((r) => ({
         id: String(r.id), personId: r.personId, employeeNumber: r.employeeNumber, kind: r.kind, field: r.field,
         oldValue: r.oldValue, newValue: r.newValue, supplierIds: r.supplierIds,
       })),
-      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].id) : null,
     };
   });
 };

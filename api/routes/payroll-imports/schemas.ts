@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorParam } from '../../keyset-cursor';
 import { CHANGE_KINDS } from '../../../domain/payroll/snapshot-diff';
 import { CANONICAL_FIELDS } from '../../../domain/payroll/canonical';
 import { IMPORT_STATUSES } from '../../../db/schema';
@@ -48,7 +49,7 @@ export const changesQuery = z.object({
   kind: z.enum(CHANGE_KINDS).optional(),
   field: z.enum(CANONICAL_FIELDS).optional(),
   supplierId: z.uuid().optional(),
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,24}$/).optional(),
+  cursor: cursorParam,
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 

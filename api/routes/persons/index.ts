@@ -7,7 +7,9 @@ import { isoDate } from '../../../domain/shared/values';
 import { dataChangeEffects } from '../../../db/queries/messages';
 import { PERSON_STATUSES, persons } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
+import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
 import { authorizeEmployer } from '../../plugins/auth';
+import { actorOf } from '../../actor';
 
 const text = z.string().trim().min(1).max(200).nullable().optional();
 const date = z.iso.date().refine((d) => isoDate(+d.slice(0, 4), +d.slice(5, 7), +d.slice(8, 10)) !== null, 'not a calendar date').nullable().optional();
@@ -40,7 +42,7 @@ const personRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['persons'], summary: 'An employer\'s persons by employee number',
       querystring: z.object({
         employerId: z.uuid(), status: z.enum(PERSON_STATUSES).optional(),
-        cursor: z.string().max(200).optional().describe('the nextCursor of the previous page'), limit: z.coerce.number().int().min(1).max(500).default(100),
+        cursor: cursorParam, limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
       response: { 200: personList },
     },
@@ -49,10 +51,10 @@ const personRoutes: FastifyPluginAsyncZod = async (app) => {
     authorizeEmployer(request, employerId);
     const conds = [eq(persons.employerId, employerId)];
     if (status) conds.push(eq(persons.status, status));
-    if (cursor) conds.push(gt(persons.employeeNumber, Buffer.from(cursor, 'base64url').toString()));
+    if (cursor) conds.push(gt(persons.employeeNumber, decodeCursor(cursor, ['text'])[0]));
     const rows = await app.db.select().from(persons).where(and(...conds)).orderBy(asc(persons.employeeNumber)).limit(limit + 1);
-    const page = rows.slice(0, limit);
-    return { items: page.map(view), nextCursor: rows.length > limit ? Buffer.from(page[page.length - 1].employeeNumber).toString('base64url') : null };
+    const page = pageOf(rows, limit, (p) => [p.employeeNumber]);
+    return { ...page, items: page.items.map(view) };
   });
 
   app.get('/api/persons/:id', {
@@ -80,7 +82,7 @@ const personRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!id.ok) throw new ApiError(400, 'validation', `body.nationalId: ${id.reason}`);
       patch.nationalId = id.value;
     }
-    const actor = `user:${request.principal!.name}`;
+    const actor = actorOf(request);
     const { row, effects } = await app.db.transaction(async (tx) => {
       const [p] = await tx.select().from(persons).where(eq(persons.id, request.params.id)).for('update');
       if (!p) throw notFound('person');

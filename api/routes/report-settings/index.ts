@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MESSAGE_KINDS, supplierReportSettings, suppliers } from '../../../db/schema';
 import { defaultReportFormat, reportFormatSchema } from '../../../domain/reports/format';
-import type { SupplierKind } from '../../../domain/suppliers/relevance';
+import type { SupplierKind } from '../../../domain/suppliers/supplier-kind';
 import { deliveryCredentialsSchema, deliveryTargetSchema } from '../../../infra/delivery';
 import { checkPublicKey } from '../../../infra/pgp';
 import { ApiError, notFound } from '../../errors';

@@ -6,7 +6,6 @@ import { storeAnswer } from '../../../activities/messages/lifecycle';
 import { messages, suppliers } from '../../../db/schema';
 import { hashToken } from '../../plugins/auth';
 import { ApiError } from '../../errors';
-import { messageWorkflowId, supplierAnswered } from '../../../workflows/shared';
 
 const answerBody = z.object({
   idempotencyKey: z.string().regex(/^[0-9a-f-]{36}:\d{1,6}$/, 'messageId:version'),
@@ -46,13 +45,7 @@ const supplierCallbackRoutes: FastifyPluginAsyncZod = async (app) => {
       .where(and(eq(messages.id, messageId), eq(messages.supplierId, request.params.supplierId)));
     if (!m || version > m.version) throw new ApiError(404, 'not_found', 'no such message for this supplier');
     await storeAnswer(app.db, { messageId, version, ...request.body, via: 'callback' });
-    if (version === m.version) {
-      await app.temporal.workflow.getHandle(messageWorkflowId(messageId)).signal(supplierAnswered, { version })
-        .catch((err: Error) => {
-          // The workflow ended already (e.g. cancelled, or a newer version took over): the answer stays on record.
-          if (err.name !== 'WorkflowNotFoundError') throw err;
-        });
-    }
+    if (version === m.version) await app.messageWorkflows.answered(messageId, version);
     return reply.status(202).send({ accepted: true });
   });
 };

@@ -1,7 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { SupplierChannel } from '../../../domain/suppliers/channel';
+import type { SupplierChannel} from '../../../domain/suppliers/channel';
+import { sendsMessages } from '../../../domain/suppliers/channel';
 import { suppliers } from '../../../db/schema';
 import { notFound } from '../../errors';
 import { hashToken, newToken } from '../../plugins/auth';
@@ -35,7 +36,7 @@ const supplierRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const { name, kind, fields, channel, credentials } = request.body;
-    const issued = channel?.transport === 'http' ? issueToken() : null;
+    const issued = channel && sendsMessages(channel) ? issueToken() : null;
     const [row] = await app.db.insert(suppliers).values({
       name, kind, fields: fields ?? null, channel: channel ?? { transport: 'none' },
       credentialsEncrypted: credentials ? app.secrets.seal(credentials) : null,
@@ -76,7 +77,7 @@ const supplierRoutes: FastifyPluginAsyncZod = async (app) => {
     return app.db.transaction(async (tx) => {
       const [current] = await tx.select().from(suppliers).where(eq(suppliers.id, request.params.id)).for('update');
       if (!current) throw notFound('supplier');
-      const issued = rotateCallbackToken || (channel.transport === 'http' && current.callbackTokenHash === null) ? issueToken() : null;
+      const issued = rotateCallbackToken || (sendsMessages(channel) && current.callbackTokenHash === null) ? issueToken() : null;
       const [row] = await tx.update(suppliers).set({
         channel,
         ...(credentials !== undefined ? { credentialsEncrypted: credentials === null ? null : app.secrets.seal(credentials) } : {}),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CANONICAL_FIELDS } from '../../../domain/payroll/canonical';
 import { channelCredentialsSchema, supplierChannelSchema } from '../../../domain/suppliers/channel';
-import { SUPPLIER_KINDS } from '../../../domain/suppliers/relevance';
+import { SUPPLIER_KINDS } from '../../../domain/suppliers/supplier-kind';
 
 export const supplierCreate = z.object({
   name: z.string().trim().min(1).max(200),

@@ -5,12 +5,12 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { z } from 'zod';
 import { checkNationalId } from '../../../domain/shared/identifiers';
 import { TASK_KINDS, TASK_STATUSES, cycles, taskAnswers, tasks } from '../../../db/schema';
-import type { TaskResult} from '../../../workflows/shared';
-import { accidentWorkflowId, completeAccidentTask, completeTask } from '../../../workflows/shared';
+import type { CompleteTaskInput, TaskResult } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { employerScope } from '../../scope';
-import { decodeCursor, encodeCursor } from '../../keyset-cursor';
+import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
+import { actorOf } from '../../actor';
 
 const taskView = z.object({
   id: z.uuid(), cycleId: z.uuid().nullable(), accidentId: z.uuid().nullable(), employerId: z.uuid(), kind: z.enum(TASK_KINDS), status: z.enum(TASK_STATUSES),
@@ -71,7 +71,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['tasks'], summary: 'Tasks, by due date',
       querystring: z.object({
         status: z.enum(TASK_STATUSES).optional(), kind: z.enum(TASK_KINDS).optional(), assignee: z.string().max(200).optional(),
-        employerId: z.uuid().optional(), cycleId: z.uuid().optional(), accidentId: z.uuid().optional(), cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100),
+        employerId: z.uuid().optional(), cycleId: z.uuid().optional(), accidentId: z.uuid().optional(), cursor: cursorParam, limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
       response: { 200: z.object({ items: z.array(taskView), nextCursor: z.string().nullable() }) },
     },
@@ -84,13 +84,12 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     if (cycleId) conds.push(eq(tasks.cycleId, cycleId));
     if (accidentId) conds.push(eq(tasks.accidentId, accidentId));
     if (cursor) {
-      const [at, id] = decodeCursor(cursor);
+      const [at, id] = decodeCursor(cursor, ['instant', 'uuid']);
       conds.push(sql`(${tasks.dueAt}, ${tasks.id}) > (${at}, ${id}::uuid)`);
     }
     const rows = await app.db.select().from(tasks).where(and(...conds)).orderBy(asc(tasks.dueAt), asc(tasks.id)).limit(limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { items: page.map(view), nextCursor: rows.length > limit ? encodeCursor(last.dueAt, last.id) : null };
+    const page = pageOf(rows, limit, (t) => [t.dueAt, t.id]);
+    return { ...page, items: page.items.map(view) };
   });
 
   app.get('/api/tasks/:id', {
@@ -105,7 +104,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       params: z.object({ id: z.uuid() }), body: completeBody, response: { 200: taskView },
     },
   }, async (request) => {
-    const by = `user:${request.principal!.name}`;
+    const by = actorOf(request);
     const t = await authorized(request, request.params.id);
     const result = request.body.result as TaskResult;
     if (t.kind === 'declare_accident') throw new ApiError(409, 'declare_instead', `this task is completed by declaring the accident: POST /api/accidents/${t.accidentId}/declare`);
@@ -114,14 +113,16 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       if (t.completedBy === by && JSON.stringify(t.result) === JSON.stringify(result)) return view(t);
       throw new ApiError(409, 'task_closed', `the task is ${t.status} already${t.completedBy ? ` (by ${t.completedBy})` : ''}`);
     }
-    let workflowId: string;
-    if (t.accidentId) workflowId = accidentWorkflowId(t.accidentId);
-    else if (t.cycleId) [{ workflowId }] = await app.db.select({ workflowId: cycles.workflowId }).from(cycles).where(eq(cycles.id, t.cycleId));
-    else throw new ApiError(409, 'no_cycle', 'the task belongs to no running cycle');
+    let complete: (input: CompleteTaskInput) => Promise<unknown>;
+    if (t.accidentId) complete = (input) => app.accidentWorkflows.completeTask(t.accidentId!, input);
+    else if (t.cycleId) {
+      const [{ workflowId }] = await app.db.select({ workflowId: cycles.workflowId }).from(cycles).where(eq(cycles.id, t.cycleId));
+      complete = (input) => app.cycleWorkflows.completeTask(workflowId, input);
+    } else throw new ApiError(409, 'no_cycle', 'the task belongs to no running cycle');
     try {
       // The answer is stored first; the workflow gets its id only (a completed BSN must not enter its history).
       const [answer] = await app.db.insert(taskAnswers).values({ taskId: t.id, result, by }).returning({ id: taskAnswers.id });
-      await app.temporal.workflow.getHandle(workflowId).executeUpdate(t.accidentId ? completeAccidentTask : completeTask, { args: [{ taskId: t.id, answerId: answer.id, by }] });
+      await complete({ taskId: t.id, answerId: answer.id, by });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) {
         const now = await load(t.id);
@@ -139,7 +140,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const t = await authorized(request, request.params.id);
     if (t.status !== 'open') throw new ApiError(409, 'task_closed', `the task is ${t.status}`);
-    const comments = request.body.comment ? [...t.comments, { by: `user:${request.principal!.name}`, at: new Date().toISOString(), text: request.body.comment }] : t.comments;
+    const comments = request.body.comment ? [...t.comments, { by: actorOf(request), at: new Date().toISOString(), text: request.body.comment }] : t.comments;
     const [row] = await app.db.update(tasks).set({ assignee: request.body.assignee, comments }).where(eq(tasks.id, t.id)).returning();
     return view(row);
   });
@@ -149,7 +150,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['tasks'], summary: 'Comment on a task', params: z.object({ id: z.uuid() }), body: z.object({ text: z.string().trim().min(1).max(2000) }), response: { 200: taskView } },
   }, async (request) => {
     await authorized(request, request.params.id);
-    const comment = { by: `user:${request.principal!.name}`, at: new Date().toISOString(), text: request.body.text };
+    const comment = { by: actorOf(request), at: new Date().toISOString(), text: request.body.text };
     const [row] = await app.db.update(tasks).set({ comments: sql`${tasks.comments} || ${JSON.stringify([comment])}::jsonb` }).where(eq(tasks.id, request.params.id)).returning();
     if (!row) throw notFound('task');
     return view(row);

@@ -1,7 +1,8 @@
 import {
-  STATUS_LABELS_NL, afterSendEffect, canCancel, canResend, countsAsSent, missingFields, requiredFields, sendDateFor, startTooOld,
+  afterSendEffect, missingFields, requiredFields, sendDateFor, startTooOld,
 } from '../../../domain/messages/rules';
 import { addDays, daysBetween } from '../../../domain/shared/calendar';
+import { STATUS_LABELS_NL, canCancel, canResend, countsAsSent } from '../../../domain/messages/lifecycle';
 import { buildPayload, idempotencyKey } from '../../../domain/messages/payload';
 import { SecretBox } from '../../../infra/secret-box';
 

@@ -1,5 +1,5 @@
 import { CANONICAL_FIELDS } from '../../../domain/payroll/canonical';
-import { SUPPLIER_KINDS } from '../../../domain/suppliers/relevance';
+import { SUPPLIER_KINDS } from '../../../domain/suppliers/supplier-kind';
 import type { ReportFormat, ReportLine} from '../../../domain/reports/format';
 import {
   CHANGE_KIND_LABELS, INSURED_LABELS, REPORT_COLUMNS, REPORT_COLUMN_IDS, REPORT_LINE_KINDS,

@@ -2,8 +2,9 @@ import type { CanonicalField } from '../../../domain/payroll/canonical';
 import { CANONICAL_FIELDS } from '../../../domain/payroll/canonical';
 import type {
   ActiveEnrollment, SupplierNeeds} from '../../../domain/suppliers/relevance';
-import { DEFAULT_FIELDS_BY_KIND, SUPPLIER_KINDS, coversPeriod, relevantSuppliers,
+import { DEFAULT_FIELDS_BY_KIND, coversPeriod, relevantSuppliers,
 } from '../../../domain/suppliers/relevance';
+import { SUPPLIER_KINDS } from '../../../domain/suppliers/supplier-kind';
 import type { DetectedChange } from '../../../domain/payroll/snapshot-diff';
 
 const FEB = { from: '2026-02-01', to: '2026-02-28' };

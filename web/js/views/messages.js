@@ -4,9 +4,9 @@ import { fmtDate, fmtDateTime, label, t } from '../i18n.js';
 import { badge, moreButton, pageHeader, personLink, temporalLink } from './common.js';
 
 const STATUSES = ['incomplete', 'not_sent', 'queued', 'send_failed', 'sent', 'processed', 'rejected', 'cancelled'];
-/** As domain/messages/rules.ts canResend: after a failure, a rejection, or any sent message. */
+/** As domain/messages/lifecycle.ts canResend: after a failure, a rejection, or any sent message. */
 const RESENDABLE = new Set(['send_failed', 'queued', 'sent', 'processed', 'rejected']);
-/** As domain/messages/rules.ts canCancel: only a message that has not been sent. */
+/** As domain/messages/lifecycle.ts canCancel: only a message that has not been sent. */
 const CANCELLABLE = new Set(['incomplete', 'not_sent']);
 const TONE = { incomplete: 'warn', not_sent: 'muted', queued: 'info', send_failed: 'danger', sent: 'info', processed: 'ok', rejected: 'danger', cancelled: 'muted' };
 

@@ -1,10 +1,10 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import type { Db } from '../db/client';
-import { importActor } from '../db/queries/messages';
-import type { insurerMessage } from '../workflows/insurer-message';
+import type { Db } from '../../db/client';
+import { UNSENT_STATUSES } from '../../domain/messages/lifecycle';
+import type { insurerMessage } from '../../workflows/insurer-message';
 import {
-  type InsurerMessageInput, cycleWorkflowId, messageCancelled, messageDataChanged, messageWorkflowId, payrollImported, resendRequested,
-} from '../workflows/shared';
+  type InsurerMessageInput, messageCancelled, messageDataChanged, messageWorkflowId, resendRequested, supplierAnswered,
+} from '../../workflows/shared';
 
 /**
  * Starting and nudging message workflows from outside (API, activities). Every call is safe to
@@ -57,10 +57,11 @@ export class MessageWorkflows {
     await this.signalRunning(messageIds, (h) => h.signal(messageCancelled));
   }
 
-  /** Tells the employer's cycle for the period, if one runs, that its payroll import is in. */
-  async announceImport(employerId: string, period: string, importId: string): Promise<void> {
-    await this.client.workflow.getHandle(cycleWorkflowId(employerId, period)).signal(payrollImported, { importId })
+  /** The supplier answered this version (the answer is on record already). */
+  async answered(messageId: string, version: number): Promise<void> {
+    await this.handle(messageId).signal(supplierAnswered, { version })
       .catch((err: Error) => {
+        // The workflow ended already (e.g. cancelled, or a newer version took over): the answer stays on record.
         if (err.name !== 'WorkflowNotFoundError') throw err;
       });
   }
@@ -89,13 +90,12 @@ export class MessageWorkflows {
 export async function resumeMessages(db: Db, workflows: MessageWorkflows, opts: { employerIds?: string[] } = {}): Promise<{ started: number; running: number }> {
   const { rows } = await db.$client.query<{ id: string; version: number }>(
     `select m.id, m.version from messages m
-     where m.status in ('incomplete', 'not_sent') and ($2::uuid[] is null or m.employer_id = any($2::uuid[]))
+     where m.status = any($1::text[]) and ($2::uuid[] is null or m.employer_id = any($2::uuid[]))
        and not exists (
-         select 1 from message_events e
-         join payroll_imports i on e.actor = $1 || i.id::text
+         select 1 from payroll_imports i
          join cycles c on c.employer_id = i.employer_id and c.period = i.period and c.status = 'running'
-         where e.message_id = m.id and e.cause = 'created')`,
-    [importActor(''), opts.employerIds ?? null]);
+         where i.id = m.import_id)`,
+    [UNSENT_STATUSES, opts.employerIds ?? null]);
   return workflows.ensure(rows.map((r) => ({ messageId: r.id, version: r.version })));
 }
 

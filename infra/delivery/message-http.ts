@@ -1,0 +1,63 @@
+import { classifyNetwork, readLimited } from './http';
+
+/**
+ * The HTTP/JSON message channel (docs/http-message-channel.md) on the wire: one request, its
+ * status and its JSON answer. What a status means for the message is the caller's decision.
+ * The rules of the report transport hold here too: a deadline per request, redirects not followed
+ * (a POST must not silently turn into a GET), at most 64 KiB of answer read.
+ * A request that gets no answer throws a DeliveryError (code `timeout` when the deadline passed).
+ */
+export interface MessageEndpoint {
+  /** Without a trailing slash. */
+  baseUrl: string;
+  timeoutSeconds: number;
+  /** Sent as `Authorization: Bearer`; never in an error. */
+  apiKey?: string;
+}
+
+export interface MessageHttpAnswer {
+  status: number;
+  ok: boolean;
+  /** The parsed JSON answer; `{}` when there is none or it is not a JSON object. */
+  answer: Record<string, unknown>;
+}
+
+const MAX_ANSWER_BODY = 64 * 1024;
+
+/** POST {baseUrl}/messages with `Idempotency-Key`: a repeat finds the supplier's first record. */
+export function postMessage(endpoint: MessageEndpoint, idempotencyKey: string, body: unknown): Promise<MessageHttpAnswer> {
+  return request(endpoint, '/messages', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+    body: JSON.stringify(body),
+  });
+}
+
+/** GET {baseUrl}/messages/{key}: what the supplier did with the message. */
+export function getMessageAnswer(endpoint: MessageEndpoint, idempotencyKey: string): Promise<MessageHttpAnswer> {
+  return request(endpoint, `/messages/${encodeURIComponent(idempotencyKey)}`, { method: 'GET', headers: {} });
+}
+
+async function request(endpoint: MessageEndpoint, path: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<MessageHttpAnswer> {
+  const url = new URL(`${endpoint.baseUrl}${path}`);
+  const timeoutMs = endpoint.timeoutSeconds * 1000;
+  const headers = { ...init.headers, ...(endpoint.apiKey ? { authorization: `Bearer ${endpoint.apiKey}` } : {}) };
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(url, { ...init, headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    text = await readLimited(response, MAX_ANSWER_BODY).catch(() => '');
+  } catch (err) {
+    throw classifyNetwork(err, url.host, timeoutMs, endpoint.apiKey ? { bearerToken: endpoint.apiKey } : undefined);
+  }
+  return { status: response.status, ok: response.ok, answer: parseObject(text) };
+}
+
+function parseObject(text: string): Record<string, unknown> {
+  try {
+    const json: unknown = JSON.parse(text);
+    return json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
