@@ -7,7 +7,7 @@ import {
   ALREADY_DECLARED, type AccidentCaseInput, type AccidentEventInput, type AccidentProgress, CASE_CLOSED, CASE_NOT_SETTLED, type CompleteTaskInput, type DeclareAccidentInput,
   NOT_DECLARED, accidentChanged, closeAccident, completeAccidentTask, declareAccident, getAccidentProgress, recordAccidentEvent,
 } from './shared';
-import { DATABASE_STEP, OTHER_PEOPLES_SERVERS } from './retry-policies';
+import { DATABASE_STEP, OUTWARD_CALL } from './retry-policies';
 
 // Database steps: short, local (a marker in the history, no round trip through the server).
 const db = proxyLocalActivities<Activities>({
@@ -16,10 +16,7 @@ const db = proxyLocalActivities<Activities>({
 });
 
 // Steps that mail or deliver over other people's servers: retried with backoff for about a day.
-const outward = proxyActivities<Activities>({
-  startToCloseTimeout: '5 minutes',
-  retry: OTHER_PEOPLES_SERVERS,
-});
+const outward = proxyActivities<Activities>(OUTWARD_CALL);
 
 const refuse = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
 

@@ -6,7 +6,7 @@ import { DAY_MS } from '../domain/shared/calendar';
 import {
   type CompleteTaskInput, type CycleProgress, type MonthlyCycleInput, TASK_NOT_OPEN, completeTask, getCycleProgress, payrollImported,
 } from './shared';
-import { DATABASE_STEP, OTHER_PEOPLES_SERVERS } from './retry-policies';
+import { DATABASE_STEP, OUTWARD_CALL } from './retry-policies';
 
 const steps = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
@@ -14,10 +14,7 @@ const steps = proxyActivities<Activities>({
 });
 
 // Reports go out over other people's servers: retry with backoff for about a day.
-const delivery = proxyActivities<Activities>({
-  startToCloseTimeout: '5 minutes',
-  retry: OTHER_PEOPLES_SERVERS,
-});
+const delivery = proxyActivities<Activities>(OUTWARD_CALL);
 
 /** Without a signal, the cycle looks for its payroll import itself this often. */
 const IMPORT_POLL_MS = DAY_MS;

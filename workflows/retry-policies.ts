@@ -1,4 +1,4 @@
-import type { RetryPolicy } from '@temporalio/workflow';
+import type { ActivityOptions, RetryPolicy } from '@temporalio/workflow';
 
 /**
  * How the workflows retry their activities, by kind of step. Each proxyActivities /
@@ -16,6 +16,8 @@ export const MESSAGE_DATABASE_STEP: RetryPolicy = { initialInterval: '1s', maxim
 
 /** Calls to other people's servers (mail, report and declaration delivery): backoff for about a day. */
 export const OTHER_PEOPLES_SERVERS: RetryPolicy = { initialInterval: '30s', backoffCoefficient: 2, maximumInterval: '2 hours', maximumAttempts: 15 };
+/** The activity options of such a call: one attempt may take a slow server's full time. */
+export const OUTWARD_CALL: ActivityOptions = { startToCloseTimeout: '5 minutes', retry: OTHER_PEOPLES_SERVERS };
 
 /**
  * Message delivery: 5xx and timeouts retry with backoff (10 s … 30 min, about 4 hours in all);

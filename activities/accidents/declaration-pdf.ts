@@ -1,5 +1,5 @@
 /**
- * The work-accident declaration as a PDF (issue 5): A4, a header with title, case reference and
+ * The work-accident declaration as a PDF: A4, a header with title, case reference and
  * deadline, the sections of domain/accidents/declaration as label/value rows, page numbers "n/N".
  *
  * No file, no database: content in, bytes out. The output is byte-for-byte reproducible — pdfkit

@@ -54,7 +54,7 @@ export interface EnrollmentChange {
  * Applies new dates to an enrollment and to its messages:
  * - the live messages carry the new fact date (enrollment: start, termination: end) and its send date;
  * - a changed start or (existing) end date re-assesses unsent messages and re-sends sent ones
- *   (DESIGN.md §2: start and end dates re-send by themselves);
+ *   (start and end dates re-send by themselves: domain/messages/rules.ts);
  * - a first end date creates the termination message;
  * - a corrected start of an enrollment whose enrollment messages all failed (e.g. the 120-day rule)
  *   or were cancelled creates a new enrollment message.

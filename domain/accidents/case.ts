@@ -1,5 +1,5 @@
 /**
- * A work accident as HR registers it (issue 5 §1). The narrative and the medical part are health
+ * A work accident as HR registers it. The narrative and the medical part are health
  * data: they travel sealed (accidents.details_sealed) and only a role with the health permission
  * reads them back.
  */

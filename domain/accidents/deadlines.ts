@@ -1,5 +1,5 @@
 /**
- * The declaration deadline of a work accident and its reminders (issue 5, §2). Pure: instants
+ * The declaration deadline of a work accident and its reminders. Pure: instants
  * in epoch ms, calendar days in the country's own time zone — an accident at 00:30 on a Saturday
  * in Brussels happened on Saturday, though it was still Friday in UTC.
  */
@@ -18,7 +18,7 @@ export interface DeclarationRule {
 /**
  * Belgium: 8 calendar days from the day after the accident. For the Netherlands the default
  * follows the same shape; an insurer's own term overrides either (configurable per country and
- * insurer, issue 5).
+ * insurer: PUT /api/accident-rules).
  */
 export const DEFAULT_RULES: Record<'BE' | 'NL', DeclarationRule> = {
   BE: { days: 8, reminderDays: [3, 6], reminderHour: 9, timeZone: TIME_ZONES.BE },

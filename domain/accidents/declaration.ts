@@ -1,11 +1,15 @@
 /**
- * The work-accident declaration an employer sends its accident insurer (issue 5): the content,
+ * The work-accident declaration an employer sends its accident insurer: the content,
  * pre-filled from Mutaflow data, and the labelled sections the PDF prints. Pure: no I/O.
  *
  * Wording follows the Belgian declaration form (Fedris model: "Aangifte van arbeidsongeval" /
  * "Déclaration d'accident du travail"); for a Dutch employer the identifiers are named the Dutch way
  * (KvK-nummer, BSN).
  */
+import en from './labels/declaration.en.json';
+import fr from './labels/declaration.fr.json';
+import nl from './labels/declaration.nl.json';
+
 export type DeclarationLang = 'nl' | 'fr' | 'en';
 
 export interface DeclarationContent {
@@ -37,61 +41,11 @@ export interface DeclarationSection { title: string; rows: { label: string; valu
 /** What an empty or unknown value prints as: a blank would read as "forgot to fill in". */
 export const EMPTY = '—';
 
-const LABELS = {
-  nl: {
-    title: 'Aangifte van arbeidsongeval', reference: 'Referentie', preparedOn: 'Opgemaakt op', deadline: 'Aan te geven uiterlijk op',
-    employer: 'Werkgever', victim: 'Slachtoffer', accident: 'Ongeval', injuries: 'Letsels', medicalCare: 'Medische verzorging',
-    consequences: 'Gevolgen', prevention: 'Preventiemaatregelen', insurer: 'Verzekeraar',
-    name: 'Naam', companyNumber: { BE: 'Ondernemingsnummer (KBO)', NL: 'KvK-nummer' }, country: 'Land',
-    employeeNumber: 'Personeelsnummer', lastName: 'Naam', firstName: 'Voornaam',
-    nationalId: { BE: 'Identificatienummer sociale zekerheid (INSZ)', NL: 'Burgerservicenummer (BSN)' },
-    birthDate: 'Geboortedatum', gender: 'Geslacht', address: 'Adres', category: 'Categorie', workSchedule: 'Arbeidsregime', hireDate: 'Datum van indiensttreding',
-    occurredAt: 'Datum en uur van het ongeval', place: 'Plaats van het ongeval', description: 'Beschrijving van het ongeval', witness: 'Getuige', witnesses: 'Getuigen', firstAid: 'Eerste hulp',
-    bodyPart: 'Plaats van de verwonding', nature: 'Aard van de verwonding', care: 'Verstrekte zorgen (arts, ziekenhuis)',
-    incapacityFrom: 'Arbeidsongeschikt vanaf', workResumedOn: 'Werk hervat op', fatal: 'Dodelijk ongeval',
-    measures: 'Genomen maatregelen om herhaling te voorkomen', policyNumber: 'Polisnummer', claimNumber: 'Dossiernummer verzekeraar',
-    yes: 'Ja', no: 'Nee',
-    genders: { M: 'Man', F: 'Vrouw', X: 'Niet gespecificeerd (X)' },
-    categories: { white_collar: 'Bediende', blue_collar: 'Arbeider' },
-    countries: { BE: 'België', NL: 'Nederland', FR: 'Frankrijk', DE: 'Duitsland', LU: 'Luxemburg' },
-  },
-  fr: {
-    title: "Déclaration d'accident du travail", reference: 'Référence', preparedOn: 'Établie le', deadline: 'À déclarer au plus tard le',
-    employer: 'Employeur', victim: 'Victime', accident: 'Accident', injuries: 'Lésions', medicalCare: 'Soins médicaux',
-    consequences: 'Conséquences', prevention: 'Mesures de prévention', insurer: 'Assureur',
-    name: 'Nom', companyNumber: { BE: "Numéro d'entreprise (BCE)", NL: 'Numéro KvK' }, country: 'Pays',
-    employeeNumber: 'Matricule', lastName: 'Nom', firstName: 'Prénom',
-    nationalId: { BE: "Numéro d'identification à la sécurité sociale (NISS)", NL: 'Numéro de service citoyen (BSN)' },
-    birthDate: 'Date de naissance', gender: 'Sexe', address: 'Adresse', category: 'Catégorie', workSchedule: 'Régime de travail', hireDate: "Date d'entrée en service",
-    occurredAt: "Date et heure de l'accident", place: "Lieu de l'accident", description: "Description de l'accident", witness: 'Témoin', witnesses: 'Témoins', firstAid: 'Premiers soins',
-    bodyPart: 'Siège de la lésion', nature: 'Nature de la lésion', care: 'Soins dispensés (médecin, hôpital)',
-    incapacityFrom: 'Incapacité de travail à partir du', workResumedOn: 'Reprise du travail le', fatal: 'Accident mortel',
-    measures: 'Mesures prises pour éviter la répétition', policyNumber: 'Numéro de police', claimNumber: "Numéro de dossier de l'assureur",
-    yes: 'Oui', no: 'Non',
-    genders: { M: 'Homme', F: 'Femme', X: 'Non spécifié (X)' },
-    categories: { white_collar: 'Employé', blue_collar: 'Ouvrier' },
-    countries: { BE: 'Belgique', NL: 'Pays-Bas', FR: 'France', DE: 'Allemagne', LU: 'Luxembourg' },
-  },
-  en: {
-    title: 'Work accident declaration', reference: 'Reference', preparedOn: 'Prepared on', deadline: 'To be declared by',
-    employer: 'Employer', victim: 'Victim', accident: 'Accident', injuries: 'Injuries', medicalCare: 'Medical care',
-    consequences: 'Consequences', prevention: 'Prevention', insurer: 'Insurer',
-    name: 'Name', companyNumber: { BE: 'Enterprise number (CBE)', NL: 'Chamber of Commerce number (KvK)' }, country: 'Country',
-    employeeNumber: 'Employee number', lastName: 'Last name', firstName: 'First name',
-    nationalId: { BE: 'Social security number (INSZ/NISS)', NL: 'Citizen service number (BSN)' },
-    birthDate: 'Date of birth', gender: 'Gender', address: 'Address', category: 'Category', workSchedule: 'Work schedule', hireDate: 'Hire date',
-    occurredAt: 'Date and time of the accident', place: 'Place of the accident', description: 'Description of the accident', witness: 'Witness', witnesses: 'Witnesses', firstAid: 'First aid',
-    bodyPart: 'Injured body part', nature: 'Nature of the injury', care: 'Care given (doctor, hospital)',
-    incapacityFrom: 'Unable to work from', workResumedOn: 'Work resumed on', fatal: 'Fatal accident',
-    measures: 'Measures taken to prevent recurrence', policyNumber: 'Policy number', claimNumber: "Insurer's claim number",
-    yes: 'Yes', no: 'No',
-    genders: { M: 'Male', F: 'Female', X: 'Unspecified (X)' },
-    categories: { white_collar: 'White-collar worker', blue_collar: 'Blue-collar worker' },
-    countries: { BE: 'Belgium', NL: 'Netherlands', FR: 'France', DE: 'Germany', LU: 'Luxembourg' },
-  },
-} as const;
+// The labels per language are data (labels/declaration.<lang>.json); typing every language as the
+// Dutch one makes a key missing in French or English a compile error.
+const LABELS: Record<DeclarationLang, typeof nl> = { nl, fr, en };
 
-export type DeclarationLabels = (typeof LABELS)[DeclarationLang];
+export type DeclarationLabels = typeof nl;
 export const declarationLabels = (lang: DeclarationLang): DeclarationLabels => LABELS[lang];
 export const declarationTitle = (lang: DeclarationLang): string => LABELS[lang].title;
 

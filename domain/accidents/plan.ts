@@ -1,5 +1,5 @@
 /**
- * What an accident case still has to do, and when (issue 5 §2). Pure: the case's facts as the
+ * What an accident case still has to do, and when. Pure: the case's facts as the
  * database holds them in, the next steps with their instants out. The `accidentCase` workflow
  * sleeps until the earliest step (or until something changes) and asks again — so a step is done
  * exactly when its record exists, whatever restarts happened in between.

@@ -1,5 +1,5 @@
 /**
- * Work-accident statistics for the prevention advisor (issue 5). Pure: no I/O.
+ * Work-accident statistics for the prevention advisor. Pure: no I/O.
  *
  * Definitions — the Belgian ones (Fedris; the prevention service's annual report, codex welzijn op
  * het werk / code du bien-être au travail):

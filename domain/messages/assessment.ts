@@ -1,6 +1,6 @@
 import type { SupplierChannel } from '../suppliers/channel';
 import type { SupplierKind } from '../suppliers/supplier-kind';
-import type { Finding, MessageKind} from './rules';
+import type { RuleBreach, MessageKind } from './rules';
 import { missingFields, requiredFields, sendDateFor, startTooOld } from './rules';
 
 /** Everything a message is assessed and built from (db/queries/messages loads it). */
@@ -17,7 +17,7 @@ export interface Assessment {
   sendDate: string;
   missing: string[];
   /** The 120-day rule, judged for the day it would actually leave. */
-  tooOld: Finding | null;
+  tooOld: RuleBreach | null;
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
- * The message lifecycle rules of DESIGN.md §2, pure. Dates are ISO `yyyy-mm-dd` calendar
+ * The message rules (docs/architecture.md §5), pure. Dates are ISO `yyyy-mm-dd` calendar
  * dates; "today" is always passed in (workflow time), never read from a clock here.
  */
 import type { CanonicalField } from '../payroll/canonical';
+import { ADDRESS_FIELDS } from '../payroll/canonical';
 import type { SupplierKind } from '../suppliers/supplier-kind';
 import { addDays, daysBetween } from '../shared/calendar';
 
@@ -17,13 +18,14 @@ export function sendDateFor(factDate: string, deliverFrom: string): string {
 
 export const MAX_START_AGE_DAYS = 120;
 
-export interface Finding { code: string; message: string; suggestion?: string }
+/** A message rule the message breaks, explained for HR: what is wrong and how to fix it. */
+export interface RuleBreach { code: string; message: string; suggestion?: string }
 
 /**
  * An enrollment starting more than 120 days before it reaches the insurer fails: the insurer
  * would set the policy start to the receipt date instead. 120 days is still accepted.
  */
-export function startTooOld(kind: MessageKind, startDate: string | null, sendDate: string): Finding | null {
+export function startTooOld(kind: MessageKind, startDate: string | null, sendDate: string): RuleBreach | null {
   if (kind !== 'enrollment' || !startDate) return null;
   const age = daysBetween(startDate, sendDate);
   if (age <= MAX_START_AGE_DAYS) return null;
@@ -36,7 +38,6 @@ export function startTooOld(kind: MessageKind, startDate: string | null, sendDat
 
 /** No message leaves without these, whatever its kind. */
 const REQUIRED_IN_EVERY_MESSAGE: CanonicalField[] = ['nationalId', 'lastName', 'birthDate'];
-const ADDRESS_FIELDS: CanonicalField[] = ['street', 'houseNumber', 'postalCode', 'city', 'country'];
 
 /** Fields a message cannot leave without, by message kind and supplier kind. */
 export function requiredFields(kind: MessageKind, supplierKind: SupplierKind): CanonicalField[] {

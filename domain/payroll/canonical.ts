@@ -1,4 +1,4 @@
-/** The canonical payroll row (DESIGN.md §5): every mapping profile maps onto these fields. */
+/** The canonical payroll row (docs/architecture.md §6): every mapping profile maps onto these fields. */
 
 export const MARITAL_STATUSES = ['single', 'married', 'cohabiting', 'divorced', 'widowed'] as const;
 export const GENDERS = ['M', 'F', 'X'] as const;
@@ -29,6 +29,18 @@ export const CANONICAL_FIELDS = [
 ] as const;
 
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
+
+// Named groups of fields, one definition each: relevance, message rules and report columns all build on them.
+/** Who the person is: what an insurer identifies them by. */
+export const PERSON_DETAIL_FIELDS = ['nationalId', 'lastName', 'namePrefix', 'firstName', 'initials', 'birthDate', 'gender'] as const;
+/** The name alone (what a supplier that needs no identity gets). */
+export const NAME_FIELDS = ['lastName', 'namePrefix', 'firstName', 'initials'] as const;
+/** The postal address. */
+export const ADDRESS_FIELDS = ['street', 'houseNumber', 'postalCode', 'city', 'country'] as const;
+/** The contract's dates and category. */
+export const EMPLOYMENT_FIELDS = ['hireDate', 'exitDate', 'category'] as const;
+/** What the pay consists of. */
+export const PAY_FIELDS = ['salaryClass', 'workSchedulePercent', 'grossMonthlySalary'] as const;
 
 const text = { kind: 'text' } as const;
 

@@ -4,7 +4,7 @@ import { DATE_FORMATS } from '../shared/values';
 
 /**
  * How one employer's payroll export maps onto the canonical row. Stored per employer;
- * the default reads the canonical headers of DESIGN.md §5.
+ * the default reads the canonical headers (docs/architecture.md §6).
  */
 export const mappingProfileSchema = z.object({
   name: z.string().min(1).max(100).default('canonical'),

@@ -4,7 +4,7 @@
  * as CSV or XLSX — stored per supplier in `supplier_report_settings.format`. Pure: no I/O.
  */
 import { z } from 'zod';
-import { FIELD_SPECS, isCanonicalField } from '../payroll/canonical';
+import { ADDRESS_FIELDS, FIELD_SPECS, NAME_FIELDS, PAY_FIELDS, PERSON_DETAIL_FIELDS, isCanonicalField } from '../payroll/canonical';
 import type { SupplierKind } from '../suppliers/supplier-kind';
 import { normaliseDecimal } from '../shared/values';
 
@@ -41,7 +41,7 @@ export type ColumnId = (typeof REPORT_COLUMN_IDS)[number];
 const col = (type: ColumnType, nl: string, fr: string, en: string, decimals?: number): ColumnSpec =>
   decimals === undefined ? { type, labels: { nl, fr, en } } : { type, labels: { nl, fr, en }, decimals };
 
-/** The column catalogue. Ids equal to a canonical field (DESIGN.md §5) carry that field's value. */
+/** The column catalogue. Ids equal to a canonical field (docs/architecture.md §6) carry that field's value. */
 export const REPORT_COLUMNS: Readonly<Record<ColumnId, ColumnSpec>> = {
   changeKind: col('code', 'Mutatie', 'Type de mutation', 'Change type'),
   effectiveDate: col('date', 'Ingangsdatum', "Date d'effet", 'Effective date'),
@@ -140,23 +140,19 @@ export type ReportFormatInput = z.input<typeof reportFormatSchema>;
 const ENROLLMENT_COLUMNS: ColumnId[] = ['planCode', 'planName', 'startDate', 'endDate'];
 const CHANGE_COLUMNS: ColumnId[] = ['field', 'oldValue', 'newValue'];
 const HEAD: ColumnId[] = ['changeKind', 'effectiveDate', 'collectiveNumber', 'employeeNumber'];
-const IDENTITY: ColumnId[] = ['nationalId', 'lastName', 'namePrefix', 'firstName', 'initials', 'birthDate', 'gender'];
-const NAMES: ColumnId[] = ['lastName', 'namePrefix', 'firstName', 'initials'];
-const ADDRESS: ColumnId[] = ['street', 'houseNumber', 'postalCode', 'city', 'country'];
-const PAY: ColumnId[] = ['salaryClass', 'workSchedulePercent', 'grossMonthlySalary'];
 
 const DEFAULT_COLUMNS_BY_KIND: Readonly<Record<SupplierKind, readonly ColumnId[]>> = {
-  health_insurer: [...HEAD, 'insured', ...IDENTITY, 'nationality', ...ADDRESS, 'hireDate', 'exitDate',
+  health_insurer: [...HEAD, 'insured', ...PERSON_DETAIL_FIELDS, 'nationality', ...ADDRESS_FIELDS, 'hireDate', 'exitDate',
     ...ENROLLMENT_COLUMNS, ...CHANGE_COLUMNS],
-  hospitalisation: [...HEAD, 'insured', ...IDENTITY, 'maritalStatus', ...ADDRESS, 'category', 'hireDate', 'exitDate',
+  hospitalisation: [...HEAD, 'insured', ...PERSON_DETAIL_FIELDS, 'maritalStatus', ...ADDRESS_FIELDS, 'category', 'hireDate', 'exitDate',
     ...ENROLLMENT_COLUMNS, ...CHANGE_COLUMNS],
-  group_insurance: [...HEAD, 'insured', ...IDENTITY, 'maritalStatus', 'partnerLastName', 'partnerNamePrefix', ...ADDRESS,
-    'category', ...PAY, 'hireDate', 'exitDate', ...ENROLLMENT_COLUMNS, ...CHANGE_COLUMNS],
-  accident: [...HEAD, ...IDENTITY, 'category', 'workSchedulePercent', 'grossMonthlySalary', 'hireDate', 'exitDate',
+  group_insurance: [...HEAD, 'insured', ...PERSON_DETAIL_FIELDS, 'maritalStatus', 'partnerLastName', 'partnerNamePrefix', ...ADDRESS_FIELDS,
+    'category', ...PAY_FIELDS, 'hireDate', 'exitDate', ...ENROLLMENT_COLUMNS, ...CHANGE_COLUMNS],
+  accident: [...HEAD, ...PERSON_DETAIL_FIELDS, 'category', 'workSchedulePercent', 'grossMonthlySalary', 'hireDate', 'exitDate',
     ...ENROLLMENT_COLUMNS, ...CHANGE_COLUMNS],
   // Data minimisation: a lease-car or fuel-card company needs no national id, birth date or salary.
-  external: [...HEAD, 'insured', ...NAMES, ...ADDRESS, ...ENROLLMENT_COLUMNS, ...CHANGE_COLUMNS],
-  internal: ['changeKind', 'effectiveDate', 'employeeNumber', ...NAMES, 'category', ...PAY, 'hireDate', 'exitDate',
+  external: [...HEAD, 'insured', ...NAME_FIELDS, ...ADDRESS_FIELDS, ...ENROLLMENT_COLUMNS, ...CHANGE_COLUMNS],
+  internal: ['changeKind', 'effectiveDate', 'employeeNumber', ...NAME_FIELDS, 'category', ...PAY_FIELDS, 'hireDate', 'exitDate',
     ...ENROLLMENT_COLUMNS, ...CHANGE_COLUMNS],
 };
 

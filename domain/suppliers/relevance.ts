@@ -1,22 +1,17 @@
 import type { CanonicalField } from '../payroll/canonical';
+import { ADDRESS_FIELDS, EMPLOYMENT_FIELDS, NAME_FIELDS, PAY_FIELDS, PERSON_DETAIL_FIELDS } from '../payroll/canonical';
 import type { DetectedChange } from '../payroll/snapshot-diff';
 import type { SupplierKind } from './supplier-kind';
 
-// Groups of fields the kinds below hear about.
-const PERSON_DETAILS: CanonicalField[] = ['nationalId', 'lastName', 'namePrefix', 'firstName', 'initials', 'birthDate', 'gender'];
-const ADDRESS_DETAILS: CanonicalField[] = ['street', 'houseNumber', 'postalCode', 'city', 'country'];
-const EMPLOYMENT_DETAILS: CanonicalField[] = ['hireDate', 'exitDate', 'category'];
-
 /** The fields each kind of supplier needs to hear about, unless the supplier sets its own list. */
 export const DEFAULT_FIELDS_BY_KIND: Record<SupplierKind, readonly CanonicalField[]> = {
-  health_insurer: [...PERSON_DETAILS, 'nationality', ...ADDRESS_DETAILS, 'hireDate', 'exitDate'],
-  group_insurance: [...PERSON_DETAILS, 'maritalStatus', 'partnerLastName', 'partnerNamePrefix', ...ADDRESS_DETAILS, ...EMPLOYMENT_DETAILS,
-    'salaryClass', 'workSchedulePercent', 'grossMonthlySalary'],
-  hospitalisation: [...PERSON_DETAILS, 'maritalStatus', 'partnerLastName', 'partnerNamePrefix', ...ADDRESS_DETAILS, ...EMPLOYMENT_DETAILS],
-  accident: [...PERSON_DETAILS, ...EMPLOYMENT_DETAILS, 'workSchedulePercent', 'grossMonthlySalary'],
-  external: ['lastName', 'namePrefix', 'firstName', 'initials', ...ADDRESS_DETAILS, 'hireDate', 'exitDate'],
-  internal: [...PERSON_DETAILS, 'nationality', 'maritalStatus', ...ADDRESS_DETAILS, ...EMPLOYMENT_DETAILS, 'salaryClass',
-    'workSchedulePercent', 'grossMonthlySalary'],
+  health_insurer: [...PERSON_DETAIL_FIELDS, 'nationality', ...ADDRESS_FIELDS, 'hireDate', 'exitDate'],
+  group_insurance: [...PERSON_DETAIL_FIELDS, 'maritalStatus', 'partnerLastName', 'partnerNamePrefix', ...ADDRESS_FIELDS, ...EMPLOYMENT_FIELDS,
+    ...PAY_FIELDS],
+  hospitalisation: [...PERSON_DETAIL_FIELDS, 'maritalStatus', 'partnerLastName', 'partnerNamePrefix', ...ADDRESS_FIELDS, ...EMPLOYMENT_FIELDS],
+  accident: [...PERSON_DETAIL_FIELDS, ...EMPLOYMENT_FIELDS, 'workSchedulePercent', 'grossMonthlySalary'],
+  external: [...NAME_FIELDS, ...ADDRESS_FIELDS, 'hireDate', 'exitDate'],
+  internal: [...PERSON_DETAIL_FIELDS, 'nationality', 'maritalStatus', ...ADDRESS_FIELDS, ...EMPLOYMENT_FIELDS, ...PAY_FIELDS],
 };
 
 export interface SupplierNeeds {

@@ -8,7 +8,7 @@ import { authorizeGrants } from '../../scope';
 
 const tokenView = z.object({ id: z.uuid(), name: z.string(), role: z.string(), employerIds: z.array(z.uuid()).nullable(), createdAt: z.string() });
 
-/** API tokens with a role, for people and automation until issue 6 brings users and logins. */
+/** API tokens with a role: for automation, and for people who call the API without logging in. */
 const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/tokens', {
     config: { permission: 'admin.users' },

@@ -6,7 +6,7 @@ import { STATUS_LABELS_NL, canCancel, canResend, countsAsSent } from '../../../d
 import { buildPayload, idempotencyKey } from '../../../domain/messages/payload';
 import { SecretBox } from '../../../infra/secret-box';
 
-describe('message rules (DESIGN.md §2)', () => {
+describe('message rules (docs/architecture.md §5)', () => {
   it('send date = fact + 1 day, never before deliverFrom', () => {
     expect(sendDateFor('2026-11-30', '2026-01-01')).toBe('2026-12-01');
     expect(sendDateFor('2026-12-31', '2026-01-01')).toBe('2027-01-01');
