@@ -4,7 +4,7 @@
  * else is granted per user (their employers). Health data (accident documents and details) is
  * its own permission, held by no built-in role but the accident manager's — not even admin's.
  */
-export const AREAS = {
+const AREAS = {
   payroll: ['view', 'upload'],
   employers: ['view', 'manage'],
   suppliers: ['view', 'manage'],
@@ -42,6 +42,5 @@ export const BUILTIN_ROLES: Record<string, RoleDefinition> = {
   prevention_advisor: { permissions: ['employers.view', 'accidents.view', 'accidents.report'], allEmployers: false },
   viewer: { permissions: views, allEmployers: false },
 };
-export const ROLES = Object.keys(BUILTIN_ROLES);
 
 export const isPermission = (p: string): p is Permission => (PERMISSIONS as string[]).includes(p);

@@ -11,7 +11,7 @@ import { mayUse } from '../../plugins/auth';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export const mayReadHealth = (request: FastifyRequest) => mayUse(request, 'accidents.health');
+const mayReadHealth = (request: FastifyRequest) => mayUse(request, 'accidents.health');
 
 export function summaryView(a: AccidentRow, now = Date.now()) {
   return {
