@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { type IncomingMessage, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { auditLog, messageBodies } from '../../db/schema';
 import { canonicalCsv, personRow } from '../support/canonical-csv';
 import type { Harness } from '../support/harness';
@@ -18,13 +18,21 @@ describe('GET /api/messages/:id/proof', () => {
   let h: Harness;
   let world: ApiWorld;
   const wire: { key: string; body: string }[] = [];
+  /** Idempotency keys whose first delivery the proxy answers 503 (the supplier down for a moment). */
+  const failOnce = new Set<string>();
   const proxy = createServer((req: IncomingMessage, res) => {
     // Between Mutaflow and the simulator: records each body byte for byte, then passes it on.
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      if (req.method === 'POST') wire.push({ key: String(req.headers['idempotency-key']), body });
+      const key = String(req.headers['idempotency-key']);
+      if (req.method === 'POST') wire.push({ key, body });
+      if (req.method === 'POST' && failOnce.delete(key.split(':')[0])) {
+        res.writeHead(503);
+        res.end();
+        return;
+      }
       const headers: Record<string, string> = {};
       for (const name of ['authorization', 'content-type', 'idempotency-key']) if (req.headers[name]) headers[name] = String(req.headers[name]);
       fetch(`${world.sim.url}${req.url}`, { method: req.method, headers, body: req.method === 'POST' ? body : undefined })
@@ -81,5 +89,24 @@ describe('GET /api/messages/:id/proof', () => {
     // Each read is in the audit trail, naming the person.
     const audited = await h.db.select().from(auditLog).where(and(eq(auditLog.route, '/api/messages/:id/proof'), eq(auditLog.personId, personId)));
     expect(audited).toEqual([expect.objectContaining({ action: 'read', status: 200, resourceId: messageId })]);
+  });
+
+  it('sends the kept body again on a retry, even when the data changed in between', async () => {
+    const bsn = nextBsn();
+    await importPayroll(h, world.employerId, canonicalCsv(personRow({ employeeNumber: 'P2', nationalId: bsn, lastName: 'Eerst' })), today().slice(0, 7));
+    const personId = (await personIdsByEmployeeNumber(h, world.employerId)).get('P2')!;
+    const created = await api(h, 'POST', '/api/enrollments', { personId, planId: world.planId, startDate: addDays(today(), -3) });
+    const messageId: string = created.messages[0].id;
+    failOnce.add(messageId);
+    await eventually(async () => wire.filter((w) => w.key === `${messageId}:1`).length, (n) => n >= 1, 30_000);
+    // Behind the workflow's back (no signal): the retry must not pick this up under the same key.
+    await h.db.execute(sql`update persons set data = jsonb_set(data, '{lastName}', '"Later"') where id = ${personId}`);
+    await eventually(() => getMessage(h, messageId), (m) => m.status === 'processed', 60_000);
+    const sent = wire.filter((w) => w.key === `${messageId}:1`);
+    expect(sent).toHaveLength(2);
+    expect(sent[1].body).toBe(sent[0].body);
+    expect(JSON.parse(sent[1].body).person.lastName).toBe('Eerst');
+    const proof = await api(h, 'GET', `/api/messages/${messageId}/proof`);
+    expect(proof.versions.map((v: { body: string }) => v.body)).toEqual([sent[0].body]);
   });
 });
