@@ -41,7 +41,7 @@ const CONFIRM_TASK_KINDS = ['confirm_enrollment', 'confirm_termination', 'confir
  *   import was declined (the reason stays on the task) or is still open.
  * A change's effective date is the one HR gave where the payroll does not say, else the period's first day.
  */
-async function reportLines(db: Db, employerId: string, supplierId: string, importId: string, period: string, collectiveNumber: string | null): Promise<ReportLine[]> {
+export async function reportLines(db: Db, employerId: string, supplierId: string, importId: string, period: string, collectiveNumber: string | null): Promise<ReportLine[]> {
   const { from, to } = periodBounds(period);
   const lines: ReportLine[] = [];
   const enrolled = await db.select({

@@ -79,7 +79,7 @@ function deny(request: FastifyRequest, why: Record<string, string>, message: str
 }
 
 /** Throws 403 unless the role allows it. */
-function requirePermission(request: FastifyRequest, permission: Permission): void {
+export function requirePermission(request: FastifyRequest, permission: Permission): void {
   if (!request.principal?.permissions.has(permission)) deny(request, { permission }, `this needs the ${permission} permission`);
 }
 
