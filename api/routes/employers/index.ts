@@ -54,7 +54,7 @@ const employerRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'employers.view' },
     schema: { tags: ['employers'], summary: 'An employer with its mapping profile', params: idParams, response: { 200: employerView } },
   }, async (request) => {
-    authorizeEmployer(request, request.params.id);
+    authorizeEmployer(request, request.params.id, {}, 'employer');
     const [row] = await app.db.select().from(employers).where(eq(employers.id, request.params.id));
     if (!row) throw notFound('employer');
     return view(row);
@@ -69,7 +69,7 @@ const employerRoutes: FastifyPluginAsyncZod = async (app) => {
       params: idParams, body: profileInput, response: { 200: employerView },
     },
   }, async (request) => {
-    authorizeEmployer(request, request.params.id);
+    authorizeEmployer(request, request.params.id, {}, 'employer');
     const [row] = await app.db.update(employers).set({ mappingProfile: resolveProfile(request.body) })
       .where(eq(employers.id, request.params.id)).returning();
     if (!row) throw notFound('employer');
