@@ -42,7 +42,9 @@ describe('work accidents in the web UI', () => {
     browser = await chromium.launch(CHROMIUM);
     world = await createAccidentWorld(h.db);
     await api(h, 'POST', '/api/users', { email: hrEmail, name: 'Hilde HR', password: PASSWORD, role: 'hr', employerIds: [world.employerId], language: 'nl' });
-    await api(h, 'POST', '/api/users', { email: managerEmail, name: 'Marc Manager', password: PASSWORD, role: 'accident_manager', employerIds: [world.employerId], language: 'nl' });
+    // Health access is granted by the health administrator, not the admin.
+    const manager = await h.app.inject({ method: 'POST', url: '/api/users', headers: h.healthAuth, payload: { email: managerEmail, name: 'Marc Manager', password: PASSWORD, role: 'accident_manager', employerIds: [world.employerId], language: 'nl' } });
+    expect(manager.statusCode).toBe(201);
     hrContext = await newContext();
     page = await hrContext.newPage();
     page.setDefaultTimeout(EXPECT);

@@ -42,7 +42,11 @@ const employerRoutes: FastifyPluginAsyncZod = async (app) => {
       if (principal.employerIds !== 'all') {
         const grant = sql`array_append(coalesce(employer_ids, '{}'::uuid[]), ${created.id}::uuid)`;
         if (principal.kind === 'user') await tx.update(users).set({ employerIds: grant }).where(eq(users.id, principal.id));
-        else await tx.update(apiTokens).set({ employerIds: grant }).where(eq(apiTokens.id, principal.tokenId ?? principal.id));
+        else {
+          const [token] = await tx.update(apiTokens).set({ employerIds: grant }).where(eq(apiTokens.id, principal.tokenId ?? principal.id)).returning({ owner: apiTokens.ownerUserId });
+          // A token acts within its owner's employers: the owner made the employer through it.
+          if (token?.owner) await tx.update(users).set({ employerIds: grant }).where(eq(users.id, token.owner));
+        }
       }
       return created;
     });
