@@ -247,6 +247,41 @@ describe('authorization matrix', () => {
     expect(unexpectedSuccesses).toBe(0);
   });
 
+  it('lets nobody but the named callers take any escalation path', async () => {
+    const globalAdmin = await h.app.inject({ method: 'POST', url: '/api/users', headers: h.auth, payload: { email: `matrix-admin-${randomUUID()}@example.test`, name: 'Global', password: 'correct horse battery', role: 'admin' } });
+    const manager = await h.app.inject({ method: 'POST', url: '/api/users', headers: h.healthAuth, payload: { email: `matrix-manager-${randomUUID()}@example.test`, name: 'Manager', password: 'correct horse battery', role: 'accident_manager', employerIds: [w.A.employerId] } });
+    expect([globalAdmin.statusCode, manager.statusCode]).toEqual([201, 201]);
+    const role = () => `esc_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const user = (r: string, employerIds: string[]) => ({ email: `esc-${randomUUID()}@example.test`, name: 'Esc', password: 'correct horse battery', role: r, employerIds });
+    const A = [w.A.employerId];
+    const B = [w.B.employerId];
+    const paths: { what: string; method: Method; url: () => string; payload: () => object; allowed: string[] }[] = [
+      { what: 'an all-employers admin token without employerIds', method: 'POST', url: () => '/api/tokens', payload: () => ({ name: role(), role: 'admin' }), allowed: ['admin@every'] },
+      { what: 'an admin user', method: 'POST', url: () => '/api/users', payload: () => user('admin', []), allowed: ['admin@every'] },
+      { what: 'an hr token for another employer', method: 'POST', url: () => '/api/tokens', payload: () => ({ name: role(), role: 'hr', employerIds: B }), allowed: ['admin@every'] },
+      { what: 'an accident-manager token', method: 'POST', url: () => '/api/tokens', payload: () => ({ name: role(), role: 'accident_manager', employerIds: A }), allowed: ['health_admin@A', 'health_admin@every'] },
+      { what: 'an accident-manager user', method: 'POST', url: () => '/api/users', payload: () => user('accident_manager', A), allowed: ['health_admin@A', 'health_admin@every'] },
+      { what: 'a health-admin token', method: 'POST', url: () => '/api/tokens', payload: () => ({ name: role(), role: 'health_admin' }), allowed: ['health_admin@every'] },
+      { what: 'a role with accidents.health', method: 'PUT', url: () => `/api/roles/${role()}`, payload: () => ({ permissions: ['accidents.view', 'accidents.health'] }), allowed: ['health_admin@every'] },
+      { what: 'a role with admin.health', method: 'PUT', url: () => `/api/roles/${role()}`, payload: () => ({ permissions: ['admin.health'], allEmployers: true }), allowed: ['health_admin@every'] },
+      { what: 'a role seeing every employer', method: 'PUT', url: () => `/api/roles/${role()}`, payload: () => ({ permissions: ['employers.view'], allEmployers: true }), allowed: ['admin@every', 'health_admin@every'] },
+      { what: 'a role with platform.settings', method: 'PUT', url: () => `/api/roles/${role()}`, payload: () => ({ permissions: ['platform.settings'], allEmployers: true }), allowed: ['admin@every'] },
+      { what: 'a scoped role with platform.settings', method: 'PUT', url: () => `/api/roles/${role()}`, payload: () => ({ permissions: ['platform.settings'] }), allowed: [] },
+      { what: 'the global admin\'s password', method: 'PATCH', url: () => `/api/users/${globalAdmin.json().id}`, payload: () => ({ password: 'taken over at last' }), allowed: ['admin@every'] },
+      { what: 'an accident manager\'s password', method: 'PATCH', url: () => `/api/users/${manager.json().id}`, payload: () => ({ password: 'taken over at last' }), allowed: ['health_admin@A', 'health_admin@every'] },
+      { what: 'an accident manager made admin', method: 'PATCH', url: () => `/api/users/${manager.json().id}`, payload: () => ({ role: 'admin', employerIds: [] }), allowed: [] },
+    ];
+    const wrong: string[] = [];
+    for (const path of paths) {
+      for (const caller of CALLERS) {
+        const res = await h.app.inject({ method: path.method, url: path.url(), headers: caller.headers(), payload: path.payload() });
+        const allowed = path.allowed.includes(caller.label);
+        if (allowed !== (res.statusCode < 300)) wrong.push(`${path.what} by ${caller.label}: ${res.statusCode} ${errorCode(res.body)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('keeps unfiltered lists to the granted employers', async () => {
     const viewer = { authorization: `Bearer ${tokens.get('viewer')}` };
     const admin = { authorization: `Bearer ${tokens.get('admin')}` };
