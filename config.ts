@@ -4,7 +4,7 @@ import { z } from 'zod';
 const optionalText = z.string().trim().min(1).optional().catch(undefined);
 
 /** Everything configurable, from the environment, parsed once. */
-export const configSchema = z.object({
+const configSchema = z.object({
   DATABASE_URL: optionalText,
   TEMPORAL_ADDRESS: optionalText,
   TEMPORAL_NAMESPACE: z.string().default('default'),

@@ -13,7 +13,7 @@ type CursorKey = readonly (Date | string | number)[];
 /** The query-string parameter: the `nextCursor` of the previous page. */
 export const cursorParam = z.string().max(200).optional().describe('the nextCursor of the previous page');
 
-export const encodeCursor = (key: CursorKey): string =>
+const encodeCursor = (key: CursorKey): string =>
   Buffer.from(JSON.stringify(key.map((part) => (part instanceof Date ? part.toISOString() : part)))).toString('base64url');
 
 const UUID = /^[0-9a-f-]{36}$/;

@@ -9,7 +9,7 @@ export interface CallbackOptions {
   timeoutMs: number;
 }
 
-export function callbackBody(record: ReceivedMessage) {
+function callbackBody(record: ReceivedMessage) {
   return {
     idempotencyKey: record.idempotencyKey,
     reference: record.reference,

@@ -44,16 +44,16 @@ export function checkMessage(body: unknown): SyncCheck {
 }
 
 /** NL employers send a BSN, BE employers an INSZ; without a country either may pass. */
-export function nationalIdValid(country: 'NL' | 'BE' | null, nationalId: string): boolean {
+function nationalIdValid(country: 'NL' | 'BE' | null, nationalId: string): boolean {
   if (country === 'NL') return isValidBsn(nationalId);
   if (country === 'BE') return isValidInsz(nationalId);
   return isValidBsn(nationalId) || isValidInsz(nationalId);
 }
 
 /** KvK/KBO numbers as written differently by different systems ("BE 0403.170.701"). */
-export const normaliseCompanyNumber = (raw: string) => raw.trim().toUpperCase().replace(/^BE/, '').replace(/[\s.\-/]/g, '');
+const normaliseCompanyNumber = (raw: string) => raw.trim().toUpperCase().replace(/^BE/, '').replace(/[\s.\-/]/g, '');
 
-export const MAX_START_AGE_DAYS = 120;
+const MAX_START_AGE_DAYS = 120;
 
 export interface RegistryView {
   collective(collectiveNumber: string): { companyNumber: string } | undefined;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 const isoDate = z.iso.date();
 const text = z.string().trim().min(1);
 
-export const messageKinds = ['enrollment', 'termination', 'change'] as const;
+const messageKinds = ['enrollment', 'termination', 'change'] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
 export const messageSchema = z.looseObject({
@@ -43,7 +43,9 @@ export function requiredFields(kind: unknown): string[] {
 
 export type AnswerStatus = 'received' | 'processed' | 'rejected';
 
-export const rejectionCodes = [
-  'COLLECTIVE_UNKNOWN', 'COLLECTIVE_MISMATCH', 'START_TOO_OLD', 'ALREADY_INSURED', 'NOT_INSURED',
-] as const;
-export type RejectionCode = (typeof rejectionCodes)[number];
+export type RejectionCode = 
+  | 'COLLECTIVE_UNKNOWN'
+  | 'COLLECTIVE_MISMATCH'
+  | 'START_TOO_OLD'
+  | 'ALREADY_INSURED'
+  | 'NOT_INSURED';

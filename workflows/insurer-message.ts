@@ -19,8 +19,6 @@ const { pollSupplierAnswer } = proxyActivities<Activities>({
   retry: SUPPLIER_POLL,
 });
 
-/** The delivery's retry policy, also where the message workflow is read. */
-export { DELIVERY_RETRY };
 // The delivery heartbeats while it waits for the supplier, so a lost worker costs 15 s, not the request timeout.
 const { deliverMessage } = proxyActivities<Activities>({ startToCloseTimeout: '6 minutes', heartbeatTimeout: '15 seconds', retry: DELIVERY_RETRY });
 

@@ -15,7 +15,7 @@ export const DATABASE_STEP: RetryPolicy = { initialInterval: '2s', maximumInterv
 export const MESSAGE_DATABASE_STEP: RetryPolicy = { initialInterval: '1s', maximumInterval: '1 minute' };
 
 /** Calls to other people's servers (mail, report and declaration delivery): backoff for about a day. */
-export const OTHER_PEOPLES_SERVERS: RetryPolicy = { initialInterval: '30s', backoffCoefficient: 2, maximumInterval: '2 hours', maximumAttempts: 15 };
+const OTHER_PEOPLES_SERVERS: RetryPolicy = { initialInterval: '30s', backoffCoefficient: 2, maximumInterval: '2 hours', maximumAttempts: 15 };
 /** The activity options of such a call: one attempt may take a slow server's full time. */
 export const OUTWARD_CALL: ActivityOptions = { startToCloseTimeout: '5 minutes', retry: OTHER_PEOPLES_SERVERS };
 

@@ -7,10 +7,9 @@ import type { DeclarationLang } from '../domain/accidents/declaration';
 import type { AccidentCaseStatus } from '../domain/accidents/status';
 
 export {
-  ALREADY_DECLARED, CASE_CLOSED, CASE_NOT_SETTLED, IMPORT_CONFLICT, INVALID_PAYROLL_FILE, NOT_DECLARED, SUPPLIER_UNAVAILABLE, TASK_NOT_OPEN,
+  ALREADY_DECLARED, CASE_CLOSED, CASE_NOT_SETTLED, IMPORT_CONFLICT, INVALID_PAYROLL_FILE, NOT_DECLARED, TASK_NOT_OPEN,
 } from '../domain/shared/failure-types';
 
-export const DEFAULT_TASK_QUEUE = 'mutaflow';
 
 export const payrollImportWorkflowId = (employerId: string, period: string) => `payroll-import-${employerId}-${period}`;
 
@@ -61,10 +60,17 @@ export interface MonthlyCycleInput {
   startedBy: string;
 }
 
-export const CYCLE_STAGES = [
-  'starting', 'waiting_for_import', 'audit', 'classification', 'tasks', 'completeness', 'messages', 'reports', 'delivery', 'closed',
-] as const;
-export type CycleStage = (typeof CYCLE_STAGES)[number];
+export type CycleStage =
+  | 'starting'
+  | 'waiting_for_import'
+  | 'audit'
+  | 'classification'
+  | 'tasks'
+  | 'completeness'
+  | 'messages'
+  | 'reports'
+  | 'delivery'
+  | 'closed';
 
 export interface CycleProgress {
   cycleId: string | null;
@@ -134,8 +140,12 @@ export interface DeclareAccidentResult {
 export const declareAccident = defineUpdate<DeclareAccidentResult, [DeclareAccidentInput]>('declareAccident');
 
 /** Events a user records on a case through the API (stored first, not applied, then applied by the workflow). */
-export const ACCIDENT_EVENT_KINDS = ['payment_received', 'work_resumed', 'incapacity_started', 'claim_number', 'portal_reference'] as const;
-export type AccidentEventKind = (typeof ACCIDENT_EVENT_KINDS)[number];
+export type AccidentEventKind = 
+  | 'payment_received'
+  | 'work_resumed'
+  | 'incapacity_started'
+  | 'claim_number'
+  | 'portal_reference';
 export interface AccidentEventInput {
   /** The accident_events row holding the event's details; only its id enters the workflow. */
   eventId: string;

@@ -26,7 +26,7 @@ type Deps = Pick<ActivityDeps, 'db' | 'files' | 'secrets' | 'mail'> & {
 const text = (v: unknown) => (v === undefined || v === null || v === '' ? null : String(v));
 
 /** Everything the declaration shows, read from the case, the person and the employer. */
-export async function declarationContent(deps: Pick<Deps, 'db' | 'secrets'>, accident: AccidentRow, lang: DeclareAccidentInput['lang'], today: string): Promise<DeclarationContent> {
+async function declarationContent(deps: Pick<Deps, 'db' | 'secrets'>, accident: AccidentRow, lang: DeclareAccidentInput['lang'], today: string): Promise<DeclarationContent> {
   const { db, secrets } = deps;
   const [[employer], [person], insurer] = await Promise.all([
     db.select().from(employers).where(eq(employers.id, accident.employerId)),

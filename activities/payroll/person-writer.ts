@@ -3,7 +3,7 @@ import { type BatchContext, type PendingPerson, writePersonBatch } from './perso
 import { DELTA_SEPARATOR, type LineSink, type SnapshotHeader, keyOf } from './snapshot-file';
 
 /** A delta line (`next SOH prev`, either side empty when absent) as the person it stands for. */
-export function pendingFromDelta(line: string): PendingPerson {
+function pendingFromDelta(line: string): PendingPerson {
   const at = line.indexOf(DELTA_SEPARATOR);
   const next = at < 0 ? line : line.slice(0, at) || undefined;
   const prev = at < 0 ? undefined : line.slice(at + 1);

@@ -169,8 +169,6 @@ export const snapshotLine = (sourceHash: string, canonical: (string | null)[], c
 /** The line without its source hash: what two periods are compared on. */
 export const lineContent = (line: string) => line.slice(line.indexOf(GS) + 1);
 
-/** Whether the line was read from source text with this hash. */
-export const hasSourceHash = (line: string, hash: string) => hash !== '' && line.length > hash.length && line.startsWith(hash) && line.charCodeAt(hash.length) === 0x1d;
 
 const splitValues = (text: string): (string | null)[] => (text === '' ? [] : text.split(US).map((v) => (v === '' ? null : v)));
 

@@ -31,7 +31,7 @@ type Row = Record<string, string | null>;
  * The month's communicated changes for one supplier: enrollments starting and ending in the
  * period (not declined by the employer), and the import's changes that concern the supplier.
  */
-export async function reportLines(db: Db, employerId: string, supplierId: string, importId: string, period: string, collectiveNumber: string | null): Promise<ReportLine[]> {
+async function reportLines(db: Db, employerId: string, supplierId: string, importId: string, period: string, collectiveNumber: string | null): Promise<ReportLine[]> {
   const { from, to } = periodBounds(period);
   const lines: ReportLine[] = [];
   const enrolled = await db.select({
@@ -185,7 +185,7 @@ function settingsFailure(err: unknown): string | undefined {
   return err instanceof ApplicationFailure && err.nonRetryable && err.type ? err.type : undefined;
 }
 
-export async function readReportBytes(files: FileStore, sha256: string): Promise<Buffer> {
+async function readReportBytes(files: FileStore, sha256: string): Promise<Buffer> {
   return readFile(files.reportPath(sha256));
 }
 

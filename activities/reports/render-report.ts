@@ -23,7 +23,7 @@ export const REPORT_CONTENT_TYPES = {
 const BOM = '\uFEFF';
 
 /** The CSV text of one table: header first, every record ended by CRLF, quoted only where needed. */
-export function csvText(format: ReportFormat, table: ReportTable): string {
+function csvText(format: ReportFormat, table: ReportTable): string {
   const records = [table.header, ...table.rows.map((r) => r.map((c) => (c === null ? '' : String(c))))];
   // Cells are neutralised by reportRows already; papaparse's own escapeFormulae would double-quote them.
   return Papa.unparse(records, { delimiter: format.csvDelimiter, newline: '\r\n', quotes: false, escapeFormulae: false }) + '\r\n';

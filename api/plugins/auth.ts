@@ -87,7 +87,7 @@ export function deny(request: FastifyRequest, why: Record<string, string>, messa
 }
 
 /** Throws 403 unless the role allows it. */
-export function requirePermission(request: FastifyRequest, permission: Permission): void {
+function requirePermission(request: FastifyRequest, permission: Permission): void {
   if (!request.principal?.permissions.has(permission)) deny(request, { permission }, `this needs the ${permission} permission`);
 }
 

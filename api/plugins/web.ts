@@ -13,7 +13,7 @@ export const WEB_CSP = [
 ].join('; ');
 
 /** web/ beside the sources (tsx, jest) or above dist/ (a build); MUTAFLOW_WEB_DIR overrides. */
-export function webRoot(): string | null {
+function webRoot(): string | null {
   const candidates = [process.env.MUTAFLOW_WEB_DIR, join(__dirname, '../../web'), join(__dirname, '../../../web')].filter(Boolean) as string[];
   return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
 }

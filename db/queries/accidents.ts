@@ -17,7 +17,7 @@ type Conn = Db | Tx;
 export type AccidentRow = typeof accidents.$inferSelect;
 
 /** The insurer's own term, else the country's configured one, else the built-in default. */
-export async function declarationRule(db: Conn, country: 'BE' | 'NL', supplierId: string | null): Promise<DeclarationRule> {
+async function declarationRule(db: Conn, country: 'BE' | 'NL', supplierId: string | null): Promise<DeclarationRule> {
   const rows = await db.select().from(accidentDeclarationRules).where(and(
     eq(accidentDeclarationRules.country, country),
     supplierId ? sql`(${accidentDeclarationRules.supplierId} = ${supplierId} or ${accidentDeclarationRules.supplierId} is null)` : isNull(accidentDeclarationRules.supplierId),

@@ -7,7 +7,7 @@
  * `platform.settings` changes what every employer's flows do (declaration terms, where reports
  * and messages go): it counts only for a principal that sees every employer.
  */
-export const AREAS = {
+const AREAS = {
   payroll: ['view', 'upload'],
   employers: ['view', 'manage'],
   suppliers: ['view', 'manage'],
@@ -50,7 +50,6 @@ export const BUILTIN_ROLES: Record<string, RoleDefinition> = {
   prevention_advisor: { permissions: ['employers.view', 'accidents.view', 'accidents.report'], allEmployers: false },
   viewer: { permissions: views, allEmployers: false },
 };
-export const ROLES = Object.keys(BUILTIN_ROLES);
 
 export const isPermission = (p: string): p is Permission => (PERMISSIONS as string[]).includes(p);
 

@@ -34,9 +34,9 @@ export type StatsGroupBy = 'department' | 'category' | 'month';
 export interface AccidentReportRow { group: string; accidents: number; minorAccidents: number; accidentsWithLostDays: number; daysLost: number; hoursWorked: number; frequencyRate: number | null; severityRate: number | null }
 export interface AccidentReport { from: string; to: string; groupBy: StatsGroupBy; fullTimeWeeklyHours: number; rows: AccidentReportRow[]; total: AccidentReportRow }
 
-export const DEFAULT_FULL_TIME_WEEKLY_HOURS = 38;
+const DEFAULT_FULL_TIME_WEEKLY_HOURS = 38;
 export const UNKNOWN_GROUP = 'unknown';
-export const TOTAL_GROUP = 'total';
+const TOTAL_GROUP = 'total';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

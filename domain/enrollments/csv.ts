@@ -21,7 +21,7 @@ export interface EnrollmentCsvRow {
   familyMemberId: string | null;
 }
 
-export const MAX_ENROLLMENT_ROWS = 100_000;
+const MAX_ENROLLMENT_ROWS = 100_000;
 const DATE_FORMATS = ['yyyy-mm-dd', 'dd-mm-yyyy'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -86,7 +86,7 @@ export function isAllowedMove(from: MessageStatus | null, cause: MessageCause, t
 /** Not yet handed to the transport (HR may still cancel it): data changes flow into the message itself. */
 export const UNSENT_STATUSES: readonly MessageStatus[] = allowedFrom('cancelled', 'cancelled');
 /** `queued` counts as sent for the user: what a data change re-sends by itself. */
-export const SENT_STATUSES: readonly MessageStatus[] = allowedFrom('auto_resend', 'not_sent');
+const SENT_STATUSES: readonly MessageStatus[] = allowedFrom('auto_resend', 'not_sent');
 const RESENDABLE: readonly MessageStatus[] = allowedFrom('resend', 'not_sent');
 
 export const isUnsent = (s: MessageStatus) => UNSENT_STATUSES.includes(s);

@@ -16,7 +16,7 @@ export function sendDateFor(factDate: string, deliverFrom: string): string {
   return next < deliverFrom ? deliverFrom : next;
 }
 
-export const MAX_START_AGE_DAYS = 120;
+const MAX_START_AGE_DAYS = 120;
 
 /** A message rule the message breaks, explained for HR: what is wrong and how to fix it. */
 export interface RuleBreach { code: string; message: string; suggestion?: string }
@@ -51,9 +51,9 @@ export function missingFields(data: Record<string, unknown>, required: readonly 
 }
 
 /** A change of these re-sends a sent message by itself (the insurer identifies people by them). */
-export const AUTO_RESEND_FIELDS: readonly string[] = ['nationalId', 'birthDate', 'startDate', 'endDate'];
+const AUTO_RESEND_FIELDS: readonly string[] = ['nationalId', 'birthDate', 'startDate', 'endDate'];
 /** A change of these after sending only marks the message "changed since sent"; HR resends by hand. */
-export const MANUAL_RESEND_FIELDS: readonly string[] = [
+const MANUAL_RESEND_FIELDS: readonly string[] = [
   'gender', 'nationality', 'initials', 'namePrefix', 'lastName', 'firstName', 'partnerLastName', 'partnerNamePrefix',
   ...ADDRESS_FIELDS,
 ];

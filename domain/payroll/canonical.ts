@@ -76,5 +76,3 @@ export function isCanonicalField(name: string): name is CanonicalField {
   return (CANONICAL_FIELDS as readonly string[]).includes(name);
 }
 
-/** A normalised row: canonical values as text (dates ISO, decimals with a dot), null when empty. */
-export type CanonicalRow = Record<CanonicalField, string | null> & { custom: Record<string, string | null> };

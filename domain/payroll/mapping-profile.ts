@@ -28,7 +28,6 @@ export const mappingProfileSchema = z.object({
 });
 
 export type MappingProfile = z.output<typeof mappingProfileSchema>;
-export type MappingProfileInput = z.input<typeof mappingProfileSchema>;
 
 export const DEFAULT_PROFILE: MappingProfile = mappingProfileSchema.parse({});
 

@@ -8,7 +8,7 @@ import { ADDRESS_FIELDS, FIELD_SPECS, NAME_FIELDS, PAY_FIELDS, PERSON_DETAIL_FIE
 import type { SupplierKind } from '../suppliers/supplier-kind';
 import { normaliseDecimal } from '../shared/values';
 
-export const REPORT_LANGUAGES = ['nl', 'fr', 'en'] as const;
+const REPORT_LANGUAGES = ['nl', 'fr', 'en'] as const;
 export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
 export type Labels = Readonly<Record<ReportLanguage, string>>;
 
@@ -91,8 +91,7 @@ export const CHANGE_KIND_LABELS: Readonly<Record<ReportLineKind, Labels>> = {
   change: { nl: 'Wijziging', fr: 'Modification', en: 'Change' },
 };
 
-export const INSURED_KINDS = ['employee', 'partner', 'child'] as const;
-export type InsuredKind = (typeof INSURED_KINDS)[number];
+export type InsuredKind = 'employee' | 'partner' | 'child';
 
 export const INSURED_LABELS: Readonly<Record<InsuredKind, Labels>> = {
   employee: { nl: 'Werknemer', fr: 'Travailleur', en: 'Employee' },
@@ -101,16 +100,16 @@ export const INSURED_LABELS: Readonly<Record<InsuredKind, Labels>> = {
 };
 
 /** The sheet's name when all lines share one sheet. */
-export const SHEET_LABELS: Labels = { nl: 'Mutaties', fr: 'Mutations', en: 'Changes' };
+const SHEET_LABELS: Labels = { nl: 'Mutaties', fr: 'Mutations', en: 'Changes' };
 
-export const REPORT_DATE_FORMATS = ['yyyy-mm-dd', 'dd-mm-yyyy', 'dd/mm/yyyy', 'dd.mm.yyyy'] as const;
+const REPORT_DATE_FORMATS = ['yyyy-mm-dd', 'dd-mm-yyyy', 'dd/mm/yyyy', 'dd.mm.yyyy'] as const;
 export type ReportDateFormat = (typeof REPORT_DATE_FORMATS)[number];
 
-export const FILE_NAME_PLACEHOLDERS = ['supplier', 'employer', 'period', 'version', 'ext'] as const;
-export const DEFAULT_FILE_NAME_PATTERN = '{supplier}_{employer}_{period}.{ext}';
+const FILE_NAME_PLACEHOLDERS = ['supplier', 'employer', 'period', 'version', 'ext'] as const;
+const DEFAULT_FILE_NAME_PATTERN = '{supplier}_{employer}_{period}.{ext}';
 
 /** Used when a stored format names no columns: no national id, no salary. */
-export const GENERIC_COLUMNS: readonly ColumnId[] = [
+const GENERIC_COLUMNS: readonly ColumnId[] = [
   'changeKind', 'effectiveDate', 'collectiveNumber', 'employeeNumber', 'insured', 'lastName', 'namePrefix', 'firstName',
   'birthDate', 'planCode', 'planName', 'startDate', 'endDate', 'field', 'oldValue', 'newValue',
 ];
@@ -135,7 +134,6 @@ export const reportFormatSchema = z.strictObject({
 });
 
 export type ReportFormat = z.output<typeof reportFormatSchema>;
-export type ReportFormatInput = z.input<typeof reportFormatSchema>;
 
 const ENROLLMENT_COLUMNS: ColumnId[] = ['planCode', 'planName', 'startDate', 'endDate'];
 const CHANGE_COLUMNS: ColumnId[] = ['field', 'oldValue', 'newValue'];
@@ -292,7 +290,7 @@ function rawValue(line: ReportLine, column: ColumnId, language: ReportLanguage):
 }
 
 /** One cell, ready to write: formatted, neutralised; decimals as numbers in XLSX. */
-export function reportCell(line: ReportLine, column: ColumnId, format: ReportFormat): ReportCell {
+function reportCell(line: ReportLine, column: ColumnId, format: ReportFormat): ReportCell {
   if (column === 'oldValue') return changeValue(line.oldValue, line.field, format);
   if (column === 'newValue') return changeValue(line.newValue, line.field, format);
   const value = rawValue(line, column, format.language);
@@ -309,7 +307,7 @@ export function reportCell(line: ReportLine, column: ColumnId, format: ReportFor
 }
 
 /** The header labels in the report's language. */
-export function reportHeader(format: ReportFormat): string[] {
+function reportHeader(format: ReportFormat): string[] {
   return format.columns.map((c) => REPORT_COLUMNS[c].labels[format.language]);
 }
 

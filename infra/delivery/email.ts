@@ -2,7 +2,7 @@ import nodemailer from 'nodemailer';
 import { assertPlainFileName, causeText, DEFAULT_TIMEOUT_MS, DeliveryError, type DeliveryOptions, redact, type Receipt, type ReportFile } from './common';
 import type { EmailTarget } from './schema';
 
-export const DEFAULT_EMAIL_SUBJECT = 'Mutaflow report {fileName}';
+const DEFAULT_EMAIL_SUBJECT = 'Mutaflow report {fileName}';
 
 /**
  * The Message-ID of a report e-mail, derived from the idempotency key only: a repeated delivery

@@ -4,13 +4,11 @@ import { deliverHttp } from './http';
 import { type DeliveryCredentials, deliveryCredentialsSchema, type DeliveryTarget, deliveryTargetSchema } from './schema';
 import { deliverSftp } from './sftp';
 
-export { DeliveryError, DEFAULT_TIMEOUT_MS, redact } from './common';
+export { DeliveryError } from './common';
 export type { DeliveryOptions, Receipt, ReportFile } from './common';
 export * from './schema';
-export { reportMessageId, DEFAULT_EMAIL_SUBJECT, sendNotice } from './email';
-export type { Notice } from './email';
+export { reportMessageId, sendNotice } from './email';
 export { contentDisposition } from './http';
-export { sshHostKeySha256 } from './sftp';
 
 /**
  * Delivers one report file over the supplier's transport and returns the peer's receipt.

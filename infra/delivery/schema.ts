@@ -7,9 +7,9 @@ import { z } from 'zod';
  */
 
 /** OpenSSH's `SHA256:` fingerprint of a host key: base64 of its SHA-256, prefix and padding optional. */
-export const hostKeySha256Pattern = /^(SHA256:)?[A-Za-z0-9+/]{43}=?$/;
+const hostKeySha256Pattern = /^(SHA256:)?[A-Za-z0-9+/]{43}=?$/;
 
-export const sftpTargetSchema = z.strictObject({
+const sftpTargetSchema = z.strictObject({
   transport: z.literal('sftp'),
   host: z.string().trim().min(1).max(253),
   port: z.number().int().min(1).max(65535).default(22),
@@ -20,7 +20,7 @@ export const sftpTargetSchema = z.strictObject({
   hostKeySha256: z.string().trim().regex(hostKeySha256Pattern, 'base64 SHA-256 of the host key, e.g. SHA256:…').optional(),
 });
 
-export const emailTargetSchema = z.strictObject({
+const emailTargetSchema = z.strictObject({
   transport: z.literal('email'),
   to: z.array(z.email()).min(1).max(50),
   cc: z.array(z.email()).max(50).optional(),
@@ -28,7 +28,7 @@ export const emailTargetSchema = z.strictObject({
   subject: z.string().trim().min(1).max(200).optional(),
 });
 
-export const httpTargetSchema = z.strictObject({
+const httpTargetSchema = z.strictObject({
   transport: z.literal('http'),
   url: z.url({ protocol: /^https?$/ }).refine((url) => {
     const parsed = new URL(url);
@@ -37,7 +37,7 @@ export const httpTargetSchema = z.strictObject({
   method: z.literal('POST').default('POST'),
 });
 
-export const downloadTargetSchema = z.strictObject({
+const downloadTargetSchema = z.strictObject({
   transport: z.literal('download'),
 });
 
@@ -49,7 +49,6 @@ export const deliveryTargetSchema = z.discriminatedUnion('transport', [
 ]);
 
 export type DeliveryTarget = z.output<typeof deliveryTargetSchema>;
-export type DeliveryTargetInput = z.input<typeof deliveryTargetSchema>;
 export type SftpTarget = z.output<typeof sftpTargetSchema>;
 export type EmailTarget = z.output<typeof emailTargetSchema>;
 export type HttpTarget = z.output<typeof httpTargetSchema>;

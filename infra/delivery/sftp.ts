@@ -5,7 +5,7 @@ import { assertPlainFileName, causeText, DEFAULT_TIMEOUT_MS, DeliveryError, type
 import type { DeliveryCredentials, SftpTarget } from './schema';
 
 /** OpenSSH's fingerprint form of a host key blob: `SHA256:` + unpadded base64 of its SHA-256. */
-export function sshHostKeySha256(keyBlob: Buffer): string {
+function sshHostKeySha256(keyBlob: Buffer): string {
   return `SHA256:${createHash('sha256').update(keyBlob).digest('base64').replace(/=+$/, '')}`;
 }
 

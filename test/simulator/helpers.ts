@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 export const API_KEY = 'sim-test-api-key';
 export const CALLBACK_TOKEN = 'sim-test-callback-token';
 export const TODAY = '2026-11-02';
-export const COLLECTIVE = 'ZZ-40117';
-export const COMPANY = '12345678';
+const COLLECTIVE = 'ZZ-40117';
+const COMPANY = '12345678';
 
 let seed = 10_000_000;
 

@@ -9,7 +9,7 @@ export const todayIso = () => employerToday('NL', Date.now());
 export const daysFromToday = (n: number) => addDays(todayIso(), n);
 
 /** Canonical data of a complete person (valid BSN); override or blank fields per test. */
-export const PERSON_DATA: Record<string, string | null> = {
+const PERSON_DATA: Record<string, string | null> = {
   nationalId: '123456782', lastName: 'Jansen', firstName: 'Anna', initials: 'A.', birthDate: '1985-04-12', gender: 'F',
   nationality: 'NL', street: 'Kerkstraat', houseNumber: '1', postalCode: '3511CD', city: 'Utrecht', country: 'NL',
   hireDate: '2020-01-01', category: 'white_collar',

@@ -13,7 +13,7 @@ import { buildSimulator } from '../../simulator/app';
 import type { Harness} from './harness';
 import { TEST_SECRETS, uploadForm } from './harness';
 
-export const SIM_API_KEY = 'sim-key-for-tests';
+const SIM_API_KEY = 'sim-key-for-tests';
 /** Today for the test employers (all Dutch): the date their messages are assessed for. */
 export const today = () => employerToday('NL', Date.now());
 export { addDays };

@@ -24,7 +24,7 @@ export interface TestSshd {
   stop(): Promise<void>;
 }
 
-export const SSHD_PATH = '/usr/sbin/sshd';
+const SSHD_PATH = '/usr/sbin/sshd';
 
 /** A fresh ed25519 key pair from `ssh-keygen`: `{ privateKey, publicKey }` (OpenSSH formats). */
 export async function sshKeygen(dir: string, name: string): Promise<{ privateKey: string; publicKey: string; path: string }> {

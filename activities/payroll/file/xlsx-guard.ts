@@ -8,7 +8,7 @@ export interface XlsxLimits {
   maxRatio: number;
 }
 
-export const DEFAULT_XLSX_LIMITS: XlsxLimits = { maxInflatedBytes: 2 * 1024 ** 3, maxRatio: 200 };
+const DEFAULT_XLSX_LIMITS: XlsxLimits = { maxInflatedBytes: 2 * 1024 ** 3, maxRatio: 200 };
 
 const SHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
 

@@ -11,7 +11,7 @@ import { accidentDocumentView } from './schemas';
 import { actorOf } from '../../actor';
 
 /** Certificates and sick notes are small scans or PDFs; anything bigger is a mistake. */
-export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 const UPLOAD_KINDS = ['medical_certificate', 'sick_note', 'other'] as const;
 const date = z.iso.date();
 

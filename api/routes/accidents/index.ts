@@ -21,7 +21,7 @@ import { accidentParams, accidentSummary, accidentView, eventBody, registerBody 
 import { actorOf } from '../../actor';
 
 /** An instant from ISO with an offset, or a local wall-clock time in the country's zone. */
-export function parseInstant(value: string, country: 'BE' | 'NL', field: string): Date {
+function parseInstant(value: string, country: 'BE' | 'NL', field: string): Date {
   const local = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})$/.exec(value);
   const ms = local ? localInstant(local[1], +local[2], +local[3], TIME_ZONES[country]) : /[zZ]|[+-]\d{2}:?\d{2}$/.test(value) ? Date.parse(value) : NaN;
   if (Number.isNaN(ms)) throw new ApiError(400, 'validation', `body.${field}: an ISO date-time with an offset, or a local yyyy-mm-ddThh:mm`);

@@ -5,7 +5,7 @@ import { ACCIDENT_STATUSES } from '../../../domain/accidents/status';
 const date = z.iso.date();
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-export const accidentDetailsSchema = z.object({
+const accidentDetailsSchema = z.object({
   description: text(5000).describe('what happened (health data: sealed, shown only with the health permission)'),
   witnesses: z.array(z.object({ name: text(200), contact: z.string().trim().max(200).nullish() })).max(20).default([]),
   injuries: z.array(z.object({ bodyPart: text(200), nature: text(200) })).max(20).default([]),

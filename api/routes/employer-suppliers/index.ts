@@ -16,7 +16,7 @@ type Employer = Pick<typeof employers.$inferSelect, 'country' | 'companyNumber'>
 type Supplier = Pick<typeof suppliers.$inferSelect, 'name' | 'channel' | 'credentialsEncrypted'>;
 
 /** Why messages for this employer cannot reach this supplier (empty: they can). */
-export function linkBlockers(employer: Employer, supplier: Supplier): string[] {
+function linkBlockers(employer: Employer, supplier: Supplier): string[] {
   const blockers: string[] = [];
   if (!employer.companyNumber || !normaliseCompanyNumber(employer.country, employer.companyNumber)) {
     blockers.push(`the employer has no valid ${employer.country === 'NL' ? 'KvK' : 'KBO'} number`);

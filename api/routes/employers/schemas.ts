@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { mappingProfileSchema, PROFILE_PRESETS } from '../../../domain/payroll/mapping-profile';
 
-export const presetName = z.enum(Object.keys(PROFILE_PRESETS) as [string, ...string[]]);
+const presetName = z.enum(Object.keys(PROFILE_PRESETS) as [string, ...string[]]);
 
 /** A full profile, or `{ preset }` to start from one of the shipped ones. */
 export const profileInput = z.union([z.object({ preset: presetName }).strict(), mappingProfileSchema.strict()]);

@@ -22,7 +22,7 @@ import {
 import { actorOf } from '../../actor';
 
 /** Enrollment files are small; a larger upload is refused before it is read. */
-export const MAX_ENROLLMENT_FILE_BYTES = 16 * 1024 * 1024;
+const MAX_ENROLLMENT_FILE_BYTES = 16 * 1024 * 1024;
 const MAX_LISTED_PROBLEMS = 200;
 
 

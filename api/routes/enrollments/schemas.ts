@@ -46,7 +46,7 @@ export const enrollmentView = z.object({
 });
 
 /** A message as created or re-sent by an enrollment change: enough for HR to act on warnings at once. */
-export const messageSummary = z.object({
+const messageSummary = z.object({
   id: z.uuid(),
   kind: z.enum(MESSAGE_KINDS),
   status: z.enum(MESSAGE_STATUSES),

@@ -15,7 +15,7 @@ import { actorOf } from '../../actor';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export const messageView = (m: MessageRow) => ({
+const messageView = (m: MessageRow) => ({
   id: m.id, employerId: m.employerId, supplierId: m.supplierId, personId: m.personId, enrollmentId: m.enrollmentId,
   kind: m.kind, status: m.status, statusLabel: STATUS_LABELS_NL[m.status], version: m.version, factDate: m.factDate, sendDate: m.sendDate,
   missingFields: m.missingFields, changedFields: m.changedFields, changedSinceSent: m.changedSinceSent, warnings: m.warnings,

@@ -17,7 +17,7 @@ export const messageListQuery = z.object({
 
 const finding = z.object({ code: z.string(), message: z.string(), suggestion: z.string().optional() });
 
-export const messageView = z.object({
+const messageView = z.object({
   id: z.uuid(),
   employerId: z.uuid(),
   supplierId: z.uuid(),
@@ -47,7 +47,7 @@ export const messageView = z.object({
   workflowId: z.string(),
 });
 
-export const messageEventView = z.object({
+const messageEventView = z.object({
   version: z.number().int(),
   from: z.string().nullable(),
   to: z.string(),

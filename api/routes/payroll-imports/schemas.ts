@@ -4,7 +4,7 @@ import { CHANGE_KINDS } from '../../../domain/payroll/snapshot-diff';
 import { CANONICAL_FIELDS } from '../../../domain/payroll/canonical';
 import { IMPORT_STATUSES } from '../../../db/schema';
 
-export const importError = z.object({
+const importError = z.object({
   code: z.string(),
   file: z.string(),
   row: z.number().int().optional(),
@@ -53,7 +53,7 @@ export const changesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
-export const changeView = z.object({
+const changeView = z.object({
   id: z.string(),
   personId: z.uuid(),
   employeeNumber: z.string(),

@@ -7,7 +7,7 @@ import { planCreate, planList, planQuery, planView } from './schemas';
 
 type Plan = typeof plans.$inferSelect;
 
-export const planViewOf = (p: Plan) => ({ id: p.id, supplierId: p.supplierId, name: p.name, code: p.code, createdAt: p.createdAt.toISOString() });
+const planViewOf = (p: Plan) => ({ id: p.id, supplierId: p.supplierId, name: p.name, code: p.code, createdAt: p.createdAt.toISOString() });
 
 const planRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/plans', {

@@ -12,7 +12,7 @@ import { channelUpdate, supplierCreate, supplierList, supplierView, supplierWith
 type Supplier = typeof suppliers.$inferSelect;
 
 /** What the API shows of a supplier: never its credentials nor its token hash, only whether they exist. */
-export const supplierViewOf = (s: Supplier) => ({
+const supplierViewOf = (s: Supplier) => ({
   id: s.id, name: s.name, kind: s.kind, fields: s.fields, channel: s.channel as SupplierChannel,
   hasCredentials: s.credentialsEncrypted !== null, hasCallbackToken: s.callbackTokenHash !== null, createdAt: s.createdAt.toISOString(),
 });

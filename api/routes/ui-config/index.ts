@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
-export interface UiConfigOptions {
+interface UiConfigOptions {
   /** The Temporal UI, for links to a workflow (null: none known, e.g. an external Temporal without one). */
   temporalUiUrl: string | null;
   temporalNamespace: string;

@@ -1,25 +1,8 @@
-import type { DeclarationContent, DeclarationLang} from '../../../domain/accidents/declaration';
+import type { DeclarationContent } from '../../../domain/accidents/declaration';
+import { declarationContent } from '../../support/declaration-content';
 import { EMPTY, declarationSections, declarationTitle, formatDeclarationDate } from '../../../domain/accidents/declaration';
 
-const content = (lang: DeclarationLang, over: Partial<DeclarationContent> = {}): DeclarationContent => ({
-  lang,
-  reference: 'ACC-2026-000123',
-  preparedOn: '2026-03-04',
-  deadlineDate: '2026-03-11',
-  employer: { name: 'Brasserie Lefèvre', companyNumber: '0403170701', country: 'BE' },
-  victim: {
-    employeeNumber: 'E042', lastName: 'Dubois', firstName: 'Anaïs', nationalId: '85073003328', birthDate: '1985-07-30', gender: 'F',
-    street: 'Rue de la Station', houseNumber: '12', postalCode: '1300', city: 'Wavre', country: 'BE',
-    category: 'blue_collar', workSchedulePercent: '80', hireDate: '2019-09-01',
-  },
-  accident: { occurredAt: '2026-03-03 14:25', place: 'Brewhouse, hall 2', description: 'Slipped on a wet floor.', witnesses: [{ name: 'Jan Peeters', contact: '+32 470 12 34 56' }], firstAid: 'Cold pack' },
-  injuries: [{ bodyPart: 'left wrist', nature: 'sprain' }],
-  medicalCare: 'GP visit',
-  consequences: { incapacityFrom: '2026-03-04', workResumedOn: null, fatal: false },
-  prevention: 'Anti-slip mats',
-  insurer: { name: 'Ethias', policyNumber: 'P-778', claimNumber: null },
-  ...over,
-});
+const content = declarationContent;
 
 const rows = (c: DeclarationContent) => new Map<string, string>(declarationSections(c).flatMap((s) => s.rows.map((r) => [`${s.title}/${r.label}`, r.value] as const)));
 
@@ -45,11 +28,11 @@ describe('declarationSections', () => {
     expect(r.get('Slachtoffer/Geslacht')).toBe('Vrouw');
     expect(r.get('Slachtoffer/Categorie')).toBe('Arbeider');
     expect(r.get('Slachtoffer/Arbeidsregime')).toBe('80 %');
-    expect(r.get('Slachtoffer/Adres')).toBe('Rue de la Station 12, 1300 Wavre, België');
+    expect(r.get('Slachtoffer/Adres')).toBe('Kerkstraat 7, 9000 Gent, België');
     expect(r.get('Ongeval/Datum en uur van het ongeval')).toBe('03-03-2026 14:25');
     expect(r.get('Ongeval/Getuige')).toBe('Jan Peeters (+32 470 12 34 56)');
-    expect(r.get('Letsels/Plaats van de verwonding')).toBe('left wrist');
-    expect(r.get('Letsels/Aard van de verwonding')).toBe('sprain');
+    expect(r.get('Letsels/Plaats van de verwonding')).toBe('linkerpols');
+    expect(r.get('Letsels/Aard van de verwonding')).toBe('verstuiking');
     expect(r.get('Gevolgen/Arbeidsongeschikt vanaf')).toBe('04-03-2026');
     expect(r.get('Gevolgen/Dodelijk ongeval')).toBe('Nee');
   });
@@ -60,10 +43,10 @@ describe('declarationSections', () => {
     expect(r.get('Victime/Date de naissance')).toBe('30/07/1985');
     expect(r.get('Victime/Sexe')).toBe('Femme');
     expect(r.get('Victime/Catégorie')).toBe('Ouvrier');
-    expect(r.get('Victime/Prénom')).toBe('Anaïs');
+    expect(r.get('Victime/Prénom')).toBe('Anaïs-Françoise');
     expect(r.get("Accident/Date et heure de l'accident")).toBe('03/03/2026 14:25');
     expect(r.get('Conséquences/Reprise du travail le')).toBe('20/03/2026');
-    expect(r.get('Lésions/Siège de la lésion')).toBe('left wrist');
+    expect(r.get('Lésions/Siège de la lésion')).toBe('linkerpols');
   });
 
   it('labels and formats the English declaration', () => {

@@ -30,7 +30,7 @@ export function disclosure(text, build, { id } = {}) {
 }
 
 /** Euros typed with a decimal comma or dot ("1234,56", "1234.5", "80") → cents; null when empty. */
-export function euroCents(text) {
+function euroCents(text) {
   const v = text.trim().replace(/\s/g, '');
   if (!v) return null;
   const m = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(v);

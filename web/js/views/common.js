@@ -37,11 +37,6 @@ export function needEmployer(ctx, title) {
   return h('section', {}, pageHeader(title), h('p', { class: 'notice' }, t('app.chooseEmployer')));
 }
 
-/** Pages through a list endpoint: the first page now, "show more" for the rest. */
-export async function firstPage(path, params) {
-  return get(`${path}${qs(params)}`);
-}
-
 /** A "show more" button that fetches the next page and hands its items to `add`. */
 export function moreButton(path, params, nextCursor, add) {
   if (!nextCursor) return null;
