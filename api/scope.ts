@@ -48,7 +48,7 @@ export function authorizeGrants(request: FastifyRequest, employerIds: readonly s
 }
 
 /** A role as stored (built-in or an administrator's), or undefined. */
-export async function loadRole(db: Db, name: string): Promise<RoleDefinition | undefined> {
+async function loadRole(db: Db, name: string): Promise<RoleDefinition | undefined> {
   const [r] = await db.select().from(roles).where(eq(roles.name, name));
   return r && { permissions: r.permissions.filter(isPermission), allEmployers: r.allEmployers };
 }

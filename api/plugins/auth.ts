@@ -87,13 +87,13 @@ export function deny(request: FastifyRequest, why: Record<string, string>, messa
 }
 
 /** Throws 403 unless the role allows it. */
-function requirePermission(request: FastifyRequest, permission: Permission): void {
+export function requirePermission(request: FastifyRequest, permission: Permission): void {
   if (!request.principal?.permissions.has(permission)) deny(request, { permission }, `this needs the ${permission} permission`);
 }
 
 export const mayUse = (request: FastifyRequest, permission: Permission) => Boolean(request.principal?.permissions.has(permission));
 
-export function canSeeEmployer(principal: Principal | undefined, employerId: string): boolean {
+function canSeeEmployer(principal: Principal | undefined, employerId: string): boolean {
   return Boolean(principal) && (principal!.employerIds === 'all' || principal!.employerIds.includes(employerId));
 }
 

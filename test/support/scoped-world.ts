@@ -83,7 +83,7 @@ export async function createScopedWorld(h: Harness): Promise<ScopedWorld> {
 }
 
 /** Who may grant a built-in role: the health administrator grants health access, the admin the rest. */
-export const granterOf = (h: Harness, role: string) => (BUILTIN_ROLES[role]?.permissions.includes('accidents.health') ? h.healthAuth : h.auth);
+const granterOf = (h: Harness, role: string) => (BUILTIN_ROLES[role]?.permissions.includes('accidents.health') ? h.healthAuth : h.auth);
 
 /** A token with a role, granted the given employers only. */
 export async function tokenFor(h: Harness, role: string, employerIds: string[]): Promise<string> {

@@ -14,7 +14,7 @@ export const HEALTH_TASK_KINDS: ReadonlySet<string> = new Set(['accident_sick_no
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-const mayReadHealth = (request: FastifyRequest) => mayUse(request, 'accidents.health');
+export const mayReadHealth = (request: FastifyRequest) => mayUse(request, 'accidents.health');
 
 /**
  * Without the health permission a case shows what the case needs (status, deadline, insurer,
