@@ -28,12 +28,14 @@ export function employerScope(request: FastifyRequest, column: AnyPgColumn, empl
 
 /**
  * A list filtered by person: the person's employer must be granted, and the audit record names
- * the person. An unknown person matches nothing anyway, so it is let through.
+ * the person. Another employer's person and an unknown one both answer 404 (only the first is a denial).
  */
 export async function authorizePersonFilter(db: Db, request: FastifyRequest, personId: string | undefined): Promise<void> {
   if (!personId) return;
   const [p] = await db.select({ employerId: persons.employerId }).from(persons).where(eq(persons.id, personId));
-  if (p) authorizeEmployer(request, p.employerId, { personId }, 'person');
+  // An unknown person is answered like another employer's one: the answer tells nothing about either.
+  if (!p) throw new ApiError(404, 'not_found', 'person not found');
+  authorizeEmployer(request, p.employerId, { personId }, 'person');
 }
 
 export const grantorOf = (request: FastifyRequest): Grantor => ({ permissions: request.principal!.permissions, employerIds: request.principal!.employerIds });

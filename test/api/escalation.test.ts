@@ -308,6 +308,7 @@ describe('another employer\'s objects', () => {
     expect(denied).toMatchObject({ employerId: w.B.employerId, personId: w.B.personId, status: 404 });
     const filtered = await call(hr, 'GET', `/api/messages?personId=${w.B.personId}`);
     expect(filtered.statusCode).toBe(404);
+    expect(filtered.json()).toEqual((await call(hr, 'GET', `/api/messages?personId=${randomUUID()}`)).json());
     expect((await call(hr, 'GET', `/api/messages?employerId=${w.B.employerId}`)).statusCode).toBe(404);
   });
 });
