@@ -107,6 +107,12 @@ export function authorizeEmployer(request: FastifyRequest, employerId: string, s
   if (!canSeeEmployer(request.principal, employerId)) deny(request, { reason: 'employer not granted' }, `${what} not found`, { status: 404, code: 'not_found' });
 }
 
+/** The same check for an object a request body names: refused like a reference to nothing (400 with `message`), audited as a denial. */
+export function authorizeReference(request: FastifyRequest, employerId: string, subject: Omit<AuditSubject, 'employerId'>, message: string): void {
+  Object.assign(request.audit, { employerId, ...subject });
+  if (!canSeeEmployer(request.principal, employerId)) deny(request, { reason: 'employer not granted' }, message, { status: 400, code: 'validation' });
+}
+
 /** For list routes: null when every employer is visible, else the granted ones (maybe none). */
 export const visibleEmployers = (request: FastifyRequest): readonly string[] | null =>
   request.principal?.employerIds === 'all' ? null : (request.principal?.employerIds ?? []);

@@ -6,7 +6,7 @@
  * - no credentials → 401 (the login is public; supplier callbacks need the supplier's own token);
  * - a role without the route's permission → 403; a platform permission counts only with every employer;
  * - employer B's object, or B named in a list filter → 404 (routes about an employer's data), as
- *   for an object that does not exist;
+ *   for an object that does not exist; B's person named in a new accident's body → 400, as an unknown person;
  * - granting (users, tokens): employer B → 400 (an employer one does not hold is unknown to one),
  *   a role above one's own → 403; changing a user beyond one's reach → 404;
  * - otherwise neither 401 nor 403 nor a denial (and no 5xx): a 404/409/400 from the route's own checks is fine.
@@ -29,12 +29,14 @@ import { createScopedWorld, tokenFor } from '../support/scoped-world';
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 interface Ctx { w: ScopedWorld; s: Side; unique: () => string }
 interface Req { url: string; payload?: object }
-interface Entry { scoped: boolean; grants?: { role: string; reach?: boolean }; req: (c: Ctx) => Req }
+interface Entry { scoped: boolean; reference?: boolean; grants?: { role: string; reach?: boolean }; req: (c: Ctx) => Req }
 
 /** About an employer's data: B's object must be refused. */
 const scoped = (req: (c: Ctx) => Req): Entry => ({ scoped: true, req });
 /** Master data, users, the caller itself: the permission decides alone. */
 const global = (req: (c: Ctx) => Req): Entry => ({ scoped: false, req });
+/** Names B's object in its body: refused like a reference to nothing (400). */
+const reference = (req: (c: Ctx) => Req): Entry => ({ scoped: true, reference: true, req });
 /** Grants a role and the side's employer (to a user or a token); `reach`: changes an account with that role, which must lie within the caller's reach. */
 const grant = (role: string, req: (c: Ctx) => Req, reach = false): Entry => ({ scoped: true, grants: { role, reach }, req });
 
@@ -117,7 +119,7 @@ const TABLE: Record<string, Entry> = {
   'GET /api/reports/:id': scoped(({ s }) => ({ url: `/api/reports/${s.reportId}` })),
   'GET /api/reports/:id/file': scoped(({ s }) => ({ url: `/api/reports/${s.reportId}/file` })),
   // accidents: a closed case; a registration in the future fails after the check
-  'POST /api/accidents': scoped(({ s }) => ({ url: '/api/accidents', payload: { personId: s.personId, occurredAt: FUTURE_INSTANT, place: 'Hall', description: 'Slipped' } })),
+  'POST /api/accidents': reference(({ s }) => ({ url: '/api/accidents', payload: { personId: s.personId, occurredAt: FUTURE_INSTANT, place: 'Hall', description: 'Slipped' } })),
   'GET /api/accidents': scoped(({ s }) => ({ url: `/api/accidents?employerId=${s.employerId}` })),
   'GET /api/accidents/:id': scoped(({ s }) => ({ url: `/api/accidents/${s.accidentId}` })),
   'POST /api/accidents/:id/declare': scoped(({ s }) => ({ url: `/api/accidents/${s.accidentId}/declare`, payload: {} })),
@@ -202,7 +204,8 @@ function expected(route: RouteInfo, entry: Entry, caller: Caller | null, side: '
     if (!seesB) return 400;
     return refusal ? 403 : 'allowed';
   }
-  return entry.scoped && !seesB ? 404 : 'allowed';
+  if (entry.scoped && !seesB) return entry.reference ? 400 : 404;
+  return 'allowed';
 }
 
 const lastAuditId = async () => Number((await h.db.$client.query('select coalesce(max(id), 0) as id from audit_log')).rows[0].id);

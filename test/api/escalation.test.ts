@@ -310,6 +310,11 @@ describe('another employer\'s objects', () => {
     expect(filtered.statusCode).toBe(404);
     expect(filtered.json()).toEqual((await call(hr, 'GET', `/api/messages?personId=${randomUUID()}`)).json());
     expect((await call(hr, 'GET', `/api/messages?employerId=${w.B.employerId}`)).statusCode).toBe(404);
+    // Named in a body: the same answer as an unknown person.
+    const registration = (personId: string) => ({ personId, occurredAt: new Date(Date.now() - DAY_MS).toISOString(), place: 'Hall', description: 'Slipped' });
+    const otherPerson = await call(hr, 'POST', '/api/accidents', registration(w.B.personId));
+    expect(otherPerson.statusCode).toBe(400);
+    expect(otherPerson.json()).toEqual((await call(hr, 'POST', '/api/accidents', registration(randomUUID()))).json());
   });
 });
 

@@ -12,7 +12,7 @@ import { TIME_ZONES, localDate, localInstant } from '../../../domain/shared/cale
 import type { AccidentEventKind} from '../../../workflows/shared';
 import { accidentWorkflowId } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
-import { authorizeEmployer } from '../../plugins/auth';
+import { authorizeEmployer, authorizeReference } from '../../plugins/auth';
 import { authorizePersonFilter, employerScope } from '../../scope';
 import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
 import { fullView, mayReadHealth, summaryView } from './case-view';
@@ -64,7 +64,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     const b = request.body;
     const [person] = await app.db.select({ id: persons.id, employerId: persons.employerId }).from(persons).where(eq(persons.id, b.personId));
     if (!person) throw new ApiError(400, 'validation', 'body.personId: no such person');
-    authorizeEmployer(request, person.employerId, { personId: person.id }, 'person');
+    authorizeReference(request, person.employerId, { personId: person.id }, 'body.personId: no such person');
     const [employer] = await app.db.select({ country: employers.country }).from(employers).where(eq(employers.id, person.employerId));
     const occurredAt = parseInstant(b.occurredAt, employer.country, 'occurredAt');
     const occurredOn = localDate(occurredAt.getTime(), TIME_ZONES[employer.country]);
