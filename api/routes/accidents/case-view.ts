@@ -7,29 +7,13 @@ import { accidentDocuments, accidentEvents, accidentPayments, tasks } from '../.
 import type { AccidentDetails} from '../../../domain/accidents/case';
 import { accidentReference } from '../../../domain/accidents/case';
 import { isLiveCase } from '../../../domain/accidents/status';
+import { HEALTH_BLOCKERS, HEALTH_DOCUMENTS, HEALTH_EVENTS, HEALTH_TASK_KINDS, PLAIN_EVENT_DETAIL, isSickNoteStep } from '../../../domain/accidents/health-facts';
 import { mayUse } from '../../plugins/auth';
-
-/** Task kinds that tell a health fact (a sick note ends): only for the health permission. */
-export const HEALTH_TASK_KINDS: ReadonlySet<string> = new Set(['accident_sick_note_ending']);
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
+/** Health facts (domain/accidents/health-facts.ts) only with the health permission. */
 export const mayReadHealth = (request: FastifyRequest) => mayUse(request, 'accidents.health');
-
-/**
- * Without the health permission a case shows what the case needs (status, deadline, insurer,
- * claim) and none of its health facts (art. 9 GDPR): no incapacity, return to work or death, no
- * medical document's kind or validity, no detail of history entries, nothing derived from a sick
- * note (its reminder, its task), nor the close blocker saying work has not resumed. The
- * insurer's allowance payments stay visible: following them up is the case reader's work.
- */
-const HEALTH_EVENTS = new Set(['incapacity_started', 'work_resumed']);
-/** History entries whose detail names no health fact: shown to every case reader. */
-const PLAIN_EVENT_DETAIL = new Set(['case_opened', 'declared', 'claim_number', 'portal_reference']);
-const HEALTH_DOCUMENTS = new Set(['medical_certificate', 'sick_note', 'other']);
-const isSickNoteMark = (s: string) => s.startsWith('sick_note');
-/** Close blockers that tell a health fact (the victim is still off work). */
-const HEALTH_BLOCKERS = new Set(['work has not resumed']);
 
 export function summaryView(a: AccidentRow, health: boolean, now = Date.now()) {
   return {
@@ -57,7 +41,7 @@ export async function fullView(app: FastifyInstance, request: FastifyRequest, a:
     ...summaryView(a, health),
     details: health ? app.secrets.open<AccidentDetails>(a.detailsSealed) : null,
     detailsRestricted: !health,
-    reminders: live ? plan.steps.filter((s) => health || !isSickNoteMark(s.kind)).map((s) => ({ kind: s.kind, key: s.key, at: new Date(s.at).toISOString() })) : [],
+    reminders: live ? plan.steps.filter((s) => health || !isSickNoteStep(s.kind)).map((s) => ({ kind: s.kind, key: s.key, at: new Date(s.at).toISOString() })) : [],
     closeBlockers: a.status === 'first_aid' ? [] : plan.closeBlockers.filter((b) => health || !HEALTH_BLOCKERS.has(b)),
     history: history.filter((e) => health || !HEALTH_EVENTS.has(e.kind))
       .map((e) => ({ kind: e.kind, at: e.at.toISOString(), by: e.by, detail: health || PLAIN_EVENT_DETAIL.has(e.kind) ? e.detail as Record<string, unknown> : {} })),

@@ -8,7 +8,7 @@ import { TASK_KINDS, TASK_STATUSES, cycles, taskAnswers, tasks } from '../../../
 import type { CompleteTaskInput, TaskResult } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer, deny, mayUse, requirePermission } from '../../plugins/auth';
-import { HEALTH_TASK_KINDS } from '../accidents/case-view';
+import { HEALTH_TASK_KINDS } from '../../../domain/accidents/health-facts';
 import { employerScope } from '../../scope';
 import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
 import { actorOf } from '../../actor';
