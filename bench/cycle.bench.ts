@@ -140,7 +140,10 @@ async function runCycle({ app, db, token, size }: { app: FastifyInstance; db: Db
     await Promise.all(Array.from({ length: 8 }, async () => {
       while (next < open.length) {
         const t = open[next++];
-        const result = t.kind === 'complete_data' ? { value: 'Kerkstraat' } : { confirm: true };
+        const result = t.kind === 'complete_data' ? { value: 'Kerkstraat' }
+          : t.kind === 'complete_effective_date' ? { value: `${PERIOD}-01` }
+            : t.kind === 'review_missing' ? { acknowledged: true }
+              : t.kind === 'resolve_correction' ? { resolution: 'keep_ours' } : { confirm: true };
         await call('POST', `/api/tasks/${t.id}/complete`, { result });
       }
     }));

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { CYCLE_DEFAULTS } from '../domain/cycle/settings';
 import {
-  bigserial, bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid,
+  bigserial, bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import type { SupplierChannel } from '../domain/suppliers/channel';
 import { SUPPLIER_KINDS } from '../domain/suppliers/supplier-kind';
@@ -148,6 +148,26 @@ export const persons = pgTable('persons', {
   uniqueIndex('persons_employer_number_idx').on(t.employerId, t.employeeNumber),
 ]);
 
+/**
+ * A field HR corrected that the payroll also supplies: the correction stays across imports.
+ * `payrollValue` is what the payroll said when HR corrected it (or what HR last chose to keep
+ * ours over); an import bringing anything else flags `payrollDiffers` with that value, and
+ * one bringing HR's value ends the correction.
+ */
+export const personCorrections = pgTable('person_corrections', {
+  personId: uuid('person_id').notNull().references(() => persons.id),
+  field: text('field').notNull(),
+  value: text('value'),
+  payrollValue: text('payroll_value'),
+  payrollDiffers: boolean('payroll_differs').notNull().default(false),
+  differingValue: text('differing_value'),
+  /** HR answered "the payroll will be fixed": the next import should bring HR's value. */
+  fixExpected: boolean('fix_expected').notNull().default(false),
+  correctedBy: text('corrected_by').notNull(),
+  correctedAt: timestamp('corrected_at', { withTimezone: true }).notNull().defaultNow(),
+  flaggedAt: timestamp('flagged_at', { withTimezone: true }),
+}, (t) => [primaryKey({ name: 'person_corrections_pk', columns: [t.personId, t.field] })]);
+
 export const payrollChanges = pgTable('payroll_changes', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   // No foreign keys: written in bulk by the transaction that writes both sides, and a per-row
@@ -162,6 +182,8 @@ export const payrollChanges = pgTable('payroll_changes', {
   newValue: text('new_value'),
   /** Suppliers this change concerns (enrolled with them, and they need the field). */
   supplierIds: uuid('supplier_ids').array().notNull().default(sql`'{}'::uuid[]`),
+  /** When the change takes effect, as HR answered it (the payroll does not say); null: the period's first day. */
+  effectiveDate: date('effective_date'),
 }, (t) => [
   // Changes are always read per import; the supplier filter runs on that import's rows.
   index('payroll_changes_import_idx').on(t.importId, t.id),
@@ -200,6 +222,8 @@ export const employerSuppliers = pgTable('employer_suppliers', {
   startDate: date('start_date').notNull(),
   /** No message leaves before this date (aanleveren vanaf). */
   deliverFrom: date('deliver_from').notNull(),
+  /** Change kinds this employer confirms before this supplier hears of them; null: the supplier's setting. */
+  confirmKinds: text('confirm_kinds').array(),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('employer_suppliers_pair_idx').on(t.employerId, t.supplierId)]);
 
@@ -299,6 +323,19 @@ export const messageEvents = pgTable('message_events', {
   detail: jsonb('detail'),
 }, (t) => [index('message_events_message_idx').on(t.messageId, t.id)]);
 
+/**
+ * The exact body handed to the supplier for each version, sealed with the secret key (it holds
+ * personal data), with the SHA-256 of its bytes: the proof of what was sent.
+ */
+export const messageBodies = pgTable('message_bodies', {
+  messageId: uuid('message_id').notNull().references(() => messages.id),
+  version: integer('version').notNull(),
+  sha256: text('sha256').notNull(),
+  size: integer('size').notNull(),
+  bodySealed: text('body_sealed').notNull(),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ name: 'message_bodies_pk', columns: [t.messageId, t.version] })]);
+
 /** Supplier answers as received (callback or polling), one per message version. */
 export const messageAnswers = pgTable('message_answers', {
   messageId: uuid('message_id').notNull().references(() => messages.id),
@@ -352,6 +389,7 @@ export const cycles = pgTable('cycles', {
 export const TASK_KINDS = [
   'confirm_enrollment', 'confirm_termination', 'confirm_change', 'complete_data', 'review_finding',
   'declare_accident', 'accident_sick_note_ending', 'accident_payment_check',
+  'review_missing', 'complete_effective_date', 'resolve_correction',
 ] as const;
 export const TASK_STATUSES = ['open', 'completed', 'declined', 'cancelled'] as const;
 
@@ -403,7 +441,7 @@ export const supplierReportSettings = pgTable('supplier_report_settings', {
   /** domain/reports/format.ts ReportFormat: columns, labels language, date/decimal formats, csv|xlsx, sheets, file name pattern. */
   format: jsonb('format').notNull(),
   /** Change kinds communicated only after the employer confirms (e.g. enrollment, termination). */
-  confirmKinds: text('confirm_kinds').array().notNull().default(sql`'{enrollment,termination}'::text[]`),
+  confirmKinds: text('confirm_kinds').array().notNull().default(sql`'{}'::text[]`),
   /** Where the report goes: { transport: sftp|email|http|download, … } without secrets. */
   delivery: jsonb('delivery').notNull().default(sql`'{"transport":"download"}'::jsonb`),
   /** The delivery's secrets (SFTP password or key, HTTP token), sealed like channel credentials. */

@@ -92,7 +92,9 @@ export type TaskResult =
   | { confirm: true; startDate?: string; endDate?: string }
   | { confirm: false; reason: string }
   | { value: string }
-  | { acknowledged: true };
+  | { acknowledged: true }
+  /** "Payroll differs from the correction": keep ours, take the payroll's, or the payroll will be fixed. */
+  | { resolution: 'keep_ours' | 'take_payroll' | 'payroll_will_be_fixed' };
 
 export interface CompleteTaskInput {
   taskId: string;

@@ -1,14 +1,20 @@
-import { and, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lte, not, or, sql } from 'drizzle-orm';
 import { CYCLE_DEFAULTS } from '../../domain/cycle/settings';
 import { appendCycleEvents } from '../../db/queries/cycles';
 import { activityLog as log } from '../shared/activity-context';
 import { ApplicationFailure } from '@temporalio/common';
-import { workingDaysBefore, DAY_MS, employerToday } from '../../domain/shared/calendar';
+import { workingDaysBefore, DAY_MS, employerToday, periodBounds } from '../../domain/shared/calendar';
 import { checkNationalId } from '../../domain/shared/identifiers';
 import type { Db } from '../../db/client';
 import { assess } from '../../domain/messages/assessment';
-import { dataChangeEffects, loadContext, transition, unsentImportMessages } from '../../db/queries/messages';
-import { cycles, employerSchedules, enrollments, messages, payrollImports, persons, taskAnswers, tasks } from '../../db/schema';
+import { type Tx, dataChangeEffects, loadContext, supplierSendsMessages, transition, unsentImportMessages } from '../../db/queries/messages';
+import {
+  cycles, employerSchedules, employerSuppliers, enrollments, messages, payrollChanges, payrollImports, personCorrections, persons, plans, suppliers, taskAnswers, tasks,
+} from '../../db/schema';
+import { employerConfirmKinds } from '../../db/queries/confirmations';
+import { recordCorrections, resolveCorrection } from '../../db/queries/corrections';
+import { DATED_CHANGE_FIELDS } from '../../domain/payroll/canonical';
+import { UNSENT_STATUSES } from '../../domain/messages/lifecycle';
 import type { MessageWorkflows } from '../../infra/workflow-clients/messages';
 import type { TaskResult } from '../../workflows/shared';
 
@@ -50,9 +56,12 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
   }
 
   /**
-   * Tasks for what the employer must decide: confirm (or decline) each enrollment and
-   * termination awaiting confirmation, and complete each missing person field. Idempotent: a
-   * task per subject key and cycle.
+   * Tasks for what the employer must decide: confirm (or decline) each enrollment, termination
+   * and change awaiting confirmation — as a message, or as a line of the monthly report for
+   * suppliers that hear only through it —, complete each missing person field, give the
+   * effective date of a change the payroll does not date, look into each person missing from
+   * the payroll, and answer each "payroll differs from the correction". Idempotent: a task per
+   * subject key and cycle.
    */
   async function classifyCycle({ cycleId, importId, now }: { cycleId: string; importId: string; now: number }) {
     return db.transaction(async (tx) => {
@@ -77,6 +86,21 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
           wanted.push({ key, kind: 'complete_data', subject: { personId: m.personId, field } });
         }
       }
+      wanted.push(...await reportConfirmations(tx, cycle.employerId, cycle.period, importId));
+      const changes = await tx.select({ id: payrollChanges.id, personId: payrollChanges.personId, kind: payrollChanges.kind, field: payrollChanges.field })
+        .from(payrollChanges).where(and(eq(payrollChanges.importId, importId), or(eq(payrollChanges.kind, 'missing'),
+          and(eq(payrollChanges.kind, 'change'), inArray(payrollChanges.field, [...DATED_CHANGE_FIELDS]), isNull(payrollChanges.effectiveDate), sql`cardinality(${payrollChanges.supplierIds}) > 0`))))
+        .orderBy(payrollChanges.id);
+      for (const c of changes) {
+        // In last month's photo, absent now, no exit date: HR finds out whether they left (or the export dropped them).
+        if (c.kind === 'missing') wanted.push({ key: `missing:${c.personId}`, kind: 'review_missing', subject: { personId: c.personId, changeId: c.id } });
+        else wanted.push({ key: `effective:${c.id}`, kind: 'complete_effective_date', subject: { personId: c.personId, field: c.field, changeId: c.id } });
+      }
+      const differing = await tx.select({ personId: personCorrections.personId, field: personCorrections.field }).from(personCorrections)
+        .innerJoin(persons, eq(persons.id, personCorrections.personId))
+        .where(and(eq(persons.employerId, cycle.employerId), eq(personCorrections.payrollDiffers, true)));
+      for (const d of differing) wanted.push({ key: `correction:${d.personId}:${d.field}`, kind: 'resolve_correction', subject: { personId: d.personId, field: d.field } });
+
       const existing = await tx.select({ id: tasks.id, key: sql<string>`${tasks.subject}->>'key'`, status: tasks.status }).from(tasks).where(eq(tasks.cycleId, cycleId));
       const byKey = new Map(existing.map((t) => [t.key, t]));
       for (const w of wanted) {
@@ -125,11 +149,33 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
       const [t] = await tx.select().from(tasks).where(eq(tasks.id, taskId)).for('update');
       if (!t) return { status: 'missing', wake: [] as string[], resend: [] as { messageId: string; version: number }[] };
       if (t.status !== 'open') return { status: t.status, wake: [], resend: [] };
-      const subject = t.subject as { messageId?: string; enrollmentId?: string; personId?: string; field?: string };
+      const subject = t.subject as { messageId?: string; enrollmentId?: string; personId?: string; field?: string; changeId?: number; report?: boolean };
       const wake: string[] = [];
       let resend: { messageId: string; version: number }[] = [];
       let status: 'completed' | 'declined' = 'completed';
-      if (t.kind === 'confirm_enrollment' || t.kind === 'confirm_termination' || t.kind === 'confirm_change') {
+      if (subject.report && (t.kind === 'confirm_enrollment' || t.kind === 'confirm_termination' || t.kind === 'confirm_change')) {
+        // A line of the monthly report: confirmed, it goes (with a corrected date); declined, it stays out and the task keeps the reason.
+        if ('confirm' in result && result.confirm) {
+          const date = t.kind === 'confirm_enrollment' ? result.startDate : t.kind === 'confirm_termination' ? result.endDate : undefined;
+          if (date && subject.enrollmentId) {
+            await tx.update(enrollments).set(t.kind === 'confirm_enrollment' ? { startDate: date, updatedAt: new Date() } : { endDate: date, updatedAt: new Date() })
+              .where(eq(enrollments.id, subject.enrollmentId));
+          }
+        } else if ('confirm' in result) {
+          status = 'declined';
+        }
+      } else if (t.kind === 'review_missing') {
+        // Looked into: what HR found (an exit date, a corrected export) comes with the next import.
+      } else if (t.kind === 'complete_effective_date' && 'value' in result) {
+        wake.push(...await applyEffectiveDate(tx, t.importId!, subject.changeId!, result.value));
+      } else if (t.kind === 'resolve_correction' && 'resolution' in result) {
+        const changed = await resolveCorrection(tx, subject.personId!, subject.field!, result.resolution);
+        if (changed.length) {
+          const effects = await dataChangeEffects(tx, { personId: subject.personId! }, changed, by);
+          wake.push(...effects.wake);
+          resend = effects.resend;
+        }
+      } else if (t.kind === 'confirm_enrollment' || t.kind === 'confirm_termination' || t.kind === 'confirm_change') {
         const [m] = await tx.select().from(messages).where(eq(messages.id, subject.messageId!));
         if ('confirm' in result && result.confirm) {
           const date = t.kind === 'confirm_enrollment' ? result.startDate : result.endDate;
@@ -162,6 +208,8 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
           value = id.value;
         }
         await tx.update(persons).set({ data: { ...(p.data as object), [subject.field!]: value }, updatedAt: new Date() }).where(eq(persons.id, p.id));
+        // HR's value for a field the payroll supplies: the next imports keep it.
+        await recordCorrections(tx, p.id, p.data as Record<string, unknown>, { [subject.field!]: value }, [subject.field!], by);
         const effects = await dataChangeEffects(tx, { personId: p.id }, [subject.field!], by);
         wake.push(...effects.wake);
         resend = effects.resend;
@@ -211,6 +259,84 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
       summary = jsonb_set(summary, '{counts}', ${JSON.stringify(counts)}::jsonb) where id = ${cycleId}`);
   }
 
+  /**
+   * The effective date HR gave for a change the payroll does not date: on the change (the
+   * report's effective date) and as the fact date of the import's unsent change messages for it
+   * — the earliest of their changes' dates, undated ones counting from the period's first day.
+   * Returns the messages to re-assess (their send date follows the fact date).
+   */
+  async function applyEffectiveDate(tx: Tx, importId: string, changeId: number, date: string): Promise<string[]> {
+    const [change] = await tx.update(payrollChanges).set({ effectiveDate: date }).where(eq(payrollChanges.id, changeId))
+      .returning({ personId: payrollChanges.personId, field: payrollChanges.field });
+    if (!change) return [];
+    const [imp] = await tx.select({ period: payrollImports.period }).from(payrollImports).where(eq(payrollImports.id, importId));
+    const { from } = periodBounds(imp.period);
+    const affected = await tx.select({ id: messages.id, version: messages.version, fields: messages.changedFields }).from(messages)
+      .where(and(eq(messages.importId, importId), eq(messages.personId, change.personId), eq(messages.kind, 'change'),
+        inArray(messages.status, [...UNSENT_STATUSES]), sql`${change.field} = any(${messages.changedFields})`));
+    if (!affected.length) return [];
+    const dated = await tx.select({ field: payrollChanges.field, effectiveDate: payrollChanges.effectiveDate }).from(payrollChanges)
+      .where(and(eq(payrollChanges.importId, importId), eq(payrollChanges.personId, change.personId), eq(payrollChanges.kind, 'change')));
+    for (const m of affected) {
+      const dates = dated.filter((d) => m.fields.includes(d.field!)).map((d) => d.effectiveDate ?? from);
+      const factDate = dates.sort()[0] ?? date;
+      await tx.update(messages).set({ factDate, updatedAt: new Date() }).where(eq(messages.id, m.id));
+    }
+    return affected.map((m) => m.id);
+  }
+
   return { openCycle, findCycleImport, recordCycleEvent, auditCycle, classifyCycle, remindCycleTasks, completeCycleTask, checkCycleCompleteness, startCycleMessages, closeCycle };
 }
 
+
+type WantedTask = { key: string; kind: (typeof tasks.$inferInsert)['kind']; subject: Record<string, unknown> };
+
+/**
+ * Confirmations for suppliers that hear only through the monthly report, as their messages
+ * have them elsewhere: each enrollment starting and ending in the period, and each person's
+ * changes of the import that concern the supplier, for the kinds this employer confirms.
+ */
+async function reportConfirmations(tx: Tx, employerId: string, period: string, importId: string): Promise<WantedTask[]> {
+  const confirmKinds = await employerConfirmKinds(tx, employerId);
+  const reportOnly = (await tx.select({ supplierId: employerSuppliers.supplierId }).from(employerSuppliers)
+    .innerJoin(suppliers, eq(suppliers.id, employerSuppliers.supplierId))
+    .where(and(eq(employerSuppliers.employerId, employerId), not(supplierSendsMessages()))))
+    .map((r) => ({ supplierId: r.supplierId, kinds: confirmKinds(r.supplierId) })).filter((r) => r.kinds.length);
+  if (!reportOnly.length) return [];
+  const { from, to } = periodBounds(period);
+  const wanted: WantedTask[] = [];
+  for (const { supplierId, kinds } of reportOnly) {
+    if (kinds.includes('enrollment') || kinds.includes('termination')) {
+      const rows = await tx.select({ id: enrollments.id, personId: enrollments.personId, startDate: enrollments.startDate, endDate: enrollments.endDate })
+        .from(enrollments).innerJoin(plans, eq(plans.id, enrollments.planId)).innerJoin(persons, eq(persons.id, enrollments.personId))
+        .where(and(eq(plans.supplierId, supplierId), eq(persons.employerId, employerId),
+          sql`(${enrollments.startDate} between ${from} and ${to} or ${enrollments.endDate} between ${from} and ${to})`))
+        .orderBy(enrollments.id);
+      for (const e of rows) {
+        const subject = { supplierId, enrollmentId: e.id, personId: e.personId, report: true };
+        if (kinds.includes('enrollment') && e.startDate >= from && e.startDate <= to) {
+          wanted.push({ key: `confirm-report:enrollment:${e.id}`, kind: 'confirm_enrollment', subject });
+        }
+        if (kinds.includes('termination') && e.endDate && e.endDate >= from && e.endDate <= to) {
+          wanted.push({ key: `confirm-report:termination:${e.id}`, kind: 'confirm_termination', subject });
+        }
+      }
+    }
+    if (kinds.includes('change')) {
+      const rows = await tx.select({ id: payrollChanges.id, personId: payrollChanges.personId, field: payrollChanges.field }).from(payrollChanges)
+        .where(and(eq(payrollChanges.importId, importId), eq(payrollChanges.kind, 'change'), sql`${supplierId}::uuid = any(${payrollChanges.supplierIds})`))
+        .orderBy(payrollChanges.id);
+      const byPerson = new Map<string, { changeIds: number[]; fields: string[] }>();
+      for (const c of rows) {
+        const entry = byPerson.get(c.personId) ?? { changeIds: [], fields: [] };
+        entry.changeIds.push(c.id);
+        entry.fields.push(c.field!);
+        byPerson.set(c.personId, entry);
+      }
+      for (const [personId, entry] of byPerson) {
+        wanted.push({ key: `confirm-report:change:${supplierId}:${personId}`, kind: 'confirm_change', subject: { supplierId, personId, ...entry, report: true } });
+      }
+    }
+  }
+  return wanted;
+}

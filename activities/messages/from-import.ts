@@ -5,7 +5,9 @@ import type {
   DataChangeEffects, MessageRow, Tx} from '../../db/queries/messages';
 import { createEnrollmentMessages, createMessage, dataChangeEffects, importActor, supplierSendsMessages, unsentImportMessages,
 } from '../../db/queries/messages';
-import { employers, enrollments, onboardingProfiles, payrollChanges, payrollImports, persons, plans, supplierReportSettings, suppliers, cycles } from '../../db/schema';
+import { employerConfirmKinds } from '../../db/queries/confirmations';
+import type { ConfirmKind } from '../../domain/suppliers/confirmation';
+import { employers, enrollments, onboardingProfiles, payrollChanges, payrollImports, persons, plans, suppliers, cycles } from '../../db/schema';
 import type { CycleWorkflows } from '../../infra/workflow-clients/cycles';
 import type { MessageWorkflows } from '../../infra/workflow-clients/messages';
 import { type AssessmentDay, assessmentDate } from '../shared/assessment-day';
@@ -48,10 +50,9 @@ export function createImportMessageActivities({ db, messageWorkflows, cycleWorkf
       const created: MessageRow[] = [];
       const effects: DataChangeEffects = { wake: [], resend: [] };
 
-      // Suppliers that hear of enrollments and terminations only after the employer confirms them.
-      const settings = await tx.select({ supplierId: supplierReportSettings.supplierId, confirmKinds: supplierReportSettings.confirmKinds }).from(supplierReportSettings);
-      const confirmKinds = new Map(settings.map((r) => [r.supplierId, r.confirmKinds]));
-      const confirm = (kind: string) => (supplierId: string) => confirmKinds.get(supplierId)?.includes(kind) ?? false;
+      // Suppliers that hear of a kind of change only after the employer confirms it (the link's choice, else the supplier's).
+      const confirmKinds = await employerConfirmKinds(tx, imp.employerId);
+      const confirm = (kind: ConfirmKind) => (supplierId: string) => confirmKinds(supplierId).includes(kind);
       created.push(...await onboard(tx, imp.employerId, importId, periodStart, actor, today, confirm('enrollment')));
       const ended = await endEnrollments(tx, importId, actor, today, confirm('termination'));
       created.push(...ended.messages);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { heartbeat } from '../shared/activity-context';
 import type { AssessmentDay} from '../shared/assessment-day';
 import { assessmentDate } from '../shared/assessment-day';
@@ -14,10 +15,10 @@ import { employerToday } from '../../domain/shared/calendar';
 import { SUPPLIER_ACTOR, SYSTEM_ACTOR as SYSTEM } from '../../domain/shared/actor';
 import type { Db } from '../../db/client';
 import { loadContext, transition } from '../../db/queries/messages';
-import { messageAnswers, messages } from '../../db/schema';
+import { messageAnswers, messageBodies, messages } from '../../db/schema';
 import { DeliveryError } from '../../infra/delivery/common';
 import type { MessageEndpoint, MessageHttpAnswer} from '../../infra/delivery/message-http';
-import { getMessageAnswer, postMessage } from '../../infra/delivery/message-http';
+import { getMessageAnswer, postMessageText } from '../../infra/delivery/message-http';
 import type { SecretBox } from '../../infra/secret-box';
 import { SUPPLIER_UNAVAILABLE } from '../../domain/shared/failure-types';
 
@@ -60,6 +61,22 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
   function endpoint(ctx: MessageContext, channel: NonNullable<ReturnType<typeof httpChannel>>): MessageEndpoint {
     const apiKey = ctx.supplier.credentialsEncrypted ? secrets.open<ChannelCredentials>(ctx.supplier.credentialsEncrypted).apiKey : undefined;
     return { baseUrl: channel.baseUrl, timeoutSeconds: channel.timeoutSeconds, apiKey };
+  }
+
+  /**
+   * The body of this version as it goes on the wire, kept sealed with its SHA-256 (the proof of
+   * what was sent). Once per version: a retry sends the text kept the first time, byte for
+   * byte, so that one idempotency key never carries two bodies.
+   */
+  async function keepBody(tx: Parameters<Parameters<Db['transaction']>[0]>[0], messageId: string, version: number, text: string): Promise<string> {
+    const [kept] = await tx.select({ bodySealed: messageBodies.bodySealed }).from(messageBodies)
+      .where(and(eq(messageBodies.messageId, messageId), eq(messageBodies.version, version)));
+    if (kept) return secrets.open<string>(kept.bodySealed);
+    const bytes = Buffer.from(text, 'utf8');
+    await tx.insert(messageBodies).values({
+      messageId, version, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, bodySealed: secrets.seal(text),
+    });
+    return text;
   }
 
   /**
@@ -130,14 +147,14 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
         changedFields: m.changedFields,
         callbackUrl: channel.answers === 'callback' && ctx.supplier.id ? `${publicUrl}/api/supplier-callbacks/${ctx.supplier.id}` : null,
       });
-      return { outcome: 'send', to: endpoint(ctx, channel), body } as const;
+      return { outcome: 'send', to: endpoint(ctx, channel), bodyText: await keepBody(tx, messageId, version, JSON.stringify(body)) } as const;
     });
     if (prepared.outcome !== 'send') return { outcome: prepared.outcome };
 
     let res: MessageHttpAnswer;
     const beat = setInterval(heartbeat, 5_000);
     try {
-      res = await postMessage(prepared.to, idempotencyKey(messageId, version), prepared.body);
+      res = await postMessageText(prepared.to, idempotencyKey(messageId, version), prepared.bodyText);
     } catch (err) {
       // Whatever kept the answer away, another attempt may get one.
       const timeout = err instanceof DeliveryError && err.code === 'timeout';
@@ -153,7 +170,7 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
       if (res.ok) {
         await transition(tx, { messageId, version, to: 'sent', cause: 'delivered', actor: SYSTEM,
           set: { supplierReference: typeof answer.reference === 'string' ? answer.reference.slice(0, 200) : null, sentAt: new Date() },
-          detail: { httpStatus: res.status } });
+          detail: { httpStatus: res.status, ...(typeof answer.reference === 'string' ? { reference: answer.reference.slice(0, 200) } : {}) } });
       } else {
         await transition(tx, { messageId, version, to: 'send_failed', cause: 'refused_by_supplier', actor: SUPPLIER_ACTOR,
           set: { failure: res.status < 400

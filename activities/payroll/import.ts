@@ -183,7 +183,11 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
       const { rows } = await client.query('select employee_number from persons where employer_id = $1 and last_import_id = $2', [employerId, supersededId]);
       rows.forEach((r) => touched.add(r.employee_number));
     }
-    const ctx: BatchContext = { employerId, importId, bounds: periodBounds(period), hasBaseline: baselineId !== null, custom: [], counts: {} };
+    const { rows: [corrected] } = await client.query(
+      'select exists (select 1 from person_corrections c join persons p on p.id = c.person_id where p.employer_id = $1) as any', [employerId]);
+    const ctx: BatchContext = {
+      employerId, importId, bounds: periodBounds(period), hasBaseline: baselineId !== null, custom: [], counts: {}, hasCorrections: corrected.any === true,
+    };
     return { kind: 'ready', importId, baselineId, supersededId, touched, ctx };
   }
 

@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import { CANONICAL_FIELDS, type CanonicalField } from '../../domain/payroll/canonical';
 import { type ActiveEnrollment, type SupplierNeeds, relevantSuppliers } from '../../domain/suppliers/relevance';
 import { type ChangeKind, type DetectedChange, type EarlierPerson, type Values, diffPerson } from '../../domain/payroll/snapshot-diff';
+import { reconcileCorrection } from '../../domain/payroll/corrections';
 import { type ChangeRow, insertChangeRows } from './change-rows';
 import { lineContent, parseSnapshotLine } from './snapshot-file';
 
@@ -21,6 +22,8 @@ export interface BatchContext {
   /** Custom column names of this period's file. */
   custom: string[];
   counts: Partial<Record<ChangeKind, number>>;
+  /** Whether any of the employer's people carries a correction by HR (most imports: none, and nothing is looked up). */
+  hasCorrections?: boolean;
 }
 
 const EXIT_AT = CANONICAL_FIELDS.indexOf('exitDate');
@@ -73,8 +76,10 @@ export async function writePersonBatch(client: PoolClient, ctx: BatchContext, ba
   const updates: PersonWrite[] = [];
   const inserts: PersonWrite[] = [];
   const changesByKey = new Map<string, DetectedChange[]>();
+  const nextByKey = new Map<string, Values>();
   for (const p of batch) {
     const next: Values | undefined = p.next !== undefined ? parseSnapshotLine(p.next).canonical : undefined;
+    if (next && ctx.hasCorrections) nextByKey.set(p.key, next);
     const prev: Values | undefined = p.prev !== undefined ? parseSnapshotLine(p.prev).canonical : undefined;
     const known = earlier.get(p.key);
     const changes = ctx.hasBaseline ? diffPerson(prev, next, known) : [];
@@ -88,6 +93,7 @@ export async function writePersonBatch(client: PoolClient, ctx: BatchContext, ba
       updates.push({ k: p.key, v: '', s: 'missing' });
     }
   }
+  const corrections = nextByKey.size ? await reconcileCorrections(client, ctx, nextByKey, changesByKey) : null;
   const upserted: { id: string; employee_number: string }[] = [];
   if (updates.length) {
     const { rows } = await client.query(
@@ -110,6 +116,7 @@ export async function writePersonBatch(client: PoolClient, ctx: BatchContext, ba
       personParams(ctx, inserts));
     upserted.push(...rows);
   }
+  if (corrections) await corrections.store();
   if (!changesByKey.size) return { written: Promise.resolve() };
   const personIds = new Map<string, string>(upserted.map((r) => [r.employee_number, r.id]));
 
@@ -140,4 +147,68 @@ export async function writePersonBatch(client: PoolClient, ctx: BatchContext, ba
   // The caller awaits it later; until then a failure must not count as unhandled.
   written.catch(() => undefined);
   return { written };
+}
+
+interface CorrectionRow {
+  person_id: string; employee_number: string; field: string; value: string | null; payroll_value: string | null;
+}
+
+/**
+ * HR's corrections of this batch's people against what the payroll brings now
+ * (domain/payroll/corrections.ts): the payroll's changes of a corrected field are no change
+ * (nothing reaches a supplier from a value HR overruled), and `store` — run after the people's
+ * data is written from the file — puts HR's values back, ends the corrections the payroll now
+ * agrees with, and flags or unflags "payroll differs from the correction".
+ */
+async function reconcileCorrections(client: PoolClient, ctx: BatchContext, nextByKey: Map<string, Values>, changesByKey: Map<string, DetectedChange[]>) {
+  const { rows } = await client.query<CorrectionRow>(
+    `select c.person_id, p.employee_number, c.field, c.value, c.payroll_value from person_corrections c join persons p on p.id = c.person_id
+     where p.employer_id = $1 and p.employee_number = any($2)`, [ctx.employerId, [...nextByKey.keys()]]);
+  if (!rows.length) return null;
+  const ended: { p: string; f: string }[] = [];
+  const flags: { p: string; f: string; d: boolean; v: string | null }[] = [];
+  const restore: { p: string; f: string; v: string | null }[] = [];
+  for (const c of rows) {
+    const at = CANONICAL_FIELDS.indexOf(c.field as CanonicalField);
+    if (at < 0) continue;
+    const payroll = nextByKey.get(c.employee_number)![at];
+    const outcome = reconcileCorrection({ value: c.value, payrollValue: c.payroll_value }, payroll);
+    const changes = changesByKey.get(c.employee_number);
+    if (changes) {
+      const kept = changes.filter((x) => !(x.kind === 'change' && x.field === c.field));
+      if (kept.length) changesByKey.set(c.employee_number, kept);
+      else changesByKey.delete(c.employee_number);
+    }
+    if (outcome === 'agrees') {
+      ended.push({ p: c.person_id, f: c.field });
+      continue;
+    }
+    flags.push({ p: c.person_id, f: c.field, d: outcome === 'differs', v: outcome === 'differs' ? payroll : null });
+    restore.push({ p: c.person_id, f: c.field, v: c.value });
+  }
+  return {
+    async store() {
+      if (ended.length) {
+        await client.query(`delete from person_corrections c using jsonb_to_recordset($1::jsonb) as t(p uuid, f text)
+          where c.person_id = t.p and c.field = t.f`, [JSON.stringify(ended)]);
+      }
+      if (flags.length) {
+        await client.query(`update person_corrections c set payroll_differs = t.d, differing_value = t.v,
+            flagged_at = case when not t.d then null when c.payroll_differs and c.differing_value is not distinct from t.v then c.flagged_at else now() end
+          from jsonb_to_recordset($1::jsonb) as t(p uuid, f text, d boolean, v text) where c.person_id = t.p and c.field = t.f`, [JSON.stringify(flags)]);
+      }
+      // A flag that went (the payroll agrees, or is back to what HR kept ours over) needs no answer any more.
+      const settled = [...ended, ...flags.filter((f) => !f.d)];
+      if (settled.length) {
+        await client.query(`update tasks k set status = 'cancelled', completed_at = now(), completed_by = 'system'
+          from jsonb_to_recordset($1::jsonb) as t(p text, f text)
+          where k.kind = 'resolve_correction' and k.status = 'open' and k.subject->>'personId' = t.p and k.subject->>'field' = t.f`, [JSON.stringify(settled)]);
+      }
+      if (restore.length) {
+        await client.query(`update persons p set data = p.data || t.patch
+          from (select r.p, jsonb_object_agg(r.f, r.v) as patch from jsonb_to_recordset($1::jsonb) as r(p uuid, f text, v text) group by r.p) t
+          where p.id = t.p`, [JSON.stringify(restore)]);
+      }
+    },
+  };
 }

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { and, eq, max, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, max, ne, sql } from 'drizzle-orm';
 import { periodBounds } from '../../domain/shared/calendar';
 import { type ReportFormat, type ReportLine, defaultReportFormat, reportFormatSchema } from '../../domain/reports/format';
 import type { SupplierKind } from '../../domain/suppliers/supplier-kind';
 import type { Db } from '../../db/client';
 import { appendCycleEvents } from '../../db/queries/cycles';
 import {
-  cycles, employerSuppliers, employers, enrollments, familyMembers, messages, payrollChanges, persons, plans, reportDeliveries, reports, supplierReportSettings, suppliers,
+  cycles, employerSuppliers, employers, enrollments, familyMembers, messages, payrollChanges, persons, plans, reportDeliveries, reports, supplierReportSettings, suppliers, tasks,
 } from '../../db/schema';
 import { ApplicationFailure } from '@temporalio/common';
 import { activityAttempt } from '../shared/activity-context';
@@ -27,11 +27,21 @@ export interface CycleReportDeps {
 type Row = Record<string, string | null>;
 
 
+/** The confirmation kinds a report line may wait for, by the task that asks it. */
+const CONFIRM_TASK_KINDS = ['confirm_enrollment', 'confirm_termination', 'confirm_change'] as const;
+
 /**
  * The month's communicated changes for one supplier: enrollments starting and ending in the
- * period (not declined by the employer), and the import's changes that concern the supplier.
+ * period, and the import's changes that concern the supplier — without what the employer
+ * declined or did not confirm:
+ * - an enrollment's start (or end) is left out when the latest enrollment (or termination)
+ *   message for it was cancelled; a later message for it that was not cancelled brings it back;
+ * - a change is left out when the import's change message for that person and field was cancelled;
+ * - for suppliers that hear only through this report, a line whose confirmation task of the
+ *   import was declined (the reason stays on the task) or is still open.
+ * A change's effective date is the one HR gave where the payroll does not say, else the period's first day.
  */
-async function reportLines(db: Db, employerId: string, supplierId: string, importId: string, period: string, collectiveNumber: string | null): Promise<ReportLine[]> {
+export async function reportLines(db: Db, employerId: string, supplierId: string, importId: string, period: string, collectiveNumber: string | null): Promise<ReportLine[]> {
   const { from, to } = periodBounds(period);
   const lines: ReportLine[] = [];
   const enrolled = await db.select({
@@ -43,24 +53,42 @@ async function reportLines(db: Db, employerId: string, supplierId: string, impor
     .leftJoin(familyMembers, eq(familyMembers.id, enrollments.familyMemberId))
     .where(and(eq(plans.supplierId, supplierId), eq(persons.employerId, employerId),
       sql`(${enrollments.startDate} between ${from} and ${to} or ${enrollments.endDate} between ${from} and ${to})`));
-  const declined = new Set((await db.select({ enrollmentId: messages.enrollmentId }).from(messages)
-    .where(and(eq(messages.supplierId, supplierId), eq(messages.status, 'cancelled')))).map((m) => m.enrollmentId));
+  const latest = await db.selectDistinctOn([messages.enrollmentId, messages.kind], { enrollmentId: messages.enrollmentId, kind: messages.kind, status: messages.status })
+    .from(messages)
+    .where(and(eq(messages.supplierId, supplierId), eq(messages.employerId, employerId), isNotNull(messages.enrollmentId), inArray(messages.kind, ['enrollment', 'termination'])))
+    .orderBy(messages.enrollmentId, messages.kind, desc(messages.createdAt), desc(messages.id));
+  const left = new Set(latest.filter((m) => m.status === 'cancelled').map((m) => `${m.kind}:${m.enrollmentId}`));
+  const cancelledChanges = await db.select({ personId: messages.personId, fields: messages.changedFields }).from(messages)
+    .where(and(eq(messages.importId, importId), eq(messages.supplierId, supplierId), eq(messages.kind, 'change'), eq(messages.status, 'cancelled')));
+  for (const m of cancelledChanges) for (const f of m.fields) left.add(`change:${m.personId}:${f}`);
+  const waiting = await db.select({ kind: tasks.kind, subject: tasks.subject }).from(tasks)
+    .where(and(eq(tasks.importId, importId), eq(tasks.employerId, employerId), inArray(tasks.kind, [...CONFIRM_TASK_KINDS]), inArray(tasks.status, ['open', 'declined']),
+      sql`${tasks.subject}->>'supplierId' = ${supplierId}`, sql`${tasks.subject}->>'report' = 'true'`));
+  const leftChanges = new Set<number>();
+  for (const t of waiting) {
+    const subject = t.subject as { enrollmentId?: string; changeIds?: number[] };
+    if (t.kind === 'confirm_change') subject.changeIds?.forEach((id) => leftChanges.add(id));
+    else left.add(`${t.kind === 'confirm_enrollment' ? 'enrollment' : 'termination'}:${subject.enrollmentId}`);
+  }
   for (const e of enrolled) {
-    if (declined.has(e.id)) continue;
     const base = {
       insured: (e.relation ?? 'employee') as ReportLine['insured'], person: e.data as Row, ...(e.member ? { member: e.member as Row } : {}),
       plan: { code: e.planCode, name: e.planName }, startDate: e.startDate, endDate: e.endDate, collectiveNumber,
     };
-    if (e.startDate >= from && e.startDate <= to) lines.push({ kind: 'enrollment', effectiveDate: e.startDate, ...base });
-    if (e.endDate && e.endDate >= from && e.endDate <= to) lines.push({ kind: 'termination', effectiveDate: e.endDate, ...base });
+    if (e.startDate >= from && e.startDate <= to && !left.has(`enrollment:${e.id}`)) lines.push({ kind: 'enrollment', effectiveDate: e.startDate, ...base });
+    if (e.endDate && e.endDate >= from && e.endDate <= to && !left.has(`termination:${e.id}`)) lines.push({ kind: 'termination', effectiveDate: e.endDate, ...base });
   }
-  const changes = await db.select({ kind: payrollChanges.kind, field: payrollChanges.field, oldValue: payrollChanges.oldValue, newValue: payrollChanges.newValue, data: persons.data })
+  const changes = await db.select({
+    id: payrollChanges.id, personId: payrollChanges.personId, kind: payrollChanges.kind, field: payrollChanges.field,
+    oldValue: payrollChanges.oldValue, newValue: payrollChanges.newValue, effectiveDate: payrollChanges.effectiveDate, data: persons.data,
+  })
     .from(payrollChanges).innerJoin(persons, eq(persons.id, payrollChanges.personId))
     .where(and(eq(payrollChanges.importId, importId), ne(payrollChanges.kind, 'missing'), sql`${supplierId}::uuid = any(${payrollChanges.supplierIds})`))
     .orderBy(payrollChanges.id);
   for (const c of changes) {
+    if (c.kind === 'change' && (leftChanges.has(c.id) || left.has(`change:${c.personId}:${c.field}`))) continue;
     lines.push({
-      kind: c.kind as ReportLine['kind'], effectiveDate: c.kind === 'change' ? from : c.newValue, insured: 'employee', person: c.data as Row,
+      kind: c.kind as ReportLine['kind'], effectiveDate: c.kind === 'change' ? (c.effectiveDate ?? from) : c.newValue, insured: 'employee', person: c.data as Row,
       field: c.field, oldValue: c.oldValue, newValue: c.newValue, collectiveNumber,
     });
   }

@@ -41,6 +41,11 @@ export const ADDRESS_FIELDS = ['street', 'houseNumber', 'postalCode', 'city', 'c
 export const EMPLOYMENT_FIELDS = ['hireDate', 'exitDate', 'category'] as const;
 /** What the pay consists of. */
 export const PAY_FIELDS = ['salaryClass', 'workSchedulePercent', 'grossMonthlySalary'] as const;
+/**
+ * Changes that start on a day the payroll file does not carry (a new work schedule, a salary
+ * class, a marriage): HR is asked for the effective date instead of taking the period's first day.
+ */
+export const DATED_CHANGE_FIELDS = [...PAY_FIELDS, 'category', 'maritalStatus'] as const;
 
 const text = { kind: 'text' } as const;
 

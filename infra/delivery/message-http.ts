@@ -26,10 +26,15 @@ const MAX_ANSWER_BODY = 64 * 1024;
 
 /** POST {baseUrl}/messages with `Idempotency-Key`: a repeat finds the supplier's first record. */
 export function postMessage(endpoint: MessageEndpoint, idempotencyKey: string, body: unknown): Promise<MessageHttpAnswer> {
+  return postMessageText(endpoint, idempotencyKey, JSON.stringify(body));
+}
+
+/** The same with the body's JSON text as it is to go on the wire (the text kept as proof is the text sent). */
+export function postMessageText(endpoint: MessageEndpoint, idempotencyKey: string, bodyText: string): Promise<MessageHttpAnswer> {
   return request(endpoint, '/messages', {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
-    body: JSON.stringify(body),
+    body: bodyText,
   });
 }
 

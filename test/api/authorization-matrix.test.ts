@@ -100,6 +100,8 @@ const TABLE: Record<string, Entry> = {
   'GET /api/messages': scoped(({ s }) => ({ url: `/api/messages?employerId=${s.employerId}` })),
   'GET /api/messages/summary': scoped(({ s }) => ({ url: `/api/messages/summary?employerId=${s.employerId}` })),
   'GET /api/messages/:id': scoped(({ s }) => ({ url: `/api/messages/${s.messageId}` })),
+  'GET /api/messages/:id/proof': scoped(({ s }) => ({ url: `/api/messages/${s.messageId}/proof` })),
+  'GET /api/messages/:id/versions/:version/body': scoped(({ s }) => ({ url: `/api/messages/${s.messageId}/versions/1/body` })),
   'POST /api/messages/:id/resend': scoped(({ s }) => ({ url: `/api/messages/${s.messageId}/resend` })),
   'POST /api/messages/:id/cancel': scoped(({ s }) => ({ url: `/api/messages/${s.messageId}/cancel`, payload: { reason: 'matrix test' } })),
   // cycles and schedules

@@ -101,11 +101,15 @@ describe('a monthly cycle with three suppliers', () => {
     expect(started.statusCode).toBe(202);
     const [cycle] = await eventually(async () => (await api(h, 'GET', `/api/cycles?employerId=${employerId}`)).items, (items: any[]) => items[0]?.progress?.stage === 'tasks');
     const tasks = (await api(h, 'GET', `/api/tasks?cycleId=${cycle.id}&status=open`)).items;
-    expect(tasks.map((t: any) => t.kind)).toEqual(['confirm_enrollment']);
+    // The raise starts on a day the payroll does not give: HR is asked for it.
+    expect(tasks.map((t: any) => t.kind).sort()).toEqual(['complete_effective_date', 'confirm_enrollment']);
     const waiting = (await listMessages(h, employerId)).filter((m) => m.kind === 'enrollment');
     expect(waiting).toEqual([expect.objectContaining({ status: 'incomplete', missingFields: ['confirmation'] })]);
 
-    await api(h, 'POST', `/api/tasks/${tasks[0].id}/complete`, { result: { confirm: true } }, 200);
+    const task = (kind: string) => tasks.find((t: any) => t.kind === kind);
+    expect(task('complete_effective_date').subject).toMatchObject({ personId: ids.get(people.b.employeeNumber), field: 'grossMonthlySalary' });
+    await api(h, 'POST', `/api/tasks/${task('complete_effective_date').id}/complete`, { result: { value: `${M2}-15` } }, 200);
+    await api(h, 'POST', `/api/tasks/${task('confirm_enrollment').id}/complete`, { result: { confirm: true } }, 200);
     const closed = await eventually(async () => api(h, 'GET', `/api/cycles/${cycle.id}`), (c: any) => c.status === 'closed', 60_000);
     expect(closed.summary.counts).toMatchObject({ reports: 3, delivered: 3 });
     await eventually(() => listMessages(h, employerId), (ms) => ms.length > 0 && ms.every((m) => m.status === 'processed'), 30_000);

@@ -5,7 +5,8 @@ import { sendsMessages } from '../../../domain/suppliers/channel';
 import { UNSENT_STATUSES } from '../../../domain/messages/lifecycle';
 import { normaliseCompanyNumber } from '../../../domain/shared/identifiers';
 import type { Tx } from '../../../db/queries/messages';
-import { employerSuppliers, employers, messages, suppliers } from '../../../db/schema';
+import { employerSuppliers, employers, messages, supplierReportSettings, suppliers } from '../../../db/schema';
+import { confirmKindsFor } from '../../../domain/suppliers/confirmation';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { idParams } from '../employers/schemas';
@@ -27,11 +28,11 @@ function linkBlockers(employer: Employer, supplier: Supplier): string[] {
   return blockers;
 }
 
-const viewOf = (l: Link, employer: Employer, supplier: Supplier) => {
+const viewOf = (l: Link, employer: Employer, supplier: Supplier & { confirmKinds: string[] | null }) => {
   const blockers = linkBlockers(employer, supplier);
   return {
     id: l.id, employerId: l.employerId, supplierId: l.supplierId, supplierName: supplier.name, collectiveNumber: l.collectiveNumber,
-    startDate: l.startDate, deliverFrom: l.deliverFrom, canSend: blockers.length === 0, blockers, createdAt: l.createdAt.toISOString(),
+    startDate: l.startDate, deliverFrom: l.deliverFrom, confirmKinds: l.confirmKinds, effectiveConfirmKinds: confirmKindsFor(l.confirmKinds, supplier.confirmKinds), canSend: blockers.length === 0, blockers, createdAt: l.createdAt.toISOString(),
   };
 };
 
@@ -48,8 +49,8 @@ const employerSupplierRoutes: FastifyPluginAsyncZod = async (app) => {
     return e;
   };
   const loadSupplier = async (tx: Tx, id: string) => {
-    const [s] = await tx.select({ id: suppliers.id, name: suppliers.name, channel: suppliers.channel, credentialsEncrypted: suppliers.credentialsEncrypted })
-      .from(suppliers).where(eq(suppliers.id, id));
+    const [s] = await tx.select({ id: suppliers.id, name: suppliers.name, channel: suppliers.channel, credentialsEncrypted: suppliers.credentialsEncrypted, confirmKinds: supplierReportSettings.confirmKinds })
+      .from(suppliers).leftJoin(supplierReportSettings, eq(supplierReportSettings.supplierId, suppliers.id)).where(eq(suppliers.id, id));
     if (!s) throw notFound('supplier');
     return s;
   };
@@ -63,12 +64,12 @@ const employerSupplierRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     authorizeEmployer(request, request.params.id, {}, 'employer');
-    const { supplierId, collectiveNumber, startDate, deliverFrom } = request.body;
+    const { supplierId, collectiveNumber, startDate, deliverFrom, confirmKinds } = request.body;
     const { view, wake } = await app.db.transaction(async (tx) => {
       const employer = await loadEmployer(tx, request.params.id);
       const supplier = await loadSupplier(tx, supplierId);
       const [row] = await tx.insert(employerSuppliers).values({
-        employerId: employer.id, supplierId, collectiveNumber, startDate, deliverFrom: deliverFrom ?? startDate,
+        employerId: employer.id, supplierId, collectiveNumber, startDate, deliverFrom: deliverFrom ?? startDate, confirmKinds: confirmKinds ?? null,
       }).onConflictDoNothing({ target: [employerSuppliers.employerId, employerSuppliers.supplierId] }).returning();
       if (!row) throw new ApiError(409, 'already_linked', 'the employer is already linked to this supplier; change the link with PUT');
       return { view: viewOf(row, employer, supplier), wake: await unsentMessages(tx, employer.id, supplierId) };
@@ -83,8 +84,9 @@ const employerSupplierRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     authorizeEmployer(request, request.params.id, {}, 'employer');
     const employer = await loadEmployer(app.db, request.params.id);
-    const rows = await app.db.select({ link: employerSuppliers, supplier: { name: suppliers.name, channel: suppliers.channel, credentialsEncrypted: suppliers.credentialsEncrypted } })
+    const rows = await app.db.select({ link: employerSuppliers, supplier: { name: suppliers.name, channel: suppliers.channel, credentialsEncrypted: suppliers.credentialsEncrypted, confirmKinds: supplierReportSettings.confirmKinds } })
       .from(employerSuppliers).innerJoin(suppliers, eq(suppliers.id, employerSuppliers.supplierId))
+      .leftJoin(supplierReportSettings, eq(supplierReportSettings.supplierId, suppliers.id))
       .where(eq(employerSuppliers.employerId, employer.id)).orderBy(asc(suppliers.name), asc(employerSuppliers.id));
     return { items: rows.map((r) => viewOf(r.link, employer, r.supplier)) };
   });
@@ -92,7 +94,7 @@ const employerSupplierRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put('/api/employers/:id/suppliers/:supplierId', {
     config: { permission: 'employers.manage' },
     schema: {
-      tags: ['employer suppliers'], summary: 'Change a link\'s collective number, start date or deliver-from date',
+      tags: ['employer suppliers'], summary: 'Change a link\'s collective number, start date, deliver-from date or confirmation kinds',
       description: 'Unsent messages of the pair are re-assessed (a later deliver-from moves their send date).',
       params: linkParams, body: linkUpdate, response: { 200: linkView },
     },

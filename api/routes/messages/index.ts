@@ -4,13 +4,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { STATUS_LABELS_NL, canCancel, canResend } from '../../../domain/messages/lifecycle';
 import type { MessageRow} from '../../../db/queries/messages';
 import { bumpVersion, transition } from '../../../db/queries/messages';
-import { messageEvents, messages } from '../../../db/schema';
+import { messageAnswers, messageBodies, messageEvents, messages } from '../../../db/schema';
 import { messageWorkflowId } from '../../../workflows/shared';
 import { decodeCursor, pageOf } from '../../keyset-cursor';
 import { ApiError, notFound } from '../../errors';
-import { authorizeEmployer } from '../../plugins/auth';
+import { authorizeEmployer, requirePermission } from '../../plugins/auth';
 import { authorizePersonFilter, employerScope } from '../../scope';
-import { cancelBody, messageList, messageListQuery, messageParams, messageWithEvents } from './schemas';
+import { bodyParams, cancelBody, messageList, messageListQuery, messageParams, messageProof, messageWithEvents } from './schemas';
 import { actorOf } from '../../actor';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -72,6 +72,48 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'messages.view' },
     schema: { tags: ['messages'], summary: 'A message with every transition it went through', params: messageParams, response: { 200: messageWithEvents } },
   }, async (request) => withEvents(await authorized(request, request.params.id)));
+
+  app.get('/api/messages/:id/proof', {
+    config: { permission: 'messages.view' },
+    schema: {
+      tags: ['messages'], summary: 'Proof of what was sent: each version\'s exact body with its hash, every event, the answers and the receipts',
+      description: 'The bodies hold the person\'s data: also needs persons.view, and every read is in the audit trail.',
+      params: messageParams, response: { 200: messageProof },
+    },
+  }, async (request) => {
+    requirePermission(request, 'persons.view');
+    const m = await authorized(request, request.params.id);
+    const { events, ...message } = await withEvents(m);
+    const bodies = await app.db.select().from(messageBodies).where(eq(messageBodies.messageId, m.id)).orderBy(asc(messageBodies.version));
+    const answers = await app.db.select().from(messageAnswers).where(eq(messageAnswers.messageId, m.id)).orderBy(asc(messageAnswers.version));
+    const receipts = events.filter((e) => e.cause === 'delivered' || e.cause === 'refused_by_supplier').map((e) => {
+      const detail = (e.detail ?? {}) as { httpStatus?: number; reference?: string };
+      return { version: e.version, at: e.at, accepted: e.cause === 'delivered', httpStatus: detail.httpStatus ?? null, reference: detail.reference ?? null };
+    });
+    return {
+      message, events, receipts,
+      versions: bodies.map((b) => ({ version: b.version, handedOverAt: b.createdAt.toISOString(), sha256: b.sha256, size: b.size, body: app.secrets.open<string>(b.bodySealed) })),
+      answers: answers.map((a) => ({
+        version: a.version, status: a.status, receiptDate: a.receiptDate, errorCode: a.errorCode, errorText: a.errorText, reference: a.reference,
+        via: a.via, receivedAt: a.receivedAt.toISOString(), applied: a.applied,
+      })),
+    };
+  });
+
+  app.get('/api/messages/:id/versions/:version/body', {
+    config: { permission: 'messages.view' },
+    schema: {
+      tags: ['messages'], summary: 'One version\'s body exactly as sent (x-content-sha256)',
+      description: 'Also needs persons.view; every read is in the audit trail.', params: bodyParams,
+    },
+  }, async (request, reply) => {
+    requirePermission(request, 'persons.view');
+    const m = await authorized(request, request.params.id);
+    const [b] = await app.db.select().from(messageBodies).where(and(eq(messageBodies.messageId, m.id), eq(messageBodies.version, request.params.version)));
+    if (!b) throw notFound('sent body of this version');
+    return reply.header('content-type', 'application/json; charset=utf-8').header('x-content-sha256', b.sha256)
+      .send(Buffer.from(app.secrets.open<string>(b.bodySealed), 'utf8'));
+  });
 
   app.post('/api/messages/:id/resend', {
     config: { permission: 'messages.resend' },

@@ -62,3 +62,25 @@ export const messageWithEvents = messageView.extend({ events: z.array(messageEve
 export const messageList = z.object({ items: z.array(messageView), nextCursor: z.string().nullable() });
 
 export const cancelBody = z.object({ reason: z.string().trim().min(3).max(500) });
+
+export const bodyParams = z.object({ id: z.uuid(), version: z.coerce.number().int().min(1) });
+
+/** What was sent, what came back: one document per message. */
+export const messageProof = z.object({
+  message: messageView,
+  versions: z.array(z.object({
+    version: z.number().int(),
+    handedOverAt: z.string().describe('when the body was handed to the supplier\'s channel (first attempt)'),
+    sha256: z.string().describe('SHA-256 of the body\'s UTF-8 bytes, as stored when it was sent'),
+    size: z.number().int(),
+    body: z.string().describe('the exact JSON text sent (hash it to check)'),
+  })),
+  events: z.array(messageEventView),
+  answers: z.array(z.object({
+    version: z.number().int(), status: z.enum(['processed', 'rejected']), receiptDate: z.string().nullable(), errorCode: z.string().nullable(),
+    errorText: z.string().nullable(), reference: z.string().nullable(), via: z.enum(['callback', 'polling']), receivedAt: z.string(), applied: z.boolean(),
+  })).describe('the supplier\'s answers as received, one per version'),
+  receipts: z.array(z.object({
+    version: z.number().int(), at: z.string(), accepted: z.boolean(), httpStatus: z.number().int().nullable(), reference: z.string().nullable(),
+  })).describe('how the supplier\'s channel took each delivery: accepted (HTTP 2xx, its reference) or refused'),
+});

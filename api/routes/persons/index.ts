@@ -5,6 +5,7 @@ import { GENDERS, MARITAL_STATUSES } from '../../../domain/payroll/canonical';
 import { checkNationalId } from '../../../domain/shared/identifiers';
 import { isoDate } from '../../../domain/shared/values';
 import { dataChangeEffects } from '../../../db/queries/messages';
+import { personCorrectionsOf, recordCorrections } from '../../../db/queries/corrections';
 import { PERSON_STATUSES, persons } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
 import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
@@ -24,9 +25,20 @@ const personPatch = z.object({
   partnerLastName: text, partnerNamePrefix: text,
 }).strict();
 
+const correctionView = z.object({
+  field: z.string(), value: z.string().nullable(), correctedBy: z.string(), correctedAt: z.string(),
+  payrollDiffers: z.boolean().describe('"payroll differs from the correction": the last import brought another value (a resolve_correction task asks HR)'),
+  payrollValue: z.string().nullable().describe('the payroll\'s value, while it differs'),
+  fixExpected: z.boolean().describe('HR answered that the payroll will be fixed'),
+});
+
 const personView = z.object({
   id: z.uuid(), employerId: z.uuid(), employeeNumber: z.string(), status: z.string(),
   data: z.record(z.string(), z.unknown()), updatedAt: z.string(),
+});
+
+const personDetail = personView.extend({
+  corrections: z.array(correctionView).describe('fields HR corrected that the payroll also supplies: kept across imports'),
 });
 
 const personList = z.object({ items: z.array(personView), nextCursor: z.string().nullable() });
@@ -59,12 +71,12 @@ const personRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/persons/:id', {
     config: { permission: 'persons.view' },
-    schema: { tags: ['persons'], summary: 'A person\'s current data', params: z.object({ id: z.uuid() }), response: { 200: personView } },
+    schema: { tags: ['persons'], summary: 'A person\'s current data and HR\'s corrections of it', params: z.object({ id: z.uuid() }), response: { 200: personDetail } },
   }, async (request) => {
     const [p] = await app.db.select().from(persons).where(eq(persons.id, request.params.id));
     if (!p) throw notFound('person');
     authorizeEmployer(request, p.employerId, { personId: p.id }, 'person');
-    return view(p);
+    return { ...view(p), corrections: await personCorrectionsOf(app.db, p.id) };
   });
 
   app.patch('/api/persons/:id', {
@@ -72,8 +84,9 @@ const personRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['persons'], summary: 'Complete or correct a person\'s data',
       description: 'Unsent messages of the person re-check themselves at once (an incomplete one moves on when complete). '
-        + 'On sent messages, a national id or birth date correction re-sends them; other fields mark them "changed since sent".',
-      params: z.object({ id: z.uuid() }), body: personPatch, response: { 200: personView },
+        + 'On sent messages, a national id or birth date correction re-sends them; other fields mark them "changed since sent". '
+        + 'Each changed field is a correction the next payroll imports keep; an import bringing another value flags it for HR.',
+      params: z.object({ id: z.uuid() }), body: personPatch, response: { 200: personDetail },
     },
   }, async (request) => {
     const patch: Record<string, unknown> = { ...request.body };
@@ -90,11 +103,12 @@ const personRoutes: FastifyPluginAsyncZod = async (app) => {
       const data = p.data as Record<string, unknown>;
       const changed = Object.keys(patch).filter((k) => (data[k] ?? null) !== (patch[k] ?? null));
       const [updated] = await tx.update(persons).set({ data: { ...data, ...patch }, updatedAt: new Date() }).where(eq(persons.id, p.id)).returning();
+      await recordCorrections(tx, p.id, data, patch, changed, actor);
       return { row: updated, effects: changed.length ? await dataChangeEffects(tx, { personId: p.id }, changed, actor) : { wake: [], resend: [] } };
     });
     await app.messageWorkflows.wake(effects.wake);
     await app.messageWorkflows.resend(effects.resend);
-    return view(row);
+    return { ...view(row), corrections: await personCorrectionsOf(app.db, row.id) };
   });
 };
 

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { MESSAGE_KINDS, supplierReportSettings, suppliers } from '../../../db/schema';
+import { supplierReportSettings, suppliers } from '../../../db/schema';
+import { CONFIRM_KINDS, DEFAULT_CONFIRM_KINDS } from '../../../domain/suppliers/confirmation';
 import { defaultReportFormat, reportFormatSchema } from '../../../domain/reports/format';
 import type { SupplierKind } from '../../../domain/suppliers/supplier-kind';
 import { deliveryCredentialsSchema, deliveryTargetSchema } from '../../../infra/delivery';
@@ -10,7 +11,7 @@ import { ApiError, notFound } from '../../errors';
 
 const settingsBody = z.object({
   format: reportFormatSchema.optional().describe('columns, language, date and decimal formats, csv|xlsx, sheets, file name pattern (docs/reports.md)'),
-  confirmKinds: z.array(z.enum(MESSAGE_KINDS)).optional().describe('change kinds the employer confirms before they are communicated'),
+  confirmKinds: z.array(z.enum(CONFIRM_KINDS)).optional().describe('change kinds the employer confirms before they are communicated, by message or in the monthly report (default none; an employer may set its own on its link)'),
   delivery: deliveryTargetSchema.optional().describe('sftp | email | http | download (docs/delivery.md); no secrets here'),
   deliveryCredentials: deliveryCredentialsSchema.nullable().optional().describe('sealed at rest, never returned; null removes them'),
   pgpPublicKey: z.string().max(100_000).nullable().optional().describe('armoured OpenPGP public key: reports are encrypted to it and signed'),
@@ -37,7 +38,7 @@ const reportSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
     return {
       supplierId,
       format: (s?.format ?? defaultReportFormat(kind)) as Record<string, unknown>,
-      confirmKinds: s?.confirmKinds ?? [],
+      confirmKinds: s?.confirmKinds ?? [...DEFAULT_CONFIRM_KINDS],
       delivery: (s?.delivery ?? { transport: 'download' }) as Record<string, unknown>,
       hasDeliveryCredentials: Boolean(s?.deliveryCredentialsEncrypted),
       pgp: pgp?.ok ? { fingerprint: pgp.fingerprint, userIds: pgp.userIds } : null,
@@ -70,7 +71,7 @@ const reportSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
     if (b.delivery) set.delivery = b.delivery;
     if (b.deliveryCredentials !== undefined) set.deliveryCredentialsEncrypted = b.deliveryCredentials ? app.secrets.seal(b.deliveryCredentials) : null;
     if (b.pgpPublicKey !== undefined) set.pgpPublicKey = b.pgpPublicKey;
-    await app.db.insert(supplierReportSettings).values({ supplierId, format: b.format ?? defaultReportFormat(kind), ...set })
+    await app.db.insert(supplierReportSettings).values({ supplierId, format: b.format ?? defaultReportFormat(kind), confirmKinds: [...DEFAULT_CONFIRM_KINDS], ...set })
       .onConflictDoUpdate({ target: supplierReportSettings.supplierId, set });
     return view(supplierId, kind);
   });

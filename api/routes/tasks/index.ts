@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
 import { checkNationalId } from '../../../domain/shared/identifiers';
+import { CORRECTION_RESOLUTIONS } from '../../../domain/payroll/corrections';
 import { TASK_KINDS, TASK_STATUSES, cycles, taskAnswers, tasks } from '../../../db/schema';
 import type { CompleteTaskInput, TaskResult } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
@@ -35,20 +36,32 @@ const completeBody = z.object({
     z.object({ confirm: z.literal(false), reason: z.string().trim().min(3).max(500) }),
     z.object({ value: z.string().trim().min(1).max(200) }),
     z.object({ acknowledged: z.literal(true) }),
+    z.object({ resolution: z.enum(CORRECTION_RESOLUTIONS) }).describe('resolve_correction: keep ours, take the payroll\'s, or the payroll will be fixed'),
   ]),
 });
 
-/** The answer must fit the task: confirm/decline for confirmations, a value for data. */
+/** How each kind of task is answered. */
+const ANSWER_SHAPE: Partial<Record<(typeof TASK_KINDS)[number], { key: 'value' | 'acknowledged' | 'resolution'; says: string }>> = {
+  complete_data: { key: 'value', says: '{ value }' },
+  complete_effective_date: { key: 'value', says: '{ value: yyyy-mm-dd }' },
+  review_finding: { key: 'acknowledged', says: '{ acknowledged: true }' },
+  review_missing: { key: 'acknowledged', says: '{ acknowledged: true }' },
+  accident_payment_check: { key: 'acknowledged', says: '{ acknowledged: true }' },
+  accident_sick_note_ending: { key: 'acknowledged', says: '{ acknowledged: true }' },
+  resolve_correction: { key: 'resolution', says: '{ resolution: keep_ours | take_payroll | payroll_will_be_fixed }' },
+};
+
+/** The answer must fit the task: confirm/decline for confirmations, a value for data, a resolution for a correction. */
 function checkResult(kind: (typeof TASK_KINDS)[number], subject: Record<string, unknown>, result: TaskResult) {
-  const acknowledge = kind === 'review_finding' || kind === 'accident_payment_check' || kind === 'accident_sick_note_ending';
-  const fits = kind === 'complete_data' ? 'value' in result : acknowledge ? 'acknowledged' in result : 'confirm' in result;
-  if (!fits) throw new ApiError(400, 'validation', `body.result: a ${kind} task is answered with ${kind === 'complete_data' ? '{ value }' : acknowledge ? '{ acknowledged: true }' : '{ confirm: true } or { confirm: false, reason }'}`);
+  const shape = ANSWER_SHAPE[kind] ?? { key: 'confirm', says: '{ confirm: true } or { confirm: false, reason }' };
+  if (!(shape.key in result)) throw new ApiError(400, 'validation', `body.result: a ${kind} task is answered with ${shape.says}`);
   if ('value' in result) {
     if (subject.field === 'nationalId') {
       const id = checkNationalId(result.value);
       if (!id.ok) throw new ApiError(400, 'validation', `body.result.value: ${id.reason}`);
     }
-    if (/Date$/.test(String(subject.field)) && !date.safeParse(result.value).success) throw new ApiError(400, 'validation', 'body.result.value: a date yyyy-mm-dd');
+    const wantsDate = kind === 'complete_effective_date' || /Date$/.test(String(subject.field));
+    if (wantsDate && !date.safeParse(result.value).success) throw new ApiError(400, 'validation', 'body.result.value: a date yyyy-mm-dd');
   }
 }
 

@@ -45,6 +45,15 @@ export async function renderOne(ctx, id) {
     pageHeader(personName(person)),
     h('h2', {}, t('persons.data')),
     dl([[t('persons.status'), person.status], ...FIELDS.map((f) => [label('field', f), value(f)])]),
+    person.corrections?.length ? [h('h2', {}, t('persons.corrections')), table({
+      caption: t('persons.corrections'), captionHidden: true, empty: t('app.none'), rows: person.corrections,
+      columns: [
+        { label: t('tasks.field'), render: (c) => label('field', c.field) },
+        { label: t('persons.correctedValue'), render: (c) => c.value ?? '' },
+        { label: t('persons.correctedBy'), render: (c) => `${c.correctedBy}, ${fmtDateTime(c.correctedAt)}` },
+        { label: t('persons.payrollValue'), render: (c) => (c.payrollDiffers ? [badge(t('persons.payrollDiffers'), 'warn'), ' ', c.payrollValue ?? ''] : '') },
+      ],
+    })] : null,
     h('h2', {}, t('persons.enrollments')),
     table({
       caption: t('persons.enrollments'), captionHidden: true, empty: t('app.none'), rows: enrollments,

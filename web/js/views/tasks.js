@@ -6,7 +6,8 @@ import { badge, dueDate, pageHeader, personLink, submitter } from './common.js';
 const STATUSES = ['open', 'completed', 'declined', 'cancelled'];
 /** Suggestions for reassigning (any role or user may be typed). */
 const ASSIGNEES = ['hr', 'accident_manager', 'process_owner', 'admin'];
-const ACKNOWLEDGE = new Set(['review_finding', 'accident_payment_check', 'accident_sick_note_ending']);
+const ACKNOWLEDGE = new Set(['review_finding', 'review_missing', 'accident_payment_check', 'accident_sick_note_ending']);
+const RESOLUTIONS = ['keep_ours', 'take_payroll', 'payroll_will_be_fixed'];
 
 export async function renderList(ctx) {
   const status = STATUSES.includes(ctx.query.status) ? ctx.query.status : 'open';
@@ -113,8 +114,18 @@ function answerForms(ctx, task) {
     form.append(h('button', { type: 'submit' }, t('tasks.acknowledge')), error);
     return form;
   }
-  if (task.kind === 'complete_data') {
-    const isDate = /Date$/.test(String(task.subject?.field ?? ''));
+  if (task.kind === 'resolve_correction') {
+    // "Payroll differs from the correction": the person's page shows both values.
+    const forms = RESOLUTIONS.map((resolution, i) => {
+      const form = h('form', { class: 'answer' });
+      form.addEventListener('submit', send(form, () => ({ resolution })));
+      form.append(h('button', { type: 'submit', class: i ? 'secondary' : '', 'data-action': resolution }, label('resolution', resolution)));
+      return form;
+    });
+    return h('div', { class: 'answers' }, ...forms, error);
+  }
+  if (task.kind === 'complete_data' || task.kind === 'complete_effective_date') {
+    const isDate = task.kind === 'complete_effective_date' || /Date$/.test(String(task.subject?.field ?? ''));
     const input = h('input', { type: isDate ? 'date' : 'text', name: 'value', required: true, maxlength: 200, autocomplete: 'off' });
     const form = h('form', { class: 'answer' });
     form.addEventListener('submit', send(form, () => ({ value: input.value.trim() })));
