@@ -13,6 +13,8 @@ const configSchema = z.object({
   MUTAFLOW_DATA_DIR: z.string().default('data'),
   MUTAFLOW_FILES_DIR: optionalText,
   MUTAFLOW_ADMIN_TOKEN: optionalText,
+  /** The health administrator's operator token: the only one who grants health access (accident managers) at first. Unset: none (npm start generates one into the data folder). */
+  MUTAFLOW_HEALTH_ADMIN_TOKEN: optionalText,
   /** base64 of 32 bytes: encrypts channel credentials. Unset: generated once into the data folder. */
   MUTAFLOW_SECRET_KEY: optionalText,
   /** Where suppliers reach our callbacks, e.g. https://mutaflow.example.com (default: this API's own address). */

@@ -16,6 +16,8 @@ async function main() {
   const db = createDb(config.DATABASE_URL);
   await runMigrations(db);
   if (config.MUTAFLOW_ADMIN_TOKEN) await seedAdminToken(db, config.MUTAFLOW_ADMIN_TOKEN);
+  // The admin does not grant health access: the health administrator does (docs/access.md).
+  if (config.MUTAFLOW_HEALTH_ADMIN_TOKEN) await seedAdminToken(db, config.MUTAFLOW_HEALTH_ADMIN_TOKEN, 'health-admin', 'health_admin');
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const app = await buildApp({
     db, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), taskQueue: config.MUTAFLOW_TASK_QUEUE,

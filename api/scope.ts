@@ -1,20 +1,24 @@
 /**
  * Object-level scoping for list routes: a principal sees the rows of the employers granted to
  * it, and a filter naming another employer (or a person of one) is refused rather than
- * answered empty — so that a denied look is a 403 in the audit trail, not a silent nothing.
+ * answered empty — 404 as for an unknown one, and a denial in the audit trail, not a silent nothing.
+ * Also the rules for granting: roles and employers, to users and tokens.
  */
 import type { SQL} from 'drizzle-orm';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client';
-import { persons } from '../db/schema';
-import { authorizeEmployer, canSeeEmployer, visibleEmployers } from './plugins/auth';
+import { persons, roles } from '../db/schema';
+import type { Grantor, RoleDefinition } from '../domain/access/permissions';
+import { isPermission, roleGrantRefusal, ungrantedEmployer } from '../domain/access/permissions';
+import { ApiError } from './errors';
+import { authorizeEmployer, deny, visibleEmployers } from './plugins/auth';
 
 /** The condition that keeps a list to the granted employers (undefined: all visible). */
 export function employerScope(request: FastifyRequest, column: AnyPgColumn, employerId?: string): SQL | undefined {
   if (employerId) {
-    authorizeEmployer(request, employerId);
+    authorizeEmployer(request, employerId, {}, 'employer');
     return eq(column, employerId);
   }
   const visible = visibleEmployers(request);
@@ -24,16 +28,38 @@ export function employerScope(request: FastifyRequest, column: AnyPgColumn, empl
 
 /**
  * A list filtered by person: the person's employer must be granted, and the audit record names
- * the person. An unknown person matches nothing anyway, so it is let through.
+ * the person. Another employer's person and an unknown one both answer 404 (only the first is a denial).
  */
 export async function authorizePersonFilter(db: Db, request: FastifyRequest, personId: string | undefined): Promise<void> {
   if (!personId) return;
   const [p] = await db.select({ employerId: persons.employerId }).from(persons).where(eq(persons.id, personId));
-  if (p) authorizeEmployer(request, p.employerId, { personId });
+  // An unknown person is answered like another employer's one: the answer tells nothing about either.
+  if (!p) throw new ApiError(404, 'not_found', 'person not found');
+  authorizeEmployer(request, p.employerId, { personId }, 'person');
 }
 
-/** Nobody grants (to a user or a token) an employer they do not hold themselves: 403 for the first one. */
+export const grantorOf = (request: FastifyRequest): Grantor => ({ permissions: request.principal!.permissions, employerIds: request.principal!.employerIds });
+
+/**
+ * Nobody grants (to a user or a token) an employer they do not hold themselves: answered like an
+ * unknown employer (400), audited as a denial.
+ */
 export function authorizeGrants(request: FastifyRequest, employerIds: readonly string[] | undefined): void {
-  const ungranted = employerIds?.find((id) => !canSeeEmployer(request.principal, id));
-  if (ungranted) authorizeEmployer(request, ungranted);
+  const ungranted = employerIds && ungrantedEmployer(grantorOf(request), employerIds);
+  if (ungranted) deny(request, { reason: 'employer not held by the grantor' }, 'body.employerIds: unknown employer', { status: 400, code: 'validation' });
+}
+
+/** A role as stored (built-in or an administrator's), or undefined. */
+async function loadRole(db: Db, name: string): Promise<RoleDefinition | undefined> {
+  const [r] = await db.select().from(roles).where(eq(roles.name, name));
+  return r && { permissions: r.permissions.filter(isPermission), allEmployers: r.allEmployers };
+}
+
+/** The role must exist (400) and be one the caller may grant (403, audited as a denial). */
+export async function authorizeRoleGrant(db: Db, request: FastifyRequest, name: string): Promise<RoleDefinition> {
+  const role = await loadRole(db, name);
+  if (!role) throw new ApiError(400, 'validation', 'body.role: no such role');
+  const refusal = roleGrantRefusal(grantorOf(request), role);
+  if (refusal) deny(request, { reason: 'role above the grantor' }, `body.role: ${refusal}`);
+  return role;
 }

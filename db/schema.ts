@@ -29,8 +29,16 @@ export const apiTokens = pgTable('api_tokens', {
   role: text('role').notNull().default('admin'),
   /** Employers the token may act for; null: those of its role (all for a role with allEmployers, else none). */
   employerIds: uuid('employer_ids').array(),
+  /** The user who made it: the token acts within their current rights and dies with their account. Null: an operator token from the configuration. */
+  ownerUserId: uuid('owner_user_id').references(() => users.id),
+  /** Who made it (`user:<email>`, `token:<name>`, `configuration`). */
+  createdBy: text('created_by'),
+  /** Refused from then on; null: an operator token (rotated in the configuration). */
+  expiresAt: timestamp('expires_at', { withTimezone: true }),
+  /** Updated at most once a minute. */
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   createdAt: createdAt(),
-}, (t) => [uniqueIndex('api_tokens_hash_idx').on(t.tokenHash), uniqueIndex('api_tokens_name_idx').on(t.name)]);
+}, (t) => [uniqueIndex('api_tokens_hash_idx').on(t.tokenHash), uniqueIndex('api_tokens_name_idx').on(t.name), index('api_tokens_owner_idx').on(t.ownerUserId)]);
 
 /** What a role may do: permissions per area and action (`messages.resend`), and whether it sees every employer. */
 export const roles = pgTable('roles', {

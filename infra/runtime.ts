@@ -79,3 +79,13 @@ export async function resolveAdminToken(config: Config, generate: () => string):
   await writeFile(path, `${token}\n`, { mode: 0o600 });
   return token;
 }
+
+/** The health administrator's token: configured, or generated once and kept in the data folder. */
+export async function resolveHealthAdminToken(config: Config, generate: () => string): Promise<string> {
+  if (config.MUTAFLOW_HEALTH_ADMIN_TOKEN) return config.MUTAFLOW_HEALTH_ADMIN_TOKEN;
+  const path = join(config.dataDir, 'health-admin-token');
+  if (existsSync(path)) return (await readFile(path, 'utf8')).trim();
+  const token = generate();
+  await writeFile(path, `${token}\n`, { mode: 0o600 });
+  return token;
+}

@@ -2,16 +2,17 @@
  * The accident half of the demo: an accident insurer linked to the demo employer, an open work
  * accident of one employee two days ago (its declaration deadline running, reminders planned),
  * an entry in the first-aid register, and a token for the accident-manager role (the only demo
- * role that may open health data). A restarted demo finds its case again.
+ * role that may open health data) — minted by the health administrator, as in a real
+ * deployment: the admin cannot grant health access. A restarted demo finds its case again.
  */
 import { DAY_MS, utcDate } from '../domain/shared/calendar';
 
 const DEMO_INSURER = 'Arbeidsongevallenverzekeraar (demo)';
 const POLICY = 'AO-2026-0415';
 
-export async function loadDemoAccidents(opts: { base: string; token: string; employerId: string; say: (line: string) => void }) {
-  const call = async (method: string, path: string, body?: unknown) => {
-    const headers = { authorization: `Bearer ${opts.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+export async function loadDemoAccidents(opts: { base: string; token: string; healthToken: string; employerId: string; say: (line: string) => void }) {
+  const call = async (method: string, path: string, body?: unknown, token = opts.token) => {
+    const headers = { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
     const res = await fetch(`${opts.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const json = res.status === 204 ? null : await res.json() as any;
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${json?.message}`);
@@ -48,12 +49,14 @@ export async function loadDemoAccidents(opts: { base: string; token: string; emp
       injuries: [{ bodyPart: 'wijsvinger', nature: 'snijwond' }], firstAid: 'Pleister',
     });
   }
-  // The accident-manager token is made anew on each start (a token is shown only once).
-  const tokens = (await call('GET', '/api/tokens')).items as { id: string; name: string }[];
+  // The accident-manager token is made anew on each start (a token is shown only once), by the
+  // health administrator: only a holder of admin.health grants accidents.health.
+  const health = opts.healthToken;
+  const tokens = (await call('GET', '/api/tokens', undefined, health)).items as { id: string; name: string }[];
   const old = tokens.find((t) => t.name === 'demo-accident-manager');
-  if (old) await call('DELETE', `/api/tokens/${old.id}`);
+  if (old) await call('DELETE', `/api/tokens/${old.id}`, undefined, health);
   // Granted the demo employer: a role that does not see every employer sees only the ones granted.
-  const manager = await call('POST', '/api/tokens', { name: 'demo-accident-manager', role: 'accident_manager', employerIds: [opts.employerId] });
+  const manager = await call('POST', '/api/tokens', { name: 'demo-accident-manager', role: 'accident_manager', employerIds: [opts.employerId], expiresInDays: 30 }, health);
   const daysLeft = Math.ceil((Date.parse(accident.deadline.at) - Date.now()) / DAY_MS);
   opts.say(`demo accident ${accident.reference}: declare by ${accident.deadline.date} (${daysLeft} days left; workflow ${accident.workflowId})`);
   return { accidentId: accident.id as string, managerToken: manager.token as string };

@@ -11,7 +11,7 @@ import { resumeAccidentCases } from '../infra/workflow-clients/accidents';
 import { resumeMessages } from '../infra/workflow-clients/messages';
 import { lazySigningKey } from '../infra/pgp';
 import { resolveSecretBox } from '../infra/secret-box';
-import { resolveAdminToken, startRuntime } from '../infra/runtime';
+import { resolveAdminToken, resolveHealthAdminToken, startRuntime } from '../infra/runtime';
 import { createWorker } from '../worker/create-worker';
 import { loadDemoData } from './demo-data';
 import { loadDemoAccidents } from './demo-accidents';
@@ -50,6 +50,8 @@ async function main() {
     await runMigrations(db);
     const token = await resolveAdminToken(config, newToken);
     await seedAdminToken(db, token);
+    const healthToken = await resolveHealthAdminToken(config, newToken);
+    await seedAdminToken(db, healthToken, 'health-admin', 'health_admin');
     const files = new FileStore(config.filesDir);
 
     const secrets = await resolveSecretBox(config.MUTAFLOW_SECRET_KEY, config.dataDir);
@@ -91,6 +93,7 @@ async function main() {
     say(`  Temporal      ${runtime.temporalAddress}`);
     say(`  PostgreSQL    ${runtime.embedded.postgres ? `embedded, data in ${config.dataDir}/pg` : 'from DATABASE_URL'}`);
     say(`  Admin token   ${config.MUTAFLOW_ADMIN_TOKEN ? '(MUTAFLOW_ADMIN_TOKEN)' : `${token}   (kept in ${config.dataDir}/admin-token)`}`);
+    say(`  Health admin  ${config.MUTAFLOW_HEALTH_ADMIN_TOKEN ? '(MUTAFLOW_HEALTH_ADMIN_TOKEN)' : `${healthToken}   (kept in ${config.dataDir}/health-admin-token; grants health access)`}`);
     if (demo) {
       const summary = await loadDemoData(base, token, say);
       const demoMessages = await loadDemoMessages({ base, token, employerId: summary.employerId, simulatorPort: config.MUTAFLOW_SIMULATOR_PORT, host: config.HOST, say });
@@ -106,8 +109,8 @@ async function main() {
         say(`  curl ${auth} -H 'content-type: application/json' -d '{"result":{"value":"Kerkstraat"}}' ${base}/api/tasks/<taskId>/complete`);
         say(`  curl ${auth} ${base}/api/cycles/${demoCycle.cycleId}`);
       }
-      const demoAccident = await loadDemoAccidents({ base, token, employerId: summary.employerId, say });
-      await loadDemoUsers({ base, token, employerId: summary.employerId, say });
+      const demoAccident = await loadDemoAccidents({ base, token, healthToken, employerId: summary.employerId, say });
+      await loadDemoUsers({ base, token, healthToken, employerId: summary.employerId, say });
       say(`  curl ${auth} ${base}/api/accidents/${demoAccident.accidentId}      (deadline, reminders, history; no health data for admin)`);
       say(`  curl -H "Authorization: Bearer ${demoAccident.managerToken}" ${base}/api/accidents/${demoAccident.accidentId}      (the accident-manager role sees the details)`);
       say(`  curl ${auth} -H 'content-type: application/json' -d '{"via":"download","lang":"nl"}' ${base}/api/accidents/${demoAccident.accidentId}/declare`);

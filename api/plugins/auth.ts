@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { apiTokens } from '../../db/schema';
 import type { Permission} from '../../domain/access/permissions';
-import { isPermission } from '../../domain/access/permissions';
+import { PLATFORM_PERMISSIONS, isPermission } from '../../domain/access/permissions';
 import { ApiError } from '../errors';
 
 /** Who is calling: a user with a browser session, or an API token (automation). */
@@ -62,20 +62,28 @@ export interface SessionOptions {
   secureCookie: boolean;
 }
 
-/** Stores (or rotates) the named admin token; the token itself is kept only as a hash. */
-export async function seedAdminToken(db: Db, token: string, name = 'admin'): Promise<void> {
-  await db.insert(apiTokens).values({ name, tokenHash: hashToken(token), role: 'admin' })
-    .onConflictDoUpdate({ target: apiTokens.name, set: { tokenHash: hashToken(token) } });
+/**
+ * Stores (or rotates) the named operator token (MUTAFLOW_ADMIN_TOKEN, MUTAFLOW_HEALTH_ADMIN_TOKEN);
+ * the token itself is kept only as a hash. It has no owner and no expiry: the operator's
+ * configuration is its owner, and replacing it there rotates it.
+ */
+export async function seedAdminToken(db: Db, token: string, name = 'admin', role: 'admin' | 'health_admin' = 'admin'): Promise<void> {
+  await db.insert(apiTokens).values({ name, tokenHash: hashToken(token), role, createdBy: 'configuration' })
+    .onConflictDoUpdate({ target: apiTokens.name, set: { tokenHash: hashToken(token), role, expiresAt: null, ownerUserId: null } });
 }
 
 /** Who, in a log line: kind and id — a user's name is their e-mail address, which logs must not carry. */
 const principalRef = (p: Principal | undefined) => (p ? `${p.kind}:${p.id}` : 'anonymous');
 
-/** A denial: logged (who, why, which route — no ids of persons), recorded as `denied` in the audit trail, answered 403. */
-function deny(request: FastifyRequest, why: Record<string, string>, message: string): never {
+/**
+ * A denial: logged (who, why, which route — no ids of persons), recorded as `denied` in the
+ * audit trail, answered 403 — or, for an object the caller may not see, 404 like an object that
+ * does not exist, so that an id of another employer's object tells nothing.
+ */
+export function deny(request: FastifyRequest, why: Record<string, string>, message: string, answer: { status: 400 | 403 | 404; code: string } = { status: 403, code: 'forbidden' }): never {
   request.log.warn({ denied: { principal: principalRef(request.principal), role: request.principal?.role, route: request.routeOptions.url, ...why } }, 'permission denied');
   request.audit.action = 'denied';
-  throw new ApiError(403, 'forbidden', message);
+  throw new ApiError(answer.status, answer.code, message);
 }
 
 /** Throws 403 unless the role allows it. */
@@ -85,17 +93,24 @@ export function requirePermission(request: FastifyRequest, permission: Permissio
 
 export const mayUse = (request: FastifyRequest, permission: Permission) => Boolean(request.principal?.permissions.has(permission));
 
-export function canSeeEmployer(principal: Principal | undefined, employerId: string): boolean {
+function canSeeEmployer(principal: Principal | undefined, employerId: string): boolean {
   return Boolean(principal) && (principal!.employerIds === 'all' || principal!.employerIds.includes(employerId));
 }
 
 /**
  * The object-level check: the employer (and person) a route is about must be granted to the
- * caller — 403 otherwise, logged. Also what the audit record names.
+ * caller — else 404 as for an object that does not exist (`what` names it the same way), logged
+ * and audited as a denial. Also what the audit record names.
  */
-export function authorizeEmployer(request: FastifyRequest, employerId: string, subject: Omit<AuditSubject, 'employerId'> = {}): void {
+export function authorizeEmployer(request: FastifyRequest, employerId: string, subject: Omit<AuditSubject, 'employerId'> = {}, what = 'object'): void {
   Object.assign(request.audit, { employerId, ...subject });
-  if (!canSeeEmployer(request.principal, employerId)) deny(request, { reason: 'employer not granted' }, 'this employer is not granted to you');
+  if (!canSeeEmployer(request.principal, employerId)) deny(request, { reason: 'employer not granted' }, `${what} not found`, { status: 404, code: 'not_found' });
+}
+
+/** The same check for an object a request body names: refused like a reference to nothing (400 with `message`), audited as a denial. */
+export function authorizeReference(request: FastifyRequest, employerId: string, subject: Omit<AuditSubject, 'employerId'>, message: string): void {
+  Object.assign(request.audit, { employerId, ...subject });
+  if (!canSeeEmployer(request.principal, employerId)) deny(request, { reason: 'employer not granted' }, message, { status: 400, code: 'validation' });
 }
 
 /** For list routes: null when every employer is visible, else the granted ones (maybe none). */
@@ -108,9 +123,32 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 type PrincipalRow = { id: string; name: string; role: string; permissions: string[] | null; all_employers: boolean | null; employer_ids: string[] | null };
 
 function toPrincipal(kind: 'user' | 'token', row: PrincipalRow, extra: Partial<Principal> = {}): Principal {
+  const employerIds = row.all_employers && !(kind === 'token' && row.employer_ids) ? 'all' : (row.employer_ids ?? []);
+  // A platform permission counts only with every employer (an admin token granted a few loses it).
+  const permissions = (row.permissions ?? []).filter((p) => isPermission(p) && (employerIds === 'all' || !PLATFORM_PERMISSIONS.includes(p)));
+  return { kind, id: row.id, name: row.name, role: row.role, permissions: new Set(permissions), employerIds, ...extra };
+}
+
+type TokenRow = PrincipalRow & {
+  expires_at: Date | null; last_used_at: Date | null; owner_user_id: string | null; owner_disabled: boolean | null;
+  owner_permissions: string[] | null; owner_all_employers: boolean | null; owner_employer_ids: string[] | null;
+};
+
+/**
+ * A token acts within its owner's current rights: never more permissions or employers than the
+ * user who made it holds today, and nothing once that user is disabled (or gone).
+ */
+function tokenPrincipal(row: TokenRow): Principal | string {
+  if (row.expires_at && new Date(row.expires_at).getTime() <= Date.now()) return 'the token has expired';
+  const own = toPrincipal('token', row, { tokenId: row.id });
+  if (!row.owner_user_id) return own;
+  if (row.owner_disabled !== false) return 'the token\'s owner is disabled: the token is revoked';
+  const owner = toPrincipal('user', { ...row, permissions: row.owner_permissions, all_employers: row.owner_all_employers, employer_ids: row.owner_employer_ids });
+  const ownerSees = (id: string) => owner.employerIds === 'all' || owner.employerIds.includes(id);
   return {
-    kind, id: row.id, name: row.name, role: row.role, permissions: new Set((row.permissions ?? []).filter(isPermission)),
-    employerIds: row.all_employers && !(kind === 'token' && row.employer_ids) ? 'all' : (row.employer_ids ?? []), ...extra,
+    ...own,
+    permissions: new Set([...own.permissions].filter((p) => owner.permissions.has(p))),
+    employerIds: own.employerIds === 'all' ? owner.employerIds : own.employerIds.filter(ownerSees),
   };
 }
 
@@ -147,12 +185,19 @@ export default fp<{ session: SessionOptions }>(async (app, opts) => {
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) throw new ApiError(401, 'unauthorized', 'malformed Authorization header (Bearer <token>)');
-      const rows = await app.db.execute<PrincipalRow>(sql`
-        select t.id, t.name, t.role, r.permissions, r.all_employers, t.employer_ids
-          from api_tokens t left join roles r on r.name = t.role where t.token_hash = ${hashToken(match[1])}`);
+      const rows = await app.db.execute<TokenRow>(sql`
+        select t.id, t.name, t.role, r.permissions, r.all_employers, t.employer_ids, t.expires_at, t.last_used_at, t.owner_user_id,
+               o.disabled as owner_disabled, orole.permissions as owner_permissions, orole.all_employers as owner_all_employers, o.employer_ids as owner_employer_ids
+          from api_tokens t left join roles r on r.name = t.role
+          left join users o on o.id = t.owner_user_id left join roles orole on orole.name = o.role
+         where t.token_hash = ${hashToken(match[1])}`);
       const row = rows.rows[0];
       if (!row) throw new ApiError(401, 'unauthorized', 'unknown or revoked token');
-      request.principal = toPrincipal('token', row, { tokenId: row.id });
+      const principal = tokenPrincipal(row);
+      if (typeof principal === 'string') throw new ApiError(401, 'unauthorized', principal);
+      // Last use, at most once a minute: cheap reads, and still enough to find unused tokens.
+      if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000) await app.db.execute(sql`update api_tokens set last_used_at = now() where id = ${row.id}`);
+      request.principal = principal;
     } else {
       const raw = request.cookies[SESSION_COOKIE];
       if (!raw) throw new ApiError(401, 'unauthorized', 'sign in, or send Authorization: Bearer <token>');

@@ -102,6 +102,9 @@ export function obsoleteTasks(facts: CaseFacts, open: OpenCaseTask[]): string[] 
   }).map((t) => t.id);
 }
 
+/** The close blocker of a victim still off work (a health fact: see health-facts.ts). */
+export const WORK_NOT_RESUMED = 'work has not resumed';
+
 export function planCase(facts: CaseFacts): CasePlan {
   const schedule = declarationSchedule(facts.occurredAt, facts.rule, facts.learnedAt ?? undefined);
   const done = new Set(facts.done);
@@ -141,7 +144,7 @@ export function planCase(facts: CaseFacts): CasePlan {
   const closeBlockers: string[] = [];
   if (facts.status === 'closed') closeBlockers.push('the case is closed already');
   if (facts.status === 'open') closeBlockers.push('the accident is not declared yet');
-  if (facts.incapacityFrom && !facts.workResumedOn && !facts.fatal) closeBlockers.push('work has not resumed');
+  if (facts.incapacityFrom && !facts.workResumedOn && !facts.fatal) closeBlockers.push(WORK_NOT_RESUMED);
   const unsettled = unsettledPeriods(facts);
   if (unsettled.length) closeBlockers.push(`no allowance payment recorded for ${unsettled.join(', ')}`);
   if (facts.openTasks > 0) closeBlockers.push(`${facts.openTasks} open task${facts.openTasks === 1 ? '' : 's'}`);

@@ -33,7 +33,8 @@ beforeAll(async () => {
 /** Tokens for the roles, each granted the test's employer only. */
 async function tokensFor(employerId: string) {
   for (const [key, role] of [['hr', 'hr'], ['manager', 'accident_manager'], ['advisor', 'prevention_advisor']] as const) {
-    const res = await h.app.inject({ method: 'POST', url: '/api/tokens', headers: h.auth, payload: { name: `${key}-${randomUUID()}`, role, employerIds: [employerId] } });
+    // Health access (the accident manager) is granted by the health administrator only.
+    const res = await h.app.inject({ method: 'POST', url: '/api/tokens', headers: role === 'accident_manager' ? h.healthAuth : h.auth, payload: { name: `${key}-${randomUUID()}`, role, employerIds: [employerId] } });
     expect(res.statusCode).toBe(201);
     tokens[key] = res.json().token;
   }
@@ -171,12 +172,14 @@ describe('accidents API', () => {
     expect(opened.rawPayload.equals(PDF)).toBe(true);
     expect(opened.headers['content-type']).toBe('application/pdf');
     const hrView = (await call('hr', 'GET', `/api/accidents/${a.id}`)).json();
-    expect(hrView.documents).toMatchObject([{ id: doc.id, kind: 'sick_note', fileName: null }]);
+    // Without the health permission not even the kind of a medical document shows.
+    expect(hrView.documents).toMatchObject([{ id: doc.id, kind: null, validUntil: null, fileName: null }]);
     const managerView = await call('manager', 'GET', `/api/accidents/${a.id}`);
     expect(managerView.json().documents?.[0]?.fileName ?? managerView.body).toBe(fileName);
     expect(hrView.history.filter((e: { kind: string }) => e.kind === 'document_opened')).toHaveLength(1);
-    // The sick note's end is planned.
-    await eventually(async () => (await call('hr', 'GET', `/api/accidents/${a.id}`)).json().reminders, (r: { kind: string }[]) => r.some((s) => s.kind === 'sick_note_ending'));
+    // The sick note's end is planned — shown to the health role only.
+    await eventually(async () => (await call('manager', 'GET', `/api/accidents/${a.id}`)).json().reminders, (r: { kind: string }[]) => r.some((s) => s.kind === 'sick_note_ending'));
+    expect((await call('hr', 'GET', `/api/accidents/${a.id}`)).json().reminders.map((r: { kind: string }) => r.kind)).not.toContain('sick_note_ending');
   });
 
   it('declares over the insurer\'s e-mail channel, records events, and closes only once settled', async () => {
@@ -209,11 +212,17 @@ describe('accidents API', () => {
     const blocked = await call('hr', 'POST', `/api/accidents/${a.id}/close`);
     expect([blocked.statusCode, blocked.json().error]).toEqual([409, 'case_not_settled']);
     expect(blocked.json().message).toContain('work has not resumed');
-    const resumed = await call('hr', 'POST', `/api/accidents/${a.id}/events`, { kind: 'work_resumed', date: a.incapacityFrom });
-    expect(resumed.json()).toMatchObject({ workResumedOn: a.incapacityFrom, closeBlockers: [] });
+    // HR records the return to work, but reads no health fact back: the incapacity dates are the accident manager's to see.
+    const { incapacityFrom } = (await call('manager', 'GET', `/api/accidents/${a.id}`)).json();
+    expect(a.incapacityFrom).toBeNull();
+    const resumed = await call('hr', 'POST', `/api/accidents/${a.id}/events`, { kind: 'work_resumed', date: incapacityFrom });
+    expect(resumed.json()).toMatchObject({ workResumedOn: null, closeBlockers: [] });
+    expect((await call('manager', 'GET', `/api/accidents/${a.id}`)).json().workResumedOn).toBe(incapacityFrom);
     const closed = await call('hr', 'POST', `/api/accidents/${a.id}/close`);
     expect(closed.json()).toMatchObject({ status: 'closed', closedBy: expect.stringMatching(/^user:hr-/) });
-    expect(closed.json().history.map((e: { kind: string }) => e.kind)).toEqual(['registered', 'case_opened', 'declared', 'document_opened', 'claim_number', 'work_resumed', 'closed']);
+    expect(closed.json().history.map((e: { kind: string }) => e.kind)).toEqual(['registered', 'case_opened', 'declared', 'document_opened', 'claim_number', 'closed']);
+    expect((await call('manager', 'GET', `/api/accidents/${a.id}`)).json().history.map((e: { kind: string }) => e.kind))
+      .toEqual(['registered', 'case_opened', 'declared', 'document_opened', 'claim_number', 'work_resumed', 'closed']);
     const late = await call('hr', 'POST', `/api/accidents/${a.id}/events`, { kind: 'claim_number', claimNumber: 'X' });
     expect([late.statusCode, late.json().error]).toEqual([409, 'case_closed']);
     // A closed case's workflow has completed and is not started again.

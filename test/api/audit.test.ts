@@ -65,11 +65,11 @@ describe('audit trail', () => {
     for (const value of [w.A.person.lastName, w.A.person.firstName, w.A.person.nationalId, 'Zwolle', 'Oosterhuis']) expect(text).not.toContain(value);
   });
 
-  it('records a denied access to another employer\'s person', async () => {
+  it('records a denied access to another employer\'s person (answered 404, like an unknown person)', async () => {
     const { res, rows } = await recordsOf(actor, () => call(hr, 'GET', `/api/persons/${w.B.personId}`));
-    expect(res.statusCode).toBe(403);
+    expect(res.statusCode).toBe(404);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ action: 'denied', route: '/api/persons/:id', status: 403, employerId: w.B.employerId, personId: w.B.personId });
+    expect(rows[0]).toMatchObject({ action: 'denied', route: '/api/persons/:id', status: 404, employerId: w.B.employerId, personId: w.B.personId });
   });
 
   it('records a denial for a missing permission', async () => {

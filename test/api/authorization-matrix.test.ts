@@ -1,11 +1,15 @@
 /**
- * Every /api route × {no credentials, each built-in role with a token granted employer A} ×
- * {an object of employer A, one of employer B}: the authorization decision each gets.
+ * Every /api route × {no credentials, each built-in role with a token granted employer A, the
+ * operator tokens of admin and health admin (every employer)} × {an object of employer A, one of
+ * employer B}: the authorization decision each gets.
  *
  * - no credentials → 401 (the login is public; supplier callbacks need the supplier's own token);
- * - a role without the route's permission → 403;
- * - employer B's object, or B named in a list filter → 403 (routes about an employer's data);
- * - otherwise neither 401 nor 403 (and no 5xx): a 404/409/400 from the route's own checks is fine.
+ * - a role without the route's permission → 403; a platform permission counts only with every employer;
+ * - employer B's object, or B named in a list filter → 404 (routes about an employer's data), as
+ *   for an object that does not exist; B's person named in a new accident's body → 400, as an unknown person;
+ * - granting (users, tokens): employer B → 400 (an employer one does not hold is unknown to one),
+ *   a role above one's own → 403; changing a user beyond one's reach → 404;
+ * - otherwise neither 401 nor 403 nor a denial (and no 5xx): a 404/409/400 from the route's own checks is fine.
  *
  * The routes are the ones the app registers: a route missing from TABLE fails the test. The
  * requests are chosen to decide authorization without side effects worth the name — changes
@@ -15,7 +19,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RouteOptions } from 'fastify';
 import type { Permission } from '../../domain/access/permissions';
-import { BUILTIN_ROLES } from '../../domain/access/permissions';
+import { BUILTIN_ROLES, PLATFORM_PERMISSIONS, roleGrantRefusal } from '../../domain/access/permissions';
 import { cycleScheduleId, cycleWorkflowId } from '../../workflows/shared';
 import type { Harness} from '../support/harness';
 import { startHarness } from '../support/harness';
@@ -25,12 +29,16 @@ import { createScopedWorld, tokenFor } from '../support/scoped-world';
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 interface Ctx { w: ScopedWorld; s: Side; unique: () => string }
 interface Req { url: string; payload?: object }
-interface Entry { scoped: boolean; req: (c: Ctx) => Req }
+interface Entry { scoped: boolean; reference?: boolean; grants?: { role: string; reach?: boolean }; req: (c: Ctx) => Req }
 
 /** About an employer's data: B's object must be refused. */
 const scoped = (req: (c: Ctx) => Req): Entry => ({ scoped: true, req });
 /** Master data, users, the caller itself: the permission decides alone. */
 const global = (req: (c: Ctx) => Req): Entry => ({ scoped: false, req });
+/** Names B's object in its body: refused like a reference to nothing (400). */
+const reference = (req: (c: Ctx) => Req): Entry => ({ scoped: true, reference: true, req });
+/** Grants a role and the side's employer (to a user or a token); `reach`: changes an account with that role, which must lie within the caller's reach. */
+const grant = (role: string, req: (c: Ctx) => Req, reach = false): Entry => ({ scoped: true, grants: { role, reach }, req });
 
 const PAST = '2024-01-01';
 const FUTURE_INSTANT = '2999-01-01T10:00:00+01:00';
@@ -42,12 +50,12 @@ const TABLE: Record<string, Entry> = {
   'GET /api/auth/me': global(() => ({ url: '/api/auth/me' })),
   'GET /api/ui-config': global(() => ({ url: '/api/ui-config' })),
   'GET /api/users': global(() => ({ url: '/api/users' })),
-  'POST /api/users': scoped(({ s, unique }) => ({ url: '/api/users', payload: { email: `matrix-${unique()}@example.test`, name: 'Matrix', password: 'correct horse battery', role: 'viewer', employerIds: [s.employerId] } })),
-  'PATCH /api/users/:id': scoped(({ s }) => ({ url: `/api/users/${matrixUserId}`, payload: { employerIds: [s.employerId] } })),
+  'POST /api/users': grant('viewer', ({ s, unique }) => ({ url: '/api/users', payload: { email: `matrix-${unique()}@example.test`, name: 'Matrix', password: 'correct horse battery', role: 'viewer', employerIds: [s.employerId] } })),
+  'PATCH /api/users/:id': grant('viewer', ({ s }) => ({ url: `/api/users/${matrixUserId}`, payload: { employerIds: [s.employerId] } }), true),
   'GET /api/roles': global(() => ({ url: '/api/roles' })),
   'PUT /api/roles/:name': global(() => ({ url: '/api/roles/matrix_role', payload: { permissions: ['no.such'] } })),
   'GET /api/tokens': global(() => ({ url: '/api/tokens' })),
-  'POST /api/tokens': scoped(({ s, unique }) => ({ url: '/api/tokens', payload: { name: `matrix-${unique()}`, role: 'viewer', employerIds: [s.employerId] } })),
+  'POST /api/tokens': grant('viewer', ({ s, unique }) => ({ url: '/api/tokens', payload: { name: `matrix-${unique()}`, role: 'viewer', employerIds: [s.employerId] } })),
   'DELETE /api/tokens/:id': global(() => ({ url: `/api/tokens/${randomUUID()}` })),
   'GET /api/audit': scoped(({ s }) => ({ url: `/api/audit?employerId=${s.employerId}&limit=1` })),
   // employers and their links
@@ -113,7 +121,7 @@ const TABLE: Record<string, Entry> = {
   'GET /api/reports/:id': scoped(({ s }) => ({ url: `/api/reports/${s.reportId}` })),
   'GET /api/reports/:id/file': scoped(({ s }) => ({ url: `/api/reports/${s.reportId}/file` })),
   // accidents: a closed case; a registration in the future fails after the check
-  'POST /api/accidents': scoped(({ s }) => ({ url: '/api/accidents', payload: { personId: s.personId, occurredAt: FUTURE_INSTANT, place: 'Hall', description: 'Slipped' } })),
+  'POST /api/accidents': reference(({ s }) => ({ url: '/api/accidents', payload: { personId: s.personId, occurredAt: FUTURE_INSTANT, place: 'Hall', description: 'Slipped' } })),
   'GET /api/accidents': scoped(({ s }) => ({ url: `/api/accidents?employerId=${s.employerId}` })),
   'GET /api/accidents/:id': scoped(({ s }) => ({ url: `/api/accidents/${s.accidentId}` })),
   'POST /api/accidents/:id/declare': scoped(({ s }) => ({ url: `/api/accidents/${s.accidentId}/declare`, payload: {} })),
@@ -146,6 +154,14 @@ let matrixUserId: string;
 const ROLES = Object.keys(BUILTIN_ROLES);
 const tokens = new Map<string, string>();
 
+/** Who calls: a built-in role, limited to employer A or (the operator tokens) seeing every employer. */
+interface Caller { label: string; role: string; every: boolean; headers: () => Record<string, string> }
+const CALLERS: Caller[] = [
+  ...ROLES.map((role) => ({ label: `${role}@A`, role, every: false, headers: () => ({ authorization: `Bearer ${tokens.get(role)}` }) })),
+  { label: 'admin@every', role: 'admin', every: true, headers: () => h.auth },
+  { label: 'health_admin@every', role: 'health_admin', every: true, headers: () => h.healthAuth },
+];
+
 beforeAll(async () => {
   h = await startHarness({ worker: false, onRoute: collect });
   w = await createScopedWorld(h);
@@ -159,8 +175,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // What the allowed requests started for employer A: a (paused) schedule and a cycle without a worker.
-  await h?.client.schedule.getHandle(cycleScheduleId(w.A.employerId)).delete().catch(() => undefined);
-  await h?.client.workflow.getHandle(cycleWorkflowId(w.A.employerId, '2026-02')).terminate('test over').catch(() => undefined);
+  for (const s of [w.A, w.B]) {
+    await h?.client.schedule.getHandle(cycleScheduleId(s.employerId)).delete().catch(() => undefined);
+    await h?.client.workflow.getHandle(cycleWorkflowId(s.employerId, '2026-02')).terminate('test over').catch(() => undefined);
+  }
   await h?.close();
 });
 
@@ -172,15 +190,31 @@ const errorCode = (body: string) => {
   }
 };
 
-type Expect = 401 | 403 | 'allowed';
-function expected(route: RouteInfo, entry: Entry, role: string | null, side: 'A' | 'B'): Expect {
+type Expect = 400 | 401 | 403 | 404 | 'allowed';
+function expected(route: RouteInfo, entry: Entry, caller: Caller | null, side: 'A' | 'B'): Expect {
   if (route.auth === 'supplier') return 401;
   if (route.auth === 'public') return 'allowed';
-  if (!role) return 401;
-  const permitted = route.permission === 'any' || BUILTIN_ROLES[role].permissions.includes(route.permission as Permission);
+  if (!caller) return 401;
+  const held = BUILTIN_ROLES[caller.role].permissions.filter((p) => caller.every || !PLATFORM_PERMISSIONS.includes(p));
+  const permitted = route.permission === 'any' || held.includes(route.permission as Permission);
   if (!permitted) return 403;
-  return entry.scoped && side === 'B' ? 403 : 'allowed';
+  const seesB = caller.every || side === 'A';
+  if (entry.grants) {
+    const refusal = roleGrantRefusal({ permissions: new Set(held), employerIds: caller.every ? 'all' : [w.A.employerId] }, BUILTIN_ROLES[entry.grants.role]);
+    // The account changed must be within reach first; then the employer granted, then the role.
+    if (entry.grants.reach && refusal) return 404;
+    if (!seesB) return 400;
+    return refusal ? 403 : 'allowed';
+  }
+  if (entry.scoped && !seesB) return entry.reference ? 400 : 404;
+  return 'allowed';
 }
+
+const lastAuditId = async () => Number((await h.db.$client.query('select coalesce(max(id), 0) as id from audit_log')).rows[0].id);
+const deniedSince = async (id: number) => (await h.db.$client.query(`select 1 from audit_log where id > $1 and action = 'denied'`, [id])).rowCount! > 0;
+
+/** A denial answers like the thing does not exist or is not valid: the audit trail tells it apart. */
+const DENIAL_CODES: Record<number, string> = { 400: 'validation', 404: 'not_found' };
 
 describe('authorization matrix', () => {
   it('covers every /api route the app registers', () => {
@@ -197,27 +231,68 @@ describe('authorization matrix', () => {
     let unexpectedSuccesses = 0;
     for (const route of [...routes.values()].sort((a, b) => a.key.localeCompare(b.key))) {
       const entry = TABLE[route.key];
-      for (const role of [null, ...ROLES]) {
+      for (const caller of [null, ...CALLERS]) {
         for (const side of ['A', 'B'] as const) {
           const { url, payload } = entry.req({ w, s: w[side], unique });
+          const before = await lastAuditId();
           const res = await h.app.inject({
             method: route.method, url, ...(payload ? { payload } : {}),
-            headers: role ? { authorization: `Bearer ${tokens.get(role)}` } : {},
+            headers: caller ? caller.headers() : {},
           });
           cases++;
-          const want = expected(route, entry, role, side);
+          const want = expected(route, entry, caller, side);
           const got = res.statusCode;
-          const ok = want === 'allowed' ? got !== 401 && got !== 403 && got < 500 : got === want;
+          const code = errorCode(res.body);
+          // A 404 or 400 that is a denial looks like any other to the caller; the audit trail tells them apart.
+          const denied = route.auth === 'supplier' ? want !== 'allowed' : await deniedSince(before);
+          const ok = want === 'allowed'
+            ? got !== 401 && got !== 403 && got < 500 && !denied
+            : got === want && (!DENIAL_CODES[want] || code === DENIAL_CODES[want]) && denied;
           if (want !== 'allowed' && got < 300) unexpectedSuccesses++;
           // The error code only: a body that should not have been answered may hold personal data.
-          if (!ok) mismatches.push(`${route.key} as ${role ?? 'nobody'} on ${side}: expected ${want}, got ${got} ${errorCode(res.body)}`);
+          if (!ok) mismatches.push(`${route.key} as ${caller?.label ?? 'nobody'} on ${side}: expected ${want}, got ${got} ${code}`);
         }
       }
     }
-    // routes × (no credentials + each role) × (A, B)
-    expect(cases).toBe(routes.size * (ROLES.length + 1) * 2);
+    // routes × (no credentials + each role + the two operator tokens) × (A, B)
+    expect(cases).toBe(routes.size * (CALLERS.length + 1) * 2);
     expect(mismatches).toEqual([]);
     expect(unexpectedSuccesses).toBe(0);
+  });
+
+  it('lets nobody but the named callers take any escalation path', async () => {
+    const globalAdmin = await h.app.inject({ method: 'POST', url: '/api/users', headers: h.auth, payload: { email: `matrix-admin-${randomUUID()}@example.test`, name: 'Global', password: 'correct horse battery', role: 'admin' } });
+    const manager = await h.app.inject({ method: 'POST', url: '/api/users', headers: h.healthAuth, payload: { email: `matrix-manager-${randomUUID()}@example.test`, name: 'Manager', password: 'correct horse battery', role: 'accident_manager', employerIds: [w.A.employerId] } });
+    expect([globalAdmin.statusCode, manager.statusCode]).toEqual([201, 201]);
+    const role = () => `esc_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const user = (r: string, employerIds: string[]) => ({ email: `esc-${randomUUID()}@example.test`, name: 'Esc', password: 'correct horse battery', role: r, employerIds });
+    const A = [w.A.employerId];
+    const B = [w.B.employerId];
+    const paths: { what: string; method: Method; url: () => string; payload: () => object; allowed: string[] }[] = [
+      { what: 'an all-employers admin token without employerIds', method: 'POST', url: () => '/api/tokens', payload: () => ({ name: role(), role: 'admin' }), allowed: ['admin@every'] },
+      { what: 'an admin user', method: 'POST', url: () => '/api/users', payload: () => user('admin', []), allowed: ['admin@every'] },
+      { what: 'an hr token for another employer', method: 'POST', url: () => '/api/tokens', payload: () => ({ name: role(), role: 'hr', employerIds: B }), allowed: ['admin@every'] },
+      { what: 'an accident-manager token', method: 'POST', url: () => '/api/tokens', payload: () => ({ name: role(), role: 'accident_manager', employerIds: A }), allowed: ['health_admin@A', 'health_admin@every'] },
+      { what: 'an accident-manager user', method: 'POST', url: () => '/api/users', payload: () => user('accident_manager', A), allowed: ['health_admin@A', 'health_admin@every'] },
+      { what: 'a health-admin token', method: 'POST', url: () => '/api/tokens', payload: () => ({ name: role(), role: 'health_admin' }), allowed: ['health_admin@every'] },
+      { what: 'a role with accidents.health', method: 'PUT', url: () => `/api/roles/${role()}`, payload: () => ({ permissions: ['accidents.view', 'accidents.health'] }), allowed: ['health_admin@every'] },
+      { what: 'a role with admin.health', method: 'PUT', url: () => `/api/roles/${role()}`, payload: () => ({ permissions: ['admin.health'], allEmployers: true }), allowed: ['health_admin@every'] },
+      { what: 'a role seeing every employer', method: 'PUT', url: () => `/api/roles/${role()}`, payload: () => ({ permissions: ['employers.view'], allEmployers: true }), allowed: ['admin@every', 'health_admin@every'] },
+      { what: 'a role with platform.settings', method: 'PUT', url: () => `/api/roles/${role()}`, payload: () => ({ permissions: ['platform.settings'], allEmployers: true }), allowed: ['admin@every'] },
+      { what: 'a scoped role with platform.settings', method: 'PUT', url: () => `/api/roles/${role()}`, payload: () => ({ permissions: ['platform.settings'] }), allowed: [] },
+      { what: 'the global admin\'s password', method: 'PATCH', url: () => `/api/users/${globalAdmin.json().id}`, payload: () => ({ password: 'taken over at last' }), allowed: ['admin@every'] },
+      { what: 'an accident manager\'s password', method: 'PATCH', url: () => `/api/users/${manager.json().id}`, payload: () => ({ password: 'taken over at last' }), allowed: ['health_admin@A', 'health_admin@every'] },
+      { what: 'an accident manager made admin', method: 'PATCH', url: () => `/api/users/${manager.json().id}`, payload: () => ({ role: 'admin', employerIds: [] }), allowed: [] },
+    ];
+    const wrong: string[] = [];
+    for (const path of paths) {
+      for (const caller of CALLERS) {
+        const res = await h.app.inject({ method: path.method, url: path.url(), headers: caller.headers(), payload: path.payload() });
+        const allowed = path.allowed.includes(caller.label);
+        if (allowed !== (res.statusCode < 300)) wrong.push(`${path.what} by ${caller.label}: ${res.statusCode} ${errorCode(res.body)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('keeps unfiltered lists to the granted employers', async () => {
@@ -239,9 +314,9 @@ describe('authorization matrix', () => {
     expect(seen).toContain(w.A.employerId);
     expect(seen.filter((id) => id !== null && !visible.has(id))).toEqual([]);
     expect(seen).not.toContain(w.B.employerId);
-    // Filtering by B's person is refused, not answered empty.
+    // Filtering by B's person is refused like an unknown person, not answered empty.
     const byPerson = await h.app.inject({ method: 'GET', url: `/api/messages?personId=${w.B.personId}`, headers: viewer });
-    expect(byPerson.statusCode).toBe(403);
+    expect(byPerson.statusCode).toBe(404);
     // A token granted no employer sees nothing.
     const none = { authorization: `Bearer ${await tokenFor(h, 'viewer', [])}` };
     const empty = await h.app.inject({ method: 'GET', url: '/api/messages', headers: none });

@@ -27,6 +27,8 @@ export interface Harness {
   publicUrl: string;
   token: string;
   auth: { authorization: string };
+  /** An operator token of the health administrator (MUTAFLOW_HEALTH_ADMIN_TOKEN): the one who grants health access. */
+  healthAuth: { authorization: string };
   close(): Promise<void>;
 }
 
@@ -97,7 +99,11 @@ export async function startHarness(opts: {
     }
     const token = newToken();
     await seedAdminToken(db, token, `test-${randomUUID()}`);
-    return { db, files, client, taskQueue, app, publicUrl, token, auth: { authorization: `Bearer ${token}` }, close: cleanup };
+    const healthToken = newToken();
+    await seedAdminToken(db, healthToken, `test-health-${randomUUID()}`, 'health_admin');
+    return {
+      db, files, client, taskQueue, app, publicUrl, token, auth: { authorization: `Bearer ${token}` }, healthAuth: { authorization: `Bearer ${healthToken}` }, close: cleanup,
+    };
   } catch (err) {
     await cleanup();
     throw err;

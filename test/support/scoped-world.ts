@@ -14,6 +14,7 @@ import type { Harness} from './harness';
 import { TEST_SECRETS } from './harness';
 import { nextBsn } from './message-fixture';
 import { DAY_MS } from '../../domain/shared/calendar';
+import { BUILTIN_ROLES } from '../../domain/access/permissions';
 
 export interface Side {
   employerId: string;
@@ -81,9 +82,12 @@ export async function createScopedWorld(h: Harness): Promise<ScopedWorld> {
   return { A: await side(h, 'Employer A', supplier.id, plan.id), B: await side(h, 'Employer B', supplier.id, plan.id), supplierId: supplier.id, planId: plan.id };
 }
 
+/** Who may grant a built-in role: the health administrator grants health access, the admin the rest. */
+const granterOf = (h: Harness, role: string) => (BUILTIN_ROLES[role]?.permissions.includes('accidents.health') ? h.healthAuth : h.auth);
+
 /** A token with a role, granted the given employers only. */
 export async function tokenFor(h: Harness, role: string, employerIds: string[]): Promise<string> {
-  const res = await h.app.inject({ method: 'POST', url: '/api/tokens', headers: h.auth, payload: { name: `${role}-${randomUUID()}`, role, employerIds } });
+  const res = await h.app.inject({ method: 'POST', url: '/api/tokens', headers: granterOf(h, role), payload: { name: `${role}-${randomUUID()}`, role, employerIds } });
   if (res.statusCode !== 201) throw new Error(`token for ${role}: ${res.statusCode} ${res.body}`);
   return res.json().token;
 }

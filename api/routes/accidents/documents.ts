@@ -26,7 +26,7 @@ const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const accident = await loadAccident(app.db, request.params.id);
     if (!accident) throw notFound('accident');
-    authorizeEmployer(request, accident.employerId, { personId: accident.personId });
+    authorizeEmployer(request, accident.employerId, { personId: accident.personId }, 'accident');
     if (accident.status === 'closed') throw new ApiError(409, 'case_closed', 'the case is closed');
     if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send multipart/form-data with the fields file, kind and (for a sick note) validUntil');
     const fields: Record<string, string> = {};
@@ -86,7 +86,7 @@ const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const accident = await loadAccident(app.db, request.params.id);
     if (!accident) throw notFound('accident');
-    authorizeEmployer(request, accident.employerId, { personId: accident.personId, resourceId: request.params.documentId });
+    authorizeEmployer(request, accident.employerId, { personId: accident.personId, resourceId: request.params.documentId }, 'accident');
     const [doc] = await app.db.select().from(accidentDocuments)
       .where(and(eq(accidentDocuments.id, request.params.documentId), eq(accidentDocuments.accidentId, request.params.id)));
     if (!doc) throw notFound('document');

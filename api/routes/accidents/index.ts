@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadAccident, recordAccidentEvent as recordEvent } from '../../../db/queries/accidents';
-import { accidentEvents, accidents, employers, enrollments, persons, plans, suppliers } from '../../../db/schema';
+import { accidentEvents, accidents, employerSuppliers, employers, enrollments, persons, plans, suppliers } from '../../../db/schema';
 import type { AccidentDetails} from '../../../domain/accidents/case';
 import { isMinor } from '../../../domain/accidents/case';
 import { ACCIDENT_STATUSES } from '../../../domain/accidents/status';
@@ -12,10 +12,10 @@ import { TIME_ZONES, localDate, localInstant } from '../../../domain/shared/cale
 import type { AccidentEventKind} from '../../../workflows/shared';
 import { accidentWorkflowId } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
-import { authorizeEmployer } from '../../plugins/auth';
+import { authorizeEmployer, authorizeReference } from '../../plugins/auth';
 import { authorizePersonFilter, employerScope } from '../../scope';
 import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
-import { fullView, summaryView } from './case-view';
+import { fullView, mayReadHealth, summaryView } from './case-view';
 import { updateCase } from './case-workflow';
 import { accidentParams, accidentSummary, accidentView, eventBody, registerBody } from './schemas';
 import { actorOf } from '../../actor';
@@ -37,16 +37,16 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
   };
   const authorized = async (request: FastifyRequest, id: string) => {
     const row = await load(id);
-    authorizeEmployer(request, row.employerId, { personId: row.personId });
+    authorizeEmployer(request, row.employerId, { personId: row.personId }, 'accident');
     return row;
   };
 
-  /** The accident insurer the person is enrolled with on the day, and the employer's policy with it. */
+  /** The accident insurer the person is enrolled with on the day, and the employer's policy with it (an insurer the employer is not linked to is none). */
   const insurerOn = async (personId: string, employerId: string, day: string) => {
     const [row] = await app.db.execute<{ supplier_id: string; enrollment_id: string; collective_number: string | null }>(sql`
       select p.supplier_id, e.id as enrollment_id, es.collective_number
         from ${enrollments} e join ${plans} p on p.id = e.plan_id join ${suppliers} s on s.id = p.supplier_id
-        left join employer_suppliers es on es.supplier_id = s.id and es.employer_id = ${employerId}
+        join employer_suppliers es on es.supplier_id = s.id and es.employer_id = ${employerId}
        where e.person_id = ${personId} and e.family_member_id is null and s.kind = 'accident'
          and e.start_date <= ${day} and (e.end_date is null or e.end_date >= ${day})
        order by e.start_date desc limit 1`).then((r) => r.rows);
@@ -64,7 +64,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     const b = request.body;
     const [person] = await app.db.select({ id: persons.id, employerId: persons.employerId }).from(persons).where(eq(persons.id, b.personId));
     if (!person) throw new ApiError(400, 'validation', 'body.personId: no such person');
-    authorizeEmployer(request, person.employerId, { personId: person.id });
+    authorizeReference(request, person.employerId, { personId: person.id }, 'body.personId: no such person');
     const [employer] = await app.db.select({ country: employers.country }).from(employers).where(eq(employers.id, person.employerId));
     const occurredAt = parseInstant(b.occurredAt, employer.country, 'occurredAt');
     const occurredOn = localDate(occurredAt.getTime(), TIME_ZONES[employer.country]);
@@ -74,8 +74,11 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     const minor = isMinor({ incapacityFrom: b.incapacityFrom, wageLoss: b.wageLoss, medicalCare: Boolean(b.medicalCare), fatal: b.fatal });
     const insurer = b.supplierId ? undefined : await insurerOn(person.id, person.employerId, occurredOn);
     if (b.supplierId) {
-      const [s] = await app.db.select({ id: suppliers.id }).from(suppliers).where(eq(suppliers.id, b.supplierId));
-      if (!s) throw new ApiError(400, 'validation', 'body.supplierId: no such supplier');
+      // The declaration goes to this insurer with the victim's health data: it must be one the employer has a policy with.
+      const [s] = await app.db.select({ id: suppliers.id }).from(suppliers)
+        .innerJoin(employerSuppliers, and(eq(employerSuppliers.supplierId, suppliers.id), eq(employerSuppliers.employerId, person.employerId)))
+        .where(and(eq(suppliers.id, b.supplierId), eq(suppliers.kind, 'accident')));
+      if (!s) throw new ApiError(400, 'validation', 'body.supplierId: not an accident insurer linked to the person\'s employer');
     }
     const details: AccidentDetails = { description: b.description, witnesses: b.witnesses, injuries: b.injuries, firstAid: b.firstAid, medicalCare: b.medicalCare, prevention: b.prevention };
     const by = actorOf(request);
@@ -127,7 +130,8 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     }
     const rows = await app.db.select().from(accidents).where(and(...conds)).orderBy(desc(accidents.occurredAt), desc(accidents.id)).limit(limit + 1);
     const page = pageOf(rows, limit, (a) => [a.occurredAt, a.id]);
-    return { ...page, items: page.items.map((a) => summaryView(a)) };
+    const health = mayReadHealth(request);
+    return { ...page, items: page.items.map((a) => summaryView(a, health)) };
   });
 
   app.get('/api/accidents/:id', {

@@ -30,7 +30,8 @@ export const accidentParams = z.object({ id: z.uuid() });
 const iso = z.string();
 export const accidentSummary = z.object({
   id: z.uuid(), reference: z.string(), employerId: z.uuid(), personId: z.uuid(), status: z.enum(ACCIDENT_STATUSES), country: z.enum(['NL', 'BE']),
-  occurredAt: iso, learnedAt: iso.nullable(), place: z.string(), incapacityFrom: z.string().nullable(), workResumedOn: z.string().nullable(), fatal: z.boolean(),
+  occurredAt: iso, learnedAt: iso.nullable(), place: z.string(), incapacityFrom: z.string().nullable(), workResumedOn: z.string().nullable(), fatal: z.boolean().nullable(),
+  healthRestricted: z.boolean().describe('true: the health facts (incapacity, return to work, fatal) are withheld: they need the accidents.health permission'),
   supplierId: z.uuid().nullable(), policyNumber: z.string().nullable(), claimNumber: z.string().nullable(), portalReference: z.string().nullable(),
   deadline: z.object({ date: z.string(), at: iso, overdue: z.boolean() }).nullable().describe('the last day to declare (null in the first-aid register)'),
   declaredAt: iso.nullable(), declaredVia: z.enum(['channel', 'download']).nullable(), declaredBy: z.string().nullable(),
@@ -38,7 +39,7 @@ export const accidentSummary = z.object({
 });
 
 export const accidentDocumentView = z.object({
-  id: z.uuid(), kind: z.enum(ACCIDENT_DOCUMENT_KINDS), mediaType: z.string(), size: z.number(),
+  id: z.uuid(), kind: z.enum(ACCIDENT_DOCUMENT_KINDS).nullable().describe('null without the health permission (except a declaration)'), mediaType: z.string(), size: z.number(),
   fileName: z.string().nullable().describe('only with the health permission'),
   validFrom: z.string().nullable(), validUntil: z.string().nullable(), uploadedBy: z.string(), createdAt: iso,
 });

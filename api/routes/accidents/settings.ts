@@ -24,7 +24,7 @@ const ruleSchema = z.object({
 
 const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
   const employer = async (request: FastifyRequest, id: string) => {
-    authorizeEmployer(request, id);
+    authorizeEmployer(request, id, {}, 'employer');
     const [row] = await app.db.select({ id: employers.id }).from(employers).where(eq(employers.id, id));
     if (!row) throw notFound('employer');
   };
@@ -62,7 +62,8 @@ const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.put('/api/accident-rules', {
-    config: { permission: 'accidents.manage' },
+    // Every employer's cases, reports or messages follow this setting: a platform permission.
+    config: { permission: 'platform.settings' },
     schema: { tags: ['accidents'], summary: 'Set the declaration term of a country, or of one insurer in it (applies to cases registered from now on)', body: ruleSchema, response: { 200: ruleSchema } },
   }, async (request) => {
     const b = request.body;

@@ -56,7 +56,7 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'cycles.view' },
     schema: { tags: ['cycles'], summary: 'When the employer\'s monthly cycle starts', params: z.object({ id: z.uuid() }), response: { 200: scheduleView } },
   }, async (request) => {
-    authorizeEmployer(request, request.params.id);
+    authorizeEmployer(request, request.params.id, {}, 'employer');
     const [s] = await app.db.select().from(employerSchedules).where(eq(employerSchedules.employerId, request.params.id));
     if (!s) throw notFound('schedule');
     return { ...s, timezone: 'Europe/Amsterdam' as const, scheduleId: cycleScheduleId(s.employerId) };
@@ -70,7 +70,7 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const employerId = request.params.id;
-    authorizeEmployer(request, employerId);
+    authorizeEmployer(request, employerId, {}, 'employer');
     await employerExists(employerId);
     const values = { ...request.body, updatedAt: new Date() };
     const [s] = await app.db.insert(employerSchedules).values({ employerId, ...values })
@@ -87,7 +87,7 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const { id: employerId, period } = request.params;
-    authorizeEmployer(request, employerId);
+    authorizeEmployer(request, employerId, {}, 'employer');
     await employerExists(employerId);
     if (await app.cycleWorkflows.start(employerId, period, actorOf(request)) === 'running') {
       throw new ApiError(409, 'cycle_running', `the cycle of ${period} is running already`);
@@ -116,7 +116,7 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const [c] = await app.db.select().from(cycles).where(eq(cycles.id, request.params.id));
     if (!c) throw notFound('cycle');
-    authorizeEmployer(request, c.employerId);
+    authorizeEmployer(request, c.employerId, {}, 'cycle');
     return view(c);
   });
 };

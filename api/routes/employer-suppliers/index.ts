@@ -63,7 +63,7 @@ const employerSupplierRoutes: FastifyPluginAsyncZod = async (app) => {
       params: idParams, body: linkCreate, response: { 201: linkView },
     },
   }, async (request, reply) => {
-    authorizeEmployer(request, request.params.id);
+    authorizeEmployer(request, request.params.id, {}, 'employer');
     const { supplierId, collectiveNumber, startDate, deliverFrom, confirmKinds } = request.body;
     const { view, wake } = await app.db.transaction(async (tx) => {
       const employer = await loadEmployer(tx, request.params.id);
@@ -82,7 +82,7 @@ const employerSupplierRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'employers.view' },
     schema: { tags: ['employer suppliers'], summary: 'The employer\'s suppliers, with what blocks sending', params: idParams, response: { 200: linkList } },
   }, async (request) => {
-    authorizeEmployer(request, request.params.id);
+    authorizeEmployer(request, request.params.id, {}, 'employer');
     const employer = await loadEmployer(app.db, request.params.id);
     const rows = await app.db.select({ link: employerSuppliers, supplier: { name: suppliers.name, channel: suppliers.channel, credentialsEncrypted: suppliers.credentialsEncrypted, confirmKinds: supplierReportSettings.confirmKinds } })
       .from(employerSuppliers).innerJoin(suppliers, eq(suppliers.id, employerSuppliers.supplierId))
@@ -99,7 +99,7 @@ const employerSupplierRoutes: FastifyPluginAsyncZod = async (app) => {
       params: linkParams, body: linkUpdate, response: { 200: linkView },
     },
   }, async (request) => {
-    authorizeEmployer(request, request.params.id);
+    authorizeEmployer(request, request.params.id, {}, 'employer');
     const { view, wake } = await app.db.transaction(async (tx) => {
       const employer = await loadEmployer(tx, request.params.id);
       const supplier = await loadSupplier(tx, request.params.supplierId);

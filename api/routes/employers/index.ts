@@ -42,7 +42,11 @@ const employerRoutes: FastifyPluginAsyncZod = async (app) => {
       if (principal.employerIds !== 'all') {
         const grant = sql`array_append(coalesce(employer_ids, '{}'::uuid[]), ${created.id}::uuid)`;
         if (principal.kind === 'user') await tx.update(users).set({ employerIds: grant }).where(eq(users.id, principal.id));
-        else await tx.update(apiTokens).set({ employerIds: grant }).where(eq(apiTokens.id, principal.tokenId ?? principal.id));
+        else {
+          const [token] = await tx.update(apiTokens).set({ employerIds: grant }).where(eq(apiTokens.id, principal.tokenId ?? principal.id)).returning({ owner: apiTokens.ownerUserId });
+          // A token acts within its owner's employers: the owner made the employer through it.
+          if (token?.owner) await tx.update(users).set({ employerIds: grant }).where(eq(users.id, token.owner));
+        }
       }
       return created;
     });
@@ -54,7 +58,7 @@ const employerRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'employers.view' },
     schema: { tags: ['employers'], summary: 'An employer with its mapping profile', params: idParams, response: { 200: employerView } },
   }, async (request) => {
-    authorizeEmployer(request, request.params.id);
+    authorizeEmployer(request, request.params.id, {}, 'employer');
     const [row] = await app.db.select().from(employers).where(eq(employers.id, request.params.id));
     if (!row) throw notFound('employer');
     return view(row);
@@ -69,7 +73,7 @@ const employerRoutes: FastifyPluginAsyncZod = async (app) => {
       params: idParams, body: profileInput, response: { 200: employerView },
     },
   }, async (request) => {
-    authorizeEmployer(request, request.params.id);
+    authorizeEmployer(request, request.params.id, {}, 'employer');
     const [row] = await app.db.update(employers).set({ mappingProfile: resolveProfile(request.body) })
       .where(eq(employers.id, request.params.id)).returning();
     if (!row) throw notFound('employer');

@@ -61,7 +61,7 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const actor = actorOf(request);
-    const authorize = (employerId: string, personId: string) => authorizeEmployer(request, employerId, { personId });
+    const authorize = (employerId: string, personId: string) => authorizeEmployer(request, employerId, { personId }, 'person');
     const result = await createEnrollment(app.db, request.body, authorize, actor, Date.now());
     if (isRefused(result)) throw refusal(result.refused);
     const { view, created } = result;
@@ -96,7 +96,7 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const [row] = await loadEnrollmentViews(app.db, eq(enrollments.id, request.params.id));
     if (!row) throw notFound('enrollment');
-    authorizeEmployer(request, row.employerId, { personId: row.personId });
+    authorizeEmployer(request, row.employerId, { personId: row.personId }, 'enrollment');
     return row;
   });
 
@@ -111,7 +111,7 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const actor = actorOf(request);
-    const authorize = (employerId: string, personId: string) => authorizeEmployer(request, employerId, { personId });
+    const authorize = (employerId: string, personId: string) => authorizeEmployer(request, employerId, { personId }, 'person');
     const result = await changeEnrollmentDates(app.db, request.params.id, request.body, authorize, actor, Date.now());
     if (isRefused(result)) throw refusal(result.refused);
     const { view, change } = result;
@@ -129,7 +129,7 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
     + 'All or nothing: any bad row answers 422 with every problem (row, column, code) and nothing is stored.';
 
   const runImport = async (mode: ImportMode, employerId: string, request: FastifyRequest) => {
-    authorizeEmployer(request, employerId);
+    authorizeEmployer(request, employerId, {}, 'employer');
     const employer = await findEmployerId(app.db, employerId);
     if (!employer) throw notFound('employer');
     if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send multipart/form-data with the field file');

@@ -25,7 +25,7 @@ const familyMemberRoutes: FastifyPluginAsyncZod = async (app) => {
   const requirePerson = async (request: FastifyRequest, id: string) => {
     const [p] = await app.db.select({ id: persons.id, employerId: persons.employerId }).from(persons).where(eq(persons.id, id));
     if (!p) throw notFound('person');
-    authorizeEmployer(request, p.employerId, { personId: p.id });
+    authorizeEmployer(request, p.employerId, { personId: p.id }, 'person');
     return p;
   };
 

@@ -33,7 +33,7 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
   /** Loads the message and checks that its employer is granted: before anything is read or changed. */
   const authorized = async (request: FastifyRequest, id: string) => {
     const m = await load(id);
-    authorizeEmployer(request, m.employerId, { personId: m.personId });
+    authorizeEmployer(request, m.employerId, { personId: m.personId }, 'message');
     return m;
   };
   const withEvents = async (m: MessageRow) => {

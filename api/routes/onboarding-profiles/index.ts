@@ -16,7 +16,7 @@ const viewOf = (p: Profile) => ({
 /** Onboarding profiles (indienstprofielen): the plans a new hire is enrolled in. */
 const onboardingProfileRoutes: FastifyPluginAsyncZod = async (app) => {
   const requireEmployer = async (request: FastifyRequest, id: string) => {
-    authorizeEmployer(request, id);
+    authorizeEmployer(request, id, {}, 'employer');
     const [e] = await app.db.select({ id: employers.id }).from(employers).where(eq(employers.id, id));
     if (!e) throw notFound('employer');
     return e;

@@ -34,7 +34,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
   };
   const authorizedImport = async (request: FastifyRequest, id: string) => {
     const row = await loadImport(id);
-    authorizeEmployer(request, row.employerId);
+    authorizeEmployer(request, row.employerId, {}, 'payroll import');
     return row;
   };
 
@@ -57,7 +57,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: uploadAccepted, 201: importViewSchema, 202: uploadAccepted },
     },
   }, async (request, reply) => {
-    authorizeEmployer(request, request.params.id);
+    authorizeEmployer(request, request.params.id, {}, 'employer');
     const [employer] = await app.db.select().from(employers).where(eq(employers.id, request.params.id));
     if (!employer) throw notFound('employer');
     if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send multipart/form-data with the fields file and period');
@@ -150,7 +150,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'payroll.view' },
     schema: { tags: ['payroll imports'], summary: 'The employer\'s imports, newest first', params: idParams, response: { 200: z.object({ items: z.array(importViewSchema) }) } },
   }, async (request) => {
-    authorizeEmployer(request, request.params.id);
+    authorizeEmployer(request, request.params.id, {}, 'employer');
     const rows = await app.db.select().from(payrollImports).where(eq(payrollImports.employerId, request.params.id))
       .orderBy(desc(payrollImports.period), desc(payrollImports.createdAt)).limit(500);
     return { items: rows.map((r) => importView({ ...r, errors: [] }, null)) };

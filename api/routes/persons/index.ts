@@ -60,7 +60,7 @@ const personRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const { employerId, status, cursor, limit } = request.query;
-    authorizeEmployer(request, employerId);
+    authorizeEmployer(request, employerId, {}, 'employer');
     const conds = [eq(persons.employerId, employerId)];
     if (status) conds.push(eq(persons.status, status));
     if (cursor) conds.push(gt(persons.employeeNumber, decodeCursor(cursor, ['text'])[0]));
@@ -75,7 +75,7 @@ const personRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const [p] = await app.db.select().from(persons).where(eq(persons.id, request.params.id));
     if (!p) throw notFound('person');
-    authorizeEmployer(request, p.employerId, { personId: p.id });
+    authorizeEmployer(request, p.employerId, { personId: p.id }, 'person');
     return { ...view(p), corrections: await personCorrectionsOf(app.db, p.id) };
   });
 
@@ -99,7 +99,7 @@ const personRoutes: FastifyPluginAsyncZod = async (app) => {
     const { row, effects } = await app.db.transaction(async (tx) => {
       const [p] = await tx.select().from(persons).where(eq(persons.id, request.params.id)).for('update');
       if (!p) throw notFound('person');
-      authorizeEmployer(request, p.employerId, { personId: p.id });
+      authorizeEmployer(request, p.employerId, { personId: p.id }, 'person');
       const data = p.data as Record<string, unknown>;
       const changed = Object.keys(patch).filter((k) => (data[k] ?? null) !== (patch[k] ?? null));
       const [updated] = await tx.update(persons).set({ data: { ...data, ...patch }, updatedAt: new Date() }).where(eq(persons.id, p.id)).returning();

@@ -51,7 +51,8 @@ const reportSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => view(request.params.id, await supplierKind(request.params.id)));
 
   app.put('/api/suppliers/:id/report-settings', {
-    config: { permission: 'reports.manage' },
+    // Every employer's cases, reports or messages follow this setting: a platform permission.
+    config: { permission: 'platform.settings' },
     schema: {
       tags: ['reports'], summary: 'Set a supplier\'s report format, confirmation kinds, delivery and PGP key',
       params: z.object({ id: z.uuid() }), body: settingsBody, response: { 200: settingsView },

@@ -47,7 +47,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const [r] = await app.db.select().from(reports).where(eq(reports.id, request.params.id));
     if (!r) throw notFound('report');
-    authorizeEmployer(request, r.employerId);
+    authorizeEmployer(request, r.employerId, {}, 'report');
     return view(r);
   });
 
@@ -57,7 +57,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const [r] = await app.db.select().from(reports).where(eq(reports.id, request.params.id));
     if (!r) throw notFound('report');
-    authorizeEmployer(request, r.employerId);
+    authorizeEmployer(request, r.employerId, {}, 'report');
     return reply
       .header('content-type', r.contentType)
       .header('content-disposition', `attachment; filename="${r.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`)

@@ -65,7 +65,8 @@ const supplierRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.put('/api/suppliers/:id/channel', {
-    config: { permission: 'suppliers.manage' },
+    // Every employer's cases, reports or messages follow this setting: a platform permission.
+    config: { permission: 'platform.settings' },
     schema: {
       tags: ['suppliers'], summary: 'Set how the supplier is reached, and its credentials',
       description: '`credentials` omitted keeps the current ones, `null` removes them. Setting an `http` channel on a supplier '

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, notInArray, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
@@ -8,7 +8,8 @@ import { CORRECTION_RESOLUTIONS } from '../../../domain/payroll/corrections';
 import { TASK_KINDS, TASK_STATUSES, cycles, taskAnswers, tasks } from '../../../db/schema';
 import type { CompleteTaskInput, TaskResult } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
-import { authorizeEmployer } from '../../plugins/auth';
+import { authorizeEmployer, deny, mayUse, requirePermission } from '../../plugins/auth';
+import { HEALTH_TASK_KINDS } from '../../../domain/accidents/health-facts';
 import { employerScope } from '../../scope';
 import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
 import { actorOf } from '../../actor';
@@ -70,13 +71,26 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!t) throw notFound('task');
     return t;
   };
-  /** The task's employer must be granted; the audit record names the person the task is about. */
-  const authorized = async (request: FastifyRequest, id: string) => {
+  /**
+   * The task's employer must be granted, and the task be one the caller may see: an accident's
+   * task needs accidents.view (acting on it accidents.manage), one that tells a health fact
+   * accidents.health — else it does not exist for them (404, audited as a denial). The audit
+   * record names the person the task is about.
+   */
+  const authorized = async (request: FastifyRequest, id: string, acting = false) => {
     const t = await load(id);
     const personId = (t.subject as { personId?: unknown }).personId;
-    authorizeEmployer(request, t.employerId, { personId: typeof personId === 'string' ? personId : null });
+    authorizeEmployer(request, t.employerId, { personId: typeof personId === 'string' ? personId : null }, 'task');
+    const hidden = (t.accidentId && !mayUse(request, 'accidents.view')) || (HEALTH_TASK_KINDS.has(t.kind) && !mayUse(request, 'accidents.health'));
+    if (hidden) deny(request, { reason: 'task beyond the caller\'s view' }, 'task not found', { status: 404, code: 'not_found' });
+    if (acting && t.accidentId) requirePermission(request, 'accidents.manage');
     return t;
   };
+  /** The tasks a list may show the caller (see `authorized`). */
+  const visibleKinds = (request: FastifyRequest) => [
+    ...(mayUse(request, 'accidents.view') ? [] : [isNull(tasks.accidentId)]),
+    ...(mayUse(request, 'accidents.health') ? [] : [notInArray(tasks.kind, [...HEALTH_TASK_KINDS] as (typeof TASK_KINDS)[number][])]),
+  ];
 
   app.get('/api/tasks', {
     config: { permission: 'tasks.view' },
@@ -90,7 +104,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const { status, kind, assignee, employerId, cycleId, accidentId, cursor, limit } = request.query;
-    const conds = [employerScope(request, tasks.employerId, employerId)];
+    const conds = [employerScope(request, tasks.employerId, employerId), ...visibleKinds(request)];
     if (status) conds.push(eq(tasks.status, status));
     if (kind) conds.push(eq(tasks.kind, kind));
     if (assignee) conds.push(eq(tasks.assignee, assignee));
@@ -118,7 +132,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const by = actorOf(request);
-    const t = await authorized(request, request.params.id);
+    const t = await authorized(request, request.params.id, true);
     const result = request.body.result as TaskResult;
     if (t.kind === 'declare_accident') throw new ApiError(409, 'declare_instead', `this task is completed by declaring the accident: POST /api/accidents/${t.accidentId}/declare`);
     checkResult(t.kind, t.subject as Record<string, unknown>, result);
@@ -151,7 +165,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'tasks.complete' },
     schema: { tags: ['tasks'], summary: 'Give an open task to another role or user', params: z.object({ id: z.uuid() }), body: z.object({ assignee: z.string().trim().min(1).max(200), comment: z.string().trim().max(2000).optional() }), response: { 200: taskView } },
   }, async (request) => {
-    const t = await authorized(request, request.params.id);
+    const t = await authorized(request, request.params.id, true);
     if (t.status !== 'open') throw new ApiError(409, 'task_closed', `the task is ${t.status}`);
     const comments = request.body.comment ? [...t.comments, { by: actorOf(request), at: new Date().toISOString(), text: request.body.comment }] : t.comments;
     const [row] = await app.db.update(tasks).set({ assignee: request.body.assignee, comments }).where(eq(tasks.id, t.id)).returning();
@@ -162,7 +176,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'tasks.complete' },
     schema: { tags: ['tasks'], summary: 'Comment on a task', params: z.object({ id: z.uuid() }), body: z.object({ text: z.string().trim().min(1).max(2000) }), response: { 200: taskView } },
   }, async (request) => {
-    await authorized(request, request.params.id);
+    await authorized(request, request.params.id, true);
     const comment = { by: actorOf(request), at: new Date().toISOString(), text: request.body.text };
     const [row] = await app.db.update(tasks).set({ comments: sql`${tasks.comments} || ${JSON.stringify([comment])}::jsonb` }).where(eq(tasks.id, request.params.id)).returning();
     if (!row) throw notFound('task');

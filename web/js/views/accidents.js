@@ -227,7 +227,8 @@ export async function renderOne(ctx, id) {
     h('div', { id: 'documents' }, table({
       caption: t('accidents.documents'), captionHidden: true, empty: t('app.none'), rows: a.documents,
       columns: [
-        { label: t('accidents.kind'), render: (d) => label('accidentDocKind', d.kind) },
+        // Without the health permission a medical document's kind is withheld.
+        { label: t('accidents.kind'), render: (d) => (d.kind ? label('accidentDocKind', d.kind) : t('accidents.kindRestricted')) },
         { label: t('reports.file'), render: (d) => (health
           ? h('a', { href: documentHref(a.id, d.id), download: d.fileName ?? 'document' }, d.fileName ?? t('app.download'))
           : h('span', { class: 'hint' }, t('accidents.noContent'))) },
