@@ -20,7 +20,7 @@ import { activityLog } from '../shared/activity-context';
 import type { ActivityDeps } from '../deps';
 import { stepNotice } from './case-notices';
 
-export function createAccidentCaseActivities({ db, mail, publicUrl }: Pick<ActivityDeps, 'db' | 'mail' | 'publicUrl'>) {
+export function createAccidentCaseActivities({ db, mail, publicUrl, outbound }: Pick<ActivityDeps, 'db' | 'mail' | 'publicUrl' | 'outbound'>) {
   const load = async (accidentId: string, tx: Parameters<typeof loadAccident>[0] = db, lock = false): Promise<AccidentRow> => {
     const row = await loadAccident(tx, accidentId, { lock });
     if (!row) throw ApplicationFailure.create({ type: 'AccidentNotFound', nonRetryable: true, message: `no accident ${accidentId}` });
@@ -105,7 +105,7 @@ export function createAccidentCaseActivities({ db, mail, publicUrl }: Pick<Activ
     else {
       const notice = stepNotice(step, { reference: accidentReference(accident.number), deadlineDate: accident.deadlineDate, link: `${publicUrl}/api/accidents/${accidentId}` });
       try {
-        await sendNotice({ to: notifyEmails, ...notice, idempotencyKey: `accident-${accidentId}:${step.kind}:${step.key}` }, { smtpUrl: mail.smtpUrl, mailFrom: mail.from });
+        await sendNotice({ to: notifyEmails, ...notice, idempotencyKey: `accident-${accidentId}:${step.kind}:${step.key}` }, { smtpUrl: mail.smtpUrl, mailFrom: mail.from, outbound });
         outcome = 'sent';
       } catch (err) {
         if (err instanceof DeliveryError && err.retryable) throw err;

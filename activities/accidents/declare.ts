@@ -15,11 +15,12 @@ import type { DeclarationContent } from '../../domain/accidents/declaration';
 import type { DeliveryCredentials} from '../../infra/delivery';
 import { DeliveryError, deliverReport } from '../../infra/delivery';
 import { CASE_CLOSED } from '../../domain/shared/failure-types';
+import { STRICT_OUTBOUND } from '../../infra/outbound';
 import type { DeclareAccidentInput, DeclareAccidentResult } from '../../workflows/shared';
 import type { ActivityDeps } from '../deps';
 import { renderDeclarationPdf } from './declaration-pdf';
 
-type Deps = Pick<ActivityDeps, 'db' | 'files' | 'secrets' | 'mail'> & {
+type Deps = Pick<ActivityDeps, 'db' | 'files' | 'secrets' | 'mail' | 'outbound'> & {
   encrypt?: (bytes: Uint8Array, publicKey: string, fileName: string) => Promise<Uint8Array>;
 };
 
@@ -63,6 +64,7 @@ export async function declarationContent(deps: Pick<Deps, 'db' | 'secrets'>, acc
 
 export function createDeclareActivities(deps: Deps) {
   const { db, files, secrets, mail, encrypt } = deps;
+  const outbound = deps.outbound ?? STRICT_OUTBOUND;
 
   /** Once per case: a retry finds the declaration it stored and delivers the same bytes again (the transports dedupe by key). */
   /** `requestedAt`: the workflow's time of the request (whether the declaration was late is judged by it). */
@@ -94,6 +96,10 @@ export function createDeclareActivities(deps: Deps) {
       if (!target || target.transport === 'download') {
         throw ApplicationFailure.create({ type: 'NoChannel', nonRetryable: true, message: 'the insurer has no delivery channel configured; download the declaration instead' });
       }
+      if (!settings.pgpPublicKey && !outbound.insecureLocalTesting) {
+        // The declaration holds health data (injuries, medical care) and a national id: never in clear.
+        throw ApplicationFailure.create({ type: 'EncryptionRequired', nonRetryable: true, message: 'the insurer has no PGP public key: the declaration (health data) is sent only encrypted; set its pgpPublicKey or download the declaration' });
+      }
       let bytes: Uint8Array = pdf;
       let name = fileName;
       if (settings.pgpPublicKey) {
@@ -104,7 +110,7 @@ export function createDeclareActivities(deps: Deps) {
       const credentials = settings.deliveryCredentialsEncrypted ? secrets.open<DeliveryCredentials>(settings.deliveryCredentialsEncrypted) : null;
       try {
         await deliverReport(target, credentials, { name, bytes, contentType: settings.pgpPublicKey ? 'application/pgp-encrypted' : 'application/pdf', idempotencyKey: `accident-${accidentId}:declaration` },
-          { smtpUrl: mail?.smtpUrl, mailFrom: mail?.from ?? 'mutaflow@localhost' });
+          { smtpUrl: mail?.smtpUrl, mailFrom: mail?.from ?? 'mutaflow@localhost', outbound });
       } catch (err) {
         if (err instanceof DeliveryError && !err.retryable) throw ApplicationFailure.create({ type: 'DeliveryFailed', nonRetryable: true, message: err.message });
         throw err;

@@ -1,0 +1,12 @@
+import { outboundPolicy } from '../../infra/outbound';
+import { EncryptionCodec, encryptedDataConverter } from '../../infra/payload-codec';
+
+/**
+ * The tests' suppliers (the simulator, sshd, SMTP and HTTP peers) listen on 127.0.0.1 over plain
+ * transports: allowed here explicitly, as an administrator would, not by weakening the check.
+ */
+export const TEST_OUTBOUND = outboundPolicy({ allow: '127.0.0.1', insecureLocalTesting: true });
+
+/** A fixed payload key: a test can decrypt what Temporal stored. */
+export const TEST_PAYLOAD_CODEC = new EncryptionCodec(Buffer.alloc(32, 9));
+export const TEST_DATA_CONVERTER = encryptedDataConverter(TEST_PAYLOAD_CODEC);
