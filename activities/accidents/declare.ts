@@ -4,6 +4,7 @@
  * PGP where asked) or kept for download to the social security portal.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { actorName } from '../../db/queries/actors';
 import { and, eq } from 'drizzle-orm';
 import type { AccidentRow} from '../../db/queries/accidents';
 import { loadAccident, recordAccidentEvent } from '../../db/queries/accidents';
@@ -68,7 +69,8 @@ export function createDeclareActivities(deps: Deps) {
 
   /** Once per case: a retry finds the declaration it stored and delivers the same bytes again (the transports dedupe by key). */
   /** `requestedAt`: the workflow's time of the request (whether the declaration was late is judged by it). */
-  async function declareAccident({ accidentId, by, via, lang, requestedAt }: { accidentId: string; requestedAt: number } & DeclareAccidentInput): Promise<DeclareAccidentResult> {
+  async function declareAccident({ accidentId, by: ref, via, lang, requestedAt }: { accidentId: string; requestedAt: number } & DeclareAccidentInput): Promise<DeclareAccidentResult> {
+    const by = await actorName(db, ref);
     const accident = await loadAccident(db, accidentId);
     if (!accident) throw ApplicationFailure.create({ type: 'AccidentNotFound', nonRetryable: true, message: `no accident ${accidentId}` });
     if (accident.status === 'closed') throw ApplicationFailure.create({ type: CASE_CLOSED, nonRetryable: true, message: 'the case is closed' });
