@@ -72,6 +72,12 @@ export function isPublicAddress(address: string): boolean {
 const allowed = (policy: OutboundPolicy, host: string, port: number) =>
   policy.allow.some((a) => a.host === host && (a.port === undefined || a.port === port));
 
+/** ipaddr.js's range names in words for error messages. */
+const RANGE_WORDS: Record<string, string> = {
+  linkLocal: 'link-local (cloud metadata)', loopback: 'loopback', private: 'private', uniqueLocal: 'private (unique-local)',
+  carrierGradeNat: 'carrier-grade NAT', unspecified: 'unspecified', multicast: 'multicast', broadcast: 'broadcast', reserved: 'reserved',
+};
+
 export interface VettedAddress {
   address: string;
   family: 4 | 6;
@@ -97,7 +103,7 @@ export async function vetDestination(policy: OutboundPolicy, hostname: string, p
     const plain = ipaddr.isValid(address) ? ipaddr.process(address).toString() : address;
     if (isPublicAddress(plain) || nameAllowed || allowed(policy, plain, port)) continue;
     const range = ipaddr.isValid(plain) ? ipaddr.process(plain).range() : 'invalid';
-    throw new OutboundRefused(`${host}:${port} resolves to a ${range} address; an administrator must allow it (MUTAFLOW_OUTBOUND_ALLOW)`);
+    throw new OutboundRefused(`${host}:${port} resolves to a ${RANGE_WORDS[range] ?? range} address; an administrator must allow it (MUTAFLOW_OUTBOUND_ALLOW)`);
   }
   const first = ipaddr.process(addresses[0]);
   return { address: first.toString(), family: first.kind() === 'ipv6' ? 6 : 4 };

@@ -1,11 +1,17 @@
 import { outboundPolicy } from '../../infra/outbound';
 import { EncryptionCodec, encryptedDataConverter } from '../../infra/payload-codec';
 
+/** No DNS from tests: `localhost` is loopback, any other name does not exist (as on a machine without network). */
+export async function offlineResolve(host: string): Promise<string[]> {
+  if (host === 'localhost') return ['127.0.0.1'];
+  throw Object.assign(new Error(`${host}: no such name (tests resolve nothing)`), { code: 'ENOTFOUND' });
+}
+
 /**
  * The tests' suppliers (the simulator, sshd, SMTP and HTTP peers) listen on 127.0.0.1 over plain
  * transports: allowed here explicitly, as an administrator would, not by weakening the check.
  */
-export const TEST_OUTBOUND = outboundPolicy({ allow: '127.0.0.1', insecureLocalTesting: true });
+export const TEST_OUTBOUND = outboundPolicy({ allow: '127.0.0.1', insecureLocalTesting: true, resolve: offlineResolve });
 
 /** A fixed payload key: a test can decrypt what Temporal stored. */
 export const TEST_PAYLOAD_CODEC = new EncryptionCodec(Buffer.alloc(32, 9));
