@@ -1,6 +1,10 @@
 /** Configuration that bounds what Mutaflow accepts and where it may connect. */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { loadConfig } from '../../config';
-import { DEFAULT_XLSX_LIMITS } from '../../activities/payroll/file/xlsx-guard';
+import { DEFAULT_XLSX_LIMITS, guardXlsx } from '../../activities/payroll/file/xlsx-guard';
 
 describe('configuration', () => {
   it('sizes uploads to the largest realistic payroll photo by default, and lets an operator change it', () => {
@@ -29,11 +33,6 @@ describe('configuration', () => {
 
 describe('the XLSX inflated-size limit', () => {
   it('refuses a workbook that inflates beyond the configured limit, naming the file', async () => {
-    const { guardXlsx } = await import('../../activities/payroll/file/xlsx-guard');
-    const ExcelJS = (await import('exceljs')).default;
-    const { mkdtemp, writeFile } = await import('node:fs/promises');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('payroll');
     for (let i = 0; i < 2000; i += 1) ws.addRow([`E${i}`, 'Jansen', '2026-01-01', 3000 + i]);

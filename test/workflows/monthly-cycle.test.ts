@@ -117,7 +117,7 @@ describe('monthlyCycle (time-skipping)', () => {
     const json = JSON.stringify(history);
     expect(json).not.toContain('Kerkstraat');
     for (const name of PERSON_NAMES) expect(json).not.toContain(name);
-    await Worker.runReplayHistory({ workflowBundle: await sharedBundle() }, history, handle.workflowId);
+    await Worker.runReplayHistory({ workflowBundle: await sharedBundle(), dataConverter: TEST_DATA_CONVERTER }, history, handle.workflowId);
     if (process.env.RECORD_HISTORIES === '1') {
       await writeFile(join(__dirname, '..', 'histories', 'monthly-cycle-closed.json'), historyToJSON(history));
     }
