@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app';
+import { WEB_CSP } from '../../api/plugins/web';
 import { outboundPolicy } from '../../infra/outbound';
 import type { Harness } from '../support/harness';
 import { TEST_SECRETS, startHarness } from '../support/harness';
@@ -117,6 +118,14 @@ describe('security headers', () => {
       expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
       expect(res.headers['strict-transport-security']).toBeUndefined();
     }
+  });
+
+  it('the web UI keeps its own CSP (self only) under the same headers', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-security-policy']).toBe(WEB_CSP);
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('HSTS only behind https', async () => {
