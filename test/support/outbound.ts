@@ -13,6 +13,7 @@ export async function offlineResolve(host: string): Promise<string[]> {
  */
 export const TEST_OUTBOUND = outboundPolicy({ allow: '127.0.0.1', insecureLocalTesting: true, resolve: offlineResolve });
 
-/** A fixed payload key: a test can decrypt what Temporal stored. */
-export const TEST_PAYLOAD_CODEC = new EncryptionCodec(Buffer.alloc(32, 9));
+/** A fixed payload key: a test can decrypt what Temporal stored; a worker process gets it as MUTAFLOW_PAYLOAD_KEY. */
+export const TEST_PAYLOAD_KEY_BASE64 = Buffer.alloc(32, 9).toString('base64');
+export const TEST_PAYLOAD_CODEC = new EncryptionCodec(Buffer.from(TEST_PAYLOAD_KEY_BASE64, 'base64'));
 export const TEST_DATA_CONVERTER = encryptedDataConverter(TEST_PAYLOAD_CODEC);
