@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import type { FileStore } from '../infra/file-store';
 import type { CycleWorkflows } from '../infra/workflow-clients/cycles';
 import type { MessageWorkflows } from '../infra/workflow-clients/messages';
+import type { OutboundPolicy } from '../infra/outbound';
 import type { SecretBox } from '../infra/secret-box';
 
 export interface ActivityDeps {
@@ -20,6 +21,10 @@ export interface ActivityDeps {
   publicUrl: string;
   /** Reports by e-mail: the SMTP server and sender (absent: e-mail delivery fails clearly). */
   mail?: { smtpUrl?: string; from: string };
+  /** Which supplier addresses may be reached and whether insecure transports are allowed (absent: the strict default). */
+  outbound?: OutboundPolicy;
+  /** How far an uploaded XLSX may inflate (MUTAFLOW_MAX_XLSX_INFLATED_MB; absent: the default). */
+  xlsxInflatedBytes?: number;
   /** Mutaflow's armoured OpenPGP signing key, resolved on first use. */
   signingKey?: () => Promise<string>;
 }

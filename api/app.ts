@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyServerOptions, RouteOptions } from 'fastify';
 import Fastify from 'fastify';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -8,9 +9,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Db } from '../db/client';
 import type { FileStore } from '../infra/file-store';
+import { type OutboundPolicy, STRICT_OUTBOUND } from '../infra/outbound';
 import type { SecretBox } from '../infra/secret-box';
 import { registerErrorHandler } from './errors';
-import { logRedactPaths } from './log-redaction';
+import { logRedactPaths, logSerializers } from './log-redaction';
 import rateLimit from '@fastify/rate-limit';
 import type { SessionOptions } from './plugins/auth';
 import auth from './plugins/auth';
@@ -46,6 +48,13 @@ import auditRoutes from './routes/audit';
 import uiConfigRoutes from './routes/ui-config';
 import webPlugin from './plugins/web';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Which supplier addresses and transports the routes accept (the activities check again before connecting). */
+    outbound: OutboundPolicy;
+  }
+}
+
 export interface AppDeps {
   db: Db;
   temporal: Client;
@@ -67,6 +76,10 @@ export interface AppDeps {
   webUi?: boolean;
   /** Told about every route as it is added (the authorization matrix test lists them). */
   onRoute?: (route: RouteOptions) => void;
+  /** Which supplier addresses may be configured and whether insecure transports are (absent: the strict default). */
+  outbound?: OutboundPolicy;
+  /** /docs without signing in (default true; production sets false: config.docsPublic). */
+  docsPublic?: boolean;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -78,6 +91,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  app.decorate('outbound', deps.outbound ?? STRICT_OUTBOUND);
+
+  // Security headers on every answer (API, docs, web UI). JSON needs no sources at all; the web
+  // UI and the docs set their own CSP on their routes. HSTS only where the API is served over https.
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } },
+    hsts: deps.publicUrl.startsWith('https:') ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -87,7 +111,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // The docs' own pages carry a CSP made for them (their scripts and styles by hash).
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   await app.register(multipart, {
     limits: { fileSize: deps.maxUploadBytes, files: 1, fields: 5, fieldSize: 1024 },
   });
@@ -100,7 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secureCookie: deps.session?.secureCookie ?? deps.publicUrl.startsWith('https:'),
   };
   await app.register(rateLimit, { global: false });
-  await app.register(auth, { session });
+  await app.register(auth, { session, protectDocs: deps.docsPublic === false });
   await app.register(audit);
   await app.register(authRoutes, { session });
   await app.register(userRoutes);
@@ -132,4 +157,4 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   return app;
 }
 
-export const appLoggerOptions = (level: string) => ({ level, redact: { paths: logRedactPaths, censor: '[redacted]' } });
+export const appLoggerOptions = (level: string) => ({ level, redact: { paths: logRedactPaths, censor: '[redacted]' }, serializers: logSerializers });

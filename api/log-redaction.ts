@@ -12,3 +12,20 @@ export const logRedactPaths = [
   '*.street', '*.postalCode', '*.partnerLastName', '*.oldValue', '*.newValue', '*.token', '*.password', '*.passwordHash',
   '*.csrfToken', '*.email', '*.apiKey', '*.credentials', '*.callbackToken', '*.errorText',
 ];
+
+/**
+ * Request and response as pino prints them: method, path without its query string (a filter may
+ * name a person, a search a name), the route pattern, the caller's address, the status. Never
+ * headers: the redaction above covers hand-written lines that carry them.
+ */
+export const logSerializers = {
+  req(req: { method?: string; url?: string; routeOptions?: { url?: string }; ip?: string; id?: string }) {
+    return { method: req.method, url: withoutQuery(req.url), route: req.routeOptions?.url, remoteAddress: req.ip };
+  },
+  res(res: { statusCode?: number }) {
+    return { statusCode: res.statusCode };
+  },
+};
+
+/** A URL's path only: `/api/persons?search=Jansen` → `/api/persons`. */
+export const withoutQuery = (url: string | undefined) => (url === undefined ? undefined : url.split(/[?#]/, 1)[0]);

@@ -1,8 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig } from '../config';
+import { loadConfig, outboundOf } from '../config';
 import { createDb } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { FileStore } from '../infra/file-store';
+import { encryptedDataConverter, resolvePayloadCodec } from '../infra/payload-codec';
 import { SecretBox } from '../infra/secret-box';
 import { appLoggerOptions, buildApp } from './app';
 import { seedAdminToken } from './plugins/auth';
@@ -19,13 +20,15 @@ async function main() {
   // The admin does not grant health access: the health administrator does (docs/access.md).
   if (config.MUTAFLOW_HEALTH_ADMIN_TOKEN) await seedAdminToken(db, config.MUTAFLOW_HEALTH_ADMIN_TOKEN, 'health-admin', 'health_admin');
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const dataConverter = encryptedDataConverter(await resolvePayloadCodec(config.MUTAFLOW_PAYLOAD_KEY, config.MUTAFLOW_SECRET_KEY, config.dataDir));
   const app = await buildApp({
-    db, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), taskQueue: config.MUTAFLOW_TASK_QUEUE,
+    db, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter }), taskQueue: config.MUTAFLOW_TASK_QUEUE,
     files: new FileStore(config.filesDir), maxUploadBytes: config.MUTAFLOW_MAX_UPLOAD_MB * 1024 * 1024,
     secrets: SecretBox.fromBase64(config.MUTAFLOW_SECRET_KEY), publicUrl: config.MUTAFLOW_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
     ownsClients: true, logger: appLoggerOptions(config.LOG_LEVEL),
     temporalUiUrl: config.MUTAFLOW_TEMPORAL_UI_URL ?? null, temporalNamespace: config.TEMPORAL_NAMESPACE,
     session: { idleMinutes: config.MUTAFLOW_SESSION_IDLE_MINUTES, maxHours: config.MUTAFLOW_SESSION_MAX_HOURS },
+    outbound: outboundOf(config, (line) => console.warn(line)), docsPublic: config.docsPublic,
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void app.close().then(() => process.exit(0)));
   await app.listen({ host: config.HOST, port: config.PORT });

@@ -20,6 +20,7 @@ import { SecretBox } from '../infra/secret-box';
 import { findTemporalCli, startTemporalDevServer } from '../infra/temporal-dev-server';
 import type { WorkerSetup} from '../worker/create-worker';
 import { createWorker } from '../worker/create-worker';
+import { outboundPolicy } from '../infra/outbound';
 
 export interface BenchStack {
   db: Db;
@@ -64,14 +65,16 @@ export async function startBenchStack(opts: {
     const workflows = workflowClients(client, taskQueue);
     const { messageWorkflows } = workflows;
     const files = new FileStore(filesDir);
-    const app = await buildApp({ db, temporal: client, taskQueue, files, secrets, publicUrl: 'http://127.0.0.1:9', maxUploadBytes: 1 << 30 });
+    // The benchmark's simulator listens on loopback over plain http: allowed explicitly.
+    const outbound = outboundPolicy({ allow: '127.0.0.1', insecureLocalTesting: true });
+    const app = await buildApp({ db, temporal: client, taskQueue, files, secrets, publicUrl: 'http://127.0.0.1:9', maxUploadBytes: 1 << 30, outbound });
     stops.push(() => app.close());
     const apiUrl = await app.listen({ port: 0, host: '127.0.0.1' });
     (app as { publicUrl: string }).publicUrl = apiUrl;
     const nativeConnection = await NativeConnection.connect({ address: temporal.address });
     stops.push(() => nativeConnection.close());
     const worker = await createWorker({
-      connection: nativeConnection, namespace: 'default', taskQueue, db, files, secrets, ...workflows, publicUrl: apiUrl, ...opts.worker,
+      connection: nativeConnection, namespace: 'default', taskQueue, db, files, secrets, ...workflows, publicUrl: apiUrl, outbound, ...opts.worker,
     });
     const running = worker.run();
     stops.push(async () => { worker.shutdown(); await running; });

@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime as TemporalRuntime } from '@temporalio/worker';
 import { appLoggerOptions, buildApp } from '../api/app';
 import { newToken, seedAdminToken } from '../api/plugins/auth';
-import { loadConfig } from '../config';
+import { loadConfig, outboundOf } from '../config';
 import { createDb } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { FileStore } from '../infra/file-store';
@@ -10,6 +10,7 @@ import { workflowClients } from '../infra/workflow-clients';
 import { resumeAccidentCases } from '../infra/workflow-clients/accidents';
 import { resumeMessages } from '../infra/workflow-clients/messages';
 import { lazySigningKey } from '../infra/pgp';
+import { encryptedDataConverter, resolvePayloadCodec } from '../infra/payload-codec';
 import { resolveSecretBox } from '../infra/secret-box';
 import { resolveAdminToken, resolveHealthAdminToken, startRuntime } from '../infra/runtime';
 import { createWorker } from '../worker/create-worker';
@@ -26,8 +27,15 @@ import { loadDemoMessages } from './demo-messages';
  */
 async function main() {
   const demo = process.argv.includes('--demo');
+  // The demo's insurer simulator listens on loopback over plain http: the demo allows exactly
+  // that (and says so below) unless the variables are set. A real deployment sets neither.
+  if (demo) {
+    process.env.MUTAFLOW_OUTBOUND_ALLOW ??= `${process.env.HOST ?? '127.0.0.1'}:${process.env.MUTAFLOW_SIMULATOR_PORT ?? 4010}`;
+    process.env.MUTAFLOW_INSECURE_LOCAL_TESTING ??= 'true';
+  }
   const config = loadConfig();
   const say = (line: string) => console.log(`[mutaflow] ${line}`);
+  const outbound = outboundOf(config, (line) => say(`WARNING ${line}`));
   // This script owns shutdown (API, worker, then the servers it started): the runtime must not exit on its own.
   TemporalRuntime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
 
@@ -59,12 +67,14 @@ async function main() {
     const publicUrl = config.MUTAFLOW_PUBLIC_URL ?? base;
     const connection = await Connection.connect({ address: runtime.temporalAddress });
     cleanups.push(() => connection.close());
-    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const dataConverter = encryptedDataConverter(await resolvePayloadCodec(config.MUTAFLOW_PAYLOAD_KEY, config.MUTAFLOW_SECRET_KEY, config.dataDir));
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
     const workflows = workflowClients(client, config.MUTAFLOW_TASK_QUEUE);
 
     const workerConnection = await NativeConnection.connect({ address: runtime.temporalAddress });
     const worker = await createWorker({
       connection: workerConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.MUTAFLOW_TASK_QUEUE, db, files, secrets, ...workflows, publicUrl,
+      dataConverter, outbound, xlsxInflatedBytes: config.MUTAFLOW_MAX_XLSX_INFLATED_MB * 1024 * 1024,
       mail: { smtpUrl: config.MUTAFLOW_SMTP_URL, from: config.MUTAFLOW_MAIL_FROM },
       signingKey: lazySigningKey(config.MUTAFLOW_PGP_PRIVATE_KEY, config.dataDir),
     });
@@ -81,6 +91,7 @@ async function main() {
       db, temporal: client, taskQueue: config.MUTAFLOW_TASK_QUEUE, secrets, publicUrl,
       temporalUiUrl: config.MUTAFLOW_TEMPORAL_UI_URL ?? runtime.temporalUiUrl, temporalNamespace: config.TEMPORAL_NAMESPACE,
       session: { idleMinutes: config.MUTAFLOW_SESSION_IDLE_MINUTES, maxHours: config.MUTAFLOW_SESSION_MAX_HOURS },
+      outbound, docsPublic: config.docsPublic,
       files, maxUploadBytes: config.MUTAFLOW_MAX_UPLOAD_MB * 1024 * 1024, logger: appLoggerOptions(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL),
     });
     cleanups.push(() => app.close());

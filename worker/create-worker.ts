@@ -14,14 +14,17 @@ export interface WorkerSetup extends ActivityDeps {
   workflowsPath?: string;
   /** Extra activities beside Mutaflow's own (benchmarks). */
   extraActivities?: Record<string, (...args: any[]) => Promise<unknown>>;
+  /** The payload codec every client of this namespace uses too (infra/payload-codec.ts). */
+  dataConverter?: WorkerOptions['dataConverter'];
 }
 
 export async function createWorker(setup: WorkerSetup): Promise<Worker> {
-  const { connection, namespace, taskQueue, workflowBundle, workflowsPath: otherWorkflows, extraActivities, ...deps } = setup;
+  const { connection, namespace, taskQueue, workflowBundle, workflowsPath: otherWorkflows, extraActivities, dataConverter, ...deps } = setup;
   return Worker.create({
     connection,
     namespace,
     taskQueue,
+    ...(dataConverter ? { dataConverter } : {}),
     activities: { ...createActivities(deps), ...extraActivities },
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: otherWorkflows ?? workflowsPath }),
     // Message activities wait on suppliers (I/O), so many run at once; imports are rare and

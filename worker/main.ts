@@ -1,12 +1,13 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { loadConfig } from '../config';
+import { loadConfig, outboundOf } from '../config';
 import { createDb } from '../db/client';
 import { FileStore } from '../infra/file-store';
 import { workflowClients } from '../infra/workflow-clients';
 import { resumeAccidentCases } from '../infra/workflow-clients/accidents';
 import { resumeMessages } from '../infra/workflow-clients/messages';
 import { lazySigningKey } from '../infra/pgp';
+import { encryptedDataConverter, resolvePayloadCodec } from '../infra/payload-codec';
 import { SecretBox } from '../infra/secret-box';
 import { createWorker } from './create-worker';
 
@@ -19,12 +20,14 @@ async function main() {
   const db = createDb(config.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const dataConverter = encryptedDataConverter(await resolvePayloadCodec(config.MUTAFLOW_PAYLOAD_KEY, config.MUTAFLOW_SECRET_KEY, config.dataDir));
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const workflows = workflowClients(client, config.MUTAFLOW_TASK_QUEUE);
   const worker = await createWorker({
     connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.MUTAFLOW_TASK_QUEUE, db, files: new FileStore(config.filesDir),
     secrets: SecretBox.fromBase64(config.MUTAFLOW_SECRET_KEY), ...workflows,
-    publicUrl: config.MUTAFLOW_PUBLIC_URL,
+    publicUrl: config.MUTAFLOW_PUBLIC_URL, dataConverter, xlsxInflatedBytes: config.MUTAFLOW_MAX_XLSX_INFLATED_MB * 1024 * 1024,
+    outbound: outboundOf(config, (line) => console.warn(line)),
     mail: { smtpUrl: config.MUTAFLOW_SMTP_URL, from: config.MUTAFLOW_MAIL_FROM },
     signingKey: lazySigningKey(config.MUTAFLOW_PGP_PRIVATE_KEY, config.dataDir),
   });

@@ -56,7 +56,10 @@ export const cycleScheduleId = (employerId: string) => `cycle-schedule-${employe
 export interface MonthlyCycleInput {
   employerId: string;
   period: string;
-  /** `schedule`, or `user:<name>` for a cycle started on demand. */
+  /**
+   * `schedule`, or the caller by id (`user:<id>`, `token:<id>`; api/actor.ts workflowActorOf) for
+   * a cycle started on demand — never an e-mail address. Histories from before carry `user:<email>`.
+   */
   startedBy: string;
 }
 
@@ -100,6 +103,7 @@ export interface CompleteTaskInput {
   taskId: string;
   /** The answer as stored in task_answers: its content (maybe personal data) never enters the workflow. */
   answerId: string;
+  /** Who answered, by id (`user:<id>`, `token:<id>`): no e-mail address in the history. */
   by: string;
 }
 
@@ -128,6 +132,7 @@ export const getAccidentProgress = defineQuery<AccidentProgress>('getAccidentPro
 export const accidentChanged = defineSignal('accidentChanged');
 
 export interface DeclareAccidentInput {
+  /** Who declares, by id (`user:<id>`, `token:<id>`): no e-mail address in the history. */
   by: string;
   /** `channel`: over the insurer's delivery; `download`: kept for the social security portal. */
   via: 'channel' | 'download';

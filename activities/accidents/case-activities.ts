@@ -4,6 +4,7 @@
  * Mails go out after the step's transaction, at most once per step (the event says so).
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { actorName } from '../../db/queries/actors';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AccidentRow} from '../../db/queries/accidents';
 import { accidentSettingsFor, caseFacts, loadAccident, reconcileCase, recordAccidentEvent } from '../../db/queries/accidents';
@@ -20,7 +21,7 @@ import { activityLog } from '../shared/activity-context';
 import type { ActivityDeps } from '../deps';
 import { stepNotice } from './case-notices';
 
-export function createAccidentCaseActivities({ db, mail, publicUrl }: Pick<ActivityDeps, 'db' | 'mail' | 'publicUrl'>) {
+export function createAccidentCaseActivities({ db, mail, publicUrl, outbound }: Pick<ActivityDeps, 'db' | 'mail' | 'publicUrl' | 'outbound'>) {
   const load = async (accidentId: string, tx: Parameters<typeof loadAccident>[0] = db, lock = false): Promise<AccidentRow> => {
     const row = await loadAccident(tx, accidentId, { lock });
     if (!row) throw ApplicationFailure.create({ type: 'AccidentNotFound', nonRetryable: true, message: `no accident ${accidentId}` });
@@ -105,7 +106,7 @@ export function createAccidentCaseActivities({ db, mail, publicUrl }: Pick<Activ
     else {
       const notice = stepNotice(step, { reference: accidentReference(accident.number), deadlineDate: accident.deadlineDate, link: `${publicUrl}/api/accidents/${accidentId}` });
       try {
-        await sendNotice({ to: notifyEmails, ...notice, idempotencyKey: `accident-${accidentId}:${step.kind}:${step.key}` }, { smtpUrl: mail.smtpUrl, mailFrom: mail.from });
+        await sendNotice({ to: notifyEmails, ...notice, idempotencyKey: `accident-${accidentId}:${step.kind}:${step.key}` }, { smtpUrl: mail.smtpUrl, mailFrom: mail.from, outbound });
         outcome = 'sent';
       } catch (err) {
         if (err instanceof DeliveryError && err.retryable) throw err;
@@ -147,7 +148,8 @@ export function createAccidentCaseActivities({ db, mail, publicUrl }: Pick<Activ
   }
 
   /** A payment check or sick-note task answered from the inbox; one winner. */
-  async function completeAccidentTask({ accidentId, taskId, answerId, by }: { accidentId: string } & CompleteTaskInput): Promise<{ status: string; plan: CasePlan }> {
+  async function completeAccidentTask({ accidentId, taskId, answerId, by: ref }: { accidentId: string } & CompleteTaskInput): Promise<{ status: string; plan: CasePlan }> {
+    const by = await actorName(db, ref);
     return db.transaction(async (tx) => {
       const accident = await load(accidentId, tx, true);
       const [answer] = await tx.select().from(taskAnswers).where(and(eq(taskAnswers.id, answerId), eq(taskAnswers.taskId, taskId)));
@@ -162,7 +164,8 @@ export function createAccidentCaseActivities({ db, mail, publicUrl }: Pick<Activ
   }
 
   /** Closes a settled case (checked again here: the workflow's plan may be a moment old). */
-  async function closeAccidentCase({ accidentId, by }: { accidentId: string; by: string }): Promise<CasePlan> {
+  async function closeAccidentCase({ accidentId, by: ref }: { accidentId: string; by: string }): Promise<CasePlan> {
+    const by = await actorName(db, ref);
     return db.transaction(async (tx) => {
       const accident = await load(accidentId, tx, true);
       const { facts, plan } = await reconcileCase(tx, accident);

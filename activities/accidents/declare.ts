@@ -4,6 +4,7 @@
  * PGP where asked) or kept for download to the social security portal.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { actorName } from '../../db/queries/actors';
 import { and, eq } from 'drizzle-orm';
 import type { AccidentRow} from '../../db/queries/accidents';
 import { loadAccident, recordAccidentEvent } from '../../db/queries/accidents';
@@ -15,11 +16,12 @@ import type { DeclarationContent } from '../../domain/accidents/declaration';
 import type { DeliveryCredentials} from '../../infra/delivery';
 import { DeliveryError, deliverReport } from '../../infra/delivery';
 import { CASE_CLOSED } from '../../domain/shared/failure-types';
+import { STRICT_OUTBOUND } from '../../infra/outbound';
 import type { DeclareAccidentInput, DeclareAccidentResult } from '../../workflows/shared';
 import type { ActivityDeps } from '../deps';
 import { renderDeclarationPdf } from './declaration-pdf';
 
-type Deps = Pick<ActivityDeps, 'db' | 'files' | 'secrets' | 'mail'> & {
+type Deps = Pick<ActivityDeps, 'db' | 'files' | 'secrets' | 'mail' | 'outbound'> & {
   encrypt?: (bytes: Uint8Array, publicKey: string, fileName: string) => Promise<Uint8Array>;
 };
 
@@ -63,10 +65,12 @@ async function declarationContent(deps: Pick<Deps, 'db' | 'secrets'>, accident: 
 
 export function createDeclareActivities(deps: Deps) {
   const { db, files, secrets, mail, encrypt } = deps;
+  const outbound = deps.outbound ?? STRICT_OUTBOUND;
 
   /** Once per case: a retry finds the declaration it stored and delivers the same bytes again (the transports dedupe by key). */
   /** `requestedAt`: the workflow's time of the request (whether the declaration was late is judged by it). */
-  async function declareAccident({ accidentId, by, via, lang, requestedAt }: { accidentId: string; requestedAt: number } & DeclareAccidentInput): Promise<DeclareAccidentResult> {
+  async function declareAccident({ accidentId, by: ref, via, lang, requestedAt }: { accidentId: string; requestedAt: number } & DeclareAccidentInput): Promise<DeclareAccidentResult> {
+    const by = await actorName(db, ref);
     const accident = await loadAccident(db, accidentId);
     if (!accident) throw ApplicationFailure.create({ type: 'AccidentNotFound', nonRetryable: true, message: `no accident ${accidentId}` });
     if (accident.status === 'closed') throw ApplicationFailure.create({ type: CASE_CLOSED, nonRetryable: true, message: 'the case is closed' });
@@ -94,6 +98,10 @@ export function createDeclareActivities(deps: Deps) {
       if (!target || target.transport === 'download') {
         throw ApplicationFailure.create({ type: 'NoChannel', nonRetryable: true, message: 'the insurer has no delivery channel configured; download the declaration instead' });
       }
+      if (!settings.pgpPublicKey && !outbound.insecureLocalTesting) {
+        // The declaration holds health data (injuries, medical care) and a national id: never in clear.
+        throw ApplicationFailure.create({ type: 'EncryptionRequired', nonRetryable: true, message: 'the insurer has no PGP public key: the declaration (health data) is sent only encrypted; set its pgpPublicKey or download the declaration' });
+      }
       let bytes: Uint8Array = pdf;
       let name = fileName;
       if (settings.pgpPublicKey) {
@@ -104,7 +112,7 @@ export function createDeclareActivities(deps: Deps) {
       const credentials = settings.deliveryCredentialsEncrypted ? secrets.open<DeliveryCredentials>(settings.deliveryCredentialsEncrypted) : null;
       try {
         await deliverReport(target, credentials, { name, bytes, contentType: settings.pgpPublicKey ? 'application/pgp-encrypted' : 'application/pdf', idempotencyKey: `accident-${accidentId}:declaration` },
-          { smtpUrl: mail?.smtpUrl, mailFrom: mail?.from ?? 'mutaflow@localhost' });
+          { smtpUrl: mail?.smtpUrl, mailFrom: mail?.from ?? 'mutaflow@localhost', outbound });
       } catch (err) {
         if (err instanceof DeliveryError && !err.retryable) throw ApplicationFailure.create({ type: 'DeliveryFailed', nonRetryable: true, message: err.message });
         throw err;

@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNotNull, isNull, lte, not, or, sql } from 'drizzle-orm';
+import { actorName } from '../../db/queries/actors';
 import { CYCLE_DEFAULTS } from '../../domain/cycle/settings';
 import { appendCycleEvents } from '../../db/queries/cycles';
 import { activityLog as log } from '../shared/activity-context';
@@ -25,7 +26,7 @@ export interface CycleDeps {
 
 export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
   async function openCycle(i: { employerId: string; period: string; startedBy: string; workflowId: string }) {
-    const [row] = await db.insert(cycles).values({ employerId: i.employerId, period: i.period, workflowId: i.workflowId, startedBy: i.startedBy })
+    const [row] = await db.insert(cycles).values({ employerId: i.employerId, period: i.period, workflowId: i.workflowId, startedBy: await actorName(db, i.startedBy) })
       .onConflictDoUpdate({ target: [cycles.employerId, cycles.period], set: { workflowId: i.workflowId, status: 'running' } }).returning();
     const [schedule] = await db.select().from(employerSchedules).where(eq(employerSchedules.employerId, i.employerId));
     const { importId } = await findCycleImport(i);
@@ -141,7 +142,8 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
    * date), a declined one is cancelled; completed data goes into the person's record and the
    * person's messages re-check themselves. A task already closed is answered as it is.
    */
-  async function completeCycleTask({ taskId, answerId, by }: { taskId: string; answerId: string; by: string }) {
+  async function completeCycleTask({ taskId, answerId, by: ref }: { taskId: string; answerId: string; by: string }) {
+    const by = await actorName(db, ref);
     const outcome = await db.transaction(async (tx) => {
       const [answer] = await tx.select().from(taskAnswers).where(and(eq(taskAnswers.id, answerId), eq(taskAnswers.taskId, taskId)));
       if (!answer) throw ApplicationFailure.create({ type: 'InvalidTaskResult', nonRetryable: true, message: 'no such answer for this task' });

@@ -19,6 +19,7 @@ import { messageAnswers, messageBodies, messages } from '../../db/schema';
 import { DeliveryError } from '../../infra/delivery/common';
 import type { MessageEndpoint, MessageHttpAnswer} from '../../infra/delivery/message-http';
 import { getMessageAnswer, postMessageText } from '../../infra/delivery/message-http';
+import { type OutboundPolicy, sanitizeExcerpt } from '../../infra/outbound';
 import type { SecretBox } from '../../infra/secret-box';
 import { SUPPLIER_UNAVAILABLE } from '../../domain/shared/failure-types';
 
@@ -26,6 +27,7 @@ export interface MessageActivityDeps {
   db: Db;
   secrets: SecretBox;
   publicUrl: string;
+  outbound?: OutboundPolicy;
 }
 
 export interface MessageRef {
@@ -43,10 +45,10 @@ export type PrepareOutcome =
 export type DeliverOutcome = { outcome: 'sent' | 'refused' | 'stale' | 'incomplete' };
 
 
-/** The supplier's own words on a refusal are kept on the message, cut to a sane length. */
-const reason = (text: unknown, fallback: string) => (typeof text === 'string' && text.trim() ? text.trim().slice(0, 500) : fallback);
+/** The supplier's own words on a refusal are kept on the message as a short sanitized excerpt, never as they came. */
+const reason = (text: unknown, fallback: string, max = 200, maskDigits = true) => sanitizeExcerpt(text, max, maskDigits) ?? fallback;
 
-export function createMessageActivities({ db, secrets, publicUrl }: MessageActivityDeps) {
+export function createMessageActivities({ db, secrets, publicUrl, outbound }: MessageActivityDeps) {
   async function lockMessage(tx: Parameters<Parameters<Db['transaction']>[0]>[0], messageId: string) {
     const [m] = await tx.select().from(messages).where(eq(messages.id, messageId)).for('update');
     return m;
@@ -60,7 +62,7 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
 
   function endpoint(ctx: MessageContext, channel: NonNullable<ReturnType<typeof httpChannel>>): MessageEndpoint {
     const apiKey = ctx.supplier.credentialsEncrypted ? secrets.open<ChannelCredentials>(ctx.supplier.credentialsEncrypted).apiKey : undefined;
-    return { baseUrl: channel.baseUrl, timeoutSeconds: channel.timeoutSeconds, apiKey };
+    return { baseUrl: channel.baseUrl, timeoutSeconds: channel.timeoutSeconds, apiKey, outbound };
   }
 
   /**
@@ -169,13 +171,13 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
     await db.transaction(async (tx) => {
       if (res.ok) {
         await transition(tx, { messageId, version, to: 'sent', cause: 'delivered', actor: SYSTEM,
-          set: { supplierReference: typeof answer.reference === 'string' ? answer.reference.slice(0, 200) : null, sentAt: new Date() },
-          detail: { httpStatus: res.status, ...(typeof answer.reference === 'string' ? { reference: answer.reference.slice(0, 200) } : {}) } });
+          set: { supplierReference: sanitizeExcerpt(answer.reference, 200, false) ?? null, sentAt: new Date() },
+          detail: { httpStatus: res.status, ...(typeof answer.reference === 'string' ? { reference: sanitizeExcerpt(answer.reference, 200, false) } : {}) } });
       } else {
         await transition(tx, { messageId, version, to: 'send_failed', cause: 'refused_by_supplier', actor: SUPPLIER_ACTOR,
           set: { failure: res.status < 400
             ? { code: `http_${res.status}`, message: `the supplier's channel redirects (HTTP ${res.status}); redirects are not followed`, suggestion: 'set the final URL as the channel\'s baseUrl, then resend' }
-            : { code: reason(answer.code, `http_${res.status}`), message: reason(answer.message, `the supplier refused the message (HTTP ${res.status})`), suggestion: 'correct what the supplier names, then resend' } },
+            : { code: reason(answer.code, `http_${res.status}`, 100, false), message: reason(answer.message, `the supplier refused the message (HTTP ${res.status})`), suggestion: 'correct what the supplier names, then resend' } },
           detail: { httpStatus: res.status } });
       }
     });
@@ -248,7 +250,8 @@ const isoDate = (v: string | null | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.te
 export async function storeAnswer(q: Pick<Db, 'insert'>, a: StoredAnswer): Promise<void> {
   await q.insert(messageAnswers).values({
     messageId: a.messageId, version: a.version, status: a.status, receiptDate: isoDate(a.receiptDate),
-    errorCode: a.errorCode?.slice(0, 100) ?? null, errorText: a.errorText?.slice(0, 2000) ?? null,
-    reference: a.reference?.slice(0, 200) ?? null, via: a.via,
+    // The supplier's own words: a short sanitized excerpt, not whatever it sent.
+    errorCode: sanitizeExcerpt(a.errorCode, 100, false) ?? null, errorText: sanitizeExcerpt(a.errorText, 300) ?? null,
+    reference: sanitizeExcerpt(a.reference, 200, false) ?? null, via: a.via,
   }).onConflictDoNothing();
 }

@@ -14,6 +14,7 @@ import type { ImportError } from '../../domain/payroll/import-errors';
 import { IMPORT_CONFLICT } from '../../domain/shared/failure-types';
 import type { BatchContext } from './person-batch';
 import { DeltaFeed, PersonWriter } from './person-writer';
+import { DEFAULT_XLSX_LIMITS } from './file/xlsx-guard';
 import { buildSnapshot } from './snapshot-builder';
 import { loadBaseline } from './baseline';
 import { keyOf, readLineBatches } from './snapshot-file';
@@ -25,6 +26,8 @@ export interface PayrollImportDeps {
   batchSize?: number;
   /** How often a wait for another import of the employer heartbeats. */
   lockWaitBeatMs?: number;
+  /** How far an XLSX may inflate (absent: DEFAULT_XLSX_LIMITS). */
+  xlsxInflatedBytes?: number;
 }
 
 export type ChangeCounts = Partial<Record<ChangeKind, number>>;
@@ -62,7 +65,8 @@ async function currentBaseline(q: Queryable, employerId: string, period: string)
 /** PostgreSQL's lock_not_available: a lock_timeout ran out. */
 const LOCK_NOT_AVAILABLE = '55P03';
 
-export function createPayrollImportActivities({ db, files, batchSize = 5_000, lockWaitBeatMs = 20_000 }: PayrollImportDeps) {
+export function createPayrollImportActivities({ db, files, batchSize = 5_000, lockWaitBeatMs = 20_000, xlsxInflatedBytes }: PayrollImportDeps) {
+  const xlsxLimits = xlsxInflatedBytes ? { ...DEFAULT_XLSX_LIMITS, maxInflatedBytes: xlsxInflatedBytes } : DEFAULT_XLSX_LIMITS;
   async function loadImport(importId: string) {
     const [row] = await db.select().from(payrollImports).where(eq(payrollImports.id, importId));
     if (!row) throw ApplicationFailure.create({ type: 'ImportNotFound', nonRetryable: true, message: `import ${importId} not found` });
@@ -117,6 +121,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
         },
         baseline: loaded?.baseline,
         baselineSource: loaded?.header.source,
+        xlsxLimits,
         onProgress: (rows) => heartbeat({ stage: 'validating', rows }),
       });
       reading = false;

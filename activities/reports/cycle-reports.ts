@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { and, desc, eq, inArray, isNotNull, max, ne, sql } from 'drizzle-orm';
 import { periodBounds } from '../../domain/shared/calendar';
-import { type ReportFormat, type ReportLine, defaultReportFormat, reportFormatSchema } from '../../domain/reports/format';
+import { type ReportFormat, type ReportLine, defaultReportFormat, formatCarriesNationalIds, reportFormatSchema } from '../../domain/reports/format';
 import type { SupplierKind } from '../../domain/suppliers/supplier-kind';
 import type { Db } from '../../db/client';
 import { appendCycleEvents } from '../../db/queries/cycles';
@@ -12,6 +12,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { activityAttempt } from '../shared/activity-context';
 import { type DeliveryCredentials, DeliveryError, deliverReport } from '../../infra/delivery';
 import type { FileStore } from '../../infra/file-store';
+import { type OutboundPolicy, STRICT_OUTBOUND } from '../../infra/outbound';
 import type { SecretBox } from '../../infra/secret-box';
 import { renderReport } from './render-report';
 
@@ -20,6 +21,7 @@ export interface CycleReportDeps {
   files: FileStore;
   secrets: SecretBox;
   mail?: { smtpUrl?: string; from: string };
+  outbound?: OutboundPolicy;
   /** Encrypts to a supplier's public key and signs with Mutaflow's key (absent: reports stay plain). */
   encryptReport?: (bytes: Uint8Array, recipientPublicKey: string, fileName: string) => Promise<Uint8Array>;
 }
@@ -96,7 +98,7 @@ export async function reportLines(db: Db, employerId: string, supplierId: string
 }
 
 /** Monthly reports per supplier: rendered, encrypted where asked, stored as sent, delivered. */
-export function createCycleReportActivities({ db, files, secrets, mail, encryptReport }: CycleReportDeps) {
+export function createCycleReportActivities({ db, files, secrets, mail, encryptReport, outbound = STRICT_OUTBOUND }: CycleReportDeps) {
   /**
    * One report per supplier linked to the employer, in the supplier's format (its kind's
    * default otherwise). Idempotent per cycle: a retry finds the reports it made.
@@ -191,10 +193,15 @@ export function createCycleReportActivities({ db, files, secrets, mail, encryptR
         .onConflictDoUpdate({ target: [reportDeliveries.reportId, reportDeliveries.transport], set: { status, receipt, attempts: attempt, deliveredAt: status === 'delivered' ? new Date() : null } });
       await db.update(reports).set({ status }).where(eq(reports.id, reportId));
     };
+    if (!r.encrypted && target.transport !== 'download' && !outbound.insecureLocalTesting && carriesNationalIds(settings?.format)) {
+      // National ids leave Mutaflow only encrypted to the supplier's key, whatever the transport.
+      await record('failed', { code: 'pgp-required', message: 'the report can carry national ids: set the supplier\'s PGP public key (pgpPublicKey) before it is delivered' });
+      return { delivered: false };
+    }
     try {
       const receipt = await deliverReport(target, credentials, {
         name: r.fileName, bytes: await readReportBytes(files, r.sha256), contentType: r.contentType, idempotencyKey: `${r.id}:${r.version}`,
-      }, { smtpUrl: mail?.smtpUrl, mailFrom: mail?.from ?? 'mutaflow@localhost' });
+      }, { smtpUrl: mail?.smtpUrl, mailFrom: mail?.from ?? 'mutaflow@localhost', outbound });
       await record('delivered', receipt);
       return { delivered: true };
     } catch (err) {
@@ -206,6 +213,12 @@ export function createCycleReportActivities({ db, files, secrets, mail, encryptR
   }
 
   return { renderCycleReports, deliverCycleReport };
+}
+
+/** Whether the stored format (or, unset or invalid, the default for any kind: assume yes) can carry national ids. */
+function carriesNationalIds(format: unknown): boolean {
+  const parsed = reportFormatSchema.safeParse(format);
+  return parsed.success ? formatCarriesNationalIds(parsed.data) : true;
 }
 
 /** The failure type of a supplier's settings that cannot work, or undefined for any other error. */

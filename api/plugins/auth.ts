@@ -166,7 +166,9 @@ export async function userByEmail(db: Db, email: string): Promise<{ principal: P
  * session cookie of a signed-in user — whose changes also carry the session's `x-csrf-token`.
  * Then the route's permission. A route that declares none fails at start-up.
  */
-export default fp<{ session: SessionOptions }>(async (app, opts) => {
+export default fp<{ session: SessionOptions; protectDocs?: boolean }>(async (app, opts) => {
+  // /docs (the OpenAPI page and its JSON) needs a signed-in principal too when protected (production).
+  const guarded = (url: string) => url.startsWith('/api/') || (opts.protectDocs === true && (url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?')));
   await app.register(cookie);
   app.decorateRequest('principal', undefined);
   app.decorateRequest('audit', null as unknown as AuditSubject);
@@ -178,7 +180,7 @@ export default fp<{ session: SessionOptions }>(async (app, opts) => {
   });
   app.addHook('onRequest', async (request) => {
     request.audit = {};
-    if (!request.url.startsWith('/api/')) return;
+    if (!guarded(request.url)) return;
     const auth = request.routeOptions.config?.auth;
     if (auth === 'supplier' || auth === 'public') return;
     const header = request.headers.authorization;

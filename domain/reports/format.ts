@@ -114,6 +114,15 @@ const GENERIC_COLUMNS: readonly ColumnId[] = [
   'birthDate', 'planCode', 'planName', 'startDate', 'endDate', 'field', 'oldValue', 'newValue',
 ];
 
+/**
+ * Whether a report in this format can carry a national id: its own column, or a change's old and
+ * new value (a corrected national id is a change like any other). Such a report leaves Mutaflow
+ * only PGP-encrypted (docs/delivery.md).
+ */
+export function formatCarriesNationalIds(format: Pick<ReportFormat, 'columns'>): boolean {
+  return format.columns.some((c) => c === 'nationalId' || c === 'oldValue' || c === 'newValue');
+}
+
 export const reportFormatSchema = z.strictObject({
   fileType: z.enum(['csv', 'xlsx']).default('xlsx'),
   language: z.enum(REPORT_LANGUAGES).default('nl'),

@@ -1,3 +1,4 @@
+import { type OutboundPolicy, sanitizeExcerpt } from '../outbound';
 import type { DeliveryCredentials, Transport } from './schema';
 
 /** One report file to deliver. */
@@ -19,6 +20,8 @@ export interface DeliveryOptions {
   mailFrom: string;
   /** Per attempt (connect + transfer). Default 60 s. */
   timeoutMs?: number;
+  /** Which destinations are allowed and whether insecure transports are (default: none private, secure only). */
+  outbound?: OutboundPolicy;
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -50,7 +53,7 @@ export function assertPlainFileName(transport: Transport, name: string): void {
   }
 }
 
-/** Removes every secret (and its common encodings) from a text that is about to leave this module. */
+/** Removes every secret (and its common encodings) from a text that is about to leave this module, and cuts it to a sanitized excerpt. */
 export function redact(text: string, credentials: DeliveryCredentials | undefined, extra: (string | undefined)[] = []): string {
   let out = text;
   const secrets = [credentials?.password, credentials?.privateKey, credentials?.passphrase, credentials?.bearerToken, ...extra]
@@ -62,7 +65,8 @@ export function redact(text: string, credentials: DeliveryCredentials | undefine
     // A private key's lines one by one (a parser may quote a single line).
     for (const line of secret.split(/\r?\n/)) if (line.length >= 16) out = out.split(line).join('***');
   }
-  return out.length > 500 ? `${out.slice(0, 500)}…` : out;
+  // A peer's (or a library's) own words: a short, printable excerpt, never a whole page.
+  return sanitizeExcerpt(out, 300) ?? '';
 }
 
 /** `message` of anything thrown, without the "Error: " prefix. */

@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import { assertPlainFileName, causeText, DEFAULT_TIMEOUT_MS, DeliveryError, type DeliveryOptions, redact, type Receipt, type ReportFile } from './common';
+import { STRICT_OUTBOUND } from '../outbound';
 import type { EmailTarget } from './schema';
 
 const DEFAULT_EMAIL_SUBJECT = 'Mutaflow report {fileName}';
@@ -14,24 +15,39 @@ export function reportMessageId(idempotencyKey: string): string {
   return `<${local}@mutaflow>`;
 }
 
-/** The configured SMTP server's transport, its host for messages and the URL's password to redact. */
+/**
+ * The configured SMTP server's transport, its host for messages and the URL's password to redact.
+ * TLS is required (`smtps://`, or STARTTLS on `smtp://`): a server that offers no STARTTLS is
+ * refused rather than sent the report in clear. Only the insecure local-testing switch lets a
+ * session stay in plain text. The server is the operator's (MUTAFLOW_SMTP_URL), not a supplier's.
+ */
 function smtpTransport(opts: DeliveryOptions) {
   if (!opts.smtpUrl) throw new DeliveryError('email', 'no SMTP server configured (MUTAFLOW_SMTP_URL)', false, 'no-smtp');
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const insecure = (opts.outbound ?? STRICT_OUTBOUND).insecureLocalTesting;
   const urlSecrets: string[] = [];
   let server: string;
+  let url: URL;
   try {
-    const url = new URL(opts.smtpUrl);
+    url = new URL(opts.smtpUrl);
     server = url.host;
     if (url.password) urlSecrets.push(decodeURIComponent(url.password), url.password);
   } catch {
     throw new DeliveryError('email', 'MUTAFLOW_SMTP_URL is not a URL', false, 'bad-smtp-url');
   }
-  const transporter = nodemailer.createTransport(opts.smtpUrl, {
+  if (!insecure) {
+    // The URL's own options win over ours in nodemailer: drop any that would weaken TLS.
+    for (const key of [...url.searchParams.keys()]) {
+      if (/^(requireTLS|ignoreTLS|opportunisticTLS|tls\b|tls\.)/i.test(key)) url.searchParams.delete(key);
+    }
+  }
+  const transporter = nodemailer.createTransport({
+    url: url.toString(),
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
-  } as Parameters<typeof nodemailer.createTransport>[1]);
+    ...(insecure ? {} : { requireTLS: true }),
+  } as Parameters<typeof nodemailer.createTransport>[0]);
   return { server, urlSecrets, transporter };
 }
 

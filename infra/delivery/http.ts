@@ -1,4 +1,5 @@
 import { assertPlainFileName, DEFAULT_TIMEOUT_MS, DeliveryError, type DeliveryOptions, redact, type Receipt, type ReportFile, TRANSIENT_NETWORK_CODES } from './common';
+import { outboundHttp, type OutboundHttpResponse, OutboundRefused, sanitizeExcerpt, STRICT_OUTBOUND } from '../outbound';
 import type { DeliveryCredentials, HttpTarget } from './schema';
 
 /** `attachment; filename="<ascii>"; filename*=UTF-8''<percent-encoded>` (RFC 6266). */
@@ -14,7 +15,9 @@ const MAX_RECEIPT_BODY = 64 * 1024;
 /**
  * HTTP: one POST of the file's bytes with `Idempotency-Key: <reportId>:<version>` (the receiver
  * answers a repeat with its first answer), `Content-Disposition` naming the file and, when set,
- * `Authorization: Bearer`. Redirects are not followed (a POST must not silently turn into a GET).
+ * `Authorization: Bearer`. Only https (unless the insecure local-testing switch is on), only to a
+ * vetted address (`infra/outbound.ts`), redirects are not followed (a POST must not silently turn
+ * into a GET), at most 64 KiB of the answer read.
  */
 export async function deliverHttp(target: HttpTarget, credentials: DeliveryCredentials | undefined, file: ReportFile, opts: DeliveryOptions): Promise<Receipt> {
   assertPlainFileName('http', file.name);
@@ -30,30 +33,20 @@ export async function deliverHttp(target: HttpTarget, credentials: DeliveryCrede
   };
   if (credentials?.bearerToken) headers.Authorization = `Bearer ${credentials.bearerToken}`;
 
-  let response: Response;
+  let response: OutboundHttpResponse;
   try {
-    response = await fetch(url, {
-      method: target.method ?? 'POST',
-      headers,
-      body: file.bytes,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+    response = await outboundHttp(opts.outbound ?? STRICT_OUTBOUND, {
+      url, method: target.method ?? 'POST', headers, body: file.bytes, timeoutMs, maxBodyBytes: MAX_RECEIPT_BODY,
     });
   } catch (err) {
     throw classifyNetwork(err, where, timeoutMs, credentials);
   }
-  const status = response.status;
-  let body = '';
-  try {
-    body = await readLimited(response, MAX_RECEIPT_BODY);
-  } catch {
-    // The answer's status is what counts; a broken body does not undo an accepted upload.
-  }
+  const { status } = response;
   if (status >= 200 && status < 300) {
-    const reference = referenceOf(response, body);
+    const reference = referenceOf(response);
     return reference === undefined ? { status } : { status, reference };
   }
-  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+  const retryAfterMs = parseRetryAfter(headerText(response.headers['retry-after']));
   if (status >= 300 && status < 400) {
     throw new DeliveryError('http', `${where} answered ${status} (a redirect; configure the final URL)`, false, `http-${status}`);
   }
@@ -62,44 +55,31 @@ export async function deliverHttp(target: HttpTarget, credentials: DeliveryCrede
   throw new DeliveryError('http', `${where} answered ${status}${hint}`, retryable, `http-${status}`, retryAfterMs);
 }
 
-/** A failed request as a DeliveryError: timeouts and network errors retryable, TLS not; secrets redacted. */
+/**
+ * A failed request as a DeliveryError: timeouts and network errors retryable; TLS and a refused
+ * destination not; secrets redacted. `transport` names who asked (reports: http; messages too).
+ */
 export function classifyNetwork(err: unknown, where: string, timeoutMs: number, credentials: DeliveryCredentials | undefined): DeliveryError {
-  const e = err as { name?: string; cause?: { code?: string; name?: string } };
+  if (err instanceof OutboundRefused) return new DeliveryError('http', `refused before connecting: ${err.message}`, false, err.code);
+  const e = err as { name?: string; code?: string; cause?: { code?: string; name?: string } };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.cause?.name === 'ConnectTimeoutError') {
     return new DeliveryError('http', `no answer from ${where} within ${timeoutMs} ms`, true, 'timeout');
   }
-  const code = e?.cause?.code ?? '';
+  const code = e?.code ?? e?.cause?.code ?? '';
   if (TRANSIENT_NETWORK_CODES.has(code)) return new DeliveryError('http', `cannot reach ${where} (${code})`, true, code);
-  if (/CERT|SSL|TLS/i.test(code)) return new DeliveryError('http', `TLS with ${where} failed (${code})`, false, code);
+  if (/CERT|SSL|TLS|VERIFY/i.test(code)) return new DeliveryError('http', `TLS with ${where} failed (${code})`, false, code);
   const text = redact(String((err as Error)?.message ?? err), credentials);
   return new DeliveryError('http', `cannot reach ${where} (${code || text})`, true, code || 'network');
 }
 
-/** The response body as text, at most `limit` bytes of it (a peer cannot flood us). */
-export async function readLimited(response: Response, limit: number): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-    if (size >= limit) {
-      await reader.cancel().catch(() => undefined);
-      break;
-    }
-  }
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
-}
+const headerText = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
 
 /** The receiver's reference for the upload: a JSON `reference`/`id`/`receiptId`, else the `Location` header. */
-function referenceOf(response: Response, body: string): string | undefined {
-  const pick = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).slice(0, 200) : undefined);
-  if (/json/i.test(response.headers.get('content-type') ?? '')) {
+function referenceOf(response: OutboundHttpResponse): string | undefined {
+  const pick = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? sanitizeExcerpt(String(v), 200, false) : undefined);
+  if (/json/i.test(headerText(response.headers['content-type']) ?? '') && !response.truncated) {
     try {
-      const json = JSON.parse(body) as Record<string, unknown>;
+      const json = JSON.parse(response.body.toString('utf8')) as Record<string, unknown>;
       if (json && typeof json === 'object') {
         const found = pick(json.reference) ?? pick(json.id) ?? pick(json.receiptId);
         if (found !== undefined) return found;
@@ -108,7 +88,7 @@ function referenceOf(response: Response, body: string): string | undefined {
       // not JSON after all
     }
   }
-  return pick(response.headers.get('location') ?? undefined);
+  return pick(headerText(response.headers.location) ?? undefined);
 }
 
 function parseRetryAfter(value: string | null): number | undefined {

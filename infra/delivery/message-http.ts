@@ -1,10 +1,12 @@
-import { classifyNetwork, readLimited } from './http';
+import { outboundHttp, type OutboundHttpResponse, type OutboundPolicy, STRICT_OUTBOUND } from '../outbound';
+import { classifyNetwork } from './http';
 
 /**
  * The HTTP/JSON message channel (docs/http-message-channel.md) on the wire: one request, its
  * status and its JSON answer. What a status means for the message is the caller's decision.
- * The rules of the report transport hold here too: a deadline per request, redirects not followed
- * (a POST must not silently turn into a GET), at most 64 KiB of answer read.
+ * The rules of the report transport hold here too (`infra/outbound.ts`): https only, the supplier's
+ * address vetted before connecting, a deadline per request, redirects not followed (a POST must not
+ * silently turn into a GET), at most 64 KiB of answer read.
  * A request that gets no answer throws a DeliveryError (code `timeout` when the deadline passed).
  */
 export interface MessageEndpoint {
@@ -13,6 +15,8 @@ export interface MessageEndpoint {
   timeoutSeconds: number;
   /** Sent as `Authorization: Bearer`; never in an error. */
   apiKey?: string;
+  /** Allowed destinations and transports (default: nothing private, https only). */
+  outbound?: OutboundPolicy;
 }
 
 export interface MessageHttpAnswer {
@@ -43,19 +47,18 @@ export function getMessageAnswer(endpoint: MessageEndpoint, idempotencyKey: stri
   return request(endpoint, `/messages/${encodeURIComponent(idempotencyKey)}`, { method: 'GET', headers: {} });
 }
 
-async function request(endpoint: MessageEndpoint, path: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<MessageHttpAnswer> {
+async function request(endpoint: MessageEndpoint, path: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }): Promise<MessageHttpAnswer> {
   const url = new URL(`${endpoint.baseUrl}${path}`);
   const timeoutMs = endpoint.timeoutSeconds * 1000;
   const headers = { ...init.headers, ...(endpoint.apiKey ? { authorization: `Bearer ${endpoint.apiKey}` } : {}) };
-  let response: Response;
-  let text: string;
+  let response: OutboundHttpResponse;
   try {
-    response = await fetch(url, { ...init, headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-    text = await readLimited(response, MAX_ANSWER_BODY).catch(() => '');
+    response = await outboundHttp(endpoint.outbound ?? STRICT_OUTBOUND, { url, method: init.method, headers, body: init.body, timeoutMs, maxBodyBytes: MAX_ANSWER_BODY });
   } catch (err) {
     throw classifyNetwork(err, url.host, timeoutMs, endpoint.apiKey ? { bearerToken: endpoint.apiKey } : undefined);
   }
-  return { status: response.status, ok: response.ok, answer: parseObject(text) };
+  const ok = response.status >= 200 && response.status < 300;
+  return { status: response.status, ok, answer: response.truncated ? {} : parseObject(response.body.toString('utf8')) };
 }
 
 function parseObject(text: string): Record<string, unknown> {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import SftpClient from 'ssh2-sftp-client';
 import { assertPlainFileName, causeText, DEFAULT_TIMEOUT_MS, DeliveryError, type DeliveryOptions, redact, type Receipt, type ReportFile, TRANSIENT_NETWORK_CODES, withDeadline } from './common';
+import { OutboundRefused, STRICT_OUTBOUND, vetDestination, type VettedAddress } from '../outbound';
 import type { DeliveryCredentials, SftpTarget } from './schema';
 
 /** OpenSSH's fingerprint form of a host key blob: `SHA256:` + unpadded base64 of its SHA-256. */
@@ -22,8 +23,22 @@ export async function deliverSftp(target: SftpTarget, credentials: DeliveryCrede
     throw new DeliveryError('sftp', 'no credentials: a password or a private key is needed', false, 'no-credentials');
   }
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const policy = opts.outbound ?? STRICT_OUTBOUND;
   const where = `${target.host}:${target.port ?? 22}`;
   const pin = target.hostKeySha256 ? normalisePin(target.hostKeySha256) : undefined;
+  // Without a pin anyone on the path could be the server and receive the file: only for local testing.
+  if (!pin && !policy.insecureLocalTesting) {
+    throw new DeliveryError('sftp', `no pinned host key for ${where} (hostKeySha256 is required)`, false, 'no-host-key-pin');
+  }
+  // The address is checked before connecting, and the connection goes to that address.
+  let vetted: VettedAddress;
+  try {
+    vetted = await vetDestination(policy, target.host, target.port ?? 22);
+  } catch (err) {
+    if (err instanceof OutboundRefused) throw new DeliveryError('sftp', `refused before connecting: ${err.message}`, false, err.code);
+    const code = String((err as { code?: unknown })?.code ?? 'dns');
+    throw new DeliveryError('sftp', `cannot resolve ${where} (${code})`, true, code);
+  }
   let seenHostKey: string | undefined;
   let hostKeyRefused = false;
   let sshError: (Error & { level?: string; code?: string | number }) | undefined;
@@ -36,7 +51,7 @@ export async function deliverSftp(target: SftpTarget, credentials: DeliveryCrede
 
   const work = async (): Promise<Receipt> => {
     await client.connect({
-      host: target.host,
+      host: vetted.address,
       port: target.port ?? 22,
       username: target.username,
       password: credentials.password,

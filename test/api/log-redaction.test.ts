@@ -67,3 +67,16 @@ it('logs no password, e-mail, token or personal value', async () => {
     expect(log).not.toContain(secret);
   }
 });
+
+it('logs request paths without their query strings (a search may name a person)', async () => {
+  lines.length = 0;
+  const lastName = `Zoekmans-${randomUUID().slice(0, 8)}`;
+  const res = await app.inject({ method: 'GET', url: `/api/persons?employerId=${w.A.employerId}&search=${lastName}&token=${h.token}`, headers: h.auth });
+  expect(res.statusCode).toBeLessThan(500);
+  const log = lines.join('');
+  expect(log).toContain('"url":"/api/persons"');
+  expect(log).toContain('"route":"/api/persons"');
+  expect(log).not.toContain(lastName);
+  expect(log).not.toContain(h.token);
+  expect(log).not.toContain('search=');
+});

@@ -11,6 +11,7 @@ import type { Harness} from '../support/harness';
 import { TEST_SECRETS_BASE64, startHarness } from '../support/harness';
 import type { Simulator} from '../support/message-fixture';
 import { createPerson, createWorld, enroll, eventually, startSimulator, today, addDays } from '../support/message-fixture';
+import { TEST_PAYLOAD_KEY_BASE64 } from '../support/outbound';
 
 const ROOT = join(__dirname, '..', '..');
 const COUNT = 500;
@@ -28,6 +29,10 @@ function startWorker(h: Harness): ChildProcess {
       MUTAFLOW_SECRET_KEY: TEST_SECRETS_BASE64,
       MUTAFLOW_PUBLIC_URL: h.publicUrl,
       MUTAFLOW_FILES_DIR: join(process.env.MUTAFLOW_TEST_ROOT!, 'crash-files'),
+      // The harness's client encrypts with the test payload key; the simulator is on loopback, plain http.
+      MUTAFLOW_PAYLOAD_KEY: TEST_PAYLOAD_KEY_BASE64,
+      MUTAFLOW_OUTBOUND_ALLOW: '127.0.0.1',
+      MUTAFLOW_INSECURE_LOCAL_TESTING: 'true',
     },
   });
 }

@@ -14,6 +14,7 @@ import type { TestSmtp } from '../support/smtp';
 import { attachment, header, startSmtp } from '../support/smtp';
 import type { TestSshd } from '../support/sshd';
 import { sshKeygen, startSshd } from '../support/sshd';
+import { TEST_OUTBOUND } from '../support/outbound';
 
 const bytes = Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.from('SECRET-REPORT-CONTENT-1234567890'), Buffer.alloc(64, 7)]);
 const file = (over: Partial<ReportFile> = {}): ReportFile => ({
@@ -23,7 +24,7 @@ const file = (over: Partial<ReportFile> = {}): ReportFile => ({
   idempotencyKey: '6f1c0c7e-5d7a-4c52-9a4f-0d3f7a1b2c3d:1',
   ...over,
 });
-const opts = { mailFrom: 'mutaflow@localhost', timeoutMs: 15_000 };
+const opts = { mailFrom: 'mutaflow@localhost', timeoutMs: 15_000, outbound: TEST_OUTBOUND };
 
 /** Catches the DeliveryError (fails the test if the call succeeds or throws something else). */
 async function failure(p: Promise<unknown>): Promise<DeliveryError> {

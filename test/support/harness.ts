@@ -13,6 +13,7 @@ import { FileStore } from '../../infra/file-store';
 import { workflowClients } from '../../infra/workflow-clients';
 import { SecretBox } from '../../infra/secret-box';
 import { createWorker, workflowsPath } from '../../worker/create-worker';
+import { TEST_DATA_CONVERTER, TEST_OUTBOUND } from './outbound';
 
 let runtimeInstalled = false;
 
@@ -55,6 +56,8 @@ export const TEST_SECRETS = SecretBox.fromBase64(TEST_SECRETS_BASE64);
 export async function startHarness(opts: {
   worker?: boolean; maxUploadBytes?: number; publicUrl?: string; listen?: boolean; smtpUrl?: string; signingKey?: () => Promise<string>;
   onRoute?: AppDeps['onRoute'];
+  /** Default: 127.0.0.1 allowed, plain transports allowed (TEST_OUTBOUND). */
+  outbound?: AppDeps['outbound'];
 } = {}): Promise<Harness> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('ERROR') });
@@ -71,10 +74,13 @@ export async function startHarness(opts: {
   try {
     const connection = await Connection.connect({ address });
     cleanups.push(() => connection.close());
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter: TEST_DATA_CONVERTER });
     const secrets = TEST_SECRETS;
     let publicUrl = opts.publicUrl ?? 'http://127.0.0.1:9';
-    const app = await buildApp({ db, temporal: client, taskQueue, files, secrets, publicUrl, maxUploadBytes: opts.maxUploadBytes ?? 256 * 1024 * 1024, onRoute: opts.onRoute });
+    const app = await buildApp({
+      db, temporal: client, taskQueue, files, secrets, publicUrl, maxUploadBytes: opts.maxUploadBytes ?? 256 * 1024 * 1024, onRoute: opts.onRoute,
+      outbound: opts.outbound ?? TEST_OUTBOUND,
+    });
     cleanups.push(() => app.close());
     await app.ready();
     if (opts.listen) {
@@ -87,7 +93,7 @@ export async function startHarness(opts: {
       cleanups.push(() => nativeConnection.close());
       const worker = await createWorker({
         connection: nativeConnection, namespace: 'default', taskQueue, db, files, workflowBundle: await sharedBundle(),
-        secrets, publicUrl, ...workflowClients(client, taskQueue),
+        secrets, publicUrl, ...workflowClients(client, taskQueue), outbound: opts.outbound ?? TEST_OUTBOUND, dataConverter: TEST_DATA_CONVERTER,
         mail: opts.smtpUrl ? { smtpUrl: opts.smtpUrl, from: 'mutaflow@test.invalid' } : undefined,
         signingKey: opts.signingKey,
       });

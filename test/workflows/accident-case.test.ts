@@ -31,6 +31,7 @@ import { eventually } from '../support/message-fixture';
 import type { TestSmtp} from '../support/smtp';
 import { startSmtp } from '../support/smtp';
 import { DAY_MS } from '../../domain/shared/calendar';
+import { TEST_DATA_CONVERTER, TEST_OUTBOUND } from '../support/outbound';
 
 const MIN = 60_000;
 
@@ -43,13 +44,13 @@ const taskQueue = `accident-${randomUUID()}`;
 
 beforeAll(async () => {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: findTestServer()! } } });
+  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: findTestServer()! } }, client: { dataConverter: TEST_DATA_CONVERTER } });
   db = testDb();
   smtp = await startSmtp();
   worker = await Worker.create({
-    connection: env.nativeConnection, taskQueue, workflowBundle: await sharedBundle(),
+    connection: env.nativeConnection, taskQueue, workflowBundle: await sharedBundle(), dataConverter: TEST_DATA_CONVERTER,
     activities: createActivities({
-      db, files: await testFiles(), secrets: TEST_SECRETS, ...workflowClients(env.client, taskQueue), publicUrl: 'http://mutaflow.test',
+      db, files: await testFiles(), secrets: TEST_SECRETS, ...workflowClients(env.client, taskQueue), outbound: TEST_OUTBOUND, publicUrl: 'http://mutaflow.test',
       mail: { smtpUrl: smtp.url, from: 'mutaflow@test.invalid' },
     }),
   });

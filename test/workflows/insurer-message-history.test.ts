@@ -13,6 +13,7 @@ import type { Harness} from '../support/harness';
 import { sharedBundle, startHarness } from '../support/harness';
 import type { Simulator} from '../support/message-fixture';
 import { PERSON_NAMES, addDays, createPerson, createWorld, enroll, eventually, messageRow, startSimulator, today } from '../support/message-fixture';
+import { TEST_DATA_CONVERTER } from '../support/outbound';
 
 const HISTORIES = join(__dirname, '..', 'histories');
 const record = process.env.RECORD_HISTORIES === '1';
@@ -51,7 +52,7 @@ describe('insurerMessage history', () => {
     const history = JSON.parse(json);
     expect(history.events.length).toBeLessThanOrEqual(30);
     for (const secret of [nationalId, ...PERSON_NAMES, 'Anouk', '1979-06-23', 'Lange Voorhout', '2514ED']) expect(json).not.toContain(secret);
-    await Worker.runReplayHistory({ workflowBundle: await sharedBundle() }, history, m.id);
+    await Worker.runReplayHistory({ workflowBundle: await sharedBundle(), dataConverter: TEST_DATA_CONVERTER }, history, m.id);
     if (record) await writeFile(join(HISTORIES, `insurer-message-${outcome}.json`), json);
   });
 

@@ -25,6 +25,7 @@ import type {
   Simulator, World} from '../support/message-fixture';
 import { addDays, createPerson, createWorld, enroll as enrollAsOf, eventually, messageRow, nextBsn, startSimulator,
 } from '../support/message-fixture';
+import { TEST_DATA_CONVERTER, TEST_OUTBOUND } from '../support/outbound';
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -43,15 +44,15 @@ const FINAL = ['processed', 'rejected', 'send_failed', 'cancelled'];
 
 beforeAll(async () => {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: findTestServer()! } } });
+  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: findTestServer()! } }, client: { dataConverter: TEST_DATA_CONVERTER } });
   db = testDb();
   sim = await startSimulator({ today });
-  app = await buildApp({ db, temporal: env.client, taskQueue, files: await testFiles(), secrets: TEST_SECRETS, publicUrl: 'http://127.0.0.1:9', maxUploadBytes: 1 << 20 });
+  app = await buildApp({ db, temporal: env.client, taskQueue, files: await testFiles(), secrets: TEST_SECRETS, publicUrl: 'http://127.0.0.1:9', maxUploadBytes: 1 << 20, outbound: TEST_OUTBOUND });
   const apiUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   (app as unknown as { publicUrl: string }).publicUrl = apiUrl;
   worker = await Worker.create({
-    connection: env.nativeConnection, taskQueue, workflowBundle: await sharedBundle(),
-    activities: createActivities({ db, files: await testFiles(), secrets: TEST_SECRETS, ...workflowClients(env.client, taskQueue), publicUrl: apiUrl }),
+    connection: env.nativeConnection, taskQueue, workflowBundle: await sharedBundle(), dataConverter: TEST_DATA_CONVERTER,
+    activities: createActivities({ db, files: await testFiles(), secrets: TEST_SECRETS, ...workflowClients(env.client, taskQueue), outbound: TEST_OUTBOUND, publicUrl: apiUrl }),
   });
   workerRun = worker.run();
   const token = newToken();

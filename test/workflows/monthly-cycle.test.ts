@@ -25,6 +25,7 @@ import { completeTask, cycleWorkflowId, getCycleProgress, payrollImported } from
 import { TEST_SECRETS, sharedBundle, testDb, testFiles } from '../support/harness';
 import type { Simulator, World} from '../support/message-fixture';
 import { PERSON_NAMES, createPerson, createWorld, eventually, startSimulator } from '../support/message-fixture';
+import { TEST_DATA_CONVERTER, TEST_OUTBOUND } from '../support/outbound';
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -35,12 +36,12 @@ const taskQueue = `cycle-${randomUUID()}`;
 
 beforeAll(async () => {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: findTestServer()! } } });
+  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: findTestServer()! } }, client: { dataConverter: TEST_DATA_CONVERTER } });
   db = testDb();
   sim = await startSimulator();
   worker = await Worker.create({
-    connection: env.nativeConnection, taskQueue, workflowBundle: await sharedBundle(),
-    activities: createActivities({ db, files: await testFiles(), secrets: TEST_SECRETS, ...workflowClients(env.client, taskQueue), publicUrl: 'http://127.0.0.1:9' }),
+    connection: env.nativeConnection, taskQueue, workflowBundle: await sharedBundle(), dataConverter: TEST_DATA_CONVERTER,
+    activities: createActivities({ db, files: await testFiles(), secrets: TEST_SECRETS, ...workflowClients(env.client, taskQueue), outbound: TEST_OUTBOUND, publicUrl: 'http://127.0.0.1:9' }),
   });
   workerRun = worker.run();
 });
@@ -116,7 +117,7 @@ describe('monthlyCycle (time-skipping)', () => {
     const json = JSON.stringify(history);
     expect(json).not.toContain('Kerkstraat');
     for (const name of PERSON_NAMES) expect(json).not.toContain(name);
-    await Worker.runReplayHistory({ workflowBundle: await sharedBundle() }, history, handle.workflowId);
+    await Worker.runReplayHistory({ workflowBundle: await sharedBundle(), dataConverter: TEST_DATA_CONVERTER }, history, handle.workflowId);
     if (process.env.RECORD_HISTORIES === '1') {
       await writeFile(join(__dirname, '..', 'histories', 'monthly-cycle-closed.json'), historyToJSON(history));
     }

@@ -10,6 +10,7 @@ import { getImportProgress } from '../../workflows/shared';
 import { BSNS, canonicalCsv, personRow } from '../support/canonical-csv';
 import type { Harness} from '../support/harness';
 import { createEmployer, sharedBundle, startHarness, uploadForm } from '../support/harness';
+import { TEST_DATA_CONVERTER } from '../support/outbound';
 
 const HISTORIES = join(__dirname, '..', 'histories');
 
@@ -55,7 +56,7 @@ describe('payrollImport workflow on the dev server', () => {
     expectNoPersonalData(json);
     // Two activities on the happy path (import, messages) and the patch markers: the history stays small.
     expect(JSON.parse(json).events.length).toBeLessThanOrEqual(25);
-    await Worker.runReplayHistory({ workflowBundle: await sharedBundle() }, JSON.parse(json), handle.workflowId);
+    await Worker.runReplayHistory({ workflowBundle: await sharedBundle(), dataConverter: TEST_DATA_CONVERTER }, JSON.parse(json), handle.workflowId);
     // Histories recorded before 'import-in-one-pass' was deprecated keep replaying (the replay test below).
     if (record) await writeFile(join(HISTORIES, 'payroll-import-one-pass.json'), json);
   });
@@ -69,7 +70,7 @@ describe('payrollImport workflow on the dev server', () => {
     const json = await exportHistory(handle.workflowId);
     expectNoPersonalData(json);
     expect(json).not.toContain('123456789');
-    await Worker.runReplayHistory({ workflowBundle: await sharedBundle() }, JSON.parse(json), handle.workflowId);
+    await Worker.runReplayHistory({ workflowBundle: await sharedBundle(), dataConverter: TEST_DATA_CONVERTER }, JSON.parse(json), handle.workflowId);
     if (record) await writeFile(join(HISTORIES, 'payroll-import-one-pass-rejected.json'), json);
   });
 
@@ -80,7 +81,7 @@ describe('payrollImport workflow on the dev server', () => {
     expect(files.length).toBeGreaterThanOrEqual(2);
     for (const file of files) {
       const history = JSON.parse(await readFile(join(HISTORIES, file), 'utf8'));
-      await Worker.runReplayHistory({ workflowBundle: await sharedBundle() }, history, file);
+      await Worker.runReplayHistory({ workflowBundle: await sharedBundle(), dataConverter: TEST_DATA_CONVERTER }, history, file);
     }
   });
 });

@@ -8,7 +8,12 @@ export interface XlsxLimits {
   maxRatio: number;
 }
 
-const DEFAULT_XLSX_LIMITS: XlsxLimits = { maxInflatedBytes: 2 * 1024 ** 3, maxRatio: 200 };
+/**
+ * 1 GiB inflated: the largest realistic payroll photo, ~1 M rows (a spreadsheet's own limit is
+ * 1 048 576) × ~30 cells × ~35 bytes of sheet XML per cell (`<c r="AB123456" s="1" t="s"><v>…</v></c>`),
+ * is about 1 GB. Configurable with MUTAFLOW_MAX_XLSX_INFLATED_MB (config.ts).
+ */
+export const DEFAULT_XLSX_LIMITS: XlsxLimits = { maxInflatedBytes: 1024 ** 3, maxRatio: 200 };
 
 const SHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
 

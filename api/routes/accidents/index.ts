@@ -18,7 +18,7 @@ import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
 import { fullView, mayReadHealth, summaryView } from './case-view';
 import { updateCase } from './case-workflow';
 import { accidentParams, accidentSummary, accidentView, eventBody, registerBody } from './schemas';
-import { actorOf } from '../../actor';
+import { actorOf, workflowActorOf } from '../../actor';
 
 /** An instant from ISO with an offset, or a local wall-clock time in the country's zone. */
 function parseInstant(value: string, country: 'BE' | 'NL', field: string): Date {
@@ -151,8 +151,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     const a = await authorized(request, request.params.id);
     if (a.status === 'first_aid') throw new ApiError(409, 'first_aid_only', 'a first-aid entry is not declared; record that it worsened first (POST /events, kind worsened)');
     if (a.status === 'closed') throw new ApiError(409, 'case_closed', 'the case is closed');
-    const by = actorOf(request);
-    const declaration = await updateCase(app.accidentWorkflows.declare(a.id, { by, via: request.body.via, lang: request.body.lang }));
+    const declaration = await updateCase(app.accidentWorkflows.declare(a.id, { by: workflowActorOf(request), via: request.body.via, lang: request.body.lang }));
     return { ...(await fullView(app, request, await load(a.id))), declaration };
   });
 
@@ -206,8 +205,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     const a = await authorized(request, request.params.id);
     if (a.status === 'first_aid') throw new ApiError(409, 'first_aid_only', 'a first-aid entry is not a case');
     if (a.status !== 'closed') {
-      const by = actorOf(request);
-      await updateCase(app.accidentWorkflows.close(a.id, { by }));
+      await updateCase(app.accidentWorkflows.close(a.id, { by: workflowActorOf(request) }));
     }
     return fullView(app, request, await load(a.id));
   });

@@ -8,7 +8,7 @@ import { cycleScheduleId, cycleWorkflowId } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { employerScope } from '../../scope';
-import { actorOf } from '../../actor';
+import { workflowActorOf } from '../../actor';
 
 const scheduleBody = z.object({
   dayOfMonth: z.number().int().min(1).max(28).describe('day of the month the cycle starts (1–28)'),
@@ -89,7 +89,7 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     const { id: employerId, period } = request.params;
     authorizeEmployer(request, employerId, {}, 'employer');
     await employerExists(employerId);
-    if (await app.cycleWorkflows.start(employerId, period, actorOf(request)) === 'running') {
+    if (await app.cycleWorkflows.start(employerId, period, workflowActorOf(request)) === 'running') {
       throw new ApiError(409, 'cycle_running', `the cycle of ${period} is running already`);
     }
     return reply.status(202).send({ workflowId: cycleWorkflowId(employerId, period) });

@@ -8,6 +8,7 @@ import type { SupplierKind } from '../../../domain/suppliers/supplier-kind';
 import { deliveryCredentialsSchema, deliveryTargetSchema } from '../../../infra/delivery';
 import { checkPublicKey } from '../../../infra/pgp';
 import { ApiError, notFound } from '../../errors';
+import { checkDeliveryTarget } from '../../outbound-check';
 
 const settingsBody = z.object({
   format: reportFormatSchema.optional().describe('columns, language, date and decimal formats, csv|xlsx, sheets, file name pattern (docs/reports.md)'),
@@ -64,6 +65,17 @@ const reportSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
     if (b.pgpPublicKey) {
       const key = await checkPublicKey(b.pgpPublicKey);
       if (!key.ok) throw new ApiError(400, 'validation', `body.pgpPublicKey: ${key.reason}`);
+    }
+    if (b.delivery || b.format || b.pgpPublicKey !== undefined) {
+      // The settings as they will be: where the report goes, whether it is encrypted, what it can carry.
+      const [stored] = await app.db.select().from(supplierReportSettings).where(eq(supplierReportSettings.supplierId, supplierId));
+      const delivery = deliveryTargetSchema.safeParse(b.delivery ?? stored?.delivery ?? { transport: 'download' });
+      if (delivery.success) {
+        await checkDeliveryTarget(app.outbound, delivery.data, {
+          hasPgpKey: b.pgpPublicKey !== undefined ? Boolean(b.pgpPublicKey) : Boolean(stored?.pgpPublicKey),
+          format: b.format ?? stored?.format ?? defaultReportFormat(kind),
+        });
+      }
     }
     const set: Partial<typeof supplierReportSettings.$inferInsert> = { updatedAt: new Date() };
     if (b.format) set.format = b.format;

@@ -5,6 +5,7 @@ import type { SupplierChannel} from '../../../domain/suppliers/channel';
 import { sendsMessages } from '../../../domain/suppliers/channel';
 import { suppliers } from '../../../db/schema';
 import { notFound } from '../../errors';
+import { checkSupplierUrl } from '../../outbound-check';
 import { hashToken, newToken } from '../../plugins/auth';
 import { idParams } from '../employers/schemas';
 import { channelUpdate, supplierCreate, supplierList, supplierView, supplierWithToken } from './schemas';
@@ -36,6 +37,7 @@ const supplierRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const { name, kind, fields, channel, credentials } = request.body;
+    if (channel && sendsMessages(channel)) await checkSupplierUrl(app.outbound, 'body.channel.baseUrl', channel.baseUrl);
     const issued = channel && sendsMessages(channel) ? issueToken() : null;
     const [row] = await app.db.insert(suppliers).values({
       name, kind, fields: fields ?? null, channel: channel ?? { transport: 'none' },
@@ -75,6 +77,7 @@ const supplierRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const { channel, credentials, rotateCallbackToken } = request.body;
+    if (sendsMessages(channel)) await checkSupplierUrl(app.outbound, 'body.channel.baseUrl', channel.baseUrl);
     return app.db.transaction(async (tx) => {
       const [current] = await tx.select().from(suppliers).where(eq(suppliers.id, request.params.id)).for('update');
       if (!current) throw notFound('supplier');

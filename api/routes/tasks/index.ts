@@ -12,7 +12,7 @@ import { authorizeEmployer, deny, mayUse, requirePermission } from '../../plugin
 import { HEALTH_TASK_KINDS } from '../../../domain/accidents/health-facts';
 import { employerScope } from '../../scope';
 import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
-import { actorOf } from '../../actor';
+import { actorOf, workflowActorOf } from '../../actor';
 
 const taskView = z.object({
   id: z.uuid(), cycleId: z.uuid().nullable(), accidentId: z.uuid().nullable(), employerId: z.uuid(), kind: z.enum(TASK_KINDS), status: z.enum(TASK_STATUSES),
@@ -149,7 +149,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     try {
       // The answer is stored first; the workflow gets its id only (a completed BSN must not enter its history).
       const [answer] = await app.db.insert(taskAnswers).values({ taskId: t.id, result, by }).returning({ id: taskAnswers.id });
-      await complete({ taskId: t.id, answerId: answer.id, by });
+      await complete({ taskId: t.id, answerId: answer.id, by: workflowActorOf(request) });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) {
         const now = await load(t.id);

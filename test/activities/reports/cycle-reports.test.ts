@@ -11,6 +11,7 @@ import { defaultReportFormat } from '../../../domain/reports/format';
 import type { Harness} from '../../support/harness';
 import { TEST_SECRETS, startHarness } from '../../support/harness';
 import { createSetup } from '../../support/enrollment-fixture';
+import { TEST_OUTBOUND } from '../../support/outbound';
 
 type Rendered = { reportIds: string[]; failedSupplierIds: string[] };
 
@@ -34,7 +35,7 @@ describe('cycle reports', () => {
     await h.db.insert(payrollImports).values({ id: importId, employerId: s.employerId, period: '2026-10', fileName: 'p.csv', fileSha256: 'x', fileSize: 1, uploadedBy: 't', workflowId: `w-${importId}`, status: 'completed' });
     const [cycle] = await h.db.insert(cycles).values({ employerId: s.employerId, period: '2026-10', workflowId: `cycle-${importId}`, importId, startedBy: 't' }).returning();
 
-    const activities = createCycleReportActivities({ db: h.db, files: h.files, secrets: TEST_SECRETS });
+    const activities = createCycleReportActivities({ db: h.db, files: h.files, secrets: TEST_SECRETS, outbound: TEST_OUTBOUND });
     const out = await new MockActivityEnvironment().run(activities.renderCycleReports, { cycleId: cycle.id, importId }) as Rendered;
     expect(out.failedSupplierIds).toEqual([s.supplierId]);
     expect(out.reportIds).toHaveLength(1);
