@@ -2,17 +2,23 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const optionalText = z.string().trim().min(1).optional().catch(undefined);
+/** Unset or empty is "not given"; anything given must hold, or the start fails naming the field. */
+const blankAsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 /** Everything configurable, from the environment, parsed once. */
 export const configSchema = z.object({
+  /** What the API and worker connect as: the application role (rows only; the audit log append-only). */
   DATABASE_URL: optionalText,
+  /** The role that owns the schema and runs the migrations. Unset: migrations run over DATABASE_URL (one role, weaker: see docs/access.md). */
+  MIGRATION_DATABASE_URL: optionalText,
   TEMPORAL_ADDRESS: optionalText,
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_CLI_PATH: optionalText,
   MUTAFLOW_TASK_QUEUE: z.string().default('mutaflow'),
   MUTAFLOW_DATA_DIR: z.string().default('data'),
   MUTAFLOW_FILES_DIR: optionalText,
-  MUTAFLOW_ADMIN_TOKEN: optionalText,
+  /** Seeds the admin API token; a short one is refused (a guessable default must not start). */
+  MUTAFLOW_ADMIN_TOKEN: z.preprocess(blankAsUnset, z.string().trim().min(32, 'at least 32 characters (openssl rand -base64 32)').optional()),
   /** base64 of 32 bytes: encrypts channel credentials. Unset: generated once into the data folder. */
   MUTAFLOW_SECRET_KEY: optionalText,
   /** Where suppliers reach our callbacks, e.g. https://mutaflow.example.com (default: this API's own address). */

@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../config';
 import { createDb } from '../db/client';
-import { runMigrations } from '../db/migrate';
+import { migrateAs } from '../db/migrate';
 import { FileStore } from '../infra/file-store';
 import { SecretBox } from '../infra/secret-box';
 import { appLoggerOptions, buildApp } from './app';
@@ -13,9 +13,11 @@ async function main() {
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) throw new Error('DATABASE_URL and TEMPORAL_ADDRESS are required (npm start runs everything embedded)');
   // API and worker must share the key: neither may generate its own here.
   if (!config.MUTAFLOW_SECRET_KEY) throw new Error('MUTAFLOW_SECRET_KEY is required (base64 of 32 random bytes: openssl rand -base64 32)');
+  // No default: a stack started without its own admin token would open with a known one.
+  if (!config.MUTAFLOW_ADMIN_TOKEN) throw new Error('MUTAFLOW_ADMIN_TOKEN is required (at least 32 characters: openssl rand -base64 32)');
+  await migrateAs(config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL, config.DATABASE_URL);
   const db = createDb(config.DATABASE_URL);
-  await runMigrations(db);
-  if (config.MUTAFLOW_ADMIN_TOKEN) await seedAdminToken(db, config.MUTAFLOW_ADMIN_TOKEN);
+  await seedAdminToken(db, config.MUTAFLOW_ADMIN_TOKEN);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const app = await buildApp({
     db, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), taskQueue: config.MUTAFLOW_TASK_QUEUE,

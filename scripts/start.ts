@@ -4,7 +4,7 @@ import { appLoggerOptions, buildApp } from '../api/app';
 import { newToken, seedAdminToken } from '../api/plugins/auth';
 import { loadConfig } from '../config';
 import { createDb } from '../db/client';
-import { runMigrations } from '../db/migrate';
+import { migrateAs } from '../db/migrate';
 import { FileStore } from '../infra/file-store';
 import { workflowClients } from '../infra/workflow-clients';
 import { resumeAccidentCases } from '../infra/workflow-clients/accidents';
@@ -45,9 +45,9 @@ async function main() {
   process.once('SIGTERM', () => void shutdown(0));
 
   try {
+    await migrateAs(runtime.migrationUrl, runtime.databaseUrl);
     const db = createDb(runtime.databaseUrl);
     cleanups.push(() => db.$client.end());
-    await runMigrations(db);
     const token = await resolveAdminToken(config, newToken);
     await seedAdminToken(db, token);
     const files = new FileStore(config.filesDir);

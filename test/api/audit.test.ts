@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { createDb } from '../../db/client';
 import { auditLog } from '../../db/schema';
 import type { Harness} from '../support/harness';
 import { startHarness } from '../support/harness';
@@ -81,15 +82,26 @@ describe('audit trail', () => {
     expect(rows[0]).toMatchObject({ action: 'denied', route: '/api/persons/:id', status: 403, resourceId: w.A.personId });
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE of the trail', async () => {
+  it('refuses UPDATE, DELETE and TRUNCATE of the trail to the application role, and dropping its triggers', async () => {
     const [row] = await h.db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.actor, actor)).limit(1);
-    // drizzle wraps the database's error; the trigger's message is its cause.
+    // drizzle wraps the database's error; the database's message is its cause.
     const refusal = (q: Promise<unknown>) => q.then(() => 'accepted', (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
-    expect(await refusal(h.db.execute(sql`update audit_log set action = 'read' where id = ${row.id}`))).toMatch(/append-only \(UPDATE refused\)/);
-    expect(await refusal(h.db.execute(sql`delete from audit_log where id = ${row.id}`))).toMatch(/append-only \(DELETE refused\)/);
-    expect(await refusal(h.db.execute(sql`truncate audit_log`))).toMatch(/append-only \(TRUNCATE refused\)/);
+    expect(await refusal(h.db.execute(sql`update audit_log set action = 'read' where id = ${row.id}`))).toMatch(/permission denied for table audit_log/);
+    expect(await refusal(h.db.execute(sql`delete from audit_log where id = ${row.id}`))).toMatch(/permission denied for table audit_log/);
+    expect(await refusal(h.db.execute(sql`truncate audit_log`))).toMatch(/permission denied for table audit_log/);
+    expect(await refusal(h.db.execute(sql`drop trigger audit_log_no_update on audit_log`))).toMatch(/must be owner of (table|relation) audit_log/);
+    expect(await refusal(h.db.execute(sql`alter table audit_log disable trigger audit_log_chain`))).toMatch(/must be owner of (table|relation) audit_log/);
+    expect(await refusal(h.db.execute(sql`update audit_chain_head set last_hash = 'x'`))).toMatch(/permission denied for table audit_chain_head/);
     const [still] = await h.db.select().from(auditLog).where(eq(auditLog.id, row.id));
     expect(still.actor).toBe(actor);
+    // The owner (migrations) meets the trigger: append-only for anyone short of dropping it.
+    const owner = createDb(process.env.MUTAFLOW_TEST_MIGRATION_DATABASE_URL!, 1);
+    try {
+      expect(await refusal(owner.execute(sql`update audit_log set action = 'read' where id = ${row.id}`))).toMatch(/append-only \(UPDATE refused\)/);
+      expect(await refusal(owner.execute(sql`truncate audit_log`))).toMatch(/append-only \(TRUNCATE refused\)/);
+    } finally {
+      await owner.$client.end();
+    }
   });
 
   it('lists the records about a person, for admin.audit only', async () => {
