@@ -22,6 +22,8 @@ import { authorizeEmployer } from '../../plugins/auth';
 import { idParams } from '../employers/schemas';
 import { importView, liveProgress } from './import-view';
 import { changesPage, changesQuery, importView as importViewSchema, uploadAccepted, uploadQuery } from './schemas';
+import { personsOfEmployer } from '../../../db/queries/audit';
+import { recordPersonsRead } from '../../plugins/audit';
 
 const formatBytes = (n: number) =>
   n >= 1024 ** 2 ? `${Math.floor(n / 1024 ** 2)} MiB` : n >= 1024 ? `${Math.floor(n / 1024)} KiB` : `${n} bytes`;
@@ -169,6 +171,8 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['payroll imports'], summary: 'The uploaded file, as it was received', params: idParams },
   }, async (request, reply) => {
     const row = await authorizedImport(request, request.params.id);
+    // The whole payroll photo: every person of the employer counts as seen.
+    recordPersonsRead(request, await personsOfEmployer(app.db, row.employerId));
     const safeName = row.fileName.replace(/[^\w.\- ]/g, '_');
     return reply.header('content-type', 'application/octet-stream')
       .header('content-disposition', `attachment; filename="${safeName}"`)
@@ -192,6 +196,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
     if (cursor) conditions.push(gt(payrollChanges.id, decodeCursor(cursor, ['serial'])[0]));
     const rows = await app.db.select().from(payrollChanges).where(and(...conditions)).orderBy(asc(payrollChanges.id)).limit(limit + 1);
     const page = pageOf(rows, limit, (r) => [r.id]);
+    recordPersonsRead(request, page.items.map((r) => r.personId));
     return {
       ...page,
       items: page.items.map((r) => ({

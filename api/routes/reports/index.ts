@@ -6,6 +6,8 @@ import { reportDeliveries, reports } from '../../../db/schema';
 import { notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { employerScope } from '../../scope';
+import { personsEnrolledWith } from '../../../db/queries/audit';
+import { recordPersonsRead } from '../../plugins/audit';
 
 const reportView = z.object({
   id: z.uuid(), cycleId: z.uuid().nullable(), employerId: z.uuid(), supplierId: z.uuid(), period: z.string(), version: z.number().int(),
@@ -58,6 +60,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     const [r] = await app.db.select().from(reports).where(eq(reports.id, request.params.id));
     if (!r) throw notFound('report');
     authorizeEmployer(request, r.employerId);
+    recordPersonsRead(request, await personsEnrolledWith(app.db, r.employerId, r.supplierId));
     return reply
       .header('content-type', r.contentType)
       .header('content-disposition', `attachment; filename="${r.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
