@@ -17,12 +17,13 @@ async function main() {
   if (!config.MUTAFLOW_ADMIN_TOKEN) throw new Error('MUTAFLOW_ADMIN_TOKEN is required (at least 32 characters: openssl rand -base64 32)');
   await migrateAs(config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL, config.DATABASE_URL);
   const db = createDb(config.DATABASE_URL);
+  const secrets = SecretBox.fromBase64(config.MUTAFLOW_SECRET_KEY);
   await seedAdminToken(db, config.MUTAFLOW_ADMIN_TOKEN);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const app = await buildApp({
     db, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), taskQueue: config.MUTAFLOW_TASK_QUEUE,
-    files: new FileStore(config.filesDir), maxUploadBytes: config.MUTAFLOW_MAX_UPLOAD_MB * 1024 * 1024,
-    secrets: SecretBox.fromBase64(config.MUTAFLOW_SECRET_KEY), publicUrl: config.MUTAFLOW_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
+    files: new FileStore(config.filesDir, secrets), maxUploadBytes: config.MUTAFLOW_MAX_UPLOAD_MB * 1024 * 1024,
+    secrets, publicUrl: config.MUTAFLOW_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
     ownsClients: true, logger: appLoggerOptions(config.LOG_LEVEL),
     temporalUiUrl: config.MUTAFLOW_TEMPORAL_UI_URL ?? null, temporalNamespace: config.TEMPORAL_NAMESPACE,
     session: { idleMinutes: config.MUTAFLOW_SESSION_IDLE_MINUTES, maxHours: config.MUTAFLOW_SESSION_MAX_HOURS },

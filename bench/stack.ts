@@ -63,7 +63,7 @@ export async function startBenchStack(opts: {
     const taskQueue = `bench-${opts.name}-${randomUUID()}`;
     const workflows = workflowClients(client, taskQueue);
     const { messageWorkflows } = workflows;
-    const files = new FileStore(filesDir);
+    const files = new FileStore(filesDir, secrets);
     const app = await buildApp({ db, temporal: client, taskQueue, files, secrets, publicUrl: 'http://127.0.0.1:9', maxUploadBytes: 1 << 30 });
     stops.push(() => app.close());
     const apiUrl = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -50,9 +50,8 @@ async function main() {
     cleanups.push(() => db.$client.end());
     const token = await resolveAdminToken(config, newToken);
     await seedAdminToken(db, token);
-    const files = new FileStore(config.filesDir);
-
     const secrets = await resolveSecretBox(config.MUTAFLOW_SECRET_KEY, config.dataDir);
+    const files = new FileStore(config.filesDir, secrets);
     const base = `http://${config.HOST}:${config.PORT}`;
     const publicUrl = config.MUTAFLOW_PUBLIC_URL ?? base;
     const connection = await Connection.connect({ address: runtime.temporalAddress });
@@ -107,7 +106,7 @@ async function main() {
         say(`  curl ${auth} ${base}/api/cycles/${demoCycle.cycleId}`);
       }
       const demoAccident = await loadDemoAccidents({ base, token, employerId: summary.employerId, say });
-      await loadDemoUsers({ base, token, employerId: summary.employerId, say });
+      await loadDemoUsers({ base, token, employerId: summary.employerId, dataDir: config.dataDir, say });
       say(`  curl ${auth} ${base}/api/accidents/${demoAccident.accidentId}      (deadline, reminders, history; no health data for admin)`);
       say(`  curl -H "Authorization: Bearer ${demoAccident.managerToken}" ${base}/api/accidents/${demoAccident.accidentId}      (the accident-manager role sees the details)`);
       say(`  curl ${auth} -H 'content-type: application/json' -d '{"via":"download","lang":"nl"}' ${base}/api/accidents/${demoAccident.accidentId}/declare`);

@@ -17,13 +17,14 @@ async function main() {
   if (!config.MUTAFLOW_SECRET_KEY) throw new Error('MUTAFLOW_SECRET_KEY is required: the same key as the API\'s');
   if (!config.MUTAFLOW_PUBLIC_URL) throw new Error('MUTAFLOW_PUBLIC_URL is required: where suppliers reach the API\'s callbacks');
   const db = createDb(config.DATABASE_URL);
+  const secrets = SecretBox.fromBase64(config.MUTAFLOW_SECRET_KEY);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const workflows = workflowClients(client, config.MUTAFLOW_TASK_QUEUE);
   const worker = await createWorker({
-    connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.MUTAFLOW_TASK_QUEUE, db, files: new FileStore(config.filesDir),
-    secrets: SecretBox.fromBase64(config.MUTAFLOW_SECRET_KEY), ...workflows,
+    connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.MUTAFLOW_TASK_QUEUE, db, files: new FileStore(config.filesDir, secrets),
+    secrets, ...workflows,
     publicUrl: config.MUTAFLOW_PUBLIC_URL,
     mail: { smtpUrl: config.MUTAFLOW_SMTP_URL, from: config.MUTAFLOW_MAIL_FROM },
     signingKey: lazySigningKey(config.MUTAFLOW_PGP_PRIVATE_KEY, config.dataDir),

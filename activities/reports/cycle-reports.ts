@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { and, eq, max, ne, sql } from 'drizzle-orm';
 import { periodBounds } from '../../domain/shared/calendar';
 import { type ReportFormat, type ReportLine, defaultReportFormat, reportFormatSchema } from '../../domain/reports/format';
@@ -186,6 +185,6 @@ function settingsFailure(err: unknown): string | undefined {
 }
 
 export async function readReportBytes(files: FileStore, sha256: string): Promise<Buffer> {
-  return readFile(files.reportPath(sha256));
+  return files.readReport(sha256);
 }
 

@@ -1,6 +1,5 @@
 import '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -13,7 +12,6 @@ import { isPeriod } from '../../../domain/shared/calendar';
 import { employers, payrollChanges, payrollImports } from '../../../db/schema';
 import { laterImportedPeriod } from '../../../db/queries/payroll-imports';
 import { sniffFormat } from '../../../domain/payroll/file-format';
-import { readHead } from '../../../infra/read-head';
 import { UploadTooLargeError } from '../../../infra/file-store';
 import { IMPORT_CONFLICT, INVALID_PAYROLL_FILE, payrollImportWorkflowId } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
@@ -96,7 +94,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
 
     // Cheap checks on the first bytes answer at once; rows are validated by the import workflow.
     const profile = mappingProfileSchema.parse(employer.mappingProfile);
-    const format = sniffFormat(await readHead(file.path), file.fileName, profile);
+    const format = sniffFormat(await app.files.uploadHead(file.sha256), file.fileName, profile);
     if (typeof format !== 'string') {
       const status = format.code === 'empty_file' ? 400 : 415;
       throw await refuse(new ApiError(status, format.code, `${format.file}: ${format.message}`, { errors: [format] }));
@@ -177,7 +175,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.header('content-type', 'application/octet-stream')
       .header('content-disposition', `attachment; filename="${safeName}"`)
       .header('x-content-sha256', row.fileSha256)
-      .send(createReadStream(app.files.uploadPath(row.fileSha256)));
+      .send(await app.files.uploadStream(row.fileSha256));
   });
 
   app.get('/api/payroll-imports/:id/changes', {

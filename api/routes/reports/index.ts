@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -65,7 +64,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       .header('content-type', r.contentType)
       .header('content-disposition', `attachment; filename="${r.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
       .header('x-content-sha256', r.sha256)
-      .send(createReadStream(app.files.reportPath(r.sha256)));
+      .send(await app.files.readReport(r.sha256));
   });
 };
 
