@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { type RetentionMonths, parseRetention } from './domain/retention/policy';
 
 const optionalText = z.string().trim().min(1).optional().catch(undefined);
 /** Unset or empty is "not given"; anything given must hold, or the start fails naming the field. */
@@ -40,6 +41,8 @@ export const configSchema = z.object({
   /** Browser sessions: minutes without use, and hours after login, until a session ends. */
   MUTAFLOW_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   MUTAFLOW_SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
+  /** Retention terms in months per kind, e.g. `payroll_photos=13,persons=24` (defaults and minimums: domain/retention/policy.ts). */
+  MUTAFLOW_RETENTION: optionalText,
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().nonnegative().default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -50,6 +53,7 @@ export type Env = z.output<typeof configSchema>;
 export interface Config extends Env {
   dataDir: string;
   filesDir: string;
+  retention: RetentionMonths;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -59,5 +63,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${fields}`);
   }
   const dataDir = resolve(parsed.data.MUTAFLOW_DATA_DIR);
-  return { ...parsed.data, dataDir, filesDir: resolve(parsed.data.MUTAFLOW_FILES_DIR ?? `${dataDir}/files`) };
+  let retention: RetentionMonths;
+  try {
+    retention = parseRetention(parsed.data.MUTAFLOW_RETENTION);
+  } catch (err) {
+    throw new Error(`invalid configuration: MUTAFLOW_RETENTION: ${(err as Error).message}`, { cause: err });
+  }
+  return { ...parsed.data, dataDir, retention, filesDir: resolve(parsed.data.MUTAFLOW_FILES_DIR ?? `${dataDir}/files`) };
 }

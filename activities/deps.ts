@@ -7,6 +7,7 @@ import type { FileStore } from '../infra/file-store';
 import type { CycleWorkflows } from '../infra/workflow-clients/cycles';
 import type { MessageWorkflows } from '../infra/workflow-clients/messages';
 import type { SecretBox } from '../infra/secret-box';
+import type { RetentionMonths } from '../domain/retention/policy';
 
 export interface ActivityDeps {
   db: Db;
@@ -22,4 +23,6 @@ export interface ActivityDeps {
   mail?: { smtpUrl?: string; from: string };
   /** Mutaflow's armoured OpenPGP signing key, resolved on first use. */
   signingKey?: () => Promise<string>;
+  /** How long each kind is kept (MUTAFLOW_RETENTION); absent: the defaults of domain/retention/policy.ts. */
+  retention?: RetentionMonths;
 }

@@ -9,6 +9,7 @@ import { FileStore } from '../infra/file-store';
 import { workflowClients } from '../infra/workflow-clients';
 import { resumeAccidentCases } from '../infra/workflow-clients/accidents';
 import { resumeMessages } from '../infra/workflow-clients/messages';
+import { ensureRetentionSchedule } from '../infra/workflow-clients/retention';
 import { lazySigningKey } from '../infra/pgp';
 import { resolveSecretBox } from '../infra/secret-box';
 import { resolveAdminToken, startRuntime } from '../infra/runtime';
@@ -64,8 +65,10 @@ async function main() {
       connection: workerConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.MUTAFLOW_TASK_QUEUE, db, files, secrets, ...workflows, publicUrl,
       mail: { smtpUrl: config.MUTAFLOW_SMTP_URL, from: config.MUTAFLOW_MAIL_FROM },
       signingKey: lazySigningKey(config.MUTAFLOW_PGP_PRIVATE_KEY, config.dataDir),
+      retention: config.retention,
     });
     const workerDone = worker.run();
+    await ensureRetentionSchedule(client, config.MUTAFLOW_TASK_QUEUE);
     await resumeAccidentCases(db, workflows.accidentWorkflows);
     await resumeMessages(db, workflows.messageWorkflows);
     cleanups.push(async () => {

@@ -6,6 +6,7 @@ import { FileStore } from '../infra/file-store';
 import { workflowClients } from '../infra/workflow-clients';
 import { resumeAccidentCases } from '../infra/workflow-clients/accidents';
 import { resumeMessages } from '../infra/workflow-clients/messages';
+import { ensureRetentionSchedule } from '../infra/workflow-clients/retention';
 import { lazySigningKey } from '../infra/pgp';
 import { SecretBox } from '../infra/secret-box';
 import { createWorker } from './create-worker';
@@ -28,8 +29,10 @@ async function main() {
     publicUrl: config.MUTAFLOW_PUBLIC_URL,
     mail: { smtpUrl: config.MUTAFLOW_SMTP_URL, from: config.MUTAFLOW_MAIL_FROM },
     signingKey: lazySigningKey(config.MUTAFLOW_PGP_PRIVATE_KEY, config.dataDir),
+    retention: config.retention,
   });
   const running = worker.run();
+  await ensureRetentionSchedule(client, config.MUTAFLOW_TASK_QUEUE);
   // Cases whose workflow start was lost (a crash right after registering) get theirs now.
   await resumeAccidentCases(db, workflows.accidentWorkflows).catch((err) => console.error(`resuming accident cases: ${err instanceof Error ? err.message : err}`));
   // Likewise messages whose workflow start was lost after their commit.

@@ -169,6 +169,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['payroll imports'], summary: 'The uploaded file, as it was received', params: idParams },
   }, async (request, reply) => {
     const row = await authorizedImport(request, request.params.id);
+    if (row.filePurgedAt) throw new ApiError(410, 'purged', 'the file was removed at the end of its retention term');
     // The whole payroll photo: every person of the employer counts as seen.
     recordPersonsRead(request, await personsOfEmployer(app.db, row.employerId));
     const safeName = row.fileName.replace(/[^\w.\- ]/g, '_');

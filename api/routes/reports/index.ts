@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { reportDeliveries, reports } from '../../../db/schema';
-import { notFound } from '../../errors';
+import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { employerScope } from '../../scope';
 import { personsEnrolledWith } from '../../../db/queries/audit';
@@ -59,6 +59,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     const [r] = await app.db.select().from(reports).where(eq(reports.id, request.params.id));
     if (!r) throw notFound('report');
     authorizeEmployer(request, r.employerId);
+    if (r.filePurgedAt) throw new ApiError(410, 'purged', 'the file was removed at the end of its retention term');
     recordPersonsRead(request, await personsEnrolledWith(app.db, r.employerId, r.supplierId));
     return reply
       .header('content-type', r.contentType)
