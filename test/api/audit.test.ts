@@ -134,6 +134,9 @@ describe('audit trail', () => {
     ['the persons list', () => `/api/persons?employerId=${w.A.employerId}`, '/api/persons'],
     ['the payroll file download', () => `/api/payroll-imports/${w.A.importId}/file`, '/api/payroll-imports/:id/file'],
     ['the report file download', () => `/api/reports/${w.A.reportId}/file`, '/api/reports/:id/file'],
+    ['the messages list', () => `/api/messages?employerId=${w.A.employerId}`, '/api/messages'],
+    ['the enrollments list', () => `/api/enrollments?employerId=${w.A.employerId}`, '/api/enrollments'],
+    ['the accidents list', () => `/api/accidents?employerId=${w.A.employerId}`, '/api/accidents'],
   ] as const)('%s records which persons it showed, and "who saw this person" finds it', async (_what, url, route) => {
     const { res, rows } = await recordsOf(actor, () => call(hr, 'GET', url()));
     expect(res.statusCode).toBe(200);
