@@ -1,19 +1,26 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { type AllowedHost, type OutboundPolicy, outboundPolicy, parseOutboundAllow } from './infra/outbound';
+import { type RetentionMonths, parseRetention } from './domain/retention/policy';
 
 const optionalText = z.string().trim().min(1).optional().catch(undefined);
+/** Unset or empty is "not given"; anything given must hold, or the start fails naming the field. */
+const blankAsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 /** Everything configurable, from the environment, parsed once. */
-const configSchema = z.object({
+export const configSchema = z.object({
+  /** What the API and worker connect as: the application role (rows only; the audit log append-only). */
   DATABASE_URL: optionalText,
+  /** The role that owns the schema and runs the migrations. Unset: migrations run over DATABASE_URL (one role, weaker: see docs/access.md). */
+  MIGRATION_DATABASE_URL: optionalText,
   TEMPORAL_ADDRESS: optionalText,
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_CLI_PATH: optionalText,
   MUTAFLOW_TASK_QUEUE: z.string().default('mutaflow'),
   MUTAFLOW_DATA_DIR: z.string().default('data'),
   MUTAFLOW_FILES_DIR: optionalText,
-  MUTAFLOW_ADMIN_TOKEN: optionalText,
+  /** Seeds the admin API token; a short one is refused (a guessable default must not start). */
+  MUTAFLOW_ADMIN_TOKEN: z.preprocess(blankAsUnset, z.string().trim().min(32, 'at least 32 characters (openssl rand -base64 32)').optional()),
   /** The health administrator's operator token: the only one who grants health access (accident managers) at first. Unset: none (npm start generates one into the data folder). */
   MUTAFLOW_HEALTH_ADMIN_TOKEN: optionalText,
   /** base64 of 32 bytes: encrypts channel credentials. Unset: generated once into the data folder. */
@@ -75,6 +82,8 @@ const configSchema = z.object({
   /** Browser sessions: minutes without use, and hours after login, until a session ends. */
   MUTAFLOW_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   MUTAFLOW_SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
+  /** Retention terms in months per kind, e.g. `payroll_photos=13,persons=24` (defaults and minimums: domain/retention/policy.ts). */
+  MUTAFLOW_RETENTION: optionalText,
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().nonnegative().default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -87,6 +96,7 @@ export interface Config extends Env {
   filesDir: string;
   /** Whether /docs is served without authentication. */
   docsPublic: boolean;
+  retention: RetentionMonths;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -96,8 +106,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${fields}`);
   }
   const dataDir = resolve(parsed.data.MUTAFLOW_DATA_DIR);
+  let retention: RetentionMonths;
+  try {
+    retention = parseRetention(parsed.data.MUTAFLOW_RETENTION);
+  } catch (err) {
+    throw new Error(`invalid configuration: MUTAFLOW_RETENTION: ${(err as Error).message}`, { cause: err });
+  }
   return {
-    ...parsed.data, dataDir, filesDir: resolve(parsed.data.MUTAFLOW_FILES_DIR ?? `${dataDir}/files`),
+    ...parsed.data, dataDir, retention, filesDir: resolve(parsed.data.MUTAFLOW_FILES_DIR ?? `${dataDir}/files`),
     docsPublic: parsed.data.MUTAFLOW_DOCS_PUBLIC ?? parsed.data.NODE_ENV !== 'production',
   };
 }

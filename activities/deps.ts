@@ -8,6 +8,7 @@ import type { CycleWorkflows } from '../infra/workflow-clients/cycles';
 import type { MessageWorkflows } from '../infra/workflow-clients/messages';
 import type { OutboundPolicy } from '../infra/outbound';
 import type { SecretBox } from '../infra/secret-box';
+import type { RetentionMonths } from '../domain/retention/policy';
 
 export interface ActivityDeps {
   db: Db;
@@ -27,4 +28,6 @@ export interface ActivityDeps {
   xlsxInflatedBytes?: number;
   /** Mutaflow's armoured OpenPGP signing key, resolved on first use. */
   signingKey?: () => Promise<string>;
+  /** How long each kind is kept (MUTAFLOW_RETENTION); absent: the defaults of domain/retention/policy.ts. */
+  retention?: RetentionMonths;
 }

@@ -7,6 +7,8 @@ import { createImportMessageActivities } from './messages/from-import';
 import { createCycleReportActivities } from './reports/cycle-reports';
 import { createMessageActivities } from './messages/lifecycle';
 import { createPayrollImportActivities } from './payroll/import';
+import { createRetentionActivities } from './retention/purge';
+import { DEFAULT_RETENTION } from '../domain/retention/policy';
 
 export type { ActivityDeps } from './deps';
 
@@ -23,6 +25,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCycleReportActivities({ ...deps, encryptReport: encrypt }),
     ...createAccidentCaseActivities(deps),
     ...createDeclareActivities({ ...deps, encrypt }),
+    ...createRetentionActivities({ ...deps, retention: deps.retention ?? DEFAULT_RETENTION }),
   };
 }
 

@@ -18,6 +18,7 @@ import { employers, payrollImports } from '../db/schema';
 import { DEFAULT_PROFILE } from '../domain/payroll/mapping-profile';
 import { startEmbeddedPostgres } from '../infra/embedded-postgres';
 import { FileStore } from '../infra/file-store';
+import { SecretBox } from '../infra/secret-box';
 
 const OUT = resolve(__dirname, 'out');
 
@@ -38,7 +39,7 @@ void (async () => {
   const pg = await startEmbeddedPostgres({ dataDir: join(OUT, 'pg-apply'), port: 54398, database: 'mutaflow_apply', persistent: true });
   try {
     const db = createDb(pg.url, 2);
-    const files = new FileStore(join(OUT, 'files-apply'));
+    const files = new FileStore(join(OUT, 'files-apply'), new SecretBox(Buffer.alloc(32, 3)));
     await files.ensureDirs();
     let importId: string;
     if (!existsSync(state)) {

@@ -12,6 +12,7 @@ import { DEFAULT_PROFILE } from '../domain/payroll/mapping-profile';
 import { createDb } from '../db/client';
 import { payrollImports } from '../db/schema';
 import { FileStore } from '../infra/file-store';
+import { SecretBox } from '../infra/secret-box';
 
 async function main() {
   const [mode, file, databaseUrl, employerId, period, filesDir] = process.argv.slice(2);
@@ -22,7 +23,7 @@ async function main() {
     await readCsv(file, file, DEFAULT_PROFILE, { header: () => undefined, row: () => { rows++; }, rowError: () => undefined });
   } else {
     const db = createDb(databaseUrl, 2);
-    const files = new FileStore(filesDir);
+    const files = new FileStore(filesDir, new SecretBox(Buffer.alloc(32, 3)));
     await files.ensureDirs();
     const { createHash } = await import('node:crypto');
     const sha = createHash('sha256').update(`${file}-${randomUUID()}`).digest('hex');

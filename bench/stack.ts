@@ -64,7 +64,7 @@ export async function startBenchStack(opts: {
     const taskQueue = `bench-${opts.name}-${randomUUID()}`;
     const workflows = workflowClients(client, taskQueue);
     const { messageWorkflows } = workflows;
-    const files = new FileStore(filesDir);
+    const files = new FileStore(filesDir, secrets);
     // The benchmark's simulator listens on loopback over plain http: allowed explicitly.
     const outbound = outboundPolicy({ allow: '127.0.0.1', insecureLocalTesting: true });
     const app = await buildApp({ db, temporal: client, taskQueue, files, secrets, publicUrl: 'http://127.0.0.1:9', maxUploadBytes: 1 << 30, outbound });

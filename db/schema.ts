@@ -63,6 +63,16 @@ export const users = pgTable('users', {
   disabled: boolean('disabled').notNull().default(false),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
   createdAt: createdAt(),
+  /** Failed sign-ins since the last good one: counted here, so every API process sees the same. */
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+  /** The TOTP secret (sealed, bound to the user's id); pending until a first code confirms it. */
+  totpSecretSealed: text('totp_secret_sealed'),
+  totpPendingSealed: text('totp_pending_sealed'),
+  totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+  /** The last TOTP time step used: a code is good once. */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
 }, (t) => [uniqueIndex('users_email_idx').on(t.email)]);
 
 /** Browser sessions: the cookie holds a random token; only its hash is here. */
@@ -96,6 +106,11 @@ export const auditLog = pgTable('audit_log', {
   personId: uuid('person_id'),
   status: integer('status').notNull(),
   ip: text('ip'),
+  /** The persons a list or an export showed (a read of many): "who saw this person" finds these too. */
+  personIds: uuid('person_ids').array(),
+  /** The chain: the previous entry's hash, and sha256 over it and this entry (set by a trigger; see audit_entry_hash). */
+  prevHash: text('prev_hash'),
+  hash: text('hash'),
 }, (t) => [
   index('audit_log_at_idx').on(t.at),
   index('audit_log_person_idx').on(t.personId),
@@ -127,6 +142,8 @@ export const payrollImports = pgTable('payroll_imports', {
   completedAt: timestamp('completed_at', { withTimezone: true }),
   /** When the import's consequences for suppliers (enrollments, messages) were recorded: a cycle goes on from here. */
   messagesCreatedAt: timestamp('messages_created_at', { withTimezone: true }),
+  /** The retention purge removed the uploaded file and the snapshot. */
+  filePurgedAt: timestamp('file_purged_at', { withTimezone: true }),
 }, (t) => [
   index('payroll_imports_employer_period_idx').on(t.employerId, t.period, t.status),
   index('payroll_imports_sha_idx').on(t.employerId, t.fileSha256),
@@ -143,6 +160,8 @@ export const persons = pgTable('persons', {
   status: text('status', { enum: PERSON_STATUSES }).notNull(),
   lastImportId: uuid('last_import_id').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Erased after the retention: `data` then holds nothing personal (retention_records says when and why). */
+  erasedAt: timestamp('erased_at', { withTimezone: true }),
 }, (t) => [
   // The only index, so that updating a person's data can stay a HOT update.
   uniqueIndex('persons_employer_number_idx').on(t.employerId, t.employeeNumber),
@@ -467,6 +486,8 @@ export const reports = pgTable('reports', {
   encrypted: boolean('encrypted').notNull().default(false),
   status: text('status', { enum: ['rendered', 'delivered', 'failed'] }).notNull().default('rendered'),
   createdAt: createdAt(),
+  /** The retention purge removed the file. */
+  filePurgedAt: timestamp('file_purged_at', { withTimezone: true }),
 }, (t) => [uniqueIndex('reports_supplier_period_version_idx').on(t.employerId, t.supplierId, t.period, t.version)]);
 
 export const reportDeliveries = pgTable('report_deliveries', {
@@ -594,3 +615,18 @@ export const accidentDeclarationRules = pgTable('accident_declaration_rules', {
   reminderHour: integer('reminder_hour').notNull().default(9),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [unique('accident_rules_scope_idx').on(t.country, t.supplierId).nullsNotDistinct()]);
+
+// ── retention ───────────────────────────────────────────────────────────────────────────
+
+/** Every purge and erasure: what kind, which object (an id), when, by whom — never what it held. */
+export const retentionRecords = pgTable('retention_records', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  kind: text('kind').notNull(),
+  subjectId: text('subject_id').notNull(),
+  employerId: uuid('employer_id'),
+  /** `purged` (files removed) or `erased` (a person's data). */
+  action: text('action').notNull(),
+  detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
+  by: text('by').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('retention_records_subject_idx').on(t.subjectId)]);

@@ -5,9 +5,17 @@ import { dirname } from 'node:path';
 import { Client } from 'pg';
 
 export interface EmbeddedPostgres {
+  /** The owner of the database: runs the migrations (same as ownerUrl). */
   url: string;
+  ownerUrl: string;
+  /** The application role: what the API and worker connect as (see db/migrate.ts grantAppRole). */
+  appUrl: string;
   stop(): Promise<void>;
 }
+
+/** The two roles every Mutaflow database has (docs/access.md, "The database's roles"). */
+export const OWNER_ROLE = 'mutaflow_owner';
+export const APP_ROLE = 'mutaflow_app';
 
 const HOOKED_EVENTS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'exit', 'beforeExit'] as const;
 
@@ -83,14 +91,52 @@ export async function startEmbeddedPostgres(opts: {
   await pg.start();
   const admin = new Client({ host: '127.0.0.1', port: opts.port, user: 'postgres', password, database: 'postgres' });
   await admin.connect();
+  const database = opts.database.replace(/"/g, '');
   try {
-    const exists = await admin.query('select 1 from pg_database where datname = $1', [opts.database]);
-    if (exists.rowCount === 0) await admin.query(`create database "${opts.database.replace(/"/g, '')}"`);
+    for (const role of [OWNER_ROLE, APP_ROLE]) {
+      const has = await admin.query('select 1 from pg_roles where rolname = $1', [role]);
+      if (has.rowCount === 0) await admin.query(`create role ${role} login password '${password}'`);
+    }
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [database]);
+    if (exists.rowCount === 0) await admin.query(`create database "${database}" owner ${OWNER_ROLE}`);
+    else await admin.query(`alter database "${database}" owner to ${OWNER_ROLE}`);
   } finally {
     await admin.end();
   }
-  return {
-    url: `postgres://postgres:${password}@127.0.0.1:${opts.port}/${opts.database}`,
-    stop: () => pg.stop(),
-  };
+  await handOverToOwner(opts.port, password, database);
+  const at = (role: string) => `postgres://${role}:${password}@127.0.0.1:${opts.port}/${database}`;
+  return { url: at(OWNER_ROLE), ownerUrl: at(OWNER_ROLE), appUrl: at(APP_ROLE), stop: () => pg.stop() };
+}
+
+/**
+ * A data folder from before the two roles had its tables owned by the superuser: they move to
+ * the owner role (idempotent; nothing to do on a new folder).
+ */
+async function handOverToOwner(port: number, password: string, database: string): Promise<void> {
+  const su = new Client({ host: '127.0.0.1', port, user: 'postgres', password, database });
+  await su.connect();
+  try {
+    await su.query(`
+      DO $$
+      DECLARE r record;
+      BEGIN
+        FOR r IN SELECT n.nspname, c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  WHERE n.nspname IN ('public', 'drizzle') AND c.relkind IN ('r', 'p', 'v', 'm') AND pg_get_userbyid(c.relowner) = 'postgres' LOOP
+          EXECUTE format('ALTER TABLE %I.%I OWNER TO ${OWNER_ROLE}', r.nspname, r.relname);
+        END LOOP;
+        FOR r IN SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  WHERE n.nspname IN ('public', 'drizzle') AND c.relkind = 'S' AND pg_get_userbyid(c.relowner) = 'postgres' LOOP
+          EXECUTE format('ALTER SEQUENCE %I.%I OWNER TO ${OWNER_ROLE}', r.nspname, r.relname);
+        END LOOP;
+        FOR r IN SELECT p.oid::regprocedure AS fn FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                  WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) = 'postgres' LOOP
+          EXECUTE format('ALTER FUNCTION %s OWNER TO ${OWNER_ROLE}', r.fn);
+        END LOOP;
+        IF EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'drizzle' AND pg_get_userbyid(nspowner) = 'postgres') THEN
+          ALTER SCHEMA drizzle OWNER TO ${OWNER_ROLE};
+        END IF;
+      END $$`);
+  } finally {
+    await su.end();
+  }
 }

@@ -6,7 +6,10 @@ import { startEmbeddedPostgres } from './embedded-postgres';
 import { findTemporalCli, startTemporalDevServer, waitForTemporal } from './temporal-dev-server';
 
 export interface Runtime {
+  /** The application role's URL (API, worker). */
   databaseUrl: string;
+  /** The owner's URL: migrations only. */
+  migrationUrl: string;
   temporalAddress: string;
   temporalUiUrl: string | null;
   embedded: { postgres: boolean; temporal: boolean };
@@ -26,11 +29,13 @@ export async function startRuntime(config: Config, log: (line: string) => void):
   try {
     await mkdir(config.dataDir, { recursive: true });
     let databaseUrl = config.DATABASE_URL;
+    let migrationUrl = config.MIGRATION_DATABASE_URL ?? databaseUrl;
     if (!databaseUrl) {
       log('starting embedded PostgreSQL …');
       const pg = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pg'), port: config.MUTAFLOW_PG_PORT, database: 'mutaflow' });
       stops.push(pg.stop);
-      databaseUrl = pg.url;
+      databaseUrl = pg.appUrl;
+      migrationUrl = pg.ownerUrl;
     }
     let temporalAddress = config.TEMPORAL_ADDRESS;
     let temporalUiUrl: string | null = null;
@@ -60,7 +65,7 @@ export async function startRuntime(config: Config, log: (line: string) => void):
       await waitForTemporal(temporalAddress);
     }
     return {
-      databaseUrl, temporalAddress, temporalUiUrl,
+      databaseUrl, migrationUrl: migrationUrl!, temporalAddress, temporalUiUrl,
       embedded: { postgres: !config.DATABASE_URL, temporal: !config.TEMPORAL_ADDRESS },
       stop,
     };

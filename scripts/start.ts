@@ -4,11 +4,12 @@ import { appLoggerOptions, buildApp } from '../api/app';
 import { newToken, seedAdminToken } from '../api/plugins/auth';
 import { loadConfig, outboundOf } from '../config';
 import { createDb } from '../db/client';
-import { runMigrations } from '../db/migrate';
+import { migrateAs } from '../db/migrate';
 import { FileStore } from '../infra/file-store';
 import { workflowClients } from '../infra/workflow-clients';
 import { resumeAccidentCases } from '../infra/workflow-clients/accidents';
 import { resumeMessages } from '../infra/workflow-clients/messages';
+import { ensureRetentionSchedule } from '../infra/workflow-clients/retention';
 import { lazySigningKey } from '../infra/pgp';
 import { encryptedDataConverter, resolvePayloadCodec } from '../infra/payload-codec';
 import { resolveSecretBox } from '../infra/secret-box';
@@ -53,16 +54,16 @@ async function main() {
   process.once('SIGTERM', () => void shutdown(0));
 
   try {
+    await migrateAs(runtime.migrationUrl, runtime.databaseUrl);
     const db = createDb(runtime.databaseUrl);
     cleanups.push(() => db.$client.end());
-    await runMigrations(db);
     const token = await resolveAdminToken(config, newToken);
     await seedAdminToken(db, token);
     const healthToken = await resolveHealthAdminToken(config, newToken);
     await seedAdminToken(db, healthToken, 'health-admin', 'health_admin');
-    const files = new FileStore(config.filesDir);
 
     const secrets = await resolveSecretBox(config.MUTAFLOW_SECRET_KEY, config.dataDir);
+    const files = new FileStore(config.filesDir, secrets);
     const base = `http://${config.HOST}:${config.PORT}`;
     const publicUrl = config.MUTAFLOW_PUBLIC_URL ?? base;
     const connection = await Connection.connect({ address: runtime.temporalAddress });
@@ -77,8 +78,10 @@ async function main() {
       dataConverter, outbound, xlsxInflatedBytes: config.MUTAFLOW_MAX_XLSX_INFLATED_MB * 1024 * 1024,
       mail: { smtpUrl: config.MUTAFLOW_SMTP_URL, from: config.MUTAFLOW_MAIL_FROM },
       signingKey: lazySigningKey(config.MUTAFLOW_PGP_PRIVATE_KEY, config.dataDir),
+      retention: config.retention,
     });
     const workerDone = worker.run();
+    await ensureRetentionSchedule(client, config.MUTAFLOW_TASK_QUEUE);
     await resumeAccidentCases(db, workflows.accidentWorkflows);
     await resumeMessages(db, workflows.messageWorkflows);
     cleanups.push(async () => {
@@ -121,7 +124,7 @@ async function main() {
         say(`  curl ${auth} ${base}/api/cycles/${demoCycle.cycleId}`);
       }
       const demoAccident = await loadDemoAccidents({ base, token, healthToken, employerId: summary.employerId, say });
-      await loadDemoUsers({ base, token, healthToken, employerId: summary.employerId, say });
+      await loadDemoUsers({ base, token, healthToken, employerId: summary.employerId, dataDir: config.dataDir, say });
       say(`  curl ${auth} ${base}/api/accidents/${demoAccident.accidentId}      (deadline, reminders, history; no health data for admin)`);
       say(`  curl -H "Authorization: Bearer ${demoAccident.managerToken}" ${base}/api/accidents/${demoAccident.accidentId}      (the accident-manager role sees the details)`);
       say(`  curl ${auth} -H 'content-type: application/json' -d '{"via":"download","lang":"nl"}' ${base}/api/accidents/${demoAccident.accidentId}/declare`);

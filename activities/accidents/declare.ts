@@ -20,6 +20,7 @@ import { STRICT_OUTBOUND } from '../../infra/outbound';
 import type { DeclareAccidentInput, DeclareAccidentResult } from '../../workflows/shared';
 import type { ActivityDeps } from '../deps';
 import { renderDeclarationPdf } from './declaration-pdf';
+import { accidentDocumentAad } from '../../infra/file-store';
 
 type Deps = Pick<ActivityDeps, 'db' | 'files' | 'secrets' | 'mail' | 'outbound'> & {
   encrypt?: (bytes: Uint8Array, publicKey: string, fileName: string) => Promise<Uint8Array>;
@@ -81,13 +82,13 @@ export function createDeclareActivities(deps: Deps) {
     let [doc] = await db.select().from(accidentDocuments).where(and(eq(accidentDocuments.accidentId, accidentId), eq(accidentDocuments.kind, 'declaration')));
     let pdf: Buffer;
     if (doc) {
-      pdf = secrets.openBytes(await files.readAccidentDocument(doc.id));
+      pdf = secrets.openBytes(await files.readAccidentDocument(doc.id), accidentDocumentAad(doc.id));
     } else {
       pdf = await renderDeclarationPdf(await declarationContent(deps, accident, lang, employerToday(accident.country, Date.now())));
       [doc] = await db.insert(accidentDocuments).values({
         accidentId, kind: 'declaration', mediaType: 'application/pdf', size: pdf.length, fileNameSealed: secrets.seal(fileName), uploadedBy: by,
       }).returning();
-      await files.saveAccidentDocument(doc.id, secrets.sealBytes(pdf));
+      await files.saveAccidentDocument(doc.id, secrets.sealBytes(pdf, accidentDocumentAad(doc.id)));
     }
 
     let delivered = false;

@@ -1,4 +1,4 @@
-import { rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { heartbeat } from '../shared/activity-context';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq, sql } from 'drizzle-orm';
@@ -95,7 +95,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
       await client.query('begin');
       const opened = await openApply(client, importId);
       if (opened.kind !== 'ready') return { ok: true, ...(await settleUnready(client, opened)) };
-      const loaded = opened.baselineId ? await loadBaseline(files.snapshotPath(opened.baselineId)) : undefined;
+      const loaded = opened.baselineId ? await files.withSnapshot(opened.baselineId, loadBaseline) : undefined;
       let reading = true;
       const onWritten = (rows: number) => { if (!reading) heartbeat({ stage: 'applying', rows }); };
       // What the stored people owe to the replaced import, as it stands before any row is read.
@@ -104,8 +104,9 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
       const feed = () => new DeltaFeed(writer!, opened.ctx, opened.touched);
       let delta = feed();
       await client.query('savepoint rows');
-      const result = await buildSnapshot({
-        sourcePath: files.uploadPath(imp.fileSha256),
+      // The upload is sealed at rest: read from a plain copy under tmp/, removed once read.
+      const result = await files.withUpload(imp.fileSha256, (sourcePath) => buildSnapshot({
+        sourcePath,
         fileName: imp.fileName,
         profile,
         snapshotPath: tmpSnapshot,
@@ -123,7 +124,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
         baselineSource: loaded?.header.source,
         xlsxLimits,
         onProgress: (rows) => heartbeat({ stage: 'validating', rows }),
-      });
+      }));
       reading = false;
       if (!result.ok) {
         await writer.stop();
@@ -131,7 +132,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
         await rm(tmpSnapshot, { force: true });
         rejected = result;
       } else {
-        await rename(tmpSnapshot, files.snapshotPath(importId));
+        await files.sealSnapshot(tmpSnapshot, importId);
         const outcome = await finishApply(client, opened, writer, result.rowCount);
         await client.query('commit');
         return { ok: true, ...outcome };
@@ -224,14 +225,16 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
     if (touched.size) {
       // Unchanged against the baseline, but stored from the replaced import: rewrite from this one.
       let first = true;
-      for await (const lines of readLineBatches(files.snapshotPath(importId))) {
-        for (const line of lines) {
-          if (first) { first = false; continue; }
-          const key = keyOf(line);
-          if (touched.delete(key)) writer.take({ key, next: line, prev: line });
+      await files.withSnapshot(importId, async (path) => {
+        for await (const lines of readLineBatches(path)) {
+          for (const line of lines) {
+            if (first) { first = false; continue; }
+            const key = keyOf(line);
+            if (touched.delete(key)) writer.take({ key, next: line, prev: line });
+          }
+          await writer.catchUp(1);
         }
-        await writer.catchUp(1);
-      }
+      });
     }
     await writer.finish();
     if (touched.size) {

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { and, desc, eq, inArray, isNotNull, max, ne, sql } from 'drizzle-orm';
 import { periodBounds } from '../../domain/shared/calendar';
 import { type ReportFormat, type ReportLine, defaultReportFormat, formatCarriesNationalIds, reportFormatSchema } from '../../domain/reports/format';
@@ -226,7 +225,7 @@ function settingsFailure(err: unknown): string | undefined {
   return err instanceof ApplicationFailure && err.nonRetryable && err.type ? err.type : undefined;
 }
 
-async function readReportBytes(files: FileStore, sha256: string): Promise<Buffer> {
-  return readFile(files.reportPath(sha256));
+export async function readReportBytes(files: FileStore, sha256: string): Promise<Buffer> {
+  return files.readReport(sha256);
 }
 

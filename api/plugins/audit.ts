@@ -1,13 +1,28 @@
 import fp from 'fastify-plugin';
+import type { FastifyRequest } from 'fastify';
 import { auditLog } from '../../db/schema';
 
+declare module './auth' {
+  interface AuditSubject {
+    /** The persons a list or an export showed: "who saw this person" must find lists too. */
+    personIds?: readonly string[] | null;
+  }
+}
+
 const ACTIONS: Record<string, string> = { GET: 'read', HEAD: 'read', POST: 'create', PUT: 'update', PATCH: 'update', DELETE: 'delete' };
+
+/** A list or an export read these persons (their ids, deduplicated, go into the request's audit record). */
+export function recordPersonsRead(request: FastifyRequest, personIds: Iterable<string>): void {
+  const ids = [...new Set(personIds)];
+  request.audit.personIds = ids.length ? ids : null;
+}
 
 /**
  * One audit record per /api request, written before the answer leaves (so it exists when the
  * caller sees the answer): who, what (method and route pattern), which resource, employer and
- * person, the outcome and from where — ids only. Supplier callbacks are the suppliers', not a
- * person's reading, and are left out; so is /health.
+ * person (or persons, for lists and exports), the outcome and from where — ids only. Supplier
+ * callbacks are the suppliers', not a person's reading, and are left out; so is /health.
+ * A database trigger chains each record to the one before (docs/access.md).
  */
 export default fp(async (app) => {
   app.addHook('onSend', async (request, reply, payload) => {
@@ -17,10 +32,12 @@ export default fp(async (app) => {
     const principal = request.principal;
     const action = a.action ?? (status === 401 || status === 403 ? 'denied' : ACTIONS[request.method] ?? request.method.toLowerCase());
     const params = request.params as { id?: string } | undefined;
+    // A failed request showed nobody: the persons of a list count only when it was answered.
+    const personIds = status < 400 && a.personIds?.length ? [...a.personIds] : null;
     await app.db.insert(auditLog).values({
       actor: a.actor ?? (principal ? `${principal.kind}:${principal.name}` : 'anonymous'),
       action, method: request.method, route: request.routeOptions.url, resourceId: a.resourceId ?? params?.id ?? null,
-      employerId: a.employerId ?? null, personId: a.personId ?? null, status, ip: request.ip,
+      employerId: a.employerId ?? null, personId: a.personId ?? null, personIds, status, ip: request.ip,
     });
     return payload;
   });

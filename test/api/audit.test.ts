@@ -4,7 +4,8 @@
  * recorded as such; the table refuses every change; GET /api/audit filters and is admin-only.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
+import { createDb } from '../../db/client';
 import { auditLog } from '../../db/schema';
 import type { Harness} from '../support/harness';
 import { startHarness } from '../support/harness';
@@ -81,22 +82,33 @@ describe('audit trail', () => {
     expect(rows[0]).toMatchObject({ action: 'denied', route: '/api/persons/:id', status: 403, resourceId: w.A.personId });
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE of the trail', async () => {
+  it('refuses UPDATE, DELETE and TRUNCATE of the trail to the application role, and dropping its triggers', async () => {
     const [row] = await h.db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.actor, actor)).limit(1);
-    // drizzle wraps the database's error; the trigger's message is its cause.
+    // drizzle wraps the database's error; the database's message is its cause.
     const refusal = (q: Promise<unknown>) => q.then(() => 'accepted', (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
-    expect(await refusal(h.db.execute(sql`update audit_log set action = 'read' where id = ${row.id}`))).toMatch(/append-only \(UPDATE refused\)/);
-    expect(await refusal(h.db.execute(sql`delete from audit_log where id = ${row.id}`))).toMatch(/append-only \(DELETE refused\)/);
-    expect(await refusal(h.db.execute(sql`truncate audit_log`))).toMatch(/append-only \(TRUNCATE refused\)/);
+    expect(await refusal(h.db.execute(sql`update audit_log set action = 'read' where id = ${row.id}`))).toMatch(/permission denied for table audit_log/);
+    expect(await refusal(h.db.execute(sql`delete from audit_log where id = ${row.id}`))).toMatch(/permission denied for table audit_log/);
+    expect(await refusal(h.db.execute(sql`truncate audit_log`))).toMatch(/permission denied for table audit_log/);
+    expect(await refusal(h.db.execute(sql`drop trigger audit_log_no_update on audit_log`))).toMatch(/must be owner of (table|relation) audit_log/);
+    expect(await refusal(h.db.execute(sql`alter table audit_log disable trigger audit_log_chain`))).toMatch(/must be owner of (table|relation) audit_log/);
+    expect(await refusal(h.db.execute(sql`update audit_chain_head set last_hash = 'x'`))).toMatch(/permission denied for table audit_chain_head/);
     const [still] = await h.db.select().from(auditLog).where(eq(auditLog.id, row.id));
     expect(still.actor).toBe(actor);
+    // The owner (migrations) meets the trigger: append-only for anyone short of dropping it.
+    const owner = createDb(process.env.MUTAFLOW_TEST_MIGRATION_DATABASE_URL!, 1);
+    try {
+      expect(await refusal(owner.execute(sql`update audit_log set action = 'read' where id = ${row.id}`))).toMatch(/append-only \(UPDATE refused\)/);
+      expect(await refusal(owner.execute(sql`truncate audit_log`))).toMatch(/append-only \(TRUNCATE refused\)/);
+    } finally {
+      await owner.$client.end();
+    }
   });
 
   it('lists the records about a person, for admin.audit only', async () => {
     const res = await call(h.auth, 'GET', `/api/audit?personId=${w.A.personId}&limit=1000`);
     expect(res.statusCode).toBe(200);
-    const items = res.json().items as { personId: string; actor: string; route: string }[];
-    expect(items.every((i) => i.personId === w.A.personId)).toBe(true);
+    const items = res.json().items as { personId: string; personIds: string[] | null; actor: string; route: string }[];
+    expect(items.every((i) => i.personId === w.A.personId || i.personIds?.includes(w.A.personId))).toBe(true);
     expect(items.filter((i) => i.actor === actor).map((i) => i.route)).toEqual(expect.arrayContaining(['/api/persons/:id', '/api/accidents/:id', '/api/enrollments/:id']));
     expect((await call(hr, 'GET', `/api/audit?personId=${w.A.personId}`)).statusCode).toBe(403);
   });
@@ -108,7 +120,7 @@ describe('audit trail', () => {
     expect(first.items).toHaveLength(2);
     const second = (await list(`&cursor=${first.nextCursor}`)).json() as { items: { id: number }[] };
     const older = await h.db.select({ id: auditLog.id }).from(auditLog)
-      .where(and(eq(auditLog.personId, w.A.personId), sql`${auditLog.id} < ${first.items[1].id}`)).orderBy(sql`${auditLog.id} desc`).limit(2);
+      .where(and(sql`(${auditLog.personId} = ${w.A.personId} or ${auditLog.personIds} @> array[${w.A.personId}]::uuid[])`, sql`${auditLog.id} < ${first.items[1].id}`)).orderBy(sql`${auditLog.id} desc`).limit(2);
     expect(second.items.map((i) => i.id)).toEqual(older.map((r) => r.id));
     const forged = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
     for (const cursor of ['nope', forged([-1]), forged([1, 2]), forged(['2026-01-01T00:00:00.000Z', randomUUID()])]) {
@@ -116,5 +128,88 @@ describe('audit trail', () => {
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ error: 'validation', message: 'querystring.cursor: not a cursor from this API' });
     }
+  });
+
+  it.each([
+    ['the persons list', () => `/api/persons?employerId=${w.A.employerId}`, '/api/persons'],
+    ['the payroll file download', () => `/api/payroll-imports/${w.A.importId}/file`, '/api/payroll-imports/:id/file'],
+    ['the report file download', () => `/api/reports/${w.A.reportId}/file`, '/api/reports/:id/file'],
+    ['the messages list', () => `/api/messages?employerId=${w.A.employerId}`, '/api/messages'],
+    ['the enrollments list', () => `/api/enrollments?employerId=${w.A.employerId}`, '/api/enrollments'],
+    ['the accidents list', () => `/api/accidents?employerId=${w.A.employerId}`, '/api/accidents'],
+  ] as const)('%s records which persons it showed, and "who saw this person" finds it', async (_what, url, route) => {
+    const { res, rows } = await recordsOf(actor, () => call(hr, 'GET', url()));
+    expect(res.statusCode).toBe(200);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].personIds).toEqual([w.A.personId]);
+    const seen = (await call(h.auth, 'GET', `/api/audit?personId=${w.A.personId}&actor=${encodeURIComponent(actor)}&limit=1000`)).json().items as { id: number; route: string }[];
+    expect(seen.map((i) => i.id)).toContain(rows[0].id);
+    expect(seen.find((i) => i.id === rows[0].id)!.route).toBe(route);
+  });
+
+  it('a refused list records no persons as seen', async () => {
+    const { res, rows } = await recordsOf(actor, () => call(hr, 'GET', `/api/persons?employerId=${w.B.employerId}`));
+    expect(res.statusCode).toBe(403);
+    expect(rows[0].personIds).toBeNull();
+  });
+});
+
+describe('the hash chain', () => {
+  const actor = `token:${hrName}`;
+  /** The owner (migrations) can get past the triggers: what an attacker with the owner's rights could do, and what verify shows. */
+  const asOwner = async <T>(run: (tx: ReturnType<typeof createDb>) => Promise<T>) => {
+    const owner = createDb(process.env.MUTAFLOW_TEST_MIGRATION_DATABASE_URL!, 1);
+    try {
+      return await owner.transaction(async (tx) => run(tx as unknown as ReturnType<typeof createDb>));
+    } finally {
+      await owner.$client.end();
+    }
+  };
+  const verify = async () => {
+    const res = await call(h.auth, 'GET', '/api/audit/verify');
+    expect(res.statusCode).toBe(200);
+    return res.json() as { ok: boolean; checked: number; breaks: { id: number; reason: string }[] };
+  };
+
+  it('chains every entry to the one before', async () => {
+    await call(hr, 'GET', `/api/persons/${w.A.personId}`);
+    const last = await h.db.select().from(auditLog).orderBy(sql`${auditLog.id} desc`).limit(2);
+    expect(last[0].prevHash).toBe(last[1].hash);
+    expect(last[0].hash).toMatch(/^[0-9a-f]{64}$/);
+    const report = await verify();
+    expect(report).toMatchObject({ ok: true, breaks: [] });
+    expect(report.checked).toBeGreaterThan(5);
+    expect((await call(hr, 'GET', '/api/audit/verify')).statusCode).toBe(403);
+  });
+
+  it('shows where an entry was altered, and where one was removed', async () => {
+    await call(hr, 'GET', `/api/persons/${w.A.personId}`);
+    await call(hr, 'GET', `/api/persons/${w.A.personId}`);
+    const [victim, next] = await h.db.select().from(auditLog).where(eq(auditLog.actor, actor)).orderBy(sql`${auditLog.id} desc`).limit(2).then((r) => r.reverse());
+    const original = victim.action;
+    const tamper = (guc: string, statement: ReturnType<typeof sql>) => asOwner(async (tx) => {
+      await tx.execute(sql`select set_config(${guc}, 'on', true)`);
+      await tx.execute(statement);
+    });
+    await tamper('mutaflow.audit_backfill', sql`update audit_log set action = 'create' where id = ${victim.id}`);
+    expect((await verify()).breaks).toContainEqual({ id: victim.id, reason: 'altered' });
+    await tamper('mutaflow.audit_backfill', sql`update audit_log set action = ${original} where id = ${victim.id}`);
+    expect((await verify()).ok).toBe(true);
+
+    // Removed: the entry after it no longer follows (then put back, trigger off, in one transaction).
+    // `at` as text: a JS Date would lose the microseconds the hash covers.
+    const [row] = await h.db.select({ ...getTableColumns(auditLog), at: sql<string>`${auditLog.at}::text` }).from(auditLog).where(eq(auditLog.id, victim.id));
+    await tamper('mutaflow.audit_purge', sql`delete from audit_log where id = ${victim.id}`);
+    const broken = await verify();
+    expect(broken.ok).toBe(false);
+    const [after] = await h.db.select({ id: auditLog.id }).from(auditLog).where(sql`${auditLog.id} > ${victim.id}`).orderBy(auditLog.id).limit(1);
+    expect(after.id).toBeLessThanOrEqual(next.id);
+    expect(broken.breaks).toContainEqual({ id: after.id, reason: 'gap' });
+    await asOwner(async (tx) => {
+      await tx.execute(sql`alter table audit_log disable trigger audit_log_chain`);
+      await tx.insert(auditLog).values({ ...row, at: sql`${row.at}::timestamptz` });
+      await tx.execute(sql`alter table audit_log enable trigger audit_log_chain`);
+    });
+    expect((await verify()).ok).toBe(true);
   });
 });

@@ -47,6 +47,9 @@ const TABLE: Record<string, Entry> = {
   // auth, users, roles, tokens, audit
   'POST /api/auth/login': global(() => ({ url: '/api/auth/login', payload: {} })),
   'POST /api/auth/logout': global(() => ({ url: '/api/auth/logout' })),
+  'POST /api/auth/password': global(() => ({ url: '/api/auth/password', payload: {} })),
+  'POST /api/auth/totp/setup': global(() => ({ url: '/api/auth/totp/setup', payload: {} })),
+  'POST /api/auth/totp/confirm': global(() => ({ url: '/api/auth/totp/confirm', payload: {} })),
   'GET /api/auth/me': global(() => ({ url: '/api/auth/me' })),
   'GET /api/ui-config': global(() => ({ url: '/api/ui-config' })),
   'GET /api/users': global(() => ({ url: '/api/users' })),
@@ -57,6 +60,7 @@ const TABLE: Record<string, Entry> = {
   'GET /api/tokens': global(() => ({ url: '/api/tokens' })),
   'POST /api/tokens': grant('viewer', ({ s, unique }) => ({ url: '/api/tokens', payload: { name: `matrix-${unique()}`, role: 'viewer', employerIds: [s.employerId] } })),
   'DELETE /api/tokens/:id': global(() => ({ url: `/api/tokens/${randomUUID()}` })),
+  'GET /api/audit/verify': global(() => ({ url: '/api/audit/verify' })),
   'GET /api/audit': scoped(({ s }) => ({ url: `/api/audit?employerId=${s.employerId}&limit=1` })),
   // employers and their links
   'POST /api/employers': global(() => ({ url: '/api/employers', payload: { name: 'Matrix employer', country: 'NL' } })),

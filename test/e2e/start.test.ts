@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../support/free-port';
+import { DEMO_PASSWORD, demoCodes } from '../../scripts/demo-users';
 
 /** Processes whose command line mentions the folder (PostgreSQL and Temporal keep their data there). */
 const processesUsing = (dir: string) =>
@@ -87,6 +88,12 @@ describe('the demo command', () => {
     const managerToken = /Bearer (mf_[A-Za-z0-9_-]+)" \S+\/api\/accidents\/\S+\s+\(the accident-manager role/.exec(output)![1];
     const asManager = (await (await fetch(`${base}/api/accidents/${accidentId}`, { headers: { authorization: `Bearer ${managerToken}` } })).json()) as Record<string, any>;
     expect(asManager.details.injuries.length).toBe(1);
+    // The documented logins: HR with the password alone, the admin also with the code the demo's helper prints.
+    const signIn = (body: object) => fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await signIn({ email: 'hr@mutaflow.demo', password: DEMO_PASSWORD })).status).toBe(200);
+    expect((await signIn({ email: 'admin@mutaflow.demo', password: DEMO_PASSWORD })).status).toBe(401);
+    const codes = await demoCodes(dataDir);
+    expect((await signIn({ email: 'admin@mutaflow.demo', password: DEMO_PASSWORD, totp: codes['admin@mutaflow.demo'] })).status).toBe(200);
     expect(processesUsing(dataDir).length).toBeGreaterThan(0);
 
     child.kill('SIGINT');

@@ -1,17 +1,38 @@
 /** The browser tests' shared parts: Debian's chromium (never a download), signing in, waiting for text. */
 import type { Locator, Page } from 'playwright-core';
+import { totpCode } from '../../infra/totp';
 
 export const CHROMIUM = { executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] };
 /** How long a page may take to show what a test expects. */
 export const EXPECT = 15_000;
 
-/** Signs in through the Dutch login page and waits for the main menu. */
-export async function login(p: Page, base: string, email: string, password: string): Promise<void> {
+/** A user's authenticator app: the secret the login page showed at setup, and when its last code was used. */
+export interface Authenticator { secret?: string; lastAt?: number }
+
+/**
+ * Signs in through the Dutch login page and waits for the main menu. With an `authenticator`
+ * (roles with admin or health permissions), it also sets up the second factor the first time
+ * (reading the key the page shows) and enters a fresh code — each code is good once.
+ */
+export async function login(p: Page, base: string, email: string, password: string, authenticator?: Authenticator): Promise<void> {
   await p.goto(`${base}/`);
   await p.getByLabel('E-mailadres').fill(email);
   await p.getByLabel('Wachtwoord').fill(password);
   await p.getByRole('button', { name: 'Aanmelden' }).click();
-  await p.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor();
+  const menu = p.getByRole('navigation', { name: 'Hoofdmenu' });
+  if (!authenticator) return menu.waitFor();
+  await p.locator('nav.menu, #login-totp:visible').first().waitFor();
+  if (await menu.isVisible()) return;
+  const shown = p.locator('#login-totp-secret');
+  if (await shown.isVisible()) authenticator.secret = (await shown.textContent())!.trim();
+  if (!authenticator.secret) throw new Error(`a code is asked, but no key was set up in this test (the page says: ${await p.locator('#login-error').textContent()})`);
+  // The next time step after the last code used (at most one step ahead of the clock: wait otherwise).
+  const at = Math.max(Date.now(), (authenticator.lastAt ?? 0) + 30_000);
+  if (at - Date.now() > 30_000) await p.waitForTimeout(at - Date.now() - 30_000);
+  authenticator.lastAt = at;
+  await p.getByLabel('Code uit je authenticator-app').fill(totpCode(authenticator.secret, at));
+  await p.getByRole('button', { name: 'Aanmelden' }).click();
+  await menu.waitFor();
 }
 
 /** Waits until the locator shows the text; fails naming what it showed instead. */

@@ -1,8 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDb } from '../../db/client';
-import { runMigrations } from '../../db/migrate';
+import { migrateAs } from '../../db/migrate';
 import { startEmbeddedPostgres } from '../../infra/embedded-postgres';
 import { findTemporalCli, startTemporalDevServer } from '../../infra/temporal-dev-server';
 import { freePort } from './free-port';
@@ -16,15 +15,16 @@ export default async function globalSetup() {
   const stops: (() => Promise<void>)[] = [];
   (globalThis as any).__MUTAFLOW_STOPS__ = stops;
 
+  // Tests connect as the application role, like the app; the owner migrates (and may tamper, in tests that prove tampering shows).
   let databaseUrl = process.env.MUTAFLOW_TEST_DATABASE_URL;
+  let migrationUrl = process.env.MUTAFLOW_TEST_MIGRATION_DATABASE_URL ?? databaseUrl;
   if (!databaseUrl) {
     const pg = await startEmbeddedPostgres({ dataDir: join(root, 'pg'), port: await freePort(), database: 'mutaflow_test', persistent: false });
     stops.push(pg.stop);
-    databaseUrl = pg.url;
+    databaseUrl = pg.appUrl;
+    migrationUrl = pg.ownerUrl;
   }
-  const db = createDb(databaseUrl, 2);
-  await runMigrations(db);
-  await db.$client.end();
+  await migrateAs(migrationUrl!, databaseUrl);
 
   let temporalAddress = process.env.MUTAFLOW_TEST_TEMPORAL_ADDRESS;
   if (!temporalAddress) {
@@ -35,6 +35,7 @@ export default async function globalSetup() {
     temporalAddress = server.address;
   }
   process.env.MUTAFLOW_TEST_DATABASE_URL = databaseUrl;
+  process.env.MUTAFLOW_TEST_MIGRATION_DATABASE_URL = migrationUrl;
   process.env.MUTAFLOW_TEST_TEMPORAL_ADDRESS = temporalAddress;
   process.env.MUTAFLOW_TEST_ROOT = root;
 }

@@ -40,7 +40,7 @@ export function testDb(max = 5): Db {
 export async function testFiles(): Promise<FileStore> {
   const dir = join(process.env.MUTAFLOW_TEST_ROOT!, `files-${randomUUID()}`);
   await mkdir(dir, { recursive: true });
-  const store = new FileStore(dir);
+  const store = new FileStore(dir, TEST_SECRETS);
   await store.ensureDirs();
   return store;
 }

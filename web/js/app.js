@@ -134,23 +134,57 @@ function renderShell() {
 function loginForm() {
   const email = h('input', { type: 'email', id: 'login-email', name: 'email', autocomplete: 'username', required: true });
   const password = h('input', { type: 'password', id: 'login-password', name: 'password', autocomplete: 'current-password', required: true });
+  // The second factor (roles with admin or health permissions): asked once the password was right.
+  const code = h('input', { type: 'text', id: 'login-totp', name: 'totp', inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]{6}', maxlength: '6' });
+  const codeField = field(t('login.code'), code);
+  codeField.hidden = true;
+  const secret = h('code', { id: 'login-totp-secret' });
+  const setup = h('div', { class: 'totp-setup', hidden: true }, h('p', {}, t('login.setupIntro')), h('p', {}, secret));
   const error = h('p', { class: 'form-error', role: 'alert', id: 'login-error' });
   const submit = h('button', { type: 'submit' }, t('login.submit'));
+  /** password: e-mail and password; code: plus the app's code; setup: a new secret shown, its first code confirms it. */
+  let mode = 'password';
+  const ask = (next, message) => {
+    mode = next;
+    codeField.hidden = false;
+    code.required = true;
+    setup.hidden = next !== 'setup';
+    error.textContent = message;
+    code.value = '';
+    code.focus();
+  };
   const form = h('form', { class: 'card login', 'aria-labelledby': 'page-title', onsubmit: async (e) => {
     e.preventDefault();
     submit.disabled = true;
     error.textContent = '';
+    const body = { email: email.value, password: password.value, ...(mode === 'password' ? {} : { totp: code.value }) };
     try {
-      const me = await post('/api/auth/login', { email: email.value, password: password.value }, { silent401: true });
+      const me = await post(mode === 'setup' ? '/api/auth/totp/confirm' : '/api/auth/login', body, { silent401: true });
       await startSession(me);
     } catch (err) {
-      error.textContent = err instanceof ApiError && err.status === 429 ? t('login.tooMany') : err instanceof ApiError && err.status === 401 ? t('login.failed') : t('app.error', { message: err.message });
       submit.disabled = false;
+      const why = err instanceof ApiError ? err.code : null;
+      if (why === 'totp_required') return ask('code', t('login.codeNeeded'));
+      if (why === 'totp_invalid') return ask(mode, t('login.codeWrong'));
+      if (why === 'totp_enrolment_required') {
+        try {
+          const created = await post('/api/auth/totp/setup', { email: email.value, password: password.value }, { silent401: true });
+          secret.textContent = created.secret;
+          return ask('setup', t('login.setupNeeded'));
+        } catch (setupErr) {
+          error.textContent = t('app.error', { message: setupErr.message });
+          return undefined;
+        }
+      }
+      error.textContent = why === 'account_locked' ? t('login.locked')
+        : err instanceof ApiError && err.status === 429 ? t('login.tooMany')
+          : err instanceof ApiError && err.status === 401 ? t('login.failed') : t('app.error', { message: err.message });
       password.select();
     }
+    return undefined;
   } },
   h('h1', { id: 'page-title', tabindex: '-1' }, t('login.title')), h('p', {}, t('login.intro')),
-  field(t('login.email'), email), field(t('login.password'), password), error, submit);
+  field(t('login.email'), email), field(t('login.password'), password), setup, codeField, error, submit);
   return form;
 }
 

@@ -9,6 +9,7 @@ import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { accidentDocumentView } from './schemas';
 import { actorOf } from '../../actor';
+import { accidentDocumentAad } from '../../../infra/file-store';
 
 /** Certificates and sick notes are small scans or PDFs; anything bigger is a mistake. */
 const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -67,7 +68,7 @@ const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         validFrom: fields.validFrom || null, validUntil: fields.validUntil || null, uploadedBy: by,
       }).returning();
       await recordAccidentEvent(tx, accident.id, 'document_added', by, { documentId: row.id, kind: row.kind, validUntil: row.validUntil });
-      await app.files.saveAccidentDocument(row.id, app.secrets.sealBytes(file.bytes));
+      await app.files.saveAccidentDocument(row.id, app.secrets.sealBytes(file.bytes, accidentDocumentAad(row.id)));
       return row;
     });
     await app.accidentWorkflows.changed(accident.id);
@@ -90,7 +91,7 @@ const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     const [doc] = await app.db.select().from(accidentDocuments)
       .where(and(eq(accidentDocuments.id, request.params.documentId), eq(accidentDocuments.accidentId, request.params.id)));
     if (!doc) throw notFound('document');
-    const bytes = app.secrets.openBytes(await app.files.readAccidentDocument(doc.id));
+    const bytes = app.secrets.openBytes(await app.files.readAccidentDocument(doc.id), accidentDocumentAad(doc.id));
     await recordAccidentEvent(app.db, doc.accidentId, 'document_opened', actorOf(request), { documentId: doc.id });
     return reply.type(doc.mediaType).header('content-disposition', contentDisposition(app.secrets.open<string>(doc.fileNameSealed)))
       .header('cache-control', 'no-store').send(bytes);

@@ -19,6 +19,7 @@ import { fullView, mayReadHealth, summaryView } from './case-view';
 import { updateCase } from './case-workflow';
 import { accidentParams, accidentSummary, accidentView, eventBody, registerBody } from './schemas';
 import { actorOf, workflowActorOf } from '../../actor';
+import { recordPersonsRead } from '../../plugins/audit';
 
 /** An instant from ISO with an offset, or a local wall-clock time in the country's zone. */
 function parseInstant(value: string, country: 'BE' | 'NL', field: string): Date {
@@ -131,6 +132,7 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     const rows = await app.db.select().from(accidents).where(and(...conds)).orderBy(desc(accidents.occurredAt), desc(accidents.id)).limit(limit + 1);
     const page = pageOf(rows, limit, (a) => [a.occurredAt, a.id]);
     const health = mayReadHealth(request);
+    recordPersonsRead(request, page.items.map((a) => a.personId));
     return { ...page, items: page.items.map((a) => summaryView(a, health)) };
   });
 

@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, lt, lte } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, or, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { verifyAuditChain } from '../../../db/queries/audit';
 import { auditLog } from '../../../db/schema';
 import { ApiError } from '../../errors';
 import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
@@ -9,6 +10,8 @@ import { employerScope } from '../../scope';
 const entry = z.object({
   id: z.number(), at: z.string(), actor: z.string(), action: z.string(), method: z.string(), route: z.string(), resourceId: z.string().nullable(),
   employerId: z.uuid().nullable(), personId: z.uuid().nullable(), status: z.number(), ip: z.string().nullable(),
+  personIds: z.array(z.uuid()).nullable().describe('the persons a list or an export showed'),
+  prevHash: z.string().nullable(), hash: z.string().nullable(),
 });
 
 /** The audit trail, newest first (read-only: the table refuses changes). */
@@ -29,7 +32,8 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     if (q.from && q.to && q.to < q.from) throw new ApiError(400, 'validation', 'querystring.to: before from');
     const conds = [
       // An auditor granted some employers reads the records about those only.
-      q.personId ? eq(auditLog.personId, q.personId) : undefined, employerScope(request, auditLog.employerId, q.employerId),
+      // A person was seen one by one (person_id) or in a list or export (person_ids).
+      q.personId ? or(eq(auditLog.personId, q.personId), sql`${auditLog.personIds} @> array[${q.personId}]::uuid[]`) : undefined, employerScope(request, auditLog.employerId, q.employerId),
       q.actor ? eq(auditLog.actor, q.actor) : undefined, q.action ? eq(auditLog.action, q.action) : undefined,
       q.from ? gte(auditLog.at, new Date(q.from)) : undefined, q.to ? lte(auditLog.at, new Date(q.to)) : undefined,
       q.cursor ? lt(auditLog.id, decodeCursor(q.cursor, ['serial'])[0]) : undefined,
@@ -38,6 +42,21 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     const page = pageOf(rows, q.limit, (r) => [r.id]);
     return { ...page, items: page.items.map((r) => ({ ...r, at: r.at.toISOString() })) };
   });
+
+  app.get('/api/audit/verify', {
+    config: { permission: 'admin.audit' },
+    schema: {
+      tags: ['audit'], summary: 'Checks the hash chain over the whole trail: where an entry was changed or removed',
+      description: 'Each entry holds the hash of the one before and its own; `breaks` names the first entries that do not fit '
+        + '(`altered`: its content changed; `gap`: an entry before it was removed or changed; `head`: the newest entries were removed).',
+      response: {
+        200: z.object({
+          ok: z.boolean(), checked: z.number(), firstId: z.number().nullable(), lastId: z.number().nullable(),
+          breaks: z.array(z.object({ id: z.number(), reason: z.enum(['altered', 'gap', 'head']) })),
+        }),
+      },
+    },
+  }, async () => verifyAuditChain(app.db));
 };
 
 export default auditRoutes;

@@ -20,6 +20,7 @@ import {
   enrollmentCreate, enrollmentCreated, enrollmentPage, enrollmentPatch, enrollmentPatched, enrollmentQuery, enrollmentView, importProblem, importResult,
 } from './schemas';
 import { actorOf } from '../../actor';
+import { recordPersonsRead } from '../../plugins/audit';
 
 /** Enrollment files are small; a larger upload is refused before it is read. */
 const MAX_ENROLLMENT_FILE_BYTES = 16 * 1024 * 1024;
@@ -87,7 +88,9 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
     if (supplierId) conds.push(eq(plans.supplierId, supplierId));
     if (cursor) conds.push(gt(enrollments.id, decodeCursor(cursor, ['uuid'])[0]));
     const rows = await loadEnrollmentViews(app.db, and(...conds), limit + 1);
-    return pageOf(rows, limit, (e) => [e.id]);
+    const page = pageOf(rows, limit, (e) => [e.id]);
+    recordPersonsRead(request, page.items.map((e) => e.personId));
+    return page;
   });
 
   app.get('/api/enrollments/:id', {

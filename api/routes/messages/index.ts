@@ -12,6 +12,7 @@ import { authorizeEmployer, requirePermission } from '../../plugins/auth';
 import { authorizePersonFilter, employerScope } from '../../scope';
 import { bodyParams, cancelBody, messageList, messageListQuery, messageParams, messageProof, messageWithEvents } from './schemas';
 import { actorOf } from '../../actor';
+import { recordPersonsRead } from '../../plugins/audit';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -65,6 +66,7 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     const rows = await app.db.select().from(messages).where(and(...conds))
       .orderBy(desc(messages.createdAt), desc(messages.id)).limit(limit + 1);
     const page = pageOf(rows, limit, (m) => [m.createdAt, m.id]);
+    recordPersonsRead(request, page.items.map((m) => m.personId));
     return { ...page, items: page.items.map(messageView) };
   });
 

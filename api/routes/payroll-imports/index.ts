@@ -1,6 +1,5 @@
 import '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -13,7 +12,6 @@ import { isPeriod } from '../../../domain/shared/calendar';
 import { employers, payrollChanges, payrollImports } from '../../../db/schema';
 import { laterImportedPeriod } from '../../../db/queries/payroll-imports';
 import { sniffFormat } from '../../../domain/payroll/file-format';
-import { readHead } from '../../../infra/read-head';
 import { UploadTooLargeError } from '../../../infra/file-store';
 import { IMPORT_CONFLICT, INVALID_PAYROLL_FILE, payrollImportWorkflowId } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
@@ -22,6 +20,8 @@ import { authorizeEmployer } from '../../plugins/auth';
 import { idParams } from '../employers/schemas';
 import { importView, liveProgress } from './import-view';
 import { changesPage, changesQuery, importView as importViewSchema, uploadAccepted, uploadQuery } from './schemas';
+import { personsOfEmployer } from '../../../db/queries/audit';
+import { recordPersonsRead } from '../../plugins/audit';
 
 const formatBytes = (n: number) =>
   n >= 1024 ** 2 ? `${Math.floor(n / 1024 ** 2)} MiB` : n >= 1024 ? `${Math.floor(n / 1024)} KiB` : `${n} bytes`;
@@ -94,7 +94,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
 
     // Cheap checks on the first bytes answer at once; rows are validated by the import workflow.
     const profile = mappingProfileSchema.parse(employer.mappingProfile);
-    const format = sniffFormat(await readHead(file.path), file.fileName, profile);
+    const format = sniffFormat(await app.files.uploadHead(file.sha256), file.fileName, profile);
     if (typeof format !== 'string') {
       const status = format.code === 'empty_file' ? 400 : 415;
       throw await refuse(new ApiError(status, format.code, `${format.file}: ${format.message}`, { errors: [format] }));
@@ -169,11 +169,14 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['payroll imports'], summary: 'The uploaded file, as it was received', params: idParams },
   }, async (request, reply) => {
     const row = await authorizedImport(request, request.params.id);
+    if (row.filePurgedAt) throw new ApiError(410, 'purged', 'the file was removed at the end of its retention term');
+    // The whole payroll photo: every person of the employer counts as seen.
+    recordPersonsRead(request, await personsOfEmployer(app.db, row.employerId));
     const safeName = row.fileName.replace(/[^\w.\- ]/g, '_');
     return reply.header('content-type', 'application/octet-stream')
       .header('content-disposition', `attachment; filename="${safeName}"`)
       .header('x-content-sha256', row.fileSha256)
-      .send(createReadStream(app.files.uploadPath(row.fileSha256)));
+      .send(await app.files.uploadStream(row.fileSha256));
   });
 
   app.get('/api/payroll-imports/:id/changes', {
@@ -192,6 +195,7 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
     if (cursor) conditions.push(gt(payrollChanges.id, decodeCursor(cursor, ['serial'])[0]));
     const rows = await app.db.select().from(payrollChanges).where(and(...conditions)).orderBy(asc(payrollChanges.id)).limit(limit + 1);
     const page = pageOf(rows, limit, (r) => [r.id]);
+    recordPersonsRead(request, page.items.map((r) => r.personId));
     return {
       ...page,
       items: page.items.map((r) => ({

@@ -11,6 +11,7 @@ import { ApiError, notFound } from '../../errors';
 import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
 import { authorizeEmployer } from '../../plugins/auth';
 import { actorOf } from '../../actor';
+import { recordPersonsRead } from '../../plugins/audit';
 
 const text = z.string().trim().min(1).max(200).nullable().optional();
 const date = z.iso.date().refine((d) => isoDate(+d.slice(0, 4), +d.slice(5, 7), +d.slice(8, 10)) !== null, 'not a calendar date').nullable().optional();
@@ -66,6 +67,7 @@ const personRoutes: FastifyPluginAsyncZod = async (app) => {
     if (cursor) conds.push(gt(persons.employeeNumber, decodeCursor(cursor, ['text'])[0]));
     const rows = await app.db.select().from(persons).where(and(...conds)).orderBy(asc(persons.employeeNumber)).limit(limit + 1);
     const page = pageOf(rows, limit, (p) => [p.employeeNumber]);
+    recordPersonsRead(request, page.items.map((p) => p.id));
     return { ...page, items: page.items.map(view) };
   });
 

@@ -1,11 +1,12 @@
-import { createReadStream } from 'node:fs';
 import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { reportDeliveries, reports } from '../../../db/schema';
-import { notFound } from '../../errors';
+import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { employerScope } from '../../scope';
+import { personsEnrolledWith } from '../../../db/queries/audit';
+import { recordPersonsRead } from '../../plugins/audit';
 
 const reportView = z.object({
   id: z.uuid(), cycleId: z.uuid().nullable(), employerId: z.uuid(), supplierId: z.uuid(), period: z.string(), version: z.number().int(),
@@ -58,11 +59,13 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     const [r] = await app.db.select().from(reports).where(eq(reports.id, request.params.id));
     if (!r) throw notFound('report');
     authorizeEmployer(request, r.employerId, {}, 'report');
+    if (r.filePurgedAt) throw new ApiError(410, 'purged', 'the file was removed at the end of its retention term');
+    recordPersonsRead(request, await personsEnrolledWith(app.db, r.employerId, r.supplierId));
     return reply
       .header('content-type', r.contentType)
       .header('content-disposition', `attachment; filename="${r.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
       .header('x-content-sha256', r.sha256)
-      .send(createReadStream(app.files.reportPath(r.sha256)));
+      .send(await app.files.readReport(r.sha256));
   });
 };
 

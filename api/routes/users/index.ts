@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { apiTokens, employers, roles, sessions, users } from '../../../db/schema';
 import type { RoleDefinition } from '../../../domain/access/permissions';
 import { PERMISSIONS, isPermission, roleDefinitionProblem, roleGrantRefusal, withinReach } from '../../../domain/access/permissions';
+import { passwordProblem } from '../../../domain/access/password-policy';
+import { isCommonPassword } from '../../../infra/common-passwords';
 import { hashPassword } from '../../../infra/password';
 import { ApiError, notFound } from '../../errors';
 import { deny } from '../../plugins/auth';
@@ -18,7 +20,11 @@ const view = (u: typeof users.$inferSelect) => ({
   id: u.id, email: u.email, name: u.name, role: u.role, employerIds: u.employerIds, language: u.language, disabled: u.disabled,
   lastLoginAt: u.lastLoginAt?.toISOString() ?? null, createdAt: u.createdAt.toISOString(),
 });
-const password = z.string().min(12, 'at least 12 characters').max(200);
+/** A new password: long enough, and not one attackers try first (domain/access/password-policy.ts). */
+const password = z.string().superRefine((pw, ctx) => {
+  const problem = passwordProblem(pw, { isCommon: isCommonPassword });
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 const roleView = z.object({ name: z.string(), permissions: z.array(z.string()), allEmployers: z.boolean(), builtin: z.boolean() });
 
 /**
@@ -76,19 +82,25 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
       body: z.object({
         name: z.string().trim().min(1).max(200).optional(), role: z.string().min(1).max(100).optional(), employerIds: z.array(z.uuid()).max(1000).optional(),
         language: z.enum(['nl', 'fr', 'en']).optional(), disabled: z.boolean().optional(), password: password.optional(),
+        resetSecondFactor: z.literal(true).optional().describe('a lost authenticator: the user sets up a new one at the next sign-in'),
       }),
       response: { 200: userView },
     },
   }, async (request) => {
-    const { password: pw, ...rest } = request.body;
+    const { password: pw, resetSecondFactor, ...rest } = request.body;
     const [current] = await app.db.select().from(users).where(eq(users.id, request.params.id));
     if (!current) throw notFound('user');
     // A user beyond the caller's reach (the global admin, another employer's, a health manager for one without health rights) does not exist for them.
     if (!reaches(request, await roleMap(), current)) deny(request, { reason: 'user beyond the administrator\'s reach' }, 'user not found', { status: 404, code: 'not_found' });
     await checkRefs(request, rest.role, rest.employerIds);
-    const [row] = await app.db.update(users).set({ ...rest, ...(pw ? { passwordHash: await hashPassword(pw) } : {}) }).where(eq(users.id, request.params.id)).returning();
+    const [row] = await app.db.update(users).set({
+      ...rest,
+      // A password set by an administrator also lifts a lock.
+      ...(pw ? { passwordHash: await hashPassword(pw), passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null } : {}),
+      ...(resetSecondFactor ? { totpSecretSealed: null, totpPendingSealed: null, totpEnabledAt: null, totpLastStep: null } : {}),
+    }).where(eq(users.id, request.params.id)).returning();
     if (!row) throw notFound('user');
-    if (rest.disabled || pw || rest.role || rest.employerIds) await app.db.delete(sessions).where(eq(sessions.userId, row.id));
+    if (rest.disabled || pw || resetSecondFactor || rest.role || rest.employerIds) await app.db.delete(sessions).where(eq(sessions.userId, row.id));
     // A disabled user's tokens are revoked with them (and refused meanwhile: see the auth plugin).
     if (rest.disabled) await app.db.delete(apiTokens).where(eq(apiTokens.ownerUserId, row.id));
     return view(row);

@@ -1,0 +1,156 @@
+import { rm } from 'node:fs/promises';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { type RetentionMonths, retentionCutoff, retentionCutoffDay } from '../../domain/retention/policy';
+import type { FileStore } from '../../infra/file-store';
+
+/** Who the retention records name. */
+export const RETENTION_ACTOR = 'system:retention';
+
+export interface PurgeResult {
+  payrollPhotos: number;
+  reports: number;
+  messages: number;
+  accidentFiles: number;
+  persons: number;
+  auditEntries: number;
+  tempFiles: number;
+}
+
+type Scope = string[] | null;
+/** A uuid[] parameter as one array literal (a JS array would become a list of parameters). */
+const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+const inScope = (scope: Scope, column: SQL) => (scope ? sql`${column} = any(${uuidArray(scope)})` : sql`true`);
+
+/** At most this many objects of a kind per run: a backlog is worked off over a few days, not in one long transaction. */
+const BATCH = 1000;
+
+/**
+ * The retention purge (domain/retention/policy.ts): removes what is past its term, kind by kind,
+ * and records each removal in retention_records. Idempotent: a second run finds nothing left.
+ * `now` is given by the caller (the workflow's clock, or a test).
+ */
+export function createRetentionActivities(deps: { db: Db; files: FileStore; retention: RetentionMonths }) {
+  const { db, files, retention } = deps;
+  const record = (tx: Pick<Db, 'execute'>, kind: string, subjectId: string, employerId: string | null, action: string, detail: object = {}) =>
+    tx.execute(sql`insert into retention_records (kind, subject_id, employer_id, action, detail, by)
+                   values (${kind}, ${subjectId}, ${employerId}, ${action}, ${JSON.stringify(detail)}::jsonb, ${RETENTION_ACTOR})`);
+
+  /** Uploads and snapshots past their term, but never an employer's newest completed import (the next baseline). */
+  async function purgePayrollPhotos(now: Date, scope: Scope): Promise<number> {
+    const cutoff = retentionCutoff(now, retention.payroll_photos);
+    const due = (await db.execute<{ id: string; employer_id: string; file_sha256: string }>(sql`
+      select i.id, i.employer_id, i.file_sha256 from payroll_imports i
+       where i.file_purged_at is null and i.status <> 'running' and i.created_at < ${cutoff} and ${inScope(scope, sql`i.employer_id`)}
+         and i.id not in (select distinct on (employer_id) id from payroll_imports where status = 'completed'
+                           order by employer_id, period desc, created_at desc)
+       order by i.created_at limit ${BATCH}`)).rows;
+    for (const imp of due) {
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`update payroll_imports set file_purged_at = now() where id = ${imp.id}`);
+        // The old and new values of its changes held salaries and names: only their kinds and fields stay.
+        await tx.execute(sql`update payroll_changes set old_value = null, new_value = null where import_id = ${imp.id}`);
+        await record(tx, 'payroll_photo', imp.id, imp.employer_id, 'purged');
+      });
+      await rm(files.snapshotPath(imp.id), { force: true });
+      // The same file may belong to another import (uploaded twice): it goes with the last one.
+      const shared = await db.execute(sql`select 1 from payroll_imports where file_sha256 = ${imp.file_sha256} and file_purged_at is null limit 1`);
+      if (!shared.rows.length) await rm(files.uploadPath(imp.file_sha256), { force: true });
+    }
+    return due.length;
+  }
+
+  async function purgeReports(now: Date, scope: Scope): Promise<number> {
+    const cutoff = retentionCutoff(now, retention.reports);
+    const due = (await db.execute<{ id: string; employer_id: string; sha256: string }>(sql`
+      select id, employer_id, sha256 from reports where file_purged_at is null and created_at < ${cutoff} and ${inScope(scope, sql`employer_id`)} order by created_at limit ${BATCH}`)).rows;
+    for (const r of due) {
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`update reports set file_purged_at = now() where id = ${r.id}`);
+        await record(tx, 'report', r.id, r.employer_id, 'purged');
+      });
+      const shared = await db.execute(sql`select 1 from reports where sha256 = ${r.sha256} and file_purged_at is null limit 1`);
+      if (!shared.rows.length) await rm(files.reportPath(r.sha256), { force: true });
+    }
+    return due.length;
+  }
+
+  /** Messages at an end, with their events and answers: one record per employer and run. */
+  async function purgeMessages(now: Date, scope: Scope): Promise<number> {
+    const cutoff = retentionCutoff(now, retention.messages);
+    return db.transaction(async (tx) => {
+      const due = (await tx.execute<{ id: string; employer_id: string }>(sql`
+        select id, employer_id from messages where status in ('sent', 'processed', 'rejected', 'cancelled') and updated_at < ${cutoff} and ${inScope(scope, sql`employer_id`)}
+         order by updated_at limit ${BATCH} for update skip locked`)).rows;
+      if (!due.length) return 0;
+      const ids = due.map((m) => m.id);
+      await tx.execute(sql`delete from message_answers where message_id = any(${uuidArray(ids)})`);
+      await tx.execute(sql`delete from message_events where message_id = any(${uuidArray(ids)})`);
+      await tx.execute(sql`delete from messages where id = any(${uuidArray(ids)})`);
+      const perEmployer = new Map<string, number>();
+      for (const m of due) perEmployer.set(m.employer_id, (perEmployer.get(m.employer_id) ?? 0) + 1);
+      for (const [employerId, count] of perEmployer) await record(tx, 'messages', employerId, employerId, 'purged', { count });
+      return due.length;
+    });
+  }
+
+  /** The documents of cases closed before the term: certificates, sick notes, declaration PDFs. */
+  async function purgeAccidentFiles(now: Date, scope: Scope): Promise<number> {
+    const cutoff = retentionCutoff(now, retention.accident_files);
+    const due = (await db.execute<{ id: string; accident_id: string; employer_id: string }>(sql`
+      select d.id, d.accident_id, a.employer_id from accident_documents d join accidents a on a.id = d.accident_id
+       where a.status = 'closed' and a.closed_at < ${cutoff} and ${inScope(scope, sql`a.employer_id`)} order by a.closed_at limit ${BATCH}`)).rows;
+    for (const d of due) {
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`update accidents set declaration_document_id = null where declaration_document_id = ${d.id}`);
+        await tx.execute(sql`delete from accident_documents where id = ${d.id}`);
+        await record(tx, 'accident_file', d.id, d.employer_id, 'purged', { accidentId: d.accident_id });
+      });
+      await rm(files.accidentDocumentPath(d.id), { force: true });
+    }
+    return due.length;
+  }
+
+  /**
+   * A person who left longer ago than the term is erased: their data and family members' data
+   * emptied, the values of their payroll changes removed; the row stays (ids elsewhere point at
+   * it) with only the employee number. Not while an accident case or an unsent message needs them.
+   */
+  async function erasePersons(now: Date, scope: Scope): Promise<number> {
+    const cutoffDay = retentionCutoffDay(now, retention.persons);
+    const due = (await db.execute<{ id: string; employer_id: string }>(sql`
+      select p.id, p.employer_id from persons p
+       where p.erased_at is null and p.status = 'departed' and ${inScope(scope, sql`p.employer_id`)} and coalesce(p.data->>'exitDate', '') <> '' and p.data->>'exitDate' < ${cutoffDay}
+         and not exists (select 1 from accidents a where a.person_id = p.id and a.status <> 'closed')
+         and not exists (select 1 from messages m where m.person_id = p.id and m.status in ('incomplete', 'not_sent', 'queued', 'send_failed'))
+       limit ${BATCH}`)).rows;
+    for (const p of due) {
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`update persons set data = jsonb_build_object('employeeNumber', employee_number, 'erased', true), erased_at = now(), updated_at = now() where id = ${p.id}`);
+        await tx.execute(sql`update family_members set data = jsonb_build_object('erased', true) where person_id = ${p.id}`);
+        await tx.execute(sql`update payroll_changes set old_value = null, new_value = null where person_id = ${p.id}`);
+        await record(tx, 'person', p.id, p.employer_id, 'erased', { term: `${retention.persons} months after the exit date` });
+      });
+    }
+    return due.length;
+  }
+
+  return {
+    /** `employerIds` limits a run to some employers (an operator's targeted run, tests); the audit trail is global. */
+    async purgeExpired({ now, employerIds }: { now: string; employerIds?: string[] }): Promise<PurgeResult> {
+      const at = new Date(now);
+      const scope = employerIds ?? null;
+      const result: PurgeResult = {
+        payrollPhotos: await purgePayrollPhotos(at, scope),
+        reports: await purgeReports(at, scope),
+        messages: await purgeMessages(at, scope),
+        accidentFiles: await purgeAccidentFiles(at, scope),
+        persons: await erasePersons(at, scope),
+        // The database keeps the audit term itself (audit_retention), and removes with the owner's rights.
+        auditEntries: Number((await db.execute<{ n: string }>(sql`select audit_purge_expired() as n`)).rows[0].n),
+        tempFiles: await files.sweepTemp(),
+      };
+      return result;
+    },
+  };
+}

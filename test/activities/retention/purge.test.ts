@@ -1,0 +1,142 @@
+/**
+ * The retention purge, run as the activity (the time-skipping test server has no Schedules):
+ * what is past its term goes — files from disk, values from the database — and each removal is
+ * recorded; what is not, and an employer's newest import (the next baseline), stays; a person
+ * who left long ago is erased unless a case still needs them; a second run finds nothing.
+ */
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { createRetentionActivities } from '../../../activities/retention/purge';
+import { accidentDocuments, accidents, messageEvents, messages, payrollChanges, payrollImports, persons, reports, retentionRecords } from '../../../db/schema';
+import { DEFAULT_RETENTION, parseRetention, retentionCutoff } from '../../../domain/retention/policy';
+import { accidentDocumentAad } from '../../../infra/file-store';
+import type { Harness } from '../../support/harness';
+import { TEST_SECRETS, startHarness } from '../../support/harness';
+import { nextBsn } from '../../support/message-fixture';
+import type { ScopedWorld } from '../../support/scoped-world';
+import { createScopedWorld } from '../../support/scoped-world';
+
+let h: Harness;
+let w: ScopedWorld;
+
+beforeAll(async () => {
+  h = await startHarness({ worker: false });
+  w = await createScopedWorld(h);
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const LONG_AGO = new Date('2019-06-15T10:00:00Z');
+
+describe('retention policy', () => {
+  it('has a term per kind, overridable within minimums', () => {
+    expect(parseRetention(undefined)).toEqual(DEFAULT_RETENTION);
+    expect(parseRetention('payroll_photos=6, persons=36')).toMatchObject({ payroll_photos: 6, persons: 36, reports: DEFAULT_RETENTION.reports });
+    expect(() => parseRetention('payroll_photos=1')).toThrow(/payroll_photos must be .* at least 2/);
+    expect(() => parseRetention('audit=1')).toThrow(/unknown kind "audit"/);
+    expect(retentionCutoff(new Date('2026-03-31T12:00:00Z'), 1).toISOString()).toBe('2026-02-28T12:00:00.000Z');
+  });
+});
+
+describe('purgeExpired', () => {
+  it('removes what is past its term, records it, and keeps the rest', async () => {
+    const E = w.A.employerId;
+    const bsn = nextBsn();
+    const purge = createRetentionActivities({ db: h.db, files: h.files, retention: DEFAULT_RETENTION }).purgeExpired;
+
+    // An old payroll photo (upload, snapshot, a salary change) and the employer's newest import, made old too: the baseline stays.
+    const upload = await h.files.saveUpload(Readable.from(Buffer.from(`employeeNumber,nationalId\nE9,${bsn}\n`)), 1 << 20);
+    const [old] = await h.db.insert(payrollImports).values({
+      employerId: E, period: '2019-05', status: 'completed', stage: 'done', fileName: 'old.csv', fileSha256: upload.sha256, fileSize: upload.size,
+      uploadedBy: 'test', workflowId: `payroll-import-${randomUUID()}`, completedAt: LONG_AGO, createdAt: LONG_AGO,
+    }).returning();
+    const plain = h.files.tempPath();
+    await writeFile(plain, `snapshot of ${bsn}\n`);
+    await h.files.sealSnapshot(plain, old.id);
+    await h.db.insert(payrollChanges).values({ importId: old.id, employerId: E, personId: w.A.personId, employeeNumber: 'E1', kind: 'change', field: 'grossMonthlySalary', oldValue: '3500.00', newValue: '3600.00' });
+    await h.db.update(payrollImports).set({ createdAt: LONG_AGO }).where(eq(payrollImports.id, w.A.importId));
+    const baseline = (await h.db.select().from(payrollImports).where(eq(payrollImports.id, w.A.importId)))[0];
+
+    // An old report file, an ended message last changed long ago, a case closed long ago with a document.
+    const file = await h.files.saveReport(Buffer.from(`line;${bsn}\n`));
+    const [report] = await h.db.insert(reports).values({
+      employerId: E, supplierId: w.supplierId, period: '2019-05', fileName: 'r.csv', contentType: 'text/csv', sha256: file.sha256, size: file.size, lineCount: 1, createdAt: LONG_AGO,
+    }).returning();
+    await h.db.insert(messageEvents).values({ messageId: w.A.messageId, version: 1, toStatus: 'cancelled', cause: 'cancelled', actor: 'test' });
+    await h.db.update(messages).set({ updatedAt: LONG_AGO }).where(eq(messages.id, w.A.messageId));
+    // Accident files are kept ten years after closing.
+    await h.db.update(accidents).set({ closedAt: new Date('2014-06-15T10:00:00Z') }).where(eq(accidents.id, w.A.accidentId));
+    const [doc] = await h.db.insert(accidentDocuments).values({ accidentId: w.A.accidentId, kind: 'sick_note', mediaType: 'application/pdf', size: 4, fileNameSealed: TEST_SECRETS.seal('x.pdf'), uploadedBy: 'test' }).returning();
+    await h.files.saveAccidentDocument(doc.id, TEST_SECRETS.sealBytes(Buffer.from('%PDF'), accidentDocumentAad(doc.id)));
+
+    // Persons who left: long ago (erased), long ago but with an open case (kept), recently (kept).
+    const leaver = async (exitDate: string) => (await h.db.insert(persons).values({
+      employerId: E, employeeNumber: `L-${randomUUID().slice(0, 8)}`, status: 'departed', lastImportId: w.A.importId,
+      data: { lastName: 'Vertrokken', nationalId: nextBsn(), exitDate, grossMonthlySalary: '4100.00' },
+    }).returning())[0];
+    const gone = await leaver('2019-01-31');
+    const withCase = await leaver('2019-01-31');
+    await h.db.insert(accidents).values({
+      employerId: E, personId: withCase.id, status: 'open', country: 'NL', occurredAt: LONG_AGO, place: 'Hal', detailsSealed: TEST_SECRETS.seal({}), createdBy: 'test',
+    });
+    const recent = await leaver(new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10));
+
+    // Employer B's equally old things are out of this run's scope (and the shared database's other tests' too).
+    await h.db.update(reports).set({ createdAt: LONG_AGO }).where(eq(reports.id, w.B.reportId));
+
+    const result = await purge({ now: new Date().toISOString(), employerIds: [E] });
+    expect(result).toMatchObject({ payrollPhotos: 1, reports: 1, messages: 1, accidentFiles: 1, persons: 1 });
+
+    // Files gone from disk; the baseline's and the other employer's stay.
+    expect(existsSync(h.files.snapshotPath(old.id))).toBe(false);
+    expect(existsSync(h.files.uploadPath(upload.sha256))).toBe(false);
+    expect(existsSync(h.files.uploadPath(baseline.fileSha256))).toBe(true);
+    expect(existsSync(h.files.reportPath(file.sha256))).toBe(false);
+    expect(existsSync(h.files.accidentDocumentPath(doc.id))).toBe(false);
+    const [reportB] = await h.db.select().from(reports).where(eq(reports.id, w.B.reportId));
+    expect(reportB.filePurgedAt).toBeNull();
+
+    // Values gone from the database.
+    expect((await h.db.select().from(payrollImports).where(eq(payrollImports.id, old.id)))[0].filePurgedAt).not.toBeNull();
+    expect((await h.db.select().from(payrollImports).where(eq(payrollImports.id, w.A.importId)))[0].filePurgedAt).toBeNull();
+    const [change] = await h.db.select().from(payrollChanges).where(eq(payrollChanges.importId, old.id));
+    expect(change).toMatchObject({ field: 'grossMonthlySalary', oldValue: null, newValue: null });
+    expect((await h.db.select().from(reports).where(eq(reports.id, report.id)))[0].filePurgedAt).not.toBeNull();
+    expect(await h.db.select().from(messages).where(eq(messages.id, w.A.messageId))).toEqual([]);
+    expect(await h.db.select().from(accidentDocuments).where(eq(accidentDocuments.id, doc.id))).toEqual([]);
+    const [erased] = await h.db.select().from(persons).where(eq(persons.id, gone.id));
+    expect(erased.erasedAt).not.toBeNull();
+    expect(erased.data).toEqual({ employeeNumber: gone.employeeNumber, erased: true });
+    for (const kept of [withCase, recent]) expect((await h.db.select().from(persons).where(eq(persons.id, kept.id)))[0]).toMatchObject({ erasedAt: null, data: kept.data });
+
+    // Each removal recorded, with ids only.
+    const records = await h.db.select().from(retentionRecords).where(eq(retentionRecords.employerId, E));
+    expect(records.map((r) => [r.kind, r.subjectId, r.action]).sort()).toEqual([
+      ['accident_file', doc.id, 'purged'], ['messages', E, 'purged'], ['payroll_photo', old.id, 'purged'], ['person', gone.id, 'erased'], ['report', report.id, 'purged'],
+    ].sort());
+    expect(JSON.stringify(records)).not.toContain('Vertrokken');
+    const [personRecord] = await h.db.select().from(retentionRecords).where(and(eq(retentionRecords.kind, 'person'), eq(retentionRecords.subjectId, gone.id)));
+    expect(personRecord.by).toBe('system:retention');
+
+    // The same run again: nothing left to do.
+    expect(await purge({ now: new Date().toISOString(), employerIds: [E] })).toMatchObject({ payrollPhotos: 0, reports: 0, messages: 0, accidentFiles: 0, persons: 0 });
+    // The audit trail is kept 84 months in the database: nothing of this test's era is due.
+    expect(result.auditEntries).toBe(0);
+  });
+
+  it('answers 410 for a payroll or report file the purge removed', async () => {
+    expect((await h.app.inject({ method: 'GET', url: `/api/payroll-imports/${w.B.importId}/file`, headers: h.auth })).statusCode).toBe(200);
+    expect((await h.app.inject({ method: 'GET', url: `/api/reports/${w.B.reportId}/file`, headers: h.auth })).statusCode).toBe(200);
+    await h.db.update(payrollImports).set({ filePurgedAt: new Date() }).where(eq(payrollImports.id, w.B.importId));
+    await h.db.update(reports).set({ filePurgedAt: new Date() }).where(eq(reports.id, w.B.reportId));
+    const file = await h.app.inject({ method: 'GET', url: `/api/payroll-imports/${w.B.importId}/file`, headers: h.auth });
+    expect(file.statusCode).toBe(410);
+    expect(file.json()).toMatchObject({ error: 'purged' });
+    expect((await h.app.inject({ method: 'GET', url: `/api/reports/${w.B.reportId}/file`, headers: h.auth })).statusCode).toBe(410);
+  });
+});
