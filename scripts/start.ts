@@ -9,6 +9,7 @@ import { FileStore } from '../infra/file-store';
 import { workflowClients } from '../infra/workflow-clients';
 import { resumeAccidentCases } from '../infra/workflow-clients/accidents';
 import { resumeMessages } from '../infra/workflow-clients/messages';
+import { ensureSweepSchedule } from '../infra/workflow-clients/sweep';
 import { lazySigningKey } from '../infra/pgp';
 import { resolveSecretBox } from '../infra/secret-box';
 import { resolveAdminToken, startRuntime } from '../infra/runtime';
@@ -69,6 +70,7 @@ async function main() {
     const workerDone = worker.run();
     await resumeAccidentCases(db, workflows.accidentWorkflows);
     await resumeMessages(db, workflows.messageWorkflows);
+    await ensureSweepSchedule(client, config.MUTAFLOW_TASK_QUEUE);
     cleanups.push(async () => {
       worker.shutdown();
       await workerDone;
@@ -93,7 +95,7 @@ async function main() {
     say(`  Admin token   ${config.MUTAFLOW_ADMIN_TOKEN ? '(MUTAFLOW_ADMIN_TOKEN)' : `${token}   (kept in ${config.dataDir}/admin-token)`}`);
     if (demo) {
       const summary = await loadDemoData(base, token, say);
-      const demoMessages = await loadDemoMessages({ base, token, employerId: summary.employerId, simulatorPort: config.MUTAFLOW_SIMULATOR_PORT, host: config.HOST, say });
+      const demoMessages = await loadDemoMessages({ base, token, employerId: summary.employerId, simulatorPort: config.MUTAFLOW_SIMULATOR_PORT, host: config.HOST, say, dataDir: config.dataDir });
       cleanups.push(async () => { await demoMessages.simulator.close(); });
       const auth = `-H "Authorization: Bearer ${config.MUTAFLOW_ADMIN_TOKEN ? '$MUTAFLOW_ADMIN_TOKEN' : token}"`;
       say(`demo employer ${summary.employerId}: try`);

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import { addDays, periodBounds } from '../../domain/shared/calendar';
+import { periodBounds } from '../../domain/shared/calendar';
+import { onboardingStart } from '../../domain/enrollments/onboarding';
 import type { Db } from '../../db/client';
 import type {
   DataChangeEffects, MessageRow, Tx} from '../../db/queries/messages';
@@ -132,7 +133,7 @@ async function onboard(tx: Tx, employerId: string, importId: string, periodStart
           .where(and(eq(enrollments.personId, h.personId), eq(enrollments.planId, p.planId), isNull(enrollments.familyMemberId), isNull(enrollments.endDate))).limit(1);
         if (open) continue;
         const [e] = await tx.insert(enrollments).values({
-          personId: h.personId, planId: p.planId, startDate: addDays(hireDate, p.startOffsetDays ?? 0), source: 'onboarding',
+          personId: h.personId, planId: p.planId, startDate: onboardingStart(hireDate, p), source: 'onboarding',
         }).returning({ id: enrollments.id });
         ids.push(e.id);
       }

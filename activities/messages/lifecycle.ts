@@ -2,7 +2,7 @@ import { heartbeat } from '../shared/activity-context';
 import type { AssessmentDay} from '../shared/assessment-day';
 import { assessmentDate } from '../shared/assessment-day';
 import { ApplicationFailure } from '@temporalio/common';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { ChannelCredentials} from '../../domain/suppliers/channel';
 import { sendsMessages } from '../../domain/suppliers/channel';
 import type { MessageStatus} from '../../domain/messages/lifecycle';
@@ -10,11 +10,12 @@ import { isUnsent } from '../../domain/messages/lifecycle';
 import type { MessageContext } from '../../domain/messages/assessment';
 import { assess } from '../../domain/messages/assessment';
 import { buildPayload, idempotencyKey } from '../../domain/messages/payload';
-import { employerToday } from '../../domain/shared/calendar';
+import { TIME_ZONES, addDays, employerToday, localInstant } from '../../domain/shared/calendar';
+import { DEFAULT_ANSWER_WINDOW_WORKING_DAYS, answerDueDate } from '../../domain/messages/rules';
 import { SUPPLIER_ACTOR, SYSTEM_ACTOR as SYSTEM } from '../../domain/shared/actor';
 import type { Db } from '../../db/client';
-import { loadContext, transition } from '../../db/queries/messages';
-import { messageAnswers, messages } from '../../db/schema';
+import { loadContext, recordEvent, transition } from '../../db/queries/messages';
+import { messageAnswers, messages, tasks } from '../../db/schema';
 import { DeliveryError } from '../../infra/delivery/common';
 import type { MessageEndpoint, MessageHttpAnswer} from '../../infra/delivery/message-http';
 import { getMessageAnswer, postMessage } from '../../infra/delivery/message-http';
@@ -60,6 +61,28 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
   function endpoint(ctx: MessageContext, channel: NonNullable<ReturnType<typeof httpChannel>>): MessageEndpoint {
     const apiKey = ctx.supplier.credentialsEncrypted ? secrets.open<ChannelCredentials>(ctx.supplier.credentialsEncrypted).apiKey : undefined;
     return { baseUrl: channel.baseUrl, timeoutSeconds: channel.timeoutSeconds, apiKey };
+  }
+
+  /** What goes on the wire for one version: the same body for a first delivery and a re-delivery. */
+  function payloadOf(m: typeof messages.$inferSelect, ctx: MessageContext, channel: NonNullable<ReturnType<typeof httpChannel>>) {
+    const { id: messageId, version } = m;
+    return buildPayload({
+      messageId, version, kind: m.kind, collectiveNumber: ctx.link!.collectiveNumber,
+      employer: { country: ctx.employer.country, companyNumber: ctx.employer.companyNumber! },
+      person: ctx.person.data, familyMember: ctx.familyMember,
+      coverage: ctx.enrollment && {
+        planId: ctx.enrollment.planId, planName: ctx.enrollment.planName, planCode: ctx.enrollment.planCode,
+        startDate: ctx.enrollment.startDate, endDate: ctx.enrollment.endDate,
+      },
+      changedFields: m.changedFields,
+      callbackUrl: channel.answers === 'callback' && ctx.supplier.id ? `${publicUrl}/api/supplier-callbacks/${ctx.supplier.id}` : null,
+    });
+  }
+
+  /** The end of the supplier's answer window for a message sent now: the day after its last working day, in the employer's time zone. */
+  function answerDueAt(ctx: MessageContext, channel: NonNullable<ReturnType<typeof httpChannel>>): Date {
+    const due = answerDueDate(employerToday(ctx.employer.country, Date.now()), channel.answerWindowWorkingDays ?? DEFAULT_ANSWER_WINDOW_WORKING_DAYS);
+    return new Date(localInstant(addDays(due, 1), 0, 0, TIME_ZONES[ctx.employer.country]));
   }
 
   /**
@@ -119,18 +142,7 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
       }
       // Handed to the transport: counts as sent for the user from here on.
       await transition(tx, { messageId, version, to: 'queued', cause: 'handed_to_transport', actor: SYSTEM });
-      const body = buildPayload({
-        messageId, version, kind: m.kind, collectiveNumber: ctx.link!.collectiveNumber,
-        employer: { country: ctx.employer.country, companyNumber: ctx.employer.companyNumber! },
-        person: ctx.person.data, familyMember: ctx.familyMember,
-        coverage: ctx.enrollment && {
-          planId: ctx.enrollment.planId, planName: ctx.enrollment.planName, planCode: ctx.enrollment.planCode,
-          startDate: ctx.enrollment.startDate, endDate: ctx.enrollment.endDate,
-        },
-        changedFields: m.changedFields,
-        callbackUrl: channel.answers === 'callback' && ctx.supplier.id ? `${publicUrl}/api/supplier-callbacks/${ctx.supplier.id}` : null,
-      });
-      return { outcome: 'send', to: endpoint(ctx, channel), body } as const;
+      return { outcome: 'send', to: endpoint(ctx, channel), body: payloadOf(m, ctx, channel), answerDueAt: answerDueAt(ctx, channel) } as const;
     });
     if (prepared.outcome !== 'send') return { outcome: prepared.outcome };
 
@@ -152,7 +164,7 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
     await db.transaction(async (tx) => {
       if (res.ok) {
         await transition(tx, { messageId, version, to: 'sent', cause: 'delivered', actor: SYSTEM,
-          set: { supplierReference: typeof answer.reference === 'string' ? answer.reference.slice(0, 200) : null, sentAt: new Date() },
+          set: { supplierReference: typeof answer.reference === 'string' ? answer.reference.slice(0, 200) : null, sentAt: new Date(), answerDueAt: prepared.answerDueAt },
           detail: { httpStatus: res.status } });
       } else {
         await transition(tx, { messageId, version, to: 'send_failed', cause: 'refused_by_supplier', actor: SUPPLIER_ACTOR,
@@ -181,8 +193,20 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
     const ctx = await loadContext(db, m);
     const channel = httpChannel(ctx);
     if (!channel) return { answered: false };
+    const to = endpoint(ctx, channel);
+    const key = idempotencyKey(messageId, version);
     try {
-      const res = await getMessageAnswer(endpoint(ctx, channel), idempotencyKey(messageId, version));
+      const res = await getMessageAnswer(to, key);
+      if (res.status === 404 && m.status === 'sent') {
+        // The supplier lost the message (a restore, a reset): the same version again under the
+        // same key — a supplier that does know it answers with its first record, nothing doubles.
+        const again = await postMessage(to, key, payloadOf(m, ctx, channel));
+        if (again.ok) {
+          await recordEvent(db, { messageId, version, from: m.status, to: m.status, cause: 'redelivered', actor: SYSTEM,
+            detail: { reason: 'unknown_key', httpStatus: again.status } });
+        }
+        return { answered: false };
+      }
       if (!res.ok) return { answered: false };
       const a = res.answer as { status?: string; reference?: string; receiptDate?: string; errorCode?: string; errorText?: string };
       if (a.status !== 'processed' && a.status !== 'rejected') return { answered: false };
@@ -207,6 +231,9 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
         },
         detail: { via: a.via, ...(a.errorCode ? { errorCode: a.errorCode } : {}) } });
       await tx.update(messageAnswers).set({ applied: true }).where(and(eq(messageAnswers.messageId, messageId), eq(messageAnswers.version, version)));
+      // The answer came after all: HR's task about its absence closes by itself.
+      await tx.update(tasks).set({ status: 'completed', completedBy: SUPPLIER_ACTOR, completedAt: new Date(), result: { answered: a.status } })
+        .where(and(eq(tasks.kind, 'answer_overdue'), eq(tasks.status, 'open'), sql`${tasks.subject}->>'messageId' = ${messageId}`));
       return { status: previous === null ? m.status : a.status };
     });
   }

@@ -5,7 +5,7 @@
 import type { CanonicalField } from '../payroll/canonical';
 import { ADDRESS_FIELDS } from '../payroll/canonical';
 import type { SupplierKind } from '../suppliers/supplier-kind';
-import { addDays, daysBetween } from '../shared/calendar';
+import { addDays, addWorkingDays, daysBetween } from '../shared/calendar';
 
 export type MessageKind = 'enrollment' | 'termination' | 'change';
 
@@ -14,6 +14,18 @@ export type MessageKind = 'enrollment' | 'termination' | 'change';
 export function sendDateFor(factDate: string, deliverFrom: string): string {
   const next = addDays(factDate, 1);
   return next < deliverFrom ? deliverFrom : next;
+}
+
+/** Working days a supplier has to answer a sent message, unless its channel says otherwise. */
+export const DEFAULT_ANSWER_WINDOW_WORKING_DAYS = 5;
+
+/**
+ * The last day a supplier may answer a message sent on `sentDate` (the employer's date):
+ * `windowWorkingDays` working days later. Not answered by the end of that day, the message is
+ * overdue — a task for HR and a mark in the monitor.
+ */
+export function answerDueDate(sentDate: string, windowWorkingDays: number = DEFAULT_ANSWER_WINDOW_WORKING_DAYS): string {
+  return addWorkingDays(sentDate, windowWorkingDays);
 }
 
 export const MAX_START_AGE_DAYS = 120;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_ANSWER_WINDOW_WORKING_DAYS } from '../messages/rules';
 
 /**
  * How a supplier is reached, without its secrets (those are stored encrypted apart).
@@ -16,6 +17,8 @@ export const supplierChannelSchema = z.discriminatedUnion('transport', [
     pollEveryMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60),
     /** Per-request timeout; a request without an answer by then is retried. */
     timeoutSeconds: z.number().int().min(1).max(300).default(30),
+    /** Working days the supplier has to answer a sent message; later, HR gets a task and the monitor marks it overdue. */
+    answerWindowWorkingDays: z.number().int().min(1).max(60).optional().describe(`default ${DEFAULT_ANSWER_WINDOW_WORKING_DAYS}`),
   }),
 ]);
 

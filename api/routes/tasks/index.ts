@@ -39,7 +39,7 @@ const completeBody = z.object({
 
 /** The answer must fit the task: confirm/decline for confirmations, a value for data. */
 function checkResult(kind: (typeof TASK_KINDS)[number], subject: Record<string, unknown>, result: TaskResult) {
-  const acknowledge = kind === 'review_finding' || kind === 'accident_payment_check' || kind === 'accident_sick_note_ending';
+  const acknowledge = kind === 'review_finding' || kind === 'accident_payment_check' || kind === 'accident_sick_note_ending' || kind === 'answer_overdue';
   const fits = kind === 'complete_data' ? 'value' in result : acknowledge ? 'acknowledged' in result : 'confirm' in result;
   if (!fits) throw new ApiError(400, 'validation', `body.result: a ${kind} task is answered with ${kind === 'complete_data' ? '{ value }' : acknowledge ? '{ acknowledged: true }' : '{ confirm: true } or { confirm: false, reason }'}`);
   if ('value' in result) {
@@ -112,6 +112,13 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     if (t.status !== 'open') {
       if (t.completedBy === by && JSON.stringify(t.result) === JSON.stringify(result)) return view(t);
       throw new ApiError(409, 'task_closed', `the task is ${t.status} already${t.completedBy ? ` (by ${t.completedBy})` : ''}`);
+    }
+    if (t.kind === 'answer_overdue') {
+      // No workflow waits on it: HR acknowledges that it looked into the missing answer (the message keeps polling).
+      const [row] = await app.db.update(tasks).set({ status: 'completed', result, completedBy: by, completedAt: new Date() })
+        .where(and(eq(tasks.id, t.id), eq(tasks.status, 'open'))).returning();
+      if (!row) throw new ApiError(409, 'task_closed', 'the task was closed meanwhile');
+      return view(row);
     }
     let complete: (input: CompleteTaskInput) => Promise<unknown>;
     if (t.accidentId) complete = (input) => app.accidentWorkflows.completeTask(t.accidentId!, input);
