@@ -77,7 +77,15 @@ const familyMemberRoutes: FastifyPluginAsyncZod = async (app) => {
       params: idParams, body: familyMemberPatch, response: { 200: familyMemberChanged },
     },
   }, async (request) => {
+    // Access first: a look at another employer's family member is a 403, whatever the body.
+    const [owner] = await app.db.select({ personId: familyMembers.personId, employerId: persons.employerId }).from(familyMembers)
+      .innerJoin(persons, eq(persons.id, familyMembers.personId)).where(eq(familyMembers.id, request.params.id));
+    if (!owner) throw notFound('family member');
+    authorizeEmployer(request, owner.employerId, { personId: owner.personId });
     const patch = { ...request.body };
+    if (patch.birthDate && patch.birthDate > await employerTodayAt(app.db, owner.employerId, Date.now())) {
+      throw new ApiError(400, 'validation', 'birthDate: lies in the future', { issues: [{ field: 'body.birthDate', message: 'lies in the future' }] });
+    }
     if (typeof patch.nationalId === 'string') {
       const check = checkNationalId(patch.nationalId);
       if (!check.ok) throw new ApiError(400, 'validation', `nationalId: ${check.reason}`, { issues: [{ field: 'body.nationalId', message: check.reason }] });
