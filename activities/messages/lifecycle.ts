@@ -19,6 +19,7 @@ import { messageAnswers, messages, tasks } from '../../db/schema';
 import { DeliveryError } from '../../infra/delivery/common';
 import type { MessageEndpoint, MessageHttpAnswer} from '../../infra/delivery/message-http';
 import { getMessageAnswer, postMessage } from '../../infra/delivery/message-http';
+import { forgetToken, requestAuth } from '../../infra/delivery/channel-auth';
 import type { SecretBox } from '../../infra/secret-box';
 import { SUPPLIER_UNAVAILABLE } from '../../domain/shared/failure-types';
 
@@ -40,6 +41,9 @@ export type PrepareOutcome =
   | { outcome: 'already_sent'; answers: 'callback' | 'polling'; pollEveryMinutes: number }
   | { outcome: 'ready'; sendDate: string; answers: 'callback' | 'polling'; pollEveryMinutes: number };
 
+/** Where a message goes, with the channel's credentials opened (kept out of workflow data and logs). */
+interface Target { baseUrl: string; timeoutSeconds: number; credentials: ChannelCredentials | undefined }
+
 export type DeliverOutcome = { outcome: 'sent' | 'refused' | 'stale' | 'incomplete' };
 
 
@@ -58,9 +62,14 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
     return sendsMessages(c) ? { ...c, baseUrl: c.baseUrl.replace(/\/+$/, '') } : null;
   }
 
-  function endpoint(ctx: MessageContext, channel: NonNullable<ReturnType<typeof httpChannel>>): MessageEndpoint {
-    const apiKey = ctx.supplier.credentialsEncrypted ? secrets.open<ChannelCredentials>(ctx.supplier.credentialsEncrypted).apiKey : undefined;
-    return { baseUrl: channel.baseUrl, timeoutSeconds: channel.timeoutSeconds, apiKey };
+  function endpoint(ctx: MessageContext, channel: NonNullable<ReturnType<typeof httpChannel>>): Target {
+    const credentials = ctx.supplier.credentialsEncrypted ? secrets.open<ChannelCredentials>(ctx.supplier.credentialsEncrypted) : undefined;
+    return { baseUrl: channel.baseUrl, timeoutSeconds: channel.timeoutSeconds, credentials };
+  }
+
+  /** The target with its authentication: an OAuth2 token is fetched (or taken from the cache) here, outside any transaction. */
+  async function connect({ credentials, ...base }: Target): Promise<MessageEndpoint> {
+    return { ...base, ...await requestAuth(credentials, { timeoutMs: base.timeoutSeconds * 1000 }) };
   }
 
   /** What goes on the wire for one version: the same body for a first delivery and a re-delivery. */
@@ -149,8 +158,14 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
     let res: MessageHttpAnswer;
     const beat = setInterval(heartbeat, 5_000);
     try {
-      res = await postMessage(prepared.to, idempotencyKey(messageId, version), prepared.body);
+      res = await postMessage(await connect(prepared.to), idempotencyKey(messageId, version), prepared.body);
     } catch (err) {
+      if (err instanceof DeliveryError && !err.retryable) {
+        // Our own credentials or certificate were refused (token endpoint, TLS): another attempt would be refused too.
+        await db.transaction((tx) => transition(tx, { messageId, version, to: 'send_failed', cause: 'refused_by_supplier', actor: SYSTEM,
+          set: { failure: { code: err.code ?? 'credentials_refused', message: err.message, suggestion: 'check the supplier\'s channel credentials, then resend' } } }));
+        return { outcome: 'refused' };
+      }
       // Whatever kept the answer away, another attempt may get one.
       const timeout = err instanceof DeliveryError && err.code === 'timeout';
       throw ApplicationFailure.retryable(timeout ? 'the supplier did not answer in time' : 'the supplier could not be reached', SUPPLIER_UNAVAILABLE);
@@ -160,6 +175,11 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
     const answer = res.answer as { reference?: unknown; code?: unknown; message?: unknown };
     if (res.status >= 500 || res.status === 429 || res.status === 408) {
       throw ApplicationFailure.retryable(`the supplier answered HTTP ${res.status}`, SUPPLIER_UNAVAILABLE);
+    }
+    if (res.status === 401 && prepared.to.credentials?.type === 'oauth2_client_credentials') {
+      // The token may have been revoked before its time: the next attempt fetches a new one.
+      forgetToken(prepared.to.credentials);
+      throw ApplicationFailure.retryable('the supplier refused our OAuth2 token', SUPPLIER_UNAVAILABLE);
     }
     await db.transaction(async (tx) => {
       if (res.ok) {
@@ -193,9 +213,9 @@ export function createMessageActivities({ db, secrets, publicUrl }: MessageActiv
     const ctx = await loadContext(db, m);
     const channel = httpChannel(ctx);
     if (!channel) return { answered: false };
-    const to = endpoint(ctx, channel);
     const key = idempotencyKey(messageId, version);
     try {
+      const to = await connect(endpoint(ctx, channel));
       const res = await getMessageAnswer(to, key);
       if (res.status === 404 && m.status === 'sent') {
         // The supplier lost the message (a restore, a reset): the same version again under the

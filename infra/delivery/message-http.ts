@@ -1,4 +1,6 @@
+import { DeliveryError } from './common';
 import { classifyNetwork, readLimited } from './http';
+import { type ClientTls, tlsRequest } from './channel-auth';
 
 /**
  * The HTTP/JSON message channel (docs/http-message-channel.md) on the wire: one request, its
@@ -13,6 +15,10 @@ export interface MessageEndpoint {
   timeoutSeconds: number;
   /** Sent as `Authorization: Bearer`; never in an error. */
   apiKey?: string;
+  /** The whole `Authorization` header (Basic, an OAuth2 bearer token: infra/delivery/channel-auth.ts); wins over `apiKey`. */
+  authorization?: string;
+  /** A client certificate for the connection (mTLS). */
+  tls?: ClientTls;
 }
 
 export interface MessageHttpAnswer {
@@ -41,14 +47,24 @@ export function getMessageAnswer(endpoint: MessageEndpoint, idempotencyKey: stri
 async function request(endpoint: MessageEndpoint, path: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<MessageHttpAnswer> {
   const url = new URL(`${endpoint.baseUrl}${path}`);
   const timeoutMs = endpoint.timeoutSeconds * 1000;
-  const headers = { ...init.headers, ...(endpoint.apiKey ? { authorization: `Bearer ${endpoint.apiKey}` } : {}) };
+  const authorization = endpoint.authorization ?? (endpoint.apiKey ? `Bearer ${endpoint.apiKey}` : undefined);
+  const headers = { ...init.headers, ...(authorization ? { authorization } : {}) };
+  if (endpoint.tls) {
+    try {
+      const res = await tlsRequest(url, { ...init, headers }, endpoint.tls, AbortSignal.timeout(timeoutMs), MAX_ANSWER_BODY);
+      return { status: res.status, ok: res.status >= 200 && res.status < 300, answer: parseObject(res.text) };
+    } catch (err) {
+      if (err instanceof DeliveryError) throw err;
+      throw classifyNetwork(err, url.host, timeoutMs, { bearerToken: authorization, privateKey: endpoint.tls.key, passphrase: endpoint.tls.passphrase });
+    }
+  }
   let response: Response;
   let text: string;
   try {
     response = await fetch(url, { ...init, headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
     text = await readLimited(response, MAX_ANSWER_BODY).catch(() => '');
   } catch (err) {
-    throw classifyNetwork(err, url.host, timeoutMs, endpoint.apiKey ? { bearerToken: endpoint.apiKey } : undefined);
+    throw classifyNetwork(err, url.host, timeoutMs, authorization ? { bearerToken: authorization } : undefined);
   }
   return { status: response.status, ok: response.ok, answer: parseObject(text) };
 }
