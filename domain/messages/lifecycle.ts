@@ -26,7 +26,6 @@ export const STATUS_LABELS_NL = Object.fromEntries(MESSAGE_STATUSES.map((s) => [
 export const MESSAGE_CAUSES = [
   'created', 'assessed', 'data_missing', 'data_complete', 'no_channel', 'start_too_old', 'handed_to_transport', 'delivered',
   'refused_by_supplier', 'retries_exhausted', 'supplier_answer', 'cancelled', 'declined_by_employer', 'resend', 'auto_resend',
-  // Not a move: a sent version delivered again because the supplier did not know its key.
   'redelivered',
 ] as const;
 export type MessageCause = (typeof MESSAGE_CAUSES)[number];
@@ -62,6 +61,8 @@ export const MESSAGE_MOVES: readonly MessageMove[] = [
   // Delivery.
   ...moves(['not_sent'], 'handed_to_transport', 'queued'),
   ...moves(['queued'], 'delivered', 'sent'),
+  // A poll answered 404: the same version again under the same key (recorded, the status stays).
+  ...moves(['sent'], 'redelivered', 'sent'),
   ...moves(['queued'], 'refused_by_supplier', 'send_failed'),
   ...moves(['not_sent', 'queued'], 'retries_exhausted', 'send_failed'),
   // The supplier's answer (by callback or polling).
