@@ -9,6 +9,7 @@ import { createMessageActivities } from './messages/lifecycle';
 import { createPayrollImportActivities } from './payroll/import';
 import { createRetentionActivities } from './retention/purge';
 import { DEFAULT_RETENTION } from '../domain/retention/policy';
+import { createSweepActivities } from './maintenance/sweep';
 
 export type { ActivityDeps } from './deps';
 
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAccidentCaseActivities(deps),
     ...createDeclareActivities({ ...deps, encrypt }),
     ...createRetentionActivities({ ...deps, retention: deps.retention ?? DEFAULT_RETENTION }),
+    ...createSweepActivities(deps),
   };
 }
 

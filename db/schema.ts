@@ -4,6 +4,7 @@ import {
   bigserial, bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import type { SupplierChannel } from '../domain/suppliers/channel';
+import type { OnboardingPlan } from '../domain/enrollments/onboarding';
 import { SUPPLIER_KINDS } from '../domain/suppliers/supplier-kind';
 import { MESSAGE_STATUSES } from '../domain/messages/lifecycle';
 import { ACCIDENT_STATUSES } from '../domain/accidents/status';
@@ -252,7 +253,10 @@ export const familyMembers = pgTable('family_members', {
   relation: text('relation', { enum: ['partner', 'child'] }).notNull(),
   /** firstName, lastName, namePrefix, birthDate, gender, nationalId. */
   data: jsonb('data').notNull(),
+  /** No longer a family member of the person from the day after (divorce, a child leaving the policy). */
+  endDate: date('end_date'),
   createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('family_members_person_idx').on(t.personId)]);
 
 export const ENROLLMENT_SOURCES = ['manual', 'initial_import', 'change_import', 'onboarding'] as const;
@@ -277,9 +281,10 @@ export const onboardingProfiles = pgTable('onboarding_profiles', {
   name: text('name').notNull(),
   /** Only hires of this category; null: every hire. */
   category: text('category', { enum: ['white_collar', 'blue_collar'] }),
-  /** [{ planId, startOffsetDays }]: the enrollment starts at hire date + offset (a deviating start). */
-  plans: jsonb('plans').$type<{ planId: string; startOffsetDays: number }[]>().notNull(),
+  /** [{ planId, startOffsetDays, startDate? }]: the enrollment starts at hire date + offset, or on a fixed date (a deviating start). */
+  plans: jsonb('plans').$type<OnboardingPlan[]>().notNull(),
   createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }),
 }, (t) => [index('onboarding_profiles_employer_idx').on(t.employerId)]);
 
 export const MESSAGE_KINDS = ['enrollment', 'termination', 'change'] as const;
@@ -315,6 +320,8 @@ export const messages = pgTable('messages', {
   cancelReason: text('cancel_reason'),
   sentAt: timestamp('sent_at', { withTimezone: true }),
   answeredAt: timestamp('answered_at', { withTimezone: true }),
+  /** Sent and not answered by then: overdue (the supplier's answer window, in working days). */
+  answerDueAt: timestamp('answer_due_at', { withTimezone: true }),
   createdBy: text('created_by').notNull(),
   /** The payroll import whose changes made the message; null when made by hand or through the API. */
   importId: uuid('import_id').references(() => payrollImports.id),
@@ -407,7 +414,7 @@ export const cycles = pgTable('cycles', {
 
 export const TASK_KINDS = [
   'confirm_enrollment', 'confirm_termination', 'confirm_change', 'complete_data', 'review_finding',
-  'declare_accident', 'accident_sick_note_ending', 'accident_payment_check',
+  'declare_accident', 'accident_sick_note_ending', 'accident_payment_check', 'answer_overdue',
   'review_missing', 'complete_effective_date', 'resolve_correction',
 ] as const;
 export const TASK_STATUSES = ['open', 'completed', 'declined', 'cancelled'] as const;

@@ -132,6 +132,8 @@ export interface OutboundHttpRequest {
   timeoutMs: number;
   /** Read at most this much of the answer; the rest is dropped with the connection. */
   maxBodyBytes: number;
+  /** A client certificate (mTLS) for this connection only. */
+  clientCertificate?: { cert: string; key: string; passphrase?: string; ca?: string };
 }
 
 export interface OutboundHttpResponse {
@@ -164,6 +166,11 @@ export async function outboundHttp(policy: OutboundPolicy, req: OutboundHttpRequ
       lookup: pinnedLookup(vetted),
       // Certificates are checked against the name, the connection goes to the vetted address.
       ...(https ? { servername: ipaddr.isValid(normaliseHost(req.url.hostname)) ? undefined : req.url.hostname } : {}),
+      ...(https && req.clientCertificate ? {
+        cert: req.clientCertificate.cert, key: req.clientCertificate.key, passphrase: req.clientCertificate.passphrase,
+        ...(req.clientCertificate.ca ? { ca: req.clientCertificate.ca } : {}),
+      } : {}),
+      // A connection of its own: never shared, so a client certificate belongs to this supplier only.
       agent: false,
     }, (res) => {
       const chunks: Buffer[] = [];

@@ -17,12 +17,23 @@ export async function loadDemoData(base: string, token: string, say: (line: stri
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${json.message}`);
     return json;
   };
-  const employer = await call('POST', '/api/employers', { name: DEMO_EMPLOYER, country: 'NL', companyNumber: '12345678' });
+  // A second run finds its employer again (and its imports): one demo employer, whatever how often it starts.
+  const [found] = (await call('GET', `/api/employers?name=${encodeURIComponent(DEMO_EMPLOYER)}`)).items;
+  const employer = found ?? await call('POST', '/api/employers', { name: DEMO_EMPLOYER, country: 'NL', companyNumber: '12345678' });
+  const done = new Map<string, any>(((await call('GET', `/api/employers/${employer.id}/payroll-imports`)).items as any[])
+    .filter((i) => i.status === 'completed').map((i) => [i.period, i]));
   const dir = await mkdtemp(join(tmpdir(), 'mutaflow-demo-'));
   let lastImportId = '';
   let lastPeriod = '';
   try {
     for (const [month, period] of [[0, '2026-09'], [1, '2026-10']] as const) {
+      const before = done.get(period);
+      if (before) {
+        lastImportId = before.id;
+        lastPeriod = period;
+        say(`demo import ${period}: ${before.rowCount} employees, changes ${JSON.stringify(before.changeCounts)} (imported before)`);
+        continue;
+      }
       const path = join(dir, `payroll-${period}.csv`);
       await writeSnapshotCsv(path, { employees: 250, month, seed: 7, churn: 0.06, changeRate: 0.1, firstPeriod: '2026-09' });
       const form = new FormData();

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { addDays, employerToday } from '../domain/shared/calendar';
 import { buildSimulator } from '../simulator/app';
@@ -23,6 +24,8 @@ export interface DemoMessages {
  */
 export async function loadDemoMessages(opts: {
   base: string; token: string; employerId: string; simulatorPort: number; host: string; say: (line: string) => void;
+  /** The simulator keeps what it received under this folder: a restarted demo's insurer still knows its messages. */
+  dataDir?: string;
 }): Promise<DemoMessages> {
   const { base, say } = opts;
   const headers = { authorization: `Bearer ${opts.token}`, 'content-type': 'application/json' };
@@ -45,7 +48,8 @@ export async function loadDemoMessages(opts: {
     ? await call('POST', '/api/suppliers', { name: DEMO_SUPPLIER, kind: 'health_insurer', channel, credentials: { apiKey } })
     : await call('PUT', `/api/suppliers/${supplier.id}/channel`, { channel, credentials: { apiKey }, rotateCallbackToken: true });
 
-  const simulator = buildSimulator({ apiKey, callbackToken: supplier.callbackToken, processingDelayMs: 4_000 });
+  const statePath = opts.dataDir ? join(opts.dataDir, 'simulator', 'state.json') : undefined;
+  const simulator = buildSimulator({ apiKey, callbackToken: supplier.callbackToken, processingDelayMs: 4_000, statePath });
   await simulator.listen({ host: opts.host, port: opts.simulatorPort });
   await simulator.inject({ method: 'POST', url: '/admin/collectives', payload: { collectiveNumber: COLLECTIVE, companyNumber: '12345678' } });
   if (!fresh) return { simulator, simulatorUrl, supplierId: supplier.id };

@@ -10,6 +10,7 @@ import { workflowClients } from '../infra/workflow-clients';
 import { resumeAccidentCases } from '../infra/workflow-clients/accidents';
 import { resumeMessages } from '../infra/workflow-clients/messages';
 import { ensureRetentionSchedule } from '../infra/workflow-clients/retention';
+import { ensureSweepSchedule } from '../infra/workflow-clients/sweep';
 import { lazySigningKey } from '../infra/pgp';
 import { encryptedDataConverter, resolvePayloadCodec } from '../infra/payload-codec';
 import { resolveSecretBox } from '../infra/secret-box';
@@ -84,6 +85,7 @@ async function main() {
     await ensureRetentionSchedule(client, config.MUTAFLOW_TASK_QUEUE);
     await resumeAccidentCases(db, workflows.accidentWorkflows);
     await resumeMessages(db, workflows.messageWorkflows);
+    await ensureSweepSchedule(client, config.MUTAFLOW_TASK_QUEUE);
     cleanups.push(async () => {
       worker.shutdown();
       await workerDone;
@@ -110,7 +112,7 @@ async function main() {
     say(`  Health admin  ${config.MUTAFLOW_HEALTH_ADMIN_TOKEN ? '(MUTAFLOW_HEALTH_ADMIN_TOKEN)' : `${healthToken}   (kept in ${config.dataDir}/health-admin-token; grants health access)`}`);
     if (demo) {
       const summary = await loadDemoData(base, token, say);
-      const demoMessages = await loadDemoMessages({ base, token, employerId: summary.employerId, simulatorPort: config.MUTAFLOW_SIMULATOR_PORT, host: config.HOST, say });
+      const demoMessages = await loadDemoMessages({ base, token, employerId: summary.employerId, simulatorPort: config.MUTAFLOW_SIMULATOR_PORT, host: config.HOST, say, dataDir: config.dataDir });
       cleanups.push(async () => { await demoMessages.simulator.close(); });
       const auth = `-H "Authorization: Bearer ${config.MUTAFLOW_ADMIN_TOKEN ? '$MUTAFLOW_ADMIN_TOKEN' : token}"`;
       say(`demo employer ${summary.employerId}: try`);

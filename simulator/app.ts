@@ -25,6 +25,8 @@ export interface SimulatorOptions {
   /** Wait before the 2nd callback attempt; doubles after each failure. */
   callbackBackoffMs?: number;
   callbackTimeoutMs?: number;
+  /** Keep what was received in this JSON file across restarts (the demo: under its data folder); none: memory only. */
+  statePath?: string;
 }
 
 type Answer = { statusCode: number; body: Record<string, unknown> };
@@ -64,7 +66,7 @@ export function buildSimulator(opts: SimulatorOptions): FastifyInstance {
     backoffMs: opts.callbackBackoffMs ?? 200,
     timeoutMs: opts.callbackTimeoutMs ?? 5_000,
   };
-  const state = new SimulatorState();
+  const state = opts.statePath ? SimulatorState.open(opts.statePath) : new SimulatorState();
   const timers = new Timers();
   const deliveries = new Set<Promise<void>>();
   // Aborted on reset and close: callbacks of forgotten messages must not go out.
@@ -95,6 +97,7 @@ export function buildSimulator(opts: SimulatorOptions): FastifyInstance {
   });
   app.addHook('onClose', async () => {
     await Promise.allSettled([...deliveries]);
+    state.save();
   });
 
   const requireApiKey = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -106,13 +109,31 @@ export function buildSimulator(opts: SimulatorOptions): FastifyInstance {
   function processMessage(record: ReceivedMessage): void {
     const decision = decide(record.message, record.receiptDate, state);
     state.apply(record, decision);
+    state.changed();
     app.log.info({ reference: record.reference, kind: record.message.kind, status: record.status, errorCode: record.errorCode }, 'message decided');
+    sendCallback(record);
+  }
+
+  function sendCallback(record: ReceivedMessage): void {
     const url = record.message.callbackUrl;
     if (!url) return;
     const delivery = deliverCallback(record, url, callbackOptions, timers, epoch.signal, app.log)
       .catch((err: unknown) => app.log.error({ err: { type: err instanceof Error ? err.name : 'error' } }, 'callback crashed'))
-      .finally(() => deliveries.delete(delivery));
+      .finally(() => { deliveries.delete(delivery); state.changed(); });
     deliveries.add(delivery);
+  }
+
+  function decideLater(record: ReceivedMessage): void {
+    timers.after(processingDelayMs, () => {
+      if (state.messages.get(record.idempotencyKey) === record) processMessage(record);
+    });
+  }
+
+  // Back from a restart: what was received and not decided yet is decided now, and a callback
+  // cut off by the stop goes out again.
+  for (const record of state.messages.values()) {
+    if (record.status === 'received') decideLater(record);
+    else if (record.callback === 'pending') timers.after(processingDelayMs, () => sendCallback(record));
   }
 
   function receive(idempotencyKey: string, body: unknown): Answer {
@@ -125,10 +146,9 @@ export function buildSimulator(opts: SimulatorOptions): FastifyInstance {
       status: 'received', errorCode: null, errorText: null, callback: 'none', callbackAttempts: 0,
     };
     state.messages.set(idempotencyKey, record);
+    state.changed();
     app.log.info({ reference: record.reference, kind: record.message.kind }, 'message received');
-    timers.after(processingDelayMs, () => {
-      if (state.messages.get(idempotencyKey) === record) processMessage(record);
-    });
+    decideLater(record);
     return { statusCode: 202, body: { status: 'received', reference: record.reference } };
   }
 
@@ -173,18 +193,27 @@ export function buildSimulator(opts: SimulatorOptions): FastifyInstance {
   app.post('/admin/collectives', { schema: { body: adminCollective } }, async (request, reply) => {
     const { collectiveNumber, companyNumber } = request.body;
     state.collectives.set(collectiveNumber, { companyNumber });
+    state.changed();
     return reply.status(201).send({ collectiveNumber, companyNumber });
   });
 
   app.post('/admin/insured', { schema: { body: adminInsured } }, async (request, reply) => {
     const { nationalId, collectiveNumber } = request.body;
     state.insured.set(nationalId, { collectiveNumber, open: true });
+    state.changed();
     return reply.status(201).send({ collectiveNumber, open: true });
   });
 
   app.get('/admin/messages', async () => {
     const messages = [...state.messages.values()].map(summarise);
     return { count: messages.length, messages };
+  });
+
+  // Forgets one message, as a supplier that lost it (a restore from backup) would.
+  app.delete('/admin/messages/:idempotencyKey', { schema: { params: z.object({ idempotencyKey: z.string().min(1) }) } }, async (request, reply) => {
+    const gone = state.messages.delete(request.params.idempotencyKey);
+    state.changed();
+    return reply.status(gone ? 200 : 404).send({ forgotten: gone });
   });
 
   app.get('/admin/faults', async () => ({ fault: describeFault() }));

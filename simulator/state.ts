@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { AnswerStatus, MessageKind, SupplierMessage } from './schema';
 import type { Decision, RegistryView } from './rules';
 
@@ -38,13 +40,51 @@ export interface AppliedFault {
   delayMs: number;
 }
 
-/** Everything the simulator remembers; in memory, gone on restart or reset. */
+/**
+ * Everything the simulator remembers. In memory; with a `path` (the demo keeps it under its data
+ * folder) also in a JSON file, written soon after each change and read back on start, as a real
+ * insurer keeps what it received across a restart. Faults are never kept.
+ */
 export class SimulatorState implements RegistryView {
   readonly messages = new Map<string, ReceivedMessage>();
   readonly insured = new Map<string, Insurance>();
   readonly collectives = new Map<string, { companyNumber: string }>();
   fault: FaultSetting | null = null;
   private sequence = 0;
+  private saving: NodeJS.Immediate | null = null;
+
+  constructor(private readonly path?: string) {}
+
+  /** The state kept at `path`, or a fresh one when there is none yet. */
+  static open(path: string): SimulatorState {
+    const state = new SimulatorState(path);
+    if (!existsSync(path)) return state;
+    const saved = JSON.parse(readFileSync(path, 'utf8')) as {
+      sequence: number; messages: ReceivedMessage[]; insured: [string, Insurance][]; collectives: [string, { companyNumber: string }][];
+    };
+    state.sequence = saved.sequence;
+    for (const m of saved.messages) state.messages.set(m.idempotencyKey, m);
+    for (const [k, v] of saved.insured) state.insured.set(k, v);
+    for (const [k, v] of saved.collectives) state.collectives.set(k, v);
+    return state;
+  }
+
+  /** Something changed: written to `path` once the current burst of changes is over. */
+  changed(): void {
+    if (!this.path || this.saving) return;
+    this.saving = setImmediate(() => this.save());
+  }
+
+  /** Writes the state now (a temporary file, then a rename: a crash leaves the old or the new one). */
+  save(): void {
+    if (this.saving) clearImmediate(this.saving);
+    this.saving = null;
+    if (!this.path) return;
+    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+    const text = JSON.stringify({ sequence: this.sequence, messages: [...this.messages.values()], insured: [...this.insured], collectives: [...this.collectives] });
+    writeFileSync(`${this.path}.tmp`, text, { mode: 0o600 });
+    renameSync(`${this.path}.tmp`, this.path);
+  }
 
   nextReference(): string {
     this.sequence += 1;
@@ -96,6 +136,7 @@ export class SimulatorState implements RegistryView {
     this.collectives.clear();
     this.fault = null;
     this.sequence = 0;
+    this.changed();
   }
 }
 

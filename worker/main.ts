@@ -7,6 +7,7 @@ import { workflowClients } from '../infra/workflow-clients';
 import { resumeAccidentCases } from '../infra/workflow-clients/accidents';
 import { resumeMessages } from '../infra/workflow-clients/messages';
 import { ensureRetentionSchedule } from '../infra/workflow-clients/retention';
+import { ensureSweepSchedule } from '../infra/workflow-clients/sweep';
 import { lazySigningKey } from '../infra/pgp';
 import { encryptedDataConverter, resolvePayloadCodec } from '../infra/payload-codec';
 import { SecretBox } from '../infra/secret-box';
@@ -40,6 +41,8 @@ async function main() {
   await resumeAccidentCases(db, workflows.accidentWorkflows).catch((err) => console.error(`resuming accident cases: ${err instanceof Error ? err.message : err}`));
   // Likewise messages whose workflow start was lost after their commit.
   await resumeMessages(db, workflows.messageWorkflows).catch((err) => console.error(`resuming messages: ${err instanceof Error ? err.message : err}`));
+  // From then on the sweep Schedule looks again every quarter of an hour (and flags unanswered messages).
+  await ensureSweepSchedule(client, config.MUTAFLOW_TASK_QUEUE).catch((err) => console.error(`registering the sweep schedule: ${err instanceof Error ? err.message : err}`));
   await running;
   await clientConnection.close();
   await connection.close();

@@ -4,3 +4,4 @@ export { monthlyCycle } from './monthly-cycle';
 export { scheduledCycle } from './scheduled-cycle';
 export { accidentCase } from './accident-case';
 export { retentionPurge } from './retention-purge';
+export { maintenanceSweep } from './sweep';

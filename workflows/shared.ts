@@ -163,3 +163,7 @@ export const recordAccidentEvent = defineUpdate<{ applied: true }, [AccidentEven
 export const completeAccidentTask = defineUpdate<{ status: string }, [CompleteTaskInput]>('completeAccidentTask');
 /** Closes a settled case; the validator names what is not settled yet. */
 export const closeAccident = defineUpdate<{ status: 'closed' }, [{ by: string }]>('closeAccident');
+
+// ── the periodic sweep ─────────────────────────────────────────────────────────────────
+export const SWEEP_SCHEDULE_ID = 'mutaflow-sweep';
+export const SWEEP_WORKFLOW_ID = 'mutaflow-sweep';

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import { addDays, periodBounds } from '../../domain/shared/calendar';
+import { periodBounds } from '../../domain/shared/calendar';
+import { onboardHire } from '../enrollments/hire';
 import type { Db } from '../../db/client';
 import type {
   DataChangeEffects, MessageRow, Tx} from '../../db/queries/messages';
@@ -125,19 +126,7 @@ async function onboard(tx: Tx, employerId: string, importId: string, periodStart
   const ids: string[] = [];
   for (const h of hires) {
     const data = h.data as Record<string, string | null>;
-    const hireDate = data.hireDate ?? periodStart;
-    for (const profile of profiles) {
-      if (profile.category && profile.category !== data.category) continue;
-      for (const p of profile.plans) {
-        const [open] = await tx.select({ id: enrollments.id }).from(enrollments)
-          .where(and(eq(enrollments.personId, h.personId), eq(enrollments.planId, p.planId), isNull(enrollments.familyMemberId), isNull(enrollments.endDate))).limit(1);
-        if (open) continue;
-        const [e] = await tx.insert(enrollments).values({
-          personId: h.personId, planId: p.planId, startDate: addDays(hireDate, p.startOffsetDays ?? 0), source: 'onboarding',
-        }).returning({ id: enrollments.id });
-        ids.push(e.id);
-      }
-    }
+    ids.push(...await onboardHire(tx, profiles, { personId: h.personId, hireDate: data.hireDate ?? periodStart, category: data.category }));
   }
   return createEnrollmentMessages(tx, ids, 'enrollment', actor, today, confirm, importId);
 }

@@ -3,7 +3,7 @@ import { heartbeat } from '../shared/activity-context';
 import type { AssessmentDay} from '../shared/assessment-day';
 import { assessmentDate } from '../shared/assessment-day';
 import { ApplicationFailure } from '@temporalio/common';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { ChannelCredentials} from '../../domain/suppliers/channel';
 import { sendsMessages } from '../../domain/suppliers/channel';
 import type { MessageStatus} from '../../domain/messages/lifecycle';
@@ -11,14 +11,16 @@ import { isUnsent } from '../../domain/messages/lifecycle';
 import type { MessageContext } from '../../domain/messages/assessment';
 import { assess } from '../../domain/messages/assessment';
 import { buildPayload, idempotencyKey } from '../../domain/messages/payload';
-import { employerToday } from '../../domain/shared/calendar';
+import { TIME_ZONES, addDays, employerToday, localInstant } from '../../domain/shared/calendar';
+import { DEFAULT_ANSWER_WINDOW_WORKING_DAYS, answerDueDate } from '../../domain/messages/rules';
 import { SUPPLIER_ACTOR, SYSTEM_ACTOR as SYSTEM } from '../../domain/shared/actor';
 import type { Db } from '../../db/client';
-import { loadContext, transition } from '../../db/queries/messages';
-import { messageAnswers, messageBodies, messages } from '../../db/schema';
+import { loadContext, recordEvent, transition } from '../../db/queries/messages';
+import { messageAnswers, messageBodies, messages, tasks } from '../../db/schema';
 import { DeliveryError } from '../../infra/delivery/common';
 import type { MessageEndpoint, MessageHttpAnswer} from '../../infra/delivery/message-http';
 import { getMessageAnswer, postMessageText } from '../../infra/delivery/message-http';
+import { forgetToken, requestAuth } from '../../infra/delivery/channel-auth';
 import { type OutboundPolicy, sanitizeExcerpt } from '../../infra/outbound';
 import type { SecretBox } from '../../infra/secret-box';
 import { SUPPLIER_UNAVAILABLE } from '../../domain/shared/failure-types';
@@ -42,6 +44,9 @@ export type PrepareOutcome =
   | { outcome: 'already_sent'; answers: 'callback' | 'polling'; pollEveryMinutes: number }
   | { outcome: 'ready'; sendDate: string; answers: 'callback' | 'polling'; pollEveryMinutes: number };
 
+/** Where a message goes, with the channel's credentials opened (kept out of workflow data and logs). */
+interface Target { baseUrl: string; timeoutSeconds: number; credentials: ChannelCredentials | undefined }
+
 export type DeliverOutcome = { outcome: 'sent' | 'refused' | 'stale' | 'incomplete' };
 
 
@@ -60,15 +65,20 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
     return sendsMessages(c) ? { ...c, baseUrl: c.baseUrl.replace(/\/+$/, '') } : null;
   }
 
-  function endpoint(ctx: MessageContext, channel: NonNullable<ReturnType<typeof httpChannel>>): MessageEndpoint {
-    const apiKey = ctx.supplier.credentialsEncrypted ? secrets.open<ChannelCredentials>(ctx.supplier.credentialsEncrypted).apiKey : undefined;
-    return { baseUrl: channel.baseUrl, timeoutSeconds: channel.timeoutSeconds, apiKey, outbound };
+  function endpoint(ctx: MessageContext, channel: NonNullable<ReturnType<typeof httpChannel>>): Target {
+    const credentials = ctx.supplier.credentialsEncrypted ? secrets.open<ChannelCredentials>(ctx.supplier.credentialsEncrypted) : undefined;
+    return { baseUrl: channel.baseUrl, timeoutSeconds: channel.timeoutSeconds, credentials };
+  }
+
+  /** The target with its authentication: an OAuth2 token is fetched (or taken from the cache) here, outside any transaction. */
+  async function connect({ credentials, ...base }: Target): Promise<MessageEndpoint> {
+    return { ...base, outbound, ...await requestAuth(credentials, { timeoutMs: base.timeoutSeconds * 1000, outbound }) };
   }
 
   /**
    * The body of this version as it goes on the wire, kept sealed with its SHA-256 (the proof of
-   * what was sent). Once per version: a retry sends the text kept the first time, byte for
-   * byte, so that one idempotency key never carries two bodies.
+   * what was sent). Once per version: a retry or a re-delivery sends the text kept the first time,
+   * byte for byte, so that one idempotency key never carries two bodies.
    */
   async function keepBody(tx: Parameters<Parameters<Db['transaction']>[0]>[0], messageId: string, version: number, text: string): Promise<string> {
     const [kept] = await tx.select({ bodySealed: messageBodies.bodySealed }).from(messageBodies)
@@ -79,6 +89,28 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
       messageId, version, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, bodySealed: secrets.seal(text),
     });
     return text;
+  }
+
+  /** What goes on the wire for one version: the same body for a first delivery and a re-delivery. */
+  function payloadOf(m: typeof messages.$inferSelect, ctx: MessageContext, channel: NonNullable<ReturnType<typeof httpChannel>>) {
+    const { id: messageId, version } = m;
+    return buildPayload({
+      messageId, version, kind: m.kind, collectiveNumber: ctx.link!.collectiveNumber,
+      employer: { country: ctx.employer.country, companyNumber: ctx.employer.companyNumber! },
+      person: ctx.person.data, familyMember: ctx.familyMember,
+      coverage: ctx.enrollment && {
+        planId: ctx.enrollment.planId, planName: ctx.enrollment.planName, planCode: ctx.enrollment.planCode,
+        startDate: ctx.enrollment.startDate, endDate: ctx.enrollment.endDate,
+      },
+      changedFields: m.changedFields,
+      callbackUrl: channel.answers === 'callback' && ctx.supplier.id ? `${publicUrl}/api/supplier-callbacks/${ctx.supplier.id}` : null,
+    });
+  }
+
+  /** The end of the supplier's answer window for a message sent now: the day after its last working day, in the employer's time zone. */
+  function answerDueAt(ctx: MessageContext, channel: NonNullable<ReturnType<typeof httpChannel>>): Date {
+    const due = answerDueDate(employerToday(ctx.employer.country, Date.now()), channel.answerWindowWorkingDays ?? DEFAULT_ANSWER_WINDOW_WORKING_DAYS);
+    return new Date(localInstant(addDays(due, 1), 0, 0, TIME_ZONES[ctx.employer.country]));
   }
 
   /**
@@ -138,26 +170,24 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
       }
       // Handed to the transport: counts as sent for the user from here on.
       await transition(tx, { messageId, version, to: 'queued', cause: 'handed_to_transport', actor: SYSTEM });
-      const body = buildPayload({
-        messageId, version, kind: m.kind, collectiveNumber: ctx.link!.collectiveNumber,
-        employer: { country: ctx.employer.country, companyNumber: ctx.employer.companyNumber! },
-        person: ctx.person.data, familyMember: ctx.familyMember,
-        coverage: ctx.enrollment && {
-          planId: ctx.enrollment.planId, planName: ctx.enrollment.planName, planCode: ctx.enrollment.planCode,
-          startDate: ctx.enrollment.startDate, endDate: ctx.enrollment.endDate,
-        },
-        changedFields: m.changedFields,
-        callbackUrl: channel.answers === 'callback' && ctx.supplier.id ? `${publicUrl}/api/supplier-callbacks/${ctx.supplier.id}` : null,
-      });
-      return { outcome: 'send', to: endpoint(ctx, channel), bodyText: await keepBody(tx, messageId, version, JSON.stringify(body)) } as const;
+      return {
+        outcome: 'send', to: endpoint(ctx, channel), bodyText: await keepBody(tx, messageId, version, JSON.stringify(payloadOf(m, ctx, channel))),
+        answerDueAt: answerDueAt(ctx, channel),
+      } as const;
     });
     if (prepared.outcome !== 'send') return { outcome: prepared.outcome };
 
     let res: MessageHttpAnswer;
     const beat = setInterval(heartbeat, 5_000);
     try {
-      res = await postMessageText(prepared.to, idempotencyKey(messageId, version), prepared.bodyText);
+      res = await postMessageText(await connect(prepared.to), idempotencyKey(messageId, version), prepared.bodyText);
     } catch (err) {
+      if (err instanceof DeliveryError && !err.retryable) {
+        // Our own credentials or certificate were refused (token endpoint, TLS): another attempt would be refused too.
+        await db.transaction((tx) => transition(tx, { messageId, version, to: 'send_failed', cause: 'refused_by_supplier', actor: SYSTEM,
+          set: { failure: { code: err.code ?? 'credentials_refused', message: err.message, suggestion: 'check the supplier\'s channel credentials, then resend' } } }));
+        return { outcome: 'refused' };
+      }
       // Whatever kept the answer away, another attempt may get one.
       const timeout = err instanceof DeliveryError && err.code === 'timeout';
       throw ApplicationFailure.retryable(timeout ? 'the supplier did not answer in time' : 'the supplier could not be reached', SUPPLIER_UNAVAILABLE);
@@ -168,10 +198,15 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
     if (res.status >= 500 || res.status === 429 || res.status === 408) {
       throw ApplicationFailure.retryable(`the supplier answered HTTP ${res.status}`, SUPPLIER_UNAVAILABLE);
     }
+    if (res.status === 401 && prepared.to.credentials?.type === 'oauth2_client_credentials') {
+      // The token may have been revoked before its time: the next attempt fetches a new one.
+      forgetToken(prepared.to.credentials);
+      throw ApplicationFailure.retryable('the supplier refused our OAuth2 token', SUPPLIER_UNAVAILABLE);
+    }
     await db.transaction(async (tx) => {
       if (res.ok) {
         await transition(tx, { messageId, version, to: 'sent', cause: 'delivered', actor: SYSTEM,
-          set: { supplierReference: sanitizeExcerpt(answer.reference, 200, false) ?? null, sentAt: new Date() },
+          set: { supplierReference: sanitizeExcerpt(answer.reference, 200, false) ?? null, sentAt: new Date(), answerDueAt: prepared.answerDueAt },
           detail: { httpStatus: res.status, ...(typeof answer.reference === 'string' ? { reference: sanitizeExcerpt(answer.reference, 200, false) } : {}) } });
       } else {
         await transition(tx, { messageId, version, to: 'send_failed', cause: 'refused_by_supplier', actor: SUPPLIER_ACTOR,
@@ -200,8 +235,21 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
     const ctx = await loadContext(db, m);
     const channel = httpChannel(ctx);
     if (!channel) return { answered: false };
+    const key = idempotencyKey(messageId, version);
     try {
-      const res = await getMessageAnswer(endpoint(ctx, channel), idempotencyKey(messageId, version));
+      const to = await connect(endpoint(ctx, channel));
+      const res = await getMessageAnswer(to, key);
+      if (res.status === 404 && m.status === 'sent') {
+        // The supplier lost the message (a restore, a reset): the same version again under the
+        // same key — a supplier that does know it answers with its first record, nothing doubles.
+        const text = await db.transaction((tx) => keepBody(tx, messageId, version, JSON.stringify(payloadOf(m, ctx, channel))));
+        const again = await postMessageText(to, key, text);
+        if (again.ok) {
+          await recordEvent(db, { messageId, version, from: m.status, to: m.status, cause: 'redelivered', actor: SYSTEM,
+            detail: { reason: 'unknown_key', httpStatus: again.status } });
+        }
+        return { answered: false };
+      }
       if (!res.ok) return { answered: false };
       const a = res.answer as { status?: string; reference?: string; receiptDate?: string; errorCode?: string; errorText?: string };
       if (a.status !== 'processed' && a.status !== 'rejected') return { answered: false };
@@ -226,6 +274,9 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
         },
         detail: { via: a.via, ...(a.errorCode ? { errorCode: a.errorCode } : {}) } });
       await tx.update(messageAnswers).set({ applied: true }).where(and(eq(messageAnswers.messageId, messageId), eq(messageAnswers.version, version)));
+      // The answer came after all: HR's task about its absence closes by itself.
+      await tx.update(tasks).set({ status: 'completed', completedBy: SUPPLIER_ACTOR, completedAt: new Date(), result: { answered: a.status } })
+        .where(and(eq(tasks.kind, 'answer_overdue'), eq(tasks.status, 'open'), sql`${tasks.subject}->>'messageId' = ${messageId}`));
       return { status: previous === null ? m.status : a.status };
     });
   }

@@ -70,7 +70,7 @@ export async function loadContext(tx: Tx, m: Pick<NewMessage, 'employerId' | 'su
   };
 }
 
-async function recordEvent(tx: Tx, e: { messageId: string; version: number; from: MessageStatus | null; to: MessageStatus; cause: MessageCause; actor: string; detail?: unknown }) {
+export async function recordEvent(tx: Tx, e: { messageId: string; version: number; from: MessageStatus | null; to: MessageStatus; cause: MessageCause; actor: string; detail?: unknown }) {
   await tx.insert(messageEvents).values({
     messageId: e.messageId, version: e.version, fromStatus: e.from, toStatus: e.to, cause: e.cause, actor: e.actor, detail: e.detail ?? null,
   });

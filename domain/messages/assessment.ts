@@ -2,6 +2,7 @@ import type { SupplierChannel } from '../suppliers/channel';
 import type { SupplierKind } from '../suppliers/supplier-kind';
 import type { RuleBreach, MessageKind } from './rules';
 import { missingFields, requiredFields, sendDateFor, startTooOld } from './rules';
+import { ADDRESS_FIELDS } from '../payroll/canonical';
 
 /** Everything a message is assessed and built from (db/queries/messages loads it). */
 export interface MessageContext {
@@ -22,12 +23,15 @@ export interface Assessment {
 
 /**
  * Where a message stands on `today`: what it lacks, when it may leave and whether the
- * insurer would refuse its start date then. The insured's own data counts for a partner or child.
+ * insurer would refuse its start date then. The insured's own data counts for a partner or child;
+ * they live at the person's address (the message carries the person's).
  */
 export function assess(kind: MessageKind, factDate: string, ctx: MessageContext, today: string, needsConfirmation = false): Assessment {
   const sendDate = sendDateFor(factDate, ctx.link?.deliverFrom ?? factDate);
   const leaves = sendDate > today ? sendDate : today;
-  const insured = ctx.familyMember ? ctx.familyMember.data : ctx.person.data;
+  const insured = ctx.familyMember
+    ? { ...Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, ctx.person.data[f]])), ...ctx.familyMember.data }
+    : ctx.person.data;
   const missing = missingFields(insured, requiredFields(kind, ctx.supplier.kind));
   if (!ctx.employer.companyNumber) missing.push('employer.companyNumber');
   if (!ctx.link) missing.push('employerSupplier.collectiveNumber');

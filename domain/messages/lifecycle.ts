@@ -26,6 +26,7 @@ export const STATUS_LABELS_NL = Object.fromEntries(MESSAGE_STATUSES.map((s) => [
 export const MESSAGE_CAUSES = [
   'created', 'assessed', 'data_missing', 'data_complete', 'no_channel', 'start_too_old', 'handed_to_transport', 'delivered',
   'refused_by_supplier', 'retries_exhausted', 'supplier_answer', 'cancelled', 'declined_by_employer', 'resend', 'auto_resend',
+  'redelivered',
 ] as const;
 export type MessageCause = (typeof MESSAGE_CAUSES)[number];
 
@@ -60,6 +61,8 @@ export const MESSAGE_MOVES: readonly MessageMove[] = [
   // Delivery.
   ...moves(['not_sent'], 'handed_to_transport', 'queued'),
   ...moves(['queued'], 'delivered', 'sent'),
+  // A poll answered 404: the same version again under the same key (recorded, the status stays).
+  ...moves(['sent'], 'redelivered', 'sent'),
   ...moves(['queued'], 'refused_by_supplier', 'send_failed'),
   ...moves(['not_sent', 'queued'], 'retries_exhausted', 'send_failed'),
   // The supplier's answer (by callback or polling).
@@ -94,3 +97,7 @@ export const countsAsSent = (s: MessageStatus) => SENT_STATUSES.includes(s);
 export const canCancel = (s: MessageStatus) => isAllowedMove(s, 'cancelled', 'cancelled');
 /** Resend: after a failure, a rejection, or any sent message (a new version; history kept). */
 export const canResend = (s: MessageStatus) => RESENDABLE.includes(s);
+
+/** Sent (or handed over) and not answered by the end of the supplier's answer window. */
+export const isAnswerOverdue = (m: { status: MessageStatus; answerDueAt: Date | null }, nowMs: number) =>
+  (m.status === 'queued' || m.status === 'sent') && m.answerDueAt !== null && m.answerDueAt.getTime() < nowMs;

@@ -5,7 +5,7 @@
 import type { CanonicalField } from '../payroll/canonical';
 import { ADDRESS_FIELDS } from '../payroll/canonical';
 import type { SupplierKind } from '../suppliers/supplier-kind';
-import { addDays, daysBetween } from '../shared/calendar';
+import { addDays, addWorkingDays, daysBetween } from '../shared/calendar';
 
 export type MessageKind = 'enrollment' | 'termination' | 'change';
 
@@ -16,7 +16,19 @@ export function sendDateFor(factDate: string, deliverFrom: string): string {
   return next < deliverFrom ? deliverFrom : next;
 }
 
-const MAX_START_AGE_DAYS = 120;
+/** Working days a supplier has to answer a sent message, unless its channel says otherwise. */
+export const DEFAULT_ANSWER_WINDOW_WORKING_DAYS = 5;
+
+/**
+ * The last day a supplier may answer a message sent on `sentDate` (the employer's date):
+ * `windowWorkingDays` working days later. Not answered by the end of that day, the message is
+ * overdue — a task for HR and a mark in the monitor.
+ */
+export function answerDueDate(sentDate: string, windowWorkingDays: number = DEFAULT_ANSWER_WINDOW_WORKING_DAYS): string {
+  return addWorkingDays(sentDate, windowWorkingDays);
+}
+
+export const MAX_START_AGE_DAYS = 120;
 
 /** A message rule the message breaks, explained for HR: what is wrong and how to fix it. */
 export interface RuleBreach { code: string; message: string; suggestion?: string }

@@ -106,3 +106,14 @@ export function workingDaysBefore(ms: number, days: number): number {
   while (isWeekend(at)) at -= DAY_MS;
   return at;
 }
+
+/** The date `days` working days (Monday–Friday) after the date `iso`; 0 gives `iso` itself. */
+export function addWorkingDays(iso: string, days: number): string {
+  let day = dayNumber(iso);
+  let left = days;
+  while (left > 0) {
+    day += 1;
+    if (!isWeekend(day * DAY_MS)) left--;
+  }
+  return dateOfDayNumber(day);
+}

@@ -1,5 +1,7 @@
 import { outboundHttp, type OutboundHttpResponse, type OutboundPolicy, STRICT_OUTBOUND } from '../outbound';
+import { DeliveryError } from './common';
 import { classifyNetwork } from './http';
+import type { ClientTls } from './channel-auth';
 
 /**
  * The HTTP/JSON message channel (docs/http-message-channel.md) on the wire: one request, its
@@ -17,6 +19,10 @@ export interface MessageEndpoint {
   apiKey?: string;
   /** Allowed destinations and transports (default: nothing private, https only). */
   outbound?: OutboundPolicy;
+  /** The whole `Authorization` header (Basic, an OAuth2 bearer token: infra/delivery/channel-auth.ts); wins over `apiKey`. */
+  authorization?: string;
+  /** A client certificate for the connection (mTLS). */
+  tls?: ClientTls;
 }
 
 export interface MessageHttpAnswer {
@@ -50,12 +56,17 @@ export function getMessageAnswer(endpoint: MessageEndpoint, idempotencyKey: stri
 async function request(endpoint: MessageEndpoint, path: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }): Promise<MessageHttpAnswer> {
   const url = new URL(`${endpoint.baseUrl}${path}`);
   const timeoutMs = endpoint.timeoutSeconds * 1000;
-  const headers = { ...init.headers, ...(endpoint.apiKey ? { authorization: `Bearer ${endpoint.apiKey}` } : {}) };
+  const authorization = endpoint.authorization ?? (endpoint.apiKey ? `Bearer ${endpoint.apiKey}` : undefined);
+  const headers = { ...init.headers, ...(authorization ? { authorization } : {}) };
+  if (endpoint.tls && url.protocol !== 'https:') throw new DeliveryError('http', `a client certificate needs an https URL (${url.host})`, false, 'tls-needs-https');
   let response: OutboundHttpResponse;
   try {
-    response = await outboundHttp(endpoint.outbound ?? STRICT_OUTBOUND, { url, method: init.method, headers, body: init.body, timeoutMs, maxBodyBytes: MAX_ANSWER_BODY });
+    response = await outboundHttp(endpoint.outbound ?? STRICT_OUTBOUND, {
+      url, method: init.method, headers, body: init.body, timeoutMs, maxBodyBytes: MAX_ANSWER_BODY, clientCertificate: endpoint.tls,
+    });
   } catch (err) {
-    throw classifyNetwork(err, url.host, timeoutMs, endpoint.apiKey ? { bearerToken: endpoint.apiKey } : undefined);
+    if (err instanceof DeliveryError) throw err;
+    throw classifyNetwork(err, url.host, timeoutMs, { bearerToken: authorization, privateKey: endpoint.tls?.key, passphrase: endpoint.tls?.passphrase });
   }
   const ok = response.status >= 200 && response.status < 300;
   return { status: response.status, ok, answer: response.truncated ? {} : parseObject(response.body.toString('utf8')) };

@@ -64,6 +64,7 @@ const TABLE: Record<string, Entry> = {
   'GET /api/audit': scoped(({ s }) => ({ url: `/api/audit?employerId=${s.employerId}&limit=1` })),
   // employers and their links
   'POST /api/employers': global(() => ({ url: '/api/employers', payload: { name: 'Matrix employer', country: 'NL' } })),
+  'GET /api/employers': global(() => ({ url: '/api/employers?name=Matrix' })),
   'GET /api/employers/:id': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}` })),
   'PUT /api/employers/:id/mapping-profile': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/mapping-profile`, payload: { preset: 'canonical' } })),
   'POST /api/employers/:id/suppliers': scoped(({ s, w }) => ({ url: `/api/employers/${s.employerId}/suppliers`, payload: { supplierId: w.supplierId, collectiveNumber: 'X-1', startDate: PAST } })),
@@ -71,6 +72,9 @@ const TABLE: Record<string, Entry> = {
   'PUT /api/employers/:id/suppliers/:supplierId': scoped(({ s, w }) => ({ url: `/api/employers/${s.employerId}/suppliers/${w.supplierId}`, payload: { collectiveNumber: 'X-2' } })),
   'POST /api/employers/:id/onboarding-profiles': scoped(({ s, w }) => ({ url: `/api/employers/${s.employerId}/onboarding-profiles`, payload: { name: 'Matrix', plans: [{ planId: w.planId }] } })),
   'GET /api/employers/:id/onboarding-profiles': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/onboarding-profiles` })),
+  'PUT /api/employers/:id/onboarding-profiles/:profileId': scoped(({ s, w }) => ({ url: `/api/employers/${s.employerId}/onboarding-profiles/${randomUUID()}`, payload: { name: 'Matrix', plans: [{ planId: w.planId }] } })),
+  'DELETE /api/employers/:id/onboarding-profiles/:profileId': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/onboarding-profiles/${randomUUID()}` })),
+  'POST /api/employers/:id/hires': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/hires`, payload: { employeeNumber: 'MATRIX-1', hireDate: PAST, nationalId: '123456789' } })),
   // payroll imports: JSON instead of multipart answers 415 after the check
   'POST /api/employers/:id/payroll-imports': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/payroll-imports`, payload: {} })),
   'GET /api/employers/:id/payroll-imports': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/payroll-imports` })),
@@ -83,6 +87,7 @@ const TABLE: Record<string, Entry> = {
   'PATCH /api/persons/:id': scoped(({ s }) => ({ url: `/api/persons/${s.personId}`, payload: {} })),
   'POST /api/persons/:id/family-members': scoped(({ s }) => ({ url: `/api/persons/${s.personId}/family-members`, payload: { relation: 'child', lastName: 'Kind', birthDate: '2016-06-06' } })),
   'GET /api/persons/:id/family-members': scoped(({ s }) => ({ url: `/api/persons/${s.personId}/family-members` })),
+  'PATCH /api/family-members/:id': scoped(({ s }) => ({ url: `/api/family-members/${s.familyMemberId}`, payload: { nationalId: '123456789' } })),
   'POST /api/enrollments': scoped(({ s }) => ({ url: '/api/enrollments', payload: { personId: s.personId, planId: randomUUID(), startDate: PAST } })),
   'GET /api/enrollments': scoped(({ s }) => ({ url: `/api/enrollments?employerId=${s.employerId}` })),
   'GET /api/enrollments/:id': scoped(({ s }) => ({ url: `/api/enrollments/${s.enrollmentId}` })),

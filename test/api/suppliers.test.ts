@@ -88,6 +88,30 @@ describe('suppliers, plans, links, onboarding profiles and family members', () =
       expect((await stored(id)).credentials_encrypted).toBeNull();
     });
 
+    it('takes credentials as suppliers issue them — Basic, OAuth2 client credentials, a client certificate — sealed, never shown back', async () => {
+      const PEM = (label: string) => `-----BEGIN ${label}-----\nTUlJQ2ZUQ0NBV1dnQXdJQkFnSVVTZWNyZXQ=\n-----END ${label}-----\n`;
+      const shapes = [
+        { type: 'basic', username: 'mutaflow', password: API_KEY },
+        { type: 'oauth2_client_credentials', tokenUrl: 'https://id.insurer.example/oauth2/token', clientId: 'mutaflow', clientSecret: API_KEY, scope: 'messages' },
+        { type: 'client_certificate', certificate: PEM('CERTIFICATE'), privateKey: PEM('PRIVATE KEY'), passphrase: API_KEY, serverCa: PEM('CERTIFICATE') },
+      ];
+      for (const credentials of shapes) {
+        const res = await call('POST', '/api/suppliers', { name: `Creds ${credentials.type}`, kind: 'hospitalisation', channel: HTTP, credentials });
+        expect(res.statusCode).toBe(201);
+        expect(res.json()).toMatchObject({ hasCredentials: true });
+        expect(res.body).not.toContain(API_KEY);
+        expect(res.body).not.toContain('PRIVATE KEY');
+        const row = await stored(res.json().id);
+        expect(row.credentials_encrypted).not.toContain(API_KEY);
+        expect(TEST_SECRETS.open(row.credentials_encrypted!)).toEqual(credentials);
+        const read = await call('GET', `/api/suppliers/${res.json().id}`);
+        expect(read.body).not.toContain(API_KEY);
+      }
+      const incomplete = await call('POST', '/api/suppliers', { name: 'X', kind: 'hospitalisation', channel: HTTP, credentials: { type: 'oauth2_client_credentials', tokenUrl: 'https://id.example/t', clientSecret: API_KEY } });
+      expect(incomplete.statusCode).toBe(400);
+      expect(incomplete.body).not.toContain(API_KEY);
+    });
+
     it('refuses bad channels, unknown fields and secrets in odd places', async () => {
       const bad = [
         { name: 'X', kind: 'health_insurer', channel: { transport: 'http', baseUrl: 'ftp://x.example' } },

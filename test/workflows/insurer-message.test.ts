@@ -15,7 +15,7 @@ import { createActivities } from '../../activities';
 import type { Db } from '../../db/client';
 import { bumpVersion, transition } from '../../db/queries/messages';
 import { employerSuppliers, messageEvents, persons } from '../../db/schema';
-import { employerToday } from '../../domain/shared/calendar';
+import { addWorkingDays, employerToday, localInstant } from '../../domain/shared/calendar';
 import { workflowClients } from '../../infra/workflow-clients';
 import { findTestServer } from '../../infra/temporal-dev-server';
 import type { insurerMessage } from '../../workflows/insurer-message';
@@ -237,6 +237,37 @@ describe('insurerMessage (time-skipping)', () => {
     expect(await final(m.id)).toBe('processed');
     const answer = await db.execute<{ via: string }>(sql`select via from message_answers where message_id = ${m.id}`);
     expect(answer.rows).toEqual([{ via: 'polling' }]);
+  });
+
+  it('a poll answered 404 (the supplier lost it) re-delivers the same version under the same key, and the message ends', async () => {
+    const polling = await createWorld(db, sim, { answers: 'polling' });
+    const { personId } = await createPerson(db, polling);
+    const m = await enroll(polling, personId, addDays(today(), -3));
+    const handle = await start(m.id);
+    await eventually(() => handle.query(getMessageState), (s) => s.stage === 'awaiting_answer');
+    const key = `${m.id}:1`;
+    expect((await sim.app.inject({ method: 'DELETE', url: `/admin/messages/${encodeURIComponent(key)}` })).statusCode).toBe(200);
+    // The next poll gets 404: the same body goes again under the same key; the poll after it finds the answer.
+    await env.sleep('61 minutes');
+    await eventually(() => simRecords(), (rs) => rs.some((r) => r.idempotencyKey === key));
+    await new Promise((r) => setTimeout(r, 300));
+    await env.sleep('61 minutes');
+    expect(await final(m.id)).toBe('processed');
+    expect((await simRecords()).filter((r) => r.messageId === m.id).map((r) => r.idempotencyKey)).toEqual([key]);
+    expect(await events(m.id)).toEqual(['->not_sent:created', 'not_sent>queued:handed_to_transport', 'queued>sent:delivered', 'sent>sent:redelivered', 'sent>processed:supplier_answer']);
+    expect((await messageRow(db, m.id)).version).toBe(1);
+  });
+
+  it('a sent message is due an answer within the supplier\'s answer window: 5 working days by default, in the employer\'s time zone', async () => {
+    const { personId } = await createPerson(db, world);
+    const m = await enroll(world, personId, addDays(today(), -3));
+    await start(m.id);
+    await eventually(() => messageRow(db, m.id), (r) => r.sentAt !== null);
+    const row = await messageRow(db, m.id);
+    const sentDay = employerToday('NL', row.sentAt!.getTime());
+    const lastDay = addWorkingDays(sentDay, 5);
+    expect(row.answerDueAt!.getTime()).toBe(localInstant(addDays(lastDay, 1), 0, 0, 'Europe/Amsterdam'));
+    expect([1, 2, 3, 4, 5]).toContain(new Date(`${lastDay}T12:00:00Z`).getUTCDay());
   });
 
   it('cancel stops an unsent message; a sent one cannot be cancelled', async () => {

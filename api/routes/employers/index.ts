@@ -1,12 +1,13 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { normaliseCompanyNumber } from '../../../domain/shared/identifiers';
 import type { MappingProfile} from '../../../domain/payroll/mapping-profile';
 import { PROFILE_PRESETS, mappingProfileSchema } from '../../../domain/payroll/mapping-profile';
 import { apiTokens, employers, users } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
+import { employerScope } from '../../scope';
 import { employerCreate, employerView, idParams, profileInput } from './schemas';
 
 type Employer = typeof employers.$inferSelect;
@@ -52,6 +53,22 @@ const employerRoutes: FastifyPluginAsyncZod = async (app) => {
     });
     request.audit.employerId = row.id;
     return reply.status(201).send(view(row));
+  });
+
+  app.get('/api/employers', {
+    config: { permission: 'employers.view' },
+    schema: {
+      tags: ['employers'], summary: 'The employers you may see, by name; `name` and `companyNumber` find one again',
+      querystring: z.object({ name: z.string().trim().min(1).max(200).optional(), companyNumber: z.string().trim().min(1).max(20).optional() }),
+      response: { 200: z.object({ items: z.array(employerView) }) },
+    },
+  }, async (request) => {
+    const { name, companyNumber } = request.query;
+    const conds = [employerScope(request, employers.id)];
+    if (name) conds.push(eq(employers.name, name));
+    if (companyNumber) conds.push(eq(employers.companyNumber, companyNumber.replace(/[\s.]/g, '')));
+    const rows = await app.db.select().from(employers).where(and(...conds)).orderBy(asc(employers.name), asc(employers.id)).limit(1000);
+    return { items: rows.map(view) };
   });
 
   app.get('/api/employers/:id', {

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, not, or, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { STATUS_LABELS_NL, canCancel, canResend } from '../../../domain/messages/lifecycle';
+import { STATUS_LABELS_NL, canCancel, canResend, isAnswerOverdue } from '../../../domain/messages/lifecycle';
 import type { MessageRow} from '../../../db/queries/messages';
 import { bumpVersion, transition } from '../../../db/queries/messages';
 import { messageAnswers, messageBodies, messageEvents, messages } from '../../../db/schema';
@@ -21,7 +21,8 @@ const messageView = (m: MessageRow) => ({
   kind: m.kind, status: m.status, statusLabel: STATUS_LABELS_NL[m.status], version: m.version, factDate: m.factDate, sendDate: m.sendDate,
   missingFields: m.missingFields, changedFields: m.changedFields, changedSinceSent: m.changedSinceSent, warnings: m.warnings,
   failure: m.failure ?? null, supplierReference: m.supplierReference, receiptDate: m.receiptDate, errorCode: m.errorCode, errorText: m.errorText,
-  cancelReason: m.cancelReason, sentAt: iso(m.sentAt), answeredAt: iso(m.answeredAt), createdBy: m.createdBy,
+  cancelReason: m.cancelReason, sentAt: iso(m.sentAt), answeredAt: iso(m.answeredAt),
+  answerDueAt: iso(m.answerDueAt), overdue: isAnswerOverdue(m, Date.now()), createdBy: m.createdBy,
   createdAt: m.createdAt.toISOString(), updatedAt: m.updatedAt.toISOString(), workflowId: messageWorkflowId(m.id),
 });
 
@@ -52,13 +53,17 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
       querystring: messageListQuery, response: { 200: messageList },
     },
   }, async (request) => {
-    const { status, supplierId, employerId, personId, kind, cursor, limit } = request.query;
+    const { status, supplierId, employerId, personId, kind, overdue, cursor, limit } = request.query;
     const conds = [employerScope(request, messages.employerId, employerId)];
     await authorizePersonFilter(app.db, request, personId);
     if (status) conds.push(eq(messages.status, status));
     if (supplierId) conds.push(eq(messages.supplierId, supplierId));
     if (personId) conds.push(eq(messages.personId, personId));
     if (kind) conds.push(eq(messages.kind, kind));
+    if (overdue !== undefined) {
+      const late = sql`(${messages.status} in ('queued', 'sent') and ${messages.answerDueAt} is not null and ${messages.answerDueAt} < now())`;
+      conds.push(overdue ? late : not(late));
+    }
     if (cursor) {
       const [at, id] = decodeCursor(cursor, ['instant', 'uuid']);
       conds.push(or(lt(messages.createdAt, at), and(eq(messages.createdAt, at), lt(messages.id, id)))!);

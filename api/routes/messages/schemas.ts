@@ -11,6 +11,7 @@ export const messageListQuery = z.object({
   employerId: z.uuid().optional(),
   personId: z.uuid().optional(),
   kind: z.enum(MESSAGE_KINDS).optional(),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('true: sent, and not answered within the supplier\'s answer window'),
   cursor: cursorParam,
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -41,6 +42,8 @@ const messageView = z.object({
   cancelReason: z.string().nullable(),
   sentAt: z.string().nullable(),
   answeredAt: z.string().nullable(),
+  answerDueAt: z.string().nullable().describe('The end of the supplier\'s answer window (set when sent)'),
+  overdue: z.boolean().describe('Sent, and the supplier did not answer within its answer window'),
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -9,16 +9,21 @@ export const profileCreate = z.object({
     planId: z.uuid(),
     /** The enrollment starts this many days after the hire date (a deviating start). */
     startOffsetDays: z.number().int().min(0).max(3660).default(0),
+    /** Or on this fixed date (e.g. the plan's next renewal), never before the hire date; wins over the offset. */
+    startDate: z.iso.date().optional(),
   }).strict()).min(1).max(100),
 }).strict();
+
+export const profileParams = z.object({ id: z.uuid(), profileId: z.uuid() });
 
 export const profileView = z.object({
   id: z.uuid(),
   employerId: z.uuid(),
   name: z.string(),
   category: z.enum(CATEGORIES).nullable(),
-  plans: z.array(z.object({ planId: z.uuid(), startOffsetDays: z.number().int() })),
+  plans: z.array(z.object({ planId: z.uuid(), startOffsetDays: z.number().int(), startDate: z.string().nullable() })),
   createdAt: z.string(),
+  updatedAt: z.string().nullable(),
 });
 
 export const profileList = z.object({ items: z.array(profileView) });

@@ -1,12 +1,13 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { GENDERS, MARITAL_STATUSES } from '../../../domain/payroll/canonical';
+import { CATEGORIES, GENDERS, MARITAL_STATUSES } from '../../../domain/payroll/canonical';
+import { recordHire } from '../../../activities/enrollments/hire';
 import { checkNationalId } from '../../../domain/shared/identifiers';
 import { isoDate } from '../../../domain/shared/values';
 import { dataChangeEffects } from '../../../db/queries/messages';
 import { personCorrectionsOf, recordCorrections } from '../../../db/queries/corrections';
-import { PERSON_STATUSES, persons } from '../../../db/schema';
+import { PERSON_STATUSES, employers, persons } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
 import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
 import { authorizeEmployer } from '../../plugins/auth';
@@ -33,6 +34,13 @@ const correctionView = z.object({
   fixExpected: z.boolean().describe('HR answered that the payroll will be fixed'),
 });
 
+/** A hire reported the day it happens: who, from when, and what HR knows of them already. */
+const hireBody = personPatch.extend({
+  employeeNumber: z.string().trim().min(1).max(50),
+  hireDate: z.iso.date().refine((d) => isoDate(+d.slice(0, 4), +d.slice(5, 7), +d.slice(8, 10)) !== null, 'not a calendar date'),
+  category: z.enum(CATEGORIES).optional(),
+}).strict();
+
 const personView = z.object({
   id: z.uuid(), employerId: z.uuid(), employeeNumber: z.string(), status: z.string(),
   data: z.record(z.string(), z.unknown()), updatedAt: z.string(),
@@ -40,6 +48,11 @@ const personView = z.object({
 
 const personDetail = personView.extend({
   corrections: z.array(correctionView).describe('fields HR corrected that the payroll also supplies: kept across imports'),
+});
+
+const hireView = z.object({
+  person: personView,
+  messages: z.array(z.object({ id: z.uuid(), enrollmentId: z.uuid().nullable(), status: z.string(), sendDate: z.string() })).describe('the enrollment messages of the onboarding enrollments made now'),
 });
 
 const personList = z.object({ items: z.array(personView), nextCursor: z.string().nullable() });
@@ -92,11 +105,7 @@ const personRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const patch: Record<string, unknown> = { ...request.body };
-    if (typeof patch.nationalId === 'string') {
-      const id = checkNationalId(patch.nationalId);
-      if (!id.ok) throw new ApiError(400, 'validation', `body.nationalId: ${id.reason}`);
-      patch.nationalId = id.value;
-    }
+    if (patch.nationalId !== undefined) patch.nationalId = checkedNationalId(patch.nationalId, 'body.nationalId');
     const actor = actorOf(request);
     const { row, effects } = await app.db.transaction(async (tx) => {
       const [p] = await tx.select().from(persons).where(eq(persons.id, request.params.id)).for('update');
@@ -112,6 +121,41 @@ const personRoutes: FastifyPluginAsyncZod = async (app) => {
     await app.messageWorkflows.resend(effects.resend);
     return { ...view(row), corrections: await personCorrectionsOf(app.db, row.id) };
   });
+
+  app.post('/api/employers/:id/hires', {
+    config: { permission: 'persons.edit' },
+    schema: {
+      tags: ['persons'], summary: 'A hire, the day it happens: the person and their onboarding enrollments, without waiting for the next payroll photo',
+      description: 'Creates the person (or reactivates a leaver) with the data given and enrolls them in the plans of the employer\'s onboarding '
+        + 'profiles that fit their category, each with its enrollment message. The next payroll import shows the same hire and enrolls nothing twice; '
+        + 'its data then replaces what was given here. The same hire reported again changes nothing (200).',
+      params: z.object({ id: z.uuid() }), body: hireBody,
+      response: { 201: hireView, 200: hireView },
+    },
+  }, async (request, reply) => {
+    authorizeEmployer(request, request.params.id);
+    const [employer] = await app.db.select({ id: employers.id }).from(employers).where(eq(employers.id, request.params.id));
+    if (!employer) throw notFound('employer');
+    const { employeeNumber, hireDate, category, ...rest } = request.body;
+    const data: Record<string, string | null> = {};
+    for (const [k, v] of Object.entries(rest)) if (v !== undefined) data[k] = v as string | null;
+    if (data.nationalId !== undefined) data.nationalId = checkedNationalId(data.nationalId, 'body.nationalId') as string | null;
+    const hire = await recordHire(app.db, { employerId: employer.id, employeeNumber, hireDate, category, data }, actorOf(request), Date.now());
+    request.audit.personId = hire.personId;
+    await app.messageWorkflows.start(hire.messages.map((m) => ({ messageId: m.id, version: m.version })));
+    const [row] = await app.db.select().from(persons).where(eq(persons.id, hire.personId));
+    return reply.status(hire.created ? 201 : 200).send({
+      person: view(row),
+      messages: hire.messages.map((m) => ({ id: m.id, enrollmentId: m.enrollmentId, status: m.status, sendDate: m.sendDate })),
+    });
+  });
 };
 
 export default personRoutes;
+
+function checkedNationalId(value: unknown, field: string): unknown {
+  if (typeof value !== 'string') return value;
+  const id = checkNationalId(value);
+  if (!id.ok) throw new ApiError(400, 'validation', `${field}: ${id.reason}`);
+  return id.value;
+}

@@ -10,13 +10,13 @@ export const supplierCreate = z.object({
   fields: z.array(z.enum(CANONICAL_FIELDS)).max(CANONICAL_FIELDS.length).optional(),
   channel: supplierChannelSchema.optional(),
   /** Sealed at rest, never returned. */
-  credentials: channelCredentialsSchema.strict().optional(),
+  credentials: channelCredentialsSchema.optional(),
 }).strict();
 
 export const channelUpdate = z.object({
   channel: supplierChannelSchema,
   /** New credentials (sealed at rest, never returned); omitted: keep the current ones; null: remove them. */
-  credentials: channelCredentialsSchema.strict().nullable().optional(),
+  credentials: channelCredentialsSchema.nullable().optional(),
   /** Issue a new callback token; the old one stops working at once. */
   rotateCallbackToken: z.boolean().optional(),
 }).strict();

@@ -48,6 +48,7 @@ const ANSWER_SHAPE: Partial<Record<(typeof TASK_KINDS)[number], { key: 'value' |
   review_missing: { key: 'acknowledged', says: '{ acknowledged: true }' },
   accident_payment_check: { key: 'acknowledged', says: '{ acknowledged: true }' },
   accident_sick_note_ending: { key: 'acknowledged', says: '{ acknowledged: true }' },
+  answer_overdue: { key: 'acknowledged', says: '{ acknowledged: true }' },
   resolve_correction: { key: 'resolution', says: '{ resolution: keep_ours | take_payroll | payroll_will_be_fixed }' },
 };
 
@@ -139,6 +140,13 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     if (t.status !== 'open') {
       if (t.completedBy === by && JSON.stringify(t.result) === JSON.stringify(result)) return view(t);
       throw new ApiError(409, 'task_closed', `the task is ${t.status} already${t.completedBy ? ` (by ${t.completedBy})` : ''}`);
+    }
+    if (t.kind === 'answer_overdue') {
+      // No workflow waits on it: HR acknowledges that it looked into the missing answer (the message keeps polling).
+      const [row] = await app.db.update(tasks).set({ status: 'completed', result, completedBy: by, completedAt: new Date() })
+        .where(and(eq(tasks.id, t.id), eq(tasks.status, 'open'))).returning();
+      if (!row) throw new ApiError(409, 'task_closed', 'the task was closed meanwhile');
+      return view(row);
     }
     let complete: (input: CompleteTaskInput) => Promise<unknown>;
     if (t.accidentId) complete = (input) => app.accidentWorkflows.completeTask(t.accidentId!, input);

@@ -35,7 +35,7 @@ describe('the message lifecycle table', () => {
       'queued>sent:delivered',
       'rejected>not_sent:auto_resend', 'rejected>not_sent:resend',
       'send_failed>not_sent:resend',
-      'sent>not_sent:auto_resend', 'sent>not_sent:resend', 'sent>processed:supplier_answer', 'sent>rejected:supplier_answer',
+      'sent>not_sent:auto_resend', 'sent>not_sent:resend', 'sent>processed:supplier_answer', 'sent>rejected:supplier_answer', 'sent>sent:redelivered',
     ].sort());
     // No row twice; every cause is used.
     expect(new Set(rows).size).toBe(rows.length);

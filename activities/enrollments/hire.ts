@@ -1,0 +1,79 @@
+/**
+ * A hire, as the import sees it next month or as HR reports it the day it happens: the person's
+ * enrollments in the plans of the employer's onboarding profiles that fit them.
+ */
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import type { MessageRow, Tx } from '../../db/queries/messages';
+import { createEnrollmentMessages } from '../../db/queries/messages';
+import { employerTodayAt } from '../../db/queries/employers';
+import { enrollments, onboardingProfiles, persons } from '../../db/schema';
+import { onboardingStart } from '../../domain/enrollments/onboarding';
+
+type Profile = typeof onboardingProfiles.$inferSelect;
+
+/**
+ * Enrolls a hire in every plan of the fitting profiles (category, or every hire), each starting
+ * as the profile says; a plan the person is already openly enrolled in is left alone (the
+ * monthly import that later shows the same hire enrolls nothing twice). Returns the new enrollments' ids.
+ */
+export async function onboardHire(tx: Tx, profiles: Profile[], hire: { personId: string; hireDate: string; category?: string | null }): Promise<string[]> {
+  const ids: string[] = [];
+  for (const profile of profiles) {
+    if (profile.category && profile.category !== hire.category) continue;
+    for (const p of profile.plans) {
+      const [open] = await tx.select({ id: enrollments.id }).from(enrollments)
+        .where(and(eq(enrollments.personId, hire.personId), eq(enrollments.planId, p.planId), isNull(enrollments.familyMemberId), isNull(enrollments.endDate))).limit(1);
+      if (open) continue;
+      const [e] = await tx.insert(enrollments).values({
+        personId: hire.personId, planId: p.planId, startDate: onboardingStart(hire.hireDate, p), source: 'onboarding',
+      }).returning({ id: enrollments.id });
+      ids.push(e.id);
+    }
+  }
+  return ids;
+}
+
+export interface HireEvent {
+  employerId: string;
+  employeeNumber: string;
+  hireDate: string;
+  category?: string | null;
+  /** Canonical person fields HR knows today (the payroll brings the rest, and the truth, later). */
+  data: Record<string, string | null>;
+}
+
+/**
+ * Records a hire the day it happens: the person (new, or a leaver hired again) with what HR
+ * gives, and their onboarding enrollments with their messages — in one transaction; the caller
+ * starts the messages' workflows after the commit. A person already active keeps their data and
+ * only gets the enrollments still missing (the same event twice changes nothing).
+ */
+export async function recordHire(db: Db, e: HireEvent, actor: string, at: number): Promise<{ personId: string; created: boolean; messages: MessageRow[] }> {
+  return db.transaction(async (tx) => {
+    // The employer's lock keeps two reports of one hire (or an import) from creating the person twice.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`hire:${e.employerId}`}))`);
+    const [existing] = await tx.select().from(persons).where(and(eq(persons.employerId, e.employerId), eq(persons.employeeNumber, e.employeeNumber))).for('update');
+    let personId: string;
+    let category = e.category ?? null;
+    if (!existing) {
+      const data = { ...e.data, employeeNumber: e.employeeNumber, hireDate: e.hireDate, exitDate: null, ...(category ? { category } : {}) };
+      // Not from an import: a last_import_id no import has, so that replacing an import never takes this person along.
+      const [row] = await tx.insert(persons).values({ employerId: e.employerId, employeeNumber: e.employeeNumber, data, status: 'active', lastImportId: sql`gen_random_uuid()` })
+        .returning({ id: persons.id });
+      personId = row.id;
+    } else {
+      personId = existing.id;
+      const old = existing.data as Record<string, string | null>;
+      category = category ?? old.category ?? null;
+      if (existing.status !== 'active') {
+        const data = { ...old, ...e.data, hireDate: e.hireDate, exitDate: null, ...(category ? { category } : {}) };
+        await tx.update(persons).set({ data, status: 'active', updatedAt: new Date() }).where(eq(persons.id, existing.id));
+      }
+    }
+    const profiles = await tx.select().from(onboardingProfiles).where(eq(onboardingProfiles.employerId, e.employerId));
+    const ids = await onboardHire(tx, profiles, { personId, hireDate: e.hireDate, category });
+    const messages = await createEnrollmentMessages(tx, ids, 'enrollment', actor, await employerTodayAt(tx, e.employerId, at));
+    return { personId, created: !existing, messages };
+  });
+}
