@@ -28,7 +28,7 @@ export async function startRuntime(config: Config, log: (line: string) => void):
     let databaseUrl = config.DATABASE_URL;
     if (!databaseUrl) {
       log('starting embedded PostgreSQL …');
-      const pg = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pg'), port: config.MUTAFLOW_PG_PORT, database: 'mutaflow' });
+      const pg = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pg'), port: config.MUTAFLOW_PG_PORT, database: 'mutaflow', notice: log });
       stops.push(pg.stop);
       databaseUrl = pg.url;
     }

@@ -119,4 +119,8 @@ async function main() {
   }
 }
 
-void main();
+main().catch((err: unknown) => {
+  // A start that fails before anything runs (PostgreSQL, Temporal) says why and what to do, once.
+  console.error(`[mutaflow] ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
