@@ -91,7 +91,9 @@ export async function writePersonBatch(client: PoolClient, ctx: BatchContext, ba
   const upserted: { id: string; employee_number: string }[] = [];
   if (updates.length) {
     const { rows } = await client.query(
-      `update persons p set data = case when t.v = '' then p.data else ${DATA_FROM_LINE} end,
+      // coalesce: a batch of absent people only sends $6 = '', which string_to_array makes an
+      // empty array — unnest then pads t.v with null, not ''.
+      `update persons p set data = case when coalesce(t.v, '') = '' then p.data else ${DATA_FROM_LINE} end,
          status = t.s, last_import_id = $2, updated_at = now()
        from ${PEOPLE}
        where p.employer_id = $1 and p.employee_number = t.k
