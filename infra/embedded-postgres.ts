@@ -235,6 +235,7 @@ function advice(lines: string[], o: { dataDir: string; port: number }): string {
   const text = lines.join('\n');
   if (TRANSIENT.test(text)) return `another PostgreSQL still uses ${o.dataDir}: stop it (or wait until it has stopped) and start again`;
   if (/could not bind|Address already in use/.test(text)) return `port ${o.port} is taken by another program: stop it, or choose another port (MUTAFLOW_PG_PORT)`;
+  if (/exists but is not empty/.test(text)) return `${o.dataDir} holds files but no database: move it aside (or empty it) and start again`;
   if (/No space left on device/.test(text)) return 'the disk is full: free space and start again';
   if (/Permission denied/.test(text)) return `PostgreSQL may not read or write ${o.dataDir}: give its owner (the OS user running PostgreSQL) the folder back and start again`;
   if (/incompatible with server/.test(text)) return `${o.dataDir} was made by another PostgreSQL version: start from a copy made with this version, or move it aside to begin empty`;

@@ -24,6 +24,12 @@ const ENDS_MID_CHARACTER: MutatedFile = {
   dialect: { crlf: false, bom: false, delimiter: '\t' }, damage: { kind: 'suffix', bytes: [4, 109, 203] },
 };
 
+/** One custom column, empty on a row whose street changed. */
+const ONE_CUSTOM_COLUMN_EMPTY: MutatedFile = {
+  format: 'csv', mutations: [{ kind: 'extraColumn', name: 'Afdeling', values: ['Staf', '', 'Verkoop', 'Staf', '', 'x', 'y', 'z', 'u', 'v'] }, { kind: 'cell', row: 1, col: 10, value: 'Markt' }],
+  dialect: { crlf: false, bom: false, delimiter: ',' }, damage: { kind: 'none' },
+};
+
 describe('generated bad payroll files', () => {
   let h: Harness;
   let w: World;
@@ -38,6 +44,11 @@ describe('generated bad payroll files', () => {
   it('a month whose only change is one person gone is accepted', async () => {
     expect(await checkMutatedFile(w, ONE_PERSON_GONE)).toBe('accepted');
     expect(await checkMutatedFile(w, { ...ONE_PERSON_GONE, format: 'csv' })).toBe('accepted');
+  });
+
+  it('a single custom column left empty on a row is stored as empty', async () => {
+    expect(await checkMutatedFile(w, ONE_CUSTOM_COLUMN_EMPTY)).toBe('accepted');
+    expect(await checkMutatedFile(w, { ...ONE_CUSTOM_COLUMN_EMPTY, format: 'xlsx' })).toBe('accepted');
   });
 
   it('a CSV that ends inside a character is refused naming its last row', async () => {

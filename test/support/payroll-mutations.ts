@@ -207,7 +207,10 @@ export function expectFor(m: Model, profileJson: unknown, format: 'csv' | 'xlsx'
       return;
     }
     seen.set(key, rowNumber);
-    accepted.set(key, Object.fromEntries(CANONICAL_FIELDS.map((f, j) => [f, mapped.canonical[j]])));
+    accepted.set(key, {
+      ...Object.fromEntries(CANONICAL_FIELDS.map((f, j) => [f, mapped.canonical[j]])),
+      ...Object.fromEntries(compiled.mapper.customColumns.map((c, j) => [`custom:${c}`, mapped.custom[j]])),
+    });
   });
   if (accepted.size === 0 && errors.length === 0) return { refused: [{ code: 'header_only', file, message: '' }], damaged: false };
   return errors.length ? { refused: errors, damaged: false } : { accepted, damaged: false };
@@ -293,7 +296,10 @@ export async function checkMutatedFile(w: World, f: MutatedFile): Promise<Outcom
         mismatch.push(`${key} missing`);
         continue;
       }
-      for (const field of CANONICAL_FIELDS) if ((got[field] ?? null) !== values[field]) mismatch.push(`${key}.${field}`);
+      for (const field of Object.keys(values)) {
+        const value = field.startsWith('custom:') ? (got.custom as Record<string, unknown> | undefined)?.[field.slice(7)] : got[field];
+        if ((value ?? null) !== values[field]) mismatch.push(`${key}.${field}`);
+      }
     }
     // Last month's people absent now are kept, flagged missing (or still departed).
     for (const key of stored.keys()) if (!want.has(key) && !['missing', 'departed'].includes(status.get(key)!)) mismatch.push(`${key} not in the file`);
