@@ -22,7 +22,7 @@ const OUT = resolve(__dirname, 'out');
 
 async function main() {
   await mkdir(OUT, { recursive: true });
-  const stack = await startBenchStack({ name: 'bad-files', outDir: OUT, pgPort: 54396, temporalPort: 54395 });
+  const stack = await startBenchStack({ name: 'bad-files', outDir: OUT, pgPort: 54386, temporalPort: 54385 });
   try {
     const token = newToken();
     await seedAdminToken(stack.db, token, 'bench');

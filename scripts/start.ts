@@ -69,6 +69,9 @@ async function main() {
     const workerDone = worker.run();
     await resumeAccidentCases(db, workflows.accidentWorkflows);
     await resumeMessages(db, workflows.messageWorkflows);
+    // After a crash of the whole system its imports go on now, not after their heartbeat timeout.
+    const retried = await workflows.payrollImportWorkflows.retryStepsOfDeadWorkers(db);
+    if (retried) say(`resumed ${retried} payroll import(s) interrupted by the last stop`);
     cleanups.push(async () => {
       worker.shutdown();
       await workerDone;

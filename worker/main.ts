@@ -33,6 +33,8 @@ async function main() {
   await resumeAccidentCases(db, workflows.accidentWorkflows).catch((err) => console.error(`resuming accident cases: ${err instanceof Error ? err.message : err}`));
   // Likewise messages whose workflow start was lost after their commit.
   await resumeMessages(db, workflows.messageWorkflows).catch((err) => console.error(`resuming messages: ${err instanceof Error ? err.message : err}`));
+  // Import steps of a worker that died on this host are retried now, not after their heartbeat timeout.
+  await workflows.payrollImportWorkflows.retryStepsOfDeadWorkers(db).catch((err) => console.error(`retrying imports: ${err instanceof Error ? err.message : err}`));
   await running;
   await clientConnection.close();
   await connection.close();
