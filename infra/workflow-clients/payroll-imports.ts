@@ -45,7 +45,11 @@ export class PayrollImportWorkflows {
       const description = await this.client.workflow.getHandle(workflowId).describe().catch(() => null);
       for (const activity of description?.raw.pendingActivities ?? []) {
         const [pid, host] = (activity.lastWorkerIdentity ?? '').split('@');
-        if (!activity.activityId || host !== hostname() || !/^\d+$/.test(pid) || Number(pid) === process.pid || processAlive(Number(pid))) continue;
+        if (!activity.activityId || host !== hostname() || !/^\d+$/.test(pid)) continue;
+        // Our own pid: a container restarted gives the same number; ours only if started since we run.
+        const startedAt = Number(activity.lastStartedTime?.seconds ?? 0) * 1000;
+        const gone = Number(pid) === process.pid ? startedAt > 0 && startedAt < Date.now() - process.uptime() * 1000 : !processAlive(Number(pid));
+        if (!gone) continue;
         await this.client.activity.fail(
           { workflowId, runId: description!.runId, activityId: activity.activityId },
           ApplicationFailure.retryable(`the worker running this step (${activity.lastWorkerIdentity}) is gone`, 'WorkerGone'),
