@@ -32,7 +32,7 @@ export async function startRuntime(config: Config, log: (line: string) => void):
     let migrationUrl = config.MIGRATION_DATABASE_URL ?? databaseUrl;
     if (!databaseUrl) {
       log('starting embedded PostgreSQL …');
-      const pg = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pg'), port: config.MUTAFLOW_PG_PORT, database: 'mutaflow' });
+      const pg = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pg'), port: config.MUTAFLOW_PG_PORT, database: 'mutaflow', notice: log });
       stops.push(pg.stop);
       databaseUrl = pg.appUrl;
       migrationUrl = pg.ownerUrl;

@@ -86,6 +86,9 @@ async function main() {
     await resumeAccidentCases(db, workflows.accidentWorkflows);
     await resumeMessages(db, workflows.messageWorkflows);
     await ensureSweepSchedule(client, config.MUTAFLOW_TASK_QUEUE);
+    // After a crash of the whole system its imports go on now, not after their heartbeat timeout.
+    const retried = await workflows.payrollImportWorkflows.retryStepsOfDeadWorkers(db);
+    if (retried) say(`resumed ${retried} payroll import(s) interrupted by the last stop`);
     cleanups.push(async () => {
       worker.shutdown();
       await workerDone;
@@ -138,4 +141,8 @@ async function main() {
   }
 }
 
-void main();
+main().catch((err: unknown) => {
+  // A start that fails before anything runs (PostgreSQL, Temporal) says why and what to do, once.
+  console.error(`[mutaflow] ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -43,6 +43,8 @@ async function main() {
   await resumeMessages(db, workflows.messageWorkflows).catch((err) => console.error(`resuming messages: ${err instanceof Error ? err.message : err}`));
   // From then on the sweep Schedule looks again every quarter of an hour (and flags unanswered messages).
   await ensureSweepSchedule(client, config.MUTAFLOW_TASK_QUEUE).catch((err) => console.error(`registering the sweep schedule: ${err instanceof Error ? err.message : err}`));
+  // Import steps of a worker that died on this host are retried now, not after their heartbeat timeout.
+  await workflows.payrollImportWorkflows.retryStepsOfDeadWorkers(db).catch((err) => console.error(`retrying imports: ${err instanceof Error ? err.message : err}`));
   await running;
   await clientConnection.close();
   await connection.close();

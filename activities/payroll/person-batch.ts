@@ -33,9 +33,12 @@ const EXIT_AT = CANONICAL_FIELDS.indexOf('exitDate');
  * joined by US, an RS, custom values joined by US; empty is null) and the field names ($3 canonical, $4 custom):
  * the same object as the JSON of those values, without building and parsing ~1.5 KB of JSON
  * per person. Values never hold control characters or line breaks, so both split back exactly.
+ * The custom part gets one separator more, then is cut to the columns' count: string_to_array
+ * makes '' an empty array, not one empty value (a single custom column left empty).
  */
 const DATA_FROM_LINE = `jsonb_object($3::text[], string_to_array(split_part(t.v, E'\\x1e', 1), E'\\x1f', ''))
-  || jsonb_build_object('custom', jsonb_object($4::text[], string_to_array(split_part(t.v, E'\\x1e', 2), E'\\x1f', '')))`;
+  || jsonb_build_object('custom', jsonb_object($4::text[],
+    (string_to_array(split_part(t.v, E'\\x1e', 2) || E'\\x1f', E'\\x1f', ''))[1:cardinality($4::text[])]))`;
 
 /** People of one statement as three newline-joined texts ($5 keys, $6 values, $7 statuses): cheaper to send than JSON or arrays. */
 const PEOPLE = `unnest(string_to_array($5, E'\\n'), string_to_array($6, E'\\n'), string_to_array($7, E'\\n')) as t(k, v, s)`;
@@ -97,7 +100,9 @@ export async function writePersonBatch(client: PoolClient, ctx: BatchContext, ba
   const upserted: { id: string; employee_number: string }[] = [];
   if (updates.length) {
     const { rows } = await client.query(
-      `update persons p set data = case when t.v = '' then p.data else ${DATA_FROM_LINE} end,
+      // coalesce: a batch of absent people only sends $6 = '', which string_to_array makes an
+      // empty array — unnest then pads t.v with null, not ''.
+      `update persons p set data = case when coalesce(t.v, '') = '' then p.data else ${DATA_FROM_LINE} end,
          status = t.s, last_import_id = $2, updated_at = now()
        from ${PEOPLE}
        where p.employer_id = $1 and p.employee_number = t.k

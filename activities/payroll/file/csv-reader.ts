@@ -177,7 +177,18 @@ export async function readCsv(path: string, file: string, profile: MappingProfil
     sink.progress?.(bytesRead, rowNumber);
     await sink.drain?.();
   }
-  const tail = pending + (decoder?.decode() ?? '');
+  let end: string;
+  try {
+    end = decoder?.decode() ?? '';
+  } catch {
+    // The last bytes start a character that never ends: a file cut off, or not UTF-8.
+    const breaks = pending.match(/\r\n|\n|\r/g)?.length ?? 0;
+    throw new PayrollFileError([{
+      code: 'invalid_encoding', file, row: rowNumber + 1 + breaks,
+      message: `the file ends inside a ${decoder!.encoding} character (is it cut off?); save the file as UTF-8 or Windows-1252`,
+    }]);
+  }
+  const tail = pending + end;
   if (tail.trim()) {
     if (!parser) {
       delimiter = profile.delimiter === 'auto' ? detectDelimiter(tail.split(/\r?\n/)[0]) : profile.delimiter;
