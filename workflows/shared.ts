@@ -13,7 +13,7 @@ export {
 
 export const payrollImportWorkflowId = (employerId: string, period: string) => `payroll-import-${employerId}-${period}`;
 
-export type PayrollImportStage = 'queued' | 'validating' | 'applying' | 'completed' | 'failed';
+export type PayrollImportStage = 'queued' | 'validating' | 'applying' | 'auditing' | 'completed' | 'failed';
 
 export interface PayrollImportProgress {
   importId: string;
@@ -68,6 +68,7 @@ export type CycleStage =
   | 'tasks'
   | 'completeness'
   | 'messages'
+  | 'findings'
   | 'reports'
   | 'delivery'
   | 'closed';
@@ -92,7 +93,7 @@ export type TaskResult =
   | { confirm: true; startDate?: string; endDate?: string }
   | { confirm: false; reason: string }
   | { value: string }
-  | { acknowledged: true };
+  | { acknowledged: true; reason?: string };
 
 export interface CompleteTaskInput {
   taskId: string;

@@ -7,8 +7,9 @@ import { workingDaysBefore, DAY_MS, employerToday } from '../../domain/shared/ca
 import { checkNationalId } from '../../domain/shared/identifiers';
 import type { Db } from '../../db/client';
 import { assess } from '../../domain/messages/assessment';
-import { dataChangeEffects, loadContext, transition, unsentImportMessages } from '../../db/queries/messages';
-import { cycles, employerSchedules, enrollments, messages, payrollImports, persons, taskAnswers, tasks } from '../../db/schema';
+import { dataChangeEffects, loadContext, transition } from '../../db/queries/messages';
+import { unheldImportMessages } from '../../db/queries/findings';
+import { auditFindings, cycles, employerSchedules, enrollments, messages, payrollImports, persons, taskAnswers, tasks } from '../../db/schema';
 import type { MessageWorkflows } from '../../infra/workflow-clients/messages';
 import type { TaskResult } from '../../workflows/shared';
 
@@ -153,6 +154,10 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
             wake.push(m.id);
           }
         }
+      } else if (t.kind === 'review_finding' && 'acknowledged' in result) {
+        // Acknowledged with a reason by a role allowed to (the API checks findings.acknowledge).
+        await tx.update(auditFindings).set({ status: 'acknowledged', resolution: 'acknowledged', reason: result.reason ?? null, resolvedBy: by, resolvedAt: new Date() })
+          .where(and(eq(auditFindings.id, String((t.subject as { findingId?: string }).findingId)), eq(auditFindings.status, 'open')));
       } else if (t.kind === 'complete_data' && 'value' in result) {
         const [p] = await tx.select().from(persons).where(eq(persons.id, subject.personId!)).for('update');
         let value = result.value.trim();
@@ -199,9 +204,10 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
     return { counts: { incomplete_messages: entries.reduce((n, e) => n + e.incomplete, 0), suppliers_incomplete: entries.length } };
   }
 
-  /** The messages stage: the import's messages start (those already running are left alone). */
+  /** The messages stage: the import's messages start (those already running are left alone), but for held people. */
   async function startCycleMessages({ importId }: { cycleId: string; importId: string }) {
-    const unsent = await unsentImportMessages(db, importId);
+    // People held by an open blocking finding wait for the findings stage.
+    const unsent = await unheldImportMessages(db, [importId]);
     await messageWorkflows.start(unsent);
     return { started: unsent.length };
   }

@@ -78,8 +78,8 @@ function deny(request: FastifyRequest, why: Record<string, string>, message: str
   throw new ApiError(403, 'forbidden', message);
 }
 
-/** Throws 403 unless the role allows it. */
-function requirePermission(request: FastifyRequest, permission: Permission): void {
+/** Throws 403 unless the role allows it (also for a permission that depends on the object, e.g. the task's kind). */
+export function requirePermission(request: FastifyRequest, permission: Permission): void {
   if (!request.principal?.permissions.has(permission)) deny(request, { permission }, `this needs the ${permission} permission`);
 }
 

@@ -14,6 +14,10 @@ const AREAS = {
   cycles: ['view', 'manage'],
   reports: ['view', 'manage'],
   accidents: ['view', 'manage', 'health', 'report'],
+  // Audit rules (controls) and the findings they raise; acknowledging a blocking finding lets
+  // the person's messages and report lines go out, so it is its own permission.
+  controls: ['view', 'manage'],
+  findings: ['view', 'acknowledge'],
   admin: ['users', 'audit'],
 } as const;
 
@@ -34,10 +38,10 @@ export const BUILTIN_ROLES: Record<string, RoleDefinition> = {
   admin: { permissions: allBut('accidents.health'), allEmployers: true },
   hr: {
     permissions: ['payroll.view', 'payroll.upload', 'employers.view', 'suppliers.view', 'persons.view', 'persons.edit', 'messages.view', 'messages.resend',
-      'tasks.view', 'tasks.complete', 'cycles.view', 'reports.view', 'accidents.view', 'accidents.manage'],
+      'tasks.view', 'tasks.complete', 'cycles.view', 'reports.view', 'accidents.view', 'accidents.manage', 'controls.view', 'findings.view'],
     allEmployers: false,
   },
-  process_owner: { permissions: [...views.filter((p) => p !== 'accidents.view'), 'cycles.manage'], allEmployers: false },
+  process_owner: { permissions: [...views.filter((p) => p !== 'accidents.view'), 'cycles.manage', 'controls.manage', 'findings.acknowledge'], allEmployers: false },
   accident_manager: { permissions: ['employers.view', 'persons.view', 'tasks.view', 'tasks.complete', 'accidents.view', 'accidents.manage', 'accidents.health', 'accidents.report'], allEmployers: false },
   prevention_advisor: { permissions: ['employers.view', 'accidents.view', 'accidents.report'], allEmployers: false },
   viewer: { permissions: views, allEmployers: false },

@@ -7,7 +7,7 @@ import { checkNationalId } from '../../../domain/shared/identifiers';
 import { TASK_KINDS, TASK_STATUSES, cycles, taskAnswers, tasks } from '../../../db/schema';
 import type { CompleteTaskInput, TaskResult } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
-import { authorizeEmployer } from '../../plugins/auth';
+import { authorizeEmployer, requirePermission } from '../../plugins/auth';
 import { employerScope } from '../../scope';
 import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
 import { actorOf } from '../../actor';
@@ -33,7 +33,7 @@ const completeBody = z.object({
     z.object({ confirm: z.literal(true), startDate: date.optional(), endDate: date.optional() }),
     z.object({ confirm: z.literal(false), reason: z.string().trim().min(3).max(500) }),
     z.object({ value: z.string().trim().min(1).max(200) }),
-    z.object({ acknowledged: z.literal(true) }),
+    z.object({ acknowledged: z.literal(true), reason: z.string().trim().min(3).max(500).optional().describe('required for a review_finding task') }),
   ]),
 });
 
@@ -42,6 +42,7 @@ function checkResult(kind: (typeof TASK_KINDS)[number], subject: Record<string, 
   const acknowledge = kind === 'review_finding' || kind === 'accident_payment_check' || kind === 'accident_sick_note_ending';
   const fits = kind === 'complete_data' ? 'value' in result : acknowledge ? 'acknowledged' in result : 'confirm' in result;
   if (!fits) throw new ApiError(400, 'validation', `body.result: a ${kind} task is answered with ${kind === 'complete_data' ? '{ value }' : acknowledge ? '{ acknowledged: true }' : '{ confirm: true } or { confirm: false, reason }'}`);
+  if (kind === 'review_finding' && !('reason' in result && result.reason)) throw new ApiError(400, 'validation', 'body.result.reason: a finding is acknowledged with a reason');
   if ('value' in result) {
     if (subject.field === 'nationalId') {
       const id = checkNationalId(result.value);
@@ -109,6 +110,8 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     const result = request.body.result as TaskResult;
     if (t.kind === 'declare_accident') throw new ApiError(409, 'declare_instead', `this task is completed by declaring the accident: POST /api/accidents/${t.accidentId}/declare`);
     checkResult(t.kind, t.subject as Record<string, unknown>, result);
+    // Acknowledging a blocking finding lets the person's data go out: its own permission.
+    if (t.kind === 'review_finding') requirePermission(request, 'findings.acknowledge');
     if (t.status !== 'open') {
       if (t.completedBy === by && JSON.stringify(t.result) === JSON.stringify(result)) return view(t);
       throw new ApiError(409, 'task_closed', `the task is ${t.status} already${t.completedBy ? ` (by ${t.completedBy})` : ''}`);
