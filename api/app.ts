@@ -44,6 +44,8 @@ import authRoutes from './routes/auth';
 import userRoutes from './routes/users';
 import auditRoutes from './routes/audit';
 import uiConfigRoutes from './routes/ui-config';
+import auditRuleRoutes from './routes/audit-rules';
+import findingRoutes from './routes/findings';
 import webPlugin from './plugins/web';
 
 export interface AppDeps {
@@ -118,6 +120,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(messageRoutes);
   await app.register(supplierCallbackRoutes);
   await app.register(cycleRoutes);
+  await app.register(auditRuleRoutes);
+  await app.register(findingRoutes);
   await app.register(taskRoutes);
   await app.register(reportRoutes);
   await app.register(reportSettingsRoutes);
