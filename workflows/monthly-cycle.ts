@@ -143,7 +143,7 @@ export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCyc
       progress.openTasks = open.size + review.size;
     }
     progress.waitingFor = null;
-    released = (await steps.releaseCycleMessages({ cycleId })).started;
+    released = (await steps.releaseCycleMessages({ cycleId })).released;
   }
   progress.stage = 'reports';
   const rendered = await steps.renderCycleReports({ cycleId, importId });

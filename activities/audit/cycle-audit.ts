@@ -76,14 +76,15 @@ export function createCycleAuditActivities(deps: AuditDeps) {
   async function releaseCycleMessages({ cycleId }: { cycleId: string }) {
     const [cycle] = await db.select().from(cycles).where(eq(cycles.id, cycleId));
     const imports = (await periodImports(cycle.employerId, cycle.period)).map((i) => i.id);
-    if (!imports.length) return { started: 0 };
+    if (!imports.length) return { released: 0 };
     const people = await db.selectDistinct({ personId: auditFindings.personId }).from(auditFindings)
       .where(and(inArray(auditFindings.importId, imports), eq(auditFindings.severity, 'blocking')));
     const byPerson = await releasableMessages(db, people.flatMap((p) => (p.personId ? [p.personId] : [])));
     const byImport = await unheldImportMessages(db, imports);
     const all = new Map([...byImport, ...byPerson].map((m) => [m.messageId, m]));
     await messageWorkflows.resend([...all.values()]);
-    return { started: all.size };
+    // Counted: the held people's messages (the others were started at the messages stage).
+    return { released: byPerson.length };
   }
 
   return { reviewCycleFindings, releaseCycleMessages };

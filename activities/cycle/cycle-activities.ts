@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
 import { CYCLE_DEFAULTS } from '../../domain/cycle/settings';
 import { appendCycleEvents } from '../../db/queries/cycles';
 import { activityLog as log } from '../shared/activity-context';
@@ -78,7 +78,9 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
           wanted.push({ key, kind: 'complete_data', subject: { personId: m.personId, field } });
         }
       }
-      const existing = await tx.select({ id: tasks.id, key: sql<string>`${tasks.subject}->>'key'`, status: tasks.status }).from(tasks).where(eq(tasks.cycleId, cycleId));
+      // Review tasks of audit findings are the findings stage's, not this one's.
+      const existing = await tx.select({ id: tasks.id, key: sql<string>`${tasks.subject}->>'key'`, status: tasks.status }).from(tasks)
+        .where(and(eq(tasks.cycleId, cycleId), ne(tasks.kind, 'review_finding')));
       const byKey = new Map(existing.map((t) => [t.key, t]));
       for (const w of wanted) {
         if (byKey.has(w.key)) continue;
