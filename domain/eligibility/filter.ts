@@ -25,7 +25,7 @@ const CUSTOM_PREFIX = 'custom.';
 const DERIVED_FIELDS = ['status'] as const;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export function isFilterField(field: string): boolean {
+function isFilterField(field: string): boolean {
   return isCanonicalField(field) || (DERIVED_FIELDS as readonly string[]).includes(field)
     || (field.startsWith(CUSTOM_PREFIX) && field.length > CUSTOM_PREFIX.length && field.length <= 200);
 }
@@ -81,14 +81,6 @@ export function compileFilter(filter: Filter | undefined | null): (read: FieldRe
   }
   if ('range' in filter) return (read) => { const v = read(field); return v !== null && inRange(v, filter.range); };
   return (read) => (read(field) !== null) === filter.exists;
-}
-
-/** Every field a filter reads (to check custom columns against an employer's files). */
-export function filterFields(filter: Filter | undefined | null): string[] {
-  if (!filter) return [];
-  if ('and' in filter) return [...new Set(filter.and.flatMap(filterFields))];
-  if ('or' in filter) return [...new Set(filter.or.flatMap(filterFields))];
-  return [filter.field];
 }
 
 const WORDS: Record<ReportLanguage, { and: string; or: string; everyone: string; filled: string; empty: string; oneOf: string; status: string; custom: string }> = {
