@@ -20,7 +20,7 @@ import type { FileStore } from '../../infra/file-store';
 import type { SecretBox } from '../../infra/secret-box';
 import type { MessageWorkflows } from '../../infra/workflow-clients/messages';
 import { type Baseline, loadBaseline } from '../payroll/baseline';
-import { type SnapshotHeader, keyOf, parseSnapshotLine, readLineBatches } from '../payroll/snapshot-file';
+import { type SnapshotHeader, keyOf, lineContent, readLineBatches } from '../payroll/snapshot-file';
 
 export interface AuditDeps {
   db: Db;
@@ -46,7 +46,7 @@ export interface SealedValues { value: string | null; previousValue: string | nu
 const findingKey = (ruleId: string, personId: string | null, employeeNumber: string, field: string) => `${ruleId}:${personId ?? employeeNumber}:${field}`;
 
 /** Every hit of the enabled rules over the import's snapshot (empty when the import left none). */
-async function evaluate(files: FileStore, importId: string, baselineId: string | null, period: string, rules: RuleRow[]): Promise<{ hits: Hit[]; personCount: number }> {
+export async function evaluate(files: Pick<FileStore, 'snapshotPath'>, importId: string, baselineId: string | null, period: string, rules: RuleRow[]): Promise<{ hits: Hit[]; personCount: number }> {
   const path = files.snapshotPath(importId);
   const hits: Hit[] = [];
   if (rules.length === 0 || !existsSync(path)) return { hits, personCount: 0 };
@@ -58,11 +58,14 @@ async function evaluate(files: FileStore, importId: string, baselineId: string |
     const loaded = await loadBaseline(files.snapshotPath(baselineId!));
     previous = { baseline: loaded.baseline, fields: indexOf(loaded.header.fields), custom: indexOf(loaded.header.custom.map((c) => `custom.${c}`)) };
   }
-  const previousOf = (line: string): FieldReader | null => {
+  /** Last month's values; `unchanged` when the line is the same (most people): no change rule can fire. */
+  const previousOf = (line: string): FieldReader | null | 'unchanged' => {
     if (!previous) return null;
     const n = previous.baseline.findKey(keyOf(line));
     if (n === 0) return null;
-    const p = parseSnapshotLine(previous.baseline.line(n));
+    const before = previous.baseline.line(n);
+    if (lineContent(before) === lineContent(line)) return 'unchanged';
+    const p = splitLine(before);
     return rowReader(previous.fields, previous.custom, periodFrom, p.canonical, p.custom);
   };
   let header: SnapshotHeader | undefined;
@@ -78,17 +81,30 @@ async function evaluate(files: FileStore, importId: string, baselineId: string |
         continue;
       }
       personCount++;
-      const row = parseSnapshotLine(line);
+      const row = splitLine(line);
       const current = rowReader(fields, custom, periodFrom, row.canonical, row.custom);
-      let before: FieldReader | null | undefined;
+      let before: FieldReader | null | 'unchanged' | undefined;
       for (const c of compiled) {
         if (c.change && before === undefined) before = previousOf(line);
-        const found = c.check(current, c.change ? before ?? null : null);
+        if (c.change && before === 'unchanged') continue;
+        const found = c.check(current, c.change ? (before as FieldReader | null) : null);
         for (const h of found) hits.push({ ...h, employeeNumber: keyOf(line), rule: c.row });
       }
     }
   }
   return { hits, personCount };
+}
+
+/**
+ * A snapshot line's values as split, '' standing for empty (the reader maps it to null): one
+ * array per side instead of parseSnapshotLine's two, which matters over a million people.
+ */
+function splitLine(line: string): { canonical: string[]; custom: string[] } {
+  const start = line.indexOf('\u001d') + 1;
+  const rs = line.indexOf('\u001e', start);
+  return rs < 0
+    ? { canonical: line.slice(start).split('\u001f'), custom: [] }
+    : { canonical: line.slice(start, rs).split('\u001f'), custom: rs + 1 < line.length ? line.slice(rs + 1).split('\u001f') : [] };
 }
 
 const indexOf = (names: readonly string[]) => new Map(names.map((n, i) => [n, i]));

@@ -66,9 +66,9 @@ export interface RuleHit {
 
 /** Whole years from `birth` to `on` (both yyyy-mm-dd). */
 export function ageOn(birth: string, on: string): number {
-  const [by, bm, bd] = birth.split('-').map(Number);
-  const [y, m, d] = on.split('-').map(Number);
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  // Runs for every person of an import: no arrays, and month-day compares as text ("MM-DD").
+  const years = Number(on.slice(0, 4)) - Number(birth.slice(0, 4));
+  return on.slice(5) < birth.slice(5) ? years - 1 : years;
 }
 
 const num = (v: string | null): number | null => {
@@ -242,14 +242,16 @@ export const RULE_TEMPLATES: readonly RuleTemplate[] = [
 export function rowReader(fieldIndex: ReadonlyMap<string, number>, customIndex: ReadonlyMap<string, number>, periodFrom: string,
   canonical: readonly (string | null)[], custom: readonly (string | null)[]): FieldReader {
   const exitAt = fieldIndex.get('exitDate')!;
+  // Values may come as split from a snapshot line: '' is empty, as null is.
+  const value = (v: string | null | undefined) => (v === undefined || v === '' ? null : v);
   return (field) => {
     const i = fieldIndex.get(field);
-    if (i !== undefined) return canonical[i] ?? null;
+    if (i !== undefined) return value(canonical[i]);
     if (field === 'status') {
-      const exit = canonical[exitAt];
-      return exit !== null && exit !== undefined && exit < periodFrom ? 'departed' : 'active';
+      const exit = value(canonical[exitAt]);
+      return exit !== null && exit < periodFrom ? 'departed' : 'active';
     }
     const c = customIndex.get(field);
-    return c === undefined ? null : custom[c] ?? null;
+    return c === undefined ? null : value(custom[c]);
   };
 }
