@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { CANONICAL_FIELDS } from '../../domain/payroll/canonical';
-import { type AuditRule, type RuleHit, type Severity, compileRule, rowReader } from '../../domain/audit/rules';
+import { type AuditRule, type RuleHit, type Severity, compileRule, rowCursor } from '../../domain/audit/rules';
 import type { FieldReader } from '../../domain/eligibility/filter';
 import { periodBounds } from '../../domain/shared/calendar';
 import type { Db } from '../../db/client';
@@ -53,10 +53,10 @@ export async function evaluate(files: Pick<FileStore, 'snapshotPath'>, importId:
   const compiled = rules.map((row) => ({ row, change: row.kind === 'change', check: compileRule({ population: row.population as AuditRule['population'], definition: row.definition as AuditRule['definition'] }) }));
   const periodFrom = periodBounds(period).from;
   const wantsPrevious = compiled.some((c) => c.change) && baselineId !== null && existsSync(files.snapshotPath(baselineId));
-  let previous: { baseline: Baseline; fields: Map<string, number>; custom: Map<string, number> } | undefined;
+  let previous: { baseline: Baseline; cursor: ReturnType<typeof rowCursor> } | undefined;
   if (wantsPrevious) {
     const loaded = await loadBaseline(files.snapshotPath(baselineId!));
-    previous = { baseline: loaded.baseline, fields: indexOf(loaded.header.fields), custom: indexOf(loaded.header.custom.map((c) => `custom.${c}`)) };
+    previous = { baseline: loaded.baseline, cursor: rowCursor(indexOf(loaded.header.fields), indexOf(loaded.header.custom.map((c) => `custom.${c}`)), periodFrom) };
   }
   /** Last month's values; `unchanged` when the line is the same (most people): no change rule can fire. */
   const previousOf = (line: string): FieldReader | null | 'unchanged' => {
@@ -66,23 +66,23 @@ export async function evaluate(files: Pick<FileStore, 'snapshotPath'>, importId:
     const before = previous.baseline.line(n);
     if (lineContent(before) === lineContent(line)) return 'unchanged';
     const p = splitLine(before);
-    return rowReader(previous.fields, previous.custom, periodFrom, p.canonical, p.custom);
+    previous.cursor.set(p.canonical, p.custom);
+    return previous.cursor.read;
   };
   let header: SnapshotHeader | undefined;
-  let fields = indexOf(CANONICAL_FIELDS);
-  let custom = new Map<string, number>();
+  let cursor = rowCursor(indexOf(CANONICAL_FIELDS), new Map(), periodFrom);
   let personCount = 0;
   for await (const batch of readLineBatches(path)) {
     for (const line of batch) {
       if (!header) {
         header = JSON.parse(line) as SnapshotHeader;
-        fields = indexOf(header.fields);
-        custom = indexOf(header.custom.map((c) => `custom.${c}`));
+        cursor = rowCursor(indexOf(header.fields), indexOf(header.custom.map((c) => `custom.${c}`)), periodFrom);
         continue;
       }
       personCount++;
       const row = splitLine(line);
-      const current = rowReader(fields, custom, periodFrom, row.canonical, row.custom);
+      cursor.set(row.canonical, row.custom);
+      const current = cursor.read;
       let before: FieldReader | null | 'unchanged' | undefined;
       for (const c of compiled) {
         if (c.change && before === undefined) before = previousOf(line);

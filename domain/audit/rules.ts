@@ -236,15 +236,17 @@ export const RULE_TEMPLATES: readonly RuleTemplate[] = [
 ];
 
 /**
- * A reader over one snapshot row: canonical values in CANONICAL_FIELDS order, custom columns by
+ * A reader over snapshot rows: canonical values in CANONICAL_FIELDS order, custom columns by
  * header, and `status` — `departed` when the exit date lies before the period, else `active`.
+ * One reader moves from row to row (`set`): over a million people, no closure per person.
+ * Values may come as split from a snapshot line: '' is empty, as null is.
  */
-export function rowReader(fieldIndex: ReadonlyMap<string, number>, customIndex: ReadonlyMap<string, number>, periodFrom: string,
-  canonical: readonly (string | null)[], custom: readonly (string | null)[]): FieldReader {
+export function rowCursor(fieldIndex: ReadonlyMap<string, number>, customIndex: ReadonlyMap<string, number>, periodFrom: string) {
   const exitAt = fieldIndex.get('exitDate')!;
-  // Values may come as split from a snapshot line: '' is empty, as null is.
+  let canonical: readonly (string | null)[] = [];
+  let custom: readonly (string | null)[] = [];
   const value = (v: string | null | undefined) => (v === undefined || v === '' ? null : v);
-  return (field) => {
+  const read: FieldReader = (field) => {
     const i = fieldIndex.get(field);
     if (i !== undefined) return value(canonical[i]);
     if (field === 'status') {
@@ -254,4 +256,19 @@ export function rowReader(fieldIndex: ReadonlyMap<string, number>, customIndex: 
     const c = customIndex.get(field);
     return c === undefined ? null : value(custom[c]);
   };
+  return {
+    read,
+    set(rowCanonical: readonly (string | null)[], rowCustom: readonly (string | null)[]) {
+      canonical = rowCanonical;
+      custom = rowCustom;
+    },
+  };
+}
+
+/** A reader over one row (rowCursor set once). */
+export function rowReader(fieldIndex: ReadonlyMap<string, number>, customIndex: ReadonlyMap<string, number>, periodFrom: string,
+  canonical: readonly (string | null)[], custom: readonly (string | null)[]): FieldReader {
+  const cursor = rowCursor(fieldIndex, customIndex, periodFrom);
+  cursor.set(canonical, custom);
+  return cursor.read;
 }
