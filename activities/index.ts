@@ -1,6 +1,7 @@
 import { encryptAndSign } from '../infra/pgp';
 import type { ActivityDeps } from './deps';
 import { createAccidentCaseActivities } from './accidents/case-activities';
+import { createAuditActivities } from './audit';
 import { createDeclareActivities } from './accidents/declare';
 import { createCycleActivities } from './cycle/cycle-activities';
 import { createImportMessageActivities } from './messages/from-import';
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createMessageActivities(deps),
     ...createImportMessageActivities(deps),
     ...createCycleActivities(deps),
+    ...createAuditActivities(deps),
     ...createCycleReportActivities({ ...deps, encryptReport: encrypt }),
     ...createAccidentCaseActivities(deps),
     ...createDeclareActivities({ ...deps, encrypt }),

@@ -46,6 +46,8 @@ import authRoutes from './routes/auth';
 import userRoutes from './routes/users';
 import auditRoutes from './routes/audit';
 import uiConfigRoutes from './routes/ui-config';
+import auditRuleRoutes from './routes/audit-rules';
+import findingRoutes from './routes/findings';
 import webPlugin from './plugins/web';
 
 declare module 'fastify' {
@@ -143,6 +145,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(messageRoutes);
   await app.register(supplierCallbackRoutes);
   await app.register(cycleRoutes);
+  await app.register(auditRuleRoutes);
+  await app.register(findingRoutes);
   await app.register(taskRoutes);
   await app.register(reportRoutes);
   await app.register(reportSettingsRoutes);

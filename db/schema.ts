@@ -8,6 +8,7 @@ import type { OnboardingPlan } from '../domain/enrollments/onboarding';
 import { SUPPLIER_KINDS } from '../domain/suppliers/supplier-kind';
 import { MESSAGE_STATUSES } from '../domain/messages/lifecycle';
 import { ACCIDENT_STATUSES } from '../domain/accidents/status';
+import { RULE_KINDS, SEVERITIES } from '../domain/audit/rules';
 
 const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -637,3 +638,88 @@ export const retentionRecords = pgTable('retention_records', {
   by: text('by').notNull(),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('retention_records_subject_idx').on(t.subjectId)]);
+
+/**
+ * An employer's audit rules (domain/audit/rules.ts): the current version here, every version
+ * in `audit_rule_versions` — a finding names the version that raised it.
+ */
+export const auditRules = pgTable('audit_rules', {
+  id: id(),
+  employerId: uuid('employer_id').notNull().references(() => employers.id),
+  name: text('name').notNull(),
+  severity: text('severity', { enum: SEVERITIES }).notNull(),
+  kind: text('kind', { enum: RULE_KINDS }).notNull(),
+  /** domain/eligibility Filter; null: everyone. */
+  population: jsonb('population'),
+  definition: jsonb('definition').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  version: integer('version').notNull().default(1),
+  /** The template it started from, if any. */
+  templateId: text('template_id'),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: text('updated_by').notNull(),
+}, (t) => [index('audit_rules_employer_idx').on(t.employerId)]);
+
+export const auditRuleVersions = pgTable('audit_rule_versions', {
+  ruleId: uuid('rule_id').notNull().references(() => auditRules.id),
+  version: integer('version').notNull(),
+  name: text('name').notNull(),
+  severity: text('severity', { enum: SEVERITIES }).notNull(),
+  population: jsonb('population'),
+  definition: jsonb('definition').notNull(),
+  enabled: boolean('enabled').notNull(),
+  createdAt: createdAt(),
+  createdBy: text('created_by').notNull(),
+}, (t) => [uniqueIndex('audit_rule_versions_pk').on(t.ruleId, t.version)]);
+
+/** One run of an employer's rules over one import: on the import, on demand, or by the cycle. */
+export const auditRuns = pgTable('audit_runs', {
+  id: id(),
+  importId: uuid('import_id').notNull().references(() => payrollImports.id),
+  employerId: uuid('employer_id').notNull().references(() => employers.id),
+  trigger: text('trigger', { enum: ['import', 'on_demand', 'cycle'] }).notNull(),
+  startedBy: text('started_by').notNull(),
+  /** [{ ruleId, version }] evaluated. */
+  rules: jsonb('rules').notNull().default(sql`'[]'::jsonb`),
+  /** Findings per severity. */
+  counts: jsonb('counts').notNull().default(sql`'{}'::jsonb`),
+  personCount: integer('person_count').notNull().default(0),
+  createdAt: createdAt(),
+}, (t) => [index('audit_runs_import_idx').on(t.importId, t.createdAt)]);
+
+export const FINDING_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+
+/**
+ * One rule failing for one person in one import. The values (this month's and last month's)
+ * are personal data: sealed (AES-256-GCM, infra/secret-box), opened only for a reader who may
+ * see the person, never logged.
+ */
+export const auditFindings = pgTable('audit_findings', {
+  id: id(),
+  runId: uuid('run_id').notNull().references(() => auditRuns.id),
+  importId: uuid('import_id').notNull().references(() => payrollImports.id),
+  employerId: uuid('employer_id').notNull().references(() => employers.id),
+  personId: uuid('person_id').references(() => persons.id),
+  employeeNumber: text('employee_number').notNull(),
+  ruleId: uuid('rule_id').notNull().references(() => auditRules.id),
+  ruleVersion: integer('rule_version').notNull(),
+  severity: text('severity', { enum: SEVERITIES }).notNull(),
+  kind: text('kind', { enum: RULE_KINDS }).notNull(),
+  field: text('field').notNull(),
+  /** Sealed { value, previousValue }. */
+  sealedValues: text('sealed_values').notNull(),
+  status: text('status', { enum: FINDING_STATUSES }).notNull().default('open'),
+  /** corrected (a later import no longer raises it), no_longer_raised (a rerun), acknowledged, raised_again (carried to a later import's finding). */
+  resolution: text('resolution'),
+  reason: text('reason'),
+  resolvedBy: text('resolved_by'),
+  resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  /** The later import that corrected it, or the finding it was carried to. */
+  resolvedByImportId: uuid('resolved_by_import_id'),
+  createdAt: createdAt(),
+}, (t) => [
+  index('audit_findings_import_idx').on(t.importId, t.id),
+  index('audit_findings_employer_status_idx').on(t.employerId, t.status),
+  index('audit_findings_person_idx').on(t.personId),
+]);

@@ -4,6 +4,14 @@ import { join } from 'node:path';
 import { writeSnapshotCsv } from '../bench/generate-snapshot';
 
 const DEMO_EMPLOYER = 'Bakkerij De Gouden Korst B.V. (demo)';
+/** Rule templates the demo employer starts with (domain/audit/rules.ts). */
+const DEMO_RULES: (string | object)[] = [
+  // Warnings in the demo: a blocking finding would hold its person's messages and the demo cycle.
+  { templateId: 'salary-present', severity: 'warning' }, { templateId: 'age-at-hire', severity: 'warning' }, 'exit-after-hire', 'salary-decrease', 'schedule-change', 'category-change', 'national-id-change',
+  { name: 'Salarisstijging van meer dan 4 %', severity: 'warning', definition: { kind: 'change', check: { op: 'increaseAbove', field: 'grossMonthlySalary', percent: 4 } } },
+  { name: 'Minimumsalaris bedienden schaal 1', severity: 'warning', definition: { kind: 'validity', check: { op: 'range', field: 'grossMonthlySalary', min: 2500 } },
+    population: { and: [{ field: 'category', equals: 'white_collar' }, { field: 'salaryClass', equals: '1' }] } },
+];
 
 /**
  * A demo employer with two generated months of payroll, uploaded through the API like a
@@ -22,6 +30,11 @@ export async function loadDemoData(base: string, token: string, say: (line: stri
   const employer = found ?? await call('POST', '/api/employers', { name: DEMO_EMPLOYER, country: 'NL', companyNumber: '12345678' });
   const done = new Map<string, any>(((await call('GET', `/api/employers/${employer.id}/payroll-imports`)).items as any[])
     .filter((i) => i.status === 'completed').map((i) => [i.period, i]));
+  // Audit rules from the templates: each import is checked, and its findings listed.
+  const rules = await call('GET', `/api/employers/${employer.id}/audit-rules`);
+  if (rules.items.length === 0) {
+    for (const rule of DEMO_RULES) await call('POST', `/api/employers/${employer.id}/audit-rules`, typeof rule === 'string' ? { templateId: rule } : rule);
+  }
   const dir = await mkdtemp(join(tmpdir(), 'mutaflow-demo-'));
   let lastImportId = '';
   let lastPeriod = '';
@@ -45,6 +58,14 @@ export async function loadDemoData(base: string, token: string, say: (line: stri
       lastImportId = json.id;
       lastPeriod = period;
       say(`demo import ${period}: ${json.rowCount} employees, changes ${JSON.stringify(json.changeCounts)}`);
+      const counts: Record<string, number> = {};
+      let cursor: string | null = null;
+      do {
+        const page = await call('GET', `/api/findings?importId=${json.id}&limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+        for (const f of page.items) counts[f.severity] = (counts[f.severity] ?? 0) + 1;
+        cursor = page.nextCursor;
+      } while (cursor);
+      say(`demo findings ${period}: ${JSON.stringify(counts)}   (GET /api/findings?importId=${json.id}, XLSX: /api/findings/export?importId=${json.id}&lang=nl)`);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });

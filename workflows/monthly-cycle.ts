@@ -1,5 +1,5 @@
 import {
-  ApplicationFailure, condition, isCancellation, proxyActivities, setHandler, workflowInfo,
+  ApplicationFailure, condition, isCancellation, patched, proxyActivities, setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { DAY_MS } from '../domain/shared/calendar';
@@ -21,31 +21,38 @@ const IMPORT_POLL_MS = DAY_MS;
 
 /**
  * One employer × period: wait for the payroll import (reminding, then escalating when it is
- * late) → audit → classify the changes into tasks for what the employer must confirm or
- * complete → wait for the tasks (reminders before the due date, escalation after) →
- * completeness per supplier → messages → monthly reports → delivery → close with a summary.
+ * late) → audit (a review task per blocking finding) → classify the changes into tasks for what
+ * the employer must confirm or complete → wait for the tasks (reminders before the due date,
+ * escalation after) → completeness per supplier → messages (but for people held by a blocking
+ * finding) → wait for the findings to be resolved, then their messages → monthly reports →
+ * delivery → close with a summary.
  * Ids, dates and counts only; the activities hold the data.
  */
 export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCycleInput): Promise<CycleProgress> {
   const progress: CycleProgress = { cycleId: null, employerId, period, stage: 'starting', waitingFor: null, importId: null, openTasks: 0, counts: {} };
   setHandler(getCycleProgress, () => progress);
-  setHandler(payrollImported, ({ importId }) => { progress.importId ??= importId; });
+  // Every announced import counts: a corrected import may resolve blocking findings.
+  let importsAnnounced = 0;
+  setHandler(payrollImported, ({ importId }) => { progress.importId ??= importId; importsAnnounced++; });
 
   const open = new Set<string>();
+  /** Review tasks of blocking audit findings: they hold their person, not the whole cycle's tasks stage. */
+  let review = new Set<string>();
   const taken = new Set<string>();
   setHandler(completeTask, async ({ taskId, answerId, by }: CompleteTaskInput) => {
     taken.add(taskId);
     try {
       const done = await steps.completeCycleTask({ taskId, answerId, by });
       open.delete(taskId);
-      progress.openTasks = open.size;
+      review.delete(taskId);
+      progress.openTasks = open.size + review.size;
       return done;
     } finally {
       taken.delete(taskId);
     }
   }, {
     validator: ({ taskId }: CompleteTaskInput) => {
-      if (!open.has(taskId) || taken.has(taskId)) {
+      if (!(open.has(taskId) || review.has(taskId)) || taken.has(taskId)) {
         throw ApplicationFailure.create({ type: TASK_NOT_OPEN, nonRetryable: true, message: 'the task is not open in this cycle (completed already, or not yet created)' });
       }
     },
@@ -76,14 +83,24 @@ export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCyc
   const importId = progress.importId!;
   progress.waitingFor = null;
 
-  // 2. Audit (filled in by the audit issue) and classification into tasks.
+  // 2. Audit: a review task per blocking finding (cycles started before the audit rules keep the old hook).
   progress.stage = 'audit';
-  await steps.auditCycle({ cycleId, importId });
+  const auditing = patched('audit-rules');
+  let reviewNextAt: number | null = null;
+  if (auditing) {
+    const audited = await steps.reviewCycleFindings({ cycleId, now: Date.now() });
+    review = new Set(audited.taskIds);
+    reviewNextAt = audited.nextAt;
+    progress.counts = { ...progress.counts, ...audited.counts };
+  } else {
+    await steps.auditCycle({ cycleId, importId });
+  }
+  // Classification into tasks.
   progress.stage = 'classification';
   const classified = await steps.classifyCycle({ cycleId, importId, now: Date.now() });
   classified.taskIds.forEach((id) => open.add(id));
   progress.counts = { ...progress.counts, ...classified.counts };
-  progress.openTasks = open.size;
+  progress.openTasks = open.size + review.size;
 
   // 3. Human tasks: reminders before the due date, escalation after it.
   progress.stage = 'tasks';
@@ -96,7 +113,7 @@ export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCyc
     nextAt = reminded.nextAt;
     // Tasks closed outside this workflow (e.g. their message was cancelled) stop counting.
     for (const id of [...open]) if (!reminded.openTaskIds.includes(id)) open.delete(id);
-    progress.openTasks = open.size;
+    progress.openTasks = open.size + review.size;
   }
   progress.waitingFor = null;
 
@@ -107,6 +124,27 @@ export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCyc
   // Messages and reports do not depend on each other: the messages start while the reports are made.
   progress.stage = 'messages';
   const starting = steps.startCycleMessages({ cycleId, importId });
+
+  // 5. Blocking findings: their people's messages and report lines wait until each is corrected
+  // by a new import or acknowledged with a reason; warnings do not block.
+  let released = 0;
+  if (auditing) {
+    await starting;
+    while (review.size > 0) {
+      progress.stage = 'findings';
+      progress.waitingFor = `${review.size} blocking finding(s)`;
+      const seen = importsAnnounced;
+      const wait = reviewNextAt === null ? DAY_MS : Math.max(1_000, Math.min(DAY_MS, reviewNextAt - Date.now()));
+      await condition(() => review.size === 0 || importsAnnounced !== seen, wait);
+      await steps.remindCycleTasks({ cycleId, now: Date.now() });
+      const again = await steps.reviewCycleFindings({ cycleId, now: Date.now() });
+      review = new Set(again.taskIds);
+      reviewNextAt = again.nextAt;
+      progress.openTasks = open.size + review.size;
+    }
+    progress.waitingFor = null;
+    released = (await steps.releaseCycleMessages({ cycleId })).released;
+  }
   progress.stage = 'reports';
   const rendered = await steps.renderCycleReports({ cycleId, importId });
   progress.counts.reports = rendered.reportIds.length;
@@ -125,6 +163,7 @@ export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCyc
   }
   progress.counts.delivered = delivered;
   progress.counts.messages = (await starting).started;
+  if (auditing) progress.counts.released = released;
   progress.waitingFor = null;
 
   progress.stage = 'closed';

@@ -15,6 +15,12 @@ const { createImportMessages } = proxyActivities<Activities>({
   retry: IMPORT_STEP,
 });
 
+// Rules over a million people read the snapshot once: minutes at most.
+const { auditPayrollImport } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 minutes',
+  retry: IMPORT_STEP,
+});
+
 const { markImportFailed } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: RECORD_FAILURE,
@@ -32,8 +38,8 @@ export interface PayrollImportResult {
 
 /**
  * One payroll snapshot of one employer and period: validate the file into a canonical
- * snapshot, diff it against the previous period and store it, then create the messages its
- * changes call for. Carries ids and counts only; the file's contents stay in the activities
+ * snapshot, diff it against the previous period and store it, run the employer's audit rules,
+ * then create the messages its changes call for. Carries ids and counts only; the file's contents stay in the activities
  * and the database.
  */
 export async function payrollImport({ importId }: PayrollImportInput): Promise<PayrollImportResult> {
@@ -46,6 +52,12 @@ export async function payrollImport({ importId }: PayrollImportInput): Promise<P
     // One activity reads, validates and stores: the database works while the file is read.
     const applied = await importPayrollFile(importId);
     if (!applied.ok) throw rejected(progress, importId, applied.errorCount);
+    // The employer's audit rules, after the diff and before any message goes out: a person
+    // with a blocking finding is held. Imports started before the audit existed skip it.
+    if (patched('audit-rules')) {
+      progress.stage = 'auditing';
+      await auditPayrollImport({ importId });
+    }
     // Imports started before messages existed finish as they began (replay-safe).
     if (patched('messages-from-import')) {
       await createImportMessages({ importId, at: Date.now() });

@@ -13,7 +13,7 @@ export {
 
 export const payrollImportWorkflowId = (employerId: string, period: string) => `payroll-import-${employerId}-${period}`;
 
-export type PayrollImportStage = 'queued' | 'validating' | 'applying' | 'completed' | 'failed';
+export type PayrollImportStage = 'queued' | 'validating' | 'applying' | 'auditing' | 'completed' | 'failed';
 
 export interface PayrollImportProgress {
   importId: string;
@@ -71,6 +71,7 @@ export type CycleStage =
   | 'tasks'
   | 'completeness'
   | 'messages'
+  | 'findings'
   | 'reports'
   | 'delivery'
   | 'closed';
@@ -95,7 +96,7 @@ export type TaskResult =
   | { confirm: true; startDate?: string; endDate?: string }
   | { confirm: false; reason: string }
   | { value: string }
-  | { acknowledged: true }
+  | { acknowledged: true; reason?: string }
   /** "Payroll differs from the correction": keep ours, take the payroll's, or the payroll will be fixed. */
   | { resolution: 'keep_ours' | 'take_payroll' | 'payroll_will_be_fixed' };
 

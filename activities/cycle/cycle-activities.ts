@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, lte, not, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lte, ne, not, or, sql } from 'drizzle-orm';
 import { actorName } from '../../db/queries/actors';
 import { CYCLE_DEFAULTS } from '../../domain/cycle/settings';
 import { appendCycleEvents } from '../../db/queries/cycles';
@@ -8,9 +8,10 @@ import { workingDaysBefore, DAY_MS, employerToday, periodBounds } from '../../do
 import { checkNationalId } from '../../domain/shared/identifiers';
 import type { Db } from '../../db/client';
 import { assess } from '../../domain/messages/assessment';
-import { type Tx, dataChangeEffects, loadContext, supplierSendsMessages, transition, unsentImportMessages } from '../../db/queries/messages';
+import { type Tx, dataChangeEffects, loadContext, supplierSendsMessages, transition } from '../../db/queries/messages';
+import { unheldImportMessages } from '../../db/queries/findings';
 import {
-  cycles, employerSchedules, employerSuppliers, enrollments, messages, payrollChanges, payrollImports, personCorrections, persons, plans, suppliers, taskAnswers, tasks,
+  auditFindings, cycles, employerSchedules, employerSuppliers, enrollments, messages, payrollChanges, payrollImports, personCorrections, persons, plans, suppliers, taskAnswers, tasks,
 } from '../../db/schema';
 import { employerConfirmKinds } from '../../db/queries/confirmations';
 import { recordCorrections, resolveCorrection } from '../../db/queries/corrections';
@@ -102,7 +103,9 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
         .where(and(eq(persons.employerId, cycle.employerId), eq(personCorrections.payrollDiffers, true)));
       for (const d of differing) wanted.push({ key: `correction:${d.personId}:${d.field}`, kind: 'resolve_correction', subject: { personId: d.personId, field: d.field } });
 
-      const existing = await tx.select({ id: tasks.id, key: sql<string>`${tasks.subject}->>'key'`, status: tasks.status }).from(tasks).where(eq(tasks.cycleId, cycleId));
+      // Review tasks of audit findings are the findings stage's, not this one's.
+      const existing = await tx.select({ id: tasks.id, key: sql<string>`${tasks.subject}->>'key'`, status: tasks.status }).from(tasks)
+        .where(and(eq(tasks.cycleId, cycleId), ne(tasks.kind, 'review_finding')));
       const byKey = new Map(existing.map((t) => [t.key, t]));
       for (const w of wanted) {
         if (byKey.has(w.key)) continue;
@@ -201,6 +204,10 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
             wake.push(m.id);
           }
         }
+      } else if (t.kind === 'review_finding' && 'acknowledged' in result) {
+        // Acknowledged with a reason by a role allowed to (the API checks findings.acknowledge).
+        await tx.update(auditFindings).set({ status: 'acknowledged', resolution: 'acknowledged', reason: result.reason ?? null, resolvedBy: by, resolvedAt: new Date() })
+          .where(and(eq(auditFindings.id, String((t.subject as { findingId?: string }).findingId)), eq(auditFindings.status, 'open')));
       } else if (t.kind === 'complete_data' && 'value' in result) {
         const [p] = await tx.select().from(persons).where(eq(persons.id, subject.personId!)).for('update');
         let value = result.value.trim();
@@ -249,9 +256,10 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
     return { counts: { incomplete_messages: entries.reduce((n, e) => n + e.incomplete, 0), suppliers_incomplete: entries.length } };
   }
 
-  /** The messages stage: the import's messages start (those already running are left alone). */
+  /** The messages stage: the import's messages start (those already running are left alone), but for held people. */
   async function startCycleMessages({ importId }: { cycleId: string; importId: string }) {
-    const unsent = await unsentImportMessages(db, importId);
+    // People held by an open blocking finding wait for the findings stage.
+    const unsent = await unheldImportMessages(db, [importId]);
     await messageWorkflows.start(unsent);
     return { started: unsent.length };
   }

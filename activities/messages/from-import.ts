@@ -4,11 +4,12 @@ import { onboardHire } from '../enrollments/hire';
 import type { Db } from '../../db/client';
 import type {
   DataChangeEffects, MessageRow, Tx} from '../../db/queries/messages';
-import { createEnrollmentMessages, createMessage, dataChangeEffects, importActor, supplierSendsMessages, unsentImportMessages,
+import { createEnrollmentMessages, createMessage, dataChangeEffects, importActor, supplierSendsMessages,
 } from '../../db/queries/messages';
 import { employerConfirmKinds } from '../../db/queries/confirmations';
 import type { ConfirmKind } from '../../domain/suppliers/confirmation';
-import { employers, enrollments, onboardingProfiles, payrollChanges, payrollImports, persons, plans, suppliers, cycles } from '../../db/schema';
+import { employers, enrollments, messages, onboardingProfiles, payrollChanges, payrollImports, persons, plans, supplierReportSettings, suppliers, cycles } from '../../db/schema';
+import { heldPersons, unheldImportMessages } from '../../db/queries/findings';
 import type { CycleWorkflows } from '../../infra/workflow-clients/cycles';
 import type { MessageWorkflows } from '../../infra/workflow-clients/messages';
 import { type AssessmentDay, assessmentDate } from '../shared/assessment-day';
@@ -94,11 +95,22 @@ export function createImportMessageActivities({ db, messageWorkflows, cycleWorkf
     // between its commit and the starts (starting a running workflow again is a no-op).
     const [cycle] = await db.select({ id: cycles.id }).from(cycles)
       .where(and(eq(cycles.employerId, imp.employerId), eq(cycles.period, imp.period), eq(cycles.status, 'running')));
-    if (!cycle) await messageWorkflows.start(result ? result.created.map((m) => ({ messageId: m.id, version: m.version })) : await unsentImportMessages(db, importId));
+    // People held by an open blocking audit finding wait (db/queries/findings.ts): their messages
+    // start, wake or resend when the finding is corrected or acknowledged.
+    if (!cycle) await messageWorkflows.start(result ? await unheld(result.created.map((m) => ({ messageId: m.id, version: m.version }))) : await unheldImportMessages(db, [importId]));
     if (!result) return { enrolled: 0, ended: 0, created: 0, resent: 0 };
-    await messageWorkflows.wake(result.effects.wake);
-    await messageWorkflows.resend(result.effects.resend);
+    await messageWorkflows.wake((await unheld(result.effects.wake.map((id) => ({ messageId: id, version: 0 })))).map((m) => m.messageId));
+    await messageWorkflows.resend(await unheld(result.effects.resend));
     return { enrolled: result.enrolled, ended: result.ended, created: result.created.length, resent: result.effects.resend.length };
+  }
+
+  async function unheld<M extends { messageId: string }>(list: M[]): Promise<M[]> {
+    if (list.length === 0) return list;
+    const owners = await db.select({ id: messages.id, personId: messages.personId }).from(messages).where(inArray(messages.id, list.map((m) => m.messageId)));
+    const held = await heldPersons(db, owners.map((o) => o.personId));
+    if (held.size === 0) return list;
+    const heldMessages = new Set(owners.filter((o) => held.has(o.personId)).map((o) => o.id));
+    return list.filter((m) => !heldMessages.has(m.messageId));
   }
 
   return { createImportMessages };

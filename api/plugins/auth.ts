@@ -86,7 +86,7 @@ export function deny(request: FastifyRequest, why: Record<string, string>, messa
   throw new ApiError(answer.status, answer.code, message);
 }
 
-/** Throws 403 unless the role allows it. */
+/** Throws 403 unless the role allows it (also for a permission that depends on the object, e.g. the task's kind). */
 export function requirePermission(request: FastifyRequest, permission: Permission): void {
   if (!request.principal?.permissions.has(permission)) deny(request, { permission }, `this needs the ${permission} permission`);
 }

@@ -12,7 +12,7 @@ import type { MessageContext} from '../../domain/messages/assessment';
 import { assess } from '../../domain/messages/assessment';
 import type {
   MessageCause, MessageStatus} from '../../domain/messages/lifecycle';
-import { UNSENT_STATUSES, allowedFrom, countsAsSent, isAllowedMove, isUnsent,
+import { allowedFrom, countsAsSent, isAllowedMove, isUnsent,
 } from '../../domain/messages/lifecycle';
 import { payrollImportActor } from '../../domain/shared/actor';
 import type { Db } from '../client';
@@ -169,13 +169,6 @@ export async function bumpVersion(tx: Tx, messageId: string, cause: MessageCause
 
 /** The actor of what a payroll import does to messages, as its events name it (`messages.import_id` says which import made a message). */
 export const importActor = (importId: string) => payrollImportActor(importId);
-
-/** The import's messages not sent yet: what must have a running workflow. */
-export async function unsentImportMessages(tx: Tx, importId: string): Promise<{ messageId: string; version: number }[]> {
-  const rows = await tx.select({ messageId: messages.id, version: messages.version }).from(messages)
-    .where(and(eq(messages.importId, importId), inArray(messages.status, [...UNSENT_STATUSES])));
-  return rows;
-}
 
 export interface DataChangeEffects {
   /** Unsent messages: their workflows re-assess (the new data goes along). */

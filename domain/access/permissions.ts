@@ -17,6 +17,10 @@ const AREAS = {
   cycles: ['view', 'manage'],
   reports: ['view'],
   accidents: ['view', 'manage', 'health', 'report'],
+  // Audit rules (controls) and the findings they raise; acknowledging a blocking finding lets
+  // the person's messages and report lines go out, so it is its own permission.
+  controls: ['view', 'manage'],
+  findings: ['view', 'acknowledge'],
   admin: ['users', 'audit', 'health'],
   platform: ['settings'],
 } as const;
@@ -42,10 +46,10 @@ export const BUILTIN_ROLES: Record<string, RoleDefinition> = {
   health_admin: { permissions: [...ACCIDENT_MANAGER, 'admin.users', 'admin.health'], allEmployers: true },
   hr: {
     permissions: ['payroll.view', 'payroll.upload', 'employers.view', 'suppliers.view', 'persons.view', 'persons.edit', 'messages.view', 'messages.resend',
-      'tasks.view', 'tasks.complete', 'cycles.view', 'reports.view', 'accidents.view', 'accidents.manage'],
+      'tasks.view', 'tasks.complete', 'cycles.view', 'reports.view', 'accidents.view', 'accidents.manage', 'controls.view', 'findings.view'],
     allEmployers: false,
   },
-  process_owner: { permissions: [...views.filter((p) => p !== 'accidents.view'), 'cycles.manage'], allEmployers: false },
+  process_owner: { permissions: [...views.filter((p) => p !== 'accidents.view'), 'cycles.manage', 'controls.manage', 'findings.acknowledge'], allEmployers: false },
   accident_manager: { permissions: ACCIDENT_MANAGER, allEmployers: false },
   prevention_advisor: { permissions: ['employers.view', 'accidents.view', 'accidents.report'], allEmployers: false },
   viewer: { permissions: views, allEmployers: false },

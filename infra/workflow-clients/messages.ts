@@ -1,6 +1,7 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Db } from '../../db/client';
 import { UNSENT_STATUSES } from '../../domain/messages/lifecycle';
+import { heldPersonCondition } from '../../db/queries/findings';
 import type { insurerMessage } from '../../workflows/insurer-message';
 import {
   type InsurerMessageInput, messageCancelled, messageDataChanged, messageWorkflowId, resendRequested, supplierAnswered,
@@ -85,7 +86,8 @@ export class MessageWorkflows {
  * its messages stage (the rule createImportMessages follows): a start lost between the commit
  * that created a message and Temporal (a crash, Temporal away during an API call) is made good
  * when a worker starts. A workflow that ended normally is not started again (nothing is sent
- * twice); one that failed or was terminated is. `employerIds` narrows it (tests share a database).
+ * twice); one that failed or was terminated is. People held by an open blocking audit finding
+ * stay held (db/queries/findings.ts). `employerIds` narrows it (tests share a database).
  */
 export async function resumeMessages(db: Db, workflows: MessageWorkflows, opts: { employerIds?: string[] } = {}): Promise<{ started: number; running: number }> {
   const { rows } = await db.$client.query<{ id: string; version: number }>(
@@ -94,7 +96,8 @@ export async function resumeMessages(db: Db, workflows: MessageWorkflows, opts: 
        and not exists (
          select 1 from payroll_imports i
          join cycles c on c.employer_id = i.employer_id and c.period = i.period and c.status = 'running'
-         where i.id = m.import_id)`,
+         where i.id = m.import_id)
+       and not ${heldPersonCondition('m.person_id')}`,
     [UNSENT_STATUSES, opts.employerIds ?? null]);
   return workflows.ensure(rows.map((r) => ({ messageId: r.id, version: r.version })));
 }

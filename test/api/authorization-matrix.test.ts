@@ -22,7 +22,8 @@ import type { Permission } from '../../domain/access/permissions';
 import { BUILTIN_ROLES, PLATFORM_PERMISSIONS, roleGrantRefusal } from '../../domain/access/permissions';
 import { cycleScheduleId, cycleWorkflowId } from '../../workflows/shared';
 import type { Harness} from '../support/harness';
-import { startHarness } from '../support/harness';
+import { TEST_SECRETS, startHarness } from '../support/harness';
+import { auditFindings, auditRuleVersions, auditRules, auditRuns } from '../../db/schema';
 import type { ScopedWorld, Side} from '../support/scoped-world';
 import { createScopedWorld, tokenFor } from '../support/scoped-world';
 
@@ -142,6 +143,17 @@ const TABLE: Record<string, Entry> = {
   'GET /api/employers/:id/accident-settings': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/accident-settings` })),
   'PUT /api/employers/:id/accident-settings': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/accident-settings`, payload: { notifyEmails: [], sickNoteRemindDays: 3, paymentDueDay: 15 } })),
   'GET /api/accident-rules': global(() => ({ url: '/api/accident-rules' })),
+  // audit rules and findings: an unknown template fails after the check; a resolved finding cannot be acknowledged (409)
+  'GET /api/audit-rule-templates': global(() => ({ url: '/api/audit-rule-templates' })),
+  'GET /api/employers/:id/audit-rules': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/audit-rules` })),
+  'POST /api/employers/:id/audit-rules': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/audit-rules`, payload: { templateId: 'no-such-template' } })),
+  'GET /api/audit-rules/:id': scoped(({ s }) => ({ url: `/api/audit-rules/${audit.get(s.employerId)!.ruleId}` })),
+  'PUT /api/audit-rules/:id': scoped(({ s }) => ({ url: `/api/audit-rules/${audit.get(s.employerId)!.ruleId}`, payload: { name: 'Matrix', severity: 'info', definition: { kind: 'presence', fields: ['street'] } } })),
+  'GET /api/findings': scoped(({ s }) => ({ url: `/api/findings?employerId=${s.employerId}` })),
+  'GET /api/findings/export': scoped(({ s }) => ({ url: `/api/findings/export?importId=${s.importId}` })),
+  'GET /api/findings/:id': scoped(({ s }) => ({ url: `/api/findings/${audit.get(s.employerId)!.findingId}` })),
+  'POST /api/findings/:id/acknowledge': scoped(({ s }) => ({ url: `/api/findings/${audit.get(s.employerId)!.findingId}/acknowledge`, payload: { reason: 'matrix test' } })),
+  'POST /api/payroll-imports/:id/audit': scoped(({ s }) => ({ url: `/api/payroll-imports/${s.importId}/audit` })),
   'PUT /api/accident-rules': global(() => ({ url: '/api/accident-rules', payload: { country: 'BE', supplierId: randomUUID(), days: 10, reminderDays: [], reminderHour: 9 } })),
 };
 
@@ -160,6 +172,8 @@ function collect(route: RouteOptions) {
 let h: Harness;
 let w: ScopedWorld;
 let matrixUserId: string;
+/** Per employer: an audit rule and a resolved finding of it. */
+const audit = new Map<string, { ruleId: string; findingId: string }>();
 const ROLES = Object.keys(BUILTIN_ROLES);
 const tokens = new Map<string, string>();
 
@@ -180,6 +194,16 @@ beforeAll(async () => {
     payload: { email: `matrix-target-${randomUUID()}@example.test`, name: 'Target', password: 'correct horse battery', role: 'viewer' },
   });
   matrixUserId = user.json().id;
+  for (const s of [w.A, w.B]) {
+    const [rule] = await h.db.insert(auditRules).values({ employerId: s.employerId, name: 'Matrix', severity: 'info', kind: 'presence', definition: { kind: 'presence', fields: ['street'] }, updatedBy: 'test' }).returning();
+    await h.db.insert(auditRuleVersions).values({ ruleId: rule.id, version: 1, name: rule.name, severity: 'info', definition: rule.definition, enabled: true, createdBy: 'test' });
+    const [run] = await h.db.insert(auditRuns).values({ importId: s.importId, employerId: s.employerId, trigger: 'import', startedBy: 'test' }).returning();
+    const [finding] = await h.db.insert(auditFindings).values({
+      runId: run.id, importId: s.importId, employerId: s.employerId, personId: s.personId, employeeNumber: 'E1', ruleId: rule.id, ruleVersion: 1,
+      severity: 'info', kind: 'presence', field: 'street', sealedValues: TEST_SECRETS.seal({ value: null, previousValue: null }), status: 'resolved', resolution: 'corrected',
+    }).returning();
+    audit.set(s.employerId, { ruleId: rule.id, findingId: finding.id });
+  }
 });
 
 afterAll(async () => {

@@ -35,7 +35,7 @@ const completeBody = z.object({
     z.object({ confirm: z.literal(true), startDate: date.optional(), endDate: date.optional() }),
     z.object({ confirm: z.literal(false), reason: z.string().trim().min(3).max(500) }),
     z.object({ value: z.string().trim().min(1).max(200) }),
-    z.object({ acknowledged: z.literal(true) }),
+    z.object({ acknowledged: z.literal(true), reason: z.string().trim().min(3).max(500).optional().describe('required for a review_finding task') }),
     z.object({ resolution: z.enum(CORRECTION_RESOLUTIONS) }).describe('resolve_correction: keep ours, take the payroll\'s, or the payroll will be fixed'),
   ]),
 });
@@ -56,6 +56,7 @@ const ANSWER_SHAPE: Partial<Record<(typeof TASK_KINDS)[number], { key: 'value' |
 function checkResult(kind: (typeof TASK_KINDS)[number], subject: Record<string, unknown>, result: TaskResult) {
   const shape = ANSWER_SHAPE[kind] ?? { key: 'confirm', says: '{ confirm: true } or { confirm: false, reason }' };
   if (!(shape.key in result)) throw new ApiError(400, 'validation', `body.result: a ${kind} task is answered with ${shape.says}`);
+  if (kind === 'review_finding' && !('reason' in result && result.reason)) throw new ApiError(400, 'validation', 'body.result.reason: a finding is acknowledged with a reason');
   if ('value' in result) {
     if (subject.field === 'nationalId') {
       const id = checkNationalId(result.value);
@@ -137,6 +138,8 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     const result = request.body.result as TaskResult;
     if (t.kind === 'declare_accident') throw new ApiError(409, 'declare_instead', `this task is completed by declaring the accident: POST /api/accidents/${t.accidentId}/declare`);
     checkResult(t.kind, t.subject as Record<string, unknown>, result);
+    // Acknowledging a blocking finding lets the person's data go out: its own permission.
+    if (t.kind === 'review_finding') requirePermission(request, 'findings.acknowledge');
     if (t.status !== 'open') {
       if (t.completedBy === by && JSON.stringify(t.result) === JSON.stringify(result)) return view(t);
       throw new ApiError(409, 'task_closed', `the task is ${t.status} already${t.completedBy ? ` (by ${t.completedBy})` : ''}`);

@@ -108,6 +108,14 @@ function answerForms(ctx, task) {
   if (task.kind === 'declare_accident') {
     return h('p', {}, h('a', { href: `#/accidents/${task.accidentId}`, class: 'button-link' }, t('tasks.openCase')));
   }
+  if (task.kind === 'review_finding') {
+    // A blocking finding is acknowledged with a reason (findings.acknowledge); a corrected import closes it by itself.
+    const reason = h('input', { type: 'text', name: 'reason', required: true, minlength: 3, maxlength: 500, autocomplete: 'off' });
+    const form = h('form', { class: 'answer' });
+    form.addEventListener('submit', send(form, () => ({ acknowledged: true, reason: reason.value.trim() })));
+    form.append(h('p', {}, h('a', { href: '#/controls' }, t('controls.findings'))), field(t('controls.reason'), reason), h('button', { type: 'submit' }, t('tasks.acknowledge')), error);
+    return form;
+  }
   if (ACKNOWLEDGE.has(task.kind)) {
     const form = h('form', { class: 'answer' });
     form.addEventListener('submit', send(form, () => ({ acknowledged: true })));
