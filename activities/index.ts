@@ -7,6 +7,7 @@ import { createImportMessageActivities } from './messages/from-import';
 import { createCycleReportActivities } from './reports/cycle-reports';
 import { createMessageActivities } from './messages/lifecycle';
 import { createPayrollImportActivities } from './payroll/import';
+import { createComparisonActivities } from './reconciliation/comparison-run';
 
 export type { ActivityDeps } from './deps';
 
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCycleReportActivities({ ...deps, encryptReport: encrypt }),
     ...createAccidentCaseActivities(deps),
     ...createDeclareActivities({ ...deps, encrypt }),
+    ...createComparisonActivities(deps),
   };
 }
 

@@ -3,3 +3,4 @@ export { insurerMessage } from './insurer-message';
 export { monthlyCycle } from './monthly-cycle';
 export { scheduledCycle } from './scheduled-cycle';
 export { accidentCase } from './accident-case';
+export { fileComparison } from './file-comparison';

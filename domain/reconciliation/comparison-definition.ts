@@ -70,7 +70,6 @@ export const comparisonDefinitionSchema = z.object({
 
 export type ComparisonDefinition = z.output<typeof comparisonDefinitionSchema>;
 export type KeyPart = ComparisonDefinition['key'][number];
-export type ComparisonSide = ComparisonDefinition['sideA'];
 export type SideId = 'a' | 'b';
 
 /** How a pair is named in results and reports: its own name, else its A field (and B field when different). */

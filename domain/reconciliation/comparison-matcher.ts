@@ -22,7 +22,7 @@ export type ComparisonResult =
 
 export type ComparisonCounts = Record<ResultKind, number> & { rowsA: number; rowsB: number; matched: number };
 
-export const emptyCounts = (): ComparisonCounts => ({
+const emptyCounts = (): ComparisonCounts => ({
   only_in_a: 0, only_in_b: 0, duplicate_key: 0, unparseable: 0, difference: 0, rowsA: 0, rowsB: 0, matched: 0,
 });
 

@@ -20,7 +20,8 @@ function compare(definitionInput: unknown, a: string, b: string) {
     if ('errors' in compiled) throw new Error(JSON.stringify(compiled.errors));
     rows.forEach((cells, i) => {
       const row = compiled.reader.read(cells, i + 2, (r) => join.result(r));
-      if (row) (side === 'a' ? join.addA(row) : join.addB(row));
+      if (row && side === 'a') join.addA(row);
+      else if (row) join.addB(row);
     });
   }
   join.finish();
