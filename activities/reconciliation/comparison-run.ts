@@ -33,6 +33,8 @@ const BATCH = 5_000;
 class ResultWriter {
   private rows: ComparisonResult[] = [];
   private inFlight: Promise<unknown>[] = [];
+  /** Statements run one after another on the connection: each is sent when the previous one is done. */
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly client: PoolClient, private readonly runId: string) {}
 
@@ -46,7 +48,7 @@ class ResultWriter {
     const rows = this.rows;
     this.rows = [];
     const col = <T>(f: (r: ComparisonResult) => T) => rows.map(f);
-    const sent = this.client.query(
+    const sent = this.tail.then(() => this.client.query(
       `insert into comparison_results (run_id, kind, side, key, field, column_name, reason, a_value, b_value, a_row, b_row, first_row)
        select $1, * from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::int[], $12::int[])`,
       [
@@ -62,7 +64,8 @@ class ResultWriter {
         col((r) => aRowOf(r)),
         col((r) => bRowOf(r)),
         col((r) => (r.kind === 'duplicate_key' ? r.firstRow : null)),
-      ]);
+      ]));
+    this.tail = sent;
     // Awaited in drain/finish; a failure there rolls the whole run back.
     sent.catch(() => undefined);
     this.inFlight.push(sent);

@@ -30,8 +30,6 @@ const emptyCounts = (): ComparisonCounts => ({
 // Cell texts never hold control characters (cellText turns them into spaces).
 export const US = '\u001f';
 export const UNPARSED = '\u0002';
-/** Marks an A entry matched by B row n: `ETX n`. */
-const MATCHED = '\u0003';
 
 const PUNCTUATION = /[\s.\-/_]+/g;
 
@@ -96,12 +94,78 @@ export interface SideRow {
 }
 
 /**
+ * Side A's rows, held compactly: the packed values as UTF-8 in large byte blocks, the row numbers
+ * and block positions in typed arrays. No JS string per row survives but its key — a string cut
+ * from a file chunk would keep the whole chunk alive, and a string built by concatenation is a
+ * tree of pieces (tens of objects per row).
+ */
+class PackedRows {
+  private static readonly BLOCK = 1 << 24;
+  private readonly blocks: Uint8Array[] = [];
+  private block = new Uint8Array(0);
+  private used = 0;
+  private readonly encoder = new TextEncoder();
+  private readonly decoder = new TextDecoder();
+  private blockOf = new Int32Array(1 << 12);
+  private offset = new Int32Array(1 << 12);
+  private length = new Int32Array(1 << 12);
+  /** The file row of each entry. */
+  row = new Int32Array(1 << 12);
+  /** The B row that matched each entry; 0 while unmatched. */
+  matchedBy = new Int32Array(1 << 12);
+  size = 0;
+
+  add(packed: string, row: number): number {
+    const i = this.size++;
+    if (i === this.row.length) this.grow();
+    const worst = packed.length * 3;
+    if (this.used + worst > this.block.length) {
+      this.block = new Uint8Array(Math.max(PackedRows.BLOCK, worst));
+      this.blocks.push(this.block);
+      this.used = 0;
+    }
+    const { written } = this.encoder.encodeInto(packed, this.block.subarray(this.used));
+    this.blockOf[i] = this.blocks.length - 1;
+    this.offset[i] = this.used;
+    this.length[i] = written;
+    this.used += written;
+    this.row[i] = row;
+    return i;
+  }
+
+  packed(i: number): string {
+    const o = this.offset[i];
+    return this.decoder.decode(this.blocks[this.blockOf[i]].subarray(o, o + this.length[i]));
+  }
+
+  private grow(): void {
+    const twice = (a: Int32Array) => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.blockOf = twice(this.blockOf);
+    this.offset = twice(this.offset);
+    this.length = twice(this.length);
+    this.row = twice(this.row);
+    this.matchedBy = twice(this.matchedBy);
+  }
+}
+
+/** A copy of a key that shares no memory with the file chunk it was cut from. */
+function detached(key: string): string {
+  // V8 copies substrings shorter than 13 characters; longer ones may point into their parent.
+  return key.length < 13 ? key : JSON.parse(JSON.stringify(key)) as string;
+}
+
+/**
  * Full outer join by key. Feed every row of A with `addA`, then stream B through `addB`, then
- * `finish`. A is held as one string per key (row number and packed values); B only as the keys
- * found on no A row (to recognise a repeated B-only key). Results go to `emit` as they are found.
+ * `finish`. A is held compactly (PackedRows); B only as the keys found on no A row (to recognise
+ * a repeated B-only key). Results go to `emit` as they are found.
  */
 export class ComparisonJoin {
-  private readonly a = new Map<string, string>();
+  private readonly index = new Map<string, number>();
+  private readonly a = new PackedRows();
   private readonly bOnly = new Map<string, number>();
   private readonly tests: ValueTest[];
   readonly counts = emptyCounts();
@@ -112,37 +176,37 @@ export class ComparisonJoin {
 
   addA({ key, packed, row }: SideRow): void {
     this.counts.rowsA++;
-    const first = this.a.get(key);
+    const first = this.index.get(key);
     if (first !== undefined) {
-      this.result({ kind: 'duplicate_key', side: 'a', key, row, firstRow: Number(first.slice(0, first.indexOf(US))) });
+      this.result({ kind: 'duplicate_key', side: 'a', key, row, firstRow: this.a.row[first] });
       return;
     }
-    this.a.set(key, `${row}${US}${packed}`);
+    this.index.set(detached(key), this.a.add(packed, row));
   }
 
   addB({ key, packed, row }: SideRow): void {
     this.counts.rowsB++;
-    const entry = this.a.get(key);
-    if (entry === undefined) {
+    const at = this.index.get(key);
+    if (at === undefined) {
       const firstB = this.bOnly.get(key);
       if (firstB !== undefined) {
         this.result({ kind: 'duplicate_key', side: 'b', key, row, firstRow: firstB });
         return;
       }
-      this.bOnly.set(key, row);
+      this.bOnly.set(detached(key), row);
       this.result({ kind: 'only_in_b', key, bRow: row });
       return;
     }
-    if (entry.charCodeAt(0) === 3) {
-      this.result({ kind: 'duplicate_key', side: 'b', key, row, firstRow: Number(entry.slice(1)) });
+    const matchedBy = this.a.matchedBy[at];
+    if (matchedBy !== 0) {
+      this.result({ kind: 'duplicate_key', side: 'b', key, row, firstRow: matchedBy });
       return;
     }
-    this.a.set(key, `${MATCHED}${row}`);
+    this.a.matchedBy[at] = row;
     this.counts.matched++;
-    const cut = entry.indexOf(US);
-    const aRow = Number(entry.slice(0, cut));
-    const aPacked = entry.slice(cut + 1);
+    const aPacked = this.a.packed(at);
     if (aPacked === packed) return;
+    const aRow = this.a.row[at];
     const aValues = aPacked.split(US);
     const bValues = packed.split(US);
     for (let i = 0; i < this.tests.length; i++) {
@@ -159,11 +223,11 @@ export class ComparisonJoin {
 
   /** Every A key no B row matched: only in A. */
   finish(): void {
-    for (const [key, entry] of this.a) {
-      if (entry.charCodeAt(0) === 3) continue;
-      this.result({ kind: 'only_in_a', key, aRow: Number(entry.slice(0, entry.indexOf(US))) });
+    for (const [key, at] of this.index) {
+      if (this.a.matchedBy[at] !== 0) continue;
+      this.result({ kind: 'only_in_a', key, aRow: this.a.row[at] });
     }
-    this.a.clear();
+    this.index.clear();
     this.bOnly.clear();
   }
 

@@ -32,7 +32,8 @@ function parser(pair: FieldPair, profile: MappingProfile, field: CanonicalField 
           if (typeof cell === 'number') return numberToDecimal(cell) ?? FAILED;
           const text = cellText(cell);
           if (text === null) return null;
-          return parseDecimalText(text.replace(CURRENCY, ''), profile.decimalSeparator, profile.thousandsSeparator) ?? FAILED;
+          const bare = text.includes('€') || /eur/i.test(text) ? text.replace(CURRENCY, '') : text;
+          return parseDecimalText(bare, profile.decimalSeparator, profile.thousandsSeparator) ?? FAILED;
         },
       };
     case 'date':
