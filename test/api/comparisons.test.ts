@@ -176,6 +176,34 @@ describe('comparisons through the API', () => {
     expect(results.json().items).toEqual([expect.objectContaining({ kind: 'difference', key: '123456782', field: 'salary', aValue: '4000', bValue: '3900' })]);
   });
 
+  it('reads side B from an XLSX workbook (Excel dates and numbers) with the same readers, finding the same', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const ws = workbook.addWorksheet('HR');
+    FIXTURE_B.trim().split('\n').forEach((line, i) => {
+      const cells: unknown[] = line.split(',');
+      if (i > 0) {
+        // Numbers as numbers, real dates as Excel dates; what is no date stays text.
+        cells[3] = Number(cells[3]);
+        if (/^\d{4}-\d{2}-\d{2}$/.test(String(cells[4])) && !String(cells[4]).includes('-31-')) cells[4] = new Date(`${cells[4]}T00:00:00Z`);
+        if (cells[1] === '12345672') cells[1] = 12345672;
+      }
+      ws.addRow(cells);
+    });
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const def = await h.app.inject({
+      method: 'POST', url: `/api/employers/${employerId}/comparison-definitions`, headers: h.auth,
+      payload: { ...FIXTURE_DEFINITION, name: 'Payroll vs HR workbook', sideB: { source: 'file', label: 'HR sheet', profile: { format: 'xlsx', sheet: 'HR' } } },
+    });
+    expect(def.statusCode).toBe(201);
+    const res = await run({ fileA: ['payroll.csv', FIXTURE_A], fileB: ['hr.xlsx', xlsx] }, 'wait=true', def.json().id);
+    expect(res.statusCode).toBe(201);
+    expect(res.json().counts).toEqual({ rowsA: 7, rowsB: 8, matched: 5, only_in_a: 1, only_in_b: 2, duplicate_key: 2, unparseable: 4, difference: 3 });
+    const items = (await h.app.inject({ method: 'GET', url: `/api/comparison-runs/${res.json().id}/results?kind=difference`, headers: h.auth })).json().items;
+    expect(items.map((r: { field: string; aValue: string; bValue: string }) => [r.field, r.aValue, r.bValue]).sort()).toEqual([
+      ['department', 'Sales', 'Marketing'], ['hire date', '2020-01-01', '2020-02-01'], ['salary', '4000', '4100'],
+    ]);
+  });
+
   it('serves result lines only to roles that may see the employer\'s persons', async () => {
     const advisor = await tokenFor(h, 'prevention_advisor', [employerId]);
     const denied = await h.app.inject({ method: 'GET', url: `/api/comparison-runs/${runId}/results`, headers: { authorization: `Bearer ${advisor}` } });
