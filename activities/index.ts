@@ -11,6 +11,7 @@ import { createPayrollImportActivities } from './payroll/import';
 import { createRetentionActivities } from './retention/purge';
 import { DEFAULT_RETENTION } from '../domain/retention/policy';
 import { createSweepActivities } from './maintenance/sweep';
+import { createComparisonActivities } from './reconciliation/comparison-run';
 
 export type { ActivityDeps } from './deps';
 
@@ -30,6 +31,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDeclareActivities({ ...deps, encrypt }),
     ...createRetentionActivities({ ...deps, retention: deps.retention ?? DEFAULT_RETENTION }),
     ...createSweepActivities(deps),
+    ...createComparisonActivities(deps),
   };
 }
 

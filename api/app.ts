@@ -35,6 +35,7 @@ import reportSettingsRoutes from './routes/report-settings';
 import reportRoutes from './routes/reports';
 import taskRoutes from './routes/tasks';
 import payrollImportRoutes from './routes/payroll-imports';
+import comparisonRoutes from './routes/comparisons';
 import personRoutes from './routes/persons';
 import supplierCallbackRoutes from './routes/supplier-callbacks';
 import accidentRoutes from './routes/accidents';
@@ -135,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(employerRoutes);
   await app.register(payrollImportRoutes);
+  await app.register(comparisonRoutes);
   await app.register(supplierRoutes);
   await app.register(planRoutes);
   await app.register(employerSupplierRoutes);

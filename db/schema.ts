@@ -723,3 +723,70 @@ export const auditFindings = pgTable('audit_findings', {
   index('audit_findings_employer_status_idx').on(t.employerId, t.status),
   index('audit_findings_person_idx').on(t.personId),
 ]);
+
+// ── comparisons of two systems' files ───────────────────────────────────────────────────
+export const COMPARISON_RUN_STATUSES = ['running', 'completed', 'failed'] as const;
+
+/** A saved comparison per employer (domain/reconciliation/comparison-definition.ts); `version` counts its edits. */
+export const comparisonDefinitions = pgTable('comparison_definitions', {
+  id: id(),
+  employerId: uuid('employer_id').notNull().references(() => employers.id),
+  name: text('name').notNull(),
+  version: integer('version').notNull().default(1),
+  definition: jsonb('definition').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('comparison_definitions_employer_idx').on(t.employerId)]);
+
+/** One comparison of side A (a file, or the payroll photo of `aImportId`) with side B's file, as the definition stood. */
+export const comparisonRuns = pgTable('comparison_runs', {
+  id: id(),
+  definitionId: uuid('definition_id').notNull().references(() => comparisonDefinitions.id),
+  employerId: uuid('employer_id').notNull().references(() => employers.id),
+  definitionVersion: integer('definition_version').notNull(),
+  definition: jsonb('definition').notNull(),
+  status: text('status', { enum: COMPARISON_RUN_STATUSES }).notNull().default('running'),
+  stage: text('stage').notNull().default('queued'),
+  aFileName: text('a_file_name'),
+  aFileSha256: text('a_file_sha256'),
+  aFileSize: bigint('a_file_size', { mode: 'number' }),
+  aImportId: uuid('a_import_id'),
+  bFileName: text('b_file_name').notNull(),
+  bFileSha256: text('b_file_sha256').notNull(),
+  bFileSize: bigint('b_file_size', { mode: 'number' }).notNull(),
+  startedBy: text('started_by').notNull(),
+  workflowId: text('workflow_id').notNull(),
+  /** Rows read per side, keys matched, and results per kind. */
+  counts: jsonb('counts').notNull().default(sql`'{}'::jsonb`),
+  errorCount: integer('error_count').notNull().default(0),
+  /** Why a file was refused: file, row, column, field — never a value. */
+  errors: jsonb('errors').notNull().default(sql`'[]'::jsonb`),
+  createdAt: createdAt(),
+  completedAt: timestamp('completed_at', { withTimezone: true }),
+}, (t) => [
+  index('comparison_runs_definition_idx').on(t.definitionId, t.createdAt),
+  index('comparison_runs_files_idx').on(t.definitionId, t.bFileSha256),
+]);
+
+/** One line of a run's result (domain/reconciliation/comparison-matcher.ts). Values are personal data. */
+export const comparisonResults = pgTable('comparison_results', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  // No foreign key: written in bulk, read per run.
+  runId: uuid('run_id').notNull(),
+  kind: text('kind').notNull(),
+  side: text('side'),
+  key: text('key'),
+  field: text('field'),
+  columnName: text('column_name'),
+  reason: text('reason'),
+  aValue: text('a_value'),
+  bValue: text('b_value'),
+  aRow: integer('a_row'),
+  bRow: integer('b_row'),
+  /** A duplicate key: the row of the same side that holds it first (the one matched). */
+  firstRow: integer('first_row'),
+}, (t) => [
+  index('comparison_results_run_idx').on(t.runId, t.id),
+  index('comparison_results_run_kind_idx').on(t.runId, t.kind, t.id),
+]);

@@ -21,6 +21,7 @@ import { loadDemoAccidents } from './demo-accidents';
 import { loadDemoUsers } from './demo-users';
 import { loadDemoCycle } from './demo-cycle';
 import { loadDemoMessages } from './demo-messages';
+import { loadDemoComparison } from './demo-comparison';
 
 /**
  * `npm start`: PostgreSQL, Temporal, migrations, worker and API in one process tree, on the
@@ -128,6 +129,9 @@ async function main() {
         say(`  curl ${auth} -H 'content-type: application/json' -d '{"result":{"value":"Kerkstraat"}}' ${base}/api/tasks/<taskId>/complete`);
         say(`  curl ${auth} ${base}/api/cycles/${demoCycle.cycleId}`);
       }
+      const demoComparison = await loadDemoComparison({ base, token, employerId: summary.employerId, lastImportId: summary.lastImportId, say });
+      say(`  curl ${auth} "${base}/api/comparison-runs/${demoComparison.runId}/results?kind=difference"`);
+      say(`  curl ${auth} -o comparison.xlsx "${base}/api/comparison-runs/${demoComparison.runId}/report?lang=nl"`);
       const demoAccident = await loadDemoAccidents({ base, token, healthToken, employerId: summary.employerId, say });
       await loadDemoUsers({ base, token, healthToken, employerId: summary.employerId, dataDir: config.dataDir, say });
       say(`  curl ${auth} ${base}/api/accidents/${demoAccident.accidentId}      (deadline, reminders, history; no health data for admin)`);

@@ -5,3 +5,4 @@ export { scheduledCycle } from './scheduled-cycle';
 export { accidentCase } from './accident-case';
 export { retentionPurge } from './retention-purge';
 export { maintenanceSweep } from './sweep';
+export { fileComparison } from './file-comparison';

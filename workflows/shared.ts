@@ -7,7 +7,7 @@ import type { DeclarationLang } from '../domain/accidents/declaration';
 import type { AccidentCaseStatus } from '../domain/accidents/status';
 
 export {
-  ALREADY_DECLARED, CASE_CLOSED, CASE_NOT_SETTLED, IMPORT_CONFLICT, INVALID_PAYROLL_FILE, NOT_DECLARED, TASK_NOT_OPEN,
+  ALREADY_DECLARED, CASE_CLOSED, CASE_NOT_SETTLED, IMPORT_CONFLICT, INVALID_COMPARISON_FILE, INVALID_PAYROLL_FILE, NOT_DECLARED, TASK_NOT_OPEN,
 } from '../domain/shared/failure-types';
 
 
@@ -168,3 +168,16 @@ export const closeAccident = defineUpdate<{ status: 'closed' }, [{ by: string }]
 // ── the periodic sweep ─────────────────────────────────────────────────────────────────
 export const SWEEP_SCHEDULE_ID = 'mutaflow-sweep';
 export const SWEEP_WORKFLOW_ID = 'mutaflow-sweep';
+
+// ── comparisons of two systems' files ───────────────────────────────────────────────────
+export const comparisonWorkflowId = (runId: string) => `comparison-${runId}`;
+
+export type ComparisonStage = 'queued' | 'comparing' | 'completed' | 'failed';
+
+export interface ComparisonProgress {
+  runId: string;
+  stage: ComparisonStage;
+}
+
+/** The run's stage; rows read so far come from the comparing activity's heartbeat. */
+export const getComparisonProgress = defineQuery<ComparisonProgress>('getComparisonProgress');

@@ -8,7 +8,7 @@ import { createEnrollmentMessages, createMessage, dataChangeEffects, importActor
 } from '../../db/queries/messages';
 import { employerConfirmKinds } from '../../db/queries/confirmations';
 import type { ConfirmKind } from '../../domain/suppliers/confirmation';
-import { employers, enrollments, messages, onboardingProfiles, payrollChanges, payrollImports, persons, plans, supplierReportSettings, suppliers, cycles } from '../../db/schema';
+import { employers, enrollments, messages, onboardingProfiles, payrollChanges, payrollImports, persons, plans, suppliers, cycles } from '../../db/schema';
 import { heldPersons, unheldImportMessages } from '../../db/queries/findings';
 import type { CycleWorkflows } from '../../infra/workflow-clients/cycles';
 import type { MessageWorkflows } from '../../infra/workflow-clients/messages';

@@ -5,6 +5,7 @@ import type { AccidentWorkflows } from '../../infra/workflow-clients/accidents';
 import type { CycleWorkflows } from '../../infra/workflow-clients/cycles';
 import type { MessageWorkflows } from '../../infra/workflow-clients/messages';
 import type { PayrollImportWorkflows } from '../../infra/workflow-clients/payroll-imports';
+import type { ComparisonWorkflows } from '../../infra/workflow-clients/comparisons';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -18,6 +19,8 @@ declare module 'fastify' {
     cycleWorkflows: CycleWorkflows;
     /** Start payroll imports and read their progress. */
     payrollImportWorkflows: PayrollImportWorkflows;
+    /** Start comparisons of two systems' files and read their progress. */
+    comparisonWorkflows: ComparisonWorkflows;
   }
 }
 
@@ -28,6 +31,7 @@ export default fp<{ client: Client; taskQueue: string; closeOnShutdown?: boolean
   app.decorate('accidentWorkflows', clients.accidentWorkflows);
   app.decorate('cycleWorkflows', clients.cycleWorkflows);
   app.decorate('payrollImportWorkflows', clients.payrollImportWorkflows);
+  app.decorate('comparisonWorkflows', clients.comparisonWorkflows);
   app.addHook('onClose', async () => {
     if (opts.closeOnShutdown) await opts.client.connection.close();
   });

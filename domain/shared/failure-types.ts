@@ -7,6 +7,9 @@
 export const INVALID_PAYROLL_FILE = 'InvalidPayrollFile';
 export const IMPORT_CONFLICT = 'ImportConflict';
 
+/** A comparison ends with a file refused whole (it does not map: a column, the encoding, a row's fields). */
+export const INVALID_COMPARISON_FILE = 'InvalidComparisonFile';
+
 /** A message activity could not reach the supplier (retried by the workflow). */
 export const SUPPLIER_UNAVAILABLE = 'SupplierUnavailable';
 

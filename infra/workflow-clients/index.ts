@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { AccidentWorkflows } from './accidents';
+import { ComparisonWorkflows } from './comparisons';
 import { CycleWorkflows } from './cycles';
 import { MessageWorkflows } from './messages';
 import { PayrollImportWorkflows } from './payroll-imports';
@@ -10,6 +11,7 @@ export interface WorkflowClients {
   accidentWorkflows: AccidentWorkflows;
   cycleWorkflows: CycleWorkflows;
   payrollImportWorkflows: PayrollImportWorkflows;
+  comparisonWorkflows: ComparisonWorkflows;
 }
 
 export function workflowClients(client: Client, taskQueue: string): WorkflowClients {
@@ -18,5 +20,6 @@ export function workflowClients(client: Client, taskQueue: string): WorkflowClie
     accidentWorkflows: new AccidentWorkflows(client, taskQueue),
     cycleWorkflows: new CycleWorkflows(client, taskQueue),
     payrollImportWorkflows: new PayrollImportWorkflows(client, taskQueue),
+    comparisonWorkflows: new ComparisonWorkflows(client, taskQueue),
   };
 }

@@ -42,6 +42,7 @@ const reference = (req: (c: Ctx) => Req): Entry => ({ scoped: true, reference: t
 const grant = (role: string, req: (c: Ctx) => Req, reach = false): Entry => ({ scoped: true, grants: { role, reach }, req });
 
 const PAST = '2024-01-01';
+const MATRIX_COMPARISON = { name: 'Matrix', sideA: { source: 'payroll' }, sideB: { source: 'file' }, key: [{ a: 'nationalId', b: 'nationalId' }] };
 const FUTURE_INSTANT = '2999-01-01T10:00:00+01:00';
 
 const TABLE: Record<string, Entry> = {
@@ -82,6 +83,16 @@ const TABLE: Record<string, Entry> = {
   'GET /api/payroll-imports/:id': scoped(({ s }) => ({ url: `/api/payroll-imports/${s.importId}` })),
   'GET /api/payroll-imports/:id/file': scoped(({ s }) => ({ url: `/api/payroll-imports/${s.importId}/file` })),
   'GET /api/payroll-imports/:id/changes': scoped(({ s }) => ({ url: `/api/payroll-imports/${s.importId}/changes` })),
+  // comparisons: JSON instead of multipart answers 415 after the check; the run's report 409s (refused run)
+  'POST /api/employers/:id/comparison-definitions': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/comparison-definitions`, payload: MATRIX_COMPARISON })),
+  'GET /api/employers/:id/comparison-definitions': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/comparison-definitions` })),
+  'GET /api/comparison-definitions/:id': scoped(({ s }) => ({ url: `/api/comparison-definitions/${s.comparisonDefinitionId}` })),
+  'PUT /api/comparison-definitions/:id': scoped(({ s }) => ({ url: `/api/comparison-definitions/${s.comparisonDefinitionId}`, payload: MATRIX_COMPARISON })),
+  'POST /api/comparison-definitions/:id/runs': scoped(({ s }) => ({ url: `/api/comparison-definitions/${s.comparisonDefinitionId}/runs`, payload: {} })),
+  'GET /api/comparison-definitions/:id/runs': scoped(({ s }) => ({ url: `/api/comparison-definitions/${s.comparisonDefinitionId}/runs` })),
+  'GET /api/comparison-runs/:id': scoped(({ s }) => ({ url: `/api/comparison-runs/${s.comparisonRunId}` })),
+  'GET /api/comparison-runs/:id/results': scoped(({ s }) => ({ url: `/api/comparison-runs/${s.comparisonRunId}/results` })),
+  'GET /api/comparison-runs/:id/report': scoped(({ s }) => ({ url: `/api/comparison-runs/${s.comparisonRunId}/report` })),
   // persons, family members, enrollments
   'GET /api/persons': scoped(({ s }) => ({ url: `/api/persons?employerId=${s.employerId}` })),
   'GET /api/persons/:id': scoped(({ s }) => ({ url: `/api/persons/${s.personId}` })),

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { accidents, cycles, employerSuppliers, employers, enrollments, familyMembers, messages, payrollImports, persons, plans, reports, suppliers, tasks } from '../../db/schema';
+import { accidents, comparisonDefinitions, comparisonRuns, cycles, employerSuppliers, employers, enrollments, familyMembers, messages, payrollImports, persons, plans, reports, suppliers, tasks } from '../../db/schema';
 import { DEFAULT_PROFILE } from '../../domain/payroll/mapping-profile';
 import { DETAILS } from './accident-fixture';
 import type { Harness} from './harness';
@@ -15,6 +15,8 @@ import { TEST_SECRETS } from './harness';
 import { nextBsn } from './message-fixture';
 import { DAY_MS } from '../../domain/shared/calendar';
 import { BUILTIN_ROLES } from '../../domain/access/permissions';
+import { comparisonDefinitionSchema } from '../../domain/reconciliation/comparison-definition';
+import { FIXTURE_DEFINITION } from './comparison-fixture';
 
 export interface Side {
   employerId: string;
@@ -27,6 +29,9 @@ export interface Side {
   cycleId: string;
   reportId: string;
   importId: string;
+  comparisonDefinitionId: string;
+  /** A refused comparison run (no workflow behind it). */
+  comparisonRunId: string;
   /** Personal values stored for the person: they must never reach an audit row or a log. */
   person: { lastName: string; firstName: string; nationalId: string };
 }
@@ -70,7 +75,14 @@ async function side(h: Harness, name: string, supplierId: string, planId: string
   const [report] = await db.insert(reports).values({
     cycleId: cycle.id, employerId: employer.id, supplierId, period: '2026-01', fileName: 'report.csv', contentType: 'text/csv', sha256: file.sha256, size: file.size, lineCount: 1,
   }).returning();
+  const definition = comparisonDefinitionSchema.parse(FIXTURE_DEFINITION);
+  const [comparison] = await db.insert(comparisonDefinitions).values({ employerId: employer.id, name: definition.name, definition, createdBy: 'test' }).returning();
+  const [comparisonRun] = await db.insert(comparisonRuns).values({
+    definitionId: comparison.id, employerId: employer.id, definitionVersion: 1, definition, status: 'failed', stage: 'failed',
+    bFileName: 'hr.csv', bFileSha256: upload.sha256, bFileSize: upload.size, startedBy: 'test', workflowId: `comparison-${randomUUID()}`, completedAt: new Date(),
+  }).returning();
   return {
+    comparisonDefinitionId: comparison.id, comparisonRunId: comparisonRun.id,
     employerId: employer.id, personId: p.id, familyMemberId: fm.id, enrollmentId: enrollment.id, messageId: message.id, taskId: task.id, accidentId,
     cycleId: cycle.id, reportId: report.id, importId: imp.id, person,
   };

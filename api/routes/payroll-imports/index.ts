@@ -3,13 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { mappingProfileSchema } from '../../../domain/payroll/mapping-profile';
 import { isPeriod } from '../../../domain/shared/calendar';
-import { employers, payrollChanges, payrollImports } from '../../../db/schema';
+import { comparisonRuns, employers, payrollChanges, payrollImports } from '../../../db/schema';
 import { laterImportedPeriod } from '../../../db/queries/payroll-imports';
 import { sniffFormat } from '../../../domain/payroll/file-format';
 import { UploadTooLargeError } from '../../../infra/file-store';
@@ -41,7 +41,10 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
   /** Removes an upload no import refers to (a refused request leaves nothing behind). */
   const discardUpload = async (sha256: string) => {
     const [ref] = await app.db.select({ id: payrollImports.id }).from(payrollImports).where(eq(payrollImports.fileSha256, sha256)).limit(1);
-    if (!ref) await rm(app.files.uploadPath(sha256), { force: true });
+    // Uploads are stored by content: the same bytes may be a comparison's file too.
+    const [compared] = await app.db.select({ id: comparisonRuns.id }).from(comparisonRuns)
+      .where(or(eq(comparisonRuns.aFileSha256, sha256), eq(comparisonRuns.bFileSha256, sha256))).limit(1);
+    if (!ref && !compared) await rm(app.files.uploadPath(sha256), { force: true });
   };
 
   app.post('/api/employers/:id/payroll-imports', {

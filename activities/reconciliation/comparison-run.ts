@@ -1,0 +1,249 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { eq, sql } from 'drizzle-orm';
+import type { PoolClient } from 'pg';
+import type { Db } from '../../db/client';
+import { comparisonRuns } from '../../db/schema';
+import type { FileStore } from '../../infra/file-store';
+import { readHead } from '../../infra/read-head';
+import { sniffFormat } from '../../domain/payroll/file-format';
+import { type ImportError, MAX_LISTED_ERRORS, PayrollFileError } from '../../domain/payroll/import-errors';
+import type { Cell } from '../../domain/payroll/row-mapper';
+import { type ComparisonDefinition, type SideId, comparisonDefinitionSchema, pairName } from '../../domain/reconciliation/comparison-definition';
+import { type ComparisonCounts, type ComparisonResult, ComparisonJoin } from '../../domain/reconciliation/comparison-matcher';
+import { type SideReader, compileSide, displayKey } from '../../domain/reconciliation/comparison-side';
+import { readCsv } from '../payroll/file/csv-reader';
+import { readXlsx } from '../payroll/file/xlsx-reader';
+import type { RowSink } from '../payroll/file/row-sink';
+import { parseSnapshotLine, readLineBatches } from '../payroll/snapshot-file';
+import { heartbeat } from '../shared/activity-context';
+
+export interface ComparisonDeps {
+  db: Db;
+  files: FileStore;
+}
+
+export type ComparisonOutcome = { ok: true; counts: ComparisonCounts } | { ok: false; errorCount: number };
+
+const BATCH = 5_000;
+
+/**
+ * Result lines on their way to the database, in batches of one statement each (columns as
+ * arrays). Statements are sent without waiting; `drain` waits once too many are in flight.
+ */
+class ResultWriter {
+  private rows: ComparisonResult[] = [];
+  private inFlight: Promise<unknown>[] = [];
+  /** Statements run one after another on the connection: each is sent when the previous one is done. */
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly client: PoolClient, private readonly runId: string) {}
+
+  add = (r: ComparisonResult): void => {
+    this.rows.push(r);
+    if (this.rows.length >= BATCH) this.send();
+  };
+
+  private send(): void {
+    if (!this.rows.length) return;
+    const rows = this.rows;
+    this.rows = [];
+    const col = <T>(f: (r: ComparisonResult) => T) => rows.map(f);
+    const sent = this.tail.then(() => this.client.query(
+      `insert into comparison_results (run_id, kind, side, key, field, column_name, reason, a_value, b_value, a_row, b_row, first_row)
+       select $1, * from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::int[], $12::int[])`,
+      [
+        this.runId,
+        col((r) => r.kind),
+        col((r) => ('side' in r ? r.side : null)),
+        col((r) => (r.key === null ? null : displayKey(r.key))),
+        col((r) => ('field' in r ? r.field : null)),
+        col((r) => ('column' in r ? r.column : null)),
+        col((r) => ('reason' in r ? r.reason : null)),
+        col((r) => (r.kind === 'difference' ? r.aValue : r.kind === 'unparseable' && r.side === 'a' ? r.value : null)),
+        col((r) => (r.kind === 'difference' ? r.bValue : r.kind === 'unparseable' && r.side === 'b' ? r.value : null)),
+        col((r) => aRowOf(r)),
+        col((r) => bRowOf(r)),
+        col((r) => (r.kind === 'duplicate_key' ? r.firstRow : null)),
+      ]));
+    this.tail = sent;
+    // Awaited in drain/finish; a failure there rolls the whole run back.
+    sent.catch(() => undefined);
+    this.inFlight.push(sent);
+  }
+
+  async drain(): Promise<void> {
+    if (this.inFlight.length > 2) {
+      const waiting = this.inFlight;
+      this.inFlight = [];
+      await Promise.all(waiting);
+    }
+  }
+
+  async finish(): Promise<void> {
+    this.send();
+    const waiting = this.inFlight;
+    this.inFlight = [];
+    await Promise.all(waiting);
+  }
+}
+
+function aRowOf(r: ComparisonResult): number | null {
+  switch (r.kind) {
+    case 'only_in_a': case 'difference': return r.aRow;
+    case 'duplicate_key': return r.side === 'a' ? r.row : null;
+    case 'unparseable': return r.side === 'a' ? r.row : null;
+    default: return null;
+  }
+}
+function bRowOf(r: ComparisonResult): number | null {
+  switch (r.kind) {
+    case 'only_in_b': case 'difference': return r.bRow;
+    case 'duplicate_key': return r.side === 'b' ? r.row : null;
+    case 'unparseable': return r.side === 'b' ? r.row : null;
+    default: return null;
+  }
+}
+
+/** Where a side's rows go: compiled against the header, then into the join. Refuses the file on a header or row-shape problem. */
+class SideSink implements RowSink {
+  private reader: SideReader | undefined;
+  readonly errors: ImportError[] = [];
+  errorCount = 0;
+  rows = 0;
+
+  constructor(
+    private readonly definition: ComparisonDefinition, private readonly side: SideId, private readonly file: string,
+    private readonly join: ComparisonJoin, private readonly writer: ResultWriter, private readonly beat: (rows: number) => void,
+  ) {}
+
+  header(cells: Cell[], row: number): void {
+    const compiled = compileSide(this.definition, this.side, cells, this.file, row);
+    if ('errors' in compiled) throw new PayrollFileError(compiled.errors);
+    this.reader = compiled.reader;
+  }
+
+  // Unquoted lines: readCsv splits them on the delimiter itself, far cheaper than its CSV parser.
+  rawRow(): boolean {
+    return false;
+  }
+
+  row(cells: Cell[], row: number): void {
+    this.rows++;
+    if (this.errorCount) return;
+    const parsed = this.reader!.read(cells, row, (r) => this.join.result(r));
+    if (!parsed) return;
+    if (this.side === 'a') this.join.addA(parsed);
+    else this.join.addB(parsed);
+  }
+
+  rowError(error: ImportError): void {
+    this.errorCount++;
+    if (this.errors.length < MAX_LISTED_ERRORS) this.errors.push(error);
+  }
+
+  progress(_bytes: number, rows: number): void {
+    this.beat(rows);
+  }
+
+  drain(): Promise<void> {
+    return this.writer.drain();
+  }
+}
+
+/**
+ * Compares a run's two sides (docs: README "Controls: comparisons"): side A is read whole into the
+ * join, side B streamed against it, and the results stored in one transaction with the run's
+ * counts. A file that does not map is refused whole — its errors on the run, no result stored.
+ */
+export function createComparisonActivities({ db, files }: ComparisonDeps) {
+  async function readFileSide(sink: SideSink, path: string, fileName: string, definition: ComparisonDefinition, side: SideId): Promise<void> {
+    const spec = side === 'a' ? definition.sideA : definition.sideB;
+    if (spec.source !== 'file') throw new Error('not a file side');
+    const format = sniffFormat(await readHead(path), fileName, spec.profile);
+    if (typeof format !== 'string') throw new PayrollFileError([format]);
+    if (format === 'xlsx') await readXlsx(path, fileName, spec.profile, sink);
+    else await readCsv(path, fileName, spec.profile, sink);
+    if (sink.errorCount) throw new PayrollFileError(sink.errors);
+  }
+
+  /** Mutaflow's payroll photo: the import's snapshot, its canonical and custom columns as the header. */
+  async function readPayrollSide(sink: SideSink, importId: string): Promise<void> {
+    let line = 0;
+    for await (const batch of readLineBatches(files.snapshotPath(importId))) {
+      for (const text of batch) {
+        line++;
+        if (line === 1) {
+          const header = JSON.parse(text) as { fields: string[]; custom: string[] };
+          sink.header([...header.fields, ...header.custom], 1);
+          continue;
+        }
+        const { canonical, custom } = parseSnapshotLine(text);
+        sink.row([...canonical, ...custom], line);
+      }
+      sink.progress(0, line);
+      await sink.drain();
+    }
+  }
+
+  async function runComparison(runId: string): Promise<ComparisonOutcome> {
+    const [run] = await db.select().from(comparisonRuns).where(eq(comparisonRuns.id, runId));
+    if (!run) throw ApplicationFailure.create({ type: 'ComparisonNotFound', nonRetryable: true, message: `comparison run ${runId} not found` });
+    if (run.status === 'completed') return { ok: true, counts: run.counts as ComparisonCounts };
+    if (run.status === 'failed') return { ok: false, errorCount: run.errorCount };
+    const definition = comparisonDefinitionSchema.parse(run.definition);
+    await db.update(comparisonRuns).set({ stage: 'comparing' }).where(eq(comparisonRuns.id, runId));
+
+    const client = await db.$client.connect();
+    let refused: PayrollFileError | undefined;
+    try {
+      await client.query('begin');
+      // A retried attempt starts over.
+      await client.query('delete from comparison_results where run_id = $1', [runId]);
+      const writer = new ResultWriter(client, runId);
+      const join = new ComparisonJoin(definition.fields.map((pair) => ({ name: pairName(pair), pair })), writer.add);
+      let rowsA = 0;
+      try {
+        const sinkA = new SideSink(definition, 'a', run.aFileName ?? 'Mutaflow', join, writer, (rows) => heartbeat({ stage: 'reading_a', rows }));
+        if (definition.sideA.source === 'payroll') await readPayrollSide(sinkA, run.aImportId!);
+        else await readFileSide(sinkA, files.uploadPath(run.aFileSha256!), run.aFileName!, definition, 'a');
+        rowsA = sinkA.rows;
+        const sinkB = new SideSink(definition, 'b', run.bFileName, join, writer, (rows) => heartbeat({ stage: 'reading_b', rows: rowsA + rows }));
+        await readFileSide(sinkB, files.uploadPath(run.bFileSha256), run.bFileName, definition, 'b');
+        join.finish();
+        heartbeat({ stage: 'storing', rows: rowsA + sinkB.rows });
+        await writer.finish();
+      } catch (err) {
+        if (!(err instanceof PayrollFileError)) throw err;
+        refused = err;
+      }
+      if (refused) {
+        await client.query('rollback');
+      } else {
+        await client.query(
+          `update comparison_runs set status = 'completed', stage = 'completed', counts = $2::jsonb, completed_at = now() where id = $1`,
+          [runId, JSON.stringify(join.counts)]);
+        await client.query('commit');
+        return { ok: true, counts: join.counts };
+      }
+    } catch (err) {
+      await client.query('rollback').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+    const errors = refused.errors.slice(0, MAX_LISTED_ERRORS);
+    await db.update(comparisonRuns).set({
+      status: 'failed', stage: 'failed', errors, errorCount: refused.errors.length, completedAt: new Date(),
+    }).where(eq(comparisonRuns.id, runId));
+    return { ok: false, errorCount: refused.errors.length };
+  }
+
+  async function markComparisonFailed(runId: string, reason: string): Promise<void> {
+    await db.execute(sql`update comparison_runs set status = 'failed', stage = 'failed', completed_at = now(),
+      error_count = greatest(error_count, 1),
+      errors = case when jsonb_array_length(errors) = 0 then ${JSON.stringify([{ code: 'internal', file: '', message: reason }])}::jsonb else errors end
+      where id = ${runId} and status = 'running'`);
+  }
+
+  return { runComparison, markComparisonFailed };
+}

@@ -1,0 +1,153 @@
+import { ApiError, api, get, qs } from '../api.js';
+import { dl, field, h, table } from '../dom.js';
+import { fmtDateTime, fmtNumber, label, t } from '../i18n.js';
+import { badge, moreButton, needEmployer, pageHeader } from './common.js';
+
+const KINDS = ['only_in_a', 'only_in_b', 'duplicate_key', 'unparseable', 'difference'];
+const TONE = { running: 'info', completed: 'ok', failed: 'danger' };
+const statusBadge = (s) => badge(label('importStatus', s), TONE[s] ?? 'muted');
+const countSummary = (counts) => KINDS.filter((k) => counts?.[k]).map((k) => `${label('comparisonKind', k)}: ${fmtNumber(counts[k])}`).join(', ');
+
+/** The employer's saved comparisons: each with an upload form and its runs. */
+export async function renderList(ctx) {
+  if (!ctx.employerId) return needEmployer(ctx, t('comparisons.title'));
+  const { items } = await get(`/api/employers/${ctx.employerId}/comparison-definitions`);
+  const runs = await Promise.all(items.map((d) => get(`/api/comparison-definitions/${d.id}/runs`).then((r) => r.items)));
+  return h('section', {},
+    pageHeader(`${t('comparisons.title')} — ${ctx.employerName(ctx.employerId)}`),
+    items.length ? null : h('p', { class: 'empty' }, t('comparisons.empty')),
+    items.map((d, i) => h('section', { class: 'card', 'aria-labelledby': `cmp-${d.id}` },
+      h('h2', { id: `cmp-${d.id}` }, d.name),
+      dl([
+        [t('comparisons.sideA'), d.definition.sideA.source === 'payroll' ? t('comparisons.payrollPhoto') : d.definition.sideA.label],
+        [t('comparisons.sideB'), d.definition.sideB.label],
+        [t('comparisons.key'), d.definition.key.map((k) => `${k.a} ↔ ${k.b}`).join(', ')],
+        [t('comparisons.fields'), String(d.definition.fields.length)],
+        [t('comparisons.version'), String(d.version)],
+      ]),
+      ctx.can('payroll.upload') ? uploadForm(ctx, d) : null,
+      table({
+        caption: t('comparisons.runs'), empty: t('comparisons.noRuns'), rows: runs[i],
+        columns: [
+          { label: t('comparisons.startedAt'), rowHeader: true, render: (r) => h('a', { href: `#/comparisons/${r.id}` }, fmtDateTime(r.startedAt)) },
+          { label: t('imports.status'), render: (r) => statusBadge(r.status) },
+          { label: t('comparisons.files'), render: (r) => [r.sideA.file?.name ?? t('comparisons.payrollPhoto'), r.sideB.file?.name].join(' ↔ ') },
+          { label: t('comparisons.found'), render: (r) => countSummary(r.counts) },
+        ],
+      }))));
+}
+
+function uploadForm(ctx, definition) {
+  const accept = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const payrollSide = definition.definition.sideA.source === 'payroll';
+  const fileA = payrollSide ? null : h('input', { type: 'file', required: true, accept });
+  const fileB = h('input', { type: 'file', required: true, accept });
+  const error = h('p', { class: 'form-error', role: 'alert' });
+  const submit = h('button', { type: 'submit' }, t('comparisons.submit'));
+  const form = h('form', { class: 'upload', onsubmit: async (e) => {
+    e.preventDefault();
+    if (!form.reportValidity()) return;
+    error.textContent = '';
+    submit.disabled = true;
+    ctx.announce(t('imports.uploading'));
+    const body = new FormData();
+    if (fileA) body.set('fileA', fileA.files[0]);
+    body.set('fileB', fileB.files[0]);
+    try {
+      const res = await api('POST', `/api/comparison-definitions/${definition.id}/runs`, body);
+      ctx.navigate(`#/comparisons/${res.runId}`);
+    } catch (err) {
+      submit.disabled = false;
+      if (err instanceof ApiError && err.code === 'duplicate_comparison' && err.body?.runId) {
+        ctx.announce(t('comparisons.duplicate'), { acrossNavigation: true });
+        ctx.navigate(`#/comparisons/${err.body.runId}`);
+        return;
+      }
+      error.textContent = t('app.error', { message: err.message });
+      if (err instanceof ApiError && err.body?.errors?.length) error.append(errorTable(err.body.errors));
+    }
+  } },
+  h('h3', {}, t('comparisons.upload')),
+  fileA ? field(`${t('comparisons.sideA')} (${definition.definition.sideA.label})`, fileA) : h('p', {}, `${t('comparisons.sideA')}: ${t('comparisons.payrollPhoto')}`),
+  field(`${t('comparisons.sideB')} (${definition.definition.sideB.label})`, fileB), submit, error);
+  return form;
+}
+
+function errorTable(errors) {
+  return table({
+    caption: t('imports.errors'), captionHidden: true, empty: t('app.none'), rows: errors,
+    columns: [
+      { label: t('reports.file'), render: (e) => e.file },
+      { label: t('imports.row'), class: 'num', render: (e) => (e.row === undefined ? '' : String(e.row)) },
+      { label: t('imports.column'), render: (e) => e.column ?? '' },
+      { label: t('imports.code'), render: (e) => h('code', {}, e.code) },
+      { label: t('imports.message'), render: (e) => e.message },
+    ],
+  });
+}
+
+const COLUMNS = {
+  only_in_a: [['comparisons.key', (r) => r.key], ['comparisons.rowA', (r) => r.aRow]],
+  only_in_b: [['comparisons.key', (r) => r.key], ['comparisons.rowB', (r) => r.bRow]],
+  duplicate_key: [['comparisons.side', (r) => r.side?.toUpperCase()], ['comparisons.key', (r) => r.key], ['imports.row', (r) => r.aRow ?? r.bRow], ['comparisons.firstRow', (r) => r.firstRow]],
+  unparseable: [['comparisons.side', (r) => r.side?.toUpperCase()], ['comparisons.key', (r) => r.key], ['tasks.field', (r) => r.field], ['imports.column', (r) => r.column],
+    ['imports.row', (r) => r.aRow ?? r.bRow], ['comparisons.value', (r) => r.aValue ?? r.bValue], ['comparisons.problem', (r) => (r.reason ? label('comparisonReason', r.reason) : '')]],
+  difference: [['comparisons.key', (r) => r.key], ['tasks.field', (r) => r.field], ['comparisons.valueA', (r) => r.aValue], ['comparisons.valueB', (r) => r.bValue],
+    ['comparisons.rowA', (r) => r.aRow], ['comparisons.rowB', (r) => r.bRow]],
+};
+
+/** One run: progress while it runs, a refused file's errors, or its counts, results by kind and report. */
+export async function renderOne(ctx, id) {
+  const run = await get(`/api/comparison-runs/${id}`);
+  const section = h('section', { class: 'comparison', 'data-status': run.status },
+    pageHeader(t('comparisons.run')),
+    h('p', {}, h('a', { href: '#/comparisons' }, `← ${t('app.back')}`)),
+    dl([
+      [t('app.employer'), ctx.employerName(run.employerId)],
+      [t('imports.status'), statusBadge(run.status)],
+      [`${t('comparisons.sideA')} (${run.sideA.label})`, run.sideA.file ? run.sideA.file.name : t('comparisons.payrollPhoto')],
+      [`${t('comparisons.sideB')} (${run.sideB.label})`, run.sideB.file?.name],
+      [t('comparisons.startedAt'), fmtDateTime(run.startedAt)],
+      [t('imports.uploadedBy'), run.startedBy],
+    ]));
+  if (run.status === 'running') {
+    section.append(h('div', { class: 'progress-box' },
+      h('progress', { 'aria-label': label('importStatus', 'running') }),
+      h('p', {}, `${run.progress?.stage ?? run.stage} — ${t('imports.rowsRead', { rows: fmtNumber(run.progress?.rows ?? 0) })}`)));
+    const timer = setTimeout(async () => {
+      const now = await get(`/api/comparison-runs/${id}`).catch(() => null);
+      if (now?.status === 'completed') ctx.announce(t('comparisons.done'));
+      else if (now && now.status !== 'running') ctx.showError(t('comparisons.failed'));
+      ctx.refresh();
+    }, 1000);
+    ctx.onLeave(() => clearTimeout(timer));
+    return section;
+  }
+  if (run.status === 'failed') {
+    section.append(h('h2', {}, t('imports.errors')), h('p', { class: 'notice error' }, t('imports.errorCount', { count: run.errorCount })), errorTable(run.errors));
+    return section;
+  }
+  section.append(
+    h('h2', {}, t('comparisons.found')),
+    h('ul', { class: 'chips' },
+      h('li', {}, `${t('comparisons.matched')}: ${fmtNumber(run.counts.matched ?? 0)}`),
+      KINDS.map((k) => h('li', {}, h('a', { href: `#/comparisons/${id}?kind=${k}` }, badge(label('comparisonKind', k), run.counts[k] ? 'warn' : 'ok'), ` ${fmtNumber(run.counts[k] ?? 0)}`)))));
+  if (!ctx.can('persons.view')) return section;
+  section.append(h('p', {}, `${t('comparisons.report')}: `, ['nl', 'fr', 'en'].map((lang, i) => [i ? ' · ' : '',
+    h('a', { href: `/api/comparison-runs/${id}/report?lang=${lang}`, download: `comparison-${lang}.xlsx`, lang }, lang.toUpperCase())])));
+  const kind = KINDS.includes(ctx.query.kind) ? ctx.query.kind : 'difference';
+  const select = h('select', { name: 'kind' }, KINDS.map((k) => h('option', { value: k, selected: k === kind }, label('comparisonKind', k))));
+  section.append(h('form', { class: 'filters', role: 'search', onsubmit: (e) => {
+    e.preventDefault();
+    ctx.navigate(`#/comparisons/${id}${qs({ kind: select.value })}`);
+  } }, field(t('comparisons.kind'), select), h('button', { type: 'submit' }, t('app.filter'))));
+  const params = { kind, limit: 100 };
+  const page = await get(`/api/comparison-runs/${id}/results${qs(params)}`);
+  const columns = COLUMNS[kind].map(([key, render]) => ({ label: t(key), render: (r) => { const v = render(r); return v === null || v === undefined ? '' : String(v); } }));
+  const list = table({ caption: label('comparisonKind', kind), columns, rows: page.items, empty: t('app.none') });
+  section.append(list, moreButton(`/api/comparison-runs/${id}/results`, params, page.nextCursor, (items) => {
+    const body = list.querySelector('tbody');
+    for (const r of items) body.append(h('tr', {}, columns.map((c) => h('td', {}, c.render(r)))));
+  }) ?? '');
+  return section;
+}
