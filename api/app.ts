@@ -44,6 +44,7 @@ import authRoutes from './routes/auth';
 import userRoutes from './routes/users';
 import auditRoutes from './routes/audit';
 import uiConfigRoutes from './routes/ui-config';
+import bordereauRoutes from './routes/bordereaux';
 import webPlugin from './plugins/web';
 
 export interface AppDeps {
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(payrollImportRoutes);
   await app.register(supplierRoutes);
   await app.register(planRoutes);
+  await app.register(bordereauRoutes);
   await app.register(employerSupplierRoutes);
   await app.register(enrollmentRoutes);
   await app.register(onboardingProfileRoutes);
