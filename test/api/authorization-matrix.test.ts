@@ -130,6 +130,7 @@ const TABLE: Record<string, Entry> = {
   'POST /api/employers/:id/suppliers/:supplierId/bordereaux': scoped(({ s, w }) => ({ url: `/api/employers/${s.employerId}/suppliers/${w.supplierId}/bordereaux?period=2026-01`, payload: {} })),
   'GET /api/employers/:id/suppliers/:supplierId/bordereaux': scoped(({ s, w }) => ({ url: `/api/employers/${s.employerId}/suppliers/${w.supplierId}/bordereaux` })),
   'GET /api/bordereaux/:id': global(() => ({ url: `/api/bordereaux/${randomUUID()}` })),
+  'GET /api/bordereaux/:id/report': global(() => ({ url: `/api/bordereaux/${randomUUID()}/report` })),
   'POST /api/bordereaux/:id/resolutions': global(() => ({ url: `/api/bordereaux/${randomUUID()}/resolutions`, payload: { fingerprint: 'x', reason: 'accepted' } })),
   'GET /api/accident-rules': global(() => ({ url: '/api/accident-rules' })),
   'PUT /api/accident-rules': global(() => ({ url: '/api/accident-rules', payload: { country: 'BE', supplierId: randomUUID(), days: 10, reminderDays: [], reminderHour: 9 } })),

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { enrollments, messages, plans } from '../../db/schema';
 import { eq } from 'drizzle-orm';
 import type { Harness } from '../support/harness';
@@ -91,5 +92,14 @@ describe('bordereaux API', () => {
     const diffs = dec.json().differences;
     expect(diffs.find((d: { kind: string }) => d.kind === 'premium_mismatch')).toMatchObject({ status: 'recurring_accepted', resolution: 'accepted' });
     expect(diffs.find((d: { kind: string }) => d.kind === 'billed_not_enrolled')).toMatchObject({ status: 'open', resolution: null });
+
+    const report = await h.app.inject({ method: 'GET', url: `/api/bordereaux/${dec.json().id}/report?lang=nl`, headers: h.auth });
+    expect(report.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(report.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Verschillen')!;
+    expect(sheet.getRow(2).getCell(2).value).toBe('Uit dienst, nog gefactureerd');
+    const statuses = sheet.getColumn(10).values.slice(2);
+    expect(statuses).toContain('Terugkerend, aanvaard');
   });
 });

@@ -3,6 +3,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { supplierBordereauProfile, uploadBordereau } from '../../../activities/reconciliation/bordereau-run';
+import { renderBordereauXlsx } from '../../../activities/reconciliation/bordereau-report-xlsx';
 import { BORDEREAU_RESOLUTIONS, bordereauProfiles, bordereauResolutions, bordereauRuns, suppliers } from '../../../db/schema';
 import { bordereauProfileSchema } from '../../../domain/reconciliation/bordereau-profile';
 import type { BordereauOutcome } from '../../../domain/reconciliation/bordereau';
@@ -110,6 +111,21 @@ const bordereauRoutes: FastifyPluginAsyncZod = async (app) => {
     const { run, view } = await runView(request.params.id);
     authorizeEmployer(request, run.employerId);
     return view;
+  });
+
+  app.get('/api/bordereaux/:id/report', {
+    config: { permission: 'persons.view' },
+    schema: {
+      tags: ['bordereaux'], summary: 'The reconciliation as XLSX (summary sheet, differences sheet) in NL, FR or EN',
+      params: z.object({ id: z.uuid() }), querystring: z.object({ lang: z.enum(['nl', 'fr', 'en']).default('en') }),
+    },
+  }, async (request, reply) => {
+    const { run } = await runView(request.params.id);
+    authorizeEmployer(request, run.employerId);
+    const resolutions = await app.db.select().from(bordereauResolutions).where(eq(bordereauResolutions.runId, run.id));
+    const bytes = await renderBordereauXlsx(run.outcome as BordereauOutcome, new Map(resolutions.map((r) => [r.fingerprint, r.reason])), request.query.lang);
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="bordereau-${run.period}.xlsx"`).send(bytes);
   });
 
   app.post('/api/bordereaux/:id/resolutions', {
