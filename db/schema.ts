@@ -383,7 +383,7 @@ export const cycles = pgTable('cycles', {
 export const TASK_KINDS = [
   'confirm_enrollment', 'confirm_termination', 'confirm_change', 'complete_data', 'review_finding',
   'declare_accident', 'accident_sick_note_ending', 'accident_payment_check',
-  'review_missing', 'complete_effective_date', 'resolve_correction',
+  'review_missing', 'complete_effective_date', 'resolve_correction', 'review_bordereau',
 ] as const;
 export const TASK_STATUSES = ['open', 'completed', 'declined', 'cancelled'] as const;
 

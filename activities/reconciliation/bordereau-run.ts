@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
-  bordereauProfiles, bordereauResolutions, bordereauRuns, enrollments, familyMembers, messages, persons, plans,
+  bordereauProfiles, bordereauResolutions, bordereauRuns, enrollments, familyMembers, messages, persons, plans, tasks,
 } from '../../db/schema';
 import { premiumFormulaSchema, type PremiumFormula } from '../../domain/contributions/premium-formula';
 import { decodeText } from '../../domain/enrollments/csv';
@@ -151,7 +151,11 @@ export async function uploadBordereau(db: Db, input: {
         period, correctionWindowDays: profile.correctionWindowDays, hasCommunication: anySent !== undefined, codes: profile.movementCodes,
         communicated: await loadCommunicated(tx as unknown as Db, employerId, supplierId, period), accepted: new Set(acceptedRows.map((r) => r.fp)),
       });
-    if (current) await tx.update(bordereauRuns).set({ status: 'replaced' }).where(eq(bordereauRuns.id, current.id));
+    if (current) {
+      await tx.update(bordereauRuns).set({ status: 'replaced' }).where(eq(bordereauRuns.id, current.id));
+      await tx.update(tasks).set({ status: 'cancelled', completedBy: input.actor, completedAt: new Date() })
+        .where(and(eq(tasks.kind, 'review_bordereau'), eq(tasks.status, 'open'), sql`${tasks.subject}->>'bordereauRunId' = ${current.id}`));
+    }
     const [run] = await tx.insert(bordereauRuns).values({
       employerId, supplierId, period, fileSha256: sha, lines: mapped.lines, outcome, createdBy: input.actor,
     }).returning({ id: bordereauRuns.id });
@@ -159,6 +163,14 @@ export async function uploadBordereau(db: Db, input: {
     const recurring = outcome.status === 'reconciled' ? outcome.differences.filter((d) => d.status === 'recurring_accepted') : [];
     if (recurring.length) {
       await tx.insert(bordereauResolutions).values(recurring.map((d) => ({ runId: run.id, fingerprint: d.fingerprint, reason: 'accepted' as const, resolvedBy: 'system:recurring' })));
+    }
+    // One task per bordereau with open differences: ids and a count only, never the values.
+    const open = outcome.status === 'reconciled' ? outcome.differences.filter((d) => d.status === 'open').length : 0;
+    if (open > 0) {
+      await tx.insert(tasks).values({
+        employerId, kind: 'review_bordereau', subject: { supplierId, bordereauRunId: run.id, period, openDifferences: open },
+        dueAt: new Date(Date.now() + 14 * 86_400_000),
+      });
     }
     return { kind: 'stored' as const, runId: run.id, replacedRunId: current?.id ?? null, outcome };
   });

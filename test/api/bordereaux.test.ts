@@ -64,6 +64,10 @@ describe('bordereaux API', () => {
     expect(kinds[0]).toBe('left_still_billed:85010100303');
     expect(kinds).toEqual(expect.arrayContaining(['billed_not_enrolled:85010100999', 'enrolled_not_billed:85010100202', 'premium_mismatch:85010100101']));
     expect(body.differences.find((d: { kind: string }) => d.kind === 'premium_mismatch')).toMatchObject({ billed: 3100, expected: 3000, status: 'open', resolution: null });
+    const task = await h.db.$client.query("select status, subject from tasks where kind = 'review_bordereau' and employer_id = $1 order by created_at", [s.employerId]);
+    expect(task.rows.map((r) => r.status)).toEqual(['open']);
+    expect(task.rows[0].subject).toEqual({ supplierId: s.supplierId, bordereauRunId: body.id, period: '2026-11', openDifferences: body.differences.length });
+    expect(JSON.stringify(task.rows[0].subject)).not.toContain('850101');
     expect((await h.db.$client.query('select status from bordereau_runs where employer_id = $1 order by created_at', [s.employerId])).rows.map((r) => r.status)).toEqual(['replaced', 'current']);
   });
 

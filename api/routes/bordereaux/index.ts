@@ -1,10 +1,10 @@
 import '@fastify/multipart';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { supplierBordereauProfile, uploadBordereau } from '../../../activities/reconciliation/bordereau-run';
 import { renderBordereauXlsx } from '../../../activities/reconciliation/bordereau-report-xlsx';
-import { BORDEREAU_RESOLUTIONS, bordereauProfiles, bordereauResolutions, bordereauRuns, suppliers } from '../../../db/schema';
+import { BORDEREAU_RESOLUTIONS, bordereauProfiles, bordereauResolutions, bordereauRuns, suppliers, tasks } from '../../../db/schema';
 import { bordereauProfileSchema } from '../../../domain/reconciliation/bordereau-profile';
 import type { BordereauOutcome } from '../../../domain/reconciliation/bordereau';
 import { isPeriod } from '../../../domain/shared/calendar';
@@ -142,7 +142,12 @@ const bordereauRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!view.differences.some((d) => d.fingerprint === request.body.fingerprint)) throw new ApiError(404, 'not_found', 'fingerprint: no such difference on this bordereau');
     await app.db.insert(bordereauResolutions).values({ runId: run.id, fingerprint: request.body.fingerprint, reason: request.body.reason, note: request.body.note ?? null, resolvedBy: actorOf(request) })
       .onConflictDoUpdate({ target: [bordereauResolutions.runId, bordereauResolutions.fingerprint], set: { reason: request.body.reason, note: request.body.note ?? null, resolvedBy: actorOf(request), resolvedAt: new Date() } });
-    return (await runView(run.id)).view;
+    const after = (await runView(run.id)).view;
+    if (after.differences.every((d) => d.status !== 'open' || d.resolution !== null)) {
+      await app.db.update(tasks).set({ status: 'completed', result: { acknowledged: true }, completedBy: actorOf(request), completedAt: new Date() })
+        .where(and(eq(tasks.kind, 'review_bordereau'), eq(tasks.status, 'open'), sql`${tasks.subject}->>'bordereauRunId' = ${run.id}`));
+    }
+    return after;
   });
 };
 
