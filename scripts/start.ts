@@ -18,6 +18,7 @@ import { loadDemoAccidents } from './demo-accidents';
 import { loadDemoUsers } from './demo-users';
 import { loadDemoCycle } from './demo-cycle';
 import { loadDemoMessages } from './demo-messages';
+import { loadDemoBordereau } from './demo-bordereau';
 
 /**
  * `npm start`: PostgreSQL, Temporal, migrations, worker and API in one process tree, on the
@@ -106,6 +107,9 @@ async function main() {
         say(`  curl ${auth} -H 'content-type: application/json' -d '{"result":{"value":"Kerkstraat"}}' ${base}/api/tasks/<taskId>/complete`);
         say(`  curl ${auth} ${base}/api/cycles/${demoCycle.cycleId}`);
       }
+      // After the cycle: by then the demo insurer has answered the enrollment messages.
+      await loadDemoBordereau({ base, token, employerId: summary.employerId, supplierId: demoMessages.supplierId, say })
+        .catch((err: Error) => say(`demo bordereau not loaded: ${err.message}`));
       const demoAccident = await loadDemoAccidents({ base, token, employerId: summary.employerId, say });
       await loadDemoUsers({ base, token, employerId: summary.employerId, say });
       say(`  curl ${auth} ${base}/api/accidents/${demoAccident.accidentId}      (deadline, reminders, history; no health data for admin)`);
