@@ -97,6 +97,14 @@ describe('bordereaux API', () => {
     expect(diffs.find((d: { kind: string }) => d.kind === 'premium_mismatch')).toMatchObject({ status: 'recurring_accepted', resolution: 'accepted' });
     expect(diffs.find((d: { kind: string }) => d.kind === 'billed_not_enrolled')).toMatchObject({ status: 'open', resolution: null });
 
+    // Resolving every open difference completes the bordereau's task.
+    for (const d of diffs.filter((x: { status: string }) => x.status === 'open')) {
+      const r = await h.app.inject({ method: 'POST', url: `/api/bordereaux/${dec.json().id}/resolutions`, headers: h.auth, payload: { fingerprint: d.fingerprint, reason: 'insurer_will_correct' } });
+      expect(r.statusCode).toBe(200);
+    }
+    const decTask = await h.db.$client.query("select status from tasks where kind = 'review_bordereau' and subject->>'bordereauRunId' = $1", [dec.json().id]);
+    expect(decTask.rows).toEqual([{ status: 'completed' }]);
+
     const report = await h.app.inject({ method: 'GET', url: `/api/bordereaux/${dec.json().id}/report?lang=nl`, headers: h.auth });
     expect(report.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
