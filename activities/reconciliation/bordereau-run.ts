@@ -14,7 +14,7 @@ import { periodBounds } from '../../domain/shared/calendar';
 import { detectDelimiter } from '../payroll/file/csv-reader';
 
 /** Splits delimited text into rows of cells (quotes and doubled quotes respected). */
-export function splitDelimited(text: string, delimiter: string): string[][] {
+function splitDelimited(text: string, delimiter: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
