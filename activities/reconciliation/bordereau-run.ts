@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { and, desc, eq, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
@@ -12,6 +15,43 @@ import {
 import { bordereauProfileSchema, mapBordereau, type BordereauProblem, type BordereauProfile } from '../../domain/reconciliation/bordereau-profile';
 import { periodBounds } from '../../domain/shared/calendar';
 import { detectDelimiter } from '../payroll/file/csv-reader';
+import { readXlsx } from '../payroll/file/xlsx-reader';
+import { DEFAULT_PROFILE } from '../../domain/payroll/mapping-profile';
+import { PayrollFileError } from '../../domain/payroll/import-errors';
+import { cellText, type Cell } from '../../domain/payroll/row-mapper';
+import { jsDateToIso } from '../../domain/shared/values';
+
+const isXlsx = (bytes: Buffer) => bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+
+/**
+ * An XLSX bordereau through the payroll import's reader (its zip-bomb guard included): number
+ * cells become text with the profile's decimal separator, date cells yyyy-mm-dd.
+ */
+async function readXlsxRows(bytes: Buffer, decimalSeparator: '.' | ','): Promise<{ rows: string[][]; rowNumbers: number[] } | BordereauProblem[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'bordereau-'));
+  const path = join(dir, 'bordereau.xlsx');
+  const rows: string[][] = [];
+  const rowNumbers: number[] = [];
+  const text = (c: Cell) => {
+    if (typeof c === 'number') { const t = cellText(c) ?? ''; return decimalSeparator === ',' ? t.replace('.', ',') : t; }
+    if (c instanceof Date) return jsDateToIso(c) ?? '';
+    return cellText(c) ?? '';
+  };
+  try {
+    await writeFile(path, bytes);
+    await readXlsx(path, 'bordereau.xlsx', { ...DEFAULT_PROFILE, format: 'xlsx' }, {
+      header: (cells, row) => { rows.push(cells.map(text)); rowNumbers.push(row); },
+      row: (cells, row) => { rows.push(cells.map(text)); rowNumbers.push(row); },
+      rowError: () => undefined,
+    });
+    return { rows, rowNumbers };
+  } catch (err) {
+    if (err instanceof PayrollFileError) return [{ row: 1, column: '', code: 'unreadable_file' }];
+    throw err;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 /** Splits delimited text into rows of cells (quotes and doubled quotes respected). */
 function splitDelimited(text: string, delimiter: string): string[][] {
@@ -125,10 +165,16 @@ export async function uploadBordereau(db: Db, input: {
 }): Promise<UploadResult> {
   const { employerId, supplierId, period } = input;
   const profile = await supplierBordereauProfile(db, supplierId);
-  const content = decodeText(input.bytes);
-  const firstLine = content.split(/\r?\n/, 1)[0] ?? '';
-  const rows = splitDelimited(content, profile.delimiter === 'auto' ? detectDelimiter(firstLine) : profile.delimiter);
-  const mapped = mapBordereau(rows, profile);
+  let mapped;
+  if (profile.format === 'xlsx' || (profile.format === 'auto' && isXlsx(input.bytes))) {
+    const read = await readXlsxRows(input.bytes, profile.decimalSeparator);
+    if (Array.isArray(read)) return { kind: 'invalid', problems: read };
+    mapped = mapBordereau(read.rows, { ...profile, dateFormats: [...profile.dateFormats, 'yyyy-mm-dd'] }, read.rowNumbers);
+  } else {
+    const content = decodeText(input.bytes);
+    const firstLine = content.split(/\r?\n/, 1)[0] ?? '';
+    mapped = mapBordereau(splitDelimited(content, profile.delimiter === 'auto' ? detectDelimiter(firstLine) : profile.delimiter), profile);
+  }
   if (!mapped.ok) return { kind: 'invalid', problems: mapped.problems };
   const sha = createHash('sha256').update(input.bytes).digest('hex');
 

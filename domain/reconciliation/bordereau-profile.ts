@@ -33,7 +33,7 @@ export type BordereauProfile = z.output<typeof bordereauProfileSchema>;
 export interface BordereauProblem {
   row: number;
   column: string;
-  code: 'missing_column' | 'required' | 'invalid_date' | 'invalid_number' | 'invalid_role' | 'duplicate_line' | 'empty_file';
+  code: 'missing_column' | 'required' | 'invalid_date' | 'invalid_number' | 'invalid_role' | 'duplicate_line' | 'empty_file' | 'unreadable_file';
 }
 
 export type MappedBordereau = { ok: true; lines: BordereauLine[] } | { ok: false; problems: BordereauProblem[] };
@@ -54,7 +54,7 @@ function toCents(text: string, p: BordereauProfile): number | null {
  * Maps a bordereau's rows (header first; row numbers 1-based as in the file). All or nothing:
  * any problem refuses the whole file, each problem naming row and column (never the value).
  */
-export function mapBordereau(rows: readonly (readonly string[])[], profile: BordereauProfile): MappedBordereau {
+export function mapBordereau(rows: readonly (readonly string[])[], profile: BordereauProfile, rowNumbers?: readonly number[]): MappedBordereau {
   if (rows.length < 2) return { ok: false, problems: [{ row: 1, column: '', code: 'empty_file' }] };
   const header = rows[0].map((h) => h.trim());
   const index = new Map<BordereauField, number>();
@@ -64,7 +64,7 @@ export function mapBordereau(rows: readonly (readonly string[])[], profile: Bord
   });
   const columnName = (f: BordereauField) => header[index.get(f) ?? -1] ?? f;
   const missing = REQUIRED.filter((f) => !index.has(f));
-  if (missing.length) return { ok: false, problems: missing.map((f) => ({ row: 1, column: f, code: 'missing_column' as const })) };
+  if (missing.length) return { ok: false, problems: missing.map((f) => ({ row: rowNumbers?.[0] ?? 1, column: f, code: 'missing_column' as const })) };
 
   const roles = new Map(Object.entries(profile.roles).map(([k, v]) => [k.trim().toLowerCase(), v]));
   const problems: BordereauProblem[] = [];
@@ -73,7 +73,7 @@ export function mapBordereau(rows: readonly (readonly string[])[], profile: Bord
   for (let r = 1; r < rows.length && problems.length < MAX_PROBLEMS; r++) {
     const cells = rows[r];
     if (cells.every((c) => c.trim() === '')) continue;
-    const row = r + 1;
+    const row = rowNumbers?.[r] ?? r + 1;
     const get = (f: BordereauField) => {
       const i = index.get(f);
       const v = i === undefined ? '' : (cells[i] ?? '').trim();

@@ -36,7 +36,7 @@ describe('bordereaux API', () => {
   });
   afterAll(async () => { await h.close(); });
 
-  const upload = (content: string, period: string, replace = false) => {
+  const upload = (content: string | Buffer, period: string, replace = false) => {
     const form = uploadForm(content, 'bordereau.csv');
     return h.app.inject({ method: 'POST', url: `/api/employers/${s.employerId}/suppliers/${s.supplierId}/bordereaux?period=${period}${replace ? '&replace=true' : ''}`, headers: h.auth, payload: form });
   };
@@ -80,6 +80,24 @@ describe('bordereaux API', () => {
     const missing = await upload('INSZ;Naam\n85010100101;Peeters\n', '2026-12');
     expect(missing.json()).toMatchObject({ error: 'invalid_file', problems: [{ row: 1, column: 'premium', code: 'missing_column' }] });
     expect(await runCount()).toBe(before);
+  });
+
+  it('reads an XLSX bordereau, numbers and dates as cells, naming the real row of a problem', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Bordereau');
+    ws.addRow(['INSZ', 'Type', 'Naam', 'Premie', 'Code']);
+    ws.addRow(['85010100101', 'T', 'Peeters', 30, '05']);
+    ws.addRow([]);
+    ws.addRow(['85010100202', 'T', 'Claes', 'dertig', '']);
+    const bad = await upload(Buffer.from(await wb.xlsx.writeBuffer()), '2027-01');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().problems).toEqual([{ row: 4, column: 'Premie', code: 'invalid_number' }]);
+    ws.getRow(4).getCell(4).value = 30;
+    const ok = await upload(Buffer.from(await wb.xlsx.writeBuffer()), '2027-01');
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({ result: 'reconciled', lines: 2 });
+    expect(ok.json().differences.some((d: { kind: string }) => d.kind === 'premium_mismatch')).toBe(false);
+    expect(ok.json().differences.some((d: { kind: string; nationalId: string }) => d.kind === 'left_still_billed')).toBe(false);
   });
 
   it('an accepted difference that recurs unchanged next month is recurring and accepted, not raised again', async () => {
