@@ -49,6 +49,7 @@ import auditRoutes from './routes/audit';
 import uiConfigRoutes from './routes/ui-config';
 import auditRuleRoutes from './routes/audit-rules';
 import findingRoutes from './routes/findings';
+import bordereauRoutes from './routes/bordereaux';
 import webPlugin from './plugins/web';
 
 declare module 'fastify' {
@@ -139,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(comparisonRoutes);
   await app.register(supplierRoutes);
   await app.register(planRoutes);
+  await app.register(bordereauRoutes);
   await app.register(employerSupplierRoutes);
   await app.register(enrollmentRoutes);
   await app.register(onboardingProfileRoutes);

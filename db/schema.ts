@@ -231,6 +231,8 @@ export const plans = pgTable('plans', {
   name: text('name').notNull(),
   /** The supplier's own product code, where it has one. */
   code: text('code'),
+  /** What the insurer should bill per insured person (domain/contributions/premium-formula.ts); null: not checked. */
+  premiumFormula: jsonb('premium_formula'),
   createdAt: createdAt(),
 });
 
@@ -416,7 +418,7 @@ export const cycles = pgTable('cycles', {
 export const TASK_KINDS = [
   'confirm_enrollment', 'confirm_termination', 'confirm_change', 'complete_data', 'review_finding',
   'declare_accident', 'accident_sick_note_ending', 'accident_payment_check', 'answer_overdue',
-  'review_missing', 'complete_effective_date', 'resolve_correction',
+  'review_missing', 'complete_effective_date', 'resolve_correction', 'review_bordereau',
 ] as const;
 export const TASK_STATUSES = ['open', 'completed', 'declined', 'cancelled'] as const;
 
@@ -790,3 +792,35 @@ export const comparisonResults = pgTable('comparison_results', {
   index('comparison_results_run_idx').on(t.runId, t.id),
   index('comparison_results_run_kind_idx').on(t.runId, t.kind, t.id),
 ]);
+
+/** How a supplier's premium bordereau maps (domain/reconciliation/bordereau-profile.ts). */
+export const bordereauProfiles = pgTable('bordereau_profiles', {
+  supplierId: uuid('supplier_id').primaryKey().references(() => suppliers.id),
+  profile: jsonb('profile').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One reconciled bordereau; a replaced upload stays as `replaced` beside the current one. */
+export const bordereauRuns = pgTable('bordereau_runs', {
+  id: id(),
+  employerId: uuid('employer_id').notNull().references(() => employers.id),
+  supplierId: uuid('supplier_id').notNull().references(() => suppliers.id),
+  period: text('period').notNull(),
+  fileSha256: text('file_sha256').notNull(),
+  status: text('status', { enum: ['current', 'replaced'] }).notNull().default('current'),
+  lines: jsonb('lines').notNull(),
+  outcome: jsonb('outcome').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+});
+
+export const BORDEREAU_RESOLUTIONS = ['insurer_will_correct', 'our_data_wrong', 'accepted'] as const;
+
+export const bordereauResolutions = pgTable('bordereau_resolutions', {
+  runId: uuid('run_id').notNull().references(() => bordereauRuns.id),
+  fingerprint: text('fingerprint').notNull(),
+  reason: text('reason', { enum: BORDEREAU_RESOLUTIONS }).notNull(),
+  note: text('note'),
+  resolvedBy: text('resolved_by').notNull(),
+  resolvedAt: timestamp('resolved_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ name: 'bordereau_resolutions_pk', columns: [t.runId, t.fingerprint] })]);

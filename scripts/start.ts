@@ -22,6 +22,7 @@ import { loadDemoUsers } from './demo-users';
 import { loadDemoCycle } from './demo-cycle';
 import { loadDemoMessages } from './demo-messages';
 import { loadDemoComparison } from './demo-comparison';
+import { loadDemoBordereau } from './demo-bordereau';
 
 /**
  * `npm start`: PostgreSQL, Temporal, migrations, worker and API in one process tree, on the
@@ -132,6 +133,9 @@ async function main() {
       const demoComparison = await loadDemoComparison({ base, token, employerId: summary.employerId, lastImportId: summary.lastImportId, say });
       say(`  curl ${auth} "${base}/api/comparison-runs/${demoComparison.runId}/results?kind=difference"`);
       say(`  curl ${auth} -o comparison.xlsx "${base}/api/comparison-runs/${demoComparison.runId}/report?lang=nl"`);
+      // After the cycle: by then the demo insurer has answered the enrollment messages.
+      await loadDemoBordereau({ base, token, employerId: summary.employerId, supplierId: demoMessages.supplierId, say })
+        .catch((err: Error) => say(`demo bordereau not loaded: ${err.message}`));
       const demoAccident = await loadDemoAccidents({ base, token, healthToken, employerId: summary.employerId, say });
       await loadDemoUsers({ base, token, healthToken, employerId: summary.employerId, dataDir: config.dataDir, say });
       say(`  curl ${auth} ${base}/api/accidents/${demoAccident.accidentId}      (deadline, reminders, history; no health data for admin)`);

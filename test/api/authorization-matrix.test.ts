@@ -153,6 +153,14 @@ const TABLE: Record<string, Entry> = {
   'GET /api/accidents/report': scoped(({ s }) => ({ url: `/api/accidents/report?from=2024-01-01&to=2024-12-31&employerId=${s.employerId}` })),
   'GET /api/employers/:id/accident-settings': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/accident-settings` })),
   'PUT /api/employers/:id/accident-settings': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/accident-settings`, payload: { notifyEmails: [], sickNoteRemindDays: 3, paymentDueDay: 15 } })),
+  // bordereaux: JSON instead of multipart answers 415 after the check; a run of an unknown id answers 404 after the permission
+  'GET /api/suppliers/:id/bordereau-profile': global(({ w }) => ({ url: `/api/suppliers/${w.supplierId}/bordereau-profile` })),
+  'PUT /api/suppliers/:id/bordereau-profile': global(({ w }) => ({ url: `/api/suppliers/${w.supplierId}/bordereau-profile`, payload: { correctionWindowDays: -1 } })),
+  'POST /api/employers/:id/suppliers/:supplierId/bordereaux': scoped(({ s, w }) => ({ url: `/api/employers/${s.employerId}/suppliers/${w.supplierId}/bordereaux?period=2026-01`, payload: {} })),
+  'GET /api/employers/:id/suppliers/:supplierId/bordereaux': scoped(({ s, w }) => ({ url: `/api/employers/${s.employerId}/suppliers/${w.supplierId}/bordereaux` })),
+  'GET /api/bordereaux/:id': global(() => ({ url: `/api/bordereaux/${randomUUID()}` })),
+  'GET /api/bordereaux/:id/report': global(() => ({ url: `/api/bordereaux/${randomUUID()}/report` })),
+  'POST /api/bordereaux/:id/resolutions': global(() => ({ url: `/api/bordereaux/${randomUUID()}/resolutions`, payload: { fingerprint: 'x', reason: 'accepted' } })),
   'GET /api/accident-rules': global(() => ({ url: '/api/accident-rules' })),
   // audit rules and findings: an unknown template fails after the check; a resolved finding cannot be acknowledged (409)
   'GET /api/audit-rule-templates': global(() => ({ url: '/api/audit-rule-templates' })),

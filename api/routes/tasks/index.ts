@@ -46,6 +46,7 @@ const ANSWER_SHAPE: Partial<Record<(typeof TASK_KINDS)[number], { key: 'value' |
   complete_effective_date: { key: 'value', says: '{ value: yyyy-mm-dd }' },
   review_finding: { key: 'acknowledged', says: '{ acknowledged: true }' },
   review_missing: { key: 'acknowledged', says: '{ acknowledged: true }' },
+  review_bordereau: { key: 'acknowledged', says: '{ acknowledged: true }' },
   accident_payment_check: { key: 'acknowledged', says: '{ acknowledged: true }' },
   accident_sick_note_ending: { key: 'acknowledged', says: '{ acknowledged: true }' },
   answer_overdue: { key: 'acknowledged', says: '{ acknowledged: true }' },

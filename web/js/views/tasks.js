@@ -6,7 +6,7 @@ import { badge, dueDate, pageHeader, personLink, submitter } from './common.js';
 const STATUSES = ['open', 'completed', 'declined', 'cancelled'];
 /** Suggestions for reassigning (any role or user may be typed). */
 const ASSIGNEES = ['hr', 'accident_manager', 'process_owner', 'admin'];
-const ACKNOWLEDGE = new Set(['review_finding', 'review_missing', 'accident_payment_check', 'accident_sick_note_ending']);
+const ACKNOWLEDGE = new Set(['review_finding', 'review_missing', 'review_bordereau', 'accident_payment_check', 'accident_sick_note_ending']);
 const RESOLUTIONS = ['keep_ours', 'take_payroll', 'payroll_will_be_fixed'];
 
 export async function renderList(ctx) {
