@@ -28,4 +28,4 @@ export const logSerializers = {
 };
 
 /** A URL's path only: `/api/persons?search=Jansen` → `/api/persons`. */
-export const withoutQuery = (url: string | undefined) => (url === undefined ? undefined : url.split(/[?#]/, 1)[0]);
+const withoutQuery = (url: string | undefined) => (url === undefined ? undefined : url.split(/[?#]/, 1)[0]);

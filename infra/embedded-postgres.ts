@@ -26,8 +26,8 @@ export interface EmbeddedPostgres {
 }
 
 /** The two roles every Mutaflow database has (docs/access.md, "The database's roles"). */
-export const OWNER_ROLE = 'mutaflow_owner';
-export const APP_ROLE = 'mutaflow_app';
+const OWNER_ROLE = 'mutaflow_owner';
+const APP_ROLE = 'mutaflow_app';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -50,7 +50,7 @@ const TRANSIENT = /lock file "postmaster\.pid" already exists|pre-existing share
 const OWNER_FILE = 'mutaflow-owner.pid';
 const KEPT_LINES = 30;
 
-export class PostgresStartError extends Error {
+class PostgresStartError extends Error {
   constructor(message: string, readonly lastLines: string[]) {
     super(message);
     this.name = 'PostgresStartError';

@@ -33,7 +33,7 @@ export interface AllowedHost {
   port?: number;
 }
 
-export const systemResolve = async (hostname: string): Promise<string[]> =>
+const systemResolve = async (hostname: string): Promise<string[]> =>
   (await dnsLookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
 
 /** Nothing private allowed, secure transports required, the system resolver: what a deployment gets unless configured. */
@@ -110,7 +110,7 @@ export async function vetDestination(policy: OutboundPolicy, hostname: string, p
 }
 
 /** A `net` lookup that answers only the vetted address: the socket connects to what was checked. */
-export function pinnedLookup(vetted: VettedAddress): LookupFunction {
+function pinnedLookup(vetted: VettedAddress): LookupFunction {
   return ((_hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
     if (options?.all) callback(null, [{ address: vetted.address, family: vetted.family }]);
     else callback(null, vetted.address, vetted.family);

@@ -68,7 +68,7 @@ export class EncryptionCodec implements PayloadCodec {
 export const encryptedDataConverter = (codec: EncryptionCodec) => ({ payloadCodecs: [codec] });
 
 /** The payload key from MUTAFLOW_SECRET_KEY (base64), for processes that have that key but no own payload key. */
-export function derivePayloadKey(secretKeyBase64: string): Buffer {
+function derivePayloadKey(secretKeyBase64: string): Buffer {
   return Buffer.from(hkdfSync('sha256', Buffer.from(secretKeyBase64, 'base64'), Buffer.alloc(0), 'mutaflow temporal payloads v1', 32));
 }
 

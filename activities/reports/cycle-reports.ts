@@ -225,7 +225,7 @@ function settingsFailure(err: unknown): string | undefined {
   return err instanceof ApplicationFailure && err.nonRetryable && err.type ? err.type : undefined;
 }
 
-export async function readReportBytes(files: FileStore, sha256: string): Promise<Buffer> {
+async function readReportBytes(files: FileStore, sha256: string): Promise<Buffer> {
   return files.readReport(sha256);
 }
 

@@ -5,7 +5,7 @@ import { type RetentionMonths, retentionCutoff, retentionCutoffDay } from '../..
 import type { FileStore } from '../../infra/file-store';
 
 /** Who the retention records name. */
-export const RETENTION_ACTOR = 'system:retention';
+const RETENTION_ACTOR = 'system:retention';
 
 export interface PurgeResult {
   payrollPhotos: number;

@@ -3,7 +3,7 @@
  * attackers try first — a common or breached password, that password with digits or signs
  * added at the end, or the account's own name. Length beats composition rules, so there are none.
  */
-export const MIN_PASSWORD_LENGTH = 12;
+const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 200;
 
 export interface PasswordContext {

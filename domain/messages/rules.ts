@@ -28,7 +28,7 @@ export function answerDueDate(sentDate: string, windowWorkingDays: number = DEFA
   return addWorkingDays(sentDate, windowWorkingDays);
 }
 
-export const MAX_START_AGE_DAYS = 120;
+const MAX_START_AGE_DAYS = 120;
 
 /** A message rule the message breaks, explained for HR: what is wrong and how to fix it. */
 export interface RuleBreach { code: string; message: string; suggestion?: string }

@@ -28,7 +28,7 @@ export const DEFAULT_RETENTION: RetentionMonths = {
 };
 
 /** The shortest any kind may be set to: a month's baseline and the dispute window of a report. */
-export const MINIMUM_RETENTION: RetentionMonths = { payroll_photos: 2, reports: 12, messages: 3, accident_files: 12, persons: 3 };
+const MINIMUM_RETENTION: RetentionMonths = { payroll_photos: 2, reports: 12, messages: 3, accident_files: 12, persons: 3 };
 
 /** `payroll_photos=13,reports=84`: overrides on the defaults; refuses unknown kinds and too short terms, naming them. */
 export function parseRetention(text: string | undefined): RetentionMonths {

@@ -53,7 +53,5 @@ export const channelCredentialsSchema = z.union([
   }).strict(),
 ]);
 export type ChannelCredentials = z.output<typeof channelCredentialsSchema>;
-export type CredentialsType = 'api_key' | 'basic' | 'oauth2_client_credentials' | 'client_certificate';
-export const credentialsType = (c: ChannelCredentials): CredentialsType => c.type ?? 'api_key';
 
 export const sendsMessages = (c: SupplierChannel): c is Extract<SupplierChannel, { transport: 'http' }> => c.transport === 'http';

@@ -1,7 +1,7 @@
 import { type Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 import type { retentionPurge } from '../../workflows/retention-purge';
 
-export const RETENTION_SCHEDULE_ID = 'retention-purge';
+const RETENTION_SCHEDULE_ID = 'retention-purge';
 
 /**
  * The daily Schedule that runs the retention purge (03:30 Europe/Amsterdam), created by the

@@ -3,7 +3,7 @@ import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { SWEEP_SCHEDULE_ID, SWEEP_WORKFLOW_ID } from '../../workflows/shared';
 
 /** How often the sweep runs: a lost start is made good, and an overdue answer flagged, within this time. */
-export const SWEEP_EVERY = '15 minutes';
+const SWEEP_EVERY = '15 minutes';
 
 /**
  * Registers (or updates) the Temporal Schedule that runs `maintenanceSweep` every

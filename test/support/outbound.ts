@@ -2,7 +2,7 @@ import { outboundPolicy } from '../../infra/outbound';
 import { EncryptionCodec, encryptedDataConverter } from '../../infra/payload-codec';
 
 /** No DNS from tests: `localhost` is loopback, any other name does not exist (as on a machine without network). */
-export async function offlineResolve(host: string): Promise<string[]> {
+async function offlineResolve(host: string): Promise<string[]> {
   if (host === 'localhost') return ['127.0.0.1'];
   throw Object.assign(new Error(`${host}: no such name (tests resolve nothing)`), { code: 'ENOTFOUND' });
 }

@@ -109,7 +109,7 @@ export const mutatedFile = (format: 'csv' | 'xlsx'): fc.Arbitrary<MutatedFile> =
 });
 
 /** The month after the mutations, as cells (what the file means to say). */
-export function applyMutations(mutations: Mutation[]): Model {
+function applyMutations(mutations: Mutation[]): Model {
   const m: Model = { header: [...START.header], rows: START.rows.map((r) => [...r]) };
   for (const x of mutations) {
     const n = m.rows.length;
@@ -149,14 +149,14 @@ const csvQuote = (v: string, d: string) => (v.includes(d) || v.includes('"') || 
 const asText = (c: Cell) => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c));
 
 /** The records a CSV reader meets: a blank record stays blank (it holds only delimiters). */
-export function renderCsv(m: Model, d: Dialect): Buffer {
+function renderCsv(m: Model, d: Dialect): Buffer {
   const nl = d.crlf ? '\r\n' : '\n';
   const line = (cells: Cell[]) => cells.map((c) => csvQuote(asText(c), d.delimiter)).join(d.delimiter);
   const body = [line(m.header), ...m.rows.map(line)].join(nl) + nl;
   return Buffer.concat([d.bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(body, 'utf8')]);
 }
 
-export async function renderXlsx(m: Model): Promise<Buffer> {
+async function renderXlsx(m: Model): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Blad1');
   ws.addRow(m.header);
@@ -183,7 +183,7 @@ export interface Expectation {
  * mapper (as the import runs it), duplicates of an employee number on the later row.
  * A CSV record that is all blank is skipped; in XLSX an empty row is too.
  */
-export function expectFor(m: Model, profileJson: unknown, format: 'csv' | 'xlsx'): Expectation {
+function expectFor(m: Model, profileJson: unknown, format: 'csv' | 'xlsx'): Expectation {
   const profile = mappingProfileSchema.parse(profileJson);
   // A NUL byte marks a binary file: refused whole before any row is read.
   if (format === 'csv' && [m.header, ...m.rows].some((r) => r.some((c) => asText(c).includes('\u0000')))) {
@@ -216,7 +216,7 @@ export function expectFor(m: Model, profileJson: unknown, format: 'csv' | 'xlsx'
   return errors.length ? { refused: errors, damaged: false } : { accepted, damaged: false };
 }
 
-export async function renderFile(f: MutatedFile): Promise<{ bytes: Buffer; model: Model }> {
+async function renderFile(f: MutatedFile): Promise<{ bytes: Buffer; model: Model }> {
   const model = applyMutations(f.mutations);
   let bytes = f.format === 'csv' ? renderCsv(model, f.dialect) : await renderXlsx(model);
   if (f.damage.kind === 'truncate') {

@@ -23,7 +23,7 @@ const meView = z.object({
 
 /** Failed sign-ins in a row that lock an account, and for how long (each further failure locks again). */
 export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MINUTES = 15;
+const LOCK_MINUTES = 15;
 
 const credentials = z.object({
   email: z.string().trim().toLowerCase().max(320),
