@@ -46,16 +46,20 @@ export interface SealedValues { value: string | null; previousValue: string | nu
 const findingKey = (ruleId: string, personId: string | null, employeeNumber: string, field: string) => `${ruleId}:${personId ?? employeeNumber}:${field}`;
 
 /** Every hit of the enabled rules over the import's snapshot (empty when the import left none). */
-export async function evaluate(files: Pick<FileStore, 'snapshotPath'>, importId: string, baselineId: string | null, period: string, rules: RuleRow[]): Promise<{ hits: Hit[]; personCount: number }> {
-  const path = files.snapshotPath(importId);
+export async function evaluate(files: Pick<FileStore, 'snapshotPath' | 'withSnapshot'>, importId: string, baselineId: string | null, period: string, rules: RuleRow[]): Promise<{ hits: Hit[]; personCount: number }> {
+  if (rules.length === 0 || !existsSync(files.snapshotPath(importId))) return { hits: [], personCount: 0 };
+  // Snapshots are sealed at rest: the rules read plain copies that exist only while they run.
+  return files.withSnapshot(importId, (path) => evaluateSnapshot(files, path, baselineId, period, rules));
+}
+
+async function evaluateSnapshot(files: Pick<FileStore, 'snapshotPath' | 'withSnapshot'>, path: string, baselineId: string | null, period: string, rules: RuleRow[]): Promise<{ hits: Hit[]; personCount: number }> {
   const hits: Hit[] = [];
-  if (rules.length === 0 || !existsSync(path)) return { hits, personCount: 0 };
   const compiled = rules.map((row) => ({ row, change: row.kind === 'change', check: compileRule({ population: row.population as AuditRule['population'], definition: row.definition as AuditRule['definition'] }) }));
   const periodFrom = periodBounds(period).from;
   const wantsPrevious = compiled.some((c) => c.change) && baselineId !== null && existsSync(files.snapshotPath(baselineId));
   let previous: { baseline: Baseline; cursor: ReturnType<typeof rowCursor> } | undefined;
   if (wantsPrevious) {
-    const loaded = await loadBaseline(files.snapshotPath(baselineId!));
+    const loaded = await files.withSnapshot(baselineId!, loadBaseline);
     previous = { baseline: loaded.baseline, cursor: rowCursor(indexOf(loaded.header.fields), indexOf(loaded.header.custom.map((c) => `custom.${c}`)), periodFrom) };
   }
   /** Last month's values; `unchanged` when the line is the same (most people): no change rule can fire. */

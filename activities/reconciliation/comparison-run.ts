@@ -167,9 +167,14 @@ export function createComparisonActivities({ db, files }: ComparisonDeps) {
   }
 
   /** Mutaflow's payroll photo: the import's snapshot, its canonical and custom columns as the header. */
-  async function readPayrollSide(sink: SideSink, importId: string): Promise<void> {
+  function readPayrollSide(sink: SideSink, importId: string): Promise<void> {
+    // Sealed at rest: read from a plain copy that lives only while the side is read.
+    return files.withSnapshot(importId, (path) => readSnapshotSide(sink, path));
+  }
+
+  async function readSnapshotSide(sink: SideSink, path: string): Promise<void> {
     let line = 0;
-    for await (const batch of readLineBatches(files.snapshotPath(importId))) {
+    for await (const batch of readLineBatches(path)) {
       for (const text of batch) {
         line++;
         if (line === 1) {
@@ -205,10 +210,10 @@ export function createComparisonActivities({ db, files }: ComparisonDeps) {
       try {
         const sinkA = new SideSink(definition, 'a', run.aFileName ?? 'Mutaflow', join, writer, (rows) => heartbeat({ stage: 'reading_a', rows }));
         if (definition.sideA.source === 'payroll') await readPayrollSide(sinkA, run.aImportId!);
-        else await readFileSide(sinkA, files.uploadPath(run.aFileSha256!), run.aFileName!, definition, 'a');
+        else await files.withUpload(run.aFileSha256!, (path) => readFileSide(sinkA, path, run.aFileName!, definition, 'a'));
         rowsA = sinkA.rows;
         const sinkB = new SideSink(definition, 'b', run.bFileName, join, writer, (rows) => heartbeat({ stage: 'reading_b', rows: rowsA + rows }));
-        await readFileSide(sinkB, files.uploadPath(run.bFileSha256), run.bFileName, definition, 'b');
+        await files.withUpload(run.bFileSha256, (path) => readFileSide(sinkB, path, run.bFileName, definition, 'b'));
         join.finish();
         heartbeat({ stage: 'storing', rows: rowsA + sinkB.rows });
         await writer.finish();

@@ -211,7 +211,7 @@ describe('comparisons through the API', () => {
     const otherEmployer = await createEmployer(h);
     const viewer = await tokenFor(h, 'viewer', [otherEmployer]);
     const elsewhere = await h.app.inject({ method: 'GET', url: `/api/comparison-runs/${runId}/results`, headers: { authorization: `Bearer ${viewer}` } });
-    expect(elsewhere.statusCode).toBe(403);
+    expect(elsewhere.statusCode).toBe(404);
   });
 
   it('versions an edited definition; its runs keep the version they ran with', async () => {

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { SESSION_COOKIE } from '../../api/plugins/auth';
+import { totpCode } from '../../infra/totp';
 import { accidentDocuments, accidentEvents, accidents, apiTokens, auditLog, employerSuppliers, suppliers, tasks, users } from '../../db/schema';
 import { DAY_MS } from '../../domain/shared/calendar';
 import type { Harness } from '../support/harness';
@@ -41,9 +42,13 @@ async function user(granter: Headers, roleName: string, employerIds: string[]): 
   return { id: res.json().id, email };
 }
 
-/** Signed in: the cookie and the CSRF header every change sends. */
+/** Signed in: the cookie and the CSRF header every change sends. An administrator enrols the second factor their role requires first. */
 async function session(email: string): Promise<Headers> {
-  const res = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: PASSWORD } });
+  let res = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: PASSWORD } });
+  if (res.statusCode === 401 && res.json().error === 'totp_enrolment_required') {
+    const { secret } = (await h.app.inject({ method: 'POST', url: '/api/auth/totp/setup', payload: { email, password: PASSWORD } })).json() as { secret: string };
+    res = await h.app.inject({ method: 'POST', url: '/api/auth/totp/confirm', payload: { email, password: PASSWORD, totp: totpCode(secret) } });
+  }
   expect(res.statusCode).toBe(200);
   const token = res.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
   return { cookie: `${SESSION_COOKIE}=${token}`, 'x-csrf-token': res.json().csrfToken };

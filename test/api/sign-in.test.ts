@@ -32,7 +32,7 @@ afterAll(async () => {
 
 async function newUser(role = 'hr') {
   const email = `signin-${randomUUID()}@example.test`;
-  const res = await h.app.inject({ method: 'POST', url: '/api/users', headers: h.auth, payload: { email, name: 'Sign In', password: PASSWORD, role, employerIds: [w.A.employerId] } });
+  const res = await h.app.inject({ method: 'POST', url: '/api/users', headers: role === 'accident_manager' || role === 'health_admin' ? h.healthAuth : h.auth, payload: { email, name: 'Sign In', password: PASSWORD, role, employerIds: [w.A.employerId] } });
   expect(res.statusCode).toBe(201);
   return { id: res.json().id as string, email };
 }
@@ -154,7 +154,7 @@ describe('second factor (TOTP)', () => {
     // Replacing it needs a current code; an administrator can reset a lost one.
     const again = await h.app.inject({ method: 'POST', url: '/api/auth/totp/setup', payload: { email, password: PASSWORD }, remoteAddress: '10.8.0.4' });
     expect(again.statusCode).toBe(409);
-    expect((await h.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: h.auth, payload: { resetSecondFactor: true } })).statusCode).toBe(200);
+    expect((await h.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: role === 'accident_manager' ? h.healthAuth : h.auth, payload: { resetSecondFactor: true } })).statusCode).toBe(200);
     expect((await login({ email, password: PASSWORD })).json()).toMatchObject({ error: 'totp_enrolment_required' });
   });
 });

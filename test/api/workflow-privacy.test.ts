@@ -40,7 +40,7 @@ const eventually = async <T>(probe: () => Promise<T | undefined>, ms = 20_000): 
 it('a cycle started by a signed-in user: encrypted history, the user by id, the readable actor in the database', async () => {
   const email = `starter-${randomUUID()}@example.test`;
   const password = `pw-${randomUUID()}`;
-  const created = await h.app.inject({ method: 'POST', url: '/api/users', headers: h.auth, payload: { email, name: 'Cycle Starter', password, role: 'admin' } });
+  const created = await h.app.inject({ method: 'POST', url: '/api/users', headers: h.auth, payload: { email, name: 'Cycle Starter', password, role: 'process_owner', employerIds: [employerId] } });
   expect(created.statusCode).toBe(201);
   const userId = created.json().id as string;
   const login = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });

@@ -18,6 +18,7 @@ import { channelCredentialsSchema } from '../../domain/suppliers/channel';
 import { DeliveryError } from '../../infra/delivery/common';
 import { forgetToken, requestAuth } from '../../infra/delivery/channel-auth';
 import { postMessage } from '../../infra/delivery/message-http';
+import { TEST_OUTBOUND } from '../support/outbound';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 const seen: { url?: string; headers: IncomingMessage['headers']; body: string; clientCert?: string }[] = [];
@@ -60,8 +61,8 @@ describe('channel credentials', () => {
 
   it('username and password go as Basic', async () => {
     handle = json(202, { status: 'received' });
-    const auth = await requestAuth({ type: 'basic', username: 'mutaflow', password: 'pä55:word' }, { timeoutMs: 2000 });
-    const res = await postMessage({ baseUrl: httpUrl, timeoutSeconds: 5, ...auth }, 'm:1', {});
+    const auth = await requestAuth({ type: 'basic', username: 'mutaflow', password: 'pä55:word' }, { timeoutMs: 2000, outbound: TEST_OUTBOUND });
+    const res = await postMessage({ baseUrl: httpUrl, timeoutSeconds: 5, outbound: TEST_OUTBOUND, ...auth }, 'm:1', {});
     expect(res.status).toBe(202);
     expect(seen[0].headers.authorization).toBe(`Basic ${Buffer.from('mutaflow:pä55:word').toString('base64')}`);
   });
@@ -81,24 +82,24 @@ describe('channel credentials', () => {
     const creds = channelCredentialsSchema.parse({ type: 'oauth2_client_credentials', tokenUrl: `${httpUrl}/token`, clientId: 'client-1', clientSecret: 's3cret', scope: 'messages' });
     let now = 1_000_000;
     const clock = () => now;
-    const first = await requestAuth(creds, { timeoutMs: 2000, now: clock });
+    const first = await requestAuth(creds, { timeoutMs: 2000, now: clock, outbound: TEST_OUTBOUND });
     expect(first.authorization).toBe('Bearer tok-1');
-    expect((await postMessage({ baseUrl: httpUrl, timeoutSeconds: 5, ...first }, 'm:1', {})).status).toBe(202);
+    expect((await postMessage({ baseUrl: httpUrl, timeoutSeconds: 5, outbound: TEST_OUTBOUND, ...first }, 'm:1', {})).status).toBe(202);
     expect(seen[0].body).toContain('scope=messages');
     // Within its lifetime (300 s, renewed 60 s early): the same token, no second fetch.
     now += 200_000;
-    expect((await requestAuth(creds, { timeoutMs: 2000, now: clock })).authorization).toBe('Bearer tok-1');
+    expect((await requestAuth(creds, { timeoutMs: 2000, now: clock, outbound: TEST_OUTBOUND })).authorization).toBe('Bearer tok-1');
     // Many at once when it ran out: one fetch.
     now += 50_000;
-    const together = await Promise.all([1, 2, 3].map(() => requestAuth(creds, { timeoutMs: 2000, now: clock })));
+    const together = await Promise.all([1, 2, 3].map(() => requestAuth(creds, { timeoutMs: 2000, now: clock, outbound: TEST_OUTBOUND })));
     expect(together.map((a) => a.authorization)).toEqual(['Bearer tok-2', 'Bearer tok-2', 'Bearer tok-2']);
     expect(issued).toBe(2);
     // Refused by the supplier (revoked early): forgotten, the next request gets a new one.
     forgetToken(creds);
-    expect((await requestAuth(creds, { timeoutMs: 2000, now: clock })).authorization).toBe('Bearer tok-3');
+    expect((await requestAuth(creds, { timeoutMs: 2000, now: clock, outbound: TEST_OUTBOUND })).authorization).toBe('Bearer tok-3');
 
     const wrong = channelCredentialsSchema.parse({ ...creds, clientSecret: 'wrong-secret' });
-    const err = await requestAuth(wrong, { timeoutMs: 2000, now: clock }).catch((e: unknown) => e);
+    const err = await requestAuth(wrong, { timeoutMs: 2000, now: clock, outbound: TEST_OUTBOUND }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DeliveryError);
     expect(err).toMatchObject({ retryable: false, code: 'token-http-401' });
     expect((err as Error).message).toContain('client credentials refused');
@@ -140,7 +141,7 @@ describe('channel credentials', () => {
       const creds = channelCredentialsSchema.parse({
         type: 'client_certificate', certificate: file('client.pem'), privateKey: file('client.key'), serverCa: file('ca.pem'), apiKey: 'k-beside',
       });
-      const res = await postMessage({ baseUrl: httpsUrl, timeoutSeconds: 5, ...await requestAuth(creds, { timeoutMs: 2000 }) }, 'm:1', { kind: 'enrollment' });
+      const res = await postMessage({ baseUrl: httpsUrl, timeoutSeconds: 5, outbound: TEST_OUTBOUND, ...await requestAuth(creds, { timeoutMs: 2000, outbound: TEST_OUTBOUND }) }, 'm:1', { kind: 'enrollment' });
       expect(res).toEqual({ status: 202, ok: true, answer: { status: 'received', reference: 'MTLS-1' } });
       expect(seen[0]).toMatchObject({ url: '/messages', clientCert: 'mutaflow-client', body: '{"kind":"enrollment"}' });
       expect(seen[0].headers).toMatchObject({ authorization: 'Bearer k-beside', 'idempotency-key': 'm:1' });
@@ -148,16 +149,16 @@ describe('channel credentials', () => {
 
     it('without it, or with one the supplier did not issue, the connection is refused — and no key shows in the error', async () => {
       handle = json(202, { status: 'received' });
-      const none = await postMessage({ baseUrl: httpsUrl, timeoutSeconds: 5, tls: undefined, apiKey: 'k' }, 'm:2', {}).catch((e: unknown) => e);
+      const none = await postMessage({ baseUrl: httpsUrl, timeoutSeconds: 5, outbound: TEST_OUTBOUND, tls: undefined, apiKey: 'k' }, 'm:2', {}).catch((e: unknown) => e);
       expect(none).toBeInstanceOf(DeliveryError);
       const other = channelCredentialsSchema.parse({ type: 'client_certificate', certificate: file('other.pem'), privateKey: file('other.key'), serverCa: file('ca.pem') });
-      const err = await postMessage({ baseUrl: httpsUrl, timeoutSeconds: 5, ...await requestAuth(other, { timeoutMs: 2000 }) }, 'm:3', {}).catch((e: unknown) => e);
+      const err = await postMessage({ baseUrl: httpsUrl, timeoutSeconds: 5, outbound: TEST_OUTBOUND, ...await requestAuth(other, { timeoutMs: 2000, outbound: TEST_OUTBOUND }) }, 'm:3', {}).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DeliveryError);
       expect((err as Error).message).not.toContain('PRIVATE KEY');
       expect(seen).toEqual([]);
       // Not over plain http: the certificate would be pointless there.
       const plain = channelCredentialsSchema.parse({ type: 'client_certificate', certificate: file('client.pem'), privateKey: file('client.key') });
-      const refused = await postMessage({ baseUrl: httpUrl, timeoutSeconds: 5, ...await requestAuth(plain, { timeoutMs: 2000 }) }, 'm:4', {}).catch((e: unknown) => e);
+      const refused = await postMessage({ baseUrl: httpUrl, timeoutSeconds: 5, outbound: TEST_OUTBOUND, ...await requestAuth(plain, { timeoutMs: 2000, outbound: TEST_OUTBOUND }) }, 'm:4', {}).catch((e: unknown) => e);
       expect(refused).toMatchObject({ retryable: false, code: 'tls-needs-https' });
     });
   });

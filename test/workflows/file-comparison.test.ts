@@ -9,6 +9,7 @@ import { comparisonWorkflowId, getComparisonProgress } from '../../workflows/sha
 import { FIXTURE_A, FIXTURE_B, FIXTURE_DEFINITION } from '../support/comparison-fixture';
 import type { Harness } from '../support/harness';
 import { createEmployer, sharedBundle, startHarness } from '../support/harness';
+import { TEST_DATA_CONVERTER } from '../support/outbound';
 
 const HISTORIES = join(__dirname, '..', 'histories');
 /** RECORD_HISTORIES=1 npx jest test/workflows refreshes the committed histories. */
@@ -51,7 +52,7 @@ describe('fileComparison workflow on the dev server', () => {
     expect(await handle.query(getComparisonProgress)).toMatchObject({ stage: 'completed' });
     const json = await exportHistory(handle.workflowId);
     for (const value of PERSONAL) expect(json).not.toContain(value);
-    await Worker.runReplayHistory({ workflowBundle: await sharedBundle() }, JSON.parse(json), handle.workflowId);
+    await Worker.runReplayHistory({ workflowBundle: await sharedBundle(), dataConverter: TEST_DATA_CONVERTER }, JSON.parse(json), handle.workflowId);
     if (record) await writeFile(join(HISTORIES, 'file-comparison-completed.json'), json);
   });
 
@@ -63,7 +64,7 @@ describe('fileComparison workflow on the dev server', () => {
     expect(await handle.query(getComparisonProgress)).toMatchObject({ stage: 'failed' });
     const json = await exportHistory(handle.workflowId);
     for (const value of PERSONAL) expect(json).not.toContain(value);
-    await Worker.runReplayHistory({ workflowBundle: await sharedBundle() }, JSON.parse(json), handle.workflowId);
+    await Worker.runReplayHistory({ workflowBundle: await sharedBundle(), dataConverter: TEST_DATA_CONVERTER }, JSON.parse(json), handle.workflowId);
     if (record) await writeFile(join(HISTORIES, 'file-comparison-refused.json'), json);
   });
 });

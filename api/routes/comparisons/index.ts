@@ -14,7 +14,6 @@ import type { ImportError } from '../../../domain/payroll/import-errors';
 import { type ComparisonDefinition, comparisonDefinitionSchema } from '../../../domain/reconciliation/comparison-definition';
 import type { UnparseableReason } from '../../../domain/reconciliation/comparison-matcher';
 import { UploadTooLargeError } from '../../../infra/file-store';
-import { readHead } from '../../../infra/read-head';
 import { writeComparisonReport } from '../../../activities/reconciliation/comparison-report';
 import { INVALID_COMPARISON_FILE, comparisonWorkflowId, getComparisonProgress } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
@@ -193,7 +192,7 @@ const comparisonRoutes: FastifyPluginAsyncZod = async (app) => {
     // Cheap checks on the first bytes answer at once; the rows are read by the workflow.
     for (const [upload, side] of [[a, definition.sideA], [b, definition.sideB]] as const) {
       if (!upload || side.source !== 'file') continue;
-      const format = sniffFormat(await readHead(upload.path), upload.fileName, side.profile);
+      const format = sniffFormat(await app.files.uploadHead(upload.sha256), upload.fileName, side.profile);
       if (typeof format !== 'string') {
         throw await refuse(new ApiError(format.code === 'empty_file' ? 400 : 415, format.code, `${format.file}: ${format.message}`, { errors: [format] }));
       }
