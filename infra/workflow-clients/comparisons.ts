@@ -1,6 +1,6 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
 import type { fileComparison } from '../../workflows/file-comparison';
+import { lastHeartbeat, type HeartbeatProgress } from './heartbeat';
 
 /** Starting and watching comparison workflows from outside (the API). */
 export class ComparisonWorkflows {
@@ -17,12 +17,7 @@ export class ComparisonWorkflows {
   }
 
   /** The comparing activity's last heartbeat: which side it reads and the rows read so far. */
-  async lastHeartbeat(workflowId: string): Promise<{ stage?: string; rows?: number } | null> {
-    const description = await this.client.workflow.getHandle(workflowId).describe();
-    for (const activity of description.raw.pendingActivities ?? []) {
-      const payload = activity.heartbeatDetails?.payloads?.[0];
-      if (payload) return defaultPayloadConverter.fromPayload<{ stage?: string; rows?: number }>(payload);
-    }
-    return null;
+  lastHeartbeat(workflowId: string): Promise<HeartbeatProgress | null> {
+    return lastHeartbeat(this.client, workflowId);
   }
 }

@@ -1,10 +1,11 @@
 import { hostname } from 'node:os';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
+import { ApplicationFailure } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { payrollImports } from '../../db/schema';
 import type { payrollImport } from '../../workflows/payroll-import';
+import { lastHeartbeat, type HeartbeatProgress } from './heartbeat';
 
 /** Starting and watching payroll-import workflows from outside (the API). */
 export class PayrollImportWorkflows {
@@ -22,13 +23,8 @@ export class PayrollImportWorkflows {
   }
 
   /** The details of the running activity's last heartbeat (its stage and rows read), if any. */
-  async lastHeartbeat(workflowId: string): Promise<{ stage?: string; rows?: number } | null> {
-    const description = await this.client.workflow.getHandle(workflowId).describe();
-    for (const activity of description.raw.pendingActivities ?? []) {
-      const payload = activity.heartbeatDetails?.payloads?.[0];
-      if (payload) return defaultPayloadConverter.fromPayload<{ stage?: string; rows?: number }>(payload);
-    }
-    return null;
+  lastHeartbeat(workflowId: string): Promise<HeartbeatProgress | null> {
+    return lastHeartbeat(this.client, workflowId);
   }
 
   /**

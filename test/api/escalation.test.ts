@@ -159,7 +159,7 @@ describe('global settings', () => {
   it('need platform.settings, which counts only with every employer', async () => {
     const scopedAdmin = bearer(await tokenFor(h, 'admin', [w.A.employerId]));
     const hr = bearer(await tokenFor(h, 'hr', [w.A.employerId]));
-    const rule = { country: 'BE', supplierId: null, days: 9, reminderDays: [3], reminderHour: 9 };
+    const rule = { country: 'BE', supplierId: w.supplierId, days: 9, reminderDays: [3], reminderHour: 9 }; // one insurer's term, not every Belgian employer's: other test files share the database
     const settings = { confirmKinds: ['enrollment'] };
     const channel = { channel: { transport: 'none' } };
     for (const who of [scopedAdmin, hr]) {

@@ -33,7 +33,7 @@ describe('suppliers, plans, links, onboarding profiles and family members', () =
       expect(body).not.toHaveProperty('callbackTokenHash');
 
       const row = await stored(body.id);
-      expect(row.credentials_encrypted).toMatch(/^v1\./);
+      expect(row.credentials_encrypted).toMatch(/^v2\./);
       expect(row.credentials_encrypted).not.toContain(API_KEY);
       expect(TEST_SECRETS.open(row.credentials_encrypted!)).toEqual({ apiKey: API_KEY });
       expect(row.callback_token_hash).toBe(hashToken(body.callbackToken));
