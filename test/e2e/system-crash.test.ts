@@ -95,7 +95,7 @@ describe('the whole system killed -9 during a payroll import', () => {
     const importId = started.body.importId as string;
 
     // Kill once the import is writing people (its one transaction open), the whole process group at once.
-    let killedWhileRunning = false;
+    let killedWhileRunning: boolean;
     for (const until = Date.now() + 60_000; ;) {
       const progress = (await api(`/api/payroll-imports/${importId}`)).body;
       // On a fast, quiet machine the import may finish before the first poll: the kill then
