@@ -373,6 +373,9 @@ export async function startEmbeddedPostgres(o: EmbeddedPostgresOptions): Promise
   const args = [
     '-D', o.dataDir, '-p', String(o.port),
     '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'lc_messages=C',
+    // TCP only. A Unix socket's lock file in /tmp outlives a killed server, and PostgreSQL (running
+    // as postgres) takes it for live when its pid has been reused by a root process it cannot signal.
+    '-c', 'unix_socket_directories=',
     // Bulk monthly writes touch pages all over the persons table: compress the full-page images
     // they put in the WAL, and checkpoint less often.
     '-c', 'wal_compression=on', '-c', 'max_wal_size=4GB', '-c', 'shared_buffers=512MB',

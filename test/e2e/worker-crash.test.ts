@@ -84,5 +84,5 @@ describe('a worker killed mid-flight', () => {
     const { count, messages: received } = (await sim.app.inject({ method: 'GET', url: '/admin/messages' })).json() as { count: number; messages: { messageId: string }[] };
     expect(count).toBe(COUNT);
     expect(new Set(received.map((r) => r.messageId)).size).toBe(COUNT);
-  });
+  }, 300_000); // 500 messages through a killed and a new worker: minutes on a busy 2-core machine
 });
