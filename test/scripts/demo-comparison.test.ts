@@ -14,4 +14,5 @@ it('the demo compares a pension fund\'s list with the payroll photo, once', asyn
     expect(again.runId).toBe(r.runId);
     expect(lines).toContain('demo comparison "Payroll vs pension fund (demo)": only in payroll 7, only at the fund 1, duplicate keys 1, values that do not parse 1, differences 2');
   } finally { await h.close(); }
-});
+  // Two demo imports and a comparison workflow: 16 s alone, several minutes on a loaded 2-core machine.
+}, 300_000);
