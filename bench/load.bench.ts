@@ -2,7 +2,8 @@
  * `npx tsx bench/load.bench.ts`: 50 concurrent API users (autocannon) list persons, messages and
  * tasks while a 100k-row monthly payroll import and 1,000 insurer messages run. Target: p99 of
  * every list ≤ 300 ms, no errors. Prints a table for docs/benchmarks.md, with the machine and
- * its load average (the host is shared: a busy neighbour shows in the figures).
+ * its load average (the host is shared: a busy neighbour shows in the figures). The worker runs in
+ * its own process, as in docker-compose; audit records of concurrent requests are group-committed.
  * BENCH_LOAD_ROWS and BENCH_LOAD_MESSAGES scale it.
  */
 import { randomUUID } from 'node:crypto';
@@ -34,7 +35,7 @@ async function main() {
   await writeSnapshotCsv(m0, { employees: ROWS, month: 0, firstPeriod: '2026-08' });
   await writeSnapshotCsv(m1, { employees: ROWS, month: 1, firstPeriod: '2026-08' });
 
-  const stack = await startBenchStack({ name: 'load', outDir: OUT, pgPort: 54384, temporalPort: 54383 });
+  const stack = await startBenchStack({ name: 'load', outDir: OUT, pgPort: 54384, temporalPort: 54383, workerProcess: true });
   try {
     const { db, secrets, messageWorkflows, apiUrl } = stack;
     const token = newToken();
@@ -142,7 +143,7 @@ async function main() {
       `### API lists under load — ${utcDate(Date.now())}`,
       '',
       `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB RAM, Node ${process.version}; load average ${load} (1/5/15 min) when the load began, on a host shared with other work. `
-        + 'Temporal CLI dev server, embedded PostgreSQL 18; API, worker, simulator and autocannon in one process tree.',
+        + 'Temporal CLI dev server, embedded PostgreSQL 18; the worker in its own process (as docker-compose runs it), the API, simulator and autocannon in the bench process.',
       '',
       `While ${USERS} users listed (autocannon, ${USERS} connections, each answer awaited before the next request): a monthly import of ${ROWS.toLocaleString('en')} rows over a `
         + `${ROWS.toLocaleString('en')}-person baseline (${importStatus} in ${(importMs / 1000).toFixed(1)} s) and ${ids.length.toLocaleString('en')} insurer messages end to end `

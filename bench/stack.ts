@@ -2,6 +2,7 @@
  * What the end-to-end benchmarks run on: embedded PostgreSQL, a Temporal dev server, the API
  * listening on loopback (suppliers call it back) and a worker, all in this process tree.
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ import { findTemporalCli, startTemporalDevServer } from '../infra/temporal-dev-s
 import type { WorkerSetup} from '../worker/create-worker';
 import { createWorker } from '../worker/create-worker';
 import { outboundPolicy } from '../infra/outbound';
+import { encryptedDataConverter, resolvePayloadCodec } from '../infra/payload-codec';
 
 export interface BenchStack {
   db: Db;
@@ -39,6 +41,11 @@ export interface BenchStack {
 export async function startBenchStack(opts: {
   name: string; outDir: string; pgPort: number; temporalPort: number;
   worker?: Pick<WorkerSetup, 'workflowsPath' | 'extraActivities'>;
+  /**
+   * Run the worker as its own process (`worker/main.ts`), as docker-compose does, instead of in
+   * this one: the API's event loop then does not share its turns with file parsing and workflows.
+   */
+  workerProcess?: boolean;
 }): Promise<BenchStack> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const cli = findTemporalCli(process.env.TEMPORAL_CLI_PATH);
@@ -57,10 +64,13 @@ export async function startBenchStack(opts: {
     const db = createDb(pg.url, 20);
     stops.push(() => db.$client.end());
     await runMigrations(db);
-    const secrets = new SecretBox(Buffer.alloc(32, 3));
+    const secretKey = Buffer.alloc(32, 3);
+    const secrets = new SecretBox(secretKey);
     const connection = await Connection.connect({ address: temporal.address });
     stops.push(() => connection.close());
-    const client = new Client({ connection });
+    // A worker process encrypts payloads with the key it derives from the secret key: the client must too.
+    const dataConverter = opts.workerProcess ? encryptedDataConverter(await resolvePayloadCodec(undefined, secretKey.toString('base64'), opts.outDir)) : undefined;
+    const client = new Client({ connection, ...(dataConverter ? { dataConverter } : {}) });
     const taskQueue = `bench-${opts.name}-${randomUUID()}`;
     const workflows = workflowClients(client, taskQueue);
     const { messageWorkflows } = workflows;
@@ -71,6 +81,19 @@ export async function startBenchStack(opts: {
     stops.push(() => app.close());
     const apiUrl = await app.listen({ port: 0, host: '127.0.0.1' });
     (app as { publicUrl: string }).publicUrl = apiUrl;
+    if (opts.workerProcess) {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'worker', 'main.ts')], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: {
+          ...process.env, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, MUTAFLOW_SECRET_KEY: secretKey.toString('base64'),
+          MUTAFLOW_PUBLIC_URL: apiUrl, MUTAFLOW_TASK_QUEUE: taskQueue, MUTAFLOW_DATA_DIR: join(opts.outDir, `data-${opts.name}`),
+          MUTAFLOW_FILES_DIR: filesDir, MUTAFLOW_OUTBOUND_ALLOW: '127.0.0.1', MUTAFLOW_INSECURE_LOCAL_TESTING: 'true', LOG_LEVEL: 'warn',
+        },
+      });
+      const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+      stops.push(async () => { child.kill('SIGTERM'); await exited; });
+      return { db, client, app, apiUrl, taskQueue, secrets, files, messageWorkflows, stops, stop };
+    }
     const nativeConnection = await NativeConnection.connect({ address: temporal.address });
     stops.push(() => nativeConnection.close());
     const worker = await createWorker({
