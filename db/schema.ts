@@ -395,6 +395,8 @@ export const employerSchedules = pgTable('employer_schedules', {
   taskDueDays: integer('task_due_days').notNull().default(CYCLE_DEFAULTS.taskDueDays),
   /** A task is reminded this many working days before it is due. */
   remindWorkingDays: integer('remind_working_days').notNull().default(CYCLE_DEFAULTS.remindWorkingDays),
+  /** Who hears of an overdue task (the employer's escalation contact); null: nobody is e-mailed, the task shows it. */
+  escalationEmail: text('escalation_email'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

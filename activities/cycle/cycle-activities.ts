@@ -3,6 +3,8 @@ import { actorName } from '../../db/queries/actors';
 import { CYCLE_DEFAULTS } from '../../domain/cycle/settings';
 import { appendCycleEvents } from '../../db/queries/cycles';
 import { activityLog as log } from '../shared/activity-context';
+import { createTaskNotices } from './task-notices';
+import type { ActivityDeps } from '../deps';
 import { ApplicationFailure } from '@temporalio/common';
 import { workingDaysBefore, DAY_MS, employerToday, periodBounds } from '../../domain/shared/calendar';
 import { checkNationalId } from '../../domain/shared/identifiers';
@@ -20,12 +22,13 @@ import { UNSENT_STATUSES } from '../../domain/messages/lifecycle';
 import type { MessageWorkflows } from '../../infra/workflow-clients/messages';
 import type { TaskResult } from '../../workflows/shared';
 
-export interface CycleDeps {
+export interface CycleDeps extends Partial<Pick<ActivityDeps, 'mail' | 'publicUrl' | 'outbound'>> {
   db: Db;
   messageWorkflows: MessageWorkflows;
 }
 
-export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
+export function createCycleActivities({ db, messageWorkflows, mail, publicUrl, outbound }: CycleDeps) {
+  const sendTaskNotices = createTaskNotices({ db, mail, publicUrl: publicUrl ?? '', outbound });
   async function openCycle(i: { employerId: string; period: string; startedBy: string; workflowId: string }) {
     const [row] = await db.insert(cycles).values({ employerId: i.employerId, period: i.period, workflowId: i.workflowId, startedBy: await actorName(db, i.startedBy) })
       .onConflictDoUpdate({ target: [cycles.employerId, cycles.period], set: { workflowId: i.workflowId, status: 'running' } }).returning();
@@ -131,6 +134,8 @@ export function createCycleActivities({ db, messageWorkflows }: CycleDeps) {
     const escalated = await db.update(tasks).set({ escalatedAt: at })
       .where(and(eq(tasks.cycleId, cycleId), eq(tasks.status, 'open'), isNull(tasks.escalatedAt), lte(tasks.dueAt, at))).returning({ id: tasks.id });
     if (reminded.length || escalated.length) log('task reminders', { cycleId, reminded: reminded.length, escalated: escalated.length });
+    // By e-mail too: read back by `at`, so a retry after a failed send finds the same tasks.
+    await sendTaskNotices(cycleId, at);
     const open = await db.select({ id: tasks.id, remindAt: tasks.remindAt, remindedAt: tasks.remindedAt, dueAt: tasks.dueAt, escalatedAt: tasks.escalatedAt })
       .from(tasks).where(and(eq(tasks.cycleId, cycleId), eq(tasks.status, 'open')));
     const upcoming = open.flatMap((t) => [

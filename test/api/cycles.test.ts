@@ -39,6 +39,11 @@ describe('cycles and tasks API', () => {
     expect((await api('PUT', `/api/employers/${world.employerId}/schedule`, { dayOfMonth: 6, hour: 7 })).statusCode).toBe(200);
     expect((await schedule.describe()).spec.calendars?.[0].dayOfMonth).toEqual([{ start: 6, end: 6, step: 1 }]);
     expect((await api('GET', `/api/employers/${world.employerId}/schedule`)).json().dayOfMonth).toBe(6);
+    // The escalation contact: an address, or refused naming the field.
+    const noAddress = await api('PUT', `/api/employers/${world.employerId}/schedule`, { dayOfMonth: 6, escalationEmail: 'not an address' });
+    expect(noAddress.statusCode).toBe(400);
+    expect(noAddress.body).toContain('escalationEmail');
+    expect((await api('PUT', `/api/employers/${world.employerId}/schedule`, { dayOfMonth: 6, hour: 7, escalationEmail: 'payroll-lead@employer.test' })).json().escalationEmail).toBe('payroll-lead@employer.test');
 
     await schedule.trigger();
     const period = cyclePeriodFor(Date.now());

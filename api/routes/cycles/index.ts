@@ -18,11 +18,12 @@ const scheduleBody = z.object({
   escalateAfterDays: z.number().int().min(0).max(90).default(CYCLE_DEFAULTS.escalateAfterDays),
   taskDueDays: z.number().int().min(1).max(60).default(CYCLE_DEFAULTS.taskDueDays).describe('tasks are due this many days after the cycle creates them'),
   remindWorkingDays: z.number().int().min(0).max(20).default(CYCLE_DEFAULTS.remindWorkingDays).describe('tasks are reminded this many working days before they are due'),
+  escalationEmail: z.email().max(254).nullable().default(null).describe('the employer\'s escalation contact: e-mailed when a cycle task is overdue (reminders go to the task\'s assignee)'),
 }).refine((s) => s.escalateAfterDays >= s.remindAfterDays, { message: 'must not come before the reminder', path: ['escalateAfterDays'] });
 
 const scheduleView = z.object({
   employerId: z.uuid(), dayOfMonth: z.number().int(), hour: z.number().int(), timezone: z.literal('Europe/Amsterdam'), enabled: z.boolean(),
-  remindAfterDays: z.number().int(), escalateAfterDays: z.number().int(), taskDueDays: z.number().int(), remindWorkingDays: z.number().int(), scheduleId: z.string(),
+  remindAfterDays: z.number().int(), escalateAfterDays: z.number().int(), taskDueDays: z.number().int(), remindWorkingDays: z.number().int(), escalationEmail: z.string().nullable(), scheduleId: z.string(),
 });
 
 const cycleView = z.object({
