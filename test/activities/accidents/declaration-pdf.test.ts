@@ -1,7 +1,8 @@
 import { declarationContent } from '../../support/declaration-content';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { renderDeclarationPdf, toWinAnsi } from '../../../activities/accidents/declaration-pdf';
+import { renderDeclarationPdf } from '../../../activities/accidents/declaration-pdf';
+import { toWinAnsi } from '../../../infra/pdf/pdf-writer';
 import type { DeclarationContent } from '../../../domain/accidents/declaration';
 
 interface ParsedPdf { info: Record<string, unknown>; pages: string[] }
