@@ -20,7 +20,7 @@ import { renderStatementPdf, statementFileName } from './render';
 const PAGE = 250;
 
 /** Who the batch covers: the employer's persons in service (active), by employee number. */
-const population = (employerId: string) => and(eq(persons.employerId, employerId), eq(persons.status, 'active'), isNull(persons.erasedAt));
+export const statementPopulation = (employerId: string) => and(eq(persons.employerId, employerId), eq(persons.status, 'active'), isNull(persons.erasedAt));
 
 export const statementBatchFileName = (batchId: string, issuedOn: string) => `statements-${issuedOn}-${batchId.slice(0, 8)}.zip`;
 
@@ -42,7 +42,7 @@ export async function buildStatementZip(
   let done = 0;
   for (;;) {
     const page = await deps.db.select({ id: persons.id, employeeNumber: persons.employeeNumber }).from(persons)
-      .where(and(population(employerId), gt(persons.employeeNumber, after))).orderBy(asc(persons.employeeNumber)).limit(PAGE);
+      .where(and(statementPopulation(employerId), gt(persons.employeeNumber, after))).orderBy(asc(persons.employeeNumber)).limit(PAGE);
     if (!page.length) break;
     const inputs = await loadStatementInputs(deps.db, deps.secrets, employer, page.map((p) => p.id), issuedOn);
     for (const { input } of inputs) {
@@ -73,7 +73,7 @@ export function createStatementActivities(deps: ActivityDeps) {
     /** Counts the persons the batch covers; returns the count (a number, no personal data). */
     async prepareStatementBatch(batchId: string): Promise<{ personCount: number }> {
       const row = await batchRow(batchId);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(persons).where(population(row.employerId));
+      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(persons).where(statementPopulation(row.employerId));
       await db.update(statementBatches).set({ personCount: n }).where(eq(statementBatches.id, batchId));
       return { personCount: n };
     },
