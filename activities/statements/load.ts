@@ -85,7 +85,7 @@ export async function loadStatementInputs(
         person: { employeeNumber: p.employeeNumber, status: p.status, data },
         familyMembers: (membersOf.get(id) ?? []).map((m) => ({ id: m.id, relation: m.relation, data: m.data as Record<string, unknown>, endDate: m.endDate })),
         enrollments: (enrolledOf.get(id) ?? []).map(({ personId: _, ...e }) => e),
-        communications: (sentOf.get(id) ?? []).map(communication).sort((a, b) => a.supplierName.localeCompare(b.supplierName)),
+        communications: (sentOf.get(id) ?? []).map(communication),
       },
     };
   });

@@ -179,7 +179,8 @@ const personalDataSection: StatementSectionSource = (input, L) => {
 const communicationsSection: StatementSectionSource = (input, L) => {
   const { lang } = input;
   if (!input.communications.length) return { id: 'communications', title: L.communications, blocks: [{ kind: 'text', text: L.noCommunications }] };
-  const rows = input.communications.map((c) => {
+  const bySupplier = [...input.communications].sort((a, b) => a.supplierName.localeCompare(b.supplierName));
+  const rows = bySupplier.map((c) => {
     const diff = differences(input, c);
     const text = !c.person ? L.notKnown : diff.length ? diff.map((f) => fieldLabel(f, lang)).join(', ') : L.none;
     return [c.supplierName, formatStatementDate(c.sentOn, lang), text];

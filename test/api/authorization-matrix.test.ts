@@ -101,8 +101,8 @@ const TABLE: Record<string, Entry> = {
   // statements in bulk: e-mail without an address fails its own check after the authorization
   'POST /api/employers/:id/statement-batches': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/statement-batches`, payload: { delivery: 'email' } })),
   'GET /api/employers/:id/statement-batches': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/statement-batches` })),
-  'GET /api/statement-batches/:id': scoped(() => ({ url: `/api/statement-batches/${randomUUID()}` })),
-  'GET /api/statement-batches/:id/download': scoped(() => ({ url: `/api/statement-batches/${randomUUID()}/download` })),
+  'GET /api/statement-batches/:id': scoped(({ s }) => ({ url: `/api/statement-batches/${s.statementBatchId}` })),
+  'GET /api/statement-batches/:id/download': scoped(({ s }) => ({ url: `/api/statement-batches/${s.statementBatchId}/download` })),
   'GET /api/persons/:id': scoped(({ s }) => ({ url: `/api/persons/${s.personId}` })),
   'PATCH /api/persons/:id': scoped(({ s }) => ({ url: `/api/persons/${s.personId}`, payload: {} })),
   'POST /api/persons/:id/family-members': scoped(({ s }) => ({ url: `/api/persons/${s.personId}/family-members`, payload: { relation: 'child', lastName: 'Kind', birthDate: '2016-06-06' } })),
