@@ -7,7 +7,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Zip, ZipPassThrough } from 'fflate';
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
 import { persons, statementBatches } from '../../db/schema';
 import { buildStatement } from '../../domain/statements/statement';
 import { deliverEmail } from '../../infra/delivery/email';
