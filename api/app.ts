@@ -50,6 +50,7 @@ import uiConfigRoutes from './routes/ui-config';
 import auditRuleRoutes from './routes/audit-rules';
 import findingRoutes from './routes/findings';
 import bordereauRoutes from './routes/bordereaux';
+import statementRoutes from './routes/statements';
 import webPlugin from './plugins/web';
 
 declare module 'fastify' {
@@ -141,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(supplierRoutes);
   await app.register(planRoutes);
   await app.register(bordereauRoutes);
+  await app.register(statementRoutes);
   await app.register(employerSupplierRoutes);
   await app.register(enrollmentRoutes);
   await app.register(onboardingProfileRoutes);

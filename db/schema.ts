@@ -20,6 +20,8 @@ export const employers = pgTable('employers', {
   /** KvK (NL, 8 digits) or KBO/BCE (BE, 10 digits), digits only. */
   companyNumber: text('company_number'),
   mappingProfile: jsonb('mapping_profile').notNull(),
+  /** The language of what Mutaflow writes for the employer's people (statements) when a person has none of their own. */
+  language: text('language', { enum: ['nl', 'fr', 'en'] }).notNull().default('nl'),
   createdAt: createdAt(),
 });
 
@@ -826,3 +828,35 @@ export const bordereauResolutions = pgTable('bordereau_resolutions', {
   resolvedBy: text('resolved_by').notNull(),
   resolvedAt: timestamp('resolved_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ name: 'bordereau_resolutions_pk', columns: [t.runId, t.fingerprint] })]);
+
+// ── statements ────────────────────────────────────────────────────────────────────────
+
+export const STATEMENT_BATCH_STATUSES = ['running', 'completed', 'failed'] as const;
+
+/**
+ * One bulk run of statements for all persons of an employer (the statementBatch workflow): one
+ * ZIP of PDFs, stored sealed under files/statements/<id>, downloaded or e-mailed.
+ */
+export const statementBatches = pgTable('statement_batches', {
+  id: id(),
+  employerId: uuid('employer_id').notNull().references(() => employers.id),
+  status: text('status', { enum: STATEMENT_BATCH_STATUSES }).notNull().default('running'),
+  delivery: text('delivery', { enum: ['download', 'email'] }).notNull(),
+  /** Where the ZIP goes for delivery `email` (HR's address, not a person's). */
+  emailTo: text('email_to'),
+  personCount: integer('person_count').notNull().default(0),
+  doneCount: integer('done_count').notNull().default(0),
+  issuedOn: date('issued_on').notNull(),
+  fileName: text('file_name'),
+  fileSha256: text('file_sha256'),
+  fileSize: bigint('file_size', { mode: 'number' }),
+  /** Why the batch failed, in words without personal data. */
+  error: text('error'),
+  workflowId: text('workflow_id').notNull(),
+  startedBy: text('started_by').notNull(),
+  createdAt: createdAt(),
+  completedAt: timestamp('completed_at', { withTimezone: true }),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  /** The retention purge removed the ZIP. */
+  filePurgedAt: timestamp('file_purged_at', { withTimezone: true }),
+}, (t) => [index('statement_batches_employer_idx').on(t.employerId, t.createdAt)]);

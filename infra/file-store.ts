@@ -63,6 +63,23 @@ export class FileStore {
     await this.writeWhole(path, sealed);
   }
 
+  /** A statement batch's ZIP (every PDF of an employer's persons), sealed and bound to its batch id. */
+  statementBatchPath(batchId: string): string {
+    if (!/^[0-9a-f-]{36}$/.test(batchId)) throw new RangeError('not a batch id');
+    return join(this.root, 'statements', batchId.slice(0, 2), `${batchId}.zip.sealed`);
+  }
+
+  async saveStatementBatch(batchId: string, bytes: Uint8Array): Promise<{ sha256: string; size: number }> {
+    const path = this.statementBatchPath(batchId);
+    await mkdir(dirname(path), { recursive: true });
+    await this.writeWhole(path, this.box.sealBytes(bytes, statementBatchAad(batchId)));
+    return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
+  }
+
+  async readStatementBatch(batchId: string): Promise<Buffer> {
+    return this.box.openBytes(await readFile(this.statementBatchPath(batchId)), statementBatchAad(batchId));
+  }
+
   /** Written under a temporary name, then renamed: a reader never sees half a file. */
   private async writeWhole(path: string, bytes: Uint8Array): Promise<void> {
     await this.ensureDirs();
@@ -243,6 +260,8 @@ function hashCheck(sha256: string): Transform {
 
 /** An accident document's sealed bytes are bound to its row: copied under another document's id they do not open. */
 export const accidentDocumentAad = (documentId: string) => `mutaflow:accident-document:${documentId}`;
+
+const statementBatchAad = (batchId: string) => `mutaflow:statement-batch:${batchId}`;
 
 /** Uploads are content-addressed: the hash checked on opening binds them to their import rows. */
 const UPLOAD_AAD = 'mutaflow:upload';

@@ -23,6 +23,7 @@ import { loadDemoCycle } from './demo-cycle';
 import { loadDemoMessages } from './demo-messages';
 import { loadDemoComparison } from './demo-comparison';
 import { loadDemoBordereau } from './demo-bordereau';
+import { loadDemoStatements } from './demo-statements';
 
 /**
  * `npm start`: PostgreSQL, Temporal, migrations, worker and API in one process tree, on the
@@ -136,6 +137,8 @@ async function main() {
       // After the cycle: by then the demo insurer has answered the enrollment messages.
       await loadDemoBordereau({ base, token, employerId: summary.employerId, supplierId: demoMessages.supplierId, say })
         .catch((err: Error) => say(`demo bordereau not loaded: ${err.message}`));
+      await loadDemoStatements({ base, token, employerId: summary.employerId, say })
+        .catch((err: Error) => say(`demo statements not loaded: ${err.message}`));
       const demoAccident = await loadDemoAccidents({ base, token, healthToken, employerId: summary.employerId, say });
       await loadDemoUsers({ base, token, healthToken, employerId: summary.employerId, dataDir: config.dataDir, say });
       say(`  curl ${auth} ${base}/api/accidents/${demoAccident.accidentId}      (deadline, reminders, history; no health data for admin)`);

@@ -6,3 +6,4 @@ export { accidentCase } from './accident-case';
 export { retentionPurge } from './retention-purge';
 export { maintenanceSweep } from './sweep';
 export { fileComparison } from './file-comparison';
+export { statementBatch } from './statement-batch';

@@ -181,3 +181,17 @@ export interface ComparisonProgress {
 
 /** The run's stage; rows read so far come from the comparing activity's heartbeat. */
 export const getComparisonProgress = defineQuery<ComparisonProgress>('getComparisonProgress');
+
+// ── statements in bulk ──────────────────────────────────────────────────────────────────
+export const statementBatchWorkflowId = (batchId: string) => `statement-batch-${batchId}`;
+
+export type StatementBatchStage = 'counting' | 'generating' | 'delivering' | 'completed' | 'failed';
+
+export interface StatementBatchProgress {
+  batchId: string;
+  stage: StatementBatchStage;
+  /** Persons the batch covers (known after counting); the statements done so far are on the batch row. */
+  personCount: number | null;
+}
+
+export const getStatementBatchProgress = defineQuery<StatementBatchProgress>('getStatementBatchProgress');

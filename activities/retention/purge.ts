@@ -13,6 +13,7 @@ export interface PurgeResult {
   messages: number;
   accidentFiles: number;
   persons: number;
+  statementBatches: number;
   auditEntries: number;
   tempFiles: number;
 }
@@ -111,6 +112,22 @@ export function createRetentionActivities(deps: { db: Db; files: FileStore; rete
     return due.length;
   }
 
+  /** Statement batch ZIPs past their term: the file goes, the row stays (who made it, when, for how many). */
+  async function purgeStatementBatches(now: Date, scope: Scope): Promise<number> {
+    const cutoff = retentionCutoff(now, retention.statements);
+    const due = (await db.execute<{ id: string; employer_id: string }>(sql`
+      select id, employer_id from statement_batches where file_purged_at is null and status <> 'running' and created_at < ${cutoff} and ${inScope(scope, sql`employer_id`)}
+       order by created_at limit ${BATCH}`)).rows;
+    for (const b of due) {
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`update statement_batches set file_purged_at = now() where id = ${b.id}`);
+        await record(tx, 'statement_batch', b.id, b.employer_id, 'purged');
+      });
+      await rm(files.statementBatchPath(b.id), { force: true });
+    }
+    return due.length;
+  }
+
   /**
    * A person who left longer ago than the term is erased: their data and family members' data
    * emptied, the values of their payroll changes removed; the row stays (ids elsewhere point at
@@ -146,6 +163,7 @@ export function createRetentionActivities(deps: { db: Db; files: FileStore; rete
         messages: await purgeMessages(at, scope),
         accidentFiles: await purgeAccidentFiles(at, scope),
         persons: await erasePersons(at, scope),
+        statementBatches: await purgeStatementBatches(at, scope),
         // The database keeps the audit term itself (audit_retention), and removes with the owner's rights.
         auditEntries: Number((await db.execute<{ n: string }>(sql`select audit_purge_expired() as n`)).rows[0].n),
         tempFiles: await files.sweepTemp(),

@@ -6,6 +6,7 @@ import type { CycleWorkflows } from '../../infra/workflow-clients/cycles';
 import type { MessageWorkflows } from '../../infra/workflow-clients/messages';
 import type { PayrollImportWorkflows } from '../../infra/workflow-clients/payroll-imports';
 import type { ComparisonWorkflows } from '../../infra/workflow-clients/comparisons';
+import type { StatementWorkflows } from '../../infra/workflow-clients/statements';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -21,6 +22,8 @@ declare module 'fastify' {
     payrollImportWorkflows: PayrollImportWorkflows;
     /** Start comparisons of two systems' files and read their progress. */
     comparisonWorkflows: ComparisonWorkflows;
+    /** Start statement batches and read their progress. */
+    statementWorkflows: StatementWorkflows;
   }
 }
 
@@ -32,6 +35,7 @@ export default fp<{ client: Client; taskQueue: string; closeOnShutdown?: boolean
   app.decorate('cycleWorkflows', clients.cycleWorkflows);
   app.decorate('payrollImportWorkflows', clients.payrollImportWorkflows);
   app.decorate('comparisonWorkflows', clients.comparisonWorkflows);
+  app.decorate('statementWorkflows', clients.statementWorkflows);
   app.addHook('onClose', async () => {
     if (opts.closeOnShutdown) await opts.client.connection.close();
   });

@@ -4,6 +4,7 @@ import { ComparisonWorkflows } from './comparisons';
 import { CycleWorkflows } from './cycles';
 import { MessageWorkflows } from './messages';
 import { PayrollImportWorkflows } from './payroll-imports';
+import { StatementWorkflows } from './statements';
 
 /** One client per workflow type, all bound to the same Temporal client and task queue. */
 export interface WorkflowClients {
@@ -12,6 +13,7 @@ export interface WorkflowClients {
   cycleWorkflows: CycleWorkflows;
   payrollImportWorkflows: PayrollImportWorkflows;
   comparisonWorkflows: ComparisonWorkflows;
+  statementWorkflows: StatementWorkflows;
 }
 
 export function workflowClients(client: Client, taskQueue: string): WorkflowClients {
@@ -21,5 +23,6 @@ export function workflowClients(client: Client, taskQueue: string): WorkflowClie
     cycleWorkflows: new CycleWorkflows(client, taskQueue),
     payrollImportWorkflows: new PayrollImportWorkflows(client, taskQueue),
     comparisonWorkflows: new ComparisonWorkflows(client, taskQueue),
+    statementWorkflows: new StatementWorkflows(client, taskQueue),
   };
 }

@@ -68,6 +68,7 @@ const TABLE: Record<string, Entry> = {
   'POST /api/employers': global(() => ({ url: '/api/employers', payload: { name: 'Matrix employer', country: 'NL' } })),
   'GET /api/employers': global(() => ({ url: '/api/employers?name=Matrix' })),
   'GET /api/employers/:id': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}` })),
+  'PATCH /api/employers/:id': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}`, payload: {} })),
   'PUT /api/employers/:id/mapping-profile': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/mapping-profile`, payload: { preset: 'canonical' } })),
   'POST /api/employers/:id/suppliers': scoped(({ s, w }) => ({ url: `/api/employers/${s.employerId}/suppliers`, payload: { supplierId: w.supplierId, collectiveNumber: 'X-1', startDate: PAST } })),
   'GET /api/employers/:id/suppliers': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/suppliers` })),
@@ -95,6 +96,13 @@ const TABLE: Record<string, Entry> = {
   'GET /api/comparison-runs/:id/report': scoped(({ s }) => ({ url: `/api/comparison-runs/${s.comparisonRunId}/report` })),
   // persons, family members, enrollments
   'GET /api/persons': scoped(({ s }) => ({ url: `/api/persons?employerId=${s.employerId}` })),
+  'GET /api/persons/:id/statement': scoped(({ s }) => ({ url: `/api/persons/${s.personId}/statement` })),
+  'GET /api/persons/:id/statement/pdf': scoped(({ s }) => ({ url: `/api/persons/${s.personId}/statement/pdf` })),
+  // statements in bulk: e-mail without an address fails its own check after the authorization
+  'POST /api/employers/:id/statement-batches': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/statement-batches`, payload: { delivery: 'email' } })),
+  'GET /api/employers/:id/statement-batches': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/statement-batches` })),
+  'GET /api/statement-batches/:id': scoped(({ s }) => ({ url: `/api/statement-batches/${s.statementBatchId}` })),
+  'GET /api/statement-batches/:id/download': scoped(({ s }) => ({ url: `/api/statement-batches/${s.statementBatchId}/download` })),
   'GET /api/persons/:id': scoped(({ s }) => ({ url: `/api/persons/${s.personId}` })),
   'PATCH /api/persons/:id': scoped(({ s }) => ({ url: `/api/persons/${s.personId}`, payload: {} })),
   'POST /api/persons/:id/family-members': scoped(({ s }) => ({ url: `/api/persons/${s.personId}/family-members`, payload: { relation: 'child', lastName: 'Kind', birthDate: '2016-06-06' } })),

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { accidents, comparisonDefinitions, comparisonRuns, cycles, employerSuppliers, employers, enrollments, familyMembers, messages, payrollImports, persons, plans, reports, suppliers, tasks } from '../../db/schema';
+import { accidents, comparisonDefinitions, comparisonRuns, cycles, employerSuppliers, employers, enrollments, familyMembers, messages, payrollImports, persons, plans, reports, statementBatches, suppliers, tasks } from '../../db/schema';
 import { DEFAULT_PROFILE } from '../../domain/payroll/mapping-profile';
 import { DETAILS } from './accident-fixture';
 import type { Harness} from './harness';
@@ -32,6 +32,8 @@ export interface Side {
   comparisonDefinitionId: string;
   /** A refused comparison run (no workflow behind it). */
   comparisonRunId: string;
+  /** A failed statement batch (no workflow behind it, no file). */
+  statementBatchId: string;
   /** Personal values stored for the person: they must never reach an audit row or a log. */
   person: { lastName: string; firstName: string; nationalId: string };
 }
@@ -81,8 +83,11 @@ async function side(h: Harness, name: string, supplierId: string, planId: string
     definitionId: comparison.id, employerId: employer.id, definitionVersion: 1, definition, status: 'failed', stage: 'failed',
     bFileName: 'hr.csv', bFileSha256: upload.sha256, bFileSize: upload.size, startedBy: 'test', workflowId: `comparison-${randomUUID()}`, completedAt: new Date(),
   }).returning();
+  const [batch] = await db.insert(statementBatches).values({
+    employerId: employer.id, delivery: 'download', status: 'failed', issuedOn: '2026-01-01', workflowId: `statement-batch-${randomUUID()}`, startedBy: 'test', error: 'test',
+  }).returning();
   return {
-    comparisonDefinitionId: comparison.id, comparisonRunId: comparisonRun.id,
+    comparisonDefinitionId: comparison.id, comparisonRunId: comparisonRun.id, statementBatchId: batch.id,
     employerId: employer.id, personId: p.id, familyMemberId: fm.id, enrollmentId: enrollment.id, messageId: message.id, taskId: task.id, accidentId,
     cycleId: cycle.id, reportId: report.id, importId: imp.id, person,
   };

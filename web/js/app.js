@@ -9,6 +9,7 @@ import * as comparisons from './views/comparisons.js';
 import * as messages from './views/messages.js';
 import * as persons from './views/persons.js';
 import * as reports from './views/reports.js';
+import * as statements from './views/statements.js';
 import * as tasks from './views/tasks.js';
 import { personName } from './views/common.js';
 
@@ -20,6 +21,7 @@ const AREAS = [
   { path: 'imports', label: 'nav.imports', permission: 'payroll.view', list: imports.renderList, one: imports.renderOne },
   { path: 'comparisons', label: 'nav.comparisons', permission: 'payroll.view', list: comparisons.renderList, one: comparisons.renderOne },
   { path: 'persons', label: 'nav.persons', permission: 'persons.view', list: persons.renderList, one: persons.renderOne },
+  { path: 'statements', label: 'nav.statements', permission: 'persons.view', list: statements.renderList, one: statements.renderOne },
   { path: 'reports', label: 'nav.reports', permission: 'reports.view', list: reports.renderList },
   { path: 'controls', label: 'nav.controls', permission: 'findings.view', list: controls.renderList },
   { path: 'accidents', label: 'nav.accidents', permission: 'accidents.view', list: accidents.renderList, one: accidents.renderOne },

@@ -8,12 +8,13 @@ import { apiTokens, employers, users } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { employerScope } from '../../scope';
-import { employerCreate, employerView, idParams, profileInput } from './schemas';
+import { employerCreate, employerPatch, employerView, idParams, profileInput } from './schemas';
+import { defaultEmployerLanguage } from '../../../domain/statements/statement';
 
 type Employer = typeof employers.$inferSelect;
 
 const view = (e: Employer) => ({
-  id: e.id, name: e.name, country: e.country, companyNumber: e.companyNumber,
+  id: e.id, name: e.name, country: e.country, companyNumber: e.companyNumber, language: e.language,
   mappingProfile: e.mappingProfile as Record<string, unknown>, createdAt: e.createdAt.toISOString(),
 });
 
@@ -25,7 +26,7 @@ const employerRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'employers.manage' },
     schema: { tags: ['employers'], summary: 'Create an employer', body: employerCreate, response: { 201: employerView } },
   }, async (request, reply) => {
-    const { name, country, companyNumber, mappingProfile } = request.body;
+    const { name, country, companyNumber, mappingProfile, language } = request.body;
     let number: string | null = null;
     if (companyNumber !== undefined) {
       number = normaliseCompanyNumber(country, companyNumber);
@@ -37,7 +38,9 @@ const employerRoutes: FastifyPluginAsyncZod = async (app) => {
     }
     const principal = request.principal!;
     const row = await app.db.transaction(async (tx) => {
-      const [created] = await tx.insert(employers).values({ name, country, companyNumber: number, mappingProfile: resolveProfile(mappingProfile) }).returning();
+      const [created] = await tx.insert(employers).values({
+        name, country, companyNumber: number, mappingProfile: resolveProfile(mappingProfile), language: language ?? defaultEmployerLanguage(country),
+      }).returning();
       // Whoever sees only the employers granted to them is granted the one they create: a
       // bureau's onboarding user must be able to go on with it.
       if (principal.employerIds !== 'all') {
@@ -77,6 +80,20 @@ const employerRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     authorizeEmployer(request, request.params.id, {}, 'employer');
     const [row] = await app.db.select().from(employers).where(eq(employers.id, request.params.id));
+    if (!row) throw notFound('employer');
+    return view(row);
+  });
+
+  app.patch('/api/employers/:id', {
+    config: { permission: 'employers.manage' },
+    schema: { tags: ['employers'], summary: "Rename an employer or set its language (statements)", params: idParams, body: employerPatch, response: { 200: employerView } },
+  }, async (request) => {
+    authorizeEmployer(request, request.params.id, {}, 'employer');
+    const { name, language } = request.body;
+    const set = { ...(name !== undefined ? { name } : {}), ...(language !== undefined ? { language } : {}) };
+    const [row] = Object.keys(set).length
+      ? await app.db.update(employers).set(set).where(eq(employers.id, request.params.id)).returning()
+      : await app.db.select().from(employers).where(eq(employers.id, request.params.id));
     if (!row) throw notFound('employer');
     return view(row);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STATEMENT_LANGS } from '../../../domain/statements/labels';
 import { mappingProfileSchema, PROFILE_PRESETS } from '../../../domain/payroll/mapping-profile';
 
 const presetName = z.enum(Object.keys(PROFILE_PRESETS) as [string, ...string[]]);
@@ -12,6 +13,13 @@ export const employerCreate = z.object({
   /** KvK (NL) or KBO/BCE (BE) number. */
   companyNumber: z.string().trim().min(1).max(20).optional(),
   mappingProfile: profileInput.optional(),
+  /** What Mutaflow writes for the employer's people (statements) is in this language unless a person has their own; default by country. */
+  language: z.enum(STATEMENT_LANGS).optional(),
+}).strict();
+
+export const employerPatch = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  language: z.enum(STATEMENT_LANGS).optional(),
 }).strict();
 
 export const employerView = z.object({
@@ -19,6 +27,7 @@ export const employerView = z.object({
   name: z.string(),
   country: z.enum(['NL', 'BE']),
   companyNumber: z.string().nullable(),
+  language: z.enum(STATEMENT_LANGS),
   mappingProfile: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
 });

@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { createRetentionActivities } from '../../../activities/retention/purge';
-import { accidentDocuments, accidents, messageEvents, messages, payrollChanges, payrollImports, persons, reports, retentionRecords } from '../../../db/schema';
+import { accidentDocuments, accidents, messageEvents, messages, payrollChanges, payrollImports, persons, reports, retentionRecords, statementBatches } from '../../../db/schema';
 import { DEFAULT_RETENTION, parseRetention, retentionCutoff } from '../../../domain/retention/policy';
 import { accidentDocumentAad } from '../../../infra/file-store';
 import type { Harness } from '../../support/harness';
@@ -86,11 +86,19 @@ describe('purgeExpired', () => {
     });
     const recent = await leaver(new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10));
 
+    // An old statement batch's ZIP (kept a few months: a copy for handing out).
+    const [batch] = await h.db.insert(statementBatches).values({
+      employerId: E, delivery: 'download', status: 'completed', issuedOn: '2019-05-01', workflowId: `statement-batch-${randomUUID()}`, startedBy: 'test', createdAt: LONG_AGO,
+    }).returning();
+    await h.files.saveStatementBatch(batch.id, Buffer.from(`PK statements of ${bsn}`));
+
     // Employer B's equally old things are out of this run's scope (and the shared database's other tests' too).
     await h.db.update(reports).set({ createdAt: LONG_AGO }).where(eq(reports.id, w.B.reportId));
 
     const result = await purge({ now: new Date().toISOString(), employerIds: [E] });
-    expect(result).toMatchObject({ payrollPhotos: 1, reports: 1, messages: 1, accidentFiles: 1, persons: 1 });
+    expect(result).toMatchObject({ payrollPhotos: 1, reports: 1, messages: 1, accidentFiles: 1, persons: 1, statementBatches: 1 });
+    expect(existsSync(h.files.statementBatchPath(batch.id))).toBe(false);
+    expect((await h.db.select().from(statementBatches).where(eq(statementBatches.id, batch.id)))[0].filePurgedAt).not.toBeNull();
 
     // Files gone from disk; the baseline's and the other employer's stay.
     expect(existsSync(h.files.snapshotPath(old.id))).toBe(false);
@@ -118,13 +126,14 @@ describe('purgeExpired', () => {
     const records = await h.db.select().from(retentionRecords).where(eq(retentionRecords.employerId, E));
     expect(records.map((r) => [r.kind, r.subjectId, r.action]).sort()).toEqual([
       ['accident_file', doc.id, 'purged'], ['messages', E, 'purged'], ['payroll_photo', old.id, 'purged'], ['person', gone.id, 'erased'], ['report', report.id, 'purged'],
+      ['statement_batch', batch.id, 'purged'],
     ].sort());
     expect(JSON.stringify(records)).not.toContain('Vertrokken');
     const [personRecord] = await h.db.select().from(retentionRecords).where(and(eq(retentionRecords.kind, 'person'), eq(retentionRecords.subjectId, gone.id)));
     expect(personRecord.by).toBe('system:retention');
 
     // The same run again: nothing left to do.
-    expect(await purge({ now: new Date().toISOString(), employerIds: [E] })).toMatchObject({ payrollPhotos: 0, reports: 0, messages: 0, accidentFiles: 0, persons: 0 });
+    expect(await purge({ now: new Date().toISOString(), employerIds: [E] })).toMatchObject({ payrollPhotos: 0, reports: 0, messages: 0, accidentFiles: 0, persons: 0, statementBatches: 0 });
     // The audit trail is kept 84 months in the database: nothing of this test's era is due.
     expect(result.auditEntries).toBe(0);
   });

@@ -19,7 +19,8 @@ export async function renderList(ctx) {
     { label: t('persons.status'), render: (p) => p.status },
   ];
   const list = table({ caption: t('persons.title'), captionHidden: true, columns, rows: page.items, empty: t('persons.empty') });
-  return h('section', {}, pageHeader(`${t('persons.title')} — ${ctx.employerName(ctx.employerId)}`), list,
+  return h('section', {}, pageHeader(`${t('persons.title')} — ${ctx.employerName(ctx.employerId)}`,
+    h('a', { class: 'button-link', href: '#/statements', id: 'statements-all' }, t('statements.allPersons'))), list,
     moreButton('/api/persons', params, page.nextCursor, (items) => {
       const body = list.querySelector('tbody');
       for (const p of items) body.append(h('tr', {}, columns.map((c) => h('td', {}, c.render(p)))));
@@ -42,7 +43,9 @@ export async function renderOne(ctx, id) {
     return /Date$/.test(f) ? fmtDate(String(v)) : String(v);
   };
   return h('section', {},
-    pageHeader(personName(person)),
+    pageHeader(personName(person),
+      h('a', { class: 'button-link', href: `#/statements/${person.id}`, id: 'person-statement' }, t('statements.open')), ' ',
+      h('a', { class: 'button-link', href: `/api/persons/${person.id}/statement/pdf`, download: '', id: 'person-statement-pdf' }, t('statements.pdf'))),
     h('h2', {}, t('persons.data')),
     dl([[t('persons.status'), person.status], ...FIELDS.map((f) => [label('field', f), value(f)])]),
     person.corrections?.length ? [h('h2', {}, t('persons.corrections')), table({
