@@ -12,6 +12,7 @@ import type { Harness } from '../support/harness';
 import { createEmployer, startHarness } from '../support/harness';
 import { api } from '../support/message-fixture';
 import { tasks } from '../../db/schema';
+import { DAY_MS } from '../../domain/shared/calendar';
 
 const PASSWORD = 'correct-horse-battery-9';
 
@@ -75,15 +76,15 @@ describe('comparisons in the web UI', () => {
     await expectText(card.locator('dd'), 'Nee, alleen op aanvraag');
     await card.getByRole('button', { name: 'Maandelijks in de cyclus uitvoeren' }).click();
     await expectText(card.locator('dd'), 'Ja: de maandcyclus vraagt');
-    await card.getByLabel('Periode').fill('2026-11');
+    await card.getByLabel('Periode', { exact: true }).fill('2026-11');
     await card.getByLabel('Kant B (HR-lijst) — bestand van de periode').setInputFiles({ name: 'hr-november.csv', mimeType: 'text/csv', buffer: Buffer.from(FIXTURE_B) });
     await card.getByRole('button', { name: 'Bestand opladen' }).click();
     await expectText(card.locator('[role=status]'), 'Alle bestanden van 2026-11 zijn er');
     const period = await api(h, 'GET', `/api/comparison-definitions/${definition.id}/periods/2026-11`);
-    expect(period).toMatchObject({ monthly: true, missing: [], files: [{ side: 'b', name: 'hr-november.csv', uploadedBy: 'Hanna HR' }] });
+    expect(period).toMatchObject({ monthly: true, missing: [], files: [{ side: 'b', name: 'hr-november.csv', uploadedBy: email }] });
 
     // The cycle's tasks for it, as the inbox shows them.
-    const due = new Date(Date.now() + 5 * 86_400_000);
+    const due = new Date(Date.now() + 5 * DAY_MS);
     await h.db.insert(tasks).values([
       { employerId, kind: 'upload_comparison_file', subject: { key: 'u', definitionId: definition.id, period: '2026-12', sides: ['b'] }, dueAt: due },
       { employerId, kind: 'review_comparison', subject: { key: 'r', definitionId: definition.id, period: '2026-11', runId: definition.id, findings: 3 }, dueAt: due },

@@ -87,7 +87,7 @@ function periodForm(ctx, definition) {
   }));
   const sideLabel = (side) => `${t(side === 'a' ? 'comparisons.sideA' : 'comparisons.sideB')} (${definition.definition[side === 'a' ? 'sideA' : 'sideB'].label}) — ${t('comparisons.periodFile')}`;
   form.append(h('h3', {}, t('comparisons.periodUpload')), h('p', { class: 'hint' }, t('comparisons.periodHint')),
-    field(t('cycles.period'), period), sides.map((side) => field(sideLabel(side), inputs[side])),
+    field(t('cycles.period'), period), ...sides.map((side) => field(sideLabel(side), inputs[side])),
     h('button', { type: 'submit', 'data-action': 'period-upload' }, t('comparisons.periodSubmit')), status);
   return form;
 }
