@@ -32,6 +32,7 @@ export function createCycleComparisonActivities({ db }: { db: Db }) {
     const outcome = await db.transaction(async (tx) => {
       await tx.execute(sql`select id from cycles where id = ${cycleId} for update`);
       const [cycle] = await tx.select().from(cycles).where(eq(cycles.id, cycleId));
+      if (create) await tx.update(cycles).set({ stage: 'comparisons' }).where(eq(cycles.id, cycleId));
       const definitions = await tx.select().from(comparisonDefinitions)
         .where(and(eq(comparisonDefinitions.employerId, cycle.employerId), sql`(${comparisonDefinitions.definition}->>'monthly')::boolean is true`))
         .orderBy(comparisonDefinitions.name);
