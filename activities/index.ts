@@ -13,6 +13,7 @@ import { DEFAULT_RETENTION } from '../domain/retention/policy';
 import { createSweepActivities } from './maintenance/sweep';
 import { createComparisonActivities } from './reconciliation/comparison-run';
 import { createStatementActivities } from './statements/batch';
+import { createCycleComparisonActivities } from './reconciliation/cycle-comparisons';
 
 export type { ActivityDeps } from './deps';
 
@@ -34,6 +35,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSweepActivities(deps),
     ...createComparisonActivities(deps),
     ...createStatementActivities(deps),
+    ...createCycleComparisonActivities(deps),
   };
 }
 

@@ -423,6 +423,7 @@ export const TASK_KINDS = [
   'confirm_enrollment', 'confirm_termination', 'confirm_change', 'complete_data', 'review_finding',
   'declare_accident', 'accident_sick_note_ending', 'accident_payment_check', 'answer_overdue',
   'review_missing', 'complete_effective_date', 'resolve_correction', 'review_bordereau',
+  'upload_comparison_file', 'review_comparison',
 ] as const;
 export const TASK_STATUSES = ['open', 'completed', 'declined', 'cancelled'] as const;
 
@@ -768,12 +769,30 @@ export const comparisonRuns = pgTable('comparison_runs', {
   errorCount: integer('error_count').notNull().default(0),
   /** Why a file was refused: file, row, column, field — never a value. */
   errors: jsonb('errors').notNull().default(sql`'[]'::jsonb`),
+  /** A monthly comparison run by the cycle: the period it compared and the cycle that ran it. */
+  period: text('period'),
+  cycleId: uuid('cycle_id'),
   createdAt: createdAt(),
   completedAt: timestamp('completed_at', { withTimezone: true }),
 }, (t) => [
   index('comparison_runs_definition_idx').on(t.definitionId, t.createdAt),
   index('comparison_runs_files_idx').on(t.definitionId, t.bFileSha256),
+  index('comparison_runs_cycle_idx').on(t.cycleId, t.definitionId),
 ]);
+
+/** A monthly comparison's file for one period and side, sealed in the file store; a new upload replaces it. */
+export const comparisonPeriodFiles = pgTable('comparison_period_files', {
+  id: id(),
+  definitionId: uuid('definition_id').notNull().references(() => comparisonDefinitions.id),
+  employerId: uuid('employer_id').notNull().references(() => employers.id),
+  period: text('period').notNull(),
+  side: text('side', { enum: ['a', 'b'] }).notNull(),
+  fileName: text('file_name').notNull(),
+  fileSha256: text('file_sha256').notNull(),
+  fileSize: bigint('file_size', { mode: 'number' }).notNull(),
+  uploadedBy: text('uploaded_by').notNull(),
+  uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('comparison_period_files_side_idx').on(t.definitionId, t.period, t.side)]);
 
 /** One line of a run's result (domain/reconciliation/comparison-matcher.ts). Values are personal data. */
 export const comparisonResults = pgTable('comparison_results', {

@@ -5,9 +5,11 @@ const NAME = 'Payroll vs pension fund (demo)';
 /**
  * The comparison half of the demo: the pension fund's member list (made here from the demo
  * payroll, with its own headers and formats, and a few known disagreements) compared with
- * Mutaflow's current payroll photo, through the API like a user would.
+ * Mutaflow's current payroll photo, through the API like a user would. The comparison is marked
+ * monthly and the list uploaded for the demo cycle's period too: once the cycle's tasks are done
+ * it runs the comparison itself and waits for its differences to be reviewed.
  */
-export async function loadDemoComparison(opts: { base: string; token: string; employerId: string; lastImportId: string; say: (line: string) => void }) {
+export async function loadDemoComparison(opts: { base: string; token: string; employerId: string; lastImportId: string; period: string; say: (line: string) => void }) {
   const headers = { authorization: `Bearer ${opts.token}` };
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${opts.base}${path}`, { method, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
@@ -27,9 +29,11 @@ export async function loadDemoComparison(opts: { base: string; token: string; em
       { type: 'amount', a: 'workSchedulePercent', b: 'Parttime %', name: 'work schedule %' },
       { type: 'date', a: 'hireDate', b: 'Datum deelname', name: 'hire date', days: 31 },
     ],
+    monthly: true,
   };
   const existing = (await call('GET', `/api/employers/${opts.employerId}/comparison-definitions`)).items.find((d: { name: string }) => d.name === NAME);
   const saved = existing ?? await call('POST', `/api/employers/${opts.employerId}/comparison-definitions`, definition);
+  if (existing && !existing.definition.monthly) await call('PUT', `/api/comparison-definitions/${existing.id}`, definition);
 
   // The fund's list: everyone of the last payroll but one, a new member the payroll lacks, a
   // salary and a birth date that disagree, a member listed twice and a date the fund wrote badly.
@@ -54,8 +58,13 @@ export async function loadDemoComparison(opts: { base: string; token: string; em
   const json = await res.json() as any;
   if (res.status !== 201 && !(res.status === 409 && json.runId)) throw new Error(`demo comparison: ${res.status} ${json.message}`);
   const run = res.status === 201 ? json : await call('GET', `/api/comparison-runs/${json.runId}`);
+  // The same list as the period's file of the monthly comparison: the demo cycle compares it.
+  const periodFile = new FormData();
+  periodFile.set('file', new Blob([`${lines.join('\r\n')}\r\n`], { type: 'text/csv' }), `pensioenfonds-deelnemers-${opts.period}.csv`);
+  const put = await fetch(`${opts.base}/api/comparison-definitions/${saved.id}/periods/${opts.period}/file`, { method: 'PUT', headers, body: periodFile });
+  if (!put.ok) throw new Error(`demo monthly comparison file: ${put.status} ${(await put.json() as any).message}`);
   const { only_in_a, only_in_b, duplicate_key, unparseable, difference } = run.counts;
   opts.say(`demo comparison "${NAME}": only in payroll ${only_in_a}, only at the fund ${only_in_b}, duplicate keys ${duplicate_key}, `
-    + `values that do not parse ${unparseable}, differences ${difference}`);
-  return { runId: run.id as string };
+    + `values that do not parse ${unparseable}, differences ${difference}; monthly in the cycle of ${opts.period} (its file uploaded)`);
+  return { runId: run.id as string, definitionId: saved.id as string };
 }

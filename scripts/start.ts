@@ -131,7 +131,7 @@ async function main() {
         say(`  curl ${auth} -H 'content-type: application/json' -d '{"result":{"value":"Kerkstraat"}}' ${base}/api/tasks/<taskId>/complete`);
         say(`  curl ${auth} ${base}/api/cycles/${demoCycle.cycleId}`);
       }
-      const demoComparison = await loadDemoComparison({ base, token, employerId: summary.employerId, lastImportId: summary.lastImportId, say });
+      const demoComparison = await loadDemoComparison({ base, token, employerId: summary.employerId, lastImportId: summary.lastImportId, period: summary.lastPeriod, say });
       say(`  curl ${auth} "${base}/api/comparison-runs/${demoComparison.runId}/results?kind=difference"`);
       say(`  curl ${auth} -o comparison.xlsx "${base}/api/comparison-runs/${demoComparison.runId}/report?lang=nl"`);
       // After the cycle: by then the demo insurer has answered the enrollment messages.

@@ -1,10 +1,12 @@
 import {
-  ApplicationFailure, condition, isCancellation, patched, proxyActivities, setHandler, workflowInfo,
+  ApplicationFailure, condition, executeChild, isCancellation, patched, proxyActivities, setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { DAY_MS } from '../domain/shared/calendar';
+import type { fileComparison } from './file-comparison';
 import {
-  type CompleteTaskInput, type CycleProgress, type MonthlyCycleInput, TASK_NOT_OPEN, completeTask, getCycleProgress, payrollImported,
+  type CompleteTaskInput, type CycleProgress, type MonthlyCycleInput, TASK_NOT_OPEN, comparisonFileUploaded, comparisonWorkflowId, completeTask,
+  getCycleProgress, payrollImported,
 } from './shared';
 import { DATABASE_STEP, OUTWARD_CALL } from './retry-policies';
 
@@ -25,7 +27,8 @@ const IMPORT_POLL_MS = DAY_MS;
  * the employer must confirm or complete → wait for the tasks (reminders before the due date,
  * escalation after) → completeness per supplier → messages (but for people held by a blocking
  * finding) → wait for the findings to be resolved, then their messages → monthly reports →
- * delivery → close with a summary.
+ * delivery → the monthly comparisons (their files uploaded, run, their differences reviewed) →
+ * close with a summary.
  * Ids, dates and counts only; the activities hold the data.
  */
 export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCycleInput): Promise<CycleProgress> {
@@ -34,10 +37,14 @@ export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCyc
   // Every announced import counts: a corrected import may resolve blocking findings.
   let importsAnnounced = 0;
   setHandler(payrollImported, ({ importId }) => { progress.importId ??= importId; importsAnnounced++; });
+  let uploadsAnnounced = 0;
+  setHandler(comparisonFileUploaded, () => { uploadsAnnounced++; });
 
   const open = new Set<string>();
   /** Review tasks of blocking audit findings: they hold their person, not the whole cycle's tasks stage. */
   let review = new Set<string>();
+  /** Tasks of the monthly comparisons (upload the period's file, review the differences): the cycle closes once they are done. */
+  let controls = new Set<string>();
   const taken = new Set<string>();
   setHandler(completeTask, async ({ taskId, answerId, by }: CompleteTaskInput) => {
     taken.add(taskId);
@@ -45,14 +52,15 @@ export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCyc
       const done = await steps.completeCycleTask({ taskId, answerId, by });
       open.delete(taskId);
       review.delete(taskId);
-      progress.openTasks = open.size + review.size;
+      controls.delete(taskId);
+      progress.openTasks = open.size + review.size + controls.size;
       return done;
     } finally {
       taken.delete(taskId);
     }
   }, {
     validator: ({ taskId }: CompleteTaskInput) => {
-      if (!(open.has(taskId) || review.has(taskId)) || taken.has(taskId)) {
+      if (!(open.has(taskId) || review.has(taskId) || controls.has(taskId)) || taken.has(taskId)) {
         throw ApplicationFailure.create({ type: TASK_NOT_OPEN, nonRetryable: true, message: 'the task is not open in this cycle (completed already, or not yet created)' });
       }
     },
@@ -101,6 +109,16 @@ export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCyc
   classified.taskIds.forEach((id) => open.add(id));
   progress.counts = { ...progress.counts, ...classified.counts };
   progress.openTasks = open.size + review.size;
+
+  // The monthly comparisons' upload tasks open now, so the files can come while the cycle goes on
+  // (after classification: its tasks are the tasks stage's, these are not).
+  const comparing = patched('monthly-comparisons');
+  if (comparing) {
+    const c = await steps.advanceCycleComparisons({ cycleId, now: Date.now(), create: false });
+    controls = new Set(c.taskIds);
+    progress.counts = { ...progress.counts, ...c.counts };
+    progress.openTasks = open.size + review.size + controls.size;
+  }
 
   // 3. Human tasks: reminders before the due date, escalation after it.
   progress.stage = 'tasks';
@@ -165,6 +183,39 @@ export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCyc
   progress.counts.messages = (await starting).started;
   if (auditing) progress.counts.released = released;
   progress.waitingFor = null;
+
+  // 6. Monthly comparisons: an internal control, so they hold neither messages nor reports; the
+  // cycle closes once each has its files, has run, and its differences are reviewed.
+  if (comparing) {
+    const started = new Set<string>();
+    for (;;) {
+      progress.stage = 'comparisons';
+      const c = await steps.advanceCycleComparisons({ cycleId, now: Date.now(), create: true });
+      controls = new Set(c.taskIds);
+      progress.counts = { ...progress.counts, ...c.counts };
+      progress.openTasks = open.size + review.size + controls.size;
+      const fresh = c.running.filter((runId) => !started.has(runId));
+      if (fresh.length) {
+        progress.waitingFor = `${fresh.length} comparison(s)`;
+        fresh.forEach((runId) => started.add(runId));
+        // A refused file fails its run (the run keeps the errors); the next round asks for a new upload.
+        await Promise.all(fresh.map((runId) => executeChild<typeof fileComparison>('fileComparison', {
+          workflowId: comparisonWorkflowId(runId), args: [{ runId }],
+        }).catch((err: unknown) => {
+          if (isCancellation(err)) throw err;
+        })));
+        continue;
+      }
+      if (controls.size === 0 && c.running.length === 0) break;
+      progress.waitingFor = `${controls.size} comparison task(s)`;
+      const seen = uploadsAnnounced;
+      const before = controls.size;
+      const wait = c.nextAt === null ? DAY_MS : Math.max(1_000, Math.min(DAY_MS, c.nextAt - Date.now()));
+      await condition(() => uploadsAnnounced !== seen || controls.size < before, wait);
+      await steps.remindCycleTasks({ cycleId, now: Date.now() });
+    }
+    progress.waitingFor = null;
+  }
 
   progress.stage = 'closed';
   await steps.closeCycle({ cycleId, counts: progress.counts });

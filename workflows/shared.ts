@@ -74,6 +74,7 @@ export type CycleStage =
   | 'findings'
   | 'reports'
   | 'delivery'
+  | 'comparisons'
   | 'closed';
 
 export interface CycleProgress {
@@ -91,6 +92,8 @@ export interface CycleProgress {
 export const getCycleProgress = defineQuery<CycleProgress>('getCycleProgress');
 /** The period's payroll import completed (sent by the import workflow; the cycle also checks daily). */
 export const payrollImported = defineSignal<[{ importId: string }]>('payrollImported');
+/** A monthly comparison's file for the cycle's period was uploaded: the cycle looks at its comparisons again. */
+export const comparisonFileUploaded = defineSignal<[{ definitionId: string }]>('comparisonFileUploaded');
 
 export type TaskResult =
   | { confirm: true; startDate?: string; endDate?: string }

@@ -83,6 +83,8 @@ export function createCycleAuditActivities(deps: AuditDeps) {
     const byImport = await unheldImportMessages(db, imports);
     const all = new Map([...byImport, ...byPerson].map((m) => [m.messageId, m]));
     await messageWorkflows.resend([...all.values()]);
+    // A workflow already running (held at its send date) looks again at once.
+    await messageWorkflows.wake(byPerson.map((m) => m.messageId));
     // Counted: the held people's messages (the others were started at the messages stage).
     return { released: byPerson.length };
   }

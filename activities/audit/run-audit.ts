@@ -215,5 +215,7 @@ export async function releaseOutsideCycle(db: Db, messageWorkflows: MessageWorkf
   if (cycle) return 0;
   const free = await releasableMessages(db, personIds);
   await messageWorkflows.resend(free);
+  // A workflow already running (held at its send date) looks again at once.
+  await messageWorkflows.wake(free.map((m) => m.messageId));
   return free.length;
 }

@@ -3,7 +3,7 @@ import { heartbeat } from '../shared/activity-context';
 import type { AssessmentDay} from '../shared/assessment-day';
 import { assessmentDate } from '../shared/assessment-day';
 import { ApplicationFailure } from '@temporalio/common';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { ChannelCredentials} from '../../domain/suppliers/channel';
 import { sendsMessages } from '../../domain/suppliers/channel';
 import type { MessageStatus} from '../../domain/messages/lifecycle';
@@ -16,7 +16,8 @@ import { DEFAULT_ANSWER_WINDOW_WORKING_DAYS, answerDueDate } from '../../domain/
 import { SUPPLIER_ACTOR, SYSTEM_ACTOR as SYSTEM } from '../../domain/shared/actor';
 import type { Db } from '../../db/client';
 import { loadContext, recordEvent, transition } from '../../db/queries/messages';
-import { messageAnswers, messageBodies, messages, tasks } from '../../db/schema';
+import { auditFindings, messageAnswers, messageBodies, messageEvents, messages, tasks } from '../../db/schema';
+import { sendGate } from '../../domain/audit/hold';
 import { DeliveryError } from '../../infra/delivery/common';
 import type { MessageEndpoint, MessageHttpAnswer} from '../../infra/delivery/message-http';
 import { getMessageAnswer, postMessageText } from '../../infra/delivery/message-http';
@@ -57,6 +58,23 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
   async function lockMessage(tx: Parameters<Parameters<Db['transaction']>[0]>[0], messageId: string) {
     const [m] = await tx.select().from(messages).where(eq(messages.id, messageId)).for('update');
     return m;
+  }
+
+  /**
+   * Whether the message's person is held by an open blocking audit finding (domain/audit/hold.ts).
+   * Held, the message stays unsent, with an event the first time so the user sees why; the
+   * release (a corrected import, an acknowledgement) wakes its workflow.
+   */
+  async function heldByFinding(tx: Parameters<Parameters<Db['transaction']>[0]>[0], m: typeof messages.$inferSelect): Promise<boolean> {
+    const findings = await tx.select({ severity: auditFindings.severity, status: auditFindings.status }).from(auditFindings)
+      .where(and(eq(auditFindings.personId, m.personId), eq(auditFindings.status, 'open')));
+    if (sendGate(findings) === 'go') return false;
+    const [last] = await tx.select({ cause: messageEvents.cause }).from(messageEvents)
+      .where(and(eq(messageEvents.messageId, m.id), eq(messageEvents.version, m.version))).orderBy(desc(messageEvents.id)).limit(1);
+    if (last?.cause !== 'held_by_finding') {
+      await recordEvent(tx, { messageId: m.id, version: m.version, from: 'not_sent', to: 'not_sent', cause: 'held_by_finding', actor: SYSTEM });
+    }
+    return true;
   }
 
   /** The supplier's HTTP channel; its credentials are opened only where a request is made. */
@@ -145,6 +163,8 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
       }
       await transition(tx, { messageId, version, to: 'not_sent', cause: m.status === 'incomplete' ? 'data_complete' : 'assessed', actor: SYSTEM,
         set: { missingFields: [], sendDate: a.sendDate } });
+      // Held: the workflow waits as for missing data, until the release wakes it (or its daily look).
+      if (await heldByFinding(tx, m)) return { outcome: 'incomplete' } as const;
       return { outcome: 'ready', sendDate: a.sendDate, answers, pollEveryMinutes } as const;
     });
   }
@@ -168,6 +188,8 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
           set: { missingFields: a.missing } });
         return { outcome: 'incomplete' } as const;
       }
+      // A finding raised while it waited for its send date holds it still: back to the workflow's wait.
+      if (m.status === 'not_sent' && await heldByFinding(tx, m)) return { outcome: 'incomplete' } as const;
       // Handed to the transport: counts as sent for the user from here on.
       await transition(tx, { messageId, version, to: 'queued', cause: 'handed_to_transport', actor: SYSTEM });
       return {

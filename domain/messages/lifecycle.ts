@@ -26,7 +26,7 @@ export const STATUS_LABELS_NL = Object.fromEntries(MESSAGE_STATUSES.map((s) => [
 export const MESSAGE_CAUSES = [
   'created', 'assessed', 'data_missing', 'data_complete', 'no_channel', 'start_too_old', 'handed_to_transport', 'delivered',
   'refused_by_supplier', 'retries_exhausted', 'supplier_answer', 'cancelled', 'declined_by_employer', 'resend', 'auto_resend',
-  'redelivered',
+  'redelivered', 'held_by_finding',
 ] as const;
 export type MessageCause = (typeof MESSAGE_CAUSES)[number];
 
@@ -54,6 +54,8 @@ export const MESSAGE_MOVES: readonly MessageMove[] = [
   ...moves([null], 'created', 'not_sent'),
   // The workflow (re-)assesses an unsent message.
   ...moves(['not_sent'], 'assessed', 'not_sent'),
+  // Its person is held by an open blocking audit finding: it stays unsent (recorded, the status stays).
+  ...moves(['not_sent'], 'held_by_finding', 'not_sent'),
   ...moves(['incomplete'], 'data_complete', 'not_sent'),
   ...moves([...UNSENT, 'queued'], 'data_missing', 'incomplete'),
   ...moves(UNSENT, 'no_channel', 'send_failed'),

@@ -59,6 +59,8 @@ export const comparisonDefinitionSchema = z.object({
   sideB: fileSide,
   key: z.array(keyPart).min(1).max(5),
   fields: z.array(fieldPairSchema).max(100).default([]),
+  /** Run by the monthly cycle for each period, with that period's files (see comparison-monthly.ts). */
+  monthly: z.boolean().default(false),
 }).superRefine((def, ctx) => {
   const names = new Set<string>();
   def.fields.forEach((pair, i) => {

@@ -4,7 +4,7 @@ import type { monthlyCycle } from '../../workflows/monthly-cycle';
 import type { scheduledCycle } from '../../workflows/scheduled-cycle';
 import type {
   CompleteTaskInput, CycleProgress} from '../../workflows/shared';
-import { completeTask, cycleScheduleId, cycleWorkflowId, getCycleProgress, payrollImported,
+import { comparisonFileUploaded, completeTask, cycleScheduleId, cycleWorkflowId, getCycleProgress, payrollImported,
 } from '../../workflows/shared';
 
 /**
@@ -62,6 +62,14 @@ export class CycleWorkflows {
   /** Tells the employer's cycle for the period, if one runs, that its payroll import is in. */
   async announceImport(employerId: string, period: string, importId: string): Promise<void> {
     await this.client.workflow.getHandle(cycleWorkflowId(employerId, period)).signal(payrollImported, { importId })
+      .catch((err: Error) => {
+        if (err.name !== 'WorkflowNotFoundError') throw err;
+      });
+  }
+
+  /** Tells the employer's cycle for the period, if one runs, that a monthly comparison's file came in. */
+  async announceComparisonFile(employerId: string, period: string, definitionId: string): Promise<void> {
+    await this.client.workflow.getHandle(cycleWorkflowId(employerId, period)).signal(comparisonFileUploaded, { definitionId })
       .catch((err: Error) => {
         if (err.name !== 'WorkflowNotFoundError') throw err;
       });

@@ -91,6 +91,9 @@ const TABLE: Record<string, Entry> = {
   'PUT /api/comparison-definitions/:id': scoped(({ s }) => ({ url: `/api/comparison-definitions/${s.comparisonDefinitionId}`, payload: MATRIX_COMPARISON })),
   'POST /api/comparison-definitions/:id/runs': scoped(({ s }) => ({ url: `/api/comparison-definitions/${s.comparisonDefinitionId}/runs`, payload: {} })),
   'GET /api/comparison-definitions/:id/runs': scoped(({ s }) => ({ url: `/api/comparison-definitions/${s.comparisonDefinitionId}/runs` })),
+  // a monthly comparison's period file: the matrix's comparison is not monthly (409 after the check)
+  'PUT /api/comparison-definitions/:id/periods/:period/file': scoped(({ s }) => ({ url: `/api/comparison-definitions/${s.comparisonDefinitionId}/periods/2024-01/file`, payload: {} })),
+  'GET /api/comparison-definitions/:id/periods/:period': scoped(({ s }) => ({ url: `/api/comparison-definitions/${s.comparisonDefinitionId}/periods/2024-01` })),
   'GET /api/comparison-runs/:id': scoped(({ s }) => ({ url: `/api/comparison-runs/${s.comparisonRunId}` })),
   'GET /api/comparison-runs/:id/results': scoped(({ s }) => ({ url: `/api/comparison-runs/${s.comparisonRunId}/results` })),
   'GET /api/comparison-runs/:id/report': scoped(({ s }) => ({ url: `/api/comparison-runs/${s.comparisonRunId}/report` })),

@@ -226,4 +226,50 @@ describe('comparisons through the API', () => {
     expect(docs.statusCode).toBe(200);
     expect(Object.keys(docs.json().paths)).toEqual(expect.arrayContaining(['/api/comparison-runs/{id}/results']));
   });
+
+  it('takes a monthly comparison\'s file per period and side: sealed, replaced by a new upload, refused where it does not belong', async () => {
+    const def = await h.app.inject({ method: 'POST', url: `/api/employers/${employerId}/comparison-definitions`, headers: h.auth, payload: { ...FIXTURE_DEFINITION, name: 'Monthly payroll vs HR', monthly: true } });
+    expect(def.statusCode).toBe(201);
+    expect(def.json().definition).toMatchObject({ monthly: true });
+    const id = def.json().id;
+    const put = (side: string, file: [string, string], defId = id, period = '2026-10') => {
+      const form = new FormData();
+      form.set('file', new Blob([Buffer.from(file[1])]), file[0]);
+      return h.app.inject({ method: 'PUT', url: `/api/comparison-definitions/${defId}/periods/${period}/file?side=${side}`, headers: h.auth, payload: form });
+    };
+    const empty = await h.app.inject({ method: 'GET', url: `/api/comparison-definitions/${id}/periods/2026-10`, headers: h.auth });
+    expect(empty.json()).toMatchObject({ monthly: true, files: [], missing: ['a', 'b'], runs: [] });
+
+    const b = await put('b', ['hr.csv', FIXTURE_B]);
+    expect(b.statusCode).toBe(200);
+    expect(b.json()).toMatchObject({ period: '2026-10', missing: ['a'], files: [{ side: 'b', name: 'hr.csv', uploadedBy: expect.any(String) }] });
+    const sha = b.json().files[0].sha256;
+    // Sealed at rest: the national ids are not on disk as uploaded.
+    const { readFile } = await import('node:fs/promises');
+    expect((await readFile(h.files.uploadPath(sha))).toString('latin1')).not.toContain('555555555');
+    const a = await put('a', ['payroll.csv', FIXTURE_A]);
+    expect(a.json()).toMatchObject({ missing: [], files: [{ side: 'a' }, { side: 'b' }] });
+
+    // A new upload replaces the period's file of that side.
+    const again = await put('b', ['hr-v2.csv', FIXTURE_B.replace('Nieuw', 'Nieuwe')]);
+    expect(again.json().files.find((f: { side: string }) => f.side === 'b')).toMatchObject({ name: 'hr-v2.csv' });
+    expect(again.json().files.find((f: { side: string }) => f.side === 'b').sha256).not.toBe(sha);
+
+    expect((await put('b', ['empty.csv', ''])).statusCode).toBe(400);
+    expect((await put('b', ['hr.csv', FIXTURE_B], id, '2026-13')).statusCode).toBe(400);
+    const notMonthly = await put('b', ['hr.csv', FIXTURE_B], definitionId);
+    expect(notMonthly.statusCode).toBe(409);
+    expect(notMonthly.json().error).toBe('not_monthly');
+    const photo = await h.app.inject({
+      method: 'POST', url: `/api/employers/${employerId}/comparison-definitions`, headers: h.auth,
+      payload: { name: 'Monthly photo vs fund', monthly: true, sideA: { source: 'payroll' }, sideB: { source: 'file' }, key: [{ a: 'nationalId', b: 'nationalId' }] },
+    });
+    const toPhoto = await put('a', ['x.csv', FIXTURE_A], photo.json().id);
+    expect(toPhoto.statusCode).toBe(400);
+    expect(toPhoto.json().message).toMatch(/^side: side A is Mutaflow's payroll photo/);
+    const otherEmployer = await createEmployer(h);
+    const viewer = await tokenFor(h, 'viewer', [otherEmployer]);
+    const elsewhere = await h.app.inject({ method: 'GET', url: `/api/comparison-definitions/${id}/periods/2026-10`, headers: { authorization: `Bearer ${viewer}` } });
+    expect(elsewhere.statusCode).toBe(404);
+  });
 });

@@ -64,7 +64,7 @@ describe('the demo command', () => {
     expect(counts).toMatchObject({ processed: expect.any(Number), rejected: 1, send_failed: 1, not_sent: 1, incomplete: 1 });
     expect(counts.processed).toBeGreaterThanOrEqual(5);
 
-    // The demo's cycle waits on a task; completing it through the API lets the cycle close.
+    // The demo's cycle waits on a task, then on its monthly comparison's review; completing them through the API lets the cycle close.
     expect(output).toMatch(/demo cycle 2026-10: tasks, waiting for 1 open task\(s\)/);
     const cycleId = /api\/cycles\/([0-9a-f-]{36})/.exec(output)![1];
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
@@ -72,6 +72,15 @@ describe('the demo command', () => {
     expect(open.items.map((t) => t.kind)).toEqual(['complete_data']);
     const done = await fetch(`${base}/api/tasks/${open.items[0].id}/complete`, { method: 'POST', headers: auth, body: JSON.stringify({ result: { value: 'Kerkstraat' } }) });
     expect(done.status).toBe(200);
+    // Then the demo's monthly comparison runs in the cycle: its differences wait for a review.
+    let review: { id: string } | undefined;
+    for (const until = Date.now() + 30_000; !review && Date.now() < until;) {
+      await new Promise((r) => setTimeout(r, 300));
+      review = ((await (await fetch(`${base}/api/tasks?cycleId=${cycleId}&status=open&kind=review_comparison`, { headers: auth })).json()) as { items: { id: string }[] }).items[0];
+    }
+    expect(review).toBeDefined();
+    const reviewed = await fetch(`${base}/api/tasks/${review!.id}/complete`, { method: 'POST', headers: auth, body: JSON.stringify({ result: { acknowledged: true, reason: 'the fund corrects its list' } }) });
+    expect(reviewed.status).toBe(200);
     let cycle = { status: '' };
     for (const until = Date.now() + 30_000; cycle.status !== 'closed' && Date.now() < until;) {
       await new Promise((r) => setTimeout(r, 300));

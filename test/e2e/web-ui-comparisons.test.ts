@@ -1,7 +1,8 @@
 /**
  * The comparisons screen in a real browser (the system's Chromium) against the real app,
  * PostgreSQL, Temporal and a worker: an HR user uploads the fixture's two files, sees the run
- * complete and browses its results by kind.
+ * complete and browses its results by kind; marks a comparison monthly and uploads its file for a
+ * period; sees the cycle's two comparison task kinds in the inbox.
  */
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -10,6 +11,8 @@ import { FIXTURE_A, FIXTURE_B, FIXTURE_DEFINITION } from '../support/comparison-
 import type { Harness } from '../support/harness';
 import { createEmployer, startHarness } from '../support/harness';
 import { api } from '../support/message-fixture';
+import { tasks } from '../../db/schema';
+import { DAY_MS } from '../../domain/shared/calendar';
 
 const PASSWORD = 'correct-horse-battery-9';
 
@@ -17,11 +20,12 @@ describe('comparisons in the web UI', () => {
   let h: Harness;
   let browser: Browser;
   let page: Page;
+  let employerId: string;
   const email = `hr-compare-${Date.now()}@web-ui.test`;
 
   beforeAll(async () => {
     h = await startHarness({ listen: true });
-    const employerId = await createEmployer(h, { name: 'Vergelijking B.V.' });
+    employerId = await createEmployer(h, { name: 'Vergelijking B.V.' });
     await api(h, 'POST', `/api/employers/${employerId}/comparison-definitions`, FIXTURE_DEFINITION);
     await api(h, 'POST', '/api/users', { email, name: 'Hanna HR', password: PASSWORD, role: 'hr', employerIds: [employerId], language: 'nl' });
     browser = await chromium.launch(CHROMIUM);
@@ -59,5 +63,37 @@ describe('comparisons in the web UI', () => {
     // The list shows the run, and the same files again lead back to it.
     await page.getByRole('link', { name: /Terug/ }).click();
     await expectText(page.getByRole('table', { name: 'Uitvoeringen' }).locator('tbody'), 'payroll.csv ↔ hr.csv');
+  });
+
+  it('marks a comparison monthly, uploads its file for a period, and shows the cycle\'s comparison tasks', async () => {
+    const definition = await api(h, 'POST', `/api/employers/${employerId}/comparison-definitions`, {
+      name: 'Maandelijks: loon vs HR', sideA: { source: 'payroll' }, sideB: { source: 'file', label: 'HR-lijst', profile: { delimiter: ',' } },
+      key: [{ a: 'nationalId', b: 'National ID' }], fields: [{ type: 'amount', a: 'grossMonthlySalary', b: 'Salary', name: 'salary' }],
+    });
+    await page.getByRole('link', { name: 'Vergelijkingen' }).click();
+    await page.reload();
+    const card = page.locator('section.card', { has: page.getByRole('heading', { name: 'Maandelijks: loon vs HR' }) });
+    await expectText(card.locator('dd'), 'Nee, alleen op aanvraag');
+    await card.getByRole('button', { name: 'Maandelijks in de cyclus uitvoeren' }).click();
+    await expectText(card.locator('dd'), 'Ja: de maandcyclus vraagt');
+    await card.getByLabel('Periode', { exact: true }).fill('2026-11');
+    await card.getByLabel('Kant B (HR-lijst) — bestand van de periode').setInputFiles({ name: 'hr-november.csv', mimeType: 'text/csv', buffer: Buffer.from(FIXTURE_B) });
+    await card.getByRole('button', { name: 'Bestand opladen' }).click();
+    await expectText(card.locator('[role=status]'), 'Alle bestanden van 2026-11 zijn er');
+    const period = await api(h, 'GET', `/api/comparison-definitions/${definition.id}/periods/2026-11`);
+    expect(period).toMatchObject({ monthly: true, missing: [], files: [{ side: 'b', name: 'hr-november.csv', uploadedBy: email }] });
+
+    // The cycle's tasks for it, as the inbox shows them.
+    const due = new Date(Date.now() + 5 * DAY_MS);
+    await h.db.insert(tasks).values([
+      { employerId, kind: 'upload_comparison_file', subject: { key: 'u', definitionId: definition.id, period: '2026-12', sides: ['b'] }, dueAt: due },
+      { employerId, kind: 'review_comparison', subject: { key: 'r', definitionId: definition.id, period: '2026-11', runId: definition.id, findings: 3 }, dueAt: due },
+    ]);
+    await page.getByRole('link', { name: 'Taken' }).click();
+    await expectText(page.locator('article.task h2'), 'Bestand voor een maandelijkse vergelijking opladen');
+    await expectText(page.locator('article.task a'), 'Bestand van 2026-12 opladen');
+    const review = page.locator('article.task[data-kind=review_comparison]');
+    await expectText(review.locator('a'), '3 verschil(len) bekijken');
+    await expectText(review.locator('button'), 'Nagekeken');
   });
 });

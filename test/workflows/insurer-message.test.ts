@@ -14,7 +14,7 @@ import { newToken, seedAdminToken } from '../../api/plugins/auth';
 import { createActivities } from '../../activities';
 import type { Db } from '../../db/client';
 import { bumpVersion, transition } from '../../db/queries/messages';
-import { employerSuppliers, messageEvents, persons } from '../../db/schema';
+import { auditFindings, auditRuleVersions, auditRules, auditRuns, employerSuppliers, messageEvents, payrollImports, persons } from '../../db/schema';
 import { addWorkingDays, employerToday, localInstant } from '../../domain/shared/calendar';
 import { workflowClients } from '../../infra/workflow-clients';
 import { findTestServer } from '../../infra/temporal-dev-server';
@@ -300,5 +300,46 @@ describe('insurerMessage (time-skipping)', () => {
     expect(await messageRow(db, m.id)).toMatchObject({ status: 'not_sent', version: 1 });
     expect(await move('cancelled', 'cancelled')).toBe('not_sent');
     expect(await messageRow(db, m.id)).toMatchObject({ status: 'cancelled', version: 1 });
+  });
+});
+
+describe('a blocking audit finding holds a message already on its way (time-skipping)', () => {
+  /** What an import's audit records when a blocking rule fails for the person. */
+  async function blockingFinding(employerId: string, personId: string): Promise<string> {
+    const [imp] = await db.insert(payrollImports).values({
+      employerId, period: '2031-01', fileName: 'p.csv', fileSha256: randomUUID().replace(/-/g, ''), fileSize: 1, uploadedBy: 'test', workflowId: `test-${randomUUID()}`, status: 'completed',
+    }).returning();
+    const [rule] = await db.insert(auditRules).values({ employerId, name: 'Salary present', severity: 'blocking', kind: 'presence', definition: { kind: 'presence', fields: ['grossMonthlySalary'] }, updatedBy: 'test' }).returning();
+    await db.insert(auditRuleVersions).values({ ruleId: rule.id, version: 1, name: rule.name, severity: 'blocking', definition: rule.definition, enabled: true, createdBy: 'test' });
+    const [run] = await db.insert(auditRuns).values({ importId: imp.id, employerId, trigger: 'import', startedBy: 'test' }).returning();
+    const [finding] = await db.insert(auditFindings).values({
+      runId: run.id, importId: imp.id, employerId, personId, employeeNumber: 'E1', ruleId: rule.id, ruleVersion: 1,
+      severity: 'blocking', kind: 'presence', field: 'grossMonthlySalary', sealedValues: TEST_SECRETS.seal({ value: null, previousValue: null }),
+    }).returning();
+    return finding.id;
+  }
+
+  it('does not leave at its send date while its person is held, and leaves once the finding is acknowledged', async () => {
+    const w = await createWorld(db, sim);
+    const { personId } = await createPerson(db, w);
+    const m = await enroll(w, personId, today());
+    const handle = await start(m.id);
+    await eventually(() => handle.query(getMessageState), (s) => s.stage === 'waiting_for_send_date');
+    // The next import raises a blocking finding on the person while the message waits for its send date.
+    const findingId = await blockingFinding(w.employerId, personId);
+    await env.sleep('2 days');
+    await eventually(() => handle.query(getMessageState), (s) => s.stage === 'incomplete');
+    expect(await statusOf(m.id)).toBe('not_sent');
+    expect((await simRecords()).some((r) => r.messageId === m.id)).toBe(false);
+    // Its daily look finds it still held: one event says why, not one a day.
+    await env.sleep('1 day');
+    expect(await statusOf(m.id)).toBe('not_sent');
+    expect(await events(m.id)).toEqual(['->not_sent:created', 'not_sent>not_sent:held_by_finding']);
+
+    const res = await app.inject({ method: 'POST', url: `/api/findings/${findingId}/acknowledge`, headers: auth, payload: { reason: 'salary confirmed by payroll' } });
+    expect(res.statusCode).toBe(200);
+    // Released: the running workflow is woken and the message leaves without waiting for its daily look.
+    expect(await final(m.id)).toBe('processed');
+    expect(await events(m.id)).toEqual(['->not_sent:created', 'not_sent>not_sent:held_by_finding', 'not_sent>queued:handed_to_transport', 'queued>sent:delivered', 'sent>processed:supplier_answer']);
   });
 });

@@ -8,11 +8,12 @@ import { and, asc, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { comparisonDefinitions, comparisonResults, comparisonRuns, employers, payrollImports } from '../../../db/schema';
+import { comparisonDefinitions, comparisonPeriodFiles, comparisonResults, comparisonRuns, employers, payrollImports } from '../../../db/schema';
 import { sniffFormat } from '../../../domain/payroll/file-format';
 import type { ImportError } from '../../../domain/payroll/import-errors';
 import { type ComparisonDefinition, comparisonDefinitionSchema } from '../../../domain/reconciliation/comparison-definition';
 import type { UnparseableReason } from '../../../domain/reconciliation/comparison-matcher';
+import { missingSides } from '../../../domain/reconciliation/comparison-monthly';
 import { UploadTooLargeError } from '../../../infra/file-store';
 import { writeComparisonReport } from '../../../activities/reconciliation/comparison-report';
 import { INVALID_COMPARISON_FILE, comparisonWorkflowId, getComparisonProgress } from '../../../workflows/shared';
@@ -20,7 +21,7 @@ import { ApiError, notFound } from '../../errors';
 import { decodeCursor, pageOf } from '../../keyset-cursor';
 import { authorizeEmployer } from '../../plugins/auth';
 import { idParams } from '../employers/schemas';
-import { definitionView, reportQuery, resultsPage, resultsQuery, runAccepted, runQuery, runView } from './schemas';
+import { definitionView, periodFileQuery, periodParams, periodView, reportQuery, resultsPage, resultsQuery, runAccepted, runQuery, runView } from './schemas';
 
 type DefinitionRow = typeof comparisonDefinitions.$inferSelect;
 type RunRow = typeof comparisonRuns.$inferSelect;
@@ -44,7 +45,7 @@ function runViewOf(row: RunRow, progress: { stage: string; rows: number } | null
     sideB: { source: 'file' as const, label: definition.sideB.label, file: file(row.bFileName, row.bFileSize, row.bFileSha256) },
     counts: row.counts as Record<string, number>, errorCount: row.errorCount, errors: row.errors as ImportError[],
     startedBy: row.startedBy, startedAt: row.createdAt.toISOString(), completedAt: row.completedAt?.toISOString() ?? null,
-    workflowId: row.workflowId,
+    workflowId: row.workflowId, period: row.period, cycleId: row.cycleId,
   };
 }
 
@@ -84,7 +85,8 @@ const comparisonRoutes: FastifyPluginAsyncZod = async (app) => {
     const [asImport] = await app.db.select({ id: payrollImports.id }).from(payrollImports).where(eq(payrollImports.fileSha256, sha256)).limit(1);
     const [asA] = await app.db.select({ id: comparisonRuns.id }).from(comparisonRuns).where(eq(comparisonRuns.aFileSha256, sha256)).limit(1);
     const [asB] = await app.db.select({ id: comparisonRuns.id }).from(comparisonRuns).where(eq(comparisonRuns.bFileSha256, sha256)).limit(1);
-    if (!asImport && !asA && !asB) await rm(app.files.uploadPath(sha256), { force: true });
+    const [asPeriod] = await app.db.select({ id: comparisonPeriodFiles.id }).from(comparisonPeriodFiles).where(eq(comparisonPeriodFiles.fileSha256, sha256)).limit(1);
+    if (!asImport && !asA && !asB && !asPeriod) await rm(app.files.uploadPath(sha256), { force: true });
   };
 
   app.post('/api/employers/:id/comparison-definitions', {
@@ -248,6 +250,86 @@ const comparisonRoutes: FastifyPluginAsyncZod = async (app) => {
     const [done] = await app.db.select().from(comparisonRuns).where(eq(comparisonRuns.id, runId));
     return reply.status(201).send(runViewOf(done, null));
   });
+
+  /** A monthly comparison's files for a period, what it still lacks, and the period's runs. */
+  const periodViewOf = async (definitionRow: DefinitionRow, period: string) => {
+    const definition = comparisonDefinitionSchema.parse(definitionRow.definition);
+    const files = await app.db.select().from(comparisonPeriodFiles)
+      .where(and(eq(comparisonPeriodFiles.definitionId, definitionRow.id), eq(comparisonPeriodFiles.period, period))).orderBy(asc(comparisonPeriodFiles.side));
+    const runs = await app.db.select().from(comparisonRuns)
+      .where(and(eq(comparisonRuns.definitionId, definitionRow.id), eq(comparisonRuns.period, period))).orderBy(desc(comparisonRuns.createdAt)).limit(50);
+    return {
+      definitionId: definitionRow.id, period, monthly: definition.monthly,
+      files: files.map((f) => ({ side: f.side, name: f.fileName, size: f.fileSize, sha256: f.fileSha256, uploadedBy: f.uploadedBy, uploadedAt: f.uploadedAt.toISOString() })),
+      missing: missingSides(definition, files.map((f) => f.side)),
+      runs: runs.map((r) => runViewOf({ ...r, errors: [] }, null)),
+    };
+  };
+
+  app.put('/api/comparison-definitions/:id/periods/:period/file', {
+    config: { permission: 'payroll.upload' },
+    schema: {
+      tags: ['comparisons'], summary: 'Upload a monthly comparison\'s file for a period (side B by default; `?side=a` when side A is a file too)',
+      description: 'multipart/form-data with the field `file`; kept sealed in the file store. A new upload replaces the period\'s file of that side. '
+        + 'The running monthly cycle of the period is told at once: with every file there, it runs the comparison.',
+      consumes: ['multipart/form-data'],
+      params: periodParams, querystring: periodFileQuery, response: { 200: periodView },
+    },
+  }, async (request) => {
+    const definitionRow = await authorizedDefinition(request, request.params.id);
+    const definition: ComparisonDefinition = comparisonDefinitionSchema.parse(definitionRow.definition);
+    const { period } = request.params;
+    const { side } = request.query;
+    if (!definition.monthly) throw new ApiError(409, 'not_monthly', 'the comparison is not marked monthly: compare on demand with POST /api/comparison-definitions/:id/runs');
+    const spec = side === 'a' ? definition.sideA : definition.sideB;
+    if (spec.source !== 'file') throw new ApiError(400, 'validation', 'side: side A is Mutaflow\'s payroll photo; upload side B only');
+    if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send multipart/form-data with the field file');
+
+    let upload: { sha256: string; size: number; fileName: string } | undefined;
+    try {
+      for await (const part of request.parts({ limits: { files: 1, fileSize: app.maxUploadBytes } })) {
+        if (part.type !== 'file') continue;
+        if (part.fieldname !== 'file' || upload) {
+          part.file.resume();
+          throw new ApiError(400, 'validation', 'send one file in the field "file"');
+        }
+        const fileName = part.filename || 'file';
+        try {
+          upload = { ...(await app.files.saveUpload(part.file, app.maxUploadBytes)), fileName };
+        } catch (err) {
+          if (!(err instanceof UploadTooLargeError) && (err as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw err;
+          const message = `the file is larger than the upload limit of ${formatBytes(app.maxUploadBytes)}`;
+          throw new ApiError(413, 'file_too_large', `${fileName}: ${message}`, { errors: [{ code: 'file_too_large', file: fileName, message }] });
+        }
+      }
+    } catch (err) {
+      if (upload) await discardUpload(upload.sha256);
+      throw err;
+    }
+    if (!upload) throw new ApiError(400, 'validation', 'file: no file uploaded');
+    // Cheap checks on the first bytes answer at once; the rows are read when the comparison runs.
+    const format = sniffFormat(await app.files.uploadHead(upload.sha256), upload.fileName, spec.profile);
+    if (typeof format !== 'string') {
+      await discardUpload(upload.sha256);
+      throw new ApiError(format.code === 'empty_file' ? 400 : 415, format.code, `${format.file}: ${format.message}`, { errors: [format] });
+    }
+    const [before] = await app.db.select({ sha256: comparisonPeriodFiles.fileSha256 }).from(comparisonPeriodFiles).where(and(
+      eq(comparisonPeriodFiles.definitionId, definitionRow.id), eq(comparisonPeriodFiles.period, period), eq(comparisonPeriodFiles.side, side)));
+    const values = { fileName: upload.fileName, fileSha256: upload.sha256, fileSize: upload.size, uploadedBy: request.principal!.name, uploadedAt: new Date() };
+    await app.db.insert(comparisonPeriodFiles).values({ definitionId: definitionRow.id, employerId: definitionRow.employerId, period, side, ...values })
+      .onConflictDoUpdate({ target: [comparisonPeriodFiles.definitionId, comparisonPeriodFiles.period, comparisonPeriodFiles.side], set: values });
+    if (before && before.sha256 !== upload.sha256) await discardUpload(before.sha256);
+    await app.cycleWorkflows.announceComparisonFile(definitionRow.employerId, period, definitionRow.id);
+    return periodViewOf(definitionRow, period);
+  });
+
+  app.get('/api/comparison-definitions/:id/periods/:period', {
+    config: { permission: 'payroll.view' },
+    schema: {
+      tags: ['comparisons'], summary: 'A monthly comparison\'s period: its files, the sides still missing, its runs',
+      params: periodParams, response: { 200: periodView },
+    },
+  }, async (request) => periodViewOf(await authorizedDefinition(request, request.params.id), request.params.period));
 
   app.get('/api/comparison-definitions/:id/runs', {
     config: { permission: 'payroll.view' },

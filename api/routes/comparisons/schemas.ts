@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PERIOD_PATTERN } from '../../../domain/shared/calendar';
 import { cursorParam } from '../../keyset-cursor';
 import { COMPARISON_RUN_STATUSES } from '../../../db/schema';
 import { RESULT_KINDS, UNPARSEABLE_REASONS } from '../../../domain/reconciliation/comparison-matcher';
@@ -37,6 +38,9 @@ export const runView = z.object({
   startedAt: z.string(),
   completedAt: z.string().nullable(),
   workflowId: z.string(),
+  /** A monthly comparison run by the cycle: its period and cycle (null for one on demand). */
+  period: z.string().nullable(),
+  cycleId: z.uuid().nullable(),
 });
 
 export const runAccepted = z.object({ runId: z.uuid(), workflowId: z.string(), status: z.enum(COMPARISON_RUN_STATUSES) });
@@ -72,3 +76,19 @@ const resultView = z.object({
 export const resultsPage = z.object({ items: z.array(resultView), nextCursor: z.string().nullable() });
 
 export const reportQuery = z.object({ lang: z.enum(['nl', 'fr', 'en']).default('en') });
+
+export const periodParams = z.object({ id: z.uuid(), period: z.string().regex(PERIOD_PATTERN, 'a period YYYY-MM') });
+
+export const periodFileQuery = z.object({ side: z.enum(['a', 'b']).default('b') });
+
+export const periodView = z.object({
+  definitionId: z.uuid(),
+  period: z.string(),
+  monthly: z.boolean(),
+  files: z.array(z.object({
+    side: z.enum(['a', 'b']), name: z.string(), size: z.number().int(), sha256: z.string(), uploadedBy: z.string(), uploadedAt: z.string(),
+  })),
+  /** File sides with no upload for the period yet. */
+  missing: z.array(z.enum(['a', 'b'])),
+  runs: z.array(runView),
+});

@@ -47,6 +47,7 @@ const ANSWER_SHAPE: Partial<Record<(typeof TASK_KINDS)[number], { key: 'value' |
   review_finding: { key: 'acknowledged', says: '{ acknowledged: true }' },
   review_missing: { key: 'acknowledged', says: '{ acknowledged: true }' },
   review_bordereau: { key: 'acknowledged', says: '{ acknowledged: true }' },
+  review_comparison: { key: 'acknowledged', says: '{ acknowledged: true }' },
   accident_payment_check: { key: 'acknowledged', says: '{ acknowledged: true }' },
   accident_sick_note_ending: { key: 'acknowledged', says: '{ acknowledged: true }' },
   answer_overdue: { key: 'acknowledged', says: '{ acknowledged: true }' },
@@ -138,6 +139,10 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     const t = await authorized(request, request.params.id, true);
     const result = request.body.result as TaskResult;
     if (t.kind === 'declare_accident') throw new ApiError(409, 'declare_instead', `this task is completed by declaring the accident: POST /api/accidents/${t.accidentId}/declare`);
+    if (t.kind === 'upload_comparison_file') {
+      const { definitionId, period } = t.subject as { definitionId: string; period: string };
+      throw new ApiError(409, 'upload_instead', `this task is completed by uploading the file: PUT /api/comparison-definitions/${definitionId}/periods/${period}/file`);
+    }
     checkResult(t.kind, t.subject as Record<string, unknown>, result);
     // Acknowledging a blocking finding lets the person's data go out: its own permission.
     if (t.kind === 'review_finding') requirePermission(request, 'findings.acknowledge');

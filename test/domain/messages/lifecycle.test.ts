@@ -27,7 +27,7 @@ describe('the message lifecycle table', () => {
       'incomplete>cancelled:cancelled', 'incomplete>cancelled:declined_by_employer', 'incomplete>incomplete:data_missing',
       'incomplete>not_sent:data_complete', 'incomplete>send_failed:no_channel', 'incomplete>send_failed:start_too_old',
       'not_sent>cancelled:cancelled', 'not_sent>cancelled:declined_by_employer', 'not_sent>incomplete:data_missing',
-      'not_sent>not_sent:assessed', 'not_sent>queued:handed_to_transport', 'not_sent>send_failed:no_channel',
+      'not_sent>not_sent:assessed', 'not_sent>not_sent:held_by_finding', 'not_sent>queued:handed_to_transport', 'not_sent>send_failed:no_channel',
       'not_sent>send_failed:retries_exhausted', 'not_sent>send_failed:start_too_old',
       'processed>not_sent:auto_resend', 'processed>not_sent:resend',
       'queued>incomplete:data_missing', 'queued>not_sent:auto_resend', 'queued>not_sent:resend', 'queued>processed:supplier_answer',

@@ -1,7 +1,7 @@
 import { ApiError, api, get, qs } from '../api.js';
 import { dl, field, h, table } from '../dom.js';
 import { fmtDateTime, fmtNumber, label, t } from '../i18n.js';
-import { badge, moreButton, needEmployer, pageHeader } from './common.js';
+import { badge, moreButton, needEmployer, pageHeader, submitter } from './common.js';
 
 const KINDS = ['only_in_a', 'only_in_b', 'duplicate_key', 'unparseable', 'difference'];
 const TONE = { running: 'info', completed: 'ok', failed: 'danger' };
@@ -24,7 +24,10 @@ export async function renderList(ctx) {
         [t('comparisons.key'), d.definition.key.map((k) => `${k.a} ↔ ${k.b}`).join(', ')],
         [t('comparisons.fields'), String(d.definition.fields.length)],
         [t('comparisons.version'), String(d.version)],
+        [t('comparisons.monthly'), d.definition.monthly ? t('comparisons.monthlyYes') : t('comparisons.monthlyNo')],
       ]),
+      ctx.can('payroll.upload') ? monthlyToggle(ctx, d) : null,
+      ctx.can('payroll.upload') && d.definition.monthly ? periodForm(ctx, d) : null,
       ctx.can('payroll.upload') ? uploadForm(ctx, d) : null,
       table({
         caption: t('comparisons.runs'), empty: t('comparisons.noRuns'), rows: runs[i],
@@ -35,6 +38,58 @@ export async function renderList(ctx) {
           { label: t('comparisons.found'), render: (r) => countSummary(r.counts) },
         ],
       }))));
+}
+
+/** Marks the comparison monthly (the cycle asks for each period's file and runs it) or on demand only. */
+function monthlyToggle(ctx, d) {
+  const form = h('form', { class: 'inline' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    await api('PUT', `/api/comparison-definitions/${d.id}`, { ...d.definition, monthly: !d.definition.monthly });
+    ctx.announce(t(d.definition.monthly ? 'comparisons.madeOnDemand' : 'comparisons.madeMonthly'));
+    await ctx.refresh();
+  }));
+  form.append(h('button', { type: 'submit', class: 'secondary', 'data-action': 'monthly' }, t(d.definition.monthly ? 'comparisons.makeOnDemand' : 'comparisons.makeMonthly')));
+  return form;
+}
+
+/** Last month as `YYYY-MM`: the period a cycle running now handles. */
+function lastPeriod() {
+  const now = new Date();
+  const month = now.getMonth() === 0 ? 12 : now.getMonth();
+  const year = now.getMonth() === 0 ? now.getFullYear() - 1 : now.getFullYear();
+  return `${year}-${String(month).padStart(2, '0')}`;
+}
+
+/** A monthly comparison: the period's file for each side that is a file; the running cycle compares once all are there. */
+function periodForm(ctx, definition) {
+  const accept = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const sides = definition.definition.sideA.source === 'file' ? ['a', 'b'] : ['b'];
+  const period = h('input', { type: 'month', name: 'period', required: true, value: lastPeriod() });
+  const inputs = Object.fromEntries(sides.map((side) => [side, h('input', { type: 'file', accept })]));
+  const status = h('p', { class: 'hint', role: 'status' });
+  const form = h('form', { class: 'upload period-upload' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const chosen = sides.filter((side) => inputs[side].files.length);
+    if (!chosen.length) throw new Error(t('comparisons.periodChoose'));
+    let view;
+    for (const side of chosen) {
+      const body = new FormData();
+      body.set('file', inputs[side].files[0]);
+      view = await api('PUT', `/api/comparison-definitions/${definition.id}/periods/${period.value}/file?side=${side}`, body);
+    }
+    const missing = view.missing.map((side) => t(side === 'a' ? 'comparisons.sideA' : 'comparisons.sideB'));
+    status.textContent = missing.length
+      ? t('comparisons.periodMissing', { period: view.period, sides: missing.join(', ') })
+      : t('comparisons.periodComplete', { period: view.period });
+    ctx.announce(status.textContent);
+    for (const b of form.querySelectorAll('button')) b.disabled = false;
+    for (const input of Object.values(inputs)) input.value = '';
+  }));
+  const sideLabel = (side) => `${t(side === 'a' ? 'comparisons.sideA' : 'comparisons.sideB')} (${definition.definition[side === 'a' ? 'sideA' : 'sideB'].label}) — ${t('comparisons.periodFile')}`;
+  form.append(h('h3', {}, t('comparisons.periodUpload')), h('p', { class: 'hint' }, t('comparisons.periodHint')),
+    field(t('cycles.period'), period), ...sides.map((side) => field(sideLabel(side), inputs[side])),
+    h('button', { type: 'submit', 'data-action': 'period-upload' }, t('comparisons.periodSubmit')), status);
+  return form;
 }
 
 function uploadForm(ctx, definition) {

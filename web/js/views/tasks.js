@@ -35,6 +35,7 @@ function taskCard(ctx, task, supplierNames) {
       s.personId ? [h('dt', {}, t('tasks.person')), h('dd', {}, personLink(ctx, s.personId))] : null,
       s.supplierId && supplierNames.has(s.supplierId) ? [h('dt', {}, t('tasks.supplier')), h('dd', {}, supplierNames.get(s.supplierId))] : null,
       s.field ? [h('dt', {}, t('tasks.field')), h('dd', {}, label('field', s.field))] : null,
+      s.period ? [h('dt', {}, t('cycles.period')), h('dd', {}, s.period)] : null,
       h('dt', {}, t('app.employer')), h('dd', {}, ctx.employerName(task.employerId)),
       h('dt', {}, t('tasks.dueLabel')), h('dd', {}, dueDate(task.dueAt, !open)),
       h('dt', {}, t('tasks.assigneeLabel')), h('dd', {}, task.assignee),
@@ -107,6 +108,20 @@ function answerForms(ctx, task) {
 
   if (task.kind === 'declare_accident') {
     return h('p', {}, h('a', { href: `#/accidents/${task.accidentId}`, class: 'button-link' }, t('tasks.openCase')));
+  }
+  if (task.kind === 'upload_comparison_file') {
+    // Completed by the upload itself (the comparisons screen); a refused file names its rows and columns on its run.
+    return h('p', {},
+      h('a', { href: '#/comparisons', class: 'button-link' }, t('tasks.uploadComparisonFile', { period: task.subject?.period ?? '' })),
+      task.subject?.refusedRunId ? [' ', h('a', { href: `#/comparisons/${task.subject.refusedRunId}` }, t('tasks.comparisonRefused'))] : null);
+  }
+  if (task.kind === 'review_comparison') {
+    const note = h('input', { type: 'text', name: 'reason', minlength: 3, maxlength: 500, autocomplete: 'off' });
+    const form = h('form', { class: 'answer' });
+    form.addEventListener('submit', send(form, () => (note.value.trim() ? { acknowledged: true, reason: note.value.trim() } : { acknowledged: true })));
+    form.append(h('p', {}, h('a', { href: `#/comparisons/${task.subject?.runId}` }, t('tasks.openComparison', { count: task.subject?.findings ?? 0 }))),
+      field(t('tasks.reviewNote'), note), h('button', { type: 'submit' }, t('tasks.reviewed')), error);
+    return form;
   }
   if (task.kind === 'review_finding') {
     // A blocking finding is acknowledged with a reason (findings.acknowledge); a corrected import closes it by itself.
