@@ -35,11 +35,12 @@ const bordereauRoutes: FastifyPluginAsyncZod = async (app) => {
     const resolutions = await app.db.select().from(bordereauResolutions).where(eq(bordereauResolutions.runId, runId));
     const byFp = new Map(resolutions.map((r) => [r.fingerprint, r]));
     const outcome = run.outcome as BordereauOutcome;
+    const { correctionWindowDays } = await supplierBordereauProfile(app.db, run.supplierId);
     return {
       run,
       view: {
         id: run.id, employerId: run.employerId, supplierId: run.supplierId, period: run.period, status: run.status,
-        createdAt: run.createdAt.toISOString(), result: outcome.status, lines: outcome.lines,
+        createdAt: run.createdAt.toISOString(), result: outcome.status, lines: outcome.lines, correctionWindowDays,
         ...(outcome.status === 'no_communication'
           ? { message: 'Nothing has been communicated to this insurer up to this period yet: there is nothing to reconcile against.' }
           : {}),
