@@ -87,6 +87,8 @@ export interface BordereauDeps {
 export type UploadResult =
   | { kind: 'invalid'; problems: BordereauProblem[] }
   | { kind: 'duplicate'; runId: string; sameFile: boolean }
+  /** The very same file is the current bordereau of another period: last month's file sent again. */
+  | { kind: 'other_period'; runId: string; period: string }
   | { kind: 'stored'; runId: string; replacedRunId: string | null; outcome: BordereauOutcome };
 
 export async function supplierBordereauProfile(db: Db, supplierId: string): Promise<BordereauProfile> {
@@ -233,7 +235,8 @@ async function anyCommunication(db: Db, employerId: string, supplierId: string, 
 
 /**
  * Maps, reconciles and stores one uploaded bordereau. A file that does not map stores nothing;
- * the same file again is a duplicate unless `replace`, which keeps the earlier run as `replaced`.
+ * the same file again is a duplicate unless `replace`, which keeps the earlier run as `replaced`;
+ * the same bytes as another period's current bordereau are refused (an insurer's file sent twice).
  */
 export async function uploadBordereau(deps: BordereauDeps, input: {
   employerId: string; supplierId: string; period: string; bytes: Buffer; replace: boolean; actor: string;
@@ -259,6 +262,10 @@ export async function uploadBordereau(deps: BordereauDeps, input: {
       .where(and(eq(bordereauRuns.employerId, employerId), eq(bordereauRuns.supplierId, supplierId), eq(bordereauRuns.period, period), eq(bordereauRuns.status, 'current')))
       .for('update');
     if (current && !input.replace) return { kind: 'duplicate' as const, runId: current.id, sameFile: current.sha === sha };
+    const [elsewhere] = await tx.select({ id: bordereauRuns.id, period: bordereauRuns.period }).from(bordereauRuns)
+      .where(and(eq(bordereauRuns.employerId, employerId), eq(bordereauRuns.supplierId, supplierId), eq(bordereauRuns.fileSha256, sha),
+        ne(bordereauRuns.period, period), eq(bordereauRuns.status, 'current'))).limit(1);
+    if (elsewhere) return { kind: 'other_period' as const, runId: elsewhere.id, period: elsewhere.period };
     const [previous] = await tx.select({ id: bordereauRuns.id, lines: bordereauRuns.lines }).from(bordereauRuns)
       .where(and(eq(bordereauRuns.employerId, employerId), eq(bordereauRuns.supplierId, supplierId), lt(bordereauRuns.period, period), eq(bordereauRuns.status, 'current')))
       .orderBy(desc(bordereauRuns.period)).limit(1);

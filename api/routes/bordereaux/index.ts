@@ -71,8 +71,9 @@ const bordereauRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'persons.edit' },
     schema: {
       tags: ['bordereaux'], summary: 'Upload and reconcile a premium bordereau for a period',
-      description: 'multipart/form-data with `file` (CSV). All or nothing: a file that does not map answers 422 naming row, column and problem, '
-        + 'and nothing is stored. A period that already has a bordereau answers 409 unless `replace=true` (the earlier run is kept as replaced).',
+      description: 'multipart/form-data with `file` (CSV or XLSX). All or nothing: a file that does not map answers 422 naming row, column and problem, '
+        + 'and nothing is stored. A period that already has a bordereau answers 409 unless `replace=true` (the earlier run is kept as replaced); '
+        + 'the very file of another period\'s bordereau answers 409 `bordereau_of_other_period`.',
       consumes: ['multipart/form-data'], params: pairParams, querystring: uploadQuery,
     },
   }, async (request, reply) => {
@@ -94,6 +95,9 @@ const bordereauRoutes: FastifyPluginAsyncZod = async (app) => {
     const result = await uploadBordereau({ db: app.db, secrets: app.secrets }, { employerId, supplierId, period: request.query.period, replace: request.query.replace, bytes, actor: actorOf(request) });
     if (result.kind === 'invalid') {
       throw new ApiError(422, 'invalid_file', `the bordereau does not map: ${result.problems.slice(0, 5).map((p) => `row ${p.row}, column ${p.column || '-'}: ${p.code}`).join('; ')}`, { problems: result.problems });
+    }
+    if (result.kind === 'other_period') {
+      throw new ApiError(409, 'bordereau_of_other_period', `this very file is the bordereau reconciled for ${result.period} (run ${result.runId}): upload this period's own file`, { runId: result.runId, period: result.period });
     }
     if (result.kind === 'duplicate') {
       throw new ApiError(409, 'bordereau_exists', result.sameFile
