@@ -505,6 +505,29 @@ export const reports = pgTable('reports', {
   filePurgedAt: timestamp('file_purged_at', { withTimezone: true }),
 }, (t) => [uniqueIndex('reports_supplier_period_version_idx').on(t.employerId, t.supplierId, t.period, t.version)]);
 
+/**
+ * One line of a rendered report as the supplier read it: the canonical values in the report's
+ * columns, sealed (personal data), so that a bordereau can be reconciled with what was told.
+ */
+export const reportLines = pgTable('report_lines', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  reportId: uuid('report_id').notNull().references(() => reports.id),
+  employerId: uuid('employer_id').notNull(),
+  supplierId: uuid('supplier_id').notNull(),
+  period: text('period').notNull(),
+  personId: uuid('person_id').notNull(),
+  familyMemberId: uuid('family_member_id'),
+  kind: text('kind').notNull(),
+  /** The canonical field a change line is about. */
+  field: text('field'),
+  effectiveDate: date('effective_date'),
+  /** Sealed { person, member?, startDate?, endDate? }: only the columns the report carried. */
+  valuesSealed: text('values_sealed').notNull(),
+}, (t) => [
+  index('report_lines_report_idx').on(t.reportId),
+  index('report_lines_supplier_person_idx').on(t.employerId, t.supplierId, t.personId),
+]);
+
 export const reportDeliveries = pgTable('report_deliveries', {
   id: id(),
   reportId: uuid('report_id').notNull().references(() => reports.id),
@@ -846,6 +869,8 @@ export const bordereauResolutions = pgTable('bordereau_resolutions', {
   note: text('note'),
   resolvedBy: text('resolved_by').notNull(),
   resolvedAt: timestamp('resolved_at', { withTimezone: true }).notNull().defaultNow(),
+  /** our_data_wrong: the correction message sent to the insurer. */
+  messageId: uuid('message_id').references(() => messages.id),
 }, (t) => [primaryKey({ name: 'bordereau_resolutions_pk', columns: [t.runId, t.fingerprint] })]);
 
 // ── statements ────────────────────────────────────────────────────────────────────────

@@ -30,6 +30,6 @@ export async function loadDemoBordereau(opts: { base: string; token: string; emp
   const period = utcDate(Date.now()).slice(0, 7);
   const run = await call('POST', `/api/employers/${opts.employerId}/suppliers/${opts.supplierId}/bordereaux?period=${period}&replace=true`, form);
   const open = run.differences.filter((d: { status: string }) => d.status === 'open').length;
-  opts.say(`demo bordereau ${period}: ${run.lines} lines, ${run.result === 'reconciled' ? `${open} open differences` : 'nothing communicated yet'} — /api/bordereaux/${run.id} (report: /api/bordereaux/${run.id}/report?lang=nl)`);
+  opts.say(`demo bordereau ${period}: ${run.lines} lines, ${run.result === 'reconciled' ? `${open} open differences` : 'nothing communicated yet'} — /api/bordereaux/${run.id} (report: /api/bordereaux/${run.id}/report?lang=nl; web UI: ${opts.base}/#/bordereaux/${run.id})`);
   return { runId: run.id as string };
 }

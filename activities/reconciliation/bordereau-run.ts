@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { and, desc, eq, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
-  bordereauProfiles, bordereauResolutions, bordereauRuns, enrollments, familyMembers, messages, persons, plans, tasks,
+  bordereauProfiles, bordereauResolutions, bordereauRuns, enrollments, familyMembers, messageBodies, messages, persons, plans, reportLines, reports, tasks,
 } from '../../db/schema';
 import { premiumFormulaSchema, type PremiumFormula } from '../../domain/contributions/premium-formula';
 import { decodeText } from '../../domain/enrollments/csv';
@@ -13,7 +13,9 @@ import {
   reconcileBordereau, type BordereauLine, type BordereauOutcome, type CommunicatedChange, type ExpectedInsured,
 } from '../../domain/reconciliation/bordereau';
 import { bordereauProfileSchema, mapBordereau, type BordereauProblem, type BordereauProfile } from '../../domain/reconciliation/bordereau-profile';
-import { periodBounds } from '../../domain/shared/calendar';
+import { DAY_MS, periodBounds } from '../../domain/shared/calendar';
+import type { CommunicatedLineValues } from '../../domain/reports/format';
+import type { SecretBox } from '../../infra/secret-box';
 import { detectDelimiter } from '../payroll/file/csv-reader';
 import { readXlsx } from '../payroll/file/xlsx-reader';
 import { DEFAULT_PROFILE } from '../../domain/payroll/mapping-profile';
@@ -76,9 +78,17 @@ function splitDelimited(text: string, delimiter: string): string[][] {
   return rows;
 }
 
+export interface BordereauDeps {
+  db: Db;
+  /** Opens the message bodies and report lines as sent. */
+  secrets: SecretBox;
+}
+
 export type UploadResult =
   | { kind: 'invalid'; problems: BordereauProblem[] }
   | { kind: 'duplicate'; runId: string; sameFile: boolean }
+  /** The very same file is the current bordereau of another period: last month's file sent again. */
+  | { kind: 'other_period'; runId: string; period: string }
   | { kind: 'stored'; runId: string; replacedRunId: string | null; outcome: BordereauOutcome };
 
 export async function supplierBordereauProfile(db: Db, supplierId: string): Promise<BordereauProfile> {
@@ -92,8 +102,52 @@ const cents = (v: unknown) => {
   return t === null || !Number.isFinite(Number(t)) ? null : Math.round(Number(t) * 100);
 };
 
-/** What we hold for the supplier's insured as of the period: enrollments in its plans, person data. */
-async function loadExpected(db: Db, employerId: string, supplierId: string, period: string): Promise<ExpectedInsured[]> {
+type Communicated = Map<string, { values: Record<string, string | null>; at: Map<string, number> }>;
+
+/** Values a communication carried that the reconciliation compares, by canonical field. */
+const COMPARED_FIELDS = ['firstName', 'lastName', 'birthDate', 'category', 'grossMonthlySalary', 'workSchedulePercent'] as const;
+
+/**
+ * Per person, the latest value of each compared field that was told to this insurer up to the
+ * period: the bodies of the messages handed over (a rejected or failed current version did not
+ * reach it) and the lines of the monthly reports delivered, both opened from their seal. Only the
+ * employee's own fields: a family member's line speaks of the member.
+ */
+async function loadCommunicatedValues(deps: BordereauDeps, employerId: string, supplierId: string, period: string): Promise<Communicated> {
+  const { to } = periodBounds(period);
+  const out: Communicated = new Map();
+  const take = (personId: string, at: number, values: Record<string, unknown> | undefined) => {
+    if (!values) return;
+    const e = out.get(personId) ?? out.set(personId, { values: {}, at: new Map() }).get(personId)!;
+    for (const f of COMPARED_FIELDS) {
+      if (!(f in values) || (e.at.get(f) ?? -1) > at) continue;
+      const v = values[f];
+      e.values[f] = typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null;
+      e.at.set(f, at);
+    }
+  };
+  const bodies = await deps.db.select({ personId: messages.personId, sealed: messageBodies.bodySealed, at: messageBodies.createdAt })
+    .from(messageBodies).innerJoin(messages, eq(messages.id, messageBodies.messageId))
+    .where(and(eq(messages.employerId, employerId), eq(messages.supplierId, supplierId), sql`${messages.factDate} <= ${to}`,
+      sql`(${messageBodies.version} < ${messages.version} or (${messages.sentAt} is not null and ${messages.status} <> 'rejected'))`));
+  for (const b of bodies) {
+    const body = JSON.parse(deps.secrets.open<string>(b.sealed)) as { insured?: string; person?: Record<string, unknown> };
+    if (body.insured === 'employee') take(b.personId, b.at.getTime(), body.person);
+  }
+  const lines = await deps.db.select({ personId: reportLines.personId, sealed: reportLines.valuesSealed, member: reportLines.familyMemberId, at: reports.createdAt })
+    .from(reportLines).innerJoin(reports, eq(reports.id, reportLines.reportId))
+    .where(and(eq(reportLines.employerId, employerId), eq(reportLines.supplierId, supplierId), lte(reportLines.period, period), eq(reports.status, 'delivered')));
+  for (const l of lines) take(l.personId, l.at.getTime(), deps.secrets.open<CommunicatedLineValues>(l.sealed).person);
+  return out;
+}
+
+/**
+ * What we hold for the supplier's insured as of the period: who is enrolled in its plans (our
+ * enrollments), and for each the values told to the insurer — current payroll data only for a
+ * field nothing was sent about.
+ */
+async function loadExpected(deps: BordereauDeps, employerId: string, supplierId: string, period: string): Promise<ExpectedInsured[]> {
+  const { db } = deps;
   const { from, to } = periodBounds(period);
   const rows = await db.select({
     personId: persons.id, data: persons.data, familyMemberId: enrollments.familyMemberId, endDate: enrollments.endDate,
@@ -103,6 +157,7 @@ async function loadExpected(db: Db, employerId: string, supplierId: string, peri
     .innerJoin(persons, eq(persons.id, enrollments.personId))
     .leftJoin(familyMembers, eq(familyMembers.id, enrollments.familyMemberId))
     .where(and(eq(persons.employerId, employerId), eq(plans.supplierId, supplierId), sql`${enrollments.startDate} <= ${to}`));
+  const told = await loadCommunicatedValues(deps, employerId, supplierId, period);
   const byPerson = new Map<string, ExpectedInsured>();
   for (const r of rows) {
     const d = r.data as Record<string, unknown>;
@@ -111,10 +166,13 @@ async function loadExpected(db: Db, employerId: string, supplierId: string, peri
     let e = byPerson.get(r.personId);
     if (!e) {
       const parsed = r.formula ? premiumFormulaSchema.safeParse(r.formula) : null;
+      const sent = told.get(r.personId)?.values ?? {};
+      const value = (f: (typeof COMPARED_FIELDS)[number]) => (f in sent ? sent[f] : text(d[f]));
+      const ws = value('workSchedulePercent');
       e = {
-        nationalId, source: 'payroll', firstName: text(d.firstName), lastName: text(d.lastName), birthDate: text(d.birthDate),
-        salaryCents: cents(d.grossMonthlySalary), workSchedulePercent: text(d.workSchedulePercent) === null ? null : Number(d.workSchedulePercent),
-        category: text(d.category), endDate: null, familyMembers: [], formula: parsed?.success ? (parsed.data as PremiumFormula) : null,
+        nationalId, source: Object.keys(sent).length > 0 ? 'communicated' : 'payroll', firstName: value('firstName'), lastName: value('lastName'), birthDate: value('birthDate'),
+        salaryCents: cents(value('grossMonthlySalary')), workSchedulePercent: ws === null || !Number.isFinite(Number(ws)) ? null : Number(ws),
+        category: value('category'), endDate: null, familyMembers: [], formula: parsed?.success ? (parsed.data as PremiumFormula) : null,
       };
       byPerson.set(r.personId, e);
     }
@@ -127,43 +185,64 @@ async function loadExpected(db: Db, employerId: string, supplierId: string, peri
       e.endDate = r.endDate ?? null;
     }
   }
-  // Persons we sent something to: their values are what the insurer was told.
-  const sent = await db.selectDistinct({ personId: messages.personId }).from(messages)
-    .where(and(eq(messages.employerId, employerId), eq(messages.supplierId, supplierId), isNotNull(messages.sentAt), lt(messages.factDate, sql`${to}::date + 1`)));
-  for (const s of sent) { const e = byPerson.get(s.personId); if (e) e.source = 'communicated'; }
   return [...byPerson.values()];
 }
 
+
+/** A communicated change line or message, in the reconciliation's words. */
+function changeOf(kind: string, fields: readonly string[]): CommunicatedChange[] {
+  if (kind === 'enrollment' || kind === 'hire' || kind === 'rehire') return ['affiliation'];
+  if (kind === 'termination' || kind === 'departure') return ['end_of_guarantee'];
+  if (kind !== 'change') return [];
+  const out: CommunicatedChange[] = [];
+  if (fields.includes('workSchedulePercent')) out.push('work_time');
+  if (fields.includes('grossMonthlySalary')) out.push('salary');
+  if (fields.includes('birthDate') || fields.includes('category')) out.push('premium_basis');
+  return out;
+}
+
+/** The changes told to this insurer during the period (messages handed over, delivered report lines), per national id. */
 async function loadCommunicated(db: Db, employerId: string, supplierId: string, period: string) {
   const { from, to } = periodBounds(period);
   const rows = await db.select({ data: persons.data, kind: messages.kind, changed: messages.changedFields, familyMemberId: enrollments.familyMemberId })
     .from(messages).innerJoin(persons, eq(persons.id, messages.personId)).leftJoin(enrollments, eq(enrollments.id, messages.enrollmentId))
     .where(and(eq(messages.employerId, employerId), eq(messages.supplierId, supplierId), isNotNull(messages.sentAt),
       sql`${messages.factDate} between ${from} and ${to}`, ne(messages.status, 'cancelled')));
+  const lines = await db.select({ data: persons.data, kind: reportLines.kind, field: reportLines.field, familyMemberId: reportLines.familyMemberId })
+    .from(reportLines).innerJoin(reports, eq(reports.id, reportLines.reportId)).innerJoin(persons, eq(persons.id, reportLines.personId))
+    .where(and(eq(reportLines.employerId, employerId), eq(reportLines.supplierId, supplierId), eq(reportLines.period, period), eq(reports.status, 'delivered')));
   const out = new Map<string, Set<CommunicatedChange>>();
-  for (const r of rows) {
-    const id = text((r.data as Record<string, unknown>).nationalId)?.replace(/[.\-\s]/g, '');
-    if (!id || r.familyMemberId) continue;
+  const add = (data: unknown, familyMemberId: string | null, changes: CommunicatedChange[]) => {
+    const id = text((data as Record<string, unknown>).nationalId)?.replace(/[.\-\s]/g, '');
+    if (!id || familyMemberId) return;
     const set = out.get(id) ?? out.set(id, new Set()).get(id)!;
-    if (r.kind === 'enrollment') set.add('affiliation');
-    if (r.kind === 'termination') set.add('end_of_guarantee');
-    if (r.kind === 'change') {
-      if (r.changed.includes('workSchedulePercent')) set.add('work_time');
-      if (r.changed.includes('grossMonthlySalary')) set.add('salary');
-      if (r.changed.includes('birthDate') || r.changed.includes('category')) set.add('premium_basis');
-    }
-  }
+    for (const c of changes) set.add(c);
+  };
+  for (const r of rows) add(r.data, r.familyMemberId, changeOf(r.kind, r.changed));
+  for (const l of lines) add(l.data, l.familyMemberId, changeOf(l.kind, l.field ? [l.field] : []));
   return out;
+}
+
+/** Whether anything reached this insurer about the employer's people up to the period. */
+async function anyCommunication(db: Db, employerId: string, supplierId: string, period: string): Promise<boolean> {
+  const [sent] = await db.select({ n: sql<number>`1` }).from(messages)
+    .where(and(eq(messages.employerId, employerId), eq(messages.supplierId, supplierId), isNotNull(messages.sentAt), sql`${messages.factDate} <= ${periodBounds(period).to}`)).limit(1);
+  if (sent) return true;
+  const [line] = await db.select({ n: sql<number>`1` }).from(reportLines).innerJoin(reports, eq(reports.id, reportLines.reportId))
+    .where(and(eq(reportLines.employerId, employerId), eq(reportLines.supplierId, supplierId), lte(reportLines.period, period), eq(reports.status, 'delivered'))).limit(1);
+  return line !== undefined;
 }
 
 /**
  * Maps, reconciles and stores one uploaded bordereau. A file that does not map stores nothing;
- * the same file again is a duplicate unless `replace`, which keeps the earlier run as `replaced`.
+ * the same file again is a duplicate unless `replace`, which keeps the earlier run as `replaced`;
+ * the same bytes as another period's current bordereau are refused (an insurer's file sent twice).
  */
-export async function uploadBordereau(db: Db, input: {
+export async function uploadBordereau(deps: BordereauDeps, input: {
   employerId: string; supplierId: string; period: string; bytes: Buffer; replace: boolean; actor: string;
 }): Promise<UploadResult> {
   const { employerId, supplierId, period } = input;
+  const { db } = deps;
   const profile = await supplierBordereauProfile(db, supplierId);
   let mapped;
   if (profile.format === 'xlsx' || (profile.format === 'auto' && isXlsx(input.bytes))) {
@@ -183,18 +262,21 @@ export async function uploadBordereau(db: Db, input: {
       .where(and(eq(bordereauRuns.employerId, employerId), eq(bordereauRuns.supplierId, supplierId), eq(bordereauRuns.period, period), eq(bordereauRuns.status, 'current')))
       .for('update');
     if (current && !input.replace) return { kind: 'duplicate' as const, runId: current.id, sameFile: current.sha === sha };
+    const [elsewhere] = await tx.select({ id: bordereauRuns.id, period: bordereauRuns.period }).from(bordereauRuns)
+      .where(and(eq(bordereauRuns.employerId, employerId), eq(bordereauRuns.supplierId, supplierId), eq(bordereauRuns.fileSha256, sha),
+        ne(bordereauRuns.period, period), eq(bordereauRuns.status, 'current'))).limit(1);
+    if (elsewhere) return { kind: 'other_period' as const, runId: elsewhere.id, period: elsewhere.period };
     const [previous] = await tx.select({ id: bordereauRuns.id, lines: bordereauRuns.lines }).from(bordereauRuns)
       .where(and(eq(bordereauRuns.employerId, employerId), eq(bordereauRuns.supplierId, supplierId), lt(bordereauRuns.period, period), eq(bordereauRuns.status, 'current')))
       .orderBy(desc(bordereauRuns.period)).limit(1);
-    const [anySent] = await tx.select({ n: sql<number>`1` }).from(messages)
-      .where(and(eq(messages.employerId, employerId), eq(messages.supplierId, supplierId), isNotNull(messages.sentAt), sql`${messages.factDate} <= ${periodBounds(period).to}`)).limit(1);
+    const hasCommunication = await anyCommunication(tx as unknown as Db, employerId, supplierId, period);
     const acceptedRows = previous
       ? await tx.select({ fp: bordereauResolutions.fingerprint }).from(bordereauResolutions)
         .where(and(inArray(bordereauResolutions.runId, [previous.id]), eq(bordereauResolutions.reason, 'accepted')))
       : [];
     const outcome = reconcileBordereau(mapped.lines, (previous?.lines as BordereauLine[] | undefined) ?? null,
-      await loadExpected(tx as unknown as Db, employerId, supplierId, period), {
-        period, correctionWindowDays: profile.correctionWindowDays, hasCommunication: anySent !== undefined, codes: profile.movementCodes,
+      await loadExpected({ ...deps, db: tx as unknown as Db }, employerId, supplierId, period), {
+        period, correctionWindowDays: profile.correctionWindowDays, hasCommunication, codes: profile.movementCodes,
         communicated: await loadCommunicated(tx as unknown as Db, employerId, supplierId, period), accepted: new Set(acceptedRows.map((r) => r.fp)),
       });
     if (current) {
@@ -215,7 +297,7 @@ export async function uploadBordereau(db: Db, input: {
     if (open > 0) {
       await tx.insert(tasks).values({
         employerId, kind: 'review_bordereau', subject: { supplierId, bordereauRunId: run.id, period, openDifferences: open },
-        dueAt: new Date(Date.now() + 14 * 86_400_000),
+        dueAt: new Date(Date.now() + 14 * DAY_MS),
       });
     }
     return { kind: 'stored' as const, runId: run.id, replacedRunId: current?.id ?? null, outcome };

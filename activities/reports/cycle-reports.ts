@@ -1,11 +1,11 @@
 import { and, desc, eq, inArray, isNotNull, max, ne, sql } from 'drizzle-orm';
 import { periodBounds } from '../../domain/shared/calendar';
-import { type ReportFormat, type ReportLine, defaultReportFormat, formatCarriesNationalIds, reportFormatSchema } from '../../domain/reports/format';
+import { type ReportFormat, type ReportLine, communicatedValues, defaultReportFormat, formatCarriesNationalIds, reportFormatSchema } from '../../domain/reports/format';
 import type { SupplierKind } from '../../domain/suppliers/supplier-kind';
 import type { Db } from '../../db/client';
 import { appendCycleEvents } from '../../db/queries/cycles';
 import {
-  cycles, employerSuppliers, employers, enrollments, familyMembers, messages, payrollChanges, persons, plans, reportDeliveries, reports, supplierReportSettings, suppliers, tasks,
+  cycles, employerSuppliers, employers, enrollments, familyMembers, messages, payrollChanges, persons, plans, reportDeliveries, reportLines as reportLineRows, reports, supplierReportSettings, suppliers, tasks,
 } from '../../db/schema';
 import { ApplicationFailure } from '@temporalio/common';
 import { activityAttempt } from '../shared/activity-context';
@@ -47,7 +47,7 @@ export async function reportLines(db: Db, employerId: string, supplierId: string
   const lines: ReportLine[] = [];
   const enrolled = await db.select({
     id: enrollments.id, startDate: enrollments.startDate, endDate: enrollments.endDate, data: persons.data,
-    planName: plans.name, planCode: plans.code, relation: familyMembers.relation, member: familyMembers.data,
+    personId: enrollments.personId, familyMemberId: enrollments.familyMemberId, planName: plans.name, planCode: plans.code, relation: familyMembers.relation, member: familyMembers.data,
   }).from(enrollments)
     .innerJoin(plans, eq(plans.id, enrollments.planId))
     .innerJoin(persons, eq(persons.id, enrollments.personId))
@@ -75,6 +75,7 @@ export async function reportLines(db: Db, employerId: string, supplierId: string
     const base = {
       insured: (e.relation ?? 'employee') as ReportLine['insured'], person: e.data as Row, ...(e.member ? { member: e.member as Row } : {}),
       plan: { code: e.planCode, name: e.planName }, startDate: e.startDate, endDate: e.endDate, collectiveNumber,
+      personId: e.personId, familyMemberId: e.familyMemberId,
     };
     if (e.startDate >= from && e.startDate <= to && !left.has(`enrollment:${e.id}`)) lines.push({ kind: 'enrollment', effectiveDate: e.startDate, ...base });
     if (e.endDate && e.endDate >= from && e.endDate <= to && !left.has(`termination:${e.id}`)) lines.push({ kind: 'termination', effectiveDate: e.endDate, ...base });
@@ -90,7 +91,7 @@ export async function reportLines(db: Db, employerId: string, supplierId: string
     if (c.kind === 'change' && (leftChanges.has(c.id) || left.has(`change:${c.personId}:${c.field}`))) continue;
     lines.push({
       kind: c.kind as ReportLine['kind'], effectiveDate: c.kind === 'change' ? (c.effectiveDate ?? from) : c.newValue, insured: 'employee', person: c.data as Row,
-      field: c.field, oldValue: c.oldValue, newValue: c.newValue, collectiveNumber,
+      field: c.field, oldValue: c.oldValue, newValue: c.newValue, collectiveNumber, personId: c.personId,
     });
   }
   return lines;
@@ -167,11 +168,20 @@ export function createCycleReportActivities({ db, files, secrets, mail, encryptR
       contentType = 'application/pgp-encrypted';
     }
     const stored = await files.saveReport(bytes);
-    const [row] = await db.insert(reports).values({
-      cycleId: cycle.id, employerId: cycle.employerId, supplierId: s.supplierId, period: cycle.period, version, fileName, contentType,
-      sha256: stored.sha256, size: stored.size, lineCount: rendered.lineCount, encrypted,
-    }).returning({ id: reports.id });
-    return row.id;
+    return db.transaction(async (tx) => {
+      const [row] = await tx.insert(reports).values({
+        cycleId: cycle.id, employerId: cycle.employerId, supplierId: s.supplierId, period: cycle.period, version, fileName, contentType,
+        sha256: stored.sha256, size: stored.size, lineCount: rendered.lineCount, encrypted,
+      }).returning({ id: reports.id });
+      // What each line told the supplier, kept sealed: the bordereau is reconciled with it.
+      const kept = lines.filter((l) => l.personId).map((l) => ({
+        reportId: row.id, employerId: cycle.employerId, supplierId: s.supplierId, period: cycle.period, personId: l.personId!,
+        familyMemberId: l.familyMemberId ?? null, kind: l.kind, field: l.field ?? null, effectiveDate: l.effectiveDate && /^\d{4}-\d{2}-\d{2}$/.test(l.effectiveDate) ? l.effectiveDate : null,
+        valuesSealed: secrets.seal(communicatedValues(format, l)),
+      }));
+      for (let i = 0; i < kept.length; i += 1000) await tx.insert(reportLineRows).values(kept.slice(i, i + 1000));
+      return row.id;
+    });
   }
 
   /**

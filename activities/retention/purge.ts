@@ -68,6 +68,8 @@ export function createRetentionActivities(deps: { db: Db; files: FileStore; rete
     for (const r of due) {
       await db.transaction(async (tx) => {
         await tx.execute(sql`update reports set file_purged_at = now() where id = ${r.id}`);
+        // The lines kept of the report (what it told the supplier) go with its file.
+        await tx.execute(sql`delete from report_lines where report_id = ${r.id}`);
         await record(tx, 'report', r.id, r.employer_id, 'purged');
       });
       const shared = await db.execute(sql`select 1 from reports where sha256 = ${r.sha256} and file_purged_at is null limit 1`);

@@ -230,3 +230,46 @@ export function reconcileBordereau(
     || (a.nationalId < b.nationalId ? -1 : a.nationalId > b.nationalId ? 1 : 0));
   return { status: 'reconciled', period: ctx.period, lines: lines.length, differences };
 }
+
+/** What "our data was wrong" sends the insurer: a change of these fields, or the enrollment's start or end again. */
+export type CorrectionMessage =
+  | { kind: 'change'; fields: string[]; member: boolean }
+  | { kind: 'enrollment_state'; member: boolean };
+
+const CANONICAL_OF: Record<DataField, string[]> = {
+  firstName: ['firstName'], lastName: ['lastName'], birthDate: ['birthDate'], category: ['category'],
+  salaryCents: ['grossMonthlySalary'], workSchedulePercent: ['workSchedulePercent'], premiumCents: ['grossMonthlySalary', 'workSchedulePercent'],
+};
+
+/**
+ * The correction message a difference calls for once our data is put right: the fields to tell
+ * again as a change, or the enrollment as it now stands (an enrollment or a termination, whichever
+ * its end date says). Null where there is nobody of ours to write about (billed, never enrolled)
+ * or nothing of ours was wrong (an unknown movement code is the insurer's).
+ */
+export function correctionFor(d: Pick<BordereauDifference, 'kind' | 'field' | 'change'>): CorrectionMessage | null {
+  switch (d.kind) {
+    case 'data_mismatch':
+    case 'premium_mismatch':
+      return d.field ? { kind: 'change', fields: CANONICAL_OF[d.field], member: false } : null;
+    case 'left_still_billed':
+    case 'enrolled_not_billed':
+      return { kind: 'enrollment_state', member: false };
+    case 'family_member_billed_only':
+    case 'family_member_enrolled_only':
+      return { kind: 'enrollment_state', member: true };
+    case 'change_not_communicated':
+    case 'communication_not_reflected':
+      switch (d.change) {
+        case 'first_appearance': case 'affiliation': case 'end_of_guarantee': return { kind: 'enrollment_state', member: false };
+        case 'work_time_change': case 'work_time': return { kind: 'change', fields: ['workSchedulePercent'], member: false };
+        case 'salary': return { kind: 'change', fields: ['grossMonthlySalary'], member: false };
+        case 'premium_change': return { kind: 'change', fields: ['grossMonthlySalary', 'workSchedulePercent'], member: false };
+        case 'premium_basis': return { kind: 'change', fields: ['birthDate', 'category'], member: false };
+        default: return null;
+      }
+    case 'billed_not_enrolled':
+    case 'unknown_movement_code':
+      return null;
+  }
+}

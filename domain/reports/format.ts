@@ -188,12 +188,39 @@ export interface ReportLine {
   oldValue?: string | null;
   newValue?: string | null;
   collectiveNumber?: string | null;
+  /** Whom the line is about (kept with the line; never a column). */
+  personId?: string;
+  familyMemberId?: string | null;
 }
 
 /** Columns that describe the insured person: a partner's or child's own, not the employee's. */
 const MEMBER_COLUMNS: ReadonlySet<ColumnId> = new Set<ColumnId>(
   ['nationalId', 'lastName', 'namePrefix', 'firstName', 'initials', 'birthDate', 'gender', 'nationality'],
 );
+
+/** What one report line told the supplier: only the values its columns carried (canonical form). */
+export interface CommunicatedLineValues {
+  person: Record<string, string | null>;
+  member?: Record<string, string | null>;
+  startDate?: string | null;
+  endDate?: string | null;
+}
+
+/**
+ * The values a line carried in this format, as kept for reconciling the supplier's bordereau:
+ * the employee's fields among the columns, a family member's identity on a member line.
+ */
+export function communicatedValues(format: Pick<ReportFormat, 'columns'>, line: ReportLine): CommunicatedLineValues {
+  const out: CommunicatedLineValues = { person: {} };
+  const onMember = line.insured !== 'employee' && line.member;
+  for (const c of format.columns) {
+    if (c === 'startDate' && line.startDate !== undefined) out.startDate = line.startDate;
+    else if (c === 'endDate' && line.endDate !== undefined) out.endDate = line.endDate;
+    else if (onMember && MEMBER_COLUMNS.has(c)) (out.member ??= {})[c] = line.member![c] ?? null;
+    else if (c in line.person) out.person[c] = line.person[c] ?? null;
+  }
+  return out;
+}
 
 export type ReportCell = string | number | null;
 

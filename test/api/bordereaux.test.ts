@@ -109,7 +109,15 @@ describe('bordereaux API', () => {
     expect(resolved.statusCode).toBe(200);
     expect(resolved.json().differences.find((d: { kind: string }) => d.kind === 'premium_mismatch').resolution).toBe('accepted');
 
-    const dec = await upload(NOVEMBER, '2026-12');
+    // November's very file sent again as December's: recognised, nothing stored.
+    const before = await runCount();
+    const resent = await upload(NOVEMBER, '2026-12');
+    expect(resent.statusCode).toBe(409);
+    expect(resent.json()).toMatchObject({ error: 'bordereau_of_other_period', period: '2026-11', message: expect.stringContaining('reconciled for 2026-11') });
+    expect(await runCount()).toBe(before);
+
+    // December's own file, with the same lines (an empty last line makes it another file).
+    const dec = await upload(`${NOVEMBER}\n`, '2026-12');
     expect(dec.statusCode).toBe(201);
     const diffs = dec.json().differences;
     expect(diffs.find((d: { kind: string }) => d.kind === 'premium_mismatch')).toMatchObject({ status: 'recurring_accepted', resolution: 'accepted' });

@@ -5,6 +5,7 @@ import * as accidents from './views/accidents.js';
 import * as controls from './views/controls.js';
 import * as cycles from './views/cycles.js';
 import * as imports from './views/imports.js';
+import * as bordereaux from './views/bordereaux.js';
 import * as comparisons from './views/comparisons.js';
 import * as messages from './views/messages.js';
 import * as persons from './views/persons.js';
@@ -20,6 +21,7 @@ const AREAS = [
   { path: 'cycles', label: 'nav.cycles', permission: 'cycles.view', list: cycles.renderList },
   { path: 'imports', label: 'nav.imports', permission: 'payroll.view', list: imports.renderList, one: imports.renderOne },
   { path: 'comparisons', label: 'nav.comparisons', permission: 'payroll.view', list: comparisons.renderList, one: comparisons.renderOne },
+  { path: 'bordereaux', label: 'nav.bordereaux', permission: 'persons.view', list: bordereaux.renderList, one: bordereaux.renderOne },
   { path: 'persons', label: 'nav.persons', permission: 'persons.view', list: persons.renderList, one: persons.renderOne },
   { path: 'statements', label: 'nav.statements', permission: 'persons.view', list: statements.renderList, one: statements.renderOne },
   { path: 'reports', label: 'nav.reports', permission: 'reports.view', list: reports.renderList },

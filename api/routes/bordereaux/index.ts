@@ -1,10 +1,11 @@
 import '@fastify/multipart';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { supplierBordereauProfile, uploadBordereau } from '../../../activities/reconciliation/bordereau-run';
+import { resolveBordereauDifference } from '../../../activities/reconciliation/bordereau-resolution';
 import { renderBordereauXlsx } from '../../../activities/reconciliation/bordereau-report-xlsx';
-import { BORDEREAU_RESOLUTIONS, bordereauProfiles, bordereauResolutions, bordereauRuns, suppliers, tasks } from '../../../db/schema';
+import { BORDEREAU_RESOLUTIONS, bordereauProfiles, bordereauResolutions, bordereauRuns, suppliers } from '../../../db/schema';
 import { bordereauProfileSchema } from '../../../domain/reconciliation/bordereau-profile';
 import type { BordereauOutcome } from '../../../domain/reconciliation/bordereau';
 import { isPeriod } from '../../../domain/shared/calendar';
@@ -19,6 +20,14 @@ const uploadQuery = z.object({
   replace: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
+/** Why "our data was wrong" could not send a correction, in words the user can act on. */
+const NO_CORRECTION = {
+  nothing_of_ours: 'this difference is not about data of ours: no correction message can be sent; choose another reason',
+  person_unknown: 'nobody of this employer has this national id: enrol the person (the enrollment sends its own message)',
+  no_enrollment: 'the person has no enrollment with this insurer to correct: enrol them (the enrollment sends its own message)',
+  no_message_channel: 'this insurer takes no messages (it hears through the monthly report): correct the data; the next report carries it',
+} as const;
+
 const bordereauRoutes: FastifyPluginAsyncZod = async (app) => {
   const runView = async (runId: string) => {
     const [run] = await app.db.select().from(bordereauRuns).where(eq(bordereauRuns.id, runId));
@@ -26,16 +35,17 @@ const bordereauRoutes: FastifyPluginAsyncZod = async (app) => {
     const resolutions = await app.db.select().from(bordereauResolutions).where(eq(bordereauResolutions.runId, runId));
     const byFp = new Map(resolutions.map((r) => [r.fingerprint, r]));
     const outcome = run.outcome as BordereauOutcome;
+    const { correctionWindowDays } = await supplierBordereauProfile(app.db, run.supplierId);
     return {
       run,
       view: {
         id: run.id, employerId: run.employerId, supplierId: run.supplierId, period: run.period, status: run.status,
-        createdAt: run.createdAt.toISOString(), result: outcome.status, lines: outcome.lines,
+        createdAt: run.createdAt.toISOString(), result: outcome.status, lines: outcome.lines, correctionWindowDays,
         ...(outcome.status === 'no_communication'
           ? { message: 'Nothing has been communicated to this insurer up to this period yet: there is nothing to reconcile against.' }
           : {}),
         differences: outcome.status === 'reconciled'
-          ? outcome.differences.map((d) => ({ ...d, resolution: byFp.get(d.fingerprint)?.reason ?? null }))
+          ? outcome.differences.map((d) => ({ ...d, resolution: byFp.get(d.fingerprint)?.reason ?? null, correctionMessageId: byFp.get(d.fingerprint)?.messageId ?? null }))
           : [],
       },
     };
@@ -61,8 +71,9 @@ const bordereauRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'persons.edit' },
     schema: {
       tags: ['bordereaux'], summary: 'Upload and reconcile a premium bordereau for a period',
-      description: 'multipart/form-data with `file` (CSV). All or nothing: a file that does not map answers 422 naming row, column and problem, '
-        + 'and nothing is stored. A period that already has a bordereau answers 409 unless `replace=true` (the earlier run is kept as replaced).',
+      description: 'multipart/form-data with `file` (CSV or XLSX). All or nothing: a file that does not map answers 422 naming row, column and problem, '
+        + 'and nothing is stored. A period that already has a bordereau answers 409 unless `replace=true` (the earlier run is kept as replaced); '
+        + 'the very file of another period\'s bordereau answers 409 `bordereau_of_other_period`.',
       consumes: ['multipart/form-data'], params: pairParams, querystring: uploadQuery,
     },
   }, async (request, reply) => {
@@ -81,9 +92,12 @@ const bordereauRoutes: FastifyPluginAsyncZod = async (app) => {
       if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError(413, 'file_too_large', 'a bordereau may be at most 50 MiB');
       throw err;
     }
-    const result = await uploadBordereau(app.db, { employerId, supplierId, period: request.query.period, replace: request.query.replace, bytes, actor: actorOf(request) });
+    const result = await uploadBordereau({ db: app.db, secrets: app.secrets }, { employerId, supplierId, period: request.query.period, replace: request.query.replace, bytes, actor: actorOf(request) });
     if (result.kind === 'invalid') {
       throw new ApiError(422, 'invalid_file', `the bordereau does not map: ${result.problems.slice(0, 5).map((p) => `row ${p.row}, column ${p.column || '-'}: ${p.code}`).join('; ')}`, { problems: result.problems });
+    }
+    if (result.kind === 'other_period') {
+      throw new ApiError(409, 'bordereau_of_other_period', `this very file is the bordereau reconciled for ${result.period} (run ${result.runId}): upload this period's own file`, { runId: result.runId, period: result.period });
     }
     if (result.kind === 'duplicate') {
       throw new ApiError(409, 'bordereau_exists', result.sameFile
@@ -132,22 +146,22 @@ const bordereauRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'persons.edit' },
     schema: {
       tags: ['bordereaux'], summary: 'Resolve a difference with a reason',
-      description: '`accepted` differences that come back unchanged next month are shown as recurring and accepted, not raised again.',
+      description: '`accepted` differences that come back unchanged next month are shown as recurring and accepted, not raised again. '
+        + '`our_data_wrong` sends the insurer a correction message with our data as it now stands (correct it first), linked from the difference '
+        + '(`correctionMessageId`); 409 `no_correction_message` where none can be made.',
       params: z.object({ id: z.uuid() }),
       body: z.object({ fingerprint: z.string().min(1).max(500), reason: z.enum(BORDEREAU_RESOLUTIONS), note: z.string().max(1000).optional() }),
     },
   }, async (request) => {
-    const { run, view } = await runView(request.params.id);
+    const { run } = await runView(request.params.id);
     authorizeEmployer(request, run.employerId);
-    if (!view.differences.some((d) => d.fingerprint === request.body.fingerprint)) throw new ApiError(404, 'not_found', 'fingerprint: no such difference on this bordereau');
-    await app.db.insert(bordereauResolutions).values({ runId: run.id, fingerprint: request.body.fingerprint, reason: request.body.reason, note: request.body.note ?? null, resolvedBy: actorOf(request) })
-      .onConflictDoUpdate({ target: [bordereauResolutions.runId, bordereauResolutions.fingerprint], set: { reason: request.body.reason, note: request.body.note ?? null, resolvedBy: actorOf(request), resolvedAt: new Date() } });
-    const after = (await runView(run.id)).view;
-    if (after.differences.every((d) => d.status !== 'open' || d.resolution !== null)) {
-      await app.db.update(tasks).set({ status: 'completed', result: { acknowledged: true }, completedBy: actorOf(request), completedAt: new Date() })
-        .where(and(eq(tasks.kind, 'review_bordereau'), eq(tasks.status, 'open'), sql`${tasks.subject}->>'bordereauRunId' = ${run.id}`));
-    }
-    return after;
+    const result = await resolveBordereauDifference(app.db, {
+      runId: run.id, fingerprint: request.body.fingerprint, reason: request.body.reason, note: request.body.note ?? null, actor: actorOf(request),
+    });
+    if (result.kind === 'not_found') throw new ApiError(404, 'not_found', 'fingerprint: no such difference on this bordereau');
+    if (result.kind === 'no_correction') throw new ApiError(409, 'no_correction_message', NO_CORRECTION[result.why]);
+    if (result.message) await app.messageWorkflows.start([{ messageId: result.message.id, version: result.message.version }]);
+    return (await runView(run.id)).view;
   });
 };
 
