@@ -50,6 +50,8 @@ import uiConfigRoutes from './routes/ui-config';
 import auditRuleRoutes from './routes/audit-rules';
 import findingRoutes from './routes/findings';
 import bordereauRoutes from './routes/bordereaux';
+import contributionSettingsRoutes from './routes/contribution-settings';
+import contributionFileRoutes from './routes/contribution-files';
 import webPlugin from './plugins/web';
 
 declare module 'fastify' {
@@ -141,6 +143,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(supplierRoutes);
   await app.register(planRoutes);
   await app.register(bordereauRoutes);
+  await app.register(contributionSettingsRoutes);
+  await app.register(contributionFileRoutes);
   await app.register(employerSupplierRoutes);
   await app.register(enrollmentRoutes);
   await app.register(onboardingProfileRoutes);

@@ -144,6 +144,8 @@ async function renderFile(layout: ContributionLayout, lines: readonly Contributi
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+const findingKeys = (list: readonly ContributionFinding[]) => list.map((f) => `${f.personId}|${f.planId}|${f.field}|${f.months.join(',')}`).sort().join(';');
+
 type SettingsRow = typeof contributionSettings.$inferSelect;
 
 export function parseLayout(stored: unknown): ContributionLayout {
@@ -171,7 +173,8 @@ export async function produceContributionFile(db: Db, files: FileStore, input: {
     if (latest) {
       const previous = await linesOf(tx as unknown as Db, latest.id);
       differences = versionDifferences(previous, lines);
-      const sameFindings = JSON.stringify(latest.findings) === JSON.stringify(findings);
+      // jsonb keeps its own key order: compare findings by their content.
+      const sameFindings = findingKeys(latest.findings as ContributionFinding[]) === findingKeys(findings);
       if (!differences.length && sameFindings) return { fileId: latest.id, version: latest.version, created: false, lineCount: latest.lineCount, findingCount: findings.length };
     }
     const version = (latest?.version ?? 0) + 1;
