@@ -74,6 +74,7 @@ export type CycleStage =
   | 'findings'
   | 'reports'
   | 'delivery'
+  | 'contributions'
   | 'closed';
 
 export interface CycleProgress {
