@@ -127,8 +127,6 @@ function valueIn<T>(values: readonly DatedValue<T>[], to: string): T | null {
   return found;
 }
 
-const key = (personId: string, planId: string, month: string) => `${personId}|${planId}|${month}`;
-
 /** Every line and finding of a period (see the rules above). */
 export function computeContributions(run: ContributionRun): { lines: ContributionLine[]; findings: ContributionFinding[] } {
   const start = [addPeriods(run.period, -run.retroMonths), run.firstPeriod].sort()[1];
@@ -140,19 +138,23 @@ export function computeContributions(run: ContributionRun): { lines: Contributio
     months.push({ period: p, from, to, fromDay, toDay, days: toDay - fromDay + 1 });
   }
   const plans = new Map(run.plans.map((p) => [p.planId, p]));
-  const deducted = new Map<string, Deducted>();
-  const deductedPlans = new Map<string, Set<string>>();
+  // person → plan → what was deducted per month of the window (an array by month index: the
+  // ledger holds a year of lines for every person, and this is built for each of them).
+  const monthIndex = (period: string) => Number(period.slice(0, 4)) * 12 + Number(period.slice(5, 7)) - (Number(start.slice(0, 4)) * 12 + Number(start.slice(5, 7)));
+  const deducted = new Map<string, Map<string, (Deducted | undefined)[]>>();
   for (const d of run.deducted) {
-    if (!plans.has(d.planId)) continue;
-    deducted.set(key(d.personId, d.planId, d.month), d);
-    const set = deductedPlans.get(d.personId) ?? deductedPlans.set(d.personId, new Set()).get(d.personId)!;
-    set.add(d.planId);
+    const i = monthIndex(d.month);
+    if (i < 0 || i >= months.length || !plans.has(d.planId)) continue;
+    const byPlan = deducted.get(d.personId) ?? deducted.set(d.personId, new Map()).get(d.personId)!;
+    const byMonth = byPlan.get(d.planId) ?? byPlan.set(d.planId, new Array(months.length)).get(d.planId)!;
+    byMonth[i] = d;
   }
   const lines: ContributionLine[] = [];
   const findings: ContributionFinding[] = [];
   for (const person of run.persons) {
     const exitDay = person.exitDate ? dayNumber(person.exitDate) : Infinity;
-    const planIds = new Set(deductedPlans.get(person.personId));
+    const paid = deducted.get(person.personId);
+    const planIds = new Set(paid?.keys());
     for (const c of person.coverage) if (plans.has(c.planId)) planIds.add(c.planId);
     for (const planId of planIds) {
       const plan = plans.get(planId)!;
@@ -160,12 +162,14 @@ export function computeContributions(run: ContributionRun): { lines: Contributio
         .map((c) => ({ from: dayNumber(c.startDate), to: Math.min(c.endDate ? dayNumber(c.endDate) : Infinity, exitDay) }));
       const members = person.coverage.filter((c) => c.planId === planId && c.relation !== null)
         .map((c) => ({ relation: c.relation, from: dayNumber(c.startDate), to: c.endDate ? dayNumber(c.endDate) : Infinity }));
+      const paidMonths = paid?.get(planId);
       const failed = new Map<ContributionFinding['field'], string[]>();
-      for (const m of months) {
+      for (let mi = 0; mi < months.length; mi++) {
+        const m = months[mi];
         let covered = 0;
         for (const o of own) covered += Math.max(0, Math.min(o.to, m.toDay) - Math.max(o.from, m.fromDay) + 1);
         covered = Math.min(covered, m.days);
-        const before = deducted.get(key(person.personId, planId, m.period));
+        const before = paidMonths?.[mi];
         if (covered === 0 && !before) continue;
         let due: Premium | null = null;
         let salary: number | null = null;

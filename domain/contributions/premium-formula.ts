@@ -83,9 +83,9 @@ export function mulDivHalfUp(a: number, b: number, d: number): number {
 }
 
 export function ageOn(birthDate: string, asOf: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number);
-  const [y, m, d] = asOf.split('-').map(Number);
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  // Fixed positions of yyyy-mm-dd (no split: this runs for every person, plan and month).
+  const years = Number(asOf.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return asOf.slice(5, 10) < birthDate.slice(5, 10) ? years - 1 : years;
 }
 
 export function computePremium(formula: PremiumFormula, input: PremiumInput): Premium {
