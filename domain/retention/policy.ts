@@ -10,12 +10,15 @@
  * - `messages`: messages that reached an end (processed, rejected, cancelled, sent), with their
  *   events and answers, from their last change.
  * - `accident_files`: certificates, sick notes and declaration PDFs of a closed case, from closing.
+ * - `contribution_files`: payroll contribution files (domain/contributions), from their creation:
+ *   the file, its lines (amounts, salary basis), its findings and differences; the row stays.
+ *   At least 13 months: a year of lines is the ledger the next corrections are computed from.
  * - `persons`: a person who left (exit date) is erased this long after leaving, unless a case
  *   or an unsent message still needs them.
  * - `audit`: fixed in the database (table audit_retention, 84 months), not by configuration:
  *   the application may not shorten its own trail.
  */
-export const RETENTION_KINDS = ['payroll_photos', 'reports', 'messages', 'accident_files', 'persons'] as const;
+export const RETENTION_KINDS = ['payroll_photos', 'reports', 'messages', 'accident_files', 'persons', 'contribution_files'] as const;
 export type RetentionKind = (typeof RETENTION_KINDS)[number];
 export type RetentionMonths = Record<RetentionKind, number>;
 
@@ -25,10 +28,12 @@ export const DEFAULT_RETENTION: RetentionMonths = {
   messages: 84,
   accident_files: 120,
   persons: 24,
+  // Payroll records: 7 years (NL fiscal bewaarplicht; BE social documents 5 years).
+  contribution_files: 84,
 };
 
 /** The shortest any kind may be set to: a month's baseline and the dispute window of a report. */
-const MINIMUM_RETENTION: RetentionMonths = { payroll_photos: 2, reports: 12, messages: 3, accident_files: 12, persons: 3 };
+const MINIMUM_RETENTION: RetentionMonths = { payroll_photos: 2, reports: 12, messages: 3, accident_files: 12, persons: 3, contribution_files: 13 };
 
 /** `payroll_photos=13,reports=84`: overrides on the defaults; refuses unknown kinds and too short terms, naming them. */
 export function parseRetention(text: string | undefined): RetentionMonths {
