@@ -23,6 +23,7 @@ import { loadDemoCycle } from './demo-cycle';
 import { loadDemoMessages } from './demo-messages';
 import { loadDemoComparison } from './demo-comparison';
 import { loadDemoBordereau } from './demo-bordereau';
+import { loadDemoContributions } from './demo-contributions';
 
 /**
  * `npm start`: PostgreSQL, Temporal, migrations, worker and API in one process tree, on the
@@ -136,6 +137,9 @@ async function main() {
       // After the cycle: by then the demo insurer has answered the enrollment messages.
       await loadDemoBordereau({ base, token, employerId: summary.employerId, supplierId: demoMessages.supplierId, say })
         .catch((err: Error) => say(`demo bordereau not loaded: ${err.message}`));
+      const demoContributions = await loadDemoContributions({ base, token, employerId: summary.employerId, period: summary.lastPeriod, say })
+        .catch((err: Error) => { say(`demo contributions not loaded: ${err.message}`); return null; });
+      if (demoContributions) say(`  curl ${auth} -o contributions.csv ${demoContributions.downloadUrl}`);
       const demoAccident = await loadDemoAccidents({ base, token, healthToken, employerId: summary.employerId, say });
       await loadDemoUsers({ base, token, healthToken, employerId: summary.employerId, dataDir: config.dataDir, say });
       say(`  curl ${auth} ${base}/api/accidents/${demoAccident.accidentId}      (deadline, reminders, history; no health data for admin)`);
