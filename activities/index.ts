@@ -14,6 +14,7 @@ import { createSweepActivities } from './maintenance/sweep';
 import { createComparisonActivities } from './reconciliation/comparison-run';
 import { createStatementActivities } from './statements/batch';
 import { createCycleComparisonActivities } from './reconciliation/cycle-comparisons';
+import { createContributionActivities } from './contributions/contribution-files';
 
 export type { ActivityDeps } from './deps';
 
@@ -36,6 +37,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createComparisonActivities(deps),
     ...createStatementActivities(deps),
     ...createCycleComparisonActivities(deps),
+    ...createContributionActivities(deps),
   };
 }
 

@@ -51,6 +51,8 @@ import auditRuleRoutes from './routes/audit-rules';
 import findingRoutes from './routes/findings';
 import bordereauRoutes from './routes/bordereaux';
 import statementRoutes from './routes/statements';
+import contributionSettingsRoutes from './routes/contribution-settings';
+import contributionFileRoutes from './routes/contribution-files';
 import webPlugin from './plugins/web';
 
 declare module 'fastify' {
@@ -143,6 +145,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(planRoutes);
   await app.register(bordereauRoutes);
   await app.register(statementRoutes);
+  await app.register(contributionSettingsRoutes);
+  await app.register(contributionFileRoutes);
   await app.register(employerSupplierRoutes);
   await app.register(enrollmentRoutes);
   await app.register(onboardingProfileRoutes);

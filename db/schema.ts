@@ -904,3 +904,65 @@ export const statementBatches = pgTable('statement_batches', {
   /** The retention purge removed the ZIP. */
   filePurgedAt: timestamp('file_purged_at', { withTimezone: true }),
 }, (t) => [index('statement_batches_employer_idx').on(t.employerId, t.createdAt)]);
+// ── personal contributions (domain/contributions) ──────────────────────────────────────
+
+/** An employer's payroll upload file for contributions: layout, delivery, how far back corrections go. */
+export const contributionSettings = pgTable('contribution_settings', {
+  employerId: uuid('employer_id').primaryKey().references(() => employers.id),
+  /** domain/contributions/layout.ts ContributionLayout: columns, pay codes per plan, csv|xlsx. */
+  layout: jsonb('layout').notNull(),
+  /** Where the file goes, as for reports: { transport: sftp|email|http|download, … } without secrets. */
+  delivery: jsonb('delivery').notNull().default(sql`'{"transport":"download"}'::jsonb`),
+  deliveryCredentialsEncrypted: text('delivery_credentials_encrypted'),
+  /** The first month contributions are computed for (no corrections before it); null: the first file's period. */
+  firstPeriod: text('first_period'),
+  retroMonths: integer('retro_months').notNull().default(12),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A produced contribution file: one per employer × period × version; a new version names its differences. */
+export const contributionFiles = pgTable('contribution_files', {
+  id: id(),
+  employerId: uuid('employer_id').notNull().references(() => employers.id),
+  period: text('period').notNull(),
+  version: integer('version').notNull(),
+  cycleId: uuid('cycle_id').references(() => cycles.id),
+  /** The version this one replaces (version > 1). */
+  replacesId: uuid('replaces_id'),
+  fileName: text('file_name').notNull(),
+  contentType: text('content_type').notNull(),
+  /** Sealed in the file store under reports/<sha256>. */
+  sha256: text('sha256').notNull(),
+  size: integer('size').notNull(),
+  lineCount: integer('line_count').notNull(),
+  employeeTotalCents: bigint('employee_total_cents', { mode: 'number' }).notNull(),
+  /** Persons whose formula could not be evaluated: [{ personId, employeeNumber, planId, field, months }]. */
+  findings: jsonb('findings').notNull().default(sql`'[]'::jsonb`),
+  /** Against the version it replaces: [{ employeeNumber, payCode, month, reason, oldCents, newCents }]. */
+  differences: jsonb('differences'),
+  status: text('status', { enum: ['produced', 'delivered', 'failed'] }).notNull().default('produced'),
+  transport: text('transport'),
+  deliveryReceipt: jsonb('delivery_receipt'),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+  filePurgedAt: timestamp('file_purged_at', { withTimezone: true }),
+}, (t) => [uniqueIndex('contribution_files_version_idx').on(t.employerId, t.period, t.version)]);
+
+/** Every line of a file: what was deducted for whom, for which month and why (the next run's ledger). */
+export const contributionLines = pgTable('contribution_lines', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  fileId: uuid('file_id').notNull().references(() => contributionFiles.id),
+  personId: uuid('person_id').notNull(),
+  planId: uuid('plan_id').notNull(),
+  employeeNumber: text('employee_number').notNull(),
+  payCode: text('pay_code').notNull(),
+  month: text('month').notNull(),
+  employeeCents: integer('employee_cents').notNull(),
+  employerCents: integer('employer_cents').notNull(),
+  salaryCents: integer('salary_cents'),
+  reason: text('reason').notNull(),
+  coveredDays: integer('covered_days').notNull(),
+  daysInMonth: integer('days_in_month').notNull(),
+}, (t) => [index('contribution_lines_file_idx').on(t.fileId)]);

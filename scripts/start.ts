@@ -24,6 +24,7 @@ import { loadDemoMessages } from './demo-messages';
 import { loadDemoComparison } from './demo-comparison';
 import { loadDemoBordereau } from './demo-bordereau';
 import { loadDemoStatements } from './demo-statements';
+import { loadDemoContributions } from './demo-contributions';
 
 /**
  * `npm start`: PostgreSQL, Temporal, migrations, worker and API in one process tree, on the
@@ -139,6 +140,9 @@ async function main() {
         .catch((err: Error) => say(`demo bordereau not loaded: ${err.message}`));
       await loadDemoStatements({ base, token, employerId: summary.employerId, say })
         .catch((err: Error) => say(`demo statements not loaded: ${err.message}`));
+      const demoContributions = await loadDemoContributions({ base, token, employerId: summary.employerId, period: summary.lastPeriod, say })
+        .catch((err: Error) => { say(`demo contributions not loaded: ${err.message}`); return null; });
+      if (demoContributions) say(`  curl ${auth} -o contributions.csv ${demoContributions.downloadUrl}`);
       const demoAccident = await loadDemoAccidents({ base, token, healthToken, employerId: summary.employerId, say });
       await loadDemoUsers({ base, token, healthToken, employerId: summary.employerId, dataDir: config.dataDir, say });
       say(`  curl ${auth} ${base}/api/accidents/${demoAccident.accidentId}      (deadline, reminders, history; no health data for admin)`);

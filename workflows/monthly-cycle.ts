@@ -27,8 +27,8 @@ const IMPORT_POLL_MS = DAY_MS;
  * the employer must confirm or complete → wait for the tasks (reminders before the due date,
  * escalation after) → completeness per supplier → messages (but for people held by a blocking
  * finding) → wait for the findings to be resolved, then their messages → monthly reports →
- * delivery → the monthly comparisons (their files uploaded, run, their differences reviewed) →
- * close with a summary.
+ * delivery → the payroll's contribution file, produced and delivered → the monthly comparisons
+ * (their files uploaded, run, their differences reviewed) → close with a summary.
  * Ids, dates and counts only; the activities hold the data.
  */
 export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCycleInput): Promise<CycleProgress> {
@@ -184,7 +184,27 @@ export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCyc
   if (auditing) progress.counts.released = released;
   progress.waitingFor = null;
 
-  // 6. Monthly comparisons: an internal control, so they hold neither messages nor reports; the
+  // 6. The payroll's contribution file (personal deductions, retroactive corrections included),
+  // produced and delivered before the cycle closes. Cycles started before this step skip it.
+  if (patched('contributions-file')) {
+    progress.stage = 'contributions';
+    const produced = await steps.produceCycleContributionFile({ cycleId });
+    progress.counts.contributionLines = produced.lineCount;
+    progress.counts.contributionFindings = produced.findingCount;
+    if (produced.fileId) {
+      progress.waitingFor = 'delivery of the contribution file';
+      try {
+        progress.counts.contributionFileDelivered = (await delivery.deliverContributionFile({ fileId: produced.fileId })).delivered ? 1 : 0;
+      } catch (err) {
+        if (isCancellation(err)) throw err;
+        progress.counts.contributionFileDelivered = 0;
+        await steps.recordCycleEvent({ cycleId, kind: 'contribution_delivery_failed', at: Date.now() });
+      }
+      progress.waitingFor = null;
+    }
+  }
+
+  // 7. Monthly comparisons: an internal control, so they hold neither messages nor reports; the
   // cycle closes once each has its files, has run, and its differences are reviewed.
   if (comparing) {
     const started = new Set<string>();

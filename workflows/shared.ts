@@ -75,6 +75,7 @@ export type CycleStage =
   | 'reports'
   | 'delivery'
   | 'comparisons'
+  | 'contributions'
   | 'closed';
 
 export interface CycleProgress {

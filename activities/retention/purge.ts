@@ -14,6 +14,7 @@ export interface PurgeResult {
   accidentFiles: number;
   persons: number;
   statementBatches: number;
+  contributionFiles: number;
   auditEntries: number;
   tempFiles: number;
 }
@@ -74,6 +75,25 @@ export function createRetentionActivities(deps: { db: Db; files: FileStore; rete
       });
       const shared = await db.execute(sql`select 1 from reports where sha256 = ${r.sha256} and file_purged_at is null limit 1`);
       if (!shared.rows.length) await rm(files.reportPath(r.sha256), { force: true });
+    }
+    return due.length;
+  }
+
+  /** Contribution files past their term: the file, its lines, findings and differences (amounts and salary bases); the row stays. */
+  async function purgeContributionFiles(now: Date, scope: Scope): Promise<number> {
+    const cutoff = retentionCutoff(now, retention.contribution_files);
+    const due = (await db.execute<{ id: string; employer_id: string; sha256: string }>(sql`
+      select id, employer_id, sha256 from contribution_files where file_purged_at is null and created_at < ${cutoff} and ${inScope(scope, sql`employer_id`)} order by created_at limit ${BATCH}`)).rows;
+    for (const f of due) {
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`delete from contribution_lines where file_id = ${f.id}`);
+        await tx.execute(sql`update contribution_files set file_purged_at = now(), findings = '[]'::jsonb, differences = null where id = ${f.id}`);
+        await record(tx, 'contribution_file', f.id, f.employer_id, 'purged');
+      });
+      // Stored beside the reports (by content hash): it goes when nothing else still points at those bytes.
+      const shared = await db.execute(sql`select 1 from contribution_files where sha256 = ${f.sha256} and file_purged_at is null
+                                          union all select 1 from reports where sha256 = ${f.sha256} and file_purged_at is null limit 1`);
+      if (!shared.rows.length) await rm(files.reportPath(f.sha256), { force: true });
     }
     return due.length;
   }
@@ -166,6 +186,7 @@ export function createRetentionActivities(deps: { db: Db; files: FileStore; rete
         accidentFiles: await purgeAccidentFiles(at, scope),
         persons: await erasePersons(at, scope),
         statementBatches: await purgeStatementBatches(at, scope),
+        contributionFiles: await purgeContributionFiles(at, scope),
         // The database keeps the audit term itself (audit_retention), and removes with the owner's rights.
         auditEntries: Number((await db.execute<{ n: string }>(sql`select audit_purge_expired() as n`)).rows[0].n),
         tempFiles: await files.sweepTemp(),

@@ -12,12 +12,15 @@
  * - `accident_files`: certificates, sick notes and declaration PDFs of a closed case, from closing.
  * - `statements`: the ZIP of a statement batch (every statement of an employer's persons), from
  *   its creation: a copy made for handing out, not a record — a new batch makes it again.
+ * - `contribution_files`: payroll contribution files (domain/contributions), from their creation:
+ *   the file, its lines (amounts, salary basis), its findings and differences; the row stays.
+ *   At least 13 months: a year of lines is the ledger the next corrections are computed from.
  * - `persons`: a person who left (exit date) is erased this long after leaving, unless a case
  *   or an unsent message still needs them.
  * - `audit`: fixed in the database (table audit_retention, 84 months), not by configuration:
  *   the application may not shorten its own trail.
  */
-export const RETENTION_KINDS = ['payroll_photos', 'reports', 'messages', 'accident_files', 'persons', 'statements'] as const;
+export const RETENTION_KINDS = ['payroll_photos', 'reports', 'messages', 'accident_files', 'persons', 'statements', 'contribution_files'] as const;
 export type RetentionKind = (typeof RETENTION_KINDS)[number];
 export type RetentionMonths = Record<RetentionKind, number>;
 
@@ -28,10 +31,12 @@ export const DEFAULT_RETENTION: RetentionMonths = {
   accident_files: 120,
   persons: 24,
   statements: 3,
+  // Payroll records: 7 years (NL fiscal bewaarplicht; BE social documents 5 years).
+  contribution_files: 84,
 };
 
 /** The shortest any kind may be set to: a month's baseline and the dispute window of a report. */
-const MINIMUM_RETENTION: RetentionMonths = { payroll_photos: 2, reports: 12, messages: 3, accident_files: 12, persons: 3, statements: 1 };
+const MINIMUM_RETENTION: RetentionMonths = { payroll_photos: 2, reports: 12, messages: 3, accident_files: 12, persons: 3, statements: 1, contribution_files: 13 };
 
 /** `payroll_photos=13,reports=84`: overrides on the defaults; refuses unknown kinds and too short terms, naming them. */
 export function parseRetention(text: string | undefined): RetentionMonths {

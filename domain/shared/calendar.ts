@@ -80,6 +80,17 @@ export function periodBounds(period: string): { from: string; to: string } {
   return { from: `${m[1]}-${m[2]}-01`, to: `${m[1]}-${m[2]}-${String(last).padStart(2, '0')}` };
 }
 
+/** The period `n` months after `period` (negative: before): addPeriods('2026-01', -1) is '2025-12'. */
+export function addPeriods(period: string, n: number): string {
+  const m = PERIOD_PATTERN.exec(period);
+  if (!m) throw new RangeError('period must be YYYY-MM');
+  const index = Number(m[1]) * 12 + Number(m[2]) - 1 + n;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** The period a date (yyyy-mm-dd) falls in. */
+export const periodOf = (iso: string) => iso.slice(0, 7);
+
 /** The payroll period a cycle started at `ms` handles: the month before (a cycle on 5 December closes November). */
 export function cyclePeriodFor(ms: number): string {
   const d = new Date(ms);

@@ -172,6 +172,13 @@ const TABLE: Record<string, Entry> = {
   'GET /api/bordereaux/:id': global(() => ({ url: `/api/bordereaux/${randomUUID()}` })),
   'GET /api/bordereaux/:id/report': global(() => ({ url: `/api/bordereaux/${randomUUID()}/report` })),
   'POST /api/bordereaux/:id/resolutions': global(() => ({ url: `/api/bordereaux/${randomUUID()}/resolutions`, payload: { fingerprint: 'x', reason: 'accepted' } })),
+  // contributions: an unknown plan's pay code fails after the check; producing without settings answers 409; an unknown file 404s after the permission
+  'GET /api/employers/:id/contribution-settings': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/contribution-settings` })),
+  'PUT /api/employers/:id/contribution-settings': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/contribution-settings`, payload: { layout: { payCodes: { [randomUUID()]: 'X' } } } })),
+  'GET /api/employers/:id/contribution-files': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/contribution-files` })),
+  'POST /api/employers/:id/contribution-files': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/contribution-files`, payload: { period: '2026-01' } })),
+  'GET /api/contribution-files/:id': global(() => ({ url: `/api/contribution-files/${randomUUID()}` })),
+  'GET /api/contribution-files/:id/file': global(() => ({ url: `/api/contribution-files/${randomUUID()}/file` })),
   'GET /api/accident-rules': global(() => ({ url: '/api/accident-rules' })),
   // audit rules and findings: an unknown template fails after the check; a resolved finding cannot be acknowledged (409)
   'GET /api/audit-rule-templates': global(() => ({ url: '/api/audit-rule-templates' })),

@@ -14,7 +14,7 @@ const planRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'suppliers.manage' },
     schema: { tags: ['plans'], summary: 'Create a plan (a product of a supplier)', body: planCreate, response: { 201: planView } },
   }, async (request, reply) => {
-    const { supplierId, name, code } = request.body;
+    const { supplierId, name, code, premiumFormula } = request.body;
     const row = await app.db.transaction(async (tx) => {
       // Locks the supplier so two requests cannot both add the same code.
       const [supplier] = await tx.select({ id: suppliers.id }).from(suppliers).where(eq(suppliers.id, supplierId)).for('update');
@@ -23,7 +23,7 @@ const planRoutes: FastifyPluginAsyncZod = async (app) => {
         const [taken] = await tx.select({ id: plans.id }).from(plans).where(and(eq(plans.supplierId, supplierId), eq(plans.code, code))).limit(1);
         if (taken) throw new ApiError(409, 'plan_code_taken', `code: the supplier already has a plan with this code (${taken.id})`);
       }
-      const [created] = await tx.insert(plans).values({ supplierId, name, code: code ?? null }).returning();
+      const [created] = await tx.insert(plans).values({ supplierId, name, code: code ?? null, premiumFormula: premiumFormula ?? null }).returning();
       return created;
     });
     return reply.status(201).send(planViewOf(row));

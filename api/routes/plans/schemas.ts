@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { premiumFormulaSchema } from '../../../domain/contributions/premium-formula';
 
 export const planCreate = z.object({
   supplierId: z.uuid(),
   name: z.string().trim().min(1).max(200),
   /** The supplier's own product code; unique within the supplier. */
   code: z.string().trim().min(1).max(100).optional(),
+  /** What the supplier bills per insured person a month, and the employer/employee split (docs/benefits.md, "Contributions"). */
+  premiumFormula: premiumFormulaSchema.optional(),
 }).strict();
 
 export const planView = z.object({

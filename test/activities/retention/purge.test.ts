@@ -10,7 +10,9 @@ import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { createRetentionActivities } from '../../../activities/retention/purge';
-import { accidentDocuments, accidents, messageEvents, messages, payrollChanges, payrollImports, persons, reports, retentionRecords, statementBatches } from '../../../db/schema';
+import {
+  accidentDocuments, accidents, contributionFiles, contributionLines, messageEvents, messages, payrollChanges, payrollImports, persons, reports, retentionRecords, statementBatches,
+} from '../../../db/schema';
 import { DEFAULT_RETENTION, parseRetention, retentionCutoff } from '../../../domain/retention/policy';
 import { accidentDocumentAad } from '../../../infra/file-store';
 import type { Harness } from '../../support/harness';
@@ -136,6 +138,38 @@ describe('purgeExpired', () => {
     expect(await purge({ now: new Date().toISOString(), employerIds: [E] })).toMatchObject({ payrollPhotos: 0, reports: 0, messages: 0, accidentFiles: 0, persons: 0, statementBatches: 0 });
     // The audit trail is kept 84 months in the database: nothing of this test's era is due.
     expect(result.auditEntries).toBe(0);
+  });
+
+  it('removes contribution files past their term with their lines, keeps the recent ones and the row', async () => {
+    // Employer A: its other old things went in the run above; B's report must stay for the next test.
+    const E = w.A.employerId;
+    const file = async (createdAt: Date, content: string) => {
+      const stored = await h.files.saveReport(Buffer.from(content));
+      const [f] = await h.db.insert(contributionFiles).values({
+        employerId: E, period: createdAt.toISOString().slice(0, 7), version: 1, fileName: 'c.csv', contentType: 'text/csv', sha256: stored.sha256, size: stored.size,
+        lineCount: 1, employeeTotalCents: 3000, findings: [{ personId: w.A.personId, employeeNumber: 'E1', planId: w.planId, field: 'salary', months: ['2019-05'] }], createdBy: 'test', createdAt,
+      }).returning();
+      await h.db.insert(contributionLines).values({
+        fileId: f.id, personId: w.A.personId, planId: w.planId, employeeNumber: 'E1', payCode: '7001', month: f.period, employeeCents: 3000, employerCents: 0,
+        salaryCents: 410_000, reason: 'monthly', coveredDays: 30, daysInMonth: 30,
+      });
+      return { ...f, path: h.files.reportPath(stored.sha256) };
+    };
+    const old = await file(LONG_AGO, `E1;7001;30,00;${randomUUID()}\n`);
+    const recent = await file(new Date(), `E1;7001;30,00;${randomUUID()}\n`);
+    const result = await createRetentionActivities({ db: h.db, files: h.files, retention: DEFAULT_RETENTION }).purgeExpired({ now: new Date().toISOString(), employerIds: [E] });
+    expect(result.contributionFiles).toBe(1);
+    expect(existsSync(old.path)).toBe(false);
+    expect(existsSync(recent.path)).toBe(true);
+    const [purged] = await h.db.select().from(contributionFiles).where(eq(contributionFiles.id, old.id));
+    expect(purged).toMatchObject({ findings: [], differences: null });
+    expect(purged.filePurgedAt).not.toBeNull();
+    expect(await h.db.select().from(contributionLines).where(eq(contributionLines.fileId, old.id))).toEqual([]);
+    expect(await h.db.select().from(contributionLines).where(eq(contributionLines.fileId, recent.id))).toHaveLength(1);
+    const [rec] = await h.db.select().from(retentionRecords).where(and(eq(retentionRecords.kind, 'contribution_file'), eq(retentionRecords.subjectId, old.id)));
+    expect(rec).toMatchObject({ action: 'purged', employerId: E });
+    expect((await h.app.inject({ method: 'GET', url: `/api/contribution-files/${old.id}/file`, headers: h.auth })).statusCode).toBe(410);
+    expect(() => parseRetention('contribution_files=12')).toThrow(/contribution_files must be .* at least 13/);
   });
 
   it('answers 410 for a payroll or report file the purge removed', async () => {

@@ -3,7 +3,7 @@ import { h, table } from '../dom.js';
 import { fmtDateTime, label, t } from '../i18n.js';
 import { badge, pageHeader, temporalLink } from './common.js';
 
-const STAGES = ['starting', 'waiting_for_import', 'audit', 'classification', 'tasks', 'completeness', 'messages', 'findings', 'reports', 'delivery', 'comparisons', 'closed'];
+const STAGES = ['starting', 'waiting_for_import', 'audit', 'classification', 'tasks', 'completeness', 'messages', 'findings', 'reports', 'delivery', 'contributions', 'comparisons', 'closed'];
 
 export async function renderList(ctx) {
   const [{ items }, suppliers] = await Promise.all([get(`/api/cycles${qs({ employerId: ctx.employerId, limit: 100 })}`), ctx.suppliers()]);
