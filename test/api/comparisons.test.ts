@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { eq, sql } from 'drizzle-orm';
-import { comparisonResults } from '../../db/schema';
+import { comparisonResults, tasks } from '../../db/schema';
 import { comparisonWorkflowId } from '../../workflows/shared';
 import type { Harness } from '../support/harness';
 import { createEmployer, startHarness } from '../support/harness';
@@ -271,5 +271,11 @@ describe('comparisons through the API', () => {
     const viewer = await tokenFor(h, 'viewer', [otherEmployer]);
     const elsewhere = await h.app.inject({ method: 'GET', url: `/api/comparison-definitions/${id}/periods/2026-10`, headers: { authorization: `Bearer ${viewer}` } });
     expect(elsewhere.statusCode).toBe(404);
+
+    // The cycle's upload task is completed by the upload itself, not through the task inbox.
+    const [task] = await h.db.insert(tasks).values({ employerId, kind: 'upload_comparison_file', subject: { key: 'u', definitionId: id, period: '2026-11', sides: ['b'] }, dueAt: new Date() }).returning();
+    const answer = await h.app.inject({ method: 'POST', url: `/api/tasks/${task.id}/complete`, headers: h.auth, payload: { result: { acknowledged: true } } });
+    expect(answer.statusCode).toBe(409);
+    expect(answer.json()).toMatchObject({ error: 'upload_instead', message: expect.stringContaining(`/api/comparison-definitions/${id}/periods/2026-11/file`) });
   });
 });
