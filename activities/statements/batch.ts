@@ -21,10 +21,10 @@ const PAGE = 250;
 /** Who the batch covers: the employer's persons in service (active), by employee number. */
 export const statementPopulation = (employerId: string) => and(eq(persons.employerId, employerId), eq(persons.status, 'active'), isNull(persons.erasedAt));
 
-export const statementBatchFileName = (batchId: string, issuedOn: string) => `statements-${issuedOn}-${batchId.slice(0, 8)}.zip`;
+const statementBatchFileName = (batchId: string, issuedOn: string) => `statements-${issuedOn}-${batchId.slice(0, 8)}.zip`;
 
 /** Builds the ZIP of statements for the employer's persons, a page at a time; `onPage` hears how many are done. */
-export async function buildStatementZip(
+async function buildStatementZip(
   deps: Pick<ActivityDeps, 'db' | 'secrets'>, employerId: string, issuedOn: string, onPage: (done: number) => Promise<void>,
 ): Promise<Uint8Array> {
   const employer = await loadStatementEmployer(deps.db, employerId);

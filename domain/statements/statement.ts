@@ -77,7 +77,7 @@ export type StatementSectionSource = (input: StatementInput, L: StatementLabels)
 const EMPTY = '—';
 
 /** The fields of the personal and contract data section, in print order (docs/architecture.md §6). */
-export const STATEMENT_FIELDS = [
+const STATEMENT_FIELDS = [
   'employeeNumber', 'nationalId', 'lastName', 'namePrefix', 'firstName', 'initials', 'birthDate', 'gender', 'nationality', 'maritalStatus',
   'partnerLastName', 'partnerNamePrefix', 'street', 'houseNumber', 'postalCode', 'city', 'country',
   'category', 'salaryClass', 'workSchedulePercent', 'grossMonthlySalary', 'hireDate', 'exitDate',

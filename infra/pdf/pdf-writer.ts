@@ -51,6 +51,8 @@ const FONT = 'Helvetica';
 const BOLD = 'Helvetica-Bold';
 const BODY_SIZE = 9.5;
 const TABLE_SIZE = 8.5;
+/** Rows of a table are measured before printing only when fewer lines than this remain on the page. */
+const ROOMY_LINES = 8;
 const ACCENT = '#1f3a5f';
 
 /** The 0x80–0x9F code points of Windows-1252 beyond Latin-1. */
@@ -148,30 +150,39 @@ export async function renderPdf(spec: PdfDocumentSpec): Promise<Buffer> {
     const widths = weights.map((w) => (usable * w) / total);
     const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0) + CELL_GAP * i);
     // Rows are kept whole (table cells are short); the column headings repeat on a new page.
-    const line = (cells: readonly string[], bold: boolean, color: string) => {
-      doc.font(bold ? BOLD : FONT).fontSize(TABLE_SIZE);
+    // Measuring a cell costs as much as printing it: a row is measured first only near the page's
+    // end; with room for ROOMY_LINES lines left it is printed and its height taken from where it ended.
+    const draw = (cells: readonly string[], bold: boolean, color: string, force = false) => {
       const texts = cells.map((c) => toWinAnsi(c));
-      const height = Math.max(...texts.map((t, i) => doc.heightOfString(t, { width: widths[i] })));
-      return { texts, height, bold, color };
-    };
-    const draw = (l: ReturnType<typeof line>) => {
+      doc.font(bold ? BOLD : FONT).fontSize(TABLE_SIZE);
+      const lineHeight = doc.currentLineHeight(true);
+      if (!force && doc.y + ROOMY_LINES * lineHeight > bottom()) {
+        const height = Math.max(...texts.map((t, i) => doc.heightOfString(t, { width: widths[i] })));
+        if (doc.y + height > bottom()) return false;
+      }
       const y = doc.y;
-      doc.font(l.bold ? BOLD : FONT).fontSize(TABLE_SIZE).fillColor(l.color);
-      l.texts.forEach((t, i) => doc.text(t, xs[i], y, { width: widths[i] }));
+      let end = y;
+      doc.fillColor(color);
+      texts.forEach((t, i) => {
+        doc.text(t, xs[i], y, { width: widths[i] });
+        end = Math.max(end, doc.y);
+      });
       doc.fillColor('black');
       doc.x = left;
-      doc.y = y + l.height + ROW_GAP;
+      doc.y = end + ROW_GAP;
+      return true;
     };
-    const head = line(block.columns, true, ACCENT);
-    ensureRoom(head.height + 2 * TABLE_SIZE);
-    draw(head);
+    const head = () => draw(block.columns, true, ACCENT);
+    doc.font(BOLD).fontSize(TABLE_SIZE);
+    ensureRoom(3 * doc.currentLineHeight(true));
+    head();
     for (const cells of block.rows) {
-      const row = line(cells, false, 'black');
-      if (doc.y + row.height > bottom()) {
+      if (!draw(cells, false, 'black')) {
         doc.addPage();
-        draw(head);
+        head();
+        // Taller than a page: printed anyway, flowing on.
+        draw(cells, false, 'black', true);
       }
-      draw(row);
     }
   };
 

@@ -152,6 +152,14 @@ describe('statements through the API', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('describes the statement routes in the OpenAPI document', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    for (const p of ['/api/persons/{id}/statement', '/api/persons/{id}/statement/pdf', '/api/employers/{id}/statement-batches',
+      '/api/statement-batches/{id}', '/api/statement-batches/{id}/download']) expect(paths).toContain(p);
+  });
+
   it('refuses a download of a batch not completed', async () => {
     const [row] = (await h.db.$client.query(
       `insert into statement_batches (employer_id, delivery, issued_on, workflow_id, started_by, status) values ($1, 'download', '2026-01-01', 'statement-batch-x', 'test', 'failed') returning id`,
