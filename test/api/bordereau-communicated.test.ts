@@ -68,7 +68,7 @@ describe('bordereau against what was communicated', () => {
     await h.db.insert(messageBodies).values({ messageId: m.id, version: 1, sha256: 'x', size: 1, bodySealed: TEST_SECRETS.seal(JSON.stringify({ insured: 'employee', person: { lastName: 'Peeters' } })) });
 
     // Payroll moves on after it was sent: a raise and a new name.
-    await h.db.update(persons).set({ data: { employeeNumber: 'E1', nationalId: '85010100101', lastName: 'Peeters-Maes', grossMonthlySalary: '3500.00' } }).where(eq(persons.id, personA));
+    await h.db.update(persons).set({ data: { employeeNumber: 'E1', nationalId: '85010100101', lastName: 'Peeters-Maes', grossMonthlySalary: '3500.00' }, updatedAt: new Date() }).where(eq(persons.id, personA));
 
     const res = await upload(`${HEADER}85010100101;Peeters;3000,00;30,00\n85010100202;Claes;2000,00;30,00\n85010100999;Onbekend;1000,00;30,00\n`, '2026-10');
     expect(res.statusCode).toBe(201);
