@@ -92,6 +92,18 @@ export type UploadResult =
   | { kind: 'other_period'; runId: string; period: string }
   | { kind: 'stored'; runId: string; replacedRunId: string | null; outcome: BordereauOutcome };
 
+/**
+ * The employer's people a bordereau's differences name (by national id, as the insurer writes it):
+ * showing the differences reads their data, and the audit record says whose.
+ */
+export async function personsNamedBy(db: Db, employerId: string, nationalIds: readonly string[]): Promise<string[]> {
+  if (!nationalIds.length) return [];
+  const rows = await db.select({ id: persons.id }).from(persons)
+    .where(and(eq(persons.employerId, employerId),
+      sql`regexp_replace(coalesce(${persons.data}->>'nationalId', ''), '[-. ]', '', 'g') = any(array(select jsonb_array_elements_text(${JSON.stringify([...new Set(nationalIds)])}::jsonb)))`));
+  return rows.map((r) => r.id);
+}
+
 export async function supplierBordereauProfile(db: Db, supplierId: string): Promise<BordereauProfile> {
   const [row] = await db.select().from(bordereauProfiles).where(eq(bordereauProfiles.supplierId, supplierId));
   return bordereauProfileSchema.parse(row?.profile ?? {});

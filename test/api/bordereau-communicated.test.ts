@@ -83,6 +83,9 @@ describe('bordereau against what was communicated', () => {
     const list = await h.app.inject({ method: 'GET', url: `/api/employers/${s.employerId}/suppliers/${s.supplierId}/bordereaux`, headers: h.auth });
     const runId = list.json().items[0].id;
     const run = (await h.app.inject({ method: 'GET', url: `/api/bordereaux/${runId}`, headers: h.auth })).json();
+    // Showing the differences reads these people's data: the audit record names them (ids only).
+    const [read] = (await h.db.$client.query("select person_ids from audit_log where route = '/api/bordereaux/:id' order by id desc limit 1")).rows;
+    expect(read.person_ids).toEqual([personB]); // A has no difference, so A's data is not shown
     const salary = (run.differences as Diff[]).find((d) => d.nationalId === '85010100202' && d.field === 'salaryCents')!;
     const resolve = (fingerprint: string, reason: string) => h.app.inject({ method: 'POST', url: `/api/bordereaux/${runId}/resolutions`, headers: h.auth, payload: { fingerprint, reason } });
 
