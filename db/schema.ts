@@ -520,6 +520,8 @@ export const reportLines = pgTable('report_lines', {
   kind: text('kind').notNull(),
   /** The canonical field a change line is about. */
   field: text('field'),
+  /** The canonical fields of the person the line carried (names only; the values are sealed). */
+  fields: text('fields').array().notNull(),
   effectiveDate: date('effective_date'),
   /** Sealed { person, member?, startDate?, endDate? }: only the columns the report carried. */
   valuesSealed: text('values_sealed').notNull(),

@@ -66,7 +66,7 @@ async function correctionMessage(
   // The national id is on the insurer's line; ours may be written with dots and dashes.
   const [person] = await tx.select({ id: persons.id }).from(persons)
     .where(and(eq(persons.employerId, employerId), isNull(persons.erasedAt),
-      sql`regexp_replace(coalesce(${persons.data}->>'nationalId', ''), '[.\\- ]', '', 'g') = ${d.nationalId}`)).limit(1);
+      sql`regexp_replace(coalesce(${persons.data}->>'nationalId', ''), '[-. ]', '', 'g') = ${d.nationalId}`)).limit(1);
   if (!person) return { why: 'person_unknown' };
   const covering = await tx.select({
     id: enrollments.id, startDate: enrollments.startDate, endDate: enrollments.endDate, member: familyMembers.data,

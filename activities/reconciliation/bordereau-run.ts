@@ -14,6 +14,7 @@ import {
 } from '../../domain/reconciliation/bordereau';
 import { bordereauProfileSchema, mapBordereau, type BordereauProblem, type BordereauProfile } from '../../domain/reconciliation/bordereau-profile';
 import { DAY_MS, periodBounds } from '../../domain/shared/calendar';
+import { PAYLOAD_PERSON_FIELDS } from '../../domain/messages/payload';
 import type { CommunicatedLineValues } from '../../domain/reports/format';
 import type { SecretBox } from '../../infra/secret-box';
 import { detectDelimiter } from '../payroll/file/csv-reader';
@@ -91,6 +92,18 @@ export type UploadResult =
   | { kind: 'other_period'; runId: string; period: string }
   | { kind: 'stored'; runId: string; replacedRunId: string | null; outcome: BordereauOutcome };
 
+/**
+ * The employer's people a bordereau's differences name (by national id, as the insurer writes it):
+ * showing the differences reads their data, and the audit record says whose.
+ */
+export async function personsNamedBy(db: Db, employerId: string, nationalIds: readonly string[]): Promise<string[]> {
+  if (!nationalIds.length) return [];
+  const rows = await db.select({ id: persons.id }).from(persons)
+    .where(and(eq(persons.employerId, employerId),
+      sql`regexp_replace(coalesce(${persons.data}->>'nationalId', ''), '[-. ]', '', 'g') = any(array(select jsonb_array_elements_text(${JSON.stringify([...new Set(nationalIds)])}::jsonb)))`));
+  return rows.map((r) => r.id);
+}
+
 export async function supplierBordereauProfile(db: Db, supplierId: string): Promise<BordereauProfile> {
   const [row] = await db.select().from(bordereauProfiles).where(eq(bordereauProfiles.supplierId, supplierId));
   return bordereauProfileSchema.parse(row?.profile ?? {});
@@ -102,42 +115,60 @@ const cents = (v: unknown) => {
   return t === null || !Number.isFinite(Number(t)) ? null : Math.round(Number(t) * 100);
 };
 
-type Communicated = Map<string, { values: Record<string, string | null>; at: Map<string, number> }>;
+/** A field whose value told equals the person's current payroll data (see `loadCommunicatedValues`). */
+const AS_IN_PAYROLL = Symbol('as in payroll');
+type Told = string | null | typeof AS_IN_PAYROLL;
+type Communicated = Map<string, { values: Record<string, Told>; at: Map<string, number> }>;
 
 /** Values a communication carried that the reconciliation compares, by canonical field. */
 const COMPARED_FIELDS = ['firstName', 'lastName', 'birthDate', 'category', 'grossMonthlySalary', 'workSchedulePercent'] as const;
+const BODY_FIELDS: readonly string[] = PAYLOAD_PERSON_FIELDS;
+
+/**
+ * A communication made more than this after the person's data last changed carried that data as
+ * it is now: it is not opened. The margin covers a payroll import's transaction still open while
+ * a message was built from the data before it (its `updated_at` is the transaction's start).
+ */
+const UNCHANGED_MARGIN = sql`interval '1 hour'`;
 
 /**
  * Per person, the latest value of each compared field that was told to this insurer up to the
  * period: the bodies of the messages handed over (a rejected or failed current version did not
- * reach it) and the lines of the monthly reports delivered, both opened from their seal. Only the
- * employee's own fields: a family member's line speaks of the member.
+ * reach it) and the lines of the monthly reports delivered, opened from their seal. A body's
+ * `person` is always the employee (a family member's message carries the member beside it).
+ * Opening every seal of a large employer costs seconds, so only communications made before the
+ * person's data last changed are opened; a later one told what payroll holds now.
  */
 async function loadCommunicatedValues(deps: BordereauDeps, employerId: string, supplierId: string, period: string): Promise<Communicated> {
   const { to } = periodBounds(period);
   const out: Communicated = new Map();
-  const take = (personId: string, at: number, values: Record<string, unknown> | undefined) => {
-    if (!values) return;
+  const take = (personId: string, at: number, fields: readonly string[], values: Record<string, unknown> | null) => {
     const e = out.get(personId) ?? out.set(personId, { values: {}, at: new Map() }).get(personId)!;
     for (const f of COMPARED_FIELDS) {
-      if (!(f in values) || (e.at.get(f) ?? -1) > at) continue;
-      const v = values[f];
-      e.values[f] = typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null;
+      if (!fields.includes(f) || (e.at.get(f) ?? -1) > at) continue;
+      const v = values?.[f];
+      e.values[f] = !values ? AS_IN_PAYROLL : typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null;
       e.at.set(f, at);
     }
   };
-  const bodies = await deps.db.select({ personId: messages.personId, sealed: messageBodies.bodySealed, at: messageBodies.createdAt })
-    .from(messageBodies).innerJoin(messages, eq(messages.id, messageBodies.messageId))
+  const bodies = await deps.db.select({
+    personId: messages.personId, at: messageBodies.createdAt,
+    sealed: sql<string | null>`case when ${persons.updatedAt} >= ${messageBodies.createdAt} - ${UNCHANGED_MARGIN} then ${messageBodies.bodySealed} end`,
+  }).from(messageBodies).innerJoin(messages, eq(messages.id, messageBodies.messageId)).innerJoin(persons, eq(persons.id, messages.personId))
     .where(and(eq(messages.employerId, employerId), eq(messages.supplierId, supplierId), sql`${messages.factDate} <= ${to}`,
       sql`(${messageBodies.version} < ${messages.version} or (${messages.sentAt} is not null and ${messages.status} <> 'rejected'))`));
   for (const b of bodies) {
-    const body = JSON.parse(deps.secrets.open<string>(b.sealed)) as { insured?: string; person?: Record<string, unknown> };
-    if (body.insured === 'employee') take(b.personId, b.at.getTime(), body.person);
+    const person = b.sealed === null ? null : (JSON.parse(deps.secrets.open<string>(b.sealed)) as { person?: Record<string, unknown> }).person ?? {};
+    take(b.personId, new Date(b.at).getTime(), BODY_FIELDS, person);
   }
-  const lines = await deps.db.select({ personId: reportLines.personId, sealed: reportLines.valuesSealed, member: reportLines.familyMemberId, at: reports.createdAt })
-    .from(reportLines).innerJoin(reports, eq(reports.id, reportLines.reportId))
+  const lines = await deps.db.select({
+    personId: reportLines.personId, fields: reportLines.fields, at: reports.createdAt,
+    sealed: sql<string | null>`case when ${persons.updatedAt} >= ${reports.createdAt} - ${UNCHANGED_MARGIN} then ${reportLines.valuesSealed} end`,
+  }).from(reportLines).innerJoin(reports, eq(reports.id, reportLines.reportId)).innerJoin(persons, eq(persons.id, reportLines.personId))
     .where(and(eq(reportLines.employerId, employerId), eq(reportLines.supplierId, supplierId), lte(reportLines.period, period), eq(reports.status, 'delivered')));
-  for (const l of lines) take(l.personId, l.at.getTime(), deps.secrets.open<CommunicatedLineValues>(l.sealed).person);
+  for (const l of lines) {
+    take(l.personId, new Date(l.at).getTime(), l.fields, l.sealed === null ? null : deps.secrets.open<CommunicatedLineValues>(l.sealed).person);
+  }
   return out;
 }
 
@@ -167,7 +198,10 @@ async function loadExpected(deps: BordereauDeps, employerId: string, supplierId:
     if (!e) {
       const parsed = r.formula ? premiumFormulaSchema.safeParse(r.formula) : null;
       const sent = told.get(r.personId)?.values ?? {};
-      const value = (f: (typeof COMPARED_FIELDS)[number]) => (f in sent ? sent[f] : text(d[f]));
+      const value = (f: (typeof COMPARED_FIELDS)[number]) => {
+        const v = sent[f];
+        return v === undefined || v === AS_IN_PAYROLL ? text(d[f]) : v;
+      };
       const ws = value('workSchedulePercent');
       e = {
         nationalId, source: Object.keys(sent).length > 0 ? 'communicated' : 'payroll', firstName: value('firstName'), lastName: value('lastName'), birthDate: value('birthDate'),

@@ -174,11 +174,15 @@ export function createCycleReportActivities({ db, files, secrets, mail, encryptR
         sha256: stored.sha256, size: stored.size, lineCount: rendered.lineCount, encrypted,
       }).returning({ id: reports.id });
       // What each line told the supplier, kept sealed: the bordereau is reconciled with it.
-      const kept = lines.filter((l) => l.personId).map((l) => ({
-        reportId: row.id, employerId: cycle.employerId, supplierId: s.supplierId, period: cycle.period, personId: l.personId!,
-        familyMemberId: l.familyMemberId ?? null, kind: l.kind, field: l.field ?? null, effectiveDate: l.effectiveDate && /^\d{4}-\d{2}-\d{2}$/.test(l.effectiveDate) ? l.effectiveDate : null,
-        valuesSealed: secrets.seal(communicatedValues(format, l)),
-      }));
+      const kept = lines.filter((l) => l.personId).map((l) => {
+        const values = communicatedValues(format, l);
+        return {
+          reportId: row.id, employerId: cycle.employerId, supplierId: s.supplierId, period: cycle.period, personId: l.personId!,
+          familyMemberId: l.familyMemberId ?? null, kind: l.kind, field: l.field ?? null, fields: Object.keys(values.person),
+          effectiveDate: l.effectiveDate && /^\d{4}-\d{2}-\d{2}$/.test(l.effectiveDate) ? l.effectiveDate : null,
+          valuesSealed: secrets.seal(values),
+        };
+      });
       for (let i = 0; i < kept.length; i += 1000) await tx.insert(reportLineRows).values(kept.slice(i, i + 1000));
       return row.id;
     });

@@ -8,6 +8,7 @@ CREATE TABLE "report_lines" (
 	"family_member_id" uuid,
 	"kind" text NOT NULL,
 	"field" text,
+	"fields" text[] NOT NULL,
 	"effective_date" date,
 	"values_sealed" text NOT NULL
 );

@@ -2,7 +2,7 @@
  * The body of a message on the HTTP/JSON channel (docs/http-message-channel.md), built from
  * the data as it is when the message leaves — a correction made before sending goes along.
  */
-const PAYLOAD_PERSON_FIELDS = [
+export const PAYLOAD_PERSON_FIELDS = [
   'employeeNumber', 'nationalId', 'lastName', 'namePrefix', 'firstName', 'initials', 'birthDate', 'gender',
   'nationality', 'street', 'houseNumber', 'postalCode', 'city', 'country', 'partnerLastName', 'partnerNamePrefix',
 ] as const;

@@ -68,7 +68,7 @@ describe('bordereau against what was communicated', () => {
     await h.db.insert(messageBodies).values({ messageId: m.id, version: 1, sha256: 'x', size: 1, bodySealed: TEST_SECRETS.seal(JSON.stringify({ insured: 'employee', person: { lastName: 'Peeters' } })) });
 
     // Payroll moves on after it was sent: a raise and a new name.
-    await h.db.update(persons).set({ data: { employeeNumber: 'E1', nationalId: '85010100101', lastName: 'Peeters-Maes', grossMonthlySalary: '3500.00' } }).where(eq(persons.id, personA));
+    await h.db.update(persons).set({ data: { employeeNumber: 'E1', nationalId: '85010100101', lastName: 'Peeters-Maes', grossMonthlySalary: '3500.00' }, updatedAt: new Date() }).where(eq(persons.id, personA));
 
     const res = await upload(`${HEADER}85010100101;Peeters;3000,00;30,00\n85010100202;Claes;2000,00;30,00\n85010100999;Onbekend;1000,00;30,00\n`, '2026-10');
     expect(res.statusCode).toBe(201);
@@ -83,6 +83,9 @@ describe('bordereau against what was communicated', () => {
     const list = await h.app.inject({ method: 'GET', url: `/api/employers/${s.employerId}/suppliers/${s.supplierId}/bordereaux`, headers: h.auth });
     const runId = list.json().items[0].id;
     const run = (await h.app.inject({ method: 'GET', url: `/api/bordereaux/${runId}`, headers: h.auth })).json();
+    // Showing the differences reads these people's data: the audit record names them (ids only).
+    const [read] = (await h.db.$client.query("select person_ids from audit_log where route = '/api/bordereaux/:id' order by id desc limit 1")).rows;
+    expect(read.person_ids).toEqual([personB]); // A has no difference, so A's data is not shown
     const salary = (run.differences as Diff[]).find((d) => d.nationalId === '85010100202' && d.field === 'salaryCents')!;
     const resolve = (fingerprint: string, reason: string) => h.app.inject({ method: 'POST', url: `/api/bordereaux/${runId}/resolutions`, headers: h.auth, payload: { fingerprint, reason } });
 

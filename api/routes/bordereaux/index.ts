@@ -2,7 +2,8 @@ import '@fastify/multipart';
 import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { supplierBordereauProfile, uploadBordereau } from '../../../activities/reconciliation/bordereau-run';
+import { personsNamedBy, supplierBordereauProfile, uploadBordereau } from '../../../activities/reconciliation/bordereau-run';
+import { recordPersonsRead } from '../../plugins/audit';
 import { resolveBordereauDifference } from '../../../activities/reconciliation/bordereau-resolution';
 import { renderBordereauXlsx } from '../../../activities/reconciliation/bordereau-report-xlsx';
 import { BORDEREAU_RESOLUTIONS, bordereauProfiles, bordereauResolutions, bordereauRuns, suppliers } from '../../../db/schema';
@@ -124,6 +125,7 @@ const bordereauRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const { run, view } = await runView(request.params.id);
     authorizeEmployer(request, run.employerId);
+    recordPersonsRead(request, await personsNamedBy(app.db, run.employerId, view.differences.map((d) => d.nationalId)));
     return view;
   });
 
@@ -134,8 +136,9 @@ const bordereauRoutes: FastifyPluginAsyncZod = async (app) => {
       params: z.object({ id: z.uuid() }), querystring: z.object({ lang: z.enum(['nl', 'fr', 'en']).default('en') }),
     },
   }, async (request, reply) => {
-    const { run } = await runView(request.params.id);
+    const { run, view } = await runView(request.params.id);
     authorizeEmployer(request, run.employerId);
+    recordPersonsRead(request, await personsNamedBy(app.db, run.employerId, view.differences.map((d) => d.nationalId)));
     const resolutions = await app.db.select().from(bordereauResolutions).where(eq(bordereauResolutions.runId, run.id));
     const bytes = await renderBordereauXlsx(run.outcome as BordereauOutcome, new Map(resolutions.map((r) => [r.fingerprint, r.reason])), request.query.lang);
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -1,4 +1,4 @@
-import { reconcileBordereau } from '../../../domain/reconciliation/bordereau';
+import { correctionFor, reconcileBordereau } from '../../../domain/reconciliation/bordereau';
 import { BELGIAN_MOVEMENT_CODES, movementMeaning } from '../../../domain/reconciliation/movement-codes';
 import { ACCEPTED_LAST_MONTH, context, expected, lines, previousLines } from './bordereau-fixture';
 
@@ -57,5 +57,26 @@ describe('reconcileBordereau', () => {
     expect(movementMeaning(BELGIAN_MOVEMENT_CODES, '95')).toBe('death');
     expect(movementMeaning(BELGIAN_MOVEMENT_CODES, '77')).toBe('unknown');
     expect(movementMeaning(BELGIAN_MOVEMENT_CODES, ' ')).toBeNull();
+  });
+});
+
+describe('the correction message "our data was wrong" sends', () => {
+  it('a change of the fields concerned for a data or premium difference', () => {
+    expect(correctionFor({ kind: 'data_mismatch', field: 'salaryCents' })).toEqual({ kind: 'change', fields: ['grossMonthlySalary'], member: false });
+    expect(correctionFor({ kind: 'data_mismatch', field: 'lastName' })).toEqual({ kind: 'change', fields: ['lastName'], member: false });
+    expect(correctionFor({ kind: 'premium_mismatch', field: 'premiumCents' })).toEqual({ kind: 'change', fields: ['grossMonthlySalary', 'workSchedulePercent'], member: false });
+    expect(correctionFor({ kind: 'communication_not_reflected', change: 'work_time' })).toEqual({ kind: 'change', fields: ['workSchedulePercent'], member: false });
+  });
+
+  it('the enrollment as it now stands for someone on one side only, the member\'s for a family member', () => {
+    expect(correctionFor({ kind: 'left_still_billed' })).toEqual({ kind: 'enrollment_state', member: false });
+    expect(correctionFor({ kind: 'enrolled_not_billed' })).toEqual({ kind: 'enrollment_state', member: false });
+    expect(correctionFor({ kind: 'family_member_enrolled_only' })).toEqual({ kind: 'enrollment_state', member: true });
+    expect(correctionFor({ kind: 'change_not_communicated', change: 'end_of_guarantee' })).toEqual({ kind: 'enrollment_state', member: false });
+  });
+
+  it('nothing where there is nobody of ours or nothing of ours was wrong', () => {
+    expect(correctionFor({ kind: 'billed_not_enrolled' })).toBeNull();
+    expect(correctionFor({ kind: 'unknown_movement_code' })).toBeNull();
   });
 });
