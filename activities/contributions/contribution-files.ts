@@ -148,7 +148,7 @@ const findingKeys = (list: readonly ContributionFinding[]) => list.map((f) => `$
 
 type SettingsRow = typeof contributionSettings.$inferSelect;
 
-export function parseLayout(stored: unknown): ContributionLayout {
+function parseLayout(stored: unknown): ContributionLayout {
   const parsed = contributionLayoutSchema.safeParse(stored);
   if (!parsed.success) throw ApplicationFailure.create({ type: 'InvalidContributionLayout', nonRetryable: true, message: 'the employer\'s stored contribution layout is not valid' });
   return parsed.data;
@@ -197,7 +197,7 @@ export async function produceContributionFile(db: Db, files: FileStore, input: {
 }
 
 /** A stored file's lines, in file order. */
-export async function linesOf(db: Db, fileId: string): Promise<ContributionLine[]> {
+async function linesOf(db: Db, fileId: string): Promise<ContributionLine[]> {
   const rows = await db.select().from(contributionLines).where(eq(contributionLines.fileId, fileId)).orderBy(asc(contributionLines.id));
   return rows.map((r) => ({ ...r, reason: r.reason as ContributionReason }));
 }
@@ -206,7 +206,7 @@ export async function linesOf(db: Db, fileId: string): Promise<ContributionLine[
  * Delivers a stored file over the employer's contribution delivery. Once per file: a delivered
  * file is answered from its row. Transient failures throw for Temporal to retry; a refusal is recorded.
  */
-export async function deliverContributionFileOnce(deps: ContributionDeps, fileId: string, attempt = 1): Promise<{ delivered: boolean }> {
+async function deliverContributionFileOnce(deps: ContributionDeps, fileId: string, attempt = 1): Promise<{ delivered: boolean }> {
   const { db, files, secrets, mail, outbound = STRICT_OUTBOUND } = deps;
   const [f] = await db.select().from(contributionFiles).where(eq(contributionFiles.id, fileId));
   if (f.status === 'delivered') return { delivered: true };
