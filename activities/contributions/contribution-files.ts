@@ -11,6 +11,7 @@ import Papa from 'papaparse';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, asc, desc, eq, inArray, min, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { appendCycleEvents } from '../../db/queries/cycles';
 import {
   contributionFiles, contributionLines, contributionSettings, cycles, enrollments, familyMembers, payrollChanges, payrollImports, persons, plans,
 } from '../../db/schema';
@@ -235,7 +236,14 @@ export function createContributionActivities(deps: ContributionDeps) {
   return {
     async produceCycleContributionFile({ cycleId }: { cycleId: string }): Promise<ProducedFile> {
       const [cycle] = await deps.db.select({ employerId: cycles.employerId, period: cycles.period }).from(cycles).where(eq(cycles.id, cycleId));
-      return produceContributionFile(deps.db, deps.files, { employerId: cycle.employerId, period: cycle.period, cycleId, actor: 'system:cycle' });
+      try {
+        return await produceContributionFile(deps.db, deps.files, { employerId: cycle.employerId, period: cycle.period, cycleId, actor: 'system:cycle' });
+      } catch (err) {
+        // Settings that cannot work must not fail the whole cycle: recorded for the process owner, like a report that cannot be made.
+        if (!(err instanceof ApplicationFailure && err.nonRetryable)) throw err;
+        await appendCycleEvents(deps.db, cycleId, [{ kind: 'contribution_file_failed', at: new Date().toISOString(), reason: err.type ?? 'unknown' }]);
+        return { fileId: null, version: 0, created: false, lineCount: 0, findingCount: 0 };
+      }
     },
     async deliverContributionFile({ fileId }: { fileId: string }): Promise<{ delivered: boolean }> {
       return deliverContributionFileOnce(deps, fileId, activityAttempt());

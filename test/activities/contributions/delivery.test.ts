@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { createContributionActivities } from '../../../activities/contributions/contribution-files';
-import { contributionFiles, employers, enrollments, payrollImports, persons, plans, suppliers } from '../../../db/schema';
+import { contributionFiles, contributionSettings, cycles, employers, enrollments, payrollImports, persons, plans, suppliers } from '../../../db/schema';
 import { DEFAULT_PROFILE } from '../../../domain/payroll/mapping-profile';
 import type { Harness } from '../../support/harness';
 import { TEST_SECRETS, startHarness } from '../../support/harness';
@@ -63,5 +63,17 @@ describe('contribution file delivery', () => {
     } finally { smtp.failWith(null); }
     const [row] = await h.db.select().from(contributionFiles).where(eq(contributionFiles.id, file.id));
     expect(row).toMatchObject({ status: 'failed', transport: 'email', deliveryReceipt: expect.objectContaining({ code: 'smtp-550' }) });
+  });
+});
+
+describe('the cycle step with settings that cannot work', () => {
+  it('records a cycle event and lets the cycle go on', async () => {
+    const [employer] = await h.db.insert(employers).values({ name: `Broken ${randomUUID().slice(0, 6)}`, country: 'NL', mappingProfile: DEFAULT_PROFILE }).returning();
+    await h.db.insert(contributionSettings).values({ employerId: employer.id, layout: { fileType: 'pdf' }, updatedBy: 'test' });
+    const [cycle] = await h.db.insert(cycles).values({ employerId: employer.id, period: '2026-04', status: 'running', stage: 'delivery', workflowId: `cycle-${randomUUID()}`, startedBy: 'test' }).returning();
+    const activities = createContributionActivities({ db: h.db, files: h.files, secrets: TEST_SECRETS, outbound: TEST_OUTBOUND });
+    expect(await activities.produceCycleContributionFile({ cycleId: cycle.id })).toEqual({ fileId: null, version: 0, created: false, lineCount: 0, findingCount: 0 });
+    const [after] = await h.db.select().from(cycles).where(eq(cycles.id, cycle.id));
+    expect((after.summary as { events: unknown[] }).events).toEqual([expect.objectContaining({ kind: 'contribution_file_failed', reason: 'InvalidContributionLayout' })]);
   });
 });
