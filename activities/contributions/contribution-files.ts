@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { ApplicationFailure } from '@temporalio/common';
-import { and, asc, desc, eq, inArray, min, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, min, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { appendCycleEvents } from '../../db/queries/cycles';
 import {
@@ -78,7 +78,9 @@ async function loadRun(db: Db, employerId: string, period: string, layout: Contr
   const firstPeriod = settings.firstPeriod ?? first?.first ?? period;
   const windowStart = [addPeriods(period, -settings.retroMonths), firstPeriod].sort()[1];
 
-  const people = await db.select({ id: persons.id, employeeNumber: persons.employeeNumber, data: persons.data }).from(persons).where(eq(persons.employerId, employerId));
+  // Erased persons (retention) left years before the correction window and no longer carry their exit date.
+  const people = await db.select({ id: persons.id, employeeNumber: persons.employeeNumber, data: persons.data }).from(persons)
+    .where(and(eq(persons.employerId, employerId), isNull(persons.erasedAt)));
   const byId = new Map<string, ContributionPerson>();
   for (const p of people) {
     const d = p.data as Record<string, unknown>;
