@@ -9,8 +9,9 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { ApplicationFailure } from '@temporalio/common';
-import { and, asc, desc, eq, inArray, min, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, min, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { appendCycleEvents } from '../../db/queries/cycles';
 import {
   contributionFiles, contributionLines, contributionSettings, cycles, enrollments, familyMembers, payrollChanges, payrollImports, persons, plans,
 } from '../../db/schema';
@@ -77,7 +78,9 @@ async function loadRun(db: Db, employerId: string, period: string, layout: Contr
   const firstPeriod = settings.firstPeriod ?? first?.first ?? period;
   const windowStart = [addPeriods(period, -settings.retroMonths), firstPeriod].sort()[1];
 
-  const people = await db.select({ id: persons.id, employeeNumber: persons.employeeNumber, data: persons.data }).from(persons).where(eq(persons.employerId, employerId));
+  // Erased persons (retention) left years before the correction window and no longer carry their exit date.
+  const people = await db.select({ id: persons.id, employeeNumber: persons.employeeNumber, data: persons.data }).from(persons)
+    .where(and(eq(persons.employerId, employerId), isNull(persons.erasedAt)));
   const byId = new Map<string, ContributionPerson>();
   for (const p of people) {
     const d = p.data as Record<string, unknown>;
@@ -148,7 +151,7 @@ const findingKeys = (list: readonly ContributionFinding[]) => list.map((f) => `$
 
 type SettingsRow = typeof contributionSettings.$inferSelect;
 
-export function parseLayout(stored: unknown): ContributionLayout {
+function parseLayout(stored: unknown): ContributionLayout {
   const parsed = contributionLayoutSchema.safeParse(stored);
   if (!parsed.success) throw ApplicationFailure.create({ type: 'InvalidContributionLayout', nonRetryable: true, message: 'the employer\'s stored contribution layout is not valid' });
   return parsed.data;
@@ -197,7 +200,7 @@ export async function produceContributionFile(db: Db, files: FileStore, input: {
 }
 
 /** A stored file's lines, in file order. */
-export async function linesOf(db: Db, fileId: string): Promise<ContributionLine[]> {
+async function linesOf(db: Db, fileId: string): Promise<ContributionLine[]> {
   const rows = await db.select().from(contributionLines).where(eq(contributionLines.fileId, fileId)).orderBy(asc(contributionLines.id));
   return rows.map((r) => ({ ...r, reason: r.reason as ContributionReason }));
 }
@@ -206,7 +209,7 @@ export async function linesOf(db: Db, fileId: string): Promise<ContributionLine[
  * Delivers a stored file over the employer's contribution delivery. Once per file: a delivered
  * file is answered from its row. Transient failures throw for Temporal to retry; a refusal is recorded.
  */
-export async function deliverContributionFileOnce(deps: ContributionDeps, fileId: string, attempt = 1): Promise<{ delivered: boolean }> {
+async function deliverContributionFileOnce(deps: ContributionDeps, fileId: string, attempt = 1): Promise<{ delivered: boolean }> {
   const { db, files, secrets, mail, outbound = STRICT_OUTBOUND } = deps;
   const [f] = await db.select().from(contributionFiles).where(eq(contributionFiles.id, fileId));
   if (f.status === 'delivered') return { delivered: true };
@@ -235,7 +238,14 @@ export function createContributionActivities(deps: ContributionDeps) {
   return {
     async produceCycleContributionFile({ cycleId }: { cycleId: string }): Promise<ProducedFile> {
       const [cycle] = await deps.db.select({ employerId: cycles.employerId, period: cycles.period }).from(cycles).where(eq(cycles.id, cycleId));
-      return produceContributionFile(deps.db, deps.files, { employerId: cycle.employerId, period: cycle.period, cycleId, actor: 'system:cycle' });
+      try {
+        return await produceContributionFile(deps.db, deps.files, { employerId: cycle.employerId, period: cycle.period, cycleId, actor: 'system:cycle' });
+      } catch (err) {
+        // Settings that cannot work must not fail the whole cycle: recorded for the process owner, like a report that cannot be made.
+        if (!(err instanceof ApplicationFailure && err.nonRetryable)) throw err;
+        await appendCycleEvents(deps.db, cycleId, [{ kind: 'contribution_file_failed', at: new Date().toISOString(), reason: err.type ?? 'unknown' }]);
+        return { fileId: null, version: 0, created: false, lineCount: 0, findingCount: 0 };
+      }
     },
     async deliverContributionFile({ fileId }: { fileId: string }): Promise<{ delivered: boolean }> {
       return deliverContributionFileOnce(deps, fileId, activityAttempt());

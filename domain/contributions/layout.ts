@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { neutraliseCell } from '../reports/format';
 import { type ContributionLanguage, type ContributionLine, REASON_LABELS } from './contributions';
 
-export const CONTRIBUTION_COLUMN_VALUES = [
+const CONTRIBUTION_COLUMN_VALUES = [
   'employeeNumber', 'payCode', 'amount', 'employerAmount', 'period', 'month', 'reason', 'reasonLabel', 'version', 'fixed',
 ] as const;
 
@@ -50,7 +50,7 @@ function periodText(period: string, format: ContributionLayout['periodFormat']):
 }
 
 /** Cents as a decimal with two places ("-12.50"); exact, no floating point. */
-export function centsText(cents: number, separator: '.' | ','): string {
+function centsText(cents: number, separator: '.' | ','): string {
   const abs = Math.abs(cents);
   return `${cents < 0 ? '-' : ''}${Math.floor(abs / 100)}${separator}${String(abs % 100).padStart(2, '0')}`;
 }

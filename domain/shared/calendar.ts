@@ -88,9 +88,6 @@ export function addPeriods(period: string, n: number): string {
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-/** The period a date (yyyy-mm-dd) falls in. */
-export const periodOf = (iso: string) => iso.slice(0, 7);
-
 /** The payroll period a cycle started at `ms` handles: the month before (a cycle on 5 December closes November). */
 export function cyclePeriodFor(ms: number): string {
   const d = new Date(ms);

@@ -12,7 +12,7 @@ import { eq } from 'drizzle-orm';
 import { readCsv } from '../../activities/payroll/file/csv-reader';
 import { readXlsx } from '../../activities/payroll/file/xlsx-reader';
 import type { RowSink } from '../../activities/payroll/file/row-sink';
-import { employers, enrollments, payrollImports, persons, plans, suppliers } from '../../db/schema';
+import { employers, enrollments, payrollChanges, payrollImports, persons, plans, suppliers } from '../../db/schema';
 import { DEFAULT_PROFILE } from '../../domain/payroll/mapping-profile';
 import type { Harness } from '../support/harness';
 import { startHarness } from '../support/harness';
@@ -41,7 +41,7 @@ async function world() {
     { personId: anna, planId: pension.id, startDate: '2026-01-01' },
     { personId: bert, planId: pension.id, startDate: '2026-01-01' },
   ]);
-  return { employerId: employer.id, hosp: hosp.id, pension: pension.id, anna, bert };
+  return { employerId: employer.id, importId: imp.id, hosp: hosp.id, pension: pension.id, anna, bert };
 }
 
 const settings = (w: Awaited<ReturnType<typeof world>>, fileType: 'csv' | 'xlsx' = 'csv') => ({
@@ -128,6 +128,18 @@ describe('contribution files API', () => {
     // The next month sees what the latest version deducted: nothing to correct, the month itself only.
     const march = (await produce(w.employerId, '2026-03')).json().file;
     expect(march).toMatchObject({ version: 1, lineCount: 2 });
+  });
+
+  it('a salary change from the payroll applies from its month: the months before keep the old salary', async () => {
+    const w = await world();
+    await h.app.inject({ method: 'PUT', url: `/api/employers/${w.employerId}/contribution-settings`, headers: h.auth, payload: settings(w) });
+    // HR dated the raise 10 February: January was paid on 3 000.00, February on 4 000.00 (its whole month).
+    await h.db.insert(payrollChanges).values({
+      importId: w.importId, employerId: w.employerId, personId: w.anna, employeeNumber: 'A-100', kind: 'change', field: 'grossMonthlySalary', oldValue: '3000.00', newValue: '4000.00', effectiveDate: '2026-02-10',
+    });
+    const file = (await produce(w.employerId, '2026-02')).json().file;
+    const rows = await readBack((await h.app.inject({ method: 'GET', url: file.downloadUrl, headers: h.auth })).rawPayload, file.fileName);
+    expect(rows.filter((r) => r[1] === '7002').map((r) => [r[2], r[4]])).toEqual([['45,00', '2026-01'], ['60,00', '2026-02']]);
   });
 
   it('refuses a pay code for an unknown plan, naming it; another employer\'s files answer 404', async () => {

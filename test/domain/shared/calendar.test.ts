@@ -1,7 +1,7 @@
 import { DEFAULT_RULES } from '../../../domain/accidents/deadlines';
 import {
   DAY_MS, PERIOD_PATTERN, TIME_ZONES, addDays, cyclePeriodFor, dateOfDayNumber, dayNumber, dayStartMs, daysBetween, employerToday, isPeriod,
-  localDate, localInstant, periodBounds, utcDate, workingDaysBefore,
+  addPeriods, localDate, localInstant, periodBounds, utcDate, workingDaysBefore,
 } from '../../../domain/shared/calendar';
 
 const utc = (iso: string) => Date.parse(iso);
@@ -156,5 +156,16 @@ describe('isPeriod', () => {
     expect(isPeriod('2026-2')).toBe(false);
     expect(isPeriod('2026-02-01')).toBe(false);
     expect(PERIOD_PATTERN.test('2026-10')).toBe(true);
+  });
+});
+
+describe('addPeriods', () => {
+  it('moves across year ends both ways and refuses what is not a period', () => {
+    expect(addPeriods('2026-01', -1)).toBe('2025-12');
+    expect(addPeriods('2025-12', 1)).toBe('2026-01');
+    expect(addPeriods('2026-03', -12)).toBe('2025-03');
+    expect(addPeriods('2026-03', 0)).toBe('2026-03');
+    expect(addPeriods('2026-11', 14)).toBe('2028-01');
+    expect(() => addPeriods('2026-13', 1)).toThrow(RangeError);
   });
 });

@@ -4,7 +4,11 @@ import { fmtDateTime, fmtNumber, t } from '../i18n.js';
 import { badge, pageHeader } from './common.js';
 
 export async function renderList(ctx) {
-  const [{ items }, suppliers] = await Promise.all([get(`/api/reports${qs({ employerId: ctx.employerId, limit: 200 })}`), ctx.suppliers()]);
+  const [{ items }, suppliers, contributions] = await Promise.all([
+    get(`/api/reports${qs({ employerId: ctx.employerId, limit: 200 })}`), ctx.suppliers(),
+    // Contribution files are listed per employer: shown once one is chosen.
+    ctx.employerId ? get(`/api/employers/${ctx.employerId}/contribution-files${qs({ limit: 50 })}`) : Promise.resolve(null),
+  ]);
   return h('section', {},
     pageHeader(t('reports.title')),
     table({
@@ -19,6 +23,27 @@ export async function renderList(ctx) {
         { label: t('reports.status'), render: (r) => badge(r.status, 'info') },
         { label: t('reports.deliveries'), render: (r) => r.deliveries.map((d) => `${d.transport}: ${d.status}${d.deliveredAt ? ` (${fmtDateTime(d.deliveredAt)})` : ''}`).join('; ') },
         { label: t('messages.created'), render: (r) => fmtDateTime(r.createdAt) },
+      ],
+    }),
+    contributions ? contributionFiles(contributions.items) : null);
+}
+
+/** The payroll's contribution files (docs/benefits.md): each version, its total and findings, and the file as produced. */
+function contributionFiles(items) {
+  const money = (cents) => new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100);
+  return h('section', {},
+    h('h2', {}, t('contributions.title')),
+    table({
+      caption: t('contributions.title'), captionHidden: true, empty: t('contributions.empty'), rows: items,
+      columns: [
+        { label: t('reports.period'), rowHeader: true, render: (f) => f.period },
+        { label: t('contributions.version'), class: 'num', render: (f) => [String(f.version), f.version > 1 ? [' ', badge(t('contributions.newVersion'), 'warn')] : null] },
+        { label: t('reports.file'), render: (f) => (f.purged ? f.fileName : h('a', { href: f.downloadUrl, download: f.fileName }, f.fileName)) },
+        { label: t('reports.lines'), class: 'num', render: (f) => fmtNumber(f.lineCount) },
+        { label: t('contributions.total'), class: 'num', render: (f) => money(f.employeeTotalCents) },
+        { label: t('contributions.findings'), class: 'num', render: (f) => (f.findingCount ? badge(fmtNumber(f.findingCount), 'warn') : '0') },
+        { label: t('reports.status'), render: (f) => badge(f.status, f.status === 'delivered' ? 'ok' : 'info') },
+        { label: t('messages.created'), render: (f) => fmtDateTime(f.createdAt) },
       ],
     }));
 }
