@@ -166,15 +166,16 @@ class SnapshotRows implements ByteRow {
   parse(bytes: Buffer, lineStart: number, lineEnd: number): void {
     this.bytes = bytes;
     const { start, end, canonicalCount } = this;
-    start.fill(0);
-    end.fill(0);
+    // Slots past the last one read stay as they are: nothing looks at them.
+    const last = this.lastSlot;
+    start.fill(0, 0, last + 1);
+    end.fill(0, 0, last + 1);
     let i = lineStart;
     while (i < lineEnd && bytes[i] !== GS) i++;
     const content = i < lineEnd ? i + 1 : lineStart;
     this.contentStart = content;
     this.keyStart = content;
     this.keyEnd = -1;
-    const last = this.lastSlot;
     let slot = 0;
     let from = content;
     let custom = false;
