@@ -55,7 +55,7 @@ async function auditLine() {
       + 'as the import\'s audit runs them (`evaluate` in activities/audit/run-audit.ts; storing the findings not included). '
       + 'DuckDB evaluates the same rules as SQL (one sum per rule, change rules on a join with last month) over the same two monthly CSV files.',
     '',
-    '| measurement | people | wall | CPU | peak RSS | target |',
+    '| measurement | people | wall | CPU | peak RSS (process, generation included) | target |',
     '|---|---:|---:|---:|---:|---|',
     `| **Mutaflow audit** (snapshot and baseline read from disk, ${r.rules} rules, ${r.findings.toLocaleString('en')} findings) | ${r.people.toLocaleString('en')} | **${s(r.wallMs)}** | ${s(r.cpuMs)} | ${r.peakRssMb} MB | ≤ 3 s per 1M people |`,
     `| DuckDB: read both CSV files + the rules | | ${s(r.duck.wallMs)} | | ${r.duck.peakRssMb} MB | |`,

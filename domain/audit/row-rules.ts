@@ -222,7 +222,7 @@ function memberOf(values: readonly string[]): (row: ByteRow, slot: number) => bo
 }
 
 /** The population filter on byte rows; the same answers as compileFilter (eligibility/filter.ts). */
-export function compileRowFilter(filter: Filter | undefined | null, layout: RowLayout): (row: ByteRow) => boolean {
+function compileRowFilter(filter: Filter | undefined | null, layout: RowLayout): (row: ByteRow) => boolean {
   if (!filter) return () => true;
   if ('and' in filter) {
     const parts = filter.and.map((f) => compileRowFilter(f, layout));
