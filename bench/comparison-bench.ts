@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -193,8 +193,11 @@ export async function benchComparison(opts: { outDir: string; rows: number; db: 
   const filesDir = join(opts.outDir, 'files-compare');
   const files = new FileStore(filesDir, BENCH_SECRETS);
   await files.ensureDirs();
+  // Uploads are content-addressed and their hash is checked on opening: the file's own hash.
   const store = async (path: string) => {
-    const sha = createHash('sha256').update(`${path}-${randomUUID()}`).digest('hex');
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+    const sha = hash.digest('hex');
     await mkdir(dirname(files.uploadPath(sha)), { recursive: true });
     await copyFile(path, files.uploadPath(sha));
     return sha;

@@ -23,19 +23,22 @@ export function ensureDuckDb(): string {
 
 /**
  * Runs SQL statements in a fresh in-memory DuckDB (all cores) and times them, in its own process
- * for a clean peak RSS. The last statement's rows come back as JSON.
+ * for a clean peak RSS. The last statement's rows come back as JSON, with each statement's time.
  */
-export function runDuckDb(statements: string[]): { wallMs: number; peakRssMb: number; rows: unknown[][] } {
+export function runDuckDb(statements: string[]): { wallMs: number; peakRssMb: number; rows: unknown[][]; stepMs: number[] } {
   const script = `
 import duckdb, json, resource, sys, time
 statements = json.loads(sys.stdin.read())
 con = duckdb.connect()
 t = time.perf_counter()
 rows = []
+steps = []
 for s in statements:
+    s0 = time.perf_counter()
     rows = con.execute(s).fetchall()
+    steps.append(round((time.perf_counter() - s0) * 1000))
 wall = (time.perf_counter() - t) * 1000
-print(json.dumps({"wallMs": round(wall), "peakRssMb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024), "rows": [[str(v) for v in r] for r in rows]}))
+print(json.dumps({"wallMs": round(wall), "stepMs": steps, "peakRssMb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024), "rows": [[str(v) for v in r] for r in rows]}))
 `;
   const out = execFileSync('python3', ['-c', script], { env: env(), encoding: 'utf8', input: JSON.stringify(statements), maxBuffer: 1 << 24 });
   return JSON.parse(out.trim().split('\n').pop()!);

@@ -8,9 +8,10 @@
  * Review tasks follow their finding. Nothing personal is logged or returned.
  */
 import { existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { CANONICAL_FIELDS } from '../../domain/payroll/canonical';
-import { type AuditRule, type RuleHit, type Severity, compileRule, rowCursor } from '../../domain/audit/rules';
+import { type AuditRule, type RuleHit, type Severity, compileRule } from '../../domain/audit/rules';
+import { type ByteRow, type RowCheck, type RowLayout, byteRowReader, compileRowRule, fieldsOf } from '../../domain/audit/row-rules';
 import type { FieldReader } from '../../domain/eligibility/filter';
 import { periodBounds } from '../../domain/shared/calendar';
 import type { Db } from '../../db/client';
@@ -20,7 +21,7 @@ import type { FileStore } from '../../infra/file-store';
 import type { SecretBox } from '../../infra/secret-box';
 import type { MessageWorkflows } from '../../infra/workflow-clients/messages';
 import { type Baseline, loadBaseline } from '../payroll/baseline';
-import { type SnapshotHeader, keyOf, lineContent, readLineBatches } from '../payroll/snapshot-file';
+import type { SnapshotHeader } from '../payroll/snapshot-file';
 
 export interface AuditDeps {
   db: Db;
@@ -54,64 +55,207 @@ export async function evaluate(files: Pick<FileStore, 'snapshotPath' | 'withSnap
 
 async function evaluateSnapshot(files: Pick<FileStore, 'snapshotPath' | 'withSnapshot'>, path: string, baselineId: string | null, period: string, rules: RuleRow[]): Promise<{ hits: Hit[]; personCount: number }> {
   const hits: Hit[] = [];
-  const compiled = rules.map((row) => ({ row, change: row.kind === 'change', check: compileRule({ population: row.population as AuditRule['population'], definition: row.definition as AuditRule['definition'] }) }));
   const periodFrom = periodBounds(period).from;
-  const wantsPrevious = compiled.some((c) => c.change) && baselineId !== null && existsSync(files.snapshotPath(baselineId));
-  let previous: { baseline: Baseline; cursor: ReturnType<typeof rowCursor> } | undefined;
+  const wantsPrevious = rules.some((r) => r.kind === 'change') && baselineId !== null && existsSync(files.snapshotPath(baselineId));
+  // Last month: its lines by employee number, read as byte rows of its own layout.
+  let previous: { baseline: Baseline; rows: SnapshotRows; read: FieldReader } | undefined;
   if (wantsPrevious) {
     const loaded = await files.withSnapshot(baselineId!, loadBaseline);
-    previous = { baseline: loaded.baseline, cursor: rowCursor(indexOf(loaded.header.fields), indexOf(loaded.header.custom.map((c) => `custom.${c}`)), periodFrom) };
+    const rows = new SnapshotRows(loaded.header, periodFrom);
+    previous = { baseline: loaded.baseline, rows, read: byteRowReader(rows.layout, rows) };
   }
-  /** Last month's values; `unchanged` when the line is the same (most people): no change rule can fire. */
-  const previousOf = (line: string): FieldReader | null | 'unchanged' => {
-    if (!previous) return null;
-    const n = previous.baseline.findKey(keyOf(line));
-    if (n === 0) return null;
-    const before = previous.baseline.line(n);
-    if (lineContent(before) === lineContent(line)) return 'unchanged';
-    const p = splitLine(before);
-    previous.cursor.set(p.canonical, p.custom);
-    return previous.cursor.read;
-  };
-  let header: SnapshotHeader | undefined;
-  let cursor = rowCursor(indexOf(CANONICAL_FIELDS), new Map(), periodFrom);
   let personCount = 0;
-  for await (const batch of readLineBatches(path)) {
-    for (const line of batch) {
-      if (!header) {
-        header = JSON.parse(line) as SnapshotHeader;
-        cursor = rowCursor(indexOf(header.fields), indexOf(header.custom.map((c) => `custom.${c}`)), periodFrom);
+  let rows: SnapshotRows | undefined;
+  let read: FieldReader = () => null;
+  let compiled: { row: RuleRow; change: boolean; check: RowCheck | null; changeCheck: ReturnType<typeof compileRule> | null }[] = [];
+  for await (const chunk of readByteLines(path)) {
+    const { bytes } = chunk;
+    for (let i = 0; i < chunk.count; i++) {
+      const lineStart = chunk.starts[i];
+      const lineEnd = chunk.ends[i];
+      if (!rows) {
+        rows = new SnapshotRows(JSON.parse(bytes.toString('utf8', lineStart, lineEnd)) as SnapshotHeader, periodFrom);
+        read = byteRowReader(rows.layout, rows);
+        const layouts = [rows.layout, ...(previous ? [previous.rows.layout] : [])];
+        compiled = rules.map((row) => {
+          const rule = { population: row.population as AuditRule['population'], definition: row.definition as AuditRule['definition'] };
+          if (row.kind !== 'change') return { row, change: false, check: compileRowRule(rule, rows!.layout), changeCheck: null };
+          // Both months' rows must fill what a change rule reads.
+          for (const layout of layouts) fieldsOf(rule).forEach((f) => layout.slotOf(f));
+          return { row, change: true, check: null, changeCheck: compileRule(rule) };
+        });
         continue;
       }
       personCount++;
-      const row = splitLine(line);
-      cursor.set(row.canonical, row.custom);
-      const current = cursor.read;
-      let before: FieldReader | null | 'unchanged' | undefined;
+      rows.parse(bytes, lineStart, lineEnd);
+      // Last month's values, for the change rules: only people whose line changed can fire one.
+      let before: FieldReader | null | undefined;
       for (const c of compiled) {
-        if (c.change && before === undefined) before = previousOf(line);
-        if (c.change && before === 'unchanged') continue;
-        const found = c.check(current, c.change ? (before as FieldReader | null) : null);
-        for (const h of found) hits.push({ ...h, employeeNumber: keyOf(line), rule: c.row });
+        let found: readonly RuleHit[];
+        if (c.change) {
+          if (before === undefined) before = previousOf(previous, rows, bytes, lineEnd);
+          if (before === null) continue;
+          found = c.changeCheck!(read, before);
+        } else {
+          found = c.check!(rows);
+        }
+        if (found.length === 0) continue;
+        const employeeNumber = rows.key();
+        for (const h of found) hits.push({ field: h.field, value: h.value, previousValue: h.previousValue, employeeNumber, rule: c.row });
       }
     }
   }
   return { hits, personCount };
 }
 
-/**
- * A snapshot line's values as split, '' standing for empty (the reader maps it to null): one
- * array per side instead of parseSnapshotLine's two, which matters over a million people.
- */
-function splitLine(line: string): { canonical: string[]; custom: string[] } {
-  const start = line.indexOf('\u001d') + 1;
-  const rs = line.indexOf('\u001e', start);
-  return rs < 0
-    ? { canonical: line.slice(start).split('\u001f'), custom: [] }
-    : { canonical: line.slice(start, rs).split('\u001f'), custom: rs + 1 < line.length ? line.slice(rs + 1).split('\u001f') : [] };
+/** The person's values last month when they changed since, else null. */
+function previousOf(previous: { baseline: Baseline; rows: SnapshotRows; read: FieldReader } | undefined, rows: SnapshotRows, bytes: Buffer, lineEnd: number): FieldReader | null {
+  if (!previous) return null;
+  const { baseline } = previous;
+  const n = baseline.find(bytes, rows.keyStart, rows.keyEnd);
+  // New people have no last month; unchanged ones (most) no change to check.
+  if (n === 0 || baseline.sameContent(n, bytes, rows.contentStart, lineEnd)) return null;
+  previous.rows.parse(baseline.bytes, baseline.startOf(n), baseline.endOf(n));
+  return previous.read;
 }
 
-const indexOf = (names: readonly string[]) => new Map(names.map((n, i) => [n, i]));
+/**
+ * A snapshot's person lines as byte rows (domain/audit/row-rules.ts): one row object reused
+ * from line to line, its slots found in one pass over the bytes — canonical values in the
+ * header's order, then the custom columns. No string is made unless a rule needs one.
+ */
+class SnapshotRows implements ByteRow {
+  readonly layout: RowLayout;
+  bytes: Buffer = Buffer.alloc(0);
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  keyStart = 0;
+  keyEnd = 0;
+  contentStart = 0;
+  private readonly canonicalCount: number;
+  /** The last slot any compiled rule reads: a line is split no further. */
+  private lastSlot = -1;
+
+  constructor(header: SnapshotHeader, periodFrom: string) {
+    this.canonicalCount = header.fields.length;
+    const slots = new Map<string, number>();
+    // A name given twice reads its last column, as rowCursor's maps do.
+    header.fields.forEach((f, i) => slots.set(f, i));
+    header.custom.forEach((c, i) => slots.set(`custom.${c}`, this.canonicalCount + i));
+    this.layout = {
+      slotOf: (field) => {
+        const slot = slots.get(field) ?? -1;
+        if (slot > this.lastSlot) this.lastSlot = slot;
+        return slot;
+      },
+      periodFrom,
+    };
+    this.start = new Int32Array(this.canonicalCount + header.custom.length);
+    this.end = new Int32Array(this.canonicalCount + header.custom.length);
+  }
+
+  text(slot: number): string {
+    return this.bytes.toString('utf8', this.start[slot], this.end[slot]);
+  }
+
+  /** The employee number as keyOf (snapshot-file.ts) reads it. */
+  key(): string {
+    return this.bytes.toString('utf8', this.keyStart, this.keyEnd);
+  }
+
+  parse(bytes: Buffer, lineStart: number, lineEnd: number): void {
+    this.bytes = bytes;
+    const { start, end, canonicalCount } = this;
+    // Slots past the last one read stay as they are: nothing looks at them.
+    const last = this.lastSlot;
+    start.fill(0, 0, last + 1);
+    end.fill(0, 0, last + 1);
+    let i = lineStart;
+    while (i < lineEnd && bytes[i] !== GS) i++;
+    const content = i < lineEnd ? i + 1 : lineStart;
+    this.contentStart = content;
+    this.keyStart = content;
+    this.keyEnd = -1;
+    let slot = 0;
+    let from = content;
+    let custom = false;
+    for (i = content; i < lineEnd; i++) {
+      const c = bytes[i];
+      if (c === US) {
+        if (this.keyEnd < 0) this.keyEnd = i;
+        if (custom || slot < canonicalCount) { start[slot] = from; end[slot] = i; }
+        slot++;
+        from = i + 1;
+        // Past what the rules read (the key found): the rest of the line is not looked at.
+        if (slot > last && (custom || canonicalCount > last)) return;
+      } else if (c === RS && !custom) {
+        if (slot < canonicalCount) { start[slot] = from; end[slot] = i; }
+        custom = true;
+        slot = canonicalCount;
+        from = i + 1;
+        if (slot > last && this.keyEnd >= 0) return;
+      }
+    }
+    if (this.keyEnd < 0) this.keyEnd = lineEnd;
+    if (slot < start.length && (custom || slot < canonicalCount)) { start[slot] = from; end[slot] = lineEnd; }
+  }
+}
+
+const GS = 0x1d;
+const US = 0x1f;
+const RS = 0x1e;
+const LF = 0x0a;
+
+/**
+ * Lines of a snapshot file as byte ranges, read in 4 MiB blocks into one buffer that is
+ * reused (a line never spans two blocks; the buffer grows for a longer one). Each block's
+ * lines must be used before the next is asked for.
+ */
+async function* readByteLines(path: string): AsyncGenerator<{ bytes: Buffer; starts: Int32Array; ends: Int32Array; count: number }> {
+  const file = await open(path, 'r');
+  try {
+    let bytes = Buffer.allocUnsafe(4 << 20);
+    let starts = new Int32Array(1 << 14);
+    let ends = new Int32Array(1 << 14);
+    let filled = 0;
+    for (;;) {
+      if (filled === bytes.length) bytes = Buffer.concat([bytes, Buffer.allocUnsafe(bytes.length)]);
+      const { bytesRead } = await file.read(bytes, filled, bytes.length - filled, null);
+      const eof = bytesRead === 0;
+      filled += bytesRead;
+      const upTo = eof ? filled : bytes.lastIndexOf(LF, filled - 1);
+      if (upTo < 0) continue;
+      let count = 0;
+      for (let from = 0; from < upTo;) {
+        let at = bytes.indexOf(LF, from);
+        if (at < 0 || at > upTo) at = upTo;
+        if (at > from) {
+          if (count === starts.length) {
+            starts = growInt32(starts);
+            ends = growInt32(ends);
+          }
+          starts[count] = from;
+          ends[count++] = at;
+        }
+        from = at + 1;
+      }
+      if (count > 0) yield { bytes, starts, ends, count };
+      if (eof) return;
+      // The part line after the block's last line break moves to the front.
+      const next = upTo + 1;
+      bytes.copy(bytes, 0, next, filled);
+      filled -= next;
+    }
+  } finally {
+    await file.close();
+  }
+}
+
+const growInt32 = (a: Int32Array) => {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+};
 
 export async function runAudit({ db, files, secrets, messageWorkflows }: AuditDeps, { importId, trigger, by }: { importId: string; trigger: AuditTrigger; by: string }): Promise<AuditOutcome | null> {
   const [imp] = await db.select().from(payrollImports).where(eq(payrollImports.id, importId));

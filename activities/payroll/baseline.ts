@@ -29,7 +29,7 @@ export class Baseline {
   private readonly slots: Int32Array;
   private readonly mask: number;
 
-  constructor(private readonly bytes: Buffer, firstLine: number) {
+  constructor(readonly bytes: Buffer, firstLine: number) {
     let count = 0;
     for (let at = bytes.indexOf(LF, firstLine); at >= 0; at = bytes.indexOf(LF, at + 1)) count++;
     if (bytes.length > firstLine && bytes[bytes.length - 1] !== LF) count++;
@@ -99,6 +99,23 @@ export class Baseline {
     if (hash === '' || this.lineEnd[n] - start <= hash.length || this.bytes[start + hash.length] !== GS) return false;
     for (let i = 0; i < hash.length; i++) if (this.bytes[start + i] !== hash.charCodeAt(i)) return false;
     return true;
+  }
+
+  /** Whether line n without its source hash holds exactly `other[start..end)` (the same person, unchanged). */
+  sameContent(n: number, other: Buffer, start: number, end: number): boolean {
+    const from = this.keyStart[n];
+    const to = this.lineEnd[n];
+    return to - from === end - start && this.bytes.compare(other, start, end, from, to) === 0;
+  }
+
+  /** Where line n lies in `bytes`: from here… */
+  startOf(n: number): number {
+    return this.lineStart[n];
+  }
+
+  /** …to here (exclusive, before its line break). */
+  endOf(n: number): number {
+    return this.lineEnd[n];
   }
 
   line(n: number): string {

@@ -50,7 +50,8 @@ export const filterSchema: z.ZodType<Filter> = z.lazy(() => z.union([
   z.strictObject({ or: z.array(filterSchema).min(1).max(50) }),
 ]));
 
-const inRange = (value: string, r: { min?: number | string; max?: number | string }): boolean => {
+/** Whether a filled value lies in a filter's range (numbers, or ISO dates compared as text). */
+export const inRange = (value: string, r: { min?: number | string; max?: number | string }): boolean => {
   const numeric = typeof (r.min ?? r.max) === 'number';
   if (numeric) {
     const n = Number(value);

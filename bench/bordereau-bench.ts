@@ -1,24 +1,30 @@
 /**
- * `npm run bench:bordereau` (tsx bench/bordereau.bench.ts): a premium bordereau of 100,000 lines
- * against 100,000 enrollments, end to end — the multipart upload through the API, mapping,
- * loading what was communicated (every message's sealed body, a tenth of the people's delivered
- * report lines, all opened) and enrolled from PostgreSQL, reconciling, storing the run and
- * answering with its differences. About 1 % of lines carry a difference. BENCH_BORDEREAU_SIZE scales it.
- * Prints the time; record it in docs/benchmarks.md.
+ * The bordereau line of `npm run bench:controls`: a premium bordereau of N lines (default
+ * 100,000) against N enrollments, end to end — the multipart upload through the API, mapping,
+ * loading what was communicated and enrolled from PostgreSQL, reconciling, storing the run and
+ * answering with its differences. About 1 % of lines carry a difference. Beside it, in the same
+ * run, DuckDB joins the same bordereau file with the enrollments exported to CSV (national id,
+ * expected premium from the plan's formula): billed not enrolled, enrolled not billed, premium differs.
  */
-import { resolve } from 'node:path';
-import { mkdir } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { newToken, seedAdminToken } from '../api/plugins/auth';
-import { utcDate } from '../domain/shared/calendar';
+import { runDuckDb } from './duckdb';
 import { startBenchStack } from './stack';
 
-const SIZE = Number(process.env.BENCH_BORDEREAU_SIZE ?? 100_000);
-const OUT = resolve(__dirname, 'out');
 const nid = (i: number) => `9${String(i).padStart(10, '0')}`;
 
-async function main() {
-  await mkdir(OUT, { recursive: true });
+export interface BordereauBenchResult {
+  lines: number;
+  enrollments: number;
+  wallMs: number;
+  differences: number;
+  /** The three kinds DuckDB also finds, as Mutaflow counted them. */
+  ours: { billedNotEnrolled: number; enrolledNotBilled: number; premiumMismatch: number };
+  duck: { billedNotEnrolled: number; enrolledNotBilled: number; premiumMismatch: number; wallMs: number; peakRssMb: number; exportMs: number };
+}
+
+export async function benchBordereau({ size: SIZE, outDir: OUT }: { size: number; outDir: string }): Promise<BordereauBenchResult> {
   const stack = await startBenchStack({ name: 'bordereau', outDir: OUT, pgPort: 54394, temporalPort: 54393 });
   try {
     const { app, db } = stack;
@@ -81,26 +87,32 @@ async function main() {
     const res = await app.inject({ method: 'POST', url: `/api/employers/${employerId}/suppliers/${supplierId}/bordereaux?period=2026-11`, headers: auth, payload: form });
     const ms = Date.now() - t0;
     if (res.statusCode !== 201) throw new Error(`upload: ${res.statusCode} ${res.body.slice(0, 300)}`);
-    const body = res.json();
-    console.log(`\n### Bordereau reconciliation — ${utcDate(Date.now())}\n`);
-    console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB RAM, Node ${process.version}; embedded PostgreSQL.`);
-    console.log(`${lines.length - 1} lines against ${SIZE} enrollments: ${(ms / 1000).toFixed(2)} s end to end (${body.differences.length} differences; target ≤ 5 s).`);
+    const body = res.json() as { differences: { kind: string }[] };
+    const count = (kind: string) => body.differences.filter((d) => d.kind === kind).length;
 
-    // The worst case: every person's data changed after it was sent, so every seal is opened.
-    await c.query('update persons set updated_at = now() where employer_id = $1', [employerId]);
-    const again = new FormData();
-    again.set('file', new Blob([Buffer.from(csv)]), 'bordereau.csv');
-    const t1 = Date.now();
-    const res2 = await app.inject({ method: 'POST', url: `/api/employers/${employerId}/suppliers/${supplierId}/bordereaux?period=2026-11&replace=true`, headers: auth, payload: again });
-    const ms2 = Date.now() - t1;
-    if (res2.statusCode !== 201) throw new Error(`replace: ${res2.statusCode} ${res2.body.slice(0, 300)}`);
-    console.log(`the same after every person's data changed since it was sent (${sent.length + reported.length} seals opened): ${(ms2 / 1000).toFixed(2)} s end to end (${res2.json().differences.length} differences).`);
+    // By hand: the enrollments exported to CSV (national id, the plan's fixed premium), then DuckDB.
+    const bordereauPath = join(OUT, 'bordereau-bench.csv');
+    const enrolledPath = join(OUT, 'bordereau-enrollments.csv');
+    await writeFile(bordereauPath, csv);
+    const e0 = Date.now();
+    const enrolled = await c.query<{ national_id: string; expected_cents: number }>(`select p.data->>'nationalId' as national_id, (pl.premium_formula->>'amountCents')::int as expected_cents
+      from enrollments e join persons p on p.id = e.person_id join plans pl on pl.id = e.plan_id where p.employer_id = $1 and e.end_date is null`, [employerId]);
+    await writeFile(enrolledPath, `national_id,expected_cents\n${enrolled.rows.map((r) => `${r.national_id},${r.expected_cents}`).join('\n')}\n`);
+    const exportMs = Date.now() - e0;
+    const duck = runDuckDb([
+      `create table b as select * from read_csv('${bordereauPath}', header = true, delim = ';', all_varchar = true)`,
+      `create table e as select * from read_csv('${enrolledPath}', header = true, delim = ',', columns = {'national_id': 'VARCHAR', 'expected_cents': 'INTEGER'})`,
+      `select count(*) filter (where e.national_id is null), count(*) filter (where b.INSZ is null),
+         count(*) filter (where b.INSZ is not null and e.national_id is not null and round(cast(replace(b.Premie, ',', '.') as decimal(12, 2)) * 100) <> e.expected_cents)
+       from b full outer join e on e.national_id = b.INSZ`,
+    ]);
+    const [billedNotEnrolled, enrolledNotBilled, premiumMismatch] = (duck.rows[0] ?? []).map(Number);
+    return {
+      lines: lines.length - 1, enrollments: SIZE, wallMs: ms, differences: body.differences.length,
+      ours: { billedNotEnrolled: count('billed_not_enrolled'), enrolledNotBilled: count('enrolled_not_billed'), premiumMismatch: count('premium_mismatch') },
+      duck: { billedNotEnrolled, enrolledNotBilled, premiumMismatch, wallMs: duck.wallMs, peakRssMb: duck.peakRssMb, exportMs },
+    };
   } finally {
     await stack.stop();
   }
 }
-
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
