@@ -12,6 +12,7 @@ import { createRetentionActivities } from './retention/purge';
 import { DEFAULT_RETENTION } from '../domain/retention/policy';
 import { createSweepActivities } from './maintenance/sweep';
 import { createComparisonActivities } from './reconciliation/comparison-run';
+import { createBenefitActivities } from './benefits/eligibility';
 
 export type { ActivityDeps } from './deps';
 
@@ -32,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRetentionActivities({ ...deps, retention: deps.retention ?? DEFAULT_RETENTION }),
     ...createSweepActivities(deps),
     ...createComparisonActivities(deps),
+    ...createBenefitActivities(deps),
   };
 }
 

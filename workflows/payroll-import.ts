@@ -10,7 +10,7 @@ const { importPayrollFile } = proxyActivities<Activities>({
   retry: IMPORT_STEP,
 });
 
-const { createImportMessages } = proxyActivities<Activities>({
+const { createImportMessages, reviewImportEligibility } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   retry: IMPORT_STEP,
 });
@@ -61,6 +61,10 @@ export async function payrollImport({ importId }: PayrollImportInput): Promise<P
     // Imports started before messages existed finish as they began (replay-safe).
     if (patched('messages-from-import')) {
       await createImportMessages({ importId, at: Date.now() });
+    }
+    // Who newly qualifies for an internal benefit and who no longer does: review tasks for HR.
+    if (patched('benefit-eligibility')) {
+      await reviewImportEligibility({ importId, now: Date.now() });
     }
     progress.rowCount = applied.rowCount;
     progress.stage = 'completed';
