@@ -39,7 +39,7 @@ export interface PayrollImportResult {
 /**
  * One payroll snapshot of one employer and period: validate the file into a canonical
  * snapshot, diff it against the previous period and store it, run the employer's audit rules,
- * then create the messages its changes call for. Carries ids and counts only; the file's contents stay in the activities
+ * then create the messages its changes call for and review who is eligible for internal benefits. Carries ids and counts only; the file's contents stay in the activities
  * and the database.
  */
 export async function payrollImport({ importId }: PayrollImportInput): Promise<PayrollImportResult> {
@@ -62,7 +62,8 @@ export async function payrollImport({ importId }: PayrollImportInput): Promise<P
     if (patched('messages-from-import')) {
       await createImportMessages({ importId, at: Date.now() });
     }
-    // Who newly qualifies for an internal benefit and who no longer does: review tasks for HR.
+    // Who newly qualifies for an internal benefit and who no longer does: review tasks for HR
+    // (imports started before internal benefits existed skip it).
     if (patched('benefit-eligibility')) {
       await reviewImportEligibility({ importId, now: Date.now() });
     }
