@@ -887,7 +887,7 @@ export const benefitEligibility = pgTable('benefit_eligibility', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ name: 'benefit_eligibility_pk', columns: [t.typeId, t.personId] })]);
 
-export const ELIGIBILITY_SOURCES = ['cycle', 'import'] as const;
+export const ELIGIBILITY_SOURCES = ['cycle', 'import', 'on_demand'] as const;
 
 /** Who newly qualifies or no longer does, and why: what the HR task and the monthly e-mail list. */
 export const benefitEligibilityChanges = pgTable('benefit_eligibility_changes', {

@@ -20,10 +20,14 @@ import type { ActivityDeps } from '../deps';
 
 type TypeRow = typeof benefitTypes.$inferSelect;
 
-/** Only people in service qualify; a type's filter adds its own conditions. */
-export function effectiveRule(type: Pick<TypeRow, 'eligibility'>): Filter {
-  const active: Filter = { field: 'status', equals: 'active' };
-  return type.eligibility ? { and: [active, type.eligibility] } : active;
+/** Only people in service on the date qualify (hired by then, not left before); a type's filter adds its own conditions. */
+export function effectiveRule(type: Pick<TypeRow, 'eligibility'>, on: string): Filter {
+  const active: Filter[] = [
+    { field: 'status', equals: 'active' },
+    // A hire date still to come keeps a person out; none known does not.
+    { or: [{ field: 'hireDate', exists: false }, { field: 'hireDate', range: { max: on } }] },
+  ];
+  return { and: type.eligibility ? [...active, type.eligibility] : active };
 }
 
 export interface PersonInput { id: string; data: Record<string, unknown>; missing: boolean }
@@ -37,7 +41,7 @@ export function evaluateEligibility(types: Pick<TypeRow, 'id' | 'eligibility' | 
   { states: { typeId: string; personId: string; state: EligibilityState }[]; changes: ReviewedChange[] } {
   const reviewedTypes = new Set([...stored.keys()].map((k) => k.slice(0, k.indexOf(':'))));
   const compiled = types.map((t) => {
-    const rule = effectiveRule(t);
+    const rule = effectiveRule(t, on);
     const reviewedBefore = reviewedTypes.has(t.id);
     return { t, matches: compileFilter(rule), explain: compileExplainer(rule), reviewedBefore };
   });
@@ -65,7 +69,7 @@ const CHUNK = 2_000;
  * Reviews one employer on the last day of a period: stores the states and the changes, and opens
  * (or tops up) a task per type with changes — in one transaction, so a retry finds nothing new.
  */
-export async function reviewEligibility(db: Db, input: { employerId: string; period: string; source: 'cycle' | 'import'; importId?: string | null; now: number }):
+export async function reviewEligibility(db: Db, input: { employerId: string; period: string; source: 'cycle' | 'import' | 'on_demand'; importId?: string | null; now: number }):
   Promise<{ changes: number; taskIds: string[] }> {
   const on = periodBounds(input.period).to;
   return db.transaction(async (tx) => {

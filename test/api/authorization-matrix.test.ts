@@ -182,6 +182,7 @@ const TABLE: Record<string, Entry> = {
   'PUT /api/benefit-types/:id': scoped(({ s }) => ({ url: `/api/benefit-types/${benefits.get(s.employerId)!.typeId}`, payload: MATRIX_BENEFIT_TYPE })),
   'GET /api/employers/:id/benefit-settings': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/benefit-settings` })),
   'PUT /api/employers/:id/benefit-settings': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/benefit-settings`, payload: { reportEmail: null } })),
+  'POST /api/employers/:id/benefit-eligibility-reviews': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/benefit-eligibility-reviews`, payload: { period: '2999-01' } })),
   'GET /api/employers/:id/benefit-eligibility-changes': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/benefit-eligibility-changes?period=2026-01` })),
   'GET /api/persons/:id/benefit-records': scoped(({ s }) => ({ url: `/api/persons/${s.personId}/benefit-records` })),
   'POST /api/persons/:id/benefit-records': scoped(({ s }) => ({ url: `/api/persons/${s.personId}/benefit-records`, payload: { typeId: randomUUID(), startDate: PAST, values: {} } })),

@@ -8,7 +8,6 @@ import { eq } from 'drizzle-orm';
 import { benefitRecords, enrollments, plans } from '../../db/schema';
 import { recordHire } from '../../activities/enrollments/hire';
 import { internalBenefitsOfPerson } from '../../db/queries/benefits';
-import { reviewEligibility } from '../../activities/benefits/eligibility';
 import type { Harness } from '../support/harness';
 import { startHarness } from '../support/harness';
 import type { ScopedWorld } from '../support/scoped-world';
@@ -125,7 +124,11 @@ describe('benefit types and records', () => {
   });
 
   it('lists the eligibility changes of a review and lets HR acknowledge its task', async () => {
-    const review = await reviewEligibility(h.db, { employerId: w.A.employerId, period: '2026-03', source: 'cycle', now: Date.now() });
+    const url = `/api/employers/${w.A.employerId}/benefit-eligibility-reviews`;
+    expect((await call('POST', url, { period: '2999-01' })).statusCode).toBe(400);
+    const res = await call('POST', url, { period: '2026-03' });
+    expect(res.statusCode).toBe(200);
+    const review = res.json();
     expect(review.changes).toBe(1);
     const changes = await call('GET', `/api/employers/${w.A.employerId}/benefit-eligibility-changes?period=2026-03`);
     expect(changes.json().items).toEqual([expect.objectContaining({ personId: w.A.personId, employeeNumber: 'E1', change: 'newly_eligible', reasons: ['first_review'], taskId: review.taskIds[0] })]);

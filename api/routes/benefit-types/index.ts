@@ -10,6 +10,8 @@ import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { recordPersonsRead } from '../../plugins/audit';
 import { actorOf } from '../../actor';
+import { reviewEligibility } from '../../../activities/benefits/eligibility';
+import { cyclePeriodFor } from '../../../domain/shared/calendar';
 
 const labels = z.object({ nl: z.string(), fr: z.string(), en: z.string() });
 const typeBody = z.strictObject({
@@ -134,6 +136,20 @@ const benefitTypeRoutes: FastifyPluginAsyncZod = async (app) => {
     const values = { employerId: request.params.id, reportEmail: request.body.reportEmail, updatedAt: new Date(), updatedBy: actorOf(request) };
     await app.db.insert(benefitSettings).values(values).onConflictDoUpdate({ target: benefitSettings.employerId, set: values });
     return { employerId: request.params.id, reportEmail: request.body.reportEmail };
+  });
+
+  app.post('/api/employers/:id/benefit-eligibility-reviews', {
+    config: { permission: 'benefits.manage' },
+    schema: {
+      tags: ['benefits'], summary: 'Review eligibility now, on the last day of a period (e.g. after changing a rule); the cycle and each import do it by themselves',
+      params: z.object({ id: z.uuid() }), body: z.strictObject({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a period yyyy-mm') }),
+      response: { 200: z.object({ changes: z.number().int(), taskIds: z.array(z.uuid()) }) },
+    },
+  }, async (request) => {
+    await requireEmployer(request, request.params.id);
+    const now = Date.now();
+    if (request.body.period > cyclePeriodFor(now)) throw new ApiError(400, 'validation', 'body.period: only a month that has ended can be reviewed');
+    return reviewEligibility(app.db, { employerId: request.params.id, period: request.body.period, source: 'on_demand', now });
   });
 
   app.get('/api/employers/:id/benefit-eligibility-changes', {

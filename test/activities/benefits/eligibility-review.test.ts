@@ -39,6 +39,7 @@ async function world() {
     turns25: await person('E3', { birthDate: '2001-03-20' }),
     blue: await person('E4', { category: 'blue_collar' }),
     changesCategory: await person('E5', {}),
+    hiredInMarch: await person('E6', { hireDate: '2026-03-15' }),
   };
   const [card] = await db.insert(benefitTypes).values({
     employerId: employer.id, name: 'Credit card', fields: [{ key: 'limit', label: 'Limit', type: 'money', required: true }],
@@ -60,7 +61,7 @@ it('reports who newly qualifies and who no longer does, with the reason, as a ta
   // The same review again (a retried activity) finds nothing new.
   expect((await acts.reviewCycleEligibility({ cycleId: febCycle, now: NOW })).changes).toBe(0);
 
-  // March: E2 leaves, E3 turns 25 on the 20th, E5 becomes blue collar.
+  // March: E2 leaves, E3 turns 25 on the 20th, E5 becomes blue collar, E6 starts on the 15th.
   const set = async (id: string, patch: Record<string, unknown>) => {
     const [p] = await db.select().from(persons).where(eq(persons.id, id));
     await db.update(persons).set({ data: { ...(p.data as object), ...patch } }).where(eq(persons.id, id));
@@ -69,16 +70,17 @@ it('reports who newly qualifies and who no longer does, with the reason, as a ta
   await set(w.ids.changesCategory, { category: 'blue_collar' });
   const marchCycle = await w.cycle('2026-03');
   const march = await acts.reviewCycleEligibility({ cycleId: marchCycle, now: NOW });
-  expect(march.changes).toBe(3);
+  expect(march.changes).toBe(4);
   const lines = await db.select().from(benefitEligibilityChanges).where(and(eq(benefitEligibilityChanges.employerId, w.employerId), eq(benefitEligibilityChanges.period, '2026-03')));
   const byPerson = Object.fromEntries(lines.map((l) => [l.personId, { change: l.change, reasons: l.reasons, source: l.source }]));
   expect(byPerson).toEqual({
     [w.ids.leaves]: { change: 'no_longer_eligible', reasons: ['departure'], source: 'cycle' },
     [w.ids.turns25]: { change: 'newly_eligible', reasons: ['age'], source: 'cycle' },
     [w.ids.changesCategory]: { change: 'no_longer_eligible', reasons: ['category'], source: 'cycle' },
+    [w.ids.hiredInMarch]: { change: 'newly_eligible', reasons: ['hire'], source: 'cycle' },
   });
   const [task] = await db.select().from(tasks).where(eq(tasks.id, march.taskIds[0]));
-  expect(task).toMatchObject({ kind: 'review_eligibility', status: 'open', employerId: w.employerId, subject: { benefitTypeId: w.typeId, period: '2026-03', newlyEligible: 1, noLongerEligible: 2 } });
+  expect(task).toMatchObject({ kind: 'review_eligibility', status: 'open', employerId: w.employerId, subject: { benefitTypeId: w.typeId, period: '2026-03', newlyEligible: 2, noLongerEligible: 2 } });
   expect(lines.every((l) => l.taskId === task.id)).toBe(true);
 
   // A corrected import of March brings E4 into white collar: the same task is topped up.
@@ -89,12 +91,12 @@ it('reports who newly qualifies and who no longer does, with the reason, as a ta
   const after = await acts.reviewImportEligibility({ importId: imp.id, now: NOW });
   expect(after).toEqual({ changes: 1, taskIds: [task.id] });
   const [topped] = await db.select().from(tasks).where(eq(tasks.id, task.id));
-  expect(topped.subject).toMatchObject({ newlyEligible: 2, noLongerEligible: 2 });
+  expect(topped.subject).toMatchObject({ newlyEligible: 3, noLongerEligible: 2 });
 
   // No address configured: nothing is sent. With one: the month's changes, one line each.
-  expect(await acts.sendEligibilityReport({ cycleId: marchCycle })).toEqual({ sent: false, changes: 4, outcome: 'no address' });
+  expect(await acts.sendEligibilityReport({ cycleId: marchCycle })).toEqual({ sent: false, changes: 5, outcome: 'no address' });
   await db.insert(benefitSettings).values({ employerId: w.employerId, reportEmail: 'hr@benefits.test', updatedBy: 'test' });
-  expect(await acts.sendEligibilityReport({ cycleId: marchCycle })).toEqual({ sent: true, changes: 4, outcome: 'sent' });
+  expect(await acts.sendEligibilityReport({ cycleId: marchCycle })).toEqual({ sent: true, changes: 5, outcome: 'sent' });
   expect(smtp.messages).toHaveLength(1);
   const mail = smtp.messages[0];
   expect(mail.to).toEqual(['hr@benefits.test']);
@@ -105,6 +107,7 @@ it('reports who newly qualifies and who no longer does, with the reason, as a ta
     'E3;Credit card;newly_eligible;age;2026-03-31;cycle',
     'E4;Credit card;newly_eligible;category;2026-03-31;import',
     'E5;Credit card;no_longer_eligible;category;2026-03-31;cycle',
+    'E6;Credit card;newly_eligible;hire;2026-03-31;cycle',
   ]);
   const reported = await db.select().from(benefitEligibilityChanges).where(and(eq(benefitEligibilityChanges.employerId, w.employerId), eq(benefitEligibilityChanges.period, '2026-03')));
   expect(reported.every((l) => l.reportedAt !== null)).toBe(true);
