@@ -12,7 +12,7 @@ import {
   benefitEligibility, benefitEligibilityChanges, benefitSettings, benefitTypes, cycles, employers, payrollImports, persons, tasks,
 } from '../../db/schema';
 import { type EligibilityState, eligibilityChange } from '../../domain/eligibility/changes';
-import { type Filter, compileExplainer, compileFilter, personReader } from '../../domain/eligibility/filter';
+import { type Filter, compileExplainer, personReader } from '../../domain/eligibility/filter';
 import { CYCLE_DEFAULTS } from '../../domain/cycle/settings';
 import { addDays, dayStartMs, periodBounds, utcDate } from '../../domain/shared/calendar';
 import { deliverEmail } from '../../infra/delivery/email';
@@ -21,41 +21,45 @@ import type { ActivityDeps } from '../deps';
 type TypeRow = typeof benefitTypes.$inferSelect;
 
 /** Only people in service on the date qualify (hired by then, not left before); a type's filter adds its own conditions. */
-export function effectiveRule(type: Pick<TypeRow, 'eligibility'>, on: string): Filter {
-  const active: Filter[] = [
-    { field: 'status', equals: 'active' },
-    // A hire date still to come keeps a person out; none known does not.
-    { or: [{ field: 'hireDate', exists: false }, { field: 'hireDate', range: { max: on } }] },
-  ];
-  return { and: type.eligibility ? [...active, type.eligibility] : active };
+export function inServiceRule(on: string): Filter {
+  return {
+    and: [
+      { field: 'status', equals: 'active' },
+      // A hire date still to come keeps a person out; none known does not.
+      { or: [{ field: 'hireDate', exists: false }, { field: 'hireDate', range: { max: on } }] },
+    ],
+  };
 }
 
 export interface PersonInput { id: string; data: Record<string, unknown>; missing: boolean }
 export interface ReviewedChange { typeId: string; personId: string; change: 'newly_eligible' | 'no_longer_eligible'; reasons: string[] }
+/** Last review's states: per type, per person. */
+export type StoredStates = Map<string, Map<string, EligibilityState>>;
+
+const sameFailing = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
  * The review itself, without I/O: each person × type on `on`, the states to store (only those that
  * differ from the stored ones) and the changes. Kept apart so the benchmark measures exactly this.
+ * Being in service is checked once per person; each type's own rule once per person and type.
  */
-export function evaluateEligibility(types: Pick<TypeRow, 'id' | 'eligibility' | 'eligibilityVersion'>[], people: PersonInput[], stored: Map<string, EligibilityState>, on: string):
+export function evaluateEligibility(types: Pick<TypeRow, 'id' | 'eligibility' | 'eligibilityVersion'>[], people: PersonInput[], stored: StoredStates, on: string):
   { states: { typeId: string; personId: string; state: EligibilityState }[]; changes: ReviewedChange[] } {
-  const reviewedTypes = new Set([...stored.keys()].map((k) => k.slice(0, k.indexOf(':'))));
-  const compiled = types.map((t) => {
-    const rule = effectiveRule(t, on);
-    const reviewedBefore = reviewedTypes.has(t.id);
-    return { t, matches: compileFilter(rule), explain: compileExplainer(rule), reviewedBefore };
-  });
+  const inService = compileExplainer(inServiceRule(on));
+  const compiled = types.map((t) => ({ t, explain: compileExplainer(t.eligibility), before: stored.get(t.id), reviewedBefore: (stored.get(t.id)?.size ?? 0) > 0 }));
   const states: { typeId: string; personId: string; state: EligibilityState }[] = [];
   const changes: ReviewedChange[] = [];
   for (const p of people) {
     const read = personReader(p.data, on, p.missing);
+    const out = inService(read);
     for (const c of compiled) {
-      const eligible = c.matches(read);
-      const now: EligibilityState = { eligible, failing: eligible ? [] : c.explain(read), ruleVersion: c.t.eligibilityVersion };
-      const before = stored.get(`${c.t.id}:${p.id}`);
+      const own = c.explain(read);
+      const failing = out.length === 0 ? own : own.length === 0 ? out : [...new Set([...out, ...own])].sort();
+      const now: EligibilityState = { eligible: failing.length === 0, failing, ruleVersion: c.t.eligibilityVersion };
+      const before = c.before?.get(p.id);
       const change = eligibilityChange(before, now, c.reviewedBefore);
       if (change) changes.push({ typeId: c.t.id, personId: p.id, ...change });
-      if (!before || before.eligible !== now.eligible || before.ruleVersion !== now.ruleVersion || before.failing.join() !== now.failing.join()) {
+      if (!before || before.eligible !== now.eligible || before.ruleVersion !== now.ruleVersion || !sameFailing(before.failing, now.failing)) {
         states.push({ typeId: c.t.id, personId: p.id, state: now });
       }
     }
@@ -79,9 +83,9 @@ export async function reviewEligibility(db: Db, input: { employerId: string; per
     const people = (await tx.select({ id: persons.id, data: persons.data, status: persons.status }).from(persons)
       .where(and(eq(persons.employerId, input.employerId), isNull(persons.erasedAt))))
       .map((p) => ({ id: p.id, data: p.data as Record<string, unknown>, missing: p.status === 'missing' }));
-    const stored = new Map<string, EligibilityState>();
+    const stored: StoredStates = new Map(types.map((t) => [t.id, new Map()]));
     const rows = await tx.select().from(benefitEligibility).where(inArray(benefitEligibility.typeId, types.map((t) => t.id)));
-    for (const r of rows) stored.set(`${r.typeId}:${r.personId}`, { eligible: r.eligible, failing: r.failing, ruleVersion: r.ruleVersion });
+    for (const r of rows) stored.get(r.typeId)!.set(r.personId, { eligible: r.eligible, failing: r.failing, ruleVersion: r.ruleVersion });
     const { states, changes } = evaluateEligibility(types, people, stored, on);
     for (let i = 0; i < states.length; i += CHUNK) {
       await tx.insert(benefitEligibility).values(states.slice(i, i + CHUNK).map((s) => ({ typeId: s.typeId, personId: s.personId, ...s.state })))

@@ -85,7 +85,7 @@ export function personReader(data: Record<string, unknown>, on: string, missing 
   const derived = new Map<string, string | null>();
   return (field) => {
     if (missing && field === 'status') return 'departed';
-    if (!(DERIVED_FIELDS as readonly string[]).includes(field)) return plain(field);
+    if (field !== 'status' && field !== 'age' && field !== 'seniority') return plain(field);
     if (!derived.has(field)) derived.set(field, derivedValue(field, plain, on) ?? null);
     return derived.get(field)!;
   };
@@ -150,7 +150,11 @@ export function compileExplainer(filter: Filter | undefined | null): (read: Fiel
   };
   if (!filter) return () => [];
   const walk = build(filter);
-  return (read) => [...new Set(walk(read) ?? [])].sort();
+  return (read) => {
+    const missed = walk(read);
+    if (missed === null) return [];
+    return missed.length === 1 ? missed : [...new Set(missed)].sort();
+  };
 }
 
 const WORDS: Record<ReportLanguage, { and: string; or: string; everyone: string; filled: string; empty: string; oneOf: string; status: string; age: string; seniority: string; custom: string }> = {
