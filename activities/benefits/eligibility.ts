@@ -21,7 +21,7 @@ import type { ActivityDeps } from '../deps';
 type TypeRow = typeof benefitTypes.$inferSelect;
 
 /** Only people in service on the date qualify (hired by then, not left before); a type's filter adds its own conditions. */
-export function inServiceRule(on: string): Filter {
+function inServiceRule(on: string): Filter {
   return {
     and: [
       { field: 'status', equals: 'active' },
@@ -134,7 +134,7 @@ async function openTask(tx: Db, employerId: string, typeId: string, period: stri
 const csvCell = (v: string) => (/[;"\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /** The period's changes as the CSV the monthly e-mail carries: employee number, benefit, change, reasons, date. */
-export async function eligibilityReportCsv(db: Db, employerId: string, period: string): Promise<{ csv: string; count: number }> {
+async function eligibilityReportCsv(db: Db, employerId: string, period: string): Promise<{ csv: string; count: number }> {
   const rows = await db.select({
     employeeNumber: persons.employeeNumber, typeName: benefitTypes.name, change: benefitEligibilityChanges.change,
     reasons: benefitEligibilityChanges.reasons, onDate: benefitEligibilityChanges.onDate, source: benefitEligibilityChanges.source,

@@ -26,7 +26,7 @@ const FIELD_REASONS: Record<string, EligibilityReason> = {
 };
 
 /** The reason a field's condition gives: employment fields say hire when gained, departure when lost. */
-export function reasonOf(field: string, gained: boolean): EligibilityReason {
+function reasonOf(field: string, gained: boolean): EligibilityReason {
   if (field === 'status' || field === 'exitDate' || field === 'hireDate') return gained ? 'hire' : 'departure';
   if (field.startsWith('custom.')) return 'custom_field';
   return FIELD_REASONS[field] ?? 'data_change';
