@@ -880,7 +880,8 @@ export const benefitRecordHistory = pgTable('benefit_record_history', {
 /** Each person's eligibility for each type at the last review: field names only, never values. */
 export const benefitEligibility = pgTable('benefit_eligibility', {
   typeId: uuid('type_id').notNull().references(() => benefitTypes.id),
-  personId: uuid('person_id').notNull().references(() => persons.id),
+  // Derived data: a person an import replacement takes back goes with it.
+  personId: uuid('person_id').notNull().references(() => persons.id, { onDelete: 'cascade' }),
   eligible: boolean('eligible').notNull(),
   failing: jsonb('failing').$type<string[]>().notNull(),
   ruleVersion: integer('rule_version').notNull(),
@@ -894,7 +895,7 @@ export const benefitEligibilityChanges = pgTable('benefit_eligibility_changes', 
   id: id(),
   employerId: uuid('employer_id').notNull().references(() => employers.id),
   typeId: uuid('type_id').notNull().references(() => benefitTypes.id),
-  personId: uuid('person_id').notNull().references(() => persons.id),
+  personId: uuid('person_id').notNull().references(() => persons.id, { onDelete: 'cascade' }),
   period: text('period').notNull(),
   onDate: date('on_date').notNull(),
   change: text('change').$type<EligibilityChangeKind>().notNull(),

@@ -50,7 +50,7 @@ CREATE UNIQUE INDEX "benefit_record_history_version_idx" ON "benefit_record_hist
 --> statement-breakpoint
 CREATE TABLE "benefit_eligibility" (
 	"type_id" uuid NOT NULL REFERENCES "benefit_types"("id"),
-	"person_id" uuid NOT NULL REFERENCES "persons"("id"),
+	"person_id" uuid NOT NULL REFERENCES "persons"("id") ON DELETE CASCADE,
 	"eligible" boolean NOT NULL,
 	"failing" jsonb NOT NULL,
 	"rule_version" integer NOT NULL,
@@ -62,7 +62,7 @@ CREATE TABLE "benefit_eligibility_changes" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"employer_id" uuid NOT NULL REFERENCES "employers"("id"),
 	"type_id" uuid NOT NULL REFERENCES "benefit_types"("id"),
-	"person_id" uuid NOT NULL REFERENCES "persons"("id"),
+	"person_id" uuid NOT NULL REFERENCES "persons"("id") ON DELETE CASCADE,
 	"period" text NOT NULL,
 	"on_date" date NOT NULL,
 	"change" text NOT NULL,

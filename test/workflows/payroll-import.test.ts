@@ -12,7 +12,7 @@ import type { Harness} from '../support/harness';
 import { createEmployer, sharedBundle, startHarness, uploadForm } from '../support/harness';
 import { TEST_DATA_CONVERTER } from '../support/outbound';
 import { and, eq } from 'drizzle-orm';
-import { benefitEligibilityChanges, benefitTypes, tasks } from '../../db/schema';
+import { benefitEligibility, benefitEligibilityChanges, benefitTypes, persons, tasks } from '../../db/schema';
 
 const HISTORIES = join(__dirname, '..', 'histories');
 
@@ -81,6 +81,20 @@ describe('payrollImport workflow on the dev server', () => {
     expect(JSON.parse(json).events.length).toBeLessThanOrEqual(38);
     await Worker.runReplayHistory({ workflowBundle: await sharedBundle(), dataConverter: TEST_DATA_CONVERTER }, JSON.parse(json), handle.workflowId);
     if (record) await writeFile(join(HISTORIES, 'payroll-import-benefit-eligibility.json'), json);
+  });
+
+  it('replacing an import takes back its hire, with the eligibility the review stored for them', async () => {
+    const employerId = await createEmployer(h);
+    await h.db.insert(benefitTypes).values({ employerId, name: 'Phone', fields: [], updatedBy: 'test' });
+    const person = (i: number) => personRow({ employeeNumber: `R${i}`, nationalId: BSNS[i], lastName: NAMES[i % 2] });
+    await (await start(employerId, canonicalCsv(person(0)), '2026-09')).result();
+    await (await start(employerId, canonicalCsv(person(0), person(1)), '2026-10')).result();
+    const hired = await h.db.select({ id: persons.id }).from(persons).where(and(eq(persons.employerId, employerId), eq(persons.employeeNumber, 'R1')));
+    expect(await h.db.select().from(benefitEligibility).where(eq(benefitEligibility.personId, hired[0].id))).toHaveLength(1);
+    // The corrected October export without the hire: the person and what was derived for them go.
+    await (await start(employerId, canonicalCsv(person(0)), '2026-10')).result();
+    expect(await h.db.select().from(persons).where(eq(persons.id, hired[0].id))).toHaveLength(0);
+    expect(await h.db.select().from(benefitEligibility).where(eq(benefitEligibility.personId, hired[0].id))).toHaveLength(0);
   });
 
   it('fails with InvalidPayrollFile for a rejected file, without personal data in the failure', async () => {
