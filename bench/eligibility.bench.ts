@@ -92,7 +92,7 @@ async function main() {
     `\`npm run bench:eligibility\` (BENCH_ELIGIBILITY_PERSONS scales it). Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, `
       + `${Math.round(totalmem() / 1024 ** 3)} GiB RAM, Node ${process.version}; the machine was shared with other work during the run (the lead re-runs it on a quiet one).`
       + ' The review between loading and storing: each person read on the period\'s last day (age, seniority, status derived), ten types\' rules'
-      + ' (category, salary class, age, seniority, work time, country, custom columns; and/or), the reasons of whoever is out, compared with last month.',
+      + ' (category, salary class, age, seniority, work time, country, custom columns; and/or), the reasons of whoever is out, compared with last month. Not included: loading the persons and storing the changed states in PostgreSQL (the first review of a type stores every person\'s state).',
     '',
     '| persons × types | changes found | states to store | wall (best of 3; all runs) | target |',
     '|---:|---:|---:|---:|---|',
