@@ -150,12 +150,20 @@ function valueInput(def, value) {
   return h('input', { ...common, type: 'text', maxlength: 500, value: value ?? '', autocomplete: 'off' });
 }
 
-/** The value an input holds, as the API takes it (money in cents, rounded half up from the euros typed). */
+/** Euros as typed (at most two decimals) in whole cents, by digits rather than floating point; anything else as typed, for the API to refuse with the field named. */
+function cents(text) {
+  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text);
+  if (!m) return text;
+  const value = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+  return m[1] ? -value : value;
+}
+
+/** The value an input holds, as the API takes it (money in cents). */
 function readValue(def, input) {
   if (def.type === 'yes_no') return input.checked;
   const v = input.value.trim();
   if (v === '') return null;
-  if (def.type === 'money') return Math.round(Number(v) * 100);
+  if (def.type === 'money') return cents(v);
   if (def.type === 'number') return Number(v);
   return v;
 }
