@@ -15,6 +15,7 @@ import { createComparisonActivities } from './reconciliation/comparison-run';
 import { createStatementActivities } from './statements/batch';
 import { createCycleComparisonActivities } from './reconciliation/cycle-comparisons';
 import { createContributionActivities } from './contributions/contribution-files';
+import { createBenefitActivities } from './benefits/eligibility';
 
 export type { ActivityDeps } from './deps';
 
@@ -38,6 +39,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createStatementActivities(deps),
     ...createCycleComparisonActivities(deps),
     ...createContributionActivities(deps),
+    ...createBenefitActivities(deps),
   };
 }
 

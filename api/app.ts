@@ -48,6 +48,8 @@ import userRoutes from './routes/users';
 import auditRoutes from './routes/audit';
 import uiConfigRoutes from './routes/ui-config';
 import auditRuleRoutes from './routes/audit-rules';
+import benefitTypeRoutes from './routes/benefit-types';
+import benefitRecordRoutes from './routes/benefit-records';
 import findingRoutes from './routes/findings';
 import bordereauRoutes from './routes/bordereaux';
 import statementRoutes from './routes/statements';
@@ -156,6 +158,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(supplierCallbackRoutes);
   await app.register(cycleRoutes);
   await app.register(auditRuleRoutes);
+  await app.register(benefitTypeRoutes);
+  await app.register(benefitRecordRoutes);
   await app.register(findingRoutes);
   await app.register(taskRoutes);
   await app.register(reportRoutes);

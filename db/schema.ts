@@ -5,6 +5,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { SupplierChannel } from '../domain/suppliers/channel';
 import type { OnboardingPlan } from '../domain/enrollments/onboarding';
+import type { Filter } from '../domain/eligibility/filter';
+import type { Calculation, FieldDefinition, FieldValues } from '../domain/benefits/fields';
+import type { EligibilityChangeKind, EligibilityReason } from '../domain/eligibility/changes';
 import { SUPPLIER_KINDS } from '../domain/suppliers/supplier-kind';
 import { MESSAGE_STATUSES } from '../domain/messages/lifecycle';
 import { ACCIDENT_STATUSES } from '../domain/accidents/status';
@@ -288,6 +291,8 @@ export const onboardingProfiles = pgTable('onboarding_profiles', {
   category: text('category', { enum: ['white_collar', 'blue_collar'] }),
   /** [{ planId, startOffsetDays, startDate? }]: the enrollment starts at hire date + offset, or on a fixed date (a deviating start). */
   plans: jsonb('plans').$type<OnboardingPlan[]>().notNull(),
+  /** Only hires the eligibility filter (domain/eligibility/filter.ts) matches on their hire date; null: no further condition. */
+  eligibility: jsonb('eligibility').$type<Filter>(),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }),
 }, (t) => [index('onboarding_profiles_employer_idx').on(t.employerId)]);
@@ -423,7 +428,7 @@ export const TASK_KINDS = [
   'confirm_enrollment', 'confirm_termination', 'confirm_change', 'complete_data', 'review_finding',
   'declare_accident', 'accident_sick_note_ending', 'accident_payment_check', 'answer_overdue',
   'review_missing', 'complete_effective_date', 'resolve_correction', 'review_bordereau',
-  'upload_comparison_file', 'review_comparison',
+  'upload_comparison_file', 'review_comparison', 'review_eligibility',
 ] as const;
 export const TASK_STATUSES = ['open', 'completed', 'declined', 'cancelled'] as const;
 
@@ -968,3 +973,88 @@ export const contributionLines = pgTable('contribution_lines', {
   coveredDays: integer('covered_days').notNull(),
   daysInMonth: integer('days_in_month').notNull(),
 }, (t) => [index('contribution_lines_file_idx').on(t.fileId)]);
+/** An internal benefit an employer manages itself (credit card, phone, budget): its own fields and who is eligible. */
+export const benefitTypes = pgTable('benefit_types', {
+  id: id(),
+  employerId: uuid('employer_id').notNull().references(() => employers.id),
+  name: text('name').notNull(),
+  fields: jsonb('fields').$type<FieldDefinition[]>().notNull(),
+  /** Who qualifies (domain/eligibility/filter.ts); null: everyone in service. */
+  eligibility: jsonb('eligibility').$type<Filter>(),
+  /** Raised with every change of `eligibility`: a review names a changed rule as the reason. */
+  eligibilityVersion: integer('eligibility_version').notNull().default(1),
+  calculation: jsonb('calculation').$type<Calculation>(),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: text('updated_by').notNull(),
+}, (t) => [index('benefit_types_employer_idx').on(t.employerId)]);
+
+/** A person's record of a benefit type: the values of its fields, from a start to an end. */
+export const benefitRecords = pgTable('benefit_records', {
+  id: id(),
+  employerId: uuid('employer_id').notNull().references(() => employers.id),
+  typeId: uuid('type_id').notNull().references(() => benefitTypes.id),
+  personId: uuid('person_id').notNull().references(() => persons.id),
+  values: jsonb('values').$type<FieldValues>().notNull(),
+  startDate: date('start_date').notNull(),
+  endDate: date('end_date'),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: text('updated_by').notNull(),
+}, (t) => [index('benefit_records_person_idx').on(t.personId), index('benefit_records_type_idx').on(t.typeId)]);
+
+export const BENEFIT_RECORD_ACTIONS = ['created', 'updated', 'ended'] as const;
+
+/** Every version of a record, as it was after each change. */
+export const benefitRecordHistory = pgTable('benefit_record_history', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  recordId: uuid('record_id').notNull().references(() => benefitRecords.id),
+  version: integer('version').notNull(),
+  action: text('action', { enum: BENEFIT_RECORD_ACTIONS }).notNull(),
+  values: jsonb('values').$type<FieldValues>().notNull(),
+  startDate: date('start_date').notNull(),
+  endDate: date('end_date'),
+  by: text('by').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('benefit_record_history_version_idx').on(t.recordId, t.version)]);
+
+/** Each person's eligibility for each type at the last review: field names only, never values. */
+export const benefitEligibility = pgTable('benefit_eligibility', {
+  typeId: uuid('type_id').notNull().references(() => benefitTypes.id),
+  // Derived data: a person an import replacement takes back goes with it.
+  personId: uuid('person_id').notNull().references(() => persons.id, { onDelete: 'cascade' }),
+  eligible: boolean('eligible').notNull(),
+  failing: jsonb('failing').$type<string[]>().notNull(),
+  ruleVersion: integer('rule_version').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ name: 'benefit_eligibility_pk', columns: [t.typeId, t.personId] })]);
+
+export const ELIGIBILITY_SOURCES = ['cycle', 'import', 'on_demand'] as const;
+
+/** Who newly qualifies or no longer does, and why: what the HR task and the monthly e-mail list. */
+export const benefitEligibilityChanges = pgTable('benefit_eligibility_changes', {
+  id: id(),
+  employerId: uuid('employer_id').notNull().references(() => employers.id),
+  typeId: uuid('type_id').notNull().references(() => benefitTypes.id),
+  personId: uuid('person_id').notNull().references(() => persons.id, { onDelete: 'cascade' }),
+  period: text('period').notNull(),
+  onDate: date('on_date').notNull(),
+  change: text('change').$type<EligibilityChangeKind>().notNull(),
+  reasons: jsonb('reasons').$type<EligibilityReason[]>().notNull(),
+  source: text('source', { enum: ELIGIBILITY_SOURCES }).notNull(),
+  importId: uuid('import_id'),
+  taskId: uuid('task_id'),
+  /** When the monthly report e-mail listed it. */
+  reportedAt: timestamp('reported_at', { withTimezone: true }),
+  createdAt: createdAt(),
+}, (t) => [index('benefit_eligibility_changes_period_idx').on(t.employerId, t.period)]);
+
+/** Per employer: where the monthly overview of eligibility changes is e-mailed. */
+export const benefitSettings = pgTable('benefit_settings', {
+  employerId: uuid('employer_id').primaryKey().references(() => employers.id),
+  reportEmail: text('report_email'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: text('updated_by').notNull(),
+});

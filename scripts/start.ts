@@ -25,6 +25,7 @@ import { loadDemoComparison } from './demo-comparison';
 import { loadDemoBordereau } from './demo-bordereau';
 import { loadDemoStatements } from './demo-statements';
 import { loadDemoContributions } from './demo-contributions';
+import { loadDemoBenefits } from './demo-benefits';
 
 /**
  * `npm start`: PostgreSQL, Temporal, migrations, worker and API in one process tree, on the
@@ -126,6 +127,9 @@ async function main() {
       say(`  curl ${auth} ${base}/api/payroll-imports/${summary.lastImportId}/changes`);
       say(`  curl ${auth} "${base}/api/messages?employerId=${summary.employerId}"      (statuses move within seconds)`);
       say(`  Temporal UI: workflows message-<id>   Insurer simulator: ${demoMessages.simulatorUrl}/admin/messages`);
+      // Before the cycle, whose own review then finds these changes already made.
+      await loadDemoBenefits({ base, token, employerId: summary.employerId, period: summary.lastPeriod, say })
+        .catch((err: Error) => say(`demo benefits not loaded: ${err.message}`));
       const demoCycle = await loadDemoCycle({ base, token, employerId: summary.employerId, period: summary.lastPeriod, say });
       if (demoCycle.cycleId) {
         say(`  curl ${auth} "${base}/api/tasks?cycleId=${demoCycle.cycleId}&status=open"      (the cycle waits on these)`);

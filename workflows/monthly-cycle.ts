@@ -27,8 +27,10 @@ const IMPORT_POLL_MS = DAY_MS;
  * the employer must confirm or complete → wait for the tasks (reminders before the due date,
  * escalation after) → completeness per supplier → messages (but for people held by a blocking
  * finding) → wait for the findings to be resolved, then their messages → monthly reports →
- * delivery → the payroll's contribution file, produced and delivered → the monthly comparisons
- * (their files uploaded, run, their differences reviewed) → close with a summary.
+ * delivery → the month's overview of benefit eligibility changes → the payroll's contribution
+ * file, produced and delivered → the monthly comparisons (their files uploaded, run, their
+ * differences reviewed) → close with a summary. The eligibility review (review tasks for HR) runs
+ * with the classification.
  * Ids, dates and counts only; the activities hold the data.
  */
 export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCycleInput): Promise<CycleProgress> {
@@ -109,6 +111,13 @@ export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCyc
   classified.taskIds.forEach((id) => open.add(id));
   progress.counts = { ...progress.counts, ...classified.counts };
   progress.openTasks = open.size + review.size;
+  // Internal benefits: who newly qualifies and who no longer does, as review tasks for HR (they
+  // do not hold the cycle). Cycles started before the benefits existed skip it.
+  const benefits = patched('benefit-eligibility');
+  if (benefits) {
+    const reviewed = await steps.reviewCycleEligibility({ cycleId, now: Date.now() });
+    progress.counts = { ...progress.counts, eligibilityChanges: reviewed.changes };
+  }
 
   // The monthly comparisons' upload tasks open now, so the files can come while the cycle goes on
   // (after classification: its tasks are the tasks stage's, these are not).
@@ -182,6 +191,15 @@ export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCyc
   progress.counts.delivered = delivered;
   progress.counts.messages = (await starting).started;
   if (auditing) progress.counts.released = released;
+  if (benefits) {
+    // The month's overview of eligibility changes to the employer's address; a failure is recorded, not fatal.
+    try {
+      progress.counts.eligibilityReport = (await delivery.sendEligibilityReport({ cycleId })).sent ? 1 : 0;
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      await steps.recordCycleEvent({ cycleId, kind: 'eligibility_report_failed', at: Date.now() });
+    }
+  }
   progress.waitingFor = null;
 
   // 6. The payroll's contribution file (personal deductions, retroactive corrections included),

@@ -10,7 +10,7 @@ const { importPayrollFile } = proxyActivities<Activities>({
   retry: IMPORT_STEP,
 });
 
-const { createImportMessages } = proxyActivities<Activities>({
+const { createImportMessages, reviewImportEligibility } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   retry: IMPORT_STEP,
 });
@@ -39,7 +39,7 @@ export interface PayrollImportResult {
 /**
  * One payroll snapshot of one employer and period: validate the file into a canonical
  * snapshot, diff it against the previous period and store it, run the employer's audit rules,
- * then create the messages its changes call for. Carries ids and counts only; the file's contents stay in the activities
+ * then create the messages its changes call for and review who is eligible for internal benefits. Carries ids and counts only; the file's contents stay in the activities
  * and the database.
  */
 export async function payrollImport({ importId }: PayrollImportInput): Promise<PayrollImportResult> {
@@ -61,6 +61,11 @@ export async function payrollImport({ importId }: PayrollImportInput): Promise<P
     // Imports started before messages existed finish as they began (replay-safe).
     if (patched('messages-from-import')) {
       await createImportMessages({ importId, at: Date.now() });
+    }
+    // Who newly qualifies for an internal benefit and who no longer does: review tasks for HR
+    // (imports started before internal benefits existed skip it).
+    if (patched('benefit-eligibility')) {
+      await reviewImportEligibility({ importId, now: Date.now() });
     }
     progress.rowCount = applied.rowCount;
     progress.stage = 'completed';

@@ -9,18 +9,29 @@ import { createEnrollmentMessages } from '../../db/queries/messages';
 import { employerTodayAt } from '../../db/queries/employers';
 import { enrollments, onboardingProfiles, persons } from '../../db/schema';
 import { onboardingStart } from '../../domain/enrollments/onboarding';
+import { compileFilter, personReader } from '../../domain/eligibility/filter';
 
 type Profile = typeof onboardingProfiles.$inferSelect;
 
 /**
- * Enrolls a hire in every plan of the fitting profiles (category, or every hire), each starting
+ * Whether a profile fits a hire: its category (profiles from before the eligibility filter) and
+ * its eligibility filter over the hire's data on the hire date — the same engine as benefits and audit populations.
+ */
+function fits(profile: Profile, hire: { hireDate: string; category?: string | null; data?: Record<string, unknown> }): boolean {
+  if (profile.category && profile.category !== hire.category) return false;
+  if (!profile.eligibility) return true;
+  return compileFilter(profile.eligibility)(personReader({ ...hire.data, category: hire.category ?? hire.data?.category ?? null }, hire.hireDate));
+}
+
+/**
+ * Enrolls a hire in every plan of the fitting profiles (category and eligibility, or every hire), each starting
  * as the profile says; a plan the person is already openly enrolled in is left alone (the
  * monthly import that later shows the same hire enrolls nothing twice). Returns the new enrollments' ids.
  */
-export async function onboardHire(tx: Tx, profiles: Profile[], hire: { personId: string; hireDate: string; category?: string | null }): Promise<string[]> {
+export async function onboardHire(tx: Tx, profiles: Profile[], hire: { personId: string; hireDate: string; category?: string | null; data?: Record<string, unknown> }): Promise<string[]> {
   const ids: string[] = [];
   for (const profile of profiles) {
-    if (profile.category && profile.category !== hire.category) continue;
+    if (!fits(profile, hire)) continue;
     for (const p of profile.plans) {
       const [open] = await tx.select({ id: enrollments.id }).from(enrollments)
         .where(and(eq(enrollments.personId, hire.personId), eq(enrollments.planId, p.planId), isNull(enrollments.familyMemberId), isNull(enrollments.endDate))).limit(1);
@@ -56,6 +67,7 @@ export async function recordHire(db: Db, e: HireEvent, actor: string, at: number
     const [existing] = await tx.select().from(persons).where(and(eq(persons.employerId, e.employerId), eq(persons.employeeNumber, e.employeeNumber))).for('update');
     let personId: string;
     let category = e.category ?? null;
+    let data: Record<string, unknown> = { ...e.data, hireDate: e.hireDate };
     if (!existing) {
       const data = { ...e.data, employeeNumber: e.employeeNumber, hireDate: e.hireDate, exitDate: null, ...(category ? { category } : {}) };
       // Not from an import: a last_import_id no import has, so that replacing an import never takes this person along.
@@ -66,13 +78,14 @@ export async function recordHire(db: Db, e: HireEvent, actor: string, at: number
       personId = existing.id;
       const old = existing.data as Record<string, string | null>;
       category = category ?? old.category ?? null;
+      data = { ...old, ...e.data, hireDate: e.hireDate };
       if (existing.status !== 'active') {
         const data = { ...old, ...e.data, hireDate: e.hireDate, exitDate: null, ...(category ? { category } : {}) };
         await tx.update(persons).set({ data, status: 'active', updatedAt: new Date() }).where(eq(persons.id, existing.id));
       }
     }
     const profiles = await tx.select().from(onboardingProfiles).where(eq(onboardingProfiles.employerId, e.employerId));
-    const ids = await onboardHire(tx, profiles, { personId, hireDate: e.hireDate, category });
+    const ids = await onboardHire(tx, profiles, { personId, hireDate: e.hireDate, category, data });
     const messages = await createEnrollmentMessages(tx, ids, 'enrollment', actor, await employerTodayAt(tx, e.employerId, at));
     return { personId, created: !existing, messages };
   });

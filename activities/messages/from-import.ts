@@ -138,7 +138,7 @@ async function onboard(tx: Tx, employerId: string, importId: string, periodStart
   const ids: string[] = [];
   for (const h of hires) {
     const data = h.data as Record<string, string | null>;
-    ids.push(...await onboardHire(tx, profiles, { personId: h.personId, hireDate: data.hireDate ?? periodStart, category: data.category }));
+    ids.push(...await onboardHire(tx, profiles, { personId: h.personId, hireDate: data.hireDate ?? periodStart, category: data.category, data }));
   }
   return createEnrollmentMessages(tx, ids, 'enrollment', actor, today, confirm, importId);
 }

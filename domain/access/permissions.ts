@@ -21,6 +21,8 @@ const AREAS = {
   // the person's messages and report lines go out, so it is its own permission.
   controls: ['view', 'manage'],
   findings: ['view', 'acknowledge'],
+  // Internal benefits: their types (fields, eligibility), people's records and the eligibility review.
+  benefits: ['view', 'manage'],
   admin: ['users', 'audit', 'health'],
   platform: ['settings'],
 } as const;
@@ -46,10 +48,11 @@ export const BUILTIN_ROLES: Record<string, RoleDefinition> = {
   health_admin: { permissions: [...ACCIDENT_MANAGER, 'admin.users', 'admin.health'], allEmployers: true },
   hr: {
     permissions: ['payroll.view', 'payroll.upload', 'employers.view', 'suppliers.view', 'persons.view', 'persons.edit', 'messages.view', 'messages.resend',
-      'tasks.view', 'tasks.complete', 'cycles.view', 'reports.view', 'accidents.view', 'accidents.manage', 'controls.view', 'findings.view'],
+      'tasks.view', 'tasks.complete', 'cycles.view', 'reports.view', 'accidents.view', 'accidents.manage', 'controls.view', 'findings.view',
+      'benefits.view', 'benefits.manage'],
     allEmployers: false,
   },
-  process_owner: { permissions: [...views.filter((p) => p !== 'accidents.view'), 'cycles.manage', 'controls.manage', 'findings.acknowledge'], allEmployers: false },
+  process_owner: { permissions: [...views.filter((p) => p !== 'accidents.view'), 'cycles.manage', 'controls.manage', 'findings.acknowledge', 'benefits.manage'], allEmployers: false },
   accident_manager: { permissions: ACCIDENT_MANAGER, allEmployers: false },
   prevention_advisor: { permissions: ['employers.view', 'accidents.view', 'accidents.report'], allEmployers: false },
   viewer: { permissions: views, allEmployers: false },

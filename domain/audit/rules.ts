@@ -5,7 +5,7 @@
  * severity. Pure: the definition language (zod), evaluation of one person, labels, templates.
  */
 import { z } from 'zod';
-import { compileFilter, describeFilter, fieldLabel, filterFieldSchema, filterSchema, type FieldReader, type Filter } from '../eligibility/filter';
+import { compileFilter, derivedValue, describeFilter, fieldLabel, filterFieldSchema, filterSchema, type FieldReader, type Filter } from '../eligibility/filter';
 import { checkNationalId } from '../shared/identifiers';
 import type { Labels, ReportLanguage } from '../reports/format';
 
@@ -241,7 +241,7 @@ export const RULE_TEMPLATES: readonly RuleTemplate[] = [
  * One reader moves from row to row (`set`): over a million people, no closure per person.
  * Values may come as split from a snapshot line: '' is empty, as null is.
  */
-function rowCursor(fieldIndex: ReadonlyMap<string, number>, customIndex: ReadonlyMap<string, number>, periodFrom: string) {
+export function rowCursor(fieldIndex: ReadonlyMap<string, number>, customIndex: ReadonlyMap<string, number>, periodFrom: string) {
   const exitAt = fieldIndex.get('exitDate')!;
   let canonical: readonly (string | null)[] = [];
   let custom: readonly (string | null)[] = [];
@@ -249,10 +249,8 @@ function rowCursor(fieldIndex: ReadonlyMap<string, number>, customIndex: Readonl
   const read: FieldReader = (field) => {
     const i = fieldIndex.get(field);
     if (i !== undefined) return value(canonical[i]);
-    if (field === 'status') {
-      const exit = value(canonical[exitAt]);
-      return exit !== null && exit < periodFrom ? 'departed' : 'active';
-    }
+    const derived = derivedValue(field, read, periodFrom);
+    if (derived !== undefined) return derived;
     const c = customIndex.get(field);
     return c === undefined ? null : value(custom[c]);
   };

@@ -1,11 +1,13 @@
 /**
  * The one eligibility-rule language: which people a rule applies to. A small typed filter over
- * canonical fields, custom columns (`custom.<header>`) and the derived `status`, with
- * equals / in / range / exists and and / or. Audit rules use it for their population; onboarding
- * profiles and internal benefits will use it for who is eligible. Pure: validated by zod,
- * compiled once into a predicate, described in NL/FR/EN.
+ * canonical fields, custom columns (`custom.<header>`) and the derived `status`, `age` and
+ * `seniority` (on a reference date, computed here only: `derivedValue`), with
+ * equals / in / range / exists and and / or. Audit rules use it for their population, onboarding
+ * profiles and internal benefits for who is eligible. Pure: validated by zod, compiled once into
+ * a predicate, described in NL/FR/EN; `failingFields` says which conditions keep someone out.
  */
 import { z } from 'zod';
+import { ageOn } from '../contributions/premium-formula';
 import { CANONICAL_FIELDS, isCanonicalField } from '../payroll/canonical';
 import { REPORT_COLUMNS, type Labels, type ReportLanguage } from '../reports/format';
 
@@ -21,8 +23,11 @@ export type Filter =
   | { or: Filter[] };
 
 const CUSTOM_PREFIX = 'custom.';
-/** Derived from the exit date and the period: `active` or `departed`. */
-const DERIVED_FIELDS = ['status'] as const;
+/**
+ * Derived on a reference date: `status` (`active`, or `departed` when the exit date lies before
+ * it), `age` and `seniority` (whole years since the birth date, the hire date).
+ */
+const DERIVED_FIELDS = ['status', 'age', 'seniority'] as const;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function isFilterField(field: string): boolean {
@@ -49,6 +54,42 @@ export const filterSchema: z.ZodType<Filter> = z.lazy(() => z.union([
   z.strictObject({ and: z.array(filterSchema).min(1).max(50) }),
   z.strictObject({ or: z.array(filterSchema).min(1).max(50) }),
 ]));
+
+/**
+ * A derived field's value for a person on a date, from their canonical fields; undefined for a
+ * field that is not derived. The one place status, age and seniority are computed.
+ */
+export function derivedValue(field: string, read: FieldReader, on: string): string | null | undefined {
+  if (field === 'status') {
+    const exit = read('exitDate');
+    return exit !== null && exit < on ? 'departed' : 'active';
+  }
+  if (field === 'age' || field === 'seniority') {
+    const from = read(field === 'age' ? 'birthDate' : 'hireDate');
+    if (from === null || !ISO_DATE.test(from) || from > on) return null;
+    return String(ageOn(from, on));
+  }
+  return undefined;
+}
+
+/**
+ * A reader over a person's stored data (canonical fields, `custom: { header: value }`) on a date,
+ * derived fields included. A person the payroll no longer lists (`missing`) counts as departed.
+ */
+export function personReader(data: Record<string, unknown>, on: string, missing = false): FieldReader {
+  const custom = (data.custom ?? {}) as Record<string, unknown>;
+  const plain: FieldReader = (field) => {
+    const v = field.startsWith(CUSTOM_PREFIX) ? custom[field.slice(CUSTOM_PREFIX.length)] : data[field];
+    return v === undefined || v === null || v === '' ? null : String(v);
+  };
+  const derived = new Map<string, string | null>();
+  return (field) => {
+    if (missing && field === 'status') return 'departed';
+    if (field !== 'status' && field !== 'age' && field !== 'seniority') return plain(field);
+    if (!derived.has(field)) derived.set(field, derivedValue(field, plain, on) ?? null);
+    return derived.get(field)!;
+  };
+}
 
 /** Whether a filled value lies in a filter's range (numbers, or ISO dates compared as text). */
 export const inRange = (value: string, r: { min?: number | string; max?: number | string }): boolean => {
@@ -84,10 +125,43 @@ export function compileFilter(filter: Filter | undefined | null): (read: FieldRe
   return (read) => (read(field) !== null) === filter.exists;
 }
 
-const WORDS: Record<ReportLanguage, { and: string; or: string; everyone: string; filled: string; empty: string; oneOf: string; status: string; custom: string }> = {
-  nl: { and: 'en', or: 'of', everyone: 'iedereen', filled: 'is ingevuld', empty: 'is leeg', oneOf: 'is een van', status: 'Status', custom: 'Eigen kolom' },
-  fr: { and: 'et', or: 'ou', everyone: 'tout le monde', filled: 'est rempli', empty: 'est vide', oneOf: "est l'un de", status: 'Statut', custom: 'Colonne propre' },
-  en: { and: 'and', or: 'or', everyone: 'everyone', filled: 'is filled', empty: 'is empty', oneOf: 'is one of', status: 'Status', custom: 'Own column' },
+/**
+ * The filter as an explainer, built once: the fields whose conditions keep a person out (empty
+ * when the filter matches) — for `and` the failing parts, for `or` every part (none matched).
+ * Names fields only, never values.
+ */
+export function compileExplainer(filter: Filter | undefined | null): (read: FieldReader) => string[] {
+  type Walk = (read: FieldReader) => string[] | null;
+  const build = (f: Filter): Walk => {
+    if ('and' in f || 'or' in f) {
+      const parts = ('and' in f ? f.and : f.or).map(build);
+      const all = 'and' in f;
+      return (read) => {
+        const missed: string[] = [];
+        for (const p of parts) {
+          const m = p(read);
+          if (m === null && !all) return null;
+          if (m !== null) missed.push(...m);
+        }
+        return missed.length || !all ? missed : null;
+      };
+    }
+    const test = compileFilter(f);
+    return (read) => (test(read) ? null : [f.field]);
+  };
+  if (!filter) return () => [];
+  const walk = build(filter);
+  return (read) => {
+    const missed = walk(read);
+    if (missed === null) return [];
+    return missed.length === 1 ? missed : [...new Set(missed)].sort();
+  };
+}
+
+const WORDS: Record<ReportLanguage, { and: string; or: string; everyone: string; filled: string; empty: string; oneOf: string; status: string; age: string; seniority: string; custom: string }> = {
+  nl: { and: 'en', or: 'of', everyone: 'iedereen', filled: 'is ingevuld', empty: 'is leeg', oneOf: 'is een van', status: 'Status', age: 'Leeftijd', seniority: 'Anciënniteit (jaren)', custom: 'Eigen kolom' },
+  fr: { and: 'et', or: 'ou', everyone: 'tout le monde', filled: 'est rempli', empty: 'est vide', oneOf: "est l'un de", status: 'Statut', age: 'Âge', seniority: 'Ancienneté (années)', custom: 'Colonne propre' },
+  en: { and: 'and', or: 'or', everyone: 'everyone', filled: 'is filled', empty: 'is empty', oneOf: 'is one of', status: 'Status', age: 'Age', seniority: 'Seniority (years)', custom: 'Own column' },
 };
 
 const STATUS_LABELS: Record<string, Labels> = {
@@ -98,7 +172,7 @@ const STATUS_LABELS: Record<string, Labels> = {
 /** A field's label: the report column's for canonical fields, the header for custom ones. */
 export function fieldLabel(field: string, lang: ReportLanguage): string {
   if (isCanonicalField(field)) return REPORT_COLUMNS[field].labels[lang];
-  if (field === 'status') return WORDS[lang].status;
+  if (field === 'status' || field === 'age' || field === 'seniority') return WORDS[lang][field];
   if (field.startsWith(CUSTOM_PREFIX)) return `${WORDS[lang].custom} "${field.slice(CUSTOM_PREFIX.length)}"`;
   return field;
 }

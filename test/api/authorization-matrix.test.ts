@@ -23,7 +23,7 @@ import { BUILTIN_ROLES, PLATFORM_PERMISSIONS, roleGrantRefusal } from '../../dom
 import { cycleScheduleId, cycleWorkflowId } from '../../workflows/shared';
 import type { Harness} from '../support/harness';
 import { TEST_SECRETS, startHarness } from '../support/harness';
-import { auditFindings, auditRuleVersions, auditRules, auditRuns } from '../../db/schema';
+import { auditFindings, auditRuleVersions, auditRules, auditRuns, benefitRecords, benefitTypes } from '../../db/schema';
 import type { ScopedWorld, Side} from '../support/scoped-world';
 import { createScopedWorld, tokenFor } from '../support/scoped-world';
 
@@ -44,6 +44,8 @@ const grant = (role: string, req: (c: Ctx) => Req, reach = false): Entry => ({ s
 const PAST = '2024-01-01';
 const MATRIX_COMPARISON = { name: 'Matrix', sideA: { source: 'payroll' }, sideB: { source: 'file' }, key: [{ a: 'nationalId', b: 'nationalId' }] };
 const FUTURE_INSTANT = '2999-01-01T10:00:00+01:00';
+/** Passes the schema, then fails the route's own check (a calculation over fields the type lacks). */
+const MATRIX_BENEFIT_TYPE = { name: 'Matrix', fields: [], calculation: { kind: 'yearly_budget', budgetField: 'budget', spentField: 'spent' } };
 
 const TABLE: Record<string, Entry> = {
   // auth, users, roles, tokens, audit
@@ -191,6 +193,20 @@ const TABLE: Record<string, Entry> = {
   'GET /api/findings/:id': scoped(({ s }) => ({ url: `/api/findings/${audit.get(s.employerId)!.findingId}` })),
   'POST /api/findings/:id/acknowledge': scoped(({ s }) => ({ url: `/api/findings/${audit.get(s.employerId)!.findingId}/acknowledge`, payload: { reason: 'matrix test' } })),
   'POST /api/payroll-imports/:id/audit': scoped(({ s }) => ({ url: `/api/payroll-imports/${s.importId}/audit` })),
+  // internal benefits
+  'GET /api/employers/:id/benefit-types': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/benefit-types` })),
+  'POST /api/employers/:id/benefit-types': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/benefit-types`, payload: MATRIX_BENEFIT_TYPE })),
+  'GET /api/benefit-types/:id': scoped(({ s }) => ({ url: `/api/benefit-types/${benefits.get(s.employerId)!.typeId}` })),
+  'PUT /api/benefit-types/:id': scoped(({ s }) => ({ url: `/api/benefit-types/${benefits.get(s.employerId)!.typeId}`, payload: MATRIX_BENEFIT_TYPE })),
+  'GET /api/employers/:id/benefit-settings': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/benefit-settings` })),
+  'PUT /api/employers/:id/benefit-settings': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/benefit-settings`, payload: { reportEmail: null } })),
+  'POST /api/employers/:id/benefit-eligibility-reviews': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/benefit-eligibility-reviews`, payload: { period: '2999-01' } })),
+  'GET /api/employers/:id/benefit-eligibility-changes': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/benefit-eligibility-changes?period=2026-01` })),
+  'GET /api/persons/:id/benefit-records': scoped(({ s }) => ({ url: `/api/persons/${s.personId}/benefit-records` })),
+  'POST /api/persons/:id/benefit-records': scoped(({ s }) => ({ url: `/api/persons/${s.personId}/benefit-records`, payload: { typeId: randomUUID(), startDate: PAST, values: {} } })),
+  'GET /api/benefit-records/:id': scoped(({ s }) => ({ url: `/api/benefit-records/${benefits.get(s.employerId)!.recordId}` })),
+  'PUT /api/benefit-records/:id': scoped(({ s }) => ({ url: `/api/benefit-records/${benefits.get(s.employerId)!.recordId}`, payload: { values: { nope: 1 } } })),
+  'POST /api/benefit-records/:id/end': scoped(({ s }) => ({ url: `/api/benefit-records/${benefits.get(s.employerId)!.recordId}/end`, payload: { endDate: '2000-01-01' } })),
   'PUT /api/accident-rules': global(() => ({ url: '/api/accident-rules', payload: { country: 'BE', supplierId: randomUUID(), days: 10, reminderDays: [], reminderHour: 9 } })),
 };
 
@@ -211,6 +227,8 @@ let w: ScopedWorld;
 let matrixUserId: string;
 /** Per employer: an audit rule and a resolved finding of it. */
 const audit = new Map<string, { ruleId: string; findingId: string }>();
+/** Per employer: a benefit type and a record of it for the side's person. */
+const benefits = new Map<string, { typeId: string; recordId: string }>();
 const ROLES = Object.keys(BUILTIN_ROLES);
 const tokens = new Map<string, string>();
 
@@ -240,6 +258,9 @@ beforeAll(async () => {
       severity: 'info', kind: 'presence', field: 'street', sealedValues: TEST_SECRETS.seal({ value: null, previousValue: null }), status: 'resolved', resolution: 'corrected',
     }).returning();
     audit.set(s.employerId, { ruleId: rule.id, findingId: finding.id });
+    const [type] = await h.db.insert(benefitTypes).values({ employerId: s.employerId, name: 'Matrix card', fields: [{ key: 'limit', label: 'Limit', type: 'money', required: false }], updatedBy: 'test' }).returning();
+    const [record] = await h.db.insert(benefitRecords).values({ employerId: s.employerId, typeId: type.id, personId: s.personId, values: { limit: 100 }, startDate: '2024-01-01', updatedBy: 'test' }).returning();
+    benefits.set(s.employerId, { typeId: type.id, recordId: record.id });
   }
 });
 

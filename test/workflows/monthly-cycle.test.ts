@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { WorkflowHandle} from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -15,7 +15,7 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { Db } from '../../db/client';
 import { createEnrollmentMessages, createMessage, importActor } from '../../db/queries/messages';
-import { cycles, enrollments, messages, payrollImports, persons, taskAnswers, tasks } from '../../db/schema';
+import { benefitTypes, cycles, enrollments, messages, payrollImports, persons, taskAnswers, tasks } from '../../db/schema';
 import { DAY_MS, workingDaysBefore } from '../../domain/shared/calendar';
 import { workflowClients } from '../../infra/workflow-clients';
 import { findTestServer } from '../../infra/temporal-dev-server';
@@ -135,6 +135,34 @@ describe('monthlyCycle (time-skipping)', () => {
     expect((await cycleTasks(c.id)).map((t) => [t.kind, t.status, t.completedBy]).sort()).toEqual([
       ['complete_data', 'completed', 'user:hr'], ['confirm_enrollment', 'completed', 'user:hr'],
     ]);
+  });
+
+  it('reviews benefit eligibility in the cycle: a review task per type for HR, the overview recorded; ids only in the history', async () => {
+    const s = await setUp(true);
+    const [type] = await db.insert(benefitTypes).values({
+      employerId: s.world.employerId, name: 'Fuel card', fields: [{ key: 'card', label: 'Card', type: 'text', required: false }], updatedBy: 'test',
+    }).returning();
+    const handle = await start(s.world.employerId, s.period);
+    const progress = await eventually(() => handle.query(getCycleProgress), (p) => p.stage === 'tasks');
+    // Both persons are in service: both newly qualify on the type's first review.
+    expect(progress.counts).toMatchObject({ eligibilityChanges: 2 });
+    const [review] = await db.select().from(tasks).where(and(eq(tasks.employerId, s.world.employerId), eq(tasks.kind, 'review_eligibility')));
+    expect(review).toMatchObject({ status: 'open', cycleId: null, subject: { benefitTypeId: type.id, period: s.period, newlyEligible: 2, noLongerEligible: 0 } });
+    // The review task does not hold the cycle: only its own tasks do.
+    expect(progress.openTasks).toBe(2);
+    for (const t of await cycleTasks(progress.cycleId!)) {
+      await handle.executeUpdate(completeTask, { args: [await answer(t.id, t.kind === 'complete_data' ? { value: 'Kerkstraat' } : { confirm: true }, 'user:hr')] });
+    }
+    const done = await handle.result();
+    // No address configured for the overview: nothing sent, the cycle closes.
+    expect(done).toMatchObject({ stage: 'closed', counts: { eligibilityChanges: 2, eligibilityReport: 0 } });
+    const history = await handle.fetchHistory();
+    const json = JSON.stringify(history);
+    for (const name of PERSON_NAMES) expect(json).not.toContain(name);
+    await Worker.runReplayHistory({ workflowBundle: await sharedBundle(), dataConverter: TEST_DATA_CONVERTER }, history, handle.workflowId);
+    if (process.env.RECORD_HISTORIES === '1') {
+      await writeFile(join(__dirname, '..', 'histories', 'monthly-cycle-benefit-eligibility.json'), historyToJSON(history));
+    }
   });
 
   it('reminds when the payroll is late, escalates after the deadline, and goes on when it arrives', async () => {

@@ -11,6 +11,8 @@ import { BSNS, canonicalCsv, personRow } from '../support/canonical-csv';
 import type { Harness} from '../support/harness';
 import { createEmployer, sharedBundle, startHarness, uploadForm } from '../support/harness';
 import { TEST_DATA_CONVERTER } from '../support/outbound';
+import { and, eq } from 'drizzle-orm';
+import { benefitEligibility, benefitEligibilityChanges, benefitTypes, persons, tasks } from '../../db/schema';
 
 const HISTORIES = join(__dirname, '..', 'histories');
 
@@ -54,11 +56,45 @@ describe('payrollImport workflow on the dev server', () => {
 
     const json = await exportHistory(handle.workflowId);
     expectNoPersonalData(json);
-    // Three activities on the happy path (import, audit, messages) and the patch markers: the history stays small.
-    expect(JSON.parse(json).events.length).toBeLessThanOrEqual(30);
+    // Four activities on the happy path (import, audit, messages, benefit eligibility review) and the patch markers:
+    // the history stays small. The review added 8 events (its marker and search attribute, 3 activity, 3 workflow task events).
+    expect(JSON.parse(json).events.length).toBeLessThanOrEqual(38);
     await Worker.runReplayHistory({ workflowBundle: await sharedBundle(), dataConverter: TEST_DATA_CONVERTER }, JSON.parse(json), handle.workflowId);
     // Histories recorded before 'import-in-one-pass' was deprecated keep replaying (the replay test below).
     if (record) await writeFile(join(HISTORIES, 'payroll-import-one-pass.json'), json);
+  });
+
+  it('reviews benefit eligibility after the import: a review task for HR, ids only in the history', async () => {
+    const employerId = await createEmployer(h);
+    const [type] = await h.db.insert(benefitTypes).values({
+      employerId, name: 'Phone', fields: [{ key: 'number', label: 'Phone number', type: 'text', required: false }],
+      eligibility: { field: 'age', range: { min: 18 } }, updatedBy: 'test',
+    }).returning();
+    const handle = await start(employerId, rows(), '2026-09');
+    await handle.result();
+    const [task] = await h.db.select().from(tasks).where(and(eq(tasks.employerId, employerId), eq(tasks.kind, 'review_eligibility')));
+    expect(task.subject).toEqual({ benefitTypeId: type.id, period: '2026-09', newlyEligible: 2, noLongerEligible: 0 });
+    const lines = await h.db.select().from(benefitEligibilityChanges).where(eq(benefitEligibilityChanges.typeId, type.id));
+    expect(lines.map((l) => [l.source, l.reasons])).toEqual([['import', ['first_review']], ['import', ['first_review']]]);
+    const json = await exportHistory(handle.workflowId);
+    expectNoPersonalData(json);
+    expect(JSON.parse(json).events.length).toBeLessThanOrEqual(38);
+    await Worker.runReplayHistory({ workflowBundle: await sharedBundle(), dataConverter: TEST_DATA_CONVERTER }, JSON.parse(json), handle.workflowId);
+    if (record) await writeFile(join(HISTORIES, 'payroll-import-benefit-eligibility.json'), json);
+  });
+
+  it('replacing an import takes back its hire, with the eligibility the review stored for them', async () => {
+    const employerId = await createEmployer(h);
+    await h.db.insert(benefitTypes).values({ employerId, name: 'Phone', fields: [], updatedBy: 'test' });
+    const person = (i: number) => personRow({ employeeNumber: `R${i}`, nationalId: BSNS[i], lastName: NAMES[i % 2] });
+    await (await start(employerId, canonicalCsv(person(0)), '2026-09')).result();
+    await (await start(employerId, canonicalCsv(person(0), person(1)), '2026-10')).result();
+    const hired = await h.db.select({ id: persons.id }).from(persons).where(and(eq(persons.employerId, employerId), eq(persons.employeeNumber, 'R1')));
+    expect(await h.db.select().from(benefitEligibility).where(eq(benefitEligibility.personId, hired[0].id))).toHaveLength(1);
+    // The corrected October export without the hire: the person and what was derived for them go.
+    await (await start(employerId, canonicalCsv(person(0)), '2026-10')).result();
+    expect(await h.db.select().from(persons).where(eq(persons.id, hired[0].id))).toHaveLength(0);
+    expect(await h.db.select().from(benefitEligibility).where(eq(benefitEligibility.personId, hired[0].id))).toHaveLength(0);
   });
 
   it('fails with InvalidPayrollFile for a rejected file, without personal data in the failure', async () => {

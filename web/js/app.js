@@ -2,6 +2,7 @@ import { ApiError, get, post, setCsrfToken, setUnauthorizedHandler } from './api
 import { clear, field, h } from './dom.js';
 import { LANGUAGES, language, setLanguage, storedLanguage, t } from './i18n.js';
 import * as accidents from './views/accidents.js';
+import * as benefits from './views/benefits.js';
 import * as controls from './views/controls.js';
 import * as cycles from './views/cycles.js';
 import * as imports from './views/imports.js';
@@ -26,6 +27,7 @@ const AREAS = [
   { path: 'statements', label: 'nav.statements', permission: 'persons.view', list: statements.renderList, one: statements.renderOne },
   { path: 'reports', label: 'nav.reports', permission: 'reports.view', list: reports.renderList },
   { path: 'controls', label: 'nav.controls', permission: 'findings.view', list: controls.renderList },
+  { path: 'benefits', label: 'nav.benefits', permission: 'benefits.view', list: benefits.renderList },
   { path: 'accidents', label: 'nav.accidents', permission: 'accidents.view', list: accidents.renderList, one: accidents.renderOne },
 ];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

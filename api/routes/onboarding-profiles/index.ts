@@ -11,7 +11,7 @@ import { profileCreate, profileList, profileParams, profileView } from './schema
 type Profile = typeof onboardingProfiles.$inferSelect;
 
 const viewOf = (p: Profile) => ({
-  id: p.id, employerId: p.employerId, name: p.name, category: p.category,
+  id: p.id, employerId: p.employerId, name: p.name, category: p.category, eligibility: p.eligibility ?? null,
   plans: p.plans.map((x) => ({ planId: x.planId, startOffsetDays: x.startOffsetDays ?? 0, startDate: x.startDate ?? null })),
   createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt?.toISOString() ?? null,
 });
@@ -51,9 +51,9 @@ const onboardingProfileRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const employer = await requireEmployer(request, request.params.id);
-    const { name, category, plans: wanted } = request.body;
+    const { name, category, eligibility, plans: wanted } = request.body;
     await checkPlans(wanted);
-    const [row] = await app.db.insert(onboardingProfiles).values({ employerId: employer.id, name, category: category ?? null, plans: wanted }).returning();
+    const [row] = await app.db.insert(onboardingProfiles).values({ employerId: employer.id, name, category: category ?? null, eligibility: eligibility ?? null, plans: wanted }).returning();
     return reply.status(201).send(viewOf(row));
   });
 
@@ -76,9 +76,9 @@ const onboardingProfileRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const employer = await requireEmployer(request, request.params.id);
     await profileOf(employer.id, request.params.profileId);
-    const { name, category, plans: wanted } = request.body;
+    const { name, category, eligibility, plans: wanted } = request.body;
     await checkPlans(wanted);
-    const [row] = await app.db.update(onboardingProfiles).set({ name, category: category ?? null, plans: wanted, updatedAt: new Date() })
+    const [row] = await app.db.update(onboardingProfiles).set({ name, category: category ?? null, eligibility: eligibility ?? null, plans: wanted, updatedAt: new Date() })
       .where(eq(onboardingProfiles.id, request.params.profileId)).returning();
     return viewOf(row);
   });

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../../../domain/payroll/canonical';
+import { filterSchema } from '../../../domain/eligibility/filter';
 
 export const profileCreate = z.object({
   name: z.string().trim().min(1).max(200),
   /** Only hires of this category; omitted: every hire. */
   category: z.enum(CATEGORIES).optional(),
+  /** And only hires this eligibility filter matches on their hire date (age, seniority, work-time %, country, custom columns, …); omitted: no further condition. */
+  eligibility: filterSchema.optional(),
   plans: z.array(z.object({
     planId: z.uuid(),
     /** The enrollment starts this many days after the hire date (a deviating start). */
@@ -21,6 +24,7 @@ export const profileView = z.object({
   employerId: z.uuid(),
   name: z.string(),
   category: z.enum(CATEGORIES).nullable(),
+  eligibility: z.unknown().nullable(),
   plans: z.array(z.object({ planId: z.uuid(), startOffsetDays: z.number().int(), startDate: z.string().nullable() })),
   createdAt: z.string(),
   updatedAt: z.string().nullable(),

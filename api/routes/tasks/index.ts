@@ -48,6 +48,7 @@ const ANSWER_SHAPE: Partial<Record<(typeof TASK_KINDS)[number], { key: 'value' |
   review_missing: { key: 'acknowledged', says: '{ acknowledged: true }' },
   review_bordereau: { key: 'acknowledged', says: '{ acknowledged: true }' },
   review_comparison: { key: 'acknowledged', says: '{ acknowledged: true }' },
+  review_eligibility: { key: 'acknowledged', says: '{ acknowledged: true }' },
   accident_payment_check: { key: 'acknowledged', says: '{ acknowledged: true }' },
   accident_sick_note_ending: { key: 'acknowledged', says: '{ acknowledged: true }' },
   answer_overdue: { key: 'acknowledged', says: '{ acknowledged: true }' },
@@ -150,8 +151,9 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       if (t.completedBy === by && JSON.stringify(t.result) === JSON.stringify(result)) return view(t);
       throw new ApiError(409, 'task_closed', `the task is ${t.status} already${t.completedBy ? ` (by ${t.completedBy})` : ''}`);
     }
-    if (t.kind === 'answer_overdue') {
-      // No workflow waits on it: HR acknowledges that it looked into the missing answer (the message keeps polling).
+    if (t.kind === 'answer_overdue' || t.kind === 'review_eligibility') {
+      // No workflow waits on it: HR acknowledges that it looked into the missing answer (the message keeps polling),
+      // or into who newly qualifies for a benefit and who no longer does (the records are HR's to give or end).
       const [row] = await app.db.update(tasks).set({ status: 'completed', result, completedBy: by, completedAt: new Date() })
         .where(and(eq(tasks.id, t.id), eq(tasks.status, 'open'))).returning();
       if (!row) throw new ApiError(409, 'task_closed', 'the task was closed meanwhile');

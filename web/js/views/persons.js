@@ -4,6 +4,7 @@ import { fmtDate, fmtDateTime, label, t } from '../i18n.js';
 import { badge, dueDate, moreButton, needEmployer, pageHeader, personName } from './common.js';
 import { statusBadge } from './messages.js';
 import { disclosure, registerForm } from './accidents.js';
+import { personBenefits } from './benefits.js';
 
 const FIELDS = ['employeeNumber', 'nationalId', 'initials', 'firstName', 'namePrefix', 'lastName', 'birthDate', 'gender', 'nationality', 'maritalStatus',
   'street', 'houseNumber', 'postalCode', 'city', 'country', 'partnerNamePrefix', 'partnerLastName', 'category', 'salaryClass', 'workSchedulePercent',
@@ -29,11 +30,12 @@ export async function renderList(ctx) {
 
 export async function renderOne(ctx, id) {
   const person = await get(`/api/persons/${id}`);
-  const [enrollments, messages, accidents, suppliers] = await Promise.all([
+  const [enrollments, messages, accidents, suppliers, benefits] = await Promise.all([
     get(`/api/enrollments${qs({ personId: id, limit: 100 })}`).then((r) => r.items, () => []),
     ctx.can('messages.view') ? get(`/api/messages${qs({ personId: id, limit: 100 })}`).then((r) => r.items) : [],
     ctx.can('accidents.view') ? get(`/api/accidents${qs({ personId: id, limit: 100 })}`).then((r) => r.items) : [],
     ctx.suppliers(),
+    personBenefits(ctx, person),
   ]);
   const supplierName = (sid) => suppliers.find((s) => s.id === sid)?.name ?? '';
   const d = person.data ?? {};
@@ -68,6 +70,7 @@ export async function renderOne(ctx, id) {
         { label: t('persons.source'), render: (e) => e.source },
       ],
     }),
+    benefits,
     ctx.can('messages.view') ? [h('h2', {}, t('persons.messages')), table({
       caption: t('persons.messages'), captionHidden: true, empty: t('app.none'), rows: messages,
       columns: [

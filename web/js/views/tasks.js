@@ -6,7 +6,7 @@ import { badge, dueDate, pageHeader, personLink, submitter } from './common.js';
 const STATUSES = ['open', 'completed', 'declined', 'cancelled'];
 /** Suggestions for reassigning (any role or user may be typed). */
 const ASSIGNEES = ['hr', 'accident_manager', 'process_owner', 'admin'];
-const ACKNOWLEDGE = new Set(['review_finding', 'review_missing', 'review_bordereau', 'accident_payment_check', 'accident_sick_note_ending']);
+const ACKNOWLEDGE = new Set(['review_finding', 'review_missing', 'review_bordereau', 'review_eligibility', 'accident_payment_check', 'accident_sick_note_ending']);
 const RESOLUTIONS = ['keep_ours', 'take_payroll', 'payroll_will_be_fixed'];
 
 export async function renderList(ctx) {
@@ -36,6 +36,11 @@ function taskCard(ctx, task, supplierNames) {
       s.supplierId && supplierNames.has(s.supplierId) ? [h('dt', {}, t('tasks.supplier')), h('dd', {}, supplierNames.get(s.supplierId))] : null,
       s.field ? [h('dt', {}, t('tasks.field')), h('dd', {}, label('field', s.field))] : null,
       s.period ? [h('dt', {}, t('cycles.period')), h('dd', {}, s.period)] : null,
+      task.kind === 'review_eligibility' ? [
+        h('dt', {}, t('benefits.period')), h('dd', {}, s.period),
+        h('dt', {}, t('benefits.changes')), h('dd', {}, h('a', { href: `#/benefits${qs({ task: task.id })}`, 'data-action': 'eligibility-changes' },
+          t('benefits.changeCounts', { newly: s.newlyEligible ?? 0, lost: s.noLongerEligible ?? 0 }))),
+      ] : null,
       h('dt', {}, t('app.employer')), h('dd', {}, ctx.employerName(task.employerId)),
       h('dt', {}, t('tasks.dueLabel')), h('dd', {}, dueDate(task.dueAt, !open)),
       h('dt', {}, t('tasks.assigneeLabel')), h('dd', {}, task.assignee),

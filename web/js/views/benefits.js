@@ -1,0 +1,214 @@
+import { api, get, post, qs } from '../api.js';
+import { field, h, nextId, table } from '../dom.js';
+import { fmtDate, label, language, t } from '../i18n.js';
+import { badge, needEmployer, pageHeader, submitter } from './common.js';
+
+const FIELD_TYPES = ['text', 'number', 'money', 'date', 'choice', 'yes_no'];
+const CATEGORIES = ['white_collar', 'blue_collar'];
+
+const euros = (cents) => (typeof cents === 'number' ? new Intl.NumberFormat(language(), { style: 'currency', currency: 'EUR' }).format(cents / 100) : '');
+
+/** A field's value as people read it: money in euros, yes/no in words, dates in the user's format. */
+function shown(def, value) {
+  if (value === null || value === undefined || value === '') return '';
+  if (def?.type === 'money') return euros(value);
+  if (def?.type === 'yes_no') return value ? t('benefits.yes') : t('benefits.no');
+  if (def?.type === 'date') return fmtDate(value);
+  return String(value);
+}
+
+/** Internal benefits: the employer's benefit types (define, change), the overview address, and eligibility changes. */
+export async function renderList(ctx) {
+  if (!ctx.employerId) return needEmployer(ctx, t('nav.benefits'));
+  const lang = language();
+  const { items } = await get(`/api/employers/${ctx.employerId}/benefit-types`);
+  const section = h('section', { class: 'benefits' }, pageHeader(t('nav.benefits')));
+  const editing = items.find((x) => x.id === ctx.query?.edit);
+  section.append(h('div', { class: 'part' }, h('h2', {}, t('benefits.types')), table({
+    caption: t('benefits.types'), captionHidden: true, empty: t('benefits.noTypes'), rows: items,
+    columns: [
+      { label: t('benefits.name'), rowHeader: true, render: (x) => x.name },
+      { label: t('benefits.fields'), render: (x) => x.fields.map((f) => `${f.label} (${label('fieldType', f.type)}${f.required ? ', *' : ''})`).join(', ') },
+      { label: t('benefits.eligibility'), render: (x) => x.eligibilityDescription[lang] },
+      { label: t('benefits.active'), render: (x) => (x.active ? t('benefits.yes') : badge(t('benefits.no'), 'muted')) },
+      { label: '', render: (x) => (ctx.can('benefits.manage') ? h('a', { href: `#/benefits${qs({ edit: x.id })}`, 'data-action': 'edit' }, t('benefits.edit')) : '') },
+    ],
+  })));
+  if (ctx.can('benefits.manage')) section.append(typeForm(ctx, editing));
+  if (ctx.query?.task) section.append(await changesPart(ctx, { taskId: ctx.query.task }));
+  else section.append(await changesPart(ctx, {}));
+  if (ctx.can('benefits.manage')) section.append(await settingsPart(ctx));
+  return section;
+}
+
+/** One row of the field editor: key, label, type, required, options (for a choice). */
+function fieldRow(def = {}) {
+  const key = h('input', { type: 'text', name: 'key', required: true, pattern: '[a-z][a-zA-Z0-9_]{0,49}', value: def.key ?? '', autocomplete: 'off' });
+  const text = h('input', { type: 'text', name: 'label', required: true, maxlength: 200, value: def.label ?? '', autocomplete: 'off' });
+  const type = h('select', { name: 'type' }, FIELD_TYPES.map((x) => h('option', { value: x, selected: x === (def.type ?? 'text') }, label('fieldType', x))));
+  const required = h('input', { type: 'checkbox', name: 'required', checked: Boolean(def.required) });
+  const options = h('input', { type: 'text', name: 'options', value: (def.options ?? []).join(', '), autocomplete: 'off' });
+  const row = h('fieldset', { class: 'field-row' }, h('legend', { class: 'visually-hidden' }, t('benefits.field')),
+    field(t('benefits.fieldKey'), key), field(t('benefits.fieldLabel'), text), field(t('benefits.fieldType'), type),
+    field(t('benefits.required'), required), field(t('benefits.options'), options, t('benefits.optionsHint')),
+    h('button', { type: 'button', class: 'secondary', onclick: () => row.remove() }, t('benefits.removeField')));
+  row.read = () => ({
+    key: key.value.trim(), label: text.value.trim(), type: type.value, required: required.checked,
+    ...(type.value === 'choice' ? { options: options.value.split(',').map((o) => o.trim()).filter(Boolean) } : {}),
+  });
+  return row;
+}
+
+/** The simple eligibility conditions the form offers; a type's other filter is kept as it is. */
+function eligibilityInputs(current) {
+  const parts = current ? ('and' in current ? current.and : [current]) : [];
+  const find = (fieldName, kind) => parts.find((p) => p.field === fieldName && kind in p);
+  const simple = !current || parts.every((p) => ['category', 'age', 'seniority', 'workSchedulePercent', 'country'].includes(p.field) && ('equals' in p || 'range' in p));
+  const category = h('select', { name: 'category' }, h('option', { value: '' }, t('benefits.anyCategory')),
+    CATEGORIES.map((c) => h('option', { value: c, selected: find('category', 'equals')?.equals === c }, label('benefitCategory', c))));
+  const num = (name, fieldName) => h('input', { type: 'number', name, min: 0, max: 200, value: find(fieldName, 'range')?.range.min ?? '' });
+  const minAge = num('minAge', 'age');
+  const minSeniority = num('minSeniority', 'seniority');
+  const minWork = num('minWorkPercent', 'workSchedulePercent');
+  const country = h('input', { type: 'text', name: 'country', maxlength: 2, value: find('country', 'equals')?.equals ?? '', autocomplete: 'off' });
+  const read = () => {
+    if (!simple) return current;
+    const and = [];
+    if (category.value) and.push({ field: 'category', equals: category.value });
+    if (minAge.value !== '') and.push({ field: 'age', range: { min: Number(minAge.value) } });
+    if (minSeniority.value !== '') and.push({ field: 'seniority', range: { min: Number(minSeniority.value) } });
+    if (minWork.value !== '') and.push({ field: 'workSchedulePercent', range: { min: Number(minWork.value) } });
+    if (country.value.trim()) and.push({ field: 'country', equals: country.value.trim().toUpperCase() });
+    return and.length === 0 ? null : and.length === 1 ? and[0] : { and };
+  };
+  const box = h('fieldset', {}, h('legend', {}, t('benefits.eligibility')), simple
+    ? [field(t('benefits.category'), category), field(t('benefits.minAge'), minAge), field(t('benefits.minSeniority'), minSeniority),
+      field(t('benefits.minWorkPercent'), minWork), field(t('benefits.country'), country)]
+    : h('p', { class: 'hint' }, t('benefits.keptFilter')));
+  return { box, read };
+}
+
+function typeForm(ctx, type) {
+  const name = h('input', { type: 'text', name: 'name', required: true, maxlength: 200, value: type?.name ?? '', autocomplete: 'off' });
+  const rows = h('div', { class: 'field-rows' }, (type?.fields ?? [{}]).map((f) => fieldRow(f)));
+  const eligibility = eligibilityInputs(type?.eligibility ?? null);
+  const active = h('input', { type: 'checkbox', name: 'active', checked: type ? type.active : true });
+  const form = h('form', { class: 'benefit-type', 'aria-labelledby': 'benefit-type-title' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const body = { name: name.value.trim(), fields: [...rows.children].map((r) => r.read()), eligibility: eligibility.read(), calculation: type?.calculation ?? null, active: active.checked };
+    if (type) await api('PUT', `/api/benefit-types/${type.id}`, body);
+    else await post(`/api/employers/${ctx.employerId}/benefit-types`, body);
+    ctx.announce(t('benefits.saved'));
+    ctx.navigate('#/benefits');
+  }));
+  form.append(
+    h('h2', { id: 'benefit-type-title' }, type ? t('benefits.editType', { name: type.name }) : t('benefits.newType')),
+    field(t('benefits.name'), name),
+    h('h3', {}, t('benefits.fields')), rows,
+    h('button', { type: 'button', class: 'secondary', 'data-action': 'add-field', onclick: () => rows.append(fieldRow()) }, t('benefits.addField')),
+    eligibility.box, field(t('benefits.active'), active),
+    h('button', { type: 'submit', 'data-action': 'save-type' }, t('benefits.save')));
+  return h('div', { class: 'part' }, form);
+}
+
+async function changesPart(ctx, filter) {
+  const part = h('div', { class: 'part' }, h('h2', {}, t('benefits.changes')));
+  const { items } = await get(`/api/employers/${ctx.employerId}/benefit-eligibility-changes${qs({ ...filter, limit: 500 })}`);
+  part.append(table({
+    caption: t('benefits.changes'), captionHidden: true, empty: t('benefits.noChanges'), rows: items,
+    columns: [
+      { label: t('benefits.employeeNumber'), rowHeader: true, render: (c) => (ctx.can('persons.view') ? h('a', { href: `#/persons/${c.personId}` }, c.employeeNumber) : c.employeeNumber) },
+      { label: t('benefits.type'), render: (c) => c.typeName },
+      { label: t('benefits.change'), render: (c) => badge(label('eligibilityChange', c.change), c.change === 'newly_eligible' ? 'info' : 'warn') },
+      { label: t('benefits.reasons'), render: (c) => c.reasons.map((r) => label('eligibilityReason', r)).join(', ') },
+      { label: t('benefits.period'), render: (c) => c.period },
+    ],
+  }));
+  return part;
+}
+
+async function settingsPart(ctx) {
+  const current = await get(`/api/employers/${ctx.employerId}/benefit-settings`);
+  const email = h('input', { type: 'email', name: 'reportEmail', maxlength: 254, value: current.reportEmail ?? '', autocomplete: 'off' });
+  const form = h('form', { class: 'inline' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    await api('PUT', `/api/employers/${ctx.employerId}/benefit-settings`, { reportEmail: email.value.trim() || null });
+    ctx.announce(t('benefits.saved'));
+  }));
+  form.append(field(t('benefits.reportEmail'), email, t('benefits.reportEmailHint')), h('button', { type: 'submit' }, t('benefits.save')));
+  return h('div', { class: 'part' }, h('h2', {}, t('benefits.report')), form);
+}
+
+/** An input for a value of a field of a benefit type. */
+function valueInput(def, value) {
+  const common = { name: def.key, required: def.required && def.type !== 'yes_no' };
+  if (def.type === 'yes_no') return h('input', { ...common, type: 'checkbox', checked: Boolean(value) });
+  if (def.type === 'choice') return h('select', common, h('option', { value: '' }, '—'), def.options.map((o) => h('option', { value: o, selected: o === value }, o)));
+  if (def.type === 'date') return h('input', { ...common, type: 'date', value: value ?? '' });
+  if (def.type === 'money') return h('input', { ...common, type: 'number', step: '0.01', value: typeof value === 'number' ? (value / 100).toFixed(2) : '' });
+  if (def.type === 'number') return h('input', { ...common, type: 'number', step: 'any', value: value ?? '' });
+  return h('input', { ...common, type: 'text', maxlength: 500, value: value ?? '', autocomplete: 'off' });
+}
+
+/** Euros as typed (at most two decimals) in whole cents, by digits rather than floating point; anything else as typed, for the API to refuse with the field named. */
+function cents(text) {
+  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text);
+  if (!m) return text;
+  const value = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+  return m[1] ? -value : value;
+}
+
+/** The value an input holds, as the API takes it (money in cents). */
+function readValue(def, input) {
+  if (def.type === 'yes_no') return input.checked;
+  const v = input.value.trim();
+  if (v === '') return null;
+  if (def.type === 'money') return cents(v);
+  if (def.type === 'number') return Number(v);
+  return v;
+}
+
+/** A person's internal benefit records, and (with benefits.manage) a form to add one. Used on the person's page. */
+export async function personBenefits(ctx, person) {
+  if (!ctx.can('benefits.view')) return null;
+  const [{ items }, types] = await Promise.all([
+    get(`/api/persons/${person.id}/benefit-records`),
+    get(`/api/employers/${person.employerId}/benefit-types`).then((r) => r.items),
+  ]);
+  const typeOf = new Map(types.map((x) => [x.id, x]));
+  const part = h('div', { class: 'part benefit-records' }, h('h2', {}, t('benefits.personTitle')), table({
+    caption: t('benefits.personTitle'), captionHidden: true, empty: t('app.none'), rows: items,
+    columns: [
+      { label: t('benefits.type'), rowHeader: true, render: (r) => r.typeName },
+      { label: t('benefits.values'), render: (r) => (typeOf.get(r.typeId)?.fields ?? []).map((f) => `${f.label}: ${shown(f, r.values[f.key])}`).join(' · ') },
+      { label: t('persons.start'), render: (r) => fmtDate(r.startDate) },
+      { label: t('persons.end'), render: (r) => fmtDate(r.endDate) },
+      { label: t('benefits.calculation'), render: (r) => (r.calculation ? t('benefits.budgetLeft', { left: euros(r.calculation.remainingCents), budget: euros(r.calculation.budgetCents) }) : '') },
+    ],
+  }));
+  const usable = types.filter((x) => x.active);
+  if (!ctx.can('benefits.manage') || !usable.length) return part;
+  const typeSelect = h('select', { name: 'typeId' }, usable.map((x) => h('option', { value: x.id }, x.name)));
+  const inputs = h('div', { class: 'benefit-values' });
+  let current = [];
+  const showFields = () => {
+    const type = typeOf.get(typeSelect.value);
+    current = type.fields.map((f) => ({ def: f, input: valueInput(f, null) }));
+    inputs.replaceChildren(...current.map(({ def, input }) => field(`${def.label}${def.required ? ' *' : ''}`, input)));
+  };
+  typeSelect.addEventListener('change', showFields);
+  showFields();
+  const start = h('input', { type: 'date', name: 'startDate', required: true });
+  const formId = nextId('benefit');
+  const form = h('form', { class: 'benefit-record', id: formId });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const values = Object.fromEntries(current.map(({ def, input }) => [def.key, readValue(def, input)]));
+    await post(`/api/persons/${person.id}/benefit-records`, { typeId: typeSelect.value, startDate: start.value, values });
+    ctx.announce(t('benefits.recordAdded'));
+    await ctx.refresh();
+  }));
+  form.append(h('h3', {}, t('benefits.addRecord')), field(t('benefits.type'), typeSelect), inputs, field(t('persons.start'), start),
+    h('button', { type: 'submit', 'data-action': 'add-record' }, t('benefits.add')));
+  part.append(form);
+  return part;
+}
