@@ -7,6 +7,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { employers, enrollments, familyMembers, messageBodies, messages, persons, plans, suppliers } from '../../db/schema';
+import { internalBenefitsOfPersons } from '../../db/queries/benefits';
 import { TIME_ZONES, localDate } from '../../domain/shared/calendar';
 import type { StatementCommunication, StatementInput, StatementLang } from '../../domain/statements/statement';
 import { statementLanguage } from '../../domain/statements/statement';
@@ -31,7 +32,7 @@ export async function loadStatementInputs(
   const people = await db.select().from(persons).where(and(eq(persons.employerId, employer.id), inArray(persons.id, [...personIds])));
   const ids = people.map((p) => p.id);
   if (!ids.length) return [];
-  const [members, enrolled, sent] = await Promise.all([
+  const [members, enrolled, sent, benefitsOf] = await Promise.all([
     db.select().from(familyMembers).where(inArray(familyMembers.personId, ids)).orderBy(asc(familyMembers.createdAt)),
     db.select({
       personId: enrollments.personId, familyMemberId: enrollments.familyMemberId, planId: plans.id, planName: plans.name, planCode: plans.code,
@@ -44,6 +45,7 @@ export async function loadStatementInputs(
     }).from(messages).innerJoin(suppliers, eq(suppliers.id, messages.supplierId))
       .where(and(inArray(messages.personId, ids), isNotNull(messages.sentAt), ne(messages.status, 'cancelled')))
       .orderBy(messages.personId, messages.supplierId, desc(messages.sentAt)),
+    internalBenefitsOfPersons(db, ids, issuedOn),
   ]);
   const bodies = sent.length
     ? await db.selectDistinctOn([messageBodies.messageId], { messageId: messageBodies.messageId, version: messageBodies.version, bodySealed: messageBodies.bodySealed })
@@ -86,6 +88,7 @@ export async function loadStatementInputs(
         familyMembers: (membersOf.get(id) ?? []).map((m) => ({ id: m.id, relation: m.relation, data: m.data as Record<string, unknown>, endDate: m.endDate })),
         enrollments: (enrolledOf.get(id) ?? []).map(({ personId: _, ...e }) => e),
         communications: (sentOf.get(id) ?? []).map(communication),
+        internalBenefits: benefitsOf.get(id) ?? [],
       },
     };
   });

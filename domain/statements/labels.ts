@@ -46,6 +46,12 @@ const nl = {
   child: 'Kind',
   status: { active: 'In dienst', departed: 'Uit dienst', missing: 'Niet in de laatste payroll' },
   personStatus: 'Status',
+  internalBenefits: 'Voordelen van de werkgever',
+  benefit: 'Voordeel',
+  details: 'Gegevens',
+  yes: 'ja',
+  no: 'nee',
+  budget: 'Budget {year}: {budget}, gebruikt {spent}, resterend {remaining}',
 };
 
 type StatementLabels = typeof nl;
@@ -91,6 +97,12 @@ const fr: StatementLabels = {
   child: 'Enfant',
   status: { active: 'En service', departed: 'Sorti de service', missing: 'Absent du dernier payroll' },
   personStatus: 'Statut',
+  internalBenefits: "Avantages de l'employeur",
+  benefit: 'Avantage',
+  details: 'Données',
+  yes: 'oui',
+  no: 'non',
+  budget: 'Budget {year} : {budget}, utilisé {spent}, restant {remaining}',
 };
 
 const en: StatementLabels = {
@@ -134,6 +146,12 @@ const en: StatementLabels = {
   child: 'Child',
   status: { active: 'Employed', departed: 'Left', missing: 'Not in the last payroll' },
   personStatus: 'Status',
+  internalBenefits: 'Benefits from your employer',
+  benefit: 'Benefit',
+  details: 'Details',
+  yes: 'yes',
+  no: 'no',
+  budget: 'Budget {year}: {budget}, used {spent}, remaining {remaining}',
 };
 
 const LABELS: Record<StatementLang, StatementLabels> = { nl, fr, en };

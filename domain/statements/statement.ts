@@ -53,6 +53,17 @@ export interface StatementInput {
   familyMembers: readonly StatementFamilyMember[];
   enrollments: readonly StatementEnrollment[];
   communications: readonly StatementCommunication[];
+  /** Internal benefits running on the day of issue (db/queries/benefits.ts); absent: none. */
+  internalBenefits?: readonly StatementInternalBenefit[];
+}
+
+/** An internally managed benefit (a card, a phone, a budget) as the statement prints it. */
+export interface StatementInternalBenefit {
+  typeName: string;
+  startDate: string;
+  endDate: string | null;
+  fields: readonly { label: string; type: string; value: string | number | boolean | null }[];
+  calculation: { kind: 'yearly_budget'; year: number; budgetCents: number; spentCents: number; remainingCents: number } | null;
 }
 
 export interface StatementRow { label: string; value: string }
@@ -246,8 +257,32 @@ const enrollmentsSection: StatementSectionSource = (input, L) => {
   };
 };
 
+/** A benefit field's value as the language writes it: money from cents, dates, yes/no. */
+function benefitValue(f: StatementInternalBenefit['fields'][number], L: StatementLabels, lang: StatementLang): string | null {
+  if (f.value === null || f.value === '') return null;
+  if (f.type === 'money' && typeof f.value === 'number') return formatMoney(f.value, lang);
+  if (f.type === 'date' && typeof f.value === 'string') return formatStatementDate(f.value, lang);
+  if (f.type === 'yes_no') return f.value ? L.yes : L.no;
+  return String(f.value);
+}
+
+const internalBenefitsSection: StatementSectionSource = (input, L) => {
+  const benefits = input.internalBenefits ?? [];
+  if (!benefits.length) return null;
+  const rows = benefits.map((b) => {
+    const details = b.fields.flatMap((f) => { const v = benefitValue(f, L, input.lang); return v === null ? [] : [`${f.label}: ${v}`]; });
+    if (b.calculation) {
+      const c = b.calculation;
+      details.push(L.budget.replace('{year}', String(c.year)).replace('{budget}', formatMoney(c.budgetCents, input.lang))
+        .replace('{spent}', formatMoney(c.spentCents, input.lang)).replace('{remaining}', formatMoney(c.remainingCents, input.lang)));
+    }
+    return [b.typeName, formatStatementDate(b.startDate, input.lang), b.endDate ? formatStatementDate(b.endDate, input.lang) : '', details.join('; ')];
+  });
+  return { id: 'internal-benefits', title: L.internalBenefits, blocks: [{ kind: 'table', columns: [L.benefit, L.startDate, L.endDate, L.details], rows, widths: [3, 2, 2, 6] }] };
+};
+
 /** The sections of every statement, in print order. Add a source here to add a section. */
-export const STATEMENT_SECTION_SOURCES: readonly StatementSectionSource[] = [personalDataSection, communicationsSection, familySection, enrollmentsSection];
+export const STATEMENT_SECTION_SOURCES: readonly StatementSectionSource[] = [personalDataSection, communicationsSection, familySection, enrollmentsSection, internalBenefitsSection];
 
 export function buildStatement(input: StatementInput, sources: readonly StatementSectionSource[] = STATEMENT_SECTION_SOURCES): Statement {
   const L = statementLabels(input.lang);

@@ -118,3 +118,30 @@ describe('buildStatement', () => {
     expect(buildStatement(statementInput({ familyMembers: [] })).sections.map((x) => x.id)).not.toContain('family');
   });
 });
+
+describe('internal benefits on the statement', () => {
+  const card = {
+    typeName: 'Creditcard', startDate: '2026-03-01', endDate: null,
+    fields: [
+      { label: 'Kaartnummer', type: 'text', value: '**** 4242' }, { label: 'Limiet', type: 'money', value: 250000 },
+      { label: 'Vervaldatum', type: 'date', value: '2029-02-28' }, { label: 'Privégebruik', type: 'yes_no', value: false },
+      { label: 'Opmerking', type: 'text', value: null },
+    ],
+    calculation: { kind: 'yearly_budget' as const, year: 2026, budgetCents: 100000, spentCents: 25050, remainingCents: 74950 },
+  };
+
+  it('lists each running benefit with its fields in the language\'s formats and its budget', () => {
+    const t = table(buildStatement({ ...statementInput(), internalBenefits: [card] }), 'internal-benefits');
+    expect(t.columns).toEqual(['Voordeel', 'Begindatum', 'Einddatum', 'Gegevens']);
+    expect(t.rows).toEqual([[
+      'Creditcard', '01-03-2026', '',
+      'Kaartnummer: **** 4242; Limiet: € 2.500,00; Vervaldatum: 28-02-2029; Privégebruik: nee; Budget 2026: € 1.000,00, gebruikt € 250,50, resterend € 749,50',
+    ]]);
+    const fr = table(buildStatement({ ...statementInput(), lang: 'fr', internalBenefits: [card] }), 'internal-benefits');
+    expect(fr.rows[0][3]).toContain('Limiet: 2 500,00 €');
+  });
+
+  it('has no section without internal benefits', () => {
+    expect(buildStatement(statementInput()).sections.map((s) => s.id)).not.toContain('internal-benefits');
+  });
+});
