@@ -56,9 +56,7 @@ export const WINDOWS_1252_HIGH =
   + '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 
 // The C1 range, which ISO-8859-1 (and Node's Windows-1252 decoder) decode bytes 0x80–0x9F to.
-// eslint-disable-next-line no-control-regex
 const HAS_C1 = /[\u0080-\u009f]/;
-// eslint-disable-next-line no-control-regex
 const C1 = /[\u0080-\u009f]/g;
 const fromC1 = (c: string) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80];
 
