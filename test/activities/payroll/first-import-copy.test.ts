@@ -71,7 +71,7 @@ describe('an employer\'s first photo through COPY', () => {
     const a2 = await run(copyActivities, copied, next, '2026-09');
     const b2 = await run(batchActivities, batched, next, '2026-09');
     // Each against its own employer's first import.
-    expect({ ...a2, baselineImportId: null }).toEqual({ ...b2, baselineImportId: null });
+    expect({ ...(a2 as object), baselineImportId: null }).toEqual({ ...(b2 as object), baselineImportId: null });
     expect(a2).toMatchObject({ ok: true, changeCounts: { change: 30, hire: 5 } });
     expect(await personsOf(copied)).toEqual(await personsOf(batched));
   });
