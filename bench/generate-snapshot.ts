@@ -154,20 +154,38 @@ export function* snapshotRows(spec: SnapshotSpec): Generator<Row> {
 
 const csvCell = (v: string, d: string) => (v.includes(d) || v.includes('"') || v.includes('\n') ? `"${v.replace(/"/g, '""')}"` : v);
 
-export async function writeSnapshotCsv(path: string, spec: SnapshotSpec, delimiter = ','): Promise<number> {
+/** How a payroll system writes its export: the plain canonical CSV by default. */
+export interface CsvShape {
+  delimiter?: string;
+  /** CRLF line breaks (Windows exports). */
+  crlf?: boolean;
+  /** Windows-1252 instead of UTF-8 (the generated names are all in it). */
+  windows1252?: boolean;
+  /** Amounts with a decimal comma. */
+  decimalComma?: boolean;
+}
+
+export async function writeSnapshotCsv(path: string, spec: SnapshotSpec, shape: CsvShape = {}): Promise<number> {
+  const { delimiter = ',', crlf = false, windows1252 = false, decimalComma = false } = shape;
+  const newline = crlf ? '\r\n' : '\n';
   const out = createWriteStream(path);
   const headers = [...CANONICAL_FIELDS, ...customColumnNames(spec.columns ?? 40)];
-  let buf = `${headers.join(delimiter)}\n`;
+  const write = async (text: string) => {
+    if (!out.write(Buffer.from(text, windows1252 ? 'latin1' : 'utf8'))) await once(out, 'drain');
+  };
+  let buf = `${headers.join(delimiter)}${newline}`;
   let rows = 0;
   for (const row of snapshotRows(spec)) {
-    buf += `${headers.map((h) => csvCell(row[h] ?? '', delimiter)).join(delimiter)}\n`;
+    if (decimalComma) row.grossMonthlySalary = row.grossMonthlySalary.replace('.', ',');
+    buf += `${headers.map((h) => csvCell(row[h] ?? '', delimiter)).join(delimiter)}${newline}`;
     rows++;
     if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await once(out, 'drain');
+      await write(buf);
       buf = '';
     }
   }
-  out.end(buf);
+  await write(buf);
+  out.end();
   await once(out, 'finish');
   return rows;
 }

@@ -3,9 +3,8 @@
  * Usage: tsx bench/import-run.ts <parse|import> <file> [databaseUrl employerId period filesDir]
  * Prints one JSON line: { wallMs, rows, peakRssMb }.
  */
-import { copyFile, mkdir } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { dirname } from 'node:path';
 import { createPayrollImportActivities } from '../activities/payroll/import';
 import { readCsv } from '../activities/payroll/file/csv-reader';
 import { DEFAULT_PROFILE } from '../domain/payroll/mapping-profile';
@@ -25,10 +24,8 @@ async function main() {
     const db = createDb(databaseUrl, 2);
     const files = new FileStore(filesDir, new SecretBox(Buffer.alloc(32, 3)));
     await files.ensureDirs();
-    const { createHash } = await import('node:crypto');
-    const sha = createHash('sha256').update(`${file}-${randomUUID()}`).digest('hex');
-    await mkdir(dirname(files.uploadPath(sha)), { recursive: true });
-    await copyFile(file, files.uploadPath(sha));
+    // Sealed at rest as the API files it.
+    const { sha256: sha } = await files.saveUpload(createReadStream(file), Number.MAX_SAFE_INTEGER);
     const importId = randomUUID();
     await db.insert(payrollImports).values({
       id: importId, employerId, period, fileName: file.split('/').pop()!, fileSha256: sha, fileSize: 0, uploadedBy: 'bench', workflowId: `bench-${importId}`,

@@ -1,15 +1,19 @@
-/** Developer aid: time the one-pass validate of month 1 against month 0, no database (tsx bench/validate-only.ts m0.csv m1.csv). */
+/**
+ * Developer aid: time the one-pass validate of month 1 against month 0, no database (tsx bench/validate-only.ts m0.csv m1.csv).
+ * DECIMAL_COMMA=1: amounts with a decimal comma (the Windows-1252 files of bench:real-files); AS_TEXT=1: the text reader.
+ */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSnapshot } from '../activities/payroll/snapshot-builder';
 import { loadBaseline } from '../activities/payroll/baseline';
-import { DEFAULT_PROFILE } from '../domain/payroll/mapping-profile';
+import { DEFAULT_PROFILE, mappingProfileSchema } from '../domain/payroll/mapping-profile';
 
 void (async () => {
   const [m0, m1] = process.argv.slice(2);
   const dir = await mkdtemp(join(tmpdir(), 'validate-'));
-  const base = { fileName: 'f.csv', profile: DEFAULT_PROFILE };
+  const profile = process.env.DECIMAL_COMMA ? mappingProfileSchema.parse({ decimalSeparator: ',' }) : DEFAULT_PROFILE;
+  const base = { fileName: 'f.csv', profile, readAsText: Boolean(process.env.AS_TEXT) };
   let t = performance.now();
   const s0 = process.env.BASELINE_SNAPSHOT ?? join(dir, 's0');
   if (!process.env.BASELINE_SNAPSHOT) {

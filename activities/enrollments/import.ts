@@ -5,7 +5,10 @@
  * enrollment a termination message, and a corrected end date re-sends what was sent.
  * The caller starts, wakes and resends the workflows after the commit.
  */
+import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
+import type { PoolClient } from 'pg';
+import { copyIn } from '../../infra/pg-copy';
 import type { Db } from '../../db/client';
 import type { DataChangeEffects, MessageRow, Tx } from '../../db/queries/messages';
 import { employerSuppliers, employers, enrollments, familyMembers, persons, plans } from '../../db/schema';
@@ -91,14 +94,9 @@ async function importEnrollments(
   const messages: MessageRow[] = [];
   const effects = noEffects();
   const fresh = resolved.filter((r) => !r.match);
-  const newIds: string[] = [];
-  for (const batch of chunks(fresh, 500)) {
-    const inserted = await tx.insert(enrollments).values(batch.map((r) => ({
-      personId: r.personId, planId: r.planId, familyMemberId: r.row.familyMemberId, startDate: r.row.startDate, endDate: r.row.endDate,
-      source: mode === 'initial' ? 'initial_import' as const : 'change_import' as const,
-    }))).returning({ id: enrollments.id });
-    newIds.push(...inserted.map((i) => i.id));
-  }
+  const newIds = await copyEnrollments(tx, fresh.map((r) => ({
+    personId: r.personId, planId: r.planId, familyMemberId: r.row.familyMemberId ?? null, startDate: r.row.startDate, endDate: r.row.endDate ?? null,
+  })), mode === 'initial' ? 'initial_import' : 'change_import');
   counts.created = newIds.length;
   if (mode === 'changes') messages.push(...await createMessagesFor(tx, newIds, 'enrollment', actor, today));
 
@@ -117,6 +115,34 @@ async function importEnrollments(
     }
   }
   return { counts, messages, effects };
+}
+
+interface NewEnrollment { personId: string; planId: string; familyMemberId: string | null; startDate: string; endDate: string | null }
+
+/**
+ * New enrollments through one `COPY … FROM STDIN` in the transaction (a bulk load of every
+ * enrollment an employer's suppliers already know runs to hundreds of thousands of rows), with
+ * their ids made here so that the messages of a changes import can refer to them. Values are
+ * uuids, ISO dates and a fixed source: nothing COPY's text format would need to escape.
+ */
+async function copyEnrollments(tx: Tx, rows: NewEnrollment[], source: 'initial_import' | 'change_import'): Promise<string[]> {
+  if (!rows.length) return [];
+  const ids = rows.map(() => randomUUID());
+  // The transaction's own connection (drizzle's node-postgres session holds it): COPY runs inside it.
+  const client = (tx as unknown as { session: { client: PoolClient } }).session.client;
+  const copy = copyIn(client, 'copy enrollments (id, person_id, plan_id, family_member_id, start_date, end_date, source) from stdin');
+  try {
+    for (let at = 0; at < rows.length; at += 10_000) {
+      const text = rows.slice(at, at + 10_000).map((r, i) =>
+        `${ids[at + i]}\t${r.personId}\t${r.planId}\t${r.familyMemberId ?? '\\N'}\t${r.startDate}\t${r.endDate ?? '\\N'}\t${source}\n`).join('');
+      await copy.write(Buffer.from(text));
+    }
+    await copy.end();
+  } catch (err) {
+    await copy.fail('enrollment import stopped');
+    throw err;
+  }
+  return ids;
 }
 
 export const isProblems = (o: { problems: FileProblem[] } | ImportOutcome): o is { problems: FileProblem[] } => 'problems' in o;

@@ -13,7 +13,7 @@ import type { FileStore } from '../../infra/file-store';
 import type { ImportError } from '../../domain/payroll/import-errors';
 import { IMPORT_CONFLICT } from '../../domain/shared/failure-types';
 import type { BatchContext } from './person-batch';
-import { DeltaFeed, PersonWriter } from './person-writer';
+import { DeltaFeed, PersonCopier, type PersonSink, PersonWriter } from './person-writer';
 import { DEFAULT_XLSX_LIMITS } from './file/xlsx-guard';
 import { buildSnapshot } from './snapshot-builder';
 import { loadBaseline } from './baseline';
@@ -28,6 +28,8 @@ export interface PayrollImportDeps {
   lockWaitBeatMs?: number;
   /** How far an XLSX may inflate (absent: DEFAULT_XLSX_LIMITS). */
   xlsxInflatedBytes?: number;
+  /** An employer's first photo through COPY (default); false: in batches like any other (tests compare the two). */
+  copyFirstImport?: boolean;
 }
 
 export type ChangeCounts = Partial<Record<ChangeKind, number>>;
@@ -65,7 +67,7 @@ async function currentBaseline(q: Queryable, employerId: string, period: string)
 /** PostgreSQL's lock_not_available: a lock_timeout ran out. */
 const LOCK_NOT_AVAILABLE = '55P03';
 
-export function createPayrollImportActivities({ db, files, batchSize = 5_000, lockWaitBeatMs = 20_000, xlsxInflatedBytes }: PayrollImportDeps) {
+export function createPayrollImportActivities({ db, files, batchSize = 5_000, lockWaitBeatMs = 20_000, xlsxInflatedBytes, copyFirstImport = true }: PayrollImportDeps) {
   const xlsxLimits = xlsxInflatedBytes ? { ...DEFAULT_XLSX_LIMITS, maxInflatedBytes: xlsxInflatedBytes } : DEFAULT_XLSX_LIMITS;
   async function loadImport(importId: string) {
     const [row] = await db.select().from(payrollImports).where(eq(payrollImports.id, importId));
@@ -90,7 +92,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
     const tmpSnapshot = files.tempPath();
     const client = await db.$client.connect();
     let rejected: { errors: ImportError[]; errorCount: number } | undefined;
-    let writer: PersonWriter | undefined;
+    let writer: PersonSink | undefined;
     try {
       await client.query('begin');
       const opened = await openApply(client, importId);
@@ -100,7 +102,9 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
       const onWritten = (rows: number) => { if (!reading) heartbeat({ stage: 'applying', rows }); };
       // What the stored people owe to the replaced import, as it stands before any row is read.
       const touchedBefore = [...opened.touched];
-      writer = new PersonWriter(client, opened.ctx, batchSize, onWritten);
+      const copying = copyFirstImport && await isFirstPhoto(client, opened);
+      const newWriter = (): PersonSink => (copying ? new PersonCopier(client, opened.ctx, onWritten) : new PersonWriter(client, opened.ctx, batchSize, onWritten));
+      writer = newWriter();
       const feed = () => new DeltaFeed(writer!, opened.ctx, opened.touched);
       let delta = feed();
       await client.query('savepoint rows');
@@ -117,7 +121,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
           await client.query('rollback to savepoint rows');
           opened.ctx.counts = {};
           opened.touched = new Set(touchedBefore);
-          writer = new PersonWriter(client, opened.ctx, batchSize, onWritten);
+          writer = newWriter();
           delta = feed();
         },
         baseline: loaded?.baseline,
@@ -219,8 +223,19 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
     await client.query(`select set_config('lock_timeout', '0', true)`);
   }
 
+  /**
+   * Nothing to diff against, replace or keep: no baseline, no import of the period, no HR
+   * correction, nobody stored yet (a hire entered by hand before the first photo is met by
+   * INSERT … ON CONFLICT in batches instead). Every person is then a plain new row.
+   */
+  async function isFirstPhoto(client: PoolClient, opened: ReadyApply): Promise<boolean> {
+    if (opened.baselineId || opened.supersededId || opened.ctx.hasCorrections) return false;
+    const { rows: [stored] } = await client.query('select exists (select 1 from persons where employer_id = $1) as any', [opened.ctx.employerId]);
+    return stored.any !== true;
+  }
+
   /** After the delta: rewrites the people the replaced import left behind, and completes the import. */
-  async function finishApply(client: PoolClient, opened: ReadyApply, writer: PersonWriter, rowCount: number): Promise<ApplyOutcome> {
+  async function finishApply(client: PoolClient, opened: ReadyApply, writer: PersonSink, rowCount: number): Promise<ApplyOutcome> {
     const { importId, touched, ctx } = opened;
     if (touched.size) {
       // Unchanged against the baseline, but stored from the replaced import: rewrite from this one.

@@ -1,6 +1,8 @@
 import type { PoolClient } from 'pg';
+import { CANONICAL_FIELDS } from '../../domain/payroll/canonical';
+import { type CopyIn, copyIn } from '../../infra/pg-copy';
 import { type BatchContext, type PendingPerson, writePersonBatch } from './person-batch';
-import { DELTA_SEPARATOR, type LineSink, type SnapshotHeader, keyOf } from './snapshot-file';
+import { DELTA_SEPARATOR, type LineSink, type SnapshotHeader, keyOf, parseSnapshotLine } from './snapshot-file';
 
 /** A delta line (`next SOH prev`, either side empty when absent) as the person it stands for. */
 function pendingFromDelta(line: string): PendingPerson {
@@ -16,7 +18,7 @@ function pendingFromDelta(line: string): PendingPerson {
  * in the server while Node prepares the next. `catchUp` bounds the queue; the first failure
  * stops the writing and is thrown from `catchUp` or `finish`.
  */
-export class PersonWriter {
+export class PersonWriter implements PersonSink {
   private batch: PendingPerson[] = [];
   /** One promise per queued batch, oldest first; each settles when its batch is sent. */
   private queue: Promise<void>[] = [];
@@ -98,7 +100,7 @@ export class DeltaFeed implements LineSink {
   private headerSeen = false;
 
   constructor(
-    private readonly writer: PersonWriter,
+    private readonly writer: PersonSink,
     private readonly ctx: BatchContext,
     /** Keys still to be accounted for; each person delivered is removed from it. */
     private readonly touched: Set<string>,
@@ -127,4 +129,115 @@ export class DeltaFeed implements LineSink {
   async close(): Promise<void> {}
 
   abort(): void {}
+}
+
+/** What a delta is stored through: batches of statements (PersonWriter) or one COPY (PersonCopier). */
+export interface PersonSink {
+  /** People stored (or sent to be) so far. */
+  readonly done: number;
+  take(person: PendingPerson): void;
+  catchUp(ahead: number): Promise<void>;
+  finish(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const EXIT_AT = CANONICAL_FIELDS.indexOf('exitDate');
+const COPY_BYTES = 1 << 20;
+
+/** A value of COPY's text format: backslash, tab and line breaks escaped (JSON leaves none raw but the backslash). */
+const copyText = (s: string) => (/[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : s);
+
+/**
+ * persons.data as JSON text: the canonical fields, then `custom` — the object writePersonBatch
+ * has PostgreSQL build from the same line (jsonb orders keys itself). Keys are written out, not
+ * set on an object, so that a custom column named like an object's own property stays a key.
+ */
+function dataJson(canonical: (string | null)[], customNames: string[], custom: (string | null)[]): string {
+  let json = '{';
+  for (let i = 0; i < CANONICAL_FIELDS.length; i++) json += `"${CANONICAL_FIELDS[i]}":${canonical[i] == null ? 'null' : JSON.stringify(canonical[i])},`;
+  json += '"custom":{';
+  for (let i = 0; i < customNames.length; i++) {
+    json += `${i ? ',' : ''}${JSON.stringify(customNames[i])}:${custom[i] == null ? 'null' : JSON.stringify(custom[i])}`;
+  }
+  return `${json}}}`;
+}
+
+/**
+ * An employer's first photo (no baseline, no import of the period to replace, nobody stored
+ * yet): every person is new and no change is recorded, so the people go to `persons` through
+ * one `COPY … FROM STDIN` as the file is read, instead of batches of INSERT … ON CONFLICT …
+ * RETURNING. The same rows as PersonWriter stores (a test compares the two), in the caller's
+ * transaction: a rejected file rolls the copy back with the rest.
+ */
+export class PersonCopier implements PersonSink {
+  private copy: CopyIn | undefined;
+  private text: string[] = [];
+  private textBytes = 0;
+  private sent: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | undefined;
+  private stopped = false;
+  done = 0;
+
+  constructor(
+    private readonly client: PoolClient,
+    private readonly ctx: BatchContext,
+    private readonly onWritten: (rows: number) => void = () => undefined,
+  ) {}
+
+  take(person: PendingPerson): void {
+    if (this.stopped) return;
+    const { canonical, custom } = parseSnapshotLine(person.next!);
+    const status = canonical[EXIT_AT] ? 'departed' : 'active';
+    const line = `${this.ctx.employerId}\t${copyText(person.key)}\t${copyText(dataJson(canonical, this.ctx.custom, custom))}\t${status}\t${this.ctx.importId}\n`;
+    this.text.push(line);
+    this.textBytes += line.length;
+    this.done++;
+    if (this.textBytes >= COPY_BYTES) this.send();
+  }
+
+  private send(): void {
+    if (!this.text.length || this.stopped) return;
+    const chunk = Buffer.from(this.text.join(''), 'utf8');
+    this.text = [];
+    this.textBytes = 0;
+    const done = this.done;
+    this.copy ??= copyIn(this.client, 'copy persons (employer_id, employee_number, data, status, last_import_id) from stdin');
+    const copy = this.copy;
+    this.sent = this.sent.then(async () => {
+      if (this.failure || this.stopped) return;
+      try {
+        await copy.write(chunk);
+        this.onWritten(done);
+      } catch (err) {
+        this.failure ??= { error: err };
+      }
+    });
+  }
+
+  /** Waits until what was taken is on its way to the server (at most one chunk behind when `ahead` > 0). */
+  async catchUp(ahead: number): Promise<void> {
+    if (ahead === 0) this.send();
+    await this.sent;
+    if (this.failure) throw this.failure.error;
+  }
+
+  async finish(): Promise<void> {
+    this.send();
+    await this.sent;
+    if (!this.failure && this.copy) {
+      try {
+        await this.copy.end();
+      } catch (err) {
+        this.failure = { error: err };
+      }
+    }
+    if (this.failure) throw this.failure.error;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.text = [];
+    await this.sent;
+    await this.copy?.fail('import stopped');
+  }
 }

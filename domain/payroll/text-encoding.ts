@@ -44,3 +44,23 @@ function isValidUtf8Prefix(bytes: Uint8Array): boolean {
     return false;
   }
 }
+
+/**
+ * Windows-1252's characters for the bytes 0x80–0x9F, where it differs from ISO-8859-1 (five
+ * bytes it leaves undefined keep their C1 code, as the WHATWG encoding standard says). Written
+ * out because Node 20's TextDecoder('windows-1252') decodes these bytes as ISO-8859-1's C1
+ * controls: a payroll's "€" or "’" must not turn into an invisible control character.
+ */
+export const WINDOWS_1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f'
+  + '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+// The C1 range, which ISO-8859-1 (and Node's Windows-1252 decoder) decode bytes 0x80–0x9F to.
+const HAS_C1 = /[\u0080-\u009f]/;
+const C1 = /[\u0080-\u009f]/g;
+const fromC1 = (c: string) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80];
+
+/** Text decoded from Windows-1252 bytes as ISO-8859-1, with 0x80–0x9F as Windows-1252 has them. */
+export function fixWindows1252(latin1: string): string {
+  return HAS_C1.test(latin1) ? latin1.replace(C1, fromC1) : latin1;
+}

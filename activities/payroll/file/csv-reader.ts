@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { type ImportError, PayrollFileError } from '../../../domain/payroll/import-errors';
 import type { MappingProfile } from '../../../domain/payroll/mapping-profile';
 import type { Cell } from '../../../domain/payroll/row-mapper';
-import { type TextEncoding, detectEncoding, hasUtf8Bom } from '../../../domain/payroll/text-encoding';
+import { type TextEncoding, detectEncoding, fixWindows1252, hasUtf8Bom } from '../../../domain/payroll/text-encoding';
 import type { RowSink } from './row-sink';
 
 const CANDIDATE_DELIMITERS = [';', ',', '\t', '|'] as const;
@@ -145,6 +145,7 @@ export async function readCsv(path: string, file: string, profile: MappingProfil
     let text: string;
     try {
       text = decoder.decode(bytes, { stream: true });
+      if (decoder.encoding === 'windows-1252') text = fixWindows1252(text);
     } catch {
       // Name the row holding the first bad byte: the rows parsed so far, plus the line breaks
       // in the unparsed text before it (a quoted line break counts as a row here).
@@ -180,6 +181,7 @@ export async function readCsv(path: string, file: string, profile: MappingProfil
   let end: string;
   try {
     end = decoder?.decode() ?? '';
+    if (decoder?.encoding === 'windows-1252') end = fixWindows1252(end);
   } catch {
     // The last bytes start a character that never ends: a file cut off, or not UTF-8.
     const breaks = pending.match(/\r\n|\n|\r/g)?.length ?? 0;
