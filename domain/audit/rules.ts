@@ -242,7 +242,6 @@ export const RULE_TEMPLATES: readonly RuleTemplate[] = [
  * Values may come as split from a snapshot line: '' is empty, as null is.
  */
 export function rowCursor(fieldIndex: ReadonlyMap<string, number>, customIndex: ReadonlyMap<string, number>, periodFrom: string) {
-  const exitAt = fieldIndex.get('exitDate')!;
   let canonical: readonly (string | null)[] = [];
   let custom: readonly (string | null)[] = [];
   const value = (v: string | null | undefined) => (v === undefined || v === '' ? null : v);
