@@ -241,7 +241,7 @@ export const RULE_TEMPLATES: readonly RuleTemplate[] = [
  * One reader moves from row to row (`set`): over a million people, no closure per person.
  * Values may come as split from a snapshot line: '' is empty, as null is.
  */
-export function rowCursor(fieldIndex: ReadonlyMap<string, number>, customIndex: ReadonlyMap<string, number>, periodFrom: string) {
+function rowCursor(fieldIndex: ReadonlyMap<string, number>, customIndex: ReadonlyMap<string, number>, periodFrom: string) {
   let canonical: readonly (string | null)[] = [];
   let custom: readonly (string | null)[] = [];
   const value = (v: string | null | undefined) => (v === undefined || v === '' ? null : v);
