@@ -8,7 +8,7 @@
  * everything else goes through the same functions on the decoded text. Change rules are not
  * compiled here: they run on the few people whose line changed, through compileRule.
  */
-import { type FieldReader, type Filter, compileFilter, inRange } from '../eligibility/filter';
+import { type FieldReader, type Filter, compileFilter, derivedValue, inRange } from '../eligibility/filter';
 import { checkNationalId } from '../shared/identifiers';
 import { type AuditRule, type RuleHit, compileRule } from './rules';
 
@@ -45,9 +45,17 @@ const textOf = (row: ByteRow, slot: number): string | null => (filled(row, slot)
 /** The reader compileRule expects, over a byte row: the same answers as rowCursor (rules.ts). */
 export function byteRowReader(layout: RowLayout, row: ByteRow): FieldReader {
   const exitSlot = layout.slotOf('exitDate');
-  // No column can be called `status` (custom ones are `custom.*`): it is always the derived one.
-  return (field) => (field === 'status' ? statusOf(row, exitSlot, layout.periodFrom) : textOf(row, layout.slotOf(field)));
+  const plain: FieldReader = (field) => textOf(row, layout.slotOf(field));
+  // No column can be called `status`, `age` or `seniority` (custom ones are `custom.*`): they are the derived ones.
+  return (field) => {
+    if (field === 'status') return statusOf(row, exitSlot, layout.periodFrom);
+    if (DERIVED_FROM[field]) return derivedValue(field, plain, layout.periodFrom) ?? null;
+    return plain(field);
+  };
 }
+
+/** Fields computed from others (domain/eligibility/filter.ts `derivedValue`), and what they read. */
+const DERIVED_FROM: Record<string, string> = { age: 'birthDate', seniority: 'hireDate' };
 
 function statusOf(row: ByteRow, exitSlot: number, periodFrom: string): 'active' | 'departed' {
   if (!filled(row, exitSlot)) return 'active';
@@ -237,6 +245,12 @@ function compileRowFilter(filter: Filter | undefined | null, layout: RowLayout):
       for (const p of parts) if (p(row)) return true;
       return false;
     };
+  }
+  if (DERIVED_FROM[filter.field]) {
+    // Age and seniority on the period's first day: the reference predicate over the derived value.
+    layout.slotOf(DERIVED_FROM[filter.field]);
+    const predicate = compileFilter(filter);
+    return (row) => predicate(byteRowReader(layout, row));
   }
   const slot = layout.slotOf(filter.field);
   if (slot < 0) {

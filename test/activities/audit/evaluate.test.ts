@@ -84,6 +84,7 @@ const RULES: AuditRule[] = [
   rule({ definition: { kind: 'validity', check: { op: 'dateOrder', earlier: 'birthDate', later: 'custom.nope' } } }),
   rule({ definition: { kind: 'validity', check: { op: 'identifier', field: 'custom.id' } }, population: { field: 'custom.nope', exists: false } }),
   rule({ definition: { kind: 'validity', check: { op: 'oneOf', field: 'category', values: ['white_collar', 'blue_collar'] } }, population: { field: 'custom.nope', equals: 'x' } }),
+  rule({ definition: { kind: 'presence', fields: ['street'] }, population: { and: [{ field: 'age', range: { min: 30, max: 55 } }, { field: 'seniority', range: { min: 2 } }] } }),
   rule({ definition: { kind: 'validity', check: { op: 'oneOf', field: 'country', values: ['NL', 'BE', 'DE', 'FR', 'PL', 'LU', 'ES', 'IT', 'AT', 'CH', 'nl'] } } }),
   rule({ definition: { kind: 'validity', check: { op: 'oneOf', field: 'city', values: ['\uFFFD', 'x', '\uD800'] } }, population: { field: 'gender', in: ['x', 'Öztürk', '\uD800', '1', '2', '3', 'NL', 'BE', 'DE', 'FR'] } }),
   rule({ definition: { kind: 'validity', check: { op: 'range', field: 'salaryClass', min: 2 } }, population: { and: [{ field: 'status', in: ['active'] }, { field: 'status', exists: true }, { field: 'category', equals: '' }] } }),
