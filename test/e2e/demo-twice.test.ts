@@ -50,11 +50,13 @@ it('finds its employer, imports and supplier again; the simulator keeps its mess
   await first.messages.simulator.close();
   expect((await stat(join(dataDir, 'simulator', 'state.json'))).size).toBeGreaterThan(0);
 
+  // Other demo tests share this database and may have seeded the demo employer first: count what the second run says.
+  const firstLines = lines.length;
   const second = await seed();
   try {
     expect(second.data).toEqual(first.data);
     expect(second.messages.supplierId).toBe(first.messages.supplierId);
-    expect(lines.filter((l) => l.includes('(imported before)'))).toHaveLength(2);
+    expect(lines.slice(firstLines).filter((l) => l.includes('(imported before)'))).toHaveLength(2);
     const employers = await api(h, 'GET', `/api/employers?name=${encodeURIComponent('Bakkerij De Gouden Korst B.V. (demo)')}`);
     expect(employers.items.map((e: { id: string }) => e.id)).toEqual([employerId]);
     // No second wave of enrollments, and the HR user still sees the employer that has them.
