@@ -13,7 +13,8 @@ describe('the demo statement', () => {
     const lines: string[] = [];
     const { personId } = await loadDemoStatements({ base: h.publicUrl, token: h.token, employerId: w.employerId, say: (l) => lines.push(l) });
     expect(w.personIds).toContain(personId);
-    expect(lines[0]).toMatch(/^demo statement \(Infofiche, nl\) for employee E-000\d: \d enrollment\(s\)$/);
+    // In the person's own language (the fixture gives some persons French or English).
+    expect(lines[0]).toMatch(/^demo statement \((Infofiche, nl|Fiche d'information, fr|Benefit statement, en)\) for employee E-000\d: \d enrollment\(s\)$/);
     expect(lines).toContain(`  statement page: ${h.publicUrl}/#/statements/${personId}`);
     expect(lines.some((l) => l.includes(`/api/persons/${personId}/statement/pdf`))).toBe(true);
   });
