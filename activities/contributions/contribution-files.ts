@@ -22,7 +22,8 @@ import {
 import { type ContributionLayout, contributionFileName, contributionLayoutSchema, contributionRows } from '../../domain/contributions/layout';
 import { premiumFormulaSchema } from '../../domain/contributions/premium-formula';
 import { addPeriods } from '../../domain/shared/calendar';
-import { type DeliveryCredentials, DeliveryError, deliverReport } from '../../infra/delivery';
+import type { DeliveryCredentials } from '../../infra/delivery';
+import { deliverRecorded } from '../shared/deliver-recorded';
 import type { FileStore } from '../../infra/file-store';
 import { type OutboundPolicy, STRICT_OUTBOUND } from '../../infra/outbound';
 import type { SecretBox } from '../../infra/secret-box';
@@ -219,18 +220,9 @@ async function deliverContributionFileOnce(deps: ContributionDeps, fileId: strin
   const record = (status: 'delivered' | 'failed', receipt: unknown) => db.update(contributionFiles)
     .set({ status, transport: target.transport, deliveryReceipt: { ...(receipt as object), attempts: attempt }, deliveredAt: status === 'delivered' ? new Date() : null })
     .where(eq(contributionFiles.id, fileId));
-  try {
-    const receipt = await deliverReport(target, credentials, {
+  return deliverRecorded(target, credentials, {
       name: f.fileName, bytes: await files.readReport(f.sha256), contentType: f.contentType, idempotencyKey: `${f.id}:${f.version}`,
-    }, { smtpUrl: mail?.smtpUrl, mailFrom: mail?.from ?? 'mutaflow@localhost', outbound });
-    await record('delivered', receipt);
-    return { delivered: true };
-  } catch (err) {
-    if (!(err instanceof DeliveryError)) throw err;
-    if (err.retryable) throw ApplicationFailure.retryable(err.message, 'DeliveryUnavailable');
-    await record('failed', { code: err.code ?? null, message: err.message });
-    return { delivered: false };
-  }
+  }, { smtpUrl: mail?.smtpUrl, mailFrom: mail?.from ?? 'mutaflow@localhost', outbound }, record);
 }
 
 /** The cycle's step: the period's file, then its delivery (workflows/monthly-cycle.ts, patch 'contributions-file'). */

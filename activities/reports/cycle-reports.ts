@@ -9,7 +9,8 @@ import {
 } from '../../db/schema';
 import { ApplicationFailure } from '@temporalio/common';
 import { activityAttempt } from '../shared/activity-context';
-import { type DeliveryCredentials, DeliveryError, deliverReport } from '../../infra/delivery';
+import type { DeliveryCredentials } from '../../infra/delivery';
+import { deliverRecorded } from '../shared/deliver-recorded';
 import type { FileStore } from '../../infra/file-store';
 import { type OutboundPolicy, STRICT_OUTBOUND } from '../../infra/outbound';
 import type { SecretBox } from '../../infra/secret-box';
@@ -211,18 +212,9 @@ export function createCycleReportActivities({ db, files, secrets, mail, encryptR
       await record('failed', { code: 'pgp-required', message: 'the report can carry national ids: set the supplier\'s PGP public key (pgpPublicKey) before it is delivered' });
       return { delivered: false };
     }
-    try {
-      const receipt = await deliverReport(target, credentials, {
+    return deliverRecorded(target, credentials, {
         name: r.fileName, bytes: await readReportBytes(files, r.sha256), contentType: r.contentType, idempotencyKey: `${r.id}:${r.version}`,
-      }, { smtpUrl: mail?.smtpUrl, mailFrom: mail?.from ?? 'mutaflow@localhost', outbound });
-      await record('delivered', receipt);
-      return { delivered: true };
-    } catch (err) {
-      if (!(err instanceof DeliveryError)) throw err;
-      if (err.retryable) throw ApplicationFailure.retryable(err.message, 'DeliveryUnavailable');
-      await record('failed', { code: err.code ?? null, message: err.message });
-      return { delivered: false };
-    }
+    }, { smtpUrl: mail?.smtpUrl, mailFrom: mail?.from ?? 'mutaflow@localhost', outbound }, record);
   }
 
   return { renderCycleReports, deliverCycleReport };

@@ -2,11 +2,15 @@
  * The demo's seeding run twice on one data folder and one database, as a newcomer who runs
  * `npm run demo` again: it finds its employer, imports and supplier again (no second
  * "Bakkerij De Gouden Korst"), the users point at that one employer, and the insurer simulator
- * comes back knowing what it received (its state lives under the data folder).
+ * comes back knowing what it received (its state lives under the data folder). Then the demo's
+ * bordereau, as `npm start` loads it after the messages: reconciled against what the demo insurer
+ * was sent, with open differences. Both in one file: each points the demo insurer at its own
+ * simulator, so two files running at once would take each other's callbacks.
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadDemoBordereau } from '../../scripts/demo-bordereau';
 import { loadDemoData } from '../../scripts/demo-data';
 import { loadDemoMessages } from '../../scripts/demo-messages';
 import { loadDemoUsers } from '../../scripts/demo-users';
@@ -69,5 +73,23 @@ it('finds its employer, imports and supplier again; the simulator keeps its mess
     expect(after.messages.every((m: { status: string }) => m.status !== 'received')).toBe(true);
   } finally {
     await second.messages.simulator.close();
+  }
+}, 180_000);
+
+it('shows a reconciled bordereau with open differences', async () => {
+  const lines: string[] = [];
+  const say = (line: string) => { lines.push(line); };
+  const data = await loadDemoData(h.publicUrl, h.token, say);
+  const messages = await loadDemoMessages({ base: h.publicUrl, token: h.token, employerId: data.employerId, simulatorPort: await freePort(), host: '127.0.0.1', say, dataDir });
+  try {
+    await eventually(() => listMessages(h, data.employerId), (ms) => ms.some((m) => m.status === 'processed'), 60_000);
+    const { runId } = await loadDemoBordereau({ base: h.publicUrl, token: h.token, employerId: data.employerId, supplierId: messages.supplierId, say });
+    const run = await api(h, 'GET', `/api/bordereaux/${runId}`);
+    expect(run.result).toBe('reconciled');
+    const open = (run.differences as { kind: string; status: string }[]).filter((d) => d.status === 'open');
+    expect(open.map((d) => d.kind)).toEqual(expect.arrayContaining(['billed_not_enrolled', 'enrolled_not_billed']));
+    expect(lines.some((l) => /demo bordereau \d{4}-\d{2}: \d+ lines, \d+ open differences/.test(l) && l.includes(`#/bordereaux/${runId}`))).toBe(true);
+  } finally {
+    await messages.simulator.close();
   }
 }, 180_000);
