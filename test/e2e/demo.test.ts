@@ -4,8 +4,10 @@
  * "Bakkerij De Gouden Korst"), the users point at that one employer, and the insurer simulator
  * comes back knowing what it received (its state lives under the data folder). Then the demo's
  * bordereau, as `npm start` loads it after the messages: reconciled against what the demo insurer
- * was sent, with open differences. Both in one file: each points the demo insurer at its own
- * simulator, so two files running at once would take each other's callbacks.
+ * was sent, with open differences; the demo's comparison, internal benefit and contribution file.
+ * All in one file, one after the other: they share the demo employer (the demo finds it again by
+ * name), and two files seeding it at once would wait on each other's imports and take each
+ * other's simulator callbacks.
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,6 +20,9 @@ import { freePort } from '../support/free-port';
 import type { Harness } from '../support/harness';
 import { startHarness } from '../support/harness';
 import { api, eventually, listMessages } from '../support/message-fixture';
+import { loadDemoBenefits } from '../../scripts/demo-benefits';
+import { loadDemoComparison } from '../../scripts/demo-comparison';
+import { loadDemoContributions } from '../../scripts/demo-contributions';
 
 let h: Harness;
 let dataDir: string;
@@ -93,3 +98,51 @@ it('shows a reconciled bordereau with open differences', async () => {
     await messages.simulator.close();
   }
 }, 180_000);
+
+/** `npm run demo` shows a comparison: the demo's pension-fund list against its payroll photo, idempotent on a second start, and monthly in the cycle. */
+it('the demo compares a pension fund\'s list with the payroll photo, once', async () => {
+  const base = (h.app as unknown as { publicUrl: string }).publicUrl;
+  const lines: string[] = [];
+  const summary = await loadDemoData(base, h.token, (l) => lines.push(l));
+  const r = await loadDemoComparison({ base, token: h.token, employerId: summary.employerId, lastImportId: summary.lastImportId, period: summary.lastPeriod, say: (l) => lines.push(l) });
+  const again = await loadDemoComparison({ base, token: h.token, employerId: summary.employerId, lastImportId: summary.lastImportId, period: summary.lastPeriod, say: (l) => lines.push(l) });
+  expect(again.runId).toBe(r.runId);
+  expect(lines).toContain('demo comparison "Payroll vs pension fund (demo)": only in payroll 7, only at the fund 1, duplicate keys 1, values that do not parse 1, differences 2; monthly in the cycle of 2026-10 (its file uploaded)');
+  // Marked monthly, with the list as the period's file: the demo cycle of the period compares it.
+  const period = await (await fetch(`${base}/api/comparison-definitions/${r.definitionId}/periods/2026-10`, { headers: { authorization: `Bearer ${h.token}` } })).json() as { monthly: boolean; missing: string[] };
+  expect(period).toMatchObject({ monthly: true, missing: [] });
+}, 300_000);
+
+/** `npm run demo` shows an internal benefit with a newly eligible person (a hire of the month) who got a card; idempotent on a second start. */
+it('the demo defines a credit card benefit and names who newly qualifies, once', async () => {
+  const base = (h.app as unknown as { publicUrl: string }).publicUrl;
+  const lines: string[] = [];
+  const summary = await loadDemoData(base, h.token, (l) => lines.push(l));
+  const r = await loadDemoBenefits({ base, token: h.token, employerId: summary.employerId, period: summary.lastPeriod, say: (l) => lines.push(l) });
+  expect(r.newlyEligible).toBeGreaterThan(0);
+  const line = lines.find((l) => l.startsWith('demo internal benefit'))!;
+  expect(line).toMatch(/\d+ newly eligible \((.*hire.*)\)/);
+  const again = await loadDemoBenefits({ base, token: h.token, employerId: summary.employerId, period: summary.lastPeriod, say: (l) => lines.push(l) });
+  expect(again).toEqual(r);
+  const changes = await h.app.inject({ method: 'GET', url: `/api/employers/${summary.employerId}/benefit-eligibility-changes?typeId=${r.typeId}`, headers: h.auth });
+  const newly = changes.json().items.filter((c: { change: string; period: string }) => c.change === 'newly_eligible' && c.period === summary.lastPeriod);
+  const records = await h.app.inject({ method: 'GET', url: `/api/persons/${newly[0].personId}/benefit-records`, headers: h.auth });
+  expect(records.json().items).toEqual([expect.objectContaining({ typeId: r.typeId, values: expect.objectContaining({ cardNumber: '4417', limit: 250_000 }) })]);
+}, 300_000);
+
+/** `npm run demo` produces a contribution file for the demo employer and says where to download it; a second start finds the same file. */
+it('the demo produces the demo employer\'s contribution file, once', async () => {
+  const base = (h.app as unknown as { publicUrl: string }).publicUrl;
+  const lines: string[] = [];
+  const summary = await loadDemoData(base, h.token, (l) => lines.push(l));
+  const first = await loadDemoContributions({ base, token: h.token, employerId: summary.employerId, period: summary.lastPeriod, say: (l) => lines.push(l) });
+  const again = await loadDemoContributions({ base, token: h.token, employerId: summary.employerId, period: summary.lastPeriod, say: (l) => lines.push(l) });
+  expect(again.fileId).toBe(first.fileId);
+  expect(lines.find((l) => l.startsWith(`demo contribution file ${summary.lastPeriod} v1:`))).toMatch(/[1-9]\d* lines/);
+  expect(lines).toContain(`  download: ${first.downloadUrl}   (details: ${base}/api/contribution-files/${first.fileId})`);
+  const res = await fetch(first.downloadUrl, { headers: { authorization: `Bearer ${h.token}` } });
+  expect(res.status).toBe(200);
+  const text = await res.text();
+  expect(text.split('\r\n')[0]).toBe('Personeelsnummer;Looncomponent;Bedrag;Periode;Betreft;Omschrijving;Bron');
+  expect(text).toContain('Inhaalbijdrage');
+}, 300_000);
