@@ -4,9 +4,8 @@
  * required field left empty is refused by the form, and the record shows its values.
  */
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { canonicalCsv, personRow } from '../support/canonical-csv';
-import { CHROMIUM, EXPECT, expectText, login } from '../support/browser';
+import { expectText, login, openDutchPage } from '../support/browser';
 import type { Harness } from '../support/harness';
 import { createEmployer, startHarness, uploadForm } from '../support/harness';
 import { api } from '../support/message-fixture';
@@ -23,14 +22,12 @@ describe('internal benefits in the web UI', () => {
 
   beforeAll(async () => {
     h = await startHarness({ listen: true });
-    browser = await chromium.launch(CHROMIUM);
     employerId = await createEmployer(h, { name: 'Voordeel B.V.' });
     await api(h, 'POST', '/api/users', { email, name: 'Hanna HR', password: PASSWORD, role: 'hr', employerIds: [employerId], language: 'nl' });
     const res = await h.app.inject({ method: 'POST', url: `/api/employers/${employerId}/payroll-imports?wait=true`, headers: h.auth, payload: uploadForm(canonicalCsv(personRow()), 'p.csv', '2031-05') });
     expect(res.statusCode).toBe(201);
     personId = (await api(h, 'GET', `/api/persons?employerId=${employerId}`)).items[0].id;
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' })).newPage();
-    page.setDefaultTimeout(EXPECT);
+    ({ browser, page } = await openDutchPage());
   }, 120_000);
 
   afterAll(async () => {

@@ -5,10 +5,9 @@
  * plainly when the same period comes again without "replace", and finds the report in NL/FR/EN.
  */
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { enrollments, messages, plans } from '../../db/schema';
 import { eq } from 'drizzle-orm';
-import { CHROMIUM, EXPECT, expectText, login } from '../support/browser';
+import { expectText, login, openDutchPage } from '../support/browser';
 import type { Harness } from '../support/harness';
 import { startHarness } from '../support/harness';
 import { createSetup, insertPerson } from '../support/enrollment-fixture';
@@ -40,9 +39,7 @@ describe('bordereaux in the web UI', () => {
       columns: { INSZ: 'nationalId', Naam: 'lastName', Premie: 'premium', Code: 'movementCode' }, decimalSeparator: ',', correctionWindowDays: 60,
     });
     await api(h, 'POST', '/api/users', { email, name: 'Hanna HR', password: PASSWORD, role: 'hr', employerIds: [s.employerId], language: 'nl' });
-    browser = await chromium.launch(CHROMIUM);
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' })).newPage();
-    page.setDefaultTimeout(EXPECT);
+    ({ browser, page } = await openDutchPage());
   }, 120_000);
 
   afterAll(async () => {

@@ -5,8 +5,7 @@
  * period; sees the cycle's two comparison task kinds in the inbox.
  */
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { CHROMIUM, EXPECT, expectText, login } from '../support/browser';
+import { expectText, login, openDutchPage } from '../support/browser';
 import { FIXTURE_A, FIXTURE_B, FIXTURE_DEFINITION } from '../support/comparison-fixture';
 import type { Harness } from '../support/harness';
 import { createEmployer, startHarness } from '../support/harness';
@@ -28,9 +27,7 @@ describe('comparisons in the web UI', () => {
     employerId = await createEmployer(h, { name: 'Vergelijking B.V.' });
     await api(h, 'POST', `/api/employers/${employerId}/comparison-definitions`, FIXTURE_DEFINITION);
     await api(h, 'POST', '/api/users', { email, name: 'Hanna HR', password: PASSWORD, role: 'hr', employerIds: [employerId], language: 'nl' });
-    browser = await chromium.launch(CHROMIUM);
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL' })).newPage();
-    page.setDefaultTimeout(EXPECT);
+    ({ browser, page } = await openDutchPage());
   }, 120_000);
 
   afterAll(async () => {

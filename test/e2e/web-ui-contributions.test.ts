@@ -5,9 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { enrollments, payrollImports, persons, plans, suppliers } from '../../db/schema';
-import { CHROMIUM, EXPECT, expectText, login } from '../support/browser';
+import { expectText, login, openDutchPage } from '../support/browser';
 import type { Harness } from '../support/harness';
 import { createEmployer, startHarness } from '../support/harness';
 import { api } from '../support/message-fixture';
@@ -35,9 +34,7 @@ describe('contribution files in the web UI', () => {
     await api(h, 'PUT', `/api/employers/${employerId}/contribution-settings`, { layout: { payCodes: { [plan.id]: '8800' } } });
     fileId = (await api(h, 'POST', `/api/employers/${employerId}/contribution-files`, { period: '2026-02' })).file.id;
     await api(h, 'POST', '/api/users', { email, name: 'Hanna HR', password: PASSWORD, role: 'hr', employerIds: [employerId], language: 'nl' });
-    browser = await chromium.launch(CHROMIUM);
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL' })).newPage();
-    page.setDefaultTimeout(EXPECT);
+    ({ browser, page } = await openDutchPage());
   }, 120_000);
 
   afterAll(async () => {

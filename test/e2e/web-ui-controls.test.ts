@@ -4,9 +4,8 @@
  * may see the person) and the finding is acknowledged with a reason; the XLSX link is offered.
  */
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { canonicalCsv, personRow } from '../support/canonical-csv';
-import { CHROMIUM, EXPECT, expectText, login } from '../support/browser';
+import { expectText, login, openDutchPage } from '../support/browser';
 import type { Harness } from '../support/harness';
 import { createEmployer, startHarness, uploadForm } from '../support/harness';
 import { api } from '../support/message-fixture';
@@ -22,11 +21,9 @@ describe('controls in the web UI', () => {
 
   beforeAll(async () => {
     h = await startHarness({ listen: true });
-    browser = await chromium.launch(CHROMIUM);
     employerId = await createEmployer(h, { name: 'Controle B.V.' });
     await api(h, 'POST', '/api/users', { email, name: 'Pieter Proces', password: PASSWORD, role: 'process_owner', employerIds: [employerId], language: 'nl' });
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL' })).newPage();
-    page.setDefaultTimeout(EXPECT);
+    ({ browser, page } = await openDutchPage());
   }, 120_000);
 
   afterAll(async () => {

@@ -4,8 +4,7 @@
  * another), finds the PDF link, and makes the statements of everyone into one ZIP, watching it finish.
  */
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { CHROMIUM, EXPECT, expectText, login } from '../support/browser';
+import { expectText, login, openDutchPage } from '../support/browser';
 import type { Harness } from '../support/harness';
 import { startHarness } from '../support/harness';
 import { api } from '../support/message-fixture';
@@ -24,9 +23,7 @@ describe('statements in the web UI', () => {
     h = await startHarness({ listen: true });
     w = await createStatementWorld(h.db, { count: 3, language: 'fr', name: 'Brasserie Fiche' });
     await api(h, 'POST', '/api/users', { email, name: 'Hanna HR', password: PASSWORD, role: 'hr', employerIds: [w.employerId], language: 'nl' });
-    browser = await chromium.launch(CHROMIUM);
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL' })).newPage();
-    page.setDefaultTimeout(EXPECT);
+    ({ browser, page } = await openDutchPage());
   }, 120_000);
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 /** The browser tests' shared parts: Debian's chromium (never a download), signing in, waiting for text. */
-import type { Locator, Page } from 'playwright-core';
+import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
 import { totpCode } from '../../infra/totp';
 
 export const CHROMIUM = { executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] };
@@ -40,4 +40,12 @@ export async function expectText(locator: Locator, text: string): Promise<void> 
   await locator.filter({ hasText: text }).first().waitFor({ timeout: EXPECT }).catch(async (err) => {
     throw new Error(`expected "${text}" in ${locator}; found: ${(await locator.allInnerTexts().catch(() => [])).join(' | ').slice(0, 800)}\n${err}`);
   });
+}
+
+/** Debian's chromium with one page in Dutch (the UI's default language), at a desktop size. */
+export async function openDutchPage(): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch(CHROMIUM);
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL' })).newPage();
+  page.setDefaultTimeout(EXPECT);
+  return { browser, page };
 }

@@ -11,49 +11,37 @@ import { Readable } from 'node:stream';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { and, eq } from 'drizzle-orm';
 import type { WorkflowHandle } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { createActivities } from '../../activities';
 import type { Db } from '../../db/client';
 import { createEnrollmentMessages, importActor } from '../../db/queries/messages';
 import { auditFindings, auditRuleVersions, auditRules, enrollments, payrollImports, persons, taskAnswers, tasks } from '../../db/schema';
 import { RULE_TEMPLATES } from '../../domain/audit/rules';
 import type { FileStore } from '../../infra/file-store';
-import { workflowClients } from '../../infra/workflow-clients';
-import { findTestServer } from '../../infra/temporal-dev-server';
 import type { monthlyCycle } from '../../workflows/monthly-cycle';
 import { completeTask, cycleWorkflowId, getCycleProgress, messageWorkflowId, payrollImported } from '../../workflows/shared';
-import { TEST_SECRETS, sharedBundle, testDb, testFiles } from '../support/harness';
+import { sharedBundle } from '../support/harness';
+import { type CycleWorkflowEnv, startCycleWorkflowEnv } from '../support/cycle-workflow-env';
 import { canonicalCsv, personRow } from '../support/canonical-csv';
 import type { Simulator } from '../support/message-fixture';
-import { createWorld, eventually, startSimulator } from '../support/message-fixture';
+import { createWorld, eventually } from '../support/message-fixture';
 
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let workerRun: Promise<void>;
 let db: Db;
 let files: FileStore;
 let sim: Simulator;
 let acts: ReturnType<typeof createActivities>;
 const taskQueue = `cycle-findings-${randomUUID()}`;
 
+let setup: CycleWorkflowEnv | undefined;
 beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: findTestServer()! } } });
-  db = testDb();
-  files = await testFiles();
-  sim = await startSimulator();
-  acts = createActivities({ db, files, secrets: TEST_SECRETS, ...workflowClients(env.client, taskQueue), publicUrl: 'http://127.0.0.1:9' });
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await sharedBundle(), activities: acts });
-  workerRun = worker.run();
+  setup = await startCycleWorkflowEnv(taskQueue);
+  ({ env, db, files, sim, acts } = setup);
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await sim?.app.close();
-  await env?.teardown();
-  await db?.$client.end();
+  await setup?.close();
 });
 
 let periodSeq = 0;

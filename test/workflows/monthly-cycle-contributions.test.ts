@@ -9,46 +9,32 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { eq } from 'drizzle-orm';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import type { Db } from '../../db/client';
 import { contributionFiles, contributionSettings, enrollments, payrollImports, plans } from '../../db/schema';
-import { workflowClients } from '../../infra/workflow-clients';
-import { findTestServer } from '../../infra/temporal-dev-server';
 import type { monthlyCycle } from '../../workflows/monthly-cycle';
 import { cycleWorkflowId } from '../../workflows/shared';
-import { TEST_SECRETS, sharedBundle, testDb, testFiles } from '../support/harness';
+import { sharedBundle } from '../support/harness';
 import type { Simulator } from '../support/message-fixture';
-import { PERSON_NAMES, createPerson, createWorld, startSimulator } from '../support/message-fixture';
-import { TEST_DATA_CONVERTER, TEST_OUTBOUND } from '../support/outbound';
+import { PERSON_NAMES, createPerson, createWorld } from '../support/message-fixture';
+import { TEST_DATA_CONVERTER } from '../support/outbound';
 
 const HISTORIES = join(__dirname, '..', 'histories');
+import { type CycleWorkflowEnv, startCycleWorkflowEnv } from '../support/cycle-workflow-env';
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let workerRun: Promise<void>;
 let db: Db;
 let sim: Simulator;
 const taskQueue = `cycle-contrib-${randomUUID()}`;
 
+let setup: CycleWorkflowEnv | undefined;
 beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: findTestServer()! } }, client: { dataConverter: TEST_DATA_CONVERTER } });
-  db = testDb();
-  sim = await startSimulator();
-  worker = await Worker.create({
-    connection: env.nativeConnection, taskQueue, workflowBundle: await sharedBundle(), dataConverter: TEST_DATA_CONVERTER,
-    activities: createActivities({ db, files: await testFiles(), secrets: TEST_SECRETS, ...workflowClients(env.client, taskQueue), outbound: TEST_OUTBOUND, publicUrl: 'http://127.0.0.1:9' }),
-  });
-  workerRun = worker.run();
+  setup = await startCycleWorkflowEnv(taskQueue, { codec: true });
+  ({ env, db, sim } = setup);
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await sim?.app.close();
-  await env?.teardown();
-  await db?.$client.end();
+  await setup?.close();
 });
 
 describe('monthlyCycle: the contribution file', () => {

@@ -10,48 +10,34 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { and, eq } from 'drizzle-orm';
 import type { WorkflowHandle} from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import type { Db } from '../../db/client';
 import { createEnrollmentMessages, createMessage, importActor } from '../../db/queries/messages';
 import { benefitTypes, cycles, enrollments, messages, payrollImports, persons, taskAnswers, tasks } from '../../db/schema';
 import { DAY_MS, workingDaysBefore } from '../../domain/shared/calendar';
-import { workflowClients } from '../../infra/workflow-clients';
-import { findTestServer } from '../../infra/temporal-dev-server';
 import type { monthlyCycle } from '../../workflows/monthly-cycle';
 import type { TaskResult} from '../../workflows/shared';
 import { completeTask, cycleWorkflowId, getCycleProgress, payrollImported } from '../../workflows/shared';
-import { TEST_SECRETS, sharedBundle, testDb, testFiles } from '../support/harness';
+import { sharedBundle } from '../support/harness';
 import type { Simulator, World} from '../support/message-fixture';
-import { PERSON_NAMES, createPerson, createWorld, eventually, startSimulator } from '../support/message-fixture';
-import { TEST_DATA_CONVERTER, TEST_OUTBOUND } from '../support/outbound';
+import { PERSON_NAMES, createPerson, createWorld, eventually } from '../support/message-fixture';
+import { TEST_DATA_CONVERTER } from '../support/outbound';
 
+import { type CycleWorkflowEnv, startCycleWorkflowEnv } from '../support/cycle-workflow-env';
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let workerRun: Promise<void>;
 let db: Db;
 let sim: Simulator;
 const taskQueue = `cycle-${randomUUID()}`;
 
+let setup: CycleWorkflowEnv | undefined;
 beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: findTestServer()! } }, client: { dataConverter: TEST_DATA_CONVERTER } });
-  db = testDb();
-  sim = await startSimulator();
-  worker = await Worker.create({
-    connection: env.nativeConnection, taskQueue, workflowBundle: await sharedBundle(), dataConverter: TEST_DATA_CONVERTER,
-    activities: createActivities({ db, files: await testFiles(), secrets: TEST_SECRETS, ...workflowClients(env.client, taskQueue), outbound: TEST_OUTBOUND, publicUrl: 'http://127.0.0.1:9' }),
-  });
-  workerRun = worker.run();
+  setup = await startCycleWorkflowEnv(taskQueue, { codec: true });
+  ({ env, db, sim } = setup);
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await sim?.app.close();
-  await env?.teardown();
-  await db?.$client.end();
+  await setup?.close();
 });
 
 let periodSeq = 0;
