@@ -4,6 +4,7 @@
  * downloaded and e-mailed.
  */
 import { unzipSync } from 'fflate';
+import { benefitRecords, benefitTypes } from '../../db/schema';
 import type { Harness } from '../support/harness';
 import { startHarness } from '../support/harness';
 import { tokenFor } from '../support/scoped-world';
@@ -45,6 +46,8 @@ describe('statements through the API', () => {
     const enrollments = s.sections.find((x: { id: string }) => x.id === 'enrollments').blocks[0];
     expect(enrollments.rows[0][5]).toBe('42,50 € part personnelle / 85,00 € total');
     const audit = await auditRows('/api/persons/:id/statement', w.personIds[0]);
+    // No internal benefit yet: no section for them.
+    expect(s.sections.map((x: { id: string }) => x.id)).not.toContain('internal-benefits');
     expect(audit.rows).toEqual([expect.objectContaining({ action: 'read', employer_id: w.employerId, status: 200 })]);
   });
 
@@ -168,5 +171,21 @@ describe('statements through the API', () => {
     )).rows;
     const res = await h.app.inject({ method: 'GET', url: `/api/statement-batches/${row.id}/download`, headers: h.auth });
     expect(res.statusCode).toBe(409);
+  });
+
+  it("shows the person's running internal benefits, read from their records", async () => {
+    const [type] = await h.db.insert(benefitTypes).values({
+      employerId: w.employerId, name: 'Carte de crédit', updatedBy: 'test',
+      fields: [{ key: 'limit', label: 'Plafond', type: 'money', required: true }, { key: 'private', label: 'Usage privé', type: 'yes_no', required: false }],
+    }).returning();
+    await h.db.insert(benefitRecords).values([
+      { employerId: w.employerId, typeId: type.id, personId: w.personIds[1], values: { limit: 150000, private: true }, startDate: '2020-01-01', updatedBy: 'test' },
+      { employerId: w.employerId, typeId: type.id, personId: w.personIds[1], values: { limit: 99900 }, startDate: '2019-01-01', endDate: '2019-12-31', updatedBy: 'test' },
+    ]);
+    const res = await h.app.inject({ method: 'GET', url: `/api/persons/${w.personIds[1]}/statement?lang=fr`, headers: h.auth });
+    expect(res.statusCode).toBe(200);
+    const section = res.json().sections.find((x: { id: string }) => x.id === 'internal-benefits');
+    // The ended record is not on it; the running one is, with its values in French formats.
+    expect(section.blocks[0].rows).toEqual([['Carte de crédit', '01/01/2020', '', 'Plafond: 1 500,00 €; Usage privé: oui']]);
   });
 });
