@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -17,6 +17,7 @@ import type { Db } from '../db/client';
 import { utcDate } from '../domain/shared/calendar';
 import { buildSimulator } from '../simulator/app';
 import { startBenchStack } from './stack';
+import { apiCaller, completeOpenTasks, enrollEveryone, linkEmployer, OTHER_SUPPLIERS, recordBenchmark, waitForCycle } from './bench-api';
 import { writeSnapshotCsv } from './generate-snapshot';
 
 const SIZES = (process.env.BENCH_CYCLE_SIZES ?? '25000,50000').split(',').map(Number);
@@ -56,34 +57,11 @@ async function main() {
     '',
   ].join('\n');
   console.log(`\n${table}`);
-  if (SIZES.includes(50_000)) {
-    const docPath = resolve(__dirname, '..', 'docs', 'benchmarks.md');
-    const existing = existsSync(docPath) ? await readFile(docPath, 'utf8') : '# Benchmarks\n\n';
-    const [start, end] = ['<!-- bench:cycle -->', '<!-- /bench:cycle -->'];
-    const next = existing.includes(start)
-      ? `${existing.split(start)[0]}${start}\n${table}${end}${existing.split(end)[1] ?? ''}`
-      : `${existing.trimEnd()}\n\n${start}\n${table}${end}\n`;
-    await writeFile(docPath, next);
-    console.log(`recorded in ${docPath}`);
-  }
+  if (SIZES.includes(50_000)) await recordBenchmark('cycle', table);
 }
 
 async function runCycle({ app, db, token, size }: { app: FastifyInstance; db: Db; token: string; size: number }): Promise<StageTimes> {
-  const headers = { authorization: `Bearer ${token}` };
-  const call = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
-    const res = await app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
-    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
-  const upload = async (employerId: string, path: string, period: string) => {
-    const form = new FormData();
-    form.set('period', period);
-    form.set('file', new Blob([await readFile(path)]), `payroll-${period}.csv`);
-    const res = await app.inject({ method: 'POST', url: `/api/employers/${employerId}/payroll-imports?wait=true`, headers, payload: form });
-    if (res.statusCode !== 201) throw new Error(`import: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
-
+  const { call, upload } = apiCaller(app, token);
   const m0 = join(OUT, `cycle-${size}-m0.csv`);
   const m1 = join(OUT, `cycle-${size}-m1.csv`);
   if (!existsSync(m0)) await writeSnapshotCsv(m0, { employees: size, month: 0, seed: 11, firstPeriod: FIRST_PERIOD });
@@ -99,22 +77,11 @@ async function runCycle({ app, db, token, size }: { app: FastifyInstance; db: Db
   try {
     await call('PUT', `/api/suppliers/${insurer.id}/channel`, { channel: { transport: 'http', baseUrl: simUrl, answers: 'callback' } });
     await sim.inject({ method: 'POST', url: '/admin/collectives', payload: { collectiveNumber: `ZZ-${size}`, companyNumber } });
-    const others = [
-      { name: 'Pensioenfonds', kind: 'group_insurance' }, { name: 'Hospitalisatie', kind: 'hospitalisation' },
-      { name: 'Leaseauto', kind: 'external' }, { name: 'Boekhouding', kind: 'internal' },
-    ];
-    const suppliers = [insurer, ...await Promise.all(others.map((o) => call('POST', '/api/suppliers', o)))];
-    const plans: string[] = [];
-    for (const [i, s] of suppliers.entries()) {
-      await call('POST', `/api/employers/${employer.id}/suppliers`, { supplierId: s.id, collectiveNumber: i === 0 ? `ZZ-${size}` : `C-${i}`, startDate: '2026-01-01' });
-      if (s.kind !== 'internal') plans.push((await call('POST', '/api/plans', { supplierId: s.id, name: `Plan ${i}` })).id);
-    }
+    const suppliers = [insurer, ...await Promise.all(OTHER_SUPPLIERS.map((o) => call('POST', '/api/suppliers', o)))];
     await call('PUT', `/api/suppliers/${insurer.id}/report-settings`, { confirmKinds: ['enrollment'] });
-    await call('POST', `/api/employers/${employer.id}/onboarding-profiles`, { name: 'Iedereen', plans: [{ planId: plans[0] }] });
+    const plans = await linkEmployer(call, employer.id, suppliers, `ZZ-${size}`);
     await upload(employer.id, m0, FIRST_PERIOD);
-    // The initial enrollment load (setup, not measured): every person in the four plans, no messages.
-    await db.execute(sql`insert into enrollments (person_id, plan_id, start_date, source)
-      select p.id, pl.id, '2026-01-01', 'initial_import' from persons p cross join unnest(${`{${plans.join(",")}}`}::uuid[]) as pl(id) where p.employer_id = ${employer.id}`);
+    await enrollEveryone(db, employer.id, plans);
 
     // Measured: the cycle (started as its schedule would, before the payroll arrives), this month's
     // payroll, the tasks completed by "HR", until the cycle closes.
@@ -122,37 +89,11 @@ async function runCycle({ app, db, token, size }: { app: FastifyInstance; db: Db
     await call('POST', `/api/employers/${employer.id}/cycles/${PERIOD}`);
     const imported = await upload(employer.id, m1, PERIOD);
     const t1 = performance.now();
-    let cycle: any;
-    for (;;) {
-      [cycle] = (await call('GET', `/api/cycles?employerId=${employer.id}&period=${PERIOD}`)).items;
-      if (cycle && (cycle.progress?.stage === 'tasks' || cycle.status === 'closed')) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    let cycle = await waitForCycle(call, employer.id, PERIOD, (c) => c.progress?.stage === 'tasks' || c.status === 'closed');
     const t2 = performance.now();
-    const open: { id: string; kind: string }[] = [];
-    for (let cursor: string | null = null; ;) {
-      const page: any = await call('GET', `/api/tasks?cycleId=${cycle.id}&status=open&limit=500${cursor ? `&cursor=${cursor}` : ''}`);
-      open.push(...page.items);
-      cursor = page.nextCursor;
-      if (!cursor) break;
-    }
-    let next = 0;
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      while (next < open.length) {
-        const t = open[next++];
-        const result = t.kind === 'complete_data' ? { value: 'Kerkstraat' }
-          : t.kind === 'complete_effective_date' ? { value: `${PERIOD}-01` }
-            : t.kind === 'review_missing' ? { acknowledged: true }
-              : t.kind === 'resolve_correction' ? { resolution: 'keep_ours' } : { confirm: true };
-        await call('POST', `/api/tasks/${t.id}/complete`, { result });
-      }
-    }));
+    const tasks = await completeOpenTasks(call, cycle.id, PERIOD);
     const t3 = performance.now();
-    for (;;) {
-      cycle = await call('GET', `/api/cycles/${cycle.id}`);
-      if (cycle.status === 'closed') break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    cycle = await waitForCycle(call, employer.id, PERIOD, (c) => c.status === 'closed');
     const t4 = performance.now();
     // Not measured: the messages the cycle started finish before the next size runs (the server is shared).
     for (const until = Date.now() + 600_000; Date.now() < until;) {
@@ -161,7 +102,7 @@ async function runCycle({ app, db, token, size }: { app: FastifyInstance; db: Db
       await new Promise((r) => setTimeout(r, 500));
     }
     return {
-      importMs: t1 - t0, toTasksMs: t2 - t1, tasks: open.length, tasksMs: t3 - t2, closeMs: t4 - t3, totalMs: t4 - t0,
+      importMs: t1 - t0, toTasksMs: t2 - t1, tasks, tasksMs: t3 - t2, closeMs: t4 - t3, totalMs: t4 - t0,
       reports: cycle.summary.counts?.reports ?? 0, hires: imported.changeCounts.hire ?? 0,
     };
   } finally {
