@@ -28,7 +28,7 @@ export interface CycleWorkflowEnv {
   close(): Promise<void>;
 }
 
-export async function startCycleWorkflowEnv(taskQueue: string, opts: { codec?: boolean } = {}): Promise<CycleWorkflowEnv> {
+async function startCycleWorkflowEnv(taskQueue: string, opts: { codec?: boolean } = {}): Promise<CycleWorkflowEnv> {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const dataConverter = opts.codec ? TEST_DATA_CONVERTER : undefined;
   const env = await TestWorkflowEnvironment.createTimeSkipping({
