@@ -19,6 +19,7 @@ import { comparisonDefinitionSchema } from '../domain/reconciliation/comparison-
 import { FileStore } from '../infra/file-store';
 import { runDuckDb } from './duckdb';
 import { BENCH_SECRETS } from './bench-secrets';
+import { rng } from './generate-snapshot';
 
 const TEXT_A = ['Achternaam', 'Voornaam', 'Straat', 'Woonplaats', 'Afdeling', 'Functie', 'Kostenplaats', 'Email'];
 const TEXT_B = ['Last name', 'First name', 'Street', 'City', 'Department', 'Job', 'Cost centre', 'E-mail'];
@@ -31,16 +32,6 @@ const WORDS = ['Jansen', 'de Vries', 'Peeters', 'Maes', 'Öztürk', 'Lemaître',
 const FIRST = ['Anna', 'Daan', 'Sanne', 'Lucas', 'Émilie', 'Noah', 'Julia', 'Mehmet', 'Inge', 'Bart'];
 const CITIES = ['Utrecht', 'Breda', 'Gent', 'Liège', 'Den Haag', 'Antwerpen'];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 interface Person { key: string; text: string[]; amounts: number[]; dates: ([number, number, number] | null)[] }

@@ -29,8 +29,8 @@ const STREETS = ['Kerkstraat', 'Dorpsstraat', 'Molenweg', 'Stationsplein', 'Beuk
 const CITIES: [string, string][] = [['3511CD', 'Utrecht'], ['4811MN', 'Breda'], ['9711IJ', 'Groningen'], ['2511EF', 'Den Haag'], ['1011AB', 'Amsterdam']];
 const MARITAL = ['single', 'married', 'cohabiting', 'divorced', 'widowed'];
 
-/** Small fast PRNG (mulberry32) seeded per person and month: any person is reproducible alone. */
-function rng(seed: number): () => number {
+/** Small fast PRNG (mulberry32): seeded per person and month here, any person is reproducible alone; the other generators share it. */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

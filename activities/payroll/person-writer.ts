@@ -12,30 +12,41 @@ function pendingFromDelta(line: string): PendingPerson {
   return { key: keyOf(next ?? prev!), next, prev };
 }
 
+/** What both sinks hold: their connection and batch, how many people went out, the first failure, whether they were stopped. */
+abstract class SinkState {
+  protected failure: { error: unknown } | undefined;
+  protected stopped = false;
+  /** People written so far. */
+  done = 0;
+
+  constructor(
+    protected readonly client: PoolClient,
+    protected readonly ctx: BatchContext,
+    protected readonly onWritten: (rows: number) => void = () => undefined,
+  ) {}
+
+  protected fail(error: unknown): void {
+    this.failure ??= { error };
+  }
+}
+
 /**
  * Stores people in batches on one connection (in its transaction) without making the caller
  * wait for each: batches queue up and are written in order, the changes of one still running
  * in the server while Node prepares the next. `catchUp` bounds the queue; the first failure
  * stops the writing and is thrown from `catchUp` or `finish`.
  */
-export class PersonWriter implements PersonSink {
+export class PersonWriter extends SinkState implements PersonSink {
   private batch: PendingPerson[] = [];
   /** One promise per queued batch, oldest first; each settles when its batch is sent. */
   private queue: Promise<void>[] = [];
   private tail: Promise<void> = Promise.resolve();
   /** The last batch's changes statement, still running. */
   private written: Promise<void> = Promise.resolve();
-  private failure: { error: unknown } | undefined;
-  private stopped = false;
-  /** People written so far. */
-  done = 0;
 
-  constructor(
-    private readonly client: PoolClient,
-    private readonly ctx: BatchContext,
-    private readonly batchSize: number,
-    private readonly onWritten: (rows: number) => void = () => undefined,
-  ) {}
+  constructor(client: PoolClient, ctx: BatchContext, private readonly batchSize: number, onWritten?: (rows: number) => void) {
+    super(client, ctx, onWritten);
+  }
 
   take(person: PendingPerson): void {
     this.batch.push(person);
@@ -63,10 +74,6 @@ export class PersonWriter implements PersonSink {
     this.tail = step;
     this.queue.push(step);
     void step.then(() => this.queue.shift());
-  }
-
-  private fail(error: unknown): void {
-    this.failure ??= { error };
   }
 
   /** Waits until at most `ahead` batches are queued; throws the first failure. */
@@ -169,20 +176,11 @@ function dataJson(canonical: (string | null)[], customNames: string[], custom: (
  * RETURNING. The same rows as PersonWriter stores (a test compares the two), in the caller's
  * transaction: a rejected file rolls the copy back with the rest.
  */
-export class PersonCopier implements PersonSink {
+export class PersonCopier extends SinkState implements PersonSink {
   private copy: CopyIn | undefined;
   private text: string[] = [];
   private textBytes = 0;
   private sent: Promise<void> = Promise.resolve();
-  private failure: { error: unknown } | undefined;
-  private stopped = false;
-  done = 0;
-
-  constructor(
-    private readonly client: PoolClient,
-    private readonly ctx: BatchContext,
-    private readonly onWritten: (rows: number) => void = () => undefined,
-  ) {}
 
   take(person: PendingPerson): void {
     if (this.stopped) return;

@@ -12,34 +12,32 @@ import { movementMeaning } from './movement-codes';
 
 export type MemberRole = 'insured' | 'partner' | 'child';
 
+/** The person data a bordereau line and our side both carry, and that are compared. */
+interface ComparedData {
+  firstName?: string | null;
+  lastName?: string | null;
+  birthDate?: string | null;
+  salaryCents?: number | null;
+  workSchedulePercent?: number | null;
+  category?: string | null;
+}
+
 /** One line of the bordereau, already mapped (row is the 1-based file row, for the report). */
-export interface BordereauLine {
+export interface BordereauLine extends ComparedData {
   row: number;
   nationalId: string;
   role: MemberRole;
   /** Identifies a family member under the insured: their own national id, or birth date + first name. */
   memberKey?: string | null;
-  firstName?: string | null;
-  lastName?: string | null;
-  birthDate?: string | null;
-  salaryCents?: number | null;
-  workSchedulePercent?: number | null;
-  category?: string | null;
   premiumCents?: number | null;
   movementCode?: string | null;
 }
 
 /** What we hold for one insured person as of the period. */
-export interface ExpectedInsured {
+export interface ExpectedInsured extends ComparedData {
   nationalId: string;
   /** communicated: the values come from what was sent to the insurer; payroll: nothing was sent. */
   source: 'communicated' | 'payroll';
-  firstName?: string | null;
-  lastName?: string | null;
-  birthDate?: string | null;
-  salaryCents?: number | null;
-  workSchedulePercent?: number | null;
-  category?: string | null;
   /** The last day covered; a person whose guarantee ended before the period must not be billed. */
   endDate?: string | null;
   familyMembers?: { memberKey: string; role: 'partner' | 'child' }[];

@@ -8,11 +8,17 @@ import { StatementWorkflows } from './statements';
 
 /** One client per workflow type, all bound to the same Temporal client and task queue. */
 export interface WorkflowClients {
+  /** Start, resend, wake, cancel and answer message workflows. */
   messageWorkflows: MessageWorkflows;
+  /** Start accident cases and run their Updates. */
   accidentWorkflows: AccidentWorkflows;
+  /** Start monthly cycles, set their Schedules, read their progress, complete their tasks. */
   cycleWorkflows: CycleWorkflows;
+  /** Start payroll imports and read their progress. */
   payrollImportWorkflows: PayrollImportWorkflows;
+  /** Start comparisons of two systems' files and read their progress. */
   comparisonWorkflows: ComparisonWorkflows;
+  /** Start statement batches and read their progress. */
   statementWorkflows: StatementWorkflows;
 }
 

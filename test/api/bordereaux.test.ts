@@ -1,9 +1,8 @@
 import ExcelJS from 'exceljs';
-import { enrollments, messages, plans } from '../../db/schema';
-import { eq } from 'drizzle-orm';
+import { messages } from '../../db/schema';
 import type { Harness } from '../support/harness';
 import { startHarness, uploadForm } from '../support/harness';
-import { createSetup, insertPerson, type Setup } from '../support/enrollment-fixture';
+import { createBordereauSetup, type Setup } from '../support/enrollment-fixture';
 
 /**
  * A real upload on real PostgreSQL: A (85010100101) enrolled and billed right; B (85010100202)
@@ -19,16 +18,9 @@ describe('bordereaux API', () => {
   let personA: string;
   beforeAll(async () => {
     h = await startHarness({ worker: false });
-    s = await createSetup(h);
-    await h.db.update(plans).set({ premiumFormula: { kind: 'fixed', amountCents: 3000, employerShareBasisPoints: 10_000 } }).where(eq(plans.id, s.planId));
-    personA = await insertPerson(h, s.employerId, 'E1', { nationalId: '85010100101', lastName: 'Peeters' });
-    const personB = await insertPerson(h, s.employerId, 'E2', { nationalId: '85010100202', lastName: 'Claes' });
-    const personC = await insertPerson(h, s.employerId, 'E3', { nationalId: '85010100303', lastName: 'Maes' });
-    await h.db.insert(enrollments).values([
-      { personId: personA, planId: s.planId, startDate: '2026-01-01' },
-      { personId: personB, planId: s.planId, startDate: '2026-01-01' },
-      { personId: personC, planId: s.planId, startDate: '2026-01-01', endDate: '2026-09-15' },
-    ]);
+    const setup = await createBordereauSetup(h, '2026-09-15');
+    s = setup;
+    personA = setup.personA;
     const put = await h.app.inject({ method: 'PUT', url: `/api/suppliers/${s.supplierId}/bordereau-profile`, headers: h.auth, payload: {
       columns: { INSZ: 'nationalId', Type: 'role', Naam: 'lastName', Premie: 'premium', Code: 'movementCode' }, decimalSeparator: ',',
     } });

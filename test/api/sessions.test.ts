@@ -12,22 +12,15 @@ import { SESSION_COOKIE } from '../../api/plugins/auth';
 import { sessions } from '../../db/schema';
 import { BUILTIN_ROLES } from '../../domain/access/permissions';
 import type { Harness} from '../support/harness';
-import { TEST_SECRETS, startHarness } from '../support/harness';
+import { TEST_SECRETS } from '../support/harness';
 import type { ScopedWorld} from '../support/scoped-world';
-import { createScopedWorld } from '../support/scoped-world';
+import { useScopedWorld } from '../support/scoped-world';
 
 let h: Harness;
 let w: ScopedWorld;
 const PASSWORD = 'a long enough passphrase';
 
-beforeAll(async () => {
-  h = await startHarness({ worker: false });
-  w = await createScopedWorld(h);
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+useScopedWorld((harness, world) => { h = harness; w = world; });
 
 /** A fresh HR user granted employer A: each test its own, so the login rate limit stays per test. */
 async function newUser(role = 'hr') {

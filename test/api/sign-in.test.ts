@@ -13,22 +13,15 @@ import { users } from '../../db/schema';
 import { legacyScryptHash } from '../../infra/password';
 import { totpCode } from '../../infra/totp';
 import type { Harness } from '../support/harness';
-import { TEST_SECRETS, startHarness } from '../support/harness';
+import { TEST_SECRETS } from '../support/harness';
 import type { ScopedWorld } from '../support/scoped-world';
-import { createScopedWorld } from '../support/scoped-world';
+import { useScopedWorld } from '../support/scoped-world';
 
 let h: Harness;
 let w: ScopedWorld;
 const PASSWORD = 'zeven blauwe fietsen';
 
-beforeAll(async () => {
-  h = await startHarness({ worker: false });
-  w = await createScopedWorld(h);
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+useScopedWorld((harness, world) => { h = harness; w = world; });
 
 async function newUser(role = 'hr') {
   const email = `signin-${randomUUID()}@example.test`;

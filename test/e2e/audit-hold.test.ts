@@ -7,28 +7,16 @@
 import { messageWorkflowId } from '../../workflows/shared';
 import { canonicalCsv, personRow } from '../support/canonical-csv';
 import type { Harness } from '../support/harness';
-import { startHarness } from '../support/harness';
 import type { ApiWorld } from '../support/message-fixture';
-import { api, createApiWorld, eventually, importPayroll, listMessages, nextBsn, personIdsByEmployeeNumber } from '../support/message-fixture';
+import { api, eventually, importPayroll, listMessages, nextBsn, personIdsByEmployeeNumber, monthsAgo, useApiWorld } from '../support/message-fixture';
 
-const monthsAgo = (back: number) => {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)).toISOString().slice(0, 7);
-};
 const M1 = monthsAgo(2);
 const M2 = monthsAgo(1);
 
 describe('a blocking finding holds its person outside a cycle', () => {
   let h: Harness;
   let world: ApiWorld;
-  beforeAll(async () => {
-    h = await startHarness({ listen: true });
-    world = await createApiWorld(h, { delayMs: 50 });
-  });
-  afterAll(async () => {
-    await world?.sim.app.close();
-    await h?.close();
-  });
+  useApiWorld((harness, w) => { h = harness; world = w; });
 
   const hasWorkflow = (messageId: string) => h.client.workflow.getHandle(messageWorkflowId(messageId)).describe().then(() => true, () => false);
 

@@ -15,16 +15,12 @@ import { createGpgHome } from '../support/gpg';
 import type { Harness} from '../support/harness';
 import { startHarness } from '../support/harness';
 import type { ApiWorld} from '../support/message-fixture';
-import { api, createApiWorld, eventually, importPayroll, listMessages, nextBsn, personIdsByEmployeeNumber } from '../support/message-fixture';
+import { api, createApiWorld, eventually, importPayroll, listMessages, nextBsn, personIdsByEmployeeNumber, monthsAgo } from '../support/message-fixture';
 import type { TestSmtp} from '../support/smtp';
 import { attachment, startSmtp } from '../support/smtp';
 import type { TestSshd} from '../support/sshd';
 import { startSshd } from '../support/sshd';
 
-const monthsAgo = (back: number) => {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)).toISOString().slice(0, 7);
-};
 const M1 = monthsAgo(2);
 const M2 = monthsAgo(1);
 

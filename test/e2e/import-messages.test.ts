@@ -8,17 +8,11 @@ import { createImportMessageActivities } from '../../activities/messages/from-im
 import { utcDate } from '../../domain/shared/calendar';
 import { canonicalCsv, personRow } from '../support/canonical-csv';
 import type { Harness} from '../support/harness';
-import { startHarness, uploadForm } from '../support/harness';
+import { uploadForm } from '../support/harness';
 import type {
   ApiMessage, ApiWorld} from '../support/message-fixture';
-import { api, createApiWorld, eventually, getMessage, importPayroll, listMessages, nextBsn, personIdsByEmployeeNumber, simRecords,
-} from '../support/message-fixture';
+import { api, eventually, getMessage, importPayroll, listMessages, nextBsn, personIdsByEmployeeNumber, simRecords, monthsAgo, useApiWorld } from '../support/message-fixture';
 
-/** `YYYY-MM` of the month `back` months before the current one (UTC). */
-const monthsAgo = (back: number) => {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)).toISOString().slice(0, 7);
-};
 // Month 2 is last month, so every fact date (and send date) already lies in the past.
 const M1 = monthsAgo(2);
 const M2 = monthsAgo(1);
@@ -31,15 +25,7 @@ const FINAL = ['processed', 'rejected', 'send_failed', 'cancelled'];
 describe('payroll imports drive insurer messages (API + worker + simulator)', () => {
   let h: Harness;
   let world: ApiWorld;
-
-  beforeAll(async () => {
-    h = await startHarness({ listen: true });
-    world = await createApiWorld(h, { delayMs: 50 });
-  });
-  afterAll(async () => {
-    await world?.sim.app.close();
-    await h?.close();
-  });
+  useApiWorld((harness, w) => { h = harness; world = w; });
 
   it('hire, departure, address change and BSN change become the right messages', async () => {
     const { employerId, planId } = world;

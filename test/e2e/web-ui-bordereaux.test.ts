@@ -5,12 +5,11 @@
  * plainly when the same period comes again without "replace", and finds the report in NL/FR/EN.
  */
 import type { Browser, Page } from 'playwright-core';
-import { enrollments, messages, plans } from '../../db/schema';
-import { eq } from 'drizzle-orm';
+import { messages } from '../../db/schema';
 import { expectText, login, openDutchPage } from '../support/browser';
 import type { Harness } from '../support/harness';
 import { startHarness } from '../support/harness';
-import { createSetup, insertPerson } from '../support/enrollment-fixture';
+import { createBordereauSetup } from '../support/enrollment-fixture';
 import { api } from '../support/message-fixture';
 
 const PASSWORD = 'correct-horse-battery-9';
@@ -24,16 +23,8 @@ describe('bordereaux in the web UI', () => {
 
   beforeAll(async () => {
     h = await startHarness({ listen: true, worker: false });
-    const s = await createSetup(h);
-    await h.db.update(plans).set({ premiumFormula: { kind: 'fixed', amountCents: 3000, employerShareBasisPoints: 10_000 } }).where(eq(plans.id, s.planId));
-    const a = await insertPerson(h, s.employerId, 'E1', { nationalId: '85010100101', lastName: 'Peeters' });
-    const b = await insertPerson(h, s.employerId, 'E2', { nationalId: '85010100202', lastName: 'Claes' });
-    const c = await insertPerson(h, s.employerId, 'E3', { nationalId: '85010100303', lastName: 'Maes' });
-    await h.db.insert(enrollments).values([
-      { personId: a, planId: s.planId, startDate: '2026-01-01' },
-      { personId: b, planId: s.planId, startDate: '2026-01-01' },
-      { personId: c, planId: s.planId, startDate: '2026-01-01', endDate: '2026-10-20' },
-    ]);
+    const s = await createBordereauSetup(h, '2026-10-20');
+    const a = s.personA;
     await h.db.insert(messages).values({ employerId: s.employerId, supplierId: s.supplierId, personId: a, kind: 'enrollment', status: 'processed', factDate: '2026-01-01', sendDate: '2026-01-02', sentAt: new Date('2026-01-02T10:00:00Z'), createdBy: 'test' });
     await api(h, 'PUT', `/api/suppliers/${s.supplierId}/bordereau-profile`, {
       columns: { INSZ: 'nationalId', Naam: 'lastName', Premie: 'premium', Code: 'movementCode' }, decimalSeparator: ',', correctionWindowDays: 60,

@@ -5,7 +5,7 @@
  * period; sees the cycle's two comparison task kinds in the inbox.
  */
 import type { Browser, Page } from 'playwright-core';
-import { expectText, login, openDutchPage } from '../support/browser';
+import { closeBrowserAndHarness, expectText, login, openForDutchHr } from '../support/browser';
 import { FIXTURE_A, FIXTURE_B, FIXTURE_DEFINITION } from '../support/comparison-fixture';
 import type { Harness } from '../support/harness';
 import { createEmployer, startHarness } from '../support/harness';
@@ -26,14 +26,10 @@ describe('comparisons in the web UI', () => {
     h = await startHarness({ listen: true });
     employerId = await createEmployer(h, { name: 'Vergelijking B.V.' });
     await api(h, 'POST', `/api/employers/${employerId}/comparison-definitions`, FIXTURE_DEFINITION);
-    await api(h, 'POST', '/api/users', { email, name: 'Hanna HR', password: PASSWORD, role: 'hr', employerIds: [employerId], language: 'nl' });
-    ({ browser, page } = await openDutchPage());
+    ({ browser, page } = await openForDutchHr(h, employerId, email, PASSWORD));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await h?.close();
-  });
+  afterAll(() => closeBrowserAndHarness(browser, h));
 
   it('uploads two files, shows the run\'s counts and its results by kind, in Dutch', async () => {
     await login(page, h.publicUrl, email, PASSWORD);

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { enrollments, payrollImports, persons, plans, suppliers } from '../../db/schema';
-import { expectText, login, openDutchPage } from '../support/browser';
+import { closeBrowserAndHarness, expectText, login, openForDutchHr } from '../support/browser';
 import type { Harness } from '../support/harness';
 import { createEmployer, startHarness } from '../support/harness';
 import { api } from '../support/message-fixture';
@@ -33,14 +33,10 @@ describe('contribution files in the web UI', () => {
     await h.db.insert(enrollments).values([{ personId: p.id, planId: plan.id, startDate: '2026-02-01' }, { personId: q.id, planId: plan.id, startDate: '2026-02-01' }]);
     await api(h, 'PUT', `/api/employers/${employerId}/contribution-settings`, { layout: { payCodes: { [plan.id]: '8800' } } });
     fileId = (await api(h, 'POST', `/api/employers/${employerId}/contribution-files`, { period: '2026-02' })).file.id;
-    await api(h, 'POST', '/api/users', { email, name: 'Hanna HR', password: PASSWORD, role: 'hr', employerIds: [employerId], language: 'nl' });
-    ({ browser, page } = await openDutchPage());
+    ({ browser, page } = await openForDutchHr(h, employerId, email, PASSWORD));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await h?.close();
-  });
+  afterAll(() => closeBrowserAndHarness(browser, h));
 
   it('lists the file with its total, in Dutch, and links to the file as produced', async () => {
     await login(page, h.publicUrl, email, PASSWORD);

@@ -1,6 +1,8 @@
 /** The browser tests' shared parts: Debian's chromium (never a download), signing in, waiting for text. */
 import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
 import { totpCode } from '../../infra/totp';
+import type { Harness } from './harness';
+import { api } from './message-fixture';
 
 export const CHROMIUM = { executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] };
 /** How long a page may take to show what a test expects. */
@@ -48,4 +50,16 @@ export async function openDutchPage(): Promise<{ browser: Browser; page: Page }>
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL' })).newPage();
   page.setDefaultTimeout(EXPECT);
   return { browser, page };
+}
+
+/** An HR user of the employer who reads Dutch, created through the API, and a Dutch page for them to sign in on. */
+export async function openForDutchHr(h: Harness, employerId: string, email: string, password: string): Promise<{ browser: Browser; page: Page }> {
+  await api(h, 'POST', '/api/users', { email, name: 'Hanna HR', password, role: 'hr', employerIds: [employerId], language: 'nl' });
+  return openDutchPage();
+}
+
+/** After a browser test file: the browser (if it started), then the harness. */
+export async function closeBrowserAndHarness(browser: Browser | undefined, h: Harness | undefined): Promise<void> {
+  await browser?.close().catch(() => undefined);
+  await h?.close();
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Harness} from './harness';
 import { createEmployer } from './harness';
-import { persons } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { enrollments, persons, plans } from '../../db/schema';
 import { addDays, employerToday } from '../../domain/shared/calendar';
 
 /** Today for the test employers (all Dutch): the date the API assesses messages for. */
@@ -52,4 +53,22 @@ export async function createSetup(h: Harness, opts: { deliverFrom?: string; tran
   });
   if (link.statusCode !== 201) throw new Error(`link: ${link.statusCode} ${link.body}`);
   return { employerId, supplierId, planId: plan.json().id, planCode };
+}
+
+/**
+ * The bordereau tests' employer: its plan billed a fixed 30,00 (employer pays all); A (85010100101,
+ * Peeters) and B (85010100202, Claes) enrolled since 2026-01-01, C (85010100303, Maes) too until `cEnds`.
+ */
+export async function createBordereauSetup(h: Harness, cEnds: string): Promise<Setup & { personA: string }> {
+  const s = await createSetup(h);
+  await h.db.update(plans).set({ premiumFormula: { kind: 'fixed', amountCents: 3000, employerShareBasisPoints: 10_000 } }).where(eq(plans.id, s.planId));
+  const personA = await insertPerson(h, s.employerId, 'E1', { nationalId: '85010100101', lastName: 'Peeters' });
+  const personB = await insertPerson(h, s.employerId, 'E2', { nationalId: '85010100202', lastName: 'Claes' });
+  const personC = await insertPerson(h, s.employerId, 'E3', { nationalId: '85010100303', lastName: 'Maes' });
+  await h.db.insert(enrollments).values([
+    { personId: personA, planId: s.planId, startDate: '2026-01-01' },
+    { personId: personB, planId: s.planId, startDate: '2026-01-01' },
+    { personId: personC, planId: s.planId, startDate: '2026-01-01', endDate: cEnds },
+  ]);
+  return { ...s, personA };
 }

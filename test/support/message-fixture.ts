@@ -8,10 +8,10 @@ import type { MessageRow } from '../../db/queries/messages';
 import { createEnrollmentMessages } from '../../db/queries/messages';
 import { employerSuppliers, employers, enrollments, messages, persons, plans, suppliers } from '../../db/schema';
 import { DEFAULT_PROFILE } from '../../domain/payroll/mapping-profile';
-import { addDays, employerToday } from '../../domain/shared/calendar';
+import { addDays, addPeriods, employerToday, utcDate } from '../../domain/shared/calendar';
 import { buildSimulator } from '../../simulator/app';
 import type { Harness} from './harness';
-import { TEST_SECRETS, uploadForm } from './harness';
+import { TEST_SECRETS, startHarness, uploadForm } from './harness';
 
 const SIM_API_KEY = 'sim-key-for-tests';
 /** Today for the test employers (all Dutch): the date their messages are assessed for. */
@@ -212,3 +212,24 @@ export interface SimRecord { idempotencyKey: string; messageId: string; version:
 export async function simRecords(sim: Simulator): Promise<SimRecord[]> {
   return (await sim.app.inject({ method: 'GET', url: '/admin/messages' })).json().messages;
 }
+
+/**
+ * For a describe block: a listening harness (worker included) and an API world whose simulator
+ * answers after 50 ms, started before its tests and closed after them; `use` receives both.
+ */
+export function useApiWorld(use: (h: Harness, world: ApiWorld) => void): void {
+  let h: Harness | undefined;
+  let world: ApiWorld | undefined;
+  beforeAll(async () => {
+    h = await startHarness({ listen: true });
+    world = await createApiWorld(h, { delayMs: 50 });
+    use(h, world);
+  });
+  afterAll(async () => {
+    await world?.sim.app.close();
+    await h?.close();
+  });
+}
+
+/** `YYYY-MM` of the month `back` months before the current one (UTC). */
+export const monthsAgo = (back: number) => addPeriods(utcDate(Date.now()).slice(0, 7), -back);

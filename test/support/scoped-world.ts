@@ -11,7 +11,7 @@ import { accidents, comparisonDefinitions, comparisonRuns, cycles, employerSuppl
 import { DEFAULT_PROFILE } from '../../domain/payroll/mapping-profile';
 import { DETAILS } from './accident-fixture';
 import type { Harness} from './harness';
-import { TEST_SECRETS } from './harness';
+import { TEST_SECRETS, startHarness } from './harness';
 import { nextBsn } from './message-fixture';
 import { DAY_MS } from '../../domain/shared/calendar';
 import { BUILTIN_ROLES } from '../../domain/access/permissions';
@@ -107,4 +107,16 @@ export async function tokenFor(h: Harness, role: string, employerIds: string[]):
   const res = await h.app.inject({ method: 'POST', url: '/api/tokens', headers: granterOf(h, role), payload: { name: `${role}-${randomUUID()}`, role, employerIds } });
   if (res.statusCode !== 201) throw new Error(`token for ${role}: ${res.statusCode} ${res.body}`);
   return res.json().token;
+}
+
+/** For a test file: a harness without worker and a scoped world, started before its tests and closed after them. */
+export function useScopedWorld(use: (h: Harness, w: ScopedWorld) => void): void {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await startHarness({ worker: false });
+    use(h, await createScopedWorld(h));
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 }

@@ -1,5 +1,7 @@
 import { SMTPServer } from 'smtp-server';
+import type { Db } from '../../db/client';
 import { freePort } from './free-port';
+import { testDb } from './harness';
 
 export interface ReceivedMail {
   from: string | null;
@@ -72,4 +74,19 @@ export function attachment(raw: string, fileName: string): Buffer | undefined {
   if (!part) return undefined;
   const body = part.split(/\r?\n\r?\n/).slice(1).join('\n');
   return Buffer.from(body.replace(/--[^\r\n]*--\s*$/, '').replace(/\s+/g, ''), 'base64');
+}
+
+/** For a test file: a database connection and a mail server, opened before its tests and closed after them; `use` receives both. */
+export function useDbAndSmtp(use: (db: Db, smtp: TestSmtp) => void): void {
+  let db: Db | undefined;
+  let smtp: TestSmtp | undefined;
+  beforeAll(async () => {
+    db = testDb();
+    smtp = await startSmtp();
+    use(db, smtp);
+  });
+  afterAll(async () => {
+    await smtp?.stop();
+    await db?.$client.end();
+  });
 }

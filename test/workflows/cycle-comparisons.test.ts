@@ -16,33 +16,20 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { createActivities } from '../../activities';
 import type { Db } from '../../db/client';
-import { comparisonDefinitions, comparisonPeriodFiles, comparisonRuns, payrollImports, taskAnswers, tasks } from '../../db/schema';
+import { comparisonDefinitions, comparisonPeriodFiles, comparisonRuns, taskAnswers, tasks } from '../../db/schema';
 import { comparisonDefinitionSchema } from '../../domain/reconciliation/comparison-definition';
 import type { FileStore } from '../../infra/file-store';
 import type { monthlyCycle } from '../../workflows/monthly-cycle';
 import { comparisonFileUploaded, completeTask, cycleWorkflowId, getCycleProgress } from '../../workflows/shared';
 import { sharedBundle } from '../support/harness';
-import { type CycleWorkflowEnv, startCycleWorkflowEnv } from '../support/cycle-workflow-env';
+import { importAsWorkflowDoes, useCycleWorkflowEnv } from '../support/cycle-workflow-env';
 import { canonicalCsv, personRow } from '../support/canonical-csv';
 import type { Simulator } from '../support/message-fixture';
 import { createWorld, eventually } from '../support/message-fixture';
 
-let env: TestWorkflowEnvironment;
-let db: Db;
-let files: FileStore;
-let sim: Simulator;
-let acts: ReturnType<typeof createActivities>;
+let env: TestWorkflowEnvironment, db: Db, files: FileStore, sim: Simulator, acts: ReturnType<typeof createActivities>;
 const taskQueue = `cycle-comparisons-${randomUUID()}`;
-
-let setup: CycleWorkflowEnv | undefined;
-beforeAll(async () => {
-  setup = await startCycleWorkflowEnv(taskQueue);
-  ({ env, db, files, sim, acts } = setup);
-});
-
-afterAll(async () => {
-  await setup?.close();
-});
+useCycleWorkflowEnv(taskQueue, {}, (setup) => ({ env, db, files, sim, acts } = setup));
 
 let periodSeq = 0;
 
@@ -53,17 +40,7 @@ const PAYROLL = canonicalCsv(
 /** The HR file: B1's salary differs by more than the tolerance. */
 const HR_FILE = 'Personnel no,Monthly salary\nA1,3100.00\nB1,2950.00\n';
 
-/** An import as the payroll-import workflow runs it: file read and stored, audited, its messages recorded. */
-async function importFile(employerId: string, period: string, csv: string): Promise<string> {
-  const upload = await files.saveUpload(Readable.from(Buffer.from(csv)), 1 << 20);
-  const [imp] = await db.insert(payrollImports).values({
-    employerId, period, fileName: 'payroll.csv', fileSha256: upload.sha256, fileSize: upload.size, uploadedBy: 'test', workflowId: `test-${randomUUID()}`,
-  }).returning();
-  expect(await acts.importPayrollFile(imp.id)).toMatchObject({ ok: true });
-  await acts.auditPayrollImport({ importId: imp.id });
-  await db.update(payrollImports).set({ messagesCreatedAt: new Date() }).where(eq(payrollImports.id, imp.id));
-  return imp.id;
-}
+const importFile = (employerId: string, period: string, csv: string) => importAsWorkflowDoes({ db, files, acts }, employerId, period, csv);
 
 async function setUp() {
   const world = await createWorld(db, sim);

@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { and, eq } from 'drizzle-orm';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -16,47 +15,24 @@ import { Worker } from '@temporalio/worker';
 import type { createActivities } from '../../activities';
 import type { Db } from '../../db/client';
 import { createEnrollmentMessages, importActor } from '../../db/queries/messages';
-import { auditFindings, auditRuleVersions, auditRules, enrollments, payrollImports, persons, taskAnswers, tasks } from '../../db/schema';
+import { auditFindings, auditRuleVersions, auditRules, enrollments, persons, taskAnswers, tasks } from '../../db/schema';
 import { RULE_TEMPLATES } from '../../domain/audit/rules';
 import type { FileStore } from '../../infra/file-store';
 import type { monthlyCycle } from '../../workflows/monthly-cycle';
 import { completeTask, cycleWorkflowId, getCycleProgress, messageWorkflowId, payrollImported } from '../../workflows/shared';
 import { sharedBundle } from '../support/harness';
-import { type CycleWorkflowEnv, startCycleWorkflowEnv } from '../support/cycle-workflow-env';
+import { importAsWorkflowDoes, useCycleWorkflowEnv } from '../support/cycle-workflow-env';
 import { canonicalCsv, personRow } from '../support/canonical-csv';
 import type { Simulator } from '../support/message-fixture';
 import { createWorld, eventually } from '../support/message-fixture';
 
-let env: TestWorkflowEnvironment;
-let db: Db;
-let files: FileStore;
-let sim: Simulator;
-let acts: ReturnType<typeof createActivities>;
+let env: TestWorkflowEnvironment, db: Db, files: FileStore, sim: Simulator, acts: ReturnType<typeof createActivities>;
 const taskQueue = `cycle-findings-${randomUUID()}`;
-
-let setup: CycleWorkflowEnv | undefined;
-beforeAll(async () => {
-  setup = await startCycleWorkflowEnv(taskQueue);
-  ({ env, db, files, sim, acts } = setup);
-});
-
-afterAll(async () => {
-  await setup?.close();
-});
+useCycleWorkflowEnv(taskQueue, {}, (setup) => ({ env, db, files, sim, acts } = setup));
 
 let periodSeq = 0;
 
-/** An import as the payroll-import workflow runs it: file read and stored, audited, its messages recorded. */
-async function importFile(employerId: string, period: string, csv: string): Promise<string> {
-  const upload = await files.saveUpload(Readable.from(Buffer.from(csv)), 1 << 20);
-  const [imp] = await db.insert(payrollImports).values({
-    employerId, period, fileName: 'payroll.csv', fileSha256: upload.sha256, fileSize: upload.size, uploadedBy: 'test', workflowId: `test-${randomUUID()}`,
-  }).returning();
-  expect(await acts.importPayrollFile(imp.id)).toMatchObject({ ok: true });
-  await acts.auditPayrollImport({ importId: imp.id });
-  await db.update(payrollImports).set({ messagesCreatedAt: new Date() }).where(eq(payrollImports.id, imp.id));
-  return imp.id;
-}
+const importFile = (employerId: string, period: string, csv: string) => importAsWorkflowDoes({ db, files, acts }, employerId, period, csv);
 
 const WITH_SALARY = personRow({ employeeNumber: 'A1', nationalId: '123456782', grossMonthlySalary: '3100' });
 const WITHOUT_SALARY = personRow({ employeeNumber: 'B1', nationalId: '100000009', lastName: 'Oudshoorn', grossMonthlySalary: '' });

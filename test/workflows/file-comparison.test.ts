@@ -1,25 +1,13 @@
-import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { WorkflowFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
-import { findTemporalCli } from '../../infra/temporal-dev-server';
 import { comparisonWorkflowId, getComparisonProgress } from '../../workflows/shared';
 import { FIXTURE_A, FIXTURE_B, FIXTURE_DEFINITION } from '../support/comparison-fixture';
 import type { Harness } from '../support/harness';
 import { createEmployer, sharedBundle, startHarness } from '../support/harness';
 import { TEST_DATA_CONVERTER } from '../support/outbound';
-
-const HISTORIES = join(__dirname, '..', 'histories');
-/** RECORD_HISTORIES=1 npx jest test/workflows refreshes the committed histories. */
-const record = process.env.RECORD_HISTORIES === '1';
-
-async function exportHistory(workflowId: string): Promise<string> {
-  const cli = findTemporalCli(process.env.TEMPORAL_CLI_PATH)!;
-  const { stdout } = await promisify(execFile)(cli, ['workflow', 'show', '--workflow-id', workflowId, '--address', process.env.MUTAFLOW_TEST_TEMPORAL_ADDRESS!, '--namespace', 'default', '--output', 'json'], { maxBuffer: 16 << 20 });
-  return stdout;
-}
+import { HISTORIES, exportHistory, recordHistories as record } from '../support/histories';
 
 /** Values of the fixture's files: none may reach Temporal. */
 const PERSONAL = ['123456782', '111222333', '555555555', 'Bakker', 'Peeters', 'Marketing', '2020-02-01', '3500,00'];

@@ -2,27 +2,16 @@
  * The insurerMessage workflow on the dev server (real time): the happy path's history stays
  * small, holds no personal data, and replays — now and after any later change of the code.
  */
-import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Worker } from '@temporalio/worker';
-import { findTemporalCli } from '../../infra/temporal-dev-server';
 import { messageWorkflowId } from '../../workflows/shared';
 import type { Harness} from '../support/harness';
 import { sharedBundle, startHarness } from '../support/harness';
 import type { Simulator} from '../support/message-fixture';
 import { PERSON_NAMES, addDays, createPerson, createWorld, enroll, eventually, messageRow, startSimulator, today } from '../support/message-fixture';
 import { TEST_DATA_CONVERTER } from '../support/outbound';
-
-const HISTORIES = join(__dirname, '..', 'histories');
-const record = process.env.RECORD_HISTORIES === '1';
-
-async function exportHistory(workflowId: string): Promise<string> {
-  const cli = findTemporalCli(process.env.TEMPORAL_CLI_PATH)!;
-  const { stdout } = await promisify(execFile)(cli, ['workflow', 'show', '--workflow-id', workflowId, '--address', process.env.MUTAFLOW_TEST_TEMPORAL_ADDRESS!, '--namespace', 'default', '--output', 'json'], { maxBuffer: 16 << 20 });
-  return stdout;
-}
+import { HISTORIES, exportHistory, recordHistories as record } from '../support/histories';
 
 describe('insurerMessage history', () => {
   let h: Harness;

@@ -21,21 +21,10 @@ import { PERSON_NAMES, createPerson, createWorld } from '../support/message-fixt
 import { TEST_DATA_CONVERTER } from '../support/outbound';
 
 const HISTORIES = join(__dirname, '..', 'histories');
-import { type CycleWorkflowEnv, startCycleWorkflowEnv } from '../support/cycle-workflow-env';
-let env: TestWorkflowEnvironment;
-let db: Db;
-let sim: Simulator;
+import { useCycleWorkflowEnv } from '../support/cycle-workflow-env';
+let env: TestWorkflowEnvironment, db: Db, sim: Simulator;
 const taskQueue = `cycle-contrib-${randomUUID()}`;
-
-let setup: CycleWorkflowEnv | undefined;
-beforeAll(async () => {
-  setup = await startCycleWorkflowEnv(taskQueue, { codec: true });
-  ({ env, db, sim } = setup);
-});
-
-afterAll(async () => {
-  await setup?.close();
-});
+useCycleWorkflowEnv(taskQueue, { codec: true }, (setup) => ({ env, db, sim } = setup));
 
 describe('monthlyCycle: the contribution file', () => {
   it('produces and delivers the period\'s contribution file before closing; the history replays', async () => {

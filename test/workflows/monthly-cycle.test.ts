@@ -24,21 +24,10 @@ import type { Simulator, World} from '../support/message-fixture';
 import { PERSON_NAMES, createPerson, createWorld, eventually } from '../support/message-fixture';
 import { TEST_DATA_CONVERTER } from '../support/outbound';
 
-import { type CycleWorkflowEnv, startCycleWorkflowEnv } from '../support/cycle-workflow-env';
-let env: TestWorkflowEnvironment;
-let db: Db;
-let sim: Simulator;
+import { useCycleWorkflowEnv } from '../support/cycle-workflow-env';
+let env: TestWorkflowEnvironment, db: Db, sim: Simulator;
 const taskQueue = `cycle-${randomUUID()}`;
-
-let setup: CycleWorkflowEnv | undefined;
-beforeAll(async () => {
-  setup = await startCycleWorkflowEnv(taskQueue, { codec: true });
-  ({ env, db, sim } = setup);
-});
-
-afterAll(async () => {
-  await setup?.close();
-});
+useCycleWorkflowEnv(taskQueue, { codec: true }, (setup) => ({ env, db, sim } = setup));
 
 let periodSeq = 0;
 /** A fresh employer with one enrollment awaiting confirmation and one person lacking a street. */

@@ -2,28 +2,15 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { findTemporalCli } from '../../infra/temporal-dev-server';
 import { Worker } from '@temporalio/worker';
 import { getImportProgress } from '../../workflows/shared';
 import { BSNS, canonicalCsv, personRow } from '../support/canonical-csv';
 import type { Harness} from '../support/harness';
 import { createEmployer, sharedBundle, startHarness, uploadForm } from '../support/harness';
 import { TEST_DATA_CONVERTER } from '../support/outbound';
+import { HISTORIES, exportHistory, recordHistories as record } from '../support/histories';
 import { and, eq } from 'drizzle-orm';
 import { benefitEligibility, benefitEligibilityChanges, benefitTypes, persons, tasks } from '../../db/schema';
-
-const HISTORIES = join(__dirname, '..', 'histories');
-
-/** A workflow's history as the Temporal CLI exports it: the format replay files are kept in. */
-async function exportHistory(workflowId: string): Promise<string> {
-  const cli = findTemporalCli(process.env.TEMPORAL_CLI_PATH)!;
-  const { stdout } = await promisify(execFile)(cli, ['workflow', 'show', '--workflow-id', workflowId, '--address', process.env.MUTAFLOW_TEST_TEMPORAL_ADDRESS!, '--namespace', 'default', '--output', 'json'], { maxBuffer: 16 << 20 });
-  return stdout;
-}
-/** RECORD_HISTORIES=1 npx jest test/workflows refreshes the committed histories. */
-const record = process.env.RECORD_HISTORIES === '1';
 
 const NAMES = ['Vermeulen-Oosterhout', 'Koopmans-Terpstra'];
 const rows = (over: Record<string, string>[] = [{}, {}]) =>

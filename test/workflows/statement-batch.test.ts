@@ -1,27 +1,15 @@
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { WorkflowFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { eq } from 'drizzle-orm';
 import { statementBatches } from '../../db/schema';
-import { findTemporalCli } from '../../infra/temporal-dev-server';
 import { getStatementBatchProgress, statementBatchWorkflowId } from '../../workflows/shared';
 import type { Harness } from '../support/harness';
 import { sharedBundle, startHarness } from '../support/harness';
 import { TEST_DATA_CONVERTER } from '../support/outbound';
+import { HISTORIES, exportHistory, recordHistories as record } from '../support/histories';
 import { type StatementWorld, createStatementWorld } from '../support/statement-world';
-
-const HISTORIES = join(__dirname, '..', 'histories');
-/** RECORD_HISTORIES=1 npx jest test/workflows refreshes the committed histories. */
-const record = process.env.RECORD_HISTORIES === '1';
-
-async function exportHistory(workflowId: string): Promise<string> {
-  const cli = findTemporalCli(process.env.TEMPORAL_CLI_PATH)!;
-  const { stdout } = await promisify(execFile)(cli, ['workflow', 'show', '--workflow-id', workflowId, '--address', process.env.MUTAFLOW_TEST_TEMPORAL_ADDRESS!, '--namespace', 'default', '--output', 'json'], { maxBuffer: 16 << 20 });
-  return stdout;
-}
 
 /** Values of the world's persons: none may reach Temporal. */
 const PERSONAL = ['Lefèvre', 'Anaïs', 'Kerkstraat', 'Oudestraat', '3500.00', 'E-0001'];

@@ -1,4 +1,3 @@
-import '@fastify/multipart';
 import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -13,6 +12,7 @@ import { isPeriod } from '../../../domain/shared/calendar';
 import { actorOf } from '../../actor';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
+import { readOneFile } from '../../upload';
 
 const MAX_BORDEREAU_BYTES = 50 * 1024 * 1024;
 const pairParams = z.object({ id: z.uuid(), supplierId: z.uuid() });
@@ -80,19 +80,7 @@ const bordereauRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const { id: employerId, supplierId } = request.params;
     authorizeEmployer(request, employerId);
-    if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send multipart/form-data with the field file');
-    let bytes: Buffer;
-    try {
-      const part = await request.file({ limits: { fileSize: MAX_BORDEREAU_BYTES } });
-      if (!part || part.fieldname !== 'file') {
-        part?.file.resume();
-        throw new ApiError(400, 'validation', 'file: no file uploaded (multipart field "file")');
-      }
-      bytes = await part.toBuffer();
-    } catch (err) {
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError(413, 'file_too_large', 'a bordereau may be at most 50 MiB');
-      throw err;
-    }
+    const bytes = await readOneFile(request, MAX_BORDEREAU_BYTES, 'a bordereau may be at most 50 MiB');
     const result = await uploadBordereau({ db: app.db, secrets: app.secrets }, { employerId, supplierId, period: request.query.period, replace: request.query.replace, bytes, actor: actorOf(request) });
     if (result.kind === 'invalid') {
       throw new ApiError(422, 'invalid_file', `the bordereau does not map: ${result.problems.slice(0, 5).map((p) => `row ${p.row}, column ${p.column || '-'}: ${p.code}`).join('; ')}`, { problems: result.problems });

@@ -1,4 +1,3 @@
-import '@fastify/multipart';
 import type { SQL } from 'drizzle-orm';
 import { and, eq, gt } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
@@ -21,6 +20,7 @@ import {
 } from './schemas';
 import { actorOf } from '../../actor';
 import { recordPersonsRead } from '../../plugins/audit';
+import { readOneFile } from '../../upload';
 
 /** Enrollment files are small; a larger upload is refused before it is read. */
 const MAX_ENROLLMENT_FILE_BYTES = 16 * 1024 * 1024;
@@ -135,21 +135,7 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
     authorizeEmployer(request, employerId, {}, 'employer');
     const employer = await findEmployerId(app.db, employerId);
     if (!employer) throw notFound('employer');
-    if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send multipart/form-data with the field file');
-    let bytes: Buffer;
-    try {
-      const part = await request.file({ limits: { fileSize: MAX_ENROLLMENT_FILE_BYTES } });
-      if (!part || part.fieldname !== 'file') {
-        part?.file.resume();
-        throw new ApiError(400, 'validation', 'file: no file uploaded (multipart field "file")');
-      }
-      bytes = await part.toBuffer();
-    } catch (err) {
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw new ApiError(413, 'file_too_large', `an enrollment file may be at most ${MAX_ENROLLMENT_FILE_BYTES / 1024 / 1024} MiB`);
-      }
-      throw err;
-    }
+    const bytes = await readOneFile(request, MAX_ENROLLMENT_FILE_BYTES, `an enrollment file may be at most ${MAX_ENROLLMENT_FILE_BYTES / 1024 / 1024} MiB`);
     const csv = readEnrollmentCsv(decodeText(bytes));
     if (csv.fatal) throw invalidFile(csv.problems);
     const actor = actorOf(request);

@@ -10,20 +10,13 @@ import { supplierReportSettings } from '../../../db/schema';
 import { defaultReportFormat } from '../../../domain/reports/format';
 import { outboundPolicy } from '../../../infra/outbound';
 import { createAccidentWorld, insertAccident } from '../../support/accident-fixture';
-import { TEST_SECRETS, testDb, testFiles } from '../../support/harness';
+import { TEST_SECRETS, testFiles } from '../../support/harness';
 import { TEST_OUTBOUND } from '../../support/outbound';
-import { startSmtp, type TestSmtp } from '../../support/smtp';
+import { type TestSmtp, useDbAndSmtp } from '../../support/smtp';
 
 let db: Db;
 let smtp: TestSmtp;
-beforeAll(async () => {
-  db = testDb();
-  smtp = await startSmtp();
-});
-afterAll(async () => {
-  await smtp?.stop();
-  await db?.$client.end();
-});
+useDbAndSmtp((d, s) => { db = d; smtp = s; });
 
 it('is refused without the insurer\'s PGP key, and sent with the switch on', async () => {
   const world = await createAccidentWorld(db);

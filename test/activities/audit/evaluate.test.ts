@@ -11,18 +11,8 @@ import { evaluate } from '../../../activities/audit/run-audit';
 import { type AuditRule, RULE_TEMPLATES, auditRuleSchema, compileRule, rowReader } from '../../../domain/audit/rules';
 import { CANONICAL_FIELDS } from '../../../domain/payroll/canonical';
 import { bsnAtOrAfter } from '../../../domain/shared/identifiers';
+import { rng } from '../../../bench/generate-snapshot';
 import { keyOf, lineContent, parseSnapshotLine, snapshotHeaderLine, snapshotLine, type SnapshotHeader } from '../../../activities/payroll/snapshot-file';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NUMBERS = ['3000', '3000.5', '1999.99', '2000', '-12', '0', '-0', '00012.50', ' 12', '12 ', ' ', '1e3', '0x1F', '.5', '5.', 'abc', '1234567890123456789',
   '123456789012345', '99999999999999.99', 'Infinity', '1,5', '١٢', '3.14159265358979', '100', '100.01', '10', '9.999', '2600', '2300', '-1.5e2', '+7'];

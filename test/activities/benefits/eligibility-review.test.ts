@@ -9,20 +9,12 @@ import type { Db } from '../../../db/client';
 import { benefitEligibilityChanges, benefitSettings, benefitTypes, cycles, employers, payrollImports, persons, tasks } from '../../../db/schema';
 import { createBenefitActivities } from '../../../activities/benefits/eligibility';
 import { DEFAULT_PROFILE } from '../../../domain/payroll/mapping-profile';
-import { testDb } from '../../support/harness';
 import { TEST_OUTBOUND } from '../../support/outbound';
-import { startSmtp, type TestSmtp } from '../../support/smtp';
+import { type TestSmtp, useDbAndSmtp } from '../../support/smtp';
 
 let db: Db;
 let smtp: TestSmtp;
-beforeAll(async () => {
-  db = testDb();
-  smtp = await startSmtp();
-});
-afterAll(async () => {
-  await smtp?.stop();
-  await db?.$client.end();
-});
+useDbAndSmtp((d, s) => { db = d; smtp = s; });
 
 const NOW = Date.UTC(2026, 2, 5, 6);
 

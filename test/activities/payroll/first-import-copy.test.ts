@@ -1,15 +1,10 @@
-import { randomUUID, createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createPayrollImportActivities } from '../../../activities/payroll/import';
 import { CANONICAL_FIELDS } from '../../../domain/payroll/canonical';
-import { DEFAULT_PROFILE } from '../../../domain/payroll/mapping-profile';
 import type { Db } from '../../../db/client';
-import { employers, payrollImports } from '../../../db/schema';
 import type { FileStore } from '../../../infra/file-store';
 import { BASE_PERSON, BSNS } from '../../support/canonical-csv';
-import { testDb, testFiles } from '../../support/harness';
+import { newEmployer as newEmployerIn, newImport as recordUpload, useDbAndFiles } from '../../support/payroll-upload';
 
 /**
  * An employer's first photo goes to `persons` through one COPY instead of INSERT batches: the
@@ -18,21 +13,9 @@ import { testDb, testFiles } from '../../support/harness';
 describe('an employer\'s first photo through COPY', () => {
   let db: Db;
   let files: FileStore;
-  beforeAll(async () => {
-    db = testDb();
-    files = await testFiles();
-  });
-  afterAll(async () => { await db.$client.end(); });
-
-  const newEmployer = async () => (await db.insert(employers).values({ name: 'a', country: 'NL', mappingProfile: DEFAULT_PROFILE }).returning())[0].id;
-  const newImport = async (employerId: string, csv: string, period: string) => {
-    const sha = createHash('sha256').update(csv).digest('hex');
-    await mkdir(dirname(files.uploadPath(sha)), { recursive: true });
-    await writeFile(files.uploadPath(sha), csv);
-    const id = randomUUID();
-    await db.insert(payrollImports).values({ id, employerId, period, fileName: 'p.csv', fileSha256: sha, fileSize: csv.length, uploadedBy: 't', workflowId: `w-${id}` });
-    return id;
-  };
+  useDbAndFiles((d, f) => { db = d; files = f; });
+  const newEmployer = () => newEmployerIn(db);
+  const newImport = (employerId: string, csv: string, period: string) => recordUpload(db, files, employerId, csv, period);
   /** Everything stored for an employer's people, without what differs between employers (ids). */
   const personsOf = async (employerId: string) => (await db.$client.query(
     `select p.employee_number, p.data, p.status, i.period as last_period, p.erased_at from persons p

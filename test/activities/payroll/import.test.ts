@@ -1,6 +1,3 @@
-import { randomUUID, createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { eq } from 'drizzle-orm';
 import { createPayrollImportActivities } from '../../../activities/payroll/import';
@@ -12,28 +9,16 @@ import type { FileStore } from '../../../infra/file-store';
 import ExcelJS from 'exceljs';
 import { CANONICAL_FIELDS } from '../../../domain/payroll/canonical';
 import { BASE_PERSON, BSNS, canonicalCsv, personRow } from '../../support/canonical-csv';
-import { testDb, testFiles } from '../../support/harness';
+import { newEmployer as newEmployerIn, newImport as recordUpload, useDbAndFiles } from '../../support/payroll-upload';
 
 describe('payroll import activities', () => {
   let db: Db;
   let files: FileStore;
-  beforeAll(async () => {
-    db = testDb();
-    files = await testFiles();
-  });
-  afterAll(async () => { await db.$client.end(); });
+  useDbAndFiles((d, f) => { db = d; files = f; });
+  const newEmployer = () => newEmployerIn(db);
 
-  const newEmployer = async () => (await db.insert(employers).values({ name: 'a', country: 'NL', mappingProfile: DEFAULT_PROFILE }).returning())[0].id;
 
-  /** What the API does on upload: file the bytes, record the import. */
-  const newImport = async (employerId: string, csv: string | Buffer, period: string, fileName = 'p.csv') => {
-    const sha = createHash('sha256').update(csv).digest('hex');
-    await mkdir(dirname(files.uploadPath(sha)), { recursive: true });
-    await writeFile(files.uploadPath(sha), csv);
-    const id = randomUUID();
-    await db.insert(payrollImports).values({ id, employerId, period, fileName, fileSha256: sha, fileSize: csv.length, uploadedBy: 't', workflowId: `w-${id}` });
-    return id;
-  };
+  const newImport = (employerId: string, csv: string | Buffer, period: string, fileName?: string) => recordUpload(db, files, employerId, csv, period, fileName);
   const people = (n: number, over: (i: number) => Record<string, string> = () => ({})) =>
     canonicalCsv(...Array.from({ length: n }, (_, i) => personRow({ employeeNumber: `A${String(i).padStart(6, '0')}`, nationalId: BSNS[i % BSNS.length], ...over(i) })));
 

@@ -2,6 +2,7 @@ import { ApiError, api, get, qs } from '../api.js';
 import { dl, field, h, table } from '../dom.js';
 import { fmtDateTime, fmtNumber, label, t } from '../i18n.js';
 import { badge, moreButton, needEmployer, pageHeader, submitter } from './common.js';
+import { beginUpload, pollWhileRunning } from './imports.js';
 
 const KINDS = ['only_in_a', 'only_in_b', 'duplicate_key', 'unparseable', 'difference'];
 const TONE = { running: 'info', completed: 'ok', failed: 'danger' };
@@ -100,11 +101,7 @@ function uploadForm(ctx, definition) {
   const error = h('p', { class: 'form-error', role: 'alert' });
   const submit = h('button', { type: 'submit' }, t('comparisons.submit'));
   const form = h('form', { class: 'upload', onsubmit: async (e) => {
-    e.preventDefault();
-    if (!form.reportValidity()) return;
-    error.textContent = '';
-    submit.disabled = true;
-    ctx.announce(t('imports.uploading'));
+    if (!beginUpload(e, ctx, form, error, submit)) return;
     const body = new FormData();
     if (fileA) body.set('fileA', fileA.files[0]);
     body.set('fileB', fileB.files[0]);
@@ -169,13 +166,7 @@ export async function renderOne(ctx, id) {
     section.append(h('div', { class: 'progress-box' },
       h('progress', { 'aria-label': label('importStatus', 'running') }),
       h('p', {}, `${run.progress?.stage ?? run.stage} — ${t('imports.rowsRead', { rows: fmtNumber(run.progress?.rows ?? 0) })}`)));
-    const timer = setTimeout(async () => {
-      const now = await get(`/api/comparison-runs/${id}`).catch(() => null);
-      if (now?.status === 'completed') ctx.announce(t('comparisons.done'));
-      else if (now && now.status !== 'running') ctx.showError(t('comparisons.failed'));
-      ctx.refresh();
-    }, 1000);
-    ctx.onLeave(() => clearTimeout(timer));
+    pollWhileRunning(ctx, `/api/comparison-runs/${id}`, { done: t('comparisons.done'), failed: t('comparisons.failed') });
     return section;
   }
   if (run.status === 'failed') {

@@ -39,11 +39,7 @@ function uploadForm(ctx) {
   const error = h('p', { class: 'form-error', role: 'alert' });
   const submit = h('button', { type: 'submit' }, t('imports.submit'));
   const form = h('form', { class: 'card upload', 'aria-labelledby': 'upload-title', onsubmit: async (e) => {
-    e.preventDefault();
-    if (!form.reportValidity()) return;
-    error.textContent = '';
-    submit.disabled = true;
-    ctx.announce(t('imports.uploading'));
+    if (!beginUpload(e, ctx, form, error, submit)) return;
     const body = new FormData();
     body.set('period', period.value.trim());
     body.set('file', file.files[0]);
@@ -61,6 +57,33 @@ function uploadForm(ctx) {
   h('h2', { id: 'upload-title' }, t('imports.upload')),
   field(t('imports.file'), file), field(t('imports.period'), period, t('imports.periodHint')), submit, error);
   return form;
+}
+
+/**
+ * The start of an upload form's submit: no page load, the fields checked, the last error cleared,
+ * the button disabled while it uploads. False when a field is not valid (nothing is sent then).
+ */
+export function beginUpload(e, ctx, form, error, submit) {
+  e.preventDefault();
+  if (!form.reportValidity()) return false;
+  error.textContent = '';
+  submit.disabled = true;
+  ctx.announce(t('imports.uploading'));
+  return true;
+}
+
+/**
+ * A running import or comparison: asked again in a second, then the page re-renders in place
+ * (no layout jump: the progress box keeps its height), announcing the end or showing a failure.
+ */
+export function pollWhileRunning(ctx, url, says) {
+  const timer = setTimeout(async () => {
+    const now = await get(url).catch(() => null);
+    if (now?.status === 'completed') ctx.announce(says.done);
+    else if (now && now.status !== 'running') ctx.showError(says.failed);
+    ctx.refresh();
+  }, 1000);
+  ctx.onLeave(() => clearTimeout(timer));
 }
 
 const changeSummary = (counts) => Object.entries(counts ?? {}).map(([k, v]) => `${label('changeKind', k)}: ${v}`).join(', ');
@@ -96,14 +119,7 @@ export async function renderOne(ctx, id) {
     section.append(h('div', { class: 'progress-box' },
       h('progress', { 'aria-label': label('importStatus', 'running') }),
       h('p', {}, `${imp.progress?.stage ?? imp.stage} — ${t('imports.rowsRead', { rows: fmtNumber(rows) })}`)));
-    // Poll until it ends; the page re-renders in place (no layout jump: the box keeps its height).
-    const timer = setTimeout(async () => {
-      const now = await get(`/api/payroll-imports/${id}`).catch(() => null);
-      if (now?.status === 'completed') ctx.announce(t('imports.done'));
-      else if (now && now.status !== 'running') ctx.showError(t('imports.failed'));
-      ctx.refresh();
-    }, 1000);
-    ctx.onLeave(() => clearTimeout(timer));
+    pollWhileRunning(ctx, `/api/payroll-imports/${id}`, { done: t('imports.done'), failed: t('imports.failed') });
     return section;
   }
   if (imp.errors.length || imp.status === 'failed') {
