@@ -110,6 +110,7 @@ const TABLE: Record<string, Entry> = {
   'GET /api/statement-batches/:id/download': scoped(({ s }) => ({ url: `/api/statement-batches/${s.statementBatchId}/download` })),
   'GET /api/persons/:id': scoped(({ s }) => ({ url: `/api/persons/${s.personId}` })),
   'PATCH /api/persons/:id': scoped(({ s }) => ({ url: `/api/persons/${s.personId}`, payload: {} })),
+  'POST /api/persons/:id/correction-preview': scoped(({ s }) => ({ url: `/api/persons/${s.personId}/correction-preview`, payload: { street: 'Matrixstraat' } })),
   'POST /api/persons/:id/family-members': scoped(({ s }) => ({ url: `/api/persons/${s.personId}/family-members`, payload: { relation: 'child', lastName: 'Kind', birthDate: '2016-06-06' } })),
   'GET /api/persons/:id/family-members': scoped(({ s }) => ({ url: `/api/persons/${s.personId}/family-members` })),
   'PATCH /api/family-members/:id': scoped(({ s }) => ({ url: `/api/family-members/${s.familyMemberId}`, payload: { nationalId: '123456789' } })),

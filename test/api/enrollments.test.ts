@@ -38,7 +38,11 @@ describe('enrollments and their messages', () => {
     });
     expect(body.messages).toEqual([{
       id: expect.any(String), kind: 'enrollment', status: 'not_sent', version: 1, sendDate: addDays(start, 1), missingFields: [],
-      warnings: [{ code: 'start_too_old', message: expect.stringContaining('130 days') }],
+      warnings: [{
+        code: 'start_too_old', message: expect.stringContaining('130 days'),
+        // The figures, for the UI to say it in the user's language.
+        params: { startDate: start, ageDays: 130, sendDate: todayIso(), maxDays: 120, earliestStart: daysFromToday(-120) },
+      }],
     }]);
     const [stored] = await messagesOf(body.enrollment.id);
     expect(stored).toMatchObject({ kind: 'enrollment', status: 'not_sent', fact_date: start, send_date: addDays(start, 1), created_by: expect.stringMatching(/^user:test-/) });
