@@ -6,6 +6,7 @@
  * processed; enrolls and deregisters; adds, corrects and ends a family member; runs both enrollment
  * imports, a bad file's problems shown per row and column. A viewer sees none of these actions.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, EXPECT, expectText, login as signIn } from '../support/browser';
@@ -17,6 +18,22 @@ import { addDays, api, createPerson, createWorld, eventually, startSimulator, to
 const PASSWORD = 'correct-horse-battery-9';
 /** dd/mm/jjjj, as the Dutch UI (nl-BE) writes a date. */
 const dutch = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+/**
+ * axe-core on the page as it stands: the serious and critical violations (rule id and the first
+ * element), none expected. Evaluated through the DevTools protocol, which the page's CSP does not govern.
+ */
+async function accessibilityProblems(p: Page): Promise<string[]> {
+  await p.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const violations = await p.evaluate(async () => {
+    const page = globalThis as unknown as { document: unknown; axe: { run: (ctx: unknown, opts: unknown) => Promise<{ passes: unknown[]; violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } };
+    const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
+    // A run that checked nothing would pass anything.
+    if (!result.passes.length) throw new Error('axe checked no rule');
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, target: v.nodes[0]?.target.join(' ') ?? '' }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}) at ${v.target}`);
+}
 
 describe('people in the web UI', () => {
   let h: Harness;
@@ -70,6 +87,7 @@ describe('people in the web UI', () => {
     const effect = page.locator(`#correction-effects li[data-message="${messageId}"]`);
     await expectText(effect, 'wordt compleet en gaat verder');
     await expectText(page.locator('#correction-effects'), 'Gewijzigd: Straat.');
+    expect(await accessibilityProblems(page)).toEqual([]);
     // Only shown: nothing stored yet.
     expect((await api(h, 'GET', `/api/persons/${personId}`)).data.street).toBeNull();
     expect((await api(h, 'GET', `/api/messages/${messageId}`)).status).toBe('incomplete');
@@ -109,6 +127,7 @@ describe('people in the web UI', () => {
     const input = form.getByLabel('Nieuwe ingangsdatum');
     expect(await input.inputValue()).toBe(addDays(today(), -120));
     await expectText(form, `Voorgesteld: ${dutch(addDays(today(), -120))}`);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await form.getByRole('button', { name: 'Ingangsdatum opslaan' }).click();
     await expectText(page.locator('#status'), '1 nieuwe melding(en) aangemaakt.');
 
@@ -155,6 +174,7 @@ describe('people in the web UI', () => {
     await add.getByLabel('Voornaam').fill('Noor');
     await add.getByLabel('Achternaam').fill('Visser');
     await add.getByLabel('Geboortedatum').fill('2019-05-04');
+    expect(await accessibilityProblems(page)).toEqual([]);
     await add.getByRole('button', { name: 'Gezinslid toevoegen' }).click();
     await expectText(page.locator('#status'), 'Gezinslid toegevoegd.');
     await expectText(page.locator('#family table'), 'Noor Visser');
@@ -191,6 +211,7 @@ describe('people in the web UI', () => {
     await expectText(rows.nth(1), 'Geen echte datum');
     expect((await rows.nth(0).locator('td').first().textContent())?.trim()).toBe('2');
     expect((await rows.nth(1).locator('td').first().textContent())?.trim()).toBe('3');
+    expect(await accessibilityProblems(page)).toEqual([]);
     expect((await api(h, 'GET', `/api/enrollments?personId=${personId}`)).items).toEqual([]);
 
     const initial = await upload('import-initial', `employeeNumber,planId,startDate,endDate\n${employeeNumber},${world.planId},2024-01-01,\n`);
