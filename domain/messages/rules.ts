@@ -54,6 +54,15 @@ export function startTooOld(kind: MessageKind, startDate: string | null, sendDat
   };
 }
 
+/**
+ * The earliest start an enrollment message made on `today` may carry without failing the 120-day
+ * rule: it leaves on the later of today and the link's `deliverFrom` (start + 1 lies before both for
+ * a start that old). What HR is offered when correcting a start after the failure.
+ */
+export function earliestAcceptedStart(today: string, deliverFrom: string | null): string {
+  return addDays(deliverFrom && deliverFrom > today ? deliverFrom : today, -MAX_START_AGE_DAYS);
+}
+
 /** No message leaves without these, whatever its kind. */
 const REQUIRED_IN_EVERY_MESSAGE: CanonicalField[] = ['nationalId', 'lastName', 'birthDate'];
 

@@ -117,6 +117,7 @@ const TABLE: Record<string, Entry> = {
   'POST /api/enrollments': scoped(({ s }) => ({ url: '/api/enrollments', payload: { personId: s.personId, planId: randomUUID(), startDate: PAST } })),
   'GET /api/enrollments': scoped(({ s }) => ({ url: `/api/enrollments?employerId=${s.employerId}` })),
   'GET /api/enrollments/:id': scoped(({ s }) => ({ url: `/api/enrollments/${s.enrollmentId}` })),
+  'GET /api/enrollments/:id/start-advice': scoped(({ s }) => ({ url: `/api/enrollments/${s.enrollmentId}/start-advice` })),
   'PATCH /api/enrollments/:id': scoped(({ s }) => ({ url: `/api/enrollments/${s.enrollmentId}`, payload: { endDate: '1900-01-01' } })),
   'POST /api/employers/:id/enrollments/import': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/enrollments/import`, payload: {} })),
   'POST /api/employers/:id/enrollments/changes-import': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/enrollments/changes-import`, payload: {} })),

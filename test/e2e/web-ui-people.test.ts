@@ -123,10 +123,10 @@ describe('people in the web UI', () => {
     await page.waitForURL(new RegExp(`#/persons/${personId}\\?enrollment=${enrollmentId}$`));
     const form = page.locator(`form[data-enrollment="${enrollmentId}"]`);
     await expectText(form, 'verzekeraars aanvaarden hoogstens 120 dagen');
-    // The suggested date is filled in.
+    // The earliest start the insurer accepts today is suggested and filled in.
+    await expectText(form, `Voorgesteld: ${dutch(addDays(today(), -120))}`);
     const input = form.getByLabel('Nieuwe ingangsdatum');
     expect(await input.inputValue()).toBe(addDays(today(), -120));
-    await expectText(form, `Voorgesteld: ${dutch(addDays(today(), -120))}`);
     expect(await accessibilityProblems(page)).toEqual([]);
     await form.getByRole('button', { name: 'Ingangsdatum opslaan' }).click();
     await expectText(page.locator('#status'), '1 nieuwe melding(en) aangemaakt.');

@@ -131,17 +131,27 @@ function enrollmentActions(ctx, e, focus) {
     e.endDate ? null : toggle(t('enrollments.setEnd'), `set-end-${short}`, (close) => endForm(ctx, e, close)));
 }
 
-/** Corrects the start date; after a 120-day failure the rule is explained and the earliest accepted start is filled in. */
+/**
+ * Corrects the start date. After a 120-day failure the rule is explained (as it stood when the
+ * message failed) and the earliest start the insurer accepts today is filled in (the API's advice).
+ */
 function startForm(ctx, e, close) {
-  const suggested = e.failure?.params?.earliestStart ? String(e.failure.params.earliestStart) : null;
-  const start = date('startDate', suggested ?? e.startDate, true);
-  start.setAttribute('aria-label', t('enrollments.newStart'));
+  const start = date('startDate', e.startDate, true);
+  const hint = h('small', { class: 'hint', id: `start-hint-${e.id.slice(0, 8)}` });
   const error = h('p', { class: 'form-error', role: 'alert' });
   const form = h('form', { class: 'card inline-form', 'data-enrollment': e.id },
     e.failure ? h('p', { class: 'notice' }, findingText(e.failure).text) : null,
-    field(t('enrollments.newStart'), start, suggested ? t('enrollments.suggestedStart', { date: fmtDate(suggested) }) : null),
+    field(t('enrollments.newStart'), start), hint,
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('enrollments.saveStart')), h('button', { type: 'button', class: 'secondary', onclick: close }, t('app.cancel'))),
     error);
+  start.setAttribute('aria-describedby', hint.id);
+  if (e.failure) {
+    get(`/api/enrollments/${e.id}/start-advice`).then((advice) => {
+      // Not over what the user typed meanwhile.
+      if (start.value === e.startDate) start.value = advice.earliestStart;
+      hint.textContent = t('enrollments.suggestedStart', { date: fmtDate(advice.earliestStart) });
+    }, () => undefined);
+  }
   return onSubmit(ctx, form, error, async () => {
     const res = await api('PATCH', `/api/enrollments/${e.id}`, { startDate: start.value });
     ctx.announce(changedText(res));
