@@ -29,6 +29,21 @@ export function errorText(err) {
   return t('app.error', { message: key && t(key) !== key ? t(key) : err.message });
 }
 
+/**
+ * After an action on a person's page: the message, and the page afresh — without the query that
+ * opened a form from a message's page (`?correct=1`, `?enrollment=`), so it does not open again.
+ */
+export async function backToPerson(ctx, personId, message) {
+  const plain = `#/persons/${personId}`;
+  if (location.hash === plain) {
+    ctx.announce(message);
+    await ctx.refresh();
+  } else {
+    ctx.announce(message, { acrossNavigation: true });
+    ctx.navigate(plain);
+  }
+}
+
 const date = (name, value, required = false) => h('input', { type: 'date', name, value: value ?? '', required });
 
 /** Runs a form's action: its error under the form (and in the alert region), buttons back on failure. */
@@ -154,8 +169,7 @@ function startForm(ctx, e, close) {
   }
   return onSubmit(ctx, form, error, async () => {
     const res = await api('PATCH', `/api/enrollments/${e.id}`, { startDate: start.value });
-    ctx.announce(changedText(res));
-    await ctx.refresh();
+    await backToPerson(ctx, e.personId, changedText(res));
   });
 }
 
@@ -170,8 +184,7 @@ function endForm(ctx, e, close) {
     error);
   return onSubmit(ctx, form, error, async () => {
     const res = await api('PATCH', `/api/enrollments/${e.id}`, { endDate: end.value });
-    ctx.announce(changedText(res));
-    await ctx.refresh();
+    await backToPerson(ctx, e.personId, changedText(res));
   });
 }
 
@@ -201,8 +214,7 @@ function enrollDisclosure(ctx, person, plans, familyMembers) {
     return onSubmit(ctx, form, error, async () => {
       const body = { personId: person.id, planId: plan.value, startDate: start.value, ...(end.value ? { endDate: end.value } : {}), ...(who.value ? { familyMemberId: who.value } : {}) };
       const res = await post('/api/enrollments', body);
-      ctx.announce(changedText(res));
-      await ctx.refresh();
+      await backToPerson(ctx, person.id, changedText(res));
     });
   });
 }

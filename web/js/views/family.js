@@ -2,7 +2,7 @@ import { api, post } from '../api.js';
 import { field, h, table } from '../dom.js';
 import { fmtDate, label, t } from '../i18n.js';
 import { disclosure } from './accidents.js';
-import { errorText } from './enrollments.js';
+import { backToPerson, errorText } from './enrollments.js';
 
 const GENDERS = ['M', 'F', 'X'];
 const fullName = (f) => [f.firstName, f.namePrefix, f.lastName].filter(Boolean).join(' ');
@@ -60,7 +60,7 @@ function memberForm(ctx, person, member, close) {
         const body = { relation: relation.value, lastName: lastName.value.trim(), birthDate: birthDate.value };
         for (const [k, input] of Object.entries({ firstName, namePrefix, gender, nationalId })) if (val(input)) body[k] = val(input);
         await post(`/api/persons/${person.id}/family-members`, body);
-        ctx.announce(t('family.added'));
+        await backToPerson(ctx, person.id, t('family.added'));
       } else {
         // Only what changed: an unchanged field sent again would still count as a correction for the suppliers.
         const body = {};
@@ -68,10 +68,9 @@ function memberForm(ctx, person, member, close) {
         for (const [k, value] of Object.entries(now)) if (value !== (member[k] ?? null)) body[k] = value;
         if (!Object.keys(body).length) { close(); return; }
         const res = await api('PATCH', `/api/family-members/${member.id}`, body);
-        ctx.announce([t('family.saved'), res.messages.length ? t('enrollments.messagesMade', { count: res.messages.length }) : '',
+        await backToPerson(ctx, person.id, [t('family.saved'), res.messages.length ? t('enrollments.messagesMade', { count: res.messages.length }) : '',
           res.resent ? t('enrollments.messagesResent', { count: res.resent }) : ''].filter(Boolean).join(' '));
       }
-      await ctx.refresh();
     } catch (err) {
       error.textContent = errorText(err);
       ctx.showError(errorText(err));

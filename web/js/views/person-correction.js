@@ -2,7 +2,7 @@ import { api, post } from '../api.js';
 import { field, h } from '../dom.js';
 import { label, t } from '../i18n.js';
 import { badge } from './common.js';
-import { errorText } from './enrollments.js';
+import { backToPerson, errorText } from './enrollments.js';
 import { statusBadge } from './messages.js';
 
 /** The data HR may complete or correct (as PATCH /api/persons/:id takes it); the payroll stays the source of the rest. */
@@ -96,8 +96,7 @@ export function correctionForm(ctx, person, { missing, supplierName }) {
     save.disabled = true;
     try {
       await api('PATCH', `/api/persons/${person.id}`, previewed);
-      ctx.announce(t('correction.saved'));
-      await ctx.refresh();
+      await backToPerson(ctx, person.id, t('correction.saved'));
     } catch (err) {
       error.textContent = errorText(err);
       ctx.showError(errorText(err));
