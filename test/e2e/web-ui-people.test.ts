@@ -7,6 +7,7 @@
  * imports, a bad file's problems shown per row and column. A viewer sees none of these actions.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, EXPECT, expectText, login as signIn } from '../support/browser';
@@ -65,6 +66,16 @@ describe('people in the web UI', () => {
   });
 
   const messagesOf = async (personId: string) => (await api(h, 'GET', `/api/messages?personId=${personId}`)).items as { id: string; status: string; kind: string; enrollmentId: string }[];
+
+  it('says the same figures in Dutch, French and English (the placeholders of every text agree)', () => {
+    const dict = (lang: string): Record<string, string> => JSON.parse(readFileSync(join(__dirname, '../../web/i18n', `${lang}.json`), 'utf8'));
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+    const [nl, fr, en] = ['nl', 'fr', 'en'].map(dict);
+    const differ = Object.keys(nl).filter((k) => placeholders(nl[k]) !== placeholders(fr[k] ?? '') || placeholders(nl[k]) !== placeholders(en[k] ?? ''));
+    expect(differ).toEqual([]);
+    // The 120-day explanation is there in each language, with its figures.
+    for (const d of [nl, fr, en]) expect(placeholders(d['rule.start_too_old'])).toBe('ageDays,maxDays,sendDate');
+  });
 
   it('Incompleet (street missing) → HR completes the street, sees the effect first → the message ends Verwerkt', async () => {
     const { personId } = await createPerson(h.db, world, { lastName: 'Oudshoorn', firstName: 'Bram', street: null });
