@@ -68,6 +68,15 @@ describe('person correction preview', () => {
     expect(preview.messages).toEqual([expect.objectContaining({ id: enrolled.messages[0].id, outcome: 'will_fail', missing: [] })]);
   });
 
+  it('is in the OpenAPI document, with the start advice and the 120-day figures of a message', async () => {
+    const doc = (await h.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    const preview = doc.paths['/api/persons/{id}/correction-preview'].post;
+    expect(Object.keys(preview.responses)).toContain('200');
+    expect(JSON.stringify(preview.responses['200'])).toContain('changed_since_sent');
+    expect(doc.paths['/api/enrollments/{id}/start-advice'].get).toBeDefined();
+    expect(JSON.stringify(doc.paths['/api/messages/{id}'].get.responses['200'])).toContain('earliestStart');
+  });
+
   it('refuses a role without persons.edit, another employer\'s person, and a bad national id', async () => {
     const s = await createSetup(h);
     const personId = await insertPerson(h, s.employerId, 'P-3');
