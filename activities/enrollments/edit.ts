@@ -6,11 +6,12 @@
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { type MessageRow, createEnrollmentMessages } from '../../db/queries/messages';
-import { enrollments, familyMembers, persons, plans } from '../../db/schema';
+import { employerSuppliers, enrollments, familyMembers, persons, plans } from '../../db/schema';
 import { type EnrollmentRefusal, notAFamilyMember, overlapRefusal } from '../../domain/enrollments/problems';
 import { type Span, dateOrderRefusal, overlaps } from '../../domain/enrollments/rules';
 import { type EnrollmentChange, applyEnrollmentChange, loadEnrollmentViews } from './changes';
 import { employerTodayAt } from '../../db/queries/employers';
+import { earliestAcceptedStart } from '../../domain/messages/rules';
 
 export type EnrollmentView = Awaited<ReturnType<typeof loadEnrollmentViews>>[number];
 type Refused = { refused: EnrollmentRefusal };
@@ -78,6 +79,21 @@ export async function changeEnrollmentDates(
     const [view] = await loadEnrollmentViews(tx, eq(enrollments.id, current.id));
     return { view, change };
   });
+}
+
+/**
+ * The earliest start date the enrollment's insurer accepts for a message made today (the 120-day
+ * rule, from the employer's date and the link's deliverFrom); null when the enrollment does not exist.
+ */
+export async function startAdvice(db: Db, id: string, authorize: Authorize, at: number): Promise<{ earliestStart: string; today: string } | null> {
+  const [row] = await db.select({ personId: enrollments.personId, employerId: persons.employerId, supplierId: plans.supplierId }).from(enrollments)
+    .innerJoin(persons, eq(persons.id, enrollments.personId)).innerJoin(plans, eq(plans.id, enrollments.planId)).where(eq(enrollments.id, id));
+  if (!row) return null;
+  authorize(row.employerId, row.personId);
+  const [link] = await db.select({ deliverFrom: employerSuppliers.deliverFrom }).from(employerSuppliers)
+    .where(and(eq(employerSuppliers.employerId, row.employerId), eq(employerSuppliers.supplierId, row.supplierId)));
+  const today = await employerTodayAt(db, row.employerId, at);
+  return { earliestStart: earliestAcceptedStart(today, link?.deliverFrom ?? null), today };
 }
 
 export const isRefused = <T extends object>(o: Refused | T): o is Refused => 'refused' in o;

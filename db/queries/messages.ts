@@ -10,9 +10,10 @@ import type { MessageKind} from '../../domain/messages/rules';
 import { afterSendEffect } from '../../domain/messages/rules';
 import type { MessageContext} from '../../domain/messages/assessment';
 import { assess } from '../../domain/messages/assessment';
+import { dataChangeEffect } from '../../domain/messages/data-change';
 import type {
   MessageCause, MessageStatus} from '../../domain/messages/lifecycle';
-import { allowedFrom, countsAsSent, isAllowedMove, isUnsent,
+import { allowedFrom, isAllowedMove,
 } from '../../domain/messages/lifecycle';
 import { payrollImportActor } from '../../domain/shared/actor';
 import type { Db } from '../client';
@@ -89,7 +90,7 @@ export async function createMessage(tx: Tx, spec: NewMessage, actor: string, tod
   const [row] = await tx.insert(messages).values({
     employerId: spec.employerId, supplierId: spec.supplierId, personId: spec.personId, enrollmentId: spec.enrollmentId,
     kind: spec.kind, status, factDate: spec.factDate, sendDate: a.sendDate, missingFields: a.missing,
-    changedFields: spec.changedFields ?? [], needsConfirmation: spec.needsConfirmation ?? false, warnings: a.tooOld ? [{ code: a.tooOld.code, message: a.tooOld.message }] : [],
+    changedFields: spec.changedFields ?? [], needsConfirmation: spec.needsConfirmation ?? false, warnings: a.tooOld ? [{ code: a.tooOld.code, message: a.tooOld.message, ...(a.tooOld.params ? { params: a.tooOld.params } : {}) }] : [],
     createdBy: actor, importId: spec.importId ?? null,
   }).returning();
   await recordEvent(tx, { messageId: row.id, version: 1, from: null, to: status, cause: 'created', actor, detail: a.missing.length ? { missing: a.missing } : undefined });
@@ -189,17 +190,16 @@ export async function dataChangeEffects(tx: Tx, filter: { personId: string; enro
   const rows = await tx.select({ id: messages.id, status: messages.status, kind: messages.kind, changedSinceSent: messages.changedSinceSent })
     .from(messages).where(and(...conds));
   const effects: DataChangeEffects = { wake: [], resend: [] };
-  const { resend, flag } = afterSendEffect(fields);
+  const { flag } = afterSendEffect(fields);
   for (const m of rows) {
-    if (isUnsent(m.status)) effects.wake.push(m.id);
-    else if (countsAsSent(m.status) && m.kind !== 'change') {
-      if (resend) {
-        const version = await bumpVersion(tx, m.id, 'auto_resend', actor, { fields: fields.filter((f) => !flag.includes(f)) });
-        if (version) effects.resend.push({ messageId: m.id, version });
-      } else if (flag.length) {
-        const merged = [...new Set([...m.changedSinceSent, ...flag])];
-        await tx.update(messages).set({ changedSinceSent: merged, updatedAt: new Date() }).where(eq(messages.id, m.id));
-      }
+    const effect = dataChangeEffect(m, fields);
+    if (effect.effect === 'recheck') effects.wake.push(m.id);
+    else if (effect.effect === 'resend') {
+      const version = await bumpVersion(tx, m.id, 'auto_resend', actor, { fields: fields.filter((f) => !flag.includes(f)) });
+      if (version) effects.resend.push({ messageId: m.id, version });
+    } else if (effect.effect === 'flag') {
+      const merged = [...new Set([...m.changedSinceSent, ...effect.fields])];
+      await tx.update(messages).set({ changedSinceSent: merged, updatedAt: new Date() }).where(eq(messages.id, m.id));
     }
   }
   return effects;

@@ -30,8 +30,12 @@ export function answerDueDate(sentDate: string, windowWorkingDays: number = DEFA
 
 const MAX_START_AGE_DAYS = 120;
 
-/** A message rule the message breaks, explained for HR: what is wrong and how to fix it. */
-export interface RuleBreach { code: string; message: string; suggestion?: string }
+/**
+ * A message rule the message breaks, explained for HR: what is wrong and how to fix it.
+ * `params` carries the figures of the explanation, so the UI can say it in the user's language
+ * (`message`/`suggestion` stay English, for the API and older stored breaches).
+ */
+export interface RuleBreach { code: string; message: string; suggestion?: string; params?: Record<string, string | number> }
 
 /**
  * An enrollment starting more than 120 days before it reaches the insurer fails: the insurer
@@ -41,11 +45,22 @@ export function startTooOld(kind: MessageKind, startDate: string | null, sendDat
   if (kind !== 'enrollment' || !startDate) return null;
   const age = daysBetween(startDate, sendDate);
   if (age <= MAX_START_AGE_DAYS) return null;
+  const earliestStart = addDays(sendDate, -MAX_START_AGE_DAYS);
   return {
     code: 'start_too_old',
     message: `the enrollment starts ${age} days before the send date ${sendDate}; insurers accept at most ${MAX_START_AGE_DAYS} days and would start the policy on the receipt date instead`,
-    suggestion: `correct the enrollment (a start on or after ${addDays(sendDate, -MAX_START_AGE_DAYS)}, or agree a backdated start with the insurer and record it), which creates a new message`,
+    suggestion: `correct the enrollment (a start on or after ${earliestStart}, or agree a backdated start with the insurer and record it), which creates a new message`,
+    params: { startDate, ageDays: age, sendDate, maxDays: MAX_START_AGE_DAYS, earliestStart },
   };
+}
+
+/**
+ * The earliest start an enrollment message made on `today` may carry without failing the 120-day
+ * rule: it leaves on the later of today and the link's `deliverFrom` (start + 1 lies before both for
+ * a start that old). What HR is offered when correcting a start after the failure.
+ */
+export function earliestAcceptedStart(today: string, deliverFrom: string | null): string {
+  return addDays(deliverFrom && deliverFrom > today ? deliverFrom : today, -MAX_START_AGE_DAYS);
 }
 
 /** No message leaves without these, whatever its kind. */

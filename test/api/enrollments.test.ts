@@ -38,7 +38,11 @@ describe('enrollments and their messages', () => {
     });
     expect(body.messages).toEqual([{
       id: expect.any(String), kind: 'enrollment', status: 'not_sent', version: 1, sendDate: addDays(start, 1), missingFields: [],
-      warnings: [{ code: 'start_too_old', message: expect.stringContaining('130 days') }],
+      warnings: [{
+        code: 'start_too_old', message: expect.stringContaining('130 days'),
+        // The figures, for the UI to say it in the user's language.
+        params: { startDate: start, ageDays: 130, sendDate: todayIso(), maxDays: 120, earliestStart: daysFromToday(-120) },
+      }],
     }]);
     const [stored] = await messagesOf(body.enrollment.id);
     expect(stored).toMatchObject({ kind: 'enrollment', status: 'not_sent', fact_date: start, send_date: addDays(start, 1), created_by: expect.stringMatching(/^user:test-/) });
@@ -168,6 +172,24 @@ describe('enrollments and their messages', () => {
     expect(stored.map((m) => m.status).sort()).toEqual(['not_sent', 'send_failed']);
     // The failed one stays as it was: history.
     expect(stored.find((m) => m.id === failedId)).toMatchObject({ status: 'send_failed', fact_date: daysFromToday(-200) });
+  });
+
+  it('advises the earliest start the insurer accepts today: 120 days back, from a later deliver-from date when there is one', async () => {
+    const s = await createSetup(h);
+    const personId = await insertPerson(h, s.employerId, 'S-1');
+    const created = (await enroll({ personId, planId: s.planId, startDate: daysFromToday(-200) })).json();
+    const advice = await call('GET', `/api/enrollments/${created.enrollment.id}/start-advice`);
+    expect(advice.json()).toEqual({ earliestStart: daysFromToday(-120), today: todayIso() });
+    // Taken as advised, the corrected start passes the rule: no warning on the new message.
+    await h.db.$client.query(`update messages set status = 'send_failed' where enrollment_id = $1`, [created.enrollment.id]);
+    const fixed = await call('PATCH', `/api/enrollments/${created.enrollment.id}`, { startDate: advice.json().earliestStart });
+    expect(fixed.json().messages).toEqual([expect.objectContaining({ kind: 'enrollment', warnings: [] })]);
+
+    const later = await createSetup(h, { deliverFrom: daysFromToday(30) });
+    const other = await insertPerson(h, later.employerId, 'S-2');
+    const e = (await enroll({ personId: other, planId: later.planId, startDate: daysFromToday(-10) })).json();
+    expect((await call('GET', `/api/enrollments/${e.enrollment.id}/start-advice`)).json().earliestStart).toBe(daysFromToday(-90));
+    expect((await call('GET', `/api/enrollments/${randomUUID()}/start-advice`)).statusCode).toBe(404);
   });
 
   it('lists enrollments by employer, person and plan, in pages', async () => {

@@ -5,6 +5,7 @@ import * as accidents from './views/accidents.js';
 import * as benefits from './views/benefits.js';
 import * as controls from './views/controls.js';
 import * as cycles from './views/cycles.js';
+import * as enrollments from './views/enrollments.js';
 import * as imports from './views/imports.js';
 import * as bordereaux from './views/bordereaux.js';
 import * as comparisons from './views/comparisons.js';
@@ -24,6 +25,7 @@ const AREAS = [
   { path: 'comparisons', label: 'nav.comparisons', permission: 'payroll.view', list: comparisons.renderList, one: comparisons.renderOne },
   { path: 'bordereaux', label: 'nav.bordereaux', permission: 'persons.view', list: bordereaux.renderList, one: bordereaux.renderOne },
   { path: 'persons', label: 'nav.persons', permission: 'persons.view', list: persons.renderList, one: persons.renderOne },
+  { path: 'enrollments', label: 'nav.enrollments', permission: 'persons.view', list: enrollments.renderList },
   { path: 'statements', label: 'nav.statements', permission: 'persons.view', list: statements.renderList, one: statements.renderOne },
   { path: 'reports', label: 'nav.reports', permission: 'reports.view', list: reports.renderList },
   { path: 'controls', label: 'nav.controls', permission: 'findings.view', list: controls.renderList },

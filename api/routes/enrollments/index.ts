@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadEnrollmentViews } from '../../../activities/enrollments/changes';
-import { changeEnrollmentDates, createEnrollment, isRefused } from '../../../activities/enrollments/edit';
+import { changeEnrollmentDates, createEnrollment, isRefused, startAdvice } from '../../../activities/enrollments/edit';
 import { type ImportMode, findEmployerId, importEnrollmentFile, isProblems } from '../../../activities/enrollments/import';
 import type { DataChangeEffects, MessageRow } from '../../../db/queries/messages';
 import { enrollments, persons, plans } from '../../../db/schema';
@@ -101,6 +101,21 @@ const enrollmentRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!row) throw notFound('enrollment');
     authorizeEmployer(request, row.employerId, { personId: row.personId }, 'enrollment');
     return row;
+  });
+
+  app.get('/api/enrollments/:id/start-advice', {
+    config: { permission: 'persons.view' },
+    schema: {
+      tags: ['enrollments'], summary: 'The earliest start date the insurer accepts for a message made today (the 120-day rule)',
+      description: 'What HR is offered when correcting a start date after a "start too old" failure: today (or the link\'s deliver-from date, '
+        + 'when later) minus 120 days, in the employer\'s time zone.',
+      params: idParams, response: { 200: z.object({ earliestStart: z.string(), today: z.string().describe('the employer\'s date it was worked out for') }) },
+    },
+  }, async (request) => {
+    const advice = await startAdvice(app.db, request.params.id,
+      (employerId, personId) => authorizeEmployer(request, employerId, { personId }, 'enrollment'), Date.now());
+    if (!advice) throw notFound('enrollment');
+    return advice;
   });
 
   app.patch('/api/enrollments/:id', {

@@ -53,7 +53,10 @@ const messageSummary = z.object({
   version: z.number().int(),
   sendDate: z.string(),
   missingFields: z.array(z.string()),
-  warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+  warnings: z.array(z.object({
+    code: z.string(), message: z.string(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional().describe('the figures of the warning, for the UI to say it in the user\'s language'),
+  })),
 });
 
 export const enrollmentCreated = z.object({ enrollment: enrollmentView, messages: z.array(messageSummary) });

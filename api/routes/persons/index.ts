@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CATEGORIES, GENDERS, MARITAL_STATUSES } from '../../../domain/payroll/canonical';
 import { recordHire } from '../../../activities/enrollments/hire';
+import { previewPersonCorrection } from '../../../activities/messages/correction-preview';
+import { CORRECTION_OUTCOMES, changedFields } from '../../../domain/messages/data-change';
 import { checkNationalId } from '../../../domain/shared/identifiers';
 import { isoDate } from '../../../domain/shared/values';
 import { dataChangeEffects } from '../../../db/queries/messages';
@@ -53,6 +55,17 @@ const personDetail = personView.extend({
 const hireView = z.object({
   person: personView,
   messages: z.array(z.object({ id: z.uuid(), enrollmentId: z.uuid().nullable(), status: z.string(), sendDate: z.string() })).describe('the enrollment messages of the onboarding enrollments made now'),
+});
+
+const correctionPreviewView = z.object({
+  changedFields: z.array(z.string()).describe('the fields the correction would change'),
+  messages: z.array(z.object({
+    id: z.uuid(), supplierId: z.uuid(), enrollmentId: z.uuid().nullable(), kind: z.enum(['enrollment', 'termination', 'change']), status: z.string(),
+    outcome: z.enum(CORRECTION_OUTCOMES).describe('completes / stays_incomplete / becomes_incomplete / rechecked / will_fail (the 120-day rule, once complete): '
+      + 'an unsent message; resent: a sent one goes out again as a new version; changed_since_sent: a sent one is marked, HR resends by hand'),
+    missing: z.array(z.string()).describe('what an unsent message would still lack'),
+    flagged: z.array(z.string()).describe('the fields that would mark a sent message "changed since sent"'),
+  })).describe('the person\'s messages the correction touches, oldest first'),
 });
 
 const personList = z.object({ items: z.array(personView), nextCursor: z.string().nullable() });
@@ -112,7 +125,7 @@ const personRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!p) throw notFound('person');
       authorizeEmployer(request, p.employerId, { personId: p.id }, 'person');
       const data = p.data as Record<string, unknown>;
-      const changed = Object.keys(patch).filter((k) => (data[k] ?? null) !== (patch[k] ?? null));
+      const changed = changedFields(data, patch);
       const [updated] = await tx.update(persons).set({ data: { ...data, ...patch }, updatedAt: new Date() }).where(eq(persons.id, p.id)).returning();
       await recordCorrections(tx, p.id, data, patch, changed, actor);
       return { row: updated, effects: changed.length ? await dataChangeEffects(tx, { personId: p.id }, changed, actor) : { wake: [], resend: [] } };
@@ -120,6 +133,23 @@ const personRoutes: FastifyPluginAsyncZod = async (app) => {
     await app.messageWorkflows.wake(effects.wake);
     await app.messageWorkflows.resend(effects.resend);
     return { ...view(row), corrections: await personCorrectionsOf(app.db, row.id) };
+  });
+
+  app.post('/api/persons/:id/correction-preview', {
+    config: { permission: 'persons.edit' },
+    schema: {
+      tags: ['persons'], summary: 'What a correction of a person\'s data would do to their messages, without saving it',
+      description: 'The same body as PATCH /api/persons/:id. Nothing is stored: the answer lists, per message the correction touches, '
+        + 'whether an incomplete one becomes complete (or what it still lacks), whether a sent one is re-sent by itself or marked "changed since sent".',
+      params: z.object({ id: z.uuid() }), body: personPatch, response: { 200: correctionPreviewView },
+    },
+  }, async (request) => {
+    const patch: Record<string, unknown> = { ...request.body };
+    if (patch.nationalId !== undefined) patch.nationalId = checkedNationalId(patch.nationalId, 'body.nationalId');
+    const preview = await previewPersonCorrection(app.db, request.params.id, patch,
+      (employerId) => authorizeEmployer(request, employerId, { personId: request.params.id }, 'person'), Date.now());
+    if (!preview) throw notFound('person');
+    return preview;
   });
 
   app.post('/api/employers/:id/hires', {

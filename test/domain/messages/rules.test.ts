@@ -1,5 +1,5 @@
 import {
-  afterSendEffect, missingFields, requiredFields, sendDateFor, startTooOld,
+  afterSendEffect, earliestAcceptedStart, missingFields, requiredFields, sendDateFor, startTooOld,
 } from '../../../domain/messages/rules';
 import { addDays, daysBetween } from '../../../domain/shared/calendar';
 import { STATUS_LABELS_NL, canCancel, canResend, countsAsSent } from '../../../domain/messages/lifecycle';
@@ -28,6 +28,21 @@ describe('message rules (docs/architecture.md §5)', () => {
       expect(finding.message).toContain(`${age} days`);
       expect(finding.suggestion).toContain('2026-07-28');
     }
+  });
+
+  it('the earliest accepted start passes the 120-day rule, one day earlier fails (from today, or a later deliver-from)', () => {
+    for (const deliverFrom of [null, '2020-01-01', '2026-12-20']) {
+      const today = '2026-11-25';
+      const earliest = earliestAcceptedStart(today, deliverFrom);
+      const leaves = (start: string) => {
+        const send = sendDateFor(start, deliverFrom ?? start);
+        return send > today ? send : today;
+      };
+      expect(startTooOld('enrollment', earliest, leaves(earliest))).toBeNull();
+      expect(startTooOld('enrollment', addDays(earliest, -1), leaves(addDays(earliest, -1)))).not.toBeNull();
+    }
+    expect(earliestAcceptedStart('2026-11-25', null)).toBe('2026-07-28');
+    expect(earliestAcceptedStart('2026-11-25', '2026-12-20')).toBe(addDays('2026-12-20', -120));
   });
 
   it('the 120-day rule concerns enrollments only', () => {

@@ -2,6 +2,7 @@ import { get, post, qs } from '../api.js';
 import { dl, field, h, table } from '../dom.js';
 import { fmtDate, fmtDateTime, label, t } from '../i18n.js';
 import { badge, moreButton, pageHeader, personLink, temporalLink } from './common.js';
+import { findingText } from './enrollments.js';
 
 const STATUSES = ['incomplete', 'not_sent', 'queued', 'send_failed', 'sent', 'processed', 'rejected', 'cancelled'];
 /** As domain/messages/lifecycle.ts canResend: after a failure, a rejection, or any sent message. */
@@ -16,7 +17,7 @@ export async function renderList(ctx) {
   const q = ctx.query;
   const params = {
     status: STATUSES.includes(q.status) ? q.status : '', supplierId: q.supplierId ?? '',
-    employerId: q.employerId ?? ctx.employerId, limit: 50,
+    employerId: q.employerId ?? ctx.employerId, personId: q.personId ?? '', limit: 50,
   };
   const [page, summary, suppliers] = await Promise.all([
     get(`/api/messages${qs(params)}`), get(`/api/messages/summary${qs({ employerId: params.employerId, supplierId: params.supplierId })}`), ctx.suppliers(),
@@ -77,9 +78,19 @@ export async function renderOne(ctx, id) {
     }
   } }, t('messages.resend')) : null;
   const cancel = ctx.can('messages.resend') && CANCELLABLE.has(m.status) ? cancelForm(ctx, id) : null;
-  const finding = (f) => h('li', {}, f.message, f.suggestion ? h('div', { class: 'hint' }, f.suggestion) : null);
+  const finding = (f) => {
+    const { text, suggestion } = findingText(f);
+    return h('li', {}, text, suggestion ? h('div', { class: 'hint' }, suggestion) : null);
+  };
+  // Where HR fixes what stops the message: the person's data (incomplete) or the enrollment's start (120-day rule).
+  const fix = !ctx.can('persons.edit') || !ctx.can('persons.view') ? null
+    : m.status === 'incomplete' && m.missingFields.some((f) => !f.includes('.') && f !== 'confirmation')
+      ? h('a', { class: 'button-link', id: 'fix-message', href: `#/persons/${m.personId}?correct=1` }, t('messages.completeData'))
+      : m.status === 'send_failed' && m.failure?.code === 'start_too_old' && m.enrollmentId
+        ? h('a', { class: 'button-link', id: 'fix-message', href: `#/persons/${m.personId}?enrollment=${m.enrollmentId}` }, t('messages.correctStart'))
+        : null;
   return h('section', {},
-    pageHeader(`${t('messages.detail')}: ${label('messageKind', m.kind)}`, h('div', { class: 'actions' }, resend)),
+    pageHeader(`${t('messages.detail')}: ${label('messageKind', m.kind)}`, h('div', { class: 'actions' }, fix, resend)),
     h('p', {}, h('a', { href: '#/messages' }, `← ${t('app.back')}`)),
     cancel,
     dl([

@@ -5,6 +5,9 @@ import { badge, dueDate, moreButton, needEmployer, pageHeader, personName } from
 import { statusBadge } from './messages.js';
 import { disclosure, registerForm } from './accidents.js';
 import { personBenefits } from './benefits.js';
+import { personEnrollments } from './enrollments.js';
+import { familySection } from './family.js';
+import { correctionForm } from './person-correction.js';
 
 const FIELDS = ['employeeNumber', 'nationalId', 'initials', 'firstName', 'namePrefix', 'lastName', 'birthDate', 'gender', 'nationality', 'maritalStatus',
   'street', 'houseNumber', 'postalCode', 'city', 'country', 'partnerNamePrefix', 'partnerLastName', 'category', 'salaryClass', 'workSchedulePercent',
@@ -17,7 +20,7 @@ export async function renderList(ctx) {
   const columns = [
     { label: t('persons.employeeNumber'), render: (p) => h('a', { href: `#/persons/${p.id}` }, p.employeeNumber) },
     { label: t('persons.name'), render: (p) => personName(p) },
-    { label: t('persons.status'), render: (p) => p.status },
+    { label: t('persons.status'), render: (p) => label('personStatus', p.status) },
   ];
   const list = table({ caption: t('persons.title'), captionHidden: true, columns, rows: page.items, empty: t('persons.empty') });
   return h('section', {}, pageHeader(`${t('persons.title')} — ${ctx.employerName(ctx.employerId)}`,
@@ -28,28 +31,48 @@ export async function renderList(ctx) {
     }));
 }
 
+/**
+ * A person: their data (and, for persons.edit, its correction with the effect on their messages
+ * shown first), family members, enrollments, messages, statement and accidents.
+ * `?correct=1` opens the correction (from an incomplete message); `?enrollment=<id>` opens that
+ * enrollment's start-date correction (from a message failed on the 120-day rule).
+ */
 export async function renderOne(ctx, id) {
   const person = await get(`/api/persons/${id}`);
-  const [enrollments, messages, accidents, suppliers, benefits] = await Promise.all([
+  const [enrollments, messages, accidents, suppliers, benefits, family] = await Promise.all([
     get(`/api/enrollments${qs({ personId: id, limit: 100 })}`).then((r) => r.items, () => []),
     ctx.can('messages.view') ? get(`/api/messages${qs({ personId: id, limit: 100 })}`).then((r) => r.items) : [],
     ctx.can('accidents.view') ? get(`/api/accidents${qs({ personId: id, limit: 100 })}`).then((r) => r.items) : [],
     ctx.suppliers(),
     personBenefits(ctx, person),
+    get(`/api/persons/${id}/family-members`).then((r) => r.items, () => []),
   ]);
   const supplierName = (sid) => suppliers.find((s) => s.id === sid)?.name ?? '';
   const d = person.data ?? {};
   const value = (f) => {
     const v = d[f];
     if (v === undefined || v === null || v === '') return null;
+    if (f === 'gender') return label('gender', String(v));
+    if (f === 'maritalStatus') return label('maritalStatus', String(v));
     return /Date$/.test(f) ? fmtDate(String(v)) : String(v);
   };
-  return h('section', {},
+  // Oldest first: the newest message of an enrollment is the last.
+  const byAge = [...messages].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const incomplete = byAge.filter((m) => m.status === 'incomplete');
+  const missing = [...new Set(incomplete.flatMap((m) => m.missingFields))];
+  const canEdit = ctx.can('persons.edit');
+  const correction = canEdit ? disclosure(t('correction.open'), () => correctionForm(ctx, person, { missing, supplierName }), { id: 'correct-person' }) : null;
+  const enrollmentSection = await personEnrollments(ctx, person, { enrollments, messages: byAge, familyMembers: family, focusEnrollment: ctx.query.enrollment ?? null });
+  const section = h('section', {},
     pageHeader(personName(person),
       h('a', { class: 'button-link', href: `#/statements/${person.id}`, id: 'person-statement' }, t('statements.open')), ' ',
       h('a', { class: 'button-link', href: `/api/persons/${person.id}/statement/pdf`, download: '', id: 'person-statement-pdf' }, t('statements.pdf'))),
+    incomplete.length ? h('p', { class: 'notice warn', id: 'incomplete-notice' }, t('persons.incompleteNotice', {
+      count: incomplete.length, fields: missing.map((f) => label('field', f)).join(', '),
+    })) : null,
     h('h2', {}, t('persons.data')),
-    dl([[t('persons.status'), person.status], ...FIELDS.map((f) => [label('field', f), value(f)])]),
+    dl([[t('persons.status'), label('personStatus', person.status)], ...FIELDS.map((f) => [label('field', f), value(f)])]),
+    correction,
     person.corrections?.length ? [h('h2', {}, t('persons.corrections')), table({
       caption: t('persons.corrections'), captionHidden: true, empty: t('app.none'), rows: person.corrections,
       columns: [
@@ -59,28 +82,20 @@ export async function renderOne(ctx, id) {
         { label: t('persons.payrollValue'), render: (c) => (c.payrollDiffers ? [badge(t('persons.payrollDiffers'), 'warn'), ' ', c.payrollValue ?? ''] : '') },
       ],
     })] : null,
-    h('h2', {}, t('persons.enrollments')),
-    table({
-      caption: t('persons.enrollments'), captionHidden: true, empty: t('app.none'), rows: enrollments,
-      columns: [
-        { label: t('persons.plan'), render: (e) => e.planName },
-        { label: t('messages.supplier'), render: (e) => supplierName(e.supplierId) },
-        { label: t('persons.start'), render: (e) => fmtDate(e.startDate) },
-        { label: t('persons.end'), render: (e) => fmtDate(e.endDate) },
-        { label: t('persons.source'), render: (e) => e.source },
-      ],
-    }),
+    familySection(ctx, person, family),
+    enrollmentSection,
     benefits,
-    ctx.can('messages.view') ? [h('h2', {}, t('persons.messages')), table({
+    ctx.can('messages.view') ? [h('h2', { id: 'person-messages' }, t('persons.messages')), table({
       caption: t('persons.messages'), captionHidden: true, empty: t('app.none'), rows: messages,
       columns: [
         { label: t('messages.created'), render: (m) => h('a', { href: `#/messages/${m.id}` }, fmtDateTime(m.createdAt)) },
         { label: t('messages.supplier'), render: (m) => supplierName(m.supplierId) },
         { label: t('messages.kind'), render: (m) => label('messageKind', m.kind) },
         { label: t('messages.status'), render: (m) => statusBadge(m.status) },
+        { label: t('messages.version'), class: 'num', render: (m) => String(m.version) },
         { label: t('messages.sendDate'), render: (m) => fmtDate(m.sendDate) },
       ],
-    })] : null,
+    }), h('p', {}, h('a', { href: `#/messages${qs({ personId: person.id, employerId: person.employerId })}`, id: 'person-all-messages' }, t('persons.allMessages')))] : null,
     ctx.can('accidents.view') ? [h('h2', {}, t('persons.accidents')), ctx.can('accidents.manage') ? registerDisclosure(ctx, person) : null, table({
       caption: t('persons.accidents'), captionHidden: true, empty: t('app.none'), rows: accidents,
       columns: [
@@ -90,6 +105,9 @@ export async function renderOne(ctx, id) {
         { label: t('accidents.deadline'), render: (a) => (a.deadline ? dueDate(a.deadline.at, a.status !== 'open') : '') },
       ],
     })] : null);
+  // Opened from an incomplete message: the correction form is open at once.
+  if (canEdit && ctx.query.correct === '1') requestAnimationFrame(() => section.querySelector('#correct-person')?.click());
+  return section;
 }
 
 /** "Register an accident" for this person: the form opens below the button. */
