@@ -67,3 +67,9 @@ export function submitter(ctx, form, action) {
     }
   };
 }
+
+/** Appends children as `h` does: arrays flattened, null/undefined/false left out (Element.append would write "null"). */
+export function appendAll(el, ...children) {
+  el.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  return el;
+}
