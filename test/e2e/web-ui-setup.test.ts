@@ -5,6 +5,7 @@
  * administration (users, roles, API tokens shown once, the audit trail and its CSV export) —
  * each done by an administrator, and refused to an HR user who may only look.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { eq } from 'drizzle-orm';
@@ -23,6 +24,16 @@ const SAMPLE = [
   '00001;111222333;Berg;van den;Anna;12-04-1985;V;Kerkstraat;1;3511CD;Utrecht;01-01-2020',
   '00002;123456789;Bakker;;Piet;01-02-1980;M;Markt;2;3511CD;Utrecht;01-01-2021',
 ].join('\n') + '\n';
+
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical findings on the page as it stands (run through the debugger: the page's CSP stays strict). */
+async function seriousA11yProblems(p: Page): Promise<string[]> {
+  await p.evaluate(AXE);
+  const result = await p.evaluate(async () => (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } })
+    .axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 describe('set-up screens in the web UI', () => {
   let h: Harness;
@@ -74,11 +85,13 @@ describe('set-up screens in the web UI', () => {
   it('suppliers: creates one, sets its channel with a key that is never shown back, shows the callback token once, adds a plan', async () => {
     await menu(admin, 'Instanties').click();
     await expectText(admin.getByRole('heading', { level: 1 }), 'Instanties');
+    expect(await seriousA11yProblems(admin)).toEqual([]);
     await admin.getByLabel('Naam', { exact: true }).fill(`Zorgverzekeraar ${stamp}`);
     await admin.getByLabel('Soort').selectOption('health_insurer');
     await admin.getByRole('button', { name: 'Instantie aanmaken' }).click();
     await expectText(admin.getByRole('heading', { level: 1 }), `Zorgverzekeraar ${stamp}`);
     const supplierId = admin.url().split('/').pop()!;
+    expect(await seriousA11yProblems(admin)).toEqual([]);
 
     await admin.getByLabel('Kanaal', { exact: true }).first().selectOption('http');
     await admin.getByLabel('Adres (URL)').first().fill('http://127.0.0.1:9/api');
@@ -146,6 +159,7 @@ describe('set-up screens in the web UI', () => {
     // Row 3: a BSN failing the 11-check, named by row and column, as an import would.
     await expectText(rows, 'rij 3, kolom “BSN”, BSN / rijksregisternummer: ongeldig BSN/INSZ (controlegetal klopt niet)');
     await expectText(admin.locator('#mapping-preview'), '1 fout(en): een echte import zou dit bestand weigeren.');
+    expect(await seriousA11yProblems(admin)).toEqual([]);
     // Nothing saved yet: the preview filled the form, the employer still has its old profile.
     const [before] = await h.db.select().from(employers).where(eq(employers.id, newId));
     expect((before.mappingProfile as { name: string }).name).toBe('canonical');
@@ -199,6 +213,7 @@ describe('set-up screens in the web UI', () => {
   it('administration: a user, a role, an API token shown once; the audit trail filtered and exported as CSV', async () => {
     await menu(admin, 'Beheer').click();
     await expectText(admin.getByRole('heading', { level: 1 }), 'Beheer');
+    expect(await seriousA11yProblems(admin)).toEqual([]);
     const userForm = admin.locator('form.user-form');
     await userForm.getByLabel('Naam', { exact: true }).fill('Victor Viewer');
     await userForm.getByLabel('E-mailadres').fill(`viewer-${stamp}@web-ui-setup.test`);
@@ -235,6 +250,7 @@ describe('set-up screens in the web UI', () => {
     // The page re-rendered with the filter: its export link carries it.
     await admin.locator('a[href^="/api/audit/export.csv?actor="]').waitFor();
     await expectText(admin.locator('main table'), `user:${hrEmail}`);
+    expect(await seriousA11yProblems(admin)).toEqual([]);
     const href = await admin.getByRole('link', { name: 'Exporteren als CSV' }).getAttribute('href');
     expect(href).toBe(`/api/audit/export.csv?actor=${encodeURIComponent(`user:${hrEmail}`)}`);
     const csv = await admin.request.get(`${h.publicUrl}${href}`);

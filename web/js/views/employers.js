@@ -152,7 +152,7 @@ function previewView(result) {
     }));
   }
   if (result.rows.length) {
-    appendAll(out, table({
+    const wide = table({
       caption: t('emp.rowsMapped'), empty: t('app.none'), rows: result.rows,
       columns: [
         { label: t('emp.row'), rowHeader: true, class: 'num', render: (r) => String(r.row) },
@@ -160,7 +160,12 @@ function previewView(result) {
         ...custom.map((name) => ({ label: name, render: (r) => r.custom?.[name] ?? '' })),
         { label: t('emp.rowErrors'), render: (r) => (r.errors.length ? h('ul', { class: 'row-errors' }, r.errors.map((e) => h('li', {}, badge(t('emp.error'), 'danger'), ' ', describe(e)))) : badge(t('emp.ok'), 'ok')) },
       ],
-    }));
+    });
+    // Wider than the page: a keyboard user scrolls it once it has focus.
+    Object.assign(wide, { tabIndex: 0 });
+    wide.setAttribute('role', 'region');
+    wide.setAttribute('aria-label', t('emp.rowsMapped'));
+    appendAll(out, wide);
   }
   const errorCount = result.fileErrors.length + result.rows.reduce((n, r) => n + r.errors.length, 0);
   appendAll(out, h('p', { class: errorCount ? 'notice error' : 'notice' }, errorCount ? t('emp.previewErrors', { count: errorCount }) : t('emp.previewClean', { count: result.rows.length })));
