@@ -30,8 +30,7 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /** axe-core's serious and critical findings on the page as it stands (run through the debugger: the page's CSP stays strict). */
 async function seriousA11yProblems(p: Page): Promise<string[]> {
   await p.evaluate(AXE);
-  const result = await p.evaluate(async () => (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } })
-    .axe.run(document, { resultTypes: ['violations'] }));
+  const result = await p.evaluate<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>('axe.run(document, { resultTypes: ["violations"] })');
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
@@ -97,7 +96,7 @@ describe('set-up screens in the web UI', () => {
     await admin.getByLabel('Adres (URL)').first().fill('http://127.0.0.1:9/api');
     await admin.getByLabel('Inloggegevens', { exact: true }).selectOption('api_key');
     await admin.getByLabel('API-sleutel').fill(SECRET_KEY);
-    await admin.getByRole('button', { name: 'Opslaan' }).first().click();
+    await admin.locator('[data-action="save-channel"]').click();
     await expectText(admin.locator('.token-once'), 'maar één keer getoond');
     const token = (await admin.locator('#issued-token').textContent())!.trim();
     expect(token.length).toBeGreaterThan(20);
@@ -120,7 +119,7 @@ describe('set-up screens in the web UI', () => {
     await admin.getByRole('group', { name: 'Eerst door de werkgever te bevestigen' }).getByLabel('Aansluitingen').check();
     await admin.locator('select[name="deliveryTransport"]').selectOption('email');
     await admin.getByLabel('Ontvangers').fill('rapporten@insurer.example');
-    await admin.getByRole('button', { name: 'Opslaan' }).nth(1).click();
+    await admin.locator('[data-action="save-report-settings"]').click();
     await expectText(admin.locator('#status'), 'Rapportinstellingen opgeslagen.');
     const settings = (await h.app.inject({ method: 'GET', url: `/api/suppliers/${supplierId}/report-settings`, headers: h.auth })).json();
     expect(settings).toMatchObject({ confirmKinds: ['enrollment'], delivery: { transport: 'email', to: ['rapporten@insurer.example'] } });
@@ -129,6 +128,11 @@ describe('set-up screens in the web UI', () => {
     await admin.getByLabel('Code', { exact: true }).fill('BASIS');
     await admin.getByRole('button', { name: 'Plan toevoegen' }).click();
     await expectText(admin.locator('main table').last(), 'Basisverzekering');
+    await admin.locator('[data-action="edit-plan"]').click();
+    await expectText(admin.getByRole('heading', { level: 3 }), 'Plan “Basisverzekering” wijzigen');
+    await admin.getByLabel('Code', { exact: true }).fill('BASIS-2');
+    await admin.locator('[data-action="save-plan"]').click();
+    await expectText(admin.locator('main table').last(), 'BASIS-2');
 
     // HR sees suppliers, but neither the new-supplier form nor the channel or report settings forms.
     await menu(hr, 'Instanties').click();

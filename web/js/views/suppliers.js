@@ -62,10 +62,23 @@ export async function renderOne(ctx, id) {
   const s = await get(`/api/suppliers/${id}`);
   const section = h('section', { class: 'supplier' }, pageHeader(s.name, h('a', { href: '#/suppliers' }, t('app.back'))),
     dl([[t('sup.kind'), label('supplierKind', s.kind)], [t('sup.created'), fmtDate(s.createdAt)]]));
+  if (ctx.can('suppliers.manage')) appendAll(section, renameForm(ctx, s));
   appendAll(section, channelPart(ctx, s));
   if (ctx.can('reports.view')) appendAll(section, await reportPart(ctx, s));
   appendAll(section, await plansPart(ctx, s));
   return section;
+}
+
+function renameForm(ctx, s) {
+  const name = text('supplierName', s.name, { required: true, maxlength: 200 });
+  const form = h('form', { class: 'part inline', 'aria-labelledby': 'rename-supplier-title' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    await api('PATCH', `/api/suppliers/${s.id}`, { name: name.value.trim() });
+    await ctx.refresh();
+    ctx.announce(t('sup.renamed'));
+  }));
+  return appendAll(form, h('h2', { id: 'rename-supplier-title' }, t('sup.rename')), field(t('sup.name'), name),
+    h('button', { type: 'submit', 'data-action': 'rename-supplier' }, t('sup.save')));
 }
 
 /** Shows a token issued by this answer: once, with the address it is used at. */
@@ -223,25 +236,32 @@ async function reportPart(ctx, s) {
 
 async function plansPart(ctx, s) {
   const { items } = await get(`/api/plans${qs({ supplierId: s.id })}`);
+  const manage = ctx.can('suppliers.manage');
+  const editing = items.find((p) => p.id === ctx.query?.plan);
   const part = h('div', { class: 'part' }, h('h2', {}, t('sup.plans')), table({
     caption: t('sup.plans'), captionHidden: true, empty: t('sup.noPlans'), rows: items,
     columns: [
       { label: t('sup.planName'), rowHeader: true, render: (p) => p.name },
       { label: t('sup.planCode'), render: (p) => p.code ?? '' },
       { label: t('sup.created'), render: (p) => fmtDate(p.createdAt) },
+      { label: '', render: (p) => (manage ? h('a', { href: `#/suppliers/${s.id}${qs({ plan: p.id })}`, 'data-action': 'edit-plan' }, t('sup.edit')) : '') },
     ],
   }));
-  if (!ctx.can('suppliers.manage')) return part;
-  const name = text('planName', '', { required: true, maxlength: 200 });
-  const code = text('planCode', '', { maxlength: 100 });
-  const form = h('form', { class: 'inline', 'aria-labelledby': 'new-plan-title' });
+  if (!manage) return part;
+  const name = text('planName', editing?.name, { required: true, maxlength: 200 });
+  const code = text('planCode', editing?.code, { maxlength: 100 });
+  const form = h('form', { class: 'inline', 'aria-labelledby': 'plan-form-title' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
-    await post('/api/plans', { supplierId: s.id, name: name.value.trim(), ...(code.value.trim() ? { code: code.value.trim() } : {}) });
-    await ctx.refresh();
-    ctx.announce(t('sup.planCreated'));
+    const c = code.value.trim();
+    if (editing) await api('PATCH', `/api/plans/${editing.id}`, { name: name.value.trim(), code: c || null });
+    else await post('/api/plans', { supplierId: s.id, name: name.value.trim(), ...(c ? { code: c } : {}) });
+    ctx.announce(editing ? t('sup.planSaved') : t('sup.planCreated'), { acrossNavigation: true });
+    ctx.navigate(`#/suppliers/${s.id}`);
   }));
-  appendAll(form, h('h3', { id: 'new-plan-title' }, t('sup.newPlan')), field(t('sup.planName'), name), field(t('sup.planCode'), code),
-    h('button', { type: 'submit', 'data-action': 'create-plan' }, t('sup.addPlan')));
+  appendAll(form, h('h3', { id: 'plan-form-title' }, editing ? t('sup.editPlan', { name: editing.name }) : t('sup.newPlan')),
+    field(t('sup.planName'), name), field(t('sup.planCode'), code),
+    h('button', { type: 'submit', 'data-action': 'save-plan' }, editing ? t('sup.save') : t('sup.addPlan')),
+    editing ? h('a', { href: `#/suppliers/${s.id}`, class: 'button-link' }, t('app.cancel')) : null);
   appendAll(part, form);
   return part;
 }

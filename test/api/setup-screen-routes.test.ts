@@ -1,8 +1,9 @@
 /**
- * Two routes the web UI's set-up screens need: the mapping-profile preview (a sample file read
+ * Routes the web UI's set-up screens need: renaming a supplier and a plan; the mapping-profile preview (a sample file read
  * by the import's own readers, mapping and checks, under a profile not saved yet — storing
  * nothing) and the audit trail's CSV export (same filters as the list, streamed, itself audited).
  */
+import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -41,6 +42,30 @@ const withProfile = (profile: unknown) => {
 };
 const tmpFiles = async () => (await readdir(join(h.files.root, 'tmp')).catch(() => [] as string[])).length;
 
+describe('renaming suppliers and plans', () => {
+  it('renames a supplier and changes a plan\'s name and code (unique within the supplier); HR may not', async () => {
+    const supplier = (await h.app.inject({ method: 'POST', url: '/api/suppliers', headers: h.auth, payload: { name: 'Oude naam', kind: 'external' } })).json();
+    const renamed = await h.app.inject({ method: 'PATCH', url: `/api/suppliers/${supplier.id}`, headers: h.auth, payload: { name: 'Nieuwe naam' } });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json()).toMatchObject({ id: supplier.id, name: 'Nieuwe naam', kind: 'external' });
+    expect((await h.app.inject({ method: 'PATCH', url: `/api/suppliers/${randomUUID()}`, headers: h.auth, payload: { name: 'X' } })).statusCode).toBe(404);
+    expect((await h.app.inject({ method: 'PATCH', url: `/api/suppliers/${supplier.id}`, headers: hr, payload: { name: 'X' } })).statusCode).toBe(403);
+
+    const plan = async (name: string, code: string) => (await h.app.inject({ method: 'POST', url: '/api/plans', headers: h.auth, payload: { supplierId: supplier.id, name, code } })).json();
+    const a = await plan('Lease', 'L1');
+    await plan('Tankpas', 'T1');
+    const changed = await h.app.inject({ method: 'PATCH', url: `/api/plans/${a.id}`, headers: h.auth, payload: { name: 'Leaseauto', code: 'L2' } });
+    expect(changed.json()).toMatchObject({ id: a.id, name: 'Leaseauto', code: 'L2' });
+    // Its own code again is no clash; another plan's is.
+    expect((await h.app.inject({ method: 'PATCH', url: `/api/plans/${a.id}`, headers: h.auth, payload: { code: 'L2' } })).statusCode).toBe(200);
+    const clash = await h.app.inject({ method: 'PATCH', url: `/api/plans/${a.id}`, headers: h.auth, payload: { code: 'T1' } });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().error).toBe('plan_code_taken');
+    expect((await h.app.inject({ method: 'PATCH', url: `/api/plans/${a.id}`, headers: h.auth, payload: { code: null } })).json().code).toBeNull();
+    expect((await h.app.inject({ method: 'PATCH', url: `/api/plans/${a.id}`, headers: hr, payload: { name: 'X' } })).statusCode).toBe(403);
+  });
+});
+
 describe('mapping profile preview', () => {
   it('maps the first rows of a sample under an unsaved profile, with the errors an import would give, and stores nothing', async () => {
     const [before] = await h.db.select().from(employers).where(eq(employers.id, employerId));
@@ -73,6 +98,22 @@ describe('mapping profile preview', () => {
     const [after] = await h.db.select().from(employers).where(eq(employers.id, employerId));
     expect(after.mappingProfile).toEqual(before.mappingProfile);
     expect(await tmpFiles()).toBe(tmpBefore);
+  });
+
+  it('reads an XLSX sample with its preset', async () => {
+    const form = uploadForm(readFileSync(join(__dirname, '../fixtures/be-payroll-export-2026-09.xlsx')), 'personnel.xlsx');
+    form.set('profile', JSON.stringify({ preset: 'be-payroll-xlsx' }));
+    const res = await preview(form, h.auth, 3);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ format: 'xlsx', fileErrors: [], profile: { name: 'be-payroll-xlsx', sheet: 'Personnel' } });
+    expect(body.columns).toEqual(expect.arrayContaining([{ header: 'NISS', field: 'nationalId' }]));
+    expect(body.rows).toHaveLength(3);
+    for (const r of body.rows) {
+      expect(r.errors).toEqual([]);
+      expect(r.values.birthDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(['white_collar', 'blue_collar']).toContain(r.values.category);
+    }
   });
 
   it('reads only as many rows as asked', async () => {
