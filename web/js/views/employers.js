@@ -224,6 +224,8 @@ function profilePart(ctx, e, manage) {
 
 // --- links to suppliers ----------------------------------------------------------------------
 
+const currentSuppliers = (ctx) => (ctx.can('suppliers.view') ? get('/api/suppliers').then((r) => r.items) : Promise.resolve([]));
+
 const BLOCKERS = [
   [/has no valid (KvK|KBO) number/, 'emp.blocker.companyNumber'],
   [/has no message channel/, 'emp.blocker.noChannel'],
@@ -235,7 +237,8 @@ const blockerText = (b) => {
 };
 
 async function linksPart(ctx, e, manage) {
-  const [{ items }, suppliers] = await Promise.all([get(`/api/employers/${e.id}/suppliers`), ctx.suppliers()]);
+  // Read afresh, not the session's cached list: a supplier made a minute ago must be offered.
+  const [{ items }, suppliers] = await Promise.all([get(`/api/employers/${e.id}/suppliers`), currentSuppliers(ctx)]);
   const editing = items.find((l) => l.supplierId === ctx.query?.link);
   const part = h('div', { class: 'part' }, h('h2', {}, t('emp.suppliers')), table({
     caption: t('emp.suppliers'), captionHidden: true, empty: t('emp.noLinks'), rows: items,
@@ -285,7 +288,7 @@ async function onboardingPart(ctx, e, manage) {
   const [{ items }, plans, suppliers] = await Promise.all([
     get(`/api/employers/${e.id}/onboarding-profiles`),
     ctx.can('suppliers.view') ? get('/api/plans').then((r) => r.items) : Promise.resolve([]),
-    ctx.suppliers(),
+    currentSuppliers(ctx),
   ]);
   const planName = (id) => {
     const p = plans.find((x) => x.id === id);
