@@ -1,7 +1,7 @@
 import { api, get, post, qs } from '../api.js';
 import { dl, field, h, table } from '../dom.js';
 import { fmtDateTime, label, t } from '../i18n.js';
-import { appendAll, badge, moreButton, pageHeader, submitter } from './common.js';
+import { appendAll, badge, checkField, moreButton, pageHeader, submitter } from './common.js';
 
 const LANGS = ['nl', 'fr', 'en'];
 
@@ -67,7 +67,7 @@ function usersPart(ctx, users, roles) {
   appendAll(form, h('h3', { id: 'user-form-title' }, editing ? t('adm.editUser', { name: editing.name }) : t('adm.newUser')),
     field(t('adm.name'), name), field(t('adm.email'), email), field(editing ? t('adm.newPassword') : t('adm.password'), password, t('adm.passwordHint')),
     field(t('adm.role'), role), employers, field(t('app.language'), language),
-    editing ? [field(t('adm.disable'), disabled, t('adm.disableHint')), field(t('adm.resetTotp'), resetTotp, t('adm.resetTotpHint'))] : null,
+    editing ? [checkField(t('adm.disable'), disabled, t('adm.disableHint')), checkField(t('adm.resetTotp'), resetTotp, t('adm.resetTotpHint'))] : null,
     h('button', { type: 'submit', 'data-action': 'save-user' }, editing ? t('adm.save') : t('adm.createUser')),
     editing ? h('a', { href: '#/admin', class: 'button-link' }, t('app.cancel')) : null);
   appendAll(part, form);
@@ -106,7 +106,7 @@ function rolesPart(ctx, { items, permissions }) {
     ctx.navigate('#/admin');
   }));
   appendAll(form, h('h3', { id: 'role-form-title' }, editing ? t('adm.editRole', { name: editing.name }) : t('adm.newRole')),
-    field(t('adm.roleName'), name, t('adm.roleNameHint')), field(t('adm.allEmployers'), all), grid,
+    field(t('adm.roleName'), name, t('adm.roleNameHint')), checkField(t('adm.allEmployers'), all), grid,
     h('button', { type: 'submit', 'data-action': 'save-role' }, t('adm.save')),
     editing ? h('a', { href: '#/admin', class: 'button-link' }, t('app.cancel')) : null);
   appendAll(part, form);

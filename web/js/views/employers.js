@@ -1,7 +1,7 @@
 import { ApiError, api, get, post, qs } from '../api.js';
 import { dl, field, h, table } from '../dom.js';
 import { fmtDate, label, t } from '../i18n.js';
-import { appendAll, badge, pageHeader, submitter } from './common.js';
+import { appendAll, badge, checkField, pageHeader, submitter } from './common.js';
 
 /** The canonical payroll fields (domain/payroll/canonical.ts), in their order. */
 const CANONICAL_FIELDS = ['employeeNumber', 'nationalId', 'lastName', 'namePrefix', 'firstName', 'initials', 'birthDate', 'gender',
@@ -109,7 +109,7 @@ function profileInputs(p) {
   const box = h('div', { class: 'profile-inputs' },
     field(t('emp.profileName'), name), field(t('emp.fileFormat'), format), field(t('emp.delimiter'), delimiter), field(t('emp.encoding'), encoding),
     field(t('emp.headerRow'), headerRow), field(t('emp.sheet'), sheet, t('emp.sheetHint')), dateFormats,
-    field(t('emp.decimalSeparator'), decimal), field(t('emp.thousandsSeparator'), thousands), field(t('emp.splitNamePrefix'), split),
+    field(t('emp.decimalSeparator'), decimal), field(t('emp.thousandsSeparator'), thousands), checkField(t('emp.splitNamePrefix'), split),
     h('h4', {}, t('emp.columns')), h('p', { class: 'hint' }, t('emp.columnsHint')), rows,
     h('button', { type: 'button', class: 'secondary', 'data-action': 'add-column', onclick: () => rows.append(columnRow()) }, t('emp.addColumn')),
     field(t('emp.valueMaps'), valueMaps, t('emp.valueMapsHint')));
@@ -275,7 +275,7 @@ async function linksPart(ctx, e, manage) {
   }));
   appendAll(form, h('h3', { id: 'link-title' }, editing ? t('emp.editLink', { name: editing.supplierName }) : t('emp.newLink')),
     field(t('emp.supplier'), supplier), field(t('field.collectiveNumber'), collective), field(t('emp.startDate'), start),
-    field(t('emp.deliverFrom'), deliverFrom, t('emp.deliverFromHint')), field(t('emp.ownConfirmKinds'), own, t('emp.ownConfirmKindsHint')), kinds,
+    field(t('emp.deliverFrom'), deliverFrom, t('emp.deliverFromHint')), checkField(t('emp.ownConfirmKinds'), own, t('emp.ownConfirmKindsHint')), kinds,
     h('button', { type: 'submit', 'data-action': 'save-link' }, editing ? t('emp.save') : t('emp.addLink')),
     editing ? h('a', { href: `#/employers/${e.id}`, class: 'button-link' }, t('app.cancel')) : null);
   appendAll(part, !editing && !supplier.options.length ? h('p', { class: 'hint' }, t('emp.allLinked')) : form);
@@ -328,7 +328,7 @@ async function onboardingPart(ctx, e, manage) {
     const chosen = editing?.plans.find((x) => x.planId === p.id);
     const box = h('input', { type: 'checkbox', name: 'plan', value: p.id, checked: Boolean(chosen) });
     const offset = h('input', { type: 'number', name: 'startOffsetDays', min: 0, max: 3660, value: chosen?.startOffsetDays ?? 0 });
-    const row = h('fieldset', { class: 'field-row' }, h('legend', {}, planName(p.id)), field(t('emp.includePlan'), box), field(t('emp.startOffset'), offset, t('emp.startOffsetHint')));
+    const row = h('fieldset', { class: 'field-row' }, h('legend', {}, planName(p.id)), checkField(t('emp.includePlan'), box), field(t('emp.startOffset'), offset, t('emp.startOffsetHint')));
     row.read = () => (box.checked ? { planId: p.id, startOffsetDays: Number(offset.value || 0), ...(chosen?.startDate ? { startDate: chosen.startDate } : {}) } : null);
     return row;
   });

@@ -1,7 +1,7 @@
 import { api, get, post, qs } from '../api.js';
 import { dl, field, h, table } from '../dom.js';
 import { fmtDate, label, t } from '../i18n.js';
-import { appendAll, badge, pageHeader, submitter } from './common.js';
+import { appendAll, badge, checkField, pageHeader, submitter } from './common.js';
 
 const KINDS = ['health_insurer', 'group_insurance', 'hospitalisation', 'accident', 'external', 'internal'];
 const CREDENTIAL_TYPES = ['api_key', 'basic', 'oauth2_client_credentials'];
@@ -25,6 +25,12 @@ const secret = (name) => h('input', { type: 'password', name, autocomplete: 'new
 const checks = (legend, name, values, chosen, labelOf) => h('fieldset', { class: 'checks' }, h('legend', {}, legend),
   values.map((v) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name, value: v, checked: chosen.includes(v) }), ' ', labelOf(v))));
 const checked = (box, name) => [...box.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
+
+/** The chosen columns in the order the format had them (a supplier's own order stays), new ones after, in the standard order. */
+const inOrder = (chosen, before) => {
+  const rank = (c) => (before.includes(c) ? before.indexOf(c) : before.length + REPORT_COLUMNS.indexOf(c));
+  return [...chosen].sort((a, b) => rank(a) - rank(b));
+};
 
 /** Suppliers: the list, and a new supplier for who may manage them. */
 export async function renderList(ctx) {
@@ -145,7 +151,7 @@ function channelPart(ctx, s) {
   }));
   appendAll(form, h('h3', { id: 'channel-title' }, t('sup.setChannel')), field(t('sup.transport'), transport), httpBox,
     field(t('sup.credentialsAction'), credType, t('sup.credentialsHint')), credBox,
-    field(t('sup.rotateToken'), rotate, t('sup.rotateHint')),
+    checkField(t('sup.rotateToken'), rotate, t('sup.rotateHint')),
     h('button', { type: 'submit', 'data-action': 'save-channel' }, t('sup.save')));
   appendAll(part, form, result);
   return part;
@@ -207,7 +213,7 @@ async function reportPart(ctx, s) {
       : transport.value === 'email' ? { transport: 'email', to: to.value.split(/[,;\s]+/).filter(Boolean) }
         : transport.value === 'http' ? { transport: 'http', url: url.value.trim() } : { transport: 'download' };
     const body = {
-      format: { fileType: fileType.value, language: language.value, columns: checked(columns, 'column'), dateFormat: dateFormat.value,
+      format: { fileType: fileType.value, language: language.value, columns: inOrder(checked(columns, 'column'), f.columns ?? []), dateFormat: dateFormat.value,
         decimalSeparator: decimal.value, csvDelimiter: delimiter.value, sheetPerKind: sheetPerKind.checked, fileNamePattern: pattern.value.trim() },
       confirmKinds: checked(confirm, 'confirmKind'), delivery,
     };
@@ -224,11 +230,11 @@ async function reportPart(ctx, s) {
   appendAll(form, h('h3', { id: 'report-settings-title' }, t('sup.editReport')),
     field(t('sup.fileType'), fileType), field(t('sup.reportLanguage'), language, t('sup.reportLanguageHint')), columns,
     field(t('sup.dateFormat'), dateFormat), field(t('sup.decimalSeparator'), decimal), field(t('sup.csvDelimiter'), delimiter),
-    field(t('sup.sheetPerKind'), sheetPerKind), field(t('sup.fileNamePattern'), pattern, t('sup.fileNamePatternHint')), confirm,
+    checkField(t('sup.sheetPerKind'), sheetPerKind), field(t('sup.fileNamePattern'), pattern, t('sup.fileNamePatternHint')), confirm,
     h('h4', {}, t('sup.delivery')), field(t('sup.transport'), transport), sftpBox, emailBox, httpBox,
     h('h4', {}, t('sup.deliveryCredentials')), h('p', { class: 'hint' }, t('sup.secretHint')),
-    field(t('sup.sftpPassword'), sftpPassword), field(t('sup.bearerToken'), bearer), field(t('sup.removeCredentials'), removeCreds),
-    h('h4', {}, t('sup.pgpKey')), field(t('sup.pgpKeyInput'), pgp, t('sup.pgpHint')), field(t('sup.removePgp'), removePgp),
+    field(t('sup.sftpPassword'), sftpPassword), field(t('sup.bearerToken'), bearer), checkField(t('sup.removeCredentials'), removeCreds),
+    h('h4', {}, t('sup.pgpKey')), field(t('sup.pgpKeyInput'), pgp, t('sup.pgpHint')), checkField(t('sup.removePgp'), removePgp),
     h('button', { type: 'submit', 'data-action': 'save-report-settings' }, t('sup.save')));
   appendAll(part, form);
   return part;
