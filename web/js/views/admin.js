@@ -36,7 +36,7 @@ function usersPart(ctx, users, roles) {
       { label: t('adm.name'), rowHeader: true, render: (u) => u.name },
       { label: t('adm.email'), render: (u) => u.email },
       { label: t('adm.role'), render: (u) => label('role', u.role) },
-      { label: t('adm.employers'), render: (u) => employerNames(ctx, u.employerIds) },
+      { label: t('adm.employers'), render: (u) => (roles.find((r) => r.name === u.role)?.allEmployers ? t('adm.allEmployers') : employerNames(ctx, u.employerIds)) },
       { label: t('app.language'), render: (u) => label('langName', u.language) },
       { label: t('adm.status'), render: (u) => (u.disabled ? badge(t('adm.disabled'), 'muted') : badge(t('adm.active'), 'ok')) },
       { label: t('adm.lastLogin'), render: (u) => fmtDateTime(u.lastLoginAt) },

@@ -84,7 +84,7 @@ function editForm(ctx, e) {
 function columnRow(source = '', target = 'employeeNumber') {
   const header = text('sourceHeader', source, { required: true, maxlength: 200 });
   const fieldSel = select('targetField', CANONICAL_FIELDS, target, (f) => label('field', f));
-  const row = h('fieldset', { class: 'field-row' }, h('legend', { class: 'visually-hidden' }, t('emp.columnMapping')),
+  const row = h('fieldset', { class: 'row' }, h('legend', { class: 'visually-hidden' }, t('emp.columnMapping')),
     field(t('emp.sourceHeader'), header), field(t('emp.targetField'), fieldSel),
     h('button', { type: 'button', class: 'secondary', onclick: () => row.remove() }, t('emp.removeColumn')));
   row.read = () => [header.value.trim(), fieldSel.value];
@@ -328,7 +328,7 @@ async function onboardingPart(ctx, e, manage) {
     const chosen = editing?.plans.find((x) => x.planId === p.id);
     const box = h('input', { type: 'checkbox', name: 'plan', value: p.id, checked: Boolean(chosen) });
     const offset = h('input', { type: 'number', name: 'startOffsetDays', min: 0, max: 3660, value: chosen?.startOffsetDays ?? 0 });
-    const row = h('fieldset', { class: 'field-row' }, h('legend', {}, planName(p.id)), checkField(t('emp.includePlan'), box), field(t('emp.startOffset'), offset, t('emp.startOffsetHint')));
+    const row = h('fieldset', { class: 'row' }, h('legend', {}, planName(p.id)), checkField(t('emp.includePlan'), box), field(t('emp.startOffset'), offset, t('emp.startOffsetHint')));
     row.read = () => (box.checked ? { planId: p.id, startOffsetDays: Number(offset.value || 0), ...(chosen?.startDate ? { startDate: chosen.startDate } : {}) } : null);
     return row;
   });
