@@ -1,4 +1,4 @@
-import { CANONICAL_FIELDS, type CanonicalField } from '../../domain/payroll/canonical';
+import { CANONICAL_FIELDS, type CanonicalField, REQUIRED_FIELDS } from '../../domain/payroll/canonical';
 import { sniffFormat } from '../../domain/payroll/file-format';
 import { type ImportError, PayrollFileError } from '../../domain/payroll/import-errors';
 import type { MappingProfile } from '../../domain/payroll/mapping-profile';
@@ -23,6 +23,8 @@ export interface MappingPreview {
   format: 'csv' | 'xlsx' | null;
   /** Each header of the file and the canonical field it maps to (null: kept as a custom field). */
   columns: { header: string; field: CanonicalField | null }[];
+  /** Required canonical fields no column maps to (what `missing_required_column` is about), once a header was read. */
+  missingRequired: CanonicalField[];
   rows: PreviewRow[];
   /** Problems with the file as a whole (format, header): a real import would stop on these. */
   fileErrors: ImportError[];
@@ -39,7 +41,7 @@ const ENOUGH = new PayrollFileError([]);
  */
 export async function previewPayrollFile(path: string, fileName: string, profile: MappingProfile, maxRows: number): Promise<MappingPreview> {
   const format = sniffFormat(await readHead(path), fileName, profile);
-  if (typeof format !== 'string') return { format: null, columns: [], rows: [], fileErrors: [format] };
+  if (typeof format !== 'string') return { format: null, columns: [], missingRequired: [], rows: [], fileErrors: [format] };
   let mapper: RowMapper | undefined;
   let columns: MappingPreview['columns'] = [];
   const rows: PreviewRow[] = [];
@@ -95,7 +97,9 @@ export async function previewPayrollFile(path: string, fileName: string, profile
     if (!stopped) fileErrors.push(...err.errors);
   }
   if (!mapper && !fileErrors.length) fileErrors.push({ code: 'empty_file', file: fileName, message: 'the file holds no header row' });
-  return { format, columns, rows, fileErrors };
+  const mapped = new Set(columns.map((c) => c.field));
+  const missingRequired = columns.length ? REQUIRED_FIELDS.filter((f) => !mapped.has(f)) : [];
+  return { format, columns, missingRequired, rows, fileErrors };
 }
 
 /** Which canonical field each header maps to, as `compileRowMapper` decides it (first column wins). */

@@ -78,6 +78,7 @@ describe('mapping profile preview', () => {
     const body = res.json();
     expect(body.format).toBe('csv');
     expect(body.fileErrors).toEqual([]);
+    expect(body.missingRequired).toEqual([]);
     expect(body.columns).toEqual(expect.arrayContaining([{ header: 'BSN', field: 'nationalId' }, { header: 'Kostenplaats', field: null }]));
     expect(body.rows).toHaveLength(3);
     // Row 2: mapped as stored — dates in ISO, V → F by the value map, the custom column kept.
@@ -127,6 +128,7 @@ describe('mapping profile preview', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().rows).toEqual([]);
     expect(res.json().fileErrors).toEqual([expect.objectContaining({ code: 'missing_required_column', file: 'sample.csv', row: 1 })]);
+    expect(res.json().missingRequired).toEqual(expect.arrayContaining(['employeeNumber', 'nationalId', 'lastName', 'birthDate']));
   });
 
   it('refuses a profile that is not one, naming the field', async () => {

@@ -45,6 +45,7 @@ const importError = z.object({
 export const mappingPreviewView = z.object({
   format: z.enum(['csv', 'xlsx']).nullable(),
   columns: z.array(z.object({ header: z.string(), field: z.enum(CANONICAL_FIELDS).nullable() })),
+  missingRequired: z.array(z.enum(CANONICAL_FIELDS)).describe('required fields no column of the file maps to'),
   rows: z.array(z.object({
     row: z.number(),
     values: z.record(z.string(), z.string().nullable()).nullable(),

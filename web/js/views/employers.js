@@ -140,7 +140,8 @@ function previewView(result) {
   const custom = result.columns.filter((c) => !c.field).map((c) => c.header);
   const out = h('div', { class: 'mapping-preview', id: 'mapping-preview' }, h('h4', {}, t('emp.previewResult')));
   if (result.fileErrors.length) {
-    appendAll(out, h('div', { class: 'notice error', role: 'alert' }, h('p', {}, t('emp.fileErrors')), h('ul', {}, result.fileErrors.map((e) => h('li', {}, describe(e))))));
+    appendAll(out, h('div', { class: 'notice error', role: 'alert' }, h('p', {}, t('emp.fileErrors')), h('ul', {}, result.fileErrors.map((e) => h('li', {}, describe(e)))),
+      result.missingRequired?.length ? h('p', {}, t('emp.missingRequired', { fields: result.missingRequired.map((f) => label('field', f)).join(', ') })) : null));
   }
   if (result.columns.length) {
     appendAll(out, table({
