@@ -2,10 +2,12 @@ import { ApiError, get, post, setCsrfToken, setUnauthorizedHandler } from './api
 import { clear, field, h } from './dom.js';
 import { LANGUAGES, language, setLanguage, storedLanguage, t } from './i18n.js';
 import * as accidents from './views/accidents.js';
+import * as admin from './views/admin.js';
 import * as benefits from './views/benefits.js';
 import * as controls from './views/controls.js';
 import * as cycles from './views/cycles.js';
 import * as enrollments from './views/enrollments.js';
+import * as employerViews from './views/employers.js';
 import * as imports from './views/imports.js';
 import * as bordereaux from './views/bordereaux.js';
 import * as comparisons from './views/comparisons.js';
@@ -13,6 +15,7 @@ import * as messages from './views/messages.js';
 import * as persons from './views/persons.js';
 import * as reports from './views/reports.js';
 import * as statements from './views/statements.js';
+import * as supplierViews from './views/suppliers.js';
 import * as tasks from './views/tasks.js';
 import { personName } from './views/common.js';
 
@@ -31,6 +34,10 @@ const AREAS = [
   { path: 'controls', label: 'nav.controls', permission: 'findings.view', list: controls.renderList },
   { path: 'benefits', label: 'nav.benefits', permission: 'benefits.view', list: benefits.renderList },
   { path: 'accidents', label: 'nav.accidents', permission: 'accidents.view', list: accidents.renderList, one: accidents.renderOne },
+  { path: 'employers', label: 'nav.employers', permission: 'employers.view', list: employerViews.renderList, one: employerViews.renderOne },
+  { path: 'suppliers', label: 'nav.suppliers', permission: 'suppliers.view', list: supplierViews.renderList, one: supplierViews.renderOne },
+  { path: 'admin', label: 'nav.admin', permission: 'admin.users', list: admin.renderList },
+  { path: 'audit', label: 'nav.audit', permission: 'admin.audit', list: admin.renderAudit },
 ];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMPLOYER_STORE = 'mutaflow.employer';

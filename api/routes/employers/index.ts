@@ -1,3 +1,8 @@
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import '@fastify/multipart';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,7 +13,9 @@ import { apiTokens, employers, users } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { employerScope } from '../../scope';
-import { employerCreate, employerPatch, employerView, idParams, profileInput } from './schemas';
+import { employerCreate, employerPatch, employerView, idParams, mappingPreviewView, previewQuery, profileInput } from './schemas';
+import { previewPayrollFile } from '../../../activities/payroll/preview';
+import { UploadTooLargeError } from '../../../infra/file-store';
 import { defaultEmployerLanguage } from '../../../domain/statements/statement';
 
 type Employer = typeof employers.$inferSelect;
@@ -112,6 +119,72 @@ const employerRoutes: FastifyPluginAsyncZod = async (app) => {
       .where(eq(employers.id, request.params.id)).returning();
     if (!row) throw notFound('employer');
     return view(row);
+  });
+
+  app.post('/api/employers/:id/mapping-profile/preview', {
+    config: { permission: 'employers.manage' },
+    schema: {
+      tags: ['employers'],
+      summary: 'Preview a mapping profile on a sample file: its first rows mapped onto the canonical fields, with the errors an import would give',
+      description: 'multipart/form-data with `file` (CSV or XLSX) and optionally `profile` (JSON: a full profile or { "preset": name }; '
+        + 'absent: the employer\'s saved profile). Read with the import\'s own readers, mapping and checks; nothing is stored.',
+      consumes: ['multipart/form-data'],
+      params: idParams, querystring: previewQuery, response: { 200: mappingPreviewView },
+    },
+  }, async (request) => {
+    authorizeEmployer(request, request.params.id, {}, 'employer');
+    const [employer] = await app.db.select().from(employers).where(eq(employers.id, request.params.id));
+    if (!employer) throw notFound('employer');
+    if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send multipart/form-data with the fields file and (optionally) profile');
+    await app.files.ensureDirs();
+    // A plain copy under tmp/ for the readers, as the import reads its upload; removed below
+    // (and by the sweep of tmp/ should the process die first).
+    const tmp = app.files.tempPath();
+    try {
+      let profileText: string | undefined;
+      let fileName: string | undefined;
+      // The profile is a form field; a full one (columns, value maps) is larger than the global field limit.
+      for await (const part of request.parts({ limits: { fieldSize: 64 * 1024 } })) {
+        if (part.type === 'file') {
+          if (part.fieldname !== 'file' || fileName !== undefined) {
+            part.file.resume();
+            throw new ApiError(400, 'validation', 'send exactly one file, in the field "file"');
+          }
+          fileName = part.filename || 'sample';
+          let size = 0;
+          const limit = app.maxUploadBytes;
+          const meter = new Transform({
+            transform(chunk: Buffer, _enc, done) {
+              size += chunk.length;
+              done(size > limit ? new UploadTooLargeError(limit) : null, chunk);
+            },
+          });
+          try {
+            await pipeline(part.file, meter, createWriteStream(tmp, { mode: 0o600 }));
+          } catch (err) {
+            if (err instanceof UploadTooLargeError) throw new ApiError(413, 'file_too_large', `${fileName}: the file is larger than the upload limit`);
+            throw err;
+          }
+          if (part.file.truncated) throw new ApiError(413, 'file_too_large', `${fileName}: the file is larger than the upload limit`);
+        } else if (part.fieldname === 'profile') profileText = String(part.value);
+      }
+      if (fileName === undefined) throw new ApiError(400, 'validation', 'file: no file uploaded (multipart field "file")');
+      let profile: MappingProfile;
+      if (profileText === undefined || profileText.trim() === '') profile = mappingProfileSchema.parse(employer.mappingProfile);
+      else {
+        let json: unknown;
+        try { json = JSON.parse(profileText); } catch { throw new ApiError(400, 'validation', 'profile: not JSON'); }
+        // A union's error says only "invalid input": parse against the side the input means, so the error names the field.
+        const parsed = json && typeof json === 'object' && 'preset' in json ? profileInput.safeParse(json) : mappingProfileSchema.strict().safeParse(json);
+        if (!parsed.success) {
+          throw new ApiError(400, 'validation', parsed.error.issues.map((i) => `profile${i.path.length ? `.${i.path.join('.')}` : ''}: ${i.message}`).join('; '));
+        }
+        profile = resolveProfile(parsed.data);
+      }
+      return { ...(await previewPayrollFile(tmp, fileName, profile, request.query.rows)), profile };
+    } finally {
+      await rm(tmp, { force: true });
+    }
   });
 };
 

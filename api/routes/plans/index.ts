@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { plans, suppliers } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
 import { idParams } from '../employers/schemas';
-import { planCreate, planList, planQuery, planView } from './schemas';
+import { planCreate, planList, planPatch, planQuery, planView } from './schemas';
 
 type Plan = typeof plans.$inferSelect;
 
@@ -45,6 +45,27 @@ const planRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const [row] = await app.db.select().from(plans).where(eq(plans.id, request.params.id));
     if (!row) throw notFound('plan');
+    return planViewOf(row);
+  });
+
+  app.patch('/api/plans/:id', {
+    config: { permission: 'suppliers.manage' },
+    schema: { tags: ['plans'], summary: 'Rename a plan or change its code (unique within the supplier; null removes it)', params: idParams, body: planPatch, response: { 200: planView } },
+  }, async (request) => {
+    const { name, code } = request.body;
+    const row = await app.db.transaction(async (tx) => {
+      const [current] = await tx.select().from(plans).where(eq(plans.id, request.params.id));
+      if (!current) throw notFound('plan');
+      // Locks the supplier as creating a plan does: two requests cannot both take the same code.
+      await tx.select({ id: suppliers.id }).from(suppliers).where(eq(suppliers.id, current.supplierId)).for('update');
+      if (code) {
+        const [taken] = await tx.select({ id: plans.id }).from(plans).where(and(eq(plans.supplierId, current.supplierId), eq(plans.code, code))).limit(1);
+        if (taken && taken.id !== current.id) throw new ApiError(409, 'plan_code_taken', `code: the supplier already has a plan with this code (${taken.id})`);
+      }
+      const [updated] = await tx.update(plans).set({ ...(name !== undefined ? { name } : {}), ...(code !== undefined ? { code } : {}) })
+        .where(eq(plans.id, current.id)).returning();
+      return updated;
+    });
     return planViewOf(row);
   });
 };

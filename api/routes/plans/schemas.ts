@@ -10,6 +10,11 @@ export const planCreate = z.object({
   premiumFormula: premiumFormulaSchema.optional(),
 }).strict();
 
+export const planPatch = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  code: z.string().trim().min(1).max(100).nullable().optional(),
+}).strict();
+
 export const planView = z.object({
   id: z.uuid(),
   supplierId: z.uuid(),

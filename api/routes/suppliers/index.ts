@@ -8,7 +8,7 @@ import { notFound } from '../../errors';
 import { checkSupplierUrl } from '../../outbound-check';
 import { hashToken, newToken } from '../../plugins/auth';
 import { idParams } from '../employers/schemas';
-import { channelUpdate, supplierCreate, supplierList, supplierView, supplierWithToken } from './schemas';
+import { channelUpdate, supplierCreate, supplierList, supplierPatch, supplierView, supplierWithToken } from './schemas';
 
 type Supplier = typeof suppliers.$inferSelect;
 
@@ -62,6 +62,15 @@ const supplierRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['suppliers'], summary: 'A supplier (without its secrets)', params: idParams, response: { 200: supplierView } },
   }, async (request) => {
     const [row] = await app.db.select().from(suppliers).where(eq(suppliers.id, request.params.id));
+    if (!row) throw notFound('supplier');
+    return supplierViewOf(row);
+  });
+
+  app.patch('/api/suppliers/:id', {
+    config: { permission: 'suppliers.manage' },
+    schema: { tags: ['suppliers'], summary: 'Rename a supplier (how it is reached: PUT …/channel)', params: idParams, body: supplierPatch, response: { 200: supplierView } },
+  }, async (request) => {
+    const [row] = await app.db.update(suppliers).set({ name: request.body.name }).where(eq(suppliers.id, request.params.id)).returning();
     if (!row) throw notFound('supplier');
     return supplierViewOf(row);
   });

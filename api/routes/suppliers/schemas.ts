@@ -13,6 +13,8 @@ export const supplierCreate = z.object({
   credentials: channelCredentialsSchema.optional(),
 }).strict();
 
+export const supplierPatch = z.object({ name: z.string().trim().min(1).max(200) }).strict();
+
 export const channelUpdate = z.object({
   channel: supplierChannelSchema,
   /** New credentials (sealed at rest, never returned); omitted: keep the current ones; null: remove them. */

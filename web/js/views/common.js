@@ -1,5 +1,5 @@
 import { get, qs } from '../api.js';
-import { h } from '../dom.js';
+import { h, nextId } from '../dom.js';
 import { fmtDate, t } from '../i18n.js';
 
 export const personName = (p) => {
@@ -66,4 +66,17 @@ export function submitter(ctx, form, action) {
       for (const b of buttons) b.disabled = false;
     }
   };
+}
+
+/** Appends children as `h` does: arrays flattened, null/undefined/false left out (Element.append would write "null"). */
+export function appendAll(el, ...children) {
+  el.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  return el;
+}
+
+/** A checkbox with its label beside it (and a hint under it, tied by aria-describedby). */
+export function checkField(label, input, hint) {
+  const id = input.id || (input.id = nextId());
+  if (hint) input.setAttribute('aria-describedby', `${id}-hint`);
+  return h('div', { class: 'field' }, h('label', { class: 'check', for: id }, input, ' ', label), hint ? h('small', { id: `${id}-hint`, class: 'hint' }, hint) : null);
 }

@@ -1,0 +1,353 @@
+import { ApiError, api, get, post, qs } from '../api.js';
+import { dl, field, h, table } from '../dom.js';
+import { fmtDate, label, t } from '../i18n.js';
+import { appendAll, badge, checkField, pageHeader, submitter } from './common.js';
+
+/** The canonical payroll fields (domain/payroll/canonical.ts), in their order. */
+const CANONICAL_FIELDS = ['employeeNumber', 'nationalId', 'lastName', 'namePrefix', 'firstName', 'initials', 'birthDate', 'gender',
+  'nationality', 'maritalStatus', 'street', 'houseNumber', 'postalCode', 'city', 'country', 'partnerLastName', 'partnerNamePrefix',
+  'category', 'salaryClass', 'workSchedulePercent', 'grossMonthlySalary', 'hireDate', 'exitDate'];
+const PRESETS = ['canonical', 'nl-payroll-csv', 'be-payroll-xlsx'];
+const DATE_FORMATS = ['yyyy-mm-dd', 'dd-mm-yyyy', 'dd/mm/yyyy', 'dd.mm.yyyy', 'yyyymmdd'];
+const CONFIRM_KINDS = ['enrollment', 'termination', 'change'];
+const CATEGORIES = ['white_collar', 'blue_collar'];
+
+const text = (name, value, extra = {}) => h('input', { type: 'text', name, value: value ?? '', autocomplete: 'off', ...extra });
+const select = (name, values, current, labelOf) => h('select', { name }, values.map((v) => h('option', { value: v, selected: v === current }, labelOf(v))));
+
+/** Employers: the list and, for who may manage them, a new one. */
+export async function renderList(ctx) {
+  const { items } = await get('/api/employers');
+  const section = h('section', { class: 'employers' }, pageHeader(t('nav.employers')), table({
+    caption: t('nav.employers'), captionHidden: true, empty: t('emp.none'), rows: items,
+    columns: [
+      { label: t('emp.name'), rowHeader: true, render: (e) => h('a', { href: `#/employers/${e.id}` }, e.name) },
+      { label: t('emp.country'), render: (e) => e.country },
+      { label: t('field.companyNumber'), render: (e) => e.companyNumber ?? '' },
+      { label: t('emp.language'), render: (e) => label('langName', e.language) },
+      { label: t('emp.profile'), render: (e) => String(e.mappingProfile?.name ?? '') },
+    ],
+  }));
+  if (ctx.can('employers.manage')) appendAll(section, createForm(ctx));
+  return section;
+}
+
+function createForm(ctx) {
+  const name = text('name', '', { required: true, maxlength: 200 });
+  const country = select('country', ['NL', 'BE'], 'NL', (c) => label('country', c));
+  const number = text('companyNumber', '', { maxlength: 20 });
+  const language = h('select', { name: 'language' }, h('option', { value: '' }, t('emp.languageByCountry')), ['nl', 'fr', 'en'].map((l) => h('option', { value: l }, label('langName', l))));
+  const form = h('form', { class: 'part', 'aria-labelledby': 'new-employer-title' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const created = await post('/api/employers', {
+      name: name.value.trim(), country: country.value, ...(number.value.trim() ? { companyNumber: number.value.trim() } : {}), ...(language.value ? { language: language.value } : {}),
+    });
+    ctx.announce(t('emp.created'), { acrossNavigation: true });
+    ctx.navigate(`#/employers/${created.id}`);
+  }));
+  appendAll(form, h('h2', { id: 'new-employer-title' }, t('emp.new')), field(t('emp.name'), name), field(t('emp.country'), country),
+    field(t('field.companyNumber'), number, t('emp.companyNumberHint')), field(t('emp.language'), language),
+    h('button', { type: 'submit', 'data-action': 'create-employer' }, t('emp.create')));
+  return form;
+}
+
+/** One employer: its data, its mapping profile (with a preview on a sample), its suppliers and onboarding profiles. */
+export async function renderOne(ctx, id) {
+  const e = await get(`/api/employers/${id}`);
+  const manage = ctx.can('employers.manage');
+  const section = h('section', { class: 'employer' }, pageHeader(e.name, h('a', { href: '#/employers' }, t('app.back'))),
+    dl([[t('emp.country'), label('country', e.country)], [t('field.companyNumber'), e.companyNumber], [t('emp.language'), label('langName', e.language)], [t('emp.createdAt'), fmtDate(e.createdAt)]]));
+  if (manage) appendAll(section, editForm(ctx, e));
+  appendAll(section, profilePart(ctx, e, manage));
+  appendAll(section, await linksPart(ctx, e, manage));
+  appendAll(section, await onboardingPart(ctx, e, manage));
+  return section;
+}
+
+function editForm(ctx, e) {
+  const name = text('name', e.name, { required: true, maxlength: 200 });
+  const language = select('language', ['nl', 'fr', 'en'], e.language, (l) => label('langName', l));
+  const form = h('form', { class: 'part inline', 'aria-labelledby': 'edit-employer-title' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    await api('PATCH', `/api/employers/${e.id}`, { name: name.value.trim(), language: language.value });
+    await ctx.refresh();
+    ctx.announce(t('emp.saved'));
+  }));
+  appendAll(form, h('h2', { id: 'edit-employer-title' }, t('emp.edit')), field(t('emp.name'), name), field(t('emp.language'), language),
+    h('button', { type: 'submit', 'data-action': 'save-employer' }, t('emp.save')));
+  return form;
+}
+
+// --- mapping profile -----------------------------------------------------------------------
+
+/** One "source header → canonical field" row of the column editor. */
+function columnRow(source = '', target = 'employeeNumber') {
+  const header = text('sourceHeader', source, { required: true, maxlength: 200 });
+  const fieldSel = select('targetField', CANONICAL_FIELDS, target, (f) => label('field', f));
+  const row = h('fieldset', { class: 'row' }, h('legend', { class: 'visually-hidden' }, t('emp.columnMapping')),
+    field(t('emp.sourceHeader'), header), field(t('emp.targetField'), fieldSel),
+    h('button', { type: 'button', class: 'secondary', onclick: () => row.remove() }, t('emp.removeColumn')));
+  row.read = () => [header.value.trim(), fieldSel.value];
+  return row;
+}
+
+/** The profile editor's inputs, filled from a profile; `read()` gives the profile as the API takes it. */
+function profileInputs(p) {
+  const format = select('format', ['auto', 'csv', 'xlsx'], p.format ?? 'auto', (x) => label('fileFormat', x));
+  const delimiter = select('delimiter', ['auto', ',', ';', '\t', '|'], p.delimiter ?? 'auto', (x) => (x === '\t' ? 'Tab' : x === 'auto' ? label('fileFormat', 'auto') : x));
+  const encoding = select('encoding', ['auto', 'utf-8', 'windows-1252'], p.encoding ?? 'auto', (x) => (x === 'auto' ? label('fileFormat', 'auto') : x));
+  const headerRow = h('input', { type: 'number', name: 'headerRow', min: 1, max: 50, value: p.headerRow ?? 1, required: true });
+  const sheet = text('sheet', p.sheet ?? '', { maxlength: 100 });
+  const dateFormats = h('fieldset', { class: 'checks' }, h('legend', {}, t('emp.dateFormats')),
+    DATE_FORMATS.map((f) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'dateFormat', value: f, checked: (p.dateFormats ?? ['yyyy-mm-dd']).includes(f) }), ' ', f)));
+  const decimal = select('decimalSeparator', ['.', ','], p.decimalSeparator ?? '.', (x) => x);
+  const thousands = select('thousandsSeparator', ['', '.', ',', ' '], p.thousandsSeparator ?? '', (x) => (x === '' ? t('emp.noSeparator') : x === ' ' ? t('emp.space') : x));
+  const split = h('input', { type: 'checkbox', name: 'splitNamePrefix', checked: Boolean(p.splitNamePrefix) });
+  const rows = h('div', { class: 'field-rows' }, Object.entries(p.columns ?? {}).map(([k, v]) => columnRow(k, v)));
+  const valueMaps = h('textarea', { name: 'valueMaps', rows: 4, spellcheck: false }, JSON.stringify(p.valueMaps ?? {}, null, 1));
+  const name = text('profileName', p.name ?? 'custom', { required: true, maxlength: 100 });
+  const box = h('div', { class: 'profile-inputs' },
+    field(t('emp.profileName'), name), field(t('emp.fileFormat'), format), field(t('emp.delimiter'), delimiter), field(t('emp.encoding'), encoding),
+    field(t('emp.headerRow'), headerRow), field(t('emp.sheet'), sheet, t('emp.sheetHint')), dateFormats,
+    field(t('emp.decimalSeparator'), decimal), field(t('emp.thousandsSeparator'), thousands), checkField(t('emp.splitNamePrefix'), split),
+    h('h4', {}, t('emp.columns')), h('p', { class: 'hint' }, t('emp.columnsHint')), rows,
+    h('button', { type: 'button', class: 'secondary', 'data-action': 'add-column', onclick: () => rows.append(columnRow()) }, t('emp.addColumn')),
+    field(t('emp.valueMaps'), valueMaps, t('emp.valueMapsHint')));
+  const read = () => {
+    let maps;
+    try { maps = JSON.parse(valueMaps.value || '{}'); } catch { throw new Error(t('emp.valueMapsInvalid')); }
+    const sheetText = sheet.value.trim();
+    return {
+      name: name.value.trim(), format: format.value, delimiter: delimiter.value, encoding: encoding.value, headerRow: Number(headerRow.value),
+      ...(sheetText ? { sheet: /^\d+$/.test(sheetText) ? Number(sheetText) : sheetText } : {}),
+      columns: Object.fromEntries([...rows.children].map((r) => r.read())),
+      dateFormats: [...dateFormats.querySelectorAll('input:checked')].map((i) => i.value),
+      decimalSeparator: decimal.value, thousandsSeparator: thousands.value, valueMaps: maps, splitNamePrefix: split.checked,
+    };
+  };
+  return { box, read };
+}
+
+/** An import error as a line a user reads: where (row, column, field) and what. */
+const describe = (e) => [
+  e.row !== undefined ? t('emp.errRow', { row: e.row }) : null,
+  e.column ? t('emp.errColumn', { column: e.column }) : null,
+  e.field ? label('field', e.field) : null,
+].filter(Boolean).join(', ') + `: ${label('importError', e.code)}`;
+
+function previewView(result) {
+  const mapped = result.columns.filter((c) => c.field);
+  const custom = result.columns.filter((c) => !c.field).map((c) => c.header);
+  const out = h('div', { class: 'mapping-preview', id: 'mapping-preview' }, h('h4', {}, t('emp.previewResult')));
+  if (result.fileErrors.length) {
+    appendAll(out, h('div', { class: 'notice error', role: 'alert' }, h('p', {}, t('emp.fileErrors')), h('ul', {}, result.fileErrors.map((e) => h('li', {}, describe(e)))),
+      result.missingRequired?.length ? h('p', {}, t('emp.missingRequired', { fields: result.missingRequired.map((f) => label('field', f)).join(', ') })) : null));
+  }
+  if (result.columns.length) {
+    appendAll(out, table({
+      caption: t('emp.columnsFound'), empty: t('app.none'), rows: result.columns,
+      columns: [
+        { label: t('emp.sourceHeader'), rowHeader: true, render: (c) => c.header },
+        { label: t('emp.targetField'), render: (c) => (c.field ? label('field', c.field) : badge(t('emp.customField'), 'muted')) },
+      ],
+    }));
+  }
+  if (result.rows.length) {
+    const wide = table({
+      caption: t('emp.rowsMapped'), empty: t('app.none'), rows: result.rows,
+      columns: [
+        { label: t('emp.row'), rowHeader: true, class: 'num', render: (r) => String(r.row) },
+        ...mapped.map((c) => ({ label: label('field', c.field), render: (r) => r.values?.[c.field] ?? '' })),
+        ...custom.map((name) => ({ label: name, render: (r) => r.custom?.[name] ?? '' })),
+        { label: t('emp.rowErrors'), render: (r) => (r.errors.length ? h('ul', { class: 'row-errors' }, r.errors.map((e) => h('li', {}, badge(t('emp.error'), 'danger'), ' ', describe(e)))) : badge(t('emp.ok'), 'ok')) },
+      ],
+    });
+    // Wider than the page: a keyboard user scrolls it once it has focus.
+    Object.assign(wide, { tabIndex: 0 });
+    wide.setAttribute('role', 'region');
+    wide.setAttribute('aria-label', t('emp.rowsMapped'));
+    appendAll(out, wide);
+  }
+  const errorCount = result.fileErrors.length + result.rows.reduce((n, r) => n + r.errors.length, 0);
+  appendAll(out, h('p', { class: errorCount ? 'notice error' : 'notice' }, errorCount ? t('emp.previewErrors', { count: errorCount }) : t('emp.previewClean', { count: result.rows.length })));
+  return out;
+}
+
+function profilePart(ctx, e, manage) {
+  const p = e.mappingProfile ?? {};
+  const part = h('div', { class: 'part' }, h('h2', {}, t('emp.mappingProfile')),
+    dl([[t('emp.profileName'), p.name], [t('emp.fileFormat'), label('fileFormat', p.format ?? 'auto')], [t('emp.dateFormats'), (p.dateFormats ?? []).join(', ')],
+      [t('emp.columns'), Object.entries(p.columns ?? {}).map(([k, v]) => `${k} → ${label('field', v)}`).join(', ') || t('emp.canonicalHeaders')]]));
+  if (!manage) return part;
+  let inputs = profileInputs(p);
+  const editor = h('div', {}, inputs.box);
+  const preset = h('select', { name: 'preset' }, h('option', { value: '' }, t('emp.presetNone')), PRESETS.map((x) => h('option', { value: x }, x)));
+  const file = h('input', { type: 'file', name: 'sample', accept: '.csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  const result = h('div', { 'aria-live': 'polite' });
+  const previewButton = h('button', { type: 'button', class: 'secondary', 'data-action': 'preview' }, t('emp.preview'));
+  previewButton.addEventListener('click', async () => {
+    if (!file.files?.length) { ctx.showError(t('emp.chooseSample')); file.focus(); return; }
+    previewButton.disabled = true;
+    try {
+      const form = new FormData();
+      // A preset starts the profile over; otherwise the profile as it stands in the form, not saved yet.
+      form.set('profile', JSON.stringify(preset.value ? { preset: preset.value } : inputs.read()));
+      form.set('file', file.files[0]);
+      const res = await post(`/api/employers/${e.id}/mapping-profile/preview${qs({ rows: 10 })}`, form);
+      if (preset.value) {
+        inputs = profileInputs(res.profile);
+        editor.replaceChildren(inputs.box);
+        preset.value = '';
+      }
+      result.replaceChildren(previewView(res));
+      ctx.announce(t('emp.previewDone'));
+      result.querySelector('table, .notice')?.setAttribute('tabindex', '-1');
+      result.querySelector('table, .notice')?.focus();
+    } catch (err) {
+      ctx.showError(t('app.error', { message: err instanceof ApiError ? err.message : err.message }));
+    } finally {
+      previewButton.disabled = false;
+    }
+  });
+  const form = h('form', { class: 'mapping-profile', 'aria-labelledby': 'profile-title' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    await api('PUT', `/api/employers/${e.id}/mapping-profile`, inputs.read());
+    await ctx.refresh();
+    ctx.announce(t('emp.profileSaved'));
+  }));
+  appendAll(form, h('h3', { id: 'profile-title' }, t('emp.editProfile')), h('p', { class: 'hint' }, t('emp.profileIntro')),
+    field(t('emp.preset'), preset, t('emp.presetHint')), editor,
+    h('h4', {}, t('emp.previewTitle')), field(t('emp.sample'), file, t('emp.sampleHint')), previewButton, result,
+    h('button', { type: 'submit', 'data-action': 'save-profile' }, t('emp.saveProfile')));
+  appendAll(part, form);
+  return part;
+}
+
+// --- links to suppliers ----------------------------------------------------------------------
+
+const currentSuppliers = (ctx) => (ctx.can('suppliers.view') ? get('/api/suppliers').then((r) => r.items) : Promise.resolve([]));
+
+const BLOCKERS = [
+  [/has no valid (KvK|KBO) number/, 'emp.blocker.companyNumber'],
+  [/has no message channel/, 'emp.blocker.noChannel'],
+  [/has no credentials/, 'emp.blocker.noCredentials'],
+];
+const blockerText = (b) => {
+  const known = BLOCKERS.find(([re]) => re.test(b));
+  return known ? t(known[1]) : b;
+};
+
+async function linksPart(ctx, e, manage) {
+  // Read afresh, not the session's cached list: a supplier made a minute ago must be offered.
+  const [{ items }, suppliers] = await Promise.all([get(`/api/employers/${e.id}/suppliers`), currentSuppliers(ctx)]);
+  const editing = items.find((l) => l.supplierId === ctx.query?.link);
+  const part = h('div', { class: 'part' }, h('h2', {}, t('emp.suppliers')), table({
+    caption: t('emp.suppliers'), captionHidden: true, empty: t('emp.noLinks'), rows: items,
+    columns: [
+      { label: t('emp.supplier'), rowHeader: true, render: (l) => (ctx.can('suppliers.view') ? h('a', { href: `#/suppliers/${l.supplierId}` }, l.supplierName) : l.supplierName) },
+      { label: t('field.collectiveNumber'), render: (l) => l.collectiveNumber },
+      { label: t('emp.startDate'), render: (l) => fmtDate(l.startDate) },
+      { label: t('emp.deliverFrom'), render: (l) => fmtDate(l.deliverFrom) },
+      { label: t('emp.confirmKinds'), render: (l) => l.effectiveConfirmKinds.map((k) => label('confirmKind', k)).join(', ') || t('app.none') },
+      { label: t('emp.canSend'), render: (l) => (l.canSend ? badge(t('app.yes'), 'ok') : [badge(t('app.no'), 'warn'), ' ', l.blockers.map(blockerText).join('; ')]) },
+      { label: '', render: (l) => (manage ? h('a', { href: `#/employers/${e.id}${qs({ link: l.supplierId })}`, 'data-action': 'edit-link' }, t('emp.edit')) : '') },
+    ],
+  }));
+  if (!manage) return part;
+  const supplier = h('select', { name: 'supplierId', required: true, disabled: Boolean(editing) },
+    (editing ? suppliers.filter((s) => s.id === editing.supplierId) : suppliers.filter((s) => !items.some((l) => l.supplierId === s.id)))
+      .map((s) => h('option', { value: s.id }, s.name)));
+  const collective = text('collectiveNumber', editing?.collectiveNumber, { required: true, maxlength: 100 });
+  const start = h('input', { type: 'date', name: 'startDate', required: true, value: editing?.startDate ?? '' });
+  const deliverFrom = h('input', { type: 'date', name: 'deliverFrom', value: editing?.deliverFrom ?? '' });
+  const own = h('input', { type: 'checkbox', name: 'ownConfirmKinds', checked: Boolean(editing?.confirmKinds) });
+  const kinds = h('fieldset', { class: 'checks' }, h('legend', {}, t('emp.confirmKinds')),
+    CONFIRM_KINDS.map((k) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'confirmKind', value: k, checked: (editing?.confirmKinds ?? []).includes(k) }), ' ', label('confirmKind', k))));
+  const form = h('form', { class: 'link-form', 'aria-labelledby': 'link-title' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const body = {
+      collectiveNumber: collective.value.trim(), startDate: start.value, ...(deliverFrom.value ? { deliverFrom: deliverFrom.value } : {}),
+      confirmKinds: own.checked ? [...kinds.querySelectorAll('input:checked')].map((i) => i.value) : null,
+    };
+    if (editing) await api('PUT', `/api/employers/${e.id}/suppliers/${editing.supplierId}`, body);
+    else await post(`/api/employers/${e.id}/suppliers`, { supplierId: supplier.value, ...body });
+    ctx.announce(t('emp.linkSaved'));
+    ctx.navigate(`#/employers/${e.id}`);
+  }));
+  appendAll(form, h('h3', { id: 'link-title' }, editing ? t('emp.editLink', { name: editing.supplierName }) : t('emp.newLink')),
+    field(t('emp.supplier'), supplier), field(t('field.collectiveNumber'), collective), field(t('emp.startDate'), start),
+    field(t('emp.deliverFrom'), deliverFrom, t('emp.deliverFromHint')), checkField(t('emp.ownConfirmKinds'), own, t('emp.ownConfirmKindsHint')), kinds,
+    h('button', { type: 'submit', 'data-action': 'save-link' }, editing ? t('emp.save') : t('emp.addLink')),
+    editing ? h('a', { href: `#/employers/${e.id}`, class: 'button-link' }, t('app.cancel')) : null);
+  appendAll(part, !editing && !supplier.options.length ? h('p', { class: 'hint' }, t('emp.allLinked')) : form);
+  return part;
+}
+
+// --- onboarding profiles -------------------------------------------------------------------
+
+async function onboardingPart(ctx, e, manage) {
+  const [{ items }, plans, suppliers] = await Promise.all([
+    get(`/api/employers/${e.id}/onboarding-profiles`),
+    ctx.can('suppliers.view') ? get('/api/plans').then((r) => r.items) : Promise.resolve([]),
+    currentSuppliers(ctx),
+  ]);
+  const planName = (id) => {
+    const p = plans.find((x) => x.id === id);
+    if (!p) return '…';
+    const s = suppliers.find((x) => x.id === p.supplierId);
+    return s ? `${p.name} (${s.name})` : p.name;
+  };
+  const editing = items.find((x) => x.id === ctx.query?.profile);
+  const part = h('div', { class: 'part' }, h('h2', {}, t('emp.onboarding')), table({
+    caption: t('emp.onboarding'), captionHidden: true, empty: t('emp.noOnboarding'), rows: items,
+    columns: [
+      { label: t('emp.profileName'), rowHeader: true, render: (x) => x.name },
+      { label: t('emp.category'), render: (x) => (x.category ? label('benefitCategory', x.category) : t('emp.everyHire')) },
+      { label: t('emp.plans'), render: (x) => x.plans.map((p) => `${planName(p.planId)}${p.startDate ? ` — ${fmtDate(p.startDate)}` : p.startOffsetDays ? ` — +${p.startOffsetDays} ${t('emp.days')}` : ''}`).join(', ') },
+      { label: '', render: (x) => (manage ? [
+        h('a', { href: `#/employers/${e.id}${qs({ profile: x.id })}`, 'data-action': 'edit-onboarding' }, t('emp.edit')), ' ',
+        h('button', { type: 'button', class: 'secondary', 'data-action': 'delete-onboarding', onclick: async (ev) => {
+          if (!window.confirm(t('emp.confirmDelete', { name: x.name }))) return;
+          ev.target.disabled = true;
+          try {
+            await api('DELETE', `/api/employers/${e.id}/onboarding-profiles/${x.id}`);
+            ctx.announce(t('emp.onboardingDeleted'));
+            ctx.navigate(`#/employers/${e.id}`);
+          } catch (err) {
+            ev.target.disabled = false;
+            ctx.showError(t('app.error', { message: err.message }));
+          }
+        } }, t('emp.delete'))] : '') },
+    ],
+  }));
+  if (!manage) return part;
+  if (!plans.length) { appendAll(part, h('p', { class: 'hint' }, t('emp.noPlans'))); return part; }
+  const name = text('onboardingName', editing?.name, { required: true, maxlength: 200 });
+  const category = h('select', { name: 'category' }, h('option', { value: '' }, t('emp.everyHire')),
+    CATEGORIES.map((c) => h('option', { value: c, selected: editing?.category === c }, label('benefitCategory', c))));
+  const planRows = plans.map((p) => {
+    const chosen = editing?.plans.find((x) => x.planId === p.id);
+    const box = h('input', { type: 'checkbox', name: 'plan', value: p.id, checked: Boolean(chosen) });
+    const offset = h('input', { type: 'number', name: 'startOffsetDays', min: 0, max: 3660, value: chosen?.startOffsetDays ?? 0 });
+    const row = h('fieldset', { class: 'row' }, h('legend', {}, planName(p.id)), checkField(t('emp.includePlan'), box), field(t('emp.startOffset'), offset, t('emp.startOffsetHint')));
+    row.read = () => (box.checked ? { planId: p.id, startOffsetDays: Number(offset.value || 0), ...(chosen?.startDate ? { startDate: chosen.startDate } : {}) } : null);
+    return row;
+  });
+  const form = h('form', { class: 'onboarding-form', 'aria-labelledby': 'onboarding-title' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const body = { name: name.value.trim(), ...(category.value ? { category: category.value } : {}), ...(editing?.eligibility ? { eligibility: editing.eligibility } : {}),
+      plans: planRows.map((r) => r.read()).filter(Boolean) };
+    if (!body.plans.length) throw new Error(t('emp.choosePlan'));
+    if (editing) await api('PUT', `/api/employers/${e.id}/onboarding-profiles/${editing.id}`, body);
+    else await post(`/api/employers/${e.id}/onboarding-profiles`, body);
+    ctx.announce(t('emp.onboardingSaved'));
+    ctx.navigate(`#/employers/${e.id}`);
+  }));
+  appendAll(form, h('h3', { id: 'onboarding-title' }, editing ? t('emp.editOnboarding', { name: editing.name }) : t('emp.newOnboarding')),
+    field(t('emp.profileName'), name), field(t('emp.category'), category), h('h4', {}, t('emp.plans')), planRows,
+    editing?.eligibility ? h('p', { class: 'hint' }, t('emp.keptFilter')) : null,
+    h('button', { type: 'submit', 'data-action': 'save-onboarding' }, editing ? t('emp.save') : t('emp.addOnboarding')),
+    editing ? h('a', { href: `#/employers/${e.id}`, class: 'button-link' }, t('app.cancel')) : null);
+  appendAll(part, form);
+  return part;
+}

@@ -1,0 +1,273 @@
+import { api, get, post, qs } from '../api.js';
+import { dl, field, h, table } from '../dom.js';
+import { fmtDate, label, t } from '../i18n.js';
+import { appendAll, badge, checkField, pageHeader, submitter } from './common.js';
+
+const KINDS = ['health_insurer', 'group_insurance', 'hospitalisation', 'accident', 'external', 'internal'];
+const CREDENTIAL_TYPES = ['api_key', 'basic', 'oauth2_client_credentials'];
+/** The report columns a supplier's file may hold (domain/reports/format.ts REPORT_COLUMN_IDS), in their order. */
+const REPORT_COLUMNS = ['changeKind', 'effectiveDate', 'collectiveNumber', 'employeeNumber', 'insured',
+  'nationalId', 'lastName', 'namePrefix', 'firstName', 'initials', 'birthDate', 'gender', 'nationality', 'maritalStatus',
+  'partnerLastName', 'partnerNamePrefix', 'street', 'houseNumber', 'postalCode', 'city', 'country',
+  'category', 'salaryClass', 'workSchedulePercent', 'grossMonthlySalary', 'hireDate', 'exitDate',
+  'planCode', 'planName', 'startDate', 'endDate', 'field', 'oldValue', 'newValue'];
+const CONFIRM_KINDS = ['enrollment', 'termination', 'change'];
+const DATE_FORMATS = ['yyyy-mm-dd', 'dd-mm-yyyy', 'dd/mm/yyyy', 'dd.mm.yyyy'];
+const DELIVERY = ['download', 'sftp', 'email', 'http'];
+
+/** Whether a secret exists, in words: secrets are entered, never shown back. */
+const setOrNot = (isSet) => (isSet ? badge(t('sup.set'), 'ok') : badge(t('sup.notSet'), 'muted'));
+
+const select = (name, values, current, labelOf) => h('select', { name }, values.map((v) => h('option', { value: v, selected: v === current }, labelOf(v))));
+const text = (name, value, extra = {}) => h('input', { type: 'text', name, value: value ?? '', autocomplete: 'off', ...extra });
+/** A secret's input: never filled, never remembered by the browser. */
+const secret = (name) => h('input', { type: 'password', name, autocomplete: 'new-password', value: '' });
+const checks = (legend, name, values, chosen, labelOf) => h('fieldset', { class: 'checks' }, h('legend', {}, legend),
+  values.map((v) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name, value: v, checked: chosen.includes(v) }), ' ', labelOf(v))));
+const checked = (box, name) => [...box.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
+
+/** The chosen columns in the order the format had them (a supplier's own order stays), new ones after, in the standard order. */
+const inOrder = (chosen, before) => {
+  const rank = (c) => (before.includes(c) ? before.indexOf(c) : before.length + REPORT_COLUMNS.indexOf(c));
+  return [...chosen].sort((a, b) => rank(a) - rank(b));
+};
+
+/** Suppliers: the list, and a new supplier for who may manage them. */
+export async function renderList(ctx) {
+  const { items } = await get('/api/suppliers');
+  const section = h('section', { class: 'suppliers' }, pageHeader(t('nav.suppliers')), table({
+    caption: t('nav.suppliers'), captionHidden: true, empty: t('sup.none'), rows: items,
+    columns: [
+      { label: t('sup.name'), rowHeader: true, render: (s) => h('a', { href: `#/suppliers/${s.id}` }, s.name) },
+      { label: t('sup.kind'), render: (s) => label('supplierKind', s.kind) },
+      { label: t('sup.channel'), render: (s) => label('channelTransport', s.channel.transport) },
+      { label: t('sup.credentials'), render: (s) => setOrNot(s.hasCredentials) },
+      { label: t('sup.callbackToken'), render: (s) => setOrNot(s.hasCallbackToken) },
+    ],
+  }));
+  if (ctx.can('suppliers.manage')) appendAll(section, createForm(ctx));
+  return section;
+}
+
+function createForm(ctx) {
+  const name = text('name', '', { required: true, maxlength: 200 });
+  const kind = select('kind', KINDS, 'health_insurer', (k) => label('supplierKind', k));
+  const form = h('form', { class: 'part', 'aria-labelledby': 'new-supplier-title' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const created = await post('/api/suppliers', { name: name.value.trim(), kind: kind.value });
+    ctx.announce(t('sup.created'), { acrossNavigation: true });
+    ctx.navigate(`#/suppliers/${created.id}`);
+  }));
+  appendAll(form, h('h2', { id: 'new-supplier-title' }, t('sup.new')), field(t('sup.name'), name), field(t('sup.kind'), kind),
+    h('button', { type: 'submit', 'data-action': 'create-supplier' }, t('sup.create')));
+  return form;
+}
+
+/** One supplier: its channel and credentials, its report settings, its plans. */
+export async function renderOne(ctx, id) {
+  const s = await get(`/api/suppliers/${id}`);
+  const section = h('section', { class: 'supplier' }, pageHeader(s.name, h('a', { href: '#/suppliers' }, t('app.back'))),
+    dl([[t('sup.kind'), label('supplierKind', s.kind)], [t('sup.created'), fmtDate(s.createdAt)]]));
+  if (ctx.can('suppliers.manage')) appendAll(section, renameForm(ctx, s));
+  appendAll(section, channelPart(ctx, s));
+  if (ctx.can('reports.view')) appendAll(section, await reportPart(ctx, s));
+  appendAll(section, await plansPart(ctx, s));
+  return section;
+}
+
+function renameForm(ctx, s) {
+  const name = text('supplierName', s.name, { required: true, maxlength: 200 });
+  const form = h('form', { class: 'part inline', 'aria-labelledby': 'rename-supplier-title' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    await api('PATCH', `/api/suppliers/${s.id}`, { name: name.value.trim() });
+    await ctx.refresh();
+    ctx.announce(t('sup.renamed'));
+  }));
+  return appendAll(form, h('h2', { id: 'rename-supplier-title' }, t('sup.rename')), field(t('sup.name'), name),
+    h('button', { type: 'submit', 'data-action': 'rename-supplier' }, t('sup.save')));
+}
+
+/** Shows a token issued by this answer: once, with the address it is used at. */
+function issuedToken(res) {
+  if (!res.callbackToken) return null;
+  return h('div', { class: 'notice token-once', role: 'status' },
+    h('p', {}, h('strong', {}, t('sup.tokenOnce'))),
+    dl([[t('sup.callbackToken'), h('code', { id: 'issued-token' }, res.callbackToken)], [t('sup.callbackUrl'), h('code', {}, res.callbackUrl)]]));
+}
+
+function channelPart(ctx, s) {
+  const part = h('div', { class: 'part' }, h('h2', {}, t('sup.channel')),
+    dl([[t('sup.transport'), label('channelTransport', s.channel.transport)], [t('sup.baseUrl'), s.channel.baseUrl],
+      [t('sup.credentials'), setOrNot(s.hasCredentials)], [t('sup.callbackToken'), setOrNot(s.hasCallbackToken)]]));
+  if (!ctx.can('platform.settings')) return part;
+  const c = s.channel;
+  const transport = select('transport', ['none', 'http'], c.transport, (x) => label('channelTransport', x));
+  const baseUrl = h('input', { type: 'url', name: 'baseUrl', value: c.baseUrl ?? '', autocomplete: 'off' });
+  const answers = select('answers', ['callback', 'polling'], c.answers ?? 'callback', (x) => label('channelAnswers', x));
+  const credType = select('credentialType', ['keep', 'remove', ...CREDENTIAL_TYPES], 'keep', (x) => label('credentialType', x));
+  const inputs = {
+    apiKey: secret('apiKey'), username: text('username', ''), password: secret('password'),
+    tokenUrl: h('input', { type: 'url', name: 'tokenUrl', autocomplete: 'off' }), clientId: text('clientId', ''), clientSecret: secret('clientSecret'),
+  };
+  const groups = {
+    api_key: [field(t('sup.apiKey'), inputs.apiKey)],
+    basic: [field(t('sup.username'), inputs.username), field(t('sup.password'), inputs.password)],
+    oauth2_client_credentials: [field(t('sup.tokenUrl'), inputs.tokenUrl), field(t('sup.clientId'), inputs.clientId), field(t('sup.clientSecret'), inputs.clientSecret)],
+  };
+  const credBox = h('div', { class: 'credential-inputs' });
+  const showCred = () => {
+    credBox.replaceChildren(...(groups[credType.value] ?? []));
+    for (const input of credBox.querySelectorAll('input')) input.required = true;
+  };
+  credType.addEventListener('change', showCred);
+  const httpBox = h('div', {}, field(t('sup.baseUrl'), baseUrl), field(t('sup.answers'), answers));
+  const showHttp = () => { httpBox.hidden = transport.value !== 'http'; baseUrl.required = transport.value === 'http'; };
+  transport.addEventListener('change', showHttp);
+  showHttp();
+  const rotate = h('input', { type: 'checkbox', name: 'rotateCallbackToken' });
+  const result = h('div', {});
+  const form = h('form', { class: 'channel-form', 'aria-labelledby': 'channel-title' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const channel = transport.value === 'http' ? { transport: 'http', baseUrl: baseUrl.value.trim(), answers: answers.value } : { transport: 'none' };
+    const body = { channel, ...(rotate.checked ? { rotateCallbackToken: true } : {}) };
+    if (credType.value === 'remove') body.credentials = null;
+    else if (credType.value === 'api_key') body.credentials = { type: 'api_key', apiKey: inputs.apiKey.value };
+    else if (credType.value === 'basic') body.credentials = { type: 'basic', username: inputs.username.value.trim(), password: inputs.password.value };
+    else if (credType.value === 'oauth2_client_credentials') {
+      body.credentials = { type: 'oauth2_client_credentials', tokenUrl: inputs.tokenUrl.value.trim(), clientId: inputs.clientId.value.trim(), clientSecret: inputs.clientSecret.value };
+    }
+    const res = await api('PUT', `/api/suppliers/${s.id}/channel`, body);
+    // The secrets typed leave the page with the answer: nothing of them stays in the form.
+    for (const input of Object.values(inputs)) input.value = '';
+    credType.value = 'keep';
+    showCred();
+    rotate.checked = false;
+    for (const b of form.querySelectorAll('button')) b.disabled = false;
+    part.querySelector('dl').replaceWith(dl([[t('sup.transport'), label('channelTransport', res.channel.transport)], [t('sup.baseUrl'), res.channel.baseUrl],
+      [t('sup.credentials'), setOrNot(res.hasCredentials)], [t('sup.callbackToken'), setOrNot(res.hasCallbackToken)]]));
+    result.replaceChildren(issuedToken(res) ?? '');
+    ctx.announce(t('sup.channelSaved'));
+    (result.querySelector('#issued-token') ?? form.querySelector('button')).focus();
+  }));
+  appendAll(form, h('h3', { id: 'channel-title' }, t('sup.setChannel')), field(t('sup.transport'), transport), httpBox,
+    field(t('sup.credentialsAction'), credType, t('sup.credentialsHint')), credBox,
+    checkField(t('sup.rotateToken'), rotate, t('sup.rotateHint')),
+    h('button', { type: 'submit', 'data-action': 'save-channel' }, t('sup.save')));
+  appendAll(part, form, result);
+  return part;
+}
+
+async function reportPart(ctx, s) {
+  const r = await get(`/api/suppliers/${s.id}/report-settings`);
+  const f = r.format;
+  const part = h('div', { class: 'part' }, h('h2', {}, t('sup.reportSettings')));
+  const facts = () => dl([
+    [t('sup.fileType'), String(f.fileType ?? '').toUpperCase()], [t('sup.reportLanguage'), label('langName', f.language)],
+    [t('sup.columns'), (f.columns ?? []).map((c) => label('reportColumn', c)).join(', ')],
+    [t('sup.confirmKinds'), r.confirmKinds.length ? r.confirmKinds.map((k) => label('confirmKind', k)).join(', ') : t('app.none')],
+    [t('sup.delivery'), label('deliveryTransport', r.delivery.transport)],
+    [t('sup.deliveryCredentials'), setOrNot(r.hasDeliveryCredentials)],
+    [t('sup.pgpKey'), r.pgp ? `${r.pgp.fingerprint} (${r.pgp.userIds.join(', ')})` : t('sup.notSet')],
+  ]);
+  appendAll(part, facts());
+  if (!ctx.can('platform.settings')) return part;
+
+  const fileType = select('fileType', ['xlsx', 'csv'], f.fileType, (x) => x.toUpperCase());
+  const language = select('language', ['nl', 'fr', 'en'], f.language, (x) => label('langName', x));
+  const columns = checks(t('sup.columns'), 'column', REPORT_COLUMNS, f.columns ?? [], (c) => label('reportColumn', c));
+  const dateFormat = select('dateFormat', DATE_FORMATS, f.dateFormat, (x) => x);
+  const decimal = select('decimalSeparator', ['.', ','], f.decimalSeparator, (x) => x);
+  const delimiter = select('csvDelimiter', [';', ',', '\t'], f.csvDelimiter, (x) => (x === '\t' ? 'Tab' : x));
+  const sheetPerKind = h('input', { type: 'checkbox', name: 'sheetPerKind', checked: Boolean(f.sheetPerKind) });
+  const pattern = text('fileNamePattern', f.fileNamePattern, { required: true, maxlength: 200 });
+  const confirm = checks(t('sup.confirmKinds'), 'confirmKind', CONFIRM_KINDS, r.confirmKinds, (k) => label('confirmKind', k));
+  const d = r.delivery;
+  const transport = select('deliveryTransport', DELIVERY, d.transport, (x) => label('deliveryTransport', x));
+  const host = text('host', d.host);
+  const port = h('input', { type: 'number', name: 'port', min: 1, max: 65535, value: d.port ?? 22 });
+  const username = text('sftpUsername', d.username);
+  const directory = text('directory', d.directory ?? '.');
+  const to = text('to', (d.to ?? []).join(', '));
+  const url = h('input', { type: 'url', name: 'url', value: d.url ?? '', autocomplete: 'off' });
+  const sftpBox = h('div', {}, field(t('sup.host'), host), field(t('sup.port'), port), field(t('sup.username'), username), field(t('sup.directory'), directory));
+  const emailBox = h('div', {}, field(t('sup.emailTo'), to, t('sup.emailToHint')));
+  const httpBox = h('div', {}, field(t('sup.url'), url));
+  const showDelivery = () => {
+    sftpBox.hidden = transport.value !== 'sftp';
+    emailBox.hidden = transport.value !== 'email';
+    httpBox.hidden = transport.value !== 'http';
+    host.required = username.required = transport.value === 'sftp';
+    to.required = transport.value === 'email';
+    url.required = transport.value === 'http';
+  };
+  transport.addEventListener('change', showDelivery);
+  showDelivery();
+  const sftpPassword = secret('sftpPassword');
+  const bearer = secret('bearerToken');
+  const removeCreds = h('input', { type: 'checkbox', name: 'removeDeliveryCredentials' });
+  const pgp = h('textarea', { name: 'pgpPublicKey', rows: 4, spellcheck: false });
+  const removePgp = h('input', { type: 'checkbox', name: 'removePgp' });
+  const form = h('form', { class: 'report-settings', 'aria-labelledby': 'report-settings-title' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const delivery = transport.value === 'sftp' ? { transport: 'sftp', host: host.value.trim(), port: Number(port.value), username: username.value.trim(), directory: directory.value.trim() || '.' }
+      : transport.value === 'email' ? { transport: 'email', to: to.value.split(/[,;\s]+/).filter(Boolean) }
+        : transport.value === 'http' ? { transport: 'http', url: url.value.trim() } : { transport: 'download' };
+    const body = {
+      format: { fileType: fileType.value, language: language.value, columns: inOrder(checked(columns, 'column'), f.columns ?? []), dateFormat: dateFormat.value,
+        decimalSeparator: decimal.value, csvDelimiter: delimiter.value, sheetPerKind: sheetPerKind.checked, fileNamePattern: pattern.value.trim() },
+      confirmKinds: checked(confirm, 'confirmKind'), delivery,
+    };
+    if (removeCreds.checked) body.deliveryCredentials = null;
+    else if (sftpPassword.value || bearer.value) {
+      body.deliveryCredentials = { ...(sftpPassword.value ? { password: sftpPassword.value } : {}), ...(bearer.value ? { bearerToken: bearer.value } : {}) };
+    }
+    if (removePgp.checked) body.pgpPublicKey = null;
+    else if (pgp.value.trim()) body.pgpPublicKey = pgp.value.trim();
+    await api('PUT', `/api/suppliers/${s.id}/report-settings`, body);
+    await ctx.refresh();
+    ctx.announce(t('sup.reportSaved'));
+  }));
+  appendAll(form, h('h3', { id: 'report-settings-title' }, t('sup.editReport')),
+    field(t('sup.fileType'), fileType), field(t('sup.reportLanguage'), language, t('sup.reportLanguageHint')), columns,
+    field(t('sup.dateFormat'), dateFormat), field(t('sup.decimalSeparator'), decimal), field(t('sup.csvDelimiter'), delimiter),
+    checkField(t('sup.sheetPerKind'), sheetPerKind), field(t('sup.fileNamePattern'), pattern, t('sup.fileNamePatternHint')), confirm,
+    h('h4', {}, t('sup.delivery')), field(t('sup.transport'), transport), sftpBox, emailBox, httpBox,
+    h('h4', {}, t('sup.deliveryCredentials')), h('p', { class: 'hint' }, t('sup.secretHint')),
+    field(t('sup.sftpPassword'), sftpPassword), field(t('sup.bearerToken'), bearer), checkField(t('sup.removeCredentials'), removeCreds),
+    h('h4', {}, t('sup.pgpKey')), field(t('sup.pgpKeyInput'), pgp, t('sup.pgpHint')), checkField(t('sup.removePgp'), removePgp),
+    h('button', { type: 'submit', 'data-action': 'save-report-settings' }, t('sup.save')));
+  appendAll(part, form);
+  return part;
+}
+
+async function plansPart(ctx, s) {
+  const { items } = await get(`/api/plans${qs({ supplierId: s.id })}`);
+  const manage = ctx.can('suppliers.manage');
+  const editing = items.find((p) => p.id === ctx.query?.plan);
+  const part = h('div', { class: 'part' }, h('h2', {}, t('sup.plans')), table({
+    caption: t('sup.plans'), captionHidden: true, empty: t('sup.noPlans'), rows: items,
+    columns: [
+      { label: t('sup.planName'), rowHeader: true, render: (p) => p.name },
+      { label: t('sup.planCode'), render: (p) => p.code ?? '' },
+      { label: t('sup.created'), render: (p) => fmtDate(p.createdAt) },
+      { label: '', render: (p) => (manage ? h('a', { href: `#/suppliers/${s.id}${qs({ plan: p.id })}`, 'data-action': 'edit-plan' }, t('sup.edit')) : '') },
+    ],
+  }));
+  if (!manage) return part;
+  const name = text('planName', editing?.name, { required: true, maxlength: 200 });
+  const code = text('planCode', editing?.code, { maxlength: 100 });
+  const form = h('form', { class: 'inline', 'aria-labelledby': 'plan-form-title' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const c = code.value.trim();
+    if (editing) await api('PATCH', `/api/plans/${editing.id}`, { name: name.value.trim(), code: c || null });
+    else await post('/api/plans', { supplierId: s.id, name: name.value.trim(), ...(c ? { code: c } : {}) });
+    ctx.announce(editing ? t('sup.planSaved') : t('sup.planCreated'), { acrossNavigation: true });
+    ctx.navigate(`#/suppliers/${s.id}`);
+  }));
+  appendAll(form, h('h3', { id: 'plan-form-title' }, editing ? t('sup.editPlan', { name: editing.name }) : t('sup.newPlan')),
+    field(t('sup.planName'), name), field(t('sup.planCode'), code),
+    h('button', { type: 'submit', 'data-action': 'save-plan' }, editing ? t('sup.save') : t('sup.addPlan')),
+    editing ? h('a', { href: `#/suppliers/${s.id}`, class: 'button-link' }, t('app.cancel')) : null);
+  appendAll(part, form);
+  return part;
+}
