@@ -190,14 +190,28 @@ export async function writeSnapshotCsv(path: string, spec: SnapshotSpec, shape: 
   return rows;
 }
 
-export async function writeSnapshotXlsx(path: string, spec: SnapshotSpec): Promise<number> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: false });
+/**
+ * `excelLike`: as a spreadsheet program saves it — strings in the shared-strings table, dates as
+ * serials with a date format, amounts as numbers — instead of every value as an inline string.
+ */
+export async function writeSnapshotXlsx(path: string, spec: SnapshotSpec, shape: { excelLike?: boolean } = {}): Promise<number> {
+  const excelLike = shape.excelLike === true;
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: excelLike, useStyles: excelLike });
   const sheet = workbook.addWorksheet('Payroll');
   const headers = [...CANONICAL_FIELDS, ...customColumnNames(spec.columns ?? 40)];
   sheet.addRow(headers).commit();
+  const dateFormat = 'dd-mm-yyyy';
   let rows = 0;
   for (const row of snapshotRows(spec)) {
-    sheet.addRow(headers.map((h) => row[h] ?? '')).commit();
+    const added = sheet.addRow(headers.map((h) => {
+      const v = row[h] ?? '';
+      if (!excelLike) return v;
+      const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+      if (date) return new Date(Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3])));
+      return /^-?(0|[1-9]\d{0,8})(\.\d+)?$/.test(v) && h !== 'employeeNumber' ? Number(v) : v;
+    }));
+    if (excelLike) added.eachCell((cell) => { if (cell.value instanceof Date) cell.numFmt = dateFormat; });
+    added.commit();
     rows++;
   }
   sheet.commit();

@@ -1,4 +1,4 @@
-/** Developer aid: the XLSX path's phases — zip guard, exceljs reading, mapping (tsx bench/xlsx-phases.ts file.xlsx). */
+/** Developer aid: the XLSX path's phases — zip guard, streaming reading, mapping (tsx bench/xlsx-phases.ts file.xlsx). */
 import { guardXlsx } from '../activities/payroll/file/xlsx-guard';
 import { readXlsx } from '../activities/payroll/file/xlsx-reader';
 import { DEFAULT_PROFILE } from '../domain/payroll/mapping-profile';
@@ -19,6 +19,6 @@ void (async () => {
       row: (c, r) => { rows++; if (map) mapper!.map(c, r, []); },
       rowError: () => undefined,
     });
-    console.log(map ? 'guard + exceljs + mapping' : 'guard + exceljs reading', Math.round(performance.now() - t), 'ms', rows, 'rows');
+    console.log(map ? 'guard + reading + mapping' : 'guard + reading', Math.round(performance.now() - t), 'ms', rows, 'rows');
   }
 })();

@@ -46,10 +46,10 @@ export function excelSerialToIso(serial: number): string | null {
   return isoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
 }
 
-/** A JS Date from a spreadsheet: exceljs gives calendar dates as UTC midnight. */
+/** A JS Date from a spreadsheet: the XLSX reader gives calendar dates as UTC midnight. */
 export function jsDateToIso(date: Date): string | null {
   if (Number.isNaN(date.getTime())) return null;
-  // exceljs can land a few ms before midnight for some serials: round to the nearest second,
+  // A serial's float arithmetic can land a few ms before midnight: round to the nearest second,
   // then keep the calendar day (a date-time cell at 18:00 stays on its own day, as in excelSerialToIso).
   const rounded = new Date(Math.floor(Math.round(date.getTime() / 1000) / 86_400) * DAY_MS);
   return isoDate(rounded.getUTCFullYear(), rounded.getUTCMonth() + 1, rounded.getUTCDate());

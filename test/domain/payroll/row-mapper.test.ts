@@ -59,7 +59,7 @@ const NL_ROW_8 = '00008;271762512;Vries;de;Noël;N.;04-08-1982;M;NL;G;Stationspl
 const nlRow = (over: Record<string, Cell> = {}, base: Cell[] = NL_ROW_1): Cell[] =>
   NL_HEADER.map((h, i) => (h in over ? over[h] : base[i]));
 
-// ---- Belgian XLSX (the cells exceljs delivers for ../shared/samples/be-payroll-export-2026-09.xlsx) ----
+// ---- Belgian XLSX (the cells the XLSX reader delivers for ../shared/samples/be-payroll-export-2026-09.xlsx) ----
 
 const BE_HEADER = ['Matricule', 'NISS', 'Nom', 'Prénom', 'Date de naissance', 'Sexe', 'Nationalité', 'État civil', 'Rue', 'Numéro',
   'Code postal', 'Localité', 'Pays', 'Nom du conjoint', 'Statut', 'Classe barémique', 'Régime de travail (%)',

@@ -123,7 +123,7 @@ describe('excelSerialToIso', () => {
 });
 
 describe('jsDateToIso', () => {
-  it('reads a UTC-midnight date as exceljs delivers it', () => {
+  it('reads a UTC-midnight date as the XLSX reader delivers it', () => {
     expect(jsDateToIso(new Date(Date.UTC(2024, 1, 29)))).toBe('2024-02-29');
     expect(jsDateToIso(new Date('1986-03-01T00:00:00.000Z'))).toBe('1986-03-01');
   });
