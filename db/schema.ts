@@ -320,9 +320,9 @@ export const messages = pgTable('messages', {
   /** Fields changed after sending that do not resend by themselves ("changed since sent"). */
   changedSinceSent: text('changed_since_sent').array().notNull().default(sql`'{}'::text[]`),
   /** [{ code, message }] shown to HR, e.g. the 120-day warning at creation. */
-  warnings: jsonb('warnings').$type<{ code: string; message: string }[]>().notNull().default(sql`'[]'::jsonb`),
+  warnings: jsonb('warnings').$type<{ code: string; message: string; suggestion?: string; params?: Record<string, string | number> }[]>().notNull().default(sql`'[]'::jsonb`),
   /** Why the last send failed: { code, message, suggestion? }. */
-  failure: jsonb('failure').$type<{ code: string; message: string; suggestion?: string } | null>(),
+  failure: jsonb('failure').$type<{ code: string; message: string; suggestion?: string; params?: Record<string, string | number> } | null>(),
   supplierReference: text('supplier_reference'),
   receiptDate: date('receipt_date'),
   errorCode: text('error_code'),

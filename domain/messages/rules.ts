@@ -31,7 +31,20 @@ export function answerDueDate(sentDate: string, windowWorkingDays: number = DEFA
 const MAX_START_AGE_DAYS = 120;
 
 /** A message rule the message breaks, explained for HR: what is wrong and how to fix it. */
-export interface RuleBreach { code: string; message: string; suggestion?: string }
+export interface RuleBreach {
+  code: string;
+  message: string;
+  suggestion?: string;
+  /** The figures the message names, for the UI to say it in the user's language (web/i18n `finding.<code>`). */
+  params?: Record<string, string | number>;
+}
+
+/**
+ * The codes of the findings Mutaflow itself writes on a message (its warnings and its failure);
+ * each has its text in every UI language. A supplier's refusal carries the supplier's own code
+ * and words, shown as the supplier wrote them.
+ */
+export const MESSAGE_FINDING_CODES = ['start_too_old', 'no_channel', 'credentials_refused', 'retries_exhausted', 'redirect_not_followed'] as const;
 
 /**
  * An enrollment starting more than 120 days before it reaches the insurer fails: the insurer
@@ -45,6 +58,7 @@ export function startTooOld(kind: MessageKind, startDate: string | null, sendDat
     code: 'start_too_old',
     message: `the enrollment starts ${age} days before the send date ${sendDate}; insurers accept at most ${MAX_START_AGE_DAYS} days and would start the policy on the receipt date instead`,
     suggestion: `correct the enrollment (a start on or after ${addDays(sendDate, -MAX_START_AGE_DAYS)}, or agree a backdated start with the insurer and record it), which creates a new message`,
+    params: { age, sendDate, max: MAX_START_AGE_DAYS, earliest: addDays(sendDate, -MAX_START_AGE_DAYS) },
   };
 }
 

@@ -16,7 +16,7 @@ export const messageListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-const finding = z.object({ code: z.string(), message: z.string(), suggestion: z.string().optional() });
+const finding = z.object({ code: z.string(), message: z.string(), suggestion: z.string().optional(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional().describe('the figures the message names, for translation') });
 
 const messageView = z.object({
   id: z.uuid(),

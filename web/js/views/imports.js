@@ -63,6 +63,25 @@ function uploadForm(ctx) {
   return form;
 }
 
+/** Kind, field and supplier filters of an import's change list; they become the page's address. */
+function changeFilters(ctx, id, params, kinds, suppliers) {
+  const kind = h('select', { name: 'kind', id: 'change-kind' }, h('option', { value: '' }, t('app.any')),
+    kinds.map((k) => h('option', { value: k, selected: k === params.kind }, label('changeKind', k))));
+  const fieldSelect = h('select', { name: 'field', id: 'change-field' }, h('option', { value: '' }, t('app.any')),
+    FIELDS.map((f) => h('option', { value: f, selected: f === params.field }, label('field', f))));
+  const supplier = h('select', { name: 'supplierId', id: 'change-supplier' }, h('option', { value: '' }, t('app.any')),
+    suppliers.map((s) => h('option', { value: s.id, selected: s.id === params.supplierId }, s.name)));
+  return h('form', { class: 'filters', role: 'search', 'aria-label': t('imports.filterChanges'), onsubmit: (e) => {
+    e.preventDefault();
+    ctx.navigate(`#/imports/${id}${qs({ kind: kind.value, field: fieldSelect.value, supplierId: supplier.value })}`);
+  } }, field(t('messages.kind'), kind), field(t('tasks.field'), fieldSelect), suppliers.length ? field(t('messages.supplier'), supplier) : null,
+  h('button', { type: 'submit', id: 'filter-changes' }, t('app.filter')));
+}
+
+/** The canonical fields a change can be about (docs: DESIGN §5). */
+const FIELDS = ['nationalId', 'lastName', 'namePrefix', 'firstName', 'initials', 'birthDate', 'gender', 'nationality', 'maritalStatus', 'street', 'houseNumber',
+  'postalCode', 'city', 'country', 'partnerLastName', 'partnerNamePrefix', 'category', 'salaryClass', 'workSchedulePercent', 'grossMonthlySalary', 'hireDate', 'exitDate'];
+
 const changeSummary = (counts) => Object.entries(counts ?? {}).map(([k, v]) => `${label('changeKind', k)}: ${v}`).join(', ');
 
 function errorTable(errors, captionHidden = false) {
@@ -86,7 +105,9 @@ export async function renderOne(ctx, id) {
     dl([
       [t('app.employer'), ctx.employerName(imp.employerId)],
       [t('imports.status'), statusBadge(imp.status)],
-      [t('reports.file'), `${imp.file.name} (${fmtNumber(imp.file.size)} B)`],
+      // A plain link: the browser sends the session cookie; the server unseals the file and records who read it.
+      [t('reports.file'), [`${imp.file.name} (${fmtNumber(imp.file.size)} B) `, imp.file.purged ? badge(t('imports.filePurged'), 'muted')
+        : h('a', { href: `/api/payroll-imports/${id}/file`, download: imp.file.name, id: 'import-file' }, t('imports.downloadOriginal'))]],
       [t('imports.uploadedBy'), imp.uploadedBy],
       [t('imports.uploadedAt'), fmtDateTime(imp.uploadedAt)],
       [t('imports.rows'), imp.rowCount === null ? null : fmtNumber(imp.rowCount)],
@@ -117,8 +138,11 @@ export async function renderOne(ctx, id) {
     return section;
   }
   section.append(h('ul', { class: 'chips', 'aria-label': t('imports.changeCounts') }, counts.map(([k, v]) => h('li', {}, badge(label('changeKind', k), 'info'), ` ${v}`))));
-  const params = { limit: 100 };
-  const page = await get(`/api/payroll-imports/${id}/changes${qs(params)}`);
+  // Filters run on the server (the list pages): kind, field, supplier.
+  const q = ctx.query;
+  const params = { kind: q.kind ?? '', field: q.field ?? '', supplierId: q.supplierId ?? '', limit: 100 };
+  const [page, suppliers] = await Promise.all([get(`/api/payroll-imports/${id}/changes${qs(params)}`), ctx.suppliers()]);
+  section.append(changeFilters(ctx, id, params, Object.keys(imp.changeCounts ?? {}), suppliers));
   const columns = [
     { label: t('imports.employeeNumber'), render: (c) => (ctx.can('persons.view') ? h('a', { href: `#/persons/${c.personId}` }, c.employeeNumber) : c.employeeNumber) },
     { label: t('messages.kind'), render: (c) => label('changeKind', c.kind) },

@@ -1,6 +1,6 @@
 import { get, post, qs } from '../api.js';
 import { dl, field, h, table } from '../dom.js';
-import { fmtDate, fmtDateTime, label, t } from '../i18n.js';
+import { fmtDate, fmtDateTime, has, label, t } from '../i18n.js';
 import { badge, moreButton, pageHeader, personLink, temporalLink } from './common.js';
 
 const STATUSES = ['incomplete', 'not_sent', 'queued', 'send_failed', 'sent', 'processed', 'rejected', 'cancelled'];
@@ -77,7 +77,10 @@ export async function renderOne(ctx, id) {
     }
   } }, t('messages.resend')) : null;
   const cancel = ctx.can('messages.resend') && CANCELLABLE.has(m.status) ? cancelForm(ctx, id) : null;
-  const finding = (f) => h('li', {}, f.message, f.suggestion ? h('div', { class: 'hint' }, f.suggestion) : null);
+  const finding = (f) => {
+    const text = findingText(f);
+    return h('li', { 'data-code': f.code }, text.message, text.suggestion ? h('div', { class: 'hint' }, text.suggestion) : null);
+  };
   return h('section', {},
     pageHeader(`${t('messages.detail')}: ${label('messageKind', m.kind)}`, h('div', { class: 'actions' }, resend)),
     h('p', {}, h('a', { href: '#/messages' }, `← ${t('app.back')}`)),
@@ -107,10 +110,20 @@ export async function renderOne(ctx, id) {
         { label: t('messages.version'), class: 'num', render: (e) => String(e.version) },
         { label: t('messages.from'), render: (e) => (e.from ? label('messageStatus', e.from) : '—') },
         { label: t('messages.to'), render: (e) => label('messageStatus', e.to) },
-        { label: t('messages.cause'), render: (e) => e.cause },
+        { label: t('messages.cause'), render: (e) => label('messageCause', e.cause) },
         { label: t('messages.actor'), render: (e) => e.actor },
       ],
     }));
+}
+
+/**
+ * A finding of Mutaflow's own (web/i18n `finding.<code>`) in the user's language, its dates in
+ * their format; a supplier's refusal keeps the supplier's words.
+ */
+export function findingText(f) {
+  if (!has(`finding.${f.code}`)) return { message: f.message, suggestion: f.suggestion };
+  const p = Object.fromEntries(Object.entries(f.params ?? {}).map(([k, v]) => [k, typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? fmtDate(v) : v]));
+  return { message: t(`finding.${f.code}`, p), suggestion: has(`finding.${f.code}.suggestion`) ? t(`finding.${f.code}.suggestion`, p) : f.suggestion };
 }
 
 /** Cancels an unsent message, with the reason the API requires. */
