@@ -171,7 +171,7 @@ describe('cycles, tasks, imports and accident reports in the web UI', () => {
     await page.getByRole('button', { name: 'Filteren' }).click();
     await page.waitForURL(/field=street/);
     // The page re-renders with the server's filtered page: the other change goes.
-    await page.waitForFunction(() => !document.querySelector('main')!.innerText.includes('Leiden'), undefined, { timeout: EXPECT });
+    await eventually(async () => page.locator('main').innerText(), (text) => !text.includes('Leiden'), EXPECT);
     await expectText(changes, 'Nieuw');
     await logout();
   });
