@@ -16,9 +16,3 @@ export function permissionsToAct(task: { kind: string; accidentId: string | null
   ];
 }
 
-/**
- * Whether a task is one for this user: assigned to their e-mail address or to their role (a
- * role assignment reaches everyone holding it for the task's employer, as the reminder does).
- */
-export const isAssignedTo = (assignee: string, user: { email: string; role: string }): boolean =>
-  assignee.toLowerCase() === user.email.toLowerCase() || assignee === user.role;

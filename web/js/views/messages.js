@@ -120,7 +120,7 @@ export async function renderOne(ctx, id) {
  * A finding of Mutaflow's own (web/i18n `finding.<code>`) in the user's language, its dates in
  * their format; a supplier's refusal keeps the supplier's words.
  */
-export function findingText(f) {
+function findingText(f) {
   if (!has(`finding.${f.code}`)) return { message: f.message, suggestion: f.suggestion };
   const p = Object.fromEntries(Object.entries(f.params ?? {}).map(([k, v]) => [k, typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? fmtDate(v) : v]));
   return { message: t(`finding.${f.code}`, p), suggestion: has(`finding.${f.code}.suggestion`) ? t(`finding.${f.code}.suggestion`, p) : f.suggestion };
