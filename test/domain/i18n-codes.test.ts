@@ -11,7 +11,7 @@ import { WAITING_MESSAGE_STATUSES, messageWaitsOn } from '../../domain/cycle/wai
 import { MESSAGE_CAUSES, MESSAGE_STATUSES } from '../../domain/messages/lifecycle';
 import { MESSAGE_FINDING_CODES } from '../../domain/messages/rules';
 import { redeliveryRefusal } from '../../domain/reports/redelivery';
-import { CYCLE_STATUSES, IMPORT_STATUSES, PERSON_STATUSES, TASK_KINDS, TASK_STATUSES, reportDeliveries, reports } from '../../db/schema';
+import { CYCLE_STATUSES, IMPORT_STATUSES, PERSON_STATUSES, TASK_KINDS, TASK_STATUSES, contributionFiles, reportDeliveries, reports } from '../../db/schema';
 
 const LANGS = ['nl', 'fr', 'en'] as const;
 const dicts = Object.fromEntries(LANGS.map((l) => [l, JSON.parse(readFileSync(join(__dirname, '../../web/i18n', `${l}.json`), 'utf8')) as Record<string, string>]));
@@ -38,6 +38,7 @@ describe('every code a user reads is translated', () => {
     ['importStatus', IMPORT_STATUSES],
     ['reportStatus', reports.status.enumValues],
     ['deliveryStatus', reportDeliveries.status.enumValues],
+    ['contributionStatus', contributionFiles.status.enumValues],
     ['role', Object.keys(BUILTIN_ROLES)],
     ['waitsOn', WAITING_MESSAGE_STATUSES.map((s) => messageWaitsOn(s)!)],
   ] as [string, readonly string[]][])('%s', (prefix, codes) => {

@@ -154,6 +154,20 @@ describe('cycles, tasks, imports and accident reports in the web UI', () => {
     expect(await rawCodes()).toEqual([]);
   });
 
+  it('no main screen shows a raw code', async () => {
+    const screens: [string, string][] = [
+      ['#/messages', 'Meldingenmonitor'], [`#/messages/${w.A.messageId}`, 'Statusgeschiedenis'], ['#/reports', 'Rapporten'],
+      ['#/imports', 'Payroll-import'], [`#/imports/${w.A.importId}`, 'Wijzigingen'], ['#/cycles', 'Maandcyclus'], ['#/tasks?status=completed', 'Takenlijst'],
+      ['#/accidents', 'Arbeidsongevallen'], ['#/accidents?view=settings', 'Instellingen'],
+    ];
+    for (const [hash, text] of screens) {
+      await page.goto(`${base}/${hash}`);
+      await expectText(page.locator('main'), text);
+      await page.locator('main[aria-busy]').waitFor({ state: 'detached' }).catch(() => undefined);
+      expect([hash, await rawCodes()]).toEqual([hash, []]);
+    }
+  });
+
   it('HR downloads the import\'s original file and filters its changes on the server', async () => {
     await page.goto(`${base}/#/imports/${w.A.importId}`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Origineel bestand downloaden' }).click()]);
