@@ -1,11 +1,11 @@
 /**
  * What the cycle page and the menu read: what a cycle waits for per supplier (its open tasks by
  * kind and assignee, escalated ones counted; the employer's messages still waiting, and on whom),
- * the caller's open-task count and "my tasks", and cycles and reports listed in pages.
+ * the caller's open-task count and "my tasks", and cycles, reports and imports listed in pages.
  */
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { cycles, messages, reports, tasks } from '../../db/schema';
+import { cycles, messages, payrollImports, reports, tasks } from '../../db/schema';
 import type { Harness } from '../support/harness';
 import { startHarness } from '../support/harness';
 import type { ScopedWorld } from '../support/scoped-world';
@@ -83,5 +83,13 @@ describe('cycle detail, open-task count and paged lists', () => {
     expect(page2.nextCursor).toBeNull();
     const forged = await h.app.inject({ method: 'GET', url: '/api/reports?cursor=nonsense', headers: h.auth });
     expect(forged.statusCode).toBe(400);
+
+    const [imp] = await h.db.select().from(payrollImports).where(eq(payrollImports.id, w.A.importId));
+    const [later] = await h.db.insert(payrollImports).values({ ...imp, id: randomUUID(), period: '2026-02', workflowId: `payroll-import-${randomUUID()}` }).returning();
+    const imports1 = await get(`/api/employers/${w.A.employerId}/payroll-imports?limit=1`);
+    expect(imports1.items.map((x: { id: string }) => x.id)).toEqual([later.id]);
+    const imports2 = await get(`/api/employers/${w.A.employerId}/payroll-imports?limit=1&cursor=${imports1.nextCursor}`);
+    expect(imports2.items.map((x: { id: string }) => x.id)).toEqual([w.A.importId]);
+    expect(imports2.nextCursor).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { api, get, post, qs } from '../api.js';
 import { dl, field, h, nextId, table } from '../dom.js';
 import { LANGUAGES, fmtDate, fmtDateTime, fmtNumber, label, language, t } from '../i18n.js';
-import { badge, dueDate, pageHeader, personLink, personName, submitter } from './common.js';
+import { badge, dueDate, moreButton, pageHeader, personLink, personName, submitter } from './common.js';
 
 const TONE = { first_aid: 'muted', open: 'warn', declared: 'info', closed: 'ok' };
 const statusBadge = (s) => badge(label('accidentStatus', s), TONE[s] ?? 'muted');
@@ -127,8 +127,19 @@ async function settingsPage(ctx) {
 }
 
 async function casesPage(ctx) {
-  const { items } = await get(`/api/accidents${qs({ employerId: ctx.employerId, limit: 200 })}`);
+  const params = { employerId: ctx.employerId, limit: 50 };
+  const { items, nextCursor } = await get(`/api/accidents${qs(params)}`);
+  const columns = [
+    { label: t('accidents.reference'), rowHeader: true, render: (a) => h('a', { href: `#/accidents/${a.id}` }, a.reference) },
+    { label: t('accidents.person'), render: (a) => personLink(ctx, a.personId) },
+    { label: t('accidents.occurredAt'), render: (a) => fmtDateTime(a.occurredAt) },
+    { label: t('accidents.place'), render: (a) => a.place },
+    { label: t('accidents.status'), render: (a) => statusBadge(a.status) },
+    { label: t('accidents.deadline'), render: deadline },
+    { label: t('accidents.declared'), render: (a) => fmtDateTime(a.declaredAt) },
+  ];
   await ctx.loadPersons(items.map((a) => a.personId));
+  const list = table({ caption: t('accidents.title'), captionHidden: true, empty: t('accidents.empty'), rows: items, columns });
   let register = null;
   if (ctx.can('accidents.manage')) {
     register = ctx.employerId
@@ -139,17 +150,11 @@ async function casesPage(ctx) {
     pageHeader(t('accidents.title')),
     tabs(ctx, 'cases'),
     register,
-    table({
-      caption: t('accidents.title'), captionHidden: true, empty: t('accidents.empty'), rows: items,
-      columns: [
-        { label: t('accidents.reference'), rowHeader: true, render: (a) => h('a', { href: `#/accidents/${a.id}` }, a.reference) },
-        { label: t('accidents.person'), render: (a) => personLink(ctx, a.personId) },
-        { label: t('accidents.occurredAt'), render: (a) => fmtDateTime(a.occurredAt) },
-        { label: t('accidents.place'), render: (a) => a.place },
-        { label: t('accidents.status'), render: (a) => statusBadge(a.status) },
-        { label: t('accidents.deadline'), render: deadline },
-        { label: t('accidents.declared'), render: (a) => fmtDateTime(a.declaredAt) },
-      ],
+    list,
+    moreButton('/api/accidents', params, nextCursor, async (more) => {
+      await ctx.loadPersons(more.map((a) => a.personId));
+      const body = list.querySelector('tbody');
+      for (const a of more) body?.append(h('tr', { 'data-id': a.id }, columns.map((c) => h('td', {}, c.render(a)))));
     }));
 }
 

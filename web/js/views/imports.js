@@ -15,21 +15,26 @@ function lastMonth() {
 
 export async function renderList(ctx) {
   if (!ctx.employerId) return needEmployer(ctx, t('imports.title'));
-  const { items } = await get(`/api/employers/${ctx.employerId}/payroll-imports`);
+  const path = `/api/employers/${ctx.employerId}/payroll-imports`;
+  const params = { limit: 50 };
+  const { items, nextCursor } = await get(`${path}${qs(params)}`);
+  const columns = [
+    { label: t('imports.period'), rowHeader: true, render: (i) => h('a', { href: `#/imports/${i.id}` }, i.period) },
+    { label: t('imports.status'), render: (i) => statusBadge(i.status) },
+    { label: t('imports.rows'), class: 'num', render: (i) => (i.rowCount === null ? '' : fmtNumber(i.rowCount)) },
+    { label: t('imports.changes'), render: (i) => changeSummary(i.changeCounts) },
+    { label: t('reports.file'), render: (i) => i.file.name },
+    { label: t('imports.uploadedAt'), render: (i) => fmtDateTime(i.uploadedAt) },
+  ];
+  const list = table({ caption: t('imports.list'), captionHidden: true, empty: t('app.none'), rows: items, columns });
   return h('section', {},
     pageHeader(`${t('imports.title')} — ${ctx.employerName(ctx.employerId)}`),
     ctx.can('payroll.upload') ? uploadForm(ctx) : null,
     h('h2', {}, t('imports.list')),
-    table({
-      caption: t('imports.list'), captionHidden: true, empty: t('app.none'), rows: items,
-      columns: [
-        { label: t('imports.period'), rowHeader: true, render: (i) => h('a', { href: `#/imports/${i.id}` }, i.period) },
-        { label: t('imports.status'), render: (i) => statusBadge(i.status) },
-        { label: t('imports.rows'), class: 'num', render: (i) => (i.rowCount === null ? '' : fmtNumber(i.rowCount)) },
-        { label: t('imports.changes'), render: (i) => changeSummary(i.changeCounts) },
-        { label: t('reports.file'), render: (i) => i.file.name },
-        { label: t('imports.uploadedAt'), render: (i) => fmtDateTime(i.uploadedAt) },
-      ],
+    list,
+    moreButton(path, params, nextCursor, (more) => {
+      const body = list.querySelector('tbody');
+      for (const i of more) body?.append(h('tr', { 'data-id': i.id }, columns.map((c) => h('td', {}, c.render(i)))));
     }));
 }
 
