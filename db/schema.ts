@@ -320,7 +320,7 @@ export const messages = pgTable('messages', {
   /** Fields changed after sending that do not resend by themselves ("changed since sent"). */
   changedSinceSent: text('changed_since_sent').array().notNull().default(sql`'{}'::text[]`),
   /** [{ code, message, params? }] shown to HR, e.g. the 120-day warning at creation (params: its figures, for the UI's languages). */
-  warnings: jsonb('warnings').$type<{ code: string; message: string; params?: Record<string, string | number> }[]>().notNull().default(sql`'[]'::jsonb`),
+  warnings: jsonb('warnings').$type<{ code: string; message: string; suggestion?: string; params?: Record<string, string | number> }[]>().notNull().default(sql`'[]'::jsonb`),
   /** Why the last send failed: { code, message, suggestion?, params? }. */
   failure: jsonb('failure').$type<{ code: string; message: string; suggestion?: string; params?: Record<string, string | number> } | null>(),
   supplierReference: text('supplier_reference'),

@@ -7,3 +7,4 @@ export { retentionPurge } from './retention-purge';
 export { maintenanceSweep } from './sweep';
 export { fileComparison } from './file-comparison';
 export { statementBatch } from './statement-batch';
+export { reportRedelivery } from './report-redelivery';

@@ -33,3 +33,6 @@ export const IMPORT_STEP: RetryPolicy = { initialInterval: '2s', backoffCoeffici
 
 /** Recording that an import failed: must land, so it tries longer than the step that failed. */
 export const RECORD_FAILURE: RetryPolicy = { maximumInterval: '30s', maximumAttempts: 20 };
+
+/** A report delivered again because a user asked: a few quick tries, so the user sees the outcome. */
+export const DELIVERY_ON_REQUEST: ActivityOptions = { startToCloseTimeout: '2 minutes', retry: { initialInterval: '3s', backoffCoefficient: 2, maximumAttempts: 3 } };

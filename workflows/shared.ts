@@ -186,6 +186,9 @@ export interface ComparisonProgress {
 /** The run's stage; rows read so far come from the comparing activity's heartbeat. */
 export const getComparisonProgress = defineQuery<ComparisonProgress>('getComparisonProgress');
 
+/** A report delivered again on request: one at a time per report (a second request while it runs is refused). */
+export const reportRedeliveryWorkflowId = (reportId: string) => `report-redelivery-${reportId}`;
+
 // ── statements in bulk ──────────────────────────────────────────────────────────────────
 export const statementBatchWorkflowId = (batchId: string) => `statement-batch-${batchId}`;
 

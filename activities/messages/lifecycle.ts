@@ -233,7 +233,7 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
       } else {
         await transition(tx, { messageId, version, to: 'send_failed', cause: 'refused_by_supplier', actor: SUPPLIER_ACTOR,
           set: { failure: res.status < 400
-            ? { code: `http_${res.status}`, message: `the supplier's channel redirects (HTTP ${res.status}); redirects are not followed`, suggestion: 'set the final URL as the channel\'s baseUrl, then resend' }
+            ? { code: 'redirect_not_followed', params: { status: res.status }, message: `the supplier's channel redirects (HTTP ${res.status}); redirects are not followed`, suggestion: 'set the final URL as the channel\'s baseUrl, then resend' }
             : { code: reason(answer.code, `http_${res.status}`, 100, false), message: reason(answer.message, `the supplier refused the message (HTTP ${res.status})`), suggestion: 'correct what the supplier names, then resend' } },
           detail: { httpStatus: res.status } });
       }

@@ -38,6 +38,13 @@ const MAX_START_AGE_DAYS = 120;
 export interface RuleBreach { code: string; message: string; suggestion?: string; params?: Record<string, string | number> }
 
 /**
+ * The codes of the findings Mutaflow itself writes on a message (its warnings and its failure);
+ * each has its text in every UI language. A supplier's refusal carries the supplier's own code
+ * and words, shown as the supplier wrote them.
+ */
+export const MESSAGE_FINDING_CODES = ['start_too_old', 'no_channel', 'credentials_refused', 'retries_exhausted', 'redirect_not_followed'] as const;
+
+/**
  * An enrollment starting more than 120 days before it reaches the insurer fails: the insurer
  * would set the policy start to the receipt date instead. 120 days is still accepted.
  */

@@ -2,9 +2,10 @@ import type { Client} from '@temporalio/client';
 import { ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { monthlyCycle } from '../../workflows/monthly-cycle';
 import type { scheduledCycle } from '../../workflows/scheduled-cycle';
+import type { reportRedelivery } from '../../workflows/report-redelivery';
 import type {
   CompleteTaskInput, CycleProgress} from '../../workflows/shared';
-import { comparisonFileUploaded, completeTask, cycleScheduleId, cycleWorkflowId, getCycleProgress, payrollImported,
+import { comparisonFileUploaded, completeTask, cycleScheduleId, cycleWorkflowId, getCycleProgress, payrollImported, reportRedeliveryWorkflowId,
 } from '../../workflows/shared';
 
 /**
@@ -47,6 +48,19 @@ export class CycleWorkflows {
       await this.client.schedule.create({ scheduleId, spec, action, policies, state: { paused: !s.enabled } });
     }
     return scheduleId;
+  }
+
+  /** Delivers a report again and waits for the outcome; 'running' when a redelivery of it runs already. */
+  async redeliverReport(reportId: string): Promise<{ delivered: boolean } | 'running'> {
+    try {
+      const handle = await this.client.workflow.start<typeof reportRedelivery>('reportRedelivery', {
+        workflowId: reportRedeliveryWorkflowId(reportId), taskQueue: this.taskQueue, args: [{ reportId }], workflowIdConflictPolicy: 'FAIL',
+      });
+      return await handle.result();
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return 'running';
+      throw err;
+    }
   }
 
   /** The running cycle's live progress. */

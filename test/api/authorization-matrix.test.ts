@@ -150,9 +150,12 @@ const TABLE: Record<string, Entry> = {
   'POST /api/employers/:id/cycles/:period': scoped(({ s }) => ({ url: `/api/employers/${s.employerId}/cycles/2026-02` })),
   'GET /api/cycles': scoped(({ s }) => ({ url: `/api/cycles?employerId=${s.employerId}` })),
   'GET /api/cycles/:id': scoped(({ s }) => ({ url: `/api/cycles/${s.cycleId}` })),
+  'GET /api/cycles/:id/waiting': scoped(({ s }) => ({ url: `/api/cycles/${s.cycleId}/waiting` })),
   // tasks: a completed one (409 to complete or reassign; a comment is taken)
   'GET /api/tasks': scoped(({ s }) => ({ url: `/api/tasks?employerId=${s.employerId}` })),
   'GET /api/tasks/:id': scoped(({ s }) => ({ url: `/api/tasks/${s.taskId}` })),
+  'GET /api/tasks/open-count': global(() => ({ url: '/api/tasks/open-count' })),
+  'GET /api/tasks/:id/assignees': scoped(({ s }) => ({ url: `/api/tasks/${s.taskId}/assignees` })),
   'POST /api/tasks/:id/complete': scoped(({ s }) => ({ url: `/api/tasks/${s.taskId}/complete`, payload: { result: { confirm: true } } })),
   'POST /api/tasks/:id/reassign': scoped(({ s }) => ({ url: `/api/tasks/${s.taskId}/reassign`, payload: { assignee: 'hr' } })),
   'POST /api/tasks/:id/comments': scoped(({ s }) => ({ url: `/api/tasks/${s.taskId}/comments`, payload: { text: 'matrix' } })),
@@ -160,6 +163,8 @@ const TABLE: Record<string, Entry> = {
   'GET /api/reports': scoped(({ s }) => ({ url: `/api/reports?employerId=${s.employerId}` })),
   'GET /api/reports/:id': scoped(({ s }) => ({ url: `/api/reports/${s.reportId}` })),
   'GET /api/reports/:id/file': scoped(({ s }) => ({ url: `/api/reports/${s.reportId}/file` })),
+  // a report not failed: 409 after the authorization, nothing delivered
+  'POST /api/reports/:id/redeliver': scoped(({ s }) => ({ url: `/api/reports/${s.reportId}/redeliver` })),
   // accidents: a closed case; a registration in the future fails after the check
   'POST /api/accidents': reference(({ s }) => ({ url: '/api/accidents', payload: { personId: s.personId, occurredAt: FUTURE_INSTANT, place: 'Hall', description: 'Slipped' } })),
   'GET /api/accidents': scoped(({ s }) => ({ url: `/api/accidents?employerId=${s.employerId}` })),

@@ -85,7 +85,15 @@ describe('cycles and tasks API', () => {
 
     const wrongShape = await api('POST', `/api/tasks/${tasks[0].id}/complete`, { result: { value: 'x' } });
     expect(wrongShape.statusCode).toBe(400);
-    expect((await api('POST', `/api/tasks/${tasks[0].id}/reassign`, { assignee: 'payroll-bureau', comment: 'please check the plan' })).json()).toMatchObject({ assignee: 'payroll-bureau', comments: [{ text: 'please check the plan' }] });
+    // Only to someone who may do it: a free text nobody holds, or a role without tasks.complete, is refused.
+    for (const nobody of ['payroll-bureau', 'process_owner']) {
+      const refused = await api('POST', `/api/tasks/${tasks[0].id}/reassign`, { assignee: nobody });
+      expect([refused.statusCode, refused.json().error]).toEqual([400, 'assignee_unknown']);
+    }
+    const actors = (await api('GET', `/api/tasks/${tasks[0].id}/assignees`)).json();
+    expect(actors.roles).toEqual(expect.arrayContaining(['admin', 'hr']));
+    expect(actors.roles).not.toContain('process_owner');
+    expect((await api('POST', `/api/tasks/${tasks[0].id}/reassign`, { assignee: 'admin', comment: 'please check the plan' })).json()).toMatchObject({ assignee: 'admin', comments: [{ text: 'please check the plan' }] });
 
     const other = newToken();
     await seedAdminToken(h.db, other, `other-${randomUUID()}`);

@@ -111,10 +111,12 @@ describe('work accidents in the web UI', () => {
     const card = page.locator('article.task[data-kind="declare_accident"]');
     await card.waitFor();
     await card.getByText('Toewijzen of opmerking toevoegen').click();
-    await card.getByLabel('Toewijzen aan (rol of gebruiker)').fill('accident_manager');
+    // Picked from who may do it (the roles and users holding tasks.complete and accidents.manage).
+    await expectText(card.getByLabel('Toewijzen aan (rol of gebruiker)'), 'Ongevallenbeheerder');
+    await card.getByLabel('Toewijzen aan (rol of gebruiker)').selectOption('accident_manager');
     await card.getByLabel('Opmerking (optioneel)').fill('Graag overnemen, attest volgt.');
     await card.getByRole('button', { name: 'Toewijzen', exact: true }).click();
-    await expectText(page.locator('#status'), 'Taak toegewezen aan accident_manager.');
+    await expectText(page.locator('#status'), 'Taak toegewezen aan Ongevallenbeheerder.');
     await expectText(page.locator('article.task[data-kind="declare_accident"] .comments'), 'Graag overnemen, attest volgt.');
     const [task] = (await api(h, 'GET', `/api/tasks?accidentId=${accidentId}`)).items;
     expect(task).toMatchObject({ assignee: 'accident_manager', comments: [{ by: `user:${hrEmail}`, text: 'Graag overnemen, attest volgt.' }] });

@@ -74,7 +74,7 @@ describe('people in the web UI', () => {
     const differ = Object.keys(nl).filter((k) => placeholders(nl[k]) !== placeholders(fr[k] ?? '') || placeholders(nl[k]) !== placeholders(en[k] ?? ''));
     expect(differ).toEqual([]);
     // The 120-day explanation is there in each language, with its figures.
-    for (const d of [nl, fr, en]) expect(placeholders(d['rule.start_too_old'])).toBe('ageDays,maxDays,sendDate');
+    for (const d of [nl, fr, en]) expect(placeholders(d['finding.start_too_old'])).toBe('ageDays,maxDays,sendDate');
   });
 
   it('Incompleet (street missing) → HR completes the street, sees the effect first → the message ends Verwerkt', async () => {

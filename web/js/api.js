@@ -1,3 +1,5 @@
+import { has, t } from './i18n.js';
+
 /** The JSON API through the session cookie; every change carries the session's CSRF token. */
 let csrfToken = null;
 let onUnauthorized = () => {};
@@ -5,9 +7,19 @@ let onUnauthorized = () => {};
 export const setCsrfToken = (token) => { csrfToken = token; };
 export const setUnauthorizedHandler = (fn) => { onUnauthorized = fn; };
 
+/** Codes whose API message names the file, row, column or field at fault: shown after the translated sentence. */
+const DETAILED = new Set(['validation', 'invalid_payroll_file', 'invalid_file', 'invalid_comparison_file', 'file_too_large', 'unsupported_media_type', 'unsupported_document_type', 'period_order', 'import_running']);
+
+/** The API's answer in the user's language (web/i18n `error.<code>`); the API's own words when the code has no text. */
+function errorText(status, body) {
+  const code = body?.error;
+  if (!code || !has(`error.${code}`)) return body?.message || `HTTP ${status}`;
+  return DETAILED.has(code) && body?.message ? `${t(`error.${code}`)} (${body.message})` : t(`error.${code}`);
+}
+
 export class ApiError extends Error {
   constructor(status, body) {
-    super(body?.message || `HTTP ${status}`);
+    super(errorText(status, body));
     this.status = status;
     this.code = body?.error ?? null;
     this.body = body;

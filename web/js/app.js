@@ -23,7 +23,7 @@ import { personName } from './views/common.js';
 const AREAS = [
   { path: 'tasks', label: 'nav.tasks', permission: 'tasks.view', list: tasks.renderList },
   { path: 'messages', label: 'nav.messages', permission: 'messages.view', list: messages.renderList, one: messages.renderOne },
-  { path: 'cycles', label: 'nav.cycles', permission: 'cycles.view', list: cycles.renderList },
+  { path: 'cycles', label: 'nav.cycles', permission: 'cycles.view', list: cycles.renderList, one: cycles.renderOne },
   { path: 'imports', label: 'nav.imports', permission: 'payroll.view', list: imports.renderList, one: imports.renderOne },
   { path: 'comparisons', label: 'nav.comparisons', permission: 'payroll.view', list: comparisons.renderList, one: comparisons.renderOne },
   { path: 'bordereaux', label: 'nav.bordereaux', permission: 'persons.view', list: bordereaux.renderList, one: bordereaux.renderOne },
@@ -145,7 +145,8 @@ function renderShell() {
         h('span', { class: 'who' }, t('app.signedInAs', { name: who })),
         h('button', { type: 'button', class: 'secondary', id: 'logout', onclick: logout }, t('app.logout')))),
     h('nav', { 'aria-label': t('app.mainMenu'), class: 'menu' },
-      h('ul', {}, areas().map((a) => h('li', {}, h('a', { href: `#/${a.path}`, 'data-area': a.path }, t(a.label)))))),
+      h('ul', {}, areas().map((a) => h('li', {}, h('a', { href: `#/${a.path}`, 'data-area': a.path }, t(a.label),
+        a.path === 'tasks' ? h('span', { class: 'menu-count', id: 'open-task-count', hidden: true }) : null))))),
     h('main', { id: 'main', tabindex: '-1' }),
   );
 }
@@ -271,6 +272,7 @@ async function route() {
       : err instanceof ApiError && err.status === 404 ? t('app.notFound') : t('app.error', { message: err.message }));
   }
   if (token !== renderToken) return;
+  updateTaskCount();
   const focusedId = document.activeElement?.id;
   clear(main).append(node);
   main.removeAttribute('aria-busy');
@@ -278,6 +280,23 @@ async function route() {
   const keep = focusedId && document.getElementById(focusedId);
   if (keep && main.contains(keep)) keep.focus();
   else if (!main.contains(document.activeElement) && !document.activeElement?.closest?.('.topbar')) (document.getElementById('page-title') ?? main).focus({ preventScroll: false });
+}
+
+/**
+ * The open tasks waiting for the signed-in user (their role or themselves), beside "Tasks" in the
+ * menu: read after every page render, so an action (which re-renders) updates it.
+ */
+async function updateTaskCount() {
+  const badge = document.getElementById('open-task-count');
+  if (!badge || !can('tasks.view')) return;
+  const counts = await get('/api/tasks/open-count').catch(() => null);
+  if (!counts) return;
+  badge.hidden = counts.open === 0;
+  badge.className = counts.escalated ? 'menu-count escalated' : 'menu-count';
+  badge.textContent = String(counts.open);
+  const text = counts.escalated ? t('tasks.openCountEscalated', { count: counts.open, escalated: counts.escalated }) : t('tasks.openCount', { count: counts.open });
+  badge.setAttribute('title', text);
+  badge.setAttribute('aria-label', text);
 }
 
 setUnauthorizedHandler(() => {

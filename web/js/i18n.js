@@ -42,6 +42,9 @@ export function t(key, vars) {
   return vars ? text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m)) : text;
 }
 
+/** Whether the language has a text for this key. */
+export const has = (key) => Object.prototype.hasOwnProperty.call(dict, key);
+
 /** A label for a code (e.g. a status): the translation when there is one, else the code. */
 export const label = (prefix, code) => (dict[`${prefix}.${code}`] ?? code);
 

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { CYCLE_DEFAULTS } from '../../../domain/cycle/settings';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,6 +9,10 @@ import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { employerScope } from '../../scope';
 import { workflowActorOf } from '../../actor';
+import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
+import { cycleWaiting } from '../../../db/queries/cycles';
+import { WAITING_MESSAGE_STATUSES, messageWaitsOn } from '../../../domain/cycle/waiting';
+import type { MessageStatus } from '../../../domain/messages/lifecycle';
 
 const scheduleBody = z.object({
   dayOfMonth: z.number().int().min(1).max(28).describe('day of the month the cycle starts (1–28)'),
@@ -100,15 +104,20 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'cycles.view' },
     schema: {
       tags: ['cycles'], summary: 'Cycles, newest first',
-      querystring: z.object({ employerId: z.uuid().optional(), period: periodParam.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
-      response: { 200: z.object({ items: z.array(cycleView) }) },
+      querystring: z.object({ employerId: z.uuid().optional(), period: periodParam.optional(), cursor: cursorParam, limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      response: { 200: z.object({ items: z.array(cycleView), nextCursor: z.string().nullable() }) },
     },
   }, async (request) => {
-    const { employerId, period, limit } = request.query;
+    const { employerId, period, cursor, limit } = request.query;
     const conds = [employerScope(request, cycles.employerId, employerId)];
     if (period) conds.push(eq(cycles.period, period));
-    const rows = await app.db.select().from(cycles).where(and(...conds)).orderBy(desc(cycles.createdAt)).limit(limit);
-    return { items: await Promise.all(rows.map(view)) };
+    if (cursor) {
+      const [at, id] = decodeCursor(cursor, ['instant', 'uuid']);
+      conds.push(sql`(${cycles.createdAt}, ${cycles.id}) < (${at}, ${id}::uuid)`);
+    }
+    const rows = await app.db.select().from(cycles).where(and(...conds)).orderBy(desc(cycles.createdAt), desc(cycles.id)).limit(limit + 1);
+    const page = pageOf(rows, limit, (c) => [c.createdAt, c.id]);
+    return { ...page, items: await Promise.all(page.items.map(view)) };
   });
 
   app.get('/api/cycles/:id', {
@@ -119,6 +128,25 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!c) throw notFound('cycle');
     authorizeEmployer(request, c.employerId, {}, 'cycle');
     return view(c);
+  });
+
+  app.get('/api/cycles/:id/waiting', {
+    config: { permission: 'cycles.view' },
+    schema: {
+      tags: ['cycles'], summary: 'What the cycle waits for, per supplier: its open tasks (kind, on whom, since when, escalated) and the employer\'s messages still waiting (status, on whom, since when)',
+      params: z.object({ id: z.uuid() }),
+      response: { 200: z.object({ items: z.array(z.object({
+        supplierId: z.uuid().nullable(), what: z.enum(['task', 'message']), code: z.string(), assignee: z.string().nullable(),
+        waitsOn: z.string().describe('a task\'s assignee, or employer | supplier | send_date | transport for a message'),
+        count: z.number().int(), since: z.string(), escalated: z.number().int(), escalatedSince: z.string().nullable(),
+      })) }) },
+    },
+  }, async (request) => {
+    const [c] = await app.db.select().from(cycles).where(eq(cycles.id, request.params.id));
+    if (!c) throw notFound('cycle');
+    authorizeEmployer(request, c.employerId, {}, 'cycle');
+    const groups = await cycleWaiting(app.db, c, WAITING_MESSAGE_STATUSES);
+    return { items: groups.map((g) => ({ ...g, waitsOn: g.assignee ?? messageWaitsOn(g.code as MessageStatus) ?? '' })) };
   });
 };
 

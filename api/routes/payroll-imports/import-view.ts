@@ -28,7 +28,7 @@ export function importView(row: ImportRow, progress: { stage: string; rows: numb
     errorCount: row.errorCount,
     errors: row.errors as ImportError[],
     changeCounts: row.changeCounts as Record<string, number>,
-    file: { name: row.fileName, size: row.fileSize, sha256: row.fileSha256 },
+    file: { name: row.fileName, size: row.fileSize, sha256: row.fileSha256, purged: row.filePurgedAt !== null },
     uploadedBy: row.uploadedBy,
     uploadedAt: row.createdAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,

@@ -15,7 +15,7 @@ import { sniffFormat } from '../../../domain/payroll/file-format';
 import { UploadTooLargeError } from '../../../infra/file-store';
 import { IMPORT_CONFLICT, INVALID_PAYROLL_FILE, payrollImportWorkflowId } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
-import { decodeCursor, pageOf } from '../../keyset-cursor';
+import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
 import { authorizeEmployer } from '../../plugins/auth';
 import { idParams } from '../employers/schemas';
 import { importView, liveProgress } from './import-view';
@@ -151,12 +151,23 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/employers/:id/payroll-imports', {
     config: { permission: 'payroll.view' },
-    schema: { tags: ['payroll imports'], summary: 'The employer\'s imports, newest first', params: idParams, response: { 200: z.object({ items: z.array(importViewSchema) }) } },
+    schema: {
+      tags: ['payroll imports'], summary: 'The employer\'s imports, newest first, in pages', params: idParams,
+      querystring: z.object({ cursor: cursorParam, limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      response: { 200: z.object({ items: z.array(importViewSchema), nextCursor: z.string().nullable() }) },
+    },
   }, async (request) => {
     authorizeEmployer(request, request.params.id, {}, 'employer');
-    const rows = await app.db.select().from(payrollImports).where(eq(payrollImports.employerId, request.params.id))
-      .orderBy(desc(payrollImports.period), desc(payrollImports.createdAt)).limit(500);
-    return { items: rows.map((r) => importView({ ...r, errors: [] }, null)) };
+    const { cursor, limit } = request.query;
+    const conds = [eq(payrollImports.employerId, request.params.id)];
+    if (cursor) {
+      const [period, at, id] = decodeCursor(cursor, ['text', 'instant', 'uuid']);
+      conds.push(sql`(${payrollImports.period}, ${payrollImports.createdAt}, ${payrollImports.id}) < (${period}, ${at}, ${id}::uuid)`);
+    }
+    const rows = await app.db.select().from(payrollImports).where(and(...conds))
+      .orderBy(desc(payrollImports.period), desc(payrollImports.createdAt), desc(payrollImports.id)).limit(limit + 1);
+    const page = pageOf(rows, limit, (r) => [r.period, r.createdAt, r.id]);
+    return { ...page, items: page.items.map((r) => importView({ ...r, errors: [] }, null)) };
   });
 
   app.get('/api/payroll-imports/:id', {

@@ -24,7 +24,7 @@ export const importView = z.object({
   errorCount: z.number().int(),
   errors: z.array(importError),
   changeCounts: z.partialRecord(z.enum(CHANGE_KINDS), z.number().int()),
-  file: z.object({ name: z.string(), size: z.number().int(), sha256: z.string() }),
+  file: z.object({ name: z.string(), size: z.number().int(), sha256: z.string(), purged: z.boolean().describe('removed at the end of its retention term: no download') }),
   uploadedBy: z.string(),
   uploadedAt: z.string(),
   completedAt: z.string().nullable(),

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { reportDeliveries, reports } from '../../../db/schema';
@@ -7,6 +7,8 @@ import { authorizeEmployer } from '../../plugins/auth';
 import { employerScope } from '../../scope';
 import { personsEnrolledWith } from '../../../db/queries/audit';
 import { recordPersonsRead } from '../../plugins/audit';
+import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
+import { redeliveryRefusal } from '../../../domain/reports/redelivery';
 
 const reportView = z.object({
   id: z.uuid(), cycleId: z.uuid().nullable(), employerId: z.uuid(), supplierId: z.uuid(), period: z.string(), version: z.number().int(),
@@ -30,16 +32,25 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'reports.view' },
     schema: {
       tags: ['reports'], summary: 'Monthly reports, newest first, with their deliveries',
-      querystring: z.object({ supplierId: z.uuid().optional(), employerId: z.uuid().optional(), period: z.string().regex(/^\d{4}-\d{2}$/).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
-      response: { 200: z.object({ items: z.array(reportView) }) },
+      querystring: z.object({
+        supplierId: z.uuid().optional(), employerId: z.uuid().optional(), cycleId: z.uuid().optional(), period: z.string().regex(/^\d{4}-\d{2}$/).optional(),
+        cursor: cursorParam, limit: z.coerce.number().int().min(1).max(200).default(50),
+      }),
+      response: { 200: z.object({ items: z.array(reportView), nextCursor: z.string().nullable() }) },
     },
   }, async (request) => {
-    const { supplierId, employerId, period, limit } = request.query;
+    const { supplierId, employerId, cycleId, period, cursor, limit } = request.query;
     const conds = [employerScope(request, reports.employerId, employerId)];
     if (supplierId) conds.push(eq(reports.supplierId, supplierId));
+    if (cycleId) conds.push(eq(reports.cycleId, cycleId));
     if (period) conds.push(eq(reports.period, period));
-    const rows = await app.db.select().from(reports).where(and(...conds)).orderBy(desc(reports.createdAt)).limit(limit);
-    return { items: await Promise.all(rows.map(view)) };
+    if (cursor) {
+      const [at, id] = decodeCursor(cursor, ['instant', 'uuid']);
+      conds.push(sql`(${reports.createdAt}, ${reports.id}) < (${at}, ${id}::uuid)`);
+    }
+    const rows = await app.db.select().from(reports).where(and(...conds)).orderBy(desc(reports.createdAt), desc(reports.id)).limit(limit + 1);
+    const page = pageOf(rows, limit, (r) => [r.createdAt, r.id]);
+    return { ...page, items: await Promise.all(page.items.map(view)) };
   });
 
   app.get('/api/reports/:id', {
@@ -50,6 +61,24 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!r) throw notFound('report');
     authorizeEmployer(request, r.employerId, {}, 'report');
     return view(r);
+  });
+
+  app.post('/api/reports/:id/redeliver', {
+    config: { permission: 'cycles.manage' },
+    schema: {
+      tags: ['reports'], summary: 'Deliver a report again whose delivery failed (the same file, the supplier\'s current delivery settings); answers with the outcome',
+      params: z.object({ id: z.uuid() }), response: { 200: reportView },
+    },
+  }, async (request) => {
+    const [r] = await app.db.select().from(reports).where(eq(reports.id, request.params.id));
+    if (!r) throw notFound('report');
+    authorizeEmployer(request, r.employerId, {}, 'report');
+    const refusal = redeliveryRefusal(r.status);
+    if (refusal) throw new ApiError(409, refusal.code, refusal.message);
+    if (r.filePurgedAt) throw new ApiError(410, 'purged', 'the file was removed at the end of its retention term');
+    if (await app.cycleWorkflows.redeliverReport(r.id) === 'running') throw new ApiError(409, 'redelivery_running', 'the report is being delivered again already');
+    const [now] = await app.db.select().from(reports).where(eq(reports.id, r.id));
+    return view(now);
   });
 
   app.get('/api/reports/:id/file', {

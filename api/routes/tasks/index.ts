@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, notInArray, or, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
@@ -13,6 +13,8 @@ import { HEALTH_TASK_KINDS } from '../../../domain/accidents/health-facts';
 import { employerScope } from '../../scope';
 import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
 import { actorOf, workflowActorOf } from '../../actor';
+import { permissionsToAct } from '../../../domain/cycle/task-actors';
+import { taskActors } from '../../../db/queries/task-actors';
 
 const taskView = z.object({
   id: z.uuid(), cycleId: z.uuid().nullable(), accidentId: z.uuid().nullable(), employerId: z.uuid(), kind: z.enum(TASK_KINDS), status: z.enum(TASK_STATUSES),
@@ -97,19 +99,39 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     ...(mayUse(request, 'accidents.health') ? [] : [notInArray(tasks.kind, [...HEALTH_TASK_KINDS] as (typeof TASK_KINDS)[number][])]),
   ];
 
+  /** Tasks assigned to the caller: to their role, or (a user) to their e-mail address. */
+  const assignedToCaller = (request: FastifyRequest) => {
+    const p = request.principal!;
+    return p.kind === 'user' ? or(eq(tasks.assignee, p.role), sql`lower(${tasks.assignee}) = ${p.name.toLowerCase()}`)! : eq(tasks.assignee, p.role);
+  };
+
+  app.get('/api/tasks/open-count', {
+    config: { permission: 'tasks.view' },
+    schema: {
+      tags: ['tasks'], summary: 'How many open tasks wait for the caller (assigned to their role or to them), and how many of those are escalated',
+      response: { 200: z.object({ open: z.number().int(), escalated: z.number().int() }) },
+    },
+  }, async (request) => {
+    const [row] = await app.db.select({ open: sql<number>`count(*)::int`, escalated: sql<number>`count(${tasks.escalatedAt})::int` }).from(tasks)
+      .where(and(eq(tasks.status, 'open'), employerScope(request, tasks.employerId), ...visibleKinds(request), assignedToCaller(request)));
+    return row;
+  });
+
   app.get('/api/tasks', {
     config: { permission: 'tasks.view' },
     schema: {
       tags: ['tasks'], summary: 'Tasks, by due date',
       querystring: z.object({
         status: z.enum(TASK_STATUSES).optional(), kind: z.enum(TASK_KINDS).optional(), assignee: z.string().max(200).optional(),
-        employerId: z.uuid().optional(), cycleId: z.uuid().optional(), accidentId: z.uuid().optional(), cursor: cursorParam, limit: z.coerce.number().int().min(1).max(500).default(100),
+        employerId: z.uuid().optional(), cycleId: z.uuid().optional(), accidentId: z.uuid().optional(),
+        mine: z.enum(['true', 'false']).optional().describe('true: only the tasks assigned to the caller (their role or themselves)'), cursor: cursorParam, limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
       response: { 200: z.object({ items: z.array(taskView), nextCursor: z.string().nullable() }) },
     },
   }, async (request) => {
-    const { status, kind, assignee, employerId, cycleId, accidentId, cursor, limit } = request.query;
+    const { status, kind, assignee, employerId, cycleId, accidentId, mine, cursor, limit } = request.query;
     const conds = [employerScope(request, tasks.employerId, employerId), ...visibleKinds(request)];
+    if (mine === 'true') conds.push(assignedToCaller(request));
     if (status) conds.push(eq(tasks.status, status));
     if (kind) conds.push(eq(tasks.kind, kind));
     if (assignee) conds.push(eq(tasks.assignee, assignee));
@@ -180,14 +202,31 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     return view(await load(t.id));
   });
 
+  app.get('/api/tasks/:id/assignees', {
+    config: { permission: 'tasks.complete' },
+    schema: {
+      tags: ['tasks'], summary: 'Who the task may be given to: the roles and the employer\'s users holding what acting on it needs',
+      params: z.object({ id: z.uuid() }),
+      response: { 200: z.object({ roles: z.array(z.string()), users: z.array(z.object({ email: z.string(), name: z.string(), role: z.string() })) }) },
+    },
+  }, async (request) => {
+    const t = await authorized(request, request.params.id, true);
+    return taskActors(app.db, t.employerId, permissionsToAct(t));
+  });
+
   app.post('/api/tasks/:id/reassign', {
     config: { permission: 'tasks.complete' },
-    schema: { tags: ['tasks'], summary: 'Give an open task to another role or user', params: z.object({ id: z.uuid() }), body: z.object({ assignee: z.string().trim().min(1).max(200), comment: z.string().trim().max(2000).optional() }), response: { 200: taskView } },
+    schema: { tags: ['tasks'], summary: 'Give an open task to a role or user who may do it (GET …/assignees lists them)', params: z.object({ id: z.uuid() }), body: z.object({ assignee: z.string().trim().min(1).max(200), comment: z.string().trim().max(2000).optional() }), response: { 200: taskView } },
   }, async (request) => {
     const t = await authorized(request, request.params.id, true);
     if (t.status !== 'open') throw new ApiError(409, 'task_closed', `the task is ${t.status}`);
+    // Only to someone who can act on it (and whom its reminders reach): a role holding what it needs, or such a user of the employer.
+    const actors = await taskActors(app.db, t.employerId, permissionsToAct(t));
+    const to = request.body.assignee;
+    const known = actors.roles.includes(to) || actors.users.some((u) => u.email === to.toLowerCase());
+    if (!known) throw new ApiError(400, 'assignee_unknown', 'body.assignee: not a role or a user of this employer who may do this task');
     const comments = request.body.comment ? [...t.comments, { by: actorOf(request), at: new Date().toISOString(), text: request.body.comment }] : t.comments;
-    const [row] = await app.db.update(tasks).set({ assignee: request.body.assignee, comments }).where(eq(tasks.id, t.id)).returning();
+    const [row] = await app.db.update(tasks).set({ assignee: actors.roles.includes(to) ? to : to.toLowerCase(), comments }).where(eq(tasks.id, t.id)).returning();
     return view(row);
   });
 

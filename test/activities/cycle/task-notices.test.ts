@@ -86,6 +86,38 @@ describe('task reminders and escalations by e-mail', () => {
     expect(smtp.messages.length).toBe(later);
   });
 
+  it('a task given to one user picked from its assignee list reminds that user alone, in their language', async () => {
+    const employerId = await createEmployer(h, { name: 'Drukkerij Toewijzing' });
+    const tag = randomUUID().slice(0, 8);
+    await user(`picked-${tag}@hr.test`, 'hr', [employerId], 'en');
+    await user(`colleague-${tag}@hr.test`, 'hr', [employerId], 'nl');
+    await user(`owner-${tag}@hr.test`, 'process_owner', [employerId], 'nl');
+    const [cycle] = await h.db.insert(cycles).values({ employerId, period: '2026-11', workflowId: `cycle-${randomUUID()}`, startedBy: 't' }).returning();
+    const [task] = await h.db.insert(tasks).values({
+      cycleId: cycle.id, employerId, kind: 'confirm_change', subject: { personId: randomUUID() }, assignee: 'hr',
+      remindAt: new Date(Date.now() - DAY_MS), dueAt: new Date(Date.now() + 2 * DAY_MS),
+    }).returning();
+    const call = (method: 'GET' | 'POST', url: string, payload?: object) => h.app.inject({ method, url, headers: h.auth, ...(payload ? { payload } : {}) });
+
+    // The list holds the employer's users who may do it (the process owner may not), and only those are taken.
+    const actors = (await call('GET', `/api/tasks/${task.id}/assignees`)).json() as { users: { email: string }[] };
+    const emails = actors.users.map((u) => u.email);
+    expect(emails).toEqual(expect.arrayContaining([`picked-${tag}@hr.test`, `colleague-${tag}@hr.test`]));
+    expect(emails).not.toContain(`owner-${tag}@hr.test`);
+    expect((await call('POST', `/api/tasks/${task.id}/reassign`, { assignee: `owner-${tag}@hr.test` })).statusCode).toBe(400);
+    expect((await call('POST', `/api/tasks/${task.id}/reassign`, { assignee: `Picked-${tag}@hr.test` })).json()).toMatchObject({ assignee: `picked-${tag}@hr.test` });
+
+    const activities = createCycleActivities({
+      db: h.db, messageWorkflows: workflowClients(h.client, h.taskQueue).messageWorkflows,
+      mail: { smtpUrl: smtp.url, from: 'mutaflow@test.invalid' }, publicUrl: 'https://mutaflow.test', outbound: TEST_OUTBOUND,
+    });
+    const before = smtp.messages.length;
+    expect(await new MockActivityEnvironment().run(activities.remindCycleTasks, { cycleId: cycle.id, now: Date.now() })).toMatchObject({ reminded: 1 });
+    const mails = smtp.messages.slice(before).filter((m) => m.raw.includes(task.id));
+    expect(mails.map((m) => m.to)).toEqual([[`picked-${tag}@hr.test`]]);
+    expect(subjectOf(mails[0].raw)).toBe('Mutaflow: reminder — confirm a change (Drukkerij Toewijzing)');
+  });
+
   it('sends nothing, and says why, without an SMTP server', async () => {
     const employerId = await createEmployer(h);
     const [cycle] = await h.db.insert(cycles).values({ employerId, period: '2026-11', workflowId: `cycle-${randomUUID()}`, startedBy: 't' }).returning();

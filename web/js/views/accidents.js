@@ -1,7 +1,7 @@
 import { api, get, post, qs } from '../api.js';
 import { dl, field, h, nextId, table } from '../dom.js';
 import { LANGUAGES, fmtDate, fmtDateTime, fmtNumber, label, language, t } from '../i18n.js';
-import { badge, dueDate, pageHeader, personLink, personName, submitter } from './common.js';
+import { badge, dueDate, moreButton, pageHeader, personLink, personName, submitter } from './common.js';
 
 const TONE = { first_aid: 'muted', open: 'warn', declared: 'info', closed: 'ok' };
 const statusBadge = (s) => badge(label('accidentStatus', s), TONE[s] ?? 'muted');
@@ -40,9 +40,106 @@ function euroCents(text) {
 
 // ---------------------------------------------------------------------------------------------
 
+/** The accident area's pages: the cases, the prevention advisor's report, the employer's accident settings. */
+function tabs(ctx, current) {
+  const pages = [['cases', 'accidents.cases', true], ['report', 'accidents.reportTitle', ctx.can('accidents.report')], ['settings', 'accidents.settingsTitle', true]];
+  return h('nav', { class: 'tabs', 'aria-label': t('accidents.pages') }, h('ul', { class: 'plain inline' }, pages.filter(([, , ok]) => ok).map(([view, key]) => h('li', {},
+    h('a', { href: `#/accidents${view === 'cases' ? '' : qs({ view })}`, 'aria-current': view === current ? 'page' : null }, t(key))))));
+}
+
 export async function renderList(ctx) {
-  const { items } = await get(`/api/accidents${qs({ employerId: ctx.employerId, limit: 200 })}`);
+  if (ctx.query.view === 'report' && ctx.can('accidents.report')) return reportPage(ctx);
+  if (ctx.query.view === 'settings') return settingsPage(ctx);
+  return casesPage(ctx);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const GROUPS = ['category', 'department', 'month'];
+const twoDigits = (n) => String(n).padStart(2, '0');
+const localIso = (d) => `${d.getFullYear()}-${twoDigits(d.getMonth() + 1)}-${twoDigits(d.getDate())}`;
+
+/** For the prevention advisor: accidents, days lost, frequency and severity rates per group, on screen and as XLSX. */
+async function reportPage(ctx) {
+  const q = ctx.query;
+  const today = new Date();
+  const params = {
+    from: /^\d{4}-\d{2}-\d{2}$/.test(q.from ?? '') ? q.from : `${today.getFullYear()}-01-01`,
+    to: /^\d{4}-\d{2}-\d{2}$/.test(q.to ?? '') ? q.to : localIso(today),
+    groupBy: GROUPS.includes(q.groupBy) ? q.groupBy : 'category',
+    fullTimeWeeklyHours: Number(q.hours) > 0 ? Number(q.hours) : 38,
+    employerId: ctx.employerId,
+  };
+  const from = h('input', { type: 'date', id: 'report-from', required: true, value: params.from });
+  const to = h('input', { type: 'date', id: 'report-to', required: true, value: params.to });
+  const groupBy = h('select', { id: 'report-group' }, GROUPS.map((g) => h('option', { value: g, selected: g === params.groupBy }, label('accidentGroup', g))));
+  const hours = h('input', { type: 'number', id: 'report-hours', min: 1, max: 60, step: 0.5, required: true, value: String(params.fullTimeWeeklyHours) });
+  const form = h('form', { class: 'filters', 'aria-label': t('accidents.reportTitle'), onsubmit: (e) => {
+    e.preventDefault();
+    if (!form.reportValidity()) return;
+    ctx.navigate(`#/accidents${qs({ view: 'report', from: from.value, to: to.value, groupBy: groupBy.value, hours: hours.value })}`);
+  } }, field(t('accidents.reportFrom'), from), field(t('accidents.reportTo'), to), field(t('accidents.reportGroupBy'), groupBy),
+  field(t('accidents.reportHours'), hours), h('button', { type: 'submit', id: 'show-report' }, t('accidents.reportShow')));
+  const report = await get(`/api/accidents/report${qs(params)}`);
+  const num = (v, digits = 0) => (v === null ? '—' : new Intl.NumberFormat(language(), { maximumFractionDigits: digits }).format(v));
+  const columns = [
+    { label: t('accidents.reportGroup'), rowHeader: true, render: (r) => (r === report.total ? t('accidents.reportTotal') : r.group || t('accidents.reportUnknownGroup')) },
+    { label: t('accidents.reportAccidents'), class: 'num', render: (r) => num(r.accidents) },
+    { label: t('accidents.reportMinor'), class: 'num', render: (r) => num(r.minorAccidents) },
+    { label: t('accidents.reportWithLostDays'), class: 'num', render: (r) => num(r.accidentsWithLostDays) },
+    { label: t('accidents.reportDaysLost'), class: 'num', render: (r) => num(r.daysLost) },
+    { label: t('accidents.reportHoursWorked'), class: 'num', render: (r) => num(r.hoursWorked) },
+    { label: t('accidents.reportFrequency'), class: 'num', render: (r) => num(r.frequencyRate, 2) },
+    { label: t('accidents.reportSeverity'), class: 'num', render: (r) => num(r.severityRate, 2) },
+  ];
+  return h('section', {},
+    pageHeader(t('accidents.title')), tabs(ctx, 'report'), form,
+    h('p', { class: 'hint' }, t('accidents.reportExplained')),
+    table({ caption: t('accidents.reportCaption', { from: fmtDate(params.from), to: fmtDate(params.to) }), empty: t('app.none'), rows: [...report.rows, report.total], columns }),
+    h('p', {}, h('a', { href: `/api/accidents/report${qs({ ...params, format: 'xlsx', lang: language() })}`, download: `accidents-${params.from}-${params.to}.xlsx`, id: 'report-xlsx' }, t('accidents.reportXlsx'))));
+}
+
+/** Who is told about the employer's cases and the follow-up terms: read with accidents.view, changed with accidents.manage. */
+async function settingsPage(ctx) {
+  const head = [pageHeader(t('accidents.title')), tabs(ctx, 'settings')];
+  if (!ctx.employerId) return h('section', {}, ...head, h('p', { class: 'notice' }, t('app.chooseEmployer')));
+  const s = await get(`/api/employers/${ctx.employerId}/accident-settings`);
+  const facts = dl([
+    [t('accidents.notifyEmails'), s.notifyEmails.length ? s.notifyEmails.join(', ') : '—'],
+    [t('accidents.sickNoteRemindDays'), fmtNumber(s.sickNoteRemindDays)],
+    [t('accidents.paymentDueDay'), fmtNumber(s.paymentDueDay)],
+  ]);
+  if (!ctx.can('accidents.manage')) return h('section', {}, ...head, facts);
+  const emails = h('textarea', { id: 'settings-emails', rows: 3, maxlength: 5000 }, s.notifyEmails.join('\n'));
+  const remind = h('input', { type: 'number', id: 'settings-remind', min: 1, max: 30, required: true, value: String(s.sickNoteRemindDays) });
+  const due = h('input', { type: 'number', id: 'settings-due', min: 1, max: 28, required: true, value: String(s.paymentDueDay) });
+  const form = h('form', { class: 'card', 'aria-labelledby': 'settings-title' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const notifyEmails = emails.value.split(/[\s,;]+/).map((e) => e.trim()).filter(Boolean);
+    await api('PUT', `/api/employers/${ctx.employerId}/accident-settings`, { notifyEmails, sickNoteRemindDays: Number(remind.value), paymentDueDay: Number(due.value) });
+    ctx.announce(t('accidents.settingsSaved'));
+    await ctx.refresh();
+  }));
+  form.append(h('h2', { id: 'settings-title' }, t('accidents.settingsEdit')),
+    field(t('accidents.notifyEmails'), emails, t('accidents.notifyEmailsHint')), field(t('accidents.sickNoteRemindDays'), remind), field(t('accidents.paymentDueDay'), due, t('accidents.paymentDueDayHint')),
+    h('button', { type: 'submit', id: 'save-accident-settings' }, t('tasks.save')));
+  return h('section', {}, ...head, facts, form);
+}
+
+async function casesPage(ctx) {
+  const params = { employerId: ctx.employerId, limit: 50 };
+  const { items, nextCursor } = await get(`/api/accidents${qs(params)}`);
+  const columns = [
+    { label: t('accidents.reference'), rowHeader: true, render: (a) => h('a', { href: `#/accidents/${a.id}` }, a.reference) },
+    { label: t('accidents.person'), render: (a) => personLink(ctx, a.personId) },
+    { label: t('accidents.occurredAt'), render: (a) => fmtDateTime(a.occurredAt) },
+    { label: t('accidents.place'), render: (a) => a.place },
+    { label: t('accidents.status'), render: (a) => statusBadge(a.status) },
+    { label: t('accidents.deadline'), render: deadline },
+    { label: t('accidents.declared'), render: (a) => fmtDateTime(a.declaredAt) },
+  ];
   await ctx.loadPersons(items.map((a) => a.personId));
+  const list = table({ caption: t('accidents.title'), captionHidden: true, empty: t('accidents.empty'), rows: items, columns });
   let register = null;
   if (ctx.can('accidents.manage')) {
     register = ctx.employerId
@@ -51,18 +148,13 @@ export async function renderList(ctx) {
   }
   return h('section', {},
     pageHeader(t('accidents.title')),
+    tabs(ctx, 'cases'),
     register,
-    table({
-      caption: t('accidents.title'), captionHidden: true, empty: t('accidents.empty'), rows: items,
-      columns: [
-        { label: t('accidents.reference'), rowHeader: true, render: (a) => h('a', { href: `#/accidents/${a.id}` }, a.reference) },
-        { label: t('accidents.person'), render: (a) => personLink(ctx, a.personId) },
-        { label: t('accidents.occurredAt'), render: (a) => fmtDateTime(a.occurredAt) },
-        { label: t('accidents.place'), render: (a) => a.place },
-        { label: t('accidents.status'), render: (a) => statusBadge(a.status) },
-        { label: t('accidents.deadline'), render: deadline },
-        { label: t('accidents.declared'), render: (a) => fmtDateTime(a.declaredAt) },
-      ],
+    list,
+    moreButton('/api/accidents', params, nextCursor, async (more) => {
+      await ctx.loadPersons(more.map((a) => a.personId));
+      const body = list.querySelector('tbody');
+      for (const a of more) body?.append(h('tr', { 'data-id': a.id }, columns.map((c) => h('td', {}, c.render(a)))));
     }));
 }
 

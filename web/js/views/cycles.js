@@ -1,30 +1,137 @@
-import { get, qs } from '../api.js';
-import { h, table } from '../dom.js';
-import { fmtDateTime, label, t } from '../i18n.js';
-import { badge, pageHeader, temporalLink } from './common.js';
+import { ApiError, get, post, api, qs } from '../api.js';
+import { dl, field, h, table } from '../dom.js';
+import { fmtDateTime, fmtNumber, has, label, t } from '../i18n.js';
+import { badge, moreButton, pageHeader, temporalLink } from './common.js';
 
 const STAGES = ['starting', 'waiting_for_import', 'audit', 'classification', 'tasks', 'completeness', 'messages', 'findings', 'reports', 'delivery', 'contributions', 'comparisons', 'closed'];
+const STATUS_TONE = { closed: 'ok', running: 'info', failed: 'danger' };
+const REPORT_TONE = { delivered: 'ok', rendered: 'info', failed: 'danger' };
+
+/** The month before today, as a period (YYYY-MM), without slicing an ISO string by hand. */
+function lastMonth() {
+  const d = new Date();
+  const m = d.getMonth() === 0 ? 12 : d.getMonth();
+  const y = d.getMonth() === 0 ? d.getFullYear() - 1 : d.getFullYear();
+  return `${y}-${String(m).padStart(2, '0')}`;
+}
 
 export async function renderList(ctx) {
-  const [{ items }, suppliers] = await Promise.all([get(`/api/cycles${qs({ employerId: ctx.employerId, limit: 100 })}`), ctx.suppliers()]);
+  const params = { employerId: ctx.employerId, limit: 50 };
+  const [page, suppliers] = await Promise.all([get(`/api/cycles${qs(params)}`), ctx.suppliers()]);
   const supplierName = (id) => suppliers.find((x) => x.id === id)?.name ?? '';
+  const columns = [
+    { label: t('cycles.period'), render: (c) => h('a', { href: `#/cycles/${c.id}` }, c.period) },
+    { label: t('app.employer'), render: (c) => ctx.employerName(c.employerId) },
+    { label: t('cycles.status'), render: (c) => badge(label('cycleStatus', c.status), STATUS_TONE[c.status] ?? 'info') },
+    { label: t('cycles.stage'), render: (c) => stage(c) },
+    { label: t('cycles.openTasks'), class: 'num', render: (c) => (c.progress ? h('a', { href: '#/tasks' }, String(c.progress.openTasks)) : '') },
+    { label: t('cycles.progress'), render: (c) => counts(c.progress?.counts ?? c.summary?.counts) },
+    { label: t('cycles.attention'), render: (c) => problems(c.summary?.events, supplierName) },
+    { label: t('cycles.workflow'), render: (c) => temporalLink(ctx, c.workflowId) },
+    { label: t('messages.created'), render: (c) => fmtDateTime(c.createdAt) },
+  ];
+  const list = table({ caption: t('cycles.title'), captionHidden: true, empty: t('cycles.empty'), rows: page.items, columns });
   return h('section', {},
     pageHeader(t('cycles.title')),
-    table({
-      caption: t('cycles.title'), captionHidden: true, empty: t('cycles.empty'), rows: items,
-      columns: [
-        { label: t('app.employer'), rowHeader: true, render: (c) => ctx.employerName(c.employerId) },
-        { label: t('cycles.period'), render: (c) => c.period },
-        { label: t('cycles.status'), render: (c) => badge(c.status, c.status === 'closed' ? 'ok' : 'info') },
-        { label: t('cycles.stage'), render: (c) => stage(c) },
-        { label: t('cycles.waitingFor'), render: (c) => c.progress?.waitingFor ?? '' },
-        { label: t('cycles.openTasks'), class: 'num', render: (c) => (c.progress ? h('a', { href: '#/tasks' }, String(c.progress.openTasks)) : '') },
-        { label: t('cycles.progress'), render: (c) => counts(c.progress?.counts ?? c.summary?.counts) },
-        { label: t('cycles.attention'), render: (c) => problems(c.summary?.events, supplierName) },
-        { label: t('cycles.workflow'), render: (c) => temporalLink(ctx, c.workflowId) },
-        { label: t('messages.created'), render: (c) => fmtDateTime(c.createdAt) },
-      ],
+    ctx.employerId ? await schedulePart(ctx) : h('p', { class: 'hint' }, t('cycles.chooseEmployer')),
+    h('h2', {}, t('cycles.list')),
+    list,
+    moreButton('/api/cycles', params, page.nextCursor, (items) => {
+      const body = list.querySelector('tbody');
+      for (const c of items) body?.append(h('tr', { 'data-id': c.id }, columns.map((col) => h('td', {}, col.render(c)))));
     }));
+}
+
+/** The employer's schedule (read by all who see cycles, changed by cycles.manage) and "start a cycle now". */
+async function schedulePart(ctx) {
+  const current = await get(`/api/employers/${ctx.employerId}/schedule`).catch((err) => {
+    if (err instanceof ApiError && err.status === 404) return null;
+    throw err;
+  });
+  const part = h('section', { class: 'card', 'aria-labelledby': 'schedule-title' }, h('h2', { id: 'schedule-title' }, t('cycles.schedule')));
+  part.append(current
+    ? dl([
+      [t('cycles.scheduleWhen'), t('cycles.scheduleWhenValue', { day: current.dayOfMonth, hour: String(current.hour).padStart(2, '0') })],
+      [t('cycles.enabled'), current.enabled ? t('app.yes') : t('app.no')],
+      [t('cycles.taskDueDays'), fmtNumber(current.taskDueDays)],
+      [t('cycles.remindWorkingDays'), fmtNumber(current.remindWorkingDays)],
+      [t('cycles.remindAfterDays'), fmtNumber(current.remindAfterDays)],
+      [t('cycles.escalateAfterDays'), fmtNumber(current.escalateAfterDays)],
+      [t('cycles.escalationEmail'), current.escalationEmail ?? '—'],
+    ])
+    : h('p', { class: 'empty' }, t('cycles.noSchedule')));
+  if (!ctx.can('cycles.manage')) return part;
+  part.append(scheduleForm(ctx, current), startForm(ctx));
+  return part;
+}
+
+function numberInput(name, value, min, max) {
+  return h('input', { type: 'number', name, id: `schedule-${name}`, required: true, min, max, step: 1, value: String(value), inputmode: 'numeric' });
+}
+
+function scheduleForm(ctx, s) {
+  const day = numberInput('dayOfMonth', s?.dayOfMonth ?? 5, 1, 28);
+  const hour = numberInput('hour', s?.hour ?? 6, 0, 23);
+  const due = numberInput('taskDueDays', s?.taskDueDays ?? 5, 1, 60);
+  const remindWork = numberInput('remindWorkingDays', s?.remindWorkingDays ?? 2, 0, 20);
+  const remind = numberInput('remindAfterDays', s?.remindAfterDays ?? 3, 0, 60);
+  const escalate = numberInput('escalateAfterDays', s?.escalateAfterDays ?? 7, 0, 90);
+  const email = h('input', { type: 'email', name: 'escalationEmail', id: 'schedule-escalationEmail', value: s?.escalationEmail ?? '', maxlength: 254, autocomplete: 'off' });
+  const enabled = h('input', { type: 'checkbox', name: 'enabled', id: 'schedule-enabled', checked: s ? s.enabled : true });
+  const error = h('p', { class: 'form-error', role: 'alert' });
+  const form = h('form', { class: 'grid-form', 'aria-labelledby': 'schedule-edit-title' });
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!form.reportValidity()) return;
+    error.textContent = '';
+    const button = form.querySelector('button');
+    button.disabled = true;
+    try {
+      await api('PUT', `/api/employers/${ctx.employerId}/schedule`, {
+        dayOfMonth: Number(day.value), hour: Number(hour.value), enabled: enabled.checked,
+        taskDueDays: Number(due.value), remindWorkingDays: Number(remindWork.value), remindAfterDays: Number(remind.value), escalateAfterDays: Number(escalate.value),
+        escalationEmail: email.value.trim() || null,
+      });
+      ctx.announce(t('cycles.scheduleSaved'));
+      await ctx.refresh();
+    } catch (err) {
+      error.textContent = t('app.error', { message: err.message });
+      button.disabled = false;
+    }
+  });
+  form.append(h('h3', { id: 'schedule-edit-title' }, t('cycles.scheduleEdit')),
+    field(t('cycles.dayOfMonth'), day), field(t('cycles.hour'), hour, t('cycles.hourHint')),
+    field(t('cycles.taskDueDays'), due), field(t('cycles.remindWorkingDays'), remindWork),
+    field(t('cycles.remindAfterDays'), remind), field(t('cycles.escalateAfterDays'), escalate),
+    field(t('cycles.escalationEmail'), email, t('cycles.escalationEmailHint')),
+    h('div', { class: 'field checkbox' }, enabled, h('label', { for: 'schedule-enabled' }, t('cycles.enabled'))),
+    h('button', { type: 'submit', id: 'save-schedule' }, t('cycles.saveSchedule')), error);
+  return form;
+}
+
+function startForm(ctx) {
+  const period = h('input', { type: 'text', name: 'period', id: 'start-period', required: true, pattern: '\\d{4}-(0[1-9]|1[0-2])', value: lastMonth(), size: 8, inputmode: 'numeric' });
+  const error = h('p', { class: 'form-error', role: 'alert' });
+  const form = h('form', { class: 'inline-form', 'aria-labelledby': 'start-title' });
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!form.reportValidity()) return;
+    error.textContent = '';
+    const button = form.querySelector('button');
+    button.disabled = true;
+    try {
+      await post(`/api/employers/${ctx.employerId}/cycles/${period.value.trim()}`);
+      ctx.announce(t('cycles.started', { period: period.value.trim() }));
+      // The workflow writes its row as its first step: a moment later the list shows it.
+      setTimeout(() => ctx.refresh(), 800);
+    } catch (err) {
+      error.textContent = t('app.error', { message: err.message });
+      button.disabled = false;
+    }
+  });
+  form.append(h('h3', { id: 'start-title' }, t('cycles.startNow')), field(t('cycles.period'), period, t('imports.periodHint')),
+    h('button', { type: 'submit', id: 'start-cycle' }, t('cycles.start')), error);
+  return form;
 }
 
 function stage(c) {
@@ -35,7 +142,7 @@ function stage(c) {
 
 function counts(obj) {
   const entries = Object.entries(obj ?? {}).filter(([, v]) => typeof v === 'number');
-  return entries.length ? h('ul', { class: 'plain' }, entries.map(([k, v]) => h('li', {}, `${label('taskKind', label('messageStatus', k))}: ${v}`))) : '';
+  return entries.length ? h('ul', { class: 'plain' }, entries.map(([k, v]) => h('li', {}, `${has(`cycleCount.${k}`) ? label('cycleCount', k) : label('taskKind', k)}: ${v}`))) : '';
 }
 
 /** What went wrong for one supplier without stopping the cycle: reports not made, deliveries failed. */
@@ -45,4 +152,90 @@ function problems(events, supplierName) {
   return h('ul', { class: 'plain' }, failed.map((e) => h('li', {},
     badge(label('cycleEvent', e.kind), 'warn'),
     ` ${[supplierName(e.supplierId), e.reason ? label('cycleEventReason', e.reason) : ''].filter(Boolean).join(' — ')}`)));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** One cycle: per supplier what waits, on whom, since when; its reports with their delivery receipts. */
+export async function renderOne(ctx, id) {
+  const cycle = await get(`/api/cycles/${id}`);
+  const [waiting, reports, suppliers] = await Promise.all([
+    get(`/api/cycles/${id}/waiting`),
+    ctx.can('reports.view') ? get(`/api/reports${qs({ cycleId: id, employerId: cycle.employerId, limit: 200 })}`) : Promise.resolve({ items: [] }),
+    ctx.suppliers(),
+  ]);
+  const supplierName = (sid) => (sid ? suppliers.find((s) => s.id === sid)?.name ?? t('cycles.unknownSupplier') : t('cycles.noSupplier'));
+  const groups = new Map();
+  for (const w of waiting.items) groups.set(w.supplierId, [...(groups.get(w.supplierId) ?? []), w]);
+  for (const r of reports.items) if (!groups.has(r.supplierId)) groups.set(r.supplierId, []);
+
+  const section = h('section', { class: 'cycle', 'data-status': cycle.status },
+    pageHeader(t('cycles.detail', { period: cycle.period, employer: ctx.employerName(cycle.employerId) })),
+    h('p', {}, h('a', { href: '#/cycles' }, `← ${t('app.back')}`)),
+    dl([
+      [t('cycles.status'), badge(label('cycleStatus', cycle.status), STATUS_TONE[cycle.status] ?? 'info')],
+      [t('cycles.stage'), stage(cycle)],
+      [t('cycles.openTasks'), cycle.progress ? fmtNumber(cycle.progress.openTasks) : null],
+      [t('cycles.startedAt'), fmtDateTime(cycle.createdAt)],
+      [t('cycles.closedAt'), cycle.closedAt ? fmtDateTime(cycle.closedAt) : null],
+      [t('cycles.workflow'), temporalLink(ctx, cycle.workflowId)],
+    ]));
+  if (!groups.size) section.append(h('p', { class: 'empty' }, t('cycles.nothingWaits')));
+  for (const [supplierId, items] of groups) {
+    const headingId = `supplier-${supplierId ?? 'none'}`;
+    const own = reports.items.filter((r) => r.supplierId === supplierId);
+    section.append(h('section', { class: 'card supplier', 'aria-labelledby': headingId, 'data-supplier': supplierId ?? '' },
+      h('h2', { id: headingId }, supplierName(supplierId)),
+      table({
+        caption: t('cycles.waits'), empty: t('cycles.nothingWaitsHere'), rows: items,
+        columns: [
+          { label: t('cycles.what'), rowHeader: true, render: (w) => (w.what === 'task' ? label('taskKind', w.code) : label('messageStatus', w.code)) },
+          { label: t('cycles.count'), class: 'num', render: (w) => (w.what === 'task' ? h('a', { href: `#/tasks${qs({ cycle: id })}` }, fmtNumber(w.count)) : fmtNumber(w.count)) },
+          { label: t('cycles.onWhom'), render: (w) => (w.what === 'task' ? label('role', w.waitsOn) : label('waitsOn', w.waitsOn)) },
+          { label: t('cycles.since'), render: (w) => [fmtDateTime(w.since), w.escalated ? [' ', badge(t('tasks.escalatedSince', { date: fmtDateTime(w.escalatedSince) }), 'danger')] : null] },
+        ],
+      }),
+      ctx.can('reports.view') ? reportTable(ctx, own) : null));
+  }
+  return section;
+}
+
+function reportTable(ctx, items) {
+  return table({
+    caption: t('reports.title'), empty: t('reports.empty'), rows: items,
+    columns: [
+      { label: t('reports.file'), rowHeader: true, render: (r) => [h('a', { href: `/api/reports/${r.id}/file`, download: r.fileName }, r.fileName), r.encrypted ? [' ', badge(t('reports.encrypted'), 'muted')] : null] },
+      { label: t('contributions.version'), class: 'num', render: (r) => String(r.version) },
+      { label: t('reports.lines'), class: 'num', render: (r) => fmtNumber(r.lineCount) },
+      { label: t('reports.status'), render: (r) => badge(label('reportStatus', r.status), REPORT_TONE[r.status] ?? 'info') },
+      { label: t('reports.deliveries'), render: (r) => (r.deliveries.length ? h('ul', { class: 'plain' }, r.deliveries.map(receipt)) : '—') },
+      { label: t('accidents.actions'), render: (r) => (r.status === 'failed' && ctx.can('cycles.manage') ? redeliverButton(ctx, r) : '') },
+    ],
+  });
+}
+
+/** A delivery and its receipt, in words: where it went, when, and what the peer answered. */
+function receipt(d) {
+  const r = d.receipt ?? {};
+  const facts = [label('transport', d.transport), label('deliveryStatus', d.status), d.deliveredAt ? fmtDateTime(d.deliveredAt) : null,
+    t('reports.attempts', { count: d.attempts })].filter(Boolean).join(' · ');
+  const detail = ['path', 'messageId', 'response', 'status', 'size', 'message'].filter((k) => r[k] !== undefined && r[k] !== null).map((k) => `${label('receipt', k)}: ${r[k]}`);
+  return h('li', {}, facts, detail.length ? h('div', { class: 'hint' }, detail.join(' · ')) : null);
+}
+
+function redeliverButton(ctx, r) {
+  const button = h('button', { type: 'button', class: 'secondary', 'data-action': 'redeliver', onclick: async () => {
+    button.disabled = true;
+    ctx.announce(t('reports.redelivering'));
+    try {
+      const after = await post(`/api/reports/${r.id}/redeliver`);
+      if (after.status === 'delivered') ctx.announce(t('reports.redelivered'));
+      else ctx.showError(t('reports.redeliveryFailed'));
+      await ctx.refresh();
+    } catch (err) {
+      ctx.showError(t('app.error', { message: err.message }));
+      button.disabled = false;
+    }
+  } }, t('reports.redeliver'));
+  return button;
 }

@@ -17,8 +17,8 @@ export function findingText(f) {
   const known = (key) => t(key) !== key;
   // A translation naming figures the stored breach lacks (an older message) would show {placeholders}: the API's text then.
   const usable = (key) => known(key) && !/\{\w+\}/.test(t(key, vars));
-  const text = usable(`rule.${f.code}`) ? t(`rule.${f.code}`, vars) : f.message;
-  const suggestion = usable(`rule.${f.code}.suggestion`) ? t(`rule.${f.code}.suggestion`, vars) : (f.suggestion ?? null);
+  const text = usable(`finding.${f.code}`) ? t(`finding.${f.code}`, vars) : f.message;
+  const suggestion = usable(`finding.${f.code}.suggestion`) ? t(`finding.${f.code}.suggestion`, vars) : (f.suggestion ?? null);
   return { text, suggestion };
 }
 

@@ -15,21 +15,26 @@ function lastMonth() {
 
 export async function renderList(ctx) {
   if (!ctx.employerId) return needEmployer(ctx, t('imports.title'));
-  const { items } = await get(`/api/employers/${ctx.employerId}/payroll-imports`);
+  const path = `/api/employers/${ctx.employerId}/payroll-imports`;
+  const params = { limit: 50 };
+  const { items, nextCursor } = await get(`${path}${qs(params)}`);
+  const columns = [
+    { label: t('imports.period'), rowHeader: true, render: (i) => h('a', { href: `#/imports/${i.id}` }, i.period) },
+    { label: t('imports.status'), render: (i) => statusBadge(i.status) },
+    { label: t('imports.rows'), class: 'num', render: (i) => (i.rowCount === null ? '' : fmtNumber(i.rowCount)) },
+    { label: t('imports.changes'), render: (i) => changeSummary(i.changeCounts) },
+    { label: t('reports.file'), render: (i) => i.file.name },
+    { label: t('imports.uploadedAt'), render: (i) => fmtDateTime(i.uploadedAt) },
+  ];
+  const list = table({ caption: t('imports.list'), captionHidden: true, empty: t('app.none'), rows: items, columns });
   return h('section', {},
     pageHeader(`${t('imports.title')} — ${ctx.employerName(ctx.employerId)}`),
     ctx.can('payroll.upload') ? uploadForm(ctx) : null,
     h('h2', {}, t('imports.list')),
-    table({
-      caption: t('imports.list'), captionHidden: true, empty: t('app.none'), rows: items,
-      columns: [
-        { label: t('imports.period'), rowHeader: true, render: (i) => h('a', { href: `#/imports/${i.id}` }, i.period) },
-        { label: t('imports.status'), render: (i) => statusBadge(i.status) },
-        { label: t('imports.rows'), class: 'num', render: (i) => (i.rowCount === null ? '' : fmtNumber(i.rowCount)) },
-        { label: t('imports.changes'), render: (i) => changeSummary(i.changeCounts) },
-        { label: t('reports.file'), render: (i) => i.file.name },
-        { label: t('imports.uploadedAt'), render: (i) => fmtDateTime(i.uploadedAt) },
-      ],
+    list,
+    moreButton(path, params, nextCursor, (more) => {
+      const body = list.querySelector('tbody');
+      for (const i of more) body?.append(h('tr', { 'data-id': i.id }, columns.map((c) => h('td', {}, c.render(i)))));
     }));
 }
 
@@ -85,6 +90,24 @@ export function pollWhileRunning(ctx, url, says) {
   }, 1000);
   ctx.onLeave(() => clearTimeout(timer));
 }
+/** Kind, field and supplier filters of an import's change list; they become the page's address. */
+function changeFilters(ctx, id, params, kinds, suppliers) {
+  const kind = h('select', { name: 'kind', id: 'change-kind' }, h('option', { value: '' }, t('app.any')),
+    kinds.map((k) => h('option', { value: k, selected: k === params.kind }, label('changeKind', k))));
+  const fieldSelect = h('select', { name: 'field', id: 'change-field' }, h('option', { value: '' }, t('app.any')),
+    FIELDS.map((f) => h('option', { value: f, selected: f === params.field }, label('field', f))));
+  const supplier = h('select', { name: 'supplierId', id: 'change-supplier' }, h('option', { value: '' }, t('app.any')),
+    suppliers.map((s) => h('option', { value: s.id, selected: s.id === params.supplierId }, s.name)));
+  return h('form', { class: 'filters', role: 'search', 'aria-label': t('imports.filterChanges'), onsubmit: (e) => {
+    e.preventDefault();
+    ctx.navigate(`#/imports/${id}${qs({ kind: kind.value, field: fieldSelect.value, supplierId: supplier.value })}`);
+  } }, field(t('messages.kind'), kind), field(t('tasks.field'), fieldSelect), suppliers.length ? field(t('messages.supplier'), supplier) : null,
+  h('button', { type: 'submit', id: 'filter-changes' }, t('app.filter')));
+}
+
+/** The canonical fields a change can be about (docs: DESIGN §5). */
+const FIELDS = ['nationalId', 'lastName', 'namePrefix', 'firstName', 'initials', 'birthDate', 'gender', 'nationality', 'maritalStatus', 'street', 'houseNumber',
+  'postalCode', 'city', 'country', 'partnerLastName', 'partnerNamePrefix', 'category', 'salaryClass', 'workSchedulePercent', 'grossMonthlySalary', 'hireDate', 'exitDate'];
 
 const changeSummary = (counts) => Object.entries(counts ?? {}).map(([k, v]) => `${label('changeKind', k)}: ${v}`).join(', ');
 
@@ -109,7 +132,9 @@ export async function renderOne(ctx, id) {
     dl([
       [t('app.employer'), ctx.employerName(imp.employerId)],
       [t('imports.status'), statusBadge(imp.status)],
-      [t('reports.file'), `${imp.file.name} (${fmtNumber(imp.file.size)} B)`],
+      // A plain link: the browser sends the session cookie; the server unseals the file and records who read it.
+      [t('reports.file'), [`${imp.file.name} (${fmtNumber(imp.file.size)} B) `, imp.file.purged ? badge(t('imports.filePurged'), 'muted')
+        : h('a', { href: `/api/payroll-imports/${id}/file`, download: imp.file.name, id: 'import-file' }, t('imports.downloadOriginal'))]],
       [t('imports.uploadedBy'), imp.uploadedBy],
       [t('imports.uploadedAt'), fmtDateTime(imp.uploadedAt)],
       [t('imports.rows'), imp.rowCount === null ? null : fmtNumber(imp.rowCount)],
@@ -133,8 +158,11 @@ export async function renderOne(ctx, id) {
     return section;
   }
   section.append(h('ul', { class: 'chips', 'aria-label': t('imports.changeCounts') }, counts.map(([k, v]) => h('li', {}, badge(label('changeKind', k), 'info'), ` ${v}`))));
-  const params = { limit: 100 };
-  const page = await get(`/api/payroll-imports/${id}/changes${qs(params)}`);
+  // Filters run on the server (the list pages): kind, field, supplier.
+  const q = ctx.query;
+  const params = { kind: q.kind ?? '', field: q.field ?? '', supplierId: q.supplierId ?? '', limit: 100 };
+  const [page, suppliers] = await Promise.all([get(`/api/payroll-imports/${id}/changes${qs(params)}`), ctx.suppliers()]);
+  section.append(changeFilters(ctx, id, params, Object.keys(imp.changeCounts ?? {}), suppliers));
   const columns = [
     { label: t('imports.employeeNumber'), render: (c) => (ctx.can('persons.view') ? h('a', { href: `#/persons/${c.personId}` }, c.employeeNumber) : c.employeeNumber) },
     { label: t('messages.kind'), render: (c) => label('changeKind', c.kind) },

@@ -118,7 +118,7 @@ export async function renderOne(ctx, id) {
         { label: t('messages.version'), class: 'num', render: (e) => String(e.version) },
         { label: t('messages.from'), render: (e) => (e.from ? label('messageStatus', e.from) : '—') },
         { label: t('messages.to'), render: (e) => label('messageStatus', e.to) },
-        { label: t('messages.cause'), render: (e) => e.cause },
+        { label: t('messages.cause'), render: (e) => label('messageCause', e.cause) },
         { label: t('messages.actor'), render: (e) => e.actor },
       ],
     }));

@@ -1,29 +1,36 @@
 import { get, qs } from '../api.js';
 import { h, table } from '../dom.js';
-import { fmtDateTime, fmtNumber, t } from '../i18n.js';
-import { badge, pageHeader } from './common.js';
+import { fmtDateTime, fmtNumber, label, t } from '../i18n.js';
+import { badge, moreButton, pageHeader } from './common.js';
+
+const REPORT_TONE = { delivered: 'ok', rendered: 'info', failed: 'danger' };
 
 export async function renderList(ctx) {
-  const [{ items }, suppliers, contributions] = await Promise.all([
-    get(`/api/reports${qs({ employerId: ctx.employerId, limit: 200 })}`), ctx.suppliers(),
+  const params = { employerId: ctx.employerId, limit: 50 };
+  const [{ items, nextCursor }, suppliers, contributions] = await Promise.all([
+    get(`/api/reports${qs(params)}`), ctx.suppliers(),
     // Contribution files are listed per employer: shown once one is chosen.
     ctx.employerId ? get(`/api/employers/${ctx.employerId}/contribution-files${qs({ limit: 50 })}`) : Promise.resolve(null),
   ]);
+  const columns = [
+    { label: t('reports.period'), rowHeader: true, render: (r) => r.period },
+    { label: t('app.employer'), render: (r) => ctx.employerName(r.employerId) },
+    { label: t('reports.supplier'), render: (r) => suppliers.find((s) => s.id === r.supplierId)?.name ?? '' },
+    // A plain link: the browser sends the session cookie, the server answers an attachment.
+    { label: t('reports.file'), render: (r) => [h('a', { href: `/api/reports/${r.id}/file`, download: r.fileName }, r.fileName), r.encrypted ? [' ', badge(t('reports.encrypted'), 'muted')] : null] },
+    { label: t('reports.lines'), class: 'num', render: (r) => fmtNumber(r.lineCount) },
+    { label: t('reports.status'), render: (r) => badge(label('reportStatus', r.status), REPORT_TONE[r.status] ?? 'info') },
+    { label: t('reports.deliveries'), render: (r) => r.deliveries.map((d) => `${label('transport', d.transport)}: ${label('deliveryStatus', d.status)}${d.deliveredAt ? ` (${fmtDateTime(d.deliveredAt)})` : ''}`).join('; ') },
+    { label: t('messages.created'), render: (r) => fmtDateTime(r.createdAt) },
+    { label: t('cycles.title'), render: (r) => (r.cycleId && ctx.can('cycles.view') ? h('a', { href: `#/cycles/${r.cycleId}` }, t('reports.openCycle')) : '') },
+  ];
+  const list = table({ caption: t('reports.title'), captionHidden: true, empty: t('reports.empty'), rows: items, columns });
   return h('section', {},
     pageHeader(t('reports.title')),
-    table({
-      caption: t('reports.title'), captionHidden: true, empty: t('reports.empty'), rows: items,
-      columns: [
-        { label: t('reports.period'), rowHeader: true, render: (r) => r.period },
-        { label: t('app.employer'), render: (r) => ctx.employerName(r.employerId) },
-        { label: t('reports.supplier'), render: (r) => suppliers.find((s) => s.id === r.supplierId)?.name ?? '' },
-        // A plain link: the browser sends the session cookie, the server answers an attachment.
-        { label: t('reports.file'), render: (r) => [h('a', { href: `/api/reports/${r.id}/file`, download: r.fileName }, r.fileName), r.encrypted ? [' ', badge(t('reports.encrypted'), 'muted')] : null] },
-        { label: t('reports.lines'), class: 'num', render: (r) => fmtNumber(r.lineCount) },
-        { label: t('reports.status'), render: (r) => badge(r.status, 'info') },
-        { label: t('reports.deliveries'), render: (r) => r.deliveries.map((d) => `${d.transport}: ${d.status}${d.deliveredAt ? ` (${fmtDateTime(d.deliveredAt)})` : ''}`).join('; ') },
-        { label: t('messages.created'), render: (r) => fmtDateTime(r.createdAt) },
-      ],
+    list,
+    moreButton('/api/reports', params, nextCursor, (more) => {
+      const body = list.querySelector('tbody');
+      for (const r of more) body?.append(h('tr', { 'data-id': r.id }, columns.map((c) => h('td', {}, c.render(r)))));
     }),
     contributions ? contributionFiles(contributions.items) : null);
 }
@@ -42,7 +49,7 @@ function contributionFiles(items) {
         { label: t('reports.lines'), class: 'num', render: (f) => fmtNumber(f.lineCount) },
         { label: t('contributions.total'), class: 'num', render: (f) => money(f.employeeTotalCents) },
         { label: t('contributions.findings'), class: 'num', render: (f) => (f.findingCount ? badge(fmtNumber(f.findingCount), 'warn') : '0') },
-        { label: t('reports.status'), render: (f) => badge(f.status, f.status === 'delivered' ? 'ok' : 'info') },
+        { label: t('reports.status'), render: (f) => badge(label('contributionStatus', f.status), f.status === 'delivered' ? 'ok' : 'info') },
         { label: t('messages.created'), render: (f) => fmtDateTime(f.createdAt) },
       ],
     }));

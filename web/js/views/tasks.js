@@ -1,28 +1,36 @@
 import { ApiError, get, post, qs } from '../api.js';
 import { field, h, nextId } from '../dom.js';
 import { fmtDateTime, label, t } from '../i18n.js';
-import { badge, dueDate, pageHeader, personLink, submitter } from './common.js';
+import { badge, dueDate, moreButton, pageHeader, personLink, submitter } from './common.js';
 
 const STATUSES = ['open', 'completed', 'declined', 'cancelled'];
-/** Suggestions for reassigning (any role or user may be typed). */
-const ASSIGNEES = ['hr', 'accident_manager', 'process_owner', 'admin'];
+const UUID = /^[0-9a-f-]{36}$/i;
 const ACKNOWLEDGE = new Set(['review_finding', 'review_missing', 'review_bordereau', 'review_eligibility', 'accident_payment_check', 'accident_sick_note_ending']);
 const RESOLUTIONS = ['keep_ours', 'take_payroll', 'payroll_will_be_fixed'];
 
 export async function renderList(ctx) {
   const status = STATUSES.includes(ctx.query.status) ? ctx.query.status : 'open';
-  const { items } = await get(`/api/tasks${qs({ status, employerId: ctx.employerId, limit: 200 })}`);
-  await ctx.loadPersons(items.map((task) => task.subject?.personId));
+  const mine = ctx.query.mine === 'true';
+  const cycleId = UUID.test(ctx.query.cycle ?? '') ? ctx.query.cycle : '';
+  const params = { status, employerId: ctx.employerId, mine: mine ? 'true' : '', cycleId, limit: 50 };
+  const page = await get(`/api/tasks${qs(params)}`);
+  await ctx.loadPersons(page.items.map((task) => task.subject?.personId));
   const supplierNames = new Map((await ctx.suppliers()).map((s) => [s.id, s.name]));
+  const go = (next) => ctx.navigate(`#/tasks${qs({ status: next.status === 'open' ? '' : next.status, mine: next.mine ? 'true' : '', cycle: cycleId })}`);
 
-  const statusSelect = h('select', { id: 'task-status', onchange: (e) => ctx.navigate(`#/tasks${qs({ status: e.target.value === 'open' ? '' : e.target.value })}`) },
+  const statusSelect = h('select', { id: 'task-status', onchange: (e) => go({ status: e.target.value, mine }) },
     STATUSES.map((s) => h('option', { value: s, selected: s === status }, label('taskStatus', s))));
+  const mineBox = h('input', { type: 'checkbox', id: 'task-mine', checked: mine, onchange: (e) => go({ status, mine: e.target.checked }) });
+  const list = h('ul', { class: 'task-list', 'aria-labelledby': 'page-title' }, page.items.map((task) => h('li', {}, taskCard(ctx, task, supplierNames))));
   return h('section', { class: 'tasks' },
-    pageHeader(t('tasks.title'), h('div', { class: 'filters' }, field(t('tasks.status'), statusSelect))),
-    h('p', { class: 'count' }, t('tasks.count', { count: items.length })),
-    items.length
-      ? h('ul', { class: 'task-list', 'aria-labelledby': 'page-title' }, items.map((task) => h('li', {}, taskCard(ctx, task, supplierNames))))
-      : h('p', { class: 'empty' }, t('tasks.empty')));
+    pageHeader(t('tasks.title'), h('div', { class: 'filters' }, field(t('tasks.status'), statusSelect),
+      h('div', { class: 'field checkbox' }, mineBox, h('label', { for: 'task-mine' }, t('tasks.mine'))))),
+    cycleId ? h('p', { class: 'hint' }, t('tasks.ofCycle'), ' ', h('a', { href: '#/tasks' }, t('tasks.allCycles'))) : null,
+    page.items.length ? list : h('p', { class: 'empty' }, t('tasks.empty')),
+    moreButton('/api/tasks', params, page.nextCursor, async (items) => {
+      await ctx.loadPersons(items.map((task) => task.subject?.personId));
+      for (const task of items) list.append(h('li', {}, taskCard(ctx, task, supplierNames)));
+    }));
 }
 
 function taskCard(ctx, task, supplierNames) {
@@ -30,7 +38,8 @@ function taskCard(ctx, task, supplierNames) {
   const s = task.subject ?? {};
   const open = task.status === 'open';
   return h('article', { class: `task card${open && new Date(task.dueAt) < new Date() ? ' is-overdue' : ''}`, 'aria-labelledby': headingId, 'data-task-id': task.id, 'data-kind': task.kind },
-    h('h2', { id: headingId }, label('taskKind', task.kind), open ? null : [' ', badge(label('taskStatus', task.status), 'muted')]),
+    h('h2', { id: headingId }, label('taskKind', task.kind), open ? null : [' ', badge(label('taskStatus', task.status), 'muted')],
+      open && task.escalatedAt ? [' ', badge(t('tasks.escalatedSince', { date: fmtDateTime(task.escalatedAt) }), 'danger')] : null),
     h('dl', { class: 'facts' },
       s.personId ? [h('dt', {}, t('tasks.person')), h('dd', {}, personLink(ctx, s.personId))] : null,
       s.supplierId && supplierNames.has(s.supplierId) ? [h('dt', {}, t('tasks.supplier')), h('dd', {}, supplierNames.get(s.supplierId))] : null,
@@ -43,7 +52,8 @@ function taskCard(ctx, task, supplierNames) {
       ] : null,
       h('dt', {}, t('app.employer')), h('dd', {}, ctx.employerName(task.employerId)),
       h('dt', {}, t('tasks.dueLabel')), h('dd', {}, dueDate(task.dueAt, !open)),
-      h('dt', {}, t('tasks.assigneeLabel')), h('dd', {}, task.assignee),
+      h('dt', {}, t('tasks.assigneeLabel')), h('dd', {}, label('role', task.assignee)),
+      task.remindedAt ? [h('dt', {}, t('tasks.remindedLabel')), h('dd', {}, fmtDateTime(task.remindedAt))] : null,
       task.completedAt ? [h('dt', {}, t('tasks.doneLabel')), h('dd', {}, t('tasks.completedBy', { by: task.completedBy ?? '', date: fmtDateTime(task.completedAt) }))] : null),
     open && ctx.can('tasks.complete') ? answerForms(ctx, task) : null,
     comments(task),
@@ -62,18 +72,18 @@ function comments(task) {
 /** Give the task to someone else (an open task) and comment on it, behind a disclosure to keep cards short. */
 function followUp(ctx, task) {
   const open = task.status === 'open';
-  const listId = nextId('assignees');
-  const assignee = h('input', { type: 'text', name: 'assignee', required: true, maxlength: 200, autocomplete: 'off', list: listId });
+  // Only those who may do the task (GET …/assignees): its roles, and the employer's users by name; loaded when the form opens.
+  const assignee = h('select', { name: 'assignee', required: true }, h('option', { value: '' }, t('app.loading')));
   const note = h('textarea', { name: 'comment', maxlength: 2000, rows: 2 });
   const reassign = h('form', { class: 'follow-up' });
   reassign.addEventListener('submit', submitter(ctx, reassign, async () => {
-    const to = assignee.value.trim();
+    const to = assignee.value;
+    const shown = assignee.selectedOptions[0]?.textContent ?? to;
     await post(`/api/tasks/${task.id}/reassign`, note.value.trim() ? { assignee: to, comment: note.value.trim() } : { assignee: to });
-    ctx.announce(t('tasks.reassigned', { assignee: to }));
+    ctx.announce(t('tasks.reassigned', { assignee: shown }));
     await ctx.refresh();
   }));
   reassign.append(
-    h('datalist', { id: listId }, ASSIGNEES.map((a) => h('option', { value: a }))),
     field(t('tasks.assignee'), assignee, t('tasks.assigneeHint')), field(t('tasks.commentOptional'), note),
     h('button', { type: 'submit', 'data-action': 'reassign' }, t('tasks.reassign')));
   const text = h('textarea', { name: 'text', required: true, maxlength: 2000, rows: 2 });
@@ -84,9 +94,24 @@ function followUp(ctx, task) {
     await ctx.refresh();
   }));
   comment.append(field(t('tasks.comment'), text), h('button', { type: 'submit', class: 'secondary', 'data-action': 'comment' }, t('tasks.addComment')));
-  return h('details', { class: 'follow-ups' },
+  let loaded = false;
+  const details = h('details', { class: 'follow-ups', ontoggle: async () => {
+    if (!open || loaded || !details.open) return;
+    loaded = true;
+    try {
+      const who = await get(`/api/tasks/${task.id}/assignees`);
+      assignee.replaceChildren(h('option', { value: '' }, t('tasks.choose')),
+        h('optgroup', { label: t('tasks.roles') }, who.roles.map((r) => h('option', { value: r, selected: r === task.assignee }, label('role', r)))),
+        who.users.length ? h('optgroup', { label: t('tasks.users') }, who.users.map((u) => h('option', { value: u.email, selected: u.email === task.assignee }, `${u.name} (${u.email})`))) : null);
+    } catch (err) {
+      loaded = false;
+      ctx.showError(t('app.error', { message: err.message }));
+    }
+  } });
+  details.append(
     h('summary', {}, t(open ? 'tasks.reassignOrComment' : 'tasks.addComment')),
     h('div', { class: 'answers' }, open ? reassign : null, comment));
+  return details;
 }
 
 function answerForms(ctx, task) {
