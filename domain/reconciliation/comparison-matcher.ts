@@ -175,6 +175,8 @@ function detached(key: string): string {
  */
 export class ComparisonJoin {
   private readonly index = new Map<string, number>();
+  /** A's keys by entry, the index's keys in its order: finish walks this array, not the Map. */
+  private readonly aKeys: string[] = [];
   private readonly a = new PackedRows();
   private readonly bOnly = new Map<string, number>();
   private readonly tests: ValueTest[];
@@ -211,7 +213,9 @@ export class ComparisonJoin {
       this.result({ kind: 'duplicate_key', side: 'a', key, row, firstRow: this.a.row[first] });
       return;
     }
-    this.index.set(detached(key), this.a.addBytes(bytes, start, end, row));
+    const own = detached(key);
+    this.index.set(own, this.a.addBytes(bytes, start, end, row));
+    this.aKeys.push(own);
   }
 
   /** addB with the packed values as UTF-8: a matched row equal byte for byte to its A row is not decoded. */
@@ -254,11 +258,12 @@ export class ComparisonJoin {
 
   /** Every A key no B row matched: only in A. */
   finish(): void {
-    for (const [key, at] of this.index) {
+    for (let at = 0; at < this.aKeys.length; at++) {
       if (this.a.matchedBy[at] !== 0) continue;
-      this.result({ kind: 'only_in_a', key, aRow: this.a.row[at] });
+      this.result({ kind: 'only_in_a', key: this.aKeys[at], aRow: this.a.row[at] });
     }
     this.index.clear();
+    this.aKeys.length = 0;
     this.bOnly.clear();
   }
 
