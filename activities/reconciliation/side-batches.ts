@@ -202,7 +202,7 @@ export interface FileSide {
 }
 
 /** From this size on a file side is parsed in a worker thread: below it, starting one (~0.5 s) costs more than it saves. */
-export const THREADED_FROM_BYTES = 8 << 20;
+const THREADED_FROM_BYTES = 8 << 20;
 
 /** Opens a file side: a worker thread starts reading it at once when `threaded` (default: a file of THREADED_FROM_BYTES or more). */
 export async function openFileSide(path: string, fileName: string, definition: ComparisonDefinition, side: SideId, threaded?: boolean): Promise<FileSide> {
