@@ -40,6 +40,7 @@ export interface SideBatch {
 }
 
 const BATCH_ROWS = 5_000;
+const US_BYTE = 0x1f;
 
 /** The buffers a batch moves in (posted from a worker thread, they change owner rather than being copied). */
 export const transferables = (b: SideBatch): ArrayBuffer[] => [b.bytes.buffer, b.keyEnd.buffer, b.end.buffer, b.rows.buffer] as ArrayBuffer[];
@@ -81,18 +82,39 @@ class BatchBuilder {
     return this.count === 0 && this.results.length === 0;
   }
 
-  add(key: string, packed: string, row: number): void {
-    const worst = (key.length + packed.length) * 3;
+  /** A row: its key, then its values joined by US (packed, as comparison-matcher.ts reads it), as UTF-8. */
+  add(key: string, values: readonly string[], row: number): void {
+    let worst = key.length + values.length;
+    for (const v of values) worst += v.length;
+    worst *= 3;
     if (this.used + worst > this.bytes.length) {
       const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.used + worst));
       bigger.set(this.bytes.subarray(0, this.used));
       this.bytes = bigger;
     }
-    this.used += this.encoder.encodeInto(key, this.bytes.subarray(this.used)).written;
+    this.write(key);
     this.keyEnd[this.count] = this.used;
-    this.used += this.encoder.encodeInto(packed, this.bytes.subarray(this.used)).written;
+    for (let i = 0; i < values.length; i++) {
+      if (i > 0) this.bytes[this.used++] = US_BYTE;
+      this.write(values[i]);
+    }
     this.end[this.count] = this.used;
     this.rows[this.count++] = row;
+  }
+
+  /** ASCII byte by byte (most values: no view object per value), anything else through the encoder. */
+  private write(text: string): void {
+    const bytes = this.bytes;
+    let at = this.used;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) {
+        this.used += this.encoder.encodeInto(text, bytes.subarray(this.used)).written;
+        return;
+      }
+      bytes[at++] = c;
+    }
+    this.used = at;
   }
 
   result(r: ComparisonResult): void {
@@ -134,12 +156,13 @@ export class BatchSink implements RowSink {
   }
 
   private readonly emit = (r: ComparisonResult) => this.batch.result(r);
+  private readonly values: string[] = [];
 
   row(cells: Cell[], row: number): void {
     this.rows++;
     if (this.errorCount) return;
-    const parsed = this.reader!.read(cells, row, this.emit);
-    if (parsed) this.batch.add(parsed.key, parsed.packed, parsed.row);
+    const key = this.reader!.readValues(cells, row, this.emit, this.values);
+    if (key !== null) this.batch.add(key, this.values, row);
     if (this.batch.full) this.flush();
   }
 
