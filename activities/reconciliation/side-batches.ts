@@ -244,9 +244,11 @@ export async function openFileSide(path: string, fileName: string, definition: C
 }
 
 /**
- * The worker runs TypeScript as the rest of the application does, through tsx, whether this
- * module was loaded by tsx or by jest.
+ * Run from the TypeScript sources (tsx, jest), the worker runs them as the rest of the
+ * application does, through tsx; built (`npm run build`, the Docker image), it runs the compiled
+ * side-worker.js beside this file.
  */
+const COMPILED = __filename.endsWith('.js');
 const BOOT = 'const { workerData } = require("node:worker_threads"); require(workerData.tsx).register(); require(workerData.entry);';
 
 type Received = SideMessage | { type: 'error'; error: Error } | { type: 'exit'; code: number };
@@ -259,13 +261,12 @@ class SideThread implements FileSide {
   private exited = false;
 
   constructor(data: SideWorkerData) {
-    this.worker = new Worker(BOOT, {
-      eval: true,
-      // A young generation of V8's default size made the collector a third of the worker's time:
-      // every row leaves a few dozen short strings behind.
-      resourceLimits: { maxYoungGenerationSizeMb: 64 },
-      workerData: { ...data, tsx: require.resolve('tsx/cjs/api'), entry: joinPath(__dirname, 'side-worker.ts') },
-    });
+    // A young generation of V8's default size made the collector a third of the worker's time:
+    // every row leaves a few dozen short strings behind.
+    const resourceLimits = { maxYoungGenerationSizeMb: 64 };
+    this.worker = COMPILED
+      ? new Worker(joinPath(__dirname, 'side-worker.js'), { workerData: data, resourceLimits })
+      : new Worker(BOOT, { eval: true, resourceLimits, workerData: { ...data, tsx: require.resolve('tsx/cjs/api'), entry: joinPath(__dirname, 'side-worker.ts') } });
     this.worker.on('message', (m: SideMessage) => this.push(m));
     this.worker.on('error', (error: Error) => this.push({ type: 'error', error }));
     this.worker.on('exit', (code: number) => {
