@@ -8,9 +8,8 @@
  * time while the join takes side A's rows; side B's batches wait until side A is complete.
  */
 import { stat } from 'node:fs/promises';
-import { join as joinPath } from 'node:path';
 import { TextEncoder } from 'node:util';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { sniffFormat } from '../../domain/payroll/file-format';
 import { type ImportError, MAX_LISTED_ERRORS, PayrollFileError } from '../../domain/payroll/import-errors';
 import type { Cell } from '../../domain/payroll/row-mapper';
@@ -20,6 +19,7 @@ import { type SideReader, compileSide } from '../../domain/reconciliation/compar
 import { readHead } from '../../infra/read-head';
 import { readCsv } from '../payroll/file/csv-reader';
 import type { RowSink } from '../payroll/file/row-sink';
+import { startWorker } from '../shared/worker-thread';
 
 /**
  * Rows of a side as the join takes them, in buffers a worker thread hands over without copying:
@@ -243,14 +243,6 @@ export async function openFileSide(path: string, fileName: string, definition: C
   return new SideThread({ path, fileName, definition, side });
 }
 
-/**
- * Run from the TypeScript sources (tsx, jest), the worker runs them as the rest of the
- * application does, through tsx; built (`npm run build`, the Docker image), it runs the compiled
- * side-worker.js beside this file.
- */
-const COMPILED = __filename.endsWith('.js');
-const BOOT = 'const { workerData } = require("node:worker_threads"); require(workerData.tsx).register(); require(workerData.entry);';
-
 type Received = SideMessage | { type: 'error'; error: Error } | { type: 'exit'; code: number };
 
 class SideThread implements FileSide {
@@ -264,9 +256,7 @@ class SideThread implements FileSide {
     // A young generation of V8's default size made the collector a third of the worker's time:
     // every row leaves a few dozen short strings behind.
     const resourceLimits = { maxYoungGenerationSizeMb: 64 };
-    this.worker = COMPILED
-      ? new Worker(joinPath(__dirname, 'side-worker.js'), { workerData: data, resourceLimits })
-      : new Worker(BOOT, { eval: true, resourceLimits, workerData: { ...data, tsx: require.resolve('tsx/cjs/api'), entry: joinPath(__dirname, 'side-worker.ts') } });
+    this.worker = startWorker(__dirname, 'side-worker', data, resourceLimits);
     this.worker.on('message', (m: SideMessage) => this.push(m));
     this.worker.on('error', (error: Error) => this.push({ type: 'error', error }));
     this.worker.on('exit', (code: number) => {
