@@ -161,7 +161,7 @@ export function duckDbStatements(pathA: string, pathB: string): string[] {
 
 export interface ComparisonBenchResult {
   rows: number;
-  ours: { wallMs: number; peakRssMb: number; counts: Record<string, number> };
+  ours: { wallMs: number; cpuMs: number; peakRssMb: number; counts: Record<string, number> };
   duck: { wallMs: number; peakRssMb: number; onlyA: number; onlyB: number; matched: number; differences: number };
   expected: { onlyA: number; onlyB: number; differences: number };
 }
@@ -207,6 +207,7 @@ export async function benchComparison(opts: { outDir: string; rows: number; db: 
   const out = execFileSync(process.execPath, ['--import', 'tsx', ...profile, join(__dirname, 'comparison-run.ts'), opts.databaseUrl, filesDir, runId],
     { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
   const ours = JSON.parse(out.trim().split('\n').pop()!) as ComparisonBenchResult['ours'];
+  console.log(`comparison process: wall ${ours.wallMs} ms, CPU ${ours.cpuMs} ms (all threads), peak RSS ${ours.peakRssMb} MB`);
 
   const duck = runDuckDb(duckDbStatements(pathA, pathB));
   const [onlyA, onlyB, matched, differences] = duck.rows[0].map(Number);

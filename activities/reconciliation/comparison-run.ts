@@ -4,18 +4,13 @@ import type { PoolClient } from 'pg';
 import type { Db } from '../../db/client';
 import { comparisonRuns } from '../../db/schema';
 import type { FileStore } from '../../infra/file-store';
-import { readHead } from '../../infra/read-head';
-import { sniffFormat } from '../../domain/payroll/file-format';
-import { type ImportError, MAX_LISTED_ERRORS, PayrollFileError } from '../../domain/payroll/import-errors';
-import type { Cell } from '../../domain/payroll/row-mapper';
-import { type ComparisonDefinition, type SideId, comparisonDefinitionSchema, pairName } from '../../domain/reconciliation/comparison-definition';
+import { MAX_LISTED_ERRORS, PayrollFileError } from '../../domain/payroll/import-errors';
+import { type ComparisonDefinition, comparisonDefinitionSchema, pairName } from '../../domain/reconciliation/comparison-definition';
 import { type ComparisonCounts, type ComparisonResult, ComparisonJoin } from '../../domain/reconciliation/comparison-matcher';
-import { type SideReader, compileSide, displayKey } from '../../domain/reconciliation/comparison-side';
-import { readCsv } from '../payroll/file/csv-reader';
-import { readXlsx } from '../payroll/file/xlsx-reader';
-import type { RowSink } from '../payroll/file/row-sink';
+import { displayKey } from '../../domain/reconciliation/comparison-side';
 import { parseSnapshotLine, readLineBatches } from '../payroll/snapshot-file';
 import { heartbeat } from '../shared/activity-context';
+import { BatchSink, type SideBatch, openFileSide, replay } from './side-batches';
 
 export interface ComparisonDeps {
   db: Db;
@@ -71,13 +66,13 @@ class ResultWriter {
     this.inFlight.push(sent);
   }
 
-  async drain(): Promise<void> {
+  drain = async (): Promise<void> => {
     if (this.inFlight.length > 2) {
       const waiting = this.inFlight;
       this.inFlight = [];
       await Promise.all(waiting);
     }
-  }
+  };
 
   async finish(): Promise<void> {
     this.send();
@@ -104,75 +99,19 @@ function bRowOf(r: ComparisonResult): number | null {
   }
 }
 
-/** Where a side's rows go: compiled against the header, then into the join. Refuses the file on a header or row-shape problem. */
-class SideSink implements RowSink {
-  private reader: SideReader | undefined;
-  readonly errors: ImportError[] = [];
-  errorCount = 0;
-  rows = 0;
-
-  constructor(
-    private readonly definition: ComparisonDefinition, private readonly side: SideId, private readonly file: string,
-    private readonly join: ComparisonJoin, private readonly writer: ResultWriter, private readonly beat: (rows: number) => void,
-  ) {}
-
-  header(cells: Cell[], row: number): void {
-    const compiled = compileSide(this.definition, this.side, cells, this.file, row);
-    if ('errors' in compiled) throw new PayrollFileError(compiled.errors);
-    this.reader = compiled.reader;
-  }
-
-  // Unquoted lines: readCsv splits them on the delimiter itself, far cheaper than its CSV parser.
-  rawRow(): boolean {
-    return false;
-  }
-
-  row(cells: Cell[], row: number): void {
-    this.rows++;
-    if (this.errorCount) return;
-    const parsed = this.reader!.read(cells, row, (r) => this.join.result(r));
-    if (!parsed) return;
-    if (this.side === 'a') this.join.addA(parsed);
-    else this.join.addB(parsed);
-  }
-
-  rowError(error: ImportError): void {
-    this.errorCount++;
-    if (this.errors.length < MAX_LISTED_ERRORS) this.errors.push(error);
-  }
-
-  progress(_bytes: number, rows: number): void {
-    this.beat(rows);
-  }
-
-  drain(): Promise<void> {
-    return this.writer.drain();
-  }
-}
-
 /**
  * Compares a run's two sides (docs: README "Controls: comparisons"): side A is read whole into the
  * join, side B streamed against it, and the results stored in one transaction with the run's
  * counts. A file that does not map is refused whole — its errors on the run, no result stored.
  */
 export function createComparisonActivities({ db, files }: ComparisonDeps) {
-  async function readFileSide(sink: SideSink, path: string, fileName: string, definition: ComparisonDefinition, side: SideId): Promise<void> {
-    const spec = side === 'a' ? definition.sideA : definition.sideB;
-    if (spec.source !== 'file') throw new Error('not a file side');
-    const format = sniffFormat(await readHead(path), fileName, spec.profile);
-    if (typeof format !== 'string') throw new PayrollFileError([format]);
-    if (format === 'xlsx') await readXlsx(path, fileName, spec.profile, sink);
-    else await readCsv(path, fileName, spec.profile, sink);
-    if (sink.errorCount) throw new PayrollFileError(sink.errors);
-  }
-
   /** Mutaflow's payroll photo: the import's snapshot, its canonical and custom columns as the header. */
-  function readPayrollSide(sink: SideSink, importId: string): Promise<void> {
+  function readPayrollSide(sink: BatchSink, importId: string): Promise<void> {
     // Sealed at rest: read from a plain copy that lives only while the side is read.
     return files.withSnapshot(importId, (path) => readSnapshotSide(sink, path));
   }
 
-  async function readSnapshotSide(sink: SideSink, path: string): Promise<void> {
+  async function readSnapshotSide(sink: BatchSink, path: string): Promise<void> {
     let line = 0;
     for await (const batch of readLineBatches(path)) {
       for (const text of batch) {
@@ -185,9 +124,62 @@ export function createComparisonActivities({ db, files }: ComparisonDeps) {
         const { canonical, custom } = parseSnapshotLine(text);
         sink.row([...canonical, ...custom], line);
       }
-      sink.progress(0, line);
+      sink.progress();
       await sink.drain();
     }
+    sink.flush();
+  }
+
+  /**
+   * Side A into the join, then side B against it. A large file side B is parsed in a worker
+   * thread from the start, while side A is read (side-batches.ts); its batches are taken once
+   * side A is complete, so results come in the order of reading A then B, whatever the threads.
+   * A refused side A is the run's answer, as if side B had not been read.
+   */
+  async function compareSides(run: typeof comparisonRuns.$inferSelect, definition: ComparisonDefinition, join: ComparisonJoin, writer: ResultWriter): Promise<number> {
+    let sideADone!: (ok: boolean) => void;
+    const aRead = new Promise<boolean>((resolve) => { sideADone = resolve; });
+    let rowsA = 0;
+    const sideB = files.withUpload(run.bFileSha256, async (path) => {
+      const side = await openFileSide(path, run.bFileName, definition, 'b');
+      try {
+        if (!(await aRead)) return 0;
+        return await side.consume((batch) => {
+          replay(batch, join, 'b');
+          heartbeat({ stage: 'reading_b', rows: rowsA + batch.rowsRead });
+        }, writer.drain);
+      } finally {
+        await side.close();
+      }
+    });
+    // Awaited below; until then a failure of side B must not go unhandled.
+    sideB.catch(() => undefined);
+    try {
+      const takeA = (batch: SideBatch) => {
+        replay(batch, join, 'a');
+        heartbeat({ stage: 'reading_a', rows: batch.rowsRead });
+      };
+      if (definition.sideA.source === 'payroll') {
+        const sink = new BatchSink(definition, 'a', 'Mutaflow', takeA, writer.drain);
+        await readPayrollSide(sink, run.aImportId!);
+        rowsA = sink.rows;
+      } else {
+        rowsA = await files.withUpload(run.aFileSha256!, async (path) => {
+          const side = await openFileSide(path, run.aFileName!, definition, 'a');
+          try {
+            return await side.consume(takeA, writer.drain);
+          } finally {
+            await side.close();
+          }
+        });
+      }
+    } catch (err) {
+      sideADone(false);
+      await sideB.catch(() => undefined);
+      throw err;
+    }
+    sideADone(true);
+    return rowsA + await sideB;
   }
 
   async function runComparison(runId: string): Promise<ComparisonOutcome> {
@@ -206,16 +198,10 @@ export function createComparisonActivities({ db, files }: ComparisonDeps) {
       await client.query('delete from comparison_results where run_id = $1', [runId]);
       const writer = new ResultWriter(client, runId);
       const join = new ComparisonJoin(definition.fields.map((pair) => ({ name: pairName(pair), pair })), writer.add);
-      let rowsA = 0;
       try {
-        const sinkA = new SideSink(definition, 'a', run.aFileName ?? 'Mutaflow', join, writer, (rows) => heartbeat({ stage: 'reading_a', rows }));
-        if (definition.sideA.source === 'payroll') await readPayrollSide(sinkA, run.aImportId!);
-        else await files.withUpload(run.aFileSha256!, (path) => readFileSide(sinkA, path, run.aFileName!, definition, 'a'));
-        rowsA = sinkA.rows;
-        const sinkB = new SideSink(definition, 'b', run.bFileName, join, writer, (rows) => heartbeat({ stage: 'reading_b', rows: rowsA + rows }));
-        await files.withUpload(run.bFileSha256, (path) => readFileSide(sinkB, path, run.bFileName, definition, 'b'));
+        const rows = await compareSides(run, definition, join, writer);
         join.finish();
-        heartbeat({ stage: 'storing', rows: rowsA + sinkB.rows });
+        heartbeat({ stage: 'storing', rows });
         await writer.finish();
       } catch (err) {
         if (!(err instanceof PayrollFileError)) throw err;

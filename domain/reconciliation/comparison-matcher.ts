@@ -104,7 +104,6 @@ class PackedRows {
   private readonly blocks: Uint8Array[] = [];
   private block = new Uint8Array(0);
   private used = 0;
-  private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder();
   private blockOf = new Int32Array(1 << 12);
   private offset = new Int32Array(1 << 12);
@@ -115,22 +114,33 @@ class PackedRows {
   matchedBy = new Int32Array(1 << 12);
   size = 0;
 
-  add(packed: string, row: number): number {
+  /** An entry from packed values already encoded: `bytes[start..end)`, copied. */
+  addBytes(bytes: Uint8Array, start: number, end: number, row: number): number {
     const i = this.size++;
     if (i === this.row.length) this.grow();
-    const worst = packed.length * 3;
-    if (this.used + worst > this.block.length) {
-      this.block = new Uint8Array(Math.max(PackedRows.BLOCK, worst));
+    const length = end - start;
+    if (this.used + length > this.block.length) {
+      this.block = new Uint8Array(Math.max(PackedRows.BLOCK, length));
       this.blocks.push(this.block);
       this.used = 0;
     }
-    const { written } = this.encoder.encodeInto(packed, this.block.subarray(this.used));
+    this.block.set(bytes.subarray(start, end), this.used);
     this.blockOf[i] = this.blocks.length - 1;
     this.offset[i] = this.used;
-    this.length[i] = written;
-    this.used += written;
+    this.length[i] = length;
+    this.used += length;
     this.row[i] = row;
     return i;
+  }
+
+  /** Whether entry i holds exactly `bytes[start..end)`. */
+  sameBytes(i: number, bytes: Uint8Array, start: number, end: number): boolean {
+    const length = this.length[i];
+    if (end - start !== length) return false;
+    const block = this.blocks[this.blockOf[i]];
+    const o = this.offset[i] - start;
+    for (let k = start; k < end; k++) if (block[o + k] !== bytes[k]) return false;
+    return true;
   }
 
   packed(i: number): string {
@@ -165,9 +175,14 @@ function detached(key: string): string {
  */
 export class ComparisonJoin {
   private readonly index = new Map<string, number>();
+  /** A's keys by entry, the index's keys in its order: finish walks this array, not the Map. */
+  private readonly aKeys: string[] = [];
   private readonly a = new PackedRows();
   private readonly bOnly = new Map<string, number>();
   private readonly tests: ValueTest[];
+  private readonly encoder = new TextEncoder();
+  private readonly decoder = new TextDecoder();
+  private scratch = new Uint8Array(1 << 12);
   readonly counts = emptyCounts();
 
   constructor(private readonly pairs: readonly { name: string; pair: FieldPair }[], private readonly emit: (r: ComparisonResult) => void) {
@@ -175,16 +190,36 @@ export class ComparisonJoin {
   }
 
   addA({ key, packed, row }: SideRow): void {
+    const n = this.encode(packed);
+    this.addAEncoded(key, this.scratch, 0, n, row);
+  }
+
+  addB({ key, packed, row }: SideRow): void {
+    const n = this.encode(packed);
+    this.addBEncoded(key, this.scratch, 0, n, row);
+  }
+
+  /** `packed` as UTF-8 into the scratch buffer; its length. */
+  private encode(packed: string): number {
+    if (packed.length * 3 > this.scratch.length) this.scratch = new Uint8Array(packed.length * 3);
+    return this.encoder.encodeInto(packed, this.scratch).written;
+  }
+
+  /** addA with the packed values as UTF-8, `bytes[start..end)` (as side-batches.ts carries them). */
+  addAEncoded(key: string, bytes: Uint8Array, start: number, end: number, row: number): void {
     this.counts.rowsA++;
     const first = this.index.get(key);
     if (first !== undefined) {
       this.result({ kind: 'duplicate_key', side: 'a', key, row, firstRow: this.a.row[first] });
       return;
     }
-    this.index.set(detached(key), this.a.add(packed, row));
+    const own = detached(key);
+    this.index.set(own, this.a.addBytes(bytes, start, end, row));
+    this.aKeys.push(own);
   }
 
-  addB({ key, packed, row }: SideRow): void {
+  /** addB with the packed values as UTF-8: a matched row equal byte for byte to its A row is not decoded. */
+  addBEncoded(key: string, bytes: Uint8Array, start: number, end: number, row: number): void {
     this.counts.rowsB++;
     const at = this.index.get(key);
     if (at === undefined) {
@@ -204,11 +239,11 @@ export class ComparisonJoin {
     }
     this.a.matchedBy[at] = row;
     this.counts.matched++;
-    const aPacked = this.a.packed(at);
-    if (aPacked === packed) return;
+    // The same UTF-8 is the same text: nothing differs.
+    if (this.a.sameBytes(at, bytes, start, end)) return;
     const aRow = this.a.row[at];
-    const aValues = aPacked.split(US);
-    const bValues = packed.split(US);
+    const aValues = this.a.packed(at).split(US);
+    const bValues = this.decoder.decode(bytes.subarray(start, end)).split(US);
     for (let i = 0; i < this.tests.length; i++) {
       const x = aValues[i];
       const y = bValues[i];
@@ -223,11 +258,12 @@ export class ComparisonJoin {
 
   /** Every A key no B row matched: only in A. */
   finish(): void {
-    for (const [key, at] of this.index) {
+    for (let at = 0; at < this.aKeys.length; at++) {
       if (this.a.matchedBy[at] !== 0) continue;
-      this.result({ kind: 'only_in_a', key, aRow: this.a.row[at] });
+      this.result({ kind: 'only_in_a', key: this.aKeys[at], aRow: this.a.row[at] });
     }
     this.index.clear();
+    this.aKeys.length = 0;
     this.bOnly.clear();
   }
 

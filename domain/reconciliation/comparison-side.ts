@@ -14,6 +14,11 @@ import { type ComparisonResult, type SideRow, UNPARSED, US, type UnparseableReas
 export interface SideReader {
   /** The row parsed for the join, or null when its key is empty (reported through `emit`). */
   read(cells: Cell[], row: number, emit: (r: ComparisonResult) => void): SideRow | null;
+  /**
+   * The same without building the packed string: the row's key (null as above), its pair values
+   * into `values` (one per pair, '' when empty, UNPARSED when not parsed) — packed is them joined by US.
+   */
+  readValues(cells: Cell[], row: number, emit: (r: ComparisonResult) => void, values: string[]): string | null;
 }
 
 const norm = (s: string) => s.replace(/^\uFEFF/, '').normalize('NFC').trim().toLowerCase();
@@ -114,7 +119,7 @@ export function compileSide(
   const fields = pairs.map((p) => ({ ...p, index: p.at!.index, column: headers[p.at!.index] }));
   return {
     reader: {
-      read(cells, row, emit) {
+      readValues(cells, row, emit, values) {
         let key = '';
         for (let i = 0; i < keys.length; i++) {
           const k = keys[i];
@@ -125,19 +130,22 @@ export function compileSide(
           }
           key = i === 0 ? part : `${key}${US}${part}`;
         }
-        let packed = '';
+        values.length = fields.length;
         for (let i = 0; i < fields.length; i++) {
           const f = fields[i];
           const cell = cells[f.index];
           const v = f.parse(cell);
-          let out: string;
           if (v === FAILED) {
             emit({ kind: 'unparseable', side, key, row, column: f.column, field: f.name, value: cellText(cell), reason: f.reason });
-            out = UNPARSED;
-          } else out = v ?? '';
-          packed = i === 0 ? out : `${packed}${US}${out}`;
+            values[i] = UNPARSED;
+          } else values[i] = v ?? '';
         }
-        return { key, packed, row };
+        return key;
+      },
+      read(cells, row, emit) {
+        const values: string[] = [];
+        const key = this.readValues(cells, row, emit, values);
+        return key === null ? null : { key, packed: values.join(US), row };
       },
     },
   };

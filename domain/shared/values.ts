@@ -12,6 +12,28 @@ const DATE_PATTERNS: Record<DateFormat, { re: RegExp; y: number; m: number; d: n
   yyyymmdd: { re: /^(\d{4})(\d{2})(\d{2})$/, y: 1, m: 2, d: 3 },
 };
 
+/** Each format at its full width: `d` a digit, anything else that very character; y, m, d where the groups start. */
+const FIXED_WIDTH: Partial<Record<DateFormat, { shape: string; length: number; y: number; m: number; d: number }>> = {
+  'yyyy-mm-dd': { shape: 'dddd-dd-dd', length: 10, y: 0, m: 5, d: 8 },
+  'dd-mm-yyyy': { shape: 'dd-dd-dddd', length: 10, y: 6, m: 3, d: 0 },
+  'dd/mm/yyyy': { shape: 'dd/dd/dddd', length: 10, y: 6, m: 3, d: 0 },
+  'dd.mm.yyyy': { shape: 'dd.dd.dddd', length: 10, y: 6, m: 3, d: 0 },
+};
+
+function fixedShape(text: string, { shape }: { shape: string }): boolean {
+  for (let i = 0; i < shape.length; i++) {
+    const c = text.charCodeAt(i);
+    if (shape.charCodeAt(i) === 0x64 ? c < 0x30 || c > 0x39 : c !== shape.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+function digitsAt(text: string, from: number, count: number): number {
+  let v = 0;
+  for (let i = from; i < from + count; i++) v = v * 10 + text.charCodeAt(i) - 0x30;
+  return v;
+}
+
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** ISO date when y-m-d is a real calendar day within a plausible payroll range, else null. */
@@ -27,6 +49,12 @@ export function isoDate(y: number, m: number, d: number): string | null {
 
 export function parseDateText(text: string, formats: readonly DateFormat[]): string | null {
   for (const format of formats) {
+    // The fixed-width shapes (what nearly every export writes) without a regex match array:
+    // a text of this shape is one the pattern matches, with these groups.
+    const fixed = FIXED_WIDTH[format];
+    if (fixed && text.length === fixed.length && fixedShape(text, fixed)) {
+      return isoDate(digitsAt(text, fixed.y, 4), digitsAt(text, fixed.m, 2), digitsAt(text, fixed.d, 2));
+    }
     const p = DATE_PATTERNS[format];
     const match = p.re.exec(text);
     if (match) return isoDate(Number(match[p.y]), Number(match[p.m]), Number(match[p.d]));
@@ -60,6 +88,10 @@ export function jsDateToIso(date: Date): string | null {
  * insignificant zeros ("3.578,60" → "3578.6"), or null when it is not a number.
  */
 export function parseDecimalText(text: string, decimalSeparator: '.' | ',', thousandsSeparator: '' | '.' | ',' | ' '): string | null {
+  if (thousandsSeparator !== decimalSeparator) {
+    const plain = plainDecimal(text, decimalSeparator.charCodeAt(0));
+    if (plain !== undefined) return plain;
+  }
   let t = text;
   if (thousandsSeparator && t.includes(thousandsSeparator)) {
     // Separators only between groups of three digits of the integer part: "1.5" with a thousands
@@ -78,6 +110,40 @@ export function parseDecimalText(text: string, decimalSeparator: '.' | ',', thou
   }
   if (!/^-?\d+(\.\d+)?$/.test(t)) return null;
   return normaliseDecimal(t);
+}
+
+/**
+ * `-?\d+(<separator>\d+)?` normalised as below, read in one pass without a regex or split;
+ * undefined for any other shape (the general path then decides). Such a text holds no
+ * thousands separator (it is neither a digit, the minus nor the decimal separator), so the
+ * general path would reach normaliseDecimal with the same digits.
+ */
+function plainDecimal(text: string, separator: number): string | undefined {
+  const n = text.length;
+  const negative = n > 0 && text.charCodeAt(0) === 0x2d;
+  let i = negative ? 1 : 0;
+  const intStart = i;
+  while (i < n && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39) i++;
+  const intEnd = i;
+  if (intEnd === intStart) return undefined;
+  let fracEnd = intEnd;
+  if (i < n) {
+    if (text.charCodeAt(i) !== separator) return undefined;
+    i++;
+    while (i < n && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39) i++;
+    if (i < n || i === intEnd + 1) return undefined;
+    fracEnd = i;
+  }
+  // Leading zeros off the integer part (one digit stays), trailing zeros off the fraction.
+  let a = intStart;
+  while (a < intEnd - 1 && text.charCodeAt(a) === 0x30) a++;
+  let z = fracEnd;
+  if (fracEnd > intEnd) while (z > intEnd + 1 && text.charCodeAt(z - 1) === 0x30) z--;
+  const hasFraction = z > intEnd + 1;
+  if (!negative && a === 0 && (hasFraction ? z === n && separator === 0x2e : intEnd === n)) return text;
+  const int = text.slice(a, intEnd);
+  const body = hasFraction ? `${int}.${text.slice(intEnd + 1, z)}` : int;
+  return negative && body !== '0' ? `-${body}` : body;
 }
 
 const CANONICAL_DECIMAL = /^(0|[1-9]\d*)(\.\d*[1-9])?$/;

@@ -1,0 +1,304 @@
+/**
+ * One side of a comparison read into batches of join input: each row's normalised key and packed
+ * values, and the results found while reading (values that do not parse, empty keys) at their
+ * place among the rows. A batch is replayed into the join on the main thread in exactly the order
+ * the rows were read, so a side read in a worker thread (side-worker.ts) gives the same results in
+ * the same order as one read in place: only where the parsing runs differs. A large file side is
+ * read in a worker, started at once, so that the two files are parsed on two cores at the same
+ * time while the join takes side A's rows; side B's batches wait until side A is complete.
+ */
+import { stat } from 'node:fs/promises';
+import { TextEncoder } from 'node:util';
+import type { Worker } from 'node:worker_threads';
+import { sniffFormat } from '../../domain/payroll/file-format';
+import { type ImportError, MAX_LISTED_ERRORS, PayrollFileError } from '../../domain/payroll/import-errors';
+import type { Cell } from '../../domain/payroll/row-mapper';
+import type { ComparisonDefinition, SideId } from '../../domain/reconciliation/comparison-definition';
+import type { ComparisonJoin, ComparisonResult } from '../../domain/reconciliation/comparison-matcher';
+import { type SideReader, compileSide } from '../../domain/reconciliation/comparison-side';
+import { readHead } from '../../infra/read-head';
+import { readCsv } from '../payroll/file/csv-reader';
+import type { RowSink } from '../payroll/file/row-sink';
+import { startWorker } from '../shared/worker-thread';
+
+/**
+ * Rows of a side as the join takes them, in buffers a worker thread hands over without copying:
+ * row i's key is `bytes[start..keyEnd[i])` and its packed values `bytes[keyEnd[i]..end[i])`, both
+ * UTF-8, where start is end[i - 1] (0 for the first row).
+ */
+export interface SideBatch {
+  count: number;
+  bytes: Uint8Array;
+  keyEnd: Int32Array;
+  end: Int32Array;
+  rows: Int32Array;
+  /** Results found while reading; `resultAt[i]` rows of this batch come before `results[i]`. */
+  results: ComparisonResult[];
+  resultAt: number[];
+  /** Rows of the side read so far (progress). */
+  rowsRead: number;
+}
+
+const BATCH_ROWS = 5_000;
+const US_BYTE = 0x1f;
+
+/** The buffers a batch moves in (posted from a worker thread, they change owner rather than being copied). */
+export const transferables = (b: SideBatch): ArrayBuffer[] => [b.bytes.buffer, b.keyEnd.buffer, b.end.buffer, b.rows.buffer] as ArrayBuffer[];
+
+/** The batch's rows and results into the join, in the order they were read. */
+export function replay(batch: SideBatch, join: ComparisonJoin, side: SideId): void {
+  const { count, keyEnd, end, rows, results, resultAt } = batch;
+  const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
+  let r = 0;
+  let start = 0;
+  for (let i = 0; i < count; i++) {
+    while (r < results.length && resultAt[r] === i) join.result(results[r++]);
+    const key = bytes.toString('utf8', start, keyEnd[i]);
+    if (side === 'a') join.addAEncoded(key, bytes, keyEnd[i], end[i], rows[i]);
+    else join.addBEncoded(key, bytes, keyEnd[i], end[i], rows[i]);
+    start = end[i];
+  }
+  while (r < results.length) join.result(results[r++]);
+}
+
+/** A batch being filled. */
+class BatchBuilder {
+  private bytes = new Uint8Array(1 << 20);
+  private used = 0;
+  private readonly keyEnd = new Int32Array(BATCH_ROWS);
+  private readonly end = new Int32Array(BATCH_ROWS);
+  private readonly rows = new Int32Array(BATCH_ROWS);
+  count = 0;
+  readonly results: ComparisonResult[] = [];
+  readonly resultAt: number[] = [];
+
+  constructor(private readonly encoder: TextEncoder) {}
+
+  get full(): boolean {
+    return this.count === BATCH_ROWS;
+  }
+
+  get empty(): boolean {
+    return this.count === 0 && this.results.length === 0;
+  }
+
+  /** A row: its key, then its values joined by US (packed, as comparison-matcher.ts reads it), as UTF-8. */
+  add(key: string, values: readonly string[], row: number): void {
+    let worst = key.length + values.length;
+    for (const v of values) worst += v.length;
+    worst *= 3;
+    if (this.used + worst > this.bytes.length) {
+      const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.used + worst));
+      bigger.set(this.bytes.subarray(0, this.used));
+      this.bytes = bigger;
+    }
+    this.write(key);
+    this.keyEnd[this.count] = this.used;
+    for (let i = 0; i < values.length; i++) {
+      if (i > 0) this.bytes[this.used++] = US_BYTE;
+      this.write(values[i]);
+    }
+    this.end[this.count] = this.used;
+    this.rows[this.count++] = row;
+  }
+
+  /** ASCII byte by byte (most values: no view object per value), anything else through the encoder. */
+  private write(text: string): void {
+    const bytes = this.bytes;
+    let at = this.used;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) {
+        this.used += this.encoder.encodeInto(text, bytes.subarray(this.used)).written;
+        return;
+      }
+      bytes[at++] = c;
+    }
+    this.used = at;
+  }
+
+  result(r: ComparisonResult): void {
+    this.results.push(r);
+    this.resultAt.push(this.count);
+  }
+
+  batch(rowsRead: number): SideBatch {
+    return {
+      count: this.count, bytes: this.bytes.subarray(0, this.used), keyEnd: this.keyEnd, end: this.end, rows: this.rows,
+      results: this.results, resultAt: this.resultAt, rowsRead,
+    };
+  }
+}
+
+/** Where a side's rows go: compiled against the header, then batched. Refuses the file on a header or row-shape problem. */
+export class BatchSink implements RowSink {
+  private reader: SideReader | undefined;
+  readonly errors: ImportError[] = [];
+  errorCount = 0;
+  rows = 0;
+  private readonly encoder = new TextEncoder();
+  private batch = new BatchBuilder(this.encoder);
+
+  constructor(
+    private readonly definition: ComparisonDefinition, private readonly side: SideId, private readonly file: string,
+    private readonly deliver: (batch: SideBatch) => void, private readonly waitForJoin: () => Promise<void> = () => Promise.resolve(),
+  ) {}
+
+  header(cells: Cell[], row: number): void {
+    const compiled = compileSide(this.definition, this.side, cells, this.file, row);
+    if ('errors' in compiled) throw new PayrollFileError(compiled.errors);
+    this.reader = compiled.reader;
+  }
+
+  // Unquoted lines: readCsv splits them on the delimiter itself, far cheaper than its CSV parser.
+  rawRow(): boolean {
+    return false;
+  }
+
+  private readonly emit = (r: ComparisonResult) => this.batch.result(r);
+  private readonly values: string[] = [];
+
+  row(cells: Cell[], row: number): void {
+    this.rows++;
+    if (this.errorCount) return;
+    const key = this.reader!.readValues(cells, row, this.emit, this.values);
+    if (key !== null) this.batch.add(key, this.values, row);
+    if (this.batch.full) this.flush();
+  }
+
+  rowError(error: ImportError): void {
+    this.errorCount++;
+    if (this.errors.length < MAX_LISTED_ERRORS) this.errors.push(error);
+  }
+
+  progress(): void {
+    this.flush();
+  }
+
+  drain(): Promise<void> {
+    return this.waitForJoin();
+  }
+
+  /** Hands over what is batched (nothing once a row failed: the file is refused). */
+  flush(): void {
+    if (this.errorCount) return;
+    if (this.batch.empty) return;
+    const batch = this.batch.batch(this.rows);
+    // A fresh builder: the batch's buffers may go to another thread.
+    this.batch = new BatchBuilder(this.encoder);
+    this.deliver(batch);
+  }
+}
+
+/** Reads a file side (CSV or XLSX, with its mapping profile) into the sink; a file that does not map throws PayrollFileError. */
+export async function readFileSide(sink: BatchSink, path: string, fileName: string, definition: ComparisonDefinition, side: SideId): Promise<void> {
+  const spec = side === 'a' ? definition.sideA : definition.sideB;
+  if (spec.source !== 'file') throw new Error('not a file side');
+  const format = sniffFormat(await readHead(path), fileName, spec.profile);
+  if (typeof format !== 'string') throw new PayrollFileError([format]);
+  // exceljs loads only for a workbook: a worker thread reading CSV starts faster without it.
+  if (format === 'xlsx') await (require('../payroll/file/xlsx-reader') as typeof import('../payroll/file/xlsx-reader')).readXlsx(path, fileName, spec.profile, sink);
+  else await readCsv(path, fileName, spec.profile, sink);
+  sink.flush();
+  if (sink.errorCount) throw new PayrollFileError(sink.errors);
+}
+
+/** What a side's worker thread posts, in this order: batches, then one of the others. */
+export type SideMessage =
+  | { type: 'batch'; batch: SideBatch }
+  | { type: 'done'; rows: number }
+  | { type: 'refused'; errors: ImportError[] };
+
+export interface SideWorkerData {
+  path: string;
+  fileName: string;
+  definition: ComparisonDefinition;
+  side: SideId;
+}
+
+/** A file side, read once `consume` takes its batches: in place, or already under way in a worker thread. */
+export interface FileSide {
+  /** Each batch to `take`, in order, `drain` awaited between them; the side's row count. */
+  consume(take: (batch: SideBatch) => void, drain: () => Promise<void>): Promise<number>;
+  /** Stops a worker still reading (nothing to do in place). */
+  close(): Promise<void>;
+}
+
+/** From this size on a file side is parsed in a worker thread: below it, starting one (~0.5 s) costs more than it saves. */
+const THREADED_FROM_BYTES = 8 << 20;
+
+/** Opens a file side: a worker thread starts reading it at once when `threaded` (default: a file of THREADED_FROM_BYTES or more). */
+export async function openFileSide(path: string, fileName: string, definition: ComparisonDefinition, side: SideId, threaded?: boolean): Promise<FileSide> {
+  const inWorker = threaded ?? (await stat(path)).size >= THREADED_FROM_BYTES;
+  if (!inWorker) {
+    return {
+      async consume(take, drain) {
+        const sink = new BatchSink(definition, side, fileName, take, drain);
+        await readFileSide(sink, path, fileName, definition, side);
+        return sink.rows;
+      },
+      close: () => Promise.resolve(),
+    };
+  }
+  return new SideThread({ path, fileName, definition, side });
+}
+
+type Received = SideMessage | { type: 'error'; error: Error } | { type: 'exit'; code: number };
+
+class SideThread implements FileSide {
+  private readonly worker: Worker;
+  private readonly queue: (Received | undefined)[] = [];
+  private head = 0;
+  private wake: (() => void) | undefined;
+  private exited = false;
+
+  constructor(data: SideWorkerData) {
+    // A young generation of V8's default size made the collector a third of the worker's time:
+    // every row leaves a few dozen short strings behind.
+    const resourceLimits = { maxYoungGenerationSizeMb: 64 };
+    this.worker = startWorker(__dirname, 'side-worker', data, resourceLimits);
+    this.worker.on('message', (m: SideMessage) => this.push(m));
+    this.worker.on('error', (error: Error) => this.push({ type: 'error', error }));
+    this.worker.on('exit', (code: number) => {
+      this.exited = true;
+      this.push({ type: 'exit', code });
+    });
+  }
+
+  private push(m: Received): void {
+    this.queue.push(m);
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  async consume(take: (batch: SideBatch) => void, drain: () => Promise<void>): Promise<number> {
+    for (;;) {
+      if (this.head === this.queue.length) {
+        await new Promise<void>((resolve) => { this.wake = resolve; });
+        continue;
+      }
+      const m = this.queue[this.head]!;
+      // Taken batches are not held twice.
+      this.queue[this.head++] = undefined;
+      switch (m.type) {
+        case 'batch':
+          take(m.batch);
+          await drain();
+          break;
+        case 'done':
+          return m.rows;
+        case 'refused':
+          throw new PayrollFileError(m.errors);
+        case 'error':
+          throw m.error;
+        case 'exit':
+          throw new Error(`the side ${m.code === 0 ? 'reader stopped before the end of the file' : `reader stopped (exit code ${m.code})`}`);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.exited) await this.worker.terminate();
+  }
+}
