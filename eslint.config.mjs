@@ -43,7 +43,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['web/**/*.js'],
+    files: ['web/**/*.js', 'web/**/*.ts'],
     languageOptions: { globals: { ...globals.browser }, sourceType: 'module' },
   },
   {
