@@ -1,12 +1,25 @@
-/** The JSON API through the session cookie; every change carries the session's CSRF token. */
-let csrfToken = null;
-let onUnauthorized = () => {};
+/**
+ * The JSON API through the session cookie; every change carries the session's CSRF token (kept in
+ * memory only). Typed by path from web/src/api-types.ts (generated from the OpenAPI document):
+ * `get(\`/api/persons/${id}\`)` answers the type of GET /api/persons/{id}, a path the API does not
+ * have does not compile, and the query object is the route's query schema.
+ */
+import type { paths } from './api-types';
 
-export const setCsrfToken = (token) => { csrfToken = token; };
-export const setUnauthorizedHandler = (fn) => { onUnauthorized = fn; };
+let csrfToken: string | null = null;
+let onUnauthorized: () => void = () => {};
+
+export const setCsrfToken = (token: string | null): void => { csrfToken = token; };
+export const setUnauthorizedHandler = (fn: () => void): void => { onUnauthorized = fn; };
+
+interface ErrorBody { message?: string; error?: string }
 
 export class ApiError extends Error {
-  constructor(status, body) {
+  readonly status: number;
+  /** The API's machine-readable reason (e.g. `totp_required`), when it gave one. */
+  readonly code: string | null;
+  readonly body: unknown;
+  constructor(status: number, body: ErrorBody | null) {
     super(body?.message || `HTTP ${status}`);
     this.status = status;
     this.code = body?.error ?? null;
@@ -14,11 +27,35 @@ export class ApiError extends Error {
   }
 }
 
+/** A caught value's message (an Error's, else the value as text), for the alert line. */
+export const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Path = keyof paths;
+/** `/api/persons/{id}` → `/api/persons/${string}`: what a call's template literal must match. */
+type Pattern<P extends string> = P extends `${infer A}{${string}}${infer B}` ? `${A}${string}${Pattern<B>}` : P;
+type Op<P extends Path, M extends Method> = NonNullable<paths[P][M]>;
+type PathsOf<M extends Method> = { [P in Path]: [Op<P, M>] extends [never] ? never : P }[Path];
+/** The API path a call's path stands for: matching both ways, so /a/{id} never stands for /a/{id}/b. */
+type Route<M extends Method, A extends string> = { [P in PathsOf<M>]: A extends Pattern<P> ? (Pattern<P> extends A ? P : never) : never }[PathsOf<M>];
+type Json<R> = R extends { content: { 'application/json': infer J } } ? J : null;
+type Ok<O> = O extends { responses: infer R } ? (200 extends keyof R ? Json<R[200]> : 201 extends keyof R ? Json<R[201]> : 202 extends keyof R ? Json<R[202]> : 204 extends keyof R ? null : unknown) : never;
+
+/** What a call of `method` on `path` answers, e.g. `Answer<'get', '/api/persons/{id}'>`. */
+export type Answer<M extends Method, P extends Path> = Ok<Op<P, M>>;
+type Query<O> = O extends { parameters: { query?: infer Q } } ? ([Q] extends [never] ? undefined : Q) : undefined;
+type Body<O> = O extends { requestBody: { content: { 'application/json': infer B } } } ? B
+  : O extends { requestBody?: { content: { 'application/json': infer B } } } ? B | undefined : unknown;
+/** Any path of a method, as the calls write it (with `${id}` where the API has `{id}`). */
+export type ApiPath<M extends Method> = Pattern<PathsOf<M>>;
+
+interface Options { silent401?: boolean }
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export async function api(method, path, body, { silent401 = false } = {}) {
-  const headers = { accept: 'application/json' };
-  let payload;
+async function request(method: string, path: string, body: unknown, { silent401 = false }: Options = {}): Promise<unknown> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
   else if (body !== undefined) {
     headers['content-type'] = 'application/json';
@@ -27,20 +64,32 @@ export async function api(method, path, body, { silent401 = false } = {}) {
   if (UNSAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
   const res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin', cache: 'no-store' });
   const text = await res.text();
-  let json;
+  let json: unknown;
   try { json = text ? JSON.parse(text) : null; } catch { json = { message: text }; }
   if (res.status === 401 && !silent401) onUnauthorized();
-  if (!res.ok) throw new ApiError(res.status, json);
+  if (!res.ok) throw new ApiError(res.status, json as ErrorBody | null);
   return json;
 }
 
-export const get = (path, opts) => api('GET', path, undefined, opts);
-export const post = (path, body, opts) => api('POST', path, body ?? {}, opts);
-
 /** A query string from the set values of an object. */
-export function qs(params) {
+export function qs(params: object | undefined): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const s = q.toString();
   return s ? `?${s}` : '';
 }
+
+export const get = <A extends ApiPath<'get'>>(path: A, query?: Query<Op<Route<'get', A>, 'get'>>, opts?: Options) =>
+  request('GET', path + qs(query), undefined, opts) as Promise<Answer<'get', Route<'get', A>>>;
+
+export const post = <A extends ApiPath<'post'>>(path: A, body?: Body<Op<Route<'post', A>, 'post'>> | FormData, opts?: Options & { query?: Query<Op<Route<'post', A>, 'post'>> }) =>
+  request('POST', path + qs(opts?.query), body instanceof FormData ? body : body ?? {}, opts) as Promise<Answer<'post', Route<'post', A>>>;
+
+export const put = <A extends ApiPath<'put'>>(path: A, body: Body<Op<Route<'put', A>, 'put'>> | FormData, opts?: Options & { query?: Query<Op<Route<'put', A>, 'put'>> }) =>
+  request('PUT', path + qs(opts?.query), body, opts) as Promise<Answer<'put', Route<'put', A>>>;
+
+export const patch = <A extends ApiPath<'patch'>>(path: A, body: Body<Op<Route<'patch', A>, 'patch'>>, opts?: Options) =>
+  request('PATCH', path, body, opts) as Promise<Answer<'patch', Route<'patch', A>>>;
+
+export const del = <A extends ApiPath<'delete'>>(path: A, opts?: Options) =>
+  request('DELETE', path, undefined, opts) as Promise<Answer<'delete', Route<'delete', A>>>;

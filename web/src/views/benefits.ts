@@ -1,7 +1,8 @@
-import { api, get, post, qs } from '../api.js';
+// @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
+import { get, post, put, qs } from '../api.js';
 import { field, h, nextId, table } from '../dom.js';
 import { fmtDate, label, language, t } from '../i18n.js';
-import { badge, needEmployer, pageHeader, submitter } from './common.js';
+import { badge, needEmployer, pageHeader, submitter, type Ctx } from './common.js';
 
 const FIELD_TYPES = ['text', 'number', 'money', 'date', 'choice', 'yes_no'];
 const CATEGORIES = ['white_collar', 'blue_collar'];
@@ -18,7 +19,7 @@ function shown(def, value) {
 }
 
 /** Internal benefits: the employer's benefit types (define, change), the overview address, and eligibility changes. */
-export async function renderList(ctx) {
+export async function renderList(ctx: Ctx) {
   if (!ctx.employerId) return needEmployer(ctx, t('nav.benefits'));
   const lang = language();
   const { items } = await get(`/api/employers/${ctx.employerId}/benefit-types`);
@@ -88,7 +89,7 @@ function eligibilityInputs(current) {
   return { box, read };
 }
 
-function typeForm(ctx, type) {
+function typeForm(ctx: Ctx, type) {
   const name = h('input', { type: 'text', name: 'name', required: true, maxlength: 200, value: type?.name ?? '', autocomplete: 'off' });
   const rows = h('div', { class: 'field-rows' }, (type?.fields ?? [{}]).map((f) => fieldRow(f)));
   const eligibility = eligibilityInputs(type?.eligibility ?? null);
@@ -96,7 +97,7 @@ function typeForm(ctx, type) {
   const form = h('form', { class: 'benefit-type', 'aria-labelledby': 'benefit-type-title' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
     const body = { name: name.value.trim(), fields: [...rows.children].map((r) => r.read()), eligibility: eligibility.read(), calculation: type?.calculation ?? null, active: active.checked };
-    if (type) await api('PUT', `/api/benefit-types/${type.id}`, body);
+    if (type) await put(`/api/benefit-types/${type.id}`, body);
     else await post(`/api/employers/${ctx.employerId}/benefit-types`, body);
     ctx.announce(t('benefits.saved'));
     ctx.navigate('#/benefits');
@@ -111,9 +112,9 @@ function typeForm(ctx, type) {
   return h('div', { class: 'part' }, form);
 }
 
-async function changesPart(ctx, filter) {
+async function changesPart(ctx: Ctx, filter) {
   const part = h('div', { class: 'part' }, h('h2', {}, t('benefits.changes')));
-  const { items } = await get(`/api/employers/${ctx.employerId}/benefit-eligibility-changes${qs({ ...filter, limit: 500 })}`);
+  const { items } = await get(`/api/employers/${ctx.employerId}/benefit-eligibility-changes`, { ...filter, limit: 500 });
   part.append(table({
     caption: t('benefits.changes'), captionHidden: true, empty: t('benefits.noChanges'), rows: items,
     columns: [
@@ -127,12 +128,12 @@ async function changesPart(ctx, filter) {
   return part;
 }
 
-async function settingsPart(ctx) {
+async function settingsPart(ctx: Ctx) {
   const current = await get(`/api/employers/${ctx.employerId}/benefit-settings`);
   const email = h('input', { type: 'email', name: 'reportEmail', maxlength: 254, value: current.reportEmail ?? '', autocomplete: 'off' });
   const form = h('form', { class: 'inline' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
-    await api('PUT', `/api/employers/${ctx.employerId}/benefit-settings`, { reportEmail: email.value.trim() || null });
+    await put(`/api/employers/${ctx.employerId}/benefit-settings`, { reportEmail: email.value.trim() || null });
     ctx.announce(t('benefits.saved'));
   }));
   form.append(field(t('benefits.reportEmail'), email, t('benefits.reportEmailHint')), h('button', { type: 'submit' }, t('benefits.save')));
@@ -169,7 +170,7 @@ function readValue(def, input) {
 }
 
 /** A person's internal benefit records, and (with benefits.manage) a form to add one. Used on the person's page. */
-export async function personBenefits(ctx, person) {
+export async function personBenefits(ctx: Ctx, person) {
   if (!ctx.can('benefits.view')) return null;
   const [{ items }, types] = await Promise.all([
     get(`/api/persons/${person.id}/benefit-records`),

@@ -1,12 +1,13 @@
-import { ApiError, api, get, post, qs } from '../api.js';
+// @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
+import { ApiError, get, post, put, qs } from '../api.js';
 import { field, h, table } from '../dom.js';
 import { fmtDateTime, label, language, t } from '../i18n.js';
-import { badge, moreButton, needEmployer, pageHeader, submitter } from './common.js';
+import { badge, moreButton, needEmployer, pageHeader, submitter, type Ctx } from './common.js';
 
 const SEVERITY_KIND = { blocking: 'danger', warning: 'warn', info: 'info' };
 
 /** Controls: the employer's audit rules (add from a template, switch on or off) and the findings of its latest import. */
-export async function renderList(ctx) {
+export async function renderList(ctx: Ctx) {
   if (!ctx.employerId) return needEmployer(ctx, t('nav.controls'));
   const lang = language();
   const section = h('section', {}, pageHeader(t('nav.controls')));
@@ -15,7 +16,7 @@ export async function renderList(ctx) {
   return section;
 }
 
-async function rulesPart(ctx, lang) {
+async function rulesPart(ctx: Ctx, lang) {
   const { items } = await get(`/api/employers/${ctx.employerId}/audit-rules`);
   const part = h('div', { class: 'part' }, h('h2', {}, t('controls.rules')));
   part.append(table({
@@ -28,7 +29,7 @@ async function rulesPart(ctx, lang) {
       { label: t('controls.enabled'), render: (r) => (ctx.can('controls.manage')
         ? h('button', { type: 'button', class: 'secondary', onclick: async () => {
           try {
-            await api('PUT', `/api/audit-rules/${r.id}`, { name: r.name, severity: r.severity, population: r.population, definition: r.definition, enabled: !r.enabled });
+            await put(`/api/audit-rules/${r.id}`, { name: r.name, severity: r.severity, population: r.population, definition: r.definition, enabled: !r.enabled });
             await ctx.refresh();
           } catch (err) { ctx.showError(t('app.error', { message: err.message })); }
         } }, r.enabled ? t('controls.switchOff') : t('controls.switchOn'))
@@ -50,7 +51,7 @@ async function rulesPart(ctx, lang) {
   return part;
 }
 
-async function findingsPart(ctx, lang) {
+async function findingsPart(ctx: Ctx, lang) {
   const part = h('div', { class: 'part' }, h('h2', {}, t('controls.findings')));
   const imports = (await get(`/api/employers/${ctx.employerId}/payroll-imports`)).items ?? [];
   const latest = imports.find((i) => i.status === 'completed');
@@ -60,7 +61,7 @@ async function findingsPart(ctx, lang) {
   }
   const severity = ctx.query?.severity ?? '';
   const params = { importId: latest.id, severity, limit: 100 };
-  const page = await get(`/api/findings${qs(params)}`);
+  const page = await get(`/api/findings`, params);
   const filter = h('select', { name: 'severity', onchange: (e) => ctx.navigate(`#/controls${e.target.value ? `?severity=${e.target.value}` : ''}`) },
     h('option', { value: '' }, t('controls.allSeverities')),
     ['blocking', 'warning', 'info'].map((s) => h('option', { value: s, selected: s === severity }, label('severity', s))));
@@ -90,7 +91,7 @@ async function findingsPart(ctx, lang) {
   return part;
 }
 
-function acknowledgeForm(ctx, finding) {
+function acknowledgeForm(ctx: Ctx, finding) {
   const reason = h('input', { type: 'text', name: 'reason', required: true, minlength: 3, maxlength: 500, autocomplete: 'off' });
   const form = h('form', { class: 'answer' });
   form.addEventListener('submit', submitter(ctx, form, async () => {

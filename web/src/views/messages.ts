@@ -1,7 +1,8 @@
+// @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
 import { get, post, qs } from '../api.js';
 import { dl, field, h, table } from '../dom.js';
 import { fmtDate, fmtDateTime, label, t } from '../i18n.js';
-import { badge, moreButton, pageHeader, personLink, temporalLink } from './common.js';
+import { badge, moreButton, pageHeader, personLink, temporalLink, type Ctx } from './common.js';
 
 const STATUSES = ['incomplete', 'not_sent', 'queued', 'send_failed', 'sent', 'processed', 'rejected', 'cancelled'];
 /** As domain/messages/lifecycle.ts canResend: after a failure, a rejection, or any sent message. */
@@ -12,14 +13,14 @@ const TONE = { incomplete: 'warn', not_sent: 'muted', queued: 'info', send_faile
 
 export const statusBadge = (s) => badge(label('messageStatus', s), TONE[s] ?? 'muted');
 
-export async function renderList(ctx) {
+export async function renderList(ctx: Ctx) {
   const q = ctx.query;
   const params = {
     status: STATUSES.includes(q.status) ? q.status : '', supplierId: q.supplierId ?? '',
     employerId: q.employerId ?? ctx.employerId, limit: 50,
   };
   const [page, summary, suppliers] = await Promise.all([
-    get(`/api/messages${qs(params)}`), get(`/api/messages/summary${qs({ employerId: params.employerId, supplierId: params.supplierId })}`), ctx.suppliers(),
+    get(`/api/messages`, params), get(`/api/messages/summary`, { employerId: params.employerId, supplierId: params.supplierId }), ctx.suppliers(),
   ]);
   const supplierName = (id) => suppliers.find((s) => s.id === id)?.name ?? '';
   await ctx.loadPersons(page.items.map((m) => m.personId));
@@ -60,7 +61,7 @@ export async function renderList(ctx) {
     list, more);
 }
 
-export async function renderOne(ctx, id) {
+export async function renderOne(ctx: Ctx, id) {
   const m = await get(`/api/messages/${id}`);
   const suppliers = await ctx.suppliers();
   await ctx.loadPersons([m.personId]);
@@ -114,7 +115,7 @@ export async function renderOne(ctx, id) {
 }
 
 /** Cancels an unsent message, with the reason the API requires. */
-function cancelForm(ctx, id) {
+function cancelForm(ctx: Ctx, id) {
   const reason = h('input', { type: 'text', id: 'cancel-reason', name: 'reason', required: true, minlength: 3, maxlength: 500, autocomplete: 'off' });
   const form = h('form', { class: 'answer card', 'aria-labelledby': 'cancel-title' });
   form.addEventListener('submit', async (e) => {

@@ -1,7 +1,8 @@
-import { get, qs } from '../api.js';
+// @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
+import { get } from '../api.js';
 import { dl, h, table } from '../dom.js';
 import { fmtDate, fmtDateTime, label, t } from '../i18n.js';
-import { badge, dueDate, moreButton, needEmployer, pageHeader, personName } from './common.js';
+import { badge, dueDate, moreButton, needEmployer, pageHeader, personName, type Ctx } from './common.js';
 import { statusBadge } from './messages.js';
 import { disclosure, registerForm } from './accidents.js';
 import { personBenefits } from './benefits.js';
@@ -10,10 +11,10 @@ const FIELDS = ['employeeNumber', 'nationalId', 'initials', 'firstName', 'namePr
   'street', 'houseNumber', 'postalCode', 'city', 'country', 'partnerNamePrefix', 'partnerLastName', 'category', 'salaryClass', 'workSchedulePercent',
   'grossMonthlySalary', 'hireDate', 'exitDate'];
 
-export async function renderList(ctx) {
+export async function renderList(ctx: Ctx) {
   if (!ctx.employerId) return needEmployer(ctx, t('persons.title'));
   const params = { employerId: ctx.employerId, limit: 100 };
-  const page = await get(`/api/persons${qs(params)}`);
+  const page = await get(`/api/persons`, params);
   const columns = [
     { label: t('persons.employeeNumber'), render: (p) => h('a', { href: `#/persons/${p.id}` }, p.employeeNumber) },
     { label: t('persons.name'), render: (p) => personName(p) },
@@ -28,12 +29,12 @@ export async function renderList(ctx) {
     }));
 }
 
-export async function renderOne(ctx, id) {
+export async function renderOne(ctx: Ctx, id) {
   const person = await get(`/api/persons/${id}`);
   const [enrollments, messages, accidents, suppliers, benefits] = await Promise.all([
-    get(`/api/enrollments${qs({ personId: id, limit: 100 })}`).then((r) => r.items, () => []),
-    ctx.can('messages.view') ? get(`/api/messages${qs({ personId: id, limit: 100 })}`).then((r) => r.items) : [],
-    ctx.can('accidents.view') ? get(`/api/accidents${qs({ personId: id, limit: 100 })}`).then((r) => r.items) : [],
+    get(`/api/enrollments`, { personId: id, limit: 100 }).then((r) => r.items, () => []),
+    ctx.can('messages.view') ? get(`/api/messages`, { personId: id, limit: 100 }).then((r) => r.items) : [],
+    ctx.can('accidents.view') ? get(`/api/accidents`, { personId: id, limit: 100 }).then((r) => r.items) : [],
     ctx.suppliers(),
     personBenefits(ctx, person),
   ]);
@@ -93,5 +94,5 @@ export async function renderOne(ctx, id) {
 }
 
 /** "Register an accident" for this person: the form opens below the button. */
-const registerDisclosure = (ctx, person) => disclosure(t('accidents.register'),
+const registerDisclosure = (ctx: Ctx, person) => disclosure(t('accidents.register'),
   (close) => registerForm(ctx, { employerId: person.employerId, personId: person.id, onCancel: close }), { id: 'register-accident' });

@@ -1,7 +1,8 @@
+// @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
 import { get, post, qs } from '../api.js';
 import { dl, field, h, table } from '../dom.js';
 import { LANGUAGES, fmtDateTime, fmtNumber, label, t } from '../i18n.js';
-import { badge, needEmployer, pageHeader, submitter } from './common.js';
+import { badge, needEmployer, pageHeader, submitter, type Ctx } from './common.js';
 
 const TONE = { running: 'info', completed: 'ok', failed: 'danger' };
 const batchBadge = (s) => badge(label('statementBatchStatus', s), TONE[s] ?? 'muted');
@@ -17,9 +18,9 @@ function block(b, caption) {
 }
 
 /** A person's statement as an HTML page, in the statement's language (the person's or the employer's, or the one chosen), with its PDF. */
-export async function renderOne(ctx, personId) {
+export async function renderOne(ctx: Ctx, personId) {
   const lang = LANGUAGES.some((l) => l.code === ctx.query.lang) ? ctx.query.lang : undefined;
-  const s = await get(`/api/persons/${personId}/statement${qs({ lang })}`);
+  const s = await get(`/api/persons/${personId}/statement`, { lang });
   const select = h('select', { id: 'statement-lang', onchange: (e) => ctx.navigate(`#/statements/${personId}?lang=${e.target.value}`) },
     LANGUAGES.map((l) => h('option', { value: l.code, lang: l.code, selected: l.code === s.lang }, l.name)));
   return h('section', { lang: s.lang, class: 'statement' },
@@ -34,7 +35,7 @@ export async function renderOne(ctx, personId) {
 }
 
 /** The statements of all the employer's persons in one ZIP: start a batch, watch it, download it. */
-export async function renderList(ctx) {
+export async function renderList(ctx: Ctx) {
   if (!ctx.employerId) return needEmployer(ctx, t('statements.title'));
   const { items } = await get(`/api/employers/${ctx.employerId}/statement-batches`);
   const running = items.filter((b) => b.status === 'running');
@@ -69,7 +70,7 @@ export async function renderList(ctx) {
     }));
 }
 
-function startForm(ctx) {
+function startForm(ctx: Ctx) {
   const delivery = h('select', { id: 'statement-delivery' },
     ['download', 'email'].map((d) => h('option', { value: d }, label('statementDelivery', d))));
   const emailTo = h('input', { type: 'email', id: 'statement-email', autocomplete: 'email' });

@@ -1,7 +1,8 @@
+// @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
 import { ApiError, get, post, qs } from '../api.js';
 import { field, h, nextId } from '../dom.js';
 import { fmtDateTime, label, t } from '../i18n.js';
-import { badge, dueDate, pageHeader, personLink, submitter } from './common.js';
+import { badge, dueDate, pageHeader, personLink, submitter, type Ctx } from './common.js';
 
 const STATUSES = ['open', 'completed', 'declined', 'cancelled'];
 /** Suggestions for reassigning (any role or user may be typed). */
@@ -9,9 +10,9 @@ const ASSIGNEES = ['hr', 'accident_manager', 'process_owner', 'admin'];
 const ACKNOWLEDGE = new Set(['review_finding', 'review_missing', 'review_bordereau', 'review_eligibility', 'accident_payment_check', 'accident_sick_note_ending']);
 const RESOLUTIONS = ['keep_ours', 'take_payroll', 'payroll_will_be_fixed'];
 
-export async function renderList(ctx) {
+export async function renderList(ctx: Ctx) {
   const status = STATUSES.includes(ctx.query.status) ? ctx.query.status : 'open';
-  const { items } = await get(`/api/tasks${qs({ status, employerId: ctx.employerId, limit: 200 })}`);
+  const { items } = await get(`/api/tasks`, { status, employerId: ctx.employerId, limit: 200 });
   await ctx.loadPersons(items.map((task) => task.subject?.personId));
   const supplierNames = new Map((await ctx.suppliers()).map((s) => [s.id, s.name]));
 
@@ -25,7 +26,7 @@ export async function renderList(ctx) {
       : h('p', { class: 'empty' }, t('tasks.empty')));
 }
 
-function taskCard(ctx, task, supplierNames) {
+function taskCard(ctx: Ctx, task, supplierNames) {
   const headingId = nextId('task');
   const s = task.subject ?? {};
   const open = task.status === 'open';
@@ -60,7 +61,7 @@ function comments(task) {
 }
 
 /** Give the task to someone else (an open task) and comment on it, behind a disclosure to keep cards short. */
-function followUp(ctx, task) {
+function followUp(ctx: Ctx, task) {
   const open = task.status === 'open';
   const listId = nextId('assignees');
   const assignee = h('input', { type: 'text', name: 'assignee', required: true, maxlength: 200, autocomplete: 'off', list: listId });
@@ -89,7 +90,7 @@ function followUp(ctx, task) {
     h('div', { class: 'answers' }, open ? reassign : null, comment));
 }
 
-function answerForms(ctx, task) {
+function answerForms(ctx: Ctx, task) {
   const error = h('p', { class: 'form-error', role: 'alert' });
   const send = (form, result) => async (e) => {
     e.preventDefault();
