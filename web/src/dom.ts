@@ -61,8 +61,10 @@ export function table<T>({ caption, columns, rows, empty, captionHidden = false 
   caption?: Child; columns: Column<T>[]; rows: readonly T[]; empty: Child; captionHidden?: boolean;
 }): HTMLElement {
   if (!rows.length) return h('p', { class: 'empty' }, empty);
-  return h('div', { class: 'table-wrap' }, h('table', {},
-    caption ? h('caption', { class: captionHidden ? 'visually-hidden' : null }, caption) : null,
+  // The wrapper scrolls sideways on narrow screens: focusable, so the keyboard can scroll it too, and named by the caption.
+  const captionId = caption ? nextId('caption') : null;
+  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': captionId }, h('table', {},
+    caption ? h('caption', { id: captionId, class: captionHidden ? 'visually-hidden' : null }, caption) : null,
     h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.class }, c.label)))),
     h('tbody', {}, rows.map((row) => h('tr', { 'data-id': (row as { id?: string }).id ?? null }, columns.map((c, i) => {
       const value = c.render(row);

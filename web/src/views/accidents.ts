@@ -1,7 +1,8 @@
 // @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
 import { get, post } from '../api.js';
 import { dl, field, h, nextId, table } from '../dom.js';
-import { LANGUAGES, fmtDate, fmtDateTime, fmtNumber, label, language, t } from '../i18n.js';
+import { fmtDate, fmtDateTime, fmtMoney, label, language, LANGUAGES, t } from '../i18n.js';
+import { dateInput } from '../date-input.js';
 import { badge, dueDate, pageHeader, personLink, personName, submitter, type Ctx } from './common.js';
 
 const TONE = { first_aid: 'muted', open: 'warn', declared: 'info', closed: 'ok' };
@@ -133,7 +134,7 @@ export function registerForm(ctx: Ctx, { employerId, personId = null, onCancel }
     fields: [{ name: 'bodyPart', label: 'accidents.bodyPart' }, { name: 'nature', label: 'accidents.nature' }] });
   const firstAid = h('textarea', { name: 'firstAid', maxlength: 2000, rows: 2 });
   const medicalCare = h('textarea', { name: 'medicalCare', maxlength: 2000, rows: 2 });
-  const incapacityFrom = h('input', { type: 'date', name: 'incapacityFrom' });
+  const incapacityFrom = dateInput({ name: 'incapacityFrom' });
   const wageLoss = h('input', { type: 'checkbox', name: 'wageLoss' });
   const fatal = h('input', { type: 'checkbox', name: 'fatal' });
   const prevention = h('textarea', { name: 'prevention', maxlength: 2000, rows: 2 });
@@ -221,7 +222,7 @@ export async function renderOne(ctx: Ctx, id) {
       columns: [
         { label: t('accidents.period'), render: (p) => p.period },
         { label: t('accidents.receivedOn'), render: (p) => fmtDate(p.receivedOn) },
-        { label: t('accidents.amountEuro'), class: 'num', render: (p) => (p.amountCents === null ? '' : fmtNumber(p.amountCents / 100)) },
+        { label: t('accidents.amountEuro'), class: 'num', render: (p) => fmtMoney(p.amountCents) },
       ],
     })] : null,
     h('h2', {}, t('accidents.documents')),
@@ -297,7 +298,7 @@ function declareForm(ctx: Ctx, a) {
 function eventForm(ctx: Ctx, a) {
   const titleId = 'event-title';
   const form = h('form', { class: 'card', 'aria-labelledby': titleId });
-  const date = (name, required = true) => h('input', { type: 'date', name, required });
+  const date = (name, required = true) => dateInput({ name, required });
   // One group of fields per kind; only the chosen one is enabled (a disabled fieldset is neither validated nor sent).
   const groups = {
     work_resumed: { date: date('date') },
@@ -353,9 +354,9 @@ function uploadForm(ctx: Ctx, a) {
   const titleId = 'upload-title';
   const file = h('input', { type: 'file', id: 'document-file', name: 'file', required: true, accept: '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png' });
   const kind = h('select', { id: 'document-kind', name: 'kind' }, UPLOAD_KINDS.map((k) => h('option', { value: k }, label('accidentDocKind', k))));
-  const validFrom = h('input', { type: 'date', id: 'document-from', name: 'validFrom' });
-  const validUntil = h('input', { type: 'date', id: 'document-until', name: 'validUntil' });
-  const sync = () => { validUntil.required = kind.value === 'sick_note'; validUntil.min = validFrom.value; };
+  const validFrom = dateInput({ id: 'document-from', name: 'validFrom' });
+  const validUntil = dateInput({ id: 'document-until', name: 'validUntil' });
+  const sync = () => { validUntil.required = kind.value === 'sick_note'; };
   kind.addEventListener('change', sync);
   validFrom.addEventListener('change', sync);
   sync();

@@ -1,13 +1,14 @@
 // @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
 import { get, post, put, qs } from '../api.js';
 import { field, h, nextId, table } from '../dom.js';
-import { fmtDate, label, language, t } from '../i18n.js';
+import { fmtDate, fmtMoney, label, language, t } from '../i18n.js';
+import { dateInput } from '../date-input.js';
 import { badge, needEmployer, pageHeader, submitter, type Ctx } from './common.js';
 
 const FIELD_TYPES = ['text', 'number', 'money', 'date', 'choice', 'yes_no'];
 const CATEGORIES = ['white_collar', 'blue_collar'];
 
-const euros = (cents) => (typeof cents === 'number' ? new Intl.NumberFormat(language(), { style: 'currency', currency: 'EUR' }).format(cents / 100) : '');
+const euros = fmtMoney;
 
 /** A field's value as people read it: money in euros, yes/no in words, dates in the user's format. */
 function shown(def, value) {
@@ -145,7 +146,7 @@ function valueInput(def, value) {
   const common = { name: def.key, required: def.required && def.type !== 'yes_no' };
   if (def.type === 'yes_no') return h('input', { ...common, type: 'checkbox', checked: Boolean(value) });
   if (def.type === 'choice') return h('select', common, h('option', { value: '' }, '—'), def.options.map((o) => h('option', { value: o, selected: o === value }, o)));
-  if (def.type === 'date') return h('input', { ...common, type: 'date', value: value ?? '' });
+  if (def.type === 'date') return dateInput({ ...common, value });
   if (def.type === 'money') return h('input', { ...common, type: 'number', step: '0.01', value: typeof value === 'number' ? (value / 100).toFixed(2) : '' });
   if (def.type === 'number') return h('input', { ...common, type: 'number', step: 'any', value: value ?? '' });
   return h('input', { ...common, type: 'text', maxlength: 500, value: value ?? '', autocomplete: 'off' });
@@ -199,7 +200,7 @@ export async function personBenefits(ctx: Ctx, person) {
   };
   typeSelect.addEventListener('change', showFields);
   showFields();
-  const start = h('input', { type: 'date', name: 'startDate', required: true });
+  const start = dateInput({ name: 'startDate', required: true });
   const formId = nextId('benefit');
   const form = h('form', { class: 'benefit-record', id: formId });
   form.addEventListener('submit', submitter(ctx, form, async () => {

@@ -1,7 +1,7 @@
 // @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
 import { ApiError, get, post } from '../api.js';
 import { dl, field, h, table } from '../dom.js';
-import { fmtDateTime, fmtNumber, label, t } from '../i18n.js';
+import { fmtDateTime, fmtMoney, fmtNumber, label, t } from '../i18n.js';
 import { badge, needEmployer, pageHeader, submitter, type Ctx } from './common.js';
 
 const PARTS = ['persons', 'data', 'changes'];
@@ -80,7 +80,7 @@ function problemTable(problems) {
 const show = (d, v) => {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number' && (MONEY_FIELDS.has(d.field) || d.kind === 'left_still_billed' || d.kind === 'billed_not_enrolled' || d.kind === 'family_member_billed_only')) {
-    return `€ ${fmtNumber(v / 100)}`;
+    return fmtMoney(v);
   }
   return typeof v === 'number' ? fmtNumber(v) : String(v);
 };

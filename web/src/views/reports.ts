@@ -1,7 +1,7 @@
 // @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
 import { get } from '../api.js';
 import { h, table } from '../dom.js';
-import { fmtDateTime, fmtNumber, t } from '../i18n.js';
+import { fmtDateTime, fmtNumber, locale, t } from '../i18n.js';
 import { badge, pageHeader, type Ctx } from './common.js';
 
 export async function renderList(ctx: Ctx) {
@@ -31,7 +31,7 @@ export async function renderList(ctx: Ctx) {
 
 /** The payroll's contribution files (docs/benefits.md): each version, its total and findings, and the file as produced. */
 function contributionFiles(items) {
-  const money = (cents) => new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100);
+  const money = (cents) => new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100);
   return h('section', {},
     h('h2', {}, t('contributions.title')),
     table({

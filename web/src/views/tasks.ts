@@ -2,6 +2,7 @@
 import { ApiError, get, post, qs } from '../api.js';
 import { field, h, nextId } from '../dom.js';
 import { fmtDateTime, label, t } from '../i18n.js';
+import { dateInput } from '../date-input.js';
 import { badge, dueDate, pageHeader, personLink, submitter, type Ctx } from './common.js';
 
 const STATUSES = ['open', 'completed', 'declined', 'cancelled'];
@@ -155,7 +156,7 @@ function answerForms(ctx: Ctx, task) {
   }
   if (task.kind === 'complete_data' || task.kind === 'complete_effective_date') {
     const isDate = task.kind === 'complete_effective_date' || /Date$/.test(String(task.subject?.field ?? ''));
-    const input = h('input', { type: isDate ? 'date' : 'text', name: 'value', required: true, maxlength: 200, autocomplete: 'off' });
+    const input = isDate ? dateInput({ name: 'value', required: true }) : h('input', { type: 'text', name: 'value', required: true, maxlength: 200, autocomplete: 'off' });
     const form = h('form', { class: 'answer' });
     form.addEventListener('submit', send(form, () => ({ value: input.value.trim() })));
     form.append(field(`${t('tasks.value')}: ${label('field', task.subject?.field ?? '')}`, input), h('button', { type: 'submit' }, t('tasks.save')), error);
@@ -163,7 +164,7 @@ function answerForms(ctx: Ctx, task) {
   }
   // confirm_enrollment, confirm_termination, confirm_change: confirm (optionally with a corrected date) or decline with a reason.
   const dateKey = task.kind === 'confirm_enrollment' ? 'startDate' : task.kind === 'confirm_termination' ? 'endDate' : null;
-  const date = dateKey ? h('input', { type: 'date', name: dateKey }) : null;
+  const date = dateKey ? dateInput({ name: dateKey }) : null;
   const confirm = h('form', { class: 'answer' });
   confirm.addEventListener('submit', send(confirm, () => (date?.value ? { confirm: true, [dateKey]: date.value } : { confirm: true })));
   confirm.append(...(date ? [field(t(dateKey === 'startDate' ? 'tasks.correctedStart' : 'tasks.correctedEnd'), date)] : []),
