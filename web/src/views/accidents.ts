@@ -99,7 +99,7 @@ function repeater({ legend, rowLegend, fields: specs, addLabel }) {
 }
 
 /** Registers an accident: for a given person (their page) or one chosen among the employer's persons. */
-export function registerForm(ctx: Ctx, { employerId, personId = null, onCancel }) {
+export function registerForm(ctx: Ctx, { employerId, personId = null, onCancel }: { employerId: string; personId?: string | null; onCancel?: () => void }) {
   const titleId = nextId('register');
   let personControl;
   let personValue;

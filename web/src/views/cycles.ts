@@ -1,14 +1,15 @@
-// @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
-import { get } from '../api.js';
+import { type Answer, get } from '../api.js';
 import { h, table } from '../dom.js';
 import { fmtDateTime, label, t } from '../i18n.js';
 import { badge, pageHeader, temporalLink, type Ctx } from './common.js';
+
+type Cycle = Answer<'get', '/api/cycles'>['items'][number];
 
 const STAGES = ['starting', 'waiting_for_import', 'audit', 'classification', 'tasks', 'completeness', 'messages', 'findings', 'reports', 'delivery', 'contributions', 'comparisons', 'closed'];
 
 export async function renderList(ctx: Ctx) {
   const [{ items }, suppliers] = await Promise.all([get(`/api/cycles`, { employerId: ctx.employerId, limit: 100 }), ctx.suppliers()]);
-  const supplierName = (id) => suppliers.find((x) => x.id === id)?.name ?? '';
+  const supplierName = (id: string | null | undefined) => suppliers.find((x) => x.id === id)?.name ?? '';
   return h('section', {},
     pageHeader(t('cycles.title')),
     table({
@@ -28,20 +29,21 @@ export async function renderList(ctx: Ctx) {
     }));
 }
 
-function stage(c) {
+function stage(c: Cycle) {
   const index = Math.max(0, STAGES.indexOf(c.stage));
   const text = `${label('cycleStage', c.stage)} (${index + 1}/${STAGES.length})`;
   return h('div', { class: 'stage' }, h('progress', { max: STAGES.length, value: index + 1, 'aria-label': text }), h('span', {}, text));
 }
 
-function counts(obj) {
+function counts(obj: unknown) {
   const entries = Object.entries(obj ?? {}).filter(([, v]) => typeof v === 'number');
   return entries.length ? h('ul', { class: 'plain' }, entries.map(([k, v]) => h('li', {}, `${label('taskKind', label('messageStatus', k))}: ${v}`))) : '';
 }
 
 /** What went wrong for one supplier without stopping the cycle: reports not made, deliveries failed. */
-function problems(events, supplierName) {
-  const failed = (events ?? []).filter((e) => typeof e.kind === 'string' && e.kind.endsWith('_failed'));
+function problems(events: unknown, supplierName: (id: string | null | undefined) => string) {
+  // The summary is the workflow's own record (unknown to the API's schema): read defensively.
+  const failed = (Array.isArray(events) ? events as { kind?: unknown }[] : []).filter((e): e is { kind: string; supplierId?: string | null; reason?: string | null } => typeof e.kind === 'string' && e.kind.endsWith('_failed'));
   if (!failed.length) return '';
   return h('ul', { class: 'plain' }, failed.map((e) => h('li', {},
     badge(label('cycleEvent', e.kind), 'warn'),

@@ -1,6 +1,5 @@
-// @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
-import { get } from '../api.js';
-import { dl, h, table } from '../dom.js';
+import { type Answer, get } from '../api.js';
+import { type Column, dl, h, table } from '../dom.js';
 import { fmtDate, fmtDateTime, label, t } from '../i18n.js';
 import { badge, dueDate, moreButton, needEmployer, pageHeader, personName, type Ctx } from './common.js';
 import { statusBadge } from './messages.js';
@@ -15,7 +14,7 @@ export async function renderList(ctx: Ctx) {
   if (!ctx.employerId) return needEmployer(ctx, t('persons.title'));
   const params = { employerId: ctx.employerId, limit: 100 };
   const page = await get(`/api/persons`, params);
-  const columns = [
+  const columns: Column<Answer<'get', '/api/persons'>['items'][number]>[] = [
     { label: t('persons.employeeNumber'), render: (p) => h('a', { href: `#/persons/${p.id}` }, p.employeeNumber) },
     { label: t('persons.name'), render: (p) => personName(p) },
     { label: t('persons.status'), render: (p) => p.status },
@@ -23,13 +22,13 @@ export async function renderList(ctx: Ctx) {
   const list = table({ caption: t('persons.title'), captionHidden: true, columns, rows: page.items, empty: t('persons.empty') });
   return h('section', {}, pageHeader(`${t('persons.title')} — ${ctx.employerName(ctx.employerId)}`,
     h('a', { class: 'button-link', href: '#/statements', id: 'statements-all' }, t('statements.allPersons'))), list,
-    moreButton('/api/persons', params, page.nextCursor, (items) => {
-      const body = list.querySelector('tbody');
+    moreButton('/api/persons', params, page.nextCursor, (items: typeof page.items) => {
+      const body = list.querySelector('tbody')!;
       for (const p of items) body.append(h('tr', {}, columns.map((c) => h('td', {}, c.render(p)))));
     }));
 }
 
-export async function renderOne(ctx: Ctx, id) {
+export async function renderOne(ctx: Ctx, id: string) {
   const person = await get(`/api/persons/${id}`);
   const [enrollments, messages, accidents, suppliers, benefits] = await Promise.all([
     get(`/api/enrollments`, { personId: id, limit: 100 }).then((r) => r.items, () => []),
@@ -38,9 +37,9 @@ export async function renderOne(ctx: Ctx, id) {
     ctx.suppliers(),
     personBenefits(ctx, person),
   ]);
-  const supplierName = (sid) => suppliers.find((s) => s.id === sid)?.name ?? '';
+  const supplierName = (sid: string | null | undefined) => suppliers.find((s) => s.id === sid)?.name ?? '';
   const d = person.data ?? {};
-  const value = (f) => {
+  const value = (f: string) => {
     const v = d[f];
     if (v === undefined || v === null || v === '') return null;
     return /Date$/.test(f) ? fmtDate(String(v)) : String(v);
@@ -50,7 +49,7 @@ export async function renderOne(ctx: Ctx, id) {
       h('a', { class: 'button-link', href: `#/statements/${person.id}`, id: 'person-statement' }, t('statements.open')), ' ',
       h('a', { class: 'button-link', href: `/api/persons/${person.id}/statement/pdf`, download: '', id: 'person-statement-pdf' }, t('statements.pdf'))),
     h('h2', {}, t('persons.data')),
-    dl([[t('persons.status'), person.status], ...FIELDS.map((f) => [label('field', f), value(f)])]),
+    dl([[t('persons.status'), person.status], ...FIELDS.map((f): [string, string | null] => [label('field', f), value(f)])]),
     person.corrections?.length ? [h('h2', {}, t('persons.corrections')), table({
       caption: t('persons.corrections'), captionHidden: true, empty: t('app.none'), rows: person.corrections,
       columns: [
@@ -94,5 +93,5 @@ export async function renderOne(ctx: Ctx, id) {
 }
 
 /** "Register an accident" for this person: the form opens below the button. */
-const registerDisclosure = (ctx: Ctx, person) => disclosure(t('accidents.register'),
-  (close) => registerForm(ctx, { employerId: person.employerId, personId: person.id, onCancel: close }), { id: 'register-accident' });
+const registerDisclosure = (ctx: Ctx, person: Answer<'get', '/api/persons/{id}'>) => disclosure(t('accidents.register'),
+  (close: () => void) => registerForm(ctx, { employerId: person.employerId, personId: person.id, onCancel: close }), { id: 'register-accident' });

@@ -1,5 +1,4 @@
-// @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
-import { get } from '../api.js';
+import { type Answer, get } from '../api.js';
 import { h, table } from '../dom.js';
 import { fmtDateTime, fmtNumber, locale, t } from '../i18n.js';
 import { badge, pageHeader, type Ctx } from './common.js';
@@ -30,8 +29,8 @@ export async function renderList(ctx: Ctx) {
 }
 
 /** The payroll's contribution files (docs/benefits.md): each version, its total and findings, and the file as produced. */
-function contributionFiles(items) {
-  const money = (cents) => new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100);
+function contributionFiles(items: Answer<'get', '/api/employers/{id}/contribution-files'>['items']) {
+  const money = (cents: number) => new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100);
   return h('section', {},
     h('h2', {}, t('contributions.title')),
     table({
