@@ -64,7 +64,7 @@ const checked = new WeakMap<Page, Set<string>>();
  * the UI's CSP refuses inline scripts, as it should, and the page under test keeps that CSP.
  * Waits for the page to finish rendering (main without aria-busy) first.
  */
-export async function expectAccessible(p: Page): Promise<void> {
+async function expectAccessible(p: Page): Promise<void> {
   await p.locator('main[aria-busy]').waitFor({ state: 'detached', timeout: EXPECT }).catch(() => undefined);
   // Strings, not functions: this project's Node typings have no DOM (the code runs in the page).
   const key = await p.evaluate<string>("`${location.hash.split('?')[0]}|${document.querySelector('h1')?.textContent ?? ''}|${document.querySelectorAll('input, select, textarea, button, a, table').length}`");
