@@ -1,5 +1,4 @@
-// @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
-import { ApiError, get, post, qs } from '../api.js';
+import { type Answer, ApiError, errorMessage, get, post, qs } from '../api.js';
 import { field, h, nextId } from '../dom.js';
 import { fmtDateTime, label, t } from '../i18n.js';
 import { dateInput } from '../date-input.js';
@@ -11,9 +10,13 @@ const ASSIGNEES = ['hr', 'accident_manager', 'process_owner', 'admin'];
 const ACKNOWLEDGE = new Set(['review_finding', 'review_missing', 'review_bordereau', 'review_eligibility', 'accident_payment_check', 'accident_sick_note_ending']);
 const RESOLUTIONS = ['keep_ours', 'take_payroll', 'payroll_will_be_fixed'];
 
+// The subject is the workflow's record of what the task is about (the API schema leaves it open): ids, a field, values, as text.
+type Task = Omit<Answer<'get', '/api/tasks'>['items'][number], 'subject'> & { subject: Record<string, string | undefined> | null };
+type Status = NonNullable<NonNullable<Parameters<typeof get<'/api/tasks'>>[1]>['status']>;
+
 export async function renderList(ctx: Ctx) {
-  const status = STATUSES.includes(ctx.query.status) ? ctx.query.status : 'open';
-  const { items } = await get(`/api/tasks`, { status, employerId: ctx.employerId, limit: 200 });
+  const status = (STATUSES.includes(ctx.query.status) ? ctx.query.status : 'open') as Status;
+  const items = (await get(`/api/tasks`, { status, employerId: ctx.employerId, limit: 200 })).items as Task[];
   await ctx.loadPersons(items.map((task) => task.subject?.personId));
   const supplierNames = new Map((await ctx.suppliers()).map((s) => [s.id, s.name]));
 
@@ -27,7 +30,7 @@ export async function renderList(ctx: Ctx) {
       : h('p', { class: 'empty' }, t('tasks.empty')));
 }
 
-function taskCard(ctx: Ctx, task, supplierNames) {
+function taskCard(ctx: Ctx, task: Task, supplierNames: Map<string, string>) {
   const headingId = nextId('task');
   const s = task.subject ?? {};
   const open = task.status === 'open';
@@ -53,7 +56,7 @@ function taskCard(ctx: Ctx, task, supplierNames) {
 }
 
 /** The task's comments, oldest first (who, when, what). */
-function comments(task) {
+function comments(task: Task) {
   if (!task.comments?.length) return null;
   const titleId = nextId('comments');
   return h('section', { class: 'comments', 'aria-labelledby': titleId },
@@ -62,7 +65,7 @@ function comments(task) {
 }
 
 /** Give the task to someone else (an open task) and comment on it, behind a disclosure to keep cards short. */
-function followUp(ctx: Ctx, task) {
+function followUp(ctx: Ctx, task: Task) {
   const open = task.status === 'open';
   const listId = nextId('assignees');
   const assignee = h('input', { type: 'text', name: 'assignee', required: true, maxlength: 200, autocomplete: 'off', list: listId });
@@ -91,15 +94,16 @@ function followUp(ctx: Ctx, task) {
     h('div', { class: 'answers' }, open ? reassign : null, comment));
 }
 
-function answerForms(ctx: Ctx, task) {
+function answerForms(ctx: Ctx, task: Task) {
   const error = h('p', { class: 'form-error', role: 'alert' });
-  const send = (form, result) => async (e) => {
+  const send = (form: HTMLFormElement, result: () => Record<string, unknown>) => async (e: Event) => {
     e.preventDefault();
     if (!form.reportValidity()) return;
     for (const b of form.querySelectorAll('button')) b.disabled = true;
     error.textContent = '';
     try {
-      await post(`/api/tasks/${task.id}/complete`, { result: result() });
+      // The result's shape depends on the task's kind (one union in the API): the forms below build the right one.
+      await post(`/api/tasks/${task.id}/complete`, { result: result() as never });
       ctx.announce(t('tasks.done'));
       await ctx.refresh();
     } catch (err) {
@@ -108,7 +112,7 @@ function answerForms(ctx: Ctx, task) {
         await ctx.refresh();
         return;
       }
-      error.textContent = t('app.error', { message: err.message });
+      error.textContent = t('app.error', { message: errorMessage(err) });
       for (const b of form.querySelectorAll('button')) b.disabled = false;
     }
   };
@@ -166,7 +170,7 @@ function answerForms(ctx: Ctx, task) {
   const dateKey = task.kind === 'confirm_enrollment' ? 'startDate' : task.kind === 'confirm_termination' ? 'endDate' : null;
   const date = dateKey ? dateInput({ name: dateKey }) : null;
   const confirm = h('form', { class: 'answer' });
-  confirm.addEventListener('submit', send(confirm, () => (date?.value ? { confirm: true, [dateKey]: date.value } : { confirm: true })));
+  confirm.addEventListener('submit', send(confirm, () => (date?.value && dateKey ? { confirm: true, [dateKey]: date.value } : { confirm: true })));
   confirm.append(...(date ? [field(t(dateKey === 'startDate' ? 'tasks.correctedStart' : 'tasks.correctedEnd'), date)] : []),
     h('button', { type: 'submit', 'data-action': 'confirm' }, t('tasks.confirm')));
   const reason = h('input', { type: 'text', name: 'reason', required: true, minlength: 3, maxlength: 500 });
