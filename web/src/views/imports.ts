@@ -1,11 +1,14 @@
-// @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
-import { ApiError, get, post } from '../api.js';
-import { dl, field, h, table } from '../dom.js';
+import { type Answer, ApiError, errorMessage, get, post } from '../api.js';
+import { type Column, dl, field, h, table } from '../dom.js';
 import { fmtDateTime, fmtNumber, label, t } from '../i18n.js';
 import { badge, moreButton, needEmployer, pageHeader, type Ctx } from './common.js';
 
-const TONE = { running: 'info', completed: 'ok', failed: 'danger', superseded: 'muted' };
-const statusBadge = (s) => badge(label('importStatus', s), TONE[s] ?? 'muted');
+/** A row-level error as the import answers it (file, row, column, field named). */
+interface RowError { row?: number; column?: string | null; field?: string | null; code: string; message: string }
+type Change = Answer<'get', '/api/payroll-imports/{id}/changes'>['items'][number];
+
+const TONE: Record<string, string> = { running: 'info', completed: 'ok', failed: 'danger', superseded: 'muted' };
+const statusBadge = (s: string) => badge(label('importStatus', s), TONE[s] ?? 'muted');
 
 function lastMonth() {
   const d = new Date();
@@ -47,15 +50,15 @@ function uploadForm(ctx: Ctx) {
     ctx.announce(t('imports.uploading'));
     const body = new FormData();
     body.set('period', period.value.trim());
-    body.set('file', file.files[0]);
+    body.set('file', file.files![0]);
     try {
       const res = await post(`/api/employers/${ctx.employerId}/payroll-imports`, body);
       if (res.duplicate) ctx.announce(t('imports.duplicate'), { acrossNavigation: true });
       ctx.navigate(`#/imports/${res.importId}`);
     } catch (err) {
       submit.disabled = false;
-      const errors = err instanceof ApiError ? err.body?.errors : null;
-      error.textContent = t('app.error', { message: err.message });
+      const errors = err instanceof ApiError ? (err.body as { errors?: RowError[] } | null)?.errors : null;
+      error.textContent = t('app.error', { message: errorMessage(err) });
       if (errors?.length) error.append(errorTable(errors));
     }
   } },
@@ -64,9 +67,9 @@ function uploadForm(ctx: Ctx) {
   return form;
 }
 
-const changeSummary = (counts) => Object.entries(counts ?? {}).map(([k, v]) => `${label('changeKind', k)}: ${v}`).join(', ');
+const changeSummary = (counts: Record<string, unknown> | null | undefined) => Object.entries(counts ?? {}).map(([k, v]) => `${label('changeKind', k)}: ${v}`).join(', ');
 
-function errorTable(errors, captionHidden = false) {
+function errorTable(errors: RowError[], captionHidden = false) {
   return table({
     caption: t('imports.errors'), captionHidden, empty: t('app.none'), rows: errors,
     columns: [
@@ -79,7 +82,7 @@ function errorTable(errors, captionHidden = false) {
   });
 }
 
-export async function renderOne(ctx: Ctx, id) {
+export async function renderOne(ctx: Ctx, id: string) {
   const imp = await get(`/api/payroll-imports/${id}`);
   const section = h('section', { class: 'import', 'data-status': imp.status },
     pageHeader(t('imports.import', { period: imp.period })),
@@ -120,7 +123,7 @@ export async function renderOne(ctx: Ctx, id) {
   section.append(h('ul', { class: 'chips', 'aria-label': t('imports.changeCounts') }, counts.map(([k, v]) => h('li', {}, badge(label('changeKind', k), 'info'), ` ${v}`))));
   const params = { limit: 100 };
   const page = await get(`/api/payroll-imports/${id}/changes`, params);
-  const columns = [
+  const columns: Column<Change>[] = [
     { label: t('imports.employeeNumber'), render: (c) => (ctx.can('persons.view') ? h('a', { href: `#/persons/${c.personId}` }, c.employeeNumber) : c.employeeNumber) },
     { label: t('messages.kind'), render: (c) => label('changeKind', c.kind) },
     { label: t('tasks.field'), render: (c) => (c.field ? label('field', c.field) : '') },
@@ -128,8 +131,8 @@ export async function renderOne(ctx: Ctx, id) {
     { label: t('imports.newValue'), render: (c) => c.newValue ?? '' },
   ];
   const list = table({ caption: t('imports.changes'), captionHidden: true, columns, rows: page.items, empty: t('app.none') });
-  section.append(list, moreButton(`/api/payroll-imports/${id}/changes`, params, page.nextCursor, (items) => {
-    const body = list.querySelector('tbody');
+  section.append(list, moreButton(`/api/payroll-imports/${id}/changes`, params, page.nextCursor, (items: Change[]) => {
+    const body = list.querySelector('tbody')!;
     for (const c of items) body.append(h('tr', {}, columns.map((col) => h('td', {}, col.render(c)))));
   }) ?? '');
   return section;
