@@ -6,7 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Db } from '../db/client';
 import type { FileStore } from '../infra/file-store';
 import { type OutboundPolicy, STRICT_OUTBOUND } from '../infra/outbound';
@@ -119,6 +119,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    // The schemas several routes share (components/schemas) are written out, else their $refs dangle.
+    transformObject: jsonSchemaTransformObject,
   });
   // The docs' own pages carry a CSP made for them (their scripts and styles by hash).
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });

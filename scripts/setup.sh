@@ -20,3 +20,5 @@ if command -v apt-get >/dev/null && { ! command -v gpg >/dev/null || [ ! -x /usr
     echo "note: the tests need gnupg, openssh-server and chromium: sudo apt-get install gnupg openssh-server chromium"
   fi
 fi
+# The web UI's bundle (web/dist, git-ignored): index.html loads it.
+npx tsx scripts/build-web.ts

@@ -20,8 +20,10 @@ function webRoot(): string | null {
 
 /**
  * The web UI: the files of web/ at `/`, one route per file (no wildcard, so /api, /docs and
- * /health are never shadowed and an unknown path is an ordinary 404). Every file is revalidated
- * (no-cache + ETag: cheap 304s, never a stale UI after an upgrade).
+ * /health are never shadowed and an unknown path is an ordinary 404). The script is the bundle
+ * scripts/build-web.ts writes to web/dist/ (plain name: every file is revalidated, no-cache + ETag,
+ * cheap 304s and never a stale UI after an upgrade); the sources (web/src) and the compiler's
+ * settings are not served.
  */
 const webPlugin: FastifyPluginAsync<{ root?: string }> = async (app, opts) => {
   const root = opts.root ?? webRoot();
@@ -29,6 +31,7 @@ const webPlugin: FastifyPluginAsync<{ root?: string }> = async (app, opts) => {
     app.log.warn('web UI files not found: the UI is not served');
     return;
   }
+  if (!existsSync(join(root, 'dist/app.js'))) app.log.warn('web UI bundle missing (web/dist/app.js): run `npm run web:build`');
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('content-security-policy', WEB_CSP);
     reply.header('x-content-type-options', 'nosniff');
@@ -40,6 +43,7 @@ const webPlugin: FastifyPluginAsync<{ root?: string }> = async (app, opts) => {
   });
   await app.register(fastifyStatic, {
     root, prefix: '/', wildcard: false, index: ['index.html'], decorateReply: false, cacheControl: false, serveDotFiles: false,
+    allowedPath: (pathname) => !pathname.startsWith('/src/') && pathname !== '/tsconfig.json',
   });
 };
 

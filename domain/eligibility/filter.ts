@@ -54,6 +54,8 @@ export const filterSchema: z.ZodType<Filter> = z.lazy(() => z.union([
   z.strictObject({ and: z.array(filterSchema).min(1).max(50) }),
   z.strictObject({ or: z.array(filterSchema).min(1).max(50) }),
 ]));
+// Recursive: the OpenAPI document names it (components/schemas) so the routes' $refs to it resolve.
+z.globalRegistry.add(filterSchema, { id: 'EligibilityFilter' });
 
 /**
  * A derived field's value for a person on a date, from their canonical fields; undefined for a

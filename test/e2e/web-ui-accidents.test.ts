@@ -97,7 +97,8 @@ describe('work accidents in the web UI', () => {
     const a = await healthRead(`/api/accidents/${accidentId}`);
     expect(a).toMatchObject({ personId: world.personId, status: 'open', place: 'Magazijn, gang 4', incapacityFrom: occurredDay });
     expect(a.deadline).not.toBeNull();
-    const deadline = new Intl.DateTimeFormat('nl-BE', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${a.deadline.date}T00:00:00Z`));
+    // The Dutch UI writes dates as dd-mm-jjjj (web/src/i18n.ts).
+    const deadline = new Intl.DateTimeFormat('nl-NL', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${a.deadline.date}T00:00:00Z`));
     await expectText(page.locator('#status'), `Ongeval ${a.reference} geregistreerd. Aangeven vóór ${deadline}.`);
     await expectText(page.locator('main dl'), deadline);
     // No name, no medical detail in the address; HR does not see the details.

@@ -67,7 +67,17 @@ describe('internal benefits in the web UI', () => {
     const records = page.locator('.benefit-records');
     await expectText(records, 'Interne voordelen');
     const add = records.locator('form.benefit-record');
-    await add.getByLabel('Ingang').fill('2031-05-01');
+    // Dates are typed the Dutch way whatever the browser's locale (a text field, not Chromium's date input):
+    // dd-mm-jjjj, an impossible date refused with the format named, a loose one written out once left.
+    const start = add.getByLabel('Ingang');
+    expect(await start.getAttribute('type')).toBe('text');
+    expect(await start.getAttribute('placeholder')).toBe('dd-mm-jjjj');
+    await start.fill('31-02-2031');
+    expect(await start.evaluate((el) => (el as unknown as { validationMessage: string }).validationMessage)).toContain('dd-mm-jjjj');
+    await start.fill('1-5-2031');
+    await start.press('Tab');
+    const shown = (el: unknown) => Object.getOwnPropertyDescriptor((globalThis as any).HTMLInputElement.prototype, 'value')!.get!.call(el) as string;
+    expect(await start.evaluate(shown)).toBe('01-05-2031');
     await add.getByLabel('Device').selectOption('Pixel');
     await add.getByLabel('Monthly allowance').fill('12.50');
     // The required phone number is still empty: the browser refuses the form, nothing is stored.
@@ -77,6 +87,7 @@ describe('internal benefits in the web UI', () => {
     await add.getByRole('button', { name: 'Toevoegen' }).click();
     await expectText(records.locator('table'), 'Phone number: +32 470 12 34 56 · Device: Pixel · Monthly allowance: € 12,50');
     const stored = (await api(h, 'GET', `/api/persons/${personId}/benefit-records`)).items;
+    // What was typed as 01-05-2031 reaches the API as an ISO date.
     expect(stored).toEqual([expect.objectContaining({ startDate: '2031-05-01', values: { phoneNumber: '+32 470 12 34 56', device: 'Pixel', allowance: 1250 } })]);
   });
 });

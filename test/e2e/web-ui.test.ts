@@ -66,7 +66,10 @@ describe('web UI in a browser', () => {
     expect(index.headers.get('x-content-type-options')).toBe('nosniff');
     expect(index.headers.get('referrer-policy')).toBe('no-referrer');
     expect(index.headers.get('cache-control')).toBe('no-cache');
-    expect((await fetch(`${base}/js/app.js`)).headers.get('content-type')).toMatch(/javascript/);
+    expect((await fetch(`${base}/dist/app.js`)).headers.get('content-type')).toMatch(/javascript/);
+    // The bundle is served, not its sources.
+    expect((await fetch(`${base}/src/app.ts`)).status).toBe(404);
+    expect((await fetch(`${base}/tsconfig.json`)).status).toBe(404);
     expect((await fetch(`${base}/health`)).headers.get('content-type')).toMatch(/json/);
     expect((await fetch(`${base}/api/auth/me`)).status).toBe(401);
     expect((await fetch(`${base}/docs`, { redirect: 'manual' })).status).toBeLessThan(400);

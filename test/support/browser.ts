@@ -1,4 +1,5 @@
-/** The browser tests' shared parts: Debian's chromium (never a download), signing in, waiting for text. */
+/** The browser tests' shared parts: Debian's chromium (never a download), signing in, waiting for text, axe-core. */
+import axe from 'axe-core';
 import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
 import { totpCode } from '../../infra/totp';
 import type { Harness } from './harness';
@@ -18,13 +19,19 @@ export interface Authenticator { secret?: string; lastAt?: number }
  */
 export async function login(p: Page, base: string, email: string, password: string, authenticator?: Authenticator): Promise<void> {
   await p.goto(`${base}/`);
+  await p.getByLabel('E-mailadres').waitFor();
+  await expectAccessible(p);
   await p.getByLabel('E-mailadres').fill(email);
   await p.getByLabel('Wachtwoord').fill(password);
   await p.getByRole('button', { name: 'Aanmelden' }).click();
   const menu = p.getByRole('navigation', { name: 'Hoofdmenu' });
-  if (!authenticator) return menu.waitFor();
+  if (!authenticator) {
+    await menu.waitFor();
+    return expectAccessible(p);
+  }
   await p.locator('nav.menu, #login-totp:visible').first().waitFor();
-  if (await menu.isVisible()) return;
+  if (await menu.isVisible()) return expectAccessible(p);
+  await expectAccessible(p);
   const shown = p.locator('#login-totp-secret');
   if (await shown.isVisible()) authenticator.secret = (await shown.textContent())!.trim();
   if (!authenticator.secret) throw new Error(`a code is asked, but no key was set up in this test (the page says: ${await p.locator('#login-error').textContent()})`);
@@ -35,13 +42,43 @@ export async function login(p: Page, base: string, email: string, password: stri
   await p.getByLabel('Code uit je authenticator-app').fill(totpCode(authenticator.secret, at));
   await p.getByRole('button', { name: 'Aanmelden' }).click();
   await menu.waitFor();
+  await expectAccessible(p);
 }
 
-/** Waits until the locator shows the text; fails naming what it showed instead. */
+/**
+ * Waits until the locator shows the text; fails naming what it showed instead. The screen it shows
+ * is then checked by axe-core (once per screen and state, see expectAccessible): every screen a
+ * test looks at is checked without a call of its own.
+ */
 export async function expectText(locator: Locator, text: string): Promise<void> {
   await locator.filter({ hasText: text }).first().waitFor({ timeout: EXPECT }).catch(async (err) => {
     throw new Error(`expected "${text}" in ${locator}; found: ${(await locator.allInnerTexts().catch(() => [])).join(' | ').slice(0, 800)}\n${err}`);
   });
+  await expectAccessible(locator.page());
+}
+
+/** The screens (address, heading and number of controls) already checked per page: axe runs once on each. */
+const checked = new WeakMap<Page, Set<string>>();
+
+/**
+ * No serious or critical axe-core violation on the page as it is now (WCAG 2.1 A and AA rules and
+ * axe's best practices). axe-core's source goes in through the DevTools protocol (page.evaluate):
+ * the UI's CSP refuses inline scripts, as it should, and the page under test keeps that CSP.
+ * Waits for the page to finish rendering (main without aria-busy) first.
+ */
+async function expectAccessible(p: Page): Promise<void> {
+  await p.locator('main[aria-busy]').waitFor({ state: 'detached', timeout: EXPECT }).catch(() => undefined);
+  // Strings, not functions: this project's Node typings have no DOM (the code runs in the page).
+  const key = await p.evaluate<string>("`${location.hash.split('?')[0]}|${document.querySelector('h1')?.textContent ?? ''}|${document.querySelectorAll('input, select, textarea, button, a, table').length}`");
+  const seen = checked.get(p) ?? new Set<string>();
+  checked.set(p, seen);
+  if (seen.has(key)) return;
+  if (!(await p.evaluate<boolean>("'axe' in window"))) await p.evaluate(axe.source);
+  const results = await p.evaluate<axe.AxeResults>("axe.run(document, { resultTypes: ['violations'] })");
+  const violations = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} ${n.failureSummary?.split('\n')[1] ?? ''}`).join('; ')}`);
+  if (violations.length) throw new Error(`axe-core on ${key}:\n${violations.join('\n')}`);
+  seen.add(key);
 }
 
 /** Debian's chromium with one page in Dutch (the UI's default language), at a desktop size. */

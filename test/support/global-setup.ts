@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { migrateAs } from '../../db/migrate';
 import { startEmbeddedPostgres } from '../../infra/embedded-postgres';
 import { findTemporalCli, startTemporalDevServer } from '../../infra/temporal-dev-server';
+import { buildWeb } from '../../scripts/build-web';
 import { freePort } from './free-port';
 
 /**
@@ -11,6 +12,8 @@ import { freePort } from './free-port';
  * isolates itself with its own employers and ids). Both are stopped in global-teardown.
  */
 export default async function globalSetup() {
+  // The web UI's bundle, fresh from web/src (a clone's first `npm test` has none yet; under a second).
+  await buildWeb();
   const root = await mkdtemp(join(tmpdir(), 'mutaflow-test-'));
   const stops: (() => Promise<void>)[] = [];
   (globalThis as any).__MUTAFLOW_STOPS__ = stops;

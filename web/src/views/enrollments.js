@@ -1,6 +1,7 @@
 import { ApiError, api, get, post, qs } from '../api.js';
 import { field, h, table } from '../dom.js';
 import { fmtDate, fmtNumber, label, t } from '../i18n.js';
+import { dateInput } from '../date-input.js';
 import { badge, moreButton, needEmployer, pageHeader, personLink } from './common.js';
 
 /** Figures that are calendar dates: shown in the user's format inside translated explanations. */
@@ -44,7 +45,7 @@ export async function backToPerson(ctx, personId, message) {
   }
 }
 
-const date = (name, value, required = false) => h('input', { type: 'date', name, value: value ?? '', required });
+const date = (name, value, required = false) => dateInput({ name, value: value ?? '', required });
 
 /** Runs a form's action: its error under the form (and in the alert region), buttons back on failure. */
 function onSubmit(ctx, form, error, action) {

@@ -1,6 +1,7 @@
 import { ApiError, api, get, post, qs } from '../api.js';
 import { dl, field, h, table } from '../dom.js';
 import { fmtDate, label, t } from '../i18n.js';
+import { dateInput } from '../date-input.js';
 import { appendAll, badge, checkField, pageHeader, submitter } from './common.js';
 
 /** The canonical payroll fields (domain/payroll/canonical.ts), in their order. */
@@ -258,8 +259,8 @@ async function linksPart(ctx, e, manage) {
     (editing ? suppliers.filter((s) => s.id === editing.supplierId) : suppliers.filter((s) => !items.some((l) => l.supplierId === s.id)))
       .map((s) => h('option', { value: s.id }, s.name)));
   const collective = text('collectiveNumber', editing?.collectiveNumber, { required: true, maxlength: 100 });
-  const start = h('input', { type: 'date', name: 'startDate', required: true, value: editing?.startDate ?? '' });
-  const deliverFrom = h('input', { type: 'date', name: 'deliverFrom', value: editing?.deliverFrom ?? '' });
+  const start = dateInput({ name: 'startDate', required: true, value: editing?.startDate ?? '' });
+  const deliverFrom = dateInput({ name: 'deliverFrom', value: editing?.deliverFrom ?? '' });
   const own = h('input', { type: 'checkbox', name: 'ownConfirmKinds', checked: Boolean(editing?.confirmKinds) });
   const kinds = h('fieldset', { class: 'checks' }, h('legend', {}, t('emp.confirmKinds')),
     CONFIRM_KINDS.map((k) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'confirmKind', value: k, checked: (editing?.confirmKinds ?? []).includes(k) }), ' ', label('confirmKind', k))));

@@ -1,4 +1,5 @@
-import { get, qs } from '../api.js';
+// @ts-nocheck -- merged from the plain-JS screens of the same day; typed against api-types next
+import { type Answer, get } from '../api.js';
 import { h, table } from '../dom.js';
 import { fmtDateTime, fmtNumber, label, t } from '../i18n.js';
 import { badge, moreButton, pageHeader } from './common.js';
@@ -10,7 +11,7 @@ export async function renderList(ctx) {
   const [{ items, nextCursor }, suppliers, contributions] = await Promise.all([
     get(`/api/reports${qs(params)}`), ctx.suppliers(),
     // Contribution files are listed per employer: shown once one is chosen.
-    ctx.employerId ? get(`/api/employers/${ctx.employerId}/contribution-files${qs({ limit: 50 })}`) : Promise.resolve(null),
+    ctx.employerId ? get(`/api/employers/${ctx.employerId}/contribution-files`, { limit: 50 }) : Promise.resolve(null),
   ]);
   const columns = [
     { label: t('reports.period'), rowHeader: true, render: (r) => r.period },
@@ -36,8 +37,8 @@ export async function renderList(ctx) {
 }
 
 /** The payroll's contribution files (docs/benefits.md): each version, its total and findings, and the file as produced. */
-function contributionFiles(items) {
-  const money = (cents) => new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100);
+function contributionFiles(items: Answer<'get', '/api/employers/{id}/contribution-files'>['items']) {
+  const money = (cents: number) => new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100);
   return h('section', {},
     h('h2', {}, t('contributions.title')),
     table({

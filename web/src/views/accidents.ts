@@ -1,7 +1,9 @@
-import { api, get, post, qs } from '../api.js';
+// @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
+import { get, post } from '../api.js';
 import { dl, field, h, nextId, table } from '../dom.js';
-import { LANGUAGES, fmtDate, fmtDateTime, fmtNumber, label, language, t } from '../i18n.js';
-import { badge, dueDate, moreButton, pageHeader, personLink, personName, submitter } from './common.js';
+import { LANGUAGES, fmtDate, fmtDateTime, fmtNumber, label, language, t, fmtMoney } from '../i18n.js';
+import { badge, dueDate, moreButton, pageHeader, personLink, personName, submitter, type Ctx } from './common.js';
+import { dateInput } from '../date-input.js';
 
 const TONE = { first_aid: 'muted', open: 'warn', declared: 'info', closed: 'ok' };
 const statusBadge = (s) => badge(label('accidentStatus', s), TONE[s] ?? 'muted');
@@ -70,8 +72,8 @@ async function reportPage(ctx) {
     fullTimeWeeklyHours: Number(q.hours) > 0 ? Number(q.hours) : 38,
     employerId: ctx.employerId,
   };
-  const from = h('input', { type: 'date', id: 'report-from', required: true, value: params.from });
-  const to = h('input', { type: 'date', id: 'report-to', required: true, value: params.to });
+  const from = dateInput({ id: 'report-from', required: true, value: params.from });
+  const to = dateInput({ id: 'report-to', required: true, value: params.to });
   const groupBy = h('select', { id: 'report-group' }, GROUPS.map((g) => h('option', { value: g, selected: g === params.groupBy }, label('accidentGroup', g))));
   const hours = h('input', { type: 'number', id: 'report-hours', min: 1, max: 60, step: 0.5, required: true, value: String(params.fullTimeWeeklyHours) });
   const form = h('form', { class: 'filters', 'aria-label': t('accidents.reportTitle'), onsubmit: (e) => {
@@ -189,7 +191,7 @@ function repeater({ legend, rowLegend, fields: specs, addLabel }) {
 }
 
 /** Registers an accident: for a given person (their page) or one chosen among the employer's persons. */
-export function registerForm(ctx, { employerId, personId = null, onCancel }) {
+export function registerForm(ctx: Ctx, { employerId, personId = null, onCancel }: { employerId: string; personId?: string | null; onCancel?: () => void }) {
   const titleId = nextId('register');
   let personControl;
   let personValue;
@@ -208,7 +210,7 @@ export function registerForm(ctx, { employerId, personId = null, onCancel }) {
       if (shown.length === 1) select.value = shown[0].id;
     };
     search.addEventListener('input', fill);
-    get(`/api/persons${qs({ employerId, limit: 500 })}`).then((page) => {
+    get(`/api/persons`, { employerId, limit: 500 }).then((page) => {
       people = page.items.map((p) => ({ id: p.id, label: `${personName(p)} (${p.employeeNumber})` })).sort((a, b) => a.label.localeCompare(b.label));
       fill();
     }, (err) => ctx.showError(t('app.error', { message: err.message })));
@@ -224,7 +226,7 @@ export function registerForm(ctx, { employerId, personId = null, onCancel }) {
     fields: [{ name: 'bodyPart', label: 'accidents.bodyPart' }, { name: 'nature', label: 'accidents.nature' }] });
   const firstAid = h('textarea', { name: 'firstAid', maxlength: 2000, rows: 2 });
   const medicalCare = h('textarea', { name: 'medicalCare', maxlength: 2000, rows: 2 });
-  const incapacityFrom = h('input', { type: 'date', name: 'incapacityFrom' });
+  const incapacityFrom = dateInput({ name: 'incapacityFrom' });
   const wageLoss = h('input', { type: 'checkbox', name: 'wageLoss' });
   const fatal = h('input', { type: 'checkbox', name: 'fatal' });
   const prevention = h('textarea', { name: 'prevention', maxlength: 2000, rows: 2 });
@@ -266,7 +268,7 @@ export function registerForm(ctx, { employerId, personId = null, onCancel }) {
 
 // ---------------------------------------------------------------------------------------------
 
-export async function renderOne(ctx, id) {
+export async function renderOne(ctx: Ctx, id) {
   const a = await get(`/api/accidents/${id}`);
   await ctx.loadPersons([a.personId]);
   const health = ctx.can('accidents.health');
@@ -312,7 +314,7 @@ export async function renderOne(ctx, id) {
       columns: [
         { label: t('accidents.period'), render: (p) => p.period },
         { label: t('accidents.receivedOn'), render: (p) => fmtDate(p.receivedOn) },
-        { label: t('accidents.amountEuro'), class: 'num', render: (p) => (p.amountCents === null ? '' : fmtNumber(p.amountCents / 100)) },
+        { label: t('accidents.amountEuro'), class: 'num', render: (p) => fmtMoney(p.amountCents) },
       ],
     })] : null,
     h('h2', {}, t('accidents.documents')),
@@ -353,7 +355,7 @@ function details(d) {
 }
 
 /** What a manager can do with a case that is not closed: declare, record, upload, close. */
-function actions(ctx, a) {
+function actions(ctx: Ctx, a) {
   const live = a.status === 'open' || a.status === 'declared';
   return h('section', { class: 'case-actions', 'aria-labelledby': 'actions-title' },
     h('h2', { id: 'actions-title' }, t('accidents.actions')),
@@ -364,7 +366,7 @@ function actions(ctx, a) {
       live ? closeForm(ctx, a) : null));
 }
 
-function declareForm(ctx, a) {
+function declareForm(ctx: Ctx, a) {
   const titleId = 'declare-title';
   const radio = (value, checked) => {
     const input = h('input', { type: 'radio', name: 'via', value, id: `declare-via-${value}`, checked });
@@ -385,10 +387,10 @@ function declareForm(ctx, a) {
   return form;
 }
 
-function eventForm(ctx, a) {
+function eventForm(ctx: Ctx, a) {
   const titleId = 'event-title';
   const form = h('form', { class: 'card', 'aria-labelledby': titleId });
-  const date = (name, required = true) => h('input', { type: 'date', name, required });
+  const date = (name, required = true) => dateInput({ name, required });
   // One group of fields per kind; only the chosen one is enabled (a disabled fieldset is neither validated nor sent).
   const groups = {
     work_resumed: { date: date('date') },
@@ -440,13 +442,13 @@ function eventForm(ctx, a) {
   return form;
 }
 
-function uploadForm(ctx, a) {
+function uploadForm(ctx: Ctx, a) {
   const titleId = 'upload-title';
   const file = h('input', { type: 'file', id: 'document-file', name: 'file', required: true, accept: '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png' });
   const kind = h('select', { id: 'document-kind', name: 'kind' }, UPLOAD_KINDS.map((k) => h('option', { value: k }, label('accidentDocKind', k))));
-  const validFrom = h('input', { type: 'date', id: 'document-from', name: 'validFrom' });
-  const validUntil = h('input', { type: 'date', id: 'document-until', name: 'validUntil' });
-  const sync = () => { validUntil.required = kind.value === 'sick_note'; validUntil.min = validFrom.value; };
+  const validFrom = dateInput({ id: 'document-from', name: 'validFrom' });
+  const validUntil = dateInput({ id: 'document-until', name: 'validUntil' });
+  const sync = () => { validUntil.required = kind.value === 'sick_note'; };
   kind.addEventListener('change', sync);
   validFrom.addEventListener('change', sync);
   sync();
@@ -457,7 +459,7 @@ function uploadForm(ctx, a) {
     if (validFrom.value) body.set('validFrom', validFrom.value);
     if (validUntil.value) body.set('validUntil', validUntil.value);
     body.set('file', file.files[0]);
-    await api('POST', `/api/accidents/${a.id}/documents`, body);
+    await post(`/api/accidents/${a.id}/documents`, body);
     ctx.announce(t('accidents.uploaded'));
     await ctx.refresh();
   }));
@@ -467,7 +469,7 @@ function uploadForm(ctx, a) {
   return form;
 }
 
-function closeForm(ctx, a) {
+function closeForm(ctx: Ctx, a) {
   const titleId = 'close-title';
   const form = h('form', { class: 'card', 'aria-labelledby': titleId });
   form.addEventListener('submit', submitter(ctx, form, async () => {

@@ -1,5 +1,5 @@
-import { ApiError, get, post, setCsrfToken, setUnauthorizedHandler } from './api.js';
-import { clear, field, h } from './dom.js';
+import { ApiError, errorMessage, get, post, setCsrfToken, setUnauthorizedHandler } from './api.js';
+import { byId, clear, field, h } from './dom.js';
 import { LANGUAGES, language, setLanguage, storedLanguage, t } from './i18n.js';
 import * as accidents from './views/accidents.js';
 import * as admin from './views/admin.js';
@@ -17,10 +17,16 @@ import * as reports from './views/reports.js';
 import * as statements from './views/statements.js';
 import * as supplierViews from './views/suppliers.js';
 import * as tasks from './views/tasks.js';
-import { personName } from './views/common.js';
+import { type Ctx, type Session, type UiConfig, personName } from './views/common.js';
+
+interface Area {
+  path: string; label: string; permission: string;
+  list: (ctx: Ctx) => Promise<HTMLElement>;
+  one?: (ctx: Ctx, id: string) => Promise<HTMLElement>;
+}
 
 /** Menu areas: the permission that shows them, and their routes (ids only in the hash, never names). */
-const AREAS = [
+const AREAS: Area[] = [
   { path: 'tasks', label: 'nav.tasks', permission: 'tasks.view', list: tasks.renderList },
   { path: 'messages', label: 'nav.messages', permission: 'messages.view', list: messages.renderList, one: messages.renderOne },
   { path: 'cycles', label: 'nav.cycles', permission: 'cycles.view', list: cycles.renderList, one: cycles.renderOne },
@@ -42,22 +48,22 @@ const AREAS = [
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMPLOYER_STORE = 'mutaflow.employer';
 
-const root = document.getElementById('app');
-const status = document.getElementById('status');
-const alertBox = document.getElementById('alert');
+const root = byId('app');
+const status = byId('status');
+const alertBox = byId('alert');
 
-let session = null;
-let config = null;
+let session: Session | null = null;
+let config: UiConfig | null = null;
 let renderToken = 0;
-let leaveHandlers = [];
-const people = new Map();
-let suppliers = null;
+const leaveHandlers: (() => void)[] = [];
+const people = new Map<string, string>();
+let suppliers: Promise<{ id: string; name: string }[]> | null = null;
 
 /** Polite status line for screen readers and everyone (role=status, aria-live). */
 let keepAcrossNavigation = false;
-let statusTimer = 0;
+let statusTimer: ReturnType<typeof setTimeout> | undefined;
 /** `acrossNavigation`: said just before moving to another page (e.g. "already imported"), so it stays there. */
-function announce(message, { acrossNavigation = false } = {}) {
+function announce(message: string, { acrossNavigation = false } = {}): void {
   alertBox.textContent = '';
   status.textContent = '';
   keepAcrossNavigation = acrossNavigation;
@@ -66,12 +72,12 @@ function announce(message, { acrossNavigation = false } = {}) {
   requestAnimationFrame(() => { status.textContent = message; });
   statusTimer = setTimeout(() => { status.textContent = ''; }, 8000);
 }
-function showError(message) {
+function showError(message: string): void {
   status.textContent = '';
   alertBox.textContent = message;
 }
 
-const can = (permission) => Boolean(session?.permissions.includes(permission));
+const can = (permission: string): boolean => Boolean(session?.permissions.includes(permission));
 const areas = () => AREAS.filter((a) => can(a.permission));
 
 function selectedEmployer() {
@@ -82,17 +88,18 @@ function selectedEmployer() {
   return session.employers.length === 1 ? session.employers[0].id : '';
 }
 
-function context(query) {
+function context(query: Record<string, string>): Ctx {
+  const me = session!;
   return {
-    me: session, can, config, query, employerId: selectedEmployer(),
-    employerName: (id) => session.employers.find((e) => e.id === id)?.name ?? id,
+    me, can, config, query, employerId: selectedEmployer(),
+    employerName: (id) => me.employers.find((e) => e.id === id)?.name ?? id,
     announce, showError, refresh: route, onLeave: (fn) => leaveHandlers.push(fn),
-    navigate: (hash) => { if (location.hash === hash) route(); else location.hash = hash; },
+    navigate: (hash) => { if (location.hash === hash) void route(); else location.hash = hash; },
     personName: (id) => people.get(id) ?? '…',
     /** Loads the names of these persons (those not known yet) for display; ids only travel. */
     async loadPersons(ids) {
       if (!can('persons.view')) return;
-      const missing = [...new Set(ids.filter((id) => id && !people.has(id)))].slice(0, 100);
+      const missing = [...new Set(ids.filter((id): id is string => Boolean(id) && !people.has(id!)))].slice(0, 100);
       await Promise.all(missing.map((id) => get(`/api/persons/${id}`).then((p) => people.set(id, personName(p)), () => people.set(id, '—'))));
     },
     async suppliers() {
@@ -116,12 +123,12 @@ function languageSelect() {
 }
 
 function employerSelect() {
-  const list = session.employers;
+  const list = session!.employers;
   const current = selectedEmployer();
   const select = h('select', { id: 'employer', onchange: (e) => {
     try { localStorage.setItem(EMPLOYER_STORE, e.target.value); } catch { /* not remembered */ }
     status.textContent = '';
-    route();
+    void route();
   } },
   list.length !== 1 ? h('option', { value: '', selected: current === '' }, t('app.allEmployers')) : null,
   list.map((e) => h('option', { value: e.id, selected: e.id === current }, `${e.name} (${e.country})`)));
@@ -131,7 +138,7 @@ function employerSelect() {
 function renderShell() {
   clear(root);
   document.title = t('app.name');
-  document.getElementById('skip-link').textContent = t('app.skip');
+  byId('skip-link').textContent = t('app.skip');
   if (!session) {
     root.append(h('header', { class: 'topbar' }, h('span', { class: 'brand' }, t('app.name')), h('div', { class: 'tools' }, languageSelect())),
       h('main', { id: 'main', tabindex: '-1' }));
@@ -163,8 +170,8 @@ function loginForm() {
   const error = h('p', { class: 'form-error', role: 'alert', id: 'login-error' });
   const submit = h('button', { type: 'submit' }, t('login.submit'));
   /** password: e-mail and password; code: plus the app's code; setup: a new secret shown, its first code confirms it. */
-  let mode = 'password';
-  const ask = (next, message) => {
+  let mode: 'password' | 'code' | 'setup' = 'password';
+  const ask = (next: typeof mode, message: string) => {
     mode = next;
     codeField.hidden = false;
     code.required = true;
@@ -192,13 +199,13 @@ function loginForm() {
           secret.textContent = created.secret;
           return ask('setup', t('login.setupNeeded'));
         } catch (setupErr) {
-          error.textContent = t('app.error', { message: setupErr.message });
+          error.textContent = t('app.error', { message: errorMessage(setupErr) });
           return undefined;
         }
       }
       error.textContent = why === 'account_locked' ? t('login.locked')
         : err instanceof ApiError && err.status === 429 ? t('login.tooMany')
-          : err instanceof ApiError && err.status === 401 ? t('login.failed') : t('app.error', { message: err.message });
+          : err instanceof ApiError && err.status === 401 ? t('login.failed') : t('app.error', { message: errorMessage(err) });
       password.select();
     }
     return undefined;
@@ -208,20 +215,19 @@ function loginForm() {
   return form;
 }
 
-function showLogin(message) {
+function showLogin(message?: string): void {
   session = null;
   setCsrfToken(null);
   people.clear();
   suppliers = null;
   renderShell();
-  const main = document.getElementById('main');
-  main.append(loginForm());
+  byId('main').append(loginForm());
   document.title = `${t('login.title')} · ${t('app.name')}`;
   if (message) announce(message);
-  document.getElementById('login-email').focus();
+  byId('login-email').focus();
 }
 
-async function startSession(me) {
+async function startSession(me: Session): Promise<void> {
   session = me;
   setCsrfToken(me.csrfToken);
   await setLanguage(storedLanguage() ?? me.user?.language ?? 'nl');
@@ -239,47 +245,47 @@ async function logout() {
 
 // ---------------------------------------------------------------------------------------------
 
-function parseHash() {
+function parseHash(): { parts: string[]; query: Record<string, string> } {
   const raw = location.hash.replace(/^#\/?/, '');
   const [path, search = ''] = raw.split('?');
   return { parts: path.split('/').filter(Boolean), query: Object.fromEntries(new URLSearchParams(search)) };
 }
 
-async function route() {
+async function route(): Promise<void> {
   if (!session) return;
   for (const fn of leaveHandlers.splice(0)) fn();
   const token = ++renderToken;
-  const main = document.getElementById('main');
+  const main = byId('main');
   const { parts, query } = parseHash();
   if (!parts.length) {
     const first = areas()[0];
     if (first) { location.replace(`#/${first.path}`); return; }
   }
   const area = AREAS.find((a) => a.path === parts[0]);
-  for (const link of document.querySelectorAll('nav.menu a')) {
+  for (const link of document.querySelectorAll<HTMLElement>('nav.menu a')) {
     if (link.dataset.area === area?.path) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
   main.setAttribute('aria-busy', 'true');
-  let node;
+  let node: HTMLElement;
   try {
     if (!area || (parts[1] && (!area.one || !UUID.test(parts[1]))) || parts.length > 2) node = h('p', { class: 'notice' }, t('app.notFound'));
     else if (!can(area.permission)) node = h('p', { class: 'notice' }, t('app.forbidden'));
-    else node = await (parts[1] ? area.one(context(query), parts[1]) : area.list(context(query)));
+    else node = await (parts[1] && area.one ? area.one(context(query), parts[1]) : area.list(context(query)));
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return;
     node = h('p', { class: 'notice error', role: 'alert' }, err instanceof ApiError && err.status === 403 ? t('app.forbidden')
-      : err instanceof ApiError && err.status === 404 ? t('app.notFound') : t('app.error', { message: err.message }));
+      : err instanceof ApiError && err.status === 404 ? t('app.notFound') : t('app.error', { message: errorMessage(err) }));
   }
   if (token !== renderToken) return;
-  updateTaskCount();
+  void updateTaskCount();
   const focusedId = document.activeElement?.id;
   clear(main).append(node);
   main.removeAttribute('aria-busy');
   // Keep focus where it was when the same page re-renders (e.g. after an action), else go to the heading.
   const keep = focusedId && document.getElementById(focusedId);
   if (keep && main.contains(keep)) keep.focus();
-  else if (!main.contains(document.activeElement) && !document.activeElement?.closest?.('.topbar')) (document.getElementById('page-title') ?? main).focus({ preventScroll: false });
+  else if (!main.contains(document.activeElement) && !document.activeElement?.closest('.topbar')) (document.getElementById('page-title') ?? main).focus({ preventScroll: false });
 }
 
 /**
@@ -306,13 +312,13 @@ window.addEventListener('hashchange', () => {
   alertBox.textContent = '';
   if (!keepAcrossNavigation) status.textContent = '';
   keepAcrossNavigation = false;
-  route();
+  void route();
 });
 
-(async function boot() {
+void (async function boot() {
   await setLanguage(storedLanguage() ?? (navigator.language || 'nl').slice(0, 2));
   try {
-    const me = await get('/api/auth/me', { silent401: true });
+    const me = await get('/api/auth/me', undefined, { silent401: true });
     if (me.user && me.csrfToken) { await startSession(me); return; }
   } catch { /* not signed in */ }
   showLogin();

@@ -1,3 +1,4 @@
+// @ts-nocheck -- merged from the plain-JS screens of the same day; typed against api-types next
 import { ApiError, get, post, api, qs } from '../api.js';
 import { dl, field, h, table } from '../dom.js';
 import { fmtDateTime, fmtNumber, has, label, t } from '../i18n.js';
@@ -140,14 +141,15 @@ function stage(c) {
   return h('div', { class: 'stage' }, h('progress', { max: STAGES.length, value: index + 1, 'aria-label': text }), h('span', {}, text));
 }
 
-function counts(obj) {
+function counts(obj: unknown) {
   const entries = Object.entries(obj ?? {}).filter(([, v]) => typeof v === 'number');
   return entries.length ? h('ul', { class: 'plain' }, entries.map(([k, v]) => h('li', {}, `${has(`cycleCount.${k}`) ? label('cycleCount', k) : label('taskKind', k)}: ${v}`))) : '';
 }
 
 /** What went wrong for one supplier without stopping the cycle: reports not made, deliveries failed. */
-function problems(events, supplierName) {
-  const failed = (events ?? []).filter((e) => typeof e.kind === 'string' && e.kind.endsWith('_failed'));
+function problems(events: unknown, supplierName: (id: string | null | undefined) => string) {
+  // The summary is the workflow's own record (unknown to the API's schema): read defensively.
+  const failed = (Array.isArray(events) ? events as { kind?: unknown }[] : []).filter((e): e is { kind: string; supplierId?: string | null; reason?: string | null } => typeof e.kind === 'string' && e.kind.endsWith('_failed'));
   if (!failed.length) return '';
   return h('ul', { class: 'plain' }, failed.map((e) => h('li', {},
     badge(label('cycleEvent', e.kind), 'warn'),

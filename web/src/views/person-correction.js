@@ -1,6 +1,7 @@
 import { api, post } from '../api.js';
 import { field, h } from '../dom.js';
 import { label, t } from '../i18n.js';
+import { dateInput } from '../date-input.js';
 import { badge } from './common.js';
 import { backToPerson, errorText } from './enrollments.js';
 import { statusBadge } from './messages.js';
@@ -25,7 +26,7 @@ export function correctionForm(ctx, person, { missing, supplierName }) {
     if (CHOICES[f]) {
       return h('select', { id, name: f }, h('option', { value: '' }, '—'), CHOICES[f].map((c) => h('option', { value: c, selected: c === value }, label(f === 'gender' ? 'gender' : 'maritalStatus', c))));
     }
-    if (f === 'birthDate') return h('input', { id, name: f, type: 'date', value });
+    if (f === 'birthDate') return dateInput({ id, name: f, value });
     const attrs = { id, name: f, type: 'text', value: String(value), autocomplete: 'off' };
     if (f === 'nationality' || f === 'country') Object.assign(attrs, { maxlength: 2, pattern: '[A-Za-z]{2}', size: 3 });
     return h('input', attrs);

@@ -1,10 +1,15 @@
-import { ApiError, api, get, qs } from '../api.js';
+// @ts-nocheck -- merged from the plain-JS screens of the same day; typed against api-types next
+import { type Answer, ApiError, errorMessage, get, post } from '../api.js';
 import { dl, field, h, table } from '../dom.js';
 import { fmtDateTime, fmtNumber, label, t } from '../i18n.js';
-import { badge, moreButton, needEmployer, pageHeader } from './common.js';
+import { badge, moreButton, needEmployer, pageHeader, type Ctx } from './common.js';
 
-const TONE = { running: 'info', completed: 'ok', failed: 'danger', superseded: 'muted' };
-const statusBadge = (s) => badge(label('importStatus', s), TONE[s] ?? 'muted');
+/** A row-level error as the import answers it (file, row, column, field named). */
+interface RowError { row?: number; column?: string | null; field?: string | null; code: string; message: string }
+type Change = Answer<'get', '/api/payroll-imports/{id}/changes'>['items'][number];
+
+const TONE: Record<string, string> = { running: 'info', completed: 'ok', failed: 'danger', superseded: 'muted' };
+const statusBadge = (s: string) => badge(label('importStatus', s), TONE[s] ?? 'muted');
 
 function lastMonth() {
   const d = new Date();
@@ -13,7 +18,7 @@ function lastMonth() {
   return d.toISOString().slice(0, 7);
 }
 
-export async function renderList(ctx) {
+export async function renderList(ctx: Ctx) {
   if (!ctx.employerId) return needEmployer(ctx, t('imports.title'));
   const path = `/api/employers/${ctx.employerId}/payroll-imports`;
   const params = { limit: 50 };
@@ -38,7 +43,7 @@ export async function renderList(ctx) {
     }));
 }
 
-function uploadForm(ctx) {
+function uploadForm(ctx: Ctx) {
   const file = h('input', { type: 'file', name: 'file', required: true, accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
   const period = h('input', { type: 'text', name: 'period', required: true, pattern: '\\d{4}-(0[1-9]|1[0-2])', value: lastMonth(), inputmode: 'numeric', size: 8 });
   const error = h('p', { class: 'form-error', role: 'alert' });
@@ -47,15 +52,15 @@ function uploadForm(ctx) {
     if (!beginUpload(e, ctx, form, error, submit)) return;
     const body = new FormData();
     body.set('period', period.value.trim());
-    body.set('file', file.files[0]);
+    body.set('file', file.files![0]);
     try {
-      const res = await api('POST', `/api/employers/${ctx.employerId}/payroll-imports`, body);
+      const res = await post(`/api/employers/${ctx.employerId}/payroll-imports`, body);
       if (res.duplicate) ctx.announce(t('imports.duplicate'), { acrossNavigation: true });
       ctx.navigate(`#/imports/${res.importId}`);
     } catch (err) {
       submit.disabled = false;
-      const errors = err instanceof ApiError ? err.body?.errors : null;
-      error.textContent = t('app.error', { message: err.message });
+      const errors = err instanceof ApiError ? (err.body as { errors?: RowError[] } | null)?.errors : null;
+      error.textContent = t('app.error', { message: errorMessage(err) });
       if (errors?.length) error.append(errorTable(errors));
     }
   } },
@@ -111,7 +116,7 @@ const FIELDS = ['nationalId', 'lastName', 'namePrefix', 'firstName', 'initials',
 
 const changeSummary = (counts) => Object.entries(counts ?? {}).map(([k, v]) => `${label('changeKind', k)}: ${v}`).join(', ');
 
-function errorTable(errors, captionHidden = false) {
+function errorTable(errors: RowError[], captionHidden = false) {
   return table({
     caption: t('imports.errors'), captionHidden, empty: t('app.none'), rows: errors,
     columns: [
@@ -124,7 +129,7 @@ function errorTable(errors, captionHidden = false) {
   });
 }
 
-export async function renderOne(ctx, id) {
+export async function renderOne(ctx: Ctx, id: string) {
   const imp = await get(`/api/payroll-imports/${id}`);
   const section = h('section', { class: 'import', 'data-status': imp.status },
     pageHeader(t('imports.import', { period: imp.period })),
@@ -171,8 +176,8 @@ export async function renderOne(ctx, id) {
     { label: t('imports.newValue'), render: (c) => c.newValue ?? '' },
   ];
   const list = table({ caption: t('imports.changes'), captionHidden: true, columns, rows: page.items, empty: t('app.none') });
-  section.append(list, moreButton(`/api/payroll-imports/${id}/changes`, params, page.nextCursor, (items) => {
-    const body = list.querySelector('tbody');
+  section.append(list, moreButton(`/api/payroll-imports/${id}/changes`, params, page.nextCursor, (items: Change[]) => {
+    const body = list.querySelector('tbody')!;
     for (const c of items) body.append(h('tr', {}, columns.map((col) => h('td', {}, col.render(c)))));
   }) ?? '');
   return section;

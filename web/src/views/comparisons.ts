@@ -1,7 +1,8 @@
-import { ApiError, api, get, qs } from '../api.js';
+// @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
+import { ApiError, get, post, put, qs } from '../api.js';
 import { dl, field, h, table } from '../dom.js';
 import { fmtDateTime, fmtNumber, label, t } from '../i18n.js';
-import { badge, moreButton, needEmployer, pageHeader, submitter } from './common.js';
+import { badge, moreButton, needEmployer, pageHeader, submitter, type Ctx } from './common.js';
 import { beginUpload, pollWhileRunning } from './imports.js';
 
 const KINDS = ['only_in_a', 'only_in_b', 'duplicate_key', 'unparseable', 'difference'];
@@ -10,7 +11,7 @@ const statusBadge = (s) => badge(label('importStatus', s), TONE[s] ?? 'muted');
 const countSummary = (counts) => KINDS.filter((k) => counts?.[k]).map((k) => `${label('comparisonKind', k)}: ${fmtNumber(counts[k])}`).join(', ');
 
 /** The employer's saved comparisons: each with an upload form and its runs. */
-export async function renderList(ctx) {
+export async function renderList(ctx: Ctx) {
   if (!ctx.employerId) return needEmployer(ctx, t('comparisons.title'));
   const { items } = await get(`/api/employers/${ctx.employerId}/comparison-definitions`);
   const runs = await Promise.all(items.map((d) => get(`/api/comparison-definitions/${d.id}/runs`).then((r) => r.items)));
@@ -42,10 +43,10 @@ export async function renderList(ctx) {
 }
 
 /** Marks the comparison monthly (the cycle asks for each period's file and runs it) or on demand only. */
-function monthlyToggle(ctx, d) {
+function monthlyToggle(ctx: Ctx, d) {
   const form = h('form', { class: 'inline' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
-    await api('PUT', `/api/comparison-definitions/${d.id}`, { ...d.definition, monthly: !d.definition.monthly });
+    await put(`/api/comparison-definitions/${d.id}`, { ...d.definition, monthly: !d.definition.monthly });
     ctx.announce(t(d.definition.monthly ? 'comparisons.madeOnDemand' : 'comparisons.madeMonthly'));
     await ctx.refresh();
   }));
@@ -62,7 +63,7 @@ function lastPeriod() {
 }
 
 /** A monthly comparison: the period's file for each side that is a file; the running cycle compares once all are there. */
-function periodForm(ctx, definition) {
+function periodForm(ctx: Ctx, definition) {
   const accept = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   const sides = definition.definition.sideA.source === 'file' ? ['a', 'b'] : ['b'];
   const period = h('input', { type: 'month', name: 'period', required: true, value: lastPeriod() });
@@ -76,7 +77,7 @@ function periodForm(ctx, definition) {
     for (const side of chosen) {
       const body = new FormData();
       body.set('file', inputs[side].files[0]);
-      view = await api('PUT', `/api/comparison-definitions/${definition.id}/periods/${period.value}/file?side=${side}`, body);
+      view = await put(`/api/comparison-definitions/${definition.id}/periods/${period.value}/file?side=${side}`, body);
     }
     const missing = view.missing.map((side) => t(side === 'a' ? 'comparisons.sideA' : 'comparisons.sideB'));
     status.textContent = missing.length
@@ -93,7 +94,7 @@ function periodForm(ctx, definition) {
   return form;
 }
 
-function uploadForm(ctx, definition) {
+function uploadForm(ctx: Ctx, definition) {
   const accept = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   const payrollSide = definition.definition.sideA.source === 'payroll';
   const fileA = payrollSide ? null : h('input', { type: 'file', required: true, accept });
@@ -106,7 +107,7 @@ function uploadForm(ctx, definition) {
     if (fileA) body.set('fileA', fileA.files[0]);
     body.set('fileB', fileB.files[0]);
     try {
-      const res = await api('POST', `/api/comparison-definitions/${definition.id}/runs`, body);
+      const res = await post(`/api/comparison-definitions/${definition.id}/runs`, body);
       ctx.navigate(`#/comparisons/${res.runId}`);
     } catch (err) {
       submit.disabled = false;
@@ -149,7 +150,7 @@ const COLUMNS = {
 };
 
 /** One run: progress while it runs, a refused file's errors, or its counts, results by kind and report. */
-export async function renderOne(ctx, id) {
+export async function renderOne(ctx: Ctx, id) {
   const run = await get(`/api/comparison-runs/${id}`);
   const section = h('section', { class: 'comparison', 'data-status': run.status },
     pageHeader(t('comparisons.run')),
@@ -188,7 +189,7 @@ export async function renderOne(ctx, id) {
     ctx.navigate(`#/comparisons/${id}${qs({ kind: select.value })}`);
   } }, field(t('comparisons.kind'), select), h('button', { type: 'submit' }, t('app.filter'))));
   const params = { kind, limit: 100 };
-  const page = await get(`/api/comparison-runs/${id}/results${qs(params)}`);
+  const page = await get(`/api/comparison-runs/${id}/results`, params);
   const columns = COLUMNS[kind].map(([key, render]) => ({ label: t(key), render: (r) => { const v = render(r); return v === null || v === undefined ? '' : String(v); } }));
   const list = table({ caption: label('comparisonKind', kind), columns, rows: page.items, empty: t('app.none') });
   section.append(list, moreButton(`/api/comparison-runs/${id}/results`, params, page.nextCursor, (items) => {

@@ -1,25 +1,27 @@
-import { get, post, qs } from '../api.js';
+import { type Answer, get, post, qs } from '../api.js';
 import { dl, field, h, table } from '../dom.js';
-import { LANGUAGES, fmtDateTime, fmtNumber, label, t } from '../i18n.js';
-import { badge, needEmployer, pageHeader, submitter } from './common.js';
+import { type Language, LANGUAGES, fmtDateTime, fmtNumber, label, t } from '../i18n.js';
+import { badge, needEmployer, pageHeader, submitter, type Ctx } from './common.js';
 
-const TONE = { running: 'info', completed: 'ok', failed: 'danger' };
-const batchBadge = (s) => badge(label('statementBatchStatus', s), TONE[s] ?? 'muted');
+type Block = Answer<'get', '/api/persons/{id}/statement'>['sections'][number]['blocks'][number];
+
+const TONE: Record<string, string> = { running: 'info', completed: 'ok', failed: 'danger' };
+const batchBadge = (s: string) => badge(label('statementBatchStatus', s), TONE[s] ?? 'muted');
 
 /** One block of a statement section: label/value rows, a table, or a paragraph (the PDF's content, as HTML). */
-function block(b, caption) {
+function block(b: Block, caption: string) {
   if (b.kind === 'rows') return dl(b.rows.map((r) => [r.label, r.value]));
   if (b.kind === 'text') return h('p', {}, b.text);
   return table({
-    caption, captionHidden: true, empty: t('app.none'), rows: b.rows.map((cells, i) => ({ id: String(i), cells })),
-    columns: b.columns.map((c, i) => ({ label: c, rowHeader: i === 0, render: (r) => (r.cells[i].includes('\n') ? r.cells[i].split('\n').map((line) => h('div', {}, line)) : r.cells[i]) })),
+    caption, captionHidden: true, empty: t('app.none'), rows: b.rows.map((cells: string[], i: number) => ({ id: String(i), cells })),
+    columns: b.columns.map((c: string, i: number) => ({ label: c, rowHeader: i === 0, render: (r: { cells: string[] }) => (r.cells[i].includes('\n') ? r.cells[i].split('\n').map((line) => h('div', {}, line)) : r.cells[i]) })),
   });
 }
 
 /** A person's statement as an HTML page, in the statement's language (the person's or the employer's, or the one chosen), with its PDF. */
-export async function renderOne(ctx, personId) {
-  const lang = LANGUAGES.some((l) => l.code === ctx.query.lang) ? ctx.query.lang : undefined;
-  const s = await get(`/api/persons/${personId}/statement${qs({ lang })}`);
+export async function renderOne(ctx: Ctx, personId: string) {
+  const lang = LANGUAGES.find((l) => l.code === ctx.query.lang)?.code as Language | undefined;
+  const s = await get(`/api/persons/${personId}/statement`, { lang });
   const select = h('select', { id: 'statement-lang', onchange: (e) => ctx.navigate(`#/statements/${personId}?lang=${e.target.value}`) },
     LANGUAGES.map((l) => h('option', { value: l.code, lang: l.code, selected: l.code === s.lang }, l.name)));
   return h('section', { lang: s.lang, class: 'statement' },
@@ -34,7 +36,7 @@ export async function renderOne(ctx, personId) {
 }
 
 /** The statements of all the employer's persons in one ZIP: start a batch, watch it, download it. */
-export async function renderList(ctx) {
+export async function renderList(ctx: Ctx) {
   if (!ctx.employerId) return needEmployer(ctx, t('statements.title'));
   const { items } = await get(`/api/employers/${ctx.employerId}/statement-batches`);
   const running = items.filter((b) => b.status === 'running');
@@ -69,7 +71,7 @@ export async function renderList(ctx) {
     }));
 }
 
-function startForm(ctx) {
+function startForm(ctx: Ctx) {
   const delivery = h('select', { id: 'statement-delivery' },
     ['download', 'email'].map((d) => h('option', { value: d }, label('statementDelivery', d))));
   const emailTo = h('input', { type: 'email', id: 'statement-email', autocomplete: 'email' });

@@ -1,6 +1,7 @@
 import { api, post } from '../api.js';
 import { field, h, table } from '../dom.js';
 import { fmtDate, label, t } from '../i18n.js';
+import { dateInput } from '../date-input.js';
 import { disclosure } from './accidents.js';
 import { backToPerson, errorText } from './enrollments.js';
 
@@ -36,11 +37,11 @@ function memberForm(ctx, person, member, close) {
   const firstName = text('firstName', v.firstName);
   const namePrefix = text('namePrefix', v.namePrefix);
   const lastName = text('lastName', v.lastName, true);
-  const birthDate = h('input', { type: 'date', name: 'birthDate', value: v.birthDate ?? '', required: true });
+  const birthDate = dateInput({ name: 'birthDate', value: v.birthDate ?? '', required: true });
   const gender = h('select', { name: 'gender' }, h('option', { value: '' }, '—'), GENDERS.map((g) => h('option', { value: g, selected: v.gender === g }, label('gender', g))));
   const nationalId = text('nationalId', v.nationalId);
   nationalId.inputMode = 'numeric';
-  const endDate = member ? h('input', { type: 'date', name: 'endDate', value: v.endDate ?? '' }) : null;
+  const endDate = member ? dateInput({ name: 'endDate', value: v.endDate ?? '' }) : null;
   const error = h('p', { class: 'form-error', role: 'alert' });
   const form = h('form', { class: 'card inline-form' },
     field(t('family.relation'), relation), field(t('field.firstName'), firstName), field(t('field.namePrefix'), namePrefix), field(t('field.lastName'), lastName),

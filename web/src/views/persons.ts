@@ -1,7 +1,8 @@
-import { get, qs } from '../api.js';
-import { dl, h, table } from '../dom.js';
+// @ts-nocheck -- merged from the plain-JS screens of the same day; typed against api-types next
+import { type Answer, get } from '../api.js';
+import { type Column, dl, h, table } from '../dom.js';
 import { fmtDate, fmtDateTime, label, t } from '../i18n.js';
-import { badge, dueDate, moreButton, needEmployer, pageHeader, personName } from './common.js';
+import { badge, dueDate, moreButton, needEmployer, pageHeader, personName, type Ctx } from './common.js';
 import { statusBadge } from './messages.js';
 import { disclosure, registerForm } from './accidents.js';
 import { personBenefits } from './benefits.js';
@@ -13,11 +14,11 @@ const FIELDS = ['employeeNumber', 'nationalId', 'initials', 'firstName', 'namePr
   'street', 'houseNumber', 'postalCode', 'city', 'country', 'partnerNamePrefix', 'partnerLastName', 'category', 'salaryClass', 'workSchedulePercent',
   'grossMonthlySalary', 'hireDate', 'exitDate'];
 
-export async function renderList(ctx) {
+export async function renderList(ctx: Ctx) {
   if (!ctx.employerId) return needEmployer(ctx, t('persons.title'));
   const params = { employerId: ctx.employerId, limit: 100 };
-  const page = await get(`/api/persons${qs(params)}`);
-  const columns = [
+  const page = await get(`/api/persons`, params);
+  const columns: Column<Answer<'get', '/api/persons'>['items'][number]>[] = [
     { label: t('persons.employeeNumber'), render: (p) => h('a', { href: `#/persons/${p.id}` }, p.employeeNumber) },
     { label: t('persons.name'), render: (p) => personName(p) },
     { label: t('persons.status'), render: (p) => label('personStatus', p.status) },
@@ -25,8 +26,8 @@ export async function renderList(ctx) {
   const list = table({ caption: t('persons.title'), captionHidden: true, columns, rows: page.items, empty: t('persons.empty') });
   return h('section', {}, pageHeader(`${t('persons.title')} — ${ctx.employerName(ctx.employerId)}`,
     h('a', { class: 'button-link', href: '#/statements', id: 'statements-all' }, t('statements.allPersons'))), list,
-    moreButton('/api/persons', params, page.nextCursor, (items) => {
-      const body = list.querySelector('tbody');
+    moreButton('/api/persons', params, page.nextCursor, (items: typeof page.items) => {
+      const body = list.querySelector('tbody')!;
       for (const p of items) body.append(h('tr', {}, columns.map((c) => h('td', {}, c.render(p)))));
     }));
 }
@@ -47,9 +48,9 @@ export async function renderOne(ctx, id) {
     personBenefits(ctx, person),
     get(`/api/persons/${id}/family-members`).then((r) => r.items, () => []),
   ]);
-  const supplierName = (sid) => suppliers.find((s) => s.id === sid)?.name ?? '';
+  const supplierName = (sid: string | null | undefined) => suppliers.find((s) => s.id === sid)?.name ?? '';
   const d = person.data ?? {};
-  const value = (f) => {
+  const value = (f: string) => {
     const v = d[f];
     if (v === undefined || v === null || v === '') return null;
     if (f === 'gender') return label('gender', String(v));
@@ -111,5 +112,5 @@ export async function renderOne(ctx, id) {
 }
 
 /** "Register an accident" for this person: the form opens below the button. */
-const registerDisclosure = (ctx, person) => disclosure(t('accidents.register'),
-  (close) => registerForm(ctx, { employerId: person.employerId, personId: person.id, onCancel: close }), { id: 'register-accident' });
+const registerDisclosure = (ctx: Ctx, person: Answer<'get', '/api/persons/{id}'>) => disclosure(t('accidents.register'),
+  (close: () => void) => registerForm(ctx, { employerId: person.employerId, personId: person.id, onCancel: close }), { id: 'register-accident' });

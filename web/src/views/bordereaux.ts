@@ -1,7 +1,8 @@
-import { ApiError, api, get, post } from '../api.js';
+// @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
+import { ApiError, get, post } from '../api.js';
 import { dl, field, h, table } from '../dom.js';
-import { fmtDateTime, fmtNumber, label, t } from '../i18n.js';
-import { badge, needEmployer, pageHeader, submitter } from './common.js';
+import { fmtDateTime, fmtMoney, fmtNumber, label, t } from '../i18n.js';
+import { badge, needEmployer, pageHeader, submitter, type Ctx } from './common.js';
 
 const PARTS = ['persons', 'data', 'changes'];
 const REASONS = ['insurer_will_correct', 'our_data_wrong', 'accepted'];
@@ -9,7 +10,7 @@ const MONEY_FIELDS = new Set(['salaryCents', 'premiumCents']);
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The employer's insurers: per insurer an upload form (supplier + period, with replace) and its reconciled bordereaux. */
-export async function renderList(ctx) {
+export async function renderList(ctx: Ctx) {
   if (!ctx.employerId) return needEmployer(ctx, t('bordereaux.title'));
   const { items } = await get(`/api/employers/${ctx.employerId}/suppliers`);
   const runs = await Promise.all(items.map((l) => get(`/api/employers/${ctx.employerId}/suppliers/${l.supplierId}/bordereaux`).then((r) => r.items)));
@@ -29,7 +30,7 @@ export async function renderList(ctx) {
       }))));
 }
 
-function uploadForm(ctx, link) {
+function uploadForm(ctx: Ctx, link) {
   const period = h('input', { type: 'month', required: true, name: 'period' });
   const file = h('input', { type: 'file', required: true, accept: ACCEPT, name: 'file' });
   const replace = h('input', { type: 'checkbox', name: 'replace' });
@@ -44,7 +45,7 @@ function uploadForm(ctx, link) {
     const body = new FormData();
     body.set('file', file.files[0]);
     try {
-      const run = await api('POST', `/api/employers/${ctx.employerId}/suppliers/${link.supplierId}/bordereaux?period=${encodeURIComponent(period.value)}&replace=${replace.checked}`, body);
+      const run = await post(`/api/employers/${ctx.employerId}/suppliers/${link.supplierId}/bordereaux?period=${encodeURIComponent(period.value)}&replace=${replace.checked}`, body);
       ctx.navigate(`#/bordereaux/${run.id}`);
     } catch (err) {
       submit.disabled = false;
@@ -79,13 +80,13 @@ function problemTable(problems) {
 const show = (d, v) => {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number' && (MONEY_FIELDS.has(d.field) || d.kind === 'left_still_billed' || d.kind === 'billed_not_enrolled' || d.kind === 'family_member_billed_only')) {
-    return `€ ${fmtNumber(v / 100)}`;
+    return fmtMoney(v);
   }
   return typeof v === 'number' ? fmtNumber(v) : String(v);
 };
 
 /** One reconciled bordereau: its three parts with their differences, left-and-still-billed first, each resolvable with a reason. */
-export async function renderOne(ctx, id) {
+export async function renderOne(ctx: Ctx, id) {
   const run = await get(`/api/bordereaux/${id}`);
   const section = h('section', { class: 'bordereau', 'data-result': run.result },
     pageHeader(`${t('bordereaux.run')} ${run.period}`),
@@ -129,7 +130,7 @@ export async function renderOne(ctx, id) {
   return section;
 }
 
-function resolution(ctx, runId, d, canResolve) {
+function resolution(ctx: Ctx, runId, d, canResolve) {
   if (d.status === 'recurring_accepted') return badge(label('bordereauStatus', 'recurring_accepted'), 'muted');
   const done = d.resolution ? [badge(label('bordereauReason', d.resolution), 'ok'),
     d.correctionMessageId ? [' ', h('a', { href: `#/messages/${d.correctionMessageId}` }, t('bordereaux.correctionMessage'))] : null] : null;
@@ -141,7 +142,7 @@ function resolution(ctx, runId, d, canResolve) {
   form.addEventListener('submit', submitter(ctx, form, async () => {
     await post(`/api/bordereaux/${runId}/resolutions`, { fingerprint: d.fingerprint, reason: reason.value, ...(note.value ? { note: note.value } : {}) });
     ctx.announce(t('bordereaux.resolved'), { acrossNavigation: true });
-    ctx.refresh();
+    void ctx.refresh();
   }));
   form.append(field(t('bordereaux.reason'), reason), field(t('bordereaux.note'), note), h('button', { type: 'submit' }, t('bordereaux.resolve')));
   return [done, form];

@@ -1,12 +1,14 @@
-import { api, get, post, qs } from '../api.js';
+// @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
+import { get, post, put, qs } from '../api.js';
 import { field, h, nextId, table } from '../dom.js';
-import { fmtDate, label, language, t } from '../i18n.js';
-import { badge, needEmployer, pageHeader, submitter } from './common.js';
+import { fmtDate, fmtMoney, label, language, t } from '../i18n.js';
+import { dateInput } from '../date-input.js';
+import { badge, needEmployer, pageHeader, submitter, type Ctx } from './common.js';
 
 const FIELD_TYPES = ['text', 'number', 'money', 'date', 'choice', 'yes_no'];
 const CATEGORIES = ['white_collar', 'blue_collar'];
 
-const euros = (cents) => (typeof cents === 'number' ? new Intl.NumberFormat(language(), { style: 'currency', currency: 'EUR' }).format(cents / 100) : '');
+const euros = fmtMoney;
 
 /** A field's value as people read it: money in euros, yes/no in words, dates in the user's format. */
 function shown(def, value) {
@@ -18,7 +20,7 @@ function shown(def, value) {
 }
 
 /** Internal benefits: the employer's benefit types (define, change), the overview address, and eligibility changes. */
-export async function renderList(ctx) {
+export async function renderList(ctx: Ctx) {
   if (!ctx.employerId) return needEmployer(ctx, t('nav.benefits'));
   const lang = language();
   const { items } = await get(`/api/employers/${ctx.employerId}/benefit-types`);
@@ -88,7 +90,7 @@ function eligibilityInputs(current) {
   return { box, read };
 }
 
-function typeForm(ctx, type) {
+function typeForm(ctx: Ctx, type) {
   const name = h('input', { type: 'text', name: 'name', required: true, maxlength: 200, value: type?.name ?? '', autocomplete: 'off' });
   const rows = h('div', { class: 'field-rows' }, (type?.fields ?? [{}]).map((f) => fieldRow(f)));
   const eligibility = eligibilityInputs(type?.eligibility ?? null);
@@ -96,7 +98,7 @@ function typeForm(ctx, type) {
   const form = h('form', { class: 'benefit-type', 'aria-labelledby': 'benefit-type-title' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
     const body = { name: name.value.trim(), fields: [...rows.children].map((r) => r.read()), eligibility: eligibility.read(), calculation: type?.calculation ?? null, active: active.checked };
-    if (type) await api('PUT', `/api/benefit-types/${type.id}`, body);
+    if (type) await put(`/api/benefit-types/${type.id}`, body);
     else await post(`/api/employers/${ctx.employerId}/benefit-types`, body);
     ctx.announce(t('benefits.saved'));
     ctx.navigate('#/benefits');
@@ -111,9 +113,9 @@ function typeForm(ctx, type) {
   return h('div', { class: 'part' }, form);
 }
 
-async function changesPart(ctx, filter) {
+async function changesPart(ctx: Ctx, filter) {
   const part = h('div', { class: 'part' }, h('h2', {}, t('benefits.changes')));
-  const { items } = await get(`/api/employers/${ctx.employerId}/benefit-eligibility-changes${qs({ ...filter, limit: 500 })}`);
+  const { items } = await get(`/api/employers/${ctx.employerId}/benefit-eligibility-changes`, { ...filter, limit: 500 });
   part.append(table({
     caption: t('benefits.changes'), captionHidden: true, empty: t('benefits.noChanges'), rows: items,
     columns: [
@@ -127,12 +129,12 @@ async function changesPart(ctx, filter) {
   return part;
 }
 
-async function settingsPart(ctx) {
+async function settingsPart(ctx: Ctx) {
   const current = await get(`/api/employers/${ctx.employerId}/benefit-settings`);
   const email = h('input', { type: 'email', name: 'reportEmail', maxlength: 254, value: current.reportEmail ?? '', autocomplete: 'off' });
   const form = h('form', { class: 'inline' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
-    await api('PUT', `/api/employers/${ctx.employerId}/benefit-settings`, { reportEmail: email.value.trim() || null });
+    await put(`/api/employers/${ctx.employerId}/benefit-settings`, { reportEmail: email.value.trim() || null });
     ctx.announce(t('benefits.saved'));
   }));
   form.append(field(t('benefits.reportEmail'), email, t('benefits.reportEmailHint')), h('button', { type: 'submit' }, t('benefits.save')));
@@ -144,7 +146,7 @@ function valueInput(def, value) {
   const common = { name: def.key, required: def.required && def.type !== 'yes_no' };
   if (def.type === 'yes_no') return h('input', { ...common, type: 'checkbox', checked: Boolean(value) });
   if (def.type === 'choice') return h('select', common, h('option', { value: '' }, '—'), def.options.map((o) => h('option', { value: o, selected: o === value }, o)));
-  if (def.type === 'date') return h('input', { ...common, type: 'date', value: value ?? '' });
+  if (def.type === 'date') return dateInput({ ...common, value });
   if (def.type === 'money') return h('input', { ...common, type: 'number', step: '0.01', value: typeof value === 'number' ? (value / 100).toFixed(2) : '' });
   if (def.type === 'number') return h('input', { ...common, type: 'number', step: 'any', value: value ?? '' });
   return h('input', { ...common, type: 'text', maxlength: 500, value: value ?? '', autocomplete: 'off' });
@@ -169,7 +171,7 @@ function readValue(def, input) {
 }
 
 /** A person's internal benefit records, and (with benefits.manage) a form to add one. Used on the person's page. */
-export async function personBenefits(ctx, person) {
+export async function personBenefits(ctx: Ctx, person) {
   if (!ctx.can('benefits.view')) return null;
   const [{ items }, types] = await Promise.all([
     get(`/api/persons/${person.id}/benefit-records`),
@@ -198,7 +200,7 @@ export async function personBenefits(ctx, person) {
   };
   typeSelect.addEventListener('change', showFields);
   showFields();
-  const start = h('input', { type: 'date', name: 'startDate', required: true });
+  const start = dateInput({ name: 'startDate', required: true });
   const formId = nextId('benefit');
   const form = h('form', { class: 'benefit-record', id: formId });
   form.addEventListener('submit', submitter(ctx, form, async () => {

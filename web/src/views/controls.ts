@@ -1,12 +1,15 @@
-import { ApiError, api, get, post, qs } from '../api.js';
+import { type Answer, ApiError, errorMessage, get, post, put, qs } from '../api.js';
 import { field, h, table } from '../dom.js';
-import { fmtDateTime, label, language, t } from '../i18n.js';
-import { badge, moreButton, needEmployer, pageHeader, submitter } from './common.js';
+import { fmtDateTime, label, type Language, language, t } from '../i18n.js';
+import { badge, moreButton, needEmployer, pageHeader, submitter, type Ctx } from './common.js';
 
-const SEVERITY_KIND = { blocking: 'danger', warning: 'warn', info: 'info' };
+type Finding = Answer<'get', '/api/findings'>['items'][number];
+type Severity = Finding['severity'];
+
+const SEVERITY_KIND: Record<string, string> = { blocking: 'danger', warning: 'warn', info: 'info' };
 
 /** Controls: the employer's audit rules (add from a template, switch on or off) and the findings of its latest import. */
-export async function renderList(ctx) {
+export async function renderList(ctx: Ctx) {
   if (!ctx.employerId) return needEmployer(ctx, t('nav.controls'));
   const lang = language();
   const section = h('section', {}, pageHeader(t('nav.controls')));
@@ -15,7 +18,7 @@ export async function renderList(ctx) {
   return section;
 }
 
-async function rulesPart(ctx, lang) {
+async function rulesPart(ctx: Ctx, lang: Language) {
   const { items } = await get(`/api/employers/${ctx.employerId}/audit-rules`);
   const part = h('div', { class: 'part' }, h('h2', {}, t('controls.rules')));
   part.append(table({
@@ -28,9 +31,10 @@ async function rulesPart(ctx, lang) {
       { label: t('controls.enabled'), render: (r) => (ctx.can('controls.manage')
         ? h('button', { type: 'button', class: 'secondary', onclick: async () => {
           try {
-            await api('PUT', `/api/audit-rules/${r.id}`, { name: r.name, severity: r.severity, population: r.population, definition: r.definition, enabled: !r.enabled });
+            // The rule as read, switched: population and definition go back as the API gave them.
+            await put(`/api/audit-rules/${r.id}`, { name: r.name, severity: r.severity, population: r.population as never, definition: r.definition as never, enabled: !r.enabled });
             await ctx.refresh();
-          } catch (err) { ctx.showError(t('app.error', { message: err.message })); }
+          } catch (err) { ctx.showError(t('app.error', { message: errorMessage(err) })); }
         } }, r.enabled ? t('controls.switchOff') : t('controls.switchOn'))
         : (r.enabled ? t('controls.on') : t('controls.off'))) },
     ],
@@ -40,7 +44,7 @@ async function rulesPart(ctx, lang) {
     const select = h('select', { name: 'templateId', required: true }, templates.map((tpl) => h('option', { value: tpl.id }, tpl.labels[lang])));
     const form = h('form', { class: 'inline' });
     form.addEventListener('submit', submitter(ctx, form, async () => {
-      await post(`/api/employers/${ctx.employerId}/audit-rules`, { templateId: select.value, name: templates.find((x) => x.id === select.value).labels[lang] });
+      await post(`/api/employers/${ctx.employerId}/audit-rules`, { templateId: select.value, name: templates.find((x) => x.id === select.value)?.labels[lang] ?? '' });
       ctx.announce(t('controls.added'));
       await ctx.refresh();
     }));
@@ -50,7 +54,7 @@ async function rulesPart(ctx, lang) {
   return part;
 }
 
-async function findingsPart(ctx, lang) {
+async function findingsPart(ctx: Ctx, lang: Language) {
   const part = h('div', { class: 'part' }, h('h2', {}, t('controls.findings')));
   const imports = (await get(`/api/employers/${ctx.employerId}/payroll-imports`)).items ?? [];
   const latest = imports.find((i) => i.status === 'completed');
@@ -59,17 +63,18 @@ async function findingsPart(ctx, lang) {
     return part;
   }
   const severity = ctx.query?.severity ?? '';
-  const params = { importId: latest.id, severity, limit: 100 };
-  const page = await get(`/api/findings${qs(params)}`);
+  // '' (all) is left out of the query string.
+  const params = { importId: latest.id, severity: severity as Severity, limit: 100 };
+  const page = await get(`/api/findings`, params);
   const filter = h('select', { name: 'severity', onchange: (e) => ctx.navigate(`#/controls${e.target.value ? `?severity=${e.target.value}` : ''}`) },
     h('option', { value: '' }, t('controls.allSeverities')),
     ['blocking', 'warning', 'info'].map((s) => h('option', { value: s, selected: s === severity }, label('severity', s))));
   part.append(
-    h('p', {}, `${t('controls.import')} ${latest.period} (${fmtDateTime(latest.completedAt ?? latest.createdAt)}) `,
+    h('p', {}, `${t('controls.import')} ${latest.period} (${fmtDateTime(latest.completedAt)}) `,
       h('a', { href: `/api/findings/export${qs({ importId: latest.id, lang })}`, download: `findings-${latest.period}.xlsx` }, t('controls.export'))),
     field(t('controls.severity'), filter));
   const rows = h('div', {});
-  const render = (items) => table({
+  const render = (items: Finding[]) => table({
     caption: t('controls.findings'), captionHidden: true, empty: t('controls.noFindings'), rows: items,
     columns: [
       { label: t('controls.employeeNumber'), rowHeader: true, render: (f) => (f.personId && ctx.can('persons.view') ? h('a', { href: `#/persons/${f.personId}` }, f.employeeNumber) : f.employeeNumber) },
@@ -83,14 +88,14 @@ async function findingsPart(ctx, lang) {
   });
   rows.append(render(page.items));
   const all = [...page.items];
-  part.append(rows, moreButton('/api/findings', params, page.nextCursor, (items) => {
+  part.append(rows, moreButton('/api/findings', params, page.nextCursor, (items: Finding[]) => {
     all.push(...items);
     rows.replaceChildren(render(all));
-  }));
+  }) ?? '');
   return part;
 }
 
-function acknowledgeForm(ctx, finding) {
+function acknowledgeForm(ctx: Ctx, finding: Finding) {
   const reason = h('input', { type: 'text', name: 'reason', required: true, minlength: 3, maxlength: 500, autocomplete: 'off' });
   const form = h('form', { class: 'answer' });
   form.addEventListener('submit', submitter(ctx, form, async () => {

@@ -1,6 +1,7 @@
 import { api, get, post, qs } from '../api.js';
 import { dl, field, h, table } from '../dom.js';
 import { fmtDateTime, label, t } from '../i18n.js';
+import { dateInput } from '../date-input.js';
 import { appendAll, badge, checkField, moreButton, pageHeader, submitter } from './common.js';
 
 const LANGS = ['nl', 'fr', 'en'];
@@ -180,8 +181,8 @@ export async function renderAudit(ctx) {
   const action = h('select', { name: 'action' }, h('option', { value: '' }, t('app.any')), ACTIONS.map((a) => h('option', { value: a, selected: a === q.action }, label('auditAction', a))));
   const employer = h('select', { name: 'employerId' }, h('option', { value: '' }, t('app.any')), ctx.me.employers.map((e) => h('option', { value: e.id, selected: e.id === q.employerId }, e.name)));
   const person = text('personId', q.personId, { pattern: '[0-9a-fA-F-]{36}' });
-  const from = h('input', { type: 'date', name: 'from', value: q.from ?? '' });
-  const to = h('input', { type: 'date', name: 'to', value: q.to ?? '' });
+  const from = dateInput({ name: 'from', value: q.from ?? '' });
+  const to = dateInput({ name: 'to', value: q.to ?? '' });
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': t('adm.auditFilters') });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
