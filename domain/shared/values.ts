@@ -55,11 +55,29 @@ export function parseDateText(text: string, formats: readonly DateFormat[]): str
     if (fixed && text.length === fixed.length && fixedShape(text, fixed)) {
       return isoDate(digitsAt(text, fixed.y, 4), digitsAt(text, fixed.m, 2), digitsAt(text, fixed.d, 2));
     }
-    const p = DATE_PATTERNS[format];
-    const match = p.re.exec(text);
-    if (match) return isoDate(Number(match[p.y]), Number(match[p.m]), Number(match[p.d]));
+    const general = matchDatePattern(text, format);
+    if (general !== undefined) return general;
   }
   return null;
+}
+
+/**
+ * parseDateText's definition, by the regexes alone: what the fixed-width fast path must equal
+ * wherever it answers (a seeded test holds the two to it).
+ */
+export function parseDateTextGeneral(text: string, formats: readonly DateFormat[]): string | null {
+  for (const format of formats) {
+    const general = matchDatePattern(text, format);
+    if (general !== undefined) return general;
+  }
+  return null;
+}
+
+/** The date the format's pattern reads (null when not a real day), undefined when it does not match. */
+function matchDatePattern(text: string, format: DateFormat): string | null | undefined {
+  const p = DATE_PATTERNS[format];
+  const match = p.re.exec(text);
+  return match ? isoDate(Number(match[p.y]), Number(match[p.m]), Number(match[p.d])) : undefined;
 }
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
@@ -92,6 +110,15 @@ export function parseDecimalText(text: string, decimalSeparator: '.' | ',', thou
     const plain = plainDecimal(text, decimalSeparator.charCodeAt(0));
     if (plain !== undefined) return plain;
   }
+  return parseDecimalTextGeneral(text, decimalSeparator, thousandsSeparator);
+}
+
+/**
+ * parseDecimalText's definition, with regexes and splits: the general path for the shapes
+ * plainDecimal leaves, and what the fast path must equal wherever it answers (a seeded test
+ * holds the two to it).
+ */
+export function parseDecimalTextGeneral(text: string, decimalSeparator: '.' | ',', thousandsSeparator: '' | '.' | ',' | ' '): string | null {
   let t = text;
   if (thousandsSeparator && t.includes(thousandsSeparator)) {
     // Separators only between groups of three digits of the integer part: "1.5" with a thousands

@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 import type { AccidentWorld} from '../support/accident-fixture';
 import { BRUSSELS, VICTIM, addDays, createAccidentWorld, localDate } from '../support/accident-fixture';
 import type { Authenticator } from '../support/browser';
-import { CHROMIUM, EXPECT, expectText, login as signIn } from '../support/browser';
+import { CHROMIUM, EXPECT, closeBrowserAndHarness, expectText, login as signIn, watchPage } from '../support/browser';
 import type { Harness} from '../support/harness';
 import { startHarness } from '../support/harness';
 import { api } from '../support/message-fixture';
@@ -48,15 +48,10 @@ describe('work accidents in the web UI', () => {
     const manager = await h.app.inject({ method: 'POST', url: '/api/users', headers: h.healthAuth, payload: { email: managerEmail, name: 'Marc Manager', password: PASSWORD, role: 'accident_manager', employerIds: [world.employerId], language: 'nl' } });
     expect(manager.statusCode).toBe(201);
     hrContext = await newContext();
-    page = await hrContext.newPage();
-    page.setDefaultTimeout(EXPECT);
-    page.on('pageerror', (err) => pageErrors.push(String(err)));
+    page = watchPage(await hrContext.newPage(), pageErrors);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await h?.close();
-  });
+  afterAll(() => closeBrowserAndHarness(browser, h));
 
   const login = (p: Page, email: string) => signIn(p, base, email, PASSWORD);
   /** A case as the health administrator reads it: with the health facts the admin does not see. */

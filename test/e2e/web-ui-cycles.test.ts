@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { payrollChanges, payrollImports, reportDeliveries, reports, tasks } from '../../db/schema';
-import { CHROMIUM, EXPECT, expectText, login as signIn } from '../support/browser';
+import { CHROMIUM, EXPECT, closeBrowserAndHarness, expectText, login as signIn, watchPage } from '../support/browser';
 import type { Harness } from '../support/harness';
 import { startHarness } from '../support/harness';
 import { api, eventually } from '../support/message-fixture';
@@ -60,15 +60,10 @@ describe('cycles, tasks, imports and accident reports in the web UI', () => {
     ]);
     await h.db.update(payrollImports).set({ changeCounts: { change: 2 } }).where(eq(payrollImports.id, A.importId));
     browser = await chromium.launch(CHROMIUM);
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL', acceptDownloads: true })).newPage();
-    page.setDefaultTimeout(EXPECT);
-    page.on('pageerror', (err) => pageErrors.push(String(err)));
+    page = watchPage(await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL', acceptDownloads: true })).newPage(), pageErrors);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await h?.close();
-  });
+  afterAll(() => closeBrowserAndHarness(browser, h));
 
   const login = (email: string) => signIn(page, base, email, PASSWORD);
   const logout = async () => {

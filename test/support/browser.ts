@@ -95,6 +95,13 @@ export async function openForDutchHr(h: Harness, employerId: string, email: stri
   return openDutchPage();
 }
 
+/** A test page that waits as long as the tests expect, and whose script errors land in `errors` (a test asserts none). */
+export function watchPage(page: Page, errors: string[]): Page {
+  page.setDefaultTimeout(EXPECT);
+  page.on('pageerror', (err) => errors.push(String(err)));
+  return page;
+}
+
 /** After a browser test file: the browser (if it started), then the harness. */
 export async function closeBrowserAndHarness(browser: Browser | undefined, h: Harness | undefined): Promise<void> {
   await browser?.close().catch(() => undefined);

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { PayrollFileError } from '../../domain/payroll/import-errors';
 import type { MappingProfile } from '../../domain/payroll/mapping-profile';
 import type { Cell } from '../../domain/payroll/row-mapper';
-import type { RowSink } from '../../activities/payroll/file/row-sink';
+import { type RowSink, SheetRows } from '../../activities/payroll/file/row-sink';
 import { type XlsxLimits, guardXlsx } from '../../activities/payroll/file/xlsx-guard';
 
 /** exceljs cell values come in many shapes; we keep the value a user sees. */
@@ -46,35 +46,21 @@ export async function readXlsxWithExceljs(path: string, file: string, profile: M
         continue;
       }
       found = true;
-      let headerSeen = false;
-      let expected = 0;
-      let lastRow = 0;
+      const feed = new SheetRows(profile.headerRow, sink);
       let delivered = 0;
       for await (const row of ws) {
         const number = row.number;
-        lastRow = number;
-        if (number < profile.headerRow) continue;
         const values = row.values as ExcelJS.CellValue[];
         // exceljs rows are 1-based arrays: index 0 is empty.
         const cells: Cell[] = [];
         for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]));
-        if (!headerSeen) {
-          if (number > profile.headerRow && cells.length === 0) continue;
-          headerSeen = true;
-          expected = cells.length;
-          sink.header(cells, number);
-          continue;
-        }
-        if (cells.every((c) => c === null || c === '')) continue;
-        while (cells.length < expected) cells.push(null);
-        sink.row(cells, number);
-        if (++delivered % 5000 === 0) {
+        if (feed.offer(cells, number) && ++delivered % 5000 === 0) {
           sink.progress?.(0, number);
           await sink.drain?.();
         }
       }
-      if (!headerSeen) {
-        throw new PayrollFileError([{ code: lastRow === 0 ? 'empty_file' : 'header_only', file, message: `sheet "${ws.name}" holds no header row` }]);
+      if (!feed.headerSeen) {
+        throw new PayrollFileError([{ code: feed.lastRow === 0 ? 'empty_file' : 'header_only', file, message: `sheet "${ws.name}" holds no header row` }]);
       }
     }
   } catch (err) {

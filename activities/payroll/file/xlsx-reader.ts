@@ -4,7 +4,7 @@ import yauzl from 'yauzl';
 import { type ImportError, PayrollFileError } from '../../../domain/payroll/import-errors';
 import type { MappingProfile } from '../../../domain/payroll/mapping-profile';
 import type { Cell } from '../../../domain/payroll/row-mapper';
-import type { RowSink } from './row-sink';
+import { type RowSink, SheetRows } from './row-sink';
 import { type XlsxLimits, guardXlsx } from './xlsx-guard';
 
 /*
@@ -431,36 +431,22 @@ export async function readXlsx(path: string, file: string, profile: MappingProfi
     stage = `sheet "${sheet.name}"`;
 
     const rows: SheetRow[] = [];
-    let headerSeen = false;
-    let expected = 0;
-    let lastRow = 0;
+    const feed = new SheetRows(profile.headerRow, sink);
     let sinceDrain = 0;
     const deliver = async () => {
       for (const { number, cells } of rows) {
-        lastRow = number;
-        if (number < profile.headerRow) continue;
-        if (!headerSeen) {
-          if (number > profile.headerRow && cells.length === 0) continue;
-          headerSeen = true;
-          expected = cells.length;
-          sink.header(cells, number);
-          continue;
-        }
-        if (cells.every((c) => c === null || c === '')) continue;
-        while (cells.length < expected) cells.push(null);
-        sink.row(cells, number);
-        sinceDrain++;
+        if (feed.offer(cells, number)) sinceDrain++;
       }
       rows.length = 0;
       if (sinceDrain >= 5000) {
         sinceDrain = 0;
-        sink.progress?.(0, lastRow);
+        sink.progress?.(0, feed.lastRow);
         await sink.drain?.();
       }
     };
     await parsePart(zip, sheet.part, (p) => sheetParser(p, rows, { sheet: sheet.name, dateStyles, shared, date1904: book.date1904, at }), deliver);
-    if (!headerSeen) {
-      fail(lastRow === 0 ? 'empty_file' : 'header_only', `sheet "${sheet.name}" holds no header row`);
+    if (!feed.headerSeen) {
+      fail(feed.lastRow === 0 ? 'empty_file' : 'header_only', `sheet "${sheet.name}" holds no header row`);
     }
   } catch (err) {
     if (err instanceof PayrollFileError) throw err;

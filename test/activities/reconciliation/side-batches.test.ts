@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openFileSide, replay } from '../../../activities/reconciliation/side-batches';
 import { readCsv } from '../../../activities/payroll/file/csv-reader';
+import { rng } from '../../../bench/generate-snapshot';
 import { PayrollFileError } from '../../../domain/payroll/import-errors';
 import type { Cell } from '../../../domain/payroll/row-mapper';
 import { type ComparisonDefinition, type SideId, comparisonDefinitionSchema, pairName } from '../../../domain/reconciliation/comparison-definition';
@@ -29,17 +30,6 @@ const DEFINITION = comparisonDefinitionSchema.parse({
     { type: 'exact', a: 'Code', b: 'Code' },
   ],
 });
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMES = ['Jansen', 'jansen ', 'Öztürk', 'Ozturk', 'Lemaître', 'de  Vries', 'De Vries', '', '  ', 'Ńowak', 'Smit€', '"Quoted; name"', 'Émilie', 'a\u0301b'];
 const CITIES = ['Gent', 'gent', 'Den Haag', 'Den  Haag', 'Liège', '', 'São Paulo'];

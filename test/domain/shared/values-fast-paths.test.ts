@@ -1,56 +1,11 @@
 /**
  * parseDecimalText and parseDateText read the common shapes (plain decimals, fixed-width dates)
- * without regexes. Seeded strings of every nearby shape give exactly what the regex definitions
- * below — the functions as they were written before the fast paths — give.
+ * without regexes. Seeded strings of every nearby shape give exactly what their regex definitions
+ * give — parseDecimalTextGeneral and parseDateTextGeneral, the functions as they were written
+ * before the fast paths, kept in values.ts as the general path.
  */
-import { DATE_FORMATS, type DateFormat, isoDate, normaliseDecimal, parseDateText, parseDecimalText } from '../../../domain/shared/values';
-
-function referenceDecimal(text: string, decimalSeparator: '.' | ',', thousandsSeparator: '' | '.' | ',' | ' '): string | null {
-  let t = text;
-  if (thousandsSeparator && t.includes(thousandsSeparator)) {
-    const integerPart = t.split(decimalSeparator)[0];
-    const groups = integerPart.replace(/^-/, '').split(thousandsSeparator);
-    if (!/^\d{1,3}$/.test(groups[0]) || !groups.slice(1).every((g) => /^\d{3}$/.test(g))) return null;
-    if (t.slice(integerPart.length).includes(thousandsSeparator)) return null;
-    t = t.split(thousandsSeparator).join('');
-  }
-  if (decimalSeparator === ',') {
-    if (t.includes('.')) return null;
-    t = t.replace(',', '.');
-  } else if (t.includes(',')) {
-    return null;
-  }
-  if (!/^-?\d+(\.\d+)?$/.test(t)) return null;
-  return normaliseDecimal(t);
-}
-
-const PATTERNS: Record<DateFormat, { re: RegExp; y: number; m: number; d: number }> = {
-  'yyyy-mm-dd': { re: /^(\d{4})-(\d{1,2})-(\d{1,2})$/, y: 1, m: 2, d: 3 },
-  'dd-mm-yyyy': { re: /^(\d{1,2})-(\d{1,2})-(\d{4})$/, y: 3, m: 2, d: 1 },
-  'dd/mm/yyyy': { re: /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, y: 3, m: 2, d: 1 },
-  'dd.mm.yyyy': { re: /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/, y: 3, m: 2, d: 1 },
-  yyyymmdd: { re: /^(\d{4})(\d{2})(\d{2})$/, y: 1, m: 2, d: 3 },
-};
-
-function referenceDate(text: string, formats: readonly DateFormat[]): string | null {
-  for (const format of formats) {
-    const p = PATTERNS[format];
-    const match = p.re.exec(text);
-    if (match) return isoDate(Number(match[p.y]), Number(match[p.m]), Number(match[p.d]));
-  }
-  return null;
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { DATE_FORMATS, parseDateText, parseDateTextGeneral, parseDecimalText, parseDecimalTextGeneral } from '../../../domain/shared/values';
+import { rng } from '../../../bench/generate-snapshot';
 
 const build = (r: () => number, alphabet: readonly string[], max: number) => {
   let s = '';
@@ -68,7 +23,7 @@ describe('value parsing fast paths', () => {
     for (let i = 0; i < 200_000; i++) {
       const text = build(r, alphabet, 9);
       const [dec, thousands] = pairs[i % pairs.length];
-      if (parseDecimalText(text, dec, thousands) !== referenceDecimal(text, dec, thousands)) differ.push(`${JSON.stringify(text)} ${dec}${thousands}`);
+      if (parseDecimalText(text, dec, thousands) !== parseDecimalTextGeneral(text, dec, thousands)) differ.push(`${JSON.stringify(text)} ${dec}${thousands}`);
     }
     expect(differ).toEqual([]);
   });
@@ -82,7 +37,7 @@ describe('value parsing fast paths', () => {
       const text = r() < 0.1 ? `${1 + Math.floor(r() * 31)}-0${1 + Math.floor(r() * 9)}-20${10 + Math.floor(r() * 20)}`.padStart(10, '0')
         : r() < 0.7 ? Array.from({ length: 10 }, () => alphabet[Math.floor(r() * alphabet.length)]).join('') : build(r, alphabet, 12);
       const formats = [...DATE_FORMATS].sort(() => r() - 0.5).filter(() => r() < 0.6);
-      if (parseDateText(text, formats) !== referenceDate(text, formats)) differ.push(`${JSON.stringify(text)} ${formats.join('|')}`);
+      if (parseDateText(text, formats) !== parseDateTextGeneral(text, formats)) differ.push(`${JSON.stringify(text)} ${formats.join('|')}`);
     }
     expect(differ).toEqual([]);
   });
