@@ -1,5 +1,5 @@
 // @ts-nocheck -- merged from the plain-JS screens of the same day; typed against api-types next
-import { type Answer, ApiError, errorMessage, get, post } from '../api.js';
+import { type Answer, ApiError, errorMessage, get, post, qs } from '../api.js';
 import { dl, field, h, table } from '../dom.js';
 import { fmtDateTime, fmtNumber, label, t } from '../i18n.js';
 import { badge, moreButton, needEmployer, pageHeader, type Ctx } from './common.js';

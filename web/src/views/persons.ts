@@ -1,5 +1,5 @@
 // @ts-nocheck -- merged from the plain-JS screens of the same day; typed against api-types next
-import { type Answer, get } from '../api.js';
+import { type Answer, get, qs } from '../api.js';
 import { type Column, dl, h, table } from '../dom.js';
 import { fmtDate, fmtDateTime, label, t } from '../i18n.js';
 import { badge, dueDate, moreButton, needEmployer, pageHeader, personName, type Ctx } from './common.js';

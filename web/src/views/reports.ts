@@ -1,7 +1,7 @@
 // @ts-nocheck -- merged from the plain-JS screens of the same day; typed against api-types next
-import { type Answer, get } from '../api.js';
+import { type Answer, get, qs } from '../api.js';
 import { h, table } from '../dom.js';
-import { fmtDateTime, fmtNumber, label, t } from '../i18n.js';
+import { fmtDateTime, fmtNumber, label, locale, t } from '../i18n.js';
 import { badge, moreButton, pageHeader } from './common.js';
 
 const REPORT_TONE = { delivered: 'ok', rendered: 'info', failed: 'danger' };
