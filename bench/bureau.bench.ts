@@ -147,6 +147,10 @@ async function main() {
       });
       console.log(results[results.length - 1]);
     }
+  } catch (err) {
+    // Said before the stack stops: a client call still retrying then fails loudly and ends the process.
+    console.error('bench:bureau failed:', err);
+    throw err;
   } finally {
     clearInterval(sampler);
     await stack.stop();
