@@ -57,6 +57,10 @@ export type Answer<M extends Method, P extends Path> = Ok<Op<P, M>>;
 type Query<O> = O extends { parameters: { query?: infer Q } } ? ([Q] extends [never] ? undefined : Q) : undefined;
 type Body<O> = O extends { requestBody: { content: { 'application/json': infer B } } } ? B
   : O extends { requestBody?: { content: { 'application/json': infer B } } } ? B | undefined : unknown;
+/** What a call of `method` on `path` sends as its JSON body, e.g. `Sent<'post', '/api/employers/{id}/benefit-types'>`. */
+export type Sent<M extends Method, P extends Path> = Body<Op<P, M>>;
+/** The query of a GET, e.g. `Params<'/api/tasks'>['status']` (for a filter read from the address). */
+export type Params<P extends PathsOf<'get'>> = NonNullable<Query<Op<P, 'get'>>>;
 /** Any path of a method, as the calls write it (with `${id}` where the API has `{id}`). */
 export type ApiPath<M extends Method> = Pattern<PathsOf<M>>;
 

