@@ -108,3 +108,9 @@ export const post = <A extends ApiPath<'post'>>(path: A, body?: Body<Op<Route<'p
 
 export const put = <A extends ApiPath<'put'>>(path: A, body: Body<Op<Route<'put', A>, 'put'>> | FormData, opts?: Options & { query?: Query<Op<Route<'put', A>, 'put'>> }) =>
   request('PUT', path + qs(opts?.query), body, opts) as Promise<Answer<'put', Route<'put', A>>>;
+
+export const patch = <A extends ApiPath<'patch'>>(path: A, body: Body<Op<Route<'patch', A>, 'patch'>>, opts?: Options) =>
+  request('PATCH', path, body, opts) as Promise<Answer<'patch', Route<'patch', A>>>;
+
+export const del = <A extends ApiPath<'delete'>>(path: A, opts?: Options) =>
+  request('DELETE', path, undefined, opts) as Promise<Answer<'delete', Route<'delete', A>>>;
