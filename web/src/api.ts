@@ -86,12 +86,6 @@ async function request(method: string, path: string, body: unknown, { silent401 
   return json;
 }
 
-/**
- * Any call, untyped: for the screens not yet typed against api-types (they carry @ts-nocheck);
- * typed screens use get/post/put.
- */
-export const api = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, opts?: Options): Promise<any> => request(method, path, body, opts);
-
 /** A query string from the set values of an object. */
 export function qs(params: object | undefined): string {
   const q = new URLSearchParams();
