@@ -13,7 +13,8 @@ export {
 
 export const payrollImportWorkflowId = (employerId: string, period: string) => `payroll-import-${employerId}-${period}`;
 
-export type PayrollImportStage = 'queued' | 'validating' | 'applying' | 'auditing' | 'completed' | 'failed';
+export const PAYROLL_IMPORT_STAGES = ['queued', 'validating', 'applying', 'auditing', 'completed', 'failed'] as const;
+export type PayrollImportStage = (typeof PAYROLL_IMPORT_STAGES)[number];
 
 export interface PayrollImportProgress {
   importId: string;
@@ -176,7 +177,8 @@ export const SWEEP_WORKFLOW_ID = 'mutaflow-sweep';
 // ── comparisons of two systems' files ───────────────────────────────────────────────────
 export const comparisonWorkflowId = (runId: string) => `comparison-${runId}`;
 
-export type ComparisonStage = 'queued' | 'comparing' | 'completed' | 'failed';
+export const COMPARISON_STAGES = ['queued', 'comparing', 'completed', 'failed'] as const;
+export type ComparisonStage = (typeof COMPARISON_STAGES)[number];
 
 export interface ComparisonProgress {
   runId: string;

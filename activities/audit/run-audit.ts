@@ -8,11 +8,9 @@
  * Review tasks follow their finding. Nothing personal is logged or returned.
  */
 import { existsSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { type AuditRule, type RuleHit, type Severity, compileRule } from '../../domain/audit/rules';
-import { type ByteRow, type RowCheck, type RowLayout, byteRowReader, compileRowRule, fieldsOf } from '../../domain/audit/row-rules';
-import type { FieldReader } from '../../domain/eligibility/filter';
+import type { RuleHit, Severity } from '../../domain/audit/rules';
 import { periodBounds } from '../../domain/shared/calendar';
 import type { Db } from '../../db/client';
 import { auditFindings, auditRuns, auditRules, cycles, payrollImports, persons, tasks } from '../../db/schema';
@@ -20,8 +18,8 @@ import { releasableMessages } from '../../db/queries/findings';
 import type { FileStore } from '../../infra/file-store';
 import type { SecretBox } from '../../infra/secret-box';
 import type { MessageWorkflows } from '../../infra/workflow-clients/messages';
-import { type Baseline, loadBaseline } from '../payroll/baseline';
-import type { SnapshotHeader } from '../payroll/snapshot-file';
+import { startWorker } from '../shared/worker-thread';
+import { type AuditWorkerData, type ChunkMessage, type ScanResult, lineStartAfter, prepareScan, unpackHits } from './snapshot-scan';
 
 export interface AuditDeps {
   db: Db;
@@ -44,218 +42,101 @@ type RuleRow = typeof auditRules.$inferSelect;
 interface Hit extends RuleHit { employeeNumber: string; rule: RuleRow }
 export interface SealedValues { value: string | null; previousValue: string | null }
 
+/**
+ * From this size a snapshot is scanned on two threads (~100k people): below it, starting the
+ * thread and reading last month twice cost more than the second core saves (measured at 200k:
+ * docs/benchmarks.md, audit).
+ */
+const SPLIT_AT_BYTES = 32 << 20;
+
 const findingKey = (ruleId: string, personId: string | null, employeeNumber: string, field: string) => `${ruleId}:${personId ?? employeeNumber}:${field}`;
 
 /** Every hit of the enabled rules over the import's snapshot (empty when the import left none). */
-export async function evaluate(files: Pick<FileStore, 'snapshotPath' | 'withSnapshot'>, importId: string, baselineId: string | null, period: string, rules: RuleRow[]): Promise<{ hits: Hit[]; personCount: number }> {
+export async function evaluate(files: Pick<FileStore, 'snapshotPath' | 'withSnapshot'>, importId: string, baselineId: string | null, period: string, rules: RuleRow[],
+  opts: EvaluateOptions = {}): Promise<{ hits: Hit[]; personCount: number }> {
   if (rules.length === 0 || !existsSync(files.snapshotPath(importId))) return { hits: [], personCount: 0 };
   // Snapshots are sealed at rest: the rules read plain copies that exist only while they run.
-  return files.withSnapshot(importId, (path) => evaluateSnapshot(files, path, baselineId, period, rules));
+  const wantsPrevious = rules.some((r) => r.kind === 'change') && baselineId !== null && existsSync(files.snapshotPath(baselineId));
+  return files.withSnapshot(importId, (path) => (wantsPrevious
+    ? files.withSnapshot(baselineId!, (baselinePath) => evaluateFiles(path, baselinePath, period, rules, opts))
+    : evaluateFiles(path, null, period, rules, opts)));
 }
 
-async function evaluateSnapshot(files: Pick<FileStore, 'snapshotPath' | 'withSnapshot'>, path: string, baselineId: string | null, period: string, rules: RuleRow[]): Promise<{ hits: Hit[]; personCount: number }> {
-  const hits: Hit[] = [];
-  const periodFrom = periodBounds(period).from;
-  const wantsPrevious = rules.some((r) => r.kind === 'change') && baselineId !== null && existsSync(files.snapshotPath(baselineId));
-  // Last month: its lines by employee number, read as byte rows of its own layout.
-  let previous: { baseline: Baseline; rows: SnapshotRows; read: FieldReader } | undefined;
-  if (wantsPrevious) {
-    const loaded = await files.withSnapshot(baselineId!, loadBaseline);
-    const rows = new SnapshotRows(loaded.header, periodFrom);
-    previous = { baseline: loaded.baseline, rows, read: byteRowReader(rows.layout, rows) };
+interface EvaluateOptions {
+  /** From this size on, two threads (default SPLIT_AT_BYTES). */
+  splitAtBytes?: number;
+  /** Tests: every part to the worker thread, none to this one. */
+  workerOnly?: boolean;
+}
+
+async function evaluateFiles(path: string, baselinePath: string | null, period: string, rules: RuleRow[], { splitAtBytes = SPLIT_AT_BYTES, workerOnly = false }: EvaluateOptions): Promise<{ hits: Hit[]; personCount: number }> {
+  const source = { path, baselinePath, periodFrom: periodBounds(period).from, rules: rules.map(({ kind, population, definition }) => ({ kind, population, definition })) };
+  const { size } = await stat(path);
+  // A large snapshot is cut into parts at line starts, which this thread and a worker thread take
+  // one by one from a shared counter until none is left: the worker reads last month for itself,
+  // and whichever thread is ready first (the worker needs a moment to start) does more of them.
+  const parts = size >= splitAtBytes ? PARTS : 1;
+  const cuts = await Promise.all(Array.from({ length: parts - 1 }, (_, k) => lineStartAfter(path, Math.floor(((k + 1) * size) / parts))));
+  const bounds = [0, ...new Set(cuts.filter((c) => c < size)), size];
+  const count = bounds.length - 1;
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const results = new Array<ScanResult | undefined>(count);
+  const helper = count > 1 ? helpInWorker({ source, bounds, next: next.buffer as SharedArrayBuffer }, results) : null;
+  try {
+    const scan = workerOnly && helper ? null : await prepareScan(source);
+    if (scan) for (let k = Atomics.add(next, 0, 1); k < count; k = Atomics.add(next, 0, 1)) results[k] = await scan(bounds[k], bounds[k + 1]);
+    await helper?.finished();
+  } finally {
+    await helper?.stop();
   }
+  const hits: Hit[] = [];
   let personCount = 0;
-  let rows: SnapshotRows | undefined;
-  let read: FieldReader = () => null;
-  let compiled: { row: RuleRow; change: boolean; check: RowCheck | null; changeCheck: ReturnType<typeof compileRule> | null }[] = [];
-  for await (const chunk of readByteLines(path)) {
-    const { bytes } = chunk;
-    for (let i = 0; i < chunk.count; i++) {
-      const lineStart = chunk.starts[i];
-      const lineEnd = chunk.ends[i];
-      if (!rows) {
-        rows = new SnapshotRows(JSON.parse(bytes.toString('utf8', lineStart, lineEnd)) as SnapshotHeader, periodFrom);
-        read = byteRowReader(rows.layout, rows);
-        const layouts = [rows.layout, ...(previous ? [previous.rows.layout] : [])];
-        compiled = rules.map((row) => {
-          const rule = { population: row.population as AuditRule['population'], definition: row.definition as AuditRule['definition'] };
-          if (row.kind !== 'change') return { row, change: false, check: compileRowRule(rule, rows!.layout), changeCheck: null };
-          // Both months' rows must fill what a change rule reads.
-          for (const layout of layouts) fieldsOf(rule).forEach((f) => layout.slotOf(f));
-          return { row, change: true, check: null, changeCheck: compileRule(rule) };
-        });
-        continue;
-      }
-      personCount++;
-      rows.parse(bytes, lineStart, lineEnd);
-      // Last month's values, for the change rules: only people whose line changed can fire one.
-      let before: FieldReader | null | undefined;
-      for (const c of compiled) {
-        let found: readonly RuleHit[];
-        if (c.change) {
-          if (before === undefined) before = previousOf(previous, rows, bytes, lineEnd);
-          if (before === null) continue;
-          found = c.changeCheck!(read, before);
-        } else {
-          found = c.check!(rows);
-        }
-        if (found.length === 0) continue;
-        const employeeNumber = rows.key();
-        for (const h of found) hits.push({ field: h.field, value: h.value, previousValue: h.previousValue, employeeNumber, rule: c.row });
-      }
-    }
+  for (const part of results) {
+    personCount += part!.personCount;
+    for (const h of part!.hits) hits.push({ field: h.field, value: h.value, previousValue: h.previousValue, employeeNumber: h.employeeNumber, rule: rules[h.rule] });
   }
   return { hits, personCount };
 }
 
-/** The person's values last month when they changed since, else null. */
-function previousOf(previous: { baseline: Baseline; rows: SnapshotRows; read: FieldReader } | undefined, rows: SnapshotRows, bytes: Buffer, lineEnd: number): FieldReader | null {
-  if (!previous) return null;
-  const { baseline } = previous;
-  const n = baseline.find(bytes, rows.keyStart, rows.keyEnd);
-  // New people have no last month; unchanged ones (most) no change to check.
-  if (n === 0 || baseline.sameContent(n, bytes, rows.contentStart, lineEnd)) return null;
-  previous.rows.parse(baseline.bytes, baseline.startOf(n), baseline.endOf(n));
-  return previous.read;
-}
+/** Parts of the snapshot a large audit is cut into (see evaluateFiles). */
+const PARTS = 16;
 
 /**
- * A snapshot's person lines as byte rows (domain/audit/row-rules.ts): one row object reused
- * from line to line, its slots found in one pass over the bytes — canonical values in the
- * header's order, then the custom columns. No string is made unless a rule needs one.
+ * The worker thread's side of evaluateFiles: its parts land in `results`. `finished` resolves
+ * once every part taken is in (at once when the worker took none: it is then not waited for).
  */
-class SnapshotRows implements ByteRow {
-  readonly layout: RowLayout;
-  bytes: Buffer = Buffer.alloc(0);
-  readonly start: Int32Array;
-  readonly end: Int32Array;
-  keyStart = 0;
-  keyEnd = 0;
-  contentStart = 0;
-  private readonly canonicalCount: number;
-  /** The last slot any compiled rule reads: a line is split no further. */
-  private lastSlot = -1;
-
-  constructor(header: SnapshotHeader, periodFrom: string) {
-    this.canonicalCount = header.fields.length;
-    const slots = new Map<string, number>();
-    // A name given twice reads its last column, as rowCursor's maps do.
-    header.fields.forEach((f, i) => slots.set(f, i));
-    header.custom.forEach((c, i) => slots.set(`custom.${c}`, this.canonicalCount + i));
-    this.layout = {
-      slotOf: (field) => {
-        const slot = slots.get(field) ?? -1;
-        if (slot > this.lastSlot) this.lastSlot = slot;
-        return slot;
-      },
-      periodFrom,
-    };
-    this.start = new Int32Array(this.canonicalCount + header.custom.length);
-    this.end = new Int32Array(this.canonicalCount + header.custom.length);
-  }
-
-  text(slot: number): string {
-    return this.bytes.toString('utf8', this.start[slot], this.end[slot]);
-  }
-
-  /** The employee number as keyOf (snapshot-file.ts) reads it. */
-  key(): string {
-    return this.bytes.toString('utf8', this.keyStart, this.keyEnd);
-  }
-
-  parse(bytes: Buffer, lineStart: number, lineEnd: number): void {
-    this.bytes = bytes;
-    const { start, end, canonicalCount } = this;
-    // Slots past the last one read stay as they are: nothing looks at them.
-    const last = this.lastSlot;
-    start.fill(0, 0, last + 1);
-    end.fill(0, 0, last + 1);
-    let i = lineStart;
-    while (i < lineEnd && bytes[i] !== GS) i++;
-    const content = i < lineEnd ? i + 1 : lineStart;
-    this.contentStart = content;
-    this.keyStart = content;
-    this.keyEnd = -1;
-    let slot = 0;
-    let from = content;
-    let custom = false;
-    for (i = content; i < lineEnd; i++) {
-      const c = bytes[i];
-      if (c === US) {
-        if (this.keyEnd < 0) this.keyEnd = i;
-        if (custom || slot < canonicalCount) { start[slot] = from; end[slot] = i; }
-        slot++;
-        from = i + 1;
-        // Past what the rules read (the key found): the rest of the line is not looked at.
-        if (slot > last && (custom || canonicalCount > last)) return;
-      } else if (c === RS && !custom) {
-        if (slot < canonicalCount) { start[slot] = from; end[slot] = i; }
-        custom = true;
-        slot = canonicalCount;
-        from = i + 1;
-        if (slot > last && this.keyEnd >= 0) return;
-      }
-    }
-    if (this.keyEnd < 0) this.keyEnd = lineEnd;
-    if (slot < start.length && (custom || slot < canonicalCount)) { start[slot] = from; end[slot] = lineEnd; }
-  }
-}
-
-const GS = 0x1d;
-const US = 0x1f;
-const RS = 0x1e;
-const LF = 0x0a;
-
-/**
- * Lines of a snapshot file as byte ranges, read in 4 MiB blocks into one buffer that is
- * reused (a line never spans two blocks; the buffer grows for a longer one). Each block's
- * lines must be used before the next is asked for.
- */
-async function* readByteLines(path: string): AsyncGenerator<{ bytes: Buffer; starts: Int32Array; ends: Int32Array; count: number }> {
-  const file = await open(path, 'r');
-  try {
-    let bytes = Buffer.allocUnsafe(4 << 20);
-    let starts = new Int32Array(1 << 14);
-    let ends = new Int32Array(1 << 14);
-    let filled = 0;
-    for (;;) {
-      if (filled === bytes.length) bytes = Buffer.concat([bytes, Buffer.allocUnsafe(bytes.length)]);
-      const { bytesRead } = await file.read(bytes, filled, bytes.length - filled, null);
-      const eof = bytesRead === 0;
-      filled += bytesRead;
-      const upTo = eof ? filled : bytes.lastIndexOf(LF, filled - 1);
-      if (upTo < 0) continue;
-      let count = 0;
-      for (let from = 0; from < upTo;) {
-        let at = bytes.indexOf(LF, from);
-        if (at < 0 || at > upTo) at = upTo;
-        if (at > from) {
-          if (count === starts.length) {
-            starts = growInt32(starts);
-            ends = growInt32(ends);
-          }
-          starts[count] = from;
-          ends[count++] = at;
+function helpInWorker(data: AuditWorkerData, results: (ScanResult | undefined)[]): { finished(): Promise<void>; stop(): Promise<unknown> } {
+  const worker = startWorker(__dirname, 'audit-worker', data);
+  let failed: unknown;
+  let wake = () => undefined as void;
+  worker.on('message', ({ chunk, packed, personCount }: ChunkMessage) => {
+    results[chunk] = { hits: unpackHits(packed), personCount };
+    wake();
+  });
+  worker.once('error', (err) => { failed = err; wake(); });
+  let exited = false;
+  worker.once('exit', (code) => {
+    exited = true;
+    if (code !== 0) failed ??= new Error(`the audit's scan thread stopped (exit code ${code})`);
+    wake();
+  });
+  return {
+    async finished() {
+      // Every part is taken once this thread finds none left: the missing ones are the worker's.
+      while (results.includes(undefined)) {
+        if (failed) throw failed;
+        if (exited) {
+          // Its last messages may still be on their way: one more turn, then it is a fault.
+          await new Promise((resolve) => setImmediate(resolve));
+          if (results.includes(undefined)) throw new Error('the audit\'s scan thread ended without all its parts');
+          return;
         }
-        from = at + 1;
+        await new Promise<void>((resolve) => { wake = resolve; });
       }
-      if (count > 0) yield { bytes, starts, ends, count };
-      if (eof) return;
-      // The part line after the block's last line break moves to the front.
-      const next = upTo + 1;
-      bytes.copy(bytes, 0, next, filled);
-      filled -= next;
-    }
-  } finally {
-    await file.close();
-  }
+    },
+    stop: () => worker.terminate(),
+  };
 }
-
-const growInt32 = (a: Int32Array) => {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
-};
 
 export async function runAudit({ db, files, secrets, messageWorkflows }: AuditDeps, { importId, trigger, by }: { importId: string; trigger: AuditTrigger; by: string }): Promise<AuditOutcome | null> {
   const [imp] = await db.select().from(payrollImports).where(eq(payrollImports.id, importId));

@@ -140,7 +140,13 @@ export const reportFormatSchema = z.strictObject({
       { message: `unknown placeholder; use ${FILE_NAME_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}` })
     .refine((p) => p.endsWith('.{ext}'), { message: 'the pattern must end with .{ext}' })
     .default(DEFAULT_FILE_NAME_PATTERN),
-});
+  /**
+   * The supplier's own header for a column ("Naam" where we write "Achternaam"): what their
+   * template expects. Columns not named keep the report language's label.
+   */
+  headerLabels: z.partialRecord(z.enum(REPORT_COLUMN_IDS), z.string().trim().min(1).max(100)).default({}),
+}).refine((f) => Object.keys(f.headerLabels).every((c) => (f.columns as string[]).includes(c)),
+  { message: 'a header label is for a column the report has', path: ['headerLabels'] });
 
 export type ReportFormat = z.output<typeof reportFormatSchema>;
 
@@ -344,7 +350,7 @@ function reportCell(line: ReportLine, column: ColumnId, format: ReportFormat): R
 
 /** The header labels in the report's language. */
 function reportHeader(format: ReportFormat): string[] {
-  return format.columns.map((c) => REPORT_COLUMNS[c].labels[format.language]);
+  return format.columns.map((c) => format.headerLabels[c] ?? REPORT_COLUMNS[c].labels[format.language]);
 }
 
 /**

@@ -11,7 +11,7 @@ describe('suppliers, plans, links, onboarding profiles and family members', () =
   beforeAll(async () => { h = await startHarness({ worker: false }); });
   afterAll(async () => { await h.close(); });
 
-  const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown) =>
     h.app.inject({ method, url, headers: h.auth, ...(payload !== undefined ? { payload: payload as object } : {}) });
   const stored = async (id: string) =>
     (await h.db.$client.query('select credentials_encrypted, callback_token_hash from suppliers where id = $1', [id])).rows[0] as
@@ -110,6 +110,34 @@ describe('suppliers, plans, links, onboarding profiles and family members', () =
       const incomplete = await call('POST', '/api/suppliers', { name: 'X', kind: 'hospitalisation', channel: HTTP, credentials: { type: 'oauth2_client_credentials', tokenUrl: 'https://id.example/t', clientSecret: API_KEY } });
       expect(incomplete.statusCode).toBe(400);
       expect(incomplete.body).not.toContain(API_KEY);
+    });
+
+    it('corrects a supplier\'s name, kind and fields; null fields go back to the kind\'s defaults', async () => {
+      const id = (await call('POST', '/api/suppliers', { name: 'Hospi', kind: 'external' })).json().id as string;
+      const patched = await call('PATCH', `/api/suppliers/${id}`, { name: 'Hospi Plus', kind: 'hospitalisation', fields: ['lastName', 'birthDate', 'street'] });
+      expect(patched.statusCode).toBe(200);
+      expect(patched.json()).toMatchObject({ name: 'Hospi Plus', kind: 'hospitalisation', fields: ['lastName', 'birthDate', 'street'] });
+      expect((await call('GET', `/api/suppliers/${id}`)).json()).toMatchObject({ kind: 'hospitalisation', fields: ['lastName', 'birthDate', 'street'] });
+      // Only what is sent changes.
+      expect((await call('PATCH', `/api/suppliers/${id}`, { fields: null })).json()).toMatchObject({ name: 'Hospi Plus', kind: 'hospitalisation', fields: null });
+      for (const bad of [{}, { kind: 'bank' }, { fields: ['salary'] }, { name: 'X', channel: HTTP }]) {
+        const res = await call('PATCH', `/api/suppliers/${id}`, bad);
+        expect(res.statusCode).toBe(400);
+      }
+      expect((await call('GET', `/api/suppliers/${id}`)).json()).toMatchObject({ name: 'Hospi Plus', kind: 'hospitalisation', fields: null });
+      expect((await call('PATCH', '/api/suppliers/00000000-0000-4000-8000-000000000000', { name: 'Nobody' })).statusCode).toBe(404);
+    });
+
+    it('keeps the supplier\'s own column headers in its report format, only for columns the report has', async () => {
+      const id = (await call('POST', '/api/suppliers', { name: 'Eigen formaat', kind: 'group_insurance' })).json().id as string;
+      const format = { fileType: 'csv', columns: ['employeeNumber', 'lastName'], headerLabels: { lastName: 'NAAM_VERZEKERDE' } };
+      const put = await call('PUT', `/api/suppliers/${id}/report-settings`, { format });
+      expect(put.statusCode).toBe(200);
+      expect((await call('GET', `/api/suppliers/${id}/report-settings`)).json().format).toMatchObject({ headerLabels: { lastName: 'NAAM_VERZEKERDE' } });
+      const refused = await call('PUT', `/api/suppliers/${id}/report-settings`, { format: { ...format, headerLabels: { firstName: 'VOORNAAM' } } });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().message).toContain('headerLabels');
+      expect((await call('GET', `/api/suppliers/${id}/report-settings`)).json().format.headerLabels).toEqual({ lastName: 'NAAM_VERZEKERDE' });
     });
 
     it('refuses bad channels, unknown fields and secrets in odd places', async () => {

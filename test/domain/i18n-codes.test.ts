@@ -1,7 +1,7 @@
 /**
  * Every code a user reads has its text in Dutch, French and English: message statuses, causes
  * and findings, task kinds and statuses, person, cycle, import and report statuses, roles, whom a
- * message waits on, and every error code the API answers with (read from the routes' source,
+ * message waits on, the stages of imports and comparisons in progress, and every error code the API answers with (read from the routes' source,
  * so a new code without its text fails here).
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { WAITING_MESSAGE_STATUSES, messageWaitsOn } from '../../domain/cycle/wai
 import { MESSAGE_CAUSES, MESSAGE_STATUSES } from '../../domain/messages/lifecycle';
 import { MESSAGE_FINDING_CODES } from '../../domain/messages/rules';
 import { redeliveryRefusal } from '../../domain/reports/redelivery';
+import { COMPARISON_STAGES, PAYROLL_IMPORT_STAGES } from '../../workflows/shared';
 import { CYCLE_STATUSES, IMPORT_STATUSES, PERSON_STATUSES, TASK_KINDS, TASK_STATUSES, contributionFiles, reportDeliveries, reports } from '../../db/schema';
 
 const LANGS = ['nl', 'fr', 'en'] as const;
@@ -36,6 +37,8 @@ describe('every code a user reads is translated', () => {
     ['personStatus', PERSON_STATUSES],
     ['cycleStatus', CYCLE_STATUSES],
     ['importStatus', IMPORT_STATUSES],
+    ['importStage', PAYROLL_IMPORT_STAGES],
+    ['comparisonStage', COMPARISON_STAGES],
     ['reportStatus', reports.status.enumValues],
     ['deliveryStatus', reportDeliveries.status.enumValues],
     ['contributionStatus', contributionFiles.status.enumValues],

@@ -9,10 +9,12 @@
  * settings the advisor may only read. No screen shows a raw code.
  */
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { eq } from 'drizzle-orm';
-import { payrollChanges, payrollImports, reportDeliveries, reports, tasks } from '../../db/schema';
+import { payrollChanges, payrollImports, reportDeliveries, reports, supplierReportSettings, tasks } from '../../db/schema';
 import { CHROMIUM, EXPECT, closeBrowserAndHarness, expectText, login as signIn, watchPage } from '../support/browser';
 import type { Harness } from '../support/harness';
 import { startHarness } from '../support/harness';
@@ -104,9 +106,27 @@ describe('cycles, tasks, imports and accident reports in the web UI', () => {
     await expectText(reportsTable, 'Aflevering mislukt');
     await expectText(reportsTable, 'server down');
     expect(await rawCodes()).toEqual([]);
+
+    // Delivered again to a server that refuses it again: the report stays failed, the refusal is on
+    // its receipt, and it can be tried once more.
+    const refusing = createServer((req, res) => { req.resume(); req.on('end', () => { res.statusCode = 400; res.end('bestand geweigerd'); }); });
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    try {
+      const delivery = { transport: 'http', url: `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/upload` };
+      await h.db.insert(supplierReportSettings).values({ supplierId: w.supplierId, format: {}, delivery })
+        .onConflictDoUpdate({ target: supplierReportSettings.supplierId, set: { delivery } });
+      await reportsTable.getByRole('button', { name: 'Opnieuw afleveren' }).click();
+      await expectText(page.locator('#alert'), 'Het rapport kon opnieuw niet worden afgeleverd');
+      expect(await api(h, 'GET', `/api/reports/${w.A.reportId}`)).toMatchObject({ status: 'failed', deliveries: expect.arrayContaining([expect.objectContaining({ transport: 'http', status: 'failed' })]) });
+      await expectText(reportsTable, '400');
+    } finally {
+      await new Promise((resolve) => refusing.close(resolve));
+    }
+    await h.db.update(supplierReportSettings).set({ delivery: { transport: 'download' } }).where(eq(supplierReportSettings.supplierId, w.supplierId));
+
     await reportsTable.getByRole('button', { name: 'Opnieuw afleveren' }).click();
     await expectText(page.locator('#status'), 'Rapport afgeleverd.');
-    expect(await api(h, 'GET', `/api/reports/${w.A.reportId}`)).toMatchObject({ status: 'delivered', deliveries: [{ transport: 'download', status: 'delivered' }] });
+    expect(await api(h, 'GET', `/api/reports/${w.A.reportId}`)).toMatchObject({ status: 'delivered', deliveries: expect.arrayContaining([expect.objectContaining({ transport: 'download', status: 'delivered' })]) });
     await expectText(reportsTable, 'Afgeleverd');
     // Delivered: nothing to deliver again, and the API refuses it too.
     expect(await reportsTable.getByRole('button', { name: 'Opnieuw afleveren' }).count()).toBe(0);

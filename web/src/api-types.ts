@@ -9449,7 +9449,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename a supplier (how it is reached: PUT …/channel) */
+        /**
+         * Rename a supplier, or correct its kind or the fields it needs (how it is reached: PUT …/channel)
+         * @description Kind and fields decide which payroll changes concern the supplier: a correction applies to the changes detected from the next import on; messages already made stay as they are.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -9462,7 +9465,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        name: string;
+                        fields?: ("employeeNumber" | "nationalId" | "lastName" | "namePrefix" | "firstName" | "initials" | "birthDate" | "gender" | "nationality" | "maritalStatus" | "street" | "houseNumber" | "postalCode" | "city" | "country" | "partnerLastName" | "partnerNamePrefix" | "category" | "salaryClass" | "workSchedulePercent" | "grossMonthlySalary" | "hireDate" | "exitDate")[] | null;
+                        /** @enum {string} */
+                        kind?: "health_insurer" | "group_insurance" | "hospitalisation" | "accident" | "external" | "internal";
+                        name?: string;
                     };
                 };
             };
@@ -9902,6 +9908,10 @@ export interface paths {
                              * @enum {string}
                              */
                             fileType?: "csv" | "xlsx";
+                            /** @default {} */
+                            headerLabels?: {
+                                [key: string]: string;
+                            };
                             /**
                              * @default nl
                              * @enum {string}

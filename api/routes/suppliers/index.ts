@@ -68,9 +68,16 @@ const supplierRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch('/api/suppliers/:id', {
     config: { permission: 'suppliers.manage' },
-    schema: { tags: ['suppliers'], summary: 'Rename a supplier (how it is reached: PUT …/channel)', params: idParams, body: supplierPatch, response: { 200: supplierView } },
+    schema: {
+      tags: ['suppliers'], summary: 'Rename a supplier, or correct its kind or the fields it needs (how it is reached: PUT …/channel)',
+      description: 'Kind and fields decide which payroll changes concern the supplier: a correction applies to the changes detected from the next import on; messages already made stay as they are.',
+      params: idParams, body: supplierPatch, response: { 200: supplierView },
+    },
   }, async (request) => {
-    const [row] = await app.db.update(suppliers).set({ name: request.body.name }).where(eq(suppliers.id, request.params.id)).returning();
+    const { name, kind, fields } = request.body;
+    const [row] = await app.db.update(suppliers).set({
+      ...(name !== undefined ? { name } : {}), ...(kind !== undefined ? { kind } : {}), ...(fields !== undefined ? { fields } : {}),
+    }).where(eq(suppliers.id, request.params.id)).returning();
     if (!row) throw notFound('supplier');
     return supplierViewOf(row);
   });

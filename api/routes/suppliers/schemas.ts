@@ -13,7 +13,12 @@ export const supplierCreate = z.object({
   credentials: channelCredentialsSchema.optional(),
 }).strict();
 
-export const supplierPatch = z.object({ name: z.string().trim().min(1).max(200) }).strict();
+export const supplierPatch = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  kind: z.enum(SUPPLIER_KINDS).optional(),
+  /** Canonical fields this supplier needs; null: its kind's defaults. */
+  fields: z.array(z.enum(CANONICAL_FIELDS)).max(CANONICAL_FIELDS.length).nullable().optional(),
+}).strict().refine((b) => Object.keys(b).length > 0, { message: 'name, kind or fields' });
 
 export const channelUpdate = z.object({
   channel: supplierChannelSchema,

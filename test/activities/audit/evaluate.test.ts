@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluate } from '../../../activities/audit/run-audit';
+import { packHits, unpackHits } from '../../../activities/audit/snapshot-scan';
 import { type AuditRule, RULE_TEMPLATES, auditRuleSchema, compileRule, rowReader } from '../../../domain/audit/rules';
 import { CANONICAL_FIELDS } from '../../../domain/payroll/canonical';
 import { bsnAtOrAfter } from '../../../domain/shared/identifiers';
@@ -155,6 +156,12 @@ describe('audit evaluation over snapshot bytes', () => {
     const ref = await reference(join(dir, `s1-${seed}`), join(dir, `s0-${seed}`), '2026-10', RULES);
 
     expect(fast.personCount).toBe(ref.personCount);
+    // Cut into parts as a large snapshot is, scanned by a worker thread (all parts, then shared with this one): the same hits in the same order.
+    for (const workerOnly of [true, false]) {
+      const split = await evaluate(files, `s1-${seed}`, `s0-${seed}`, '2026-10', asRows(RULES), { splitAtBytes: 0, workerOnly });
+      expect(split.personCount).toBe(fast.personCount);
+      expect(split.hits).toEqual(fast.hits);
+    }
     expect(fast.hits.map((h) => ({ employeeNumber: h.employeeNumber, rule: Number(h.rule.id), field: h.field, value: h.value, previousValue: h.previousValue }))).toEqual(ref.hits);
     // The data exercises what it claims to: many hits of most rules, changed and unchanged people.
     const fired = new Set(ref.hits.map((h) => h.rule));
@@ -170,5 +177,22 @@ describe('audit evaluation over snapshot bytes', () => {
     const nonChange = new Set(RULES.flatMap((r, i) => (r.definition.kind === 'change' ? [] : [i])));
     expect(fast.hits.map((h) => ({ employeeNumber: h.employeeNumber, rule: Number(h.rule.id), field: h.field, value: h.value, previousValue: h.previousValue })))
       .toEqual(ref.hits.filter((h) => nonChange.has(h.rule)));
+  });
+});
+
+describe('hits on their way back from the worker thread', () => {
+  it('come back as they went, nulls and empty values apart, and as objects when a value holds US', () => {
+    const hits = [
+      { employeeNumber: 'E1', field: 'street', value: null, previousValue: 'Dorpsstraat', rule: 3 },
+      { employeeNumber: 'E2', field: 'salary', value: '', previousValue: null, rule: 0 },
+      { employeeNumber: 'É3', field: 'custom.x', value: 'a;b,"c"', previousValue: '', rule: 19 },
+    ];
+    const packed = packHits(hits);
+    expect(packed.kind).toBe('columns');
+    expect(unpackHits(packed)).toEqual(hits);
+    expect(unpackHits(packHits([]))).toEqual([]);
+    const odd = [{ ...hits[0], value: 'a\x1fb' }];
+    expect(packHits(odd).kind).toBe('objects');
+    expect(unpackHits(packHits(odd))).toEqual(odd);
   });
 });

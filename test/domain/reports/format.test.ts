@@ -28,7 +28,7 @@ describe('reportFormatSchema', () => {
     expect(reportFormatSchema.parse({})).toEqual({
       fileType: 'xlsx', language: 'nl', columns: expect.arrayContaining(['changeKind', 'employeeNumber', 'lastName']),
       dateFormat: 'dd-mm-yyyy', decimalSeparator: ',', csvDelimiter: ';', sheetPerKind: false,
-      fileNamePattern: '{supplier}_{employer}_{period}.{ext}',
+      fileNamePattern: '{supplier}_{employer}_{period}.{ext}', headerLabels: {},
     });
     expect(reportFormatSchema.parse({}).columns).not.toContain('nationalId');
   });
@@ -46,8 +46,17 @@ describe('reportFormatSchema', () => {
     [{ fileNamePattern: '{supplier}_{month}.{ext}' }, 'fileNamePattern'],
     [{ fileNamePattern: '{supplier}.csv' }, 'fileNamePattern'],
     [{ colums: ['lastName'] }, ''],
+    [{ headerLabels: { shoeSize: 'Maat' } }, 'headerLabels'],
+    [{ headerLabels: { lastName: '  ' } }, 'headerLabels.lastName'],
+    [{ columns: ['lastName'], headerLabels: { firstName: 'Voornaam' } }, 'headerLabels'],
   ])('rejects %j at %s', (input, path) => {
     expect(issuePaths(input)).toContain(path);
+  });
+
+  it('writes the supplier\'s own header for the columns it names, the language\'s label for the others', () => {
+    const f = format({ columns: ['employeeNumber', 'lastName', 'firstName'], language: 'fr', headerLabels: { lastName: 'NOM_ASSURE', employeeNumber: 'Matricule RH' } });
+    expect(reportRows(f, [line()]).header).toEqual(['Matricule RH', 'NOM_ASSURE', REPORT_COLUMNS.firstName.labels.fr]);
+    expect(reportRows(f, [line()]).rows[0]).toEqual(['E001', 'Jansen', 'Anna']);
   });
 
   it('says why a duplicate column or a bad pattern is refused', () => {

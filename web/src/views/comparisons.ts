@@ -175,7 +175,7 @@ export async function renderOne(ctx: Ctx, id: string) {
   if (run.status === 'running') {
     section.append(h('div', { class: 'progress-box' },
       h('progress', { 'aria-label': label('importStatus', 'running') }),
-      h('p', {}, `${run.progress?.stage ?? run.stage} — ${t('imports.rowsRead', { rows: fmtNumber(run.progress?.rows ?? 0) })}`)));
+      h('p', {}, `${label('comparisonStage', run.progress?.stage ?? run.stage)} — ${t('imports.rowsRead', { rows: fmtNumber(run.progress?.rows ?? 0) })}`)));
     pollWhileRunning(ctx, () => get(`/api/comparison-runs/${id}`), { done: t('comparisons.done'), failed: t('comparisons.failed') });
     return section;
   }

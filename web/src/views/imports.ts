@@ -149,7 +149,7 @@ export async function renderOne(ctx: Ctx, id: string) {
     const rows = imp.progress?.rows ?? 0;
     section.append(h('div', { class: 'progress-box' },
       h('progress', { 'aria-label': label('importStatus', 'running') }),
-      h('p', {}, `${imp.progress?.stage ?? imp.stage} — ${t('imports.rowsRead', { rows: fmtNumber(rows) })}`)));
+      h('p', {}, `${label('importStage', imp.progress?.stage ?? imp.stage)} — ${t('imports.rowsRead', { rows: fmtNumber(rows) })}`)));
     pollWhileRunning(ctx, () => get(`/api/payroll-imports/${id}`), { done: t('imports.done'), failed: t('imports.failed') });
     return section;
   }
