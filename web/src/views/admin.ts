@@ -218,6 +218,24 @@ export async function renderAudit(ctx: Ctx) {
     for (const tr of extra.querySelectorAll('tbody tr')) tbody.append(tr);
   });
   const exportLink = h('a', { class: 'button-link', href: `/api/audit/export.csv${qs(filters)}`, download: 'audit-trail.csv', 'data-action': 'export-csv' }, t('adm.exportCsv'));
-  appendAll(section, form, h('p', {}, exportLink), list, more);
+  appendAll(section, form, h('p', {}, exportLink), verifyChainForm(ctx), list, more);
   return section;
+}
+
+/** Checks the hash chain over the whole trail and says the outcome in words: intact, or which entries do not fit and why. */
+function verifyChainForm(ctx: Ctx) {
+  const result = h('div', { class: 'verify-result', 'aria-live': 'polite' });
+  const form = h('form', { class: 'verify-chain', 'aria-label': t('adm.verifyChain') },
+    h('button', { type: 'submit', 'data-action': 'verify-chain' }, t('adm.verifyChain')), result);
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const r = await get('/api/audit/verify');
+    const summary = r.ok
+      ? t('adm.chainIntact', { checked: r.checked })
+      : t('adm.chainBroken', { checked: r.checked, count: r.breaks.length });
+    result.replaceChildren(h('p', { 'data-ok': String(r.ok) }, summary),
+      ...(r.breaks.length ? [h('ul', {}, r.breaks.map((b) => h('li', {}, t(`adm.chainBreak.${b.reason}`, { id: b.id }))))] : []));
+    ctx.announce(summary);
+    for (const b of form.querySelectorAll('button')) b.disabled = false;
+  }));
+  return form;
 }
