@@ -57,6 +57,10 @@ export type Answer<M extends Method, P extends Path> = Ok<Op<P, M>>;
 type Query<O> = O extends { parameters: { query?: infer Q } } ? ([Q] extends [never] ? undefined : Q) : undefined;
 type Body<O> = O extends { requestBody: { content: { 'application/json': infer B } } } ? B
   : O extends { requestBody?: { content: { 'application/json': infer B } } } ? B | undefined : unknown;
+/** What a call of `method` on `path` sends as its JSON body, e.g. `Sent<'post', '/api/employers/{id}/benefit-types'>`. */
+export type Sent<M extends Method, P extends Path> = Body<Op<P, M>>;
+/** The query of a GET, e.g. `Params<'/api/tasks'>['status']` (for a filter read from the address). */
+export type Params<P extends PathsOf<'get'>> = NonNullable<Query<Op<P, 'get'>>>;
 /** Any path of a method, as the calls write it (with `${id}` where the API has `{id}`). */
 export type ApiPath<M extends Method> = Pattern<PathsOf<M>>;
 
@@ -82,12 +86,6 @@ async function request(method: string, path: string, body: unknown, { silent401 
   return json;
 }
 
-/**
- * Any call, untyped: for the screens not yet typed against api-types (they carry @ts-nocheck);
- * typed screens use get/post/put.
- */
-export const api = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, opts?: Options): Promise<any> => request(method, path, body, opts);
-
 /** A query string from the set values of an object. */
 export function qs(params: object | undefined): string {
   const q = new URLSearchParams();
@@ -104,3 +102,9 @@ export const post = <A extends ApiPath<'post'>>(path: A, body?: Body<Op<Route<'p
 
 export const put = <A extends ApiPath<'put'>>(path: A, body: Body<Op<Route<'put', A>, 'put'>> | FormData, opts?: Options & { query?: Query<Op<Route<'put', A>, 'put'>> }) =>
   request('PUT', path + qs(opts?.query), body, opts) as Promise<Answer<'put', Route<'put', A>>>;
+
+export const patch = <A extends ApiPath<'patch'>>(path: A, body: Body<Op<Route<'patch', A>, 'patch'>>, opts?: Options) =>
+  request('PATCH', path, body, opts) as Promise<Answer<'patch', Route<'patch', A>>>;
+
+export const del = <A extends ApiPath<'delete'>>(path: A, opts?: Options) =>
+  request('DELETE', path, undefined, opts) as Promise<Answer<'delete', Route<'delete', A>>>;

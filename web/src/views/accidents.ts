@@ -1,24 +1,29 @@
-// @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
-import { api, get, post, qs } from '../api.js';
-import { dl, field, h, nextId, table } from '../dom.js';
-import { LANGUAGES, fmtDate, fmtDateTime, fmtNumber, label, language, t, fmtMoney } from '../i18n.js';
+import { type Answer, type Params, type Sent, errorMessage, get, post, put, qs } from '../api.js';
+import { type Column, dl, field, h, nextId, table } from '../dom.js';
+import { LANGUAGES, type Language, fmtDate, fmtDateTime, fmtNumber, label, language, t, fmtMoney } from '../i18n.js';
 import { badge, dueDate, moreButton, pageHeader, personLink, personName, submitter, type Ctx } from './common.js';
 import { dateInput } from '../date-input.js';
 
-const TONE = { first_aid: 'muted', open: 'warn', declared: 'info', closed: 'ok' };
-const statusBadge = (s) => badge(label('accidentStatus', s), TONE[s] ?? 'muted');
-const deadline = (a) => (a.deadline ? dueDate(a.deadline.date, a.status !== 'open') : '');
+type Listed = Answer<'get', '/api/accidents'>['items'][number];
+type Accident = Answer<'get', '/api/accidents/{id}'>;
+type ReportQuery = Params<'/api/accidents/report'>;
+type ReportRow = Answer<'get', '/api/accidents/report'>['rows'][number];
+type EventBody = Sent<'post', '/api/accidents/{id}/events'>;
+
+const TONE: Record<string, string> = { first_aid: 'muted', open: 'warn', declared: 'info', closed: 'ok' };
+const statusBadge = (s: string) => badge(label('accidentStatus', s), TONE[s] ?? 'muted');
+const deadline = (a: Pick<Listed, 'deadline' | 'status'>) => (a.deadline ? dueDate(a.deadline.date, a.status !== 'open') : '');
 const EVENT_KINDS = ['work_resumed', 'incapacity_started', 'payment_received', 'claim_number', 'portal_reference'];
 const UPLOAD_KINDS = ['sick_note', 'medical_certificate', 'other'];
-const documentHref = (accidentId, documentId) => `/api/accidents/${accidentId}/documents/${documentId}`;
+const documentHref = (accidentId: string, documentId: string) => `/api/accidents/${accidentId}/documents/${documentId}`;
 
 
 /** A button that shows and hides a region built on first opening (aria-expanded, keyboard as any button). */
-export function disclosure(text, build, { id } = {}) {
+export function disclosure(text: string, build: (close: () => void) => Node, { id }: { id?: string } = {}) {
   const regionId = nextId('region');
   const region = h('div', { id: regionId, hidden: true });
   let built = false;
-  const button = h('button', { type: 'button', class: 'secondary', id, 'aria-expanded': 'false', 'aria-controls': regionId, onclick: () => {
+  const button: HTMLButtonElement = h('button', { type: 'button', class: 'secondary', id, 'aria-expanded': 'false', 'aria-controls': regionId, onclick: () => {
     const open = button.getAttribute('aria-expanded') !== 'true';
     if (open && !built) {
       region.append(build(() => { region.hidden = true; button.setAttribute('aria-expanded', 'false'); button.focus(); }));
@@ -26,13 +31,13 @@ export function disclosure(text, build, { id } = {}) {
     }
     region.hidden = !open;
     button.setAttribute('aria-expanded', String(open));
-    if (open) region.querySelector('input, select, textarea')?.focus();
+    if (open) region.querySelector<HTMLElement>('input, select, textarea')?.focus();
   } }, text);
   return h('div', { class: 'disclosure' }, button, region);
 }
 
 /** Euros typed with a decimal comma or dot ("1234,56", "1234.5", "80") → cents; null when empty. */
-function euroCents(text) {
+function euroCents(text: string) {
   const v = text.trim().replace(/\s/g, '');
   if (!v) return null;
   const m = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(v);
@@ -43,13 +48,13 @@ function euroCents(text) {
 // ---------------------------------------------------------------------------------------------
 
 /** The accident area's pages: the cases, the prevention advisor's report, the employer's accident settings. */
-function tabs(ctx, current) {
-  const pages = [['cases', 'accidents.cases', true], ['report', 'accidents.reportTitle', ctx.can('accidents.report')], ['settings', 'accidents.settingsTitle', true]];
+function tabs(ctx: Ctx, current: string) {
+  const pages: [string, string, boolean][] = [['cases', 'accidents.cases', true], ['report', 'accidents.reportTitle', ctx.can('accidents.report')], ['settings', 'accidents.settingsTitle', true]];
   return h('nav', { class: 'tabs', 'aria-label': t('accidents.pages') }, h('ul', { class: 'plain inline' }, pages.filter(([, , ok]) => ok).map(([view, key]) => h('li', {},
     h('a', { href: `#/accidents${view === 'cases' ? '' : qs({ view })}`, 'aria-current': view === current ? 'page' : null }, t(key))))));
 }
 
-export async function renderList(ctx) {
+export async function renderList(ctx: Ctx) {
   if (ctx.query.view === 'report' && ctx.can('accidents.report')) return reportPage(ctx);
   if (ctx.query.view === 'settings') return settingsPage(ctx);
   return casesPage(ctx);
@@ -57,18 +62,18 @@ export async function renderList(ctx) {
 
 // ---------------------------------------------------------------------------------------------
 
-const GROUPS = ['category', 'department', 'month'];
-const twoDigits = (n) => String(n).padStart(2, '0');
-const localIso = (d) => `${d.getFullYear()}-${twoDigits(d.getMonth() + 1)}-${twoDigits(d.getDate())}`;
+const GROUPS: NonNullable<ReportQuery['groupBy']>[] = ['category', 'department', 'month'];
+const twoDigits = (n: number) => String(n).padStart(2, '0');
+const localIso = (d: Date) => `${d.getFullYear()}-${twoDigits(d.getMonth() + 1)}-${twoDigits(d.getDate())}`;
 
 /** For the prevention advisor: accidents, days lost, frequency and severity rates per group, on screen and as XLSX. */
-async function reportPage(ctx) {
+async function reportPage(ctx: Ctx) {
   const q = ctx.query;
   const today = new Date();
   const params = {
     from: /^\d{4}-\d{2}-\d{2}$/.test(q.from ?? '') ? q.from : `${today.getFullYear()}-01-01`,
     to: /^\d{4}-\d{2}-\d{2}$/.test(q.to ?? '') ? q.to : localIso(today),
-    groupBy: GROUPS.includes(q.groupBy) ? q.groupBy : 'category',
+    groupBy: GROUPS.find((g) => g === q.groupBy) ?? 'category',
     fullTimeWeeklyHours: Number(q.hours) > 0 ? Number(q.hours) : 38,
     employerId: ctx.employerId,
   };
@@ -82,9 +87,9 @@ async function reportPage(ctx) {
     ctx.navigate(`#/accidents${qs({ view: 'report', from: from.value, to: to.value, groupBy: groupBy.value, hours: hours.value })}`);
   } }, field(t('accidents.reportFrom'), from), field(t('accidents.reportTo'), to), field(t('accidents.reportGroupBy'), groupBy),
   field(t('accidents.reportHours'), hours), h('button', { type: 'submit', id: 'show-report' }, t('accidents.reportShow')));
-  const report = await get(`/api/accidents/report${qs(params)}`);
-  const num = (v, digits = 0) => (v === null ? '—' : new Intl.NumberFormat(language(), { maximumFractionDigits: digits }).format(v));
-  const columns = [
+  const report = await get(`/api/accidents/report`, params);
+  const num = (v: number | null, digits = 0) => (v === null ? '—' : new Intl.NumberFormat(language(), { maximumFractionDigits: digits }).format(v));
+  const columns: Column<ReportRow>[] = [
     { label: t('accidents.reportGroup'), rowHeader: true, render: (r) => (r === report.total ? t('accidents.reportTotal') : r.group || t('accidents.reportUnknownGroup')) },
     { label: t('accidents.reportAccidents'), class: 'num', render: (r) => num(r.accidents) },
     { label: t('accidents.reportMinor'), class: 'num', render: (r) => num(r.minorAccidents) },
@@ -102,7 +107,7 @@ async function reportPage(ctx) {
 }
 
 /** Who is told about the employer's cases and the follow-up terms: read with accidents.view, changed with accidents.manage. */
-async function settingsPage(ctx) {
+async function settingsPage(ctx: Ctx) {
   const head = [pageHeader(t('accidents.title')), tabs(ctx, 'settings')];
   if (!ctx.employerId) return h('section', {}, ...head, h('p', { class: 'notice' }, t('app.chooseEmployer')));
   const s = await get(`/api/employers/${ctx.employerId}/accident-settings`);
@@ -118,7 +123,7 @@ async function settingsPage(ctx) {
   const form = h('form', { class: 'card', 'aria-labelledby': 'settings-title' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
     const notifyEmails = emails.value.split(/[\s,;]+/).map((e) => e.trim()).filter(Boolean);
-    await api('PUT', `/api/employers/${ctx.employerId}/accident-settings`, { notifyEmails, sickNoteRemindDays: Number(remind.value), paymentDueDay: Number(due.value) });
+    await put(`/api/employers/${ctx.employerId}/accident-settings`, { notifyEmails, sickNoteRemindDays: Number(remind.value), paymentDueDay: Number(due.value) });
     ctx.announce(t('accidents.settingsSaved'));
     await ctx.refresh();
   }));
@@ -128,10 +133,10 @@ async function settingsPage(ctx) {
   return h('section', {}, ...head, facts, form);
 }
 
-async function casesPage(ctx) {
+async function casesPage(ctx: Ctx) {
   const params = { employerId: ctx.employerId, limit: 50 };
-  const { items, nextCursor } = await get(`/api/accidents${qs(params)}`);
-  const columns = [
+  const { items, nextCursor } = await get(`/api/accidents`, params);
+  const columns: Column<Listed>[] = [
     { label: t('accidents.reference'), rowHeader: true, render: (a) => h('a', { href: `#/accidents/${a.id}` }, a.reference) },
     { label: t('accidents.person'), render: (a) => personLink(ctx, a.personId) },
     { label: t('accidents.occurredAt'), render: (a) => fmtDateTime(a.occurredAt) },
@@ -142,7 +147,7 @@ async function casesPage(ctx) {
   ];
   await ctx.loadPersons(items.map((a) => a.personId));
   const list = table({ caption: t('accidents.title'), captionHidden: true, empty: t('accidents.empty'), rows: items, columns });
-  let register = null;
+  let register: HTMLElement | null = null;
   if (ctx.can('accidents.manage')) {
     register = ctx.employerId
       ? disclosure(t('accidents.register'), (close) => registerForm(ctx, { employerId: ctx.employerId, onCancel: close }), { id: 'register-accident' })
@@ -153,7 +158,7 @@ async function casesPage(ctx) {
     tabs(ctx, 'cases'),
     register,
     list,
-    moreButton('/api/accidents', params, nextCursor, async (more) => {
+    moreButton('/api/accidents', params, nextCursor, async (more: Listed[]) => {
       await ctx.loadPersons(more.map((a) => a.personId));
       const body = list.querySelector('tbody');
       for (const a of more) body?.append(h('tr', { 'data-id': a.id }, columns.map((c) => h('td', {}, c.render(a)))));
@@ -168,9 +173,9 @@ function localNow() {
 }
 
 /** Rows of inputs that can be added and removed (witnesses, injuries), each row a fieldset. */
-function repeater({ legend, rowLegend, fields: specs, addLabel }) {
+function repeater({ legend, rowLegend, fields: specs, addLabel }: { legend: string; rowLegend: string; fields: { name: string; label: string }[]; addLabel: string }) {
   const rows = h('div', { class: 'rows' });
-  const renumber = () => [...rows.children].forEach((row, i) => { row.querySelector('legend').textContent = t(rowLegend, { n: i + 1 }); });
+  const renumber = () => [...rows.children].forEach((row, i) => { row.querySelector('legend')!.textContent = t(rowLegend, { n: i + 1 }); });
   const addRow = () => {
     const inputs = specs.map((s) => h('input', { type: 'text', name: s.name, maxlength: 200, autocomplete: 'off' }));
     const remove = h('button', { type: 'button', class: 'secondary small', onclick: () => {
@@ -185,7 +190,7 @@ function repeater({ legend, rowLegend, fields: specs, addLabel }) {
   };
   const add = h('button', { type: 'button', class: 'secondary', onclick: () => addRow().focus() }, t(addLabel));
   addRow();
-  const values = () => [...rows.children].map((row) => Object.fromEntries(specs.map((s) => [s.name, row.querySelector(`[name="${s.name}"]`).value.trim()])))
+  const values = () => [...rows.children].map((row) => Object.fromEntries(specs.map((s) => [s.name, row.querySelector<HTMLInputElement>(`[name="${s.name}"]`)!.value.trim()])))
     .filter((v) => Object.values(v).some(Boolean));
   return { node: h('fieldset', { class: 'group' }, h('legend', {}, t(legend)), rows, add), values };
 }
@@ -193,14 +198,14 @@ function repeater({ legend, rowLegend, fields: specs, addLabel }) {
 /** Registers an accident: for a given person (their page) or one chosen among the employer's persons. */
 export function registerForm(ctx: Ctx, { employerId, personId = null, onCancel }: { employerId: string; personId?: string | null; onCancel?: () => void }) {
   const titleId = nextId('register');
-  let personControl;
-  let personValue;
+  let personControl: HTMLElement[] | undefined;
+  let personValue: () => string;
   if (personId) {
     personValue = () => personId;
   } else {
     const search = h('input', { type: 'search', id: 'register-person-search', autocomplete: 'off', 'aria-controls': 'register-person' });
     const select = h('select', { id: 'register-person', name: 'personId', required: true }, h('option', { value: '' }, t('app.loading')));
-    let people = [];
+    let people: { id: string; label: string }[] = [];
     const fill = () => {
       const q = search.value.trim().toLowerCase();
       const shown = people.filter((p) => !q || p.label.toLowerCase().includes(q));
@@ -213,7 +218,7 @@ export function registerForm(ctx: Ctx, { employerId, personId = null, onCancel }
     get(`/api/persons`, { employerId, limit: 500 }).then((page) => {
       people = page.items.map((p) => ({ id: p.id, label: `${personName(p)} (${p.employeeNumber})` })).sort((a, b) => a.label.localeCompare(b.label));
       fill();
-    }, (err) => ctx.showError(t('app.error', { message: err.message })));
+    }, (err: unknown) => ctx.showError(t('app.error', { message: errorMessage(err) })));
     personValue = () => select.value;
     personControl = [field(t('accidents.searchPerson'), search), field(t('accidents.person'), select)];
   }
@@ -230,13 +235,13 @@ export function registerForm(ctx: Ctx, { employerId, personId = null, onCancel }
   const wageLoss = h('input', { type: 'checkbox', name: 'wageLoss' });
   const fatal = h('input', { type: 'checkbox', name: 'fatal' });
   const prevention = h('textarea', { name: 'prevention', maxlength: 2000, rows: 2 });
-  const check = (text, input) => h('div', { class: 'check' }, input, h('label', { for: input.id || (input.id = nextId()) }, text));
+  const check = (text: string, input: HTMLInputElement) => h('div', { class: 'check' }, input, h('label', { for: input.id || (input.id = nextId()) }, text));
   const form = h('form', { class: 'card register', 'aria-labelledby': titleId });
   form.addEventListener('submit', submitter(ctx, form, async () => {
     const witnessRows = witnesses.values().map((w) => ({ name: w.name, contact: w.contact || null }));
     const a = await post('/api/accidents', {
       personId: personValue(), occurredAt: occurredAt.value, place: place.value.trim(), description: description.value.trim(),
-      witnesses: witnessRows, injuries: injuries.values(),
+      witnesses: witnessRows, injuries: injuries.values() as { bodyPart: string; nature: string }[],
       firstAid: firstAid.value.trim() || null, medicalCare: medicalCare.value.trim() || null, prevention: prevention.value.trim() || null,
       incapacityFrom: incapacityFrom.value || null, wageLoss: wageLoss.checked, fatal: fatal.checked,
     });
@@ -268,7 +273,7 @@ export function registerForm(ctx: Ctx, { employerId, personId = null, onCancel }
 
 // ---------------------------------------------------------------------------------------------
 
-export async function renderOne(ctx: Ctx, id) {
+export async function renderOne(ctx: Ctx, id: string) {
   const a = await get(`/api/accidents/${id}`);
   await ctx.loadPersons([a.personId]);
   const health = ctx.can('accidents.health');
@@ -343,7 +348,7 @@ export async function renderOne(ctx: Ctx, id) {
     }));
 }
 
-function details(d) {
+function details(d: NonNullable<Accident['details']>) {
   return dl([
     [t('accidents.description'), d.description],
     [t('accidents.witnesses'), d.witnesses.length ? h('ul', { class: 'plain' }, d.witnesses.map((w) => h('li', {}, w.contact ? `${w.name} (${w.contact})` : w.name))) : null],
@@ -355,7 +360,7 @@ function details(d) {
 }
 
 /** What a manager can do with a case that is not closed: declare, record, upload, close. */
-function actions(ctx: Ctx, a) {
+function actions(ctx: Ctx, a: Accident) {
   const live = a.status === 'open' || a.status === 'declared';
   return h('section', { class: 'case-actions', 'aria-labelledby': 'actions-title' },
     h('h2', { id: 'actions-title' }, t('accidents.actions')),
@@ -366,17 +371,17 @@ function actions(ctx: Ctx, a) {
       live ? closeForm(ctx, a) : null));
 }
 
-function declareForm(ctx: Ctx, a) {
+function declareForm(ctx: Ctx, a: Accident) {
   const titleId = 'declare-title';
-  const radio = (value, checked) => {
+  const radio = (value: string, checked: boolean) => {
     const input = h('input', { type: 'radio', name: 'via', value, id: `declare-via-${value}`, checked });
     return h('div', { class: 'check' }, input, h('label', { for: input.id }, t(`accidents.via.${value}`)));
   };
   const lang = h('select', { id: 'declare-lang', name: 'lang' }, LANGUAGES.map((l) => h('option', { value: l.code, lang: l.code, selected: l.code === language() }, l.name)));
   const form = h('form', { class: 'card', 'aria-labelledby': titleId });
   form.addEventListener('submit', submitter(ctx, form, async () => {
-    const via = form.querySelector('input[name="via"]:checked').value;
-    await post(`/api/accidents/${a.id}/declare`, { via, lang: lang.value });
+    const via = form.querySelector<HTMLInputElement>('input[name="via"]:checked')!.value as Sent<'post', '/api/accidents/{id}/declare'>['via'];
+    await post(`/api/accidents/${a.id}/declare`, { via, lang: lang.value as Language });
     ctx.announce(t(via === 'channel' ? 'accidents.declaredSent' : 'accidents.declaredDone'));
     await ctx.refresh();
   }));
@@ -387,12 +392,12 @@ function declareForm(ctx: Ctx, a) {
   return form;
 }
 
-function eventForm(ctx: Ctx, a) {
+function eventForm(ctx: Ctx, a: Accident) {
   const titleId = 'event-title';
   const form = h('form', { class: 'card', 'aria-labelledby': titleId });
-  const date = (name, required = true) => dateInput({ name, required });
+  const date = (name: string, required = true) => dateInput({ name, required });
   // One group of fields per kind; only the chosen one is enabled (a disabled fieldset is neither validated nor sent).
-  const groups = {
+  const groups: Record<string, Record<string, HTMLInputElement>> = {
     work_resumed: { date: date('date') },
     incapacity_started: { date: date('date') },
     payment_received: {
@@ -407,11 +412,11 @@ function eventForm(ctx: Ctx, a) {
       incapacityFrom: date('incapacityFrom', false),
     },
   };
-  const labels = {
+  const labels: Record<string, string> = {
     date: 'accidents.eventDate', period: 'accidents.period', receivedOn: 'accidents.receivedOn', amount: 'accidents.amount',
     claimNumber: 'accidents.claimNumber', reference: 'accidents.portalReference', learnedAt: 'accidents.learnedAtOptional', incapacityFrom: 'accidents.incapacityFromOptional',
   };
-  const hints = { amount: 'accidents.amountHint', period: 'accidents.periodHint' };
+  const hints: Record<string, string> = { amount: 'accidents.amountHint', period: 'accidents.periodHint' };
   const kinds = a.status === 'first_aid' ? ['worsened'] : EVENT_KINDS.filter((k) => k !== 'payment_received' || a.status === 'declared');
   const kind = h('select', { id: 'event-kind', name: 'kind' }, kinds.map((k) => h('option', { value: k }, label('accidentEvent', k))));
   const sets = Object.fromEntries(kinds.map((k) => [k, h('fieldset', { class: 'plain-set', 'data-kind': k },
@@ -423,17 +428,18 @@ function eventForm(ctx: Ctx, a) {
   form.addEventListener('submit', submitter(ctx, form, async () => {
     const k = kind.value;
     const g = groups[k];
-    let body;
+    let body: EventBody;
     if (k === 'payment_received') {
       const cents = euroCents(g.amount.value);
       if (Number.isNaN(cents)) throw new Error(t('accidents.amountInvalid'));
-      body = { period: g.period.value, receivedOn: g.receivedOn.value, ...(cents === null ? {} : { amountCents: cents }) };
+      body = { kind: k, period: g.period.value, receivedOn: g.receivedOn.value, ...(cents === null ? {} : { amountCents: cents }) };
     } else if (k === 'worsened') {
-      body = { ...(g.learnedAt.value ? { learnedAt: g.learnedAt.value } : {}), ...(g.incapacityFrom.value ? { incapacityFrom: g.incapacityFrom.value } : {}) };
+      body = { kind: k, ...(g.learnedAt.value ? { learnedAt: g.learnedAt.value } : {}), ...(g.incapacityFrom.value ? { incapacityFrom: g.incapacityFrom.value } : {}) };
     } else {
-      body = Object.fromEntries(Object.entries(g).map(([name, input]) => [name, input.value.trim()]));
+      // The other kinds send their group's fields, named as the API names them (date, claimNumber, reference).
+      body = { kind: k, ...Object.fromEntries(Object.entries(g).map(([name, input]) => [name, input.value.trim()])) } as EventBody;
     }
-    await post(`/api/accidents/${a.id}/events`, { kind: k, ...body });
+    await post(`/api/accidents/${a.id}/events`, body);
     ctx.announce(t('accidents.recorded', { event: label('accidentEvent', k) }));
     await ctx.refresh();
   }));
@@ -442,7 +448,7 @@ function eventForm(ctx: Ctx, a) {
   return form;
 }
 
-function uploadForm(ctx: Ctx, a) {
+function uploadForm(ctx: Ctx, a: Accident) {
   const titleId = 'upload-title';
   const file = h('input', { type: 'file', id: 'document-file', name: 'file', required: true, accept: '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png' });
   const kind = h('select', { id: 'document-kind', name: 'kind' }, UPLOAD_KINDS.map((k) => h('option', { value: k }, label('accidentDocKind', k))));
@@ -458,7 +464,7 @@ function uploadForm(ctx: Ctx, a) {
     body.set('kind', kind.value);
     if (validFrom.value) body.set('validFrom', validFrom.value);
     if (validUntil.value) body.set('validUntil', validUntil.value);
-    body.set('file', file.files[0]);
+    body.set('file', file.files![0]);
     await post(`/api/accidents/${a.id}/documents`, body);
     ctx.announce(t('accidents.uploaded'));
     await ctx.refresh();
@@ -469,7 +475,7 @@ function uploadForm(ctx: Ctx, a) {
   return form;
 }
 
-function closeForm(ctx: Ctx, a) {
+function closeForm(ctx: Ctx, a: Accident) {
   const titleId = 'close-title';
   const form = h('form', { class: 'card', 'aria-labelledby': titleId });
   form.addEventListener('submit', submitter(ctx, form, async () => {

@@ -1,9 +1,21 @@
-// @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
-import { get, post, put, qs } from '../api.js';
+import { type Answer, type Params, type Sent, get, post, put, qs } from '../api.js';
+import type { components } from '../api-types';
 import { field, h, nextId, table } from '../dom.js';
 import { fmtDate, fmtMoney, label, language, t } from '../i18n.js';
 import { dateInput } from '../date-input.js';
 import { badge, needEmployer, pageHeader, submitter, type Ctx } from './common.js';
+
+type BenefitType = Answer<'get', '/api/employers/{id}/benefit-types'>['items'][number];
+type TypeBody = Sent<'post', '/api/employers/{id}/benefit-types'>;
+/** A field of a benefit type, as the type was saved (the GET schema leaves fields open). */
+type FieldDef = TypeBody['fields'][number];
+type Filter = components['schemas']['EligibilityFilterInput'];
+type Value = Sent<'post', '/api/persons/{id}/benefit-records'>['values'][string];
+type Person = Answer<'get', '/api/persons/{id}'>;
+/** A field row of the type form: its inputs read back as a field definition. */
+type FieldRow = HTMLFieldSetElement & { read: () => FieldDef };
+/** A record's budget as the calculation works it out (the API schema leaves it open). */
+interface Calculation { remainingCents: number; budgetCents: number }
 
 const FIELD_TYPES = ['text', 'number', 'money', 'date', 'choice', 'yes_no'];
 const CATEGORIES = ['white_collar', 'blue_collar'];
@@ -11,11 +23,11 @@ const CATEGORIES = ['white_collar', 'blue_collar'];
 const euros = fmtMoney;
 
 /** A field's value as people read it: money in euros, yes/no in words, dates in the user's format. */
-function shown(def, value) {
+function shown(def: FieldDef | undefined, value: Value | undefined) {
   if (value === null || value === undefined || value === '') return '';
-  if (def?.type === 'money') return euros(value);
+  if (def?.type === 'money') return euros(value as number);
   if (def?.type === 'yes_no') return value ? t('benefits.yes') : t('benefits.no');
-  if (def?.type === 'date') return fmtDate(value);
+  if (def?.type === 'date') return fmtDate(String(value));
   return String(value);
 }
 
@@ -30,7 +42,7 @@ export async function renderList(ctx: Ctx) {
     caption: t('benefits.types'), captionHidden: true, empty: t('benefits.noTypes'), rows: items,
     columns: [
       { label: t('benefits.name'), rowHeader: true, render: (x) => x.name },
-      { label: t('benefits.fields'), render: (x) => x.fields.map((f) => `${f.label} (${label('fieldType', f.type)}${f.required ? ', *' : ''})`).join(', ') },
+      { label: t('benefits.fields'), render: (x) => (x.fields as FieldDef[]).map((f) => `${f.label} (${label('fieldType', f.type)}${f.required ? ', *' : ''})`).join(', ') },
       { label: t('benefits.eligibility'), render: (x) => x.eligibilityDescription[lang] },
       { label: t('benefits.active'), render: (x) => (x.active ? t('benefits.yes') : badge(t('benefits.no'), 'muted')) },
       { label: '', render: (x) => (ctx.can('benefits.manage') ? h('a', { href: `#/benefits${qs({ edit: x.id })}`, 'data-action': 'edit' }, t('benefits.edit')) : '') },
@@ -44,38 +56,41 @@ export async function renderList(ctx: Ctx) {
 }
 
 /** One row of the field editor: key, label, type, required, options (for a choice). */
-function fieldRow(def = {}) {
+function fieldRow(def: Partial<FieldDef> = {}): FieldRow {
   const key = h('input', { type: 'text', name: 'key', required: true, pattern: '[a-z][a-zA-Z0-9_]{0,49}', value: def.key ?? '', autocomplete: 'off' });
   const text = h('input', { type: 'text', name: 'label', required: true, maxlength: 200, value: def.label ?? '', autocomplete: 'off' });
   const type = h('select', { name: 'type' }, FIELD_TYPES.map((x) => h('option', { value: x, selected: x === (def.type ?? 'text') }, label('fieldType', x))));
   const required = h('input', { type: 'checkbox', name: 'required', checked: Boolean(def.required) });
   const options = h('input', { type: 'text', name: 'options', value: (def.options ?? []).join(', '), autocomplete: 'off' });
-  const row = h('fieldset', { class: 'field-row' }, h('legend', { class: 'visually-hidden' }, t('benefits.field')),
+  const row: FieldRow = Object.assign(h('fieldset', { class: 'field-row' }, h('legend', { class: 'visually-hidden' }, t('benefits.field')),
     field(t('benefits.fieldKey'), key), field(t('benefits.fieldLabel'), text), field(t('benefits.fieldType'), type),
     field(t('benefits.required'), required), field(t('benefits.options'), options, t('benefits.optionsHint')),
-    h('button', { type: 'button', class: 'secondary', onclick: () => row.remove() }, t('benefits.removeField')));
-  row.read = () => ({
-    key: key.value.trim(), label: text.value.trim(), type: type.value, required: required.checked,
-    ...(type.value === 'choice' ? { options: options.value.split(',').map((o) => o.trim()).filter(Boolean) } : {}),
+    h('button', { type: 'button', class: 'secondary', onclick: () => row.remove() }, t('benefits.removeField'))), {
+    read: () => ({
+      key: key.value.trim(), label: text.value.trim(), type: type.value as FieldDef['type'], required: required.checked,
+      ...(type.value === 'choice' ? { options: options.value.split(',').map((o) => o.trim()).filter(Boolean) } : {}),
+    }),
   });
   return row;
 }
 
 /** The simple eligibility conditions the form offers; a type's other filter is kept as it is. */
-function eligibilityInputs(current) {
-  const parts = current ? ('and' in current ? current.and : [current]) : [];
-  const find = (fieldName, kind) => parts.find((p) => p.field === fieldName && kind in p);
-  const simple = !current || parts.every((p) => ['category', 'age', 'seniority', 'workSchedulePercent', 'country'].includes(p.field) && ('equals' in p || 'range' in p));
+function eligibilityInputs(current: Filter | null) {
+  const parts: Filter[] = current ? ('and' in current ? current.and : [current]) : [];
+  const fieldOf = (p: Filter) => ('field' in p ? p.field : '');
+  const equals = (fieldName: string) => parts.find((p): p is Extract<Filter, { equals: string }> => fieldOf(p) === fieldName && 'equals' in p)?.equals;
+  const min = (fieldName: string) => parts.find((p): p is Extract<Filter, { range: unknown }> => fieldOf(p) === fieldName && 'range' in p)?.range.min;
+  const simple = !current || parts.every((p) => ['category', 'age', 'seniority', 'workSchedulePercent', 'country'].includes(fieldOf(p)) && ('equals' in p || 'range' in p));
   const category = h('select', { name: 'category' }, h('option', { value: '' }, t('benefits.anyCategory')),
-    CATEGORIES.map((c) => h('option', { value: c, selected: find('category', 'equals')?.equals === c }, label('benefitCategory', c))));
-  const num = (name, fieldName) => h('input', { type: 'number', name, min: 0, max: 200, value: find(fieldName, 'range')?.range.min ?? '' });
+    CATEGORIES.map((c) => h('option', { value: c, selected: equals('category') === c }, label('benefitCategory', c))));
+  const num = (name: string, fieldName: string) => h('input', { type: 'number', name, min: 0, max: 200, value: min(fieldName) ?? '' });
   const minAge = num('minAge', 'age');
   const minSeniority = num('minSeniority', 'seniority');
   const minWork = num('minWorkPercent', 'workSchedulePercent');
-  const country = h('input', { type: 'text', name: 'country', maxlength: 2, value: find('country', 'equals')?.equals ?? '', autocomplete: 'off' });
-  const read = () => {
+  const country = h('input', { type: 'text', name: 'country', maxlength: 2, value: equals('country') ?? '', autocomplete: 'off' });
+  const read = (): Filter | null => {
     if (!simple) return current;
-    const and = [];
+    const and: Filter[] = [];
     if (category.value) and.push({ field: 'category', equals: category.value });
     if (minAge.value !== '') and.push({ field: 'age', range: { min: Number(minAge.value) } });
     if (minSeniority.value !== '') and.push({ field: 'seniority', range: { min: Number(minSeniority.value) } });
@@ -90,14 +105,14 @@ function eligibilityInputs(current) {
   return { box, read };
 }
 
-function typeForm(ctx: Ctx, type) {
+function typeForm(ctx: Ctx, type: BenefitType | undefined) {
   const name = h('input', { type: 'text', name: 'name', required: true, maxlength: 200, value: type?.name ?? '', autocomplete: 'off' });
-  const rows = h('div', { class: 'field-rows' }, (type?.fields ?? [{}]).map((f) => fieldRow(f)));
-  const eligibility = eligibilityInputs(type?.eligibility ?? null);
+  const rows = h('div', { class: 'field-rows' }, ((type?.fields ?? [{}]) as Partial<FieldDef>[]).map((f) => fieldRow(f)));
+  const eligibility = eligibilityInputs((type?.eligibility ?? null) as Filter | null);
   const active = h('input', { type: 'checkbox', name: 'active', checked: type ? type.active : true });
   const form = h('form', { class: 'benefit-type', 'aria-labelledby': 'benefit-type-title' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
-    const body = { name: name.value.trim(), fields: [...rows.children].map((r) => r.read()), eligibility: eligibility.read(), calculation: type?.calculation ?? null, active: active.checked };
+    const body = { name: name.value.trim(), fields: [...rows.children].map((r) => (r as FieldRow).read()), eligibility: eligibility.read(), calculation: (type?.calculation ?? null) as TypeBody['calculation'], active: active.checked };
     if (type) await put(`/api/benefit-types/${type.id}`, body);
     else await post(`/api/employers/${ctx.employerId}/benefit-types`, body);
     ctx.announce(t('benefits.saved'));
@@ -113,7 +128,7 @@ function typeForm(ctx: Ctx, type) {
   return h('div', { class: 'part' }, form);
 }
 
-async function changesPart(ctx: Ctx, filter) {
+async function changesPart(ctx: Ctx, filter: Params<'/api/employers/{id}/benefit-eligibility-changes'>) {
   const part = h('div', { class: 'part' }, h('h2', {}, t('benefits.changes')));
   const { items } = await get(`/api/employers/${ctx.employerId}/benefit-eligibility-changes`, { ...filter, limit: 500 });
   part.append(table({
@@ -142,18 +157,18 @@ async function settingsPart(ctx: Ctx) {
 }
 
 /** An input for a value of a field of a benefit type. */
-function valueInput(def, value) {
+function valueInput(def: FieldDef, value: Value) {
   const common = { name: def.key, required: def.required && def.type !== 'yes_no' };
   if (def.type === 'yes_no') return h('input', { ...common, type: 'checkbox', checked: Boolean(value) });
-  if (def.type === 'choice') return h('select', common, h('option', { value: '' }, '—'), def.options.map((o) => h('option', { value: o, selected: o === value }, o)));
-  if (def.type === 'date') return dateInput({ ...common, value });
+  if (def.type === 'choice') return h('select', common, h('option', { value: '' }, '—'), (def.options ?? []).map((o) => h('option', { value: o, selected: o === value }, o)));
+  if (def.type === 'date') return dateInput({ ...common, value: value as string | null });
   if (def.type === 'money') return h('input', { ...common, type: 'number', step: '0.01', value: typeof value === 'number' ? (value / 100).toFixed(2) : '' });
-  if (def.type === 'number') return h('input', { ...common, type: 'number', step: 'any', value: value ?? '' });
-  return h('input', { ...common, type: 'text', maxlength: 500, value: value ?? '', autocomplete: 'off' });
+  if (def.type === 'number') return h('input', { ...common, type: 'number', step: 'any', value: value as number | null ?? '' });
+  return h('input', { ...common, type: 'text', maxlength: 500, value: value as string | null ?? '', autocomplete: 'off' });
 }
 
 /** Euros as typed (at most two decimals) in whole cents, by digits rather than floating point; anything else as typed, for the API to refuse with the field named. */
-function cents(text) {
+function cents(text: string) {
   const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text);
   if (!m) return text;
   const value = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
@@ -161,8 +176,8 @@ function cents(text) {
 }
 
 /** The value an input holds, as the API takes it (money in cents). */
-function readValue(def, input) {
-  if (def.type === 'yes_no') return input.checked;
+function readValue(def: FieldDef, input: HTMLInputElement | HTMLSelectElement): Value {
+  if (def.type === 'yes_no') return (input as HTMLInputElement).checked;
   const v = input.value.trim();
   if (v === '') return null;
   if (def.type === 'money') return cents(v);
@@ -171,31 +186,34 @@ function readValue(def, input) {
 }
 
 /** A person's internal benefit records, and (with benefits.manage) a form to add one. Used on the person's page. */
-export async function personBenefits(ctx: Ctx, person) {
+export async function personBenefits(ctx: Ctx, person: Person) {
   if (!ctx.can('benefits.view')) return null;
   const [{ items }, types] = await Promise.all([
     get(`/api/persons/${person.id}/benefit-records`),
     get(`/api/employers/${person.employerId}/benefit-types`).then((r) => r.items),
   ]);
   const typeOf = new Map(types.map((x) => [x.id, x]));
+  const fieldsOf = (id: string) => (typeOf.get(id)?.fields ?? []) as FieldDef[];
   const part = h('div', { class: 'part benefit-records' }, h('h2', {}, t('benefits.personTitle')), table({
     caption: t('benefits.personTitle'), captionHidden: true, empty: t('app.none'), rows: items,
     columns: [
       { label: t('benefits.type'), rowHeader: true, render: (r) => r.typeName },
-      { label: t('benefits.values'), render: (r) => (typeOf.get(r.typeId)?.fields ?? []).map((f) => `${f.label}: ${shown(f, r.values[f.key])}`).join(' · ') },
+      { label: t('benefits.values'), render: (r) => fieldsOf(r.typeId).map((f) => `${f.label}: ${shown(f, r.values[f.key])}`).join(' · ') },
       { label: t('persons.start'), render: (r) => fmtDate(r.startDate) },
       { label: t('persons.end'), render: (r) => fmtDate(r.endDate) },
-      { label: t('benefits.calculation'), render: (r) => (r.calculation ? t('benefits.budgetLeft', { left: euros(r.calculation.remainingCents), budget: euros(r.calculation.budgetCents) }) : '') },
+      { label: t('benefits.calculation'), render: (r) => {
+        const calc = r.calculation as Calculation | null;
+        return calc ? t('benefits.budgetLeft', { left: euros(calc.remainingCents), budget: euros(calc.budgetCents) }) : '';
+      } },
     ],
   }));
   const usable = types.filter((x) => x.active);
   if (!ctx.can('benefits.manage') || !usable.length) return part;
   const typeSelect = h('select', { name: 'typeId' }, usable.map((x) => h('option', { value: x.id }, x.name)));
   const inputs = h('div', { class: 'benefit-values' });
-  let current = [];
+  let current: { def: FieldDef; input: HTMLInputElement | HTMLSelectElement }[] = [];
   const showFields = () => {
-    const type = typeOf.get(typeSelect.value);
-    current = type.fields.map((f) => ({ def: f, input: valueInput(f, null) }));
+    current = fieldsOf(typeSelect.value).map((f) => ({ def: f, input: valueInput(f, null) }));
     inputs.replaceChildren(...current.map(({ def, input }) => field(`${def.label}${def.required ? ' *' : ''}`, input)));
   };
   typeSelect.addEventListener('change', showFields);

@@ -1,11 +1,26 @@
-// @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
-import { ApiError, get, post } from '../api.js';
+import { type Answer, ApiError, type Sent, errorMessage, get, post } from '../api.js';
 import { dl, field, h, table } from '../dom.js';
 import { fmtDateTime, fmtMoney, fmtNumber, label, t } from '../i18n.js';
 import { badge, needEmployer, pageHeader, submitter, type Ctx } from './common.js';
 
+// The bordereau routes declare no response schema (api/routes/bordereaux): their answers as the routes build them.
+interface RunRow { id: string; period: string; status: string; createdAt: string }
+interface Difference {
+  part: string; kind: string; nationalId: string; memberKey?: string; row?: number; field?: string; change?: string;
+  billed?: string | number | null; expected?: string | number | null; withinCorrectionWindow?: boolean;
+  fingerprint: string; status: 'open' | 'recurring_accepted'; resolution: string | null; correctionMessageId: string | null;
+}
+interface Run {
+  id: string; employerId: string; supplierId: string; period: string; status: string; createdAt: string;
+  result: 'no_communication' | 'reconciled'; lines: number; correctionWindowDays?: number; differences: Difference[];
+}
+/** A row of a refused file (never the value). */
+interface Problem { row: number; column: string; code: string }
+type Link = Answer<'get', '/api/employers/{id}/suppliers'>['items'][number];
+type Reason = Sent<'post', '/api/bordereaux/{id}/resolutions'>['reason'];
+
 const PARTS = ['persons', 'data', 'changes'];
-const REASONS = ['insurer_will_correct', 'our_data_wrong', 'accepted'];
+const REASONS: Reason[] = ['insurer_will_correct', 'our_data_wrong', 'accepted'];
 const MONEY_FIELDS = new Set(['salaryCents', 'premiumCents']);
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -13,7 +28,7 @@ const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocumen
 export async function renderList(ctx: Ctx) {
   if (!ctx.employerId) return needEmployer(ctx, t('bordereaux.title'));
   const { items } = await get(`/api/employers/${ctx.employerId}/suppliers`);
-  const runs = await Promise.all(items.map((l) => get(`/api/employers/${ctx.employerId}/suppliers/${l.supplierId}/bordereaux`).then((r) => r.items)));
+  const runs = await Promise.all(items.map((l) => get(`/api/employers/${ctx.employerId}/suppliers/${l.supplierId}/bordereaux`).then((r) => (r as unknown as { items: RunRow[] }).items)));
   return h('section', {},
     pageHeader(`${t('bordereaux.title')} — ${ctx.employerName(ctx.employerId)}`),
     items.length ? null : h('p', { class: 'empty' }, t('bordereaux.noSuppliers')),
@@ -30,7 +45,7 @@ export async function renderList(ctx: Ctx) {
       }))));
 }
 
-function uploadForm(ctx: Ctx, link) {
+function uploadForm(ctx: Ctx, link: Link) {
   const period = h('input', { type: 'month', required: true, name: 'period' });
   const file = h('input', { type: 'file', required: true, accept: ACCEPT, name: 'file' });
   const replace = h('input', { type: 'checkbox', name: 'replace' });
@@ -43,18 +58,19 @@ function uploadForm(ctx: Ctx, link) {
     submit.disabled = true;
     ctx.announce(t('imports.uploading'));
     const body = new FormData();
-    body.set('file', file.files[0]);
+    body.set('file', file.files![0]);
     try {
-      const run = await post(`/api/employers/${ctx.employerId}/suppliers/${link.supplierId}/bordereaux?period=${encodeURIComponent(period.value)}&replace=${replace.checked}`, body);
+      const run = await post(`/api/employers/${ctx.employerId}/suppliers/${link.supplierId}/bordereaux`, body, { query: { period: period.value, replace: replace.checked ? 'true' : 'false' } }) as unknown as Run;
       ctx.navigate(`#/bordereaux/${run.id}`);
     } catch (err) {
       submit.disabled = false;
+      const body = err instanceof ApiError ? err.body as { runId?: string; problems?: Problem[] } | null : null;
       if (err instanceof ApiError && err.code === 'bordereau_exists') {
-        error.append(h('p', {}, t('bordereaux.exists')), h('p', {}, h('a', { href: `#/bordereaux/${err.body.runId}` }, t('bordereaux.openExisting'))));
+        error.append(h('p', {}, t('bordereaux.exists')), h('p', {}, h('a', { href: `#/bordereaux/${body?.runId}` }, t('bordereaux.openExisting'))));
         return;
       }
-      error.append(h('p', {}, t('app.error', { message: err.message })));
-      if (err instanceof ApiError && err.body?.problems?.length) error.append(problemTable(err.body.problems));
+      error.append(h('p', {}, t('app.error', { message: errorMessage(err) })));
+      if (body?.problems?.length) error.append(problemTable(body.problems));
     }
   } },
   h('h3', {}, t('bordereaux.upload')),
@@ -66,7 +82,7 @@ function uploadForm(ctx: Ctx, link) {
 }
 
 /** A refused file: every problem with its row and column (never the value). */
-function problemTable(problems) {
+function problemTable(problems: Problem[]) {
   return table({
     caption: t('imports.errors'), empty: t('app.none'), rows: problems,
     columns: [
@@ -77,17 +93,17 @@ function problemTable(problems) {
   });
 }
 
-const show = (d, v) => {
+const show = (d: Difference, v: Difference['billed']) => {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number' && (MONEY_FIELDS.has(d.field) || d.kind === 'left_still_billed' || d.kind === 'billed_not_enrolled' || d.kind === 'family_member_billed_only')) {
+  if (typeof v === 'number' && (MONEY_FIELDS.has(d.field ?? '') || d.kind === 'left_still_billed' || d.kind === 'billed_not_enrolled' || d.kind === 'family_member_billed_only')) {
     return fmtMoney(v);
   }
   return typeof v === 'number' ? fmtNumber(v) : String(v);
 };
 
 /** One reconciled bordereau: its three parts with their differences, left-and-still-billed first, each resolvable with a reason. */
-export async function renderOne(ctx: Ctx, id) {
-  const run = await get(`/api/bordereaux/${id}`);
+export async function renderOne(ctx: Ctx, id: string) {
+  const run = await get(`/api/bordereaux/${id}`) as unknown as Run;
   const section = h('section', { class: 'bordereau', 'data-result': run.result },
     pageHeader(`${t('bordereaux.run')} ${run.period}`),
     h('p', {}, h('a', { href: '#/bordereaux' }, `← ${t('app.back')}`)),
@@ -130,7 +146,7 @@ export async function renderOne(ctx: Ctx, id) {
   return section;
 }
 
-function resolution(ctx: Ctx, runId, d, canResolve) {
+function resolution(ctx: Ctx, runId: string, d: Difference, canResolve: boolean) {
   if (d.status === 'recurring_accepted') return badge(label('bordereauStatus', 'recurring_accepted'), 'muted');
   const done = d.resolution ? [badge(label('bordereauReason', d.resolution), 'ok'),
     d.correctionMessageId ? [' ', h('a', { href: `#/messages/${d.correctionMessageId}` }, t('bordereaux.correctionMessage'))] : null] : null;
@@ -140,7 +156,7 @@ function resolution(ctx: Ctx, runId, d, canResolve) {
   const note = h('input', { type: 'text', name: 'note', maxlength: 1000 });
   const form = h('form', { class: 'inline', 'aria-label': t('bordereaux.resolve') });
   form.addEventListener('submit', submitter(ctx, form, async () => {
-    await post(`/api/bordereaux/${runId}/resolutions`, { fingerprint: d.fingerprint, reason: reason.value, ...(note.value ? { note: note.value } : {}) });
+    await post(`/api/bordereaux/${runId}/resolutions`, { fingerprint: d.fingerprint, reason: reason.value as Reason, ...(note.value ? { note: note.value } : {}) });
     ctx.announce(t('bordereaux.resolved'), { acrossNavigation: true });
     void ctx.refresh();
   }));

@@ -1,19 +1,25 @@
-// @ts-nocheck -- moved from JS; typed against web/src/api-types.ts view by view (see app.ts, common.ts, api.ts for the pattern)
-import { ApiError, get, post, put, qs } from '../api.js';
-import { dl, field, h, table } from '../dom.js';
+import { type Answer, ApiError, type Params, type Sent, errorMessage, get, post, put, qs } from '../api.js';
+import { type Column, dl, field, h, table } from '../dom.js';
 import { fmtDateTime, fmtNumber, label, t } from '../i18n.js';
 import { badge, moreButton, needEmployer, pageHeader, submitter, type Ctx } from './common.js';
 import { beginUpload, pollWhileRunning } from './imports.js';
 
-const KINDS = ['only_in_a', 'only_in_b', 'duplicate_key', 'unparseable', 'difference'];
-const TONE = { running: 'info', completed: 'ok', failed: 'danger' };
-const statusBadge = (s) => badge(label('importStatus', s), TONE[s] ?? 'muted');
-const countSummary = (counts) => KINDS.filter((k) => counts?.[k]).map((k) => `${label('comparisonKind', k)}: ${fmtNumber(counts[k])}`).join(', ');
+type Kind = NonNullable<Params<'/api/comparison-runs/{id}/results'>['kind']>;
+type Result = Answer<'get', '/api/comparison-runs/{id}/results'>['items'][number];
+type RunError = Answer<'get', '/api/comparison-runs/{id}'>['errors'][number];
+/** A saved comparison; its definition is the one it was saved with (the GET schema leaves it open). */
+type Saved = Omit<Answer<'get', '/api/employers/{id}/comparison-definitions'>['items'][number], 'definition'> & { definition: Definition };
+type Definition = Sent<'put', '/api/comparison-definitions/{id}'>;
+
+const KINDS: Kind[] = ['only_in_a', 'only_in_b', 'duplicate_key', 'unparseable', 'difference'];
+const TONE: Record<string, string> = { running: 'info', completed: 'ok', failed: 'danger' };
+const statusBadge = (s: string) => badge(label('importStatus', s), TONE[s] ?? 'muted');
+const countSummary = (counts: Record<string, number> | null | undefined) => KINDS.filter((k) => counts?.[k]).map((k) => `${label('comparisonKind', k)}: ${fmtNumber(counts![k])}`).join(', ');
 
 /** The employer's saved comparisons: each with an upload form and its runs. */
 export async function renderList(ctx: Ctx) {
   if (!ctx.employerId) return needEmployer(ctx, t('comparisons.title'));
-  const { items } = await get(`/api/employers/${ctx.employerId}/comparison-definitions`);
+  const items = (await get(`/api/employers/${ctx.employerId}/comparison-definitions`)).items as Saved[];
   const runs = await Promise.all(items.map((d) => get(`/api/comparison-definitions/${d.id}/runs`).then((r) => r.items)));
   return h('section', {},
     pageHeader(`${t('comparisons.title')} — ${ctx.employerName(ctx.employerId)}`),
@@ -24,7 +30,7 @@ export async function renderList(ctx: Ctx) {
         [t('comparisons.sideA'), d.definition.sideA.source === 'payroll' ? t('comparisons.payrollPhoto') : d.definition.sideA.label],
         [t('comparisons.sideB'), d.definition.sideB.label],
         [t('comparisons.key'), d.definition.key.map((k) => `${k.a} ↔ ${k.b}`).join(', ')],
-        [t('comparisons.fields'), String(d.definition.fields.length)],
+        [t('comparisons.fields'), String((d.definition.fields ?? []).length)],
         [t('comparisons.version'), String(d.version)],
         [t('comparisons.monthly'), d.definition.monthly ? t('comparisons.monthlyYes') : t('comparisons.monthlyNo')],
       ]),
@@ -43,7 +49,7 @@ export async function renderList(ctx: Ctx) {
 }
 
 /** Marks the comparison monthly (the cycle asks for each period's file and runs it) or on demand only. */
-function monthlyToggle(ctx: Ctx, d) {
+function monthlyToggle(ctx: Ctx, d: Saved) {
   const form = h('form', { class: 'inline' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
     await put(`/api/comparison-definitions/${d.id}`, { ...d.definition, monthly: !d.definition.monthly });
@@ -63,38 +69,39 @@ function lastPeriod() {
 }
 
 /** A monthly comparison: the period's file for each side that is a file; the running cycle compares once all are there. */
-function periodForm(ctx: Ctx, definition) {
+function periodForm(ctx: Ctx, definition: Saved) {
   const accept = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-  const sides = definition.definition.sideA.source === 'file' ? ['a', 'b'] : ['b'];
+  const sides: ('a' | 'b')[] = definition.definition.sideA.source === 'file' ? ['a', 'b'] : ['b'];
   const period = h('input', { type: 'month', name: 'period', required: true, value: lastPeriod() });
-  const inputs = Object.fromEntries(sides.map((side) => [side, h('input', { type: 'file', accept })]));
+  const inputs = Object.fromEntries(sides.map((side) => [side, h('input', { type: 'file', accept })])) as Record<'a' | 'b', HTMLInputElement>;
   const status = h('p', { class: 'hint', role: 'status' });
   const form = h('form', { class: 'upload period-upload' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
-    const chosen = sides.filter((side) => inputs[side].files.length);
+    const chosen = sides.filter((side) => inputs[side].files?.length);
     if (!chosen.length) throw new Error(t('comparisons.periodChoose'));
-    let view;
+    let view: Answer<'put', '/api/comparison-definitions/{id}/periods/{period}/file'> | undefined;
     for (const side of chosen) {
       const body = new FormData();
-      body.set('file', inputs[side].files[0]);
-      view = await put(`/api/comparison-definitions/${definition.id}/periods/${period.value}/file?side=${side}`, body);
+      body.set('file', inputs[side].files![0]);
+      view = await put(`/api/comparison-definitions/${definition.id}/periods/${period.value}/file`, body, { query: { side } });
     }
-    const missing = view.missing.map((side) => t(side === 'a' ? 'comparisons.sideA' : 'comparisons.sideB'));
+    // chosen is not empty: view is the last upload's answer.
+    const missing = view!.missing.map((side) => t(side === 'a' ? 'comparisons.sideA' : 'comparisons.sideB'));
     status.textContent = missing.length
-      ? t('comparisons.periodMissing', { period: view.period, sides: missing.join(', ') })
-      : t('comparisons.periodComplete', { period: view.period });
+      ? t('comparisons.periodMissing', { period: view!.period, sides: missing.join(', ') })
+      : t('comparisons.periodComplete', { period: view!.period });
     ctx.announce(status.textContent);
     for (const b of form.querySelectorAll('button')) b.disabled = false;
     for (const input of Object.values(inputs)) input.value = '';
   }));
-  const sideLabel = (side) => `${t(side === 'a' ? 'comparisons.sideA' : 'comparisons.sideB')} (${definition.definition[side === 'a' ? 'sideA' : 'sideB'].label}) — ${t('comparisons.periodFile')}`;
+  const sideLabel = (side: 'a' | 'b') => `${t(side === 'a' ? 'comparisons.sideA' : 'comparisons.sideB')} (${definition.definition[side === 'a' ? 'sideA' : 'sideB'].label}) — ${t('comparisons.periodFile')}`;
   form.append(h('h3', {}, t('comparisons.periodUpload')), h('p', { class: 'hint' }, t('comparisons.periodHint')),
     field(t('cycles.period'), period), ...sides.map((side) => field(sideLabel(side), inputs[side])),
     h('button', { type: 'submit', 'data-action': 'period-upload' }, t('comparisons.periodSubmit')), status);
   return form;
 }
 
-function uploadForm(ctx: Ctx, definition) {
+function uploadForm(ctx: Ctx, definition: Saved) {
   const accept = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   const payrollSide = definition.definition.sideA.source === 'payroll';
   const fileA = payrollSide ? null : h('input', { type: 'file', required: true, accept });
@@ -104,20 +111,22 @@ function uploadForm(ctx: Ctx, definition) {
   const form = h('form', { class: 'upload', onsubmit: async (e) => {
     if (!beginUpload(e, ctx, form, error, submit)) return;
     const body = new FormData();
-    if (fileA) body.set('fileA', fileA.files[0]);
-    body.set('fileB', fileB.files[0]);
+    if (fileA) body.set('fileA', fileA.files![0]);
+    body.set('fileB', fileB.files![0]);
     try {
-      const res = await post(`/api/comparison-definitions/${definition.id}/runs`, body);
+      // Without ?wait the API answers 202 with the run's id (Answer<> types the waited 201).
+      const res = await post(`/api/comparison-definitions/${definition.id}/runs`, body) as unknown as { runId: string };
       ctx.navigate(`#/comparisons/${res.runId}`);
     } catch (err) {
       submit.disabled = false;
-      if (err instanceof ApiError && err.code === 'duplicate_comparison' && err.body?.runId) {
+      const errBody = err instanceof ApiError ? err.body as { runId?: string; errors?: RunError[] } | null : null;
+      if (err instanceof ApiError && err.code === 'duplicate_comparison' && errBody?.runId) {
         ctx.announce(t('comparisons.duplicate'), { acrossNavigation: true });
-        ctx.navigate(`#/comparisons/${err.body.runId}`);
+        ctx.navigate(`#/comparisons/${errBody.runId}`);
         return;
       }
-      error.textContent = t('app.error', { message: err.message });
-      if (err instanceof ApiError && err.body?.errors?.length) error.append(errorTable(err.body.errors));
+      error.textContent = t('app.error', { message: errorMessage(err) });
+      if (errBody?.errors?.length) error.append(errorTable(errBody.errors));
     }
   } },
   h('h3', {}, t('comparisons.upload')),
@@ -126,7 +135,7 @@ function uploadForm(ctx: Ctx, definition) {
   return form;
 }
 
-function errorTable(errors) {
+function errorTable(errors: RunError[]) {
   return table({
     caption: t('imports.errors'), captionHidden: true, empty: t('app.none'), rows: errors,
     columns: [
@@ -139,7 +148,7 @@ function errorTable(errors) {
   });
 }
 
-const COLUMNS = {
+const COLUMNS: Record<Kind, [string, (r: Result) => string | number | null | undefined][]> = {
   only_in_a: [['comparisons.key', (r) => r.key], ['comparisons.rowA', (r) => r.aRow]],
   only_in_b: [['comparisons.key', (r) => r.key], ['comparisons.rowB', (r) => r.bRow]],
   duplicate_key: [['comparisons.side', (r) => r.side?.toUpperCase()], ['comparisons.key', (r) => r.key], ['imports.row', (r) => r.aRow ?? r.bRow], ['comparisons.firstRow', (r) => r.firstRow]],
@@ -150,7 +159,7 @@ const COLUMNS = {
 };
 
 /** One run: progress while it runs, a refused file's errors, or its counts, results by kind and report. */
-export async function renderOne(ctx: Ctx, id) {
+export async function renderOne(ctx: Ctx, id: string) {
   const run = await get(`/api/comparison-runs/${id}`);
   const section = h('section', { class: 'comparison', 'data-status': run.status },
     pageHeader(t('comparisons.run')),
@@ -167,7 +176,7 @@ export async function renderOne(ctx: Ctx, id) {
     section.append(h('div', { class: 'progress-box' },
       h('progress', { 'aria-label': label('importStatus', 'running') }),
       h('p', {}, `${label('comparisonStage', run.progress?.stage ?? run.stage)} — ${t('imports.rowsRead', { rows: fmtNumber(run.progress?.rows ?? 0) })}`)));
-    pollWhileRunning(ctx, `/api/comparison-runs/${id}`, { done: t('comparisons.done'), failed: t('comparisons.failed') });
+    pollWhileRunning(ctx, () => get(`/api/comparison-runs/${id}`), { done: t('comparisons.done'), failed: t('comparisons.failed') });
     return section;
   }
   if (run.status === 'failed') {
@@ -182,7 +191,7 @@ export async function renderOne(ctx: Ctx, id) {
   if (!ctx.can('persons.view')) return section;
   section.append(h('p', {}, `${t('comparisons.report')}: `, ['nl', 'fr', 'en'].map((lang, i) => [i ? ' · ' : '',
     h('a', { href: `/api/comparison-runs/${id}/report?lang=${lang}`, download: `comparison-${lang}.xlsx`, lang }, lang.toUpperCase())])));
-  const kind = KINDS.includes(ctx.query.kind) ? ctx.query.kind : 'difference';
+  const kind = KINDS.find((k) => k === ctx.query.kind) ?? 'difference';
   const select = h('select', { name: 'kind' }, KINDS.map((k) => h('option', { value: k, selected: k === kind }, label('comparisonKind', k))));
   section.append(h('form', { class: 'filters', role: 'search', onsubmit: (e) => {
     e.preventDefault();
@@ -190,10 +199,10 @@ export async function renderOne(ctx: Ctx, id) {
   } }, field(t('comparisons.kind'), select), h('button', { type: 'submit' }, t('app.filter'))));
   const params = { kind, limit: 100 };
   const page = await get(`/api/comparison-runs/${id}/results`, params);
-  const columns = COLUMNS[kind].map(([key, render]) => ({ label: t(key), render: (r) => { const v = render(r); return v === null || v === undefined ? '' : String(v); } }));
+  const columns: Column<Result>[] = COLUMNS[kind].map(([key, render]) => ({ label: t(key), render: (r) => { const v = render(r); return v === null || v === undefined ? '' : String(v); } }));
   const list = table({ caption: label('comparisonKind', kind), columns, rows: page.items, empty: t('app.none') });
-  section.append(list, moreButton(`/api/comparison-runs/${id}/results`, params, page.nextCursor, (items) => {
-    const body = list.querySelector('tbody');
+  section.append(list, moreButton(`/api/comparison-runs/${id}/results`, params, page.nextCursor, (items: Result[]) => {
+    const body = list.querySelector('tbody')!;
     for (const r of items) body.append(h('tr', {}, columns.map((c) => h('td', {}, c.render(r)))));
   }) ?? '');
   return section;

@@ -1,12 +1,16 @@
-// @ts-nocheck -- merged from the plain-JS screens of the same day; typed against api-types next
-import { ApiError, get, post, api, qs } from '../api.js';
-import { dl, field, h, table } from '../dom.js';
+import { type Answer, ApiError, errorMessage, get, post, put, qs } from '../api.js';
+import { type Column, dl, field, h, table } from '../dom.js';
 import { fmtDateTime, fmtNumber, has, label, t } from '../i18n.js';
-import { badge, moreButton, pageHeader, temporalLink } from './common.js';
+import { badge, moreButton, pageHeader, temporalLink, type Ctx } from './common.js';
+
+type Cycle = Answer<'get', '/api/cycles'>['items'][number];
+type Schedule = Answer<'get', '/api/employers/{id}/schedule'>;
+type Report = Answer<'get', '/api/reports'>['items'][number];
+type Delivery = Report['deliveries'][number];
 
 const STAGES = ['starting', 'waiting_for_import', 'audit', 'classification', 'tasks', 'completeness', 'messages', 'findings', 'reports', 'delivery', 'contributions', 'comparisons', 'closed'];
-const STATUS_TONE = { closed: 'ok', running: 'info', failed: 'danger' };
-const REPORT_TONE = { delivered: 'ok', rendered: 'info', failed: 'danger' };
+const STATUS_TONE: Record<string, string> = { closed: 'ok', running: 'info', failed: 'danger' };
+const REPORT_TONE: Record<string, string> = { delivered: 'ok', rendered: 'info', failed: 'danger' };
 
 /** The month before today, as a period (YYYY-MM), without slicing an ISO string by hand. */
 function lastMonth() {
@@ -16,11 +20,11 @@ function lastMonth() {
   return `${y}-${String(m).padStart(2, '0')}`;
 }
 
-export async function renderList(ctx) {
+export async function renderList(ctx: Ctx) {
   const params = { employerId: ctx.employerId, limit: 50 };
-  const [page, suppliers] = await Promise.all([get(`/api/cycles${qs(params)}`), ctx.suppliers()]);
-  const supplierName = (id) => suppliers.find((x) => x.id === id)?.name ?? '';
-  const columns = [
+  const [page, suppliers] = await Promise.all([get(`/api/cycles`, params), ctx.suppliers()]);
+  const supplierName = (id: string | null | undefined) => suppliers.find((x) => x.id === id)?.name ?? '';
+  const columns: Column<Cycle>[] = [
     { label: t('cycles.period'), render: (c) => h('a', { href: `#/cycles/${c.id}` }, c.period) },
     { label: t('app.employer'), render: (c) => ctx.employerName(c.employerId) },
     { label: t('cycles.status'), render: (c) => badge(label('cycleStatus', c.status), STATUS_TONE[c.status] ?? 'info') },
@@ -37,15 +41,15 @@ export async function renderList(ctx) {
     ctx.employerId ? await schedulePart(ctx) : h('p', { class: 'hint' }, t('cycles.chooseEmployer')),
     h('h2', {}, t('cycles.list')),
     list,
-    moreButton('/api/cycles', params, page.nextCursor, (items) => {
+    moreButton('/api/cycles', params, page.nextCursor, (items: Cycle[]) => {
       const body = list.querySelector('tbody');
       for (const c of items) body?.append(h('tr', { 'data-id': c.id }, columns.map((col) => h('td', {}, col.render(c)))));
     }));
 }
 
 /** The employer's schedule (read by all who see cycles, changed by cycles.manage) and "start a cycle now". */
-async function schedulePart(ctx) {
-  const current = await get(`/api/employers/${ctx.employerId}/schedule`).catch((err) => {
+async function schedulePart(ctx: Ctx) {
+  const current = await get(`/api/employers/${ctx.employerId}/schedule`).catch((err: unknown) => {
     if (err instanceof ApiError && err.status === 404) return null;
     throw err;
   });
@@ -66,11 +70,28 @@ async function schedulePart(ctx) {
   return part;
 }
 
-function numberInput(name, value, min, max) {
+function numberInput(name: string, value: number, min: number, max: number) {
   return h('input', { type: 'number', name, id: `schedule-${name}`, required: true, min, max, step: 1, value: String(value), inputmode: 'numeric' });
 }
 
-function scheduleForm(ctx, s) {
+/** Runs a form's action with its button off; the API's message under the form on failure. */
+function onSubmit(form: HTMLFormElement, error: HTMLElement, action: () => Promise<void>) {
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!form.reportValidity()) return;
+    error.textContent = '';
+    const button = form.querySelector('button')!;
+    button.disabled = true;
+    try {
+      await action();
+    } catch (err) {
+      error.textContent = t('app.error', { message: errorMessage(err) });
+      button.disabled = false;
+    }
+  });
+}
+
+function scheduleForm(ctx: Ctx, s: Schedule | null) {
   const day = numberInput('dayOfMonth', s?.dayOfMonth ?? 5, 1, 28);
   const hour = numberInput('hour', s?.hour ?? 6, 0, 23);
   const due = numberInput('taskDueDays', s?.taskDueDays ?? 5, 1, 60);
@@ -81,24 +102,14 @@ function scheduleForm(ctx, s) {
   const enabled = h('input', { type: 'checkbox', name: 'enabled', id: 'schedule-enabled', checked: s ? s.enabled : true });
   const error = h('p', { class: 'form-error', role: 'alert' });
   const form = h('form', { class: 'grid-form', 'aria-labelledby': 'schedule-edit-title' });
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    if (!form.reportValidity()) return;
-    error.textContent = '';
-    const button = form.querySelector('button');
-    button.disabled = true;
-    try {
-      await api('PUT', `/api/employers/${ctx.employerId}/schedule`, {
-        dayOfMonth: Number(day.value), hour: Number(hour.value), enabled: enabled.checked,
-        taskDueDays: Number(due.value), remindWorkingDays: Number(remindWork.value), remindAfterDays: Number(remind.value), escalateAfterDays: Number(escalate.value),
-        escalationEmail: email.value.trim() || null,
-      });
-      ctx.announce(t('cycles.scheduleSaved'));
-      await ctx.refresh();
-    } catch (err) {
-      error.textContent = t('app.error', { message: err.message });
-      button.disabled = false;
-    }
+  onSubmit(form, error, async () => {
+    await put(`/api/employers/${ctx.employerId}/schedule`, {
+      dayOfMonth: Number(day.value), hour: Number(hour.value), enabled: enabled.checked,
+      taskDueDays: Number(due.value), remindWorkingDays: Number(remindWork.value), remindAfterDays: Number(remind.value), escalateAfterDays: Number(escalate.value),
+      escalationEmail: email.value.trim() || null,
+    });
+    ctx.announce(t('cycles.scheduleSaved'));
+    await ctx.refresh();
   });
   form.append(h('h3', { id: 'schedule-edit-title' }, t('cycles.scheduleEdit')),
     field(t('cycles.dayOfMonth'), day), field(t('cycles.hour'), hour, t('cycles.hourHint')),
@@ -110,32 +121,22 @@ function scheduleForm(ctx, s) {
   return form;
 }
 
-function startForm(ctx) {
+function startForm(ctx: Ctx) {
   const period = h('input', { type: 'text', name: 'period', id: 'start-period', required: true, pattern: '\\d{4}-(0[1-9]|1[0-2])', value: lastMonth(), size: 8, inputmode: 'numeric' });
   const error = h('p', { class: 'form-error', role: 'alert' });
   const form = h('form', { class: 'inline-form', 'aria-labelledby': 'start-title' });
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    if (!form.reportValidity()) return;
-    error.textContent = '';
-    const button = form.querySelector('button');
-    button.disabled = true;
-    try {
-      await post(`/api/employers/${ctx.employerId}/cycles/${period.value.trim()}`);
-      ctx.announce(t('cycles.started', { period: period.value.trim() }));
-      // The workflow writes its row as its first step: a moment later the list shows it.
-      setTimeout(() => ctx.refresh(), 800);
-    } catch (err) {
-      error.textContent = t('app.error', { message: err.message });
-      button.disabled = false;
-    }
+  onSubmit(form, error, async () => {
+    await post(`/api/employers/${ctx.employerId}/cycles/${period.value.trim()}`);
+    ctx.announce(t('cycles.started', { period: period.value.trim() }));
+    // The workflow writes its row as its first step: a moment later the list shows it.
+    setTimeout(() => ctx.refresh(), 800);
   });
   form.append(h('h3', { id: 'start-title' }, t('cycles.startNow')), field(t('cycles.period'), period, t('imports.periodHint')),
     h('button', { type: 'submit', id: 'start-cycle' }, t('cycles.start')), error);
   return form;
 }
 
-function stage(c) {
+function stage(c: Pick<Cycle, 'stage'>) {
   const index = Math.max(0, STAGES.indexOf(c.stage));
   const text = `${label('cycleStage', c.stage)} (${index + 1}/${STAGES.length})`;
   return h('div', { class: 'stage' }, h('progress', { max: STAGES.length, value: index + 1, 'aria-label': text }), h('span', {}, text));
@@ -159,15 +160,15 @@ function problems(events: unknown, supplierName: (id: string | null | undefined)
 // ---------------------------------------------------------------------------------------------
 
 /** One cycle: per supplier what waits, on whom, since when; its reports with their delivery receipts. */
-export async function renderOne(ctx, id) {
+export async function renderOne(ctx: Ctx, id: string) {
   const cycle = await get(`/api/cycles/${id}`);
   const [waiting, reports, suppliers] = await Promise.all([
     get(`/api/cycles/${id}/waiting`),
-    ctx.can('reports.view') ? get(`/api/reports${qs({ cycleId: id, employerId: cycle.employerId, limit: 200 })}`) : Promise.resolve({ items: [] }),
+    ctx.can('reports.view') ? get(`/api/reports`, { cycleId: id, employerId: cycle.employerId, limit: 200 }) : Promise.resolve({ items: [] as Report[] }),
     ctx.suppliers(),
   ]);
-  const supplierName = (sid) => (sid ? suppliers.find((s) => s.id === sid)?.name ?? t('cycles.unknownSupplier') : t('cycles.noSupplier'));
-  const groups = new Map();
+  const supplierName = (sid: string | null) => (sid ? suppliers.find((s) => s.id === sid)?.name ?? t('cycles.unknownSupplier') : t('cycles.noSupplier'));
+  const groups = new Map<string | null, typeof waiting.items>();
   for (const w of waiting.items) groups.set(w.supplierId, [...(groups.get(w.supplierId) ?? []), w]);
   for (const r of reports.items) if (!groups.has(r.supplierId)) groups.set(r.supplierId, []);
 
@@ -202,7 +203,7 @@ export async function renderOne(ctx, id) {
   return section;
 }
 
-function reportTable(ctx, items) {
+function reportTable(ctx: Ctx, items: Report[]) {
   return table({
     caption: t('reports.title'), empty: t('reports.empty'), rows: items,
     columns: [
@@ -217,16 +218,17 @@ function reportTable(ctx, items) {
 }
 
 /** A delivery and its receipt, in words: where it went, when, and what the peer answered. */
-function receipt(d) {
-  const r = d.receipt ?? {};
+function receipt(d: Delivery) {
+  // The peer's receipt (the API schema leaves it open): read by the keys a transport writes.
+  const r = (d.receipt ?? {}) as Record<string, unknown>;
   const facts = [label('transport', d.transport), label('deliveryStatus', d.status), d.deliveredAt ? fmtDateTime(d.deliveredAt) : null,
     t('reports.attempts', { count: d.attempts })].filter(Boolean).join(' · ');
   const detail = ['path', 'messageId', 'response', 'status', 'size', 'message'].filter((k) => r[k] !== undefined && r[k] !== null).map((k) => `${label('receipt', k)}: ${r[k]}`);
   return h('li', {}, facts, detail.length ? h('div', { class: 'hint' }, detail.join(' · ')) : null);
 }
 
-function redeliverButton(ctx, r) {
-  const button = h('button', { type: 'button', class: 'secondary', 'data-action': 'redeliver', onclick: async () => {
+function redeliverButton(ctx: Ctx, r: Report) {
+  const button: HTMLButtonElement = h('button', { type: 'button', class: 'secondary', 'data-action': 'redeliver', onclick: async () => {
     button.disabled = true;
     ctx.announce(t('reports.redelivering'));
     try {
@@ -235,7 +237,7 @@ function redeliverButton(ctx, r) {
       else ctx.showError(t('reports.redeliveryFailed'));
       await ctx.refresh();
     } catch (err) {
-      ctx.showError(t('app.error', { message: err.message }));
+      ctx.showError(t('app.error', { message: errorMessage(err) }));
       button.disabled = false;
     }
   } }, t('reports.redeliver'));

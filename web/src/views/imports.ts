@@ -1,12 +1,13 @@
-// @ts-nocheck -- merged from the plain-JS screens of the same day; typed against api-types next
-import { type Answer, ApiError, errorMessage, get, post, qs } from '../api.js';
-import { dl, field, h, table } from '../dom.js';
+import { type Answer, ApiError, type Params, errorMessage, get, post, qs } from '../api.js';
+import { type Column, dl, field, h, table } from '../dom.js';
 import { fmtDateTime, fmtNumber, label, t } from '../i18n.js';
 import { badge, moreButton, needEmployer, pageHeader, type Ctx } from './common.js';
 
 /** A row-level error as the import answers it (file, row, column, field named). */
 interface RowError { row?: number; column?: string | null; field?: string | null; code: string; message: string }
+type Import = Answer<'get', '/api/employers/{id}/payroll-imports'>['items'][number];
 type Change = Answer<'get', '/api/payroll-imports/{id}/changes'>['items'][number];
+type ChangeQuery = Params<'/api/payroll-imports/{id}/changes'>;
 
 const TONE: Record<string, string> = { running: 'info', completed: 'ok', failed: 'danger', superseded: 'muted' };
 const statusBadge = (s: string) => badge(label('importStatus', s), TONE[s] ?? 'muted');
@@ -20,10 +21,10 @@ function lastMonth() {
 
 export async function renderList(ctx: Ctx) {
   if (!ctx.employerId) return needEmployer(ctx, t('imports.title'));
-  const path = `/api/employers/${ctx.employerId}/payroll-imports`;
+  const path = `/api/employers/${ctx.employerId}/payroll-imports` as const;
   const params = { limit: 50 };
-  const { items, nextCursor } = await get(`${path}${qs(params)}`);
-  const columns = [
+  const { items, nextCursor } = await get(path, params);
+  const columns: Column<Import>[] = [
     { label: t('imports.period'), rowHeader: true, render: (i) => h('a', { href: `#/imports/${i.id}` }, i.period) },
     { label: t('imports.status'), render: (i) => statusBadge(i.status) },
     { label: t('imports.rows'), class: 'num', render: (i) => (i.rowCount === null ? '' : fmtNumber(i.rowCount)) },
@@ -37,7 +38,7 @@ export async function renderList(ctx: Ctx) {
     ctx.can('payroll.upload') ? uploadForm(ctx) : null,
     h('h2', {}, t('imports.list')),
     list,
-    moreButton(path, params, nextCursor, (more) => {
+    moreButton(path, params, nextCursor, (more: Import[]) => {
       const body = list.querySelector('tbody');
       for (const i of more) body?.append(h('tr', { 'data-id': i.id }, columns.map((c) => h('td', {}, c.render(i)))));
     }));
@@ -73,7 +74,7 @@ function uploadForm(ctx: Ctx) {
  * The start of an upload form's submit: no page load, the fields checked, the last error cleared,
  * the button disabled while it uploads. False when a field is not valid (nothing is sent then).
  */
-export function beginUpload(e, ctx, form, error, submit) {
+export function beginUpload(e: Event, ctx: Ctx, form: HTMLFormElement, error: HTMLElement, submit: HTMLButtonElement) {
   e.preventDefault();
   if (!form.reportValidity()) return false;
   error.textContent = '';
@@ -86,17 +87,17 @@ export function beginUpload(e, ctx, form, error, submit) {
  * A running import or comparison: asked again in a second, then the page re-renders in place
  * (no layout jump: the progress box keeps its height), announcing the end or showing a failure.
  */
-export function pollWhileRunning(ctx, url, says) {
+export function pollWhileRunning(ctx: Ctx, load: () => Promise<{ status: string }>, says: { done: string; failed: string }) {
   const timer = setTimeout(async () => {
-    const now = await get(url).catch(() => null);
+    const now = await load().catch(() => null);
     if (now?.status === 'completed') ctx.announce(says.done);
     else if (now && now.status !== 'running') ctx.showError(says.failed);
-    ctx.refresh();
+    void ctx.refresh();
   }, 1000);
   ctx.onLeave(() => clearTimeout(timer));
 }
 /** Kind, field and supplier filters of an import's change list; they become the page's address. */
-function changeFilters(ctx, id, params, kinds, suppliers) {
+function changeFilters(ctx: Ctx, id: string, params: ChangeQuery, kinds: string[], suppliers: { id: string; name: string }[]) {
   const kind = h('select', { name: 'kind', id: 'change-kind' }, h('option', { value: '' }, t('app.any')),
     kinds.map((k) => h('option', { value: k, selected: k === params.kind }, label('changeKind', k))));
   const fieldSelect = h('select', { name: 'field', id: 'change-field' }, h('option', { value: '' }, t('app.any')),
@@ -114,7 +115,7 @@ function changeFilters(ctx, id, params, kinds, suppliers) {
 const FIELDS = ['nationalId', 'lastName', 'namePrefix', 'firstName', 'initials', 'birthDate', 'gender', 'nationality', 'maritalStatus', 'street', 'houseNumber',
   'postalCode', 'city', 'country', 'partnerLastName', 'partnerNamePrefix', 'category', 'salaryClass', 'workSchedulePercent', 'grossMonthlySalary', 'hireDate', 'exitDate'];
 
-const changeSummary = (counts) => Object.entries(counts ?? {}).map(([k, v]) => `${label('changeKind', k)}: ${v}`).join(', ');
+const changeSummary = (counts: Record<string, unknown> | null | undefined) => Object.entries(counts ?? {}).map(([k, v]) => `${label('changeKind', k)}: ${v}`).join(', ');
 
 function errorTable(errors: RowError[], captionHidden = false) {
   return table({
@@ -149,7 +150,7 @@ export async function renderOne(ctx: Ctx, id: string) {
     section.append(h('div', { class: 'progress-box' },
       h('progress', { 'aria-label': label('importStatus', 'running') }),
       h('p', {}, `${label('importStage', imp.progress?.stage ?? imp.stage)} — ${t('imports.rowsRead', { rows: fmtNumber(rows) })}`)));
-    pollWhileRunning(ctx, `/api/payroll-imports/${id}`, { done: t('imports.done'), failed: t('imports.failed') });
+    pollWhileRunning(ctx, () => get(`/api/payroll-imports/${id}`), { done: t('imports.done'), failed: t('imports.failed') });
     return section;
   }
   if (imp.errors.length || imp.status === 'failed') {
@@ -165,10 +166,11 @@ export async function renderOne(ctx: Ctx, id: string) {
   section.append(h('ul', { class: 'chips', 'aria-label': t('imports.changeCounts') }, counts.map(([k, v]) => h('li', {}, badge(label('changeKind', k), 'info'), ` ${v}`))));
   // Filters run on the server (the list pages): kind, field, supplier.
   const q = ctx.query;
-  const params = { kind: q.kind ?? '', field: q.field ?? '', supplierId: q.supplierId ?? '', limit: 100 };
-  const [page, suppliers] = await Promise.all([get(`/api/payroll-imports/${id}/changes${qs(params)}`), ctx.suppliers()]);
+  // '' (any) is left out of the query string.
+  const params = { kind: (q.kind ?? '') as ChangeQuery['kind'], field: (q.field ?? '') as ChangeQuery['field'], supplierId: q.supplierId ?? '', limit: 100 };
+  const [page, suppliers] = await Promise.all([get(`/api/payroll-imports/${id}/changes`, params), ctx.suppliers()]);
   section.append(changeFilters(ctx, id, params, Object.keys(imp.changeCounts ?? {}), suppliers));
-  const columns = [
+  const columns: Column<Change>[] = [
     { label: t('imports.employeeNumber'), render: (c) => (ctx.can('persons.view') ? h('a', { href: `#/persons/${c.personId}` }, c.employeeNumber) : c.employeeNumber) },
     { label: t('messages.kind'), render: (c) => label('changeKind', c.kind) },
     { label: t('tasks.field'), render: (c) => (c.field ? label('field', c.field) : '') },

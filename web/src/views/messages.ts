@@ -1,4 +1,3 @@
-// @ts-nocheck -- merged from the plain-JS screens of the same day; typed against api-types next
 import { type Answer, errorMessage, get, post, qs } from '../api.js';
 import { type Column, dl, field, h, table } from '../dom.js';
 import { fmtDate, fmtDateTime, label, t } from '../i18n.js';
@@ -11,6 +10,7 @@ const RESENDABLE = new Set(['send_failed', 'queued', 'sent', 'processed', 'rejec
 /** As domain/messages/lifecycle.ts canCancel: only a message that has not been sent. */
 const CANCELLABLE = new Set(['incomplete', 'not_sent']);
 type Message = Answer<'get', '/api/messages'>['items'][number];
+type Status = Message['status'];
 
 const TONE: Record<string, string> = { incomplete: 'warn', not_sent: 'muted', queued: 'info', send_failed: 'danger', sent: 'info', processed: 'ok', rejected: 'danger', cancelled: 'muted' };
 
@@ -19,7 +19,8 @@ export const statusBadge = (s: string) => badge(label('messageStatus', s), TONE[
 export async function renderList(ctx: Ctx) {
   const q = ctx.query;
   const params = {
-    status: STATUSES.includes(q.status) ? q.status : '', supplierId: q.supplierId ?? '',
+    // '' (any) is left out of the query string.
+    status: (STATUSES.includes(q.status) ? q.status : '') as Status, supplierId: q.supplierId ?? '',
     employerId: q.employerId ?? ctx.employerId, personId: q.personId ?? '', limit: 50,
   };
   const [page, summary, suppliers] = await Promise.all([
@@ -83,7 +84,7 @@ export async function renderOne(ctx: Ctx, id: string) {
     }
   } }, t('messages.resend')) : null;
   const cancel = ctx.can('messages.resend') && CANCELLABLE.has(m.status) ? cancelForm(ctx, id) : null;
-  const finding = (f) => {
+  const finding = (f: Message['warnings'][number]) => {
     const { text, suggestion } = findingText(f);
     return h('li', {}, text, suggestion ? h('div', { class: 'hint' }, suggestion) : null);
   };

@@ -1,4 +1,3 @@
-// @ts-nocheck -- merged from the plain-JS screens of the same day; typed against api-types next
 import { type Answer, get, qs } from '../api.js';
 import { type Column, dl, h, table } from '../dom.js';
 import { fmtDate, fmtDateTime, label, t } from '../i18n.js';
@@ -38,12 +37,12 @@ export async function renderList(ctx: Ctx) {
  * `?correct=1` opens the correction (from an incomplete message); `?enrollment=<id>` opens that
  * enrollment's start-date correction (from a message failed on the 120-day rule).
  */
-export async function renderOne(ctx, id) {
+export async function renderOne(ctx: Ctx, id: string) {
   const person = await get(`/api/persons/${id}`);
   const [enrollments, messages, accidents, suppliers, benefits, family] = await Promise.all([
-    get(`/api/enrollments${qs({ personId: id, limit: 100 })}`).then((r) => r.items, () => []),
-    ctx.can('messages.view') ? get(`/api/messages${qs({ personId: id, limit: 100 })}`).then((r) => r.items) : [],
-    ctx.can('accidents.view') ? get(`/api/accidents${qs({ personId: id, limit: 100 })}`).then((r) => r.items) : [],
+    get(`/api/enrollments`, { personId: id, limit: 100 }).then((r) => r.items, () => []),
+    ctx.can('messages.view') ? get(`/api/messages`, { personId: id, limit: 100 }).then((r) => r.items) : [],
+    ctx.can('accidents.view') ? get(`/api/accidents`, { personId: id, limit: 100 }).then((r) => r.items) : [],
     ctx.suppliers(),
     personBenefits(ctx, person),
     get(`/api/persons/${id}/family-members`).then((r) => r.items, () => []),
@@ -72,7 +71,7 @@ export async function renderOne(ctx, id) {
       count: incomplete.length, fields: missing.map((f) => label('field', f)).join(', '),
     })) : null,
     h('h2', {}, t('persons.data')),
-    dl([[t('persons.status'), label('personStatus', person.status)], ...FIELDS.map((f) => [label('field', f), value(f)])]),
+    dl([[t('persons.status'), label('personStatus', person.status)], ...FIELDS.map((f): [string, string | null] => [label('field', f), value(f)])]),
     correction,
     person.corrections?.length ? [h('h2', {}, t('persons.corrections')), table({
       caption: t('persons.corrections'), captionHidden: true, empty: t('app.none'), rows: person.corrections,
@@ -107,7 +106,7 @@ export async function renderOne(ctx, id) {
       ],
     })] : null);
   // Opened from an incomplete message: the correction form is open at once.
-  if (canEdit && ctx.query.correct === '1') requestAnimationFrame(() => section.querySelector('#correct-person')?.click());
+  if (canEdit && ctx.query.correct === '1') requestAnimationFrame(() => section.querySelector<HTMLElement>('#correct-person')?.click());
   return section;
 }
 

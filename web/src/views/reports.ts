@@ -1,19 +1,20 @@
-// @ts-nocheck -- merged from the plain-JS screens of the same day; typed against api-types next
-import { type Answer, get, qs } from '../api.js';
-import { h, table } from '../dom.js';
+import { type Answer, get } from '../api.js';
+import { type Column, h, table } from '../dom.js';
 import { fmtDateTime, fmtNumber, label, locale, t } from '../i18n.js';
-import { badge, moreButton, pageHeader } from './common.js';
+import { badge, moreButton, pageHeader, type Ctx } from './common.js';
 
-const REPORT_TONE = { delivered: 'ok', rendered: 'info', failed: 'danger' };
+type Report = Answer<'get', '/api/reports'>['items'][number];
 
-export async function renderList(ctx) {
+const REPORT_TONE: Record<string, string> = { delivered: 'ok', rendered: 'info', failed: 'danger' };
+
+export async function renderList(ctx: Ctx) {
   const params = { employerId: ctx.employerId, limit: 50 };
   const [{ items, nextCursor }, suppliers, contributions] = await Promise.all([
-    get(`/api/reports${qs(params)}`), ctx.suppliers(),
+    get(`/api/reports`, params), ctx.suppliers(),
     // Contribution files are listed per employer: shown once one is chosen.
     ctx.employerId ? get(`/api/employers/${ctx.employerId}/contribution-files`, { limit: 50 }) : Promise.resolve(null),
   ]);
-  const columns = [
+  const columns: Column<Report>[] = [
     { label: t('reports.period'), rowHeader: true, render: (r) => r.period },
     { label: t('app.employer'), render: (r) => ctx.employerName(r.employerId) },
     { label: t('reports.supplier'), render: (r) => suppliers.find((s) => s.id === r.supplierId)?.name ?? '' },
@@ -29,7 +30,7 @@ export async function renderList(ctx) {
   return h('section', {},
     pageHeader(t('reports.title')),
     list,
-    moreButton('/api/reports', params, nextCursor, (more) => {
+    moreButton('/api/reports', params, nextCursor, (more: Report[]) => {
       const body = list.querySelector('tbody');
       for (const r of more) body?.append(h('tr', { 'data-id': r.id }, columns.map((c) => h('td', {}, c.render(r)))));
     }),

@@ -1,5 +1,4 @@
-// @ts-nocheck -- merged from the plain-JS screens of the same day; typed against api-types next
-import { ApiError, errorMessage, get, post, qs } from '../api.js';
+import { type Answer, ApiError, type Params, errorMessage, get, post, qs } from '../api.js';
 import { field, h, nextId } from '../dom.js';
 import { fmtDateTime, label, t } from '../i18n.js';
 import { badge, dueDate, moreButton, pageHeader, personLink, submitter, type Ctx } from './common.js';
@@ -10,28 +9,35 @@ const UUID = /^[0-9a-f-]{36}$/i;
 const ACKNOWLEDGE = new Set(['review_finding', 'review_missing', 'review_bordereau', 'review_eligibility', 'accident_payment_check', 'accident_sick_note_ending']);
 const RESOLUTIONS = ['keep_ours', 'take_payroll', 'payroll_will_be_fixed'];
 
-export async function renderList(ctx) {
-  const status = STATUSES.includes(ctx.query.status) ? ctx.query.status : 'open';
+// The subject is the workflow's record of what the task is about (the API schema leaves it open): ids, a field, values, as text.
+type Task = Omit<Answer<'get', '/api/tasks'>['items'][number], 'subject'> & { subject: Record<string, string | undefined> | null };
+type Query = Params<'/api/tasks'>;
+type Status = NonNullable<Query['status']>;
+
+export async function renderList(ctx: Ctx) {
+  const status = (STATUSES.includes(ctx.query.status) ? ctx.query.status : 'open') as Status;
   const mine = ctx.query.mine === 'true';
   const cycleId = UUID.test(ctx.query.cycle ?? '') ? ctx.query.cycle : '';
-  const params = { status, employerId: ctx.employerId, mine: mine ? 'true' : '', cycleId, limit: 50 };
-  const page = await get(`/api/tasks${qs(params)}`);
-  await ctx.loadPersons(page.items.map((task) => task.subject?.personId));
+  // '' (not asked) is left out of the query string.
+  const params = { status, employerId: ctx.employerId, mine: (mine ? 'true' : '') as Query['mine'], cycleId, limit: 50 };
+  const page = await get(`/api/tasks`, params);
+  const items = page.items as Task[];
+  await ctx.loadPersons(items.map((task) => task.subject?.personId));
   const supplierNames = new Map((await ctx.suppliers()).map((s) => [s.id, s.name]));
-  const go = (next) => ctx.navigate(`#/tasks${qs({ status: next.status === 'open' ? '' : next.status, mine: next.mine ? 'true' : '', cycle: cycleId })}`);
+  const go = (next: { status: string; mine: boolean }) => ctx.navigate(`#/tasks${qs({ status: next.status === 'open' ? '' : next.status, mine: next.mine ? 'true' : '', cycle: cycleId })}`);
 
   const statusSelect = h('select', { id: 'task-status', onchange: (e) => go({ status: e.target.value, mine }) },
     STATUSES.map((s) => h('option', { value: s, selected: s === status }, label('taskStatus', s))));
   const mineBox = h('input', { type: 'checkbox', id: 'task-mine', checked: mine, onchange: (e) => go({ status, mine: e.target.checked }) });
-  const list = h('ul', { class: 'task-list', 'aria-labelledby': 'page-title' }, page.items.map((task) => h('li', {}, taskCard(ctx, task, supplierNames))));
+  const list = h('ul', { class: 'task-list', 'aria-labelledby': 'page-title' }, items.map((task) => h('li', {}, taskCard(ctx, task, supplierNames))));
   return h('section', { class: 'tasks' },
     pageHeader(t('tasks.title'), h('div', { class: 'filters' }, field(t('tasks.status'), statusSelect),
       h('div', { class: 'field checkbox' }, mineBox, h('label', { for: 'task-mine' }, t('tasks.mine'))))),
     cycleId ? h('p', { class: 'hint' }, t('tasks.ofCycle'), ' ', h('a', { href: '#/tasks' }, t('tasks.allCycles'))) : null,
-    page.items.length ? list : h('p', { class: 'empty' }, t('tasks.empty')),
-    moreButton('/api/tasks', params, page.nextCursor, async (items) => {
-      await ctx.loadPersons(items.map((task) => task.subject?.personId));
-      for (const task of items) list.append(h('li', {}, taskCard(ctx, task, supplierNames)));
+    items.length ? list : h('p', { class: 'empty' }, t('tasks.empty')),
+    moreButton('/api/tasks', params, page.nextCursor, async (more: Task[]) => {
+      await ctx.loadPersons(more.map((task) => task.subject?.personId));
+      for (const task of more) list.append(h('li', {}, taskCard(ctx, task, supplierNames)));
     }));
 }
 
@@ -103,11 +109,11 @@ function followUp(ctx: Ctx, task: Task) {
     try {
       const who = await get(`/api/tasks/${task.id}/assignees`);
       assignee.replaceChildren(h('option', { value: '' }, t('tasks.choose')),
-        h('optgroup', { label: t('tasks.roles') }, who.roles.map((r) => h('option', { value: r, selected: r === task.assignee }, label('role', r)))),
-        who.users.length ? h('optgroup', { label: t('tasks.users') }, who.users.map((u) => h('option', { value: u.email, selected: u.email === task.assignee }, `${u.name} (${u.email})`))) : null);
+        h('optgroup', { label: t('tasks.roles') }, who.roles.map((r) => h('option', { value: r, selected: r === task.assignee }, label('role', r)))));
+      if (who.users.length) assignee.append(h('optgroup', { label: t('tasks.users') }, who.users.map((u) => h('option', { value: u.email, selected: u.email === task.assignee }, `${u.name} (${u.email})`))));
     } catch (err) {
       loaded = false;
-      ctx.showError(t('app.error', { message: err.message }));
+      ctx.showError(t('app.error', { message: errorMessage(err) }));
     }
   } });
   details.append(

@@ -1,23 +1,36 @@
-import { ApiError, api, get, post, qs } from '../api.js';
-import { dl, field, h, table } from '../dom.js';
+import { type Answer, type Sent, del, errorMessage, get, patch, post, put, qs } from '../api.js';
+import type { components } from '../api-types';
+import { type Attrs, type Column, dl, field, h, table } from '../dom.js';
 import { fmtDate, label, t } from '../i18n.js';
 import { dateInput } from '../date-input.js';
-import { appendAll, badge, checkField, pageHeader, submitter } from './common.js';
+import { type Ctx, appendAll, badge, checkField, pageHeader, submitter } from './common.js';
+
+type Employer = Answer<'get', '/api/employers/{id}'>;
+/** A mapping profile as the API stores and takes it (the employer's GET schema leaves it open). */
+type Profile = Exclude<Sent<'put', '/api/employers/{id}/mapping-profile'>, { preset: string }>;
+type Preview = Answer<'post', '/api/employers/{id}/mapping-profile/preview'>;
+type ImportError = Preview['fileErrors'][number];
+type Row = Preview['rows'][number];
+type LinkBody = Omit<Sent<'post', '/api/employers/{id}/suppliers'>, 'supplierId'>;
+type OnboardingBody = Sent<'post', '/api/employers/{id}/onboarding-profiles'>;
+type Filter = components['schemas']['EligibilityFilterInput'];
+/** A row of an editor, read back as what the API takes. */
+type ReadRow<T> = HTMLFieldSetElement & { read: () => T };
 
 /** The canonical payroll fields (domain/payroll/canonical.ts), in their order. */
 const CANONICAL_FIELDS = ['employeeNumber', 'nationalId', 'lastName', 'namePrefix', 'firstName', 'initials', 'birthDate', 'gender',
   'nationality', 'maritalStatus', 'street', 'houseNumber', 'postalCode', 'city', 'country', 'partnerLastName', 'partnerNamePrefix',
   'category', 'salaryClass', 'workSchedulePercent', 'grossMonthlySalary', 'hireDate', 'exitDate'];
 const PRESETS = ['canonical', 'nl-payroll-csv', 'be-payroll-xlsx'];
-const DATE_FORMATS = ['yyyy-mm-dd', 'dd-mm-yyyy', 'dd/mm/yyyy', 'dd.mm.yyyy', 'yyyymmdd'];
+const DATE_FORMATS: NonNullable<Profile['dateFormats']> = ['yyyy-mm-dd', 'dd-mm-yyyy', 'dd/mm/yyyy', 'dd.mm.yyyy', 'yyyymmdd'];
 const CONFIRM_KINDS = ['enrollment', 'termination', 'change'];
 const CATEGORIES = ['white_collar', 'blue_collar'];
 
-const text = (name, value, extra = {}) => h('input', { type: 'text', name, value: value ?? '', autocomplete: 'off', ...extra });
-const select = (name, values, current, labelOf) => h('select', { name }, values.map((v) => h('option', { value: v, selected: v === current }, labelOf(v))));
+const text = (name: string, value: string | null | undefined, extra: Attrs = {}) => h('input', { type: 'text', name, value: value ?? '', autocomplete: 'off', ...extra });
+const select = (name: string, values: string[], current: string, labelOf: (v: string) => string) => h('select', { name }, values.map((v) => h('option', { value: v, selected: v === current }, labelOf(v))));
 
 /** Employers: the list and, for who may manage them, a new one. */
-export async function renderList(ctx) {
+export async function renderList(ctx: Ctx) {
   const { items } = await get('/api/employers');
   const section = h('section', { class: 'employers' }, pageHeader(t('nav.employers')), table({
     caption: t('nav.employers'), captionHidden: true, empty: t('emp.none'), rows: items,
@@ -33,7 +46,7 @@ export async function renderList(ctx) {
   return section;
 }
 
-function createForm(ctx) {
+function createForm(ctx: Ctx) {
   const name = text('name', '', { required: true, maxlength: 200 });
   const country = select('country', ['NL', 'BE'], 'NL', (c) => label('country', c));
   const number = text('companyNumber', '', { maxlength: 20 });
@@ -41,7 +54,8 @@ function createForm(ctx) {
   const form = h('form', { class: 'part', 'aria-labelledby': 'new-employer-title' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
     const created = await post('/api/employers', {
-      name: name.value.trim(), country: country.value, ...(number.value.trim() ? { companyNumber: number.value.trim() } : {}), ...(language.value ? { language: language.value } : {}),
+      // The selects' values are the API's codes.
+      name: name.value.trim(), country: country.value as Employer['country'], ...(number.value.trim() ? { companyNumber: number.value.trim() } : {}), ...(language.value ? { language: language.value as Employer['language'] } : {}),
     });
     ctx.announce(t('emp.created'), { acrossNavigation: true });
     ctx.navigate(`#/employers/${created.id}`);
@@ -53,7 +67,7 @@ function createForm(ctx) {
 }
 
 /** One employer: its data, its mapping profile (with a preview on a sample), its suppliers and onboarding profiles. */
-export async function renderOne(ctx, id) {
+export async function renderOne(ctx: Ctx, id: string) {
   const e = await get(`/api/employers/${id}`);
   const manage = ctx.can('employers.manage');
   const section = h('section', { class: 'employer' }, pageHeader(e.name, h('a', { href: '#/employers' }, t('app.back'))),
@@ -65,12 +79,12 @@ export async function renderOne(ctx, id) {
   return section;
 }
 
-function editForm(ctx, e) {
+function editForm(ctx: Ctx, e: Employer) {
   const name = text('name', e.name, { required: true, maxlength: 200 });
   const language = select('language', ['nl', 'fr', 'en'], e.language, (l) => label('langName', l));
   const form = h('form', { class: 'part inline', 'aria-labelledby': 'edit-employer-title' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
-    await api('PATCH', `/api/employers/${e.id}`, { name: name.value.trim(), language: language.value });
+    await patch(`/api/employers/${e.id}`, { name: name.value.trim(), language: language.value as Employer['language'] });
     await ctx.refresh();
     ctx.announce(t('emp.saved'));
   }));
@@ -82,23 +96,24 @@ function editForm(ctx, e) {
 // --- mapping profile -----------------------------------------------------------------------
 
 /** One "source header → canonical field" row of the column editor. */
-function columnRow(source = '', target = 'employeeNumber') {
+function columnRow(source = '', target = 'employeeNumber'): ReadRow<[string, string]> {
   const header = text('sourceHeader', source, { required: true, maxlength: 200 });
   const fieldSel = select('targetField', CANONICAL_FIELDS, target, (f) => label('field', f));
-  const row = h('fieldset', { class: 'row' }, h('legend', { class: 'visually-hidden' }, t('emp.columnMapping')),
+  const row: ReadRow<[string, string]> = Object.assign(h('fieldset', { class: 'row' }, h('legend', { class: 'visually-hidden' }, t('emp.columnMapping')),
     field(t('emp.sourceHeader'), header), field(t('emp.targetField'), fieldSel),
-    h('button', { type: 'button', class: 'secondary', onclick: () => row.remove() }, t('emp.removeColumn')));
-  row.read = () => [header.value.trim(), fieldSel.value];
+    h('button', { type: 'button', class: 'secondary', onclick: () => row.remove() }, t('emp.removeColumn'))), {
+    read: (): [string, string] => [header.value.trim(), fieldSel.value],
+  });
   return row;
 }
 
 /** The profile editor's inputs, filled from a profile; `read()` gives the profile as the API takes it. */
-function profileInputs(p) {
+function profileInputs(p: Profile) {
   const format = select('format', ['auto', 'csv', 'xlsx'], p.format ?? 'auto', (x) => label('fileFormat', x));
   const delimiter = select('delimiter', ['auto', ',', ';', '\t', '|'], p.delimiter ?? 'auto', (x) => (x === '\t' ? 'Tab' : x === 'auto' ? label('fileFormat', 'auto') : x));
   const encoding = select('encoding', ['auto', 'utf-8', 'windows-1252'], p.encoding ?? 'auto', (x) => (x === 'auto' ? label('fileFormat', 'auto') : x));
   const headerRow = h('input', { type: 'number', name: 'headerRow', min: 1, max: 50, value: p.headerRow ?? 1, required: true });
-  const sheet = text('sheet', p.sheet ?? '', { maxlength: 100 });
+  const sheet = text('sheet', String(p.sheet ?? ''), { maxlength: 100 });
   const dateFormats = h('fieldset', { class: 'checks' }, h('legend', {}, t('emp.dateFormats')),
     DATE_FORMATS.map((f) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'dateFormat', value: f, checked: (p.dateFormats ?? ['yyyy-mm-dd']).includes(f) }), ' ', f)));
   const decimal = select('decimalSeparator', ['.', ','], p.decimalSeparator ?? '.', (x) => x);
@@ -114,29 +129,30 @@ function profileInputs(p) {
     h('h4', {}, t('emp.columns')), h('p', { class: 'hint' }, t('emp.columnsHint')), rows,
     h('button', { type: 'button', class: 'secondary', 'data-action': 'add-column', onclick: () => rows.append(columnRow()) }, t('emp.addColumn')),
     field(t('emp.valueMaps'), valueMaps, t('emp.valueMapsHint')));
-  const read = () => {
-    let maps;
-    try { maps = JSON.parse(valueMaps.value || '{}'); } catch { throw new Error(t('emp.valueMapsInvalid')); }
+  // The selects and checkboxes hold the API's codes: the profile read is the one the API takes.
+  const read = (): Profile => {
+    let maps: Profile['valueMaps'];
+    try { maps = JSON.parse(valueMaps.value || '{}') as Profile['valueMaps']; } catch { throw new Error(t('emp.valueMapsInvalid')); }
     const sheetText = sheet.value.trim();
     return {
-      name: name.value.trim(), format: format.value, delimiter: delimiter.value, encoding: encoding.value, headerRow: Number(headerRow.value),
+      name: name.value.trim(), format: format.value as Profile['format'], delimiter: delimiter.value as Profile['delimiter'], encoding: encoding.value as Profile['encoding'], headerRow: Number(headerRow.value),
       ...(sheetText ? { sheet: /^\d+$/.test(sheetText) ? Number(sheetText) : sheetText } : {}),
-      columns: Object.fromEntries([...rows.children].map((r) => r.read())),
-      dateFormats: [...dateFormats.querySelectorAll('input:checked')].map((i) => i.value),
-      decimalSeparator: decimal.value, thousandsSeparator: thousands.value, valueMaps: maps, splitNamePrefix: split.checked,
+      columns: Object.fromEntries([...rows.children].map((r) => (r as ReadRow<[string, string]>).read())) as Profile['columns'],
+      dateFormats: [...dateFormats.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value) as Profile['dateFormats'],
+      decimalSeparator: decimal.value as Profile['decimalSeparator'], thousandsSeparator: thousands.value as Profile['thousandsSeparator'], valueMaps: maps, splitNamePrefix: split.checked,
     };
   };
   return { box, read };
 }
 
 /** An import error as a line a user reads: where (row, column, field) and what. */
-const describe = (e) => [
+const describe = (e: ImportError) => [
   e.row !== undefined ? t('emp.errRow', { row: e.row }) : null,
   e.column ? t('emp.errColumn', { column: e.column }) : null,
   e.field ? label('field', e.field) : null,
 ].filter(Boolean).join(', ') + `: ${label('importError', e.code)}`;
 
-function previewView(result) {
+function previewView(result: Preview) {
   const mapped = result.columns.filter((c) => c.field);
   const custom = result.columns.filter((c) => !c.field).map((c) => c.header);
   const out = h('div', { class: 'mapping-preview', id: 'mapping-preview' }, h('h4', {}, t('emp.previewResult')));
@@ -156,10 +172,10 @@ function previewView(result) {
   if (result.rows.length) {
     const wide = table({
       caption: t('emp.rowsMapped'), empty: t('app.none'), rows: result.rows,
-      columns: [
+      columns: <Column<Row>[]>[
         { label: t('emp.row'), rowHeader: true, class: 'num', render: (r) => String(r.row) },
-        ...mapped.map((c) => ({ label: label('field', c.field), render: (r) => r.values?.[c.field] ?? '' })),
-        ...custom.map((name) => ({ label: name, render: (r) => r.custom?.[name] ?? '' })),
+        ...mapped.map((c) => ({ label: label('field', c.field!), render: (r: Row) => r.values?.[c.field!] ?? '' })),
+        ...custom.map((name) => ({ label: name, render: (r: Row) => r.custom?.[name] ?? '' })),
         { label: t('emp.rowErrors'), render: (r) => (r.errors.length ? h('ul', { class: 'row-errors' }, r.errors.map((e) => h('li', {}, badge(t('emp.error'), 'danger'), ' ', describe(e)))) : badge(t('emp.ok'), 'ok')) },
       ],
     });
@@ -174,8 +190,8 @@ function previewView(result) {
   return out;
 }
 
-function profilePart(ctx, e, manage) {
-  const p = e.mappingProfile ?? {};
+function profilePart(ctx: Ctx, e: Employer, manage: boolean) {
+  const p = (e.mappingProfile ?? {}) as Profile;
   const part = h('div', { class: 'part' }, h('h2', {}, t('emp.mappingProfile')),
     dl([[t('emp.profileName'), p.name], [t('emp.fileFormat'), label('fileFormat', p.format ?? 'auto')], [t('emp.dateFormats'), (p.dateFormats ?? []).join(', ')],
       [t('emp.columns'), Object.entries(p.columns ?? {}).map(([k, v]) => `${k} → ${label('field', v)}`).join(', ') || t('emp.canonicalHeaders')]]));
@@ -194,25 +210,25 @@ function profilePart(ctx, e, manage) {
       // A preset starts the profile over; otherwise the profile as it stands in the form, not saved yet.
       form.set('profile', JSON.stringify(preset.value ? { preset: preset.value } : inputs.read()));
       form.set('file', file.files[0]);
-      const res = await post(`/api/employers/${e.id}/mapping-profile/preview${qs({ rows: 10 })}`, form);
+      const res = await post(`/api/employers/${e.id}/mapping-profile/preview`, form, { query: { rows: 10 } });
       if (preset.value) {
-        inputs = profileInputs(res.profile);
+        inputs = profileInputs(res.profile as Profile);
         editor.replaceChildren(inputs.box);
         preset.value = '';
       }
       result.replaceChildren(previewView(res));
       ctx.announce(t('emp.previewDone'));
       result.querySelector('table, .notice')?.setAttribute('tabindex', '-1');
-      result.querySelector('table, .notice')?.focus();
+      result.querySelector<HTMLElement>('table, .notice')?.focus();
     } catch (err) {
-      ctx.showError(t('app.error', { message: err instanceof ApiError ? err.message : err.message }));
+      ctx.showError(t('app.error', { message: errorMessage(err) }));
     } finally {
       previewButton.disabled = false;
     }
   });
   const form = h('form', { class: 'mapping-profile', 'aria-labelledby': 'profile-title' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
-    await api('PUT', `/api/employers/${e.id}/mapping-profile`, inputs.read());
+    await put(`/api/employers/${e.id}/mapping-profile`, inputs.read());
     await ctx.refresh();
     ctx.announce(t('emp.profileSaved'));
   }));
@@ -226,19 +242,19 @@ function profilePart(ctx, e, manage) {
 
 // --- links to suppliers ----------------------------------------------------------------------
 
-const currentSuppliers = (ctx) => (ctx.can('suppliers.view') ? get('/api/suppliers').then((r) => r.items) : Promise.resolve([]));
+const currentSuppliers = (ctx: Ctx) => (ctx.can('suppliers.view') ? get('/api/suppliers').then((r) => r.items) : Promise.resolve([]));
 
-const BLOCKERS = [
+const BLOCKERS: [RegExp, string][] = [
   [/has no valid (KvK|KBO) number/, 'emp.blocker.companyNumber'],
   [/has no message channel/, 'emp.blocker.noChannel'],
   [/has no credentials/, 'emp.blocker.noCredentials'],
 ];
-const blockerText = (b) => {
+const blockerText = (b: string) => {
   const known = BLOCKERS.find(([re]) => re.test(b));
   return known ? t(known[1]) : b;
 };
 
-async function linksPart(ctx, e, manage) {
+async function linksPart(ctx: Ctx, e: Employer, manage: boolean) {
   // Read afresh, not the session's cached list: a supplier made a minute ago must be offered.
   const [{ items }, suppliers] = await Promise.all([get(`/api/employers/${e.id}/suppliers`), currentSuppliers(ctx)]);
   const editing = items.find((l) => l.supplierId === ctx.query?.link);
@@ -266,11 +282,11 @@ async function linksPart(ctx, e, manage) {
     CONFIRM_KINDS.map((k) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'confirmKind', value: k, checked: (editing?.confirmKinds ?? []).includes(k) }), ' ', label('confirmKind', k))));
   const form = h('form', { class: 'link-form', 'aria-labelledby': 'link-title' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
-    const body = {
+    const body: LinkBody = {
       collectiveNumber: collective.value.trim(), startDate: start.value, ...(deliverFrom.value ? { deliverFrom: deliverFrom.value } : {}),
-      confirmKinds: own.checked ? [...kinds.querySelectorAll('input:checked')].map((i) => i.value) : null,
+      confirmKinds: own.checked ? [...kinds.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value) as LinkBody['confirmKinds'] : null,
     };
-    if (editing) await api('PUT', `/api/employers/${e.id}/suppliers/${editing.supplierId}`, body);
+    if (editing) await put( `/api/employers/${e.id}/suppliers/${editing.supplierId}`, body);
     else await post(`/api/employers/${e.id}/suppliers`, { supplierId: supplier.value, ...body });
     ctx.announce(t('emp.linkSaved'));
     ctx.navigate(`#/employers/${e.id}`);
@@ -286,13 +302,13 @@ async function linksPart(ctx, e, manage) {
 
 // --- onboarding profiles -------------------------------------------------------------------
 
-async function onboardingPart(ctx, e, manage) {
+async function onboardingPart(ctx: Ctx, e: Employer, manage: boolean) {
   const [{ items }, plans, suppliers] = await Promise.all([
     get(`/api/employers/${e.id}/onboarding-profiles`),
     ctx.can('suppliers.view') ? get('/api/plans').then((r) => r.items) : Promise.resolve([]),
     currentSuppliers(ctx),
   ]);
-  const planName = (id) => {
+  const planName = (id: string) => {
     const p = plans.find((x) => x.id === id);
     if (!p) return '…';
     const s = suppliers.find((x) => x.id === p.supplierId);
@@ -311,12 +327,12 @@ async function onboardingPart(ctx, e, manage) {
           if (!window.confirm(t('emp.confirmDelete', { name: x.name }))) return;
           ev.target.disabled = true;
           try {
-            await api('DELETE', `/api/employers/${e.id}/onboarding-profiles/${x.id}`);
+            await del(`/api/employers/${e.id}/onboarding-profiles/${x.id}`);
             ctx.announce(t('emp.onboardingDeleted'));
             ctx.navigate(`#/employers/${e.id}`);
           } catch (err) {
             ev.target.disabled = false;
-            ctx.showError(t('app.error', { message: err.message }));
+            ctx.showError(t('app.error', { message: errorMessage(err) }));
           }
         } }, t('emp.delete'))] : '') },
     ],
@@ -330,16 +346,18 @@ async function onboardingPart(ctx, e, manage) {
     const chosen = editing?.plans.find((x) => x.planId === p.id);
     const box = h('input', { type: 'checkbox', name: 'plan', value: p.id, checked: Boolean(chosen) });
     const offset = h('input', { type: 'number', name: 'startOffsetDays', min: 0, max: 3660, value: chosen?.startOffsetDays ?? 0 });
-    const row = h('fieldset', { class: 'row' }, h('legend', {}, planName(p.id)), checkField(t('emp.includePlan'), box), field(t('emp.startOffset'), offset, t('emp.startOffsetHint')));
-    row.read = () => (box.checked ? { planId: p.id, startOffsetDays: Number(offset.value || 0), ...(chosen?.startDate ? { startDate: chosen.startDate } : {}) } : null);
+    const row: ReadRow<OnboardingBody['plans'][number] | null> = Object.assign(
+      h('fieldset', { class: 'row' }, h('legend', {}, planName(p.id)), checkField(t('emp.includePlan'), box), field(t('emp.startOffset'), offset, t('emp.startOffsetHint'))),
+      { read: () => (box.checked ? { planId: p.id, startOffsetDays: Number(offset.value || 0), ...(chosen?.startDate ? { startDate: chosen.startDate } : {}) } : null) });
     return row;
   });
   const form = h('form', { class: 'onboarding-form', 'aria-labelledby': 'onboarding-title' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
-    const body = { name: name.value.trim(), ...(category.value ? { category: category.value } : {}), ...(editing?.eligibility ? { eligibility: editing.eligibility } : {}),
-      plans: planRows.map((r) => r.read()).filter(Boolean) };
+    // The category select holds the API's codes; a kept filter goes back as it was read.
+    const body: OnboardingBody = { name: name.value.trim(), ...(category.value ? { category: category.value as OnboardingBody['category'] } : {}), ...(editing?.eligibility ? { eligibility: editing.eligibility as Filter } : {}),
+      plans: planRows.map((r) => r.read()).filter((x) => x !== null) };
     if (!body.plans.length) throw new Error(t('emp.choosePlan'));
-    if (editing) await api('PUT', `/api/employers/${e.id}/onboarding-profiles/${editing.id}`, body);
+    if (editing) await put(`/api/employers/${e.id}/onboarding-profiles/${editing.id}`, body);
     else await post(`/api/employers/${e.id}/onboarding-profiles`, body);
     ctx.announce(t('emp.onboardingSaved'));
     ctx.navigate(`#/employers/${e.id}`);

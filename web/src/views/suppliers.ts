@@ -1,9 +1,18 @@
-import { api, get, post, qs } from '../api.js';
-import { dl, field, h, table } from '../dom.js';
+import { type Answer, type Sent, get, patch, post, put, qs } from '../api.js';
+import { type Attrs, dl, field, h, table } from '../dom.js';
 import { fmtDate, label, t } from '../i18n.js';
-import { appendAll, badge, checkField, pageHeader, submitter } from './common.js';
+import { type Ctx, appendAll, badge, checkField, pageHeader, submitter } from './common.js';
 
-const KINDS = ['health_insurer', 'group_insurance', 'hospitalisation', 'accident', 'external', 'internal'];
+type Supplier = Answer<'get', '/api/suppliers/{id}'>;
+type Channel = Supplier['channel'];
+type ChannelBody = Sent<'put', '/api/suppliers/{id}/channel'>;
+type ChannelAnswer = Answer<'put', '/api/suppliers/{id}/channel'>;
+type SettingsBody = Sent<'put', '/api/suppliers/{id}/report-settings'>;
+type Format = NonNullable<SettingsBody['format']>;
+/** The stored delivery (the GET schema leaves it open): the fields of any transport, as they were set. */
+interface StoredDelivery { transport: string; host?: string; port?: number; username?: string; directory?: string; to?: string[]; url?: string }
+
+const KINDS: Supplier['kind'][] = ['health_insurer', 'group_insurance', 'hospitalisation', 'accident', 'external', 'internal'];
 const CREDENTIAL_TYPES = ['api_key', 'basic', 'oauth2_client_credentials'];
 /** The report columns a supplier's file may hold (domain/reports/format.ts REPORT_COLUMN_IDS), in their order. */
 const REPORT_COLUMNS = ['changeKind', 'effectiveDate', 'collectiveNumber', 'employeeNumber', 'insured',
@@ -16,24 +25,24 @@ const DATE_FORMATS = ['yyyy-mm-dd', 'dd-mm-yyyy', 'dd/mm/yyyy', 'dd.mm.yyyy'];
 const DELIVERY = ['download', 'sftp', 'email', 'http'];
 
 /** Whether a secret exists, in words: secrets are entered, never shown back. */
-const setOrNot = (isSet) => (isSet ? badge(t('sup.set'), 'ok') : badge(t('sup.notSet'), 'muted'));
+const setOrNot = (isSet: boolean) => (isSet ? badge(t('sup.set'), 'ok') : badge(t('sup.notSet'), 'muted'));
 
-const select = (name, values, current, labelOf) => h('select', { name }, values.map((v) => h('option', { value: v, selected: v === current }, labelOf(v))));
-const text = (name, value, extra = {}) => h('input', { type: 'text', name, value: value ?? '', autocomplete: 'off', ...extra });
+const select = (name: string, values: string[], current: string | undefined, labelOf: (v: string) => string) => h('select', { name }, values.map((v) => h('option', { value: v, selected: v === current }, labelOf(v))));
+const text = (name: string, value: string | null | undefined, extra: Attrs = {}) => h('input', { type: 'text', name, value: value ?? '', autocomplete: 'off', ...extra });
 /** A secret's input: never filled, never remembered by the browser. */
-const secret = (name) => h('input', { type: 'password', name, autocomplete: 'new-password', value: '' });
-const checks = (legend, name, values, chosen, labelOf) => h('fieldset', { class: 'checks' }, h('legend', {}, legend),
+const secret = (name: string) => h('input', { type: 'password', name, autocomplete: 'new-password', value: '' });
+const checks = (legend: string, name: string, values: string[], chosen: string[], labelOf: (v: string) => string) => h('fieldset', { class: 'checks' }, h('legend', {}, legend),
   values.map((v) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name, value: v, checked: chosen.includes(v) }), ' ', labelOf(v))));
-const checked = (box, name) => [...box.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
+const checked = (box: HTMLElement, name: string) => [...box.querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`)].map((i) => i.value);
 
 /** The chosen columns in the order the format had them (a supplier's own order stays), new ones after, in the standard order. */
-const inOrder = (chosen, before) => {
-  const rank = (c) => (before.includes(c) ? before.indexOf(c) : before.length + REPORT_COLUMNS.indexOf(c));
+const inOrder = (chosen: string[], before: string[]) => {
+  const rank = (c: string) => (before.includes(c) ? before.indexOf(c) : before.length + REPORT_COLUMNS.indexOf(c));
   return [...chosen].sort((a, b) => rank(a) - rank(b));
 };
 
 /** Suppliers: the list, and a new supplier for who may manage them. */
-export async function renderList(ctx) {
+export async function renderList(ctx: Ctx) {
   const { items } = await get('/api/suppliers');
   const section = h('section', { class: 'suppliers' }, pageHeader(t('nav.suppliers')), table({
     caption: t('nav.suppliers'), captionHidden: true, empty: t('sup.none'), rows: items,
@@ -49,12 +58,12 @@ export async function renderList(ctx) {
   return section;
 }
 
-function createForm(ctx) {
+function createForm(ctx: Ctx) {
   const name = text('name', '', { required: true, maxlength: 200 });
   const kind = select('kind', KINDS, 'health_insurer', (k) => label('supplierKind', k));
   const form = h('form', { class: 'part', 'aria-labelledby': 'new-supplier-title' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
-    const created = await post('/api/suppliers', { name: name.value.trim(), kind: kind.value });
+    const created = await post('/api/suppliers', { name: name.value.trim(), kind: kind.value as Supplier['kind'] });
     ctx.announce(t('sup.created'), { acrossNavigation: true });
     ctx.navigate(`#/suppliers/${created.id}`);
   }));
@@ -64,7 +73,7 @@ function createForm(ctx) {
 }
 
 /** One supplier: its channel and credentials, its report settings, its plans. */
-export async function renderOne(ctx, id) {
+export async function renderOne(ctx: Ctx, id: string) {
   const s = await get(`/api/suppliers/${id}`);
   const section = h('section', { class: 'supplier' }, pageHeader(s.name, h('a', { href: '#/suppliers' }, t('app.back'))),
     dl([[t('sup.kind'), label('supplierKind', s.kind)], [t('sup.created'), fmtDate(s.createdAt)]]));
@@ -75,11 +84,11 @@ export async function renderOne(ctx, id) {
   return section;
 }
 
-function renameForm(ctx, s) {
+function renameForm(ctx: Ctx, s: Supplier) {
   const name = text('supplierName', s.name, { required: true, maxlength: 200 });
   const form = h('form', { class: 'part inline', 'aria-labelledby': 'rename-supplier-title' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
-    await api('PATCH', `/api/suppliers/${s.id}`, { name: name.value.trim() });
+    await patch(`/api/suppliers/${s.id}`, { name: name.value.trim() });
     await ctx.refresh();
     ctx.announce(t('sup.renamed'));
   }));
@@ -88,28 +97,31 @@ function renameForm(ctx, s) {
 }
 
 /** Shows a token issued by this answer: once, with the address it is used at. */
-function issuedToken(res) {
+function issuedToken(res: ChannelAnswer) {
   if (!res.callbackToken) return null;
   return h('div', { class: 'notice token-once', role: 'status' },
     h('p', {}, h('strong', {}, t('sup.tokenOnce'))),
     dl([[t('sup.callbackToken'), h('code', { id: 'issued-token' }, res.callbackToken)], [t('sup.callbackUrl'), h('code', {}, res.callbackUrl)]]));
 }
 
-function channelPart(ctx, s) {
+/** The channel's base URL: an http channel's only. */
+const baseUrlOf = (c: Channel) => ('baseUrl' in c ? c.baseUrl : undefined);
+
+function channelPart(ctx: Ctx, s: Supplier) {
   const part = h('div', { class: 'part' }, h('h2', {}, t('sup.channel')),
-    dl([[t('sup.transport'), label('channelTransport', s.channel.transport)], [t('sup.baseUrl'), s.channel.baseUrl],
+    dl([[t('sup.transport'), label('channelTransport', s.channel.transport)], [t('sup.baseUrl'), baseUrlOf(s.channel)],
       [t('sup.credentials'), setOrNot(s.hasCredentials)], [t('sup.callbackToken'), setOrNot(s.hasCallbackToken)]]));
   if (!ctx.can('platform.settings')) return part;
   const c = s.channel;
   const transport = select('transport', ['none', 'http'], c.transport, (x) => label('channelTransport', x));
-  const baseUrl = h('input', { type: 'url', name: 'baseUrl', value: c.baseUrl ?? '', autocomplete: 'off' });
-  const answers = select('answers', ['callback', 'polling'], c.answers ?? 'callback', (x) => label('channelAnswers', x));
+  const baseUrl = h('input', { type: 'url', name: 'baseUrl', value: baseUrlOf(c) ?? '', autocomplete: 'off' });
+  const answers = select('answers', ['callback', 'polling'], ('answers' in c ? c.answers : undefined) ?? 'callback', (x) => label('channelAnswers', x));
   const credType = select('credentialType', ['keep', 'remove', ...CREDENTIAL_TYPES], 'keep', (x) => label('credentialType', x));
   const inputs = {
     apiKey: secret('apiKey'), username: text('username', ''), password: secret('password'),
     tokenUrl: h('input', { type: 'url', name: 'tokenUrl', autocomplete: 'off' }), clientId: text('clientId', ''), clientSecret: secret('clientSecret'),
   };
-  const groups = {
+  const groups: Record<string, HTMLElement[]> = {
     api_key: [field(t('sup.apiKey'), inputs.apiKey)],
     basic: [field(t('sup.username'), inputs.username), field(t('sup.password'), inputs.password)],
     oauth2_client_credentials: [field(t('sup.tokenUrl'), inputs.tokenUrl), field(t('sup.clientId'), inputs.clientId), field(t('sup.clientSecret'), inputs.clientSecret)],
@@ -128,26 +140,26 @@ function channelPart(ctx, s) {
   const result = h('div', {});
   const form = h('form', { class: 'channel-form', 'aria-labelledby': 'channel-title' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
-    const channel = transport.value === 'http' ? { transport: 'http', baseUrl: baseUrl.value.trim(), answers: answers.value } : { transport: 'none' };
-    const body = { channel, ...(rotate.checked ? { rotateCallbackToken: true } : {}) };
+    const channel: ChannelBody['channel'] = transport.value === 'http' ? { transport: 'http', baseUrl: baseUrl.value.trim(), answers: answers.value as 'callback' | 'polling' } : { transport: 'none' };
+    const body: ChannelBody = { channel, ...(rotate.checked ? { rotateCallbackToken: true } : {}) };
     if (credType.value === 'remove') body.credentials = null;
     else if (credType.value === 'api_key') body.credentials = { type: 'api_key', apiKey: inputs.apiKey.value };
     else if (credType.value === 'basic') body.credentials = { type: 'basic', username: inputs.username.value.trim(), password: inputs.password.value };
     else if (credType.value === 'oauth2_client_credentials') {
       body.credentials = { type: 'oauth2_client_credentials', tokenUrl: inputs.tokenUrl.value.trim(), clientId: inputs.clientId.value.trim(), clientSecret: inputs.clientSecret.value };
     }
-    const res = await api('PUT', `/api/suppliers/${s.id}/channel`, body);
+    const res = await put(`/api/suppliers/${s.id}/channel`, body);
     // The secrets typed leave the page with the answer: nothing of them stays in the form.
     for (const input of Object.values(inputs)) input.value = '';
     credType.value = 'keep';
     showCred();
     rotate.checked = false;
     for (const b of form.querySelectorAll('button')) b.disabled = false;
-    part.querySelector('dl').replaceWith(dl([[t('sup.transport'), label('channelTransport', res.channel.transport)], [t('sup.baseUrl'), res.channel.baseUrl],
+    part.querySelector('dl')!.replaceWith(dl([[t('sup.transport'), label('channelTransport', res.channel.transport)], [t('sup.baseUrl'), baseUrlOf(res.channel)],
       [t('sup.credentials'), setOrNot(res.hasCredentials)], [t('sup.callbackToken'), setOrNot(res.hasCallbackToken)]]));
     result.replaceChildren(issuedToken(res) ?? '');
     ctx.announce(t('sup.channelSaved'));
-    (result.querySelector('#issued-token') ?? form.querySelector('button')).focus();
+    (result.querySelector<HTMLElement>('#issued-token') ?? form.querySelector('button'))?.focus();
   }));
   appendAll(form, h('h3', { id: 'channel-title' }, t('sup.setChannel')), field(t('sup.transport'), transport), httpBox,
     field(t('sup.credentialsAction'), credType, t('sup.credentialsHint')), credBox,
@@ -157,15 +169,17 @@ function channelPart(ctx, s) {
   return part;
 }
 
-async function reportPart(ctx, s) {
+async function reportPart(ctx: Ctx, s: Supplier) {
   const r = await get(`/api/suppliers/${s.id}/report-settings`);
-  const f = r.format;
+  // The stored format (the GET schema leaves it open): as it was set.
+  const f = r.format as Format;
+  const d = r.delivery as unknown as StoredDelivery;
   const part = h('div', { class: 'part' }, h('h2', {}, t('sup.reportSettings')));
   const facts = () => dl([
-    [t('sup.fileType'), String(f.fileType ?? '').toUpperCase()], [t('sup.reportLanguage'), label('langName', f.language)],
+    [t('sup.fileType'), String(f.fileType ?? '').toUpperCase()], [t('sup.reportLanguage'), f.language ? label('langName', f.language) : null],
     [t('sup.columns'), (f.columns ?? []).map((c) => label('reportColumn', c)).join(', ')],
     [t('sup.confirmKinds'), r.confirmKinds.length ? r.confirmKinds.map((k) => label('confirmKind', k)).join(', ') : t('app.none')],
-    [t('sup.delivery'), label('deliveryTransport', r.delivery.transport)],
+    [t('sup.delivery'), label('deliveryTransport', d.transport)],
     [t('sup.deliveryCredentials'), setOrNot(r.hasDeliveryCredentials)],
     [t('sup.pgpKey'), r.pgp ? `${r.pgp.fingerprint} (${r.pgp.userIds.join(', ')})` : t('sup.notSet')],
   ]);
@@ -181,7 +195,6 @@ async function reportPart(ctx, s) {
   const sheetPerKind = h('input', { type: 'checkbox', name: 'sheetPerKind', checked: Boolean(f.sheetPerKind) });
   const pattern = text('fileNamePattern', f.fileNamePattern, { required: true, maxlength: 200 });
   const confirm = checks(t('sup.confirmKinds'), 'confirmKind', CONFIRM_KINDS, r.confirmKinds, (k) => label('confirmKind', k));
-  const d = r.delivery;
   const transport = select('deliveryTransport', DELIVERY, d.transport, (x) => label('deliveryTransport', x));
   const host = text('host', d.host);
   const port = h('input', { type: 'number', name: 'port', min: 1, max: 65535, value: d.port ?? 22 });
@@ -209,13 +222,15 @@ async function reportPart(ctx, s) {
   const removePgp = h('input', { type: 'checkbox', name: 'removePgp' });
   const form = h('form', { class: 'report-settings', 'aria-labelledby': 'report-settings-title' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
-    const delivery = transport.value === 'sftp' ? { transport: 'sftp', host: host.value.trim(), port: Number(port.value), username: username.value.trim(), directory: directory.value.trim() || '.' }
+    const delivery: SettingsBody['delivery'] = transport.value === 'sftp' ? { transport: 'sftp', host: host.value.trim(), port: Number(port.value), username: username.value.trim(), directory: directory.value.trim() || '.' }
       : transport.value === 'email' ? { transport: 'email', to: to.value.split(/[,;\s]+/).filter(Boolean) }
         : transport.value === 'http' ? { transport: 'http', url: url.value.trim() } : { transport: 'download' };
-    const body = {
-      format: { fileType: fileType.value, language: language.value, columns: inOrder(checked(columns, 'column'), f.columns ?? []), dateFormat: dateFormat.value,
-        decimalSeparator: decimal.value, csvDelimiter: delimiter.value, sheetPerKind: sheetPerKind.checked, fileNamePattern: pattern.value.trim() },
-      confirmKinds: checked(confirm, 'confirmKind'), delivery,
+    // The selects and checkboxes hold the API's codes.
+    const body: SettingsBody = {
+      format: { fileType: fileType.value as Format['fileType'], language: language.value as Format['language'], columns: inOrder(checked(columns, 'column'), f.columns ?? []) as Format['columns'],
+        dateFormat: dateFormat.value as Format['dateFormat'], decimalSeparator: decimal.value as Format['decimalSeparator'], csvDelimiter: delimiter.value as Format['csvDelimiter'],
+        sheetPerKind: sheetPerKind.checked, fileNamePattern: pattern.value.trim() },
+      confirmKinds: checked(confirm, 'confirmKind') as SettingsBody['confirmKinds'], delivery,
     };
     if (removeCreds.checked) body.deliveryCredentials = null;
     else if (sftpPassword.value || bearer.value) {
@@ -223,7 +238,7 @@ async function reportPart(ctx, s) {
     }
     if (removePgp.checked) body.pgpPublicKey = null;
     else if (pgp.value.trim()) body.pgpPublicKey = pgp.value.trim();
-    await api('PUT', `/api/suppliers/${s.id}/report-settings`, body);
+    await put(`/api/suppliers/${s.id}/report-settings`, body);
     await ctx.refresh();
     ctx.announce(t('sup.reportSaved'));
   }));
@@ -240,8 +255,8 @@ async function reportPart(ctx, s) {
   return part;
 }
 
-async function plansPart(ctx, s) {
-  const { items } = await get(`/api/plans${qs({ supplierId: s.id })}`);
+async function plansPart(ctx: Ctx, s: Supplier) {
+  const { items } = await get(`/api/plans`, { supplierId: s.id });
   const manage = ctx.can('suppliers.manage');
   const editing = items.find((p) => p.id === ctx.query?.plan);
   const part = h('div', { class: 'part' }, h('h2', {}, t('sup.plans')), table({
@@ -259,7 +274,7 @@ async function plansPart(ctx, s) {
   const form = h('form', { class: 'inline', 'aria-labelledby': 'plan-form-title' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
     const c = code.value.trim();
-    if (editing) await api('PATCH', `/api/plans/${editing.id}`, { name: name.value.trim(), code: c || null });
+    if (editing) await patch(`/api/plans/${editing.id}`, { name: name.value.trim(), code: c || null });
     else await post('/api/plans', { supplierId: s.id, name: name.value.trim(), ...(c ? { code: c } : {}) });
     ctx.announce(editing ? t('sup.planSaved') : t('sup.planCreated'), { acrossNavigation: true });
     ctx.navigate(`#/suppliers/${s.id}`);

@@ -1,35 +1,44 @@
-import { api, get, post, qs } from '../api.js';
-import { dl, field, h, table } from '../dom.js';
+import { type Answer, type Params, type Sent, del, errorMessage, get, patch, post, put, qs } from '../api.js';
+import { type Attrs, type Column, dl, field, h, table } from '../dom.js';
 import { fmtDateTime, label, t } from '../i18n.js';
 import { dateInput } from '../date-input.js';
-import { appendAll, badge, checkField, moreButton, pageHeader, submitter } from './common.js';
+import { type Ctx, appendAll, badge, checkField, moreButton, pageHeader, submitter } from './common.js';
+
+type User = Answer<'get', '/api/users'>['items'][number];
+type Roles = Answer<'get', '/api/roles'>;
+type Role = Roles['items'][number];
+type Token = Answer<'get', '/api/tokens'>['items'][number];
+type AuditRow = Answer<'get', '/api/audit'>['items'][number];
+type AuditQuery = Params<'/api/audit'>;
+type Permission = Sent<'put', '/api/roles/{name}'>['permissions'][number];
+/** The employer checkboxes of a form, read back as the chosen ids. */
+type EmployerChecks = HTMLFieldSetElement & { read: () => string[] };
 
 const LANGS = ['nl', 'fr', 'en'];
 
-const text = (name, value, extra = {}) => h('input', { type: 'text', name, value: value ?? '', autocomplete: 'off', ...extra });
+const text = (name: string, value: string | null | undefined, extra: Attrs = {}) => h('input', { type: 'text', name, value: value ?? '', autocomplete: 'off', ...extra });
 /** The employers the administrator holds, as checkboxes (a grant names only these). */
-function employerChecks(ctx, chosen = []) {
+function employerChecks(ctx: Ctx, chosen: string[] = []): EmployerChecks {
   const box = h('fieldset', { class: 'checks' }, h('legend', {}, t('adm.employers')),
     ctx.me.employers.map((e) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'employerId', value: e.id, checked: chosen.includes(e.id) }), ' ', e.name)));
-  box.read = () => [...box.querySelectorAll('input:checked')].map((i) => i.value);
-  return box;
+  return Object.assign(box, { read: () => [...box.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value) });
 }
-const employerNames = (ctx, ids) => (ids ?? []).map((id) => ctx.employerName(id)).join(', ');
+const employerNames = (ctx: Ctx, ids: string[] | null | undefined) => (ids ?? []).map((id) => ctx.employerName(id)).join(', ');
 /** A permission `area.action` as "menu: action" in the user's language. */
-const permissionText = (p) => {
+const permissionText = (p: string) => {
   const [area, action] = p.split('.');
   return `${label('menu', area)}: ${label('action', action)}`;
 };
 
 /** Users, roles and API tokens: who may do what, for which employers. */
-export async function renderList(ctx) {
+export async function renderList(ctx: Ctx) {
   const [{ items: users }, roles, { items: tokens }] = await Promise.all([get('/api/users'), get('/api/roles'), get('/api/tokens')]);
   const section = h('section', { class: 'admin' }, pageHeader(t('nav.admin')));
   appendAll(section, usersPart(ctx, users, roles.items), rolesPart(ctx, roles), tokensPart(ctx, tokens, roles.items));
   return section;
 }
 
-function usersPart(ctx, users, roles) {
+function usersPart(ctx: Ctx, users: User[], roles: Role[]) {
   const editing = users.find((u) => u.id === ctx.query?.user);
   const part = h('div', { class: 'part' }, h('h2', { id: 'users-title' }, t('adm.users')), table({
     caption: t('adm.users'), captionHidden: true, empty: t('app.none'), rows: users,
@@ -44,7 +53,7 @@ function usersPart(ctx, users, roles) {
       { label: '', render: (u) => h('a', { href: `#/admin${qs({ user: u.id })}`, 'data-action': 'edit-user' }, t('adm.edit')) },
     ],
   }));
-  const roleSelect = (current) => h('select', { name: 'role', required: true }, roles.map((r) => h('option', { value: r.name, selected: r.name === current }, label('role', r.name))));
+  const roleSelect = (current: string) => h('select', { name: 'role', required: true }, roles.map((r) => h('option', { value: r.name, selected: r.name === current }, label('role', r.name))));
   const name = text('userName', editing?.name, { required: true, maxlength: 200 });
   const email = h('input', { type: 'email', name: 'email', required: true, autocomplete: 'off', disabled: Boolean(editing), value: editing?.email ?? '' });
   const password = h('input', { type: 'password', name: 'newPassword', autocomplete: 'new-password', required: !editing, minlength: 12 });
@@ -55,9 +64,9 @@ function usersPart(ctx, users, roles) {
   const resetTotp = h('input', { type: 'checkbox', name: 'resetSecondFactor' });
   const form = h('form', { class: 'user-form', 'aria-labelledby': 'user-form-title' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
-    const common = { name: name.value.trim(), role: role.value, employerIds: employers.read(), language: language.value };
+    const common = { name: name.value.trim(), role: role.value, employerIds: employers.read(), language: language.value as Sent<'post', '/api/users'>['language'] };
     if (editing) {
-      await api('PATCH', `/api/users/${editing.id}`, { ...common, disabled: disabled.checked, ...(password.value ? { password: password.value } : {}), ...(resetTotp.checked ? { resetSecondFactor: true } : {}) });
+      await patch(`/api/users/${editing.id}`, { ...common, disabled: disabled.checked, ...(password.value ? { password: password.value } : {}), ...(resetTotp.checked ? { resetSecondFactor: true } : {}) });
     } else {
       await post('/api/users', { ...common, email: email.value.trim(), password: password.value });
     }
@@ -75,7 +84,7 @@ function usersPart(ctx, users, roles) {
   return part;
 }
 
-function rolesPart(ctx, { items, permissions }) {
+function rolesPart(ctx: Ctx, { items, permissions }: Roles) {
   const editing = items.find((r) => r.name === ctx.query?.role);
   const part = h('div', { class: 'part' }, h('h2', {}, t('adm.roles')), h('p', { class: 'hint' }, t('adm.rolesIntro')), table({
     caption: t('adm.roles'), captionHidden: true, empty: t('app.none'), rows: items,
@@ -88,11 +97,11 @@ function rolesPart(ctx, { items, permissions }) {
     ],
   }));
   // Permissions grouped by menu (area), each with its actions.
-  const areas = new Map();
+  const areas = new Map<string, string[]>();
   for (const p of permissions) {
     const [area] = p.split('.');
     if (!areas.has(area)) areas.set(area, []);
-    areas.get(area).push(p);
+    areas.get(area)!.push(p);
   }
   const chosen = editing?.permissions ?? [];
   const name = text('roleName', editing?.name, { required: true, pattern: '[a-z][a-z0-9_]{1,49}', disabled: Boolean(editing) });
@@ -102,7 +111,9 @@ function rolesPart(ctx, { items, permissions }) {
   const form = h('form', { class: 'role-form', 'aria-labelledby': 'role-form-title' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
     const roleName = editing?.name ?? name.value.trim();
-    await api('PUT', `/api/roles/${encodeURIComponent(roleName)}`, { permissions: [...grid.querySelectorAll('input:checked')].map((i) => i.value), allEmployers: all.checked });
+    await put(`/api/roles/${encodeURIComponent(roleName)}`, {
+      // The checkboxes' values are the API's own permissions (GET /api/roles).
+      permissions: [...grid.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value) as Permission[], allEmployers: all.checked });
     ctx.announce(t('adm.roleSaved'));
     ctx.navigate('#/admin');
   }));
@@ -114,7 +125,7 @@ function rolesPart(ctx, { items, permissions }) {
   return part;
 }
 
-function tokensPart(ctx, tokens, roles) {
+function tokensPart(ctx: Ctx, tokens: Token[], roles: Role[]) {
   const part = h('div', { class: 'part' }, h('h2', {}, t('adm.tokens')), table({
     caption: t('adm.tokens'), captionHidden: true, empty: t('app.none'), rows: tokens,
     columns: [
@@ -128,12 +139,12 @@ function tokensPart(ctx, tokens, roles) {
         if (!window.confirm(t('adm.confirmRevoke', { name: x.name }))) return;
         ev.target.disabled = true;
         try {
-          await api('DELETE', `/api/tokens/${x.id}`);
+          await del(`/api/tokens/${x.id}`);
           await ctx.refresh();
           ctx.announce(t('adm.tokenRevoked'));
         } catch (err) {
           ev.target.disabled = false;
-          ctx.showError(t('app.error', { message: err.message }));
+          ctx.showError(t('app.error', { message: errorMessage(err) }));
         }
       } }, t('adm.revoke')) },
     ],
@@ -153,7 +164,7 @@ function tokensPart(ctx, tokens, roles) {
     name.value = '';
     for (const b of form.querySelectorAll('button')) b.disabled = false;
     ctx.announce(t('adm.tokenCreated'));
-    document.getElementById('issued-api-token').focus();
+    document.getElementById('issued-api-token')?.focus();
   }));
   appendAll(form, h('h3', { id: 'token-form-title' }, t('adm.newToken')), field(t('adm.name'), name), field(t('adm.role'), role), employers,
     field(t('adm.expiresInDays'), days), h('button', { type: 'submit', 'data-action': 'create-token' }, t('adm.createToken')));
@@ -166,16 +177,16 @@ function tokensPart(ctx, tokens, roles) {
 const ACTIONS = ['read', 'create', 'update', 'delete', 'denied', 'login', 'login_failed', 'logout'];
 
 /** A yyyy-mm-dd from a date input as the start (or the end) of that day, UTC. */
-const dayBound = (date, end) => (date ? `${date}T${end ? '23:59:59.999' : '00:00:00.000'}Z` : undefined);
+const dayBound = (date: string | undefined, end: boolean) => (date ? `${date}T${end ? '23:59:59.999' : '00:00:00.000'}Z` : undefined);
 
 /** The audit trail: who saw or changed what, filtered; the same selection as a CSV file. */
-export async function renderAudit(ctx) {
+export async function renderAudit(ctx: Ctx) {
   const q = ctx.query ?? {};
   const filters = {
-    actor: q.actor || undefined, action: q.action || undefined, employerId: q.employerId || undefined, personId: q.personId || undefined,
+    actor: q.actor || undefined, action: (q.action || undefined) as AuditQuery['action'], employerId: q.employerId || undefined, personId: q.personId || undefined,
     from: dayBound(q.from, false), to: dayBound(q.to, true),
   };
-  const page = await get(`/api/audit${qs({ ...filters, limit: 100 })}`);
+  const page = await get(`/api/audit`, { ...filters, limit: 100 });
   const section = h('section', { class: 'audit' }, pageHeader(t('nav.audit')));
   const actor = text('actor', q.actor, { maxlength: 400 });
   const action = h('select', { name: 'action' }, h('option', { value: '' }, t('app.any')), ACTIONS.map((a) => h('option', { value: a, selected: a === q.action }, label('auditAction', a))));
@@ -190,7 +201,7 @@ export async function renderAudit(ctx) {
   });
   appendAll(form, field(t('adm.actor'), actor, t('adm.actorHint')), field(t('adm.action'), action), field(t('app.employer'), employer),
     field(t('adm.personId'), person), field(t('adm.from'), from), field(t('adm.to'), to), h('button', { type: 'submit', 'data-action': 'filter' }, t('app.filter')));
-  const columns = [
+  const columns: Column<AuditRow>[] = [
     { label: t('adm.at'), rowHeader: true, render: (r) => fmtDateTime(r.at) },
     { label: t('adm.actor'), render: (r) => r.actor },
     { label: t('adm.action'), render: (r) => label('auditAction', r.action) },
@@ -201,12 +212,30 @@ export async function renderAudit(ctx) {
     { label: t('adm.ip'), render: (r) => r.ip ?? '' },
   ];
   const list = table({ caption: t('nav.audit'), captionHidden: true, empty: t('app.none'), rows: page.items, columns });
-  const more = moreButton('/api/audit', { ...filters, limit: 100 }, page.nextCursor, async (items) => {
-    const tbody = list.querySelector('tbody');
+  const more = moreButton('/api/audit', { ...filters, limit: 100 }, page.nextCursor, (items: AuditRow[]) => {
+    const tbody = list.querySelector('tbody')!;
     const extra = table({ caption: '', rows: items, columns, empty: '' });
     for (const tr of extra.querySelectorAll('tbody tr')) tbody.append(tr);
   });
   const exportLink = h('a', { class: 'button-link', href: `/api/audit/export.csv${qs(filters)}`, download: 'audit-trail.csv', 'data-action': 'export-csv' }, t('adm.exportCsv'));
-  appendAll(section, form, h('p', {}, exportLink), list, more);
+  appendAll(section, form, h('p', {}, exportLink), verifyChainForm(ctx), list, more);
   return section;
+}
+
+/** Checks the hash chain over the whole trail and says the outcome in words: intact, or which entries do not fit and why. */
+function verifyChainForm(ctx: Ctx) {
+  const result = h('div', { class: 'verify-result', 'aria-live': 'polite' });
+  const form = h('form', { class: 'verify-chain', 'aria-label': t('adm.verifyChain') },
+    h('button', { type: 'submit', 'data-action': 'verify-chain' }, t('adm.verifyChain')), result);
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const r = await get('/api/audit/verify');
+    const summary = r.ok
+      ? t('adm.chainIntact', { checked: r.checked })
+      : t('adm.chainBroken', { checked: r.checked, count: r.breaks.length });
+    result.replaceChildren(h('p', { 'data-ok': String(r.ok) }, summary),
+      ...(r.breaks.length ? [h('ul', {}, r.breaks.map((b) => h('li', {}, t(`adm.chainBreak.${b.reason}`, { id: b.id }))))] : []));
+    ctx.announce(summary);
+    for (const b of form.querySelectorAll('button')) b.disabled = false;
+  }));
+  return form;
 }

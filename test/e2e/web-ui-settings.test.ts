@@ -1,0 +1,59 @@
+/**
+ * The settings screens of issue #17 in a real browser, each done by the role that may and absent
+ * for one that may not. So far: the audit trail's chain verified by an administrator, in words.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import type { Authenticator } from '../support/browser';
+import { CHROMIUM, closeBrowserAndHarness, expectText, login, watchPage } from '../support/browser';
+import type { Harness } from '../support/harness';
+import { createEmployer, startHarness } from '../support/harness';
+import { api } from '../support/message-fixture';
+
+const PASSWORD = 'correct-horse-battery-9';
+
+describe('settings screens in the web UI', () => {
+  let h: Harness;
+  let browser: Browser;
+  let admin: Page;
+  let hr: Page;
+  const stamp = Date.now();
+  const adminEmail = `admin-${stamp}@web-ui-settings.test`;
+  const hrEmail = `hr-${stamp}@web-ui-settings.test`;
+  const adminApp: Authenticator = {};
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    h = await startHarness({ listen: true });
+    const employerId = await createEmployer(h, { name: `Instellingen B.V. ${stamp}` });
+    await api(h, 'POST', '/api/users', { email: adminEmail, name: 'Anne Admin', password: PASSWORD, role: 'admin', language: 'nl' });
+    await api(h, 'POST', '/api/users', { email: hrEmail, name: 'Hilde HR', password: PASSWORD, role: 'hr', employerIds: [employerId], language: 'nl' });
+    browser = await chromium.launch(CHROMIUM);
+    const options = { viewport: { width: 1280, height: 900 }, locale: 'nl-NL' };
+    const contexts: BrowserContext[] = [await browser.newContext(options), await browser.newContext(options)];
+    admin = watchPage(await contexts[0].newPage(), pageErrors);
+    hr = watchPage(await contexts[1].newPage(), pageErrors);
+    await login(admin, h.publicUrl, adminEmail, PASSWORD, adminApp);
+    await login(hr, h.publicUrl, hrEmail, PASSWORD);
+  }, 180_000);
+
+  afterAll(() => closeBrowserAndHarness(browser, h));
+
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('audit trail: an administrator verifies the chain and reads the outcome in words; HR has no such screen', async () => {
+    await admin.goto(`${h.publicUrl}/#/audit`);
+    await admin.locator('[data-action="verify-chain"]').click();
+    const outcome = admin.locator('.verify-result p');
+    await expectText(outcome, 'gecontroleerd');
+    const verified = await api(h, 'GET', '/api/audit/verify');
+    expect(await outcome.getAttribute('data-ok')).toBe(String(verified.ok));
+    if (verified.ok) await expectText(outcome, 'De audittrail is ongeschonden');
+
+    await hr.goto(`${h.publicUrl}/#/audit`);
+    await expectText(hr.locator('main'), 'U hebt geen toegang tot deze gegevens.');
+    expect(await hr.locator('[data-action="verify-chain"]').count()).toBe(0);
+  }, 120_000);
+});
