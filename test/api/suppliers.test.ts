@@ -96,7 +96,7 @@ describe('suppliers, plans, links, onboarding profiles and family members', () =
         { type: 'client_certificate', certificate: PEM('CERTIFICATE'), privateKey: PEM('PRIVATE KEY'), passphrase: API_KEY, serverCa: PEM('CERTIFICATE') },
       ];
       for (const credentials of shapes) {
-        const res = await call('POST', '/api/suppliers', { name: `Creds ${credentials.type}`, kind: 'hospitalisation', channel: HTTP, credentials });
+        const res = await call('POST', '/api/suppliers', { name: `Creds ${credentials.type.replaceAll('_', ' ')}`, kind: 'hospitalisation', channel: HTTP, credentials });
         expect(res.statusCode).toBe(201);
         expect(res.json()).toMatchObject({ hasCredentials: true });
         expect(res.body).not.toContain(API_KEY);

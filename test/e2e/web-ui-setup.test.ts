@@ -80,9 +80,16 @@ describe('set-up screens in the web UI', () => {
   });
 
   const menu = (p: Page, name: string) => p.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true });
+  /** Opens a screen from the menu and waits until it is drawn: the previous screen may hold a field of the same label. */
+  const open = async (p: Page, name: string) => {
+    // The screen now shown is marked; the new one is drawn when main holds an unmarked one and is no longer busy.
+    await p.evaluate(() => document.querySelector('main')?.firstElementChild?.setAttribute('data-left', ''));
+    await menu(p, name).click();
+    await p.waitForFunction(() => !document.querySelector('main[aria-busy]') && !!document.querySelector('main > :first-child:not([data-left])'));
+  };
 
   it('suppliers: creates one, sets its channel with a key that is never shown back, shows the callback token once, adds a plan', async () => {
-    await menu(admin, 'Instanties').click();
+    await open(admin, 'Instanties');
     await expectText(admin.getByRole('heading', { level: 1 }), 'Instanties');
     expect(await seriousA11yProblems(admin)).toEqual([]);
     await admin.getByLabel('Naam', { exact: true }).fill(`Zorgverzekeraar ${stamp}`);
@@ -135,7 +142,7 @@ describe('set-up screens in the web UI', () => {
     await expectText(admin.locator('main table').last(), 'BASIS-2');
 
     // HR sees suppliers, but neither the new-supplier form nor the channel or report settings forms.
-    await menu(hr, 'Instanties').click();
+    await open(hr, 'Instanties');
     await expectText(hr.locator('main table'), `Zorgverzekeraar ${stamp}`);
     expect(await hr.getByRole('button', { name: 'Instantie aanmaken' }).count()).toBe(0);
     await hr.locator('main table').getByRole('link', { name: `Zorgverzekeraar ${stamp}` }).click();
@@ -145,7 +152,7 @@ describe('set-up screens in the web UI', () => {
   }, 120_000);
 
   it('employers: previews the mapping profile on a sample (a mapped row and a row error) before saving it, links a supplier, manages onboarding profiles', async () => {
-    await menu(admin, 'Werkgevers').click();
+    await open(admin, 'Werkgevers');
     await admin.getByLabel('Naam', { exact: true }).fill(`Nieuw B.V. ${stamp}`);
     await admin.getByLabel('Land').selectOption('NL');
     await admin.getByRole('button', { name: 'Werkgever aanmaken' }).click();
@@ -207,7 +214,7 @@ describe('set-up screens in the web UI', () => {
     await expectText(admin.locator('main'), 'Nog geen indienstprofielen.');
 
     // HR sees its employer, and no form to change it, its profile, links or onboarding.
-    await menu(hr, 'Werkgevers').click();
+    await open(hr, 'Werkgevers');
     await hr.locator('main table').getByRole('link').first().click();
     await expectText(hr.getByRole('heading', { level: 1 }), 'Opzet B.V.');
     expect(await hr.locator('form').count()).toBe(0);
@@ -218,7 +225,7 @@ describe('set-up screens in the web UI', () => {
   }, 120_000);
 
   it('administration: a user, a role, an API token shown once; the audit trail filtered and exported as CSV', async () => {
-    await menu(admin, 'Beheer').click();
+    await open(admin, 'Beheer');
     await expectText(admin.getByRole('heading', { level: 1 }), 'Beheer');
     expect(await seriousA11yProblems(admin)).toEqual([]);
     const userForm = admin.locator('form.user-form');
@@ -251,7 +258,7 @@ describe('set-up screens in the web UI', () => {
     await expectText(admin.locator('main table').nth(2), `koppeling-${stamp}`);
     expect(await admin.content()).not.toContain(apiToken);
 
-    await menu(admin, 'Audittrail').click();
+    await open(admin, 'Audittrail');
     await admin.getByLabel('Wie').fill(`user:${hrEmail}`);
     await admin.getByRole('button', { name: 'Filter' }).click();
     // The page re-rendered with the filter: its export link carries it.
