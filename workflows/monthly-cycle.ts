@@ -1,5 +1,5 @@
 import {
-  ApplicationFailure, condition, executeChild, isCancellation, patched, proxyActivities, setHandler, workflowInfo,
+  ApplicationFailure, condition, executeChild, isCancellation, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { DAY_MS } from '../domain/shared/calendar';
@@ -12,6 +12,15 @@ import { DATABASE_STEP, OUTWARD_CALL } from './retry-policies';
 
 const steps = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
+  retry: DATABASE_STEP,
+});
+
+// A task's completion runs in the update's own workflow task as a local activity: one marker
+// event instead of three activity events and a second workflow task (11 → 6 events a task). The
+// history grows with the month's tasks, and an employer of thousands of tasks must stay far below
+// the server's limit on events. The step is idempotent (a task no longer open is answered as it is).
+const { completeCycleTask } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '1 minute',
   retry: DATABASE_STEP,
 });
 
@@ -51,7 +60,8 @@ export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCyc
   setHandler(completeTask, async ({ taskId, answerId, by }: CompleteTaskInput) => {
     taken.add(taskId);
     try {
-      const done = await steps.completeCycleTask({ taskId, answerId, by });
+      // Cycles that completed tasks as activities keep doing so on replay.
+      const done = patched('complete-task-local') ? await completeCycleTask({ taskId, answerId, by }) : await steps.completeCycleTask({ taskId, answerId, by });
       open.delete(taskId);
       review.delete(taskId);
       controls.delete(taskId);
