@@ -1,11 +1,12 @@
 import {
-  ApplicationFailure, condition, executeChild, isCancellation, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo,
+  ApplicationFailure, allHandlersFinished, condition, continueAsNew, executeChild, isCancellation, patched, proxyActivities, proxyLocalActivities,
+  setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { DAY_MS } from '../domain/shared/calendar';
 import type { fileComparison } from './file-comparison';
 import {
-  type CompleteTaskInput, type CycleProgress, type MonthlyCycleInput, TASK_NOT_OPEN, comparisonFileUploaded, comparisonWorkflowId, completeTask,
+  type CompleteTaskInput, type CycleProgress, type CycleResume, type MonthlyCycleInput, TASK_NOT_OPEN, comparisonFileUploaded, comparisonWorkflowId, completeTask,
   getCycleProgress, payrollImported,
 } from './shared';
 import { DATABASE_STEP, OUTWARD_CALL } from './retry-policies';
@@ -31,6 +32,12 @@ const delivery = proxyActivities<Activities>(OUTWARD_CALL);
 const IMPORT_POLL_MS = DAY_MS;
 
 /**
+ * Each completed task adds ~6 events to the history; past this many (or when the server suggests
+ * it) the tasks stage continues as new, carrying ids and counts, far below the server's 50k limit.
+ */
+const HISTORY_LIMIT = 10_000;
+
+/**
  * One employer × period: wait for the payroll import (reminding, then escalating when it is
  * late) → audit (a review task per blocking finding) → classify the changes into tasks for what
  * the employer must confirm or complete → wait for the tasks (reminders before the due date,
@@ -42,7 +49,8 @@ const IMPORT_POLL_MS = DAY_MS;
  * with the classification.
  * Ids, dates and counts only; the activities hold the data.
  */
-export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCycleInput): Promise<CycleProgress> {
+export async function monthlyCycle(input: MonthlyCycleInput): Promise<CycleProgress> {
+  const { employerId, period, startedBy, resume, historyLimit = HISTORY_LIMIT } = input;
   const progress: CycleProgress = { cycleId: null, employerId, period, stage: 'starting', waitingFor: null, importId: null, openTasks: 0, counts: {} };
   setHandler(getCycleProgress, () => progress);
   // Every announced import counts: a corrected import may resolve blocking findings.
@@ -57,11 +65,14 @@ export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCyc
   /** Tasks of the monthly comparisons (upload the period's file, review the differences): the cycle closes once they are done. */
   let controls = new Set<string>();
   const taken = new Set<string>();
+  /** Tasks completed in this run: a run continues as new only after some (never in a loop). */
+  let completedHere = 0;
   setHandler(completeTask, async ({ taskId, answerId, by }: CompleteTaskInput) => {
     taken.add(taskId);
     try {
       // Cycles that completed tasks as activities keep doing so on replay.
       const done = patched('complete-task-local') ? await completeCycleTask({ taskId, answerId, by }) : await steps.completeCycleTask({ taskId, answerId, by });
+      completedHere++;
       open.delete(taskId);
       review.delete(taskId);
       controls.delete(taskId);
@@ -78,74 +89,108 @@ export async function monthlyCycle({ employerId, period, startedBy }: MonthlyCyc
     },
   });
 
-  const opened = await steps.openCycle({ employerId, period, startedBy, workflowId: workflowInfo().workflowId });
-  const cycleId = opened.cycleId;
-  progress.cycleId = cycleId;
-  progress.importId ??= opened.importId;
+  /** Steps 1–2 and the classification: what a cycle does before its tasks stage, once. */
+  const beginCycle = async (): Promise<CycleResume> => {
+    const opened = await steps.openCycle({ employerId, period, startedBy, workflowId: workflowInfo().workflowId });
+    const cycleId = opened.cycleId;
+    progress.cycleId = cycleId;
+    progress.importId ??= opened.importId;
 
-  // 1. The period's payroll import.
-  const startedAt = Date.now();
-  const marks = [
-    { at: startedAt + opened.settings.remindAfterDays * DAY_MS, kind: 'import_late_reminder' },
-    { at: startedAt + opened.settings.escalateAfterDays * DAY_MS, kind: 'import_late_escalation' },
-  ];
-  while (!progress.importId) {
-    progress.stage = 'waiting_for_import';
-    progress.waitingFor = `the payroll import of ${period}`;
-    const nextMark = marks[0]?.at ?? Infinity;
-    const wait = Math.max(1_000, Math.min(nextMark - Date.now(), IMPORT_POLL_MS));
-    if (await condition(() => progress.importId !== null, wait)) break;
-    if (marks.length && Date.now() >= marks[0].at) {
-      await steps.recordCycleEvent({ cycleId, kind: marks.shift()!.kind, at: Date.now() });
+    // 1. The period's payroll import.
+    const startedAt = Date.now();
+    const marks = [
+      { at: startedAt + opened.settings.remindAfterDays * DAY_MS, kind: 'import_late_reminder' },
+      { at: startedAt + opened.settings.escalateAfterDays * DAY_MS, kind: 'import_late_escalation' },
+    ];
+    while (!progress.importId) {
+      progress.stage = 'waiting_for_import';
+      progress.waitingFor = `the payroll import of ${period}`;
+      const nextMark = marks[0]?.at ?? Infinity;
+      const wait = Math.max(1_000, Math.min(nextMark - Date.now(), IMPORT_POLL_MS));
+      if (await condition(() => progress.importId !== null, wait)) break;
+      if (marks.length && Date.now() >= marks[0].at) {
+        await steps.recordCycleEvent({ cycleId, kind: marks.shift()!.kind, at: Date.now() });
+      }
+      progress.importId ??= (await steps.findCycleImport({ employerId, period })).importId;
     }
-    progress.importId ??= (await steps.findCycleImport({ employerId, period })).importId;
-  }
-  const importId = progress.importId!;
-  progress.waitingFor = null;
+    const importId = progress.importId!;
+    progress.waitingFor = null;
 
-  // 2. Audit: a review task per blocking finding (cycles started before the audit rules keep the old hook).
-  progress.stage = 'audit';
-  const auditing = patched('audit-rules');
-  let reviewNextAt: number | null = null;
-  if (auditing) {
-    const audited = await steps.reviewCycleFindings({ cycleId, now: Date.now() });
-    review = new Set(audited.taskIds);
-    reviewNextAt = audited.nextAt;
-    progress.counts = { ...progress.counts, ...audited.counts };
-  } else {
-    await steps.auditCycle({ cycleId, importId });
-  }
-  // Classification into tasks.
-  progress.stage = 'classification';
-  const classified = await steps.classifyCycle({ cycleId, importId, now: Date.now() });
-  classified.taskIds.forEach((id) => open.add(id));
-  progress.counts = { ...progress.counts, ...classified.counts };
-  progress.openTasks = open.size + review.size;
-  // Internal benefits: who newly qualifies and who no longer does, as review tasks for HR (they
-  // do not hold the cycle). Cycles started before the benefits existed skip it.
-  const benefits = patched('benefit-eligibility');
-  if (benefits) {
-    const reviewed = await steps.reviewCycleEligibility({ cycleId, now: Date.now() });
-    progress.counts = { ...progress.counts, eligibilityChanges: reviewed.changes };
-  }
+    // 2. Audit: a review task per blocking finding (cycles started before the audit rules keep the old hook).
+    progress.stage = 'audit';
+    const auditing = patched('audit-rules');
+    let reviewNextAt: number | null = null;
+    if (auditing) {
+      const audited = await steps.reviewCycleFindings({ cycleId, now: Date.now() });
+      review = new Set(audited.taskIds);
+      reviewNextAt = audited.nextAt;
+      progress.counts = { ...progress.counts, ...audited.counts };
+    } else {
+      await steps.auditCycle({ cycleId, importId });
+    }
+    // Classification into tasks.
+    progress.stage = 'classification';
+    const classified = await steps.classifyCycle({ cycleId, importId, now: Date.now() });
+    classified.taskIds.forEach((id) => open.add(id));
+    progress.counts = { ...progress.counts, ...classified.counts };
+    progress.openTasks = open.size + review.size;
+    // Internal benefits: who newly qualifies and who no longer does, as review tasks for HR (they
+    // do not hold the cycle). Cycles started before the benefits existed skip it.
+    const benefits = patched('benefit-eligibility');
+    if (benefits) {
+      const reviewed = await steps.reviewCycleEligibility({ cycleId, now: Date.now() });
+      progress.counts = { ...progress.counts, eligibilityChanges: reviewed.changes };
+    }
 
-  // The monthly comparisons' upload tasks open now, so the files can come while the cycle goes on
-  // (after classification: its tasks are the tasks stage's, these are not).
-  const comparing = patched('monthly-comparisons');
-  if (comparing) {
-    const c = await steps.advanceCycleComparisons({ cycleId, now: Date.now(), create: false });
-    controls = new Set(c.taskIds);
-    progress.counts = { ...progress.counts, ...c.counts };
+    // The monthly comparisons' upload tasks open now, so the files can come while the cycle goes on
+    // (after classification: its tasks are the tasks stage's, these are not).
+    const comparing = patched('monthly-comparisons');
+    if (comparing) {
+      const c = await steps.advanceCycleComparisons({ cycleId, now: Date.now(), create: false });
+      controls = new Set(c.taskIds);
+      progress.counts = { ...progress.counts, ...c.counts };
+      progress.openTasks = open.size + review.size + controls.size;
+    }
+    return {
+      cycleId, importId, counts: progress.counts, open: [...open], review: [...review], controls: [...controls],
+      nextAt: classified.nextAt, reviewNextAt, auditing, benefits, comparing,
+    };
+  };
+  // A run that continued as new picks up at its tasks stage with what the previous run carried.
+  const state = resume ?? await beginCycle();
+  const { cycleId, importId, auditing, benefits, comparing } = state;
+  let reviewNextAt = state.reviewNextAt;
+  if (resume) {
+    progress.cycleId = cycleId;
+    progress.importId = importId;
+    progress.counts = { ...resume.counts };
+    resume.open.forEach((id) => open.add(id));
+    review = new Set(resume.review);
+    controls = new Set(resume.controls);
     progress.openTasks = open.size + review.size + controls.size;
   }
 
   // 3. Human tasks: reminders before the due date, escalation after it.
   progress.stage = 'tasks';
-  let nextAt = classified.nextAt;
+  let nextAt = state.nextAt;
+  // Cycles that reached their tasks before this never continue as new (their replay must not either).
+  const mayContinue = patched('cycle-continue-as-new');
+  const historyLong = () => mayContinue && completedHere > 0
+    && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= historyLimit);
   while (open.size > 0) {
     progress.waitingFor = `${open.size} open task(s)`;
     const wait = nextAt === null ? DAY_MS : Math.max(1_000, nextAt - Date.now());
-    if (await condition(() => open.size === 0, wait)) break;
+    if (await condition(() => open.size === 0 || historyLong(), wait)) {
+      if (open.size === 0) break;
+      // Updates in flight finish here; those the server holds meanwhile go to the next run.
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof monthlyCycle>({
+        ...input, resume: {
+          cycleId, importId, counts: progress.counts, open: [...open], review: [...review], controls: [...controls],
+          nextAt, reviewNextAt, auditing, benefits, comparing,
+        },
+      });
+    }
     const reminded = await steps.remindCycleTasks({ cycleId, now: Date.now() });
     nextAt = reminded.nextAt;
     // Tasks closed outside this workflow (e.g. their message was cancelled) stop counting.

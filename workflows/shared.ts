@@ -62,6 +62,30 @@ export interface MonthlyCycleInput {
    * a cycle started on demand — never an e-mail address. Histories from before carry `user:<email>`.
    */
   startedBy: string;
+  /**
+   * Where a cycle that continued as new in its tasks stage goes on: ids, flags and counts only.
+   * Absent when a cycle starts.
+   */
+  resume?: CycleResume;
+  /** Continue as new after this many history events in the tasks stage (tests lower it; default 10,000). */
+  historyLimit?: number;
+}
+
+/** A cycle's state at its tasks stage, carried into the next run when its history grew long. */
+export interface CycleResume {
+  cycleId: string;
+  importId: string;
+  counts: Record<string, number>;
+  /** The open tasks of the tasks stage, of blocking findings, and of the monthly comparisons. */
+  open: string[];
+  review: string[];
+  controls: string[];
+  nextAt: number | null;
+  reviewNextAt: number | null;
+  /** What the first run decided by its patches (a resumed run must not decide them again). */
+  auditing: boolean;
+  benefits: boolean;
+  comparing: boolean;
 }
 
 export type CycleStage =

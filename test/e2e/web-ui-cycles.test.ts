@@ -73,10 +73,9 @@ describe('cycles, tasks, imports and accident reports in the web UI', () => {
     await page.getByLabel('E-mailadres').waitFor();
   };
   // The choices of a list are data (suppliers named by other suites in the shared database), not labels: left out.
-  const rawCodes = async () => (await page.evaluate(() => {
-    const main = document.querySelector('main')!;
-    return [...main.querySelectorAll('option')].reduce((text, option) => text.replace(option.text, ''), main.innerText);
-  })).match(RAW_CODE) ?? [];
+  const rawCodes = async () => (await page.evaluate<string>(
+    "[...document.querySelectorAll('main option')].reduce((text, option) => text.replace(option.text, ''), document.querySelector('main').innerText)",
+  )).match(RAW_CODE) ?? [];
 
   it('the process owner sets the schedule and starts a cycle now', async () => {
     await login(owner);

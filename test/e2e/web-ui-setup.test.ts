@@ -83,9 +83,9 @@ describe('set-up screens in the web UI', () => {
   /** Opens a screen from the menu and waits until it is drawn: the previous screen may hold a field of the same label. */
   const open = async (p: Page, name: string) => {
     // The screen now shown is marked; the new one is drawn when main holds an unmarked one and is no longer busy.
-    await p.evaluate(() => document.querySelector('main')?.firstElementChild?.setAttribute('data-left', ''));
+    await p.evaluate("document.querySelector('main')?.firstElementChild?.setAttribute('data-left', '')");
     await menu(p, name).click();
-    await p.waitForFunction(() => !document.querySelector('main[aria-busy]') && !!document.querySelector('main > :first-child:not([data-left])'));
+    await p.waitForFunction("!document.querySelector('main[aria-busy]') && !!document.querySelector('main > :first-child:not([data-left])')");
   };
 
   it('suppliers: creates one, sets its channel with a key that is never shown back, shows the callback token once, adds a plan', async () => {

@@ -216,6 +216,43 @@ describe('monthlyCycle (time-skipping)', () => {
     expect(m).toMatchObject({ status: 'cancelled', cancelReason: 'not for this insurer' });
   });
 
+  it('continues as new in its tasks stage when the history grows long, carrying ids and counts; the next run takes the remaining tasks and closes', async () => {
+    const s = await setUp(true);
+    const handle = await env.client.workflow.start<typeof monthlyCycle>('monthlyCycle', {
+      workflowId: cycleWorkflowId(s.world.employerId, s.period), taskQueue,
+      args: [{ employerId: s.world.employerId, period: s.period, startedBy: 'user:test', historyLimit: 1 }],
+    });
+    const progress = await eventually(() => handle.query(getCycleProgress), (p) => p.stage === 'tasks');
+    const list = await cycleTasks(progress.cycleId!);
+    const confirm = list.find((t) => t.kind === 'confirm_enrollment')!;
+    const data = list.find((t) => t.kind === 'complete_data')!;
+    // Not before a task is completed in the run: a run that starts long does not loop.
+    expect((await handle.describe()).runId).toBe(handle.firstExecutionRunId);
+
+    await handle.executeUpdate(completeTask, { args: [await answer(confirm.id, { confirm: true }, 'user:hr')] });
+    await eventually(() => handle.describe(), (d) => d.runId !== handle.firstExecutionRunId);
+    expect(await eventually(() => handle.query(getCycleProgress), (p) => p.stage === 'tasks')).toMatchObject({
+      cycleId: progress.cycleId, importId: s.importId, openTasks: 1, counts: { confirm_enrollment: 1, complete_data: 1 },
+    });
+    // The one left is open in the new run; the completed one is refused there too.
+    await expect(handle.executeUpdate(completeTask, { args: [await answer(confirm.id, { confirm: true }, 'user:hr')] })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    await handle.executeUpdate(completeTask, { args: [await answer(data.id, { value: 'Kerkstraat' }, 'user:hr')] });
+    expect(await handle.result()).toMatchObject({ stage: 'closed', openTasks: 0, counts: { confirm_enrollment: 1, complete_data: 1, messages: 2 } });
+
+    const first = await env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).fetchHistory();
+    const carried = first.events!.at(-1)!.workflowExecutionContinuedAsNewEventAttributes;
+    expect(carried).toBeTruthy();
+    const last = await handle.fetchHistory();
+    for (const history of [first, last]) {
+      const json = JSON.stringify(history);
+      expect(json).not.toContain('Kerkstraat');
+      for (const name of PERSON_NAMES) expect(json).not.toContain(name);
+      await Worker.runReplayHistory({ workflowBundle: await sharedBundle(), dataConverter: TEST_DATA_CONVERTER }, history, handle.workflowId);
+    }
+    const [c] = await db.select().from(cycles).where(eq(cycles.id, progress.cycleId!));
+    expect(c).toMatchObject({ status: 'closed', workflowId: handle.workflowId });
+  });
+
   it('two users completing the same task: exactly one wins', async () => {
     const s = await setUp(true);
     const handle = await start(s.world.employerId, s.period);
