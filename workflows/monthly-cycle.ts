@@ -65,6 +65,15 @@ export async function monthlyCycle(input: MonthlyCycleInput): Promise<CycleProgr
   /** Tasks of the monthly comparisons (upload the period's file, review the differences): the cycle closes once they are done. */
   let controls = new Set<string>();
   const taken = new Set<string>();
+  if (resume) {
+    // Before the handlers: updates the server held during the continue-as-new are delivered the
+    // moment their handler is set, and must find their tasks open.
+    Object.assign(progress, { cycleId: resume.cycleId, importId: resume.importId, counts: { ...resume.counts } });
+    resume.open.forEach((id) => open.add(id));
+    review = new Set(resume.review);
+    controls = new Set(resume.controls);
+    progress.openTasks = open.size + review.size + controls.size;
+  }
   /** Tasks completed in this run: a run continues as new only after some (never in a loop). */
   let completedHere = 0;
   setHandler(completeTask, async ({ taskId, answerId, by }: CompleteTaskInput) => {
@@ -160,15 +169,6 @@ export async function monthlyCycle(input: MonthlyCycleInput): Promise<CycleProgr
   const state = resume ?? await beginCycle();
   const { cycleId, importId, auditing, benefits, comparing } = state;
   let reviewNextAt = state.reviewNextAt;
-  if (resume) {
-    progress.cycleId = cycleId;
-    progress.importId = importId;
-    progress.counts = { ...resume.counts };
-    resume.open.forEach((id) => open.add(id));
-    review = new Set(resume.review);
-    controls = new Set(resume.controls);
-    progress.openTasks = open.size + review.size + controls.size;
-  }
 
   // 3. Human tasks: reminders before the due date, escalation after it.
   progress.stage = 'tasks';

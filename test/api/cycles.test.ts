@@ -4,6 +4,7 @@ import { newToken, seedAdminToken } from '../../api/plugins/auth';
 import { createEnrollmentMessages } from '../../db/queries/messages';
 import { enrollments, payrollImports } from '../../db/schema';
 import { cyclePeriodFor } from '../../domain/shared/calendar';
+import type { monthlyCycle } from '../../workflows/monthly-cycle';
 import { cycleScheduleId, cycleWorkflowId } from '../../workflows/shared';
 import type { Harness} from '../support/harness';
 import { startHarness } from '../support/harness';
@@ -108,5 +109,38 @@ describe('cycles and tasks API', () => {
 
     const closed = await eventually(async () => (await api('GET', `/api/cycles/${cycle.id}`)).json(), (c) => c.status === 'closed');
     expect(closed.summary.counts).toMatchObject({ confirm_enrollment: 1 });
+  });
+
+  it('tasks completed at once while the cycle continues as new (its history long): each completed once, none refused, the cycle closes', async () => {
+    const world = await createWorld(h.db, sim);
+    const period = '2032-04';
+    await h.db.insert(payrollImports).values({
+      employerId: world.employerId, period, status: 'completed', stage: 'completed', fileName: 'p.csv', fileSha256: randomUUID(),
+      fileSize: 1, uploadedBy: 'test', workflowId: `t-${randomUUID()}`, completedAt: new Date(), messagesCreatedAt: new Date(),
+    });
+    for (let i = 0; i < 6; i++) {
+      const { personId } = await createPerson(h.db, world);
+      await h.db.transaction(async (tx) => {
+        const [e] = await tx.insert(enrollments).values({ personId, planId: world.planId, startDate: today() }).returning();
+        await createEnrollmentMessages(tx, [e.id], 'enrollment', 'system:test', today(), () => true);
+      });
+    }
+    // As the API starts it, but continuing as new after every completion: the real server holds
+    // the updates that arrive meanwhile and hands them to the next run.
+    const workflowId = cycleWorkflowId(world.employerId, period);
+    const handle = await h.client.workflow.start<typeof monthlyCycle>('monthlyCycle', {
+      workflowId, taskQueue: h.taskQueue, args: [{ employerId: world.employerId, period, startedBy: 'user:test', historyLimit: 1 }],
+    });
+    const [cycle] = await eventually(async () => (await api('GET', `/api/cycles?employerId=${world.employerId}&period=${period}`)).json().items, (items) => items.length === 1);
+    await eventually(async () => (await api('GET', `/api/cycles/${cycle.id}`)).json(), (c) => c.progress?.stage === 'tasks');
+    const open = (await api('GET', `/api/tasks?cycleId=${cycle.id}&status=open`)).json().items as { id: string }[];
+    expect(open).toHaveLength(6);
+
+    const answers = await Promise.all(open.map((t) => api('POST', `/api/tasks/${t.id}/complete`, { result: { confirm: true } })));
+    expect(answers.map((a) => a.statusCode)).toEqual(open.map(() => 200));
+    const closed = await eventually(async () => (await api('GET', `/api/cycles/${cycle.id}`)).json(), (c) => c.status === 'closed');
+    expect(closed.summary.counts).toMatchObject({ confirm_enrollment: 6 });
+    expect((await api('GET', `/api/tasks?cycleId=${cycle.id}&status=completed`)).json().items).toHaveLength(6);
+    expect((await handle.describe()).runId).not.toBe(handle.firstExecutionRunId);
   });
 });
