@@ -152,7 +152,7 @@ export function createRetentionActivities(deps: { db: Db; files: FileStore; rete
 
   /**
    * A person who left longer ago than the term is erased: their data and family members' data
-   * emptied, the values of their payroll changes removed; the row stays (ids elsewhere point at
+   * emptied, the values of their payroll changes and internal benefit records removed; the row stays (ids elsewhere point at
    * it) with only the employee number. Not while an accident case or an unsent message needs them.
    */
   async function erasePersons(now: Date, scope: Scope): Promise<number> {
@@ -168,6 +168,9 @@ export function createRetentionActivities(deps: { db: Db; files: FileStore; rete
         await tx.execute(sql`update persons set data = jsonb_build_object('employeeNumber', employee_number, 'erased', true), erased_at = now(), updated_at = now() where id = ${p.id}`);
         await tx.execute(sql`update family_members set data = jsonb_build_object('erased', true) where person_id = ${p.id}`);
         await tx.execute(sql`update payroll_changes set old_value = null, new_value = null where person_id = ${p.id}`);
+        // Internal benefits (a card's number, a phone, a budget): the records and their versions stay, without their values.
+        await tx.execute(sql`update benefit_record_history set values = '{}'::jsonb where record_id in (select id from benefit_records where person_id = ${p.id})`);
+        await tx.execute(sql`update benefit_records set values = '{}'::jsonb, updated_at = now(), updated_by = 'system:retention' where person_id = ${p.id}`);
         await record(tx, 'person', p.id, p.employer_id, 'erased', { term: `${retention.persons} months after the exit date` });
       });
     }

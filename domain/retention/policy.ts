@@ -15,7 +15,8 @@
  * - `contribution_files`: payroll contribution files (domain/contributions), from their creation:
  *   the file, its lines (amounts, salary basis), its findings and differences; the row stays.
  *   At least 13 months: a year of lines is the ledger the next corrections are computed from.
- * - `persons`: a person who left (exit date) is erased this long after leaving, unless a case
+ * - `persons`: a person who left (exit date) is erased this long after leaving (with the values of
+ *   their family members, payroll changes and internal benefit records), unless a case
  *   or an unsent message still needs them.
  * - `audit`: fixed in the database (table audit_retention, 84 months), not by configuration:
  *   the application may not shorten its own trail.

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { createRetentionActivities } from '../../../activities/retention/purge';
 import {
-  accidentDocuments, accidents, contributionFiles, contributionLines, messageEvents, messages, payrollChanges, payrollImports, persons, reports, retentionRecords, statementBatches,
+  accidentDocuments, accidents, benefitRecordHistory, benefitRecords, benefitTypes, contributionFiles, contributionLines, messageEvents, messages, payrollChanges, payrollImports, persons, reports, retentionRecords, statementBatches,
 } from '../../../db/schema';
 import { DEFAULT_RETENTION, parseRetention, retentionCutoff } from '../../../domain/retention/policy';
 import { accidentDocumentAad } from '../../../infra/file-store';
@@ -87,6 +87,15 @@ describe('purgeExpired', () => {
       employerId: E, personId: withCase.id, status: 'open', country: 'NL', occurredAt: LONG_AGO, place: 'Hal', detailsSealed: TEST_SECRETS.seal({}), createdBy: 'test',
     });
     const recent = await leaver(new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10));
+    // Their internal benefits: a card with its number, and its history.
+    const [card] = await h.db.insert(benefitTypes).values({ employerId: E, name: 'Tankpas', fields: [{ key: 'cardNumber', label: 'Kaartnummer', type: 'text', required: true }], updatedBy: 'test' }).returning();
+    const benefit = async (personId: string, cardNumber: string) => {
+      const [r] = await h.db.insert(benefitRecords).values({ employerId: E, typeId: card.id, personId, values: { cardNumber }, startDate: '2018-01-01', updatedBy: 'test' }).returning();
+      await h.db.insert(benefitRecordHistory).values({ recordId: r.id, version: 1, action: 'created', values: { cardNumber }, startDate: '2018-01-01', by: 'test' });
+      return r;
+    };
+    const goneCard = await benefit(gone.id, '7077-1111');
+    const recentCard = await benefit(recent.id, '7077-2222');
 
     // An old statement batch's ZIP (kept a few months: a copy for handing out).
     const [batch] = await h.db.insert(statementBatches).values({
@@ -123,6 +132,12 @@ describe('purgeExpired', () => {
     expect(erased.erasedAt).not.toBeNull();
     expect(erased.data).toEqual({ employeeNumber: gone.employeeNumber, erased: true });
     for (const kept of [withCase, recent]) expect((await h.db.select().from(persons).where(eq(persons.id, kept.id)))[0]).toMatchObject({ erasedAt: null, data: kept.data });
+    const cardOf = async (id: string) => [
+      (await h.db.select().from(benefitRecords).where(eq(benefitRecords.id, id)))[0].values,
+      (await h.db.select().from(benefitRecordHistory).where(eq(benefitRecordHistory.recordId, id))).map((v) => v.values),
+    ];
+    expect(await cardOf(goneCard.id)).toEqual([{}, [{}]]);
+    expect(await cardOf(recentCard.id)).toEqual([{ cardNumber: '7077-2222' }, [{ cardNumber: '7077-2222' }]]);
 
     // Each removal recorded, with ids only.
     const records = await h.db.select().from(retentionRecords).where(eq(retentionRecords.employerId, E));
