@@ -6,7 +6,11 @@ import type { Db } from './client';
 import { createDb } from './client';
 import { roles } from './schema';
 
-/** Applies the committed SQL migrations (db/migrations, made by drizzle-kit), then the built-in roles. Idempotent. */
+/**
+ * Applies the committed SQL migrations (db/migrations, in drizzle's format), then the built-in roles.
+ * Idempotent. Since 0007 they are written by hand and listed in meta/_journal.json: drizzle-kit's
+ * snapshots stop at 0006, so `drizzle-kit generate` would emit everything since again.
+ */
 export async function runMigrations(db: Db, appRole?: string): Promise<void> {
   await migrate(db, { migrationsFolder: join(__dirname, 'migrations') });
   await seedBuiltinRoles(db);

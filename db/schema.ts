@@ -460,6 +460,8 @@ export const tasks = pgTable('tasks', {
   index('tasks_status_idx').on(t.status, t.dueAt),
   index('tasks_cycle_idx').on(t.cycleId),
   index('tasks_accident_idx').on(t.accidentId),
+  // A person's tasks (the retention purge erases what was answered about them).
+  index('tasks_person_idx').on(sql`(${t.subject}->>'personId')`),
 ]);
 
 /**

@@ -171,6 +171,9 @@ export function createRetentionActivities(deps: { db: Db; files: FileStore; rete
         // Internal benefits (a card's number, a phone, a budget): the records and their versions stay, without their values.
         await tx.execute(sql`update benefit_record_history set values = '{}'::jsonb where record_id in (select id from benefit_records where person_id = ${p.id})`);
         await tx.execute(sql`update benefit_records set values = '{}'::jsonb, updated_at = now(), updated_by = 'system:retention' where person_id = ${p.id}`);
+        // What HR answered about them (a completed street, a national id): closed tasks keep who and when, not the value.
+        await tx.execute(sql`update task_answers set result = '{"erased": true}'::jsonb where task_id in (select id from tasks where subject->>'personId' = ${p.id} and status <> 'open')`);
+        await tx.execute(sql`update tasks set result = null where subject->>'personId' = ${p.id} and status <> 'open'`);
         await record(tx, 'person', p.id, p.employer_id, 'erased', { term: `${retention.persons} months after the exit date` });
       });
     }

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { createRetentionActivities } from '../../../activities/retention/purge';
 import {
-  accidentDocuments, accidents, benefitRecordHistory, benefitRecords, benefitTypes, contributionFiles, contributionLines, messageEvents, messages, payrollChanges, payrollImports, persons, reports, retentionRecords, statementBatches,
+  accidentDocuments, accidents, benefitRecordHistory, benefitRecords, benefitTypes, contributionFiles, taskAnswers, tasks, contributionLines, messageEvents, messages, payrollChanges, payrollImports, persons, reports, retentionRecords, statementBatches,
 } from '../../../db/schema';
 import { DEFAULT_RETENTION, parseRetention, retentionCutoff } from '../../../domain/retention/policy';
 import { accidentDocumentAad } from '../../../infra/file-store';
@@ -94,6 +94,12 @@ describe('purgeExpired', () => {
       await h.db.insert(benefitRecordHistory).values({ recordId: r.id, version: 1, action: 'created', values: { cardNumber }, startDate: '2018-01-01', by: 'test' });
       return r;
     };
+    // And what HR completed about them (a street), in a closed task.
+    const [task] = await h.db.insert(tasks).values({
+      employerId: E, kind: 'complete_data', subject: { personId: gone.id, field: 'street' }, assignee: 'hr', status: 'completed',
+      result: { value: 'Kerkstraat 1' }, completedBy: 'user:hr', completedAt: LONG_AGO, dueAt: LONG_AGO,
+    }).returning();
+    await h.db.insert(taskAnswers).values({ taskId: task.id, result: { value: 'Kerkstraat 1' }, by: 'user:hr' });
     const goneCard = await benefit(gone.id, '7077-1111');
     const recentCard = await benefit(recent.id, '7077-2222');
 
@@ -137,6 +143,8 @@ describe('purgeExpired', () => {
       (await h.db.select().from(benefitRecordHistory).where(eq(benefitRecordHistory.recordId, id))).map((v) => v.values),
     ];
     expect(await cardOf(goneCard.id)).toEqual([{}, [{}]]);
+    expect((await h.db.select().from(tasks).where(eq(tasks.id, task.id)))[0]).toMatchObject({ result: null, completedBy: 'user:hr', status: 'completed' });
+    expect((await h.db.select().from(taskAnswers).where(eq(taskAnswers.taskId, task.id))).map((a) => a.result)).toEqual([{ erased: true }]);
     expect(await cardOf(recentCard.id)).toEqual([{ cardNumber: '7077-2222' }, [{ cardNumber: '7077-2222' }]]);
 
     // Each removal recorded, with ids only.
