@@ -73,9 +73,10 @@ describe('cycles, tasks, imports and accident reports in the web UI', () => {
     await page.getByLabel('E-mailadres').waitFor();
   };
   // The choices of a list are data (suppliers named by other suites in the shared database), not labels: left out.
-  const rawCodes = async () => (await page.evaluate<string>(
-    "[...document.querySelectorAll('main option')].reduce((text, option) => text.replace(option.text, ''), document.querySelector('main').innerText)",
-  )).match(RAW_CODE) ?? [];
+  const rawCodes = async () => (await page.locator('main').evaluate((main) => {
+    const m = main as unknown as { innerText: string; querySelectorAll(s: string): ArrayLike<{ text: string }> };
+    return Array.from(m.querySelectorAll('option')).reduce((text, option) => text.replace(option.text, ''), m.innerText);
+  })).match(RAW_CODE) ?? [];
 
   it('the process owner sets the schedule and starts a cycle now', async () => {
     await login(owner);

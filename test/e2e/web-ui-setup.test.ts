@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { employers, suppliers } from '../../db/schema';
 import type { Authenticator } from '../support/browser';
-import { CHROMIUM, EXPECT, expectText, login } from '../support/browser';
+import { CHROMIUM, EXPECT, expectText, login, untilDrawn } from '../support/browser';
 import type { Harness } from '../support/harness';
 import { createEmployer, startHarness } from '../support/harness';
 import { api } from '../support/message-fixture';
@@ -80,13 +80,8 @@ describe('set-up screens in the web UI', () => {
   });
 
   const menu = (p: Page, name: string) => p.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true });
-  /** Opens a screen from the menu and waits until it is drawn: the previous screen may hold a field of the same label. */
-  const open = async (p: Page, name: string) => {
-    // The screen now shown is marked; the new one is drawn when main holds an unmarked one and is no longer busy.
-    await p.evaluate("document.querySelector('main')?.firstElementChild?.setAttribute('data-left', '')");
-    await menu(p, name).click();
-    await p.waitForFunction("!document.querySelector('main[aria-busy]') && !!document.querySelector('main > :first-child:not([data-left])')");
-  };
+  /** Opens a screen from the menu and waits until it is drawn. */
+  const open = (p: Page, name: string) => untilDrawn(p, () => menu(p, name).click());
 
   it('suppliers: creates one, sets its channel with a key that is never shown back, shows the callback token once, adds a plan', async () => {
     await open(admin, 'Instanties');

@@ -50,6 +50,25 @@ export async function login(p: Page, base: string, email: string, password: stri
  * is then checked by axe-core (once per screen and state, see expectAccessible): every screen a
  * test looks at is checked without a call of its own.
  */
+/**
+ * The page's DOM as the functions below use it, typed by hand: the test project has no DOM types,
+ * and the UI's CSP refuses strings to evaluate (waitForFunction needs a function).
+ */
+interface PageDom { document: { querySelector(s: string): { firstElementChild: { setAttribute(n: string, v: string): void } | null } | null } }
+
+/**
+ * Opens another screen (a menu click, a goto) and waits until it is drawn: the screen before may
+ * hold a field of the same label, which a fill right after the click would find.
+ */
+export async function untilDrawn(p: Page, open: () => Promise<unknown>): Promise<void> {
+  await p.evaluate(() => (globalThis as unknown as PageDom).document.querySelector('main')?.firstElementChild?.setAttribute('data-left', ''));
+  await open();
+  await p.waitForFunction(() => {
+    const d = (globalThis as unknown as PageDom).document;
+    return !d.querySelector('main[aria-busy]') && !!d.querySelector('main > :first-child:not([data-left])');
+  });
+}
+
 export async function expectText(locator: Locator, text: string): Promise<void> {
   await locator.filter({ hasText: text }).first().waitFor({ timeout: EXPECT }).catch(async (err) => {
     throw new Error(`expected "${text}" in ${locator}; found: ${(await locator.allInnerTexts().catch(() => [])).join(' | ').slice(0, 800)}\n${err}`);
