@@ -1,0 +1,104 @@
+/**
+ * The operations of issue #17 that had an API but no screen, in a real browser: each done by a role
+ * that may (and the outcome read in words, then checked through the API), and absent for a role
+ * that may not. Message proof and sent versions (HR; not a role that sees messages but not persons).
+ */
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import type { Authenticator } from '../support/browser';
+import { CHROMIUM, closeBrowserAndHarness, expectText, login, watchPage } from '../support/browser';
+import { canonicalCsv, personRow } from '../support/canonical-csv';
+import type { Harness } from '../support/harness';
+import { startHarness } from '../support/harness';
+import type { ApiWorld } from '../support/message-fixture';
+import { addDays, api, createApiWorld, eventually, getMessage, importPayroll, nextBsn, personIdsByEmployeeNumber, today } from '../support/message-fixture';
+
+const PASSWORD = 'correct-horse-battery-9';
+/** A role of our own that sees messages but not persons: the bodies hold the person's data. */
+const MESSAGES_ONLY = 'ops_messages_only';
+
+describe('operations screens in the web UI', () => {
+  let h: Harness;
+  let world: ApiWorld;
+  let browser: Browser;
+  let admin: Page;
+  let hr: Page;
+  let viewer: Page;
+  let reader: Page;
+  let personId: string;
+  let messageId: string;
+  const stamp = Date.now();
+  const email = (who: string) => `${who}-${stamp}@web-ui-operations.test`;
+  const adminApp: Authenticator = {};
+  const pageErrors: string[] = [];
+
+  /** Goes to an address and waits until the new screen is drawn (the one before may hold a field of the same label). */
+  const open = async (p: Page, hash: string) => {
+    // Strings, not functions: this project's Node typings have no DOM (the code runs in the page).
+    await p.evaluate("document.querySelector('main')?.firstElementChild?.setAttribute('data-left', '')");
+    await p.goto(`${h.publicUrl}/${hash}`);
+    await p.waitForFunction("!document.querySelector('main[aria-busy]') && !!document.querySelector('main > :first-child:not([data-left])')");
+  };
+
+  beforeAll(async () => {
+    h = await startHarness({ listen: true });
+    world = await createApiWorld(h, { delayMs: 20 });
+    const { employerId } = world;
+    await importPayroll(h, employerId, canonicalCsv(personRow({ employeeNumber: 'OPS1', nationalId: nextBsn(), lastName: 'Bewijs' })), today().slice(0, 7));
+    personId = (await personIdsByEmployeeNumber(h, employerId)).get('OPS1')!;
+    const created = await api(h, 'POST', '/api/enrollments', { personId, planId: world.planId, startDate: addDays(today(), -3) });
+    messageId = created.messages[0].id;
+    await eventually(() => getMessage(h, messageId), (m) => m.status === 'processed', 30_000);
+
+    await api(h, 'PUT', `/api/roles/${MESSAGES_ONLY}`, { permissions: ['employers.view', 'messages.view'], allEmployers: false }, 200);
+    await api(h, 'POST', '/api/users', { email: email('admin'), name: 'Anne Admin', password: PASSWORD, role: 'admin', language: 'nl' });
+    await api(h, 'POST', '/api/users', { email: email('hr'), name: 'Hilde HR', password: PASSWORD, role: 'hr', employerIds: [employerId], language: 'nl' });
+    await api(h, 'POST', '/api/users', { email: email('viewer'), name: 'Vera Viewer', password: PASSWORD, role: 'viewer', employerIds: [employerId], language: 'nl' });
+    await api(h, 'POST', '/api/users', { email: email('reader'), name: 'Ruud Reader', password: PASSWORD, role: MESSAGES_ONLY, employerIds: [employerId], language: 'nl' });
+    browser = await chromium.launch(CHROMIUM);
+    const options = { viewport: { width: 1280, height: 900 }, locale: 'nl-NL', acceptDownloads: true };
+    const contexts: BrowserContext[] = [];
+    for (let i = 0; i < 4; i++) contexts.push(await browser.newContext(options));
+    [admin, hr, viewer, reader] = await Promise.all(contexts.map(async (c) => watchPage(await c.newPage(), pageErrors)));
+    await login(admin, h.publicUrl, email('admin'), PASSWORD, adminApp);
+    await login(hr, h.publicUrl, email('hr'), PASSWORD);
+    await login(viewer, h.publicUrl, email('viewer'), PASSWORD);
+    await login(reader, h.publicUrl, email('reader'), PASSWORD);
+    for (const p of [hr, viewer, reader]) await p.selectOption('#employer', employerId);
+  }, 180_000);
+
+  afterAll(async () => {
+    await world?.sim.app.close();
+    await closeBrowserAndHarness(browser, h);
+  });
+
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('message proof: HR downloads the proof and the body of each sent version; one who may not see persons has no such links', async () => {
+    await open(hr, `#/messages/${messageId}`);
+    const proof = hr.locator('section.proof');
+    await expectText(proof, 'Bewijs van verzending');
+    await expectText(proof, 'Versie 1 zoals verzonden downloaden');
+    expect(await proof.locator('[data-action="download-body"]').count()).toBe(1);
+
+    const [body] = await Promise.all([hr.waitForEvent('download'), proof.locator('[data-action="download-body"]').click()]);
+    const sent = await h.app.inject({ method: 'GET', url: `/api/messages/${messageId}/versions/1/body`, headers: h.auth });
+    expect(sent.statusCode).toBe(200);
+    expect(await readFile((await body.path())!, 'utf8')).toBe(sent.body);
+    expect(body.suggestedFilename()).toBe(`message-${messageId}-v1.json`);
+
+    const [whole] = await Promise.all([hr.waitForEvent('download'), proof.locator('[data-action="download-proof"]').click()]);
+    const downloaded = JSON.parse(await readFile((await whole.path())!, 'utf8'));
+    const expected = await api(h, 'GET', `/api/messages/${messageId}/proof`);
+    expect(downloaded.message).toMatchObject({ id: messageId, status: 'processed' });
+    expect(downloaded.versions).toEqual(expected.versions);
+
+    await open(reader, `#/messages/${messageId}`);
+    await expectText(reader.locator('main h1'), 'Melding');
+    expect(await reader.locator('section.proof').count()).toBe(0);
+    expect(await reader.locator('[data-action="download-proof"], [data-action="download-body"]').count()).toBe(0);
+  }, 120_000);
+});
