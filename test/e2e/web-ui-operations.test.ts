@@ -144,4 +144,24 @@ describe('operations screens in the web UI', () => {
     await expectText(viewer.locator('main h1'), 'Medewerkers');
     expect(await viewer.locator('#hire-person, form.hire').count()).toBe(0);
   }, 120_000);
+
+  it('audit again: an administrator re-runs the audit of the import on the controls screen and reads what it found; HR has no such button', async () => {
+    await api(h, 'POST', `/api/employers/${world.employerId}/audit-rules`, { templateId: 'salary-present', name: 'Salaris ingevuld' });
+    const imp = (await api(h, 'GET', `/api/employers/${world.employerId}/payroll-imports`)).items.find((i: { status: string }) => i.status === 'completed');
+    expect((await api(h, 'GET', `/api/findings?importId=${imp.id}`)).items).toEqual([]);
+
+    await open(admin, '#/controls');
+    await admin.locator('[data-action="audit-again"]').click();
+    const outcome = admin.locator('.audit-result');
+    await expectText(outcome, `Import ${imp.period} opnieuw gecontroleerd voor`);
+    await expectText(outcome, '1 blokkerend, 0 waarschuwing(en), 0 ter informatie. Nog open blokkerende bevindingen: 1.');
+    await expectText(admin.locator('main table').last(), 'OPS9');
+
+    const findings = (await api(h, 'GET', `/api/findings?importId=${imp.id}`)).items;
+    expect(findings).toEqual([expect.objectContaining({ employeeNumber: 'OPS9', severity: 'blocking', status: 'open', field: 'grossMonthlySalary' })]);
+
+    await open(hr, '#/controls');
+    await expectText(hr.locator('main'), 'Bevindingen');
+    expect(await hr.locator('[data-action="audit-again"], form.audit-again').count()).toBe(0);
+  }, 120_000);
 });
