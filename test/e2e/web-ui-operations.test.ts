@@ -145,6 +145,30 @@ describe('operations screens in the web UI', () => {
     expect(await viewer.locator('#hire-person, form.hire').count()).toBe(0);
   }, 120_000);
 
+  it('eligibility review: HR reviews a period on the benefits screen and reads how many changes and tasks it made; a viewer has no such button', async () => {
+    await open(hr, '#/benefits');
+    const form = hr.locator('form.eligibility-review');
+    const period = await form.getByLabel('Periode').inputValue();
+    expect(period).toMatch(/^\d{4}-\d{2}$/);
+    await form.getByRole('button', { name: 'Herbeoordelen' }).click();
+    const outcome = form.locator('.review-result p');
+    await expectText(outcome, `Periode ${period} herbeoordeeld`);
+
+    const changes = (await api(h, 'GET', `/api/employers/${world.employerId}/benefit-eligibility-changes?period=${period}`)).items
+      .filter((c: { source: string }) => c.source === 'on_demand');
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes).toContainEqual(expect.objectContaining({ personId, change: 'newly_eligible' }));
+    expect(await outcome.getAttribute('data-changes')).toBe(String(changes.length));
+    const tasks = new Set(changes.map((c: { taskId: string }) => c.taskId));
+    await expectText(outcome, `${changes.length} wijziging(en) in wie in aanmerking komt; ${tasks.size} taak/taken aangemaakt`);
+    // The list below is drawn again with the review's changes.
+    await expectText(hr.locator('main table').last(), 'OPS1');
+
+    await open(viewer, '#/benefits');
+    await expectText(viewer.locator('main h1'), 'Voordelen');
+    expect(await viewer.locator('form.eligibility-review, [data-action="review-eligibility"]').count()).toBe(0);
+  }, 120_000);
+
   it('audit again: an administrator re-runs the audit of the import on the controls screen and reads what it found; HR has no such button', async () => {
     await api(h, 'POST', `/api/employers/${world.employerId}/audit-rules`, { templateId: 'salary-present', name: 'Salaris ingevuld' });
     const imp = (await api(h, 'GET', `/api/employers/${world.employerId}/payroll-imports`)).items.find((i: { status: string }) => i.status === 'completed');

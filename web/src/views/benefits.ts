@@ -49,8 +49,15 @@ export async function renderList(ctx: Ctx) {
     ],
   })));
   if (ctx.can('benefits.manage')) section.append(typeForm(ctx, editing));
-  if (ctx.query?.task) section.append(await changesPart(ctx, { taskId: ctx.query.task }));
-  else section.append(await changesPart(ctx, {}));
+  const filter = ctx.query?.task ? { taskId: ctx.query.task } : {};
+  let changes = await changesPart(ctx, filter);
+  // After a review the list is drawn again in place (a refresh would take the review's outcome away).
+  if (ctx.can('benefits.manage')) section.append(reviewForm(ctx, async () => {
+    const fresh = await changesPart(ctx, filter);
+    changes.replaceWith(fresh);
+    changes = fresh;
+  }));
+  section.append(changes);
   if (ctx.can('benefits.manage')) section.append(await settingsPart(ctx));
   return section;
 }
@@ -125,6 +132,35 @@ function typeForm(ctx: Ctx, type: BenefitType | undefined) {
     h('button', { type: 'button', class: 'secondary', 'data-action': 'add-field', onclick: () => rows.append(fieldRow()) }, t('benefits.addField')),
     eligibility.box, field(t('benefits.active'), active),
     h('button', { type: 'submit', 'data-action': 'save-type' }, t('benefits.save')));
+  return h('div', { class: 'part' }, form);
+}
+
+/** Last month as yyyy-mm: the latest period that has ended, the one a review usually looks at. */
+function lastMonth() {
+  const d = new Date();
+  return d.getMonth() === 0 ? `${d.getFullYear() - 1}-12` : `${d.getFullYear()}-${String(d.getMonth()).padStart(2, '0')}`;
+}
+
+/**
+ * "Review eligibility now" (e.g. after changing a type's conditions): who qualifies on the period's
+ * last day is compared with what was known, and the outcome is said in words — how many changes, and
+ * the review tasks made for them. The cycle and each import review by themselves.
+ */
+function reviewForm(ctx: Ctx, redrawChanges: () => Promise<void>) {
+  const period = h('input', { type: 'text', name: 'period', required: true, pattern: '\\d{4}-(0[1-9]|1[0-2])', value: lastMonth(), inputmode: 'numeric', size: 8, autocomplete: 'off' });
+  const result = h('div', { class: 'review-result', 'aria-live': 'polite' });
+  const form = h('form', { class: 'eligibility-review', 'aria-labelledby': 'eligibility-review-title' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const p = period.value.trim();
+    const r = await post(`/api/employers/${ctx.employerId}/benefit-eligibility-reviews`, { period: p });
+    const text = r.changes ? t('benefits.reviewChanges', { period: p, changes: r.changes, tasks: r.taskIds.length }) : t('benefits.reviewNoChanges', { period: p });
+    result.replaceChildren(h('p', { 'data-changes': String(r.changes) }, text));
+    ctx.announce(text);
+    await redrawChanges();
+    for (const b of form.querySelectorAll('button')) b.disabled = false;
+  }));
+  form.append(h('h2', { id: 'eligibility-review-title' }, t('benefits.review')), h('p', { class: 'hint' }, t('benefits.reviewHint')),
+    field(t('benefits.period'), period, t('imports.periodHint')), h('button', { type: 'submit', 'data-action': 'review-eligibility' }, t('benefits.reviewRun')), result);
   return h('div', { class: 'part' }, form);
 }
 
