@@ -30,6 +30,7 @@ describe('operations screens in the web UI', () => {
   let reader: Page;
   let personId: string;
   let messageId: string;
+  let recordId: string;
   const stamp = Date.now();
   const email = (who: string) => `${who}-${stamp}@web-ui-operations.test`;
   const adminApp: Authenticator = {};
@@ -65,7 +66,7 @@ describe('operations screens in the web UI', () => {
       name: 'Telefoon van de zaak', eligibility: { field: 'category', equals: 'white_collar' },
       fields: [{ key: 'phoneNumber', label: 'Nummer', type: 'text', required: true }, { key: 'device', label: 'Toestel', type: 'choice', options: ['iPhone', 'Pixel'] }],
     });
-    await api(h, 'POST', `/api/persons/${personId}/benefit-records`, { typeId: type.id, startDate: '2026-01-01', values: { phoneNumber: '0612345678', device: 'iPhone' } });
+    recordId = (await api(h, 'POST', `/api/persons/${personId}/benefit-records`, { typeId: type.id, startDate: '2026-01-01', values: { phoneNumber: '0612345678', device: 'iPhone' } })).id;
     await api(h, 'PUT', `/api/roles/${MESSAGES_ONLY}`, { permissions: ['employers.view', 'messages.view'], allEmployers: false }, 200);
     await api(h, 'POST', '/api/users', { email: email('admin'), name: 'Anne Admin', password: PASSWORD, role: 'admin', language: 'nl' });
     await api(h, 'POST', '/api/users', { email: email('hr'), name: 'Hilde HR', password: PASSWORD, role: 'hr', employerIds: [employerId], language: 'nl' });
@@ -187,5 +188,35 @@ describe('operations screens in the web UI', () => {
     await open(hr, '#/controls');
     await expectText(hr.locator('main'), 'Bevindingen');
     expect(await hr.locator('[data-action="audit-again"], form.audit-again').count()).toBe(0);
+  }, 120_000);
+
+  it('benefit record: HR changes a record\'s value and then ends it on the person\'s page, reading each outcome; the history says so; a viewer has no such buttons', async () => {
+    await open(hr, `#/persons/${personId}`);
+    const records = hr.locator('.benefit-records');
+    await records.locator('[data-action="edit-record"]').click();
+    const editor = records.locator('.benefit-record-edit');
+    await expectText(editor, 'Telefoon van de zaak: wijzigen of beëindigen');
+    expect(await editor.getByLabel('Nummer *').inputValue()).toBe('0612345678');
+    await editor.getByLabel('Nummer *').fill('0698765432');
+    await editor.getByLabel('Toestel').selectOption('Pixel');
+    await editor.locator('[data-action="save-record"]').click();
+    await expectText(hr.locator('#status'), 'Telefoon van de zaak gewijzigd');
+    await expectText(records.locator('table').first(), 'Nummer: 0698765432 · Toestel: Pixel');
+    expect(await api(h, 'GET', `/api/benefit-records/${recordId}`)).toMatchObject({ values: { phoneNumber: '0698765432', device: 'Pixel' }, endDate: null, version: 2 });
+
+    await records.locator('[data-action="edit-record"]').click();
+    await editor.getByLabel('Einddatum').fill('31-12-2026');
+    await editor.locator('[data-action="end-record"]').click();
+    await expectText(hr.locator('#status'), 'Telefoon van de zaak beëindigd per 31-12-2026.');
+    await expectText(records.locator('table').first(), '31-12-2026');
+    const ended = await api(h, 'GET', `/api/benefit-records/${recordId}`);
+    expect(ended).toMatchObject({ endDate: '2026-12-31', version: 3 });
+    expect(ended.history.map((v: { action: string }) => v.action)).toEqual(['created', 'updated', 'ended']);
+    await records.locator('[data-action="edit-record"]').click();
+    await expectText(editor.locator('table'), 'Beëindigd');
+
+    await open(viewer, `#/persons/${personId}`);
+    await expectText(viewer.locator('.benefit-records'), 'Telefoon van de zaak');
+    expect(await viewer.locator('[data-action="edit-record"], [data-action="end-record"], [data-action="save-record"]').count()).toBe(0);
   }, 120_000);
 });
