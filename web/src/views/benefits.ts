@@ -1,9 +1,9 @@
-import { type Answer, type Params, type Sent, get, post, put, qs } from '../api.js';
+import { type Answer, type Params, type Sent, errorMessage, get, post, put, qs } from '../api.js';
 import type { components } from '../api-types';
 import { field, h, nextId, table } from '../dom.js';
-import { fmtDate, fmtMoney, label, language, t } from '../i18n.js';
+import { fmtDate, fmtDateTime, fmtMoney, label, language, t } from '../i18n.js';
 import { dateInput } from '../date-input.js';
-import { badge, needEmployer, pageHeader, submitter, type Ctx } from './common.js';
+import { appendAll, badge, needEmployer, pageHeader, submitter, type Ctx } from './common.js';
 
 type BenefitType = Answer<'get', '/api/employers/{id}/benefit-types'>['items'][number];
 type TypeBody = Sent<'post', '/api/employers/{id}/benefit-types'>;
@@ -49,8 +49,15 @@ export async function renderList(ctx: Ctx) {
     ],
   })));
   if (ctx.can('benefits.manage')) section.append(typeForm(ctx, editing));
-  if (ctx.query?.task) section.append(await changesPart(ctx, { taskId: ctx.query.task }));
-  else section.append(await changesPart(ctx, {}));
+  const filter = ctx.query?.task ? { taskId: ctx.query.task } : {};
+  let changes = await changesPart(ctx, filter);
+  // After a review the list is drawn again in place (a refresh would take the review's outcome away).
+  if (ctx.can('benefits.manage')) section.append(reviewForm(ctx, async () => {
+    const fresh = await changesPart(ctx, filter);
+    changes.replaceWith(fresh);
+    changes = fresh;
+  }));
+  section.append(changes);
   if (ctx.can('benefits.manage')) section.append(await settingsPart(ctx));
   return section;
 }
@@ -128,6 +135,35 @@ function typeForm(ctx: Ctx, type: BenefitType | undefined) {
   return h('div', { class: 'part' }, form);
 }
 
+/** Last month as yyyy-mm: the latest period that has ended, the one a review usually looks at. */
+function lastMonth() {
+  const d = new Date();
+  return d.getMonth() === 0 ? `${d.getFullYear() - 1}-12` : `${d.getFullYear()}-${String(d.getMonth()).padStart(2, '0')}`;
+}
+
+/**
+ * "Review eligibility now" (e.g. after changing a type's conditions): who qualifies on the period's
+ * last day is compared with what was known, and the outcome is said in words — how many changes, and
+ * the review tasks made for them. The cycle and each import review by themselves.
+ */
+function reviewForm(ctx: Ctx, redrawChanges: () => Promise<void>) {
+  const period = h('input', { type: 'text', name: 'period', required: true, pattern: '\\d{4}-(0[1-9]|1[0-2])', value: lastMonth(), inputmode: 'numeric', size: 8, autocomplete: 'off' });
+  const result = h('div', { class: 'review-result', 'aria-live': 'polite' });
+  const form = h('form', { class: 'eligibility-review', 'aria-labelledby': 'eligibility-review-title' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const p = period.value.trim();
+    const r = await post(`/api/employers/${ctx.employerId}/benefit-eligibility-reviews`, { period: p });
+    const text = r.changes ? t('benefits.reviewChanges', { period: p, changes: r.changes, tasks: r.taskIds.length }) : t('benefits.reviewNoChanges', { period: p });
+    result.replaceChildren(h('p', { 'data-changes': String(r.changes) }, text));
+    ctx.announce(text);
+    await redrawChanges();
+    for (const b of form.querySelectorAll('button')) b.disabled = false;
+  }));
+  form.append(h('h2', { id: 'eligibility-review-title' }, t('benefits.review')), h('p', { class: 'hint' }, t('benefits.reviewHint')),
+    field(t('benefits.period'), period, t('imports.periodHint')), h('button', { type: 'submit', 'data-action': 'review-eligibility' }, t('benefits.reviewRun')), result);
+  return h('div', { class: 'part' }, form);
+}
+
 async function changesPart(ctx: Ctx, filter: Params<'/api/employers/{id}/benefit-eligibility-changes'>) {
   const part = h('div', { class: 'part' }, h('h2', {}, t('benefits.changes')));
   const { items } = await get(`/api/employers/${ctx.employerId}/benefit-eligibility-changes`, { ...filter, limit: 500 });
@@ -194,6 +230,8 @@ export async function personBenefits(ctx: Ctx, person: Person) {
   ]);
   const typeOf = new Map(types.map((x) => [x.id, x]));
   const fieldsOf = (id: string) => (typeOf.get(id)?.fields ?? []) as FieldDef[];
+  const manage = ctx.can('benefits.manage');
+  const editor = h('div', { class: 'benefit-record-edit', id: 'benefit-record-edit' });
   const part = h('div', { class: 'part benefit-records' }, h('h2', {}, t('benefits.personTitle')), table({
     caption: t('benefits.personTitle'), captionHidden: true, empty: t('app.none'), rows: items,
     columns: [
@@ -205,10 +243,19 @@ export async function personBenefits(ctx: Ctx, person: Person) {
         const calc = r.calculation as Calculation | null;
         return calc ? t('benefits.budgetLeft', { left: euros(calc.remainingCents), budget: euros(calc.budgetCents) }) : '';
       } },
+      ...(manage ? [{ label: h('span', { class: 'visually-hidden' }, t('benefits.actions')), render: (r: (typeof items)[number]) => h('button', {
+        type: 'button', class: 'secondary', 'data-action': 'edit-record', 'aria-controls': 'benefit-record-edit',
+        onclick: async () => {
+          try {
+            editor.replaceChildren(await recordEditor(ctx, r.id, fieldsOf(r.typeId)));
+            editor.querySelector<HTMLElement>('h3')?.focus();
+          } catch (err) { ctx.showError(t('app.error', { message: errorMessage(err) })); }
+        },
+      }, t('benefits.editRecord', { type: r.typeName })) }] : []),
     ],
-  }));
+  }), editor);
   const usable = types.filter((x) => x.active);
-  if (!ctx.can('benefits.manage') || !usable.length) return part;
+  if (!manage || !usable.length) return part;
   const typeSelect = h('select', { name: 'typeId' }, usable.map((x) => h('option', { value: x.id }, x.name)));
   const inputs = h('div', { class: 'benefit-values' });
   let current: { def: FieldDef; input: HTMLInputElement | HTMLSelectElement }[] = [];
@@ -231,4 +278,49 @@ export async function personBenefits(ctx: Ctx, person: Person) {
     h('button', { type: 'submit', 'data-action': 'add-record' }, t('benefits.add')));
   part.append(form);
   return part;
+}
+
+/**
+ * A record opened to change it: its values and dates (saved as a new version), ending it on a date,
+ * and every version it went through. Read afresh (GET), so it changes what is stored now.
+ */
+async function recordEditor(ctx: Ctx, id: string, fields: FieldDef[]) {
+  const r = await get(`/api/benefit-records/${id}`);
+  const inputs = fields.map((def) => ({ def, input: valueInput(def, r.values[def.key] ?? null) }));
+  const start = dateInput({ name: 'startDate', required: true, value: r.startDate });
+  const end = dateInput({ name: 'endDate', value: r.endDate });
+  const form = h('form', { class: 'benefit-record-change' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const values = Object.fromEntries(inputs.map(({ def, input }) => [def.key, readValue(def, input)]));
+    await put(`/api/benefit-records/${id}`, { values, startDate: start.value, endDate: end.value || null });
+    ctx.announce(t('benefits.recordChanged', { type: r.typeName }));
+    await ctx.refresh();
+  }));
+  appendAll(form, inputs.map(({ def, input }) => field(`${def.label}${def.required ? ' *' : ''}`, input)),
+    field(t('persons.start'), start), field(t('persons.end'), end),
+    h('button', { type: 'submit', 'data-action': 'save-record' }, t('benefits.save')));
+
+  const endOn = dateInput({ name: 'endOn', required: true, value: r.endDate });
+  const ending = h('form', { class: 'benefit-record-end inline', 'aria-label': t('benefits.endRecord') });
+  ending.addEventListener('submit', submitter(ctx, ending, async () => {
+    const ended = await post(`/api/benefit-records/${id}/end`, { endDate: endOn.value });
+    ctx.announce(t('benefits.recordEnded', { type: r.typeName, date: fmtDate(ended.endDate) }));
+    await ctx.refresh();
+  }));
+  ending.append(field(t('benefits.endOn'), endOn), h('button', { type: 'submit', class: 'secondary', 'data-action': 'end-record' }, t('benefits.endRecord')));
+
+  return h('div', { class: 'card' },
+    h('h3', { tabindex: '-1' }, t('benefits.recordTitle', { type: r.typeName })),
+    form, ending,
+    table({
+      caption: t('benefits.recordHistory'), rows: r.history, empty: t('app.none'),
+      columns: [
+        { label: t('messages.version'), class: 'num', rowHeader: true, render: (v) => String(v.version) },
+        { label: t('benefits.recordAction'), render: (v) => label('benefitRecordAction', v.action) },
+        { label: t('benefits.values'), render: (v) => fields.map((f) => `${f.label}: ${shown(f, v.values[f.key])}`).join(' · ') },
+        { label: t('persons.start'), render: (v) => fmtDate(v.startDate) },
+        { label: t('persons.end'), render: (v) => fmtDate(v.endDate) },
+        { label: t('benefits.recordBy'), render: (v) => `${v.by}, ${fmtDateTime(v.at)}` },
+      ],
+    }));
 }

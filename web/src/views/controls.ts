@@ -1,7 +1,7 @@
 import { type Answer, ApiError, errorMessage, get, post, put, qs } from '../api.js';
 import { field, h, table } from '../dom.js';
 import { fmtDateTime, label, type Language, language, t } from '../i18n.js';
-import { badge, moreButton, needEmployer, pageHeader, submitter, type Ctx } from './common.js';
+import { appendAll, badge, moreButton, needEmployer, pageHeader, submitter, type Ctx } from './common.js';
 
 type Finding = Answer<'get', '/api/findings'>['items'][number];
 type Severity = Finding['severity'];
@@ -54,7 +54,8 @@ async function rulesPart(ctx: Ctx, lang: Language) {
   return part;
 }
 
-async function findingsPart(ctx: Ctx, lang: Language) {
+/** The findings of the latest completed import; `outcome`: what an audit run again just said (the part is drawn anew after it). */
+async function findingsPart(ctx: Ctx, lang: Language, outcome?: string): Promise<HTMLElement> {
   const part = h('div', { class: 'part' }, h('h2', {}, t('controls.findings')));
   const imports = (await get(`/api/employers/${ctx.employerId}/payroll-imports`)).items ?? [];
   const latest = imports.find((i) => i.status === 'completed');
@@ -69,10 +70,13 @@ async function findingsPart(ctx: Ctx, lang: Language) {
   const filter = h('select', { name: 'severity', onchange: (e) => ctx.navigate(`#/controls${e.target.value ? `?severity=${e.target.value}` : ''}`) },
     h('option', { value: '' }, t('controls.allSeverities')),
     ['blocking', 'warning', 'info'].map((s) => h('option', { value: s, selected: s === severity }, label('severity', s))));
-  part.append(
+  appendAll(part,
     h('p', {}, `${t('controls.import')} ${latest.period} (${fmtDateTime(latest.completedAt)}) `,
       h('a', { href: `/api/findings/export${qs({ importId: latest.id, lang })}`, download: `findings-${latest.period}.xlsx` }, t('controls.export'))),
+    ctx.can('controls.manage') ? auditAgainForm(ctx, latest, async (text) => part.replaceWith(await findingsPart(ctx, lang, text))) : null,
+    outcome ? h('p', { class: 'audit-result notice', tabindex: '-1' }, outcome) : null,
     field(t('controls.severity'), filter));
+  if (outcome) requestAnimationFrame(() => part.querySelector<HTMLElement>('.audit-result')?.focus());
   const rows = h('div', {});
   const render = (items: Finding[]) => table({
     caption: t('controls.findings'), captionHidden: true, empty: t('controls.noFindings'), rows: items,
@@ -93,6 +97,26 @@ async function findingsPart(ctx: Ctx, lang: Language) {
     rows.replaceChildren(render(all));
   }) ?? '');
   return part;
+}
+
+/**
+ * "Audit again": the employer's rules run over the import once more (after a rule changed, or data
+ * was corrected); findings no longer raised are resolved, and a cycle waiting on findings looks again.
+ * The outcome is said in words: how many people, what was found, and how many blocking findings stay open.
+ */
+function auditAgainForm(ctx: Ctx, imp: { id: string; period: string }, done: (outcome: string) => Promise<void>) {
+  const form = h('form', { class: 'audit-again inline', 'aria-label': t('controls.auditAgain') });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const r = await post(`/api/payroll-imports/${imp.id}/audit`);
+    const counts = r.counts as Partial<Record<Severity, number>>;
+    const text = t('controls.audited', {
+      period: imp.period, persons: r.personCount, blocking: counts.blocking ?? 0, warning: counts.warning ?? 0, info: counts.info ?? 0, open: r.blocking,
+    });
+    ctx.announce(text);
+    await done(text);
+  }));
+  form.append(h('button', { type: 'submit', class: 'secondary', 'data-action': 'audit-again' }, t('controls.auditAgain')));
+  return form;
 }
 
 function acknowledgeForm(ctx: Ctx, finding: Finding) {

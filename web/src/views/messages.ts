@@ -127,6 +127,33 @@ export async function renderOne(ctx: Ctx, id: string) {
         { label: t('messages.cause'), render: (e) => label('messageCause', e.cause) },
         { label: t('messages.actor'), render: (e) => e.actor },
       ],
+    }),
+    ctx.can('persons.view') ? proofPart(m) : null);
+}
+
+/**
+ * Proof of what was sent (the bodies hold the person's data: also persons.view). Same-origin links,
+ * so the download carries the session cookie; each read is in the audit trail. A version's body is
+ * kept when it is handed to the transport (a re-delivery sends that same body), so the versions
+ * offered are those the history shows handed over — read from the events, not by opening the proof.
+ */
+function proofPart(m: Answer<'get', '/api/messages/{id}'>) {
+  const handedOver = new Map<number, string>();
+  for (const e of m.events) if (e.cause === 'handed_to_transport' && !handedOver.has(e.version)) handedOver.set(e.version, e.at);
+  const versions = [...handedOver].sort(([a], [b]) => a - b).map(([version, at]) => ({ version, at }));
+  return h('section', { class: 'proof', 'aria-labelledby': 'proof-title' },
+    h('h2', { id: 'proof-title' }, t('messages.proof')),
+    h('p', { class: 'hint' }, t('messages.proofHint')),
+    h('p', {}, h('a', { class: 'button-link', href: `/api/messages/${m.id}/proof`, download: `message-${m.id}-proof.json`, 'data-action': 'download-proof' }, t('messages.proofDownload'))),
+    table({
+      caption: t('messages.sentVersions'), empty: t('messages.noSentVersions'), rows: versions,
+      columns: [
+        { label: t('messages.version'), class: 'num', rowHeader: true, render: (v) => String(v.version) },
+        { label: t('messages.handedOverAt'), render: (v) => fmtDateTime(v.at) },
+        { label: t('messages.sentBody'), render: (v) => h('a', {
+          href: `/api/messages/${m.id}/versions/${v.version}/body`, download: `message-${m.id}-v${v.version}.json`, 'data-action': 'download-body', 'data-version': String(v.version),
+        }, t('messages.sentBodyDownload', { version: v.version })) },
+      ],
     }));
 }
 

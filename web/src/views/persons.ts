@@ -1,7 +1,8 @@
-import { type Answer, get, qs } from '../api.js';
-import { type Column, dl, h, table } from '../dom.js';
+import { type Answer, type Sent, get, post, qs } from '../api.js';
+import { type Column, dl, field, h, table } from '../dom.js';
 import { fmtDate, fmtDateTime, label, t } from '../i18n.js';
-import { badge, dueDate, moreButton, needEmployer, pageHeader, personName, type Ctx } from './common.js';
+import { dateInput } from '../date-input.js';
+import { appendAll, badge, dueDate, moreButton, needEmployer, pageHeader, personName, submitter, type Ctx } from './common.js';
 import { statusBadge } from './messages.js';
 import { disclosure, registerForm } from './accidents.js';
 import { personBenefits } from './benefits.js';
@@ -24,7 +25,9 @@ export async function renderList(ctx: Ctx) {
   ];
   const list = table({ caption: t('persons.title'), captionHidden: true, columns, rows: page.items, empty: t('persons.empty') });
   return h('section', {}, pageHeader(`${t('persons.title')} — ${ctx.employerName(ctx.employerId)}`,
-    h('a', { class: 'button-link', href: '#/statements', id: 'statements-all' }, t('statements.allPersons'))), list,
+    h('a', { class: 'button-link', href: '#/statements', id: 'statements-all' }, t('statements.allPersons'))),
+    ctx.can('persons.edit') ? disclosure(t('hire.open'), (close) => hireForm(ctx, close), { id: 'hire-person' }) : null,
+    list,
     moreButton('/api/persons', params, page.nextCursor, (items: typeof page.items) => {
       const body = list.querySelector('tbody')!;
       for (const p of items) body.append(h('tr', {}, columns.map((c) => h('td', {}, c.render(p)))));
@@ -113,3 +116,41 @@ export async function renderOne(ctx: Ctx, id: string) {
 /** "Register an accident" for this person: the form opens below the button. */
 const registerDisclosure = (ctx: Ctx, person: Answer<'get', '/api/persons/{id}'>) => disclosure(t('accidents.register'),
   (close: () => void) => registerForm(ctx, { employerId: person.employerId, personId: person.id, onCancel: close }), { id: 'register-accident' });
+
+type Hire = Sent<'post', '/api/employers/{id}/hires'>;
+/** What HR usually knows on the first day; the rest comes with the next payroll photo (or a correction). */
+const HIRE_TEXT = ['nationalId', 'initials', 'firstName', 'namePrefix', 'lastName'] as const;
+
+/**
+ * "Report a hire": a person who starts now, before the next payroll photo shows them. The API creates
+ * them (or takes a leaver back) and enrolls them as the employer's onboarding profiles say, each
+ * enrollment with its message; the next import recognises the hire and enrolls nothing twice.
+ */
+function hireForm(ctx: Ctx, close: () => void) {
+  const employeeNumber = h('input', { type: 'text', name: 'employeeNumber', required: true, maxlength: 50, autocomplete: 'off' });
+  const hireDate = dateInput({ name: 'hireDate', required: true });
+  const category = h('select', { name: 'category' }, h('option', { value: '' }, '—'),
+    ['white_collar', 'blue_collar'].map((c) => h('option', { value: c }, label('benefitCategory', c))));
+  const texts = HIRE_TEXT.map((f) => ({ f, input: h('input', { type: 'text', name: f, maxlength: f === 'nationalId' ? 20 : 200, autocomplete: 'off' }) }));
+  const birthDate = dateInput({ name: 'birthDate' });
+  const gender = h('select', { name: 'gender' }, h('option', { value: '' }, '—'), ['M', 'F', 'X'].map((g) => h('option', { value: g }, label('gender', g))));
+  const form = h('form', { class: 'hire card', 'aria-labelledby': 'hire-title' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const body: Hire = { employeeNumber: employeeNumber.value.trim(), hireDate: hireDate.value };
+    if (category.value) body.category = category.value as Hire['category'];
+    for (const { f, input } of texts) if (input.value.trim()) body[f] = input.value.trim();
+    if (birthDate.value) body.birthDate = birthDate.value;
+    if (gender.value) body.gender = gender.value as Hire['gender'];
+    const hired = await post(`/api/employers/${ctx.employerId}/hires`, body);
+    ctx.announce(t('hire.done', { employeeNumber: hired.person.employeeNumber, count: hired.messages.length }), { acrossNavigation: true });
+    ctx.navigate(`#/persons/${hired.person.id}`);
+  }));
+  appendAll(form,
+    h('h2', { id: 'hire-title' }, t('hire.title')),
+    h('p', { class: 'hint' }, t('hire.hint')),
+    field(label('field', 'employeeNumber'), employeeNumber), field(label('field', 'hireDate'), hireDate), field(label('field', 'category'), category),
+    texts.map(({ f, input }) => field(label('field', f), input)), field(label('field', 'birthDate'), birthDate), field(label('field', 'gender'), gender),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', 'data-action': 'hire' }, t('hire.submit')),
+      h('button', { type: 'button', class: 'secondary', onclick: close }, t('app.cancel'))));
+  return form;
+}
