@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { Authenticator } from '../support/browser';
-import { CHROMIUM, closeBrowserAndHarness, expectText, login, watchPage } from '../support/browser';
+import { CHROMIUM, closeBrowserAndHarness, expectText, login, untilDrawn, watchPage } from '../support/browser';
 import { canonicalCsv, personRow } from '../support/canonical-csv';
 import type { Harness } from '../support/harness';
 import { startHarness } from '../support/harness';
@@ -37,16 +37,7 @@ describe('operations screens in the web UI', () => {
   const pageErrors: string[] = [];
 
   /** Goes to an address and waits until the new screen is drawn (the one before may hold a field of the same label). */
-  const open = async (p: Page, hash: string) => {
-    // A string: this project's Node typings have no DOM (the code runs in the page).
-    await p.evaluate("document.querySelector('main')?.firstElementChild?.setAttribute('data-left', '')");
-    await p.goto(`${h.publicUrl}/${hash}`);
-    await p.waitForFunction(() => {
-      // A function (the UI's CSP refuses a string to evaluate); the DOM typed by hand.
-      const d = (globalThis as unknown as { document: { querySelector: (s: string) => unknown } }).document;
-      return !d.querySelector('main[aria-busy]') && !!d.querySelector('main > :first-child:not([data-left])');
-    });
-  };
+  const open = (p: Page, hash: string) => untilDrawn(p, () => p.goto(`${h.publicUrl}/${hash}`));
 
   beforeAll(async () => {
     h = await startHarness({ listen: true });
