@@ -3,7 +3,7 @@ import type { components } from '../api-types';
 import { field, h, nextId, table } from '../dom.js';
 import { fmtDate, fmtDateTime, fmtMoney, label, language, t } from '../i18n.js';
 import { dateInput } from '../date-input.js';
-import { appendAll, badge, needEmployer, pageHeader, submitter, type Ctx } from './common.js';
+import { appendAll, badge, needEmployer, pageHeader, periodInput, submitter, type Ctx } from './common.js';
 
 type BenefitType = Answer<'get', '/api/employers/{id}/benefit-types'>['items'][number];
 type TypeBody = Sent<'post', '/api/employers/{id}/benefit-types'>;
@@ -135,19 +135,13 @@ function typeForm(ctx: Ctx, type: BenefitType | undefined) {
   return h('div', { class: 'part' }, form);
 }
 
-/** Last month as yyyy-mm: the latest period that has ended, the one a review usually looks at. */
-function lastMonth() {
-  const d = new Date();
-  return d.getMonth() === 0 ? `${d.getFullYear() - 1}-12` : `${d.getFullYear()}-${String(d.getMonth()).padStart(2, '0')}`;
-}
-
 /**
  * "Review eligibility now" (e.g. after changing a type's conditions): who qualifies on the period's
  * last day is compared with what was known, and the outcome is said in words — how many changes, and
  * the review tasks made for them. The cycle and each import review by themselves.
  */
 function reviewForm(ctx: Ctx, redrawChanges: () => Promise<void>) {
-  const period = h('input', { type: 'text', name: 'period', required: true, pattern: '\\d{4}-(0[1-9]|1[0-2])', value: lastMonth(), inputmode: 'numeric', size: 8, autocomplete: 'off' });
+  const period = periodInput({ autocomplete: 'off' });
   const result = h('div', { class: 'review-result', 'aria-live': 'polite' });
   const form = h('form', { class: 'eligibility-review', 'aria-labelledby': 'eligibility-review-title' });
   form.addEventListener('submit', submitter(ctx, form, async () => {

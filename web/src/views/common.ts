@@ -106,3 +106,15 @@ export function checkField(label: string, input: HTMLInputElement, hint?: string
   if (hint) input.setAttribute('aria-describedby', `${id}-hint`);
   return h('div', { class: 'field' }, h('label', { class: 'check', for: id }, input, ' ', label), hint ? h('small', { id: `${id}-hint`, class: 'hint' }, hint) : null);
 }
+
+/** The month before today in the user's time, as a period (yyyy-mm): the latest that has ended, the one a user usually means. */
+function lastMonth(): string {
+  const d = new Date();
+  const m = d.getMonth() === 0 ? 12 : d.getMonth();
+  const y = d.getMonth() === 0 ? d.getFullYear() - 1 : d.getFullYear();
+  return `${y}-${String(m).padStart(2, '0')}`;
+}
+
+/** A period field (yyyy-mm), last month unless given. */
+export const periodInput = (attrs: Record<string, string | number | boolean> = {}): HTMLInputElement =>
+  h('input', { type: 'text', name: 'period', required: true, pattern: '\\d{4}-(0[1-9]|1[0-2])', value: lastMonth(), inputmode: 'numeric', size: 8, ...attrs });

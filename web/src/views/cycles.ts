@@ -1,7 +1,7 @@
 import { type Answer, ApiError, errorMessage, get, post, put, qs } from '../api.js';
 import { type Column, dl, field, h, table } from '../dom.js';
 import { fmtDateTime, fmtNumber, has, label, t } from '../i18n.js';
-import { badge, moreButton, pageHeader, temporalLink, type Ctx } from './common.js';
+import { badge, moreButton, pageHeader, periodInput, temporalLink, type Ctx } from './common.js';
 
 type Cycle = Answer<'get', '/api/cycles'>['items'][number];
 type Schedule = Answer<'get', '/api/employers/{id}/schedule'>;
@@ -11,14 +11,6 @@ type Delivery = Report['deliveries'][number];
 const STAGES = ['starting', 'waiting_for_import', 'audit', 'classification', 'tasks', 'completeness', 'messages', 'findings', 'reports', 'delivery', 'contributions', 'comparisons', 'closed'];
 const STATUS_TONE: Record<string, string> = { closed: 'ok', running: 'info', failed: 'danger' };
 const REPORT_TONE: Record<string, string> = { delivered: 'ok', rendered: 'info', failed: 'danger' };
-
-/** The month before today, as a period (YYYY-MM), without slicing an ISO string by hand. */
-function lastMonth() {
-  const d = new Date();
-  const m = d.getMonth() === 0 ? 12 : d.getMonth();
-  const y = d.getMonth() === 0 ? d.getFullYear() - 1 : d.getFullYear();
-  return `${y}-${String(m).padStart(2, '0')}`;
-}
 
 export async function renderList(ctx: Ctx) {
   const params = { employerId: ctx.employerId, limit: 50 };
@@ -122,7 +114,7 @@ function scheduleForm(ctx: Ctx, s: Schedule | null) {
 }
 
 function startForm(ctx: Ctx) {
-  const period = h('input', { type: 'text', name: 'period', id: 'start-period', required: true, pattern: '\\d{4}-(0[1-9]|1[0-2])', value: lastMonth(), size: 8, inputmode: 'numeric' });
+  const period = periodInput({ id: 'start-period' });
   const error = h('p', { class: 'form-error', role: 'alert' });
   const form = h('form', { class: 'inline-form', 'aria-labelledby': 'start-title' });
   onSubmit(form, error, async () => {

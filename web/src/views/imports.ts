@@ -1,7 +1,7 @@
 import { type Answer, ApiError, type Params, errorMessage, get, post, qs } from '../api.js';
 import { type Column, dl, field, h, table } from '../dom.js';
 import { fmtDateTime, fmtNumber, label, t } from '../i18n.js';
-import { badge, moreButton, needEmployer, pageHeader, type Ctx } from './common.js';
+import { badge, moreButton, needEmployer, pageHeader, periodInput, type Ctx } from './common.js';
 
 /** A row-level error as the import answers it (file, row, column, field named). */
 interface RowError { row?: number; column?: string | null; field?: string | null; code: string; message: string }
@@ -11,13 +11,6 @@ type ChangeQuery = Params<'/api/payroll-imports/{id}/changes'>;
 
 const TONE: Record<string, string> = { running: 'info', completed: 'ok', failed: 'danger', superseded: 'muted' };
 const statusBadge = (s: string) => badge(label('importStatus', s), TONE[s] ?? 'muted');
-
-function lastMonth() {
-  const d = new Date();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - 1);
-  return d.toISOString().slice(0, 7);
-}
 
 export async function renderList(ctx: Ctx) {
   if (!ctx.employerId) return needEmployer(ctx, t('imports.title'));
@@ -46,7 +39,7 @@ export async function renderList(ctx: Ctx) {
 
 function uploadForm(ctx: Ctx) {
   const file = h('input', { type: 'file', name: 'file', required: true, accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
-  const period = h('input', { type: 'text', name: 'period', required: true, pattern: '\\d{4}-(0[1-9]|1[0-2])', value: lastMonth(), inputmode: 'numeric', size: 8 });
+  const period = periodInput();
   const error = h('p', { class: 'form-error', role: 'alert' });
   const submit = h('button', { type: 'submit' }, t('imports.submit'));
   const form = h('form', { class: 'card upload', 'aria-labelledby': 'upload-title', onsubmit: async (e) => {
