@@ -43,6 +43,16 @@ describe('settings screens in the web UI', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  /** Opens a screen by a link and waits until it is drawn: the previous screen may hold a field of the same label. */
+  const open = async (p: Page, link: ReturnType<Page['locator']>) => {
+    // Strings, not functions: this project's Node typings have no DOM (the code runs in the page).
+    await p.evaluate("document.querySelector('main')?.firstElementChild?.setAttribute('data-left', '')");
+    await link.click();
+    await p.waitForFunction("!document.querySelector('main[aria-busy]') && !!document.querySelector('main > :first-child:not([data-left])')");
+  };
+  /** A password sign-in through the API (no browser): its status code. */
+  const signIn = async (email: string, password: string) => (await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } })).statusCode;
+
   it('audit trail: an administrator verifies the chain and reads the outcome in words; HR has no such screen', async () => {
     await admin.goto(`${h.publicUrl}/#/audit`);
     await admin.locator('[data-action="verify-chain"]').click();
@@ -55,5 +65,30 @@ describe('settings screens in the web UI', () => {
     await hr.goto(`${h.publicUrl}/#/audit`);
     await expectText(hr.locator('main'), 'U hebt geen toegang tot deze gegevens.');
     expect(await hr.locator('[data-action="verify-chain"]').count()).toBe(0);
+  }, 120_000);
+
+  it('own password: a user changes it from the top bar, reads why a wrong current or weak new one is refused, and signs in with the new one', async () => {
+    await hr.goto(`${h.publicUrl}/#/tasks`);
+    await open(hr, hr.locator('#account-link'));
+    await expectText(hr.getByRole('heading', { level: 1 }), 'Mijn account');
+    const fill = async (current: string, next: string) => {
+      await hr.getByLabel('Huidig wachtwoord').fill(current);
+      await hr.getByLabel('Nieuw wachtwoord', { exact: true }).fill(next);
+      await hr.getByLabel('Herhaal het nieuwe wachtwoord').fill(next);
+      await hr.locator('[data-action="change-password"]').click();
+    };
+    const NEW_PASSWORD = 'paarse-olifant-zingt-17';
+    await fill('not-my-password-at-all', NEW_PASSWORD);
+    await expectText(hr.locator('#alert'), 'Het huidige wachtwoord is niet juist.');
+    await fill(PASSWORD, 'password1234');
+    await expectText(hr.locator('#alert'), 'Het nieuwe wachtwoord werd geweigerd: het is een veelgebruikt of uitgelekt wachtwoord');
+    await fill(PASSWORD, NEW_PASSWORD);
+    await expectText(hr.locator('#status'), 'Uw wachtwoord is gewijzigd.');
+    expect(await hr.getByLabel('Huidig wachtwoord').inputValue()).toBe('');
+    expect(await signIn(hrEmail, PASSWORD)).toBe(401);
+    expect(await signIn(hrEmail, NEW_PASSWORD)).toBe(200);
+    // This session stays open.
+    await hr.reload();
+    await expectText(hr.getByRole('heading', { level: 1 }), 'Mijn account');
   }, 120_000);
 });
