@@ -22,10 +22,14 @@ describe('settings screens in the web UI', () => {
   const hrEmail = `hr-${stamp}@web-ui-settings.test`;
   const adminApp: Authenticator = {};
   const pageErrors: string[] = [];
+  let employerId: string;
+  let supplierId: string;
 
   beforeAll(async () => {
     h = await startHarness({ listen: true });
-    const employerId = await createEmployer(h, { name: `Instellingen B.V. ${stamp}` });
+    employerId = await createEmployer(h, { name: `Instellingen B.V. ${stamp}` });
+    // Before the sign-ins: the UI reads the list of suppliers once per session.
+    supplierId = (await api(h, 'POST', '/api/suppliers', { name: `Ongevallenverzekeraar ${stamp}`, kind: 'accident' })).id;
     await api(h, 'POST', '/api/users', { email: adminEmail, name: 'Anne Admin', password: PASSWORD, role: 'admin', language: 'nl' });
     await api(h, 'POST', '/api/users', { email: hrEmail, name: 'Hilde HR', password: PASSWORD, role: 'hr', employerIds: [employerId], language: 'nl' });
     browser = await chromium.launch(CHROMIUM);
@@ -48,8 +52,11 @@ describe('settings screens in the web UI', () => {
     // Strings, not functions: this project's Node typings have no DOM (the code runs in the page).
     await p.evaluate("document.querySelector('main')?.firstElementChild?.setAttribute('data-left', '')");
     await link.click();
-    await p.waitForFunction("!document.querySelector('main[aria-busy]') && !!document.querySelector('main > :first-child:not([data-left])')");
+    // Locators, not waitForFunction: the page's CSP refuses a predicate sent as a string.
+    await p.locator('main > :first-child:not([data-left])').waitFor();
+    await p.locator('main[aria-busy]').waitFor({ state: 'detached' });
   };
+  const menu = (p: Page, name: string) => p.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true });
   /** A password sign-in through the API (no browser): its status code. */
   const signIn = async (email: string, password: string) => (await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } })).statusCode;
 
@@ -90,5 +97,33 @@ describe('settings screens in the web UI', () => {
     // This session stays open.
     await hr.reload();
     await expectText(hr.getByRole('heading', { level: 1 }), 'Mijn account');
+  }, 120_000);
+
+  it('accident rules: an administrator sets an insurer\'s own declaration term and reads it back in words; HR reads the terms but may not set them', async () => {
+    await admin.goto(`${h.publicUrl}/#/tasks`);
+    await open(admin, menu(admin, 'Arbeidsongevallen'));
+    await open(admin, admin.getByRole('link', { name: 'Instellingen', exact: true }));
+    await expectText(admin.locator('#accident-rules'), 'Aangiftetermijnen');
+    await expectText(admin.locator('#accident-rules table'), 'Standaard');
+    await admin.getByLabel('Land', { exact: true }).selectOption('BE');
+    await admin.getByLabel('Verzekeraar', { exact: true }).selectOption({ label: `Ongevallenverzekeraar ${stamp}` });
+    await admin.getByLabel('Termijn voor de aangifte (dagen)').fill('20');
+    await admin.getByLabel('Herinneringen op dag').fill('5, 12');
+    await admin.getByLabel('Uur van de herinnering').fill('9');
+    await admin.locator('[data-action="save-accident-rule"]').click();
+    await expectText(admin.locator('#status'), 'Aangiftetermijn opgeslagen.');
+    await expectText(admin.locator('#accident-rules tr', { hasText: `Ongevallenverzekeraar ${stamp}` }), 'Ingesteld');
+    const rules = await api(h, 'GET', '/api/accident-rules');
+    expect(rules.configured).toContainEqual({ country: 'BE', supplierId, days: 20, reminderDays: [5, 12], reminderHour: 9 });
+
+    // A reminder on the last day of the term or after it is refused, in words.
+    await admin.getByLabel('Verzekeraar', { exact: true }).selectOption({ label: `Ongevallenverzekeraar ${stamp}` });
+    await admin.getByLabel('Herinneringen op dag').fill('5, 20');
+    await admin.locator('[data-action="save-accident-rule"]').click();
+    await expectText(admin.locator('#alert'), 'De invoer werd niet aanvaard');
+
+    await hr.goto(`${h.publicUrl}/#/accidents?view=settings`);
+    await expectText(hr.locator('#accident-rules tr', { hasText: `Ongevallenverzekeraar ${stamp}` }), 'Ingesteld');
+    expect(await hr.locator('[data-action="save-accident-rule"]').count()).toBe(0);
   }, 120_000);
 });
