@@ -126,4 +126,38 @@ describe('settings screens in the web UI', () => {
     await expectText(hr.locator('#accident-rules tr', { hasText: `Ongevallenverzekeraar ${stamp}` }), 'Ingesteld');
     expect(await hr.locator('[data-action="save-accident-rule"]').count()).toBe(0);
   }, 120_000);
+
+  it('supplier kind, fields and own column headers: an administrator corrects them on the supplier\'s page; HR sees them but no form', async () => {
+    await admin.goto(`${h.publicUrl}/#/suppliers/${supplierId}`);
+    await expectText(admin.getByRole('heading', { level: 1 }), `Ongevallenverzekeraar ${stamp}`);
+    const edit = admin.locator('form[aria-labelledby="edit-supplier-title"]');
+    await edit.getByLabel('Soort').selectOption('group_insurance');
+    await edit.getByLabel('Eigen keuze van gegevens').check();
+    const needed = edit.getByRole('group', { name: 'Benodigde gegevens' });
+    for (const name of ['Personeelsnummer', 'BSN / rijksregisternummer', 'Achternaam']) await needed.getByLabel(name, { exact: true }).check();
+    await admin.locator('[data-action="save-supplier"]').click();
+    await expectText(admin.locator('#status'), 'Instantie opgeslagen.');
+    await expectText(admin.locator('main dl').first(), 'Groepsverzekering');
+    expect(await api(h, 'GET', `/api/suppliers/${supplierId}`)).toMatchObject({ kind: 'group_insurance', fields: ['employeeNumber', 'nationalId', 'lastName'] });
+
+    const headers = admin.getByRole('group', { name: 'Eigen kolomkoppen' });
+    await headers.getByLabel('Eigen kop voor Personeelsnummer').fill('NUM_TRAV');
+    await admin.locator('[data-action="save-report-settings"]').click();
+    await expectText(admin.locator('#status'), 'Rapportinstellingen opgeslagen.');
+    await expectText(admin.locator('main dl'), 'Personeelsnummer → NUM_TRAV');
+    const settings = await api(h, 'GET', `/api/suppliers/${supplierId}/report-settings`);
+    expect(settings.format.headerLabels).toEqual({ employeeNumber: 'NUM_TRAV' });
+
+    // Back to the kind's fields.
+    await admin.locator('form[aria-labelledby="edit-supplier-title"]').getByLabel('Eigen keuze van gegevens').uncheck();
+    await admin.locator('[data-action="save-supplier"]').click();
+    await expectText(admin.locator('main dl').first(), 'die van de soort');
+    expect((await api(h, 'GET', `/api/suppliers/${supplierId}`)).fields).toBeNull();
+
+    await hr.goto(`${h.publicUrl}/#/suppliers/${supplierId}`);
+    await expectText(hr.locator('main dl').first(), 'Groepsverzekering');
+    await expectText(hr.locator('main dl'), 'Personeelsnummer → NUM_TRAV');
+    expect(await hr.locator('[data-action="save-supplier"]').count()).toBe(0);
+    expect(await hr.locator('[data-action="save-report-settings"]').count()).toBe(0);
+  }, 120_000);
 });
