@@ -160,4 +160,31 @@ describe('settings screens in the web UI', () => {
     expect(await hr.locator('[data-action="save-supplier"]').count()).toBe(0);
     expect(await hr.locator('[data-action="save-report-settings"]').count()).toBe(0);
   }, 120_000);
+
+  it('bordereau profile: an administrator maps the insurer\'s columns and a movement code of its own; HR reads the profile, no form', async () => {
+    await admin.goto(`${h.publicUrl}/#/suppliers/${supplierId}`);
+    await expectText(admin.locator('#bordereau-profile'), 'Premieborderel');
+    const addPair = async (name: string, key: string, value: string) => {
+      const box = admin.locator(`[data-pairs="${name}"]`);
+      await box.locator(`[data-action="add-${name}"]`).click();
+      const row = box.locator('fieldset.row').last();
+      await row.locator('input').fill(key);
+      await row.locator('select').selectOption(value);
+    };
+    await addPair('bordColumn', 'INSZ', 'nationalId');
+    await addPair('bordColumn', 'PREMIE', 'premium');
+    await addPair('bordCode', '99', 'death');
+    await admin.getByLabel('Correctietermijn van de verzekeraar').fill('45');
+    await admin.locator('[data-action="save-bordereau-profile"]').click();
+    await expectText(admin.locator('#status'), 'Borderelprofiel opgeslagen.');
+    await expectText(admin.locator('#bordereau-profile dl'), 'INSZ → Rijksregisternummer / BSN');
+    await expectText(admin.locator('#bordereau-profile dl'), '99 → Overlijden');
+    const profile = await api(h, 'GET', `/api/suppliers/${supplierId}/bordereau-profile`);
+    expect(profile).toMatchObject({ columns: { INSZ: 'nationalId', PREMIE: 'premium' }, correctionWindowDays: 45 });
+    expect(profile.movementCodes).toMatchObject({ '05': 'affiliation', '99': 'death' });
+
+    await hr.goto(`${h.publicUrl}/#/suppliers/${supplierId}`);
+    await expectText(hr.locator('#bordereau-profile dl'), '45 dagen');
+    expect(await hr.locator('[data-action="save-bordereau-profile"]').count()).toBe(0);
+  }, 120_000);
 });

@@ -10,6 +10,8 @@ type ChannelAnswer = Answer<'put', '/api/suppliers/{id}/channel'>;
 type SettingsBody = Sent<'put', '/api/suppliers/{id}/report-settings'>;
 type Format = NonNullable<SettingsBody['format']>;
 type PatchBody = Sent<'patch', '/api/suppliers/{id}'>;
+/** A bordereau profile as the API takes it and, defaults filled, answers it (the GET has no schema of its own). */
+type BordereauProfile = Required<Sent<'put', '/api/suppliers/{id}/bordereau-profile'>>;
 /** The stored delivery (the GET schema leaves it open): the fields of any transport, as they were set. */
 interface StoredDelivery { transport: string; host?: string; port?: number; username?: string; directory?: string; to?: string[]; url?: string }
 
@@ -27,6 +29,12 @@ const CANONICAL_FIELDS = ['employeeNumber', 'nationalId', 'lastName', 'namePrefi
   'nationality', 'maritalStatus', 'street', 'houseNumber', 'postalCode', 'city', 'country', 'partnerLastName', 'partnerNamePrefix',
   'category', 'salaryClass', 'workSchedulePercent', 'grossMonthlySalary', 'hireDate', 'exitDate'];
 const DATE_FORMATS = ['yyyy-mm-dd', 'dd-mm-yyyy', 'dd/mm/yyyy', 'dd.mm.yyyy'];
+/** What a bordereau's columns map onto (domain/reconciliation/bordereau-profile.ts BORDEREAU_FIELDS). */
+const BORDEREAU_FIELDS = ['nationalId', 'role', 'memberKey', 'firstName', 'lastName', 'birthDate', 'salary', 'workSchedulePercent', 'category', 'premium', 'movementCode'];
+const BORDEREAU_DATE_FORMATS = [...DATE_FORMATS, 'yyyymmdd'];
+const MEMBER_ROLES = ['insured', 'partner', 'child'];
+/** What a movement code means to us (domain/reconciliation/movement-codes.ts MOVEMENT_MEANINGS). */
+const MOVEMENT_MEANINGS = ['affiliation', 'transfer', 'annual_adjustment', 'end_of_guarantee', 'family_or_work_time_change', 'exit', 'correction', 'death'];
 const DELIVERY = ['download', 'sftp', 'email', 'http'];
 
 /** Whether a secret exists, in words: secrets are entered, never shown back. */
@@ -87,6 +95,7 @@ export async function renderOne(ctx: Ctx, id: string) {
   if (ctx.can('suppliers.manage')) appendAll(section, editForm(ctx, s));
   appendAll(section, channelPart(ctx, s));
   if (ctx.can('reports.view')) appendAll(section, await reportPart(ctx, s));
+  appendAll(section, await bordereauPart(ctx, s));
   appendAll(section, await plansPart(ctx, s));
   return section;
 }
@@ -283,6 +292,76 @@ async function reportPart(ctx: Ctx, s: Supplier) {
     field(t('sup.sftpPassword'), sftpPassword), field(t('sup.bearerToken'), bearer), checkField(t('sup.removeCredentials'), removeCreds),
     h('h4', {}, t('sup.pgpKey')), field(t('sup.pgpKeyInput'), pgp, t('sup.pgpHint')), checkField(t('sup.removePgp'), removePgp),
     h('button', { type: 'submit', 'data-action': 'save-report-settings' }, t('sup.save')));
+  appendAll(part, form);
+  return part;
+}
+
+/**
+ * Rows of "their text → our code" (a column header, a role word, a movement code), each with its
+ * remove button, and a button to add one; `read()` gives them as the object the API takes.
+ */
+function pairRows(o: { legend: string; keyLabel: string; valueLabel: string; add: string; name: string; pairs: Record<string, string>; values: string[]; labelOf: (v: string) => string; maxlength: number }) {
+  const row = (key = '', value = o.values[0]) => {
+    const k = text(`${o.name}Key`, key, { required: true, maxlength: o.maxlength });
+    const v = select(`${o.name}Value`, o.values, value, o.labelOf);
+    const fs: HTMLFieldSetElement = h('fieldset', { class: 'row' }, h('legend', { class: 'visually-hidden' }, o.legend),
+      field(o.keyLabel, k), field(o.valueLabel, v), h('button', { type: 'button', class: 'secondary', onclick: () => fs.remove() }, t('bord.remove')));
+    return fs;
+  };
+  const rows = h('div', { class: 'field-rows' }, Object.entries(o.pairs).map(([k, v]) => row(k, v)));
+  const box = h('fieldset', { class: 'pairs', 'data-pairs': o.name }, h('legend', {}, o.legend), rows,
+    h('button', { type: 'button', class: 'secondary', 'data-action': `add-${o.name}`, onclick: () => {
+      const r = row();
+      rows.append(r);
+      r.querySelector('input')?.focus();
+    } }, o.add));
+  const read = () => Object.fromEntries([...rows.querySelectorAll('fieldset.row')].map((r) => [r.querySelector('input')!.value.trim(), r.querySelector('select')!.value]));
+  return { box, read };
+}
+
+/** How the supplier's premium bordereau maps onto our lines, with its movement codes: read by all who see the supplier, set with suppliers.manage. */
+async function bordereauPart(ctx: Ctx, s: Supplier) {
+  const p = await get(`/api/suppliers/${s.id}/bordereau-profile`) as BordereauProfile;
+  const bordField = (f: string) => label('bordField', f);
+  const part = h('div', { class: 'part', id: 'bordereau-profile' }, h('h2', {}, t('bord.title')), dl([
+    [t('emp.fileFormat'), label('fileFormat', p.format)],
+    [t('bord.columns'), Object.entries(p.columns).map(([k, v]) => `${k} → ${bordField(v)}`).join(', ') || t('bord.fieldNames')],
+    [t('emp.dateFormats'), p.dateFormats.join(', ')],
+    [t('emp.decimalSeparator'), p.decimalSeparator],
+    [t('bord.roles'), Object.entries(p.roles).map(([k, v]) => `${k} → ${label('memberRole', v)}`).join(', ')],
+    [t('bord.movementCodes'), Object.entries(p.movementCodes).map(([k, v]) => `${k} → ${label('movementMeaning', v)}`).join(', ')],
+    [t('bordereaux.correctionWindow'), t('bordereaux.days', { days: p.correctionWindowDays })],
+  ]));
+  if (!ctx.can('suppliers.manage')) return part;
+  const format = select('bordFormat', ['auto', 'csv', 'xlsx'], p.format, (x) => label('fileFormat', x));
+  const delimiter = select('bordDelimiter', ['auto', ',', ';', '\t', '|'], p.delimiter, (x) => (x === '\t' ? 'Tab' : x === 'auto' ? label('fileFormat', 'auto') : x));
+  const dateFormats = checks(t('emp.dateFormats'), 'bordDateFormat', BORDEREAU_DATE_FORMATS, p.dateFormats, (x) => x);
+  const decimal = select('bordDecimal', ['.', ','], p.decimalSeparator, (x) => x);
+  const thousands = select('bordThousands', ['', '.', ',', ' '], p.thousandsSeparator, (x) => (x === '' ? t('emp.noSeparator') : x === ' ' ? t('emp.space') : x));
+  const columns = pairRows({ legend: t('bord.columns'), keyLabel: t('emp.sourceHeader'), valueLabel: t('bord.field'), add: t('emp.addColumn'), name: 'bordColumn',
+    pairs: p.columns, values: BORDEREAU_FIELDS, labelOf: bordField, maxlength: 200 });
+  const roles = pairRows({ legend: t('bord.roles'), keyLabel: t('bord.roleWord'), valueLabel: t('bord.role'), add: t('bord.addRole'), name: 'bordRole',
+    pairs: p.roles, values: MEMBER_ROLES, labelOf: (v) => label('memberRole', v), maxlength: 100 });
+  const codes = pairRows({ legend: t('bord.movementCodes'), keyLabel: t('bord.code'), valueLabel: t('bord.meaning'), add: t('bord.addCode'), name: 'bordCode',
+    pairs: p.movementCodes, values: MOVEMENT_MEANINGS, labelOf: (v) => label('movementMeaning', v), maxlength: 10 });
+  const correctionWindow = h('input', { type: 'number', name: 'correctionWindowDays', min: 0, max: 366, required: true, value: p.correctionWindowDays });
+  const form = h('form', { class: 'bordereau-profile', 'aria-labelledby': 'bordereau-profile-title' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    // The selects and checkboxes hold the API's codes.
+    const body = {
+      format: format.value, delimiter: delimiter.value, columns: columns.read(), dateFormats: checked(dateFormats, 'bordDateFormat'),
+      decimalSeparator: decimal.value, thousandsSeparator: thousands.value, roles: roles.read(), movementCodes: codes.read(), correctionWindowDays: Number(correctionWindow.value),
+    } as BordereauProfile;
+    await put(`/api/suppliers/${s.id}/bordereau-profile`, body);
+    await ctx.refresh();
+    ctx.announce(t('bord.saved'));
+  }));
+  appendAll(form, h('h3', { id: 'bordereau-profile-title' }, t('bord.edit')), h('p', { class: 'hint' }, t('bord.intro')),
+    field(t('emp.fileFormat'), format), field(t('emp.delimiter'), delimiter), dateFormats,
+    field(t('emp.decimalSeparator'), decimal), field(t('emp.thousandsSeparator'), thousands),
+    columns.box, h('p', { class: 'hint' }, t('bord.columnsHint')), roles.box, codes.box,
+    field(t('bordereaux.correctionWindow'), correctionWindow, t('bord.windowHint')),
+    h('button', { type: 'submit', 'data-action': 'save-bordereau-profile' }, t('sup.save')));
   appendAll(part, form);
   return part;
 }
