@@ -57,11 +57,17 @@ describe('settings screens in the web UI', () => {
     await p.locator('main[aria-busy]').waitFor({ state: 'detached' });
   };
   const menu = (p: Page, name: string) => p.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true });
+  /** Shows a screen by its address; the same address again is reloaded (a hash the page already has draws nothing new). */
+  const show = async (p: Page, hash: string) => {
+    const url = `${h.publicUrl}/${hash}`;
+    if (p.url() === url) await p.reload();
+    else await p.goto(url);
+  };
   /** A password sign-in through the API (no browser): its status code. */
   const signIn = async (email: string, password: string) => (await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } })).statusCode;
 
   it('audit trail: an administrator verifies the chain and reads the outcome in words; HR has no such screen', async () => {
-    await admin.goto(`${h.publicUrl}/#/audit`);
+    await show(admin, '#/audit');
     await admin.locator('[data-action="verify-chain"]').click();
     const outcome = admin.locator('.verify-result p');
     await expectText(outcome, 'gecontroleerd');
@@ -69,13 +75,13 @@ describe('settings screens in the web UI', () => {
     expect(await outcome.getAttribute('data-ok')).toBe(String(verified.ok));
     if (verified.ok) await expectText(outcome, 'De audittrail is ongeschonden');
 
-    await hr.goto(`${h.publicUrl}/#/audit`);
+    await show(hr, '#/audit');
     await expectText(hr.locator('main'), 'U hebt geen toegang tot deze gegevens.');
     expect(await hr.locator('[data-action="verify-chain"]').count()).toBe(0);
   }, 120_000);
 
   it('own password: a user changes it from the top bar, reads why a wrong current or weak new one is refused, and signs in with the new one', async () => {
-    await hr.goto(`${h.publicUrl}/#/tasks`);
+    await show(hr, '#/tasks');
     await open(hr, hr.locator('#account-link'));
     await expectText(hr.getByRole('heading', { level: 1 }), 'Mijn account');
     const fill = async (current: string, next: string) => {
@@ -100,7 +106,7 @@ describe('settings screens in the web UI', () => {
   }, 120_000);
 
   it('accident rules: an administrator sets an insurer\'s own declaration term and reads it back in words; HR reads the terms but may not set them', async () => {
-    await admin.goto(`${h.publicUrl}/#/tasks`);
+    await show(admin, '#/tasks');
     await open(admin, menu(admin, 'Arbeidsongevallen'));
     await open(admin, admin.getByRole('link', { name: 'Instellingen', exact: true }));
     await expectText(admin.locator('#accident-rules'), 'Aangiftetermijnen');
@@ -122,13 +128,13 @@ describe('settings screens in the web UI', () => {
     await admin.locator('[data-action="save-accident-rule"]').click();
     await expectText(admin.locator('#alert'), 'De invoer werd niet aanvaard');
 
-    await hr.goto(`${h.publicUrl}/#/accidents?view=settings`);
+    await show(hr, '#/accidents?view=settings');
     await expectText(hr.locator('#accident-rules tr', { hasText: `Ongevallenverzekeraar ${stamp}` }), 'Ingesteld');
     expect(await hr.locator('[data-action="save-accident-rule"]').count()).toBe(0);
   }, 120_000);
 
   it('supplier kind, fields and own column headers: an administrator corrects them on the supplier\'s page; HR sees them but no form', async () => {
-    await admin.goto(`${h.publicUrl}/#/suppliers/${supplierId}`);
+    await show(admin, `#/suppliers/${supplierId}`);
     await expectText(admin.getByRole('heading', { level: 1 }), `Ongevallenverzekeraar ${stamp}`);
     const edit = admin.locator('form[aria-labelledby="edit-supplier-title"]');
     await edit.getByLabel('Soort').selectOption('group_insurance');
@@ -154,7 +160,7 @@ describe('settings screens in the web UI', () => {
     await expectText(admin.locator('main dl').first(), 'die van de soort');
     expect((await api(h, 'GET', `/api/suppliers/${supplierId}`)).fields).toBeNull();
 
-    await hr.goto(`${h.publicUrl}/#/suppliers/${supplierId}`);
+    await show(hr, `#/suppliers/${supplierId}`);
     await expectText(hr.locator('main dl').first(), 'Groepsverzekering');
     await expectText(hr.locator('main dl'), 'Personeelsnummer → NUM_TRAV');
     expect(await hr.locator('[data-action="save-supplier"]').count()).toBe(0);
@@ -162,7 +168,7 @@ describe('settings screens in the web UI', () => {
   }, 120_000);
 
   it('bordereau profile: an administrator maps the insurer\'s columns and a movement code of its own; HR reads the profile, no form', async () => {
-    await admin.goto(`${h.publicUrl}/#/suppliers/${supplierId}`);
+    await show(admin, `#/suppliers/${supplierId}`);
     await expectText(admin.locator('#bordereau-profile'), 'Premieborderel');
     const addPair = async (name: string, key: string, value: string) => {
       const box = admin.locator(`[data-pairs="${name}"]`);
@@ -183,8 +189,36 @@ describe('settings screens in the web UI', () => {
     expect(profile).toMatchObject({ columns: { INSZ: 'nationalId', PREMIE: 'premium' }, correctionWindowDays: 45 });
     expect(profile.movementCodes).toMatchObject({ '05': 'affiliation', '99': 'death' });
 
-    await hr.goto(`${h.publicUrl}/#/suppliers/${supplierId}`);
+    await show(hr, `#/suppliers/${supplierId}`);
     await expectText(hr.locator('#bordereau-profile dl'), '45 dagen');
     expect(await hr.locator('[data-action="save-bordereau-profile"]').count()).toBe(0);
+  }, 120_000);
+
+  it('contribution settings: an administrator sets the payroll file (a pay code, a fixed column, e-mail delivery) on the employer\'s page; HR reads them, no form', async () => {
+    await api(h, 'POST', `/api/employers/${employerId}/suppliers`, { supplierId, collectiveNumber: `COL-${stamp}`, startDate: '2026-01-01' });
+    const plan = await api(h, 'POST', '/api/plans', { supplierId, name: `Groepsplan ${stamp}`, premiumFormula: { kind: 'fixed', amountCents: 2500 } });
+
+    await show(admin, `#/employers/${employerId}`);
+    const part = admin.locator('#contribution-settings');
+    await expectText(part.locator('dl'), 'standaardinstellingen');
+    await part.getByLabel(`Looncomponent voor Groepsplan ${stamp}`).fill('LC-4711');
+    await part.locator('[data-action="add-contribution-column"]').click();
+    const added = part.locator('.field-rows fieldset.row').last();
+    await added.getByLabel('Kolomkop').fill('Bedrijf');
+    await added.getByLabel('Inhoud').selectOption('fixed');
+    await added.getByLabel('Vaste tekst').fill('ACME');
+    await part.getByLabel('Kanaal').selectOption('email');
+    await part.getByLabel('Ontvangers').fill('loon@werkgever.example');
+    await part.getByLabel('Correcties tot (maanden terug)').fill('6');
+    await part.locator('[data-action="save-contribution-settings"]').click();
+    await expectText(admin.locator('#status'), 'Instellingen van het bijdragebestand opgeslagen.');
+    await expectText(admin.locator('#contribution-settings dl'), `Groepsplan ${stamp} (Ongevallenverzekeraar ${stamp}) → LC-4711`);
+    const settings = await api(h, 'GET', `/api/employers/${employerId}/contribution-settings`);
+    expect(settings).toMatchObject({ configured: true, retroMonths: 6, delivery: { transport: 'email', to: ['loon@werkgever.example'] }, layout: { payCodes: { [plan.id]: 'LC-4711' } } });
+    expect(settings.layout.columns.at(-1)).toEqual({ header: 'Bedrijf', value: 'fixed', text: 'ACME' });
+
+    await show(hr, `#/employers/${employerId}`);
+    await expectText(hr.locator('#contribution-settings dl'), 'LC-4711');
+    expect(await hr.locator('[data-action="save-contribution-settings"]').count()).toBe(0);
   }, 120_000);
 });
