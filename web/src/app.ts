@@ -1,6 +1,7 @@
 import { ApiError, errorMessage, get, post, setCsrfToken, setUnauthorizedHandler } from './api.js';
 import { byId, clear, field, h } from './dom.js';
 import { LANGUAGES, language, setLanguage, storedLanguage, t } from './i18n.js';
+import * as account from './views/account.js';
 import * as accidents from './views/accidents.js';
 import * as admin from './views/admin.js';
 import * as benefits from './views/benefits.js';
@@ -45,6 +46,8 @@ const AREAS: Area[] = [
   { path: 'admin', label: 'nav.admin', permission: 'admin.users', list: admin.renderList },
   { path: 'audit', label: 'nav.audit', permission: 'admin.audit', list: admin.renderAudit },
 ];
+/** The signed-in user's own settings (their password): every user's, reached from the top bar, not the menu. */
+const ACCOUNT: Area = { path: 'account', label: 'account.title', permission: '', list: account.renderAccount };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMPLOYER_STORE = 'mutaflow.employer';
 
@@ -150,6 +153,7 @@ function renderShell() {
       h('a', { class: 'brand', href: '#/' }, t('app.name')),
       h('div', { class: 'tools' }, employerSelect(), languageSelect(),
         h('span', { class: 'who' }, t('app.signedInAs', { name: who })),
+        h('a', { href: '#/account', id: 'account-link', class: 'account' }, t('account.title')),
         h('button', { type: 'button', class: 'secondary', id: 'logout', onclick: logout }, t('app.logout')))),
     h('nav', { 'aria-label': t('app.mainMenu'), class: 'menu' },
       h('ul', {}, areas().map((a) => h('li', {}, h('a', { href: `#/${a.path}`, 'data-area': a.path }, t(a.label),
@@ -261,7 +265,7 @@ async function route(): Promise<void> {
     const first = areas()[0];
     if (first) { location.replace(`#/${first.path}`); return; }
   }
-  const area = AREAS.find((a) => a.path === parts[0]);
+  const area = parts[0] === ACCOUNT.path ? ACCOUNT : AREAS.find((a) => a.path === parts[0]);
   for (const link of document.querySelectorAll<HTMLElement>('nav.menu a')) {
     if (link.dataset.area === area?.path) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
@@ -270,7 +274,7 @@ async function route(): Promise<void> {
   let node: HTMLElement;
   try {
     if (!area || (parts[1] && (!area.one || !UUID.test(parts[1]))) || parts.length > 2) node = h('p', { class: 'notice' }, t('app.notFound'));
-    else if (!can(area.permission)) node = h('p', { class: 'notice' }, t('app.forbidden'));
+    else if (area.permission && !can(area.permission)) node = h('p', { class: 'notice' }, t('app.forbidden'));
     else node = await (parts[1] && area.one ? area.one(context(query), parts[1]) : area.list(context(query)));
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return;

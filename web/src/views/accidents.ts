@@ -9,6 +9,7 @@ type Accident = Answer<'get', '/api/accidents/{id}'>;
 type ReportQuery = Params<'/api/accidents/report'>;
 type ReportRow = Answer<'get', '/api/accidents/report'>['rows'][number];
 type EventBody = Sent<'post', '/api/accidents/{id}/events'>;
+type Rule = Answer<'get', '/api/accident-rules'>['defaults'][number];
 
 const TONE: Record<string, string> = { first_aid: 'muted', open: 'warn', declared: 'info', closed: 'ok' };
 const statusBadge = (s: string) => badge(label('accidentStatus', s), TONE[s] ?? 'muted');
@@ -109,14 +110,15 @@ async function reportPage(ctx: Ctx) {
 /** Who is told about the employer's cases and the follow-up terms: read with accidents.view, changed with accidents.manage. */
 async function settingsPage(ctx: Ctx) {
   const head = [pageHeader(t('accidents.title')), tabs(ctx, 'settings')];
-  if (!ctx.employerId) return h('section', {}, ...head, h('p', { class: 'notice' }, t('app.chooseEmployer')));
+  const rules = await rulesPart(ctx);
+  if (!ctx.employerId) return h('section', {}, ...head, h('p', { class: 'notice' }, t('app.chooseEmployer')), rules);
   const s = await get(`/api/employers/${ctx.employerId}/accident-settings`);
   const facts = dl([
     [t('accidents.notifyEmails'), s.notifyEmails.length ? s.notifyEmails.join(', ') : '—'],
     [t('accidents.sickNoteRemindDays'), fmtNumber(s.sickNoteRemindDays)],
     [t('accidents.paymentDueDay'), fmtNumber(s.paymentDueDay)],
   ]);
-  if (!ctx.can('accidents.manage')) return h('section', {}, ...head, facts);
+  if (!ctx.can('accidents.manage')) return h('section', {}, ...head, facts, rules);
   const emails = h('textarea', { id: 'settings-emails', rows: 3, maxlength: 5000 }, s.notifyEmails.join('\n'));
   const remind = h('input', { type: 'number', id: 'settings-remind', min: 1, max: 30, required: true, value: String(s.sickNoteRemindDays) });
   const due = h('input', { type: 'number', id: 'settings-due', min: 1, max: 28, required: true, value: String(s.paymentDueDay) });
@@ -130,7 +132,65 @@ async function settingsPage(ctx: Ctx) {
   form.append(h('h2', { id: 'settings-title' }, t('accidents.settingsEdit')),
     field(t('accidents.notifyEmails'), emails, t('accidents.notifyEmailsHint')), field(t('accidents.sickNoteRemindDays'), remind), field(t('accidents.paymentDueDay'), due, t('accidents.paymentDueDayHint')),
     h('button', { type: 'submit', id: 'save-accident-settings' }, t('tasks.save')));
-  return h('section', {}, ...head, facts, form);
+  return h('section', {}, ...head, facts, form, rules);
+}
+
+/**
+ * The declaration terms every employer's cases follow (per country, or one insurer's own): read
+ * with accidents.view, set with platform.settings. A configured term replaces the built-in one.
+ */
+async function rulesPart(ctx: Ctx) {
+  const [{ defaults, configured }, suppliers] = await Promise.all([get('/api/accident-rules'), ctx.suppliers()]);
+  const insurer = (r: Rule) => (r.supplierId ? suppliers.find((x) => x.id === r.supplierId)?.name ?? t('accidents.ruleOneInsurer') : t('accidents.ruleEveryInsurer'));
+  const overridden = (d: Rule) => configured.some((c) => c.country === d.country && c.supplierId === null);
+  const rows = [...defaults.filter((d) => !overridden(d)).map((r) => ({ ...r, configured: false })), ...configured.map((r) => ({ ...r, configured: true }))]
+    .sort((a, b) => a.country.localeCompare(b.country) || Number(a.supplierId !== null) - Number(b.supplierId !== null));
+  const part = h('div', { class: 'part', id: 'accident-rules' }, h('h2', {}, t('accidents.rulesTitle')), h('p', { class: 'hint' }, t('accidents.rulesIntro')), table({
+    caption: t('accidents.rulesTitle'), captionHidden: true, empty: t('app.none'), rows,
+    columns: [
+      { label: t('emp.country'), rowHeader: true, render: (r) => label('country', r.country) },
+      { label: t('accidents.ruleInsurer'), render: (r) => insurer(r) },
+      { label: t('accidents.ruleDays'), class: 'num', render: (r) => fmtNumber(r.days) },
+      { label: t('accidents.ruleReminderDays'), render: (r) => (r.reminderDays.length ? r.reminderDays.map((d) => fmtNumber(d)).join(', ') : t('app.none')) },
+      { label: t('accidents.ruleReminderHour'), class: 'num', render: (r) => `${String(r.reminderHour).padStart(2, '0')}:00` },
+      { label: t('accidents.ruleSource'), render: (r) => (r.configured ? badge(t('accidents.ruleConfigured'), 'info') : badge(t('accidents.ruleDefault'), 'muted')) },
+    ],
+  }));
+  if (!ctx.can('platform.settings')) return part;
+  const country = h('select', { name: 'ruleCountry' }, ['BE', 'NL'].map((c) => h('option', { value: c }, label('country', c))));
+  const supplier = h('select', { name: 'ruleSupplier' }, h('option', { value: '' }, t('accidents.ruleEveryInsurer')), suppliers.map((x) => h('option', { value: x.id }, x.name)));
+  const days = h('input', { type: 'number', name: 'ruleDays', min: 1, max: 60, required: true });
+  const reminders = h('input', { type: 'text', name: 'ruleReminderDays', autocomplete: 'off', inputmode: 'numeric', pattern: '[0-9 ,;]*' });
+  const hour = h('input', { type: 'number', name: 'ruleReminderHour', min: 0, max: 23, required: true });
+  /** The form starts from the term in force for the chosen country and insurer. */
+  const fill = () => {
+    const inForce = configured.find((c) => c.country === country.value && c.supplierId === (supplier.value || null))
+      ?? configured.find((c) => c.country === country.value && c.supplierId === null) ?? defaults.find((d) => d.country === country.value);
+    if (!inForce) return;
+    days.value = String(inForce.days);
+    reminders.value = inForce.reminderDays.join(', ');
+    hour.value = String(inForce.reminderHour);
+  };
+  country.addEventListener('change', fill);
+  supplier.addEventListener('change', fill);
+  fill();
+  const form = h('form', { class: 'card', 'aria-labelledby': 'rule-form-title' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    // The select holds the API's country code.
+    await put('/api/accident-rules', {
+      country: country.value as Rule['country'], supplierId: supplier.value || null, days: Number(days.value),
+      reminderDays: reminders.value.split(/[\s,;]+/).filter(Boolean).map(Number), reminderHour: Number(hour.value),
+    });
+    ctx.announce(t('accidents.ruleSaved'));
+    await ctx.refresh();
+  }));
+  form.append(h('h3', { id: 'rule-form-title' }, t('accidents.ruleEdit')),
+    field(t('emp.country'), country), field(t('accidents.ruleInsurer'), supplier, t('accidents.ruleInsurerHint')),
+    field(t('accidents.ruleDays'), days, t('accidents.ruleDaysHint')), field(t('accidents.ruleReminderDays'), reminders, t('accidents.ruleReminderDaysHint')),
+    field(t('accidents.ruleReminderHour'), hour, t('accidents.ruleReminderHourHint')),
+    h('button', { type: 'submit', 'data-action': 'save-accident-rule' }, t('tasks.save')));
+  part.append(form);
+  return part;
 }
 
 async function casesPage(ctx: Ctx) {

@@ -14,6 +14,11 @@ type Row = Preview['rows'][number];
 type LinkBody = Omit<Sent<'post', '/api/employers/{id}/suppliers'>, 'supplierId'>;
 type OnboardingBody = Sent<'post', '/api/employers/{id}/onboarding-profiles'>;
 type Filter = components['schemas']['EligibilityFilterInput'];
+type ContributionBody = Sent<'put', '/api/employers/{id}/contribution-settings'>;
+type Layout = ContributionBody['layout'];
+type ContributionColumn = NonNullable<Layout['columns']>[number];
+/** The stored delivery (the GET schema leaves it open): the fields of any transport, as they were set. */
+interface StoredDelivery { transport: string; host?: string; port?: number; username?: string; directory?: string; to?: string[]; url?: string }
 /** A row of an editor, read back as what the API takes. */
 type ReadRow<T> = HTMLFieldSetElement & { read: () => T };
 
@@ -25,6 +30,9 @@ const PRESETS = ['canonical', 'nl-payroll-csv', 'be-payroll-xlsx'];
 const DATE_FORMATS: NonNullable<Profile['dateFormats']> = ['yyyy-mm-dd', 'dd-mm-yyyy', 'dd/mm/yyyy', 'dd.mm.yyyy', 'yyyymmdd'];
 const CONFIRM_KINDS = ['enrollment', 'termination', 'change'];
 const CATEGORIES = ['white_collar', 'blue_collar'];
+/** What a contribution file's column holds (domain/contributions/layout.ts). */
+const CONTRIBUTION_VALUES = ['employeeNumber', 'payCode', 'amount', 'employerAmount', 'period', 'month', 'reason', 'reasonLabel', 'version', 'fixed'];
+const DELIVERY = ['download', 'sftp', 'email', 'http'];
 
 const text = (name: string, value: string | null | undefined, extra: Attrs = {}) => h('input', { type: 'text', name, value: value ?? '', autocomplete: 'off', ...extra });
 const select = (name: string, values: string[], current: string, labelOf: (v: string) => string) => h('select', { name }, values.map((v) => h('option', { value: v, selected: v === current }, labelOf(v))));
@@ -66,7 +74,7 @@ function createForm(ctx: Ctx) {
   return form;
 }
 
-/** One employer: its data, its mapping profile (with a preview on a sample), its suppliers and onboarding profiles. */
+/** One employer: its data, its mapping profile (with a preview on a sample), its contribution file, its suppliers and onboarding profiles. */
 export async function renderOne(ctx: Ctx, id: string) {
   const e = await get(`/api/employers/${id}`);
   const manage = ctx.can('employers.manage');
@@ -74,6 +82,7 @@ export async function renderOne(ctx: Ctx, id: string) {
     dl([[t('emp.country'), label('country', e.country)], [t('field.companyNumber'), e.companyNumber], [t('emp.language'), label('langName', e.language)], [t('emp.createdAt'), fmtDate(e.createdAt)]]));
   if (manage) appendAll(section, editForm(ctx, e));
   appendAll(section, profilePart(ctx, e, manage));
+  if (ctx.can('reports.view')) appendAll(section, await contributionPart(ctx, e, manage));
   appendAll(section, await linksPart(ctx, e, manage));
   appendAll(section, await onboardingPart(ctx, e, manage));
   return section;
@@ -367,6 +376,135 @@ async function onboardingPart(ctx: Ctx, e: Employer, manage: boolean) {
     editing?.eligibility ? h('p', { class: 'hint' }, t('emp.keptFilter')) : null,
     h('button', { type: 'submit', 'data-action': 'save-onboarding' }, editing ? t('emp.save') : t('emp.addOnboarding')),
     editing ? h('a', { href: `#/employers/${e.id}`, class: 'button-link' }, t('app.cancel')) : null);
+  appendAll(part, form);
+  return part;
+}
+
+// --- contribution file settings --------------------------------------------------------------
+
+/** One column of the contribution file: its header, what it holds, and the text of a fixed one. */
+function contributionColumnRow(c: Partial<ContributionColumn> = {}): ReadRow<ContributionColumn> {
+  const header = text('contributionHeader', c.header, { required: true, maxlength: 60 });
+  const value = select('contributionValue', CONTRIBUTION_VALUES, c.value ?? 'employeeNumber', (v) => label('contributionValue', v));
+  const fixed = text('contributionFixedText', c.text, { maxlength: 100 });
+  const fixedField = field(t('contrib.fixedText'), fixed);
+  const showFixed = () => { fixedField.hidden = value.value !== 'fixed'; fixed.required = value.value === 'fixed'; };
+  value.addEventListener('change', showFixed);
+  showFixed();
+  const row: ReadRow<ContributionColumn> = Object.assign(h('fieldset', { class: 'row' }, h('legend', { class: 'visually-hidden' }, t('contrib.column')),
+    field(t('contrib.header'), header), field(t('contrib.value'), value), fixedField,
+    h('button', { type: 'button', class: 'secondary', onclick: () => row.remove() }, t('emp.removeColumn'))), {
+    // The select holds the API's codes.
+    read: (): ContributionColumn => ({ header: header.value.trim(), value: value.value as ContributionColumn['value'], ...(value.value === 'fixed' ? { text: fixed.value } : {}) }),
+  });
+  return row;
+}
+
+/**
+ * How the employer's payroll wants its contribution file: layout, pay codes, delivery and the
+ * correction window. Read with reports.view, set with employers.manage.
+ */
+async function contributionPart(ctx: Ctx, e: Employer, manage: boolean) {
+  const [c, links, plans] = await Promise.all([
+    get(`/api/employers/${e.id}/contribution-settings`),
+    get(`/api/employers/${e.id}/suppliers`).then((r) => r.items),
+    ctx.can('suppliers.view') ? get('/api/plans').then((r) => r.items) : Promise.resolve([]),
+  ]);
+  // The stored layout and delivery (the GET schema leaves them open): as they were set.
+  const layout = c.layout as Required<Layout>;
+  const d = c.delivery as unknown as StoredDelivery;
+  const planName = (id: string) => {
+    const p = plans.find((x) => x.id === id);
+    const link = p && links.find((l) => l.supplierId === p.supplierId);
+    return p ? (link ? `${p.name} (${link.supplierName})` : p.name) : '…';
+  };
+  const part = h('div', { class: 'part', id: 'contribution-settings' }, h('h2', {}, t('contrib.title')), dl([
+    [t('contrib.state'), c.configured ? badge(t('contrib.configured'), 'ok') : badge(t('contrib.defaults'), 'muted')],
+    [t('sup.fileType'), layout.fileType.toUpperCase()],
+    [t('contrib.columns'), layout.columns.map((x) => `${x.header} (${label('contributionValue', x.value)})`).join(', ')],
+    [t('contrib.payCodes'), Object.entries(layout.payCodes).map(([planId, code]) => `${planName(planId)} → ${code}`).join(', ') || t('contrib.noPayCodes')],
+    [t('sup.delivery'), label('deliveryTransport', d.transport)],
+    [t('sup.deliveryCredentials'), c.hasDeliveryCredentials ? badge(t('sup.set'), 'ok') : badge(t('sup.notSet'), 'muted')],
+    [t('contrib.firstPeriod'), c.firstPeriod ?? t('contrib.firstFile')],
+    [t('contrib.retroMonths'), String(c.retroMonths)],
+  ]));
+  if (!manage) return part;
+
+  const fileType = select('contributionFileType', ['csv', 'xlsx'], layout.fileType, (x) => x.toUpperCase());
+  const delimiter = select('contributionDelimiter', [';', ',', '\t', '|'], layout.csvDelimiter, (x) => (x === '\t' ? 'Tab' : x));
+  const decimal = select('contributionDecimal', ['.', ','], layout.decimalSeparator, (x) => x);
+  const periodFormat = select('periodFormat', ['yyyy-mm', 'yyyymm', 'mm-yyyy'], layout.periodFormat, (x) => x);
+  const language = select('contributionLanguage', ['nl', 'fr', 'en'], layout.language, (l) => label('langName', l));
+  const columns = h('div', { class: 'field-rows' }, layout.columns.map((x) => contributionColumnRow(x)));
+  // Pay codes for the plans of the employer's suppliers (and any already set).
+  const linked = new Set(links.map((l) => l.supplierId));
+  const payPlans = plans.filter((p) => linked.has(p.supplierId) || p.id in layout.payCodes);
+  const payInputs = payPlans.map((p) => ({ id: p.id, input: text('payCode', layout.payCodes[p.id], { maxlength: 40 }) }));
+  const transport = select('contributionTransport', DELIVERY, d.transport, (x) => label('deliveryTransport', x));
+  const host = text('contributionHost', d.host);
+  const port = h('input', { type: 'number', name: 'contributionPort', min: 1, max: 65535, value: d.port ?? 22 });
+  const username = text('contributionUsername', d.username);
+  const directory = text('contributionDirectory', d.directory ?? '.');
+  const to = text('contributionTo', (d.to ?? []).join(', '));
+  const url = h('input', { type: 'url', name: 'contributionUrl', value: d.url ?? '', autocomplete: 'off' });
+  const sftpBox = h('div', {}, field(t('sup.host'), host), field(t('sup.port'), port), field(t('sup.username'), username), field(t('sup.directory'), directory));
+  const emailBox = h('div', {}, field(t('sup.emailTo'), to, t('sup.emailToHint')));
+  const httpBox = h('div', {}, field(t('sup.url'), url));
+  const showDelivery = () => {
+    sftpBox.hidden = transport.value !== 'sftp';
+    emailBox.hidden = transport.value !== 'email';
+    httpBox.hidden = transport.value !== 'http';
+    host.required = username.required = transport.value === 'sftp';
+    to.required = transport.value === 'email';
+    url.required = transport.value === 'http';
+  };
+  transport.addEventListener('change', showDelivery);
+  showDelivery();
+  const sftpPassword = h('input', { type: 'password', name: 'contributionSftpPassword', autocomplete: 'new-password', value: '' });
+  const bearer = h('input', { type: 'password', name: 'contributionBearerToken', autocomplete: 'new-password', value: '' });
+  const removeCreds = h('input', { type: 'checkbox', name: 'removeContributionCredentials' });
+  const firstPeriod = text('firstPeriod', c.firstPeriod, { pattern: '[0-9]{4}-(0[1-9]|1[0-2])', placeholder: 'yyyy-mm', maxlength: 7 });
+  const retro = h('input', { type: 'number', name: 'retroMonths', min: 0, max: 24, required: true, value: c.retroMonths });
+  const form = h('form', { class: 'contribution-form', 'aria-labelledby': 'contribution-title' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    const delivery: ContributionBody['delivery'] = transport.value === 'sftp' ? { transport: 'sftp', host: host.value.trim(), port: Number(port.value), username: username.value.trim(), directory: directory.value.trim() || '.' }
+      : transport.value === 'email' ? { transport: 'email', to: to.value.split(/[,;\s]+/).filter(Boolean) }
+        : transport.value === 'http' ? { transport: 'http', url: url.value.trim() } : { transport: 'download' };
+    // The selects hold the API's codes.
+    const body: ContributionBody = {
+      layout: {
+        fileType: fileType.value as Layout['fileType'], csvDelimiter: delimiter.value as Layout['csvDelimiter'], decimalSeparator: decimal.value as Layout['decimalSeparator'],
+        periodFormat: periodFormat.value as Layout['periodFormat'], language: language.value as Layout['language'],
+        columns: [...columns.children].map((r) => (r as ReadRow<ContributionColumn>).read()),
+        payCodes: Object.fromEntries(payInputs.filter((x) => x.input.value.trim()).map((x) => [x.id, x.input.value.trim()])),
+      },
+      delivery, firstPeriod: firstPeriod.value.trim() || null, retroMonths: Number(retro.value),
+    };
+    if (!body.layout.columns?.length) throw new Error(t('contrib.oneColumn'));
+    if (removeCreds.checked) body.deliveryCredentials = null;
+    else if (sftpPassword.value || bearer.value) {
+      body.deliveryCredentials = { ...(sftpPassword.value ? { password: sftpPassword.value } : {}), ...(bearer.value ? { bearerToken: bearer.value } : {}) };
+    }
+    await put(`/api/employers/${e.id}/contribution-settings`, body);
+    await ctx.refresh();
+    ctx.announce(t('contrib.saved'));
+  }));
+  appendAll(form, h('h3', { id: 'contribution-title' }, t('contrib.edit')),
+    field(t('sup.fileType'), fileType), field(t('sup.csvDelimiter'), delimiter), field(t('sup.decimalSeparator'), decimal),
+    field(t('contrib.periodFormat'), periodFormat), field(t('contrib.language'), language),
+    h('h4', {}, t('contrib.columns')), columns,
+    h('button', { type: 'button', class: 'secondary', 'data-action': 'add-contribution-column', onclick: () => {
+      const r = contributionColumnRow();
+      columns.append(r);
+      r.querySelector('input')?.focus();
+    } }, t('emp.addColumn')),
+    h('fieldset', { class: 'pay-codes' }, h('legend', {}, t('contrib.payCodes')), h('p', { class: 'hint' }, t('contrib.payCodesHint')),
+      payInputs.length ? payInputs.map((x) => field(t('contrib.payCodeOf', { plan: planName(x.id) }), x.input)) : h('p', { class: 'empty' }, t('contrib.noPlans'))),
+    h('h4', {}, t('sup.delivery')), field(t('sup.transport'), transport), sftpBox, emailBox, httpBox,
+    h('h4', {}, t('sup.deliveryCredentials')), h('p', { class: 'hint' }, t('sup.secretHint')),
+    field(t('sup.sftpPassword'), sftpPassword), field(t('sup.bearerToken'), bearer), checkField(t('sup.removeCredentials'), removeCreds),
+    field(t('contrib.firstPeriod'), firstPeriod, t('contrib.firstPeriodHint')), field(t('contrib.retroMonths'), retro, t('contrib.retroMonthsHint')),
+    h('button', { type: 'submit', 'data-action': 'save-contribution-settings' }, t('emp.save')));
   appendAll(part, form);
   return part;
 }

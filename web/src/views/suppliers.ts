@@ -9,6 +9,9 @@ type ChannelBody = Sent<'put', '/api/suppliers/{id}/channel'>;
 type ChannelAnswer = Answer<'put', '/api/suppliers/{id}/channel'>;
 type SettingsBody = Sent<'put', '/api/suppliers/{id}/report-settings'>;
 type Format = NonNullable<SettingsBody['format']>;
+type PatchBody = Sent<'patch', '/api/suppliers/{id}'>;
+/** A bordereau profile as the API takes it and, defaults filled, answers it (the GET has no schema of its own). */
+type BordereauProfile = Required<Sent<'put', '/api/suppliers/{id}/bordereau-profile'>>;
 /** The stored delivery (the GET schema leaves it open): the fields of any transport, as they were set. */
 interface StoredDelivery { transport: string; host?: string; port?: number; username?: string; directory?: string; to?: string[]; url?: string }
 
@@ -21,7 +24,17 @@ const REPORT_COLUMNS = ['changeKind', 'effectiveDate', 'collectiveNumber', 'empl
   'category', 'salaryClass', 'workSchedulePercent', 'grossMonthlySalary', 'hireDate', 'exitDate',
   'planCode', 'planName', 'startDate', 'endDate', 'field', 'oldValue', 'newValue'];
 const CONFIRM_KINDS = ['enrollment', 'termination', 'change'];
+/** The canonical payroll fields (domain/payroll/canonical.ts), in their order: what a supplier may need. */
+const CANONICAL_FIELDS = ['employeeNumber', 'nationalId', 'lastName', 'namePrefix', 'firstName', 'initials', 'birthDate', 'gender',
+  'nationality', 'maritalStatus', 'street', 'houseNumber', 'postalCode', 'city', 'country', 'partnerLastName', 'partnerNamePrefix',
+  'category', 'salaryClass', 'workSchedulePercent', 'grossMonthlySalary', 'hireDate', 'exitDate'];
 const DATE_FORMATS = ['yyyy-mm-dd', 'dd-mm-yyyy', 'dd/mm/yyyy', 'dd.mm.yyyy'];
+/** What a bordereau's columns map onto (domain/reconciliation/bordereau-profile.ts BORDEREAU_FIELDS). */
+const BORDEREAU_FIELDS = ['nationalId', 'role', 'memberKey', 'firstName', 'lastName', 'birthDate', 'salary', 'workSchedulePercent', 'category', 'premium', 'movementCode'];
+const BORDEREAU_DATE_FORMATS = [...DATE_FORMATS, 'yyyymmdd'];
+const MEMBER_ROLES = ['insured', 'partner', 'child'];
+/** What a movement code means to us (domain/reconciliation/movement-codes.ts MOVEMENT_MEANINGS). */
+const MOVEMENT_MEANINGS = ['affiliation', 'transfer', 'annual_adjustment', 'end_of_guarantee', 'family_or_work_time_change', 'exit', 'correction', 'death'];
 const DELIVERY = ['download', 'sftp', 'email', 'http'];
 
 /** Whether a secret exists, in words: secrets are entered, never shown back. */
@@ -76,24 +89,37 @@ function createForm(ctx: Ctx) {
 export async function renderOne(ctx: Ctx, id: string) {
   const s = await get(`/api/suppliers/${id}`);
   const section = h('section', { class: 'supplier' }, pageHeader(s.name, h('a', { href: '#/suppliers' }, t('app.back'))),
-    dl([[t('sup.kind'), label('supplierKind', s.kind)], [t('sup.created'), fmtDate(s.createdAt)]]));
-  if (ctx.can('suppliers.manage')) appendAll(section, renameForm(ctx, s));
+    dl([[t('sup.kind'), label('supplierKind', s.kind)],
+      [t('sup.fields'), s.fields ? s.fields.map((f) => label('field', f)).join(', ') || t('app.none') : t('sup.kindDefaults')],
+      [t('sup.created'), fmtDate(s.createdAt)]]));
+  if (ctx.can('suppliers.manage')) appendAll(section, editForm(ctx, s));
   appendAll(section, channelPart(ctx, s));
   if (ctx.can('reports.view')) appendAll(section, await reportPart(ctx, s));
+  appendAll(section, await bordereauPart(ctx, s));
   appendAll(section, await plansPart(ctx, s));
   return section;
 }
 
-function renameForm(ctx: Ctx, s: Supplier) {
+/** The supplier's name, kind, and the payroll fields it needs (its kind's by default). */
+function editForm(ctx: Ctx, s: Supplier) {
   const name = text('supplierName', s.name, { required: true, maxlength: 200 });
-  const form = h('form', { class: 'part inline', 'aria-labelledby': 'rename-supplier-title' });
+  const kind = select('supplierKind', KINDS, s.kind, (k) => label('supplierKind', k));
+  const own = h('input', { type: 'checkbox', name: 'ownFields', checked: s.fields !== null });
+  const fields = checks(t('sup.fields'), 'field', CANONICAL_FIELDS, s.fields ?? [], (f) => label('field', f));
+  const showFields = () => { fields.hidden = !own.checked; };
+  own.addEventListener('change', showFields);
+  showFields();
+  const form = h('form', { class: 'part', 'aria-labelledby': 'edit-supplier-title' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
-    await patch(`/api/suppliers/${s.id}`, { name: name.value.trim() });
+    // The select and checkboxes hold the API's codes.
+    const body: PatchBody = { name: name.value.trim(), kind: kind.value as Supplier['kind'], fields: own.checked ? checked(fields, 'field') as PatchBody['fields'] : null };
+    await patch(`/api/suppliers/${s.id}`, body);
     await ctx.refresh();
-    ctx.announce(t('sup.renamed'));
+    ctx.announce(t('sup.supplierSaved'));
   }));
-  return appendAll(form, h('h2', { id: 'rename-supplier-title' }, t('sup.rename')), field(t('sup.name'), name),
-    h('button', { type: 'submit', 'data-action': 'rename-supplier' }, t('sup.save')));
+  return appendAll(form, h('h2', { id: 'edit-supplier-title' }, t('sup.editSupplier')), field(t('sup.name'), name), field(t('sup.kind'), kind),
+    checkField(t('sup.ownFields'), own, t('sup.ownFieldsHint')), fields,
+    h('button', { type: 'submit', 'data-action': 'save-supplier' }, t('sup.save')));
 }
 
 /** Shows a token issued by this answer: once, with the address it is used at. */
@@ -178,6 +204,7 @@ async function reportPart(ctx: Ctx, s: Supplier) {
   const facts = () => dl([
     [t('sup.fileType'), String(f.fileType ?? '').toUpperCase()], [t('sup.reportLanguage'), f.language ? label('langName', f.language) : null],
     [t('sup.columns'), (f.columns ?? []).map((c) => label('reportColumn', c)).join(', ')],
+    [t('sup.headerLabels'), Object.entries(f.headerLabels ?? {}).map(([c, v]) => `${label('reportColumn', c)} → ${v}`).join(', ') || t('app.none')],
     [t('sup.confirmKinds'), r.confirmKinds.length ? r.confirmKinds.map((k) => label('confirmKind', k)).join(', ') : t('app.none')],
     [t('sup.delivery'), label('deliveryTransport', d.transport)],
     [t('sup.deliveryCredentials'), setOrNot(r.hasDeliveryCredentials)],
@@ -189,6 +216,16 @@ async function reportPart(ctx: Ctx, s: Supplier) {
   const fileType = select('fileType', ['xlsx', 'csv'], f.fileType, (x) => x.toUpperCase());
   const language = select('language', ['nl', 'fr', 'en'], f.language, (x) => label('langName', x));
   const columns = checks(t('sup.columns'), 'column', REPORT_COLUMNS, f.columns ?? [], (c) => label('reportColumn', c));
+  // The supplier's own header per column: offered for the columns chosen, the others keep the language's label.
+  const headerInputs = new Map(REPORT_COLUMNS.map((c) => [c, text('headerLabel', f.headerLabels?.[c as keyof Format['headerLabels']], { maxlength: 100, 'data-column': c })]));
+  const headerFields = new Map([...headerInputs].map(([c, input]) => [c, field(t('sup.headerLabelFor', { column: label('reportColumn', c) }), input)]));
+  const headers = h('fieldset', { class: 'header-labels' }, h('legend', {}, t('sup.headerLabels')), h('p', { class: 'hint' }, t('sup.headerLabelsHint')), [...headerFields.values()]);
+  const showHeaders = () => {
+    const chosen = checked(columns, 'column');
+    for (const [c, box] of headerFields) box.hidden = !chosen.includes(c);
+  };
+  columns.addEventListener('change', showHeaders);
+  showHeaders();
   const dateFormat = select('dateFormat', DATE_FORMATS, f.dateFormat, (x) => x);
   const decimal = select('decimalSeparator', ['.', ','], f.decimalSeparator, (x) => x);
   const delimiter = select('csvDelimiter', [';', ',', '\t'], f.csvDelimiter, (x) => (x === '\t' ? 'Tab' : x));
@@ -220,6 +257,10 @@ async function reportPart(ctx: Ctx, s: Supplier) {
   const removeCreds = h('input', { type: 'checkbox', name: 'removeDeliveryCredentials' });
   const pgp = h('textarea', { name: 'pgpPublicKey', rows: 4, spellcheck: false });
   const removePgp = h('input', { type: 'checkbox', name: 'removePgp' });
+  const ownHeaders = () => {
+    const chosen = checked(columns, 'column');
+    return Object.fromEntries([...headerInputs].filter(([c, input]) => chosen.includes(c) && input.value.trim()).map(([c, input]) => [c, input.value.trim()])) as Format['headerLabels'];
+  };
   const form = h('form', { class: 'report-settings', 'aria-labelledby': 'report-settings-title' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
     const delivery: SettingsBody['delivery'] = transport.value === 'sftp' ? { transport: 'sftp', host: host.value.trim(), port: Number(port.value), username: username.value.trim(), directory: directory.value.trim() || '.' }
@@ -229,7 +270,7 @@ async function reportPart(ctx: Ctx, s: Supplier) {
     const body: SettingsBody = {
       format: { fileType: fileType.value as Format['fileType'], language: language.value as Format['language'], columns: inOrder(checked(columns, 'column'), f.columns ?? []) as Format['columns'],
         dateFormat: dateFormat.value as Format['dateFormat'], decimalSeparator: decimal.value as Format['decimalSeparator'], csvDelimiter: delimiter.value as Format['csvDelimiter'],
-        sheetPerKind: sheetPerKind.checked, fileNamePattern: pattern.value.trim() },
+        sheetPerKind: sheetPerKind.checked, fileNamePattern: pattern.value.trim(), headerLabels: ownHeaders() },
       confirmKinds: checked(confirm, 'confirmKind') as SettingsBody['confirmKinds'], delivery,
     };
     if (removeCreds.checked) body.deliveryCredentials = null;
@@ -243,7 +284,7 @@ async function reportPart(ctx: Ctx, s: Supplier) {
     ctx.announce(t('sup.reportSaved'));
   }));
   appendAll(form, h('h3', { id: 'report-settings-title' }, t('sup.editReport')),
-    field(t('sup.fileType'), fileType), field(t('sup.reportLanguage'), language, t('sup.reportLanguageHint')), columns,
+    field(t('sup.fileType'), fileType), field(t('sup.reportLanguage'), language, t('sup.reportLanguageHint')), columns, headers,
     field(t('sup.dateFormat'), dateFormat), field(t('sup.decimalSeparator'), decimal), field(t('sup.csvDelimiter'), delimiter),
     checkField(t('sup.sheetPerKind'), sheetPerKind), field(t('sup.fileNamePattern'), pattern, t('sup.fileNamePatternHint')), confirm,
     h('h4', {}, t('sup.delivery')), field(t('sup.transport'), transport), sftpBox, emailBox, httpBox,
@@ -251,6 +292,76 @@ async function reportPart(ctx: Ctx, s: Supplier) {
     field(t('sup.sftpPassword'), sftpPassword), field(t('sup.bearerToken'), bearer), checkField(t('sup.removeCredentials'), removeCreds),
     h('h4', {}, t('sup.pgpKey')), field(t('sup.pgpKeyInput'), pgp, t('sup.pgpHint')), checkField(t('sup.removePgp'), removePgp),
     h('button', { type: 'submit', 'data-action': 'save-report-settings' }, t('sup.save')));
+  appendAll(part, form);
+  return part;
+}
+
+/**
+ * Rows of "their text → our code" (a column header, a role word, a movement code), each with its
+ * remove button, and a button to add one; `read()` gives them as the object the API takes.
+ */
+function pairRows(o: { legend: string; keyLabel: string; valueLabel: string; add: string; name: string; pairs: Record<string, string>; values: string[]; labelOf: (v: string) => string; maxlength: number }) {
+  const row = (key = '', value = o.values[0]) => {
+    const k = text(`${o.name}Key`, key, { required: true, maxlength: o.maxlength });
+    const v = select(`${o.name}Value`, o.values, value, o.labelOf);
+    const fs: HTMLFieldSetElement = h('fieldset', { class: 'row' }, h('legend', { class: 'visually-hidden' }, o.legend),
+      field(o.keyLabel, k), field(o.valueLabel, v), h('button', { type: 'button', class: 'secondary', onclick: () => fs.remove() }, t('bord.remove')));
+    return fs;
+  };
+  const rows = h('div', { class: 'field-rows' }, Object.entries(o.pairs).map(([k, v]) => row(k, v)));
+  const box = h('fieldset', { class: 'pairs', 'data-pairs': o.name }, h('legend', {}, o.legend), rows,
+    h('button', { type: 'button', class: 'secondary', 'data-action': `add-${o.name}`, onclick: () => {
+      const r = row();
+      rows.append(r);
+      r.querySelector('input')?.focus();
+    } }, o.add));
+  const read = () => Object.fromEntries([...rows.querySelectorAll('fieldset.row')].map((r) => [r.querySelector('input')!.value.trim(), r.querySelector('select')!.value]));
+  return { box, read };
+}
+
+/** How the supplier's premium bordereau maps onto our lines, with its movement codes: read by all who see the supplier, set with suppliers.manage. */
+async function bordereauPart(ctx: Ctx, s: Supplier) {
+  const p = await get(`/api/suppliers/${s.id}/bordereau-profile`) as BordereauProfile;
+  const bordField = (f: string) => label('bordField', f);
+  const part = h('div', { class: 'part', id: 'bordereau-profile' }, h('h2', {}, t('bord.title')), dl([
+    [t('emp.fileFormat'), label('fileFormat', p.format)],
+    [t('bord.columns'), Object.entries(p.columns).map(([k, v]) => `${k} → ${bordField(v)}`).join(', ') || t('bord.fieldNames')],
+    [t('emp.dateFormats'), p.dateFormats.join(', ')],
+    [t('emp.decimalSeparator'), p.decimalSeparator],
+    [t('bord.roles'), Object.entries(p.roles).map(([k, v]) => `${k} → ${label('memberRole', v)}`).join(', ')],
+    [t('bord.movementCodes'), Object.entries(p.movementCodes).map(([k, v]) => `${k} → ${label('movementMeaning', v)}`).join(', ')],
+    [t('bordereaux.correctionWindow'), t('bordereaux.days', { days: p.correctionWindowDays })],
+  ]));
+  if (!ctx.can('suppliers.manage')) return part;
+  const format = select('bordFormat', ['auto', 'csv', 'xlsx'], p.format, (x) => label('fileFormat', x));
+  const delimiter = select('bordDelimiter', ['auto', ',', ';', '\t', '|'], p.delimiter, (x) => (x === '\t' ? 'Tab' : x === 'auto' ? label('fileFormat', 'auto') : x));
+  const dateFormats = checks(t('emp.dateFormats'), 'bordDateFormat', BORDEREAU_DATE_FORMATS, p.dateFormats, (x) => x);
+  const decimal = select('bordDecimal', ['.', ','], p.decimalSeparator, (x) => x);
+  const thousands = select('bordThousands', ['', '.', ',', ' '], p.thousandsSeparator, (x) => (x === '' ? t('emp.noSeparator') : x === ' ' ? t('emp.space') : x));
+  const columns = pairRows({ legend: t('bord.columns'), keyLabel: t('emp.sourceHeader'), valueLabel: t('bord.field'), add: t('emp.addColumn'), name: 'bordColumn',
+    pairs: p.columns, values: BORDEREAU_FIELDS, labelOf: bordField, maxlength: 200 });
+  const roles = pairRows({ legend: t('bord.roles'), keyLabel: t('bord.roleWord'), valueLabel: t('bord.role'), add: t('bord.addRole'), name: 'bordRole',
+    pairs: p.roles, values: MEMBER_ROLES, labelOf: (v) => label('memberRole', v), maxlength: 100 });
+  const codes = pairRows({ legend: t('bord.movementCodes'), keyLabel: t('bord.code'), valueLabel: t('bord.meaning'), add: t('bord.addCode'), name: 'bordCode',
+    pairs: p.movementCodes, values: MOVEMENT_MEANINGS, labelOf: (v) => label('movementMeaning', v), maxlength: 10 });
+  const correctionWindow = h('input', { type: 'number', name: 'correctionWindowDays', min: 0, max: 366, required: true, value: p.correctionWindowDays });
+  const form = h('form', { class: 'bordereau-profile', 'aria-labelledby': 'bordereau-profile-title' });
+  form.addEventListener('submit', submitter(ctx, form, async () => {
+    // The selects and checkboxes hold the API's codes.
+    const body = {
+      format: format.value, delimiter: delimiter.value, columns: columns.read(), dateFormats: checked(dateFormats, 'bordDateFormat'),
+      decimalSeparator: decimal.value, thousandsSeparator: thousands.value, roles: roles.read(), movementCodes: codes.read(), correctionWindowDays: Number(correctionWindow.value),
+    } as BordereauProfile;
+    await put(`/api/suppliers/${s.id}/bordereau-profile`, body);
+    await ctx.refresh();
+    ctx.announce(t('bord.saved'));
+  }));
+  appendAll(form, h('h3', { id: 'bordereau-profile-title' }, t('bord.edit')), h('p', { class: 'hint' }, t('bord.intro')),
+    field(t('emp.fileFormat'), format), field(t('emp.delimiter'), delimiter), dateFormats,
+    field(t('emp.decimalSeparator'), decimal), field(t('emp.thousandsSeparator'), thousands),
+    columns.box, h('p', { class: 'hint' }, t('bord.columnsHint')), roles.box, codes.box,
+    field(t('bordereaux.correctionWindow'), correctionWindow, t('bord.windowHint')),
+    h('button', { type: 'submit', 'data-action': 'save-bordereau-profile' }, t('sup.save')));
   appendAll(part, form);
   return part;
 }
