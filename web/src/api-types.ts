@@ -9540,7 +9540,72 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @default {} */
+                            columns: {
+                                [key: string]: "nationalId" | "role" | "memberKey" | "firstName" | "lastName" | "birthDate" | "salary" | "workSchedulePercent" | "category" | "premium" | "movementCode";
+                            };
+                            /** @default 30 */
+                            correctionWindowDays: number;
+                            /**
+                             * @default [
+                             *       "yyyy-mm-dd",
+                             *       "dd/mm/yyyy"
+                             *     ]
+                             */
+                            dateFormats: ("yyyy-mm-dd" | "dd-mm-yyyy" | "dd/mm/yyyy" | "dd.mm.yyyy" | "yyyymmdd")[];
+                            /**
+                             * @default .
+                             * @enum {string}
+                             */
+                            decimalSeparator: "." | ",";
+                            /**
+                             * @default auto
+                             * @enum {string}
+                             */
+                            delimiter: "auto" | "," | ";" | "\t" | "|";
+                            /**
+                             * @default auto
+                             * @enum {string}
+                             */
+                            format: "auto" | "csv" | "xlsx";
+                            /**
+                             * @default {
+                             *       "10": "transfer",
+                             *       "15": "annual_adjustment",
+                             *       "20": "end_of_guarantee",
+                             *       "25": "family_or_work_time_change",
+                             *       "30": "exit",
+                             *       "40": "correction",
+                             *       "95": "death",
+                             *       "05": "affiliation"
+                             *     }
+                             */
+                            movementCodes: {
+                                [key: string]: "affiliation" | "transfer" | "annual_adjustment" | "end_of_guarantee" | "family_or_work_time_change" | "exit" | "correction" | "death";
+                            };
+                            /**
+                             * @default {
+                             *       "insured": "insured",
+                             *       "partner": "partner",
+                             *       "child": "child",
+                             *       "T": "insured",
+                             *       "P": "partner",
+                             *       "K": "child",
+                             *       "E": "child"
+                             *     }
+                             */
+                            roles: {
+                                [key: string]: "insured" | "partner" | "child";
+                            };
+                            /**
+                             * @default
+                             * @enum {string}
+                             */
+                            thousandsSeparator: "" | "." | "," | " ";
+                        };
+                    };
                 };
             };
         };
@@ -9628,7 +9693,72 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @default {} */
+                            columns: {
+                                [key: string]: "nationalId" | "role" | "memberKey" | "firstName" | "lastName" | "birthDate" | "salary" | "workSchedulePercent" | "category" | "premium" | "movementCode";
+                            };
+                            /** @default 30 */
+                            correctionWindowDays: number;
+                            /**
+                             * @default [
+                             *       "yyyy-mm-dd",
+                             *       "dd/mm/yyyy"
+                             *     ]
+                             */
+                            dateFormats: ("yyyy-mm-dd" | "dd-mm-yyyy" | "dd/mm/yyyy" | "dd.mm.yyyy" | "yyyymmdd")[];
+                            /**
+                             * @default .
+                             * @enum {string}
+                             */
+                            decimalSeparator: "." | ",";
+                            /**
+                             * @default auto
+                             * @enum {string}
+                             */
+                            delimiter: "auto" | "," | ";" | "\t" | "|";
+                            /**
+                             * @default auto
+                             * @enum {string}
+                             */
+                            format: "auto" | "csv" | "xlsx";
+                            /**
+                             * @default {
+                             *       "10": "transfer",
+                             *       "15": "annual_adjustment",
+                             *       "20": "end_of_guarantee",
+                             *       "25": "family_or_work_time_change",
+                             *       "30": "exit",
+                             *       "40": "correction",
+                             *       "95": "death",
+                             *       "05": "affiliation"
+                             *     }
+                             */
+                            movementCodes: {
+                                [key: string]: "affiliation" | "transfer" | "annual_adjustment" | "end_of_guarantee" | "family_or_work_time_change" | "exit" | "correction" | "death";
+                            };
+                            /**
+                             * @default {
+                             *       "insured": "insured",
+                             *       "partner": "partner",
+                             *       "child": "child",
+                             *       "T": "insured",
+                             *       "P": "partner",
+                             *       "K": "child",
+                             *       "E": "child"
+                             *     }
+                             */
+                            roles: {
+                                [key: string]: "insured" | "partner" | "child";
+                            };
+                            /**
+                             * @default
+                             * @enum {string}
+                             */
+                            thousandsSeparator: "" | "." | "," | " ";
+                        };
+                    };
                 };
             };
         };

@@ -54,12 +54,12 @@ const bordereauRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/suppliers/:id/bordereau-profile', {
     config: { permission: 'suppliers.view' },
-    schema: { tags: ['bordereaux'], summary: 'How this supplier\'s bordereau maps, with its movement code table', params: z.object({ id: z.uuid() }) },
+    schema: { tags: ['bordereaux'], summary: 'How this supplier\'s bordereau maps, with its movement code table', params: z.object({ id: z.uuid() }), response: { 200: bordereauProfileSchema } },
   }, async (request) => supplierBordereauProfile(app.db, request.params.id));
 
   app.put('/api/suppliers/:id/bordereau-profile', {
     config: { permission: 'suppliers.manage' },
-    schema: { tags: ['bordereaux'], summary: 'Set the supplier\'s bordereau mapping and movement codes', params: z.object({ id: z.uuid() }), body: bordereauProfileSchema },
+    schema: { tags: ['bordereaux'], summary: 'Set the supplier\'s bordereau mapping and movement codes', params: z.object({ id: z.uuid() }), body: bordereauProfileSchema, response: { 200: bordereauProfileSchema } },
   }, async (request) => {
     const [s] = await app.db.select({ id: suppliers.id }).from(suppliers).where(eq(suppliers.id, request.params.id));
     if (!s) throw notFound('supplier');

@@ -321,7 +321,7 @@ function pairRows(o: { legend: string; keyLabel: string; valueLabel: string; add
 
 /** How the supplier's premium bordereau maps onto our lines, with its movement codes: read by all who see the supplier, set with suppliers.manage. */
 async function bordereauPart(ctx: Ctx, s: Supplier) {
-  const p = await get(`/api/suppliers/${s.id}/bordereau-profile`) as BordereauProfile;
+  const p = await get(`/api/suppliers/${s.id}/bordereau-profile`);
   const bordField = (f: string) => label('bordField', f);
   const part = h('div', { class: 'part', id: 'bordereau-profile' }, h('h2', {}, t('bord.title')), dl([
     [t('emp.fileFormat'), label('fileFormat', p.format)],
