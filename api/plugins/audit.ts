@@ -37,11 +37,20 @@ export default fp(async (app) => {
     const params = request.params as { id?: string } | undefined;
     // A failed request showed nobody: the persons of a list count only when it was answered.
     const personIds = status < 400 && a.personIds?.length ? [...a.personIds] : null;
-    await trail.add({
-      actor: a.actor ?? (principal ? `${principal.kind}:${principal.name}` : 'anonymous'),
-      action, method: request.method, route: request.routeOptions.url, resourceId: a.resourceId ?? params?.id ?? null,
-      employerId: a.employerId ?? null, personId: a.personId ?? null, personIds, status, ip: request.ip,
-    });
+    try {
+      await trail.add({
+        actor: a.actor ?? (principal ? `${principal.kind}:${principal.name}` : 'anonymous'),
+        action, method: request.method, route: request.routeOptions.url, resourceId: a.resourceId ?? params?.id ?? null,
+        employerId: a.employerId ?? null, personId: a.personId ?? null, personIds, status, ip: request.ip,
+      });
+    } catch (err) {
+      // No answer leaves without its record. A throw here would reach Fastify's default answer,
+      // which quotes the failed query and its values: the caller gets the one error handler's words.
+      const e = err as { name?: string; code?: string; cause?: { code?: string } };
+      request.log.error({ err: { type: e.name, code: e.cause?.code ?? e.code } }, 'audit record not written');
+      reply.code(500).type('application/json; charset=utf-8');
+      return JSON.stringify({ error: 'internal', message: 'internal error' });
+    }
     return payload;
   });
 }, { name: 'audit', dependencies: ['db', 'auth'] });

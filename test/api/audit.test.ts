@@ -147,6 +147,25 @@ describe('audit trail', () => {
     expect(seen.find((i) => i.id === rows[0].id)!.route).toBe(route);
   });
 
+  it('an answer whose record cannot be written is withheld: a 500 in the error handler\'s words, never the failed query or its values', async () => {
+    const name = `audit-fail-${randomUUID()}`;
+    const token = (await call(h.auth, 'POST', '/api/tokens', { name, role: 'hr', employerIds: [w.A.employerId] })).json().token as string;
+    // The trail refuses this one actor's records (shared database: nobody else's).
+    const owner = createDb(process.env.MUTAFLOW_TEST_MIGRATION_DATABASE_URL!, 1);
+    const constraint = `audit_fail_${name.slice(-12).replace(/-/g, '')}`;
+    try {
+      await owner.execute(sql.raw(`alter table audit_log add constraint ${constraint} check (actor <> 'token:${name}') not valid`));
+      const res = await call({ authorization: `Bearer ${token}` }, 'GET', `/api/persons/${w.A.personId}`);
+      expect(res.statusCode).toBe(500);
+      expect(res.json()).toEqual({ error: 'internal', message: 'internal error' });
+      expect(res.body).not.toContain('insert into');
+      expect(res.body).not.toContain(w.A.personId);
+    } finally {
+      await owner.execute(sql.raw(`alter table audit_log drop constraint if exists ${constraint}`));
+      await owner.$client.end();
+    }
+  });
+
   it('a refused list records no persons as seen', async () => {
     const { res, rows } = await recordsOf(actor, () => call(hr, 'GET', `/api/persons?employerId=${w.B.employerId}`));
     expect(res.statusCode).toBe(404);
