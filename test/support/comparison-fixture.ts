@@ -23,7 +23,7 @@ export const FIXTURE_A = [
   '0001;111222333;Jansen;3500,00;01-01-2020;Sales', // 2: agrees within every tolerance
   '0002;123456782;Bakker;4000,00;01-03-2019;IT', // 3: salary differs (4100), name agrees ignoring accents
   '0003;100000009;Smit;2800,00;15-06-2021;HR', // 4: only in A
-  '0004;111111110;De Vries;abc;01-02-2022;HR', // 5: salary does not parse on A
+  '0004;111111110;De Vries;onbekend;01-02-2022;HR', // 5: salary does not parse on A
   '0005;222222220;Peeters;5000,00;01-01-2020;Sales', // 6: hire date differs (2020-02-01), department differs, salary within 1 %
   '0006;123456782;Bakker;4000,00;01-03-2019;IT', // 7: duplicate key on A (first on row 3)
   '0007;;Leeg;1000,00;01-01-2020;IT', // 8: empty key on A
@@ -49,7 +49,7 @@ export const FIXTURE_EXPECTED = [
   { kind: 'only_in_b', key: '666666666', bRow: 9 },
   { kind: 'duplicate_key', side: 'a', key: '123456782', row: 7, firstRow: 3 },
   { kind: 'duplicate_key', side: 'b', key: '111111110', row: 7, firstRow: 4 },
-  { kind: 'unparseable', side: 'a', key: '111111110', row: 5, column: 'Bruto maandsalaris', field: 'salary', value: 'abc', reason: 'not_a_number' },
+  { kind: 'unparseable', side: 'a', key: '111111110', row: 5, column: 'Bruto maandsalaris', field: 'salary', value: 'onbekend', reason: 'not_a_number' },
   { kind: 'unparseable', side: 'a', key: null, row: 8, column: 'BSN', field: 'nationalId / National ID', value: null, reason: 'empty_key' },
   { kind: 'unparseable', side: 'b', key: '111111110', row: 7, column: 'Start date', field: 'hire date', value: '2022-31-02', reason: 'not_a_date' },
   { kind: 'unparseable', side: 'b', key: '666666666', row: 9, column: 'Start date', field: 'hire date', value: '31-02-2020', reason: 'not_a_date' },

@@ -4,6 +4,7 @@ import { type Attrs, type Column, dl, field, h, table } from '../dom.js';
 import { fmtDate, label, t } from '../i18n.js';
 import { dateInput } from '../date-input.js';
 import { type Ctx, appendAll, badge, checkField, pageHeader, submitter } from './common.js';
+import { deliveryFields } from './delivery-fields.js';
 
 type Employer = Answer<'get', '/api/employers/{id}'>;
 /** A mapping profile as the API stores and takes it (the employer's GET schema leaves it open). */
@@ -32,7 +33,6 @@ const CONFIRM_KINDS = ['enrollment', 'termination', 'change'];
 const CATEGORIES = ['white_collar', 'blue_collar'];
 /** What a contribution file's column holds (domain/contributions/layout.ts). */
 const CONTRIBUTION_VALUES = ['employeeNumber', 'payCode', 'amount', 'employerAmount', 'period', 'month', 'reason', 'reasonLabel', 'version', 'fixed'];
-const DELIVERY = ['download', 'sftp', 'email', 'http'];
 
 const text = (name: string, value: string | null | undefined, extra: Attrs = {}) => h('input', { type: 'text', name, value: value ?? '', autocomplete: 'off', ...extra });
 const select = (name: string, values: string[], current: string, labelOf: (v: string) => string) => h('select', { name }, values.map((v) => h('option', { value: v, selected: v === current }, labelOf(v))));
@@ -440,36 +440,11 @@ async function contributionPart(ctx: Ctx, e: Employer, manage: boolean) {
   const linked = new Set(links.map((l) => l.supplierId));
   const payPlans = plans.filter((p) => linked.has(p.supplierId) || p.id in layout.payCodes);
   const payInputs = payPlans.map((p) => ({ id: p.id, input: text('payCode', layout.payCodes[p.id], { maxlength: 40 }) }));
-  const transport = select('contributionTransport', DELIVERY, d.transport, (x) => label('deliveryTransport', x));
-  const host = text('contributionHost', d.host);
-  const port = h('input', { type: 'number', name: 'contributionPort', min: 1, max: 65535, value: d.port ?? 22 });
-  const username = text('contributionUsername', d.username);
-  const directory = text('contributionDirectory', d.directory ?? '.');
-  const to = text('contributionTo', (d.to ?? []).join(', '));
-  const url = h('input', { type: 'url', name: 'contributionUrl', value: d.url ?? '', autocomplete: 'off' });
-  const sftpBox = h('div', {}, field(t('sup.host'), host), field(t('sup.port'), port), field(t('sup.username'), username), field(t('sup.directory'), directory));
-  const emailBox = h('div', {}, field(t('sup.emailTo'), to, t('sup.emailToHint')));
-  const httpBox = h('div', {}, field(t('sup.url'), url));
-  const showDelivery = () => {
-    sftpBox.hidden = transport.value !== 'sftp';
-    emailBox.hidden = transport.value !== 'email';
-    httpBox.hidden = transport.value !== 'http';
-    host.required = username.required = transport.value === 'sftp';
-    to.required = transport.value === 'email';
-    url.required = transport.value === 'http';
-  };
-  transport.addEventListener('change', showDelivery);
-  showDelivery();
-  const sftpPassword = h('input', { type: 'password', name: 'contributionSftpPassword', autocomplete: 'new-password', value: '' });
-  const bearer = h('input', { type: 'password', name: 'contributionBearerToken', autocomplete: 'new-password', value: '' });
-  const removeCreds = h('input', { type: 'checkbox', name: 'removeContributionCredentials' });
+  const deliveryPart = deliveryFields(d, 'contribution');
   const firstPeriod = text('firstPeriod', c.firstPeriod, { pattern: '[0-9]{4}-(0[1-9]|1[0-2])', placeholder: 'yyyy-mm', maxlength: 7 });
   const retro = h('input', { type: 'number', name: 'retroMonths', min: 0, max: 24, required: true, value: c.retroMonths });
   const form = h('form', { class: 'contribution-form', 'aria-labelledby': 'contribution-title' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
-    const delivery: ContributionBody['delivery'] = transport.value === 'sftp' ? { transport: 'sftp', host: host.value.trim(), port: Number(port.value), username: username.value.trim(), directory: directory.value.trim() || '.' }
-      : transport.value === 'email' ? { transport: 'email', to: to.value.split(/[,;\s]+/).filter(Boolean) }
-        : transport.value === 'http' ? { transport: 'http', url: url.value.trim() } : { transport: 'download' };
     // The selects hold the API's codes.
     const body: ContributionBody = {
       layout: {
@@ -478,13 +453,11 @@ async function contributionPart(ctx: Ctx, e: Employer, manage: boolean) {
         columns: [...columns.children].map((r) => (r as ReadRow<ContributionColumn>).read()),
         payCodes: Object.fromEntries(payInputs.filter((x) => x.input.value.trim()).map((x) => [x.id, x.input.value.trim()])),
       },
-      delivery, firstPeriod: firstPeriod.value.trim() || null, retroMonths: Number(retro.value),
+      delivery: deliveryPart.delivery(), firstPeriod: firstPeriod.value.trim() || null, retroMonths: Number(retro.value),
     };
     if (!body.layout.columns?.length) throw new Error(t('contrib.oneColumn'));
-    if (removeCreds.checked) body.deliveryCredentials = null;
-    else if (sftpPassword.value || bearer.value) {
-      body.deliveryCredentials = { ...(sftpPassword.value ? { password: sftpPassword.value } : {}), ...(bearer.value ? { bearerToken: bearer.value } : {}) };
-    }
+    const credentials = deliveryPart.credentials();
+    if (credentials !== undefined) body.deliveryCredentials = credentials;
     await put(`/api/employers/${e.id}/contribution-settings`, body);
     await ctx.refresh();
     ctx.announce(t('contrib.saved'));
@@ -500,9 +473,7 @@ async function contributionPart(ctx: Ctx, e: Employer, manage: boolean) {
     } }, t('emp.addColumn')),
     h('fieldset', { class: 'pay-codes' }, h('legend', {}, t('contrib.payCodes')), h('p', { class: 'hint' }, t('contrib.payCodesHint')),
       payInputs.length ? payInputs.map((x) => field(t('contrib.payCodeOf', { plan: planName(x.id) }), x.input)) : h('p', { class: 'empty' }, t('contrib.noPlans'))),
-    h('h4', {}, t('sup.delivery')), field(t('sup.transport'), transport), sftpBox, emailBox, httpBox,
-    h('h4', {}, t('sup.deliveryCredentials')), h('p', { class: 'hint' }, t('sup.secretHint')),
-    field(t('sup.sftpPassword'), sftpPassword), field(t('sup.bearerToken'), bearer), checkField(t('sup.removeCredentials'), removeCreds),
+    ...deliveryPart.elements,
     field(t('contrib.firstPeriod'), firstPeriod, t('contrib.firstPeriodHint')), field(t('contrib.retroMonths'), retro, t('contrib.retroMonthsHint')),
     h('button', { type: 'submit', 'data-action': 'save-contribution-settings' }, t('emp.save')));
   appendAll(part, form);

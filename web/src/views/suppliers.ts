@@ -2,6 +2,7 @@ import { type Answer, type Sent, get, patch, post, put, qs } from '../api.js';
 import { type Attrs, dl, field, h, table } from '../dom.js';
 import { fmtDate, label, t } from '../i18n.js';
 import { type Ctx, appendAll, badge, checkField, pageHeader, submitter } from './common.js';
+import { deliveryFields } from './delivery-fields.js';
 
 type Supplier = Answer<'get', '/api/suppliers/{id}'>;
 type Channel = Supplier['channel'];
@@ -35,7 +36,6 @@ const BORDEREAU_DATE_FORMATS = [...DATE_FORMATS, 'yyyymmdd'];
 const MEMBER_ROLES = ['insured', 'partner', 'child'];
 /** What a movement code means to us (domain/reconciliation/movement-codes.ts MOVEMENT_MEANINGS). */
 const MOVEMENT_MEANINGS = ['affiliation', 'transfer', 'annual_adjustment', 'end_of_guarantee', 'family_or_work_time_change', 'exit', 'correction', 'death'];
-const DELIVERY = ['download', 'sftp', 'email', 'http'];
 
 /** Whether a secret exists, in words: secrets are entered, never shown back. */
 const setOrNot = (isSet: boolean) => (isSet ? badge(t('sup.set'), 'ok') : badge(t('sup.notSet'), 'muted'));
@@ -232,29 +232,7 @@ async function reportPart(ctx: Ctx, s: Supplier) {
   const sheetPerKind = h('input', { type: 'checkbox', name: 'sheetPerKind', checked: Boolean(f.sheetPerKind) });
   const pattern = text('fileNamePattern', f.fileNamePattern, { required: true, maxlength: 200 });
   const confirm = checks(t('sup.confirmKinds'), 'confirmKind', CONFIRM_KINDS, r.confirmKinds, (k) => label('confirmKind', k));
-  const transport = select('deliveryTransport', DELIVERY, d.transport, (x) => label('deliveryTransport', x));
-  const host = text('host', d.host);
-  const port = h('input', { type: 'number', name: 'port', min: 1, max: 65535, value: d.port ?? 22 });
-  const username = text('sftpUsername', d.username);
-  const directory = text('directory', d.directory ?? '.');
-  const to = text('to', (d.to ?? []).join(', '));
-  const url = h('input', { type: 'url', name: 'url', value: d.url ?? '', autocomplete: 'off' });
-  const sftpBox = h('div', {}, field(t('sup.host'), host), field(t('sup.port'), port), field(t('sup.username'), username), field(t('sup.directory'), directory));
-  const emailBox = h('div', {}, field(t('sup.emailTo'), to, t('sup.emailToHint')));
-  const httpBox = h('div', {}, field(t('sup.url'), url));
-  const showDelivery = () => {
-    sftpBox.hidden = transport.value !== 'sftp';
-    emailBox.hidden = transport.value !== 'email';
-    httpBox.hidden = transport.value !== 'http';
-    host.required = username.required = transport.value === 'sftp';
-    to.required = transport.value === 'email';
-    url.required = transport.value === 'http';
-  };
-  transport.addEventListener('change', showDelivery);
-  showDelivery();
-  const sftpPassword = secret('sftpPassword');
-  const bearer = secret('bearerToken');
-  const removeCreds = h('input', { type: 'checkbox', name: 'removeDeliveryCredentials' });
+  const delivery = deliveryFields(d, 'delivery');
   const pgp = h('textarea', { name: 'pgpPublicKey', rows: 4, spellcheck: false });
   const removePgp = h('input', { type: 'checkbox', name: 'removePgp' });
   const ownHeaders = () => {
@@ -263,20 +241,15 @@ async function reportPart(ctx: Ctx, s: Supplier) {
   };
   const form = h('form', { class: 'report-settings', 'aria-labelledby': 'report-settings-title' });
   form.addEventListener('submit', submitter(ctx, form, async () => {
-    const delivery: SettingsBody['delivery'] = transport.value === 'sftp' ? { transport: 'sftp', host: host.value.trim(), port: Number(port.value), username: username.value.trim(), directory: directory.value.trim() || '.' }
-      : transport.value === 'email' ? { transport: 'email', to: to.value.split(/[,;\s]+/).filter(Boolean) }
-        : transport.value === 'http' ? { transport: 'http', url: url.value.trim() } : { transport: 'download' };
     // The selects and checkboxes hold the API's codes.
     const body: SettingsBody = {
       format: { fileType: fileType.value as Format['fileType'], language: language.value as Format['language'], columns: inOrder(checked(columns, 'column'), f.columns ?? []) as Format['columns'],
         dateFormat: dateFormat.value as Format['dateFormat'], decimalSeparator: decimal.value as Format['decimalSeparator'], csvDelimiter: delimiter.value as Format['csvDelimiter'],
         sheetPerKind: sheetPerKind.checked, fileNamePattern: pattern.value.trim(), headerLabels: ownHeaders() },
-      confirmKinds: checked(confirm, 'confirmKind') as SettingsBody['confirmKinds'], delivery,
+      confirmKinds: checked(confirm, 'confirmKind') as SettingsBody['confirmKinds'], delivery: delivery.delivery(),
     };
-    if (removeCreds.checked) body.deliveryCredentials = null;
-    else if (sftpPassword.value || bearer.value) {
-      body.deliveryCredentials = { ...(sftpPassword.value ? { password: sftpPassword.value } : {}), ...(bearer.value ? { bearerToken: bearer.value } : {}) };
-    }
+    const credentials = delivery.credentials();
+    if (credentials !== undefined) body.deliveryCredentials = credentials;
     if (removePgp.checked) body.pgpPublicKey = null;
     else if (pgp.value.trim()) body.pgpPublicKey = pgp.value.trim();
     await put(`/api/suppliers/${s.id}/report-settings`, body);
@@ -287,9 +260,7 @@ async function reportPart(ctx: Ctx, s: Supplier) {
     field(t('sup.fileType'), fileType), field(t('sup.reportLanguage'), language, t('sup.reportLanguageHint')), columns, headers,
     field(t('sup.dateFormat'), dateFormat), field(t('sup.decimalSeparator'), decimal), field(t('sup.csvDelimiter'), delimiter),
     checkField(t('sup.sheetPerKind'), sheetPerKind), field(t('sup.fileNamePattern'), pattern, t('sup.fileNamePatternHint')), confirm,
-    h('h4', {}, t('sup.delivery')), field(t('sup.transport'), transport), sftpBox, emailBox, httpBox,
-    h('h4', {}, t('sup.deliveryCredentials')), h('p', { class: 'hint' }, t('sup.secretHint')),
-    field(t('sup.sftpPassword'), sftpPassword), field(t('sup.bearerToken'), bearer), checkField(t('sup.removeCredentials'), removeCreds),
+    ...delivery.elements,
     h('h4', {}, t('sup.pgpKey')), field(t('sup.pgpKeyInput'), pgp, t('sup.pgpHint')), checkField(t('sup.removePgp'), removePgp),
     h('button', { type: 'submit', 'data-action': 'save-report-settings' }, t('sup.save')));
   appendAll(part, form);

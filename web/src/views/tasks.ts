@@ -6,7 +6,7 @@ import { dateInput } from '../date-input.js';
 
 const STATUSES = ['open', 'completed', 'declined', 'cancelled'];
 const UUID = /^[0-9a-f-]{36}$/i;
-const ACKNOWLEDGE = new Set(['review_finding', 'review_missing', 'review_bordereau', 'review_eligibility', 'accident_payment_check', 'accident_sick_note_ending']);
+const ACKNOWLEDGE = new Set(['review_missing', 'review_eligibility', 'answer_overdue', 'accident_payment_check', 'accident_sick_note_ending']);
 const RESOLUTIONS = ['keep_ours', 'take_payroll', 'payroll_will_be_fixed'];
 
 // The subject is the workflow's record of what the task is about (the API schema leaves it open): ids, a field, values, as text.
@@ -161,6 +161,15 @@ function answerForms(ctx: Ctx, task: Task) {
     form.append(h('p', {}, h('a', { href: `#/comparisons/${task.subject?.runId}` }, t('tasks.openComparison', { count: task.subject?.findings ?? 0 }))),
       field(t('tasks.reviewNote'), note), h('button', { type: 'submit' }, t('tasks.reviewed')), error);
     return form;
+  }
+  if (task.kind === 'review_bordereau') {
+    // Closed by the bordereau itself once its last open difference is resolved (there, with a reason).
+    return h('p', {}, h('a', { href: `#/bordereaux/${task.subject?.bordereauRunId}`, class: 'button-link' },
+      t('tasks.openBordereau', { count: task.subject?.openDifferences ?? 0 })), ' ', h('span', { class: 'hint' }, t('tasks.bordereauClosesItself')));
+  }
+  if (task.kind === 'review_finding' && !ctx.can('findings.acknowledge')) {
+    // Acknowledging a blocking finding is for who holds findings.acknowledge; a corrected import closes it by itself.
+    return h('p', {}, h('a', { href: '#/controls' }, t('controls.findings')), ' ', h('span', { class: 'hint' }, t('tasks.findingForOthers')));
   }
   if (task.kind === 'review_finding') {
     // A blocking finding is acknowledged with a reason (findings.acknowledge); a corrected import closes it by itself.
