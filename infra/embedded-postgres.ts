@@ -22,6 +22,8 @@ export interface EmbeddedPostgres {
   ownerUrl: string;
   /** The application role: what the API and worker connect as (see db/migrate.ts grantAppRole). */
   appUrl: string;
+  /** The server's superuser at its maintenance database: tests create databases of their own with it. */
+  adminUrl: string;
   stop(): Promise<void>;
 }
 
@@ -431,7 +433,7 @@ export async function startEmbeddedPostgres(o: EmbeddedPostgresOptions): Promise
     throw err;
   }
   const at = (role: string) => `postgres://${role}:${password}@127.0.0.1:${o.port}/${o.database}`;
-  return { url: at(OWNER_ROLE), ownerUrl: at(OWNER_ROLE), appUrl: at(APP_ROLE), stop };
+  return { url: at(OWNER_ROLE), ownerUrl: at(OWNER_ROLE), appUrl: at(APP_ROLE), adminUrl: `postgres://postgres:${password}@127.0.0.1:${o.port}/postgres`, stop };
 }
 
 /**

@@ -16,7 +16,6 @@ import { loadDemoBordereau } from '../../scripts/demo-bordereau';
 import { loadDemoData } from '../../scripts/demo-data';
 import { loadDemoMessages } from '../../scripts/demo-messages';
 import { loadDemoUsers } from '../../scripts/demo-users';
-import { exclusive } from '../support/exclusive';
 import { freePort } from '../support/free-port';
 import type { Harness } from '../support/harness';
 import { startHarness } from '../support/harness';
@@ -28,18 +27,13 @@ import { loadDemoContributions } from '../../scripts/demo-contributions';
 let h: Harness;
 let dataDir: string;
 
-let release: (() => Promise<void>) | undefined;
-
 beforeAll(async () => {
-  // The demo employer is one, found by name: web-ui-demo-tasks.test.ts seeds it too, not at the same time.
-  release = await exclusive('demo-employer');
   h = await startHarness({ listen: true });
   dataDir = await mkdtemp(join(tmpdir(), 'mutaflow-demo-twice-'));
-}, 360_000);
+});
 afterAll(async () => {
   await h?.close();
   await rm(dataDir, { recursive: true, force: true });
-  await release?.();
 });
 
 const FINAL = ['processed', 'rejected', 'send_failed', 'not_sent', 'incomplete'];

@@ -15,10 +15,9 @@
  * page: the card cannot close it, see the todos) and, once the street is in, the cycle's monthly
  * comparison (looked at, then "Nagekeken"); then the cycle closes. No task needs another role.
  *
- * The demo employer is found by name (scripts/demo-data.ts): test/e2e/demo.test.ts seeds the same
- * employer in the shared database. Run at the same time, the two files would take each other's
- * simulator callbacks and its bordereau replacement would open a new review task here: both hold
- * `exclusive('demo-employer')` (test/support/exclusive.ts) while they run.
+ * The demo employer is found by name (scripts/demo-data.ts), and test/e2e/demo.test.ts seeds the
+ * same employer: this file runs in a database of its own (`ownDatabase`), as a newcomer's fresh
+ * `npm run demo` does.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -37,7 +36,6 @@ import { loadDemoMessages } from '../../scripts/demo-messages';
 import { loadDemoStatements } from '../../scripts/demo-statements';
 import { DEMO_PASSWORD, DEMO_USERS, loadDemoUsers } from '../../scripts/demo-users';
 import { CHROMIUM, EXPECT, closeBrowserAndHarness, expectText, login, untilDrawn, watchPage } from '../support/browser';
-import { exclusive } from '../support/exclusive';
 import { freePort } from '../support/free-port';
 import type { Harness } from '../support/harness';
 import { startHarness } from '../support/harness';
@@ -68,12 +66,9 @@ describe('the demo\'s tasks, done in the browser', () => {
   /** Each task done, by kind, in order: what the test met. */
   const done: string[] = [];
 
-  let release: (() => Promise<void>) | undefined;
-
   beforeAll(async () => {
-    // One demo employer in the shared database: demo.test.ts seeds it too, not at the same time.
-    release = await exclusive('demo-employer');
-    h = await startHarness({ listen: true });
+    // A database of its own: demo.test.ts seeds the demo employer (found by name) in the shared one.
+    h = await startHarness({ listen: true, ownDatabase: true });
     dataDir = await mkdtemp(join(tmpdir(), 'mutaflow-demo-tasks-'));
     const base = h.publicUrl;
     const token = h.token;
@@ -102,7 +97,6 @@ describe('the demo\'s tasks, done in the browser', () => {
     await messages?.simulator.close().catch(() => undefined);
     await closeBrowserAndHarness(browser, h);
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
-    await release?.();
   });
 
   /** Every open task of the demo employer, health tasks included (the health administrator sees every kind). */

@@ -26,6 +26,8 @@ export default async function globalSetup() {
     stops.push(pg.stop);
     databaseUrl = pg.appUrl;
     migrationUrl = pg.ownerUrl;
+    // For the files that need a database of their own (startHarness({ ownDatabase: true })).
+    process.env.MUTAFLOW_TEST_ADMIN_DATABASE_URL = pg.adminUrl;
   }
   await migrateAs(migrationUrl!, databaseUrl);
 

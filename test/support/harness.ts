@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -9,6 +10,7 @@ import { buildApp } from '../../api/app';
 import { newToken, seedAdminToken } from '../../api/plugins/auth';
 import type { Db } from '../../db/client';
 import { createDb } from '../../db/client';
+import { migrateAs } from '../../db/migrate';
 import { FileStore } from '../../infra/file-store';
 import { workflowClients } from '../../infra/workflow-clients';
 import { SecretBox } from '../../infra/secret-box';
@@ -58,16 +60,24 @@ export async function startHarness(opts: {
   onRoute?: AppDeps['onRoute'];
   /** Default: 127.0.0.1 allowed, plain transports allowed (TEST_OUTBOUND). */
   outbound?: AppDeps['outbound'];
+  /**
+   * A database of the file's own, created and migrated here and dropped at the end: for data that
+   * other files would meet in the shared one (the demo employer, which the demo finds by name).
+   */
+  ownDatabase?: boolean;
 } = {}): Promise<Harness> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('ERROR') });
     runtimeInstalled = true;
   }
-  const db = testDb();
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const own = opts.ownDatabase ? await createOwnDatabase() : null;
+  if (own) cleanups.push(own.drop);
+  const db = own ? createDb(own.appUrl, 5) : testDb();
+  cleanups.push(() => db.$client.end());
   const files = await testFiles();
   const taskQueue = `test-${randomUUID()}`;
   const address = process.env.MUTAFLOW_TEST_TEMPORAL_ADDRESS!;
-  const cleanups: (() => Promise<unknown>)[] = [() => db.$client.end()];
   const cleanup = async () => {
     for (const c of cleanups.reverse()) await c().catch(() => undefined);
   };
@@ -114,6 +124,33 @@ export async function startHarness(opts: {
     await cleanup();
     throw err;
   }
+}
+
+/** A fresh database beside the shared one, migrated as the shared one is (owner and application role). */
+async function createOwnDatabase(): Promise<{ appUrl: string; drop: () => Promise<void> }> {
+  const name = `mutaflow_own_${randomUUID().replace(/-/g, '')}`;
+  const ownerUrl = process.env.MUTAFLOW_TEST_MIGRATION_DATABASE_URL!;
+  const adminUrl = process.env.MUTAFLOW_TEST_ADMIN_DATABASE_URL;
+  if (!adminUrl) throw new Error('ownDatabase needs the tests\' embedded PostgreSQL (MUTAFLOW_TEST_ADMIN_DATABASE_URL, set by the global setup)');
+  const at = (url: string) => { const u = new URL(url); u.pathname = `/${name}`; return u.toString(); };
+  const admin = createDb(adminUrl, 1);
+  try {
+    await admin.execute(sql.raw(`create database ${name} owner ${new URL(ownerUrl).username}`));
+  } finally {
+    await admin.$client.end();
+  }
+  await migrateAs(at(ownerUrl), at(process.env.MUTAFLOW_TEST_DATABASE_URL!));
+  return {
+    appUrl: at(process.env.MUTAFLOW_TEST_DATABASE_URL!),
+    drop: async () => {
+      const o = createDb(adminUrl, 1);
+      try {
+        await o.execute(sql.raw(`drop database if exists ${name} with (force)`));
+      } finally {
+        await o.$client.end();
+      }
+    },
+  };
 }
 
 let bundle: Promise<{ code: string }> | undefined;
