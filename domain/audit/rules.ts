@@ -173,7 +173,7 @@ const T: Record<ReportLanguage, { filled: string; age: string; notBefore: string
   en: { filled: 'is filled', age: 'age on', notBefore: 'not before', validId: 'is valid', oneOf: 'is one of', up: 'rises by more than', down: 'goes down', changed: 'changed', for: 'for' },
 };
 
-/** What the rule checks, in words: `Bruto maandsalaris ≥ 2000 voor Categorie = white_collar`. */
+/** What the rule checks, in words: `Bruto maandsalaris ≥ 2000 voor Categorie = bedienden`. */
 export function describeRule(rule: Pick<AuditRule, 'population' | 'definition'>, lang: ReportLanguage): string {
   const t = T[lang];
   const f = (field: string) => fieldLabel(field, lang);

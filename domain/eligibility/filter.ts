@@ -179,10 +179,17 @@ export function fieldLabel(field: string, lang: ReportLanguage): string {
   return field;
 }
 
-const valueLabel = (field: string, value: string, lang: ReportLanguage) =>
-  (field === 'status' ? STATUS_LABELS[value]?.[lang] : undefined) ?? value;
+/** The canonical categories (domain/payroll/canonical.ts CATEGORIES) as a reader says them. */
+const CATEGORY_LABELS: Record<string, Labels> = {
+  white_collar: { nl: 'bedienden', fr: 'employés', en: 'white-collar' },
+  blue_collar: { nl: 'arbeiders', fr: 'ouvriers', en: 'blue-collar' },
+};
 
-/** The filter in words, e.g. `Categorie = white_collar en Salarisschaal = 5`. */
+/** A code value in words (status, category); any other value as it is. */
+const valueLabel = (field: string, value: string, lang: ReportLanguage) =>
+  (field === 'status' ? STATUS_LABELS[value]?.[lang] : field === 'category' ? CATEGORY_LABELS[value]?.[lang] : undefined) ?? value;
+
+/** The filter in words, e.g. `Categorie = bedienden en Salarisschaal = 5`. */
 export function describeFilter(filter: Filter | undefined | null, lang: ReportLanguage): string {
   const w = WORDS[lang];
   if (!filter) return w.everyone;

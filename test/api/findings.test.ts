@@ -49,7 +49,7 @@ describe('audit rules and findings', () => {
       name: 'Minimum class 5', severity: 'warning', definition: { kind: 'validity', check: { op: 'range', field: 'grossMonthlySalary', min: 3000 } },
       population: { and: [{ field: 'category', equals: 'white_collar' }, { field: 'salaryClass', equals: '5' }] },
     });
-    expect(minimum.description.nl).toBe('Bruto maandsalaris ≥ 3000 voor Categorie = white_collar en Salarisschaal = 5');
+    expect(minimum.description.nl).toBe('Bruto maandsalaris ≥ 3000 voor Categorie = bedienden en Salarisschaal = 5');
     expect(present).toMatchObject({ severity: 'blocking', kind: 'presence', version: 1, templateId: 'salary-present' });
 
     const jan = await upload(employerId, canonicalCsv(

@@ -93,7 +93,7 @@ describe('audit rules at their boundaries', () => {
 
   it('describes rules in NL, FR and EN', () => {
     const r = template('minimum-salary-class');
-    expect(describeRule(r, 'nl')).toBe('Bruto maandsalaris ≥ 2000 voor Categorie = white_collar en Salarisschaal = 1');
+    expect(describeRule(r, 'nl')).toBe('Bruto maandsalaris ≥ 2000 voor Categorie = bedienden en Salarisschaal = 1');
     expect(describeRule(r, 'fr')).toContain('Salaire mensuel brut ≥ 2000 pour');
     expect(describeRule(template('salary-increase'), 'en')).toBe('Gross monthly salary rises by more than 10 %');
   });

@@ -42,9 +42,9 @@ describe('eligibility filter', () => {
 
   it('describes itself in NL, FR and EN', () => {
     const f: Filter = { and: [{ field: 'category', equals: 'white_collar' }, { field: 'status', equals: 'active' }] };
-    expect(describeFilter(f, 'nl')).toBe('Categorie = white_collar en Status = in dienst');
-    expect(describeFilter(f, 'fr')).toBe('Catégorie = white_collar et Statut = en service');
-    expect(describeFilter(f, 'en')).toBe('Category = white_collar and Status = active');
+    expect(describeFilter(f, 'nl')).toBe('Categorie = bedienden en Status = in dienst');
+    expect(describeFilter(f, 'fr')).toBe('Catégorie = employés et Statut = en service');
+    expect(describeFilter(f, 'en')).toBe('Category = white-collar and Status = active');
     expect(describeFilter(null, 'en')).toBe('everyone');
   });
 });
