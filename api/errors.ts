@@ -10,6 +10,9 @@ export class ApiError extends Error {
   }
 }
 
+/** What a caller reads of a failure that is ours: nothing of its cause (database errors quote values). */
+export const INTERNAL_ERROR = { error: 'internal', message: 'internal error' } as const;
+
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`);
 
 /** The one error handler: every failure leaves as `{ error, message, ... }`. */
@@ -29,7 +32,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (isResponseSerializationError(err)) {
       request.log.error({ err: { message: 'response does not match its schema', method: err.method, url: err.url } }, 'response serialization');
-      return reply.status(500).send({ error: 'internal', message: 'internal error' });
+      return reply.status(500).send(INTERNAL_ERROR);
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
@@ -37,7 +40,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     // Only the kind of failure is logged: database errors can quote the values they choked on.
     request.log.error({ err: { type: err.name, code: err.code } }, 'request failed');
-    return reply.status(500).send({ error: 'internal', message: 'internal error' });
+    return reply.status(500).send(INTERNAL_ERROR);
   });
   app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: 'not_found', message: 'no such route' }));
 }

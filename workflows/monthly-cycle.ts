@@ -99,7 +99,7 @@ export async function monthlyCycle(input: MonthlyCycleInput): Promise<CycleProgr
   });
 
   /** Steps 1–2 and the classification: what a cycle does before its tasks stage, once. */
-  const beginCycle = async (): Promise<CycleResume> => {
+  const beginCycle = async (): Promise<Omit<CycleResume, 'counts' | 'open' | 'review' | 'controls'>> => {
     const opened = await steps.openCycle({ employerId, period, startedBy, workflowId: workflowInfo().workflowId });
     const cycleId = opened.cycleId;
     progress.cycleId = cycleId;
@@ -160,10 +160,8 @@ export async function monthlyCycle(input: MonthlyCycleInput): Promise<CycleProgr
       progress.counts = { ...progress.counts, ...c.counts };
       progress.openTasks = open.size + review.size + controls.size;
     }
-    return {
-      cycleId, importId, counts: progress.counts, open: [...open], review: [...review], controls: [...controls],
-      nextAt: classified.nextAt, reviewNextAt, auditing, benefits, comparing,
-    };
+    // The task sets and counts are the run's own (open, review, controls, progress).
+    return { cycleId, importId, nextAt: classified.nextAt, reviewNextAt, auditing, benefits, comparing };
   };
   // A run that continued as new picks up at its tasks stage with what the previous run carried.
   const state = resume ?? await beginCycle();

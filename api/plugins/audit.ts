@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { auditLog } from '../../db/schema';
+import { INTERNAL_ERROR } from '../errors';
 import { GroupCommit } from '../../infra/group-commit';
 
 declare module './auth' {
@@ -49,7 +50,7 @@ export default fp(async (app) => {
       const e = err as { name?: string; code?: string; cause?: { code?: string } };
       request.log.error({ err: { type: e.name, code: e.cause?.code ?? e.code } }, 'audit record not written');
       reply.code(500).type('application/json; charset=utf-8');
-      return JSON.stringify({ error: 'internal', message: 'internal error' });
+      return JSON.stringify(INTERNAL_ERROR);
     }
     return payload;
   });

@@ -96,8 +96,9 @@ describe('passwords', () => {
     const mine = await session();
     const elsewhere = await session();
     const change = (payload: object) => h.app.inject({ method: 'POST', url: '/api/auth/password', headers: mine, payload });
-    expect((await change({ currentPassword: 'not my password', newPassword: 'acht rode tulpen' })).json().message).toMatch(/currentPassword: wrong password/);
-    expect((await change({ currentPassword: PASSWORD, newPassword: 'iloveyou2026' })).json().message).toMatch(/newPassword: a common or breached password/);
+    // In words and as codes (a screen says the reason in its user's language).
+    expect((await change({ currentPassword: 'not my password', newPassword: 'acht rode tulpen' })).json()).toMatchObject({ message: expect.stringMatching(/currentPassword: wrong password/), field: 'currentPassword', reason: 'wrong_password' });
+    expect((await change({ currentPassword: PASSWORD, newPassword: 'iloveyou2026' })).json()).toMatchObject({ message: expect.stringMatching(/newPassword: a common or breached password/), field: 'newPassword', reason: 'common' });
     expect((await change({ currentPassword: PASSWORD, newPassword: 'acht rode tulpen' })).statusCode).toBe(204);
     expect((await h.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: elsewhere.cookie } })).statusCode).toBe(401);
     expect((await h.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: mine.cookie } })).statusCode).toBe(200);

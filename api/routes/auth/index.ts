@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { employers, sessions, users } from '../../../db/schema';
-import { MAX_PASSWORD_LENGTH, passwordProblem, requiresSecondFactor } from '../../../domain/access/password-policy';
+import { MAX_PASSWORD_LENGTH, passwordRefusal, requiresSecondFactor } from '../../../domain/access/password-policy';
 import { userActor } from '../../../domain/shared/actor';
 import { isCommonPassword } from '../../../infra/common-passwords';
 import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from '../../../infra/password';
@@ -193,10 +193,11 @@ const authRoutes: FastifyPluginAsyncZod<{ session: SessionOptions }> = async (ap
     const [state] = await app.db.select().from(users).where(eq(users.id, principal.id));
     if (!(await verifyPassword(request.body.currentPassword, state.passwordHash))) {
       await countFailure(state.id);
-      throw new ApiError(400, 'validation', 'body.currentPassword: wrong password');
+      throw new ApiError(400, 'validation', 'body.currentPassword: wrong password', { field: 'currentPassword', reason: 'wrong_password' });
     }
-    const problem = passwordProblem(request.body.newPassword, { isCommon: isCommonPassword, email: state.email });
-    if (problem) throw new ApiError(400, 'validation', `body.newPassword: ${problem}`);
+    const refused = passwordRefusal(request.body.newPassword, { isCommon: isCommonPassword, email: state.email });
+    // The reason as a code too: a screen says it in its user's language.
+    if (refused) throw new ApiError(400, 'validation', `body.newPassword: ${refused.message}`, { field: 'newPassword', reason: refused.reason });
     await app.db.update(users).set({ passwordHash: await hashPassword(request.body.newPassword), passwordChangedAt: new Date(), failedLogins: 0 }).where(eq(users.id, state.id));
     // Whoever else holds a session of this account (a stolen one) is signed out.
     await app.db.delete(sessions).where(and(eq(sessions.userId, state.id), principal.sessionId ? ne(sessions.id, principal.sessionId) : undefined));

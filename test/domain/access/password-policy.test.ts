@@ -1,4 +1,4 @@
-import { passwordProblem, requiresSecondFactor } from '../../../domain/access/password-policy';
+import { passwordProblem, passwordRefusal, requiresSecondFactor } from '../../../domain/access/password-policy';
 import { BUILTIN_ROLES } from '../../../domain/access/permissions';
 import { isCommonPassword } from '../../../infra/common-passwords';
 
@@ -20,6 +20,12 @@ describe('password policy', () => {
 
   it.each(['correct horse battery', 'mutaflow-demo-2026', 'zeven blauwe fietsen'])('takes %s', (pw) => {
     expect(check(pw, 'hendrika.jansen@example.test')).toBeNull();
+  });
+
+  it.each([
+    ['short1', 'too_short'], ['x'.repeat(201), 'too_long'], ['password1234', 'common'], ['ababababababab', 'few_characters'], ['hendrika.jansen-2026', 'contains_email'],
+  ])('gives %s its reason as a code: %s', (pw, reason) => {
+    expect(passwordRefusal(pw, { isCommon: isCommonPassword, email: 'hendrika.jansen@example.test' })?.reason).toBe(reason);
   });
 
   it('never repeats the password in its answer', () => {

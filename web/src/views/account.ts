@@ -3,24 +3,17 @@ import { field, h } from '../dom.js';
 import { t } from '../i18n.js';
 import { type Ctx, appendAll, pageHeader, submitter } from './common.js';
 
-/** The API's reasons a new password is refused (domain/access/password-policy.ts), in the user's words. */
-const WEAK: [RegExp, string][] = [
-  [/at least \d+ characters/, 'account.tooShort'],
-  [/at most \d+ characters/, 'account.tooLong'],
-  [/common or breached/, 'account.common'],
-  [/too few different characters/, 'account.fewCharacters'],
-  [/e-mail address/, 'account.containsEmail'],
-];
+/** The API's reasons a new password is refused (domain/access/password-policy.ts PasswordReason), in the user's words. */
+const WEAK: Record<string, string> = {
+  too_short: 'account.tooShort', too_long: 'account.tooLong', common: 'account.common', few_characters: 'account.fewCharacters', contains_email: 'account.containsEmail',
+};
 
 /** Why the API refused the change, in words: the current password wrong, or the new one too weak (and why). */
 function refusal(err: unknown): unknown {
   if (!(err instanceof ApiError) || err.code !== 'validation') return err;
-  const message = (err.body as { message?: string } | null)?.message ?? '';
-  if (message.startsWith('body.currentPassword')) return new Error(t('account.wrongCurrent'));
-  if (message.startsWith('body.newPassword')) {
-    const known = WEAK.find(([re]) => re.test(message));
-    return new Error(t('account.weak', { reason: known ? t(known[1]) : message.replace(/^body\.newPassword:\s*/, '') }));
-  }
+  const { field: which, reason = '', message = '' } = (err.body ?? {}) as { field?: string; reason?: string; message?: string };
+  if (which === 'currentPassword') return new Error(t('account.wrongCurrent'));
+  if (which === 'newPassword') return new Error(t('account.weak', { reason: WEAK[reason] ? t(WEAK[reason]) : message.replace(/^body\.newPassword:\s*/, '') }));
   return err;
 }
 
