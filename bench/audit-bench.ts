@@ -94,14 +94,18 @@ export async function benchAudit({ rows: ROWS, outDir }: { rows: number; outDir:
     for (const month of [0, 1]) await writeSnapshotCsv(join(dir, `m${month}.csv`), { employees: ROWS, month, seed: 11, churn: 0.02, changeRate: 0.1, firstPeriod: '2026-09' });
     await buildSnapshot({ ...base, sourcePath: join(dir, 'm0.csv'), snapshotPath: join(dir, 's0'), delta: join(dir, 'd0') });
     const loaded = await loadBaseline(join(dir, 's0'));
-    const built = await buildSnapshot({ ...base, sourcePath: join(dir, 'm1.csv'), snapshotPath: join(dir, 's1'), delta: join(dir, 'd1'), baseline: loaded.baseline, baselineSource: loaded.header.source });
+    // As the import does: it keeps last month's lines of the people who changed, for the change rules.
+    const built = await buildSnapshot({
+      ...base, sourcePath: join(dir, 'm1.csv'), snapshotPath: join(dir, 's1'), delta: join(dir, 'd1'), changedBaseline: join(dir, 's1.changed'), baseline: loaded.baseline, baselineSource: loaded.header.source,
+    });
     if (!built.ok) throw new Error('bench month 1 rejected');
     const rules = [...RULE_TEMPLATES.map((t) => t.rule), ...EXTRA].map((r, i) => ({
       id: `rule-${i}`, employerId: 'bench', name: r.name, severity: r.severity, kind: r.definition.kind, population: r.population ?? null, definition: r.definition,
       enabled: true, version: 1, templateId: null, createdAt: new Date(), updatedAt: new Date(), updatedBy: 'bench',
     }) satisfies typeof auditRules.$inferSelect);
     // Plain snapshot files: the bench measures the rules, not the unsealing.
-    const files = { snapshotPath: (id: string) => join(dir, id), withSnapshot: <T>(id: string, work: (path: string) => Promise<T>) => work(join(dir, id)) };
+    const path = (id: string, part = 'snapshot') => join(dir, part === 'snapshot' ? id : `${id}.${part}`);
+    const files = { snapshotPath: path, withSnapshot: <T>(id: string, work: (p: string) => Promise<T>, part?: string) => work(path(id, part)) };
     const rssBefore = process.resourceUsage().maxRSS;
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();

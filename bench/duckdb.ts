@@ -30,6 +30,8 @@ export function runDuckDb(statements: string[]): { wallMs: number; peakRssMb: nu
 import duckdb, json, resource, sys, time
 statements = json.loads(sys.stdin.read())
 con = duckdb.connect()
+# a progress bar on stdout (queries over 2 s) would run into the JSON line below
+con.execute("SET enable_progress_bar = false")
 t = time.perf_counter()
 rows = []
 steps = []

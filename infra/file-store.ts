@@ -23,9 +23,10 @@ export class FileStore {
     return join(this.root, 'uploads', sha256.slice(0, 2), sha256);
   }
 
-  snapshotPath(importId: string): string {
+  /** An import's snapshot, or (`changed`) last month's lines of the people it found changed. */
+  snapshotPath(importId: string, part: SnapshotPart = 'snapshot'): string {
     if (!/^[0-9a-f-]{36}$/.test(importId)) throw new RangeError('not an import id');
-    return join(this.root, 'snapshots', `${importId}.snapshot`);
+    return join(this.root, 'snapshots', `${importId}.${part}`);
   }
 
   /** A monthly report as it was sent, by the hash of its bytes. */
@@ -179,11 +180,11 @@ export class FileStore {
   }
 
   /** Seals a plain file (a snapshot just written under tmp/) into the import's snapshot; the plain one goes. */
-  async sealSnapshot(plainPath: string, importId: string): Promise<void> {
+  async sealSnapshot(plainPath: string, importId: string, part: SnapshotPart = 'snapshot'): Promise<void> {
     const tmp = this.tempPath();
     try {
-      await pipeline(createReadStream(plainPath), this.box.sealStream(snapshotAad(importId)), createWriteStream(tmp, { mode: 0o600 }));
-      await rename(tmp, this.snapshotPath(importId));
+      await pipeline(createReadStream(plainPath), this.box.sealStream(snapshotAad(importId, part)), createWriteStream(tmp, { mode: 0o600 }));
+      await rename(tmp, this.snapshotPath(importId, part));
     } finally {
       await rm(tmp, { force: true });
       await rm(plainPath, { force: true });
@@ -199,8 +200,8 @@ export class FileStore {
   }
 
   /** Likewise for an import's snapshot. */
-  withSnapshot<T>(importId: string, work: (path: string) => Promise<T>): Promise<T> {
-    return this.withPlain(this.snapshotPath(importId), snapshotAad(importId), null, work);
+  withSnapshot<T>(importId: string, work: (path: string) => Promise<T>, part: SnapshotPart = 'snapshot'): Promise<T> {
+    return this.withPlain(this.snapshotPath(importId, part), snapshotAad(importId, part), null, work);
   }
 
   private async withPlain<T>(path: string, aad: string, sha256: string | null, work: (path: string) => Promise<T>): Promise<T> {
@@ -265,7 +266,9 @@ const statementBatchAad = (batchId: string) => `mutaflow:statement-batch:${batch
 
 /** Uploads are content-addressed: the hash checked on opening binds them to their import rows. */
 const UPLOAD_AAD = 'mutaflow:upload';
-const snapshotAad = (importId: string) => `mutaflow:snapshot:${importId}`;
+export type SnapshotPart = 'snapshot' | 'changed';
+// The snapshot's keeps the form it had before there were parts: files sealed then still open.
+const snapshotAad = (importId: string, part: SnapshotPart) => (part === 'snapshot' ? `mutaflow:snapshot:${importId}` : `mutaflow:snapshot:${importId}:${part}`);
 
 export class UploadTooLargeError extends Error {
   constructor(readonly maxBytes: number) {

@@ -56,9 +56,14 @@ export async function evaluate(files: Pick<FileStore, 'snapshotPath' | 'withSnap
   opts: EvaluateOptions = {}): Promise<{ hits: Hit[]; personCount: number }> {
   if (rules.length === 0 || !existsSync(files.snapshotPath(importId))) return { hits: [], personCount: 0 };
   // Snapshots are sealed at rest: the rules read plain copies that exist only while they run.
-  const wantsPrevious = rules.some((r) => r.kind === 'change') && baselineId !== null && existsSync(files.snapshotPath(baselineId));
-  return files.withSnapshot(importId, (path) => (wantsPrevious
-    ? files.withSnapshot(baselineId!, (baselinePath) => evaluateFiles(path, baselinePath, period, rules, opts))
+  const wantsPrevious = rules.some((r) => r.kind === 'change') && baselineId !== null;
+  // Last month for the change rules: the lines of the people the import found changed, which it
+  // kept for this (a tenth of the baseline, or less); an import from before that has only the whole baseline.
+  const previous = !wantsPrevious ? null
+    : existsSync(files.snapshotPath(importId, 'changed')) ? { id: importId, part: 'changed' as const }
+      : existsSync(files.snapshotPath(baselineId!)) ? { id: baselineId!, part: 'snapshot' as const } : null;
+  return files.withSnapshot(importId, (path) => (previous
+    ? files.withSnapshot(previous.id, (baselinePath) => evaluateFiles(path, baselinePath, period, rules, opts), previous.part)
     : evaluateFiles(path, null, period, rules, opts)));
 }
 

@@ -19,7 +19,11 @@ export interface ScanHit extends RuleHit { employeeNumber: string; rule: number 
 export interface ScanResult { hits: ScanHit[]; personCount: number }
 export interface ScanSource {
   path: string;
-  /** Last month's snapshot (plain), for the change rules; null without one. */
+  /**
+   * Last month (plain), for the change rules; null without one: its whole snapshot, or only the
+   * lines of the people whose line changed (the import keeps those). The scan needs no more: a
+   * person it does not find there is new or unchanged, and no change rule fires for them.
+   */
   baselinePath: string | null;
   periodFrom: string;
   rules: ScanRule[];

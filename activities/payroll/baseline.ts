@@ -27,9 +27,14 @@ export class Baseline {
   private readonly keyStart: Uint32Array;
   private readonly keyEnd: Uint32Array;
   private readonly slots: Int32Array;
+  /**
+   * Each slot's key hash: a probe compares it before the key's bytes, which lie at random in a
+   * large file — most lookups of a changed or new person miss, and a miss then reads no key.
+   */
+  private readonly slotHash: Int32Array;
   private readonly mask: number;
 
-  constructor(readonly bytes: Buffer, firstLine: number) {
+  constructor(readonly bytes: Buffer, private readonly firstLine: number) {
     let count = 0;
     for (let at = bytes.indexOf(LF, firstLine); at >= 0; at = bytes.indexOf(LF, at + 1)) count++;
     if (bytes.length > firstLine && bytes[bytes.length - 1] !== LF) count++;
@@ -40,6 +45,7 @@ export class Baseline {
     let capacity = 16;
     while (capacity < count * 2) capacity *= 2;
     this.slots = new Int32Array(capacity);
+    this.slotHash = new Int32Array(capacity);
     this.mask = capacity - 1;
     let n = 0;
     for (let start = firstLine; start < bytes.length;) {
@@ -55,8 +61,10 @@ export class Baseline {
         this.keyStart[n] = gs + 1;
         this.keyEnd[n] = us;
         // Employee numbers are unique in a snapshot: the import refuses duplicates.
-        const slot = this.slotOf(bytes, gs + 1, us);
+        const hash = fnv1a(bytes, gs + 1, us) | 0;
+        const slot = this.slotOf(bytes, gs + 1, us, hash);
         this.slots[slot] = n;
+        this.slotHash[slot] = hash;
       }
       start = end + 1;
     }
@@ -64,13 +72,13 @@ export class Baseline {
   }
 
   /** The slot holding this employee number, or the empty slot where it would go. */
-  private slotOf(key: Uint8Array, start: number, end: number): number {
+  private slotOf(key: Uint8Array, start: number, end: number, hash: number): number {
     const length = end - start;
-    let slot = fnv1a(key, start, end) & this.mask;
+    let slot = hash & this.mask;
     for (;;) {
       const n = this.slots[slot];
       if (n === 0) return slot;
-      if (this.keyEnd[n] - this.keyStart[n] === length && this.sameKey(n, key, start, length)) return slot;
+      if (this.slotHash[slot] === hash && this.keyEnd[n] - this.keyStart[n] === length && this.sameKey(n, key, start, length)) return slot;
       slot = (slot + 1) & this.mask;
     }
   }
@@ -85,7 +93,7 @@ export class Baseline {
 
   /** The line of the employee number held in `key[start..end)` (UTF-8), or 0. */
   find(key: Uint8Array, start: number, end: number): number {
-    return this.slots[this.slotOf(key, start, end)];
+    return this.slots[this.slotOf(key, start, end, fnv1a(key, start, end) | 0)];
   }
 
   findKey(key: string): number {
@@ -120,6 +128,11 @@ export class Baseline {
 
   line(n: number): string {
     return this.bytes.toString('utf8', this.lineStart[n], this.lineEnd[n]);
+  }
+
+  /** The file's first line (its header), without the line break. */
+  headerLine(): string {
+    return this.bytes.toString('utf8', 0, this.firstLine > 0 && this.bytes[this.firstLine - 1] === LF ? this.firstLine - 1 : this.firstLine);
   }
 
   /** Line n onto a writer as bytes, without decoding it. */

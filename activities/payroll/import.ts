@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { heartbeat } from '../shared/activity-context';
 import { ApplicationFailure } from '@temporalio/common';
@@ -90,6 +91,8 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
     await db.update(payrollImports).set({ stage: 'validating' }).where(and(eq(payrollImports.id, importId), eq(payrollImports.status, 'running')));
     await files.ensureDirs();
     const tmpSnapshot = files.tempPath();
+    // Last month's lines of the people who changed, for the audit's change rules (import.ts → run-audit.ts).
+    const tmpChanged = files.tempPath();
     const client = await db.$client.connect();
     let rejected: { errors: ImportError[]; errorCount: number } | undefined;
     let writer: PersonSink | undefined;
@@ -114,6 +117,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
         fileName: imp.fileName,
         profile,
         snapshotPath: tmpSnapshot,
+        changedBaseline: tmpChanged,
         get delta() { return delta; },
         beforeRestart: async () => {
           // Read again as text from the first row: what the first reading stored goes.
@@ -134,9 +138,12 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
         await writer.stop();
         await client.query('rollback');
         await rm(tmpSnapshot, { force: true });
+        await rm(tmpChanged, { force: true });
         rejected = result;
       } else {
         await files.sealSnapshot(tmpSnapshot, importId);
+        // Written only when there was a baseline.
+        if (existsSync(tmpChanged)) await files.sealSnapshot(tmpChanged, importId, 'changed');
         const outcome = await finishApply(client, opened, writer, result.rowCount);
         await client.query('commit');
         return { ok: true, ...outcome };
@@ -146,6 +153,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
       await writer?.stop();
       await client.query('rollback').catch(() => undefined);
       await rm(tmpSnapshot, { force: true });
+      await rm(tmpChanged, { force: true });
       throw err;
     } finally {
       client.release();

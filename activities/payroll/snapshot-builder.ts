@@ -38,6 +38,11 @@ export interface BuildOptions {
    * (its first line is the snapshot header, as in the file).
    */
   delta: string | LineSink;
+  /**
+   * Where last month's lines of the people whose line changed go, under last month's header
+   * (only with a baseline): the audit's change rules read these instead of the whole baseline.
+   */
+  changedBaseline?: string;
   /** Awaited before a file that looked plain is read again as text: a delta sink starts over. */
   beforeRestart?: () => Promise<void>;
   /** The previous period's snapshot. */
@@ -91,6 +96,7 @@ async function buildOnce(opts: BuildOptions, plainBytes: boolean): Promise<Build
   let mapper: RowMapper | undefined;
   let snapshot: LineWriter | undefined;
   let delta: LineSink | undefined;
+  let changed: LineWriter | undefined;
   let rowCount = 0;
   let deltaCount = 0;
   // Unchanged-row recognition: the key's position, the CSV delimiter, whether hashes compare.
@@ -120,6 +126,7 @@ async function buildOnce(opts: BuildOptions, plainBytes: boolean): Promise<Build
         delta = opts.delta;
         delta.add(header);
       }
+      if (opts.changedBaseline && baseline.size > 0) changed = new LineWriter(opts.changedBaseline, baseline.headerLine());
     },
     rawRow(line: string, row: number): boolean {
       return reuse(baseline.findKey(fieldAt(line, delimiter, keyIndex).trim()), hashRow(line), row);
@@ -173,6 +180,7 @@ async function buildOnce(opts: BuildOptions, plainBytes: boolean): Promise<Build
       if (prev === undefined || lineContent(prev) !== lineContent(line)) {
         delta!.add(prev === undefined ? line : `${line}${DELTA_SEPARATOR}${prev}`);
         deltaCount++;
+        if (prev !== undefined && changed) baseline.copyLine(at, changed);
       }
     },
     rowError: addError,
@@ -181,6 +189,7 @@ async function buildOnce(opts: BuildOptions, plainBytes: boolean): Promise<Build
       if (errorCount > 0 || !snapshot || !delta) return;
       await snapshot.drain();
       await delta.drain();
+      await changed?.drain();
     },
   };
 
@@ -205,6 +214,7 @@ async function buildOnce(opts: BuildOptions, plainBytes: boolean): Promise<Build
   const abort = () => {
     snapshot?.abort();
     delta?.abort();
+    changed?.abort();
   };
   try {
     if (format === 'csv') {
@@ -236,5 +246,6 @@ async function buildOnce(opts: BuildOptions, plainBytes: boolean): Promise<Build
   }
   await snapshot.close();
   await delta.close();
+  await changed?.close();
   return { ok: true, rowCount, deltaCount };
 }

@@ -55,6 +55,7 @@ export function createRetentionActivities(deps: { db: Db; files: FileStore; rete
         await record(tx, 'payroll_photo', imp.id, imp.employer_id, 'purged');
       });
       await rm(files.snapshotPath(imp.id), { force: true });
+      await rm(files.snapshotPath(imp.id, 'changed'), { force: true });
       // The same file may belong to another import (uploaded twice): it goes with the last one.
       const shared = await db.execute(sql`select 1 from payroll_imports where file_sha256 = ${imp.file_sha256} and file_purged_at is null limit 1`);
       if (!shared.rows.length) await rm(files.uploadPath(imp.file_sha256), { force: true });

@@ -3,6 +3,7 @@
  * the disk, no national id, name or salary shows — and open only under their own row and with a
  * configured key (several readable, the first writing).
  */
+import { existsSync } from 'node:fs';
 import { readFile, readdir, copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -63,6 +64,32 @@ describe('files at rest', () => {
     await copyFile(h.files.snapshotPath(importId), h.files.snapshotPath(other));
     await expect(h.files.withSnapshot(importId, async (path) => (await readFile(path, 'utf8')).includes('0001'))).resolves.toBe(true);
     await expect(h.files.withSnapshot(other, async () => 'opened')).rejects.toThrow(/failed its check/);
+  });
+
+  it("keeps last month's lines of the people an import found changed sealed beside its snapshot, bound to both", async () => {
+    const employerId = await createEmployer(h);
+    const first = await h.app.inject({ method: 'POST', url: `/api/employers/${employerId}/payroll-imports?wait=true`, headers: h.auth, payload: uploadForm(csv, 'payroll.csv', '2026-09') });
+    expect(first.statusCode).toBe(201);
+    expect(existsSync(h.files.snapshotPath(first.json().id as string, 'changed'))).toBe(false);
+    const raised = csv.replace('4321.09', '4444.44');
+    const res = await h.app.inject({ method: 'POST', url: `/api/employers/${employerId}/payroll-imports?wait=true`, headers: h.auth, payload: uploadForm(raised, 'payroll.csv', '2026-10') });
+    expect(res.statusCode).toBe(201);
+    const importId = res.json().id as string;
+    const changed = h.files.snapshotPath(importId, 'changed');
+    const bytes = await readFile(changed);
+    expect(bytes.subarray(0, 4)).toEqual(SEALED_FILE_MAGIC);
+    for (const secret of [BSNS[0], 'Oudendijk', '4321.09']) expect(bytes.toString('latin1').includes(secret)).toBe(false);
+    // Opened: the header and the one person who changed, as last month had them.
+    const lines = (await h.files.withSnapshot(importId, (path) => readFile(path, 'utf8'), 'changed')).trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('4321.09');
+    expect(lines[1]).not.toContain('Veenstra');
+    // Not under another import, nor as the import's own snapshot.
+    const other = randomUUID();
+    await copyFile(changed, h.files.snapshotPath(other, 'changed'));
+    await expect(h.files.withSnapshot(other, async () => 'opened', 'changed')).rejects.toThrow(/failed its check/);
+    await copyFile(changed, h.files.snapshotPath(importId));
+    await expect(h.files.withSnapshot(importId, async () => 'opened')).rejects.toThrow(/failed its check/);
   });
 
   it('rotates keys: the new key seals, the old one still opens, a store without it cannot', async () => {

@@ -4,7 +4,7 @@
  * rule asked through compileRule with readers by name, change rules for everyone — on seeded
  * generated snapshots full of awkward values. Both must find exactly the same hits, in order.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluate } from '../../../activities/audit/run-audit';
@@ -151,8 +151,22 @@ describe('audit evaluation over snapshot bytes', () => {
     await writeSnapshot(join(dir, `s0-${seed}`), h0, m0);
     await writeSnapshot(join(dir, `s1-${seed}`), h1, m1);
 
-    const files = { snapshotPath: (id: string) => join(dir, id), withSnapshot: <T>(id: string, work: (path: string) => Promise<T>) => work(join(dir, id)) };
+    const path = (id: string, part = 'snapshot') => join(dir, part === 'snapshot' ? id : `${id}.${part}`);
+    const files = { snapshotPath: path, withSnapshot: <T>(id: string, work: (p: string) => Promise<T>, part?: string) => work(path(id, part)) };
     const fast = await evaluate(files, `s1-${seed}`, `s0-${seed}`, '2026-10', asRows(RULES));
+    // As the import keeps it: last month's lines of the people whose line changed (snapshot-builder.ts).
+    const changed = new Map([...m0].filter(([key, p]) => m1.has(key) && snapshotLine('h', p.canonical, p.custom) !== snapshotLine('h', m1.get(key)!.canonical, m1.get(key)!.custom)));
+    await writeSnapshot(path(`s1-${seed}`, 'changed'), h0, changed);
+    // Last month's whole snapshot out of the way: what the change rules find comes from those lines.
+    await rename(path(`s0-${seed}`), path(`s0-${seed}`, 'away'));
+    try {
+      for (const splitAtBytes of [undefined, 0]) {
+        const fromChanged = await evaluate(files, `s1-${seed}`, `s0-${seed}`, '2026-10', asRows(RULES), { splitAtBytes });
+        expect(fromChanged.hits).toEqual(fast.hits);
+      }
+    } finally {
+      await rename(path(`s0-${seed}`, 'away'), path(`s0-${seed}`));
+    }
     const ref = await reference(join(dir, `s1-${seed}`), join(dir, `s0-${seed}`), '2026-10', RULES);
 
     expect(fast.personCount).toBe(ref.personCount);
@@ -171,7 +185,7 @@ describe('audit evaluation over snapshot bytes', () => {
   });
 
   it('without a baseline the change rules find nothing, the others the same', async () => {
-    const files = { snapshotPath: (id: string) => join(dir, id), withSnapshot: <T>(id: string, work: (path: string) => Promise<T>) => work(join(dir, id)) };
+    const files = { snapshotPath: (id: string) => join(dir, id), withSnapshot: <T>(id: string, work: (p: string) => Promise<T>) => work(join(dir, id)) };
     const fast = await evaluate(files, 's1-1', null, '2026-10', asRows(RULES));
     const ref = await reference(join(dir, 's1-1'), join(dir, 's1-1'), '2026-10', RULES.map((r) => r));
     const nonChange = new Set(RULES.flatMap((r, i) => (r.definition.kind === 'change' ? [] : [i])));

@@ -33,13 +33,13 @@ describe('snapshot builder: plain CSV read as bytes', () => {
     const loaded = await loadBaseline(`${base}-s0`);
     await writeFile(`${base}-m1.csv`, month1);
     const result = await buildSnapshot({
-      ...common, sourcePath: `${base}-m1.csv`, snapshotPath: `${base}-s1`, delta: `${base}-d1`, baseline: loaded.baseline, baselineSource: loaded.header.source,
+      ...common, sourcePath: `${base}-m1.csv`, snapshotPath: `${base}-s1`, delta: `${base}-d1`, changedBaseline: `${base}-c1`, baseline: loaded.baseline, baselineSource: loaded.header.source,
     });
     // Source hashes may differ between readers (cells or line); what they recognise may not.
     // The snapshot's record separators are control characters.
     // eslint-disable-next-line no-control-regex
     const withoutHashes = async (path: string) => (await readFile(path, 'utf8').catch(() => '')).replace(/(^|\n|\u0001)[^\u001d\u0001\n]*\u001d/g, '$1');
-    return { result, snapshot: await withoutHashes(`${base}-s1`), delta: await withoutHashes(`${base}-d1`) };
+    return { result, snapshot: await withoutHashes(`${base}-s1`), delta: await withoutHashes(`${base}-d1`), changedText: await withoutHashes(`${base}-c1`), changed: `${base}-c1`, baseline: `${base}-s0` };
   }
   async function expectSameAsText(month1: string | Buffer): Promise<BuildResult> {
     const bytes = await build(month1, false);
@@ -47,6 +47,7 @@ describe('snapshot builder: plain CSV read as bytes', () => {
     expect(bytes.result).toEqual(text.result);
     expect(bytes.delta).toEqual(text.delta);
     expect(bytes.snapshot).toEqual(text.snapshot);
+    expect(bytes.changedText).toEqual(text.changedText);
     return bytes.result;
   }
 
@@ -63,6 +64,24 @@ describe('snapshot builder: plain CSV read as bytes', () => {
   it('finds the same changes, hires, departures and absences as the text reader', async () => {
     const result = await expectSameAsText(canonicalCsv(...month1Rows()));
     expect(result).toEqual({ ok: true, rowCount: 45_000, deltaCount: 6 });
+  });
+
+  it("keeps last month's lines of the people whose line changed, under last month's header, for the audit", async () => {
+    const rows = month1Rows();
+    // In the second chunk, read again as text: what the first reading kept goes.
+    rows[40_000] = rows[40_000].replace('Kerkstraat', '"Kerkstraat, achter"');
+    const built = await build(canonicalCsv(...rows), false);
+    const last = await loadBaseline(built.baseline);
+    const changed = await loadBaseline(built.changed);
+    expect(changed.header).toEqual(last.header);
+    // Changed: the new street, the exit date, the quoted street. Not the hires, the absent, or anyone unchanged.
+    const keys = ['A000005', 'A020000', 'A040001'];
+    expect(changed.baseline.size).toBe(keys.length);
+    keys.forEach((k, i) => {
+      expect(changed.baseline.findKey(k)).toBe(i + 1);
+      expect(changed.baseline.line(i + 1)).toBe(last.baseline.line(last.baseline.findKey(k)));
+    });
+    for (const k of ['A000006', 'A000100', 'A050000']) expect(changed.baseline.findKey(k)).toBe(0);
   });
 
   it('reads CRLF files and a last line without a line break the same way', async () => {

@@ -60,6 +60,10 @@ describe('purgeExpired', () => {
     const plain = h.files.tempPath();
     await writeFile(plain, `snapshot of ${bsn}\n`);
     await h.files.sealSnapshot(plain, old.id);
+    // And the month before's lines of the people it found changed, kept for the audit.
+    const changedPlain = h.files.tempPath();
+    await writeFile(changedPlain, `last month of ${bsn}\n`);
+    await h.files.sealSnapshot(changedPlain, old.id, 'changed');
     await h.db.insert(payrollChanges).values({ importId: old.id, employerId: E, personId: w.A.personId, employeeNumber: 'E1', kind: 'change', field: 'grossMonthlySalary', oldValue: '3500.00', newValue: '3600.00' });
     await h.db.update(payrollImports).set({ createdAt: LONG_AGO }).where(eq(payrollImports.id, w.A.importId));
     const baseline = (await h.db.select().from(payrollImports).where(eq(payrollImports.id, w.A.importId)))[0];
@@ -119,6 +123,7 @@ describe('purgeExpired', () => {
 
     // Files gone from disk; the baseline's and the other employer's stay.
     expect(existsSync(h.files.snapshotPath(old.id))).toBe(false);
+    expect(existsSync(h.files.snapshotPath(old.id, 'changed'))).toBe(false);
     expect(existsSync(h.files.uploadPath(upload.sha256))).toBe(false);
     expect(existsSync(h.files.uploadPath(baseline.fileSha256))).toBe(true);
     expect(existsSync(h.files.reportPath(file.sha256))).toBe(false);
