@@ -4,7 +4,9 @@
  * give — parseDecimalTextGeneral and parseDateTextGeneral, the functions as they were written
  * before the fast paths, kept in values.ts as the general path.
  */
-import { DATE_FORMATS, parseDateText, parseDateTextGeneral, parseDecimalText, parseDecimalTextGeneral } from '../../../domain/shared/values';
+import {
+  DATE_FORMATS, numberToDecimal, numberToDecimalGeneral, parseDateText, parseDateTextGeneral, parseDecimalText, parseDecimalTextGeneral,
+} from '../../../domain/shared/values';
 import { rng } from '../../../bench/generate-snapshot';
 
 const build = (r: () => number, alphabet: readonly string[], max: number) => {
@@ -24,6 +26,28 @@ describe('value parsing fast paths', () => {
       const text = build(r, alphabet, 9);
       const [dec, thousands] = pairs[i % pairs.length];
       if (parseDecimalText(text, dec, thousands) !== parseDecimalTextGeneral(text, dec, thousands)) differ.push(`${JSON.stringify(text)} ${dec}${thousands}`);
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('numberToDecimal agrees with its general definition on 300,000 seeded numbers: cents, integers, fractions, edges', () => {
+    const r = rng(13);
+    const edges = [0, -0, 0.1 + 0.2, 1.005, -1.005, 0.5, -0.5, 1e13, 1e13 - 0.01, -(1e13 - 0.01), 1e15, 1e15 - 1, -(1e15 - 1), 1e21, 1e-7, 123456789012.34, 9007199254740991, 2.675, 1234.5, 0.01, -0.01];
+    const draw = (i: number): number => {
+      const scale = 10 ** Math.floor(r() * 16);
+      switch (i % 6) {
+        case 0: return Math.round(r() * scale) / 100; // cents
+        case 1: return Math.round((r() - 0.5) * scale); // whole, signed
+        case 2: return (r() - 0.5) * scale; // any fraction
+        case 3: return Math.round(r() * scale) / 1000; // three decimals
+        case 4: return Math.round(r() * 1e6) / 100 + 0.1 * r() * 1e-9; // cents plus a binary artefact
+        default: return Number((r() * scale).toFixed(Math.floor(r() * 4)));
+      }
+    };
+    const differ: string[] = [];
+    for (let i = 0; i < 300_000 + edges.length; i++) {
+      const n = i < edges.length ? edges[i] : draw(i);
+      if (numberToDecimal(n) !== numberToDecimalGeneral(n)) differ.push(String(n));
     }
     expect(differ).toEqual([]);
   });
