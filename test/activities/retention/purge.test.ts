@@ -65,7 +65,11 @@ describe('purgeExpired', () => {
     await writeFile(changedPlain, `last month of ${bsn}\n`);
     await h.files.sealSnapshot(changedPlain, old.id, 'changed');
     await h.db.insert(payrollChanges).values({ importId: old.id, employerId: E, personId: w.A.personId, employeeNumber: 'E1', kind: 'change', field: 'grossMonthlySalary', oldValue: '3500.00', newValue: '3600.00' });
-    await h.db.update(payrollImports).set({ createdAt: LONG_AGO }).where(eq(payrollImports.id, w.A.importId));
+    // The newest import followed the old one, and kept the old one's lines of its changed people.
+    await h.db.update(payrollImports).set({ createdAt: LONG_AGO, baselineImportId: old.id }).where(eq(payrollImports.id, w.A.importId));
+    const keptPlain = h.files.tempPath();
+    await writeFile(keptPlain, `the old month of ${bsn}\n`);
+    await h.files.sealSnapshot(keptPlain, w.A.importId, 'changed');
     const baseline = (await h.db.select().from(payrollImports).where(eq(payrollImports.id, w.A.importId)))[0];
 
     // An old report file, an ended message last changed long ago, a case closed long ago with a document.
@@ -124,6 +128,8 @@ describe('purgeExpired', () => {
     // Files gone from disk; the baseline's and the other employer's stay.
     expect(existsSync(h.files.snapshotPath(old.id))).toBe(false);
     expect(existsSync(h.files.snapshotPath(old.id, 'changed'))).toBe(false);
+    // The newest import stays (the next baseline); the old photo's lines it kept do not.
+    expect(existsSync(h.files.snapshotPath(w.A.importId, 'changed'))).toBe(false);
     expect(existsSync(h.files.uploadPath(upload.sha256))).toBe(false);
     expect(existsSync(h.files.uploadPath(baseline.fileSha256))).toBe(true);
     expect(existsSync(h.files.reportPath(file.sha256))).toBe(false);
