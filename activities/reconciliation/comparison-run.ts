@@ -10,6 +10,7 @@ import { type ComparisonCounts, type ComparisonResult, ComparisonJoin } from '..
 import { displayKey } from '../../domain/reconciliation/comparison-side';
 import { parseSnapshotLine, readLineBatches } from '../payroll/snapshot-file';
 import { heartbeat } from '../shared/activity-context';
+import { NotPlainCsv } from '../payroll/file/plain-csv-reader';
 import { BatchSink, type SideBatch, openFileSide, replay } from './side-batches';
 
 export interface ComparisonDeps {
@@ -136,12 +137,12 @@ export function createComparisonActivities({ db, files }: ComparisonDeps) {
    * side A is complete, so results come in the order of reading A then B, whatever the threads.
    * A refused side A is the run's answer, as if side B had not been read.
    */
-  async function compareSides(run: typeof comparisonRuns.$inferSelect, definition: ComparisonDefinition, join: ComparisonJoin, writer: ResultWriter): Promise<number> {
+  async function compareSides(run: typeof comparisonRuns.$inferSelect, definition: ComparisonDefinition, join: ComparisonJoin, writer: ResultWriter, plainBytes: boolean): Promise<number> {
     let sideADone!: (ok: boolean) => void;
     const aRead = new Promise<boolean>((resolve) => { sideADone = resolve; });
     let rowsA = 0;
     const sideB = files.withUpload(run.bFileSha256, async (path) => {
-      const side = await openFileSide(path, run.bFileName, definition, 'b');
+      const side = await openFileSide(path, run.bFileName, definition, 'b', undefined, plainBytes);
       try {
         if (!(await aRead)) return 0;
         return await side.consume((batch) => {
@@ -165,7 +166,7 @@ export function createComparisonActivities({ db, files }: ComparisonDeps) {
         rowsA = sink.rows;
       } else {
         rowsA = await files.withUpload(run.aFileSha256!, async (path) => {
-          const side = await openFileSide(path, run.aFileName!, definition, 'a');
+          const side = await openFileSide(path, run.aFileName!, definition, 'a', undefined, plainBytes);
           try {
             return await side.consume(takeA, writer.drain);
           } finally {
@@ -193,23 +194,33 @@ export function createComparisonActivities({ db, files }: ComparisonDeps) {
     const client = await db.$client.connect();
     let refused: PayrollFileError | undefined;
     try {
-      await client.query('begin');
-      // A retried attempt starts over.
-      await client.query('delete from comparison_results where run_id = $1', [runId]);
-      const writer = new ResultWriter(client, runId);
-      const join = new ComparisonJoin(definition.fields.map((pair) => ({ name: pairName(pair), pair })), writer.add);
-      try {
-        const rows = await compareSides(run, definition, join, writer);
-        join.finish();
-        heartbeat({ stage: 'storing', rows });
-        await writer.finish();
-      } catch (err) {
-        if (!(err instanceof PayrollFileError)) throw err;
-        refused = err;
-      }
-      if (refused) {
-        await client.query('rollback');
-      } else {
+      // CSV files are read as bytes; one that turns out not to be plain CSV partway (readPlainCsv's
+      // NotPlainCsv) has the run start over, both files read as text.
+      for (const plainBytes of [true, false]) {
+        await client.query('begin');
+        // A retried attempt starts over.
+        await client.query('delete from comparison_results where run_id = $1', [runId]);
+        const writer = new ResultWriter(client, runId);
+        const join = new ComparisonJoin(definition.fields.map((pair) => ({ name: pairName(pair), pair })), writer.add);
+        try {
+          const rows = await compareSides(run, definition, join, writer, plainBytes);
+          join.finish();
+          heartbeat({ stage: 'storing', rows });
+          await writer.finish();
+        } catch (err) {
+          if (err instanceof NotPlainCsv && plainBytes) {
+            // Statements already sent finish (or fail) before the rollback.
+            await writer.finish().catch(() => undefined);
+            await client.query('rollback');
+            continue;
+          }
+          if (!(err instanceof PayrollFileError)) throw err;
+          refused = err;
+        }
+        if (refused) {
+          await client.query('rollback');
+          break;
+        }
         await client.query(
           `update comparison_runs set status = 'completed', stage = 'completed', counts = $2::jsonb, completed_at = now() where id = $1`,
           [runId, JSON.stringify(join.counts)]);
@@ -222,6 +233,7 @@ export function createComparisonActivities({ db, files }: ComparisonDeps) {
     } finally {
       client.release();
     }
+    if (!refused) throw new Error('a comparison run ended without an outcome');
     const errors = refused.errors.slice(0, MAX_LISTED_ERRORS);
     await db.update(comparisonRuns).set({
       status: 'failed', stage: 'failed', errors, errorCount: refused.errors.length, completedAt: new Date(),

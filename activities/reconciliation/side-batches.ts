@@ -12,12 +12,13 @@ import { TextEncoder } from 'node:util';
 import type { Worker } from 'node:worker_threads';
 import { sniffFormat } from '../../domain/payroll/file-format';
 import { type ImportError, MAX_LISTED_ERRORS, PayrollFileError } from '../../domain/payroll/import-errors';
-import type { Cell } from '../../domain/payroll/row-mapper';
+import { type Cell, cellText } from '../../domain/payroll/row-mapper';
 import type { ComparisonDefinition, SideId } from '../../domain/reconciliation/comparison-definition';
-import type { ComparisonJoin, ComparisonResult } from '../../domain/reconciliation/comparison-matcher';
+import { type ComparisonJoin, type ComparisonResult, US, normaliseKeyPart } from '../../domain/reconciliation/comparison-matcher';
 import { type SideReader, compileSide } from '../../domain/reconciliation/comparison-side';
 import { readHead } from '../../infra/read-head';
 import { readCsv } from '../payroll/file/csv-reader';
+import { NotPlainCsv, readPlainCsv } from '../payroll/file/plain-csv-reader';
 import type { RowSink } from '../payroll/file/row-sink';
 import { startWorker } from '../shared/worker-thread';
 
@@ -86,12 +87,7 @@ class BatchBuilder {
   add(key: string, values: readonly string[], row: number): void {
     let worst = key.length + values.length;
     for (const v of values) worst += v.length;
-    worst *= 3;
-    if (this.used + worst > this.bytes.length) {
-      const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.used + worst));
-      bigger.set(this.bytes.subarray(0, this.used));
-      this.bytes = bigger;
-    }
+    this.reserve(worst * 3);
     this.write(key);
     this.keyEnd[this.count] = this.used;
     for (let i = 0; i < values.length; i++) {
@@ -100,6 +96,111 @@ class BatchBuilder {
     }
     this.end[this.count] = this.used;
     this.rows[this.count++] = row;
+  }
+
+  /*
+   * The same row written piece by piece from a line's bytes (BatchSink.rawLine): the key, then each
+   * value after `separator`, then `endRow`; `rowStart` is where to go back to when a value turns
+   * out not to parse (the line then goes the way of `add`).
+   */
+  get rowStart(): number {
+    return this.used;
+  }
+
+  key(key: string): void {
+    this.reserve(key.length * 3);
+    this.write(key);
+    this.keyEnd[this.count] = this.used;
+  }
+
+  separator(): void {
+    this.reserve(1);
+    this.bytes[this.used++] = US_BYTE;
+  }
+
+  text(text: string): void {
+    this.reserve(text.length * 3);
+    this.write(text);
+  }
+
+  /** Bytes that are their own UTF-8 text already (printable ASCII). Byte by byte: cells are short, and a subarray per cell cost more. */
+  copy(from: Uint8Array, start: number, end: number): void {
+    this.reserve(end - start);
+    const bytes = this.bytes;
+    let at = this.used;
+    for (let i = start; i < end; i++) bytes[at++] = from[i];
+    this.used = at;
+  }
+
+  /**
+   * A cell's bytes when they are printable ASCII with no space at either end — its text exactly as
+   * cellText gives it — copied in the same pass; false, nothing written, for any other cell.
+   */
+  copyPrintable(from: Uint8Array, start: number, end: number): boolean {
+    if (from[start] === 0x20 || from[end - 1] === 0x20) return false;
+    this.reserve(end - start);
+    const bytes = this.bytes;
+    let at = this.used;
+    for (let i = start; i < end; i++) {
+      const c = from[i];
+      if (c < 0x20 || c > 0x7e) return false;
+      bytes[at++] = c;
+    }
+    this.used = at;
+    return true;
+  }
+
+  /**
+   * An amount written `-?\d+(<separator>\d+)?`, as parseDecimalText's plain path gives it: leading
+   * zeros off the integer part (one digit stays), trailing zeros off the fraction, a minus only
+   * before something other than 0. False, nothing written, for any other shape.
+   */
+  decimal(from: Uint8Array, start: number, end: number, separator: number): boolean {
+    const negative = from[start] === 0x2d;
+    let i = negative ? start + 1 : start;
+    const intStart = i;
+    while (i < end && from[i] >= 0x30 && from[i] <= 0x39) i++;
+    const intEnd = i;
+    if (intEnd === intStart) return false;
+    let fracEnd = intEnd;
+    if (i < end) {
+      if (from[i] !== separator) return false;
+      i++;
+      while (i < end && from[i] >= 0x30 && from[i] <= 0x39) i++;
+      if (i < end || i === intEnd + 1) return false;
+      fracEnd = i;
+    }
+    let a = intStart;
+    while (a < intEnd - 1 && from[a] === 0x30) a++;
+    let z = fracEnd;
+    if (fracEnd > intEnd) while (z > intEnd + 1 && from[z - 1] === 0x30) z--;
+    const fraction = z > intEnd + 1;
+    const zero = intEnd - a === 1 && from[a] === 0x30 && !fraction;
+    this.reserve(end - start + 1);
+    if (negative && !zero) this.bytes[this.used++] = 0x2d;
+    this.copy(from, a, intEnd);
+    if (fraction) {
+      this.bytes[this.used++] = 0x2e;
+      this.copy(from, intEnd + 1, z);
+    }
+    return true;
+  }
+
+  endRow(row: number): void {
+    this.end[this.count] = this.used;
+    this.rows[this.count++] = row;
+  }
+
+  /** Back to `rowStart`: the row being written is dropped. */
+  dropRow(rowStart: number): void {
+    this.used = rowStart;
+  }
+
+  private reserve(bytes: number): void {
+    if (this.used + bytes <= this.bytes.length) return;
+    const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.used + bytes));
+    bigger.set(this.bytes.subarray(0, this.used));
+    this.bytes = bigger;
   }
 
   /** ASCII byte by byte (most values: no view object per value), anything else through the encoder. */
@@ -144,15 +245,80 @@ export class BatchSink implements RowSink {
     private readonly deliver: (batch: SideBatch) => void, private readonly waitForJoin: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
-  header(cells: Cell[], row: number): void {
+  header(cells: Cell[], row: number, meta?: { delimiter?: string }): void {
     const compiled = compileSide(this.definition, this.side, cells, this.file, row);
     if ('errors' in compiled) throw new PayrollFileError(compiled.errors);
     this.reader = compiled.reader;
+    this.width = cells.length;
+    this.delimiter = meta?.delimiter?.length === 1 ? meta.delimiter.charCodeAt(0) : -1;
+    if (this.cellStart.length < this.width + 1) {
+      this.cellStart = new Int32Array(this.width + 1);
+      this.cellEnd = new Int32Array(this.width + 1);
+    }
   }
 
   // Unquoted lines: readCsv splits them on the delimiter itself, far cheaper than its CSV parser.
   rawRow(): boolean {
     return false;
+  }
+
+  private width = 0;
+  private delimiter = -1;
+  private cellStart = new Int32Array(0);
+  private cellEnd = new Int32Array(0);
+
+  /**
+   * An unquoted line as bytes (the byte reader, readPlainCsv): cut into cells where the delimiter
+   * falls, each value written from its bytes — printable ASCII text as it stands, a plain amount
+   * digit by digit, anything else decoded and read by the very function `row` would use. What
+   * `row` would report (a wrong number of cells, an empty key, a value that does not parse) is
+   * left to it: the line is declined, nothing of it kept, and comes back split through `row`.
+   */
+  rawLine(bytes: Buffer, start: number, end: number, row: number): boolean {
+    if (this.errorCount || !this.reader || this.delimiter < 0) return false;
+    const { cellStart, cellEnd, width } = this;
+    let n = 0;
+    let from = start;
+    for (let i = start; i < end; i++) {
+      if (bytes[i] !== this.delimiter) continue;
+      if (n === width) return false;
+      cellStart[n] = from;
+      cellEnd[n++] = i;
+      from = i + 1;
+    }
+    if (n !== width - 1) return false;
+    cellStart[n] = from;
+    cellEnd[n] = end;
+    const { keys, fields, decimalSeparator } = this.reader.columns;
+    let key = '';
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      const part = normaliseKeyPart(cellText(bytes.toString('utf8', cellStart[k.index], cellEnd[k.index])), k.part);
+      if (part === null) return false;
+      key = i === 0 ? part : `${key}${US}${part}`;
+    }
+    const batch = this.batch;
+    const rowStart = batch.rowStart;
+    batch.key(key);
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i];
+      if (i > 0) batch.separator();
+      const s = cellStart[f.index];
+      const e = cellEnd[f.index];
+      if (s === e) continue;
+      if (f.copy && batch.copyPrintable(bytes, s, e)) continue;
+      if (f.amount && decimalSeparator >= 0 && batch.decimal(bytes, s, e, decimalSeparator)) continue;
+      const v = f.parse(bytes.toString('utf8', s, e));
+      if (v === undefined) {
+        batch.dropRow(rowStart);
+        return false;
+      }
+      if (v !== null) batch.text(v);
+    }
+    batch.endRow(row);
+    this.rows++;
+    if (batch.full) this.flush();
+    return true;
   }
 
   private readonly emit = (r: ComparisonResult) => this.batch.result(r);
@@ -191,14 +357,15 @@ export class BatchSink implements RowSink {
 }
 
 /** Reads a file side (CSV or XLSX, with its mapping profile) into the sink; a file that does not map throws PayrollFileError. */
-export async function readFileSide(sink: BatchSink, path: string, fileName: string, definition: ComparisonDefinition, side: SideId): Promise<void> {
+export async function readFileSide(sink: BatchSink, path: string, fileName: string, definition: ComparisonDefinition, side: SideId, plainBytes = true): Promise<void> {
   const spec = side === 'a' ? definition.sideA : definition.sideB;
   if (spec.source !== 'file') throw new Error('not a file side');
   const format = sniffFormat(await readHead(path), fileName, spec.profile);
   if (typeof format !== 'string') throw new PayrollFileError([format]);
   // exceljs loads only for a workbook: a worker thread reading CSV starts faster without it.
   if (format === 'xlsx') await (require('../payroll/file/xlsx-reader') as typeof import('../payroll/file/xlsx-reader')).readXlsx(path, fileName, spec.profile, sink);
-  else await readCsv(path, fileName, spec.profile, sink);
+  // A plain CSV (most are) as bytes: NotPlainCsv partway when it is not, and the run starts over reading text.
+  else if (!plainBytes || !(await readPlainCsv(path, fileName, spec.profile, sink))) await readCsv(path, fileName, spec.profile, sink);
   sink.flush();
   if (sink.errorCount) throw new PayrollFileError(sink.errors);
 }
@@ -207,13 +374,17 @@ export async function readFileSide(sink: BatchSink, path: string, fileName: stri
 export type SideMessage =
   | { type: 'batch'; batch: SideBatch }
   | { type: 'done'; rows: number }
-  | { type: 'refused'; errors: ImportError[] };
+  | { type: 'refused'; errors: ImportError[] }
+  /** Read as bytes, the file showed it is not plain CSV (readPlainCsv's NotPlainCsv): the run reads it again as text. */
+  | { type: 'not_plain' };
 
 export interface SideWorkerData {
   path: string;
   fileName: string;
   definition: ComparisonDefinition;
   side: SideId;
+  /** Read a CSV as bytes first (readPlainCsv); false: as text from the start. */
+  plainBytes: boolean;
 }
 
 /** A file side, read once `consume` takes its batches: in place, or already under way in a worker thread. */
@@ -228,19 +399,19 @@ export interface FileSide {
 const THREADED_FROM_BYTES = 8 << 20;
 
 /** Opens a file side: a worker thread starts reading it at once when `threaded` (default: a file of THREADED_FROM_BYTES or more). */
-export async function openFileSide(path: string, fileName: string, definition: ComparisonDefinition, side: SideId, threaded?: boolean): Promise<FileSide> {
+export async function openFileSide(path: string, fileName: string, definition: ComparisonDefinition, side: SideId, threaded?: boolean, plainBytes = true): Promise<FileSide> {
   const inWorker = threaded ?? (await stat(path)).size >= THREADED_FROM_BYTES;
   if (!inWorker) {
     return {
       async consume(take, drain) {
         const sink = new BatchSink(definition, side, fileName, take, drain);
-        await readFileSide(sink, path, fileName, definition, side);
+        await readFileSide(sink, path, fileName, definition, side, plainBytes);
         return sink.rows;
       },
       close: () => Promise.resolve(),
     };
   }
-  return new SideThread({ path, fileName, definition, side });
+  return new SideThread({ path, fileName, definition, side, plainBytes });
 }
 
 type Received = SideMessage | { type: 'error'; error: Error } | { type: 'exit'; code: number };
@@ -290,6 +461,8 @@ class SideThread implements FileSide {
           return m.rows;
         case 'refused':
           throw new PayrollFileError(m.errors);
+        case 'not_plain':
+          throw new NotPlainCsv();
         case 'error':
           throw m.error;
         case 'exit':

@@ -8,7 +8,7 @@ import type { ImportError } from '../payroll/import-errors';
 import { DEFAULT_PROFILE, type MappingProfile } from '../payroll/mapping-profile';
 import { type Cell, cellText } from '../payroll/row-mapper';
 import { excelSerialToIso, jsDateToIso, numberToDecimal, parseDateText, parseDecimalText } from '../shared/values';
-import { type ComparisonDefinition, type FieldPair, type SideId, keyPartName, pairName } from './comparison-definition';
+import { type ComparisonDefinition, type FieldPair, type KeyPart, type SideId, keyPartName, pairName } from './comparison-definition';
 import { type ComparisonResult, type SideRow, UNPARSED, US, type UnparseableReason, normaliseKeyPart } from './comparison-matcher';
 
 export interface SideReader {
@@ -19,6 +19,22 @@ export interface SideReader {
    * into `values` (one per pair, '' when empty, UNPARSED when not parsed) — packed is them joined by US.
    */
   readValues(cells: Cell[], row: number, emit: (r: ComparisonResult) => void, values: string[]): string | null;
+  /** Where the key and each pair sit among the row's cells, and how each is read (for readers of raw bytes). */
+  readonly columns: SideColumns;
+}
+
+/**
+ * A side's columns as a reader of raw CSV bytes needs them to give exactly what readValues gives:
+ * the key parts' columns (their text through normaliseKeyPart), and per pair its column, whether
+ * printable ASCII may be taken as it stands (`copy`: text with no value map), whether it is an
+ * amount on the plain fast path, and `parse` — the pair's parsing of a cell's text, undefined
+ * when the text does not parse (readValues then reports it).
+ */
+export interface SideColumns {
+  keys: { index: number; part: KeyPart }[];
+  fields: { index: number; copy: boolean; amount: boolean; parse: (text: string) => string | null | undefined }[];
+  /** The decimal separator (a char code) an amount's plain fast path reads, -1 when the profile gives it none. */
+  decimalSeparator: number;
 }
 
 const norm = (s: string) => s.replace(/^\uFEFF/, '').normalize('NFC').trim().toLowerCase();
@@ -117,8 +133,26 @@ export function compileSide(
 
   const keys = keyColumns.map((k) => ({ ...k, index: k.at!.index, column: headers[k.at!.index] }));
   const fields = pairs.map((p) => ({ ...p, index: p.at!.index, column: headers[p.at!.index] }));
+  const columns: SideColumns = {
+    keys: keys.map((k) => ({ index: k.index, part: k.part })),
+    fields: fields.map((f, i) => {
+      const pair = definition.fields[i];
+      return {
+        index: f.index,
+        copy: (pair.type === 'text' || pair.type === 'exact') && !(f.at?.field && profile.valueMaps[f.at.field]),
+        amount: pair.type === 'amount',
+        parse: (text: string) => {
+          const v = f.parse(text);
+          return v === FAILED ? undefined : v;
+        },
+      };
+    }),
+    // With the same character for both, the general path decides.
+    decimalSeparator: profile.thousandsSeparator === profile.decimalSeparator ? -1 : profile.decimalSeparator.charCodeAt(0),
+  };
   return {
     reader: {
+      columns,
       readValues(cells, row, emit, values) {
         let key = '';
         for (let i = 0; i < keys.length; i++) {

@@ -77,6 +77,17 @@ describe('comparisons through the API', () => {
     expect(differences.json().items.map((r: { field: string }) => r.field).sort()).toEqual(['department', 'hire date', 'salary']);
   });
 
+  it('starts over reading as text a file that turns out partway not to be plain CSV, and finds the same', async () => {
+    // Read as bytes first: the fifth line's CRLF among LF line breaks is what only the text reader reads as it should.
+    const lines = FIXTURE_B.trim().split('\n');
+    const mixed = `${lines.slice(0, 5).join('\n')}\r\n${lines.slice(5).join('\n')}\n`;
+    const res = await run({ fileA: ['payroll.csv', FIXTURE_A], fileB: ['hr-mixed.csv', mixed] }, 'wait=true&replace=true');
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'completed', counts: { rowsA: 7, rowsB: 8, matched: 5, only_in_a: 1, only_in_b: 2, duplicate_key: 2, unparseable: 4, difference: 3 } });
+    const stored = await h.db.select({ n: sql<number>`count(*)::int` }).from(comparisonResults).where(eq(comparisonResults.runId, res.json().id));
+    expect(stored[0].n).toBe(FIXTURE_EXPECTED.length);
+  });
+
   it('keeps values out of the workflow history', async () => {
     const history = await h.client.workflow.getHandle(comparisonWorkflowId(runId)).fetchHistory();
     const text = JSON.stringify(history);

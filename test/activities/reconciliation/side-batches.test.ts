@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openFileSide, replay } from '../../../activities/reconciliation/side-batches';
 import { readCsv } from '../../../activities/payroll/file/csv-reader';
+import { NotPlainCsv } from '../../../activities/payroll/file/plain-csv-reader';
 import { rng } from '../../../bench/generate-snapshot';
 import { PayrollFileError } from '../../../domain/payroll/import-errors';
 import type { Cell } from '../../../domain/payroll/row-mapper';
@@ -83,12 +84,12 @@ async function referenceRun(definition: ComparisonDefinition, pathA: string, pat
   return { results, counts: join.counts };
 }
 
-async function batchedRun(definition: ComparisonDefinition, pathA: string, pathB: string, threaded: boolean) {
+async function batchedRun(definition: ComparisonDefinition, pathA: string, pathB: string, threaded: boolean, plainBytes = true) {
   const results: ComparisonResult[] = [];
   const join = new ComparisonJoin(definition.fields.map((pair) => ({ name: pairName(pair), pair })), (x) => results.push(x));
   // Side B opened first, as the comparison does: in a thread it reads while side A is taken.
-  const b = await openFileSide(pathB, 'b.csv', definition, 'b', threaded);
-  const a = await openFileSide(pathA, 'a.csv', definition, 'a', threaded);
+  const b = await openFileSide(pathB, 'b.csv', definition, 'b', threaded, plainBytes);
+  const a = await openFileSide(pathA, 'a.csv', definition, 'a', threaded, plainBytes);
   try {
     const rowsA = await a.consume((batch) => replay(batch, join, 'a'), () => Promise.resolve());
     const rowsB = await b.consume((batch) => replay(batch, join, 'b'), () => Promise.resolve());
@@ -114,10 +115,60 @@ describe('comparison sides in batches, in place and in a worker thread', () => {
     const reference = await referenceRun(DEFINITION, pathA, pathB);
     // The data reaches every kind of result.
     for (const kind of ['only_in_a', 'only_in_b', 'duplicate_key', 'unparseable', 'difference'] as const) expect(reference.counts[kind]).toBeGreaterThan(0);
-    for (const threaded of [false, true]) {
-      const run = await batchedRun(DEFINITION, pathA, pathB, threaded);
+    // Read as bytes (unquoted lines written from their bytes) and as text, in place and in a thread.
+    for (const [threaded, plainBytes] of [[false, true], [true, true], [false, false], [true, false]]) {
+      const run = await batchedRun(DEFINITION, pathA, pathB, threaded, plainBytes);
       expect(run.counts).toEqual(reference.counts);
       expect(run.results).toEqual(reference.results);
+    }
+  });
+
+  it('reads plain values from the bytes exactly as the text path does: amounts, text, keys, their edges', async () => {
+    // One value of each shape per row, so that a wrong one shows as a difference against a text-read side.
+    const amounts = ['0', '-0', '00012', '007,100', '0,00', '-0,50', '12,', ',5', '-', '1.234,50', '123456789012345', '1234567890123456', '-12,5000', '10', '+1'];
+    const texts = ['Jansen', ' Jansen', 'Jansen ', 'a\tb', 'Ünal', 'x~y', 'éa', '!', '  '];
+    const a = ['Id;Ref;Naam;Plaats;Loon;Bonus;Start;Code'];
+    let id = 1;
+    for (const amount of amounts) for (const text of texts) a.push([String(id++).padStart(4, '0'), 'x', text, text, amount, amount, '01-02-2020', 'A'].join(';'));
+    const pathA = join(dir, 'values-a.csv');
+    await writeFile(pathA, `${a.join('\n')}\n`);
+    const sideOf = async (plainBytes: boolean) => {
+      const results: ComparisonResult[] = [];
+      const rows: string[] = [];
+      const join = new ComparisonJoin(DEFINITION.fields.map((pair) => ({ name: pairName(pair), pair })), (x) => results.push(x));
+      const s = await openFileSide(pathA, 'a.csv', DEFINITION, 'a', false, plainBytes);
+      await s.consume((batch) => {
+        let start = 0;
+        for (let i = 0; i < batch.count; i++) {
+          rows.push(Buffer.from(batch.bytes.subarray(start, batch.end[i])).toString('utf8').replaceAll('\x1f', '|'));
+          start = batch.end[i];
+        }
+        replay(batch, join, 'a');
+      }, () => Promise.resolve());
+      return { rows, results };
+    };
+    const bytes = await sideOf(true);
+    const text = await sideOf(false);
+    expect(bytes.rows).toHaveLength(amounts.length * texts.length);
+    expect(bytes.rows).toEqual(text.rows);
+    expect(bytes.results).toEqual(text.results);
+    // The key (its parts apart), then the values: "-0" is 0, a tab inside text a space.
+    expect(bytes.rows[9]).toBe('10|xJansen|Jansen|0|0|2020-02-01|A');
+    expect(bytes.rows[12]).toBe('13|xa b|a b|0|0|2020-02-01|A');
+    expect(bytes.results.filter((r) => r.kind === 'unparseable').length).toBeGreaterThan(0);
+  });
+
+  it('starts over as text when a file read as bytes turns out not to be plain CSV', async () => {
+    const pathA = join(dir, 'mixed-a.csv');
+    // LF line breaks, then a CRLF one: only the text reader reads that as it should.
+    await writeFile(pathA, 'Id;Ref;Naam;Plaats;Loon;Bonus;Start;Code\n1;x;a;b;1;2;01-01-2020;A\n2;x;a;b;1;2;01-01-2020;A\r\n');
+    for (const threaded of [false, true]) {
+      const s = await openFileSide(pathA, 'a.csv', DEFINITION, 'a', threaded, true);
+      try {
+        await expect(s.consume(() => undefined, () => Promise.resolve())).rejects.toBeInstanceOf(NotPlainCsv);
+      } finally {
+        await s.close();
+      }
     }
   });
 
