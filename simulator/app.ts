@@ -4,7 +4,7 @@ import Fastify from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { utcDate } from '../domain/shared/calendar';
+import { employerToday } from '../domain/shared/calendar';
 import { deliverCallback } from './callbacks';
 import { checkMessage, decide } from './rules';
 import type { ReceivedMessage} from './state';
@@ -31,8 +31,8 @@ export interface SimulatorOptions {
 
 type Answer = { statusCode: number; body: Record<string, unknown> };
 
-// A stand-in insurer: its receipt dates are UTC days.
-const utcToday = () => utcDate(Date.now());
+// A Dutch insurer stamps the day of receipt as it is in the Netherlands (after midnight there, it is already the next day).
+const dutchToday = () => employerToday('NL', Date.now());
 const DEFAULT_HOLD_MS = 30_000;
 const MAX_KEY_LENGTH = 200;
 
@@ -59,7 +59,7 @@ const adminFault = z.object({
  */
 export function buildSimulator(opts: SimulatorOptions): FastifyInstance {
   const processingDelayMs = opts.processingDelayMs ?? 200;
-  const today = opts.today ?? utcToday;
+  const today = opts.today ?? dutchToday;
   const callbackOptions = {
     token: opts.callbackToken,
     attempts: opts.callbackAttempts ?? 5,

@@ -75,6 +75,14 @@ class ResultWriter {
     }
   };
 
+  /** Nothing more is sent; the statements already sent are awaited (their outcome no longer matters: a rollback follows). */
+  async abandon(): Promise<void> {
+    this.rows = [];
+    const waiting = this.inFlight;
+    this.inFlight = [];
+    await Promise.allSettled(waiting);
+  }
+
   async finish(): Promise<void> {
     this.send();
     const waiting = this.inFlight;
@@ -210,7 +218,7 @@ export function createComparisonActivities({ db, files }: ComparisonDeps) {
         } catch (err) {
           if (err instanceof NotPlainCsv && plainBytes) {
             // Statements already sent finish (or fail) before the rollback.
-            await writer.finish().catch(() => undefined);
+            await writer.abandon();
             await client.query('rollback');
             continue;
           }

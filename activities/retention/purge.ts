@@ -56,14 +56,18 @@ export function createRetentionActivities(deps: { db: Db; files: FileStore; rete
       });
       await rm(files.snapshotPath(imp.id), { force: true });
       await rm(files.snapshotPath(imp.id, 'changed'), { force: true });
-      // This photo's lines that the import after it kept for its audit (its changed people) go with
-      // it, even where that import is the newest and stays as the next baseline.
-      const after = (await db.execute<{ id: string }>(sql`select id from payroll_imports where baseline_import_id = ${imp.id}`)).rows;
-      for (const next of after) await rm(files.snapshotPath(next.id, 'changed'), { force: true });
       // The same file may belong to another import (uploaded twice): it goes with the last one.
       const shared = await db.execute(sql`select 1 from payroll_imports where file_sha256 = ${imp.file_sha256} and file_purged_at is null limit 1`);
       if (!shared.rows.length) await rm(files.uploadPath(imp.file_sha256), { force: true });
     }
+    // A purged photo's lines that a later import kept for its audit (its changed people, `.changed`)
+    // go too, even where that import is the newest and stays as the next baseline. Swept on every
+    // run rather than with the photo: an import committed after its baseline's purge, or a purge
+    // stopped between its commit and its files, is caught the next time.
+    const keeping = (await db.execute<{ id: string }>(sql`
+      select i.id from payroll_imports i join payroll_imports b on b.id = i.baseline_import_id
+       where b.file_purged_at is not null and i.file_purged_at is null and ${inScope(scope, sql`i.employer_id`)}`)).rows;
+    for (const next of keeping) await rm(files.snapshotPath(next.id, 'changed'), { force: true });
     return due.length;
   }
 
