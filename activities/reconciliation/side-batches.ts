@@ -11,6 +11,7 @@ import { stat } from 'node:fs/promises';
 import { TextEncoder } from 'node:util';
 import type { Worker } from 'node:worker_threads';
 import { sniffFormat } from '../../domain/payroll/file-format';
+import { plainDecimalBounds } from '../../domain/shared/values';
 import { type ImportError, MAX_LISTED_ERRORS, PayrollFileError } from '../../domain/payroll/import-errors';
 import { type Cell, cellText } from '../../domain/payroll/row-mapper';
 import type { ComparisonDefinition, SideId } from '../../domain/reconciliation/comparison-definition';
@@ -151,40 +152,23 @@ class BatchBuilder {
   }
 
   /**
-   * An amount written `-?\d+(<separator>\d+)?`, as parseDecimalText's plain path gives it: leading
-   * zeros off the integer part (one digit stays), trailing zeros off the fraction, a minus only
-   * before something other than 0. False, nothing written, for any other shape.
+   * An amount written as parseDecimalText's plain path gives it (domain/shared/values.ts
+   * plainDecimalBounds); false, nothing written, for any other shape.
    */
   decimal(from: Uint8Array, start: number, end: number, separator: number): boolean {
-    const negative = from[start] === 0x2d;
-    let i = negative ? start + 1 : start;
-    const intStart = i;
-    while (i < end && from[i] >= 0x30 && from[i] <= 0x39) i++;
-    const intEnd = i;
-    if (intEnd === intStart) return false;
-    let fracEnd = intEnd;
-    if (i < end) {
-      if (from[i] !== separator) return false;
-      i++;
-      while (i < end && from[i] >= 0x30 && from[i] <= 0x39) i++;
-      if (i < end || i === intEnd + 1) return false;
-      fracEnd = i;
-    }
-    let a = intStart;
-    while (a < intEnd - 1 && from[a] === 0x30) a++;
-    let z = fracEnd;
-    if (fracEnd > intEnd) while (z > intEnd + 1 && from[z - 1] === 0x30) z--;
-    const fraction = z > intEnd + 1;
-    const zero = intEnd - a === 1 && from[a] === 0x30 && !fraction;
+    const at = this.bounds;
+    if (!plainDecimalBounds(from, start, end, separator, at)) return false;
     this.reserve(end - start + 1);
-    if (negative && !zero) this.bytes[this.used++] = 0x2d;
-    this.copy(from, a, intEnd);
-    if (fraction) {
+    if (at[0]) this.bytes[this.used++] = 0x2d;
+    this.copy(from, at[1], at[2]);
+    if (at[3] > at[2] + 1) {
       this.bytes[this.used++] = 0x2e;
-      this.copy(from, intEnd + 1, z);
+      this.copy(from, at[2] + 1, at[3]);
     }
     return true;
   }
+
+  private readonly bounds = new Int32Array(4);
 
   endRow(row: number): void {
     this.end[this.count] = this.used;

@@ -173,6 +173,40 @@ function plainDecimal(text: string, separator: number): string | undefined {
   return negative && body !== '0' ? `-${body}` : body;
 }
 
+/**
+ * plainDecimal on UTF-8 bytes, for readers that write the normalised text without making a string
+ * (the comparison's byte reader): where the normalised decimal lies in `bytes[start..end)` — the
+ * integer digits `[out[1], out[2])` (leading zeros off, one digit stays), the fraction digits
+ * `[out[2] + 1, out[3])` when `out[3] > out[2] + 1` (trailing zeros off), out[0] 1 when a minus
+ * goes before it (not before 0). False for any shape plainDecimal leaves to the general path.
+ */
+export function plainDecimalBounds(bytes: Uint8Array, start: number, end: number, separator: number, out: Int32Array): boolean {
+  const negative = bytes[start] === 0x2d;
+  let i = negative ? start + 1 : start;
+  const intStart = i;
+  while (i < end && bytes[i] >= 0x30 && bytes[i] <= 0x39) i++;
+  const intEnd = i;
+  if (intEnd === intStart) return false;
+  let fracEnd = intEnd;
+  if (i < end) {
+    if (bytes[i] !== separator) return false;
+    i++;
+    while (i < end && bytes[i] >= 0x30 && bytes[i] <= 0x39) i++;
+    if (i < end || i === intEnd + 1) return false;
+    fracEnd = i;
+  }
+  let a = intStart;
+  while (a < intEnd - 1 && bytes[a] === 0x30) a++;
+  let z = fracEnd;
+  if (fracEnd > intEnd) while (z > intEnd + 1 && bytes[z - 1] === 0x30) z--;
+  const zero = intEnd - a === 1 && bytes[a] === 0x30 && z <= intEnd + 1;
+  out[0] = negative && !zero ? 1 : 0;
+  out[1] = a;
+  out[2] = intEnd;
+  out[3] = z;
+  return true;
+}
+
 const CANONICAL_DECIMAL = /^(0|[1-9]\d*)(\.\d*[1-9])?$/;
 
 export function normaliseDecimal(t: string): string {
@@ -187,9 +221,9 @@ export function normaliseDecimal(t: string): string {
 }
 
 export function numberToDecimal(n: number): string | null {
-  if (!Number.isFinite(n)) return null;
   // Whole numbers and whole cents (most spreadsheet cells of a payroll) are their own shortest
   // decimal text already: what the general path below gives them, at a fraction of its cost.
+  // NaN and the infinities fail both tests and go the general way (null).
   if (Number.isInteger(n) ? Math.abs(n) < 1e15 : Math.abs(n) < 1e13 && Math.round(n * 100) / 100 === n) return String(n);
   return numberToDecimalGeneral(n);
 }
