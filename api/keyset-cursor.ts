@@ -7,24 +7,24 @@ import { ApiError } from './errors';
  * its own key, so a forged cursor, or one of a list sorted otherwise, is refused with 400.
  */
 export type CursorKeyKind = 'instant' | 'uuid' | 'serial' | 'text';
-type KeyPart<K extends CursorKeyKind> = K extends 'instant' ? Date : K extends 'serial' ? number : string;
-type CursorKey = readonly (Date | string | number)[];
+type KeyPart<K extends CursorKeyKind> = K extends 'serial' ? number : string;
+/** An instant travels as ISO text to the microsecond (db/queries/row-json.ts `exactInstant`), compared in SQL as `::timestamptz`. */
+type CursorKey = readonly (string | number)[];
 
 /** The query-string parameter: the `nextCursor` of the previous page. */
 export const cursorParam = z.string().max(200).optional().describe('the nextCursor of the previous page');
 
-const encodeCursor = (key: CursorKey): string =>
-  Buffer.from(JSON.stringify(key.map((part) => (part instanceof Date ? part.toISOString() : part)))).toString('base64url');
+const encodeCursor = (key: CursorKey): string => Buffer.from(JSON.stringify(key)).toString('base64url');
 
 const UUID = /^[0-9a-f-]{36}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
-function decodePart(kind: CursorKeyKind, value: unknown): Date | string | number {
+function decodePart(kind: CursorKeyKind, value: unknown): string | number {
   switch (kind) {
-    case 'instant': {
-      const date = typeof value === 'string' ? new Date(value) : new Date(NaN);
-      if (Number.isNaN(date.getTime())) throw new Error('bad');
-      return date;
-    }
+    case 'instant':
+      // The calendar too: 2026-02-30 would reach PostgreSQL and fail there.
+      if (typeof value !== 'string' || !INSTANT.test(value) || new Date(value).toISOString?.().slice(0, 19) !== value.slice(0, 19)) throw new Error('bad');
+      return value;
     case 'uuid':
       if (typeof value !== 'string' || !UUID.test(value)) throw new Error('bad');
       return value;

@@ -342,6 +342,8 @@ export const messages = pgTable('messages', {
   index('messages_supplier_status_idx').on(t.supplierId, t.status),
   index('messages_person_idx').on(t.personId),
   index('messages_import_idx').on(t.importId),
+  // The monitor's order (newest first) for one employer: a page without sorting all of its messages.
+  index('messages_employer_created_idx').on(t.employerId, t.createdAt, t.id),
 ]);
 
 /** Every status transition of a message: the history HR sees and the proof of what happened. */

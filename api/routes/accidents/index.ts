@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { exactInstant } from '../../../db/queries/row-json';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -127,10 +128,11 @@ const accidentRoutes: FastifyPluginAsyncZod = async (app) => {
     if (personId) conds.push(eq(accidents.personId, personId));
     if (cursor) {
       const [at, id] = decodeCursor(cursor, ['instant', 'uuid']);
-      conds.push(or(lt(accidents.occurredAt, at), and(eq(accidents.occurredAt, at), lt(accidents.id, id)))!);
+      conds.push(sql`(${accidents.occurredAt}, ${accidents.id}) < (${at}::timestamptz, ${id}::uuid)`);
     }
-    const rows = await app.db.select().from(accidents).where(and(...conds)).orderBy(desc(accidents.occurredAt), desc(accidents.id)).limit(limit + 1);
-    const page = pageOf(rows, limit, (a) => [a.occurredAt, a.id]);
+    const rows = await app.db.select({ ...getTableColumns(accidents), cursorAt: exactInstant(accidents.occurredAt) }).from(accidents).where(and(...conds))
+      .orderBy(desc(accidents.occurredAt), desc(accidents.id)).limit(limit + 1);
+    const page = pageOf(rows, limit, (a) => [a.cursorAt, a.id]);
     const health = mayReadHealth(request);
     recordPersonsRead(request, page.items.map((a) => a.personId));
     return { ...page, items: page.items.map((a) => summaryView(a, health)) };

@@ -1,4 +1,5 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { exactInstant } from '../../../db/queries/row-json';
 import { CYCLE_DEFAULTS } from '../../../domain/cycle/settings';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -113,10 +114,11 @@ const cycleRoutes: FastifyPluginAsyncZod = async (app) => {
     if (period) conds.push(eq(cycles.period, period));
     if (cursor) {
       const [at, id] = decodeCursor(cursor, ['instant', 'uuid']);
-      conds.push(sql`(${cycles.createdAt}, ${cycles.id}) < (${at}, ${id}::uuid)`);
+      conds.push(sql`(${cycles.createdAt}, ${cycles.id}) < (${at}::timestamptz, ${id}::uuid)`);
     }
-    const rows = await app.db.select().from(cycles).where(and(...conds)).orderBy(desc(cycles.createdAt), desc(cycles.id)).limit(limit + 1);
-    const page = pageOf(rows, limit, (c) => [c.createdAt, c.id]);
+    const rows = await app.db.select({ ...getTableColumns(cycles), cursorAt: exactInstant(cycles.createdAt) }).from(cycles).where(and(...conds))
+      .orderBy(desc(cycles.createdAt), desc(cycles.id)).limit(limit + 1);
+    const page = pageOf(rows, limit, (c) => [c.cursorAt, c.id]);
     return { ...page, items: await Promise.all(page.items.map(view)) };
   });
 

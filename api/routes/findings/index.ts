@@ -1,4 +1,5 @@
 import { and, desc, eq, ne, or, isNull, sql, type SQL } from 'drizzle-orm';
+import { exactInstant } from '../../../db/queries/row-json';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
@@ -27,8 +28,9 @@ const findingView = z.object({
 const selection = {
   f: auditFindings,
   name: auditRuleVersions.name, population: auditRuleVersions.population, definition: auditRuleVersions.definition,
+  cursorAt: exactInstant(auditFindings.createdAt),
 };
-type Row = { f: typeof auditFindings.$inferSelect; name: string; population: unknown; definition: unknown };
+type Row = { f: typeof auditFindings.$inferSelect; name: string; population: unknown; definition: unknown; cursorAt: string };
 
 const listQuery = z.object({
   employerId: z.uuid().optional(), importId: z.uuid().optional(), personId: z.uuid().optional(), ruleId: z.uuid().optional(),
@@ -88,10 +90,10 @@ const findingRoutes: FastifyPluginAsyncZod = async (app) => {
     const conds = await conditions(request, q);
     if (cursor) {
       const [at, id] = decodeCursor(cursor, ['instant', 'uuid']);
-      conds.push(sql`(${auditFindings.createdAt}, ${auditFindings.id}) < (${at}, ${id}::uuid)`);
+      conds.push(sql`(${auditFindings.createdAt}, ${auditFindings.id}) < (${at}::timestamptz, ${id}::uuid)`);
     }
     const rows = await base().where(and(...conds)).orderBy(desc(auditFindings.createdAt), desc(auditFindings.id)).limit(limit + 1) as Row[];
-    const page = pageOf(rows, limit, (r) => [r.f.createdAt, r.f.id]);
+    const page = pageOf(rows, limit, (r) => [r.cursorAt, r.f.id]);
     return { ...page, items: page.items.map((r) => view(request, r)) };
   });
 

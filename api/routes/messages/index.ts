@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, not, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, not, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { STATUS_LABELS_NL, canCancel, canResend, isAnswerOverdue } from '../../../domain/messages/lifecycle';
@@ -8,6 +8,8 @@ import { messageAnswers, messageBodies, messageEvents, messages } from '../../..
 import { messageWorkflowId } from '../../../workflows/shared';
 import { decodeCursor, pageOf } from '../../keyset-cursor';
 import { ApiError, notFound } from '../../errors';
+import { sendJsonPage, withFields } from '../../json-page';
+import { exactInstant, isoInstant, rowJson } from '../../../db/queries/row-json';
 import { authorizeEmployer, requirePermission } from '../../plugins/auth';
 import { authorizePersonFilter, employerScope } from '../../scope';
 import { bodyParams, cancelBody, messageList, messageListQuery, messageParams, messageProof, messageWithEvents } from './schemas';
@@ -16,14 +18,28 @@ import { recordPersonsRead } from '../../plugins/audit';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** What the view adds to the stored columns: the label, the answer window's verdict, the workflow. */
+const computedFields = (m: Pick<MessageRow, 'id' | 'status' | 'answerDueAt'>, nowMs: number) => ({
+  statusLabel: STATUS_LABELS_NL[m.status], overdue: isAnswerOverdue(m, nowMs), workflowId: messageWorkflowId(m.id),
+});
+
 const messageView = (m: MessageRow) => ({
   id: m.id, employerId: m.employerId, supplierId: m.supplierId, personId: m.personId, enrollmentId: m.enrollmentId,
-  kind: m.kind, status: m.status, statusLabel: STATUS_LABELS_NL[m.status], version: m.version, factDate: m.factDate, sendDate: m.sendDate,
+  kind: m.kind, status: m.status, version: m.version, factDate: m.factDate, sendDate: m.sendDate,
   missingFields: m.missingFields, changedFields: m.changedFields, changedSinceSent: m.changedSinceSent, warnings: m.warnings,
   failure: m.failure ?? null, supplierReference: m.supplierReference, receiptDate: m.receiptDate, errorCode: m.errorCode, errorText: m.errorText,
-  cancelReason: m.cancelReason, sentAt: iso(m.sentAt), answeredAt: iso(m.answeredAt),
-  answerDueAt: iso(m.answerDueAt), overdue: isAnswerOverdue(m, Date.now()), createdBy: m.createdBy,
-  createdAt: m.createdAt.toISOString(), updatedAt: m.updatedAt.toISOString(), workflowId: messageWorkflowId(m.id),
+  cancelReason: m.cancelReason, sentAt: iso(m.sentAt), answeredAt: iso(m.answeredAt), answerDueAt: iso(m.answerDueAt), createdBy: m.createdBy,
+  createdAt: m.createdAt.toISOString(), updatedAt: m.updatedAt.toISOString(), ...computedFields(m, Date.now()),
+});
+
+/** `messageView`'s stored columns as PostgreSQL writes them, for the list (a test holds the list to the message's own GET). */
+const messageJson = rowJson({
+  id: messages.id, employerId: messages.employerId, supplierId: messages.supplierId, personId: messages.personId, enrollmentId: messages.enrollmentId,
+  kind: messages.kind, status: messages.status, version: messages.version, factDate: messages.factDate, sendDate: messages.sendDate,
+  missingFields: messages.missingFields, changedFields: messages.changedFields, changedSinceSent: messages.changedSinceSent, warnings: messages.warnings,
+  failure: messages.failure, supplierReference: messages.supplierReference, receiptDate: messages.receiptDate, errorCode: messages.errorCode,
+  errorText: messages.errorText, cancelReason: messages.cancelReason, sentAt: isoInstant(messages.sentAt), answeredAt: isoInstant(messages.answeredAt),
+  answerDueAt: isoInstant(messages.answerDueAt), createdBy: messages.createdBy, createdAt: isoInstant(messages.createdAt), updatedAt: isoInstant(messages.updatedAt),
 });
 
 const messageRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -52,7 +68,7 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['messages'], summary: 'Messages, newest first, filtered by status, supplier, employer, person or kind',
       querystring: messageListQuery, response: { 200: messageList },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { status, supplierId, employerId, personId, kind, overdue, cursor, limit } = request.query;
     const conds = [employerScope(request, messages.employerId, employerId)];
     await authorizePersonFilter(app.db, request, personId);
@@ -66,13 +82,14 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     }
     if (cursor) {
       const [at, id] = decodeCursor(cursor, ['instant', 'uuid']);
-      conds.push(or(lt(messages.createdAt, at), and(eq(messages.createdAt, at), lt(messages.id, id)))!);
+      conds.push(sql`(${messages.createdAt}, ${messages.id}) < (${at}::timestamptz, ${id}::uuid)`);
     }
-    const rows = await app.db.select().from(messages).where(and(...conds))
-      .orderBy(desc(messages.createdAt), desc(messages.id)).limit(limit + 1);
-    const page = pageOf(rows, limit, (m) => [m.createdAt, m.id]);
+    const rows = await app.db.select({ id: messages.id, personId: messages.personId, status: messages.status, answerDueAt: messages.answerDueAt, cursorAt: exactInstant(messages.createdAt), json: messageJson })
+      .from(messages).where(and(...conds)).orderBy(desc(messages.createdAt), desc(messages.id)).limit(limit + 1);
+    const page = pageOf(rows, limit, (m) => [m.cursorAt, m.id]);
     recordPersonsRead(request, page.items.map((m) => m.personId));
-    return { ...page, items: page.items.map(messageView) };
+    const now = Date.now();
+    return sendJsonPage(reply, page.items.map((m) => withFields(m.json, computedFields(m, now))), page.nextCursor);
   });
 
   app.get('/api/messages/:id', {

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { and, asc, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, or, sql } from 'drizzle-orm';
+import { exactInstant } from '../../../db/queries/row-json';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -162,11 +163,11 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
     const conds = [eq(payrollImports.employerId, request.params.id)];
     if (cursor) {
       const [period, at, id] = decodeCursor(cursor, ['text', 'instant', 'uuid']);
-      conds.push(sql`(${payrollImports.period}, ${payrollImports.createdAt}, ${payrollImports.id}) < (${period}, ${at}, ${id}::uuid)`);
+      conds.push(sql`(${payrollImports.period}, ${payrollImports.createdAt}, ${payrollImports.id}) < (${period}, ${at}::timestamptz, ${id}::uuid)`);
     }
-    const rows = await app.db.select().from(payrollImports).where(and(...conds))
+    const rows = await app.db.select({ ...getTableColumns(payrollImports), cursorAt: exactInstant(payrollImports.createdAt) }).from(payrollImports).where(and(...conds))
       .orderBy(desc(payrollImports.period), desc(payrollImports.createdAt), desc(payrollImports.id)).limit(limit + 1);
-    const page = pageOf(rows, limit, (r) => [r.period, r.createdAt, r.id]);
+    const page = pageOf(rows, limit, (r) => [r.period, r.cursorAt, r.id]);
     return { ...page, items: page.items.map((r) => importView({ ...r, errors: [] }, null)) };
   });
 

@@ -1,4 +1,5 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { exactInstant } from '../../../db/queries/row-json';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { reportDeliveries, reports } from '../../../db/schema';
@@ -46,10 +47,11 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     if (period) conds.push(eq(reports.period, period));
     if (cursor) {
       const [at, id] = decodeCursor(cursor, ['instant', 'uuid']);
-      conds.push(sql`(${reports.createdAt}, ${reports.id}) < (${at}, ${id}::uuid)`);
+      conds.push(sql`(${reports.createdAt}, ${reports.id}) < (${at}::timestamptz, ${id}::uuid)`);
     }
-    const rows = await app.db.select().from(reports).where(and(...conds)).orderBy(desc(reports.createdAt), desc(reports.id)).limit(limit + 1);
-    const page = pageOf(rows, limit, (r) => [r.createdAt, r.id]);
+    const rows = await app.db.select({ ...getTableColumns(reports), cursorAt: exactInstant(reports.createdAt) }).from(reports).where(and(...conds))
+      .orderBy(desc(reports.createdAt), desc(reports.id)).limit(limit + 1);
+    const page = pageOf(rows, limit, (r) => [r.cursorAt, r.id]);
     return { ...page, items: await Promise.all(page.items.map(view)) };
   });
 

@@ -8,6 +8,8 @@ import { CORRECTION_RESOLUTIONS } from '../../../domain/payroll/corrections';
 import { TASK_KINDS, TASK_STATUSES, cycles, taskAnswers, tasks } from '../../../db/schema';
 import type { CompleteTaskInput, TaskResult } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
+import { sendJsonPage } from '../../json-page';
+import { exactInstant, isoInstant, rowJson } from '../../../db/queries/row-json';
 import { authorizeEmployer, deny, mayUse, requirePermission } from '../../plugins/auth';
 import { HEALTH_TASK_KINDS } from '../../../domain/accidents/health-facts';
 import { employerScope } from '../../scope';
@@ -29,6 +31,13 @@ const view = (t: typeof tasks.$inferSelect) => ({
   id: t.id, cycleId: t.cycleId, accidentId: t.accidentId, employerId: t.employerId, kind: t.kind, status: t.status, subject: t.subject as Record<string, unknown>,
   assignee: t.assignee, dueAt: t.dueAt.toISOString(), remindAt: iso(t.remindAt), remindedAt: iso(t.remindedAt), escalatedAt: iso(t.escalatedAt),
   result: t.result ?? null, completedBy: t.completedBy, completedAt: iso(t.completedAt), comments: t.comments, createdAt: t.createdAt.toISOString(),
+});
+
+/** `view` as PostgreSQL writes it, for the list (a test holds the list to the task's own GET). */
+const taskJson = rowJson({
+  id: tasks.id, cycleId: tasks.cycleId, accidentId: tasks.accidentId, employerId: tasks.employerId, kind: tasks.kind, status: tasks.status, subject: tasks.subject,
+  assignee: tasks.assignee, dueAt: isoInstant(tasks.dueAt), remindAt: isoInstant(tasks.remindAt), remindedAt: isoInstant(tasks.remindedAt), escalatedAt: isoInstant(tasks.escalatedAt),
+  result: tasks.result, completedBy: tasks.completedBy, completedAt: isoInstant(tasks.completedAt), comments: tasks.comments, createdAt: isoInstant(tasks.createdAt),
 });
 
 const date = z.iso.date();
@@ -128,7 +137,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       }),
       response: { 200: z.object({ items: z.array(taskView), nextCursor: z.string().nullable() }) },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { status, kind, assignee, employerId, cycleId, accidentId, mine, cursor, limit } = request.query;
     const conds = [employerScope(request, tasks.employerId, employerId), ...visibleKinds(request)];
     if (mine === 'true') conds.push(assignedToCaller(request));
@@ -139,11 +148,11 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     if (accidentId) conds.push(eq(tasks.accidentId, accidentId));
     if (cursor) {
       const [at, id] = decodeCursor(cursor, ['instant', 'uuid']);
-      conds.push(sql`(${tasks.dueAt}, ${tasks.id}) > (${at}, ${id}::uuid)`);
+      conds.push(sql`(${tasks.dueAt}, ${tasks.id}) > (${at}::timestamptz, ${id}::uuid)`);
     }
-    const rows = await app.db.select().from(tasks).where(and(...conds)).orderBy(asc(tasks.dueAt), asc(tasks.id)).limit(limit + 1);
-    const page = pageOf(rows, limit, (t) => [t.dueAt, t.id]);
-    return { ...page, items: page.items.map(view) };
+    const rows = await app.db.select({ id: tasks.id, cursorAt: exactInstant(tasks.dueAt), json: taskJson }).from(tasks).where(and(...conds)).orderBy(asc(tasks.dueAt), asc(tasks.id)).limit(limit + 1);
+    const page = pageOf(rows, limit, (t) => [t.cursorAt, t.id]);
+    return sendJsonPage(reply, page.items.map((t) => t.json), page.nextCursor);
   });
 
   app.get('/api/tasks/:id', {
