@@ -135,7 +135,7 @@ export class DeltaFeed implements LineSink {
 
   async close(): Promise<void> {}
 
-  abort(): void {}
+  async abort(): Promise<void> {}
 }
 
 /** What a delta is stored through: batches of statements (PersonWriter) or one COPY (PersonCopier). */

@@ -211,10 +211,8 @@ async function buildOnce(opts: BuildOptions, plainBytes: boolean): Promise<Build
     if (rowCount > maxRows) throw new PayrollFileError([{ code: 'too_many_rows', file, row, message: `more than ${maxRows} rows` }]);
   }
 
-  const abort = () => {
-    snapshot?.abort();
-    delta?.abort();
-    changed?.abort();
+  const abort = async () => {
+    await Promise.all([snapshot?.abort(), delta?.abort(), changed?.abort()]);
   };
   try {
     if (format === 'csv') {
@@ -222,7 +220,7 @@ async function buildOnce(opts: BuildOptions, plainBytes: boolean): Promise<Build
     }
     else await readXlsx(opts.sourcePath, file, profile, sink, opts.xlsxLimits);
   } catch (err) {
-    abort();
+    await abort();
     if (err instanceof PayrollFileError) return { ok: false, errors: [...err.errors, ...errors].slice(0, MAX_LISTED_ERRORS), errorCount: errorCount + err.errors.length };
     throw err;
   }
@@ -230,11 +228,11 @@ async function buildOnce(opts: BuildOptions, plainBytes: boolean): Promise<Build
     return { ok: false, errors: [{ code: 'empty_file', file, message: 'the file holds no header row' }], errorCount: 1 };
   }
   if (rowCount === 0 && errorCount === 0) {
-    abort();
+    await abort();
     return { ok: false, errors: [{ code: 'header_only', file, message: 'the file holds a header but no employees' }], errorCount: 1 };
   }
   if (errorCount > 0) {
-    abort();
+    await abort();
     return { ok: false, errors, errorCount };
   }
   // Whoever is left in the baseline is absent from this period.

@@ -41,7 +41,8 @@ export interface LineSink {
   /** Awaited between chunks of the source: lets the sink catch up when it holds too much. */
   drain(): Promise<void>;
   close(): Promise<void>;
-  abort(): void;
+  /** Drops what was written; resolves once the file is closed (a restart may open the same path again). */
+  abort(): Promise<void>;
 }
 
 /**
@@ -154,8 +155,12 @@ export class LineWriter implements LineSink {
     await once(this.out, 'finish');
   }
 
-  abort(): void {
+  async abort(): Promise<void> {
+    if (this.out.closed) return;
+    // Awaited: a write still in flight on the old descriptor must not land in the file a restart truncates and writes anew.
+    const closed = once(this.out, 'close');
     this.out.destroy();
+    await closed;
   }
 }
 
