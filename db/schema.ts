@@ -808,6 +808,8 @@ export const comparisonRuns = pgTable('comparison_runs', {
   cycleId: uuid('cycle_id'),
   createdAt: createdAt(),
   completedAt: timestamp('completed_at', { withTimezone: true }),
+  /** The result lines (personal values) went at the end of the controls' retention term; counts stay. */
+  resultsPurgedAt: timestamp('results_purged_at', { withTimezone: true }),
 }, (t) => [
   index('comparison_runs_definition_idx').on(t.definitionId, t.createdAt),
   index('comparison_runs_files_idx').on(t.definitionId, t.bFileSha256),
@@ -869,6 +871,8 @@ export const bordereauRuns = pgTable('bordereau_runs', {
   outcome: jsonb('outcome').notNull(),
   createdBy: text('created_by').notNull(),
   createdAt: createdAt(),
+  /** The lines and differences (personal values) went at the end of the controls' retention term; the counts stay. */
+  purgedAt: timestamp('purged_at', { withTimezone: true }),
 });
 
 export const BORDEREAU_RESOLUTIONS = ['insurer_will_correct', 'our_data_wrong', 'accepted'] as const;

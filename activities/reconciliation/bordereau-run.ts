@@ -300,9 +300,11 @@ export async function uploadBordereau(deps: BordereauDeps, input: {
       .where(and(eq(bordereauRuns.employerId, employerId), eq(bordereauRuns.supplierId, supplierId), eq(bordereauRuns.fileSha256, sha),
         ne(bordereauRuns.period, period), eq(bordereauRuns.status, 'current'))).limit(1);
     if (elsewhere) return { kind: 'other_period' as const, runId: elsewhere.id, period: elsewhere.period };
-    const [previous] = await tx.select({ id: bordereauRuns.id, lines: bordereauRuns.lines }).from(bordereauRuns)
+    const [latest] = await tx.select({ id: bordereauRuns.id, lines: bordereauRuns.lines, purgedAt: bordereauRuns.purgedAt }).from(bordereauRuns)
       .where(and(eq(bordereauRuns.employerId, employerId), eq(bordereauRuns.supplierId, supplierId), lt(bordereauRuns.period, period), eq(bordereauRuns.status, 'current')))
       .orderBy(desc(bordereauRuns.period)).limit(1);
+    // One whose lines went with the retention term (an older period uploaded late) is no "previous": its changes would all look new.
+    const previous = latest?.purgedAt ? undefined : latest;
     const hasCommunication = await anyCommunication(tx as unknown as Db, employerId, supplierId, period);
     const acceptedRows = previous
       ? await tx.select({ fp: bordereauResolutions.fingerprint }).from(bordereauResolutions)

@@ -15,6 +15,8 @@ export interface PurgeResult {
   persons: number;
   statementBatches: number;
   contributionFiles: number;
+  /** Comparison runs and bordereau runs whose personal values went. */
+  controls: number;
   auditEntries: number;
   tempFiles: number;
 }
@@ -38,6 +40,15 @@ export function createRetentionActivities(deps: { db: Db; files: FileStore; rete
     tx.execute(sql`insert into retention_records (kind, subject_id, employer_id, action, detail, by)
                    values (${kind}, ${subjectId}, ${employerId}, ${action}, ${JSON.stringify(detail)}::jsonb, ${RETENTION_ACTOR})`);
 
+  /**
+   * Whether anything still alive holds an upload: a payroll import, a comparison run or a
+   * comparison period's file (the same bytes may have been uploaded for more than one of them).
+   */
+  const uploadInUse = async (sha256: string) => (await db.execute(sql`
+    select 1 from payroll_imports where file_sha256 = ${sha256} and file_purged_at is null
+    union all select 1 from comparison_runs where ${sha256} in (a_file_sha256, b_file_sha256) and results_purged_at is null
+    union all select 1 from comparison_period_files where file_sha256 = ${sha256} limit 1`)).rows.length > 0;
+
   /** Uploads and snapshots past their term, but never an employer's newest completed import (the next baseline). */
   async function purgePayrollPhotos(now: Date, scope: Scope): Promise<number> {
     const cutoff = retentionCutoff(now, retention.payroll_photos);
@@ -56,9 +67,8 @@ export function createRetentionActivities(deps: { db: Db; files: FileStore; rete
       });
       await rm(files.snapshotPath(imp.id), { force: true });
       await rm(files.snapshotPath(imp.id, 'changed'), { force: true });
-      // The same file may belong to another import (uploaded twice): it goes with the last one.
-      const shared = await db.execute(sql`select 1 from payroll_imports where file_sha256 = ${imp.file_sha256} and file_purged_at is null limit 1`);
-      if (!shared.rows.length) await rm(files.uploadPath(imp.file_sha256), { force: true });
+      // The same file may belong to another import or a comparison (uploaded twice): it goes with the last one.
+      if (!(await uploadInUse(imp.file_sha256))) await rm(files.uploadPath(imp.file_sha256), { force: true });
     }
     // A purged photo's lines that a later import kept for its audit (its changed people, `.changed`)
     // go too, even where that import is the newest and stays as the next baseline. Swept on every
@@ -143,6 +153,56 @@ export function createRetentionActivities(deps: { db: Db; files: FileStore; rete
     return due.length;
   }
 
+  /**
+   * The controls' personal values past their term: a comparison run's result lines and uploaded
+   * files (its counts stay), a comparison period's files waiting for a run, and a bordereau's
+   * lines and differences with their resolutions (its counts stay) — except the newest bordereau
+   * of each employer and insurer, which the next one is compared with.
+   */
+  async function purgeControls(now: Date, scope: Scope): Promise<number> {
+    const cutoff = retentionCutoff(now, retention.controls);
+    const runs = (await db.execute<{ id: string; employer_id: string; a_file_sha256: string | null; b_file_sha256: string }>(sql`
+      select id, employer_id, a_file_sha256, b_file_sha256 from comparison_runs
+       where results_purged_at is null and status <> 'running' and created_at < ${cutoff} and ${inScope(scope, sql`employer_id`)}
+       order by created_at limit ${BATCH}`)).rows;
+    const uploads = new Set<string>();
+    for (const run of runs) {
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`delete from comparison_results where run_id = ${run.id}`);
+        await tx.execute(sql`update comparison_runs set results_purged_at = now() where id = ${run.id}`);
+        await record(tx, 'comparison_run', run.id, run.employer_id, 'purged');
+      });
+      for (const sha of [run.a_file_sha256, run.b_file_sha256]) if (sha) uploads.add(sha);
+    }
+    const waiting = (await db.execute<{ id: string; employer_id: string; file_sha256: string }>(sql`
+      delete from comparison_period_files where id in (
+        select id from comparison_period_files where uploaded_at < ${cutoff} and ${inScope(scope, sql`employer_id`)} order by uploaded_at limit ${BATCH})
+      returning id, employer_id, file_sha256`)).rows;
+    for (const f of waiting) {
+      await record(db, 'comparison_file', f.id, f.employer_id, 'purged');
+      uploads.add(f.file_sha256);
+    }
+    for (const sha of uploads) if (!(await uploadInUse(sha))) await rm(files.uploadPath(sha), { force: true });
+
+    const bordereaux = (await db.execute<{ id: string; employer_id: string }>(sql`
+      select r.id, r.employer_id from bordereau_runs r
+       where r.purged_at is null and r.created_at < ${cutoff} and ${inScope(scope, sql`r.employer_id`)}
+         and r.id not in (select distinct on (employer_id, supplier_id) id from bordereau_runs where status = 'current'
+                           order by employer_id, supplier_id, period desc, created_at desc)
+       order by r.created_at limit ${BATCH}`)).rows;
+    for (const b of bordereaux) {
+      await db.transaction(async (tx) => {
+        // A resolution's fingerprint holds the national id and the amounts of its difference.
+        await tx.execute(sql`delete from bordereau_resolutions where run_id = ${b.id}`);
+        await tx.execute(sql`update bordereau_runs set lines = '[]'::jsonb, purged_at = now(),
+                               outcome = case when outcome ? 'differences' then jsonb_set(outcome, '{differences}', '[]'::jsonb) else outcome end
+                             where id = ${b.id}`);
+        await record(tx, 'bordereau_run', b.id, b.employer_id, 'purged');
+      });
+    }
+    return runs.length + bordereaux.length;
+  }
+
   /** Statement batch ZIPs past their term: the file goes, the row stays (who made it, when, for how many). */
   async function purgeStatementBatches(now: Date, scope: Scope): Promise<number> {
     const cutoff = retentionCutoff(now, retention.statements);
@@ -202,6 +262,7 @@ export function createRetentionActivities(deps: { db: Db; files: FileStore; rete
         persons: await erasePersons(at, scope),
         statementBatches: await purgeStatementBatches(at, scope),
         contributionFiles: await purgeContributionFiles(at, scope),
+        controls: await purgeControls(at, scope),
         // The database keeps the audit term itself (audit_retention), and removes with the owner's rights.
         auditEntries: Number((await db.execute<{ n: string }>(sql`select audit_purge_expired() as n`)).rows[0].n),
         tempFiles: await files.sweepTemp(),

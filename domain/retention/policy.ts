@@ -15,13 +15,17 @@
  * - `contribution_files`: payroll contribution files (domain/contributions), from their creation:
  *   the file, its lines (amounts, salary basis), its findings and differences; the row stays.
  *   At least 13 months: a year of lines is the ledger the next corrections are computed from.
+ * - `controls`: what the controls made of personal data, from its making: a comparison run's
+ *   result lines and its uploaded files (the counts stay), a comparison period's waiting files,
+ *   and a premium bordereau's lines and differences (the counts stay) — never the newest
+ *   bordereau of an employer and insurer, which the next one is compared with.
  * - `persons`: a person who left (exit date) is erased this long after leaving (with the values of
  *   their family members, payroll changes and internal benefit records), unless a case
  *   or an unsent message still needs them.
  * - `audit`: fixed in the database (table audit_retention, 84 months), not by configuration:
  *   the application may not shorten its own trail.
  */
-export const RETENTION_KINDS = ['payroll_photos', 'reports', 'messages', 'accident_files', 'persons', 'statements', 'contribution_files'] as const;
+export const RETENTION_KINDS = ['payroll_photos', 'reports', 'messages', 'accident_files', 'persons', 'statements', 'contribution_files', 'controls'] as const;
 export type RetentionKind = (typeof RETENTION_KINDS)[number];
 export type RetentionMonths = Record<RetentionKind, number>;
 
@@ -34,10 +38,12 @@ export const DEFAULT_RETENTION: RetentionMonths = {
   statements: 3,
   // Payroll records: 7 years (NL fiscal bewaarplicht; BE social documents 5 years).
   contribution_files: 84,
+  // Two years: the insurer's correction windows and a year-on-year look back, then they go.
+  controls: 24,
 };
 
 /** The shortest any kind may be set to: a month's baseline and the dispute window of a report. */
-const MINIMUM_RETENTION: RetentionMonths = { payroll_photos: 2, reports: 12, messages: 3, accident_files: 12, persons: 3, statements: 1, contribution_files: 13 };
+const MINIMUM_RETENTION: RetentionMonths = { payroll_photos: 2, reports: 12, messages: 3, accident_files: 12, persons: 3, statements: 1, contribution_files: 13, controls: 3 };
 
 /** `payroll_photos=13,reports=84`: overrides on the defaults; refuses unknown kinds and too short terms, naming them. */
 export function parseRetention(text: string | undefined): RetentionMonths {

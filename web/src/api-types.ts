@@ -2639,6 +2639,8 @@ export interface paths {
                                     rows: number;
                                     stage: string;
                                 } | null;
+                                /** @description when the result lines (personal values) went at the end of the controls' retention term: results and report then answer 410 */
+                                resultsPurgedAt: string | null;
                                 sideA: {
                                     file: {
                                         name: string;
@@ -2756,6 +2758,8 @@ export interface paths {
                                     rows: number;
                                     stage: string;
                                 } | null;
+                                /** @description when the result lines (personal values) went at the end of the controls' retention term: results and report then answer 410 */
+                                resultsPurgedAt: string | null;
                                 sideA: {
                                     file: {
                                         name: string;
@@ -2851,6 +2855,8 @@ export interface paths {
                                     rows: number;
                                     stage: string;
                                 } | null;
+                                /** @description when the result lines (personal values) went at the end of the controls' retention term: results and report then answer 410 */
+                                resultsPurgedAt: string | null;
                                 sideA: {
                                     file: {
                                         name: string;
@@ -2938,6 +2944,8 @@ export interface paths {
                                 rows: number;
                                 stage: string;
                             } | null;
+                            /** @description when the result lines (personal values) went at the end of the controls' retention term: results and report then answer 410 */
+                            resultsPurgedAt: string | null;
                             sideA: {
                                 file: {
                                     name: string;
@@ -3045,6 +3053,8 @@ export interface paths {
                                 rows: number;
                                 stage: string;
                             } | null;
+                            /** @description when the result lines (personal values) went at the end of the controls' retention term: results and report then answer 410 */
+                            resultsPurgedAt: string | null;
                             sideA: {
                                 file: {
                                     name: string;

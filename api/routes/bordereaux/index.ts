@@ -41,7 +41,7 @@ const bordereauRoutes: FastifyPluginAsyncZod = async (app) => {
       run,
       view: {
         id: run.id, employerId: run.employerId, supplierId: run.supplierId, period: run.period, status: run.status,
-        createdAt: run.createdAt.toISOString(), result: outcome.status, lines: outcome.lines, correctionWindowDays,
+        createdAt: run.createdAt.toISOString(), result: outcome.status, lines: outcome.lines, correctionWindowDays, purgedAt: run.purgedAt?.toISOString() ?? null,
         ...(outcome.status === 'no_communication'
           ? { message: 'Nothing has been communicated to this insurer up to this period yet: there is nothing to reconcile against.' }
           : {}),

@@ -45,7 +45,7 @@ function runViewOf(row: RunRow, progress: { stage: string; rows: number } | null
     sideB: { source: 'file' as const, label: definition.sideB.label, file: file(row.bFileName, row.bFileSize, row.bFileSha256) },
     counts: row.counts as Record<string, number>, errorCount: row.errorCount, errors: row.errors as ImportError[],
     startedBy: row.startedBy, startedAt: row.createdAt.toISOString(), completedAt: row.completedAt?.toISOString() ?? null,
-    workflowId: row.workflowId, period: row.period, cycleId: row.cycleId,
+    workflowId: row.workflowId, period: row.period, cycleId: row.cycleId, resultsPurgedAt: row.resultsPurgedAt?.toISOString() ?? null,
   };
 }
 
@@ -356,7 +356,8 @@ const comparisonRoutes: FastifyPluginAsyncZod = async (app) => {
       params: idParams, querystring: resultsQuery, response: { 200: resultsPage },
     },
   }, async (request) => {
-    await authorizedRun(request, request.params.id);
+    const run = await authorizedRun(request, request.params.id);
+    if (run.resultsPurgedAt) throw new ApiError(410, 'purged', 'the result lines were removed at the end of their retention term; the counts remain');
     const { kind, cursor, limit } = request.query;
     const conditions = [eq(comparisonResults.runId, request.params.id)];
     if (kind) conditions.push(eq(comparisonResults.kind, kind));
@@ -381,6 +382,7 @@ const comparisonRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const run = await authorizedRun(request, request.params.id);
     if (run.status !== 'completed') throw new ApiError(409, 'not_completed', `the comparison is ${run.status}; its report exists once it completes`);
+    if (run.resultsPurgedAt) throw new ApiError(410, 'purged', 'the result lines were removed at the end of their retention term; the counts remain');
     const out = new PassThrough();
     writeComparisonReport(app.db, run, request.query.lang, out).catch((err: unknown) => {
       request.log.error({ err: { type: err instanceof Error ? err.name : 'unknown' } }, 'comparison report failed');

@@ -41,6 +41,7 @@ export const runView = z.object({
   /** A monthly comparison run by the cycle: its period and cycle (null for one on demand). */
   period: z.string().nullable(),
   cycleId: z.uuid().nullable(),
+  resultsPurgedAt: z.string().nullable().describe('when the result lines (personal values) went at the end of the controls\' retention term: results and report then answer 410'),
 });
 
 export const runAccepted = z.object({ runId: z.uuid(), workflowId: z.string(), status: z.enum(COMPARISON_RUN_STATUSES) });

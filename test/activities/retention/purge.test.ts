@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { createRetentionActivities } from '../../../activities/retention/purge';
 import {
-  accidentDocuments, accidents, benefitRecordHistory, benefitRecords, benefitTypes, contributionFiles, taskAnswers, tasks, contributionLines, messageEvents, messages, payrollChanges, payrollImports, persons, reports, retentionRecords, statementBatches,
+  accidentDocuments, accidents, benefitRecordHistory, benefitRecords, benefitTypes, bordereauResolutions, bordereauRuns, comparisonDefinitions, comparisonPeriodFiles,
+  comparisonResults, comparisonRuns, contributionFiles, taskAnswers, tasks, contributionLines, messageEvents, messages, payrollChanges, payrollImports, persons, reports, retentionRecords, statementBatches,
 } from '../../../db/schema';
 import { DEFAULT_RETENTION, parseRetention, retentionCutoff } from '../../../domain/retention/policy';
 import { accidentDocumentAad } from '../../../infra/file-store';
@@ -204,6 +205,66 @@ describe('purgeExpired', () => {
     expect(rec).toMatchObject({ action: 'purged', employerId: E });
     expect((await h.app.inject({ method: 'GET', url: `/api/contribution-files/${old.id}/file`, headers: h.auth })).statusCode).toBe(410);
     expect(() => parseRetention('contribution_files=12')).toThrow(/contribution_files must be .* at least 13/);
+  });
+
+  it('removes the controls\' personal values past their term: comparison results and files, bordereau lines, differences and resolutions', async () => {
+    const E = w.A.employerId;
+    const [definition] = await h.db.insert(comparisonDefinitions).values({ employerId: E, name: 'HR sheet', definition: {}, createdBy: 'test' }).returning();
+    const upload = async () => h.files.saveUpload(Readable.from(Buffer.from(`id;salary\n${nextBsn()};4100\n${randomUUID()}\n`)), 1 << 20);
+    const comparison = async (createdAt: Date) => {
+      const b = await upload();
+      const [run] = await h.db.insert(comparisonRuns).values({
+        definitionId: definition.id, employerId: E, definitionVersion: 1, definition: {}, status: 'completed', stage: 'done',
+        bFileName: 'b.csv', bFileSha256: b.sha256, bFileSize: b.size, startedBy: 'test', workflowId: `comparison-${randomUUID()}`, counts: { onlyInA: 1 }, createdAt,
+      }).returning();
+      await h.db.insert(comparisonResults).values({ runId: run.id, kind: 'only_in_a', side: 'a', key: nextBsn(), aValue: '4100', aRow: 2 });
+      return { run, path: h.files.uploadPath(b.sha256) };
+    };
+    const oldRun = await comparison(LONG_AGO);
+    const recentRun = await comparison(new Date());
+    const waiting = await upload();
+    const [oldFile] = await h.db.insert(comparisonPeriodFiles).values({
+      definitionId: definition.id, employerId: E, period: '2019-05', side: 'b', fileName: 'b.csv', fileSha256: waiting.sha256, fileSize: waiting.size, uploadedBy: 'test', uploadedAt: LONG_AGO,
+    }).returning();
+
+    // Three bordereaux of one insurer: the two old ones past their term, but the newest is what the next one is compared with.
+    const difference = { part: 'data', kind: 'value', nationalId: nextBsn(), field: 'salary', billed: '4100', expected: '4200', fingerprint: 'value|x', status: 'open' };
+    const bordereau = async (period: string, createdAt: Date) => (await h.db.insert(bordereauRuns).values({
+      employerId: E, supplierId: w.supplierId, period, fileSha256: randomUUID(), lines: [{ row: 2, nationalId: difference.nationalId, role: 'insured', salary: '4100' }],
+      outcome: { status: 'reconciled', period, lines: 1, differences: [difference] }, createdBy: 'test', createdAt,
+    }).returning())[0];
+    const oldest = await bordereau('2019-04', LONG_AGO);
+    const newest = await bordereau('2019-05', LONG_AGO);
+    await h.db.insert(bordereauResolutions).values({ runId: oldest.id, fingerprint: difference.fingerprint, reason: 'accepted', resolvedBy: 'test' });
+
+    const result = await createRetentionActivities({ db: h.db, files: h.files, retention: DEFAULT_RETENTION }).purgeExpired({ now: new Date().toISOString(), employerIds: [E] });
+    expect(result.controls).toBe(2);
+    const [purgedRun] = await h.db.select().from(comparisonRuns).where(eq(comparisonRuns.id, oldRun.run.id));
+    expect(purgedRun.resultsPurgedAt).not.toBeNull();
+    expect(purgedRun.counts).toEqual({ onlyInA: 1 });
+    expect(await h.db.select().from(comparisonResults).where(eq(comparisonResults.runId, oldRun.run.id))).toEqual([]);
+    expect(await h.db.select().from(comparisonResults).where(eq(comparisonResults.runId, recentRun.run.id))).toHaveLength(1);
+    expect(existsSync(oldRun.path)).toBe(false);
+    expect(existsSync(recentRun.path)).toBe(true);
+    expect(await h.db.select().from(comparisonPeriodFiles).where(eq(comparisonPeriodFiles.id, oldFile.id))).toEqual([]);
+    expect(existsSync(h.files.uploadPath(waiting.sha256))).toBe(false);
+
+    const [purgedBordereau] = await h.db.select().from(bordereauRuns).where(eq(bordereauRuns.id, oldest.id));
+    expect(purgedBordereau).toMatchObject({ lines: [], outcome: { status: 'reconciled', period: '2019-04', lines: 1, differences: [] } });
+    expect(purgedBordereau.purgedAt).not.toBeNull();
+    expect(await h.db.select().from(bordereauResolutions).where(eq(bordereauResolutions.runId, oldest.id))).toEqual([]);
+    const [kept] = await h.db.select().from(bordereauRuns).where(eq(bordereauRuns.id, newest.id));
+    expect(kept).toMatchObject({ purgedAt: null, outcome: { differences: [difference] } });
+    const records = await h.db.select().from(retentionRecords).where(eq(retentionRecords.employerId, E));
+    expect(records.filter((r) => ['comparison_run', 'comparison_file', 'bordereau_run'].includes(r.kind)).map((r) => [r.kind, r.subjectId]).sort())
+      .toEqual([['bordereau_run', oldest.id], ['comparison_file', oldFile.id], ['comparison_run', oldRun.run.id]].sort());
+
+    // Through the API: the counts remain, the lines answer 410.
+    const run = await h.app.inject({ method: 'GET', url: `/api/comparison-runs/${oldRun.run.id}/results`, headers: h.auth });
+    expect(run.statusCode).toBe(410);
+    expect((await h.app.inject({ method: 'GET', url: `/api/comparison-runs/${recentRun.run.id}/results`, headers: h.auth })).statusCode).toBe(200);
+    expect((await createRetentionActivities({ db: h.db, files: h.files, retention: DEFAULT_RETENTION }).purgeExpired({ now: new Date().toISOString(), employerIds: [E] })).controls).toBe(0);
+    expect(() => parseRetention('controls=2')).toThrow(/controls must be .* at least 3/);
   });
 
   it('answers 410 for a payroll or report file the purge removed', async () => {

@@ -1,6 +1,6 @@
 import { type Answer, ApiError, type Params, type Sent, errorMessage, get, post, put, qs } from '../api.js';
 import { type Column, dl, field, h, table } from '../dom.js';
-import { fmtDateTime, fmtNumber, label, t } from '../i18n.js';
+import { fmtDate, fmtDateTime, fmtNumber, label, t } from '../i18n.js';
 import { badge, moreButton, needEmployer, pageHeader, submitter, type Ctx } from './common.js';
 import { beginUpload, pollWhileRunning } from './imports.js';
 
@@ -188,6 +188,10 @@ export async function renderOne(ctx: Ctx, id: string) {
     h('ul', { class: 'chips' },
       h('li', {}, `${t('comparisons.matched')}: ${fmtNumber(run.counts.matched ?? 0)}`),
       KINDS.map((k) => h('li', {}, h('a', { href: `#/comparisons/${id}?kind=${k}` }, badge(label('comparisonKind', k), run.counts[k] ? 'warn' : 'ok'), ` ${fmtNumber(run.counts[k] ?? 0)}`)))));
+  if (run.resultsPurgedAt) {
+    section.append(h('p', { class: 'notice' }, t('comparisons.purged', { date: fmtDate(run.resultsPurgedAt.slice(0, 10)) })));
+    return section;
+  }
   if (!ctx.can('persons.view')) return section;
   section.append(h('p', {}, `${t('comparisons.report')}: `, ['nl', 'fr', 'en'].map((lang, i) => [i ? ' · ' : '',
     h('a', { href: `/api/comparison-runs/${id}/report?lang=${lang}`, download: `comparison-${lang}.xlsx`, lang }, lang.toUpperCase())])));
