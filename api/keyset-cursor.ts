@@ -17,7 +17,8 @@ export const cursorParam = z.string().max(200).optional().describe('the nextCurs
 const encodeCursor = (key: CursorKey): string => Buffer.from(JSON.stringify(key)).toString('base64url');
 
 const UUID = /^[0-9a-f-]{36}$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+/** Years 0001–9999: PostgreSQL has no year 0. */
+const INSTANT = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
 function decodePart(kind: CursorKeyKind, value: unknown): string | number {
   switch (kind) {

@@ -158,7 +158,8 @@ export class LineWriter implements LineSink {
   async abort(): Promise<void> {
     if (this.out.closed) return;
     // Awaited: a write still in flight on the old descriptor must not land in the file a restart truncates and writes anew.
-    const closed = once(this.out, 'close');
+    // Not once(): it rejects on the stream's 'error', which would hide the error that made the build give up.
+    const closed = new Promise<void>((resolve) => this.out.once('close', () => resolve()));
     this.out.destroy();
     await closed;
   }

@@ -3,6 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { type RetentionMonths, retentionCutoff, retentionCutoffDay } from '../../domain/retention/policy';
 import type { FileStore } from '../../infra/file-store';
+import { uploadInUse } from '../../db/queries/uploads';
 
 /** Who the retention records name. */
 const RETENTION_ACTOR = 'system:retention';
@@ -40,15 +41,6 @@ export function createRetentionActivities(deps: { db: Db; files: FileStore; rete
     tx.execute(sql`insert into retention_records (kind, subject_id, employer_id, action, detail, by)
                    values (${kind}, ${subjectId}, ${employerId}, ${action}, ${JSON.stringify(detail)}::jsonb, ${RETENTION_ACTOR})`);
 
-  /**
-   * Whether anything still alive holds an upload: a payroll import, a comparison run or a
-   * comparison period's file (the same bytes may have been uploaded for more than one of them).
-   */
-  const uploadInUse = async (sha256: string) => (await db.execute(sql`
-    select 1 from payroll_imports where file_sha256 = ${sha256} and file_purged_at is null
-    union all select 1 from comparison_runs where ${sha256} in (a_file_sha256, b_file_sha256) and results_purged_at is null
-    union all select 1 from comparison_period_files where file_sha256 = ${sha256} limit 1`)).rows.length > 0;
-
   /** Uploads and snapshots past their term, but never an employer's newest completed import (the next baseline). */
   async function purgePayrollPhotos(now: Date, scope: Scope): Promise<number> {
     const cutoff = retentionCutoff(now, retention.payroll_photos);
@@ -68,7 +60,7 @@ export function createRetentionActivities(deps: { db: Db; files: FileStore; rete
       await rm(files.snapshotPath(imp.id), { force: true });
       await rm(files.snapshotPath(imp.id, 'changed'), { force: true });
       // The same file may belong to another import or a comparison (uploaded twice): it goes with the last one.
-      if (!(await uploadInUse(imp.file_sha256))) await rm(files.uploadPath(imp.file_sha256), { force: true });
+      if (!(await uploadInUse(db, imp.file_sha256))) await rm(files.uploadPath(imp.file_sha256), { force: true });
     }
     // A purged photo's lines that a later import kept for its audit (its changed people, `.changed`)
     // go too, even where that import is the newest and stays as the next baseline. Swept on every
@@ -165,24 +157,26 @@ export function createRetentionActivities(deps: { db: Db; files: FileStore; rete
       select id, employer_id, a_file_sha256, b_file_sha256 from comparison_runs
        where results_purged_at is null and status <> 'running' and created_at < ${cutoff} and ${inScope(scope, sql`employer_id`)}
        order by created_at limit ${BATCH}`)).rows;
-    const uploads = new Set<string>();
     for (const run of runs) {
       await db.transaction(async (tx) => {
         await tx.execute(sql`delete from comparison_results where run_id = ${run.id}`);
         await tx.execute(sql`update comparison_runs set results_purged_at = now() where id = ${run.id}`);
+        // A review of its results has nothing left to look at.
+        await tx.execute(sql`update tasks set status = 'cancelled' where kind = 'review_comparison' and status = 'open' and subject->>'runId' = ${run.id}`);
         await record(tx, 'comparison_run', run.id, run.employer_id, 'purged');
       });
-      for (const sha of [run.a_file_sha256, run.b_file_sha256]) if (sha) uploads.add(sha);
+      // Each run's files right after its commit, as the photos': a purge stopped partway leaves none behind.
+      for (const sha of [run.a_file_sha256, run.b_file_sha256]) if (sha && !(await uploadInUse(db, sha))) await rm(files.uploadPath(sha), { force: true });
     }
     const waiting = (await db.execute<{ id: string; employer_id: string; file_sha256: string }>(sql`
-      delete from comparison_period_files where id in (
-        select id from comparison_period_files where uploaded_at < ${cutoff} and ${inScope(scope, sql`employer_id`)} order by uploaded_at limit ${BATCH})
-      returning id, employer_id, file_sha256`)).rows;
+      select id, employer_id, file_sha256 from comparison_period_files where uploaded_at < ${cutoff} and ${inScope(scope, sql`employer_id`)} order by uploaded_at limit ${BATCH}`)).rows;
     for (const f of waiting) {
-      await record(db, 'comparison_file', f.id, f.employer_id, 'purged');
-      uploads.add(f.file_sha256);
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`delete from comparison_period_files where id = ${f.id}`);
+        await record(tx, 'comparison_file', f.id, f.employer_id, 'purged');
+      });
+      if (!(await uploadInUse(db, f.file_sha256))) await rm(files.uploadPath(f.file_sha256), { force: true });
     }
-    for (const sha of uploads) if (!(await uploadInUse(sha))) await rm(files.uploadPath(sha), { force: true });
 
     const bordereaux = (await db.execute<{ id: string; employer_id: string }>(sql`
       select r.id, r.employer_id from bordereau_runs r
@@ -194,9 +188,13 @@ export function createRetentionActivities(deps: { db: Db; files: FileStore; rete
       await db.transaction(async (tx) => {
         // A resolution's fingerprint holds the national id and the amounts of its difference.
         await tx.execute(sql`delete from bordereau_resolutions where run_id = ${b.id}`);
+        // The differences go, their count stays.
         await tx.execute(sql`update bordereau_runs set lines = '[]'::jsonb, purged_at = now(),
-                               outcome = case when outcome ? 'differences' then jsonb_set(outcome, '{differences}', '[]'::jsonb) else outcome end
+                               outcome = case when outcome ? 'differences'
+                                 then jsonb_set(outcome, '{differences}', '[]'::jsonb) || jsonb_build_object('differenceCount', jsonb_array_length(outcome->'differences'))
+                                 else outcome end
                              where id = ${b.id}`);
+        await tx.execute(sql`update tasks set status = 'cancelled' where kind = 'review_bordereau' and status = 'open' and subject->>'bordereauRunId' = ${b.id}`);
         await record(tx, 'bordereau_run', b.id, b.employer_id, 'purged');
       });
     }

@@ -14,6 +14,7 @@ test('an instant keeps its microseconds through the cursor', () => {
 test.each([
   ['not an instant', ['yesterday', '7d492001-e9e4-48c9-9b93-638019668344']],
   ['a day the calendar lacks', ['2026-02-30T00:00:00Z', '7d492001-e9e4-48c9-9b93-638019668344']],
+  ['year 0', ['0000-03-04T05:06:07Z', '7d492001-e9e4-48c9-9b93-638019668344']],
   ['an instant without its zone', ['2026-03-04T05:06:07.891', '7d492001-e9e4-48c9-9b93-638019668344']],
   ['a key of another list', ['E1']],
 ])('%s is refused with 400', (_what, key) => {

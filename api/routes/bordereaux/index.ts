@@ -41,7 +41,9 @@ const bordereauRoutes: FastifyPluginAsyncZod = async (app) => {
       run,
       view: {
         id: run.id, employerId: run.employerId, supplierId: run.supplierId, period: run.period, status: run.status,
-        createdAt: run.createdAt.toISOString(), result: outcome.status, lines: outcome.lines, correctionWindowDays, purgedAt: run.purgedAt?.toISOString() ?? null,
+        createdAt: run.createdAt.toISOString(), result: outcome.status, lines: outcome.lines, correctionWindowDays,
+        purgedAt: run.purgedAt?.toISOString() ?? null,
+        ...(run.purgedAt && outcome.status === 'reconciled' ? { differenceCount: (outcome as { differenceCount?: number }).differenceCount ?? 0 } : {}),
         ...(outcome.status === 'no_communication'
           ? { message: 'Nothing has been communicated to this insurer up to this period yet: there is nothing to reconcile against.' }
           : {}),
@@ -126,6 +128,7 @@ const bordereauRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const { run, view } = await runView(request.params.id);
     authorizeEmployer(request, run.employerId);
+    if (run.purgedAt) throw new ApiError(410, 'purged', 'the bordereau\'s lines and differences were removed at the end of their retention term; the counts remain');
     recordPersonsRead(request, await personsNamedBy(app.db, run.employerId, view.differences.map((d) => d.nationalId)));
     const resolutions = await app.db.select().from(bordereauResolutions).where(eq(bordereauResolutions.runId, run.id));
     const bytes = await renderBordereauXlsx(run.outcome as BordereauOutcome, new Map(resolutions.map((r) => [r.fingerprint, r.reason])), request.query.lang);

@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, asc, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { uploadInUse } from '../../../db/queries/uploads';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -82,11 +83,7 @@ const comparisonRoutes: FastifyPluginAsyncZod = async (app) => {
   };
   /** Removes an upload nothing refers to (a refused request leaves nothing behind). */
   const discardUpload = async (sha256: string) => {
-    const [asImport] = await app.db.select({ id: payrollImports.id }).from(payrollImports).where(eq(payrollImports.fileSha256, sha256)).limit(1);
-    const [asA] = await app.db.select({ id: comparisonRuns.id }).from(comparisonRuns).where(eq(comparisonRuns.aFileSha256, sha256)).limit(1);
-    const [asB] = await app.db.select({ id: comparisonRuns.id }).from(comparisonRuns).where(eq(comparisonRuns.bFileSha256, sha256)).limit(1);
-    const [asPeriod] = await app.db.select({ id: comparisonPeriodFiles.id }).from(comparisonPeriodFiles).where(eq(comparisonPeriodFiles.fileSha256, sha256)).limit(1);
-    if (!asImport && !asA && !asB && !asPeriod) await rm(app.files.uploadPath(sha256), { force: true });
+    if (!(await uploadInUse(app.db, sha256))) await rm(app.files.uploadPath(sha256), { force: true });
   };
 
   app.post('/api/employers/:id/comparison-definitions', {
@@ -215,7 +212,7 @@ const comparisonRoutes: FastifyPluginAsyncZod = async (app) => {
       eq(comparisonRuns.bFileSha256, b.sha256),
       a ? eq(comparisonRuns.aFileSha256, a.sha256) : isNull(comparisonRuns.aFileSha256),
       aImportId ? eq(comparisonRuns.aImportId, aImportId) : isNull(comparisonRuns.aImportId),
-      inArray(comparisonRuns.status, ['running', 'completed']),
+      inArray(comparisonRuns.status, ['running', 'completed']), isNull(comparisonRuns.resultsPurgedAt),
     )).orderBy(desc(comparisonRuns.createdAt)).limit(1);
     if (earlier && request.query.replace !== 'true') {
       throw new ApiError(409, 'duplicate_comparison', `these files were compared already (run ${earlier.id}); send ?replace=true to compare them again`, { runId: earlier.id });

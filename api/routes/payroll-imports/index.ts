@@ -3,14 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { and, asc, desc, eq, getTableColumns, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, sql } from 'drizzle-orm';
 import { exactInstant } from '../../../db/queries/row-json';
+import { uploadInUse } from '../../../db/queries/uploads';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { mappingProfileSchema } from '../../../domain/payroll/mapping-profile';
 import { isPeriod } from '../../../domain/shared/calendar';
-import { comparisonRuns, employers, payrollChanges, payrollImports } from '../../../db/schema';
+import { employers, payrollChanges, payrollImports } from '../../../db/schema';
 import { laterImportedPeriod } from '../../../db/queries/payroll-imports';
 import { sniffFormat } from '../../../domain/payroll/file-format';
 import { UploadTooLargeError } from '../../../infra/file-store';
@@ -41,11 +42,8 @@ const payrollImportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   /** Removes an upload no import refers to (a refused request leaves nothing behind). */
   const discardUpload = async (sha256: string) => {
-    const [ref] = await app.db.select({ id: payrollImports.id }).from(payrollImports).where(eq(payrollImports.fileSha256, sha256)).limit(1);
-    // Uploads are stored by content: the same bytes may be a comparison's file too.
-    const [compared] = await app.db.select({ id: comparisonRuns.id }).from(comparisonRuns)
-      .where(or(eq(comparisonRuns.aFileSha256, sha256), eq(comparisonRuns.bFileSha256, sha256))).limit(1);
-    if (!ref && !compared) await rm(app.files.uploadPath(sha256), { force: true });
+    // Uploads are stored by content: the same bytes may be another import's or a comparison's file too.
+    if (!(await uploadInUse(app.db, sha256))) await rm(app.files.uploadPath(sha256), { force: true });
   };
 
   app.post('/api/employers/:id/payroll-imports', {

@@ -236,6 +236,7 @@ describe('purgeExpired', () => {
     const oldest = await bordereau('2019-04', LONG_AGO);
     const newest = await bordereau('2019-05', LONG_AGO);
     await h.db.insert(bordereauResolutions).values({ runId: oldest.id, fingerprint: difference.fingerprint, reason: 'accepted', resolvedBy: 'test' });
+    const [review] = await h.db.insert(tasks).values({ employerId: E, kind: 'review_bordereau', subject: { supplierId: w.supplierId, bordereauRunId: oldest.id, period: '2019-04' }, dueAt: LONG_AGO }).returning();
 
     const result = await createRetentionActivities({ db: h.db, files: h.files, retention: DEFAULT_RETENTION }).purgeExpired({ now: new Date().toISOString(), employerIds: [E] });
     expect(result.controls).toBe(2);
@@ -250,7 +251,11 @@ describe('purgeExpired', () => {
     expect(existsSync(h.files.uploadPath(waiting.sha256))).toBe(false);
 
     const [purgedBordereau] = await h.db.select().from(bordereauRuns).where(eq(bordereauRuns.id, oldest.id));
-    expect(purgedBordereau).toMatchObject({ lines: [], outcome: { status: 'reconciled', period: '2019-04', lines: 1, differences: [] } });
+    expect(purgedBordereau).toMatchObject({ lines: [], outcome: { status: 'reconciled', period: '2019-04', lines: 1, differences: [], differenceCount: 1 } });
+    expect((await h.db.select().from(tasks).where(eq(tasks.id, review.id)))[0].status).toBe('cancelled');
+    const view = await h.app.inject({ method: 'GET', url: `/api/bordereaux/${oldest.id}`, headers: h.auth });
+    expect(view.json()).toMatchObject({ differences: [], differenceCount: 1, purgedAt: expect.any(String) });
+    expect((await h.app.inject({ method: 'GET', url: `/api/bordereaux/${oldest.id}/report`, headers: h.auth })).statusCode).toBe(410);
     expect(purgedBordereau.purgedAt).not.toBeNull();
     expect(await h.db.select().from(bordereauResolutions).where(eq(bordereauResolutions.runId, oldest.id))).toEqual([]);
     const [kept] = await h.db.select().from(bordereauRuns).where(eq(bordereauRuns.id, newest.id));

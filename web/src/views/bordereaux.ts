@@ -1,6 +1,6 @@
 import { type Answer, ApiError, type Sent, errorMessage, get, post } from '../api.js';
 import { dl, field, h, table } from '../dom.js';
-import { fmtDateTime, fmtMoney, fmtNumber, label, t } from '../i18n.js';
+import { fmtDate, fmtDateTime, fmtMoney, fmtNumber, label, t } from '../i18n.js';
 import { badge, needEmployer, pageHeader, submitter, type Ctx } from './common.js';
 
 // The bordereau routes declare no response schema (api/routes/bordereaux): their answers as the routes build them.
@@ -13,6 +13,8 @@ interface Difference {
 interface Run {
   id: string; employerId: string; supplierId: string; period: string; status: string; createdAt: string;
   result: 'no_communication' | 'reconciled'; lines: number; correctionWindowDays?: number; differences: Difference[];
+  /** Set when the lines and differences went with the retention term; differenceCount says how many there were. */
+  purgedAt?: string | null; differenceCount?: number;
 }
 /** A row of a refused file (never the value). */
 interface Problem { row: number; column: string; code: string }
@@ -117,6 +119,10 @@ export async function renderOne(ctx: Ctx, id: string) {
     ]));
   if (run.result === 'no_communication') {
     section.append(h('p', { class: 'notice' }, t('bordereaux.noCommunication')));
+    return section;
+  }
+  if (run.purgedAt) {
+    section.append(h('p', { class: 'notice' }, t('bordereaux.purged', { date: fmtDate(run.purgedAt.slice(0, 10)), count: fmtNumber(run.differenceCount ?? 0) })));
     return section;
   }
   const open = run.differences.filter((d) => d.status === 'open' && !d.resolution).length;
