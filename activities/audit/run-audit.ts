@@ -187,7 +187,8 @@ export async function runAudit({ db, files, secrets, messageWorkflows }: AuditDe
       const before = earlierByKey.get(key);
       const values: SealedValues = { value: h.value, previousValue: h.previousValue };
       // Acknowledged once for these very values: not raised again as open.
-      const keepAck = before?.status === 'acknowledged' && sameValues(secrets.open<SealedValues>(before.sealedValues), values);
+      // A finding whose values went with the retention term cannot show they are the same: raised again.
+      const keepAck = before?.status === 'acknowledged' && before.sealedValues !== '' && sameValues(secrets.open<SealedValues>(before.sealedValues), values);
       return {
         key, row: {
           runId: run.id, importId, employerId: imp.employerId, personId, employeeNumber: h.employeeNumber, ruleId: h.rule.id, ruleVersion: h.rule.version,

@@ -55,6 +55,8 @@ export function createRetentionActivities(deps: { db: Db; files: FileStore; rete
         await tx.execute(sql`update payroll_imports set file_purged_at = now() where id = ${imp.id}`);
         // The old and new values of its changes held salaries and names: only their kinds and fields stay.
         await tx.execute(sql`update payroll_changes set old_value = null, new_value = null where import_id = ${imp.id}`);
+        // So did the values its audit findings quote (sealed, but kept no longer than the photo): the finding, its rule and field stay.
+        await tx.execute(sql`update audit_findings set sealed_values = '' where import_id = ${imp.id}`);
         await record(tx, 'payroll_photo', imp.id, imp.employer_id, 'purged');
       });
       await rm(files.snapshotPath(imp.id), { force: true });

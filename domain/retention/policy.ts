@@ -3,8 +3,8 @@
  * daily purge removes it and records that it did (retention_records: what kind, which object,
  * when — never what it held).
  *
- * - `payroll_photos`: uploaded payroll files, their snapshots, and the old and new values of
- *   their changes, counted from the import; the newest completed import of an employer stays
+ * - `payroll_photos`: uploaded payroll files, their snapshots, the old and new values of their
+ *   changes and the values their audit findings quote, counted from the import; the newest completed import of an employer stays
  *   whatever its age (it is the next month's baseline).
  * - `reports`: report files as sent, from their creation.
  * - `messages`: messages that reached an end (processed, rejected, cancelled, sent), with their

@@ -20,7 +20,7 @@ const findingView = z.object({
   ruleId: z.uuid(), ruleVersion: z.number().int(), ruleName: z.string(), rule: labels.describe('what the rule (at that version) checks'),
   severity: z.enum(SEVERITIES), kind: z.enum(RULE_KINDS), field: z.string(),
   values: z.object({ value: z.string().nullable(), previousValue: z.string().nullable() }).optional()
-    .describe('only for a reader with persons.view: the values are personal data'),
+    .describe('only for a reader with persons.view: the values are personal data (absent once the import\'s photo went with its retention term)'),
   status: z.enum(FINDING_STATUSES), resolution: z.string().nullable(), reason: z.string().nullable(), resolvedBy: z.string().nullable(),
   resolvedAt: z.string().nullable(), createdAt: z.string(),
 });
@@ -50,7 +50,8 @@ const findingRoutes: FastifyPluginAsyncZod = async (app) => {
       id: f.id, importId: f.importId, runId: f.runId, employerId: f.employerId, personId: f.personId, employeeNumber: f.employeeNumber,
       ruleId: f.ruleId, ruleVersion: f.ruleVersion, ruleName: name, rule: { nl: describeRule(rule, 'nl'), fr: describeRule(rule, 'fr'), en: describeRule(rule, 'en') },
       severity: f.severity, kind: f.kind, field: f.field,
-      ...(mayUse(request, 'persons.view') ? { values: app.secrets.open<SealedValues>(f.sealedValues) } : {}),
+      // Empty once the import's photo went with its retention term: the values went with it.
+      ...(mayUse(request, 'persons.view') && f.sealedValues ? { values: app.secrets.open<SealedValues>(f.sealedValues) } : {}),
       status: f.status, resolution: f.resolution, reason: f.reason, resolvedBy: f.resolvedBy, resolvedAt: f.resolvedAt?.toISOString() ?? null, createdAt: f.createdAt.toISOString(),
     };
   };
@@ -113,7 +114,7 @@ const findingRoutes: FastifyPluginAsyncZod = async (app) => {
     const showValues = mayUse(request, 'persons.view');
     const bytes = await renderFindingsXlsx(rows.map((r) => {
       const rule = { population: r.population as AuditRule['population'], definition: r.definition as AuditRule['definition'] };
-      const values = showValues ? app.secrets.open<SealedValues>(r.f.sealedValues) : {};
+      const values = showValues && r.f.sealedValues ? app.secrets.open<SealedValues>(r.f.sealedValues) : {};
       return {
         severity: r.f.severity, kind: r.f.kind, ruleName: r.name, ruleVersion: r.f.ruleVersion, ruleText: describeRule(rule, lang), employeeNumber: r.f.employeeNumber,
         field: r.f.field, ...values, status: r.f.status, reason: r.f.reason,

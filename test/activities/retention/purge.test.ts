@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { createRetentionActivities } from '../../../activities/retention/purge';
 import {
-  accidentDocuments, accidents, benefitRecordHistory, benefitRecords, benefitTypes, bordereauResolutions, bordereauRuns, comparisonDefinitions, comparisonPeriodFiles,
+  accidentDocuments, accidents, auditFindings, auditRuleVersions, auditRules, auditRuns, benefitRecordHistory, benefitRecords, benefitTypes, bordereauResolutions, bordereauRuns, comparisonDefinitions, comparisonPeriodFiles,
   comparisonResults, comparisonRuns, contributionFiles, taskAnswers, tasks, contributionLines, messageEvents, messages, payrollChanges, payrollImports, persons, reports, retentionRecords, statementBatches,
 } from '../../../db/schema';
 import { DEFAULT_RETENTION, parseRetention, retentionCutoff } from '../../../domain/retention/policy';
@@ -35,6 +35,7 @@ afterAll(async () => {
 });
 
 const LONG_AGO = new Date('2019-06-15T10:00:00Z');
+const SALARY_RISE = { kind: 'change', check: { op: 'increaseAbove', field: 'grossMonthlySalary', percent: 10 } };
 
 describe('retention policy', () => {
   it('has a term per kind, overridable within minimums', () => {
@@ -66,6 +67,18 @@ describe('purgeExpired', () => {
     await writeFile(changedPlain, `last month of ${bsn}\n`);
     await h.files.sealSnapshot(changedPlain, old.id, 'changed');
     await h.db.insert(payrollChanges).values({ importId: old.id, employerId: E, personId: w.A.personId, employeeNumber: 'E1', kind: 'change', field: 'grossMonthlySalary', oldValue: '3500.00', newValue: '3600.00' });
+    // A finding of the old import, quoting the salary it saw (sealed); and one of the newest import, which stays.
+    const [rule] = await h.db.insert(auditRules).values({ employerId: E, name: 'Salary rise', severity: 'warning', kind: 'change', definition: SALARY_RISE, updatedBy: 'test' }).returning();
+    await h.db.insert(auditRuleVersions).values({ ruleId: rule.id, version: 1, name: rule.name, severity: 'warning', definition: SALARY_RISE, enabled: true, createdBy: 'test' });
+    const finding = async (importId: string) => {
+      const [run] = await h.db.insert(auditRuns).values({ importId, employerId: E, trigger: 'import', startedBy: 'test' }).returning();
+      return (await h.db.insert(auditFindings).values({
+        runId: run.id, importId, employerId: E, personId: w.A.personId, employeeNumber: 'E1', ruleId: rule.id, ruleVersion: 1, severity: 'warning', kind: 'change',
+        field: 'grossMonthlySalary', sealedValues: TEST_SECRETS.seal({ value: '3600.00', previousValue: '3500.00' }),
+      }).returning())[0];
+    };
+    const oldFinding = await finding(old.id);
+    const newestFinding = await finding(w.A.importId);
     // The newest import followed the old one, and kept the old one's lines of its changed people.
     await h.db.update(payrollImports).set({ createdAt: LONG_AGO, baselineImportId: old.id }).where(eq(payrollImports.id, w.A.importId));
     const keptPlain = h.files.tempPath();
@@ -143,6 +156,12 @@ describe('purgeExpired', () => {
     expect((await h.db.select().from(payrollImports).where(eq(payrollImports.id, w.A.importId)))[0].filePurgedAt).toBeNull();
     const [change] = await h.db.select().from(payrollChanges).where(eq(payrollChanges.importId, old.id));
     expect(change).toMatchObject({ field: 'grossMonthlySalary', oldValue: null, newValue: null });
+    expect((await h.db.select().from(auditFindings).where(eq(auditFindings.id, oldFinding.id)))[0]).toMatchObject({ field: 'grossMonthlySalary', sealedValues: '' });
+    expect((await h.db.select().from(auditFindings).where(eq(auditFindings.id, newestFinding.id)))[0].sealedValues).toBe(newestFinding.sealedValues);
+    const shown = await h.app.inject({ method: 'GET', url: `/api/findings/${oldFinding.id}`, headers: h.auth });
+    expect(shown.statusCode).toBe(200);
+    expect(shown.json()).toMatchObject({ field: 'grossMonthlySalary' });
+    expect(shown.json().values).toBeUndefined();
     expect((await h.db.select().from(reports).where(eq(reports.id, report.id)))[0].filePurgedAt).not.toBeNull();
     expect(await h.db.select().from(messages).where(eq(messages.id, w.A.messageId))).toEqual([]);
     expect(await h.db.select().from(accidentDocuments).where(eq(accidentDocuments.id, doc.id))).toEqual([]);
