@@ -181,6 +181,23 @@ describe('suppliers, plans, links, onboarding profiles and family members', () =
       expect(list.json().items.map((p: { name: string }) => p.name)).toEqual(['ANW-hiaat', 'Pensioen']);
       expect((await call('GET', `/api/plans/${a.json().id}`)).json()).toMatchObject({ id: a.json().id });
     });
+
+    it('shows a plan\'s premium formula, and changes or removes it (a new tariff)', async () => {
+      const supplierId = (await call('POST', '/api/suppliers', { name: 'Hospitalisatieverzekeraar', kind: 'hospitalisation' })).json().id;
+      const tariff = { kind: 'per_family_member', insuredCents: 2500, partnerCents: 2500, childCents: 900, maxPaidChildren: 2, employerShareBasisPoints: 10_000 };
+      const plan = (await call('POST', '/api/plans', { supplierId, name: 'Hospi', premiumFormula: tariff })).json();
+      expect(plan.premiumFormula).toMatchObject(tariff);
+      expect((await call('GET', `/api/plans?supplierId=${supplierId}`)).json().items[0].premiumFormula).toMatchObject(tariff);
+      const next = { kind: 'fixed', amountCents: 3100, employerShareBasisPoints: 7500 };
+      const changed = await call('PATCH', `/api/plans/${plan.id}`, { premiumFormula: next });
+      expect(changed.statusCode).toBe(200);
+      expect(changed.json()).toMatchObject({ name: 'Hospi', premiumFormula: { ...next, proRataWorkSchedule: false } });
+      const refused = await call('PATCH', `/api/plans/${plan.id}`, { premiumFormula: { kind: 'fixed', amountCents: -1 } });
+      expect(refused.statusCode).toBe(400);
+      expect((await call('GET', `/api/plans/${plan.id}`)).json().premiumFormula).toMatchObject(next);
+      expect((await call('PATCH', `/api/plans/${plan.id}`, { premiumFormula: null })).json().premiumFormula).toBeNull();
+      expect((await call('POST', '/api/plans', { supplierId, name: 'Bare' })).json().premiumFormula).toBeNull();
+    });
   });
 
   describe('employer suppliers', () => {

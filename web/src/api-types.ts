@@ -6825,7 +6825,7 @@ export interface paths {
                                 severity: "info" | "warning" | "blocking";
                                 /** @enum {string} */
                                 status: "open" | "acknowledged" | "resolved";
-                                /** @description only for a reader with persons.view: the values are personal data */
+                                /** @description only for a reader with persons.view: the values are personal data (absent once the import's photo went with its retention term) */
                                 values?: {
                                     previousValue: string | null;
                                     value: string | null;
@@ -6904,7 +6904,7 @@ export interface paths {
                             severity: "info" | "warning" | "blocking";
                             /** @enum {string} */
                             status: "open" | "acknowledged" | "resolved";
-                            /** @description only for a reader with persons.view: the values are personal data */
+                            /** @description only for a reader with persons.view: the values are personal data (absent once the import's photo went with its retention term) */
                             values?: {
                                 previousValue: string | null;
                                 value: string | null;
@@ -6989,7 +6989,7 @@ export interface paths {
                             severity: "info" | "warning" | "blocking";
                             /** @enum {string} */
                             status: "open" | "acknowledged" | "resolved";
-                            /** @description only for a reader with persons.view: the values are personal data */
+                            /** @description only for a reader with persons.view: the values are personal data (absent once the import's photo went with its retention term) */
                             values?: {
                                 previousValue: string | null;
                                 value: string | null;
@@ -8564,6 +8564,38 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
+                                /** @description what the supplier bills per insured person a month, and the employer/employee split */
+                                premiumFormula: (({
+                                    amountCents: number;
+                                    /** @enum {string} */
+                                    kind: "fixed";
+                                } | {
+                                    ceilingCents?: number;
+                                    /** @enum {string} */
+                                    kind: "percent_of_salary";
+                                    rateBasisPoints: number;
+                                } | {
+                                    childCents: number;
+                                    insuredCents: number;
+                                    /** @enum {string} */
+                                    kind: "per_family_member";
+                                    maxPaidChildren?: number;
+                                    partnerCents: number;
+                                } | {
+                                    bands: {
+                                        amountCents: number;
+                                        fromAge: number;
+                                        toAge: number;
+                                    }[];
+                                    /** @enum {string} */
+                                    kind: "age_bands";
+                                }) & {
+                                    employeeFixedCents?: number;
+                                    /** @default 10000 */
+                                    employerShareBasisPoints: number;
+                                    /** @default false */
+                                    proRataWorkSchedule: boolean;
+                                }) | null;
                                 /** Format: uuid */
                                 supplierId: string;
                             }[];
@@ -8635,6 +8667,38 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             name: string;
+                            /** @description what the supplier bills per insured person a month, and the employer/employee split */
+                            premiumFormula: (({
+                                amountCents: number;
+                                /** @enum {string} */
+                                kind: "fixed";
+                            } | {
+                                ceilingCents?: number;
+                                /** @enum {string} */
+                                kind: "percent_of_salary";
+                                rateBasisPoints: number;
+                            } | {
+                                childCents: number;
+                                insuredCents: number;
+                                /** @enum {string} */
+                                kind: "per_family_member";
+                                maxPaidChildren?: number;
+                                partnerCents: number;
+                            } | {
+                                bands: {
+                                    amountCents: number;
+                                    fromAge: number;
+                                    toAge: number;
+                                }[];
+                                /** @enum {string} */
+                                kind: "age_bands";
+                            }) & {
+                                employeeFixedCents?: number;
+                                /** @default 10000 */
+                                employerShareBasisPoints: number;
+                                /** @default false */
+                                proRataWorkSchedule: boolean;
+                            }) | null;
                             /** Format: uuid */
                             supplierId: string;
                         };
@@ -8679,6 +8743,38 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             name: string;
+                            /** @description what the supplier bills per insured person a month, and the employer/employee split */
+                            premiumFormula: (({
+                                amountCents: number;
+                                /** @enum {string} */
+                                kind: "fixed";
+                            } | {
+                                ceilingCents?: number;
+                                /** @enum {string} */
+                                kind: "percent_of_salary";
+                                rateBasisPoints: number;
+                            } | {
+                                childCents: number;
+                                insuredCents: number;
+                                /** @enum {string} */
+                                kind: "per_family_member";
+                                maxPaidChildren?: number;
+                                partnerCents: number;
+                            } | {
+                                bands: {
+                                    amountCents: number;
+                                    fromAge: number;
+                                    toAge: number;
+                                }[];
+                                /** @enum {string} */
+                                kind: "age_bands";
+                            }) & {
+                                employeeFixedCents?: number;
+                                /** @default 10000 */
+                                employerShareBasisPoints: number;
+                                /** @default false */
+                                proRataWorkSchedule: boolean;
+                            }) | null;
                             /** Format: uuid */
                             supplierId: string;
                         };
@@ -8691,7 +8787,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename a plan or change its code (unique within the supplier; null removes it) */
+        /** Rename a plan, change its code (unique within the supplier; null removes it) or its premium formula */
         patch: {
             parameters: {
                 query?: never;
@@ -8706,6 +8802,38 @@ export interface paths {
                     "application/json": {
                         code?: string | null;
                         name?: string;
+                        /** @description a new tariff (null removes it): contribution files and bordereau reconciliations made from now on use it; files already issued keep their amounts */
+                        premiumFormula?: (({
+                            amountCents: number;
+                            /** @enum {string} */
+                            kind: "fixed";
+                        } | {
+                            ceilingCents?: number;
+                            /** @enum {string} */
+                            kind: "percent_of_salary";
+                            rateBasisPoints: number;
+                        } | {
+                            childCents: number;
+                            insuredCents: number;
+                            /** @enum {string} */
+                            kind: "per_family_member";
+                            maxPaidChildren?: number;
+                            partnerCents: number;
+                        } | {
+                            bands: {
+                                amountCents: number;
+                                fromAge: number;
+                                toAge: number;
+                            }[];
+                            /** @enum {string} */
+                            kind: "age_bands";
+                        }) & {
+                            employeeFixedCents?: number;
+                            /** @default 10000 */
+                            employerShareBasisPoints?: number;
+                            /** @default false */
+                            proRataWorkSchedule?: boolean;
+                        }) | null;
                     };
                 };
             };
@@ -8722,6 +8850,38 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             name: string;
+                            /** @description what the supplier bills per insured person a month, and the employer/employee split */
+                            premiumFormula: (({
+                                amountCents: number;
+                                /** @enum {string} */
+                                kind: "fixed";
+                            } | {
+                                ceilingCents?: number;
+                                /** @enum {string} */
+                                kind: "percent_of_salary";
+                                rateBasisPoints: number;
+                            } | {
+                                childCents: number;
+                                insuredCents: number;
+                                /** @enum {string} */
+                                kind: "per_family_member";
+                                maxPaidChildren?: number;
+                                partnerCents: number;
+                            } | {
+                                bands: {
+                                    amountCents: number;
+                                    fromAge: number;
+                                    toAge: number;
+                                }[];
+                                /** @enum {string} */
+                                kind: "age_bands";
+                            }) & {
+                                employeeFixedCents?: number;
+                                /** @default 10000 */
+                                employerShareBasisPoints: number;
+                                /** @default false */
+                                proRataWorkSchedule: boolean;
+                            }) | null;
                             /** Format: uuid */
                             supplierId: string;
                         };

@@ -2,12 +2,15 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { plans, suppliers } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
+import type { PremiumFormula } from '../../../domain/contributions/premium-formula';
 import { idParams } from '../employers/schemas';
 import { planCreate, planList, planPatch, planQuery, planView } from './schemas';
 
 type Plan = typeof plans.$inferSelect;
 
-const planViewOf = (p: Plan) => ({ id: p.id, supplierId: p.supplierId, name: p.name, code: p.code, createdAt: p.createdAt.toISOString() });
+const planViewOf = (p: Plan) => ({
+  id: p.id, supplierId: p.supplierId, name: p.name, code: p.code, premiumFormula: (p.premiumFormula as PremiumFormula | null) ?? null, createdAt: p.createdAt.toISOString(),
+});
 
 const planRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/plans', {
@@ -50,9 +53,9 @@ const planRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch('/api/plans/:id', {
     config: { permission: 'suppliers.manage' },
-    schema: { tags: ['plans'], summary: 'Rename a plan or change its code (unique within the supplier; null removes it)', params: idParams, body: planPatch, response: { 200: planView } },
+    schema: { tags: ['plans'], summary: 'Rename a plan, change its code (unique within the supplier; null removes it) or its premium formula', params: idParams, body: planPatch, response: { 200: planView } },
   }, async (request) => {
-    const { name, code } = request.body;
+    const { name, code, premiumFormula } = request.body;
     const row = await app.db.transaction(async (tx) => {
       const [current] = await tx.select().from(plans).where(eq(plans.id, request.params.id));
       if (!current) throw notFound('plan');
@@ -62,7 +65,9 @@ const planRoutes: FastifyPluginAsyncZod = async (app) => {
         const [taken] = await tx.select({ id: plans.id }).from(plans).where(and(eq(plans.supplierId, current.supplierId), eq(plans.code, code))).limit(1);
         if (taken && taken.id !== current.id) throw new ApiError(409, 'plan_code_taken', `code: the supplier already has a plan with this code (${taken.id})`);
       }
-      const [updated] = await tx.update(plans).set({ ...(name !== undefined ? { name } : {}), ...(code !== undefined ? { code } : {}) })
+      const [updated] = await tx.update(plans).set({
+        ...(name !== undefined ? { name } : {}), ...(code !== undefined ? { code } : {}), ...(premiumFormula !== undefined ? { premiumFormula } : {}),
+      })
         .where(eq(plans.id, current.id)).returning();
       return updated;
     });

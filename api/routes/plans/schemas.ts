@@ -13,6 +13,8 @@ export const planCreate = z.object({
 export const planPatch = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   code: z.string().trim().min(1).max(100).nullable().optional(),
+  premiumFormula: premiumFormulaSchema.nullable().optional()
+    .describe('a new tariff (null removes it): contribution files and bordereau reconciliations made from now on use it; files already issued keep their amounts'),
 }).strict();
 
 export const planView = z.object({
@@ -20,6 +22,7 @@ export const planView = z.object({
   supplierId: z.uuid(),
   name: z.string(),
   code: z.string().nullable(),
+  premiumFormula: premiumFormulaSchema.nullable().describe('what the supplier bills per insured person a month, and the employer/employee split'),
   createdAt: z.string(),
 });
 
