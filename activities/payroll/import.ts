@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { heartbeat } from '../shared/activity-context';
 import { ApplicationFailure } from '@temporalio/common';
@@ -142,8 +141,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
         rejected = result;
       } else {
         await files.sealSnapshot(tmpSnapshot, importId);
-        // Written only when there was a baseline.
-        if (existsSync(tmpChanged)) await files.sealSnapshot(tmpChanged, importId, 'changed');
+        if (result.changedWritten) await files.sealSnapshot(tmpChanged, importId, 'changed');
         const outcome = await finishApply(client, opened, writer, result.rowCount);
         await client.query('commit');
         return { ok: true, ...outcome };

@@ -23,7 +23,8 @@ function cellsText(cells: Cell[]): string {
 }
 
 export type BuildResult =
-  | { ok: true; rowCount: number; deltaCount: number }
+  /** changedWritten: `changedBaseline` was written (there was a baseline to take last month's lines from). */
+  | { ok: true; rowCount: number; deltaCount: number; changedWritten: boolean }
   | { ok: false; errors: ImportError[]; errorCount: number };
 
 export interface BuildOptions {
@@ -245,5 +246,5 @@ async function buildOnce(opts: BuildOptions, plainBytes: boolean): Promise<Build
   await snapshot.close();
   await delta.close();
   await changed?.close();
-  return { ok: true, rowCount, deltaCount };
+  return { ok: true, rowCount, deltaCount, changedWritten: changed !== undefined };
 }
