@@ -1,3 +1,4 @@
+import { contributionSettings } from '../../db/schema';
 import { hashToken } from '../../api/plugins/auth';
 import type { Harness} from '../support/harness';
 import { TEST_SECRETS, createEmployer, startHarness } from '../support/harness';
@@ -197,6 +198,14 @@ describe('suppliers, plans, links, onboarding profiles and family members', () =
       expect((await call('GET', `/api/plans/${plan.id}`)).json().premiumFormula).toMatchObject(next);
       expect((await call('PATCH', `/api/plans/${plan.id}`, { premiumFormula: null })).json().premiumFormula).toBeNull();
       expect((await call('POST', '/api/plans', { supplierId, name: 'Bare' })).json().premiumFormula).toBeNull();
+
+      // Used by an employer's contribution file: the formula cannot just go.
+      const used = (await call('POST', '/api/plans', { supplierId, name: 'Used', premiumFormula: next })).json();
+      await h.db.insert(contributionSettings).values({ employerId: await createEmployer(h), layout: { format: 'csv', payCodes: { [used.id]: '7001' } }, updatedBy: 'test' });
+      const inUse = await call('PATCH', `/api/plans/${used.id}`, { premiumFormula: null });
+      expect(inUse.statusCode).toBe(409);
+      expect(inUse.json().error).toBe('plan_formula_in_use');
+      expect((await call('GET', `/api/plans/${used.id}`)).json().premiumFormula).toMatchObject(next);
     });
   });
 

@@ -8802,7 +8802,7 @@ export interface paths {
                     "application/json": {
                         code?: string | null;
                         name?: string;
-                        /** @description a new tariff (null removes it): contribution files and bordereau reconciliations made from now on use it; files already issued keep their amounts */
+                        /** @description corrects the formula (null removes it; not while an employer's contribution file has a pay code for the plan). The next contribution file recomputes every month of its correction window with it and corrects what was deducted; bordereaux reconciled from then on use it. A tariff that changes from a date on is not modelled: it would correct the months before that date too */
                         premiumFormula?: (({
                             amountCents: number;
                             /** @enum {string} */

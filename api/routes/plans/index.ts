@@ -1,15 +1,21 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { plans, suppliers } from '../../../db/schema';
+import { contributionSettings, plans, suppliers } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
-import type { PremiumFormula } from '../../../domain/contributions/premium-formula';
+import { type PremiumFormula, premiumFormulaSchema } from '../../../domain/contributions/premium-formula';
 import { idParams } from '../employers/schemas';
 import { planCreate, planList, planPatch, planQuery, planView } from './schemas';
 
 type Plan = typeof plans.$inferSelect;
 
+/** A formula stored otherwise than through the API (by hand, in SQL) and not fitting the schema shows as none rather than failing the list. */
+const formulaOf = (stored: unknown): PremiumFormula | null => {
+  const parsed = premiumFormulaSchema.safeParse(stored);
+  return stored !== null && parsed.success ? parsed.data : null;
+};
+
 const planViewOf = (p: Plan) => ({
-  id: p.id, supplierId: p.supplierId, name: p.name, code: p.code, premiumFormula: (p.premiumFormula as PremiumFormula | null) ?? null, createdAt: p.createdAt.toISOString(),
+  id: p.id, supplierId: p.supplierId, name: p.name, code: p.code, premiumFormula: formulaOf(p.premiumFormula), createdAt: p.createdAt.toISOString(),
 });
 
 const planRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -64,6 +70,12 @@ const planRoutes: FastifyPluginAsyncZod = async (app) => {
       if (code) {
         const [taken] = await tx.select({ id: plans.id }).from(plans).where(and(eq(plans.supplierId, current.supplierId), eq(plans.code, code))).limit(1);
         if (taken && taken.id !== current.id) throw new ApiError(409, 'plan_code_taken', `code: the supplier already has a plan with this code (${taken.id})`);
+      }
+      if (premiumFormula === null) {
+        // A contribution file computing this plan would drop it silently: the pay code goes first.
+        const [user] = await tx.select({ employerId: contributionSettings.employerId }).from(contributionSettings)
+          .where(sql`${contributionSettings.layout}->'payCodes' ? ${current.id}`).limit(1);
+        if (user) throw new ApiError(409, 'plan_formula_in_use', 'premiumFormula: an employer\'s contribution file has a pay code for this plan; remove it there first');
       }
       const [updated] = await tx.update(plans).set({
         ...(name !== undefined ? { name } : {}), ...(code !== undefined ? { code } : {}), ...(premiumFormula !== undefined ? { premiumFormula } : {}),

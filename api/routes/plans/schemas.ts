@@ -14,7 +14,9 @@ export const planPatch = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   code: z.string().trim().min(1).max(100).nullable().optional(),
   premiumFormula: premiumFormulaSchema.nullable().optional()
-    .describe('a new tariff (null removes it): contribution files and bordereau reconciliations made from now on use it; files already issued keep their amounts'),
+    .describe('corrects the formula (null removes it; not while an employer\'s contribution file has a pay code for the plan). The next contribution file recomputes '
+      + 'every month of its correction window with it and corrects what was deducted; bordereaux reconciled from then on use it. A tariff that changes from a date '
+      + 'on is not modelled: it would correct the months before that date too'),
 }).strict();
 
 export const planView = z.object({
