@@ -8,8 +8,7 @@ export function sendJsonPage(reply: FastifyReply, items: readonly string[], next
   return reply.type('application/json; charset=utf-8').send(`{"items":[${items.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`);
 }
 
-/** Adds fields computed in JavaScript (a domain rule's answer) to an object's JSON text. */
+/** Adds fields computed in JavaScript (a domain rule's answer) to a non-empty object's JSON text. */
 export function withFields(objectJson: string, fields: Record<string, unknown>): string {
-  const more = JSON.stringify(fields);
-  return more === '{}' ? objectJson : `${objectJson.slice(0, -1)}${objectJson === '{}' ? '' : ','}${more.slice(1)}`;
+  return `${objectJson.slice(0, -1)},${JSON.stringify(fields).slice(1)}`;
 }

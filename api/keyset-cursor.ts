@@ -24,7 +24,7 @@ function decodePart(kind: CursorKeyKind, value: unknown): string | number {
   switch (kind) {
     case 'instant':
       // The calendar too: 2026-02-30 would reach PostgreSQL and fail there.
-      if (typeof value !== 'string' || !INSTANT.test(value) || new Date(value).toISOString?.().slice(0, 19) !== value.slice(0, 19)) throw new Error('bad');
+      if (typeof value !== 'string' || !INSTANT.test(value) || new Date(value).toISOString().slice(0, 19) !== value.slice(0, 19)) throw new Error('bad');
       return value;
     case 'uuid':
       if (typeof value !== 'string' || !UUID.test(value)) throw new Error('bad');

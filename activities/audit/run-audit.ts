@@ -179,8 +179,6 @@ export async function runAudit({ db, files, secrets, messageWorkflows }: AuditDe
     const earlierByKey = new Map(earlier.map((f) => [findingKey(f.ruleId, f.personId, f.employeeNumber, f.field), f]));
 
     const raised = new Map<string, { id: string; status: string }>();
-    // Millisecond precision, as the list cursor carries it (now() would have microseconds).
-    const raisedAt = new Date();
     const rows = hits.map((h) => {
       const personId = personIds.get(h.employeeNumber) ?? null;
       const key = findingKey(h.rule.id, personId, h.employeeNumber, h.field);
@@ -192,7 +190,7 @@ export async function runAudit({ db, files, secrets, messageWorkflows }: AuditDe
       return {
         key, row: {
           runId: run.id, importId, employerId: imp.employerId, personId, employeeNumber: h.employeeNumber, ruleId: h.rule.id, ruleVersion: h.rule.version,
-          severity: h.rule.severity, kind: h.rule.kind, field: h.field, sealedValues: secrets.seal(values), createdAt: raisedAt,
+          severity: h.rule.severity, kind: h.rule.kind, field: h.field, sealedValues: secrets.seal(values),
           ...(keepAck ? { status: 'acknowledged' as const, resolution: 'acknowledged', reason: before!.reason, resolvedBy: before!.resolvedBy, resolvedAt: before!.resolvedAt } : {}),
         },
       };
