@@ -99,14 +99,15 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
    * byte for byte, so that one idempotency key never carries two bodies.
    */
   async function keepBody(tx: Parameters<Parameters<Db['transaction']>[0]>[0], messageId: string, version: number, text: string): Promise<string> {
+    // The first delivery (most calls) stores it in one statement; a repeat finds the kept one.
+    const bytes = Buffer.from(text, 'utf8');
+    const stored = await tx.insert(messageBodies).values({
+      messageId, version, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, bodySealed: secrets.seal(text),
+    }).onConflictDoNothing().returning({ version: messageBodies.version });
+    if (stored.length) return text;
     const [kept] = await tx.select({ bodySealed: messageBodies.bodySealed }).from(messageBodies)
       .where(and(eq(messageBodies.messageId, messageId), eq(messageBodies.version, version)));
-    if (kept) return secrets.open<string>(kept.bodySealed);
-    const bytes = Buffer.from(text, 'utf8');
-    await tx.insert(messageBodies).values({
-      messageId, version, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, bodySealed: secrets.seal(text),
-    });
-    return text;
+    return secrets.open<string>(kept.bodySealed);
   }
 
   /** What goes on the wire for one version: the same body for a first delivery and a re-delivery. */

@@ -38,9 +38,22 @@ export const TIME_ZONES: Record<CompanyCountry, string> = {
   BE: 'Europe/Brussels',
 };
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one (~0.1 ms against
+// ~2 µs): one per time zone, made on first use. A formatter gives the same answer every time.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const minuteFormats = new Map<string, Intl.DateTimeFormat>();
+function formatter(cache: Map<string, Intl.DateTimeFormat>, timeZone: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let f = cache.get(timeZone);
+  if (!f) {
+    f = make();
+    cache.set(timeZone, f);
+  }
+  return f;
+}
+
 /** The calendar date (yyyy-mm-dd) of an instant in a time zone. */
 export function localDate(ms: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(ms));
+  const parts = formatter(dateFormats, timeZone, () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })).formatToParts(new Date(ms));
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -50,7 +63,7 @@ export function localInstant(date: string, hour: number, minute: number, timeZon
   const guess = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10), hour, minute);
   // The zone's offset at the guess, then corrected once more across a DST change.
   const offset = (ms: number) => {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(new Date(ms));
+    const parts = formatter(minuteFormats, timeZone, () => new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })).formatToParts(new Date(ms));
     const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
     return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')) - Math.floor(ms / 60_000) * 60_000;
   };
