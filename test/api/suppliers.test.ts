@@ -89,6 +89,20 @@ describe('suppliers, plans, links, onboarding profiles and family members', () =
       expect((await stored(id)).credentials_encrypted).toBeNull();
     });
 
+    it('answers a supplier callback whose key is not a message id with 400 naming the field, and an unknown message with 404', async () => {
+      const created = (await call('POST', '/api/suppliers', { name: 'Callback checks', kind: 'health_insurer', channel: { ...HTTP, answers: 'callback' } })).json();
+      const callback = (idempotencyKey: string) => h.app.inject({
+        method: 'POST', url: `/api/supplier-callbacks/${created.id}`, headers: { authorization: `Bearer ${created.callbackToken}` },
+        payload: { idempotencyKey, status: 'processed' },
+      });
+      // 36 characters of hex digits and dashes, but no UUID: PostgreSQL would refuse it as one.
+      const malformed = await callback(`${'-'.repeat(36)}:1`);
+      expect(malformed.statusCode).toBe(400);
+      expect(malformed.json().issues.map((i: { field: string }) => i.field)).toContain('body.idempotencyKey');
+      const unknown = await callback('00000000-0000-4000-8000-000000000000:1');
+      expect(unknown.statusCode).toBe(404);
+    });
+
     it('takes credentials as suppliers issue them — Basic, OAuth2 client credentials, a client certificate — sealed, never shown back', async () => {
       const PEM = (label: string) => `-----BEGIN ${label}-----\nTUlJQ2ZUQ0NBV1dnQXdJQkFnSVVTZWNyZXQ=\n-----END ${label}-----\n`;
       const shapes = [
