@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isUuid } from '../domain/shared/uuid';
 import { ApiError } from './errors';
 
 /**
@@ -16,7 +17,6 @@ export const cursorParam = z.string().max(200).optional().describe('the nextCurs
 
 const encodeCursor = (key: CursorKey): string => Buffer.from(JSON.stringify(key)).toString('base64url');
 
-const UUID = /^[0-9a-f-]{36}$/;
 /** Years 0001–9999: PostgreSQL has no year 0. */
 const INSTANT = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
@@ -27,7 +27,7 @@ function decodePart(kind: CursorKeyKind, value: unknown): string | number {
       if (typeof value !== 'string' || !INSTANT.test(value) || new Date(value).toISOString().slice(0, 19) !== value.slice(0, 19)) throw new Error('bad');
       return value;
     case 'uuid':
-      if (typeof value !== 'string' || !UUID.test(value)) throw new Error('bad');
+      if (typeof value !== 'string' || !isUuid(value)) throw new Error('bad');
       return value;
     case 'serial':
       if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new Error('bad');

@@ -6,6 +6,7 @@
 import Papa from 'papaparse';
 import { parseDateText } from '../shared/values';
 import type { FileProblem } from './problems';
+import { isUuid } from '../shared/uuid';
 
 export type { FileProblem } from './problems';
 
@@ -23,7 +24,6 @@ export interface EnrollmentCsvRow {
 
 const MAX_ENROLLMENT_ROWS = 100_000;
 const DATE_FORMATS = ['yyyy-mm-dd', 'dd-mm-yyyy'] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const COLUMNS: Record<string, EnrollmentColumn> = {
   employeenumber: 'employeeNumber', plancode: 'planCode', planid: 'planId',
@@ -106,7 +106,7 @@ export function readEnrollmentCsv(text: string): EnrollmentCsv {
     if (!employeeNumber) problem('employeeNumber', 'missing_value', 'the employee number is empty');
     const planId = cell('planId') || null;
     const planCode = cell('planCode') || null;
-    if (planId && !UUID.test(planId)) problem('planId', 'invalid_value', 'not a plan id (a UUID)');
+    if (planId && !isUuid(planId)) problem('planId', 'invalid_value', 'not a plan id (a UUID)');
     if (!planId && !planCode) {
       problems.push({ row: rowNumber, column: index.has('planCode') ? name('planCode') : name('planId'), code: 'missing_value', message: 'no plan given' });
     }
@@ -124,7 +124,7 @@ export function readEnrollmentCsv(text: string): EnrollmentCsv {
     const endDate = date('endDate', false);
     if (startDate && endDate && endDate < startDate) problem('endDate', 'end_before_start', 'the end date lies before the start date');
     const familyMemberId = cell('familyMemberId') || null;
-    if (familyMemberId && !UUID.test(familyMemberId)) problem('familyMemberId', 'invalid_value', 'not a family member id (a UUID)');
+    if (familyMemberId && !isUuid(familyMemberId)) problem('familyMemberId', 'invalid_value', 'not a family member id (a UUID)');
     if (problems.length === before) {
       rows.push({ row: rowNumber, employeeNumber, planId: planId?.toLowerCase() ?? null, planCode, startDate: startDate!, endDate, familyMemberId: familyMemberId?.toLowerCase() ?? null });
     }

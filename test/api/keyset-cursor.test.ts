@@ -17,6 +17,8 @@ test.each([
   ['year 0', ['0000-03-04T05:06:07Z', '7d492001-e9e4-48c9-9b93-638019668344']],
   ['an instant without its zone', ['2026-03-04T05:06:07.891', '7d492001-e9e4-48c9-9b93-638019668344']],
   ['a key of another list', ['E1']],
+  // 36 hex digits and dashes, but no UUID: it would reach PostgreSQL as one and fail there (500).
+  ['an id that is no UUID', ['2026-03-04T05:06:07Z', '-'.repeat(36)]],
 ])('%s is refused with 400', (_what, key) => {
   const decode = () => decodeCursor(cursorOf(key), ['instant', 'uuid']);
   expect(decode).toThrow(ApiError);

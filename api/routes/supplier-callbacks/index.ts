@@ -4,12 +4,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { storeAnswer } from '../../../activities/messages/lifecycle';
 import { messages, suppliers } from '../../../db/schema';
+import { UUID_TEXT } from '../../../domain/shared/uuid';
 import { hashToken } from '../../plugins/auth';
 import { ApiError } from '../../errors';
 
 const answerBody = z.object({
-  // The message id in the UUID's own shape: 36 hex digits and dashes in any order reached PostgreSQL as a uuid and failed there (500).
-  idempotencyKey: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:\d{1,6}$/, 'messageId:version'),
+  // The message id in a UUID's shape: 36 hex digits and dashes in any order reached PostgreSQL as a uuid and failed there (500).
+  idempotencyKey: z.string().regex(new RegExp(`^${UUID_TEXT}:\\d{1,6}$`), 'messageId:version'),
   reference: z.string().max(200).optional(),
   status: z.enum(['processed', 'rejected']),
   receiptDate: z.iso.date().optional(),
