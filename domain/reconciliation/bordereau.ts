@@ -44,7 +44,8 @@ export interface ExpectedInsured extends ComparedData {
   formula?: PremiumFormula | null;
 }
 
-export type CommunicatedChange = 'affiliation' | 'work_time' | 'salary' | 'premium_basis' | 'end_of_guarantee';
+export const COMMUNICATED_CHANGES = ['affiliation', 'work_time', 'salary', 'premium_basis', 'end_of_guarantee'] as const;
+export type CommunicatedChange = (typeof COMMUNICATED_CHANGES)[number];
 
 export interface BordereauContext {
   period: string;
@@ -68,8 +69,10 @@ export const DIFFERENCE_KINDS = [
 ] as const;
 export type DifferenceKind = (typeof DIFFERENCE_KINDS)[number];
 
-export type BordereauChange = 'first_appearance' | 'work_time_change' | 'premium_change' | 'end_of_guarantee';
-export type DataField = 'firstName' | 'lastName' | 'birthDate' | 'salaryCents' | 'workSchedulePercent' | 'category' | 'premiumCents';
+export const BORDEREAU_CHANGES = ['first_appearance', 'work_time_change', 'premium_change', 'end_of_guarantee'] as const;
+export type BordereauChange = (typeof BORDEREAU_CHANGES)[number];
+export const DATA_FIELDS = ['firstName', 'lastName', 'birthDate', 'salaryCents', 'workSchedulePercent', 'category', 'premiumCents'] as const;
+export type DataField = (typeof DATA_FIELDS)[number];
 
 export interface BordereauDifference {
   part: 'persons' | 'data' | 'changes';

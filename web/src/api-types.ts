@@ -2213,7 +2213,59 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            correctionWindowDays: number;
+                            createdAt: string;
+                            /** @description a purged run: how many differences it had */
+                            differenceCount?: number;
+                            differences: {
+                                billed?: (string | number) | null;
+                                /**
+                                 * @description a change on the bordereau, or one we communicated
+                                 * @enum {string}
+                                 */
+                                change?: "first_appearance" | "work_time_change" | "premium_change" | "end_of_guarantee" | "affiliation" | "work_time" | "salary" | "premium_basis";
+                                /** Format: uuid */
+                                correctionMessageId: string | null;
+                                expected?: (string | number) | null;
+                                /** @enum {string} */
+                                field?: "firstName" | "lastName" | "birthDate" | "salaryCents" | "workSchedulePercent" | "category" | "premiumCents";
+                                fingerprint: string;
+                                /** @enum {string} */
+                                kind: "left_still_billed" | "billed_not_enrolled" | "enrolled_not_billed" | "family_member_billed_only" | "family_member_enrolled_only" | "data_mismatch" | "premium_mismatch" | "unknown_movement_code" | "change_not_communicated" | "communication_not_reflected";
+                                /** @description a covered family member: their line on the bordereau */
+                                memberKey?: string;
+                                nationalId: string;
+                                /** @enum {string} */
+                                part: "persons" | "data" | "changes";
+                                /** @enum {string|null} */
+                                resolution: "insurer_will_correct" | "our_data_wrong" | "accepted" | null;
+                                /** @description the bordereau line */
+                                row?: number;
+                                /** @enum {string} */
+                                status: "open" | "recurring_accepted";
+                                /** @description left and still billed: still inside the insurer's correction window */
+                                withinCorrectionWindow?: boolean;
+                            }[];
+                            /** Format: uuid */
+                            employerId: string;
+                            /** Format: uuid */
+                            id: string;
+                            lines: number;
+                            /** @description a period with nothing communicated yet */
+                            message?: string;
+                            period: string;
+                            /** @description when the lines and differences went at the end of their retention term */
+                            purgedAt: string | null;
+                            /** @enum {string} */
+                            result: "no_communication" | "reconciled";
+                            /** @enum {string} */
+                            status: "current" | "replaced";
+                            /** Format: uuid */
+                            supplierId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2301,7 +2353,59 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            correctionWindowDays: number;
+                            createdAt: string;
+                            /** @description a purged run: how many differences it had */
+                            differenceCount?: number;
+                            differences: {
+                                billed?: (string | number) | null;
+                                /**
+                                 * @description a change on the bordereau, or one we communicated
+                                 * @enum {string}
+                                 */
+                                change?: "first_appearance" | "work_time_change" | "premium_change" | "end_of_guarantee" | "affiliation" | "work_time" | "salary" | "premium_basis";
+                                /** Format: uuid */
+                                correctionMessageId: string | null;
+                                expected?: (string | number) | null;
+                                /** @enum {string} */
+                                field?: "firstName" | "lastName" | "birthDate" | "salaryCents" | "workSchedulePercent" | "category" | "premiumCents";
+                                fingerprint: string;
+                                /** @enum {string} */
+                                kind: "left_still_billed" | "billed_not_enrolled" | "enrolled_not_billed" | "family_member_billed_only" | "family_member_enrolled_only" | "data_mismatch" | "premium_mismatch" | "unknown_movement_code" | "change_not_communicated" | "communication_not_reflected";
+                                /** @description a covered family member: their line on the bordereau */
+                                memberKey?: string;
+                                nationalId: string;
+                                /** @enum {string} */
+                                part: "persons" | "data" | "changes";
+                                /** @enum {string|null} */
+                                resolution: "insurer_will_correct" | "our_data_wrong" | "accepted" | null;
+                                /** @description the bordereau line */
+                                row?: number;
+                                /** @enum {string} */
+                                status: "open" | "recurring_accepted";
+                                /** @description left and still billed: still inside the insurer's correction window */
+                                withinCorrectionWindow?: boolean;
+                            }[];
+                            /** Format: uuid */
+                            employerId: string;
+                            /** Format: uuid */
+                            id: string;
+                            lines: number;
+                            /** @description a period with nothing communicated yet */
+                            message?: string;
+                            period: string;
+                            /** @description when the lines and differences went at the end of their retention term */
+                            purgedAt: string | null;
+                            /** @enum {string} */
+                            result: "no_communication" | "reconciled";
+                            /** @enum {string} */
+                            status: "current" | "replaced";
+                            /** Format: uuid */
+                            supplierId: string;
+                        };
+                    };
                 };
             };
         };
@@ -6298,7 +6402,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                period: string;
+                                /** @enum {string} */
+                                status: "current" | "replaced";
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -6323,11 +6438,65 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            correctionWindowDays: number;
+                            createdAt: string;
+                            /** @description a purged run: how many differences it had */
+                            differenceCount?: number;
+                            differences: {
+                                billed?: (string | number) | null;
+                                /**
+                                 * @description a change on the bordereau, or one we communicated
+                                 * @enum {string}
+                                 */
+                                change?: "first_appearance" | "work_time_change" | "premium_change" | "end_of_guarantee" | "affiliation" | "work_time" | "salary" | "premium_basis";
+                                /** Format: uuid */
+                                correctionMessageId: string | null;
+                                expected?: (string | number) | null;
+                                /** @enum {string} */
+                                field?: "firstName" | "lastName" | "birthDate" | "salaryCents" | "workSchedulePercent" | "category" | "premiumCents";
+                                fingerprint: string;
+                                /** @enum {string} */
+                                kind: "left_still_billed" | "billed_not_enrolled" | "enrolled_not_billed" | "family_member_billed_only" | "family_member_enrolled_only" | "data_mismatch" | "premium_mismatch" | "unknown_movement_code" | "change_not_communicated" | "communication_not_reflected";
+                                /** @description a covered family member: their line on the bordereau */
+                                memberKey?: string;
+                                nationalId: string;
+                                /** @enum {string} */
+                                part: "persons" | "data" | "changes";
+                                /** @enum {string|null} */
+                                resolution: "insurer_will_correct" | "our_data_wrong" | "accepted" | null;
+                                /** @description the bordereau line */
+                                row?: number;
+                                /** @enum {string} */
+                                status: "open" | "recurring_accepted";
+                                /** @description left and still billed: still inside the insurer's correction window */
+                                withinCorrectionWindow?: boolean;
+                            }[];
+                            /** Format: uuid */
+                            employerId: string;
+                            /** Format: uuid */
+                            id: string;
+                            lines: number;
+                            /** @description a period with nothing communicated yet */
+                            message?: string;
+                            period: string;
+                            /** @description when the lines and differences went at the end of their retention term */
+                            purgedAt: string | null;
+                            /** Format: uuid */
+                            replacedRunId: string | null;
+                            /** @enum {string} */
+                            result: "no_communication" | "reconciled";
+                            /** @enum {string} */
+                            status: "current" | "replaced";
+                            /** Format: uuid */
+                            supplierId: string;
+                        };
+                    };
                 };
             };
         };

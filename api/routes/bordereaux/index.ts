@@ -13,6 +13,7 @@ import { actorOf } from '../../actor';
 import { ApiError, notFound } from '../../errors';
 import { authorizeEmployer } from '../../plugins/auth';
 import { readOneFile } from '../../upload';
+import { bordereauListSchema, bordereauRunSchema, bordereauUploadedSchema } from './schemas';
 
 const MAX_BORDEREAU_BYTES = 50 * 1024 * 1024;
 const pairParams = z.object({ id: z.uuid(), supplierId: z.uuid() });
@@ -77,7 +78,7 @@ const bordereauRoutes: FastifyPluginAsyncZod = async (app) => {
       description: 'multipart/form-data with `file` (CSV or XLSX). All or nothing: a file that does not map answers 422 naming row, column and problem, '
         + 'and nothing is stored. A period that already has a bordereau answers 409 unless `replace=true` (the earlier run is kept as replaced); '
         + 'the very file of another period\'s bordereau answers 409 `bordereau_of_other_period`.',
-      consumes: ['multipart/form-data'], params: pairParams, querystring: uploadQuery,
+      consumes: ['multipart/form-data'], params: pairParams, querystring: uploadQuery, response: { 201: bordereauUploadedSchema },
     },
   }, async (request, reply) => {
     const { id: employerId, supplierId } = request.params;
@@ -100,7 +101,7 @@ const bordereauRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/employers/:id/suppliers/:supplierId/bordereaux', {
     config: { permission: 'persons.view' },
-    schema: { tags: ['bordereaux'], summary: 'Reconciled bordereaux of an employer with a supplier, newest period first', params: pairParams },
+    schema: { tags: ['bordereaux'], summary: 'Reconciled bordereaux of an employer with a supplier, newest period first', params: pairParams, response: { 200: bordereauListSchema } },
   }, async (request) => {
     authorizeEmployer(request, request.params.id);
     const rows = await app.db.select({ id: bordereauRuns.id, period: bordereauRuns.period, status: bordereauRuns.status, createdAt: bordereauRuns.createdAt })
@@ -111,7 +112,7 @@ const bordereauRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/bordereaux/:id', {
     config: { permission: 'persons.view' },
-    schema: { tags: ['bordereaux'], summary: 'A reconciled bordereau with its differences (people who left and are still billed first)', params: z.object({ id: z.uuid() }) },
+    schema: { tags: ['bordereaux'], summary: 'A reconciled bordereau with its differences (people who left and are still billed first)', params: z.object({ id: z.uuid() }), response: { 200: bordereauRunSchema } },
   }, async (request) => {
     const { run, view } = await runView(request.params.id);
     authorizeEmployer(request, run.employerId);
@@ -145,6 +146,7 @@ const bordereauRoutes: FastifyPluginAsyncZod = async (app) => {
         + '(`correctionMessageId`); 409 `no_correction_message` where none can be made.',
       params: z.object({ id: z.uuid() }),
       body: z.object({ fingerprint: z.string().min(1).max(500), reason: z.enum(BORDEREAU_RESOLUTIONS), note: z.string().max(1000).optional() }),
+      response: { 200: bordereauRunSchema },
     },
   }, async (request) => {
     const { run } = await runView(request.params.id);
