@@ -21,13 +21,22 @@ const openZip = (path: string) =>
   new Promise<yauzl.ZipFile>((resolve, reject) =>
     yauzl.open(path, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, zip) => (err ? reject(err) : resolve(zip!))));
 
+export interface GuardOptions {
+  /**
+   * `declared`: worksheets count with their declared size and are not inflated here. For a reader
+   * that inflates them itself with yauzl's size check and a parser that refuses XML left open
+   * (xlsx-reader.ts): the sheet, most of a workbook, is then inflated once instead of twice.
+   */
+  sheets?: 'inflate' | 'declared';
+}
+
 /**
  * Checks that a file is a sound XLSX workbook before any spreadsheet library inflates it:
  * a zip with the workbook parts, within size and compression-ratio limits. Every part is
  * inflated here once, counting bytes (yauzl stops a part that inflates past its declared size),
  * so a zip bomb is refused after at most `maxInflatedBytes` of work and with flat memory.
  */
-export async function guardXlsx(path: string, file: string, limits: XlsxLimits = DEFAULT_XLSX_LIMITS): Promise<void> {
+export async function guardXlsx(path: string, file: string, limits: XlsxLimits = DEFAULT_XLSX_LIMITS, { sheets = 'inflate' }: GuardOptions = {}): Promise<void> {
   const fail = (code: ImportError['code'], message: string): never => {
     throw new PayrollFileError([{ code, file, message }]);
   };
@@ -54,6 +63,10 @@ export async function guardXlsx(path: string, file: string, limits: XlsxLimits =
           return reject(new PayrollFileError([{ code: 'xlsx_too_large', file, message: `part ${entry.fileName} is compressed ${Math.round(declared / Math.max(1, entry.compressedSize))}× — refused as a zip bomb` }]));
         }
         const isSheet = SHEET_PART.test(entry.fileName);
+        if (isSheet && sheets === 'declared') {
+          inflated += declared;
+          return zip.readEntry();
+        }
         let tail = Buffer.alloc(0);
         zip.openReadStream(entry, (err, stream) => {
           if (err || !stream) return reject(err ?? new Error('no stream'));

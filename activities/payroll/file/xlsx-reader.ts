@@ -403,7 +403,8 @@ function sheetParser(parser: SaxesParser, rows: SheetRow[], ctx: { sheet: string
  * The sheet is the profile's `sheet` (name or 1-based position in the workbook), else the first.
  */
 export async function readXlsx(path: string, file: string, profile: MappingProfile, sink: RowSink, limits?: XlsxLimits): Promise<void> {
-  await guardXlsx(path, file, limits);
+  // The sheet is inflated once, below: yauzl stops it past its declared size, and saxes refuses XML left open.
+  await guardXlsx(path, file, limits, { sheets: 'declared' });
   const fail = (code: ImportError['code'], message: string, row?: number): never => {
     throw new PayrollFileError([{ code, file, ...(row !== undefined ? { row } : {}), message }]);
   };
