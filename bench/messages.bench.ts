@@ -10,7 +10,6 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { temporal } from '@temporalio/proto';
 import { hashToken } from '../api/plugins/auth';
 import { employerSuppliers, employers, enrollments, messageEvents, messages, persons, plans, suppliers } from '../db/schema';
 import { DAY_MS, utcDate } from '../domain/shared/calendar';
@@ -116,7 +115,7 @@ async function main() {
     const received = (await sim.inject({ method: 'GET', url: '/admin/messages' })).json().count as number;
     const sample = await client.workflow.getHandle(messageWorkflowId(ids[Math.floor(N / 2)])).fetchHistory();
     const events = sample.events!.length;
-    console.log('sample history:', sample.events!.map((e) => String(temporal.api.enums.v1.EventType[e.eventType!]).replace('EVENT_TYPE_', '')).join(' '));
+    console.log('sample history:', sample.events!.map((e) => Object.keys(e).find((k) => k.endsWith('EventAttributes') && (e as Record<string, unknown>)[k])?.replace('EventAttributes', '') ?? '?').join(' '));
 
     const minimalRate = N / (minimalMs / 1000);
     const messageRate = N / (messagesMs / 1000);

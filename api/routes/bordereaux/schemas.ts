@@ -5,7 +5,7 @@ import { BORDEREAU_CHANGES, COMMUNICATED_CHANGES, DATA_FIELDS, DIFFERENCE_KINDS 
 /** What the bordereau routes answer (domain/reconciliation/bordereau.ts holds the meaning of each field). */
 const amount = z.union([z.string(), z.number()]).nullable().optional();
 
-export const bordereauDifferenceSchema = z.object({
+const bordereauDifferenceSchema = z.object({
   part: z.enum(['persons', 'data', 'changes']),
   kind: z.enum(DIFFERENCE_KINDS),
   nationalId: z.string(),
