@@ -68,11 +68,14 @@ function crafted(opts: { sheet: string; sharedStrings?: string; styles?: string;
       names.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${rel}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')
     }<Relationship Id="rId90" Type="${rel}/styles" Target="styles.xml"/><Relationship Id="rId91" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`),
   };
+  // Styles and shared strings before the sheets in the zip: exceljs' streaming reader, the
+  // reference here, sometimes applied neither to a sheet that came first (3 of 7 runs lost them on
+  // 2026-12-07). Ours reads parts by name; the fixture workbooks keep their own program's order.
+  if (opts.styles) parts['xl/styles.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${opts.styles}</styleSheet>`);
+  if (opts.sharedStrings) parts['xl/sharedStrings.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${opts.sharedStrings}</sst>`);
   sheets.forEach((data, i) => {
     parts[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet ${ns}><sheetData>${data}</sheetData></worksheet>`);
   });
-  if (opts.styles) parts['xl/styles.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${opts.styles}</styleSheet>`);
-  if (opts.sharedStrings) parts['xl/sharedStrings.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${opts.sharedStrings}</sst>`);
   return zipSync(parts);
 }
 
