@@ -8,8 +8,8 @@ import { compileRowMapper } from '../domain/payroll/row-mapper';
 void (async () => {
   const file = process.argv[2];
   let t = performance.now();
-  await guardXlsx(file, file);
-  console.log('zip guard (inflate every part once)', Math.round(performance.now() - t), 'ms');
+  await guardXlsx(file, file, undefined, { sheets: 'declared' });
+  console.log('zip guard as the reader runs it (the sheet counted by its declared size)', Math.round(performance.now() - t), 'ms');
   for (const map of [false, true]) {
     let mapper: RowMapper | undefined;
     let rows = 0;

@@ -3,7 +3,7 @@
  * transition with its event, and working out what a data change means for a person's
  * messages. Shared by the API and the activities; Temporal is not touched here.
  */
-import { type AnyColumn, and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { SupplierChannel} from '../../domain/suppliers/channel';
 import { sendsMessages } from '../../domain/suppliers/channel';
 import type { MessageKind} from '../../domain/messages/rules';
@@ -138,8 +138,6 @@ function movableFrom(cause: MessageCause, to: MessageStatus): MessageStatus[] {
  * table (domain/messages/lifecycle.ts) allows that move from; records the event.
  * Returns the previous status, or null when the message had moved on (a stale actor).
  */
-const MESSAGE_COLUMNS: Record<string, AnyColumn> = getTableColumns(messages);
-
 export async function transition(tx: Tx, t: {
   messageId: string; version: number; cause: MessageCause; to: MessageStatus; actor: string;
   set?: Partial<typeof messages.$inferInsert>; detail?: unknown;
@@ -148,17 +146,13 @@ export async function transition(tx: Tx, t: {
   // One statement (a message moves four times on its happy path: two round trips less each): the
   // row locked and read as it stands, moved when the lifecycle table allows it from there, and the
   // event recorded unless the status stays the same.
-  const set = { ...t.set, status: t.to, updatedAt: new Date() };
-  const assignments = sql.join(Object.entries(set).filter(([, v]) => v !== undefined)
-    .map(([key, value]) => sql`${sql.identifier(MESSAGE_COLUMNS[key].name)} = ${sql.param(value, MESSAGE_COLUMNS[key])}`), sql`, `);
+  const move = tx.update(messages).set({ ...t.set, status: t.to, updatedAt: new Date() })
+    .where(and(eq(messages.id, t.messageId), inArray(messages.status, from), sql`exists (select 1 from locked_row)`))
+    .returning({ fromStatus: sql<MessageStatus>`(select status from locked_row)`.as('from_status') });
   const { rows } = await tx.execute<{ from_status: MessageStatus }>(sql`
     with locked_row as (
       select ${messages.status} as status from ${messages} where ${messages.id} = ${t.messageId} and ${messages.version} = ${t.version} for update
-    ), moved as (
-      update ${messages} set ${assignments}
-      where ${messages.id} = ${t.messageId} and ${inArray(messages.status, from)} and exists (select 1 from locked_row)
-      returning (select status from locked_row) as from_status
-    ), event as (
+    ), moved as (${move.getSQL()}), event as (
       insert into ${messageEvents} (message_id, version, from_status, to_status, cause, actor, detail)
       select ${t.messageId}::uuid, ${t.version}::int, from_status, ${t.to}::text, ${t.cause}::text, ${t.actor}::text, ${t.detail === undefined ? null : JSON.stringify(t.detail)}::jsonb
       from moved where from_status <> ${t.to}::text

@@ -34,7 +34,8 @@ export interface GuardOptions {
  * Checks that a file is a sound XLSX workbook before any spreadsheet library inflates it:
  * a zip with the workbook parts, within size and compression-ratio limits. Every part is
  * inflated here once, counting bytes (yauzl stops a part that inflates past its declared size),
- * so a zip bomb is refused after at most `maxInflatedBytes` of work and with flat memory.
+ * so a zip bomb is refused after at most `maxInflatedBytes` of work and with flat memory —
+ * worksheets too, unless the caller inflates them under the same checks itself (GuardOptions).
  */
 export async function guardXlsx(path: string, file: string, limits: XlsxLimits = DEFAULT_XLSX_LIMITS, { sheets = 'inflate' }: GuardOptions = {}): Promise<void> {
   const fail = (code: ImportError['code'], message: string): never => {
