@@ -5,11 +5,12 @@ import { type ImportError, PayrollFileError } from '../../../domain/payroll/impo
 import type { MappingProfile } from '../../../domain/payroll/mapping-profile';
 import type { Cell } from '../../../domain/payroll/row-mapper';
 import { type RowSink, SheetRows } from './row-sink';
+import { type SheetTag, type SheetXmlHandler, SheetXmlScanner } from './sheet-xml-scanner';
 import { type XlsxLimits, guardXlsx } from './xlsx-guard';
 
 /*
- * A streaming XLSX reader: the zip's parts through yauzl, their XML through saxes, the sheet row by
- * row without holding its XML or building a spreadsheet library's Row and Cell objects (exceljs'
+ * A streaming XLSX reader: the zip's parts through yauzl, their XML through saxes and the sheet's
+ * through SheetXmlScanner (sheet-xml-scanner.ts says why), the sheet row by row without holding its XML or building a spreadsheet library's Row and Cell objects (exceljs'
  * streaming reader took ~2× the time of the XML parse alone). It delivers the cells exceljs'
  * streaming reader delivered (test/activities/payroll/xlsx-parity.test.ts compares the two on every
  * fixture and on workbooks written for each feature), except where exceljs lost data:
@@ -99,17 +100,28 @@ async function openZip(path: string): Promise<Zip> {
 /** The zip or the XML of a part is broken (as opposed to the sink failing, which propagates as is). */
 class UnreadablePart extends Error {}
 
+/** What a part's text is fed to: a saxes parser, or the sheet's scanner. */
+interface XmlReader {
+  write(text: string): void;
+  close(): void;
+}
+
+/** A saxes parser set up by `setup`, for the small parts (workbook, relationships, styles, shared strings). */
+function saxesReader(setup: (parser: SaxesParser) => void): XmlReader {
+  const parser = new SaxesParser({ position: false });
+  setup(parser);
+  return { write: (text) => { parser.write(text); }, close: () => { parser.close(); } };
+}
+
 /**
- * Streams one part through a saxes parser set up by `setup`; `afterChunk` runs between chunks
- * (the sheet delivers its rows there, awaiting the sink).
+ * Streams one part's text through `parser`; `afterChunk` runs between chunks (the sheet delivers
+ * its rows there, awaiting the sink).
  */
-async function parsePart(zip: Zip, name: string, setup: (parser: SaxesParser) => void, afterChunk?: () => Promise<void>): Promise<void> {
+async function parsePart(zip: Zip, name: string, parser: XmlReader, afterChunk?: () => Promise<void>): Promise<void> {
   const entry = zip.entries.get(name);
   if (!entry) return;
   const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
     zip.file.openReadStream(entry, (err, s) => (err || !s ? reject(new UnreadablePart()) : resolve(s))));
-  const parser = new SaxesParser();
-  setup(parser);
   const decoder = new StringDecoder('utf8');
   const write = (text: string | null) => {
     try {
@@ -166,14 +178,14 @@ function resolveTarget(base: string, target: string): string {
 
 async function readWorkbook(zip: Zip): Promise<WorkbookInfo> {
   const rels = new Map<string, { target: string; type: string }>();
-  await parsePart(zip, 'xl/_rels/workbook.xml.rels', (p) => p.on('opentag', (tag: SaxesTagPlain) => {
+  await parsePart(zip, 'xl/_rels/workbook.xml.rels', saxesReader((p) => p.on('opentag', (tag: SaxesTagPlain) => {
     if (localName(tag.name) === 'Relationship') {
       rels.set(tag.attributes.Id, { target: resolveTarget('xl', tag.attributes.Target ?? ''), type: tag.attributes.Type ?? '' });
     }
-  }));
+  })));
   const sheets: SheetRef[] = [];
   let date1904 = false;
-  await parsePart(zip, 'xl/workbook.xml', (p) => p.on('opentag', (tag: SaxesTagPlain) => {
+  await parsePart(zip, 'xl/workbook.xml', saxesReader((p) => p.on('opentag', (tag: SaxesTagPlain) => {
     const name = localName(tag.name);
     if (name === 'workbookPr') date1904 = tag.attributes.date1904 === '1' || tag.attributes.date1904 === 'true';
     else if (name === 'sheet') {
@@ -181,7 +193,7 @@ async function readWorkbook(zip: Zip): Promise<WorkbookInfo> {
       const rel = rid === undefined ? undefined : rels.get(rid);
       if (rel && zip.entries.has(rel.target)) sheets.push({ name: tag.attributes.name ?? '', part: rel.target });
     }
-  }));
+  })));
   if (sheets.length === 0) {
     // No relationships to follow: the worksheets in the order of their numbers, named as exceljs named them.
     for (const [name] of [...zip.entries].filter(([n]) => SHEET_PART.test(n)).sort(([a], [b]) => partNumber(a) - partNumber(b))) {
@@ -201,7 +213,7 @@ async function readDateStyles(zip: Zip, part: string): Promise<boolean[]> {
   const customFormats = new Map<number, string>();
   const styleFormats: number[] = [];
   let inCellXfs = false;
-  await parsePart(zip, part, (p) => {
+  await parsePart(zip, part, saxesReader((p) => {
     p.on('opentag', (tag: SaxesTagPlain) => {
       const name = localName(tag.name);
       if (name === 'numFmt') customFormats.set(parseInt(tag.attributes.numFmtId, 10), tag.attributes.formatCode ?? '');
@@ -211,7 +223,7 @@ async function readDateStyles(zip: Zip, part: string): Promise<boolean[]> {
     p.on('closetag', (tag) => {
       if (localName(tag.name) === 'cellXfs') inCellXfs = false;
     });
-  });
+  }));
   return styleFormats.map((id) => {
     if (!id) return false;
     const custom = customFormats.get(id);
@@ -226,7 +238,7 @@ async function readSharedStrings(zip: Zip, part: string): Promise<(string | null
   let inPhonetic = 0;
   let inT = false;
   let text = '';
-  await parsePart(zip, part, (p) => {
+  await parsePart(zip, part, saxesReader((p) => {
     p.on('opentag', (tag: SaxesTagPlain) => {
       const name = localName(tag.name);
       if (name === 'si') { inSi = true; text = ''; }
@@ -242,18 +254,19 @@ async function readSharedStrings(zip: Zip, part: string): Promise<(string | null
       else if (name === 'rPh') inPhonetic--;
       else if (name === 'si') { strings.push(text === '' ? null : text); inSi = false; }
     });
-  });
+  }));
   return strings;
 }
 
 interface SheetRow { number: number; cells: Cell[] }
 
 /**
- * Parses a worksheet part, pushing each completed row to `rows` (the caller takes them between
- * chunks). Cells sit at the column their reference names; a row's cells end at its last cell
- * with a value (an error or a formula without a result counts, as exceljs counted it).
+ * Reads a worksheet part's XML (through SheetXmlScanner), pushing each completed row to `rows`
+ * (the caller takes them between chunks). Cells sit at the column their reference names; a row's
+ * cells end at its last cell with a value (an error or a formula without a result counts, as
+ * exceljs counted it).
  */
-function sheetParser(parser: SaxesParser, rows: SheetRow[], ctx: { sheet: string; dateStyles: boolean[]; shared: (string | null)[]; date1904: boolean; at: { row: number; col: number } }): void {
+function sheetHandler(rows: SheetRow[], ctx: { sheet: string; dateStyles: boolean[]; shared: (string | null)[]; date1904: boolean; at: { row: number; col: number } }): SheetXmlHandler {
   const { dateStyles, shared, date1904, at } = ctx;
   const styleIsDate = (s: string | undefined): boolean | undefined => {
     if (!s) return undefined;
@@ -277,7 +290,6 @@ function sheetParser(parser: SaxesParser, rows: SheetRow[], ctx: { sheet: string
   let hasV = false;
   let hasIs = false;
   let phonetic = 0;
-  let capture = false;
   let text = '';
   let isText = '';
   let inIs = false;
@@ -291,111 +303,113 @@ function sheetParser(parser: SaxesParser, rows: SheetRow[], ctx: { sheet: string
     return date && Number.isFinite(n) ? serialToDate(n, date1904) : n;
   };
 
-  parser.on('opentag', (tag: SaxesTagPlain) => {
-    const name = localName(tag.name);
-    if (inCell) {
-      switch (name) {
-        case 'v': hasV = true; capture = true; text = ''; break;
-        case 'f': hasF = true; break;
-        case 'is': hasIs = true; inIs = true; isText = ''; break;
-        case 'rPh': phonetic++; break;
-        case 't': if (inIs && phonetic === 0) { capture = true; text = ''; } break;
-        default: break;
+  const handler: SheetXmlHandler = {
+    // True while a <v> or an inline string's <t> is read.
+    wantsText: false,
+    text(t: string) { text += t; },
+    open(name: string, tag: SheetTag, selfClosing: boolean) {
+      if (inCell) {
+        switch (name) {
+          case 'v': hasV = true; handler.wantsText = true; text = ''; break;
+          case 'f': hasF = true; break;
+          case 'is': hasIs = true; inIs = true; isText = ''; break;
+          case 'rPh': phonetic++; break;
+          case 't': if (inIs && phonetic === 0) { handler.wantsText = true; text = ''; } break;
+          default: break;
+        }
+        if (selfClosing) handler.wantsText = false;
+        return;
       }
-      if (tag.isSelfClosing) capture = false;
-      return;
-    }
-    if (name === 'c' && inRow) {
-      inCell = true;
-      const ref = tag.attributes.r;
-      const c = ref ? columnOf(ref) : 0;
-      col = c > 0 ? c : col + 1;
-      at.col = col;
-      type = tag.attributes.t ?? 'n';
-      const own = styleIsDate(tag.attributes.s);
-      date = own ?? rowDate;
-      hasF = hasV = hasIs = inIs = capture = false;
-      phonetic = 0;
-    } else if (name === 'row' && inSheetData) {
-      inRow = true;
-      const r = tag.attributes.r ? parseInt(tag.attributes.r, 10) : NaN;
-      rowNumber = Number.isFinite(r) && r > 0 ? r : rowNumber + 1;
-      at.row = rowNumber;
-      at.col = 0;
-      rowDate = styleIsDate(tag.attributes.s) ?? false;
-      values = [];
-      length = 0;
-      col = 0;
-    } else if (name === 'sheetData') {
-      inSheetData = !tag.isSelfClosing;
-    }
-  });
-  const onText = (t: string) => { if (capture) text += t; };
-  parser.on('text', onText);
-  parser.on('cdata', onText);
-  parser.on('closetag', (tag) => {
-    const name = localName(tag.name);
-    if (inCell) {
-      if (name === 'v') capture = false;
-      else if (name === 't' && capture) { isText += text; capture = false; }
-      else if (name === 'rPh') phonetic--;
-      else if (name === 'is') inIs = false;
-      else if (name === 'c') {
-        inCell = false;
-        let value: Cell = null;
-        let present = true;
-        if (hasF) {
-          if (!hasV) value = null;
-          else if (type === 'str') value = text === '' ? null : text;
-          else if (type === 'b') value = parseInt(text, 10) !== 0;
-          else if (type === 'e') value = null;
-          else {
-            const n = parseFloat(text);
-            value = Number.isNaN(n) ? null : date ? serialToDate(n, date1904) : n;
+      if (name === 'c' && inRow) {
+        inCell = true;
+        const ref = tag.attr('r');
+        const c = ref ? columnOf(ref) : 0;
+        col = c > 0 ? c : col + 1;
+        at.col = col;
+        type = tag.attr('t') ?? 'n';
+        const own = styleIsDate(tag.attr('s'));
+        date = own ?? rowDate;
+        hasF = hasV = hasIs = inIs = handler.wantsText = false;
+        phonetic = 0;
+      } else if (name === 'row' && inSheetData) {
+        inRow = true;
+        const ref = tag.attr('r');
+        const r = ref ? parseInt(ref, 10) : NaN;
+        rowNumber = Number.isFinite(r) && r > 0 ? r : rowNumber + 1;
+        at.row = rowNumber;
+        at.col = 0;
+        rowDate = styleIsDate(tag.attr('s')) ?? false;
+        values = [];
+        length = 0;
+        col = 0;
+      } else if (name === 'sheetData') {
+        inSheetData = !selfClosing;
+      }
+    },
+    close(name: string) {
+      if (inCell) {
+        if (name === 'v') handler.wantsText = false;
+        else if (name === 't' && handler.wantsText) { isText += text; handler.wantsText = false; }
+        else if (name === 'rPh') phonetic--;
+        else if (name === 'is') inIs = false;
+        else if (name === 'c') {
+          inCell = false;
+          let value: Cell = null;
+          let present = true;
+          if (hasF) {
+            if (!hasV) value = null;
+            else if (type === 'str') value = text === '' ? null : text;
+            else if (type === 'b') value = parseInt(text, 10) !== 0;
+            else if (type === 'e') value = null;
+            else {
+              const n = parseFloat(text);
+              value = Number.isNaN(n) ? null : date ? serialToDate(n, date1904) : n;
+            }
+          } else if (type === 'inlineStr') {
+            if (hasIs) value = isText;
+            else if (hasV) value = text;
+            else present = false;
+          } else if (!hasV) {
+            present = false;
+          } else {
+            switch (type) {
+              case 's': {
+                const i = parseInt(text, 10);
+                if (!(i >= 0 && i < shared.length)) damaged('refers to a shared string the workbook does not hold');
+                value = shared[i];
+                present = value !== null;
+                break;
+              }
+              case 'str': value = text; break;
+              case 'b': value = parseInt(text, 10) !== 0; break;
+              case 'e': value = null; break;
+              case 'd': {
+                const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) || !text.includes('T') ? text : `${text}Z`);
+                value = Number.isNaN(d.getTime()) ? null : d;
+                present = value !== null;
+                break;
+              }
+              default: value = number(); break;
+            }
           }
-        } else if (type === 'inlineStr') {
-          if (hasIs) value = isText;
-          else if (hasV) value = text;
-          else present = false;
-        } else if (!hasV) {
-          present = false;
-        } else {
-          switch (type) {
-            case 's': {
-              const i = parseInt(text, 10);
-              if (!(i >= 0 && i < shared.length)) damaged('refers to a shared string the workbook does not hold');
-              value = shared[i];
-              present = value !== null;
-              break;
-            }
-            case 'str': value = text; break;
-            case 'b': value = parseInt(text, 10) !== 0; break;
-            case 'e': value = null; break;
-            case 'd': {
-              const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) || !text.includes('T') ? text : `${text}Z`);
-              value = Number.isNaN(d.getTime()) ? null : d;
-              present = value !== null;
-              break;
-            }
-            default: value = number(); break;
+          if (present) {
+            values[col - 1] = value;
+            if (col > length) length = col;
           }
         }
-        if (present) {
-          values[col - 1] = value;
-          if (col > length) length = col;
-        }
+        return;
       }
-      return;
-    }
-    if (name === 'row' && inRow) {
-      inRow = false;
-      const cells: Cell[] = new Array<Cell>(length);
-      for (let i = 0; i < length; i++) cells[i] = values[i] ?? null;
-      rows.push({ number: rowNumber, cells });
-    } else if (name === 'sheetData') {
-      inSheetData = false;
-    }
-  });
+      if (name === 'row' && inRow) {
+        inRow = false;
+        const cells: Cell[] = new Array<Cell>(length);
+        for (let i = 0; i < length; i++) cells[i] = values[i] ?? null;
+        rows.push({ number: rowNumber, cells });
+      } else if (name === 'sheetData') {
+        inSheetData = false;
+      }
+    },
+  };
+  return handler;
 }
 
 /**
@@ -445,7 +459,8 @@ export async function readXlsx(path: string, file: string, profile: MappingProfi
         await sink.drain?.();
       }
     };
-    await parsePart(zip, sheet.part, (p) => sheetParser(p, rows, { sheet: sheet.name, dateStyles, shared, date1904: book.date1904, at }), deliver);
+    const scanner = new SheetXmlScanner(sheetHandler(rows, { sheet: sheet.name, dateStyles, shared, date1904: book.date1904, at }));
+    await parsePart(zip, sheet.part, scanner, deliver);
     if (!feed.headerSeen) {
       fail(feed.lastRow === 0 ? 'empty_file' : 'header_only', `sheet "${sheet.name}" holds no header row`);
     }
