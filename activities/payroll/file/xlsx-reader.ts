@@ -100,9 +100,9 @@ async function openZip(path: string): Promise<Zip> {
 /** The zip or the XML of a part is broken (as opposed to the sink failing, which propagates as is). */
 class UnreadablePart extends Error {}
 
-/** What a part's text is fed to: a saxes parser, or the sheet's scanner. */
+/** What a part's bytes are fed to: a saxes parser (through a UTF-8 decoder), or the sheet's scanner. */
 interface XmlReader {
-  write(text: string): void;
+  write(chunk: Buffer): void;
   close(): void;
 }
 
@@ -110,11 +110,15 @@ interface XmlReader {
 function saxesReader(setup: (parser: SaxesParser) => void): XmlReader {
   const parser = new SaxesParser({ position: false });
   setup(parser);
-  return { write: (text) => { parser.write(text); }, close: () => { parser.close(); } };
+  const decoder = new StringDecoder('utf8');
+  return {
+    write: (chunk) => { parser.write(decoder.write(chunk)); },
+    close: () => { parser.write(decoder.end()); parser.close(); },
+  };
 }
 
 /**
- * Streams one part's text through `parser`; `afterChunk` runs between chunks (the sheet delivers
+ * Streams one part's bytes through `parser`; `afterChunk` runs between chunks (the sheet delivers
  * its rows there, awaiting the sink).
  */
 async function parsePart(zip: Zip, name: string, parser: XmlReader, afterChunk?: () => Promise<void>): Promise<void> {
@@ -122,11 +126,10 @@ async function parsePart(zip: Zip, name: string, parser: XmlReader, afterChunk?:
   if (!entry) return;
   const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
     zip.file.openReadStream(entry, (err, s) => (err || !s ? reject(new UnreadablePart()) : resolve(s))));
-  const decoder = new StringDecoder('utf8');
-  const write = (text: string | null) => {
+  const write = (chunk: Buffer | null) => {
     try {
-      if (text === null) parser.close();
-      else parser.write(text);
+      if (chunk === null) parser.close();
+      else parser.write(chunk);
     } catch (err) {
       if (err instanceof XlsxDamage || err instanceof PayrollFileError) throw err;
       throw new UnreadablePart();
@@ -142,10 +145,9 @@ async function parsePart(zip: Zip, name: string, parser: XmlReader, afterChunk?:
         throw new UnreadablePart();
       }
       if (next.done) break;
-      write(decoder.write(next.value));
+      write(next.value);
       if (afterChunk) await afterChunk();
     }
-    write(decoder.end());
     write(null);
     if (afterChunk) await afterChunk();
   } finally {

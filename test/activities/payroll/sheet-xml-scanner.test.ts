@@ -42,7 +42,7 @@ function withSaxes(xml: string): Event[] {
   return merged(events);
 }
 
-function withScanner(chunks: string[]): Event[] {
+function withScanner(chunks: Buffer[]): Event[] {
   const events: Event[] = [];
   const handler: SheetXmlHandler = {
     wantsText: true,
@@ -56,15 +56,17 @@ function withScanner(chunks: string[]): Event[] {
   return merged(events);
 }
 
-function cut(xml: string, at: number[]): string[] {
-  const points = [...new Set(at.map((p) => p % (xml.length + 1)))].sort((a, b) => a - b);
-  const chunks: string[] = [];
+/** The document's UTF-8 bytes cut at the given places (within a character too, as a zip stream may cut it). */
+function cut(xml: string, at: number[]): Buffer[] {
+  const bytes = Buffer.from(xml);
+  const points = [...new Set(at.map((p) => p % (bytes.length + 1)))].sort((a, b) => a - b);
+  const chunks: Buffer[] = [];
   let from = 0;
   for (const p of points) {
-    chunks.push(xml.slice(from, p));
+    chunks.push(bytes.subarray(from, p));
     from = p;
   }
-  chunks.push(xml.slice(from));
+  chunks.push(bytes.subarray(from));
   return chunks;
 }
 
@@ -156,8 +158,16 @@ describe('SheetXmlScanner', () => {
     ['a bare "&"', '<a>fish & chips</a>'],
     ['a reference to no character', '<a>&#0;</a>'],
     ['a DOCTYPE (its entities read files or expand without bound)', '<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>'],
+    ['a control character in text', '<a>\u0001</a>'],
+    ['a control character in a value', '<a x="\u0008"/>'],
   ])('refuses %s', (_what, xml) => {
-    expect(() => withScanner([xml])).toThrow();
+    expect(() => withScanner([Buffer.from(xml)])).toThrow();
+    expect(() => withSaxes(xml)).toThrow();
+  });
+
+  it('reads bytes that are not UTF-8 as U+FFFD, as a text decoder does for saxes', () => {
+    const bytes = Buffer.concat([Buffer.from('<a x="\u00e9'), Buffer.from([0xff]), Buffer.from('">caf'), Buffer.from([0xe9]), Buffer.from('</a>')]);
+    expect(withScanner([bytes.subarray(0, 9), bytes.subarray(9)])).toEqual(withSaxes(bytes.toString('utf8')));
   });
 
   it('reads only the text it is asked for, and decodes it once', () => {
@@ -169,7 +179,7 @@ describe('SheetXmlScanner', () => {
       close: () => { capture = false; },
       text: (t) => texts.push(t),
     });
-    scanner.write('<c><f>1&amp;2</f><v>&amp;lt;</v></c>');
+    scanner.write(Buffer.from('<c><f>1&amp;2</f><v>&amp;lt;</v></c>'));
     scanner.close();
     expect(texts).toEqual(['&lt;']);
   });
