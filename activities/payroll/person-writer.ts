@@ -154,18 +154,29 @@ const COPY_BYTES = 1 << 20;
 /** A value of COPY's text format: backslash, tab and line breaks escaped (JSON leaves none raw but the backslash). */
 const copyText = (s: string) => (/[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : s);
 
+/** Characters JSON escapes (quote, backslash, controls) or may (surrogates, when alone). */
+// eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
+const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A JSON value of `s`, in COPY's text format (JSON leaves no raw tab or line break; its backslashes are doubled). */
+function jsonForCopy(s: string | null | undefined): string {
+  if (s == null) return 'null';
+  return JSON_ESCAPED.test(s) ? JSON.stringify(s).replace(/\\/g, '\\\\') : `"${s}"`;
+}
+
+const CANONICAL_KEYS = CANONICAL_FIELDS.map((f, i) => `${i ? ',' : '{'}${jsonForCopy(f)}:`);
+
 /**
- * persons.data as JSON text: the canonical fields, then `custom` — the object writePersonBatch
- * has PostgreSQL build from the same line (jsonb orders keys itself). Keys are written out, not
- * set on an object, so that a custom column named like an object's own property stays a key.
+ * persons.data as JSON text in COPY's text format: the canonical fields, then `custom` — the
+ * object writePersonBatch has PostgreSQL build from the same line (jsonb orders keys itself).
+ * Keys are written out, not set on an object, so that a custom column named like an object's own
+ * property stays a key. `customKeys`: `"name":` of each custom column, the first after `{`.
  */
-function dataJson(canonical: (string | null)[], customNames: string[], custom: (string | null)[]): string {
-  let json = '{';
-  for (let i = 0; i < CANONICAL_FIELDS.length; i++) json += `"${CANONICAL_FIELDS[i]}":${canonical[i] == null ? 'null' : JSON.stringify(canonical[i])},`;
-  json += '"custom":{';
-  for (let i = 0; i < customNames.length; i++) {
-    json += `${i ? ',' : ''}${JSON.stringify(customNames[i])}:${custom[i] == null ? 'null' : JSON.stringify(custom[i])}`;
-  }
+function dataForCopy(canonical: (string | null)[], customKeys: string[], custom: (string | null)[]): string {
+  let json = '';
+  for (let i = 0; i < CANONICAL_KEYS.length; i++) json += CANONICAL_KEYS[i] + jsonForCopy(canonical[i]);
+  json += customKeys.length ? ',"custom":' : ',"custom":{';
+  for (let i = 0; i < customKeys.length; i++) json += customKeys[i] + jsonForCopy(custom[i]);
   return `${json}}}`;
 }
 
@@ -181,12 +192,19 @@ export class PersonCopier extends SinkState implements PersonSink {
   private text: string[] = [];
   private textBytes = 0;
   private sent: Promise<void> = Promise.resolve();
+  /** `"name":` of each custom column, for the header they were made from. */
+  private customOf: string[] | undefined;
+  private customKeys: string[] = [];
 
   take(person: PendingPerson): void {
     if (this.stopped) return;
     const { canonical, custom } = parseSnapshotLine(person.next!);
     const status = canonical[EXIT_AT] ? 'departed' : 'active';
-    const line = `${this.ctx.employerId}\t${copyText(person.key)}\t${copyText(dataJson(canonical, this.ctx.custom, custom))}\t${status}\t${this.ctx.importId}\n`;
+    if (this.customOf !== this.ctx.custom) {
+      this.customOf = this.ctx.custom;
+      this.customKeys = this.ctx.custom.map((name, i) => `${i ? ',' : '{'}${jsonForCopy(name)}:`);
+    }
+    const line = `${this.ctx.employerId}\t${copyText(person.key)}\t${dataForCopy(canonical, this.customKeys, custom)}\t${status}\t${this.ctx.importId}\n`;
     this.text.push(line);
     this.textBytes += line.length;
     this.done++;

@@ -8,7 +8,7 @@ import type { RowSink } from './file/row-sink';
 import { sniffFormat } from '../../domain/payroll/file-format';
 import { readHead } from '../../infra/read-head';
 import type { XlsxLimits } from './file/xlsx-guard';
-import { readXlsx } from './file/xlsx-reader';
+import { readXlsxThreaded } from './file/xlsx-thread';
 import { fieldAt, rowHash as hashRow } from './row-hash';
 import { DELTA_SEPARATOR, type LineSink, LineWriter, lineContent, snapshotHeaderLine, snapshotLine } from './snapshot-file';
 
@@ -55,6 +55,8 @@ export interface BuildOptions {
   onProgress?: (rows: number) => void;
   /** Read a CSV as text even when it is plain (what the byte reader is compared with in tests). */
   readAsText?: boolean;
+  /** Read an XLSX sheet in a worker thread (true), in this one (false); by default by the file's size. */
+  xlsxThreaded?: boolean;
 }
 
 /**
@@ -219,7 +221,7 @@ async function buildOnce(opts: BuildOptions, plainBytes: boolean): Promise<Build
     if (format === 'csv') {
       if (!plainBytes || !(await readPlainCsv(opts.sourcePath, file, profile, sink))) await readCsv(opts.sourcePath, file, profile, sink);
     }
-    else await readXlsx(opts.sourcePath, file, profile, sink, opts.xlsxLimits);
+    else await readXlsxThreaded(opts.sourcePath, file, profile, sink, opts.xlsxLimits, opts.xlsxThreaded);
   } catch (err) {
     await abort();
     if (err instanceof PayrollFileError) return { ok: false, errors: [...err.errors, ...errors].slice(0, MAX_LISTED_ERRORS), errorCount: errorCount + err.errors.length };

@@ -32,7 +32,7 @@ export interface SheetTag {
   attr(name: string): string | undefined;
 }
 
-export class SheetXmlError extends Error {}
+class SheetXmlError extends Error {}
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: '\'' };
 

@@ -23,12 +23,12 @@ describe('an employer\'s first photo through COPY', () => {
 
   const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const HEADER = [...CANONICAL_FIELDS, 'costCentre', '__proto__', 'toString'];
-  /** Names with commas and quotes, backslashes, accents, departures, empty and JSON-looking custom values. */
+  /** Names with commas and quotes, backslashes, tabs, line breaks and a control character, accents, departures, empty and JSON-looking custom values. */
   const photo = (n: number, over: (i: number) => Record<string, string> = () => ({})) => `${HEADER.join(',')}\n${Array.from({ length: n }, (_, i) => {
     const row: Record<string, string> = {
       ...BASE_PERSON, employeeNumber: `C${String(i).padStart(6, '0')}`, nationalId: BSNS[i % BSNS.length],
       ...(i % 11 === 0 ? { lastName: 'Öztürk, \\t "Ali"', street: 'C:\\pad\\n' } : {}), ...(i % 13 === 0 ? { exitDate: '2026-08-15' } : {}),
-      costCentre: i % 3 ? `CC${i % 40}` : '', ['__proto__']: i % 2 ? 'x' : '', toString: '{"a":1}', ...over(i),
+      costCentre: i % 17 === 5 ? 'CC\t1\r\n\u0001"\\' : i % 3 ? `CC${i % 40}` : '', ['__proto__']: i % 2 ? 'x' : '', toString: '{"a":1}', ...over(i),
     };
     return HEADER.map((h) => quote(row[h] ?? '')).join(',');
   }).join('\n')}\n`;
@@ -48,6 +48,8 @@ describe('an employer\'s first photo through COPY', () => {
     expect(stored).toHaveLength(30_000);
     expect(stored[0].data).toMatchObject({ lastName: 'Öztürk, \\t "Ali"', street: 'C:\\pad\\n', custom: { costCentre: null, toString: '{"a":1}' } });
     expect(Object.getOwnPropertyDescriptor(stored[0].data.custom, '__proto__')?.value).toBeNull();
+    // Tabs, line breaks and control characters are spaces by then (the mapper), quotes and backslashes stay.
+    expect(stored[5].data.custom.costCentre).toBe('CC 1 "\\');
     expect(stored.filter((p) => p.status === 'departed')).toHaveLength(Math.ceil(30_000 / 13));
 
     const next = photo(30_005, (i): Record<string, string> => (i % 1000 === 7 ? { city: 'Breda' } : {}));
