@@ -3,18 +3,22 @@
  * million elements; a general SAX parser (saxes) spent ~3.5 s of a ~6 s read building a tag
  * object, an attribute object and a text string for each of them, most never looked at, after the
  * whole sheet had been decoded to text. This scanner reads the inflated bytes where they are and
- * hands the sheet what it asks for: element names (interned: a sheet has a few dozen), the
+ * hands the sheet what it asks for: element names (interned: a sheet uses a few dozen), the
  * attributes it reads (decoded when read), and text only while it captures.
  *
  * It is as strict as saxes where a damaged sheet must be refused — every element closed by its own
- * name, one root, attributes quoted and not repeated, `<` never inside a value, `&` only as a known
- * entity or a character reference, nothing but markup and white space outside the root, nothing
- * left open at the end, names made of name characters, no `--` in a comment nor `]]>` in text —
- * and reads line ends and attribute values as XML defines them. What it does not check: the XML
- * declaration, which characters beyond ASCII a name may hold, and U+FFFE and U+FFFF in text. A DOCTYPE is refused: a
- * workbook never has one, and its entities are how XML is made to read files or expand without
- * bound. Bytes that are not UTF-8 read as U+FFFD, as a text decoder reads them. The other parts of a
- * workbook (a few kilobytes) stay with saxes.
+ * name, one root, attributes quoted and not repeated, `<` never inside a value, `&` only as one of
+ * the five entities or a character reference, nothing but markup and white space outside the root,
+ * nothing left open at the end, names made of name characters, no control character, no `--` in a
+ * comment nor `]]>` in text — and reads line ends and attribute values as XML defines them (the
+ * property tests hold it to saxes). Where it differs: it does not check the XML declaration (nor an
+ * `xml` processing instruction elsewhere), which characters beyond ASCII a name may hold, nor
+ * U+FFFE and U+FFFF; bytes that are not UTF-8 read as U+FFFD, as the text decoder before saxes
+ * reads them, but two such names compare as bytes. And it refuses what no spreadsheet program
+ * writes and what would cost without bound: a DOCTYPE (its entities are how XML is made to read
+ * files or expand), a tag, text or comment still unfinished after 1 MiB (it is scanned again with
+ * each chunk; Excel's own limits are 32,767 characters a cell and 8,192 a formula), and more than
+ * 4,096 different names. The other parts of a workbook (a few kilobytes) stay with saxes.
  */
 
 /** What the scanner tells the sheet. `wantsText` is read before each piece of text. */
@@ -34,7 +38,8 @@ export interface SheetTag {
 
 class SheetXmlError extends Error {}
 
-const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: '\'' };
+/** The five entities XML predefines (a Map: `&constructor;` is no entity). */
+const PREDEFINED = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', '\'']]);
 
 /**
  * Text or an attribute value as XML defines it: references (`&amp;`, `&#38;`, `&#x26;`) decoded, any
@@ -49,7 +54,8 @@ function decode(s: string, attribute: boolean): string {
     const c = s.charCodeAt(i);
     if (c === 38 /* & */) {
       const semi = s.indexOf(';', i + 1);
-      if (semi < 0 || semi - i > 12) throw new SheetXmlError('a reference without its ";"');
+      // A named entity is one of five short names; a character reference may carry leading zeros.
+      if (semi < 0 || (semi - i > 12 && s.charCodeAt(i + 1) !== 35)) throw new SheetXmlError('a reference without its ";"');
       out += s.slice(from, i) + reference(s.slice(i + 1, semi));
       i = semi;
       from = semi + 1;
@@ -67,7 +73,7 @@ function decode(s: string, attribute: boolean): string {
 
 function reference(ref: string): string {
   if (ref.charCodeAt(0) !== 35 /* # */) {
-    const ch = PREDEFINED[ref];
+    const ch = PREDEFINED.get(ref);
     if (ch === undefined) throw new SheetXmlError('an undeclared entity');
     return ch;
   }
@@ -91,6 +97,11 @@ const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 const NEEDS_DECODING = 1; // "&", CR (and in a value, tab or LF)
 const NOT_ASCII = 2;
 
+/** The longest tag, text, comment or CDATA section a sheet may hold. */
+const MAX_UNFINISHED = 1 << 20;
+/** Different element and attribute names a sheet may use (Excel's use a few dozen). */
+const MAX_NAMES = 4096;
+
 const LT = 60;
 const GT = 62;
 const SLASH = 47;
@@ -107,6 +118,8 @@ interface Name {
   bytes: Buffer;
   qualified: string;
   local: string;
+  /** The last tag (SheetXmlScanner.tags) that gave it as an attribute: tells a repeated attribute in one step. */
+  tag: number;
 }
 
 /** Feed it the sheet's bytes in chunks (`write`), then `close`; errors are thrown as SheetXmlError. */
@@ -118,7 +131,10 @@ export class SheetXmlScanner implements SheetTag {
   private rootSeen = false;
   private first = true;
   /** Interned names by a hash of their bytes (a sheet has a few dozen). */
-  private readonly names = new Map<number, Name[]>();
+  /** By the name's bytes read as Latin-1 (string keys: V8 seeds their hashes, so no upload can make them collide). */
+  private readonly names = new Map<string, Name>();
+  /** Tags opened so far. */
+  private tags = 0;
   private readonly recent: (Name | undefined)[] = new Array<Name | undefined>(32 << 8).fill(undefined);
   // The current tag's attributes, decoded only when read.
   private buf: Buffer = this.rest;
@@ -151,6 +167,9 @@ export class SheetXmlScanner implements SheetTag {
       if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
     }
     const at = this.scan(buf);
+    // An unfinished tag, text or comment is scanned again with each chunk: bounded, that stays
+    // linear. Excel's own limits are 32,767 characters a cell and 8,192 a formula.
+    if (buf.length - at > MAX_UNFINISHED) throw new SheetXmlError('a tag, text or comment longer than 1 MiB');
     this.latin1Of = undefined;
     this.latin1 = '';
     // A copy: the chunk's memory is the stream's.
@@ -196,6 +215,7 @@ export class SheetXmlScanner implements SheetTag {
         let target = lt + 2;
         while (target < end && !isSpace(buf[target])) target++;
         if (!isName(buf, lt + 2, target)) throw new SheetXmlError('a processing instruction without a target');
+        checkCharacters(buf, target, end);
         i = end + 2;
       } else if (c === BANG) {
         if (startsWith(buf, lt, COMMENT_START)) {
@@ -203,11 +223,13 @@ export class SheetXmlScanner implements SheetTag {
           if (end < 0) return lt;
           const dashes = buf.indexOf('--', lt + 4);
           if (dashes < end) throw new SheetXmlError('"--" inside a comment');
+          checkCharacters(buf, lt + 4, end);
           i = end + 3;
         } else if (startsWith(buf, lt, CDATA_START)) {
           const end = buf.indexOf(CDATA_END, lt + 9);
           if (end < 0) return lt;
           if (this.stack.length === 0) throw new SheetXmlError('CDATA outside the root element');
+          checkCharacters(buf, lt + 9, end);
           if (h.wantsText) {
             const cdata = buf.toString('utf8', lt + 9, end);
             h.text(cdata.includes('\r') ? cdata.replace(/\r\n?/g, '\n') : cdata);
@@ -246,7 +268,9 @@ export class SheetXmlScanner implements SheetTag {
         this.latin1Of = buf;
         this.latin1 = buf.toString('latin1');
       }
-      return this.latin1.slice(start, end);
+      // From 13 characters on, V8 keeps a slice as a view of the whole chunk's string: a value kept
+      // by the sink would hold the chunk. Such values are read as their own string.
+      return end - start < 13 ? this.latin1.slice(start, end) : buf.toString('latin1', start, end);
     }
     const s = buf.toString('utf8', start, end);
     return kind & NEEDS_DECODING ? decode(s, attribute) : s;
@@ -267,6 +291,7 @@ export class SheetXmlScanner implements SheetTag {
     const nameStart = lt + 1;
     const nameEnd = i;
     this.count = 0;
+    this.tags++;
     for (;;) {
       while (i < n && isSpace(buf[i])) i++;
       if (i >= n) return -1;
@@ -310,7 +335,8 @@ export class SheetXmlScanner implements SheetTag {
       }
       if (i >= n) return -1;
       const name = this.intern(buf, attrStart, attrEnd);
-      for (let k = 0; k < this.count; k++) if (this.attrNames[k] === name) throw new SheetXmlError('an attribute given twice');
+      if (name.tag === this.tags) throw new SheetXmlError('an attribute given twice');
+      name.tag = this.tags;
       this.attrNames[this.count] = name;
       this.attrStart[this.count] = valueStart;
       this.attrEnd[this.count] = i;
@@ -349,20 +375,25 @@ export class SheetXmlScanner implements SheetTag {
   }
 
   private internSlow(buf: Buffer, start: number, end: number): Name {
-    let hash = end - start;
-    for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + buf[i]) | 0;
-    let bucket = this.names.get(hash);
-    if (bucket === undefined) {
-      bucket = [];
-      this.names.set(hash, bucket);
-    }
-    for (const name of bucket) if (sameBytes(name.bytes, buf, start, end)) return name;
+    const key = buf.toString('latin1', start, end);
+    const known = this.names.get(key);
+    if (known !== undefined) return known;
+    if (this.names.size >= MAX_NAMES) throw new SheetXmlError('more different element and attribute names than a sheet has');
     const bytes = Buffer.from(buf.subarray(start, end));
     const qualified = bytes.toString('utf8');
     const colon = qualified.indexOf(':');
-    const name: Name = { bytes, qualified, local: colon < 0 ? qualified : qualified.slice(colon + 1) };
-    bucket.push(name);
+    const name: Name = { bytes, qualified, local: colon < 0 ? qualified : qualified.slice(colon + 1), tag: 0 };
+    this.names.set(key, name);
     return name;
+  }
+
+}
+
+/** Refuses the control characters XML does not allow (all below 32 but tab, LF and CR). */
+function checkCharacters(buf: Buffer, start: number, end: number): void {
+  for (let i = start; i < end; i++) {
+    const c = buf[i];
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13) throw new SheetXmlError('a control character');
   }
 }
 

@@ -21,7 +21,8 @@ const THREADED_XLSX_FROM_BYTES = 4 << 20;
 
 /** Rows of a sheet as they cross between threads. */
 export interface RowBatch {
-  rowNumbers: Int32Array;
+  /** Not Int32: a sheet may number a row past 2^31 (the reader takes what it says). */
+  rowNumbers: Float64Array;
   /** Cells per row. */
   widths: Int32Array;
   /** Per cell: see KIND. */
@@ -39,7 +40,7 @@ export function encodeRows(rows: { number: number; cells: Cell[] }[]): RowBatch 
   let cellCount = 0;
   for (const r of rows) cellCount += r.cells.length;
   const batch: RowBatch = {
-    rowNumbers: new Int32Array(rows.length),
+    rowNumbers: new Float64Array(rows.length),
     widths: new Int32Array(rows.length),
     kinds: new Uint8Array(cellCount),
     numbers: new Float64Array(cellCount),
@@ -108,7 +109,10 @@ export type XlsxWorkerMessage =
   | { type: 'done' }
   | { type: 'refused'; errors: ImportError[] };
 
-/** Batches the worker may post before the reading thread has taken them: memory stays flat. */
+/**
+ * Batches the worker may have posted and the reading thread not yet taken, checked when the reader
+ * lets its sink catch up (every 5,000 rows): a dozen batches at most, memory stays flat.
+ */
 export const AHEAD = 6;
 
 type Received = XlsxWorkerMessage | { type: 'error'; error: Error } | { type: 'exit'; code: number };

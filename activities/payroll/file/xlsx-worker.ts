@@ -10,25 +10,30 @@ import { AHEAD, type XlsxWorkerData, type XlsxWorkerMessage, encodeRows, transfe
 import { readXlsx } from './xlsx-reader';
 
 const BATCH_ROWS = 1000;
+/** Cells a batch holds at most: a row may be one cell at column XFD (16,384 wide). */
+const BATCH_CELLS = 100_000;
 
 async function main(port: NonNullable<typeof parentPort>, { path, file, profile, limits, taken }: XlsxWorkerData): Promise<void> {
   const post = (m: XlsxWorkerMessage) => port.postMessage(m);
   const count = new Int32Array(taken);
   let rows: { number: number; cells: Cell[] }[] = [];
+  let cells = 0;
   let posted = 0;
   const flush = () => {
     if (rows.length === 0) return;
     const batch = encodeRows(rows);
     rows = [];
+    cells = 0;
     port.postMessage({ type: 'rows', batch } satisfies XlsxWorkerMessage, transferables(batch));
     posted++;
   };
   try {
     await readXlsx(path, file, profile, {
       header: (cells, row) => post({ type: 'header', cells, row }),
-      row: (cells, row) => {
-        rows.push({ number: row, cells });
-        if (rows.length >= BATCH_ROWS) flush();
+      row: (values, row) => {
+        rows.push({ number: row, cells: values });
+        cells += values.length;
+        if (rows.length >= BATCH_ROWS || cells >= BATCH_CELLS) flush();
       },
       rowError: () => undefined,
       // Between chunks of the sheet: wait while the importing thread is AHEAD batches behind.

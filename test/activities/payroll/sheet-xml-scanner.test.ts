@@ -79,7 +79,7 @@ const outcome = (read: () => Event[]): Event[] | 'refused' => {
 };
 
 // Characters as a spreadsheet program writes them: escaped one way or another.
-const textChar = fc.constantFrom('a', 'Z', '0', ' ', '\n', '\t', 'é', '€', '😀', ']', '&amp;', '&#38;', '&#x26;', '&lt;', '&#60;', 'a>', '&gt;', '\r\n', '\r', '"', '&quot;', '\'', '&apos;', '&#233;', '&#x1F600;');
+const textChar = fc.constantFrom('a', 'Z', '0', ' ', '\n', '\t', 'é', '€', '😀', ']', '&amp;', '&#38;', '&#x26;', '&lt;', '&#60;', 'a>', '&gt;', '\r\n', '\r', '"', '&quot;', '\'', '&apos;', '&#233;', '&#x1F600;', '&#0000000065;', '&#x00000000041;');
 const text = fc.array(textChar, { maxLength: 6 }).map((a) => a.join('').replace(/]]>/g, ']]&gt;'));
 const space = fc.constantFrom('', ' ', '\n', '  ', '\r\n\t');
 const attribute = fc.record({ name: fc.constantFrom(...ATTRIBUTES), value: text, quote: fc.constantFrom('"', '\''), before: fc.constantFrom(' ', '\n', ' \t'), eq: fc.constantFrom('=', ' = ') });
@@ -127,7 +127,7 @@ describe('SheetXmlScanner', () => {
 
   it('refuses a damaged document exactly when saxes does (property)', () => {
     let refused = 0;
-    const damage = fc.record({ at: fc.nat(), kind: fc.constantFrom('drop', 'insert', 'truncate'), char: fc.constantFrom('<', '>', '/', '&', '"', '\'', '=', ';', ' ', 'x') });
+    const damage = fc.record({ at: fc.nat(), kind: fc.constantFrom('drop', 'insert', 'truncate'), char: fc.constantFrom('<', '>', '/', '&', '"', '\'', '=', ';', ' ', 'x', '\u0001') });
     fc.assert(fc.property(documentOf, damage, fc.array(fc.nat(), { maxLength: 4 }), (xml, d, at) => {
       // By characters, not UTF-16 units: the sheet's text comes from UTF-8, which holds no half character.
       const chars = Array.from(xml);
@@ -160,9 +160,29 @@ describe('SheetXmlScanner', () => {
     ['a DOCTYPE (its entities read files or expand without bound)', '<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>'],
     ['a control character in text', '<a>\u0001</a>'],
     ['a control character in a value', '<a x="\u0008"/>'],
+    ['a control character in CDATA', '<a><![CDATA[\u0001]]></a>'],
+    ['a control character in a comment', '<a><!--\u0001--></a>'],
+    ['a control character in a processing instruction', '<a><?pi \u0001?></a>'],
+    ['an object\'s property as an entity', '<a>&constructor;</a>'],
+    ['an object\'s property as an entity in a value', '<a x="&__proto__;"/>'],
   ])('refuses %s', (_what, xml) => {
     expect(() => withScanner([Buffer.from(xml)])).toThrow();
     expect(() => withSaxes(xml)).toThrow();
+  });
+
+  it('refuses what no spreadsheet program writes and would cost without bound: a piece over 1 MiB, thousands of names', () => {
+    const long = `<a><v>${'x'.repeat(2 << 20)}</v></a>`;
+    expect(withSaxes(long)).toHaveLength(5);
+    expect(() => withScanner(cut(long, Array.from({ length: 140 }, (_, i) => i * 16_384)))).toThrow('longer than 1 MiB');
+    // Just under the bound, in chunks: read whole.
+    const under = `<a><v>${'é'.repeat(500_000)}</v></a>`;
+    expect(withScanner(cut(under, Array.from({ length: 70 }, (_, i) => i * 16_384)))).toEqual(withSaxes(under));
+    const names = `<a>${Array.from({ length: 4100 }, (_, i) => `<n${i}/>`).join('')}</a>`;
+    expect(() => withScanner([Buffer.from(names)])).toThrow('names');
+    // Many attributes on one tag, a repeated one found among them.
+    const attributes = Array.from({ length: 3000 }, (_, i) => `a${i}="${i}"`).join(' ');
+    expect(() => withScanner([Buffer.from(`<a ${attributes}/>`)])).not.toThrow();
+    expect(() => withScanner([Buffer.from(`<a ${attributes} a2999="x"/>`)])).toThrow('twice');
   });
 
   it('reads bytes that are not UTF-8 as U+FFFD, as a text decoder does for saxes', () => {

@@ -113,6 +113,8 @@ describe('XLSX read in a worker thread', () => {
       { number: 3, cells: ['', 'a\u00e9😀', 0, -0, 1.5e300, Number.NaN, true, false, null, new Date(0), new Date(Date.UTC(1904, 0, 1))] as Cell[] },
       { number: 7, cells: [] },
       { number: 8, cells: [null, null] },
+      // A row numbered past 2^31 (the reader takes the number the sheet gives).
+      { number: 3_000_000_000, cells: ['x'] },
     ];
     const out: { number: number; cells: Cell[] }[] = [];
     decodeRows(encodeRows(rows), (cells, number) => out.push({ number, cells }));
