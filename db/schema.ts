@@ -464,6 +464,8 @@ export const tasks = pgTable('tasks', {
   index('tasks_accident_idx').on(t.accidentId),
   // A person's tasks (the retention purge erases what was answered about them).
   index('tasks_person_idx').on(sql`(${t.subject}->>'personId')`),
+  // An overdue answer's task by its message (the answer closes it, the sweep looks for it).
+  index('tasks_answer_overdue_message_idx').on(sql`(${t.subject}->>'messageId')`).where(sql`${t.kind} = 'answer_overdue'`),
 ]);
 
 /**

@@ -79,6 +79,22 @@ describe('the sweep', () => {
     expect(closed).toMatchObject({ status: 'completed', completedBy: 'supplier' });
   });
 
+  it('finds an overdue answer\'s task by its message through an index, not by filtering every open task', async () => {
+    const client = await h.db.$client.connect();
+    try {
+      await client.query('begin');
+      // A table this small is read whole; the question is which index serves the lookup.
+      await client.query('set local enable_seqscan = off');
+      const plan = async (sql: string) => (await client.query(`explain ${sql}`, ['00000000-0000-4000-8000-000000000000'])).rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
+      // The close when the answer comes (activities/messages/lifecycle.ts) and the sweep's check.
+      expect(await plan(`update tasks set status = 'completed' where kind = 'answer_overdue' and status = 'open' and subject->>'messageId' = $1`)).toMatch(/tasks_answer_overdue_message_idx/);
+      expect(await plan(`select 1 from tasks t where t.kind = 'answer_overdue' and t.subject->>'messageId' = $1`)).toMatch(/tasks_answer_overdue_message_idx/);
+    } finally {
+      await client.query('rollback');
+      client.release();
+    }
+  });
+
   it('HR acknowledges an overdue task through the API', async () => {
     const { personId } = await createPerson(h.db, world);
     const m = await enroll(h.db, world, personId, addDays(today(), -3));
