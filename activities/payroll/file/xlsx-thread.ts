@@ -2,8 +2,8 @@
  * A large XLSX sheet read in a worker thread (xlsx-worker.ts), its rows handed to the sink on the
  * import's thread as if read there. The import of a workbook is bound by its one thread: inflating
  * and scanning the sheet took ~3.5 s of the ~9 s of CPU a 100k-row first import cost that thread,
- * while the second core only ran PostgreSQL's COPY. The rows cross as a compact batch (strings
- * joined into one, numbers and dates in a Float64Array): a structured clone of the cells cost the
+ * while the second core only ran PostgreSQL's COPY. The rows cross as a compact batch (the strings
+ * in one array, numbers and dates in a Float64Array): a structured clone of the cells cost the
  * receiving thread ~1 s per 100k rows × 40 columns, mostly in Date objects.
  */
 import { stat } from 'node:fs/promises';
@@ -29,12 +29,15 @@ export interface RowBatch {
   kinds: Uint8Array;
   /** Per cell: the number, or a date's time; 0 for the others. */
   numbers: Float64Array;
-  /** The string cells, in order, joined by NUL (which XML cannot hold). */
-  strings: string;
+  /**
+   * The string cells, in order. An array, cloned string by string: split from one joined string,
+   * each value of 13 characters or more would be a view of the whole batch's text, and a value the
+   * sink keeps (an employee number) would keep its batch alive.
+   */
+  strings: string[];
 }
 
 const KIND = { null: 0, string: 1, number: 2, date: 3, true: 4, false: 5 } as const;
-const SEPARATOR = '\u0000';
 
 export function encodeRows(rows: { number: number; cells: Cell[] }[]): RowBatch {
   let cellCount = 0;
@@ -44,9 +47,9 @@ export function encodeRows(rows: { number: number; cells: Cell[] }[]): RowBatch 
     widths: new Int32Array(rows.length),
     kinds: new Uint8Array(cellCount),
     numbers: new Float64Array(cellCount),
-    strings: '',
+    strings: [],
   };
-  const strings: string[] = [];
+  const strings = batch.strings;
   let at = 0;
   rows.forEach((r, i) => {
     batch.rowNumbers[i] = r.number;
@@ -67,12 +70,11 @@ export function encodeRows(rows: { number: number; cells: Cell[] }[]): RowBatch 
       at++;
     }
   });
-  batch.strings = strings.join(SEPARATOR);
   return batch;
 }
 
 export function decodeRows(batch: RowBatch, each: (cells: Cell[], row: number) => void): void {
-  const strings = batch.strings === '' && !batch.kinds.includes(KIND.string) ? [] : batch.strings.split(SEPARATOR);
+  const strings = batch.strings;
   let s = 0;
   let at = 0;
   for (let i = 0; i < batch.rowNumbers.length; i++) {
