@@ -55,8 +55,6 @@ export interface BuildOptions {
   onProgress?: (rows: number) => void;
   /** Read a CSV as text even when it is plain (what the byte reader is compared with in tests). */
   readAsText?: boolean;
-  /** Read an XLSX sheet in a worker thread (true), in this one (false); by default by the file's size. */
-  xlsxThreaded?: boolean;
 }
 
 /**
@@ -221,7 +219,7 @@ async function buildOnce(opts: BuildOptions, plainBytes: boolean): Promise<Build
     if (format === 'csv') {
       if (!plainBytes || !(await readPlainCsv(opts.sourcePath, file, profile, sink))) await readCsv(opts.sourcePath, file, profile, sink);
     }
-    else await readXlsxThreaded(opts.sourcePath, file, profile, sink, opts.xlsxLimits, opts.xlsxThreaded);
+    else await readXlsxThreaded(opts.sourcePath, file, profile, sink, opts.xlsxLimits);
   } catch (err) {
     await abort();
     if (err instanceof PayrollFileError) return { ok: false, errors: [...err.errors, ...errors].slice(0, MAX_LISTED_ERRORS), errorCount: errorCount + err.errors.length };

@@ -9,7 +9,6 @@
  */
 import { stat } from 'node:fs/promises';
 import { TextEncoder } from 'node:util';
-import type { Worker } from 'node:worker_threads';
 import { sniffFormat } from '../../domain/payroll/file-format';
 import { plainDecimalBounds } from '../../domain/shared/values';
 import { type ImportError, MAX_LISTED_ERRORS, PayrollFileError } from '../../domain/payroll/import-errors';
@@ -21,7 +20,7 @@ import { readHead } from '../../infra/read-head';
 import { readCsv } from '../payroll/file/csv-reader';
 import { NotPlainCsv, readPlainCsv } from '../payroll/file/plain-csv-reader';
 import type { RowSink } from '../payroll/file/row-sink';
-import { startWorker } from '../shared/worker-thread';
+import { WorkerInbox, startWorker } from '../shared/worker-thread';
 
 /**
  * Rows of a side as the join takes them, in buffers a worker thread hands over without copying:
@@ -398,44 +397,19 @@ export async function openFileSide(path: string, fileName: string, definition: C
   return new SideThread({ path, fileName, definition, side, plainBytes });
 }
 
-type Received = SideMessage | { type: 'error'; error: Error } | { type: 'exit'; code: number };
-
 class SideThread implements FileSide {
-  private readonly worker: Worker;
-  private readonly queue: (Received | undefined)[] = [];
-  private head = 0;
-  private wake: (() => void) | undefined;
-  private exited = false;
+  private readonly inbox: WorkerInbox<SideMessage>;
 
   constructor(data: SideWorkerData) {
     // A young generation of V8's default size made the collector a third of the worker's time:
     // every row leaves a few dozen short strings behind.
     const resourceLimits = { maxYoungGenerationSizeMb: 64 };
-    this.worker = startWorker(__dirname, 'side-worker', data, resourceLimits);
-    this.worker.on('message', (m: SideMessage) => this.push(m));
-    this.worker.on('error', (error: Error) => this.push({ type: 'error', error }));
-    this.worker.on('exit', (code: number) => {
-      this.exited = true;
-      this.push({ type: 'exit', code });
-    });
-  }
-
-  private push(m: Received): void {
-    this.queue.push(m);
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
+    this.inbox = new WorkerInbox(startWorker(__dirname, 'side-worker', data, resourceLimits));
   }
 
   async consume(take: (batch: SideBatch) => void, drain: () => Promise<void>): Promise<number> {
     for (;;) {
-      if (this.head === this.queue.length) {
-        await new Promise<void>((resolve) => { this.wake = resolve; });
-        continue;
-      }
-      const m = this.queue[this.head]!;
-      // Taken batches are not held twice.
-      this.queue[this.head++] = undefined;
+      const m = await this.inbox.next();
       switch (m.type) {
         case 'batch':
           take(m.batch);
@@ -455,7 +429,7 @@ class SideThread implements FileSide {
     }
   }
 
-  async close(): Promise<void> {
-    if (!this.exited) await this.worker.terminate();
+  close(): Promise<void> {
+    return this.inbox.close();
   }
 }

@@ -130,11 +130,11 @@ export class SheetXmlScanner implements SheetTag {
   private readonly stack: Name[] = [];
   private rootSeen = false;
   private first = true;
-  /** Interned names by a hash of their bytes (a sheet has a few dozen). */
-  /** By the name's bytes read as Latin-1 (string keys: V8 seeds their hashes, so no upload can make them collide). */
+  /** Interned names, by the name's bytes read as Latin-1 (string keys: V8 seeds their hashes, so no upload can make them collide). */
   private readonly names = new Map<string, Name>();
   /** Tags opened so far. */
   private tags = 0;
+  /** The name last interned per length and first byte (see `intern`). */
   private readonly recent: (Name | undefined)[] = new Array<Name | undefined>(32 << 8).fill(undefined);
   // The current tag's attributes, decoded only when read.
   private buf: Buffer = this.rest;

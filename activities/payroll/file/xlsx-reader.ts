@@ -10,8 +10,9 @@ import { type XlsxLimits, guardXlsx } from './xlsx-guard';
 
 /*
  * A streaming XLSX reader: the zip's parts through yauzl, their XML through saxes and the sheet's
- * through SheetXmlScanner (sheet-xml-scanner.ts says why), the sheet row by row without holding its XML or building a spreadsheet library's Row and Cell objects (exceljs'
- * streaming reader took ~2× the time of the XML parse alone). It delivers the cells exceljs'
+ * through SheetXmlScanner (sheet-xml-scanner.ts says why), the sheet row by row without holding
+ * its XML or building a spreadsheet library's Row and Cell objects (exceljs' streaming reader took
+ * ~2× the time of the XML parse alone). It delivers the cells exceljs'
  * streaming reader delivered (test/activities/payroll/xlsx-parity.test.ts compares the two on every
  * fixture and on workbooks written for each feature), except where exceljs lost data:
  * - a formula's cached result that is 0, false or "" (exceljs dropped falsy results: an empty cell);

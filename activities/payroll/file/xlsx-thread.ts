@@ -7,11 +7,10 @@
  * receiving thread ~1 s per 100k rows × 40 columns, mostly in Date objects.
  */
 import { stat } from 'node:fs/promises';
-import type { Worker } from 'node:worker_threads';
 import { type ImportError, PayrollFileError } from '../../../domain/payroll/import-errors';
 import type { MappingProfile } from '../../../domain/payroll/mapping-profile';
 import type { Cell } from '../../../domain/payroll/row-mapper';
-import { startWorker } from '../../shared/worker-thread';
+import { WorkerInbox, startWorker } from '../../shared/worker-thread';
 import type { RowSink } from './row-sink';
 import type { XlsxLimits } from './xlsx-guard';
 import { readXlsx } from './xlsx-reader';
@@ -117,38 +116,18 @@ export type XlsxWorkerMessage =
  */
 export const AHEAD = 6;
 
-type Received = XlsxWorkerMessage | { type: 'error'; error: Error } | { type: 'exit'; code: number };
-
 /** `readXlsx`, in a worker thread for a workbook of THREADED_XLSX_FROM_BYTES or more (or when `threaded` says so). */
 export async function readXlsxThreaded(path: string, file: string, profile: MappingProfile, sink: RowSink, limits?: XlsxLimits, threaded?: boolean): Promise<void> {
   if (!(threaded ?? (await stat(path)).size >= THREADED_XLSX_FROM_BYTES)) return readXlsx(path, file, profile, sink, limits);
   const taken = new SharedArrayBuffer(4);
   const count = new Int32Array(taken);
   const data: XlsxWorkerData = { path, file, profile, limits, taken };
-  const worker: Worker = startWorker(__dirname, 'xlsx-worker', data, { maxYoungGenerationSizeMb: 64 });
-  const queue: Received[] = [];
-  let wake: (() => void) | undefined;
-  const push = (m: Received) => {
-    queue.push(m);
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  let exited = false;
-  worker.on('message', push);
-  worker.on('error', (error: Error) => push({ type: 'error', error }));
-  worker.on('exit', (code: number) => {
-    exited = true;
-    push({ type: 'exit', code });
-  });
+  const inbox = new WorkerInbox<XlsxWorkerMessage>(startWorker(__dirname, 'xlsx-worker', data, { maxYoungGenerationSizeMb: 64 }));
   let rows = 0;
   let drainedAt = 0;
   try {
-    for (let head = 0; ; head++) {
-      while (head === queue.length) await new Promise<void>((resolve) => { wake = resolve; });
-      const m = queue[head];
-      // Taken messages are not held twice.
-      (queue as (Received | undefined)[])[head] = undefined;
+    for (;;) {
+      const m = await inbox.next();
       switch (m.type) {
         case 'header':
           sink.header(m.cells, m.row);
@@ -181,6 +160,6 @@ export async function readXlsxThreaded(path: string, file: string, profile: Mapp
       }
     }
   } finally {
-    if (!exited) await worker.terminate();
+    await inbox.close();
   }
 }
