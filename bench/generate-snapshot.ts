@@ -63,16 +63,25 @@ function periodOf(first: string, m: number): string {
   return `${Math.floor(t / 12)}-${pad((t % 12) + 1, 2)}`;
 }
 
+/** A Dutch payroll's nationalities, roughly: mostly Dutch, some neighbours, a few from further. */
+const NATIONALITIES = [...Array<string>(15).fill('NL'), 'BE', 'BE', 'DE', 'PL', 'TR'];
+
 function basePerson(index: number, seed: number, hireMonth: number, firstPeriod: string): Row {
   const r = rng(mix(seed, index, 1));
   const last = pick(r, LAST);
   const prefixMatch = /^(de|van den|van der|van) (.*)$/.exec(last);
   const [postalCode, city] = pick(r, CITIES);
-  const birthYear = 1960 + Math.floor(r() * 45);
+  // Drawn before the hire date (the order of draws keeps every other field as it was), but an
+  // age at hire of 18–62 and no one older than 67 in the first period: birth and hire years drawn
+  // apart made one person in six a child at hire, findings of the audit's age rule no payroll has.
+  const ageDraw = r();
   const first = pick(r, FIRST);
   const hire = hireMonth <= 0
     ? `${2000 + Math.floor(r() * 25)}-${pad(1 + Math.floor(r() * 12), 2)}-01`
     : `${periodOf(firstPeriod, hireMonth)}-01`;
+  const hireYear = Number(hire.slice(0, 4));
+  const ageAtHire = 18 + Math.floor(ageDraw * Math.min(45, 49 - (Number(firstPeriod.slice(0, 4)) - hireYear)));
+  const birthYear = hireYear - ageAtHire - 1;
   const marital = pick(r, MARITAL);
   return {
     employeeNumber: `E${pad(index, 7)}`,
@@ -83,7 +92,7 @@ function basePerson(index: number, seed: number, hireMonth: number, firstPeriod:
     initials: `${first[0]}.`,
     birthDate: `${birthYear}-${pad(1 + Math.floor(r() * 12), 2)}-${pad(1 + Math.floor(r() * 28), 2)}`,
     gender: pick(r, ['M', 'F', 'X', 'M', 'F']),
-    nationality: pick(r, ['NL', 'NL', 'NL', 'BE', 'PL', 'TR']),
+    nationality: pick(r, NATIONALITIES),
     maritalStatus: marital,
     street: pick(r, STREETS),
     houseNumber: String(1 + Math.floor(r() * 250)),

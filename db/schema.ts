@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { CYCLE_DEFAULTS } from '../domain/cycle/settings';
 import {
-  bigserial, bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid,
+  bigserial, bigint, boolean, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import type { SupplierChannel } from '../domain/suppliers/channel';
 import type { OnboardingPlan } from '../domain/enrollments/onboarding';
@@ -729,7 +729,11 @@ export const auditRuns = pgTable('audit_runs', {
   counts: jsonb('counts').notNull().default(sql`'{}'::jsonb`),
   personCount: integer('person_count').notNull().default(0),
   createdAt: createdAt(),
-}, (t) => [index('audit_runs_import_idx').on(t.importId, t.createdAt)]);
+}, (t) => [
+  index('audit_runs_import_idx').on(t.importId, t.createdAt),
+  // What a finding's one foreign key refers to (audit_findings_run_fkey).
+  unique('audit_runs_id_import_employer_key').on(t.id, t.importId, t.employerId),
+]);
 
 export const FINDING_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 
@@ -740,9 +744,10 @@ export const FINDING_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
  */
 export const auditFindings = pgTable('audit_findings', {
   id: id(),
-  runId: uuid('run_id').notNull().references(() => auditRuns.id),
-  importId: uuid('import_id').notNull().references(() => payrollImports.id),
-  employerId: uuid('employer_id').notNull().references(() => employers.id),
+  // The run, its import and its employer: one foreign key for the three (below).
+  runId: uuid('run_id').notNull(),
+  importId: uuid('import_id').notNull(),
+  employerId: uuid('employer_id').notNull(),
   personId: uuid('person_id').references(() => persons.id),
   employeeNumber: text('employee_number').notNull(),
   ruleId: uuid('rule_id').notNull().references(() => auditRules.id),
@@ -762,6 +767,9 @@ export const auditFindings = pgTable('audit_findings', {
   resolvedByImportId: uuid('resolved_by_import_id'),
   createdAt: createdAt(),
 }, (t) => [
+  // One check per stored finding where three foreign keys made three (a run stores up to a hundred
+  // thousand findings by COPY); it also holds a finding's import and employer to its run's.
+  foreignKey({ name: 'audit_findings_run_fkey', columns: [t.runId, t.importId, t.employerId], foreignColumns: [auditRuns.id, auditRuns.importId, auditRuns.employerId] }),
   index('audit_findings_import_idx').on(t.importId, t.id),
   index('audit_findings_employer_status_idx').on(t.employerId, t.status),
   index('audit_findings_person_idx').on(t.personId),

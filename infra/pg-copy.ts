@@ -42,6 +42,12 @@ export class CopyIn {
   }
 }
 
+/** A value in COPY's text format: backslash, tab and line breaks escaped; null is `\N`. */
+export function copyValue(s: string | null | undefined): string {
+  if (s == null) return '\\N';
+  return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : s;
+}
+
 /** Starts `COPY … FROM STDIN` on the client (queued behind what it already runs). */
 export function copyIn(client: Pick<PoolClient, 'query'>, text: string): CopyIn {
   return new CopyIn(client.query(copyFrom(text)) as unknown as CopyStreamQuery);

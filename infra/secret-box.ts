@@ -84,7 +84,7 @@ export class SecretBox {
   /** A stream that seals what passes through (files of any size): header first, the tag last. */
   sealStream(aad: string): Transform {
     const { id, key } = this.keys[0];
-    const iv = randomBytes(12);
+    const iv = freshIv();
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     cipher.setAAD(Buffer.from(aad, 'utf8'));
     let started = false;
@@ -139,7 +139,7 @@ export class SecretBox {
 
   private encrypt(plain: Uint8Array, aad?: string): { id: Buffer; iv: Buffer; tag: Buffer; body: Buffer } {
     const { id, key } = this.keys[0];
-    const iv = randomBytes(12);
+    const iv = freshIv();
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     if (aad !== undefined) cipher.setAAD(Buffer.from(aad, 'utf8'));
     const body = Buffer.concat([cipher.update(plain), cipher.final()]);
@@ -162,6 +162,22 @@ export class SecretBox {
     }
     throw last instanceof Error ? last : new Error('cannot open a sealed value');
   }
+}
+
+/**
+ * A random 12-byte IV, cut from random bytes drawn 4,096 IVs at a time: one `randomBytes` call
+ * per value was a third of sealing's cost (an audit seals each of up to a hundred thousand
+ * findings). Each IV is used once; a used block is never written again (the next is a new buffer).
+ */
+let ivBlock = Buffer.alloc(0);
+let ivAt = 0;
+function freshIv(): Buffer {
+  if (ivAt + 12 > ivBlock.length) {
+    ivBlock = randomBytes(12 * 4_096);
+    ivAt = 0;
+  }
+  ivAt += 12;
+  return ivBlock.subarray(ivAt - 12, ivAt);
 }
 
 /** The configured key(s), or one generated once and kept (mode 600) in the data folder. */

@@ -19,6 +19,7 @@ import type { FileStore } from '../../infra/file-store';
 import type { SecretBox } from '../../infra/secret-box';
 import type { MessageWorkflows } from '../../infra/workflow-clients/messages';
 import { startWorker } from '../shared/worker-thread';
+import { type FindingRow, copyFindings } from './finding-copy';
 import { type AuditWorkerData, type ChunkMessage, type ScanResult, lineStartAfter, prepareScan, unpackHits } from './snapshot-scan';
 
 export interface AuditDeps {
@@ -166,9 +167,10 @@ export async function runAudit({ db, files, secrets, messageWorkflows }: AuditDe
     }).returning({ id: auditRuns.id });
     const numbers = [...new Set(hits.map((h) => h.employeeNumber))];
     const personIds = new Map<string, string>();
-    for (let i = 0; i < numbers.length; i += 5_000) {
+    // One array parameter per 50,000 numbers: an IN list of one parameter per number costs more to build and send than the lookup.
+    for (let i = 0; i < numbers.length; i += 50_000) {
       const rows = await tx.select({ id: persons.id, employeeNumber: persons.employeeNumber }).from(persons)
-        .where(and(eq(persons.employerId, imp.employerId), inArray(persons.employeeNumber, numbers.slice(i, i + 5_000))));
+        .where(and(eq(persons.employerId, imp.employerId), sql`${persons.employeeNumber} = any(${sql.param(numbers.slice(i, i + 50_000))}::text[])`));
       rows.forEach((r) => personIds.set(r.employeeNumber, r.id));
     }
     // What this period raised before: earlier runs of this import and the imports it replaced.
@@ -179,7 +181,7 @@ export async function runAudit({ db, files, secrets, messageWorkflows }: AuditDe
     const earlierByKey = new Map(earlier.map((f) => [findingKey(f.ruleId, f.personId, f.employeeNumber, f.field), f]));
 
     const raised = new Map<string, { id: string; status: string }>();
-    const rows = hits.map((h) => {
+    const pending = hits.map((h) => {
       const personId = personIds.get(h.employeeNumber) ?? null;
       const key = findingKey(h.rule.id, personId, h.employeeNumber, h.field);
       const before = earlierByKey.get(key);
@@ -187,19 +189,16 @@ export async function runAudit({ db, files, secrets, messageWorkflows }: AuditDe
       // Acknowledged once for these very values: not raised again as open.
       // A finding whose values went with the retention term cannot show they are the same: raised again.
       const keepAck = before?.status === 'acknowledged' && before.sealedValues !== '' && sameValues(secrets.open<SealedValues>(before.sealedValues), values);
-      return {
-        key, row: {
-          runId: run.id, importId, employerId: imp.employerId, personId, employeeNumber: h.employeeNumber, ruleId: h.rule.id, ruleVersion: h.rule.version,
-          severity: h.rule.severity, kind: h.rule.kind, field: h.field, sealedValues: secrets.seal(values),
-          ...(keepAck ? { status: 'acknowledged' as const, resolution: 'acknowledged', reason: before!.reason, resolvedBy: before!.resolvedBy, resolvedAt: before!.resolvedAt } : {}),
-        },
-      };
+      // Sealed as the copy writes it, while PostgreSQL stores the batch before.
+      const row = (): FindingRow => ({
+        runId: run.id, importId, employerId: imp.employerId, personId, employeeNumber: h.employeeNumber, ruleId: h.rule.id, ruleVersion: h.rule.version,
+        severity: h.rule.severity, kind: h.rule.kind, field: h.field, sealedValues: secrets.seal(values),
+        ...(keepAck ? { status: 'acknowledged' as const, resolution: 'acknowledged', reason: before!.reason, resolvedBy: before!.resolvedBy, resolvedAt: before!.resolvedAt } : {}),
+      });
+      return { key, status: keepAck ? 'acknowledged' : 'open', row };
     });
-    for (let i = 0; i < rows.length; i += 1_000) {
-      const chunk = rows.slice(i, i + 1_000);
-      const ids = await tx.insert(auditFindings).values(chunk.map((r) => r.row)).returning({ id: auditFindings.id, status: auditFindings.status });
-      ids.forEach((r, j) => raised.set(chunk[j].key, r));
-    }
+    const ids = await copyFindings(tx, pending, (p) => p.row());
+    pending.forEach((p, j) => raised.set(p.key, { id: ids[j], status: p.status }));
 
     const now = new Date();
     for (const f of earlier) {

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { CANONICAL_FIELDS } from '../../domain/payroll/canonical';
-import { type CopyIn, copyIn } from '../../infra/pg-copy';
+import { type CopyIn, copyIn, copyValue } from '../../infra/pg-copy';
 import { type BatchContext, type PendingPerson, writePersonBatch } from './person-batch';
 import { DELTA_SEPARATOR, type LineSink, type SnapshotHeader, keyOf, parseSnapshotLine } from './snapshot-file';
 
@@ -151,8 +151,6 @@ export interface PersonSink {
 const EXIT_AT = CANONICAL_FIELDS.indexOf('exitDate');
 const COPY_BYTES = 1 << 20;
 
-/** A value of COPY's text format: backslash, tab and line breaks escaped (JSON leaves none raw but the backslash). */
-const copyText = (s: string) => (/[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : s);
 
 /** Characters JSON escapes (quote, backslash, controls) or may (surrogates, when alone). */
 // eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
@@ -204,7 +202,7 @@ export class PersonCopier extends SinkState implements PersonSink {
       this.customOf = this.ctx.custom;
       this.customKeys = this.ctx.custom.map((name, i) => `${i ? ',' : '{'}${jsonForCopy(name)}:`);
     }
-    const line = `${this.ctx.employerId}\t${copyText(person.key)}\t${dataForCopy(canonical, this.customKeys, custom)}\t${status}\t${this.ctx.importId}\n`;
+    const line = `${this.ctx.employerId}\t${copyValue(person.key)}\t${dataForCopy(canonical, this.customKeys, custom)}\t${status}\t${this.ctx.importId}\n`;
     this.text.push(line);
     this.textBytes += line.length;
     this.done++;
