@@ -34,6 +34,7 @@ import messageRoutes from './routes/messages';
 import reportSettingsRoutes from './routes/report-settings';
 import reportRoutes from './routes/reports';
 import taskRoutes from './routes/tasks';
+import taskBulkRoutes from './routes/tasks/bulk-complete';
 import payrollImportRoutes from './routes/payroll-imports';
 import comparisonRoutes from './routes/comparisons';
 import personRoutes from './routes/persons';
@@ -164,6 +165,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(benefitRecordRoutes);
   await app.register(findingRoutes);
   await app.register(taskRoutes);
+  await app.register(taskBulkRoutes);
   await app.register(reportRoutes);
   await app.register(reportSettingsRoutes);
   await app.register(accidentRoutes);

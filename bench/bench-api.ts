@@ -73,7 +73,7 @@ export async function waitForCycle(call: Call, employerId: string, period: strin
 }
 
 /** Completes every open task of the cycle as HR would (`parallel` at once). Returns how many. */
-export async function completeOpenTasks(call: Call, cycleId: string, period: string, parallel = 8): Promise<number> {
+export async function completeOpenTasks(call: Call, cycleId: string, period: string, parallel = 8, bulk = false): Promise<number> {
   const open: { id: string; kind: string }[] = [];
   for (let cursor: string | null = null; ;) {
     const page: any = await call('GET', `/api/tasks?cycleId=${cycleId}&status=open&limit=500${cursor ? `&cursor=${cursor}` : ''}`);
@@ -81,10 +81,17 @@ export async function completeOpenTasks(call: Call, cycleId: string, period: str
     cursor = page.nextCursor;
     if (!cursor) break;
   }
+  // Confirmations as HR does them in the task list: a page selected and confirmed at once
+  // (POST /api/tasks/complete); the others one by one.
+  const confirmations = bulk ? open.filter((t) => t.kind.startsWith('confirm_')) : [];
+  for (let at = 0; at < confirmations.length; at += 100) {
+    await call('POST', '/api/tasks/complete', { items: confirmations.slice(at, at + 100).map((t) => ({ taskId: t.id, result: { confirm: true } })) });
+  }
+  const single = bulk ? open.filter((t) => !t.kind.startsWith('confirm_')) : open;
   let next = 0;
   await Promise.all(Array.from({ length: parallel }, async () => {
-    while (next < open.length) {
-      const t = open[next++];
+    while (next < single.length) {
+      const t = single[next++];
       const result = t.kind === 'complete_data' ? { value: 'Kerkstraat' }
         : t.kind === 'complete_effective_date' ? { value: `${period}-01` }
           : t.kind === 'review_missing' ? { acknowledged: true }

@@ -7,7 +7,9 @@
  * employers at once, as a bureau's staff would; then the month's insurer messages drained, beside
  * a minimal one-activity workflow measured in the same run. Prints per stage, the slowest and the
  * median employer, peak RSS; records in docs/benchmarks.md at the default sizes.
- * BENCH_BUREAU_EMPLOYERS ("100,200") and BENCH_BUREAU_EMPLOYEES (2500) scale it.
+ * BENCH_BUREAU_EMPLOYERS ("100,200") and BENCH_BUREAU_EMPLOYEES (2500) scale it. HR confirms the
+ * month's confirmations a page at a time (POST /api/tasks/complete) and does the other tasks one
+ * by one; BENCH_BUREAU_BULK=0 confirms one by one too.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -26,6 +28,8 @@ import { writeSnapshotCsv } from './generate-snapshot';
 const SIZES = (process.env.BENCH_BUREAU_EMPLOYERS ?? '100,200').split(',').map(Number);
 const EMPLOYEES = Number(process.env.BENCH_BUREAU_EMPLOYEES ?? 2_500);
 const PARALLEL = Number(process.env.BENCH_BUREAU_PARALLEL ?? 8);
+/** Confirmations confirmed a page at a time, as the task list offers (BENCH_BUREAU_BULK=0: one by one). */
+const BULK = process.env.BENCH_BUREAU_BULK !== '0';
 const DEFAULT_RUN = !process.env.BENCH_BUREAU_EMPLOYERS && !process.env.BENCH_BUREAU_EMPLOYEES;
 const OUT = resolve(__dirname, 'out');
 const FIRST_PERIOD = '2026-08';
@@ -117,7 +121,7 @@ async function main() {
         await call('POST', `/api/employers/${employerId}/cycles/${PERIOD}`);
         await upload(employerId, photos(k % most)[1], PERIOD);
         const cycle = await waitForCycle(call, employerId, PERIOD, (c) => c.progress?.stage === 'tasks' || c.status === 'closed');
-        const tasks = await completeOpenTasks(call, cycle.id, PERIOD, 2);
+        const tasks = await completeOpenTasks(call, cycle.id, PERIOD, 2, BULK);
         const closed = await waitForCycle(call, employerId, PERIOD, (c) => c.status === 'closed');
         return { ms: performance.now() - t0, tasks, reports: Number(closed.summary.counts?.reports ?? 0) };
       });
@@ -161,7 +165,8 @@ async function main() {
     `### A payroll bureau's month — ${utcDate(Date.now())}`,
     '',
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB RAM, Node ${process.version}; Temporal CLI dev server, embedded PostgreSQL 18; API, worker and supplier simulator in one process. `
-      + `${EMPLOYEES.toLocaleString('en')} employees per employer, 3 % churn and 5 % field changes, 5 suppliers shared by all employers (a health insurer by messages that confirms enrollments, four by monthly report); ${PARALLEL} employers handled at once.`,
+      + `${EMPLOYEES.toLocaleString('en')} employees per employer, 3 % churn and 5 % field changes, 5 suppliers shared by all employers (a health insurer by messages that confirms enrollments, four by monthly report); ${PARALLEL} employers handled at once; `
+      + `${BULK ? 'confirmations confirmed 100 at a time (POST /api/tasks/complete), other tasks one by one' : 'every task completed one by one'}.`,
     '',
     '| employers | people | month: imports, diffs, cycles, tasks, reports | tasks | reports | employer cycle: median / slowest | messages | drain | messages/s vs minimal workflow | peak RSS |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',

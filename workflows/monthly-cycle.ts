@@ -6,8 +6,8 @@ import type { Activities } from '../activities';
 import { DAY_MS } from '../domain/shared/calendar';
 import type { fileComparison } from './file-comparison';
 import {
-  type CompleteTaskInput, type CycleProgress, type CycleResume, type MonthlyCycleInput, TASK_NOT_OPEN, comparisonFileUploaded, comparisonWorkflowId, completeTask,
-  getCycleProgress, payrollImported,
+  COMPLETE_TASKS_MAX, type CompleteTaskInput, type CompleteTasksInput, type CycleProgress, type CycleResume, type MonthlyCycleInput, NOT_OPEN_STATUS, TASK_NOT_OPEN,
+  comparisonFileUploaded, comparisonWorkflowId, completeTask, completeTasks, getCycleProgress, payrollImported,
 } from './shared';
 import { DATABASE_STEP, OUTWARD_CALL } from './retry-policies';
 
@@ -22,6 +22,11 @@ const steps = proxyActivities<Activities>({
 // the server's limit on events. The step is idempotent (a task no longer open is answered as it is).
 const { completeCycleTask } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '1 minute',
+  retry: DATABASE_STEP,
+});
+// A bulk completion: up to COMPLETE_TASKS_MAX tasks, each its own transaction.
+const { completeCycleTasks } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
   retry: DATABASE_STEP,
 });
 
@@ -94,6 +99,38 @@ export async function monthlyCycle(input: MonthlyCycleInput): Promise<CycleProgr
     validator: ({ taskId }: CompleteTaskInput) => {
       if (!(open.has(taskId) || review.has(taskId) || controls.has(taskId)) || taken.has(taskId)) {
         throw ApplicationFailure.create({ type: TASK_NOT_OPEN, nonRetryable: true, message: 'the task is not open in this cycle (completed already, or not yet created)' });
+      }
+    },
+  });
+
+  const isOpen = (taskId: string) => (open.has(taskId) || review.has(taskId) || controls.has(taskId)) && !taken.has(taskId);
+  // Several tasks in one update (a handler needs no patch: histories before it hold no such update).
+  setHandler(completeTasks, async ({ tasks: asked, by }: CompleteTasksInput) => {
+    const mine = asked.filter((t, i) => isOpen(t.taskId) && asked.findIndex((o) => o.taskId === t.taskId) === i);
+    mine.forEach((t) => taken.add(t.taskId));
+    try {
+      const { statuses } = await completeCycleTasks({ tasks: mine, by });
+      for (const { taskId } of mine) {
+        if (statuses[taskId] === 'open') continue;
+        completedHere++;
+        open.delete(taskId);
+        review.delete(taskId);
+        controls.delete(taskId);
+      }
+      progress.openTasks = open.size + review.size + controls.size;
+      const answered: Record<string, string> = {};
+      for (const { taskId } of asked) answered[taskId] = statuses[taskId] ?? NOT_OPEN_STATUS;
+      return { statuses: answered };
+    } finally {
+      mine.forEach((t) => taken.delete(t.taskId));
+    }
+  }, {
+    validator: ({ tasks: asked }: CompleteTasksInput) => {
+      if (asked.length > COMPLETE_TASKS_MAX) {
+        throw ApplicationFailure.create({ type: 'TooManyTasks', nonRetryable: true, message: `at most ${COMPLETE_TASKS_MAX} tasks in one update` });
+      }
+      if (!asked.some((t) => isOpen(t.taskId))) {
+        throw ApplicationFailure.create({ type: TASK_NOT_OPEN, nonRetryable: true, message: 'none of the tasks is open in this cycle (completed already, or not yet created)' });
       }
     },
   });

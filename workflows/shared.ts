@@ -140,6 +140,22 @@ export interface CompleteTaskInput {
 /** Completes one task; the validator refuses a task that is not open in this cycle (one winner). */
 export const completeTask = defineUpdate<{ status: string }, [CompleteTaskInput]>('completeTask');
 
+/** At most this many tasks in one `completeTasks` update (the API sends larger batches in parts). */
+export const COMPLETE_TASKS_MAX = 100;
+export interface CompleteTasksInput {
+  /** Each task with its stored answer (ids only, as for completeTask). */
+  tasks: { taskId: string; answerId: string }[];
+  by: string;
+}
+/**
+ * Completes several of the cycle's tasks at once (HR confirming a month's enrollments together):
+ * one update and one local activity instead of one of each per task. Each task's status after
+ * it, by id; a task not open in this cycle (completed meanwhile, or someone else's update is
+ * completing it) is `not_open` and left as it is. The validator refuses the update when none is open.
+ */
+export const completeTasks = defineUpdate<{ statuses: Record<string, string> }, [CompleteTasksInput]>('completeTasks');
+export const NOT_OPEN_STATUS = 'not_open';
+
 // ── work-accident cases ─────────────────────────────────────────────────────────────────
 export const accidentWorkflowId = (accidentId: string) => `accident-${accidentId}`;
 

@@ -237,6 +237,25 @@ export function createCycleActivities({ db, messageWorkflows, mail, publicUrl, o
   }
 
   /**
+   * Several tasks' answers (a bulk completion), each applied as `completeCycleTask` applies it, in
+   * its own transaction: one failing (an answer no longer valid) does not undo the others, and a
+   * retry answers the ones done as they are. Each task's status after it, by id.
+   */
+  async function completeCycleTasks({ tasks: list, by }: { tasks: { taskId: string; answerId: string }[]; by: string }) {
+    const statuses: Record<string, string> = {};
+    for (const { taskId, answerId } of list) {
+      try {
+        statuses[taskId] = (await completeCycleTask({ taskId, answerId, by })).status;
+      } catch (err) {
+        if (!(err instanceof ApplicationFailure && err.type === 'InvalidTaskResult')) throw err;
+        // Left open: the task asks again (the API checked the answer; this is a value that stopped being valid since).
+        statuses[taskId] = 'open';
+      }
+    }
+    return { statuses };
+  }
+
+  /**
    * What each supplier would still lack from this import: its incomplete messages assessed
    * against today's data (a completed task may have filled them in since; their workflows start
    * only at the messages stage), with the fields still missing. Kept per supplier in the cycle's
@@ -300,7 +319,7 @@ export function createCycleActivities({ db, messageWorkflows, mail, publicUrl, o
     return affected.map((m) => m.id);
   }
 
-  return { openCycle, findCycleImport, recordCycleEvent, auditCycle, classifyCycle, remindCycleTasks, completeCycleTask, checkCycleCompleteness, startCycleMessages, closeCycle };
+  return { openCycle, findCycleImport, recordCycleEvent, auditCycle, classifyCycle, remindCycleTasks, completeCycleTask, completeCycleTasks, checkCycleCompleteness, startCycleMessages, closeCycle };
 }
 
 

@@ -4,8 +4,8 @@ import type { monthlyCycle } from '../../workflows/monthly-cycle';
 import type { scheduledCycle } from '../../workflows/scheduled-cycle';
 import type { reportRedelivery } from '../../workflows/report-redelivery';
 import type {
-  CompleteTaskInput, CycleProgress} from '../../workflows/shared';
-import { comparisonFileUploaded, completeTask, cycleScheduleId, cycleWorkflowId, getCycleProgress, payrollImported, reportRedeliveryWorkflowId,
+  CompleteTaskInput, CompleteTasksInput, CycleProgress} from '../../workflows/shared';
+import { comparisonFileUploaded, completeTask, completeTasks, cycleScheduleId, cycleWorkflowId, getCycleProgress, payrollImported, reportRedeliveryWorkflowId,
 } from '../../workflows/shared';
 
 /**
@@ -71,6 +71,14 @@ export class CycleWorkflows {
   /** Completes one of the cycle's tasks; the validator refuses a task that is not open (WorkflowUpdateFailedError). */
   completeTask(workflowId: string, input: CompleteTaskInput): Promise<{ status: string }> {
     return this.client.workflow.getHandle<typeof monthlyCycle>(workflowId).executeUpdate(completeTask, { args: [input] });
+  }
+
+  /**
+   * Completes several of the cycle's tasks (at most COMPLETE_TASKS_MAX): each task's status by id,
+   * `not_open` for one not open in the cycle; refused when none is (WorkflowUpdateFailedError).
+   */
+  completeTasks(workflowId: string, input: CompleteTasksInput): Promise<{ statuses: Record<string, string> }> {
+    return this.client.workflow.getHandle<typeof monthlyCycle>(workflowId).executeUpdate(completeTasks, { args: [input] });
   }
 
   /** Tells the employer's cycle for the period, if one runs, that its payroll import is in. */

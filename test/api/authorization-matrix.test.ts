@@ -157,6 +157,7 @@ const TABLE: Record<string, Entry> = {
   'GET /api/tasks/open-count': global(() => ({ url: '/api/tasks/open-count' })),
   'GET /api/tasks/:id/assignees': scoped(({ s }) => ({ url: `/api/tasks/${s.taskId}/assignees` })),
   'POST /api/tasks/:id/complete': scoped(({ s }) => ({ url: `/api/tasks/${s.taskId}/complete`, payload: { result: { confirm: true } } })),
+  'POST /api/tasks/complete': scoped(({ s }) => ({ url: '/api/tasks/complete', payload: { items: [{ taskId: s.taskId, result: { confirm: true } }] } })),
   'POST /api/tasks/:id/reassign': scoped(({ s }) => ({ url: `/api/tasks/${s.taskId}/reassign`, payload: { assignee: 'hr' } })),
   'POST /api/tasks/:id/comments': scoped(({ s }) => ({ url: `/api/tasks/${s.taskId}/comments`, payload: { text: 'matrix' } })),
   // reports

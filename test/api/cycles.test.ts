@@ -1,5 +1,8 @@
 /** Schedules, cycles and tasks through the API on the dev server (Temporal Schedules need it). */
 import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Worker } from '@temporalio/worker';
 import { newToken, seedAdminToken } from '../../api/plugins/auth';
 import { createEnrollmentMessages } from '../../db/queries/messages';
 import { enrollments, payrollImports } from '../../db/schema';
@@ -7,7 +10,9 @@ import { cyclePeriodFor } from '../../domain/shared/calendar';
 import type { monthlyCycle } from '../../workflows/monthly-cycle';
 import { cycleScheduleId, cycleWorkflowId } from '../../workflows/shared';
 import type { Harness} from '../support/harness';
-import { startHarness } from '../support/harness';
+import { sharedBundle, startHarness } from '../support/harness';
+import { HISTORIES, exportHistory, recordHistories as record } from '../support/histories';
+import { TEST_DATA_CONVERTER } from '../support/outbound';
 import type { Simulator} from '../support/message-fixture';
 import { createPerson, createWorld, eventually, startSimulator, today } from '../support/message-fixture';
 
@@ -142,5 +147,71 @@ describe('cycles and tasks API', () => {
     expect(closed.summary.counts).toMatchObject({ confirm_enrollment: 6 });
     expect((await api('GET', `/api/tasks?cycleId=${cycle.id}&status=completed`)).json().items).toHaveLength(6);
     expect((await handle.describe()).runId).not.toBe(handle.firstExecutionRunId);
+  });
+
+  it('completes a month\'s tasks at once: checked whole before anything is done, then each item\'s outcome; the cycle closes', async () => {
+    const world = await createWorld(h.db, sim);
+    const period = '2032-05';
+    await h.db.insert(payrollImports).values({
+      employerId: world.employerId, period, status: 'completed', stage: 'completed', fileName: 'p.csv', fileSha256: randomUUID(),
+      fileSize: 1, uploadedBy: 'test', workflowId: `t-${randomUUID()}`, completedAt: new Date(), messagesCreatedAt: new Date(),
+    });
+    for (let i = 0; i < 5; i++) {
+      const { personId } = await createPerson(h.db, world);
+      await h.db.transaction(async (tx) => {
+        const [e] = await tx.insert(enrollments).values({ personId, planId: world.planId, startDate: today() }).returning();
+        await createEnrollmentMessages(tx, [e.id], 'enrollment', 'system:test', today(), () => true);
+      });
+    }
+    expect((await api('POST', `/api/employers/${world.employerId}/cycles/${period}`)).statusCode).toBe(202);
+    const [cycle] = await eventually(async () => (await api('GET', `/api/cycles?employerId=${world.employerId}&period=${period}`)).json().items, (items) => items.length === 1);
+    await eventually(async () => (await api('GET', `/api/cycles/${cycle.id}`)).json(), (c) => c.progress?.stage === 'tasks');
+    const ids = ((await api('GET', `/api/tasks?cycleId=${cycle.id}&status=open`)).json().items as { id: string }[]).map((t) => t.id);
+    expect(ids).toHaveLength(5);
+    const stillOpen = async () => (await api('GET', `/api/tasks?cycleId=${cycle.id}&status=open`)).json().items.length;
+
+    // Refused whole, naming the item; nothing done.
+    const wrongShape = await api('POST', '/api/tasks/complete', { items: [{ taskId: ids[0], result: { confirm: true } }, { taskId: ids[1], result: { value: 'x' } }] });
+    expect([wrongShape.statusCode, wrongShape.json().message]).toEqual([400, expect.stringContaining('body.items[1].result')]);
+    const twice = await api('POST', '/api/tasks/complete', { items: [{ taskId: ids[0], result: { confirm: true } }, { taskId: ids[0], result: { confirm: true } }] });
+    expect([twice.statusCode, twice.json().message]).toEqual([400, expect.stringContaining('body.items[1].taskId')]);
+    const unknown = await api('POST', '/api/tasks/complete', { items: [{ taskId: ids[0], result: { confirm: true } }, { taskId: randomUUID(), result: { confirm: true } }] });
+    expect([unknown.statusCode, unknown.json().message]).toEqual([404, expect.stringContaining('body.items[1].taskId')]);
+    expect(await stillOpen()).toBe(5);
+
+    // One answered before by the caller, one by someone else.
+    expect((await api('POST', `/api/tasks/${ids[0]}/complete`, { result: { confirm: true } })).statusCode).toBe(200);
+    const other = newToken();
+    await seedAdminToken(h.db, other, `other-${randomUUID()}`);
+    expect((await api('POST', `/api/tasks/${ids[4]}/complete`, { result: { confirm: true } }, { authorization: `Bearer ${other}` })).statusCode).toBe(200);
+
+    const done = await api('POST', '/api/tasks/complete', { items: [
+      { taskId: ids[0], result: { confirm: true } },
+      { taskId: ids[1], result: { confirm: true } },
+      { taskId: ids[2], result: { confirm: false, reason: 'geen contract getekend' } },
+      { taskId: ids[3], result: { confirm: true } },
+      { taskId: ids[4], result: { confirm: true } },
+    ] });
+    expect(done.statusCode).toBe(200);
+    expect(done.json().items).toEqual([
+      { taskId: ids[0], status: 'completed', outcome: 'unchanged' },
+      { taskId: ids[1], status: 'completed', outcome: 'completed' },
+      { taskId: ids[2], status: 'declined', outcome: 'completed' },
+      { taskId: ids[3], status: 'completed', outcome: 'completed' },
+      { taskId: ids[4], status: 'completed', outcome: 'closed' },
+    ]);
+    const closed = await eventually(async () => (await api('GET', `/api/cycles/${cycle.id}`)).json(), (c) => c.status === 'closed');
+    expect(closed.summary.counts).toMatchObject({ confirm_enrollment: 5 });
+    // The declined enrollment's message is cancelled; the confirmed ones go out.
+    const declined = (await api('GET', `/api/tasks/${ids[2]}`)).json();
+    expect(declined).toMatchObject({ status: 'declined', result: { confirm: false, reason: 'geen contract getekend' } });
+    const messages = (await api('GET', `/api/messages?employerId=${world.employerId}`)).json().items as { status: string }[];
+    expect(messages.filter((m) => m.status === 'cancelled')).toHaveLength(1);
+    // The update carried answer ids only, and the history replays (recorded for the replay test).
+    const json = await exportHistory(cycleWorkflowId(world.employerId, period));
+    expect(json).toContain('completeTasks');
+    expect(json).not.toContain('geen contract');
+    await Worker.runReplayHistory({ workflowBundle: await sharedBundle(), dataConverter: TEST_DATA_CONVERTER }, JSON.parse(json), 'cycle-bulk-tasks');
+    if (record) await writeFile(join(HISTORIES, 'monthly-cycle-bulk-tasks.json'), json);
   });
 });

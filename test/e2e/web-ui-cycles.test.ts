@@ -14,7 +14,8 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { eq } from 'drizzle-orm';
-import { payrollChanges, payrollImports, reportDeliveries, reports, supplierReportSettings, tasks } from '../../db/schema';
+import { createEnrollmentMessages } from '../../db/queries/messages';
+import { employerSuppliers, enrollments, payrollChanges, payrollImports, persons, plans, reportDeliveries, reports, supplierReportSettings, suppliers, tasks } from '../../db/schema';
 import { CHROMIUM, EXPECT, closeBrowserAndHarness, expectText, login as signIn, watchPage } from '../support/browser';
 import type { Harness } from '../support/harness';
 import { startHarness } from '../support/harness';
@@ -231,5 +232,50 @@ describe('cycles, tasks, imports and accident reports in the web UI', () => {
     // HR holds no accidents.report: no report page.
     expect(await page.getByRole('link', { name: 'Rapport preventieadviseur' }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('HR confirms the month\'s confirmations of a running cycle at once', async () => {
+    // A running cycle of employer A with three enrollments to confirm (as the API cycle test sets one up).
+    const period = '2033-02';
+    await h.db.insert(payrollImports).values({
+      employerId: w.A.employerId, period, status: 'completed', stage: 'completed', fileName: 'p.csv', fileSha256: randomUUID(),
+      fileSize: 1, uploadedBy: 'test', workflowId: `t-${randomUUID()}`, completedAt: new Date(), messagesCreatedAt: new Date(),
+    });
+    // An insurer told by messages (a report-only supplier confirms report lines instead); never reached here.
+    const [insurer] = await h.db.insert(suppliers).values({ name: `Bulk insurer ${stamp}`, kind: 'health_insurer', channel: { transport: 'http', baseUrl: 'http://127.0.0.1:9', answers: 'callback', pollEveryMinutes: 60, timeoutSeconds: 30 } }).returning();
+    const [plan] = await h.db.insert(plans).values({ supplierId: insurer.id, name: 'Basis' }).returning();
+    await h.db.insert(employerSuppliers).values({ employerId: w.A.employerId, supplierId: insurer.id, collectiveNumber: `BULK-${stamp}`, startDate: '2020-01-01', deliverFrom: '2020-01-01' });
+    for (let i = 0; i < 3; i++) {
+      const [p] = await h.db.insert(persons).values({
+        employerId: w.A.employerId, employeeNumber: `BULK-${stamp}-${i}`, status: 'active', lastImportId: randomUUID(),
+        data: { employeeNumber: `BULK-${stamp}-${i}`, lastName: 'Bakker', firstName: 'Bo', birthDate: '1990-01-01', hireDate: '2033-02-01' },
+      }).returning();
+      await h.db.transaction(async (tx) => {
+        const [e] = await tx.insert(enrollments).values({ personId: p.id, planId: plan.id, startDate: '2033-02-01' }).returning();
+        await createEnrollmentMessages(tx, [e.id], 'enrollment', 'system:test', '2033-02-01', () => true);
+      });
+    }
+    await api(h, 'POST', `/api/employers/${w.A.employerId}/cycles/${period}`, undefined, 202);
+    const cycle = await eventually(async () => (await api(h, 'GET', `/api/cycles?employerId=${w.A.employerId}&period=${period}`)).items[0], (c) => Boolean(c));
+    await eventually(async () => api(h, 'GET', `/api/cycles/${cycle.id}`), (c) => c.progress?.stage === 'tasks');
+
+    // HR in a browser of its own (whoever the tests before left signed in).
+    const hrPage = watchPage(await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' })).newPage(), pageErrors);
+    await signIn(hrPage, base, hr, PASSWORD);
+    await hrPage.goto(`${base}/#/tasks?cycle=${cycle.id}`);
+    const button = hrPage.getByRole('button', { name: /Geselecteerde bevestigen/ });
+    await expectText(button, 'Geselecteerde bevestigen (0)');
+    expect(await button.isDisabled()).toBe(true);
+    await hrPage.getByLabel('Alle bevestigingen op deze pagina selecteren').check();
+    await expectText(button, 'Geselecteerde bevestigen (3)');
+    await button.click();
+    await expectText(hrPage.locator('#status'), '3 taak/taken bevestigd; 0 intussen door iemand anders afgesloten.');
+    // The list again, without the confirmations (the data the persons lack is still asked for, one by one).
+    await hrPage.locator('article.task[data-kind="confirm_enrollment"]').first().waitFor({ state: 'detached', timeout: EXPECT });
+    expect(await hrPage.locator('[data-action="select-task"]').count()).toBe(0);
+    const done = await api(h, 'GET', `/api/tasks?cycleId=${cycle.id}&status=completed`);
+    expect(done.items.map((t: { kind: string; completedBy: string }) => [t.kind, t.completedBy])).toEqual(Array(3).fill(['confirm_enrollment', `user:${hr}`]));
+    expect(pageErrors).toEqual([]);
+    await hrPage.context().close();
   });
 });

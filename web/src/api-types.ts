@@ -10871,6 +10871,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete several of the month's tasks at once (at most 500); each item's outcome */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            result: {
+                                /** @enum {boolean} */
+                                confirm: true;
+                                /** Format: date */
+                                endDate?: string;
+                                /** Format: date */
+                                startDate?: string;
+                            } | {
+                                /** @enum {boolean} */
+                                confirm: false;
+                                reason: string;
+                            } | {
+                                value: string;
+                            } | {
+                                /** @enum {boolean} */
+                                acknowledged: true;
+                                /** @description required for a review_finding task */
+                                reason?: string;
+                            } | {
+                                /** @enum {string} */
+                                resolution: "keep_ours" | "take_payroll" | "payroll_will_be_fixed";
+                            };
+                            /** Format: uuid */
+                            taskId: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * @description completed: by this request; unchanged: completed before by the caller with the same answer; closed: closed before or meanwhile by someone else, left as it is; open: the answer no longer fits (the task asks again)
+                                 * @enum {string}
+                                 */
+                                outcome: "completed" | "unchanged" | "closed" | "open";
+                                /**
+                                 * @description the task's status after the request
+                                 * @enum {string}
+                                 */
+                                status: "open" | "completed" | "declined" | "cancelled";
+                                /** Format: uuid */
+                                taskId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/open-count": {
         parameters: {
             query?: never;

@@ -3,14 +3,13 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
-import { checkNationalId } from '../../../domain/shared/identifiers';
-import { CORRECTION_RESOLUTIONS } from '../../../domain/payroll/corrections';
 import { TASK_KINDS, TASK_STATUSES, cycles, taskAnswers, tasks } from '../../../db/schema';
 import type { CompleteTaskInput, TaskResult } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
+import { authorizeTask, checkResult, taskResult } from './task-answers';
 import { sendJsonPage } from '../../json-page';
 import { exactInstant, isoInstant, rowJson } from '../../../db/queries/row-json';
-import { authorizeEmployer, deny, mayUse, requirePermission } from '../../plugins/auth';
+import { mayUse, requirePermission } from '../../plugins/auth';
 import { HEALTH_TASK_KINDS } from '../../../domain/accidents/health-facts';
 import { employerScope } from '../../scope';
 import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
@@ -40,46 +39,7 @@ const taskJson = rowJson({
   result: tasks.result, completedBy: tasks.completedBy, completedAt: isoInstant(tasks.completedAt), comments: tasks.comments, createdAt: isoInstant(tasks.createdAt),
 });
 
-const date = z.iso.date();
-const completeBody = z.object({
-  result: z.union([
-    z.object({ confirm: z.literal(true), startDate: date.optional(), endDate: date.optional() }),
-    z.object({ confirm: z.literal(false), reason: z.string().trim().min(3).max(500) }),
-    z.object({ value: z.string().trim().min(1).max(200) }),
-    z.object({ acknowledged: z.literal(true), reason: z.string().trim().min(3).max(500).optional().describe('required for a review_finding task') }),
-    z.object({ resolution: z.enum(CORRECTION_RESOLUTIONS) }).describe('resolve_correction: keep ours, take the payroll\'s, or the payroll will be fixed'),
-  ]),
-});
-
-/** How each kind of task is answered. */
-const ANSWER_SHAPE: Partial<Record<(typeof TASK_KINDS)[number], { key: 'value' | 'acknowledged' | 'resolution'; says: string }>> = {
-  complete_data: { key: 'value', says: '{ value }' },
-  complete_effective_date: { key: 'value', says: '{ value: yyyy-mm-dd }' },
-  review_finding: { key: 'acknowledged', says: '{ acknowledged: true }' },
-  review_missing: { key: 'acknowledged', says: '{ acknowledged: true }' },
-  review_bordereau: { key: 'acknowledged', says: '{ acknowledged: true }' },
-  review_comparison: { key: 'acknowledged', says: '{ acknowledged: true }' },
-  review_eligibility: { key: 'acknowledged', says: '{ acknowledged: true }' },
-  accident_payment_check: { key: 'acknowledged', says: '{ acknowledged: true }' },
-  accident_sick_note_ending: { key: 'acknowledged', says: '{ acknowledged: true }' },
-  answer_overdue: { key: 'acknowledged', says: '{ acknowledged: true }' },
-  resolve_correction: { key: 'resolution', says: '{ resolution: keep_ours | take_payroll | payroll_will_be_fixed }' },
-};
-
-/** The answer must fit the task: confirm/decline for confirmations, a value for data, a resolution for a correction. */
-function checkResult(kind: (typeof TASK_KINDS)[number], subject: Record<string, unknown>, result: TaskResult) {
-  const shape = ANSWER_SHAPE[kind] ?? { key: 'confirm', says: '{ confirm: true } or { confirm: false, reason }' };
-  if (!(shape.key in result)) throw new ApiError(400, 'validation', `body.result: a ${kind} task is answered with ${shape.says}`);
-  if (kind === 'review_finding' && !('reason' in result && result.reason)) throw new ApiError(400, 'validation', 'body.result.reason: a finding is acknowledged with a reason');
-  if ('value' in result) {
-    if (subject.field === 'nationalId') {
-      const id = checkNationalId(result.value);
-      if (!id.ok) throw new ApiError(400, 'validation', `body.result.value: ${id.reason}`);
-    }
-    const wantsDate = kind === 'complete_effective_date' || /Date$/.test(String(subject.field));
-    if (wantsDate && !date.safeParse(result.value).success) throw new ApiError(400, 'validation', 'body.result.value: a date yyyy-mm-dd');
-  }
-}
+const completeBody = z.object({ result: taskResult });
 
 const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   const load = async (id: string) => {
@@ -87,21 +47,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!t) throw notFound('task');
     return t;
   };
-  /**
-   * The task's employer must be granted, and the task be one the caller may see: an accident's
-   * task needs accidents.view (acting on it accidents.manage), one that tells a health fact
-   * accidents.health — else it does not exist for them (404, audited as a denial). The audit
-   * record names the person the task is about.
-   */
-  const authorized = async (request: FastifyRequest, id: string, acting = false) => {
-    const t = await load(id);
-    const personId = (t.subject as { personId?: unknown }).personId;
-    authorizeEmployer(request, t.employerId, { personId: typeof personId === 'string' ? personId : null }, 'task');
-    const hidden = (t.accidentId && !mayUse(request, 'accidents.view')) || (HEALTH_TASK_KINDS.has(t.kind) && !mayUse(request, 'accidents.health'));
-    if (hidden) deny(request, { reason: 'task beyond the caller\'s view' }, 'task not found', { status: 404, code: 'not_found' });
-    if (acting && t.accidentId) requirePermission(request, 'accidents.manage');
-    return t;
-  };
+  const authorized = async (request: FastifyRequest, id: string, acting = false) => authorizeTask(request, await load(id), acting);
   /** The tasks a list may show the caller (see `authorized`). */
   const visibleKinds = (request: FastifyRequest) => [
     ...(mayUse(request, 'accidents.view') ? [] : [isNull(tasks.accidentId)]),

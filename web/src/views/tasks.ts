@@ -29,25 +29,79 @@ export async function renderList(ctx: Ctx) {
   const statusSelect = h('select', { id: 'task-status', onchange: (e) => go({ status: e.target.value, mine }) },
     STATUSES.map((s) => h('option', { value: s, selected: s === status }, label('taskStatus', s))));
   const mineBox = h('input', { type: 'checkbox', id: 'task-mine', checked: mine, onchange: (e) => go({ status, mine: e.target.checked }) });
-  const list = h('ul', { class: 'task-list', 'aria-labelledby': 'page-title' }, items.map((task) => h('li', {}, taskCard(ctx, task, supplierNames))));
+  const bulk = status === 'open' && ctx.can('tasks.complete') ? bulkConfirm(ctx) : null;
+  const card = (task: Task) => h('li', {}, taskCard(ctx, task, supplierNames, bulk?.selector(task)));
+  const list = h('ul', { class: 'task-list', 'aria-labelledby': 'page-title' }, items.map(card));
   return h('section', { class: 'tasks' },
     pageHeader(t('tasks.title'), h('div', { class: 'filters' }, field(t('tasks.status'), statusSelect),
       h('div', { class: 'field checkbox' }, mineBox, h('label', { for: 'task-mine' }, t('tasks.mine'))))),
     cycleId ? h('p', { class: 'hint' }, t('tasks.ofCycle'), ' ', h('a', { href: '#/tasks' }, t('tasks.allCycles'))) : null,
+    items.some(confirmable) ? bulk?.bar : null,
     items.length ? list : h('p', { class: 'empty' }, t('tasks.empty')),
     moreButton('/api/tasks', params, page.nextCursor, async (more: Task[]) => {
       await ctx.loadPersons(more.map((task) => task.subject?.personId));
-      for (const task of more) list.append(h('li', {}, taskCard(ctx, task, supplierNames)));
+      for (const task of more) list.append(card(task));
     }));
 }
 
-function taskCard(ctx: Ctx, task: Task, supplierNames: Map<string, string>) {
+/** A confirmation of the month (enrollment, termination, change) can be confirmed with others at once. */
+const confirmable = (task: Task) => task.status === 'open' && Boolean(task.cycleId)
+  && (task.kind === 'confirm_enrollment' || task.kind === 'confirm_termination' || task.kind === 'confirm_change');
+
+/**
+ * Confirming a month's confirmations together: a box on each, "select all", and one request
+ * (POST /api/tasks/complete) for the selected ones; what others closed meanwhile is said, not refused.
+ */
+function bulkConfirm(ctx: Ctx) {
+  const boxes = new Set<HTMLInputElement>();
+  const selected = () => [...boxes].filter((b) => b.checked && b.isConnected);
+  const button = h('button', { type: 'button', 'data-action': 'confirm-selected', disabled: true }, t('tasks.confirmSelected', { count: 0 }));
+  const all = h('input', { type: 'checkbox', id: 'task-select-all' });
+  const update = () => {
+    const n = selected().length;
+    button.disabled = n === 0;
+    button.textContent = t('tasks.confirmSelected', { count: n });
+    all.checked = n > 0 && n === [...boxes].filter((b) => b.isConnected).length;
+  };
+  all.addEventListener('change', () => {
+    for (const b of boxes) b.checked = all.checked;
+    update();
+  });
+  const error = h('p', { class: 'form-error', role: 'alert' });
+  button.addEventListener('click', async () => {
+    const ids = selected().map((b) => b.value);
+    button.disabled = true;
+    error.textContent = '';
+    try {
+      const answer = await post('/api/tasks/complete', { items: ids.map((taskId) => ({ taskId, result: { confirm: true as const } })) });
+      const done = answer.items.filter((i) => i.outcome === 'completed' || i.outcome === 'unchanged').length;
+      ctx.announce(t('tasks.bulkDone', { done, closed: answer.items.length - done }));
+      await ctx.refresh();
+    } catch (err) {
+      error.textContent = t('app.error', { message: errorMessage(err) });
+      update();
+    }
+  });
+  const bar = h('div', { class: 'bulk-bar' },
+    h('div', { class: 'field checkbox' }, all, h('label', { for: 'task-select-all' }, t('tasks.selectAll'))), button, error);
+  const selector = (task: Task) => {
+    if (!confirmable(task)) return null;
+    const id = nextId('select');
+    const box = h('input', { type: 'checkbox', id, value: task.id, 'data-action': 'select-task', onchange: update });
+    boxes.add(box);
+    return h('div', { class: 'field checkbox select-task' }, box, h('label', { for: id }, t('tasks.select')));
+  };
+  return { bar, selector };
+}
+
+function taskCard(ctx: Ctx, task: Task, supplierNames: Map<string, string>, selector: HTMLElement | null = null) {
   const headingId = nextId('task');
   const s = task.subject ?? {};
   const open = task.status === 'open';
   return h('article', { class: `task card${open && new Date(task.dueAt) < new Date() ? ' is-overdue' : ''}`, 'aria-labelledby': headingId, 'data-task-id': task.id, 'data-kind': task.kind },
     h('h2', { id: headingId }, label('taskKind', task.kind), open ? null : [' ', badge(label('taskStatus', task.status), 'muted')],
       open && task.escalatedAt ? [' ', badge(t('tasks.escalatedSince', { date: fmtDateTime(task.escalatedAt) }), 'danger')] : null),
+    selector,
     h('dl', { class: 'facts' },
       s.personId ? [h('dt', {}, t('tasks.person')), h('dd', {}, personLink(ctx, s.personId))] : null,
       s.supplierId && supplierNames.has(s.supplierId) ? [h('dt', {}, t('tasks.supplier')), h('dd', {}, supplierNames.get(s.supplierId))] : null,

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { inArray } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { TASK_STATUSES, cycles, taskAnswers, tasks } from '../../../db/schema';
+import { COMPLETE_TASKS_MAX, type TaskResult } from '../../../workflows/shared';
+import { actorOf, workflowActorOf } from '../../actor';
+import { ApiError, notFound } from '../../errors';
+import { requirePermission } from '../../plugins/auth';
+import { authorizeTask, checkResult, taskResult } from './task-answers';
+
+const MAX_ITEMS = 500;
+const OUTCOMES = ['completed', 'unchanged', 'closed', 'open'] as const;
+
+const body = z.object({
+  items: z.array(z.object({ taskId: z.uuid(), result: taskResult })).min(1).max(MAX_ITEMS),
+});
+const answer = z.object({
+  items: z.array(z.object({
+    taskId: z.uuid(),
+    status: z.enum(TASK_STATUSES).describe('the task\'s status after the request'),
+    outcome: z.enum(OUTCOMES).describe('completed: by this request; unchanged: completed before by the caller with the same answer; '
+      + 'closed: closed before or meanwhile by someone else, left as it is; open: the answer no longer fits (the task asks again)'),
+  })),
+});
+
+/**
+ * `POST /api/tasks/complete`: a month's tasks answered together (HR confirming every enrollment
+ * of the month in one go). Every item is checked before anything is done — a task not found, not
+ * the caller's, answered in the wrong shape or completed on its own elsewhere refuses the whole
+ * request, naming the item; then each open task's cycle completes its tasks in one update.
+ */
+const bulkCompleteRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post('/api/tasks/complete', {
+    config: { permission: 'tasks.complete' },
+    schema: {
+      tags: ['tasks'], summary: `Complete several of the month's tasks at once (at most ${MAX_ITEMS}); each item's outcome`,
+      body, response: { 200: answer },
+    },
+  }, async (request) => {
+    const by = actorOf(request);
+    const items = request.body.items as { taskId: string; result: TaskResult }[];
+    const seen = new Set<string>();
+    items.forEach(({ taskId }, i) => {
+      if (seen.has(taskId)) throw new ApiError(400, 'validation', `body.items[${i}].taskId: the task is in the list twice`);
+      seen.add(taskId);
+    });
+    const before = new Map((await app.db.select().from(tasks).where(inArray(tasks.id, [...seen]))).map((t) => [t.id, t]));
+    items.forEach(({ taskId, result }, i) => {
+      const t = before.get(taskId);
+      if (!t) throw notFound(`body.items[${i}].taskId: task`);
+      authorizeTask(request, t, true);
+      if (!t.cycleId || t.kind === 'upload_comparison_file') {
+        throw new ApiError(400, 'validation', `body.items[${i}].taskId: a ${t.kind} task is completed on its own (POST /api/tasks/${t.id}/complete)`);
+      }
+      checkResult(t.kind, t.subject as Record<string, unknown>, result, `body.items[${i}].result`);
+      if (t.kind === 'review_finding') requirePermission(request, 'findings.acknowledge');
+    });
+
+    const open = items.filter(({ taskId }) => before.get(taskId)!.status === 'open');
+    if (open.length) {
+      // The answers are stored first; the workflows get their ids only (a completed BSN must not enter a history).
+      const answers = open.map(({ taskId, result }) => ({ id: randomUUID(), taskId, result, by }));
+      await app.db.insert(taskAnswers).values(answers);
+      const cycleIds = [...new Set(open.map(({ taskId }) => before.get(taskId)!.cycleId!))];
+      const workflowOf = new Map((await app.db.select({ id: cycles.id, workflowId: cycles.workflowId }).from(cycles).where(inArray(cycles.id, cycleIds)))
+        .map((c) => [c.id, c.workflowId]));
+      for (const cycleId of cycleIds) {
+        const mine = answers.filter((a) => before.get(a.taskId)!.cycleId === cycleId).map((a) => ({ taskId: a.taskId, answerId: a.id }));
+        for (let at = 0; at < mine.length; at += COMPLETE_TASKS_MAX) {
+          try {
+            await app.cycleWorkflows.completeTasks(workflowOf.get(cycleId)!, { tasks: mine.slice(at, at + COMPLETE_TASKS_MAX), by: workflowActorOf(request) });
+          } catch (err) {
+            // None of them open in the cycle any more (completed meanwhile, or the cycle ended): told per item below.
+            if (!(err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError)) throw err;
+          }
+        }
+      }
+    }
+
+    const after = new Map((await app.db.select().from(tasks).where(inArray(tasks.id, [...seen]))).map((t) => [t.id, t]));
+    return {
+      items: items.map(({ taskId, result }) => {
+        const was = before.get(taskId)!;
+        const now = after.get(taskId)!;
+        const outcome: (typeof OUTCOMES)[number] = now.status === 'open' ? 'open'
+          : was.status === 'open' && now.completedBy === by ? 'completed'
+            : was.status !== 'open' && was.completedBy === by && JSON.stringify(was.result) === JSON.stringify(result) ? 'unchanged' : 'closed';
+        return { taskId, status: now.status, outcome };
+      }),
+    };
+  });
+};
+
+export default bulkCompleteRoutes;
