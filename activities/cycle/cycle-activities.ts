@@ -238,20 +238,32 @@ export function createCycleActivities({ db, messageWorkflows, mail, publicUrl, o
 
   /**
    * Several tasks' answers (a bulk completion), each applied as `completeCycleTask` applies it, in
-   * its own transaction: one failing (an answer no longer valid) does not undo the others, and a
-   * retry answers the ones done as they are. Each task's status after it, by id.
+   * its own transaction. A task that cannot be completed (an answer no longer valid, or a fault
+   * that a second try does not cure) stays open and asks again; the others are done regardless,
+   * so that the workflow learns of every task that was. Each task's status after it, by id. Only
+   * when every task failed on a fault (the database away) does the activity fail and retry.
    */
   async function completeCycleTasks({ tasks: list, by }: { tasks: { taskId: string; answerId: string }[]; by: string }) {
     const statuses: Record<string, string> = {};
+    let faults = 0;
+    let lastFault: unknown;
     for (const { taskId, answerId } of list) {
-      try {
-        statuses[taskId] = (await completeCycleTask({ taskId, answerId, by })).status;
-      } catch (err) {
-        if (!(err instanceof ApplicationFailure && err.type === 'InvalidTaskResult')) throw err;
-        // Left open: the task asks again (the API checked the answer; this is a value that stopped being valid since).
-        statuses[taskId] = 'open';
+      for (let attempt = 1; ; attempt++) {
+        try {
+          statuses[taskId] = (await completeCycleTask({ taskId, answerId, by })).status;
+        } catch (err) {
+          const invalid = err instanceof ApplicationFailure && err.type === 'InvalidTaskResult';
+          if (!invalid && attempt < 2) continue;
+          statuses[taskId] = 'open';
+          if (!invalid) {
+            faults++;
+            lastFault = err;
+          }
+        }
+        break;
       }
     }
+    if (list.length && faults === list.length) throw lastFault;
     return { statuses };
   }
 

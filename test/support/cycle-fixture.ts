@@ -35,5 +35,14 @@ export function cycleSteps(h: Harness) {
       const [a] = await h.db.insert(taskAnswers).values({ taskId, result, by }).returning({ id: taskAnswers.id });
       return run(activities.completeCycleTask, { taskId, answerId: a.id, by });
     },
+    /** Several answers at once, as the cycle's completeTasks update applies them; `answerId` overrides the stored answer's id. */
+    async completeAll(items: { taskId: string; result: TaskResult; answerId?: string }[], by = 'user:hr') {
+      const answered = [];
+      for (const { taskId, result, answerId } of items) {
+        const [a] = await h.db.insert(taskAnswers).values({ taskId, result, by }).returning({ id: taskAnswers.id });
+        answered.push({ taskId, answerId: answerId ?? a.id });
+      }
+      return run(activities.completeCycleTasks, { tasks: answered, by });
+    },
   };
 }

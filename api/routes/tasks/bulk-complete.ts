@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { inArray } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { TASK_STATUSES, cycles, taskAnswers, tasks } from '../../../db/schema';
-import { COMPLETE_TASKS_MAX, type TaskResult } from '../../../workflows/shared';
+import { COMPLETE_TASKS_MAX, TASK_NOT_OPEN, type TaskResult } from '../../../workflows/shared';
 import { actorOf, workflowActorOf } from '../../actor';
 import { ApiError, notFound } from '../../errors';
+import { recordPersonsRead } from '../../plugins/audit';
 import { requirePermission } from '../../plugins/auth';
 import { authorizeTask, checkResult, taskResult } from './task-answers';
 
@@ -21,7 +22,7 @@ const answer = z.object({
     taskId: z.uuid(),
     status: z.enum(TASK_STATUSES).describe('the task\'s status after the request'),
     outcome: z.enum(OUTCOMES).describe('completed: by this request; unchanged: completed before by the caller with the same answer; '
-      + 'closed: closed before or meanwhile by someone else, left as it is; open: the answer no longer fits (the task asks again)'),
+      + 'closed: closed before or meanwhile by someone else, left as it is; open: left open — the answer no longer fits, or could not be applied (the task asks again)'),
   })),
 });
 
@@ -49,14 +50,22 @@ const bulkCompleteRoutes: FastifyPluginAsyncZod = async (app) => {
     const before = new Map((await app.db.select().from(tasks).where(inArray(tasks.id, [...seen]))).map((t) => [t.id, t]));
     items.forEach(({ taskId, result }, i) => {
       const t = before.get(taskId);
+      // Not there, or not the caller's: the same answer.
       if (!t) throw notFound(`body.items[${i}].taskId: task`);
-      authorizeTask(request, t, true);
+      authorizeTask(request, t, true, `body.items[${i}].taskId: task`);
       if (!t.cycleId || t.kind === 'upload_comparison_file') {
         throw new ApiError(400, 'validation', `body.items[${i}].taskId: a ${t.kind} task is completed on its own (POST /api/tasks/${t.id}/complete)`);
       }
       checkResult(t.kind, t.subject as Record<string, unknown>, result, `body.items[${i}].result`);
       if (t.kind === 'review_finding') requirePermission(request, 'findings.acknowledge');
     });
+    // The audit record names every person the answers are about (and the employer when there is one).
+    const employerIds = new Set([...before.values()].map((t) => t.employerId));
+    Object.assign(request.audit, { employerId: employerIds.size === 1 ? [...employerIds][0] : null, personId: null });
+    recordPersonsRead(request, [...before.values()].flatMap((t) => {
+      const personId = (t.subject as { personId?: unknown }).personId;
+      return typeof personId === 'string' ? [personId] : [];
+    }));
 
     const open = items.filter(({ taskId }) => before.get(taskId)!.status === 'open');
     if (open.length) {
@@ -73,7 +82,9 @@ const bulkCompleteRoutes: FastifyPluginAsyncZod = async (app) => {
             await app.cycleWorkflows.completeTasks(workflowOf.get(cycleId)!, { tasks: mine.slice(at, at + COMPLETE_TASKS_MAX), by: workflowActorOf(request) });
           } catch (err) {
             // None of them open in the cycle any more (completed meanwhile, or the cycle ended): told per item below.
-            if (!(err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError)) throw err;
+            // Anything else (the update failing) is a fault, not an outcome.
+            const noneOpen = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === TASK_NOT_OPEN;
+            if (!(noneOpen || err instanceof WorkflowNotFoundError)) throw err;
           }
         }
       }

@@ -57,14 +57,14 @@ export function checkResult(kind: (typeof TASK_KINDS)[number], subject: Record<s
 /**
  * The task's employer must be granted, and the task be one the caller may see: an accident's
  * task needs accidents.view (acting on it accidents.manage), one that tells a health fact
- * accidents.health — else it does not exist for them (404, audited as a denial). The audit
- * record names the person the task is about.
+ * accidents.health — else it does not exist for them (404, audited as a denial; `what` names
+ * it as for a task that does not exist). The audit record names the person the task is about.
  */
-export function authorizeTask(request: FastifyRequest, t: typeof tasks.$inferSelect, acting = false): typeof tasks.$inferSelect {
+export function authorizeTask(request: FastifyRequest, t: typeof tasks.$inferSelect, acting = false, what = 'task'): typeof tasks.$inferSelect {
   const personId = (t.subject as { personId?: unknown }).personId;
-  authorizeEmployer(request, t.employerId, { personId: typeof personId === 'string' ? personId : null }, 'task');
+  authorizeEmployer(request, t.employerId, { personId: typeof personId === 'string' ? personId : null }, what);
   const hidden = (t.accidentId && !mayUse(request, 'accidents.view')) || (HEALTH_TASK_KINDS.has(t.kind) && !mayUse(request, 'accidents.health'));
-  if (hidden) deny(request, { reason: 'task beyond the caller\'s view' }, 'task not found', { status: 404, code: 'not_found' });
+  if (hidden) deny(request, { reason: 'task beyond the caller\'s view' }, `${what} not found`, { status: 404, code: 'not_found' });
   if (acting && t.accidentId) requirePermission(request, 'accidents.manage');
   return t;
 }

@@ -136,4 +136,34 @@ describe('cycle classification', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toContain('yyyy-mm-dd');
   });
+
+  it('completes several tasks at once, each on its own: one that cannot be done stays open, the others are done', async () => {
+    const employerId = await createEmployer(h, { companyNumber: '12345678' });
+    const working = await insertPerson(h, employerId, 'W3');
+    const gone = await insertPerson(h, employerId, 'M3');
+    const importId = await newImport(employerId, '2026-10');
+    await change(importId, employerId, working, { kind: 'change', field: 'workSchedulePercent', supplierIds: [randomUUID()] });
+    await change(importId, employerId, gone, { kind: 'missing' });
+    const steps = cycleSteps(h);
+    const { cycleId } = await steps.classify(employerId, '2026-10', importId);
+    const made = await h.db.select().from(tasks).where(eq(tasks.cycleId, cycleId));
+    const missing = made.find((t) => t.kind === 'review_missing')!;
+    const dated = made.find((t) => t.kind === 'complete_effective_date')!;
+    // A data task about a person who is not there: applying it fails (a fault, tried twice), and it stays open.
+    const [broken] = await h.db.insert(tasks).values({
+      cycleId, employerId, kind: 'complete_data', subject: { personId: randomUUID(), field: 'street' }, dueAt: new Date(Date.now() + 86_400_000),
+    }).returning();
+
+    const { statuses } = await steps.completeAll([
+      { taskId: broken.id, result: { value: 'Kerkstraat' } },
+      { taskId: dated.id, result: { value: '2026-10-15' }, answerId: randomUUID() },
+      { taskId: missing.id, result: { acknowledged: true } },
+    ]);
+    // The dated task's answer is not its own (InvalidTaskResult): open, like the broken one; the missing person's is done.
+    expect(statuses).toEqual({ [broken.id]: 'open', [dated.id]: 'open', [missing.id]: 'completed' });
+    const after = new Map((await h.db.select().from(tasks).where(eq(tasks.cycleId, cycleId))).map((t) => [t.id, t.status]));
+    expect([after.get(broken.id), after.get(dated.id), after.get(missing.id)]).toEqual(['open', 'open', 'completed']);
+    // Every one failing on a fault: the activity fails (and its retry tries them again).
+    await expect(steps.completeAll([{ taskId: broken.id, result: { value: 'Kerkstraat' } }])).rejects.toThrow();
+  });
 });

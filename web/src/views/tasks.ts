@@ -36,11 +36,12 @@ export async function renderList(ctx: Ctx) {
     pageHeader(t('tasks.title'), h('div', { class: 'filters' }, field(t('tasks.status'), statusSelect),
       h('div', { class: 'field checkbox' }, mineBox, h('label', { for: 'task-mine' }, t('tasks.mine'))))),
     cycleId ? h('p', { class: 'hint' }, t('tasks.ofCycle'), ' ', h('a', { href: '#/tasks' }, t('tasks.allCycles'))) : null,
-    items.some(confirmable) ? bulk?.bar : null,
+    bulk?.bar,
     items.length ? list : h('p', { class: 'empty' }, t('tasks.empty')),
     moreButton('/api/tasks', params, page.nextCursor, async (more: Task[]) => {
       await ctx.loadPersons(more.map((task) => task.subject?.personId));
       for (const task of more) list.append(card(task));
+      bulk?.update();
     }));
 }
 
@@ -59,9 +60,12 @@ function bulkConfirm(ctx: Ctx) {
   const all = h('input', { type: 'checkbox', id: 'task-select-all' });
   const update = () => {
     const n = selected().length;
+    const shown = [...boxes].filter((b) => b.isConnected).length;
+    bar.hidden = shown === 0;
     button.disabled = n === 0;
     button.textContent = t('tasks.confirmSelected', { count: n });
-    all.checked = n > 0 && n === [...boxes].filter((b) => b.isConnected).length;
+    all.checked = n > 0 && n === shown;
+    all.indeterminate = n > 0 && n < shown;
   };
   all.addEventListener('change', () => {
     for (const b of boxes) b.checked = all.checked;
@@ -73,25 +77,32 @@ function bulkConfirm(ctx: Ctx) {
     button.disabled = true;
     error.textContent = '';
     try {
-      const answer = await post('/api/tasks/complete', { items: ids.map((taskId) => ({ taskId, result: { confirm: true as const } })) });
-      const done = answer.items.filter((i) => i.outcome === 'completed' || i.outcome === 'unchanged').length;
-      ctx.announce(t('tasks.bulkDone', { done, closed: answer.items.length - done }));
+      // The API takes 500 at a time (pages of 50 make that ten pages selected).
+      const outcomes: string[] = [];
+      for (let at = 0; at < ids.length; at += 500) {
+        const answer = await post('/api/tasks/complete', { items: ids.slice(at, at + 500).map((taskId) => ({ taskId, result: { confirm: true as const } })) });
+        outcomes.push(...answer.items.map((i) => i.outcome));
+      }
+      const count = (...o: string[]) => outcomes.filter((x) => o.includes(x)).length;
+      ctx.announce(t('tasks.bulkDone', { done: count('completed', 'unchanged'), closed: count('closed') })
+        + (count('open') ? ` ${t('tasks.bulkLeftOpen', { open: count('open') })}` : ''));
       await ctx.refresh();
     } catch (err) {
       error.textContent = t('app.error', { message: errorMessage(err) });
       update();
     }
   });
-  const bar = h('div', { class: 'bulk-bar' },
+  const bar = h('div', { class: 'bulk-bar', hidden: true },
     h('div', { class: 'field checkbox' }, all, h('label', { for: 'task-select-all' }, t('tasks.selectAll'))), button, error);
   const selector = (task: Task) => {
     if (!confirmable(task)) return null;
     const id = nextId('select');
     const box = h('input', { type: 'checkbox', id, value: task.id, 'data-action': 'select-task', onchange: update });
     boxes.add(box);
+    bar.hidden = false;
     return h('div', { class: 'field checkbox select-task' }, box, h('label', { for: id }, t('tasks.select')));
   };
-  return { bar, selector };
+  return { bar, selector, update };
 }
 
 function taskCard(ctx: Ctx, task: Task, supplierNames: Map<string, string>, selector: HTMLElement | null = null) {
