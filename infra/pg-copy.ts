@@ -52,3 +52,19 @@ export function copyValue(s: string | null | undefined): string {
 export function copyIn(client: Pick<PoolClient, 'query'>, text: string): CopyIn {
   return new CopyIn(client.query(copyFrom(text)) as unknown as CopyStreamQuery);
 }
+
+/**
+ * One `COPY … FROM STDIN` of the text `batches` yields (whole lines each, made as they are sent);
+ * resolves with the rows copied. The server's error rejects it; a failure while making or sending
+ * a batch abandons the copy (CopyFail) and is thrown.
+ */
+export async function copyBatches(client: Pick<PoolClient, 'query'>, text: string, batches: Iterable<string>, failMessage: string): Promise<number> {
+  const copy = copyIn(client, text);
+  try {
+    for (const batch of batches) await copy.write(Buffer.from(batch));
+    return await copy.end();
+  } catch (err) {
+    await copy.fail(failMessage);
+    throw err;
+  }
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import type { Db } from '../../db/client';
 import type { auditFindings } from '../../db/schema';
-import { copyIn, copyValue } from '../../infra/pg-copy';
+import { copyBatches, copyValue } from '../../infra/pg-copy';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type FindingRow = Pick<typeof auditFindings.$inferInsert,
@@ -25,8 +25,7 @@ export async function copyFindings<T>(tx: Tx, items: T[], rowOf: (item: T) => Fi
   const ids = items.map(() => randomUUID());
   // The transaction's own connection (drizzle's node-postgres session holds it): COPY runs inside it.
   const client = (tx as unknown as { session: { client: PoolClient } }).session.client;
-  const copy = copyIn(client, `copy audit_findings (${COLUMNS}) from stdin`);
-  try {
+  function* batches() {
     for (let at = 0; at < items.length; at += BATCH) {
       let text = '';
       for (let i = at; i < Math.min(items.length, at + BATCH); i++) {
@@ -35,12 +34,9 @@ export async function copyFindings<T>(tx: Tx, items: T[], rowOf: (item: T) => Fi
           + `${r.severity}\t${r.kind}\t${copyValue(r.field)}\t${copyValue(r.sealedValues)}\t${r.status ?? 'open'}\t${copyValue(r.resolution)}\t`
           + `${copyValue(r.reason)}\t${copyValue(r.resolvedBy)}\t${r.resolvedAt ? r.resolvedAt.toISOString() : '\\N'}\n`;
       }
-      await copy.write(Buffer.from(text));
+      yield text;
     }
-    await copy.end();
-  } catch (err) {
-    await copy.fail('audit findings not stored');
-    throw err;
   }
+  await copyBatches(client, `copy audit_findings (${COLUMNS}) from stdin`, batches(), 'audit findings not stored');
   return ids;
 }

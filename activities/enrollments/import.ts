@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { PoolClient } from 'pg';
-import { copyIn } from '../../infra/pg-copy';
+import { copyBatches } from '../../infra/pg-copy';
 import type { Db } from '../../db/client';
 import type { DataChangeEffects, MessageRow, Tx } from '../../db/queries/messages';
 import { employerSuppliers, employers, enrollments, familyMembers, persons, plans } from '../../db/schema';
@@ -130,18 +130,13 @@ async function copyEnrollments(tx: Tx, rows: NewEnrollment[], source: 'initial_i
   const ids = rows.map(() => randomUUID());
   // The transaction's own connection (drizzle's node-postgres session holds it): COPY runs inside it.
   const client = (tx as unknown as { session: { client: PoolClient } }).session.client;
-  const copy = copyIn(client, 'copy enrollments (id, person_id, plan_id, family_member_id, start_date, end_date, source) from stdin');
-  try {
+  function* batches() {
     for (let at = 0; at < rows.length; at += 10_000) {
-      const text = rows.slice(at, at + 10_000).map((r, i) =>
+      yield rows.slice(at, at + 10_000).map((r, i) =>
         `${ids[at + i]}\t${r.personId}\t${r.planId}\t${r.familyMemberId ?? '\\N'}\t${r.startDate}\t${r.endDate ?? '\\N'}\t${source}\n`).join('');
-      await copy.write(Buffer.from(text));
     }
-    await copy.end();
-  } catch (err) {
-    await copy.fail('enrollment import stopped');
-    throw err;
   }
+  await copyBatches(client, 'copy enrollments (id, person_id, plan_id, family_member_id, start_date, end_date, source) from stdin', batches(), 'enrollment import stopped');
   return ids;
 }
 

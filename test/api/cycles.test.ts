@@ -13,7 +13,7 @@ import type { Harness} from '../support/harness';
 import { sharedBundle, startHarness } from '../support/harness';
 import { HISTORIES, exportHistory, recordHistories as record } from '../support/histories';
 import { TEST_DATA_CONVERTER } from '../support/outbound';
-import type { Simulator} from '../support/message-fixture';
+import type { Simulator, World } from '../support/message-fixture';
 import { createPerson, createWorld, eventually, startSimulator, today } from '../support/message-fixture';
 
 describe('cycles and tasks API', () => {
@@ -30,6 +30,21 @@ describe('cycles and tasks API', () => {
 
   const api = (method: string, url: string, payload?: unknown, headers = h.auth) =>
     h.app.inject({ method: method as 'GET', url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+
+  /** A period's payroll import in, and `n` new enrollments whose messages wait for the employer's confirmation. */
+  const monthToConfirm = async (world: World, period: string, n: number) => {
+    await h.db.insert(payrollImports).values({
+      employerId: world.employerId, period, status: 'completed', stage: 'completed', fileName: 'p.csv', fileSha256: randomUUID(),
+      fileSize: 1, uploadedBy: 'test', workflowId: `t-${randomUUID()}`, completedAt: new Date(), messagesCreatedAt: new Date(),
+    });
+    for (let i = 0; i < n; i++) {
+      const { personId } = await createPerson(h.db, world);
+      await h.db.transaction(async (tx) => {
+        const [e] = await tx.insert(enrollments).values({ personId, planId: world.planId, startDate: today() }).returning();
+        await createEnrollmentMessages(tx, [e.id], 'enrollment', 'system:test', today(), () => true);
+      });
+    }
+  };
 
   it('a schedule per employer is a Temporal Schedule; triggering it starts last month\'s cycle once', async () => {
     const world = await createWorld(h.db, sim);
@@ -66,15 +81,7 @@ describe('cycles and tasks API', () => {
   it('starts a cycle on demand, shows its progress, and completes tasks once', async () => {
     const world = await createWorld(h.db, sim);
     const period = '2032-03';
-    await h.db.insert(payrollImports).values({
-      employerId: world.employerId, period, status: 'completed', stage: 'completed', fileName: 'p.csv', fileSha256: randomUUID(),
-      fileSize: 1, uploadedBy: 'test', workflowId: `t-${randomUUID()}`, completedAt: new Date(), messagesCreatedAt: new Date(),
-    });
-    const { personId } = await createPerson(h.db, world);
-    await h.db.transaction(async (tx) => {
-      const [e] = await tx.insert(enrollments).values({ personId, planId: world.planId, startDate: today() }).returning();
-      await createEnrollmentMessages(tx, [e.id], 'enrollment', 'system:test', today(), () => true);
-    });
+    await monthToConfirm(world, period, 1);
     const started = await api('POST', `/api/employers/${world.employerId}/cycles/${period}`);
     expect(started.statusCode).toBe(202);
     expect((await api('POST', `/api/employers/${world.employerId}/cycles/${period}`)).statusCode).toBe(409);
@@ -119,17 +126,7 @@ describe('cycles and tasks API', () => {
   it('tasks completed at once while the cycle continues as new (its history long): each completed once, none refused, the cycle closes', async () => {
     const world = await createWorld(h.db, sim);
     const period = '2032-04';
-    await h.db.insert(payrollImports).values({
-      employerId: world.employerId, period, status: 'completed', stage: 'completed', fileName: 'p.csv', fileSha256: randomUUID(),
-      fileSize: 1, uploadedBy: 'test', workflowId: `t-${randomUUID()}`, completedAt: new Date(), messagesCreatedAt: new Date(),
-    });
-    for (let i = 0; i < 6; i++) {
-      const { personId } = await createPerson(h.db, world);
-      await h.db.transaction(async (tx) => {
-        const [e] = await tx.insert(enrollments).values({ personId, planId: world.planId, startDate: today() }).returning();
-        await createEnrollmentMessages(tx, [e.id], 'enrollment', 'system:test', today(), () => true);
-      });
-    }
+    await monthToConfirm(world, period, 6);
     // As the API starts it, but continuing as new after every completion: the real server holds
     // the updates that arrive meanwhile and hands them to the next run.
     const workflowId = cycleWorkflowId(world.employerId, period);
@@ -152,17 +149,7 @@ describe('cycles and tasks API', () => {
   it('completes a month\'s tasks at once: checked whole before anything is done, then each item\'s outcome; the cycle closes', async () => {
     const world = await createWorld(h.db, sim);
     const period = '2032-05';
-    await h.db.insert(payrollImports).values({
-      employerId: world.employerId, period, status: 'completed', stage: 'completed', fileName: 'p.csv', fileSha256: randomUUID(),
-      fileSize: 1, uploadedBy: 'test', workflowId: `t-${randomUUID()}`, completedAt: new Date(), messagesCreatedAt: new Date(),
-    });
-    for (let i = 0; i < 5; i++) {
-      const { personId } = await createPerson(h.db, world);
-      await h.db.transaction(async (tx) => {
-        const [e] = await tx.insert(enrollments).values({ personId, planId: world.planId, startDate: today() }).returning();
-        await createEnrollmentMessages(tx, [e.id], 'enrollment', 'system:test', today(), () => true);
-      });
-    }
+    await monthToConfirm(world, period, 5);
     expect((await api('POST', `/api/employers/${world.employerId}/cycles/${period}`)).statusCode).toBe(202);
     const [cycle] = await eventually(async () => (await api('GET', `/api/cycles?employerId=${world.employerId}&period=${period}`)).json().items, (items) => items.length === 1);
     await eventually(async () => (await api('GET', `/api/cycles/${cycle.id}`)).json(), (c) => c.progress?.stage === 'tasks');
