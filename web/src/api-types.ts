@@ -10930,7 +10930,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /**
-                                 * @description completed: by this request; unchanged: completed before by the caller with the same answer; closed: closed before or meanwhile by someone else, left as it is; open: the answer no longer fits (the task asks again)
+                                 * @description completed: by this request; unchanged: completed before by the caller with the same answer; closed: closed before or meanwhile by someone else, left as it is; open: left open — the answer no longer fits, or could not be applied (the task asks again)
                                  * @enum {string}
                                  */
                                 outcome: "completed" | "unchanged" | "closed" | "open";
