@@ -81,43 +81,40 @@ export async function monthlyCycle(input: MonthlyCycleInput): Promise<CycleProgr
   }
   /** Tasks completed in this run: a run continues as new only after some (never in a loop). */
   let completedHere = 0;
+  /** Open in this cycle, and no update completing it now. */
+  const isOpen = (taskId: string) => (open.has(taskId) || review.has(taskId) || controls.has(taskId)) && !taken.has(taskId);
+  const closed = (taskId: string) => {
+    completedHere++;
+    open.delete(taskId);
+    review.delete(taskId);
+    controls.delete(taskId);
+    progress.openTasks = open.size + review.size + controls.size;
+  };
   setHandler(completeTask, async ({ taskId, answerId, by }: CompleteTaskInput) => {
     taken.add(taskId);
     try {
       // Cycles that completed tasks as activities keep doing so on replay.
       const done = patched('complete-task-local') ? await completeCycleTask({ taskId, answerId, by }) : await steps.completeCycleTask({ taskId, answerId, by });
-      completedHere++;
-      open.delete(taskId);
-      review.delete(taskId);
-      controls.delete(taskId);
-      progress.openTasks = open.size + review.size + controls.size;
+      closed(taskId);
       return done;
     } finally {
       taken.delete(taskId);
     }
   }, {
     validator: ({ taskId }: CompleteTaskInput) => {
-      if (!(open.has(taskId) || review.has(taskId) || controls.has(taskId)) || taken.has(taskId)) {
+      if (!isOpen(taskId)) {
         throw ApplicationFailure.create({ type: TASK_NOT_OPEN, nonRetryable: true, message: 'the task is not open in this cycle (completed already, or not yet created)' });
       }
     },
   });
 
-  const isOpen = (taskId: string) => (open.has(taskId) || review.has(taskId) || controls.has(taskId)) && !taken.has(taskId);
   // Several tasks in one update (a handler needs no patch: histories before it hold no such update).
   setHandler(completeTasks, async ({ tasks: asked, by }: CompleteTasksInput) => {
     const mine = asked.filter((t, i) => isOpen(t.taskId) && asked.findIndex((o) => o.taskId === t.taskId) === i);
     mine.forEach((t) => taken.add(t.taskId));
     try {
       const { statuses } = await completeCycleTasks({ tasks: mine, by });
-      for (const { taskId } of mine) {
-        if (statuses[taskId] === 'open') continue;
-        completedHere++;
-        open.delete(taskId);
-        review.delete(taskId);
-        controls.delete(taskId);
-      }
-      progress.openTasks = open.size + review.size + controls.size;
+      for (const { taskId } of mine) if (statuses[taskId] !== 'open') closed(taskId);
       const answered: Record<string, string> = {};
       for (const { taskId } of asked) answered[taskId] = statuses[taskId] ?? NOT_OPEN_STATUS;
       return { statuses: answered };

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { PoolClient } from 'pg';
-import type { Db } from '../../db/client';
+import { type Tx, transactionClient } from '../../db/client';
 import type { auditFindings } from '../../db/schema';
 import { copyBatches, copyValue } from '../../infra/pg-copy';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type FindingRow = Pick<typeof auditFindings.$inferInsert,
   'runId' | 'importId' | 'employerId' | 'personId' | 'employeeNumber' | 'ruleId' | 'ruleVersion' | 'severity' | 'kind' | 'field' | 'sealedValues'
   | 'status' | 'resolution' | 'reason' | 'resolvedBy' | 'resolvedAt'>;
@@ -23,8 +21,7 @@ const BATCH = 5_000;
 export async function copyFindings<T>(tx: Tx, items: T[], rowOf: (item: T) => FindingRow): Promise<string[]> {
   if (!items.length) return [];
   const ids = items.map(() => randomUUID());
-  // The transaction's own connection (drizzle's node-postgres session holds it): COPY runs inside it.
-  const client = (tx as unknown as { session: { client: PoolClient } }).session.client;
+  const client = transactionClient(tx);
   function* batches() {
     for (let at = 0; at < items.length; at += BATCH) {
       let text = '';

@@ -247,20 +247,18 @@ export function createCycleActivities({ db, messageWorkflows, mail, publicUrl, o
     const statuses: Record<string, string> = {};
     let faults = 0;
     let lastFault: unknown;
+    const invalid = (err: unknown) => err instanceof ApplicationFailure && err.type === 'InvalidTaskResult';
     for (const { taskId, answerId } of list) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          statuses[taskId] = (await completeCycleTask({ taskId, answerId, by })).status;
-        } catch (err) {
-          const invalid = err instanceof ApplicationFailure && err.type === 'InvalidTaskResult';
-          if (!invalid && attempt < 2) continue;
-          statuses[taskId] = 'open';
-          if (!invalid) {
-            faults++;
-            lastFault = err;
-          }
+      const complete = () => completeCycleTask({ taskId, answerId, by });
+      try {
+        // A fault is tried once more (each try is its own transaction); an invalid answer is not.
+        statuses[taskId] = (await complete().catch((err: unknown) => (invalid(err) ? Promise.reject(err) : complete()))).status;
+      } catch (err) {
+        statuses[taskId] = 'open';
+        if (!invalid(err)) {
+          faults++;
+          lastFault = err;
         }
-        break;
       }
     }
     if (list.length && faults === list.length) throw lastFault;

@@ -7,9 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
-import type { PoolClient } from 'pg';
 import { copyBatches } from '../../infra/pg-copy';
-import type { Db } from '../../db/client';
+import { type Db, transactionClient } from '../../db/client';
 import type { DataChangeEffects, MessageRow, Tx } from '../../db/queries/messages';
 import { employerSuppliers, employers, enrollments, familyMembers, persons, plans } from '../../db/schema';
 import type { EnrollmentCsvRow } from '../../domain/enrollments/csv';
@@ -128,8 +127,7 @@ interface NewEnrollment { personId: string; planId: string; familyMemberId: stri
 async function copyEnrollments(tx: Tx, rows: NewEnrollment[], source: 'initial_import' | 'change_import'): Promise<string[]> {
   if (!rows.length) return [];
   const ids = rows.map(() => randomUUID());
-  // The transaction's own connection (drizzle's node-postgres session holds it): COPY runs inside it.
-  const client = (tx as unknown as { session: { client: PoolClient } }).session.client;
+  const client = transactionClient(tx);
   function* batches() {
     for (let at = 0; at < rows.length; at += 10_000) {
       yield rows.slice(at, at + 10_000).map((r, i) =>

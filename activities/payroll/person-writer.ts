@@ -151,7 +151,6 @@ export interface PersonSink {
 const EXIT_AT = CANONICAL_FIELDS.indexOf('exitDate');
 const COPY_BYTES = 1 << 20;
 
-
 /** Characters JSON escapes (quote, backslash, controls) or may (surrogates, when alone). */
 // eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
 const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
@@ -162,7 +161,9 @@ function jsonForCopy(s: string | null | undefined): string {
   return JSON_ESCAPED.test(s) ? JSON.stringify(s).replace(/\\/g, '\\\\') : `"${s}"`;
 }
 
-const CANONICAL_KEYS = CANONICAL_FIELDS.map((f, i) => `${i ? ',' : '{'}${jsonForCopy(f)}:`);
+/** `"name":` of each name, the first after `{`, the others after `,`. */
+const keysOf = (names: readonly string[]) => names.map((name, i) => `${i ? ',' : '{'}${jsonForCopy(name)}:`);
+const CANONICAL_KEYS = keysOf(CANONICAL_FIELDS);
 
 /**
  * persons.data as JSON text in COPY's text format: the canonical fields, then `custom` — the
@@ -200,7 +201,7 @@ export class PersonCopier extends SinkState implements PersonSink {
     const status = canonical[EXIT_AT] ? 'departed' : 'active';
     if (this.customOf !== this.ctx.custom) {
       this.customOf = this.ctx.custom;
-      this.customKeys = this.ctx.custom.map((name, i) => `${i ? ',' : '{'}${jsonForCopy(name)}:`);
+      this.customKeys = keysOf(this.ctx.custom);
     }
     const line = `${this.ctx.employerId}\t${copyValue(person.key)}\t${dataForCopy(canonical, this.customKeys, custom)}\t${status}\t${this.ctx.importId}\n`;
     this.text.push(line);

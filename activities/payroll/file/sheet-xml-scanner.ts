@@ -386,7 +386,6 @@ export class SheetXmlScanner implements SheetTag {
     this.names.set(key, name);
     return name;
   }
-
 }
 
 /** Refuses the control characters XML does not allow (all below 32 but tab, LF and CR). */

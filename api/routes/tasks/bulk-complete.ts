@@ -4,6 +4,7 @@ import { inArray } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { TASK_STATUSES, cycles, taskAnswers, tasks } from '../../../db/schema';
+import { ANSWER_OUTCOMES, answerOutcome } from '../../../domain/cycle/task-answer';
 import { COMPLETE_TASKS_MAX, TASK_NOT_OPEN, type TaskResult } from '../../../workflows/shared';
 import { actorOf, workflowActorOf } from '../../actor';
 import { ApiError, notFound } from '../../errors';
@@ -12,7 +13,6 @@ import { requirePermission } from '../../plugins/auth';
 import { authorizeTask, checkResult, taskResult } from './task-answers';
 
 const MAX_ITEMS = 500;
-const OUTCOMES = ['completed', 'unchanged', 'closed', 'open'] as const;
 
 const body = z.object({
   items: z.array(z.object({ taskId: z.uuid(), result: taskResult })).min(1).max(MAX_ITEMS),
@@ -21,7 +21,7 @@ const answer = z.object({
   items: z.array(z.object({
     taskId: z.uuid(),
     status: z.enum(TASK_STATUSES).describe('the task\'s status after the request'),
-    outcome: z.enum(OUTCOMES).describe('completed: by this request; unchanged: completed before by the caller with the same answer; '
+    outcome: z.enum(ANSWER_OUTCOMES).describe('completed: by this request; unchanged: completed before by the caller with the same answer; '
       + 'closed: closed before or meanwhile by someone else, left as it is; open: left open — the answer no longer fits, or could not be applied (the task asks again)'),
   })),
 });
@@ -93,12 +93,8 @@ const bulkCompleteRoutes: FastifyPluginAsyncZod = async (app) => {
     const after = new Map((await app.db.select().from(tasks).where(inArray(tasks.id, [...seen]))).map((t) => [t.id, t]));
     return {
       items: items.map(({ taskId, result }) => {
-        const was = before.get(taskId)!;
         const now = after.get(taskId)!;
-        const outcome: (typeof OUTCOMES)[number] = now.status === 'open' ? 'open'
-          : was.status === 'open' && now.completedBy === by ? 'completed'
-            : was.status !== 'open' && was.completedBy === by && JSON.stringify(was.result) === JSON.stringify(result) ? 'unchanged' : 'closed';
-        return { taskId, status: now.status, outcome };
+        return { taskId, status: now.status, outcome: answerOutcome(before.get(taskId)!, now, by, result) };
       }),
     };
   });

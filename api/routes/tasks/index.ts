@@ -7,6 +7,7 @@ import { TASK_KINDS, TASK_STATUSES, cycles, taskAnswers, tasks } from '../../../
 import type { CompleteTaskInput, TaskResult } from '../../../workflows/shared';
 import { ApiError, notFound } from '../../errors';
 import { authorizeTask, checkResult, taskResult } from './task-answers';
+import { answeredAlready } from '../../../domain/cycle/task-answer';
 import { sendJsonPage } from '../../json-page';
 import { exactInstant, isoInstant, rowJson } from '../../../db/queries/row-json';
 import { mayUse, requirePermission } from '../../plugins/auth';
@@ -125,7 +126,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     // Acknowledging a blocking finding lets the person's data go out: its own permission.
     if (t.kind === 'review_finding') requirePermission(request, 'findings.acknowledge');
     if (t.status !== 'open') {
-      if (t.completedBy === by && JSON.stringify(t.result) === JSON.stringify(result)) return view(t);
+      if (answeredAlready(t, by, result)) return view(t);
       throw new ApiError(409, 'task_closed', `the task is ${t.status} already${t.completedBy ? ` (by ${t.completedBy})` : ''}`);
     }
     if (t.kind === 'answer_overdue' || t.kind === 'review_eligibility') {
