@@ -46,6 +46,12 @@ export async function startBenchStack(opts: {
    * this one: the API's event loop then does not share its turns with file parsing and workflows.
    */
   workerProcess?: boolean;
+  /**
+   * Run the background machinery (the Temporal dev server, and the worker process with
+   * `workerProcess`) at this nice level: the API and PostgreSQL come first on the shared cores, as
+   * docker-compose's `cpu_shares` for the worker and temporal services has them.
+   */
+  backgroundNice?: number;
 }): Promise<BenchStack> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const cli = findTemporalCli(process.env.TEMPORAL_CLI_PATH);
@@ -59,7 +65,7 @@ export async function startBenchStack(opts: {
   try {
     const pg = await startEmbeddedPostgres({ dataDir: join(opts.outDir, `pg-${opts.name}`), port: opts.pgPort, database: 'mutaflow_bench', persistent: false });
     stops.push(pg.stop);
-    const temporal = await startTemporalDevServer({ cli, port: opts.temporalPort, uiPort: null });
+    const temporal = await startTemporalDevServer({ cli, port: opts.temporalPort, uiPort: null, nice: opts.backgroundNice });
     stops.push(temporal.stop);
     const db = createDb(pg.url, 20);
     stops.push(() => db.$client.end());
@@ -82,7 +88,9 @@ export async function startBenchStack(opts: {
     const apiUrl = await app.listen({ port: 0, host: '127.0.0.1' });
     (app as { publicUrl: string }).publicUrl = apiUrl;
     if (opts.workerProcess) {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'worker', 'main.ts')], {
+      const argv = [process.execPath, '--import', 'tsx', join(__dirname, '..', 'worker', 'main.ts')];
+      const nice = opts.backgroundNice;
+      const child = spawn(nice ? 'nice' : argv[0], nice ? ['-n', String(nice), ...argv] : argv.slice(1), {
         stdio: ['ignore', 'ignore', 'inherit'],
         env: {
           ...process.env, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, MUTAFLOW_SECRET_KEY: secretKey.toString('base64'),

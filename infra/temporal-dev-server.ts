@@ -55,16 +55,20 @@ export async function waitForTemporal(address: string, timeoutMs = 60_000): Prom
 
 /**
  * Runs `temporal server start-dev`. With a `dbFile` its state survives restarts; without,
- * it lives in memory (tests). The UI stays on unless `uiPort` is null.
+ * it lives in memory (tests). The UI stays on unless `uiPort` is null. With `nice`, the server
+ * runs at that lower CPU priority (nice(1)): background work that yields to the API on shared cores.
  */
 export async function startTemporalDevServer(opts: {
-  cli: string; port: number; uiPort: number | null; dbFile?: string; log?: (line: string) => void;
+  cli: string; port: number; uiPort: number | null; dbFile?: string; log?: (line: string) => void; nice?: number;
 }): Promise<DevServer> {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--log-level', 'warn', '--namespace', 'default'];
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
   if (opts.uiPort === null) args.push('--headless');
   else args.push('--ui-port', String(opts.uiPort));
-  const child: ChildProcess = spawn(opts.cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // nice(1) execs the server in its place: the same process, its threads all at the lower priority.
+  const child: ChildProcess = opts.nice
+    ? spawn('nice', ['-n', String(opts.nice), opts.cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(opts.cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const forward = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((l) => opts.log?.(l));
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
