@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
-import { auditLog } from '../../db/schema';
+import { type AuditRecord, appendAuditRecords } from '../../db/queries/audit';
 import { INTERNAL_ERROR } from '../errors';
 import { GroupCommit } from '../../infra/group-commit';
 
@@ -28,7 +28,7 @@ export function recordPersonsRead(request: FastifyRequest, personIds: Iterable<s
  * records are written together (group commit), each request still waiting for its own.
  */
 export default fp(async (app) => {
-  const trail = new GroupCommit<typeof auditLog.$inferInsert>(async (records) => { await app.db.insert(auditLog).values(records); });
+  const trail = new GroupCommit<AuditRecord>((records) => appendAuditRecords(app.db, records));
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.url.startsWith('/api/') || request.routeOptions.config?.auth === 'supplier' || !request.routeOptions.url) return payload;
     const status = reply.statusCode;

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
 import { createDb } from '../../db/client';
+import { appendAuditRecords } from '../../db/queries/audit';
 import { auditLog } from '../../db/schema';
 import type { Harness} from '../support/harness';
 import { startHarness } from '../support/harness';
@@ -199,6 +200,26 @@ describe('the hash chain', () => {
     expect(report).toMatchObject({ ok: true, breaks: [] });
     expect(report.checked).toBeGreaterThan(5);
     expect((await call(hr, 'GET', '/api/audit/verify')).statusCode).toBe(403);
+  });
+
+  it('writes records that arrive together in one statement, in order, each with its persons, and chains them', async () => {
+    const others = Array.from({ length: 3 }, () => randomUUID());
+    const records = [
+      { actor, action: 'read', method: 'GET', route: '/api/persons', status: 200, ip: '127.0.0.1', employerId: w.A.employerId, personIds: [w.A.personId, ...others] },
+      { actor, action: 'denied', method: 'GET', route: '/api/persons/:id', status: 403, resourceId: 'x,"y"', personId: w.A.personId },
+      { actor, action: 'read', method: 'GET', route: '/api/tasks', status: 200, personIds: [] },
+    ];
+    const [last] = await h.db.select({ id: sql<number>`coalesce(max(${auditLog.id}), 0)::bigint` }).from(auditLog);
+    await appendAuditRecords(h.db, records);
+    const rows = await h.db.select().from(auditLog).where(and(eq(auditLog.actor, actor), gt(auditLog.id, Number(last.id)))).orderBy(asc(auditLog.id));
+    expect(rows.map((r) => [r.route, r.status, r.resourceId, r.employerId, r.personId, r.personIds, r.ip])).toEqual([
+      ['/api/persons', 200, null, w.A.employerId, null, [w.A.personId, ...others], '127.0.0.1'],
+      ['/api/persons/:id', 403, 'x,"y"', null, w.A.personId, null, null],
+      ['/api/tasks', 200, null, null, null, null, null],
+    ]);
+    expect(rows[1].prevHash).toBe(rows[0].hash);
+    expect(rows[2].prevHash).toBe(rows[1].hash);
+    expect(await verify()).toMatchObject({ ok: true, breaks: [] });
   });
 
   it('shows where an entry was altered, and where one was removed', async () => {
