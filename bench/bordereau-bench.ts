@@ -43,8 +43,15 @@ export async function benchBordereau({ size: SIZE, outDir: OUT }: { size: number
     const c = db.$client;
     await c.query(`update plans set premium_formula = '{"kind":"fixed","amountCents":3000,"employerShareBasisPoints":10000}' where id = $1`, [planId]);
     const seed0 = Date.now();
+    // A person's data as an import leaves it: the 23 canonical fields and 17 of the employer's own columns.
     await c.query(`insert into persons (employer_id, employee_number, data, status, last_import_id)
-      select $1, 'E' || g, jsonb_build_object('nationalId', '9' || lpad(g::text, 10, '0'), 'lastName', 'Name' || g), 'active', gen_random_uuid()
+      select $1, 'E' || g, jsonb_build_object('employeeNumber', 'E' || g, 'nationalId', '9' || lpad(g::text, 10, '0'), 'lastName', 'Name' || g, 'namePrefix', 'van',
+          'firstName', 'Anna', 'initials', 'A.', 'birthDate', '1980-01-01', 'gender', 'F', 'nationality', 'BE', 'maritalStatus', 'married',
+          'street', 'Kerkstraat', 'houseNumber', g::text, 'postalCode', '1000', 'city', 'Brussel', 'country', 'BE', 'partnerLastName', 'Peeters',
+          'partnerNamePrefix', 'de', 'category', 'employee', 'salaryClass', 'B2', 'workSchedulePercent', '100', 'grossMonthlySalary', '3000.00',
+          'hireDate', '2015-03-01', 'exitDate', null)
+        || (select jsonb_object_agg('custom' || k, 'waarde ' || k || '-' || g) from generate_series(1, 17) k),
+        'active', gen_random_uuid()
       from generate_series(1, $2::int) g`, [employerId, SIZE]);
     await c.query(`insert into enrollments (person_id, plan_id, start_date) select id, $2, '2026-01-01' from persons where employer_id = $1`, [employerId, planId]);
     await c.query(`insert into messages (employer_id, supplier_id, person_id, kind, status, fact_date, send_date, sent_at, created_by)

@@ -122,6 +122,14 @@ type Communicated = Map<string, { values: Record<string, Told>; at: Map<string, 
 
 /** Values a communication carried that the reconciliation compares, by canonical field. */
 const COMPARED_FIELDS = ['firstName', 'lastName', 'birthDate', 'category', 'grossMonthlySalary', 'workSchedulePercent'] as const;
+
+/**
+ * The keys of a person's data the reconciliation reads, cut out by PostgreSQL: parsing the whole
+ * 40-key data of every insured person was most of loading them (bench:controls, bordereau line).
+ */
+const RECONCILED_DATA = sql<Record<string, unknown>>`jsonb_build_object(${sql.join(['nationalId', ...COMPARED_FIELDS].map((k) => sql`${sql.raw(`'${k}'`)}, ${persons.data}->${sql.raw(`'${k}'`)}`), sql`, `)})`;
+/** A person's national id as the data holds it: text, or null (as `text` reads it). */
+const NATIONAL_ID = sql<string | null>`case when jsonb_typeof(${persons.data}->'nationalId') = 'string' then ${persons.data}->>'nationalId' end`;
 const BODY_FIELDS: readonly string[] = PAYLOAD_PERSON_FIELDS;
 
 /**
@@ -181,8 +189,8 @@ async function loadExpected(deps: BordereauDeps, employerId: string, supplierId:
   const { db } = deps;
   const { from, to } = periodBounds(period);
   const rows = await db.select({
-    personId: persons.id, data: persons.data, familyMemberId: enrollments.familyMemberId, endDate: enrollments.endDate,
-    formula: plans.premiumFormula, relation: familyMembers.relation, memberData: familyMembers.data,
+    personId: persons.id, data: RECONCILED_DATA, familyMemberId: enrollments.familyMemberId, endDate: enrollments.endDate,
+    planId: plans.id, formula: plans.premiumFormula, relation: familyMembers.relation, memberData: familyMembers.data,
   }).from(enrollments)
     .innerJoin(plans, eq(plans.id, enrollments.planId))
     .innerJoin(persons, eq(persons.id, enrollments.personId))
@@ -190,13 +198,21 @@ async function loadExpected(deps: BordereauDeps, employerId: string, supplierId:
     .where(and(eq(persons.employerId, employerId), eq(plans.supplierId, supplierId), sql`${enrollments.startDate} <= ${to}`));
   const told = await loadCommunicatedValues(deps, employerId, supplierId, period);
   const byPerson = new Map<string, ExpectedInsured>();
+  // A plan's formula is checked once, not once per insured person.
+  const formulas = new Map<string, PremiumFormula | null>();
+  const formulaOf = (planId: string, formula: unknown) => {
+    if (!formulas.has(planId)) {
+      const parsed = formula ? premiumFormulaSchema.safeParse(formula) : null;
+      formulas.set(planId, parsed?.success ? (parsed.data as PremiumFormula) : null);
+    }
+    return formulas.get(planId)!;
+  };
   for (const r of rows) {
     const d = r.data as Record<string, unknown>;
     const nationalId = text(d.nationalId)?.replace(/[.\-\s]/g, '');
     if (!nationalId) continue;
     let e = byPerson.get(r.personId);
     if (!e) {
-      const parsed = r.formula ? premiumFormulaSchema.safeParse(r.formula) : null;
       const sent = told.get(r.personId)?.values ?? {};
       const value = (f: (typeof COMPARED_FIELDS)[number]) => {
         const v = sent[f];
@@ -206,7 +222,7 @@ async function loadExpected(deps: BordereauDeps, employerId: string, supplierId:
       e = {
         nationalId, source: Object.keys(sent).length > 0 ? 'communicated' : 'payroll', firstName: value('firstName'), lastName: value('lastName'), birthDate: value('birthDate'),
         salaryCents: cents(value('grossMonthlySalary')), workSchedulePercent: ws === null || !Number.isFinite(Number(ws)) ? null : Number(ws),
-        category: value('category'), endDate: null, familyMembers: [], formula: parsed?.success ? (parsed.data as PremiumFormula) : null,
+        category: value('category'), endDate: null, familyMembers: [], formula: formulaOf(r.planId, r.formula),
       };
       byPerson.set(r.personId, e);
     }
@@ -238,22 +254,22 @@ function changeOf(kind: string, fields: readonly string[]): CommunicatedChange[]
 /** The changes told to this insurer during the period (messages handed over, delivered report lines), per national id. */
 async function loadCommunicated(db: Db, employerId: string, supplierId: string, period: string) {
   const { from, to } = periodBounds(period);
-  const rows = await db.select({ data: persons.data, kind: messages.kind, changed: messages.changedFields, familyMemberId: enrollments.familyMemberId })
+  const rows = await db.select({ nationalId: NATIONAL_ID, kind: messages.kind, changed: messages.changedFields, familyMemberId: enrollments.familyMemberId })
     .from(messages).innerJoin(persons, eq(persons.id, messages.personId)).leftJoin(enrollments, eq(enrollments.id, messages.enrollmentId))
     .where(and(eq(messages.employerId, employerId), eq(messages.supplierId, supplierId), isNotNull(messages.sentAt),
       sql`${messages.factDate} between ${from} and ${to}`, ne(messages.status, 'cancelled')));
-  const lines = await db.select({ data: persons.data, kind: reportLines.kind, field: reportLines.field, familyMemberId: reportLines.familyMemberId })
+  const lines = await db.select({ nationalId: NATIONAL_ID, kind: reportLines.kind, field: reportLines.field, familyMemberId: reportLines.familyMemberId })
     .from(reportLines).innerJoin(reports, eq(reports.id, reportLines.reportId)).innerJoin(persons, eq(persons.id, reportLines.personId))
     .where(and(eq(reportLines.employerId, employerId), eq(reportLines.supplierId, supplierId), eq(reportLines.period, period), eq(reports.status, 'delivered')));
   const out = new Map<string, Set<CommunicatedChange>>();
-  const add = (data: unknown, familyMemberId: string | null, changes: CommunicatedChange[]) => {
-    const id = text((data as Record<string, unknown>).nationalId)?.replace(/[.\-\s]/g, '');
+  const add = (nationalId: string | null, familyMemberId: string | null, changes: CommunicatedChange[]) => {
+    const id = text(nationalId)?.replace(/[.\-\s]/g, '');
     if (!id || familyMemberId) return;
     const set = out.get(id) ?? out.set(id, new Set()).get(id)!;
     for (const c of changes) set.add(c);
   };
-  for (const r of rows) add(r.data, r.familyMemberId, changeOf(r.kind, r.changed));
-  for (const l of lines) add(l.data, l.familyMemberId, changeOf(l.kind, l.field ? [l.field] : []));
+  for (const r of rows) add(r.nationalId, r.familyMemberId, changeOf(r.kind, r.changed));
+  for (const l of lines) add(l.nationalId, l.familyMemberId, changeOf(l.kind, l.field ? [l.field] : []));
   return out;
 }
 
