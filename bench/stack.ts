@@ -98,7 +98,7 @@ export async function startBenchStack(opts: {
           MUTAFLOW_FILES_DIR: filesDir, MUTAFLOW_OUTBOUND_ALLOW: '127.0.0.1', MUTAFLOW_INSECURE_LOCAL_TESTING: 'true', LOG_LEVEL: 'warn',
         },
       });
-      const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+      const exited = new Promise((resolveExit) => { child.once('exit', resolveExit); child.once('error', resolveExit); });
       stops.push(async () => { child.kill('SIGTERM'); await exited; });
       return { db, client, app, apiUrl, taskQueue, secrets, files, messageWorkflows, stops, stop };
     }

@@ -72,7 +72,11 @@ export async function startTemporalDevServer(opts: {
   const forward = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((l) => opts.log?.(l));
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  // A spawn that fails (no `nice`, no CLI at that path) ends the start instead of crashing the process.
+  const exited = new Promise<number | null>((r) => {
+    child.once('exit', (code) => r(code));
+    child.once('error', () => r(null));
+  });
   const address = `127.0.0.1:${opts.port}`;
   const ready = waitForTemporal(address);
   const early = exited.then((code) => { throw new Error(`temporal dev server exited early (code ${code})`); });

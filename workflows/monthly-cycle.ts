@@ -342,11 +342,11 @@ export async function monthlyCycle(input: MonthlyCycleInput): Promise<CycleProgr
     progress.waitingFor = null;
   }
 
+  // An answer still being applied when the last stage let go (its task already closed in the
+  // database) finishes before the cycle closes: its caller gets its outcome, not "workflow
+  // completed", and the closing counts include it. Cycles closed before this do not wait on replay.
+  if (patched('close-after-handlers')) await condition(allHandlersFinished);
   progress.stage = 'closed';
   await steps.closeCycle({ cycleId, counts: progress.counts });
-  // An answer still being applied when the last stage let go (its task already closed in the
-  // database) finishes before the cycle does: its caller gets its outcome, not "workflow completed".
-  // Cycles closed before this check do not wait on replay.
-  if (patched('close-after-handlers')) await condition(allHandlersFinished);
   return progress;
 }

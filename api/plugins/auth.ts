@@ -164,7 +164,9 @@ export async function userByEmail(db: Db, email: string): Promise<{ principal: P
 type SessionRow = PrincipalRow & { session_id: string; csrf_token: string; last_seen_at: Date; expires_at: Date; disabled: boolean };
 
 // Every request runs one of these two. As named statements each connection plans them once: planning
-// the four-table join cost five times its run (0.22 against 0.04 ms, bench/load.bench.ts).
+// the four-table join cost five times its run (0.22 against 0.04 ms, bench/load.bench.ts). Named
+// statements need a session per connection: behind PgBouncer, session mode (or 1.21+ with
+// max_prepared_statements), never plain transaction mode.
 const TOKEN_LOOKUP = {
   name: 'auth.token',
   text: `select t.id, t.name, t.role, r.permissions, r.all_employers, t.employer_ids, t.expires_at, t.last_used_at, t.owner_user_id,

@@ -81,15 +81,17 @@ export type AuditRecord = Pick<typeof auditLog.$inferInsert, 'actor' | 'action' 
  * Every API request writes one record, so this insert is one named statement over arrays, whatever
  * the batch size: drizzle building a multi-row insert cost ~0.15 ms of the API's thread per record
  * under load (bench/load.bench.ts), and each batch size was a new text for PostgreSQL to plan.
- * unnest keeps the records' order, and so the chain's. The person ids of each record travel as one
- * comma-joined text (an array of arrays must be rectangular).
+ * The records go in the order given (`with ordinality … order by`), and so does the chain. The
+ * person ids of each record travel as one comma-joined text (an array of arrays must be
+ * rectangular); no person ids, or an empty list, is stored as null, as the audit plugin gives them.
  */
 const APPEND_AUDIT = {
   name: 'audit.append',
   text: `insert into audit_log (actor, action, method, route, resource_id, employer_id, person_id, status, ip, person_ids)
          select r.actor, r.action, r.method, r.route, r.resource_id, r.employer_id, r.person_id, r.status, r.ip, string_to_array(r.person_ids, ',')::uuid[]
            from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::uuid[], $8::int[], $9::text[], $10::text[])
-             as r(actor, action, method, route, resource_id, employer_id, person_id, status, ip, person_ids)`,
+             with ordinality as r(actor, action, method, route, resource_id, employer_id, person_id, status, ip, person_ids, n)
+          order by r.n`,
 };
 
 /** Appends records to the audit trail in one statement (one transaction), in the order given. */
