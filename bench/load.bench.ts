@@ -29,8 +29,9 @@ const MESSAGES = Number(process.env.BENCH_LOAD_MESSAGES ?? 1_000);
 const USERS = 50;
 /**
  * The worker and the Temporal dev server run at this nice level (weight 137 against the API's and
- * PostgreSQL's 1024), about what docker-compose's `cpu_shares: 128` gives them (1 : 8): users are
- * answered first, the import and the messages take the rest. BENCH_LOAD_NICE=0 measures without.
+ * PostgreSQL's 1024, about 1 : 7.5), roughly what docker-compose's `cpu_shares: 128` gives them
+ * (1 : 5 to 1 : 8, by cgroup version): users are answered first, the import and the messages take
+ * the rest. BENCH_LOAD_NICE=0 measures without.
  */
 const BACKGROUND_NICE = Number(process.env.BENCH_LOAD_NICE ?? 9);
 const TARGET_P99_MS = 300;

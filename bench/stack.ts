@@ -2,7 +2,7 @@
  * What the end-to-end benchmarks run on: embedded PostgreSQL, a Temporal dev server, the API
  * listening on loopback (suppliers call it back) and a worker, all in this process tree.
  */
-import { spawn } from 'node:child_process';
+import { spawnAtNice } from '../infra/nice-spawn';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -88,9 +88,7 @@ export async function startBenchStack(opts: {
     const apiUrl = await app.listen({ port: 0, host: '127.0.0.1' });
     (app as { publicUrl: string }).publicUrl = apiUrl;
     if (opts.workerProcess) {
-      const argv = [process.execPath, '--import', 'tsx', join(__dirname, '..', 'worker', 'main.ts')];
-      const nice = opts.backgroundNice;
-      const child = spawn(nice ? 'nice' : argv[0], nice ? ['-n', String(nice), ...argv] : argv.slice(1), {
+      const child = spawnAtNice(opts.backgroundNice, process.execPath, ['--import', 'tsx', join(__dirname, '..', 'worker', 'main.ts')], {
         stdio: ['ignore', 'ignore', 'inherit'],
         env: {
           ...process.env, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, MUTAFLOW_SECRET_KEY: secretKey.toString('base64'),

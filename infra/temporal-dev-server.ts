@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawnAtNice } from './nice-spawn';
 import { existsSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -33,10 +33,11 @@ export function findTestServer(): string | undefined {
   return process.env.TEMPORAL_TEST_SERVER_PATH ?? onPath('temporal-test-server') ?? (existsSync(local) ? local : undefined);
 }
 
-export async function waitForTemporal(address: string, timeoutMs = 60_000): Promise<void> {
+/** Polls the frontend's health until it answers; stops early (quietly) once `gaveUp` says so. */
+export async function waitForTemporal(address: string, timeoutMs = 60_000, gaveUp: () => boolean = () => false): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !gaveUp()) {
     try {
       const connection = await Connection.connect({ address, connectTimeout: 2_000 });
       try {
@@ -65,22 +66,26 @@ export async function startTemporalDevServer(opts: {
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
   if (opts.uiPort === null) args.push('--headless');
   else args.push('--ui-port', String(opts.uiPort));
-  // nice(1) execs the server in its place: the same process, its threads all at the lower priority.
-  const child: ChildProcess = opts.nice
-    ? spawn('nice', ['-n', String(opts.nice), opts.cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(opts.cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnAtNice(opts.nice, opts.cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const forward = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((l) => opts.log?.(l));
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
-  // A spawn that fails (no `nice`, no CLI at that path) ends the start instead of crashing the process.
-  const exited = new Promise<number | null>((r) => {
-    child.once('exit', (code) => r(code));
-    child.once('error', () => r(null));
+  // A spawn that fails (no `nice`, no CLI at that path) ends the start, saying why, instead of crashing the process.
+  const exited = new Promise<string>((r) => {
+    child.once('exit', (code) => r(`exited early (code ${code})`));
+    child.once('error', (err) => r(`could not be started: ${err.message}`));
   });
   const address = `127.0.0.1:${opts.port}`;
-  const ready = waitForTemporal(address);
-  const early = exited.then((code) => { throw new Error(`temporal dev server exited early (code ${code})`); });
-  await Promise.race([ready, early]);
+  let ended = false;
+  const early = exited.then((why) => { ended = true; throw new Error(`temporal dev server ${why}`); });
+  // The polling stops when the server has ended: a failed start leaves nothing running.
+  const ready = waitForTemporal(address, undefined, () => ended);
+  try {
+    await Promise.race([ready, early]);
+  } catch (err) {
+    if (!ended) child.kill('SIGKILL');
+    throw err;
+  }
   early.catch(() => undefined);
   return {
     address,
