@@ -12,18 +12,40 @@ import type { Db } from '../db/client';
 import { persons, roles } from '../db/schema';
 import type { Grantor, RoleDefinition } from '../domain/access/permissions';
 import { isPermission, roleGrantRefusal, ungrantedEmployer } from '../domain/access/permissions';
+import { slot } from '../db/queries/list-by-shape';
 import { ApiError } from './errors';
 import { authorizeEmployer, deny, visibleEmployers } from './plugins/auth';
 
-/** The condition that keeps a list to the granted employers (undefined: all visible). */
-export function employerScope(request: FastifyRequest, column: AnyPgColumn, employerId?: string): SQL | undefined {
+/** Whom a list is kept to: one employer asked for (and granted), the granted ones, or all (null). */
+function scopeOf(request: FastifyRequest, employerId?: string): { employerId: string } | { employerIds: readonly string[] } | null {
   if (employerId) {
     authorizeEmployer(request, employerId, {}, 'employer');
-    return eq(column, employerId);
+    return { employerId };
   }
   const visible = visibleEmployers(request);
-  if (visible === null) return undefined;
-  return visible.length ? inArray(column, [...visible]) : sql`false`;
+  return visible === null ? null : { employerIds: visible };
+}
+
+/** The condition that keeps a list to the granted employers (undefined: all visible). */
+export function employerScope(request: FastifyRequest, column: AnyPgColumn, employerId?: string): SQL | undefined {
+  const scope = scopeOf(request, employerId);
+  if (!scope) return undefined;
+  if ('employerId' in scope) return eq(column, scope.employerId);
+  return scope.employerIds.length ? inArray(column, [...scope.employerIds]) : sql`false`;
+}
+
+/** `employerScope` for a list prepared by shape (db/queries/list-by-shape.ts): its two filters, */
+export const employerScopeFilters = (column: AnyPgColumn) => ({
+  employer: eq(column, slot('employerId')),
+  // An empty array keeps nothing, as `employerScope`'s `false` does.
+  employers: sql`${column} = any(${slot('employerIds')}::uuid[])`,
+});
+
+/** … and which of them a request turns on, with their values. */
+export function employerScopeFilter(request: FastifyRequest, employerId?: string): { on: ('employer' | 'employers')[]; values: Record<string, unknown> } {
+  const scope = scopeOf(request, employerId);
+  if (!scope) return { on: [], values: {} };
+  return 'employerId' in scope ? { on: ['employer'], values: scope } : { on: ['employers'], values: { employerIds: [...scope.employerIds] } };
 }
 
 /**

@@ -11,7 +11,8 @@ import { ApiError, notFound } from '../../errors';
 import { sendJsonPage, withFields } from '../../json-page';
 import { exactInstant, isoInstant, rowJson } from '../../../db/queries/row-json';
 import { authorizeEmployer, requirePermission } from '../../plugins/auth';
-import { authorizePersonFilter, employerScope } from '../../scope';
+import { authorizePersonFilter, employerScope, employerScopeFilter, employerScopeFilters } from '../../scope';
+import { given, listByShape, slot } from '../../../db/queries/list-by-shape';
 import { bodyParams, cancelBody, messageList, messageListQuery, messageParams, messageProof, messageWithEvents } from './schemas';
 import { actorOf } from '../../actor';
 import { recordPersonsRead } from '../../plugins/audit';
@@ -42,7 +43,20 @@ const messageJson = rowJson({
   answerDueAt: isoInstant(messages.answerDueAt), createdBy: messages.createdBy, createdAt: isoInstant(messages.createdAt), updatedAt: isoInstant(messages.updatedAt),
 });
 
+const answerLate = sql`(${messages.status} in ('queued', 'sent') and ${messages.answerDueAt} is not null and ${messages.answerDueAt} < now())`;
+const messageFilters = {
+  ...employerScopeFilters(messages.employerId),
+  status: eq(messages.status, slot('status')), supplierId: eq(messages.supplierId, slot('supplierId')),
+  personId: eq(messages.personId, slot('personId')), kind: eq(messages.kind, slot('kind')),
+  overdue: answerLate, notOverdue: not(answerLate),
+  cursor: sql`(${messages.createdAt}, ${messages.id}) < (${slot('cursorAt')}::timestamptz, ${slot('cursorId')}::uuid)`,
+};
+type MessageFilter = keyof typeof messageFilters;
+
 const messageRoutes: FastifyPluginAsyncZod = async (app) => {
+  const listMessages = listByShape('messages.list', messageFilters, (where) => app.db
+    .select({ id: messages.id, personId: messages.personId, status: messages.status, answerDueAt: messages.answerDueAt, cursorAt: exactInstant(messages.createdAt), json: messageJson })
+    .from(messages).where(where).orderBy(desc(messages.createdAt), desc(messages.id)).limit(slot('limit')));
   const load = async (id: string) => {
     const [m] = await app.db.select().from(messages).where(eq(messages.id, id));
     if (!m) throw notFound('message');
@@ -70,22 +84,16 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const { status, supplierId, employerId, personId, kind, overdue, cursor, limit } = request.query;
-    const conds = [employerScope(request, messages.employerId, employerId)];
+    const scope = employerScopeFilter(request, employerId);
     await authorizePersonFilter(app.db, request, personId);
-    if (status) conds.push(eq(messages.status, status));
-    if (supplierId) conds.push(eq(messages.supplierId, supplierId));
-    if (personId) conds.push(eq(messages.personId, personId));
-    if (kind) conds.push(eq(messages.kind, kind));
-    if (overdue !== undefined) {
-      const late = sql`(${messages.status} in ('queued', 'sent') and ${messages.answerDueAt} is not null and ${messages.answerDueAt} < now())`;
-      conds.push(overdue ? late : not(late));
-    }
+    const values: Record<string, unknown> = { ...scope.values, status, supplierId, personId, kind, limit: limit + 1 };
+    const on: MessageFilter[] = [...scope.on, ...given({ status, supplierId, personId, kind })];
+    if (overdue !== undefined) on.push(overdue ? 'overdue' : 'notOverdue');
     if (cursor) {
-      const [at, id] = decodeCursor(cursor, ['instant', 'uuid']);
-      conds.push(sql`(${messages.createdAt}, ${messages.id}) < (${at}::timestamptz, ${id}::uuid)`);
+      [values.cursorAt, values.cursorId] = decodeCursor(cursor, ['instant', 'uuid']);
+      on.push('cursor');
     }
-    const rows = await app.db.select({ id: messages.id, personId: messages.personId, status: messages.status, answerDueAt: messages.answerDueAt, cursorAt: exactInstant(messages.createdAt), json: messageJson })
-      .from(messages).where(and(...conds)).orderBy(desc(messages.createdAt), desc(messages.id)).limit(limit + 1);
+    const rows = await listMessages(on, values);
     const page = pageOf(rows, limit, (m) => [m.cursorAt, m.id]);
     recordPersonsRead(request, page.items.map((m) => m.personId));
     const now = Date.now();

@@ -13,6 +13,7 @@ import { PERSON_STATUSES, employers, persons } from '../../../db/schema';
 import { ApiError, notFound } from '../../errors';
 import { sendJsonPage } from '../../json-page';
 import { isoInstant, rowJson } from '../../../db/queries/row-json';
+import { given, listByShape, slot } from '../../../db/queries/list-by-shape';
 import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
 import { authorizeEmployer } from '../../plugins/auth';
 import { actorOf } from '../../actor';
@@ -82,6 +83,10 @@ const personJson = rowJson({
 });
 
 const personRoutes: FastifyPluginAsyncZod = async (app) => {
+  // The employer is always given (db/queries/list-by-shape.ts).
+  const listPersons = listByShape('persons.list', { status: eq(persons.status, slot('status')), after: gt(persons.employeeNumber, slot('after')) }, (where) => app.db
+    .select({ id: persons.id, employeeNumber: persons.employeeNumber, json: personJson }).from(persons)
+    .where(and(eq(persons.employerId, slot('employerId')), where)).orderBy(asc(persons.employeeNumber)).limit(slot('limit')));
   app.get('/api/persons', {
     config: { permission: 'persons.view' },
     schema: {
@@ -95,11 +100,8 @@ const personRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const { employerId, status, cursor, limit } = request.query;
     authorizeEmployer(request, employerId, {}, 'employer');
-    const conds = [eq(persons.employerId, employerId)];
-    if (status) conds.push(eq(persons.status, status));
-    if (cursor) conds.push(gt(persons.employeeNumber, decodeCursor(cursor, ['text'])[0]));
-    const rows = await app.db.select({ id: persons.id, employeeNumber: persons.employeeNumber, json: personJson }).from(persons)
-      .where(and(...conds)).orderBy(asc(persons.employeeNumber)).limit(limit + 1);
+    const after = cursor ? decodeCursor(cursor, ['text'])[0] : undefined;
+    const rows = await listPersons(given({ status, after }), { employerId, status, after, limit: limit + 1 });
     const page = pageOf(rows, limit, (p) => [p.employeeNumber]);
     recordPersonsRead(request, page.items.map((p) => p.id));
     return sendJsonPage(reply, page.items.map((p) => p.json), page.nextCursor);

@@ -12,7 +12,8 @@ import { sendJsonPage } from '../../json-page';
 import { exactInstant, isoInstant, rowJson } from '../../../db/queries/row-json';
 import { mayUse, requirePermission } from '../../plugins/auth';
 import { HEALTH_TASK_KINDS } from '../../../domain/accidents/health-facts';
-import { employerScope } from '../../scope';
+import { employerScopeFilter, employerScopeFilters } from '../../scope';
+import { given, listByShape, slot } from '../../../db/queries/list-by-shape';
 import { cursorParam, decodeCursor, pageOf } from '../../keyset-cursor';
 import { actorOf, workflowActorOf } from '../../actor';
 import { permissionsToAct } from '../../../domain/cycle/task-actors';
@@ -42,6 +43,31 @@ const taskJson = rowJson({
 
 const completeBody = z.object({ result: taskResult });
 
+/** The tasks lists' filters (db/queries/list-by-shape.ts). */
+const taskFilters = {
+  ...employerScopeFilters(tasks.employerId),
+  // What a list may not show the caller (see `authorizeTask`): accident tasks, and of those the health ones.
+  noAccidents: isNull(tasks.accidentId),
+  noHealth: notInArray(tasks.kind, [...HEALTH_TASK_KINDS] as (typeof TASK_KINDS)[number][]),
+  // Assigned to the caller: to their role, or (a user) to their e-mail address.
+  mineAsUser: or(eq(tasks.assignee, slot('role')), sql`lower(${tasks.assignee}) = ${slot('email')}`)!,
+  mineAsToken: eq(tasks.assignee, slot('role')),
+  status: eq(tasks.status, slot('status')), kind: eq(tasks.kind, slot('kind')), assignee: eq(tasks.assignee, slot('assignee')),
+  cycleId: eq(tasks.cycleId, slot('cycleId')), accidentId: eq(tasks.accidentId, slot('accidentId')),
+  cursor: sql`(${tasks.dueAt}, ${tasks.id}) > (${slot('cursorAt')}::timestamptz, ${slot('cursorId')}::uuid)`,
+};
+type TaskFilter = keyof typeof taskFilters;
+
+const hiddenKinds = (request: FastifyRequest): TaskFilter[] => [
+  ...(mayUse(request, 'accidents.view') ? [] : ['noAccidents' as const]),
+  ...(mayUse(request, 'accidents.health') ? [] : ['noHealth' as const]),
+];
+
+const assignedToCaller = (request: FastifyRequest): { on: TaskFilter; values: Record<string, string> } => {
+  const p = request.principal!;
+  return p.kind === 'user' ? { on: 'mineAsUser', values: { role: p.role, email: p.name.toLowerCase() } } : { on: 'mineAsToken', values: { role: p.role } };
+};
+
 const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   const load = async (id: string) => {
     const [t] = await app.db.select().from(tasks).where(eq(tasks.id, id));
@@ -49,17 +75,10 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     return t;
   };
   const authorized = async (request: FastifyRequest, id: string, acting = false) => authorizeTask(request, await load(id), acting);
-  /** The tasks a list may show the caller (see `authorized`). */
-  const visibleKinds = (request: FastifyRequest) => [
-    ...(mayUse(request, 'accidents.view') ? [] : [isNull(tasks.accidentId)]),
-    ...(mayUse(request, 'accidents.health') ? [] : [notInArray(tasks.kind, [...HEALTH_TASK_KINDS] as (typeof TASK_KINDS)[number][])]),
-  ];
-
-  /** Tasks assigned to the caller: to their role, or (a user) to their e-mail address. */
-  const assignedToCaller = (request: FastifyRequest) => {
-    const p = request.principal!;
-    return p.kind === 'user' ? or(eq(tasks.assignee, p.role), sql`lower(${tasks.assignee}) = ${p.name.toLowerCase()}`)! : eq(tasks.assignee, p.role);
-  };
+  const listTasks = listByShape('tasks.list', taskFilters, (where) => app.db.select({ id: tasks.id, cursorAt: exactInstant(tasks.dueAt), json: taskJson })
+    .from(tasks).where(where).orderBy(asc(tasks.dueAt), asc(tasks.id)).limit(slot('limit')));
+  const countOpenTasks = listByShape('tasks.open-count', taskFilters, (where) => app.db
+    .select({ open: sql<number>`count(*)::int`, escalated: sql<number>`count(${tasks.escalatedAt})::int` }).from(tasks).where(and(eq(tasks.status, 'open'), where)));
 
   app.get('/api/tasks/open-count', {
     config: { permission: 'tasks.view' },
@@ -68,8 +87,9 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: z.object({ open: z.number().int(), escalated: z.number().int() }) },
     },
   }, async (request) => {
-    const [row] = await app.db.select({ open: sql<number>`count(*)::int`, escalated: sql<number>`count(${tasks.escalatedAt})::int` }).from(tasks)
-      .where(and(eq(tasks.status, 'open'), employerScope(request, tasks.employerId), ...visibleKinds(request), assignedToCaller(request)));
+    const scope = employerScopeFilter(request);
+    const mine = assignedToCaller(request);
+    const [row] = await countOpenTasks([...scope.on, ...hiddenKinds(request), mine.on], { ...scope.values, ...mine.values });
     return row;
   });
 
@@ -86,18 +106,19 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const { status, kind, assignee, employerId, cycleId, accidentId, mine, cursor, limit } = request.query;
-    const conds = [employerScope(request, tasks.employerId, employerId), ...visibleKinds(request)];
-    if (mine === 'true') conds.push(assignedToCaller(request));
-    if (status) conds.push(eq(tasks.status, status));
-    if (kind) conds.push(eq(tasks.kind, kind));
-    if (assignee) conds.push(eq(tasks.assignee, assignee));
-    if (cycleId) conds.push(eq(tasks.cycleId, cycleId));
-    if (accidentId) conds.push(eq(tasks.accidentId, accidentId));
-    if (cursor) {
-      const [at, id] = decodeCursor(cursor, ['instant', 'uuid']);
-      conds.push(sql`(${tasks.dueAt}, ${tasks.id}) > (${at}::timestamptz, ${id}::uuid)`);
+    const scope = employerScopeFilter(request, employerId);
+    const values: Record<string, unknown> = { ...scope.values, status, kind, assignee, cycleId, accidentId, limit: limit + 1 };
+    const on: TaskFilter[] = [...scope.on, ...hiddenKinds(request), ...given({ status, kind, assignee, cycleId, accidentId })];
+    if (mine === 'true') {
+      const caller = assignedToCaller(request);
+      on.push(caller.on);
+      Object.assign(values, caller.values);
     }
-    const rows = await app.db.select({ id: tasks.id, cursorAt: exactInstant(tasks.dueAt), json: taskJson }).from(tasks).where(and(...conds)).orderBy(asc(tasks.dueAt), asc(tasks.id)).limit(limit + 1);
+    if (cursor) {
+      [values.cursorAt, values.cursorId] = decodeCursor(cursor, ['instant', 'uuid']);
+      on.push('cursor');
+    }
+    const rows = await listTasks(on, values);
     const page = pageOf(rows, limit, (t) => [t.cursorAt, t.id]);
     return sendJsonPage(reply, page.items.map((t) => t.json), page.nextCursor);
   });
