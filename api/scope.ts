@@ -34,14 +34,14 @@ export function employerScope(request: FastifyRequest, column: AnyPgColumn, empl
   return scope.employerIds.length ? inArray(column, [...scope.employerIds]) : sql`false`;
 }
 
-/** `employerScope` for a list prepared by shape (db/queries/list-by-shape.ts): its two filters, */
+/** `employerScope` for a list prepared by shape (db/queries/list-by-shape.ts): its two filters (`employerScopeFilter` says which is on). */
 export const employerScopeFilters = (column: AnyPgColumn) => ({
   employer: eq(column, slot('employerId')),
   // An empty array keeps nothing, as `employerScope`'s `false` does.
   employers: sql`${column} = any(${slot('employerIds')}::uuid[])`,
 });
 
-/** … and which of them a request turns on, with their values. */
+/** Which of `employerScopeFilters` a request turns on, with their values. */
 export function employerScopeFilter(request: FastifyRequest, employerId?: string): { on: ('employer' | 'employers')[]; values: Record<string, unknown> } {
   const scope = scopeOf(request, employerId);
   if (!scope) return { on: [], values: {} };

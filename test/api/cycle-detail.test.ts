@@ -10,6 +10,7 @@ import type { Harness } from '../support/harness';
 import { startHarness } from '../support/harness';
 import type { ScopedWorld } from '../support/scoped-world';
 import { createScopedWorld, tokenFor } from '../support/scoped-world';
+import { SESSION_COOKIE } from '../../api/plugins/auth';
 
 describe('cycle detail, open-task count and paged lists', () => {
   let h: Harness;
@@ -63,6 +64,42 @@ describe('cycle detail, open-task count and paged lists', () => {
     const listed = (await get(`/api/tasks?mine=true&status=open&limit=500`, hrToken)).items.map((t: { id: string }) => t.id);
     expect(listed).toContain(mine.id);
     expect(listed).not.toContain(theirs.id);
+  });
+
+  it('counts and lists, with mine=true, a user\'s tasks assigned to their e-mail in any case', async () => {
+    const email = `hanna-${randomUUID()}@example.test`;
+    const created = await h.app.inject({ method: 'POST', url: '/api/users', headers: h.auth, payload: { email, name: 'Hanna HR', password: 'a long enough passphrase', role: 'hr', employerIds: [w.A.employerId] } });
+    expect(created.statusCode).toBe(201);
+    const login = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: 'a long enough passphrase' } });
+    expect(login.statusCode).toBe(200);
+    const cookie = `${SESSION_COOKIE}=${login.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
+    const asUser = async (url: string) => {
+      const res = await h.app.inject({ method: 'GET', url, headers: { cookie } });
+      expect(res.statusCode).toBe(200);
+      return res.json();
+    };
+    const before = await asUser('/api/tasks/open-count');
+    const hers = await openTask(email.toUpperCase(), null);
+    const role = await openTask('hr', null);
+    const other = await openTask('admin', null);
+    expect(await asUser('/api/tasks/open-count')).toEqual({ open: before.open + 2, escalated: before.escalated });
+    const listed = (await asUser('/api/tasks?mine=true&status=open&limit=500')).items.map((t: { id: string }) => t.id);
+    expect(listed).toEqual(expect.arrayContaining([hers.id, role.id]));
+    expect(listed).not.toContain(other.id);
+  });
+
+  it('shows nothing to a token granted no employer', async () => {
+    const none = await tokenFor(h, 'hr', []);
+    await openTask('hr', null);
+    expect((await get('/api/tasks?status=open', none)).items).toEqual([]);
+    expect((await get('/api/tasks?mine=true', none)).items).toEqual([]);
+    expect(await get('/api/tasks/open-count', none)).toEqual({ open: 0, escalated: 0 });
+    expect((await get('/api/messages', none)).items).toEqual([]);
+    // The same lists for a token granted employer A do show its rows.
+    expect((await get('/api/tasks?status=open', hrToken)).items.length).toBeGreaterThan(0);
+    expect((await get('/api/messages', hrToken)).items.length).toBeGreaterThan(0);
+    // An empty filter is no filter.
+    expect((await get('/api/tasks?status=open&assignee=', hrToken)).items).toEqual((await get('/api/tasks?status=open', hrToken)).items);
   });
 
   it('lists cycles and reports in pages of the one cursor format', async () => {

@@ -83,7 +83,7 @@ const personJson = rowJson({
 });
 
 const personRoutes: FastifyPluginAsyncZod = async (app) => {
-  // The employer is always given (db/queries/list-by-shape.ts).
+  // The employer is always given (the query requires it), so it is part of every shape, not a filter.
   const listPersons = listByShape('persons.list', { status: eq(persons.status, slot('status')), after: gt(persons.employeeNumber, slot('after')) }, (where) => app.db
     .select({ id: persons.id, employeeNumber: persons.employeeNumber, json: personJson }).from(persons)
     .where(and(eq(persons.employerId, slot('employerId')), where)).orderBy(asc(persons.employeeNumber)).limit(slot('limit')));
