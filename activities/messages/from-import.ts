@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { periodBounds } from '../../domain/shared/calendar';
 import { onboardHire } from '../enrollments/hire';
 import type { Db } from '../../db/client';
@@ -143,20 +143,21 @@ async function onboard(tx: Tx, employerId: string, importId: string, periodStart
   return createEnrollmentMessages(tx, ids, 'enrollment', actor, today, confirm, importId);
 }
 
-/** Departures end the person's enrollments that run past the exit date. */
+/**
+ * Departures end the person's enrollments that run past the exit date: one statement, not one
+ * per departure (15,000 round trips took ~8 s of a 1M-person import: bench:real-files). A person
+ * who departs twice in one import (not seen in a payroll, but possible in a file) ends at the earliest date.
+ */
 async function endEnrollments(tx: Tx, importId: string, actor: string, today: string, confirm: (supplierId: string) => boolean): Promise<{ count: number; messages: MessageRow[] }> {
-  const departures = await tx.select({ personId: payrollChanges.personId, exitDate: payrollChanges.newValue })
-    .from(payrollChanges)
-    .where(and(eq(payrollChanges.importId, importId), eq(payrollChanges.kind, 'departure')));
-  const ids: string[] = [];
-  for (const d of departures) {
-    if (!d.exitDate) continue;
-    const ended = await tx.update(enrollments).set({ endDate: d.exitDate, updatedAt: new Date() })
-      .where(and(eq(enrollments.personId, d.personId), or(isNull(enrollments.endDate), gt(enrollments.endDate, d.exitDate)),
-        sql`${enrollments.startDate} <= ${d.exitDate}`))
-      .returning({ id: enrollments.id });
-    ids.push(...ended.map((e) => e.id));
-  }
+  const { rows } = await tx.execute<{ id: string }>(sql`
+    with departure as (
+      select ${payrollChanges.personId} as person_id, min(${payrollChanges.newValue}::date) as exit_date from ${payrollChanges}
+       where ${payrollChanges.importId} = ${importId} and ${payrollChanges.kind} = 'departure' and ${payrollChanges.newValue} is not null
+       group by ${payrollChanges.personId}
+    )
+    update ${enrollments} set end_date = d.exit_date, updated_at = now() from departure d
+     where ${enrollments.personId} = d.person_id and (${enrollments.endDate} is null or ${enrollments.endDate} > d.exit_date) and ${enrollments.startDate} <= d.exit_date
+    returning ${enrollments.id} as id`);
+  const ids = rows.map((r) => r.id);
   return { count: ids.length, messages: await createEnrollmentMessages(tx, ids, 'termination', actor, today, confirm, importId) };
 }
-
