@@ -4,6 +4,7 @@
  */
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { eq, inArray } from 'drizzle-orm';
+import type { ImportMessagesOutcome } from '../../../activities/messages/from-import';
 import { createImportMessageActivities } from '../../../activities/messages/from-import';
 import { enrollments, messages, persons } from '../../../db/schema';
 import { workflowClients } from '../../../infra/workflow-clients';
@@ -36,7 +37,7 @@ test('a departure ends, on the exit date, the enrollments open or ending later, 
 
   const importId = await importPeriod(h, s.employerId, canonicalCsv(personRow({ ...leave, exitDate: '2026-09-15' }), personRow(stay)), '2026-09');
   const activities = createImportMessageActivities({ db: h.db, ...workflowClients(h.client, h.taskQueue) });
-  const outcome = await new MockActivityEnvironment().run(activities.createImportMessages, { importId, today: '2026-09-20' });
+  const outcome = await new MockActivityEnvironment().run(activities.createImportMessages, { importId, today: '2026-09-20' }) as ImportMessagesOutcome;
 
   const ends = new Map((await h.db.select({ id: enrollments.id, endDate: enrollments.endDate }).from(enrollments)
     .where(inArray(enrollments.id, [open, later, onTheDay, before, startsOnExit, startsAfter, someoneElse]))).map((e) => [e.id, e.endDate]));
