@@ -152,7 +152,7 @@ async function endEnrollments(tx: Tx, importId: string, actor: string, today: st
   const { rows } = await tx.execute<{ id: string }>(sql`
     with departure as (
       select ${payrollChanges.personId} as person_id, min(${payrollChanges.newValue}::date) as exit_date from ${payrollChanges}
-       where ${payrollChanges.importId} = ${importId} and ${payrollChanges.kind} = 'departure' and ${payrollChanges.newValue} is not null
+       where ${payrollChanges.importId} = ${importId} and ${payrollChanges.kind} = 'departure' and coalesce(${payrollChanges.newValue}, '') <> ''
        group by ${payrollChanges.personId}
     )
     update ${enrollments} set end_date = d.exit_date, updated_at = now() from departure d
