@@ -36,13 +36,6 @@ export async function loadEnrollmentViews(tx: Tx, where: ReturnType<typeof and>,
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() }));
 }
 
-/** Creates enrollment messages in chunks (each id is a bind parameter). */
-export async function createMessagesFor(tx: Tx, ids: string[], kind: 'enrollment' | 'termination', actor: string, today: string) {
-  const created: MessageRow[] = [];
-  for (let i = 0; i < ids.length; i += 1000) created.push(...await createEnrollmentMessages(tx, ids.slice(i, i + 1000), kind, actor, today));
-  return created;
-}
-
 export interface EnrollmentChange {
   enrollment: EnrollmentRow;
   /** A termination (end date set), or a new enrollment message when the corrected start replaces a failed one. */

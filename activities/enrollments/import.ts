@@ -10,12 +10,13 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { copyBatches } from '../../infra/pg-copy';
 import { type Db, transactionClient } from '../../db/client';
 import type { DataChangeEffects, MessageRow, Tx } from '../../db/queries/messages';
+import { createEnrollmentMessages } from '../../db/queries/messages';
 import { employerSuppliers, employers, enrollments, familyMembers, persons, plans } from '../../db/schema';
 import type { EnrollmentCsvRow } from '../../domain/enrollments/csv';
 import { checkImportRows } from '../../domain/enrollments/import-check';
 import type { FileProblem } from '../../domain/enrollments/problems';
 import { endDateEffect } from '../../domain/enrollments/rules';
-import { applyEnrollmentChange, createMessagesFor, mergeEffects, noEffects } from './changes';
+import { applyEnrollmentChange, mergeEffects, noEffects } from './changes';
 import { employerTodayAt } from '../../db/queries/employers';
 
 export type ImportMode = 'initial' | 'changes';
@@ -97,7 +98,7 @@ async function importEnrollments(
     personId: r.personId, planId: r.planId, familyMemberId: r.row.familyMemberId ?? null, startDate: r.row.startDate, endDate: r.row.endDate ?? null,
   })), mode === 'initial' ? 'initial_import' : 'change_import');
   counts.created = newIds.length;
-  if (mode === 'changes') messages.push(...await createMessagesFor(tx, newIds, 'enrollment', actor, today));
+  if (mode === 'changes') messages.push(...await createEnrollmentMessages(tx, newIds, 'enrollment', actor, today));
 
   for (const r of resolved) {
     if (!r.match) continue;

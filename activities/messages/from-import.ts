@@ -145,8 +145,9 @@ async function onboard(tx: Tx, employerId: string, importId: string, periodStart
 
 /**
  * Departures end the person's enrollments that run past the exit date: one statement, not one
- * per departure (15,000 round trips took ~8 s of a 1M-person import: bench:real-files). A person
- * who departs twice in one import (not seen in a payroll, but possible in a file) ends at the earliest date.
+ * per departure (15,000 round trips took ~8 s of a 1M-person import: bench:real-files). One
+ * departure per person per import (a file repeating an employee number is refused); `min` only
+ * keeps the statement deterministic should that ever change. A departure without an exit date ends nothing.
  */
 async function endEnrollments(tx: Tx, importId: string, actor: string, today: string, confirm: (supplierId: string) => boolean): Promise<{ count: number; messages: MessageRow[] }> {
   const { rows } = await tx.execute<{ id: string }>(sql`

@@ -105,14 +105,17 @@ export async function createEnrollmentMessages(
   tx: Tx, enrollmentIds: string[], kind: 'enrollment' | 'termination', actor: string, today: string,
   needsConfirmation: (supplierId: string) => boolean = () => false, importId: string | null = null,
 ): Promise<MessageRow[]> {
-  if (!enrollmentIds.length) return [];
-  const rows = await tx.select({
-    id: enrollments.id, personId: enrollments.personId, startDate: enrollments.startDate, endDate: enrollments.endDate,
-    supplierId: plans.supplierId, employerId: persons.employerId,
-  }).from(enrollments).innerJoin(plans, eq(plans.id, enrollments.planId)).innerJoin(persons, eq(persons.id, enrollments.personId))
-    .innerJoin(suppliers, eq(suppliers.id, plans.supplierId))
-    // Suppliers without a message channel hear of it in the monthly report only.
-    .where(and(inArray(enrollments.id, enrollmentIds), supplierSendsMessages()));
+  const rows = [];
+  // Each id is a bind parameter, and a statement takes at most 65,535: an import ending or starting more would never get through.
+  for (let i = 0; i < enrollmentIds.length; i += 1000) {
+    rows.push(...await tx.select({
+      id: enrollments.id, personId: enrollments.personId, startDate: enrollments.startDate, endDate: enrollments.endDate,
+      supplierId: plans.supplierId, employerId: persons.employerId,
+    }).from(enrollments).innerJoin(plans, eq(plans.id, enrollments.planId)).innerJoin(persons, eq(persons.id, enrollments.personId))
+      .innerJoin(suppliers, eq(suppliers.id, plans.supplierId))
+      // Suppliers without a message channel hear of it in the monthly report only.
+      .where(and(inArray(enrollments.id, enrollmentIds.slice(i, i + 1000)), supplierSendsMessages())));
+  }
   const created: MessageRow[] = [];
   for (const e of rows) {
     const factDate = kind === 'enrollment' ? e.startDate : e.endDate;

@@ -6,7 +6,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { eq, inArray } from 'drizzle-orm';
 import type { ImportMessagesOutcome } from '../../../activities/messages/from-import';
 import { createImportMessageActivities } from '../../../activities/messages/from-import';
-import { enrollments, messages, persons } from '../../../db/schema';
+import { enrollments, messages, payrollChanges, persons } from '../../../db/schema';
 import { workflowClients } from '../../../infra/workflow-clients';
 import type { Harness } from '../../support/harness';
 import { startHarness } from '../../support/harness';
@@ -22,7 +22,7 @@ test('a departure ends, on the exit date, the enrollments open or ending later, 
   const s = await createSetup(h);
   const stay = { employeeNumber: 'S1', nationalId: '123456782' };
   const leave = { employeeNumber: 'L1' };
-  await importPeriod(h, s.employerId, canonicalCsv(personRow(leave), personRow(stay)), '2026-08');
+  const august = await importPeriod(h, s.employerId, canonicalCsv(personRow(leave), personRow(stay)), '2026-08');
   const people = await h.db.select({ id: persons.id, number: persons.employeeNumber }).from(persons).where(eq(persons.employerId, s.employerId));
   const id = (n: string) => people.find((p) => p.number === n)!.id;
   const enroll = async (personId: string, startDate: string, endDate: string | null) =>
@@ -35,7 +35,11 @@ test('a departure ends, on the exit date, the enrollments open or ending later, 
   const startsAfter = await enroll(id('L1'), '2026-10-01', null);
   const someoneElse = await enroll(id('S1'), '2020-01-01', null);
 
-  const importId = await importPeriod(h, s.employerId, canonicalCsv(personRow({ ...leave, exitDate: '2026-09-15' }), personRow(stay)), '2026-09');
+  // S1 stays: a street change (a change row whose value is no date), and departure rows that must not count:
+  // one of another import, two without an exit date.
+  const importId = await importPeriod(h, s.employerId, canonicalCsv(personRow({ ...leave, exitDate: '2026-09-15' }), personRow({ ...stay, street: 'Nieuwe Gracht 12' })), '2026-09');
+  const departureOfS1 = (importOf: string, newValue: string | null) => ({ importId: importOf, employerId: s.employerId, personId: id('S1'), employeeNumber: 'S1', kind: 'departure' as const, field: 'exitDate', newValue });
+  await h.db.insert(payrollChanges).values([departureOfS1(august, '2026-09-01'), departureOfS1(importId, null), departureOfS1(importId, '')]);
   const activities = createImportMessageActivities({ db: h.db, ...workflowClients(h.client, h.taskQueue) });
   const outcome = await new MockActivityEnvironment().run(activities.createImportMessages, { importId, today: '2026-09-20' }) as ImportMessagesOutcome;
 
