@@ -2,7 +2,7 @@
  * A hire, as the import sees it next month or as HR reports it the day it happens: the person's
  * enrollments in the plans of the employer's onboarding profiles that fit them.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { MessageRow, Tx } from '../../db/queries/messages';
 import { createEnrollmentMessages } from '../../db/queries/messages';
@@ -17,30 +17,44 @@ type Profile = typeof onboardingProfiles.$inferSelect;
  * Whether a profile fits a hire: its category (profiles from before the eligibility filter) and
  * its eligibility filter over the hire's data on the hire date — the same engine as benefits and audit populations.
  */
-function fits(profile: Profile, hire: { hireDate: string; category?: string | null; data?: Record<string, unknown> }): boolean {
+function fits(profile: Profile, hire: Hire): boolean {
   if (profile.category && profile.category !== hire.category) return false;
   if (!profile.eligibility) return true;
   return compileFilter(profile.eligibility)(personReader({ ...hire.data, category: hire.category ?? hire.data?.category ?? null }, hire.hireDate));
 }
 
+type Hire = { personId: string; hireDate: string; category?: string | null; data?: Record<string, unknown> };
+
 /**
- * Enrolls a hire in every plan of the fitting profiles (category and eligibility, or every hire), each starting
+ * Enrolls hires in every plan of the fitting profiles (category and eligibility, or every hire), each starting
  * as the profile says; a plan the person is already openly enrolled in is left alone (the
- * monthly import that later shows the same hire enrolls nothing twice). Returns the new enrollments' ids.
+ * monthly import that later shows the same hire enrolls nothing twice), and so is a plan a second
+ * profile names again. Returns the new enrollments' ids, in the order of the hires, profiles and plans.
+ * Three statements whatever the number of hires: an import's hires went one lookup and one insert
+ * per hire and plan (the round trips, not the work, were the cost: see from-import.ts `endEnrollments`).
  */
-export async function onboardHire(tx: Tx, profiles: Profile[], hire: { personId: string; hireDate: string; category?: string | null; data?: Record<string, unknown> }): Promise<string[]> {
-  const ids: string[] = [];
-  for (const profile of profiles) {
-    if (!fits(profile, hire)) continue;
-    for (const p of profile.plans) {
-      const [open] = await tx.select({ id: enrollments.id }).from(enrollments)
-        .where(and(eq(enrollments.personId, hire.personId), eq(enrollments.planId, p.planId), isNull(enrollments.familyMemberId), isNull(enrollments.endDate))).limit(1);
-      if (open) continue;
-      const [e] = await tx.insert(enrollments).values({
-        personId: hire.personId, planId: p.planId, startDate: onboardingStart(hire.hireDate, p), source: 'onboarding',
-      }).returning({ id: enrollments.id });
-      ids.push(e.id);
+export async function onboardHires(tx: Tx, profiles: Profile[], hires: readonly Hire[]): Promise<string[]> {
+  const wanted = new Map<string, { personId: string; planId: string; startDate: string }>();
+  for (const hire of hires) {
+    for (const profile of profiles) {
+      if (!fits(profile, hire)) continue;
+      for (const p of profile.plans) {
+        const key = `${hire.personId}:${p.planId}`;
+        if (!wanted.has(key)) wanted.set(key, { personId: hire.personId, planId: p.planId, startDate: onboardingStart(hire.hireDate, p) });
+      }
     }
+  }
+  if (!wanted.size) return [];
+  const personIds = [...new Set([...wanted.values()].map((w) => w.personId))];
+  const open = await tx.execute<{ person_id: string; plan_id: string }>(sql`
+    select ${enrollments.personId} as person_id, ${enrollments.planId} as plan_id from ${enrollments}
+     where ${enrollments.personId} = any(${sql.param(personIds)}::uuid[]) and ${enrollments.familyMemberId} is null and ${enrollments.endDate} is null`);
+  for (const o of open.rows) wanted.delete(`${o.person_id}:${o.plan_id}`);
+  const rows = [...wanted.values()].map((w) => ({ ...w, source: 'onboarding' as const }));
+  const ids: string[] = [];
+  // Four parameters a row: well under PostgreSQL's 65,535 a statement.
+  for (let i = 0; i < rows.length; i += 1000) {
+    ids.push(...(await tx.insert(enrollments).values(rows.slice(i, i + 1000)).returning({ id: enrollments.id })).map((e) => e.id));
   }
   return ids;
 }
@@ -85,7 +99,7 @@ export async function recordHire(db: Db, e: HireEvent, actor: string, at: number
       }
     }
     const profiles = await tx.select().from(onboardingProfiles).where(eq(onboardingProfiles.employerId, e.employerId));
-    const ids = await onboardHire(tx, profiles, { personId, hireDate: e.hireDate, category, data });
+    const ids = await onboardHires(tx, profiles, [{ personId, hireDate: e.hireDate, category, data }]);
     const messages = await createEnrollmentMessages(tx, ids, 'enrollment', actor, await employerTodayAt(tx, e.employerId, at));
     return { personId, created: !existing, messages };
   });

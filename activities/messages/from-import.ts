@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { periodBounds } from '../../domain/shared/calendar';
-import { onboardHire } from '../enrollments/hire';
+import { onboardHires } from '../enrollments/hire';
 import type { Db } from '../../db/client';
 import type {
   DataChangeEffects, MessageRow, Tx} from '../../db/queries/messages';
@@ -135,11 +135,10 @@ async function onboard(tx: Tx, employerId: string, importId: string, periodStart
   const hires = await tx.select({ personId: payrollChanges.personId, data: persons.data })
     .from(payrollChanges).innerJoin(persons, eq(persons.id, payrollChanges.personId))
     .where(and(eq(payrollChanges.importId, importId), inArray(payrollChanges.kind, ['hire', 'rehire'])));
-  const ids: string[] = [];
-  for (const h of hires) {
+  const ids = await onboardHires(tx, profiles, hires.map((h) => {
     const data = h.data as Record<string, string | null>;
-    ids.push(...await onboardHire(tx, profiles, { personId: h.personId, hireDate: data.hireDate ?? periodStart, category: data.category, data }));
-  }
+    return { personId: h.personId, hireDate: data.hireDate ?? periodStart, category: data.category, data };
+  }));
   return createEnrollmentMessages(tx, ids, 'enrollment', actor, today, confirm, importId);
 }
 
