@@ -87,7 +87,9 @@ describe('monthlyCycle comparisons (time-skipping)', () => {
     expect((await handle.query(getCycleProgress)).stage).toBe('comparisons');
 
     await uploadPeriodFile(s, HR_FILE, handle);
-    const reviewing = await eventually(() => handle.query(getCycleProgress), (p) => p.counts.review_comparison === 1);
+    // The comparison runs as a child in real time (polling does not skip time): under the whole suite's
+    // load on two cores it once took over 20 s here (an activity retried after its backoff, it seems).
+    const reviewing = await eventually(() => handle.query(getCycleProgress), (p) => p.counts.review_comparison === 1, 60_000);
     expect(reviewing).toMatchObject({ stage: 'comparisons', openTasks: 1 });
     const [uploaded] = await cycleTasks(waiting.cycleId!, 'upload_comparison_file');
     expect(uploaded).toMatchObject({ status: 'completed', result: { settled: true } });
