@@ -18,6 +18,7 @@ import { DEFAULT_XLSX_LIMITS } from './file/xlsx-guard';
 import { buildSnapshot } from './snapshot-builder';
 import { loadBaseline } from './baseline';
 import { keyOf, readLineBatches } from './snapshot-file';
+import { unreferencedPerson } from '../../db/queries/person-references';
 
 export interface PayrollImportDeps {
   db: Db;
@@ -261,8 +262,7 @@ export function createPayrollImportActivities({ db, files, batchSize = 5_000, lo
     if (touched.size) {
       // Hired by the replaced import only: gone again unless something already refers to them.
       await client.query(`delete from persons p where p.employer_id = $1 and p.employee_number = any($2)
-        and not exists (select 1 from enrollments e where e.person_id = p.id)
-        and not exists (select 1 from benefit_records b where b.person_id = p.id)`, [ctx.employerId, [...touched]]);
+        and ${unreferencedPerson('p')}`, [ctx.employerId, [...touched]]);
       await client.query(`update persons set status = 'missing', last_import_id = $3, updated_at = now()
         where employer_id = $1 and employee_number = any($2)`, [ctx.employerId, [...touched], importId]);
     }

@@ -1,6 +1,7 @@
 import type { Harness} from '../support/harness';
 import { createEmployer, startHarness, uploadForm } from '../support/harness';
 import { BSNS, canonicalCsv, personRow } from '../support/canonical-csv';
+import { eventually } from '../support/message-fixture';
 
 const p = (n: number, over: Record<string, string> = {}) =>
   personRow({ employeeNumber: `000${n}`, nationalId: BSNS[n], lastName: `Person${n}`, ...over });
@@ -78,6 +79,34 @@ describe('import lifecycle', () => {
     expect(await count('select count(*)::int as n from persons where employer_id = $1 and employee_number = $2', [employerId, '0004'])).toBe(0);
     const { rows } = await h.db.$client.query(`select data->>'street' as street, status from persons where employer_id = $1 and employee_number = '0001'`, [employerId]);
     expect(rows[0]).toEqual({ street: 'Kerkstraat', status: 'active' });
+  });
+
+  it('keeps a hire of the replaced import whom a finding or HR\'s data names, as missing; one nothing names is gone', async () => {
+    const employerId = await createEmployer(h);
+    const rule = await h.app.inject({
+      method: 'POST', url: `/api/employers/${employerId}/audit-rules`, headers: h.auth,
+      payload: { name: 'Salary class filled', severity: 'blocking', definition: { kind: 'presence', fields: ['salaryClass'] } },
+    });
+    expect(rule.statusCode).toBe(201);
+    expect((await upload(employerId, canonicalCsv(p(1), p(2)), '2026-09')).statusCode).toBe(201);
+    const wrong = await upload(employerId, canonicalCsv(p(1), p(2), p(4, { salaryClass: '' }), p(5), p(6)), '2026-10');
+    expect(wrong.json().changeCounts).toMatchObject({ hire: 3 });
+    const idOf = async (n: number) => (await h.db.$client.query<{ id: string }>(
+      'select id from persons where employer_id = $1 and employee_number = $2', [employerId, `000${n}`])).rows[0]?.id;
+    // The import's audit holds hire 4 with a blocking finding; HR completes a field of hire 5.
+    const hire4 = await idOf(4);
+    await eventually(() => count('select count(*)::int as n from audit_findings where person_id = $1', [hire4]), (n) => n > 0);
+    await h.db.$client.query(`insert into person_corrections (person_id, field, value, corrected_by) values ($1, 'iban', 'NL91ABNA0417164300', 'test')`, [await idOf(5)]);
+
+    // The corrected October export has none of the three.
+    const fixed = await upload(employerId, canonicalCsv(p(1), p(2)), '2026-10');
+    expect(fixed.statusCode).toBe(201);
+    expect(fixed.json()).toMatchObject({ status: 'completed' });
+    const { rows } = await h.db.$client.query(`select employee_number, status from persons where employer_id = $1 order by employee_number`, [employerId]);
+    expect(rows).toEqual([
+      { employee_number: '0001', status: 'active' }, { employee_number: '0002', status: 'active' },
+      { employee_number: '0004', status: 'missing' }, { employee_number: '0005', status: 'missing' },
+    ]);
   });
 
   it('refuses a period before one already imported', async () => {
