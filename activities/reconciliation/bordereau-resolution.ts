@@ -5,6 +5,7 @@ import type { BORDEREAU_RESOLUTIONS } from '../../db/schema';
 import { bordereauResolutions, bordereauRuns, employers, enrollments, familyMembers, persons, plans, tasks } from '../../db/schema';
 import { correctionFor, type BordereauDifference, type BordereauOutcome } from '../../domain/reconciliation/bordereau';
 import { employerToday } from '../../domain/shared/calendar';
+import { compactNationalId } from '../../domain/shared/identifiers';
 
 export type ResolutionReason = (typeof BORDEREAU_RESOLUTIONS)[number];
 
@@ -13,7 +14,7 @@ export type ResolveResult =
   | { kind: 'no_correction'; why: 'nothing_of_ours' | 'person_unknown' | 'no_enrollment' | 'no_message_channel' }
   | { kind: 'resolved'; message: MessageRow | null };
 
-const normId = (v: unknown) => (typeof v === 'string' ? v.replace(/[.\-\s]/g, '') : null);
+const normId = (v: unknown) => (typeof v === 'string' ? compactNationalId(v) : null);
 
 /**
  * Resolves one difference of a bordereau with a reason. "Our data was wrong" sends the insurer a

@@ -23,6 +23,7 @@ import { DEFAULT_PROFILE } from '../../domain/payroll/mapping-profile';
 import { PayrollFileError } from '../../domain/payroll/import-errors';
 import { cellText, type Cell } from '../../domain/payroll/row-mapper';
 import { jsDateToIso } from '../../domain/shared/values';
+import { compactNationalId } from '../../domain/shared/identifiers';
 
 const isXlsx = (bytes: Buffer) => bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 
@@ -209,7 +210,8 @@ async function loadExpected(deps: BordereauDeps, employerId: string, supplierId:
   };
   for (const r of rows) {
     const d = r.data as Record<string, unknown>;
-    const nationalId = text(d.nationalId)?.replace(/[.\-\s]/g, '');
+    const raw = text(d.nationalId);
+    const nationalId = raw && compactNationalId(raw);
     if (!nationalId) continue;
     let e = byPerson.get(r.personId);
     if (!e) {
@@ -229,7 +231,8 @@ async function loadExpected(deps: BordereauDeps, employerId: string, supplierId:
     if (r.familyMemberId && r.relation) {
       if (r.endDate && r.endDate < from) continue;
       const m = r.memberData as Record<string, unknown>;
-      const key = text(m.nationalId)?.replace(/[.\-\s]/g, '') ?? `${text(m.birthDate)}/${(text(m.firstName) ?? '').toLowerCase()}`;
+      const memberId = text(m.nationalId);
+      const key = memberId !== null ? compactNationalId(memberId) : `${text(m.birthDate)}/${(text(m.firstName) ?? '').toLowerCase()}`;
       e.familyMembers!.push({ memberKey: key, role: r.relation });
     } else {
       e.endDate = r.endDate ?? null;
@@ -263,7 +266,8 @@ async function loadCommunicated(db: Db, employerId: string, supplierId: string, 
     .where(and(eq(reportLines.employerId, employerId), eq(reportLines.supplierId, supplierId), eq(reportLines.period, period), eq(reports.status, 'delivered')));
   const out = new Map<string, Set<CommunicatedChange>>();
   const add = (nationalId: string | null, familyMemberId: string | null, changes: CommunicatedChange[]) => {
-    const id = text(nationalId)?.replace(/[.\-\s]/g, '');
+    const raw = text(nationalId);
+    const id = raw && compactNationalId(raw);
     if (!id || familyMemberId) return;
     const set = out.get(id) ?? out.set(id, new Set()).get(id)!;
     for (const c of changes) set.add(c);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DATE_FORMATS, parseDateText, parseDecimalText } from '../shared/values';
 import type { BordereauLine, MemberRole } from './bordereau';
 import { BELGIAN_MOVEMENT_CODES, movementCodeTableSchema } from './movement-codes';
+import { compactNationalId } from '../shared/identifiers';
 
 /** The fields a bordereau line maps onto. */
 export const BORDEREAU_FIELDS = [
@@ -80,7 +81,8 @@ export function mapBordereau(rows: readonly (readonly string[])[], profile: Bord
       return v === '' ? null : v;
     };
     const bad = (f: BordereauField, code: BordereauProblem['code']) => problems.push({ row, column: columnName(f), code });
-    const nationalId = get('nationalId')?.replace(/[.\-\s]/g, '') ?? null;
+    const rawId = get('nationalId');
+    const nationalId = rawId ? compactNationalId(rawId) : null;
     if (!nationalId) bad('nationalId', 'required');
     const roleText = get('role');
     let role: MemberRole = 'insured';

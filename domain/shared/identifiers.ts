@@ -12,6 +12,12 @@ export type IdCheck<K extends string> =
 
 const onlyDigits = (raw: string): string => raw.replace(/[\s.\-/]/g, '');
 
+/**
+ * A national id without the dots, dashes and spaces it is written with (86.03.01-650.80): the
+ * form bordereaux, statements and their matching compare; it checks nothing (checkNationalId does).
+ */
+export const compactNationalId = (raw: string): string => raw.replace(/[.\-\s]/g, '');
+
 /** Dutch BSN: 9 digits, 9·d1 + 8·d2 + … + 2·d8 − 1·d9 ≡ 0 (mod 11), never all zeros. */
 export function isValidBsn(digits: string): boolean {
   if (!/^\d{9}$/.test(digits) || digits === '000000000') return false;

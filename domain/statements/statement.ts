@@ -12,6 +12,7 @@ import { PremiumInputError, computePremium, premiumFormulaSchema } from '../cont
 import { fieldLabel } from '../reports/format';
 import type { CompanyCountry } from '../shared/identifiers';
 import { type StatementLabels, type StatementLang, STATEMENT_LANGS, statementLabels } from './labels';
+import { compactNationalId } from '../shared/identifiers';
 
 export type { StatementLang } from './labels';
 
@@ -148,7 +149,7 @@ const str = (v: unknown): string => (v === null || v === undefined ? '' : String
 /** A field's value for comparison: national ids without separators, everything else trimmed. */
 function comparable(field: string, v: unknown): string {
   const s = str(v);
-  if (field === 'nationalId') return s.replace(/[.\-\s]/g, '');
+  if (field === 'nationalId') return compactNationalId(s);
   if (field === 'grossMonthlySalary' || field === 'workSchedulePercent') {
     const cents = decimalToCents(s);
     return cents === null ? s : String(cents);

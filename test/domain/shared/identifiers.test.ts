@@ -1,4 +1,4 @@
-import { bsnAtOrAfter,
+import { bsnAtOrAfter, compactNationalId,
   checkNationalId, isValidBsn, isValidInsz, isValidKbo, isValidKvk, normaliseCompanyNumber,
 } from '../../../domain/shared/identifiers';
 
@@ -307,5 +307,16 @@ describe('made-up BSNs', () => {
     const next = bsnAtOrAfter(used + 1);
     expect(next.used).toBeGreaterThan(used);
     for (let n = 20_000_000; n < 20_000_050; n++) expect(isValidBsn(bsnAtOrAfter(n).bsn)).toBe(true);
+  });
+});
+
+describe('compactNationalId', () => {
+  it('drops the dots, dashes and spaces an id is written with, and nothing else', () => {
+    expect(compactNationalId('86.03.01-650.80')).toBe('86030165080');
+    expect(compactNationalId(' 1234 56 782 ')).toBe('123456782');
+    expect(compactNationalId('12\t34')).toBe('1234');
+    // Not a checker: letters and slashes stay for checkNationalId to refuse.
+    expect(compactNationalId('86/03/01 A')).toBe('86/03/01A');
+    expect(compactNationalId('.-')).toBe('');
   });
 });
