@@ -15,8 +15,8 @@ import { TIME_ZONES, addDays, employerToday, localInstant } from '../../domain/s
 import { DEFAULT_ANSWER_WINDOW_WORKING_DAYS, answerDueDate } from '../../domain/messages/rules';
 import { SUPPLIER_ACTOR, SYSTEM_ACTOR as SYSTEM } from '../../domain/shared/actor';
 import type { Db } from '../../db/client';
-import { loadContext, recordEvent, transition } from '../../db/queries/messages';
-import { auditFindings, messageAnswers, messageBodies, messageEvents, messages, tasks } from '../../db/schema';
+import { type LockedMessage, type Tx, loadContext, lockWithContext, recordEvent, transition } from '../../db/queries/messages';
+import { messageAnswers, messageBodies, messageEvents, messages, tasks } from '../../db/schema';
 import { sendGate } from '../../domain/audit/hold';
 import { DeliveryError } from '../../infra/delivery/common';
 import type { MessageEndpoint, MessageHttpAnswer} from '../../infra/delivery/message-http';
@@ -55,20 +55,13 @@ export type DeliverOutcome = { outcome: 'sent' | 'refused' | 'stale' | 'incomple
 const reason = (text: unknown, fallback: string, max = 200, maskDigits = true) => sanitizeExcerpt(text, max, maskDigits) ?? fallback;
 
 export function createMessageActivities({ db, secrets, publicUrl, outbound }: MessageActivityDeps) {
-  async function lockMessage(tx: Parameters<Parameters<Db['transaction']>[0]>[0], messageId: string) {
-    const [m] = await tx.select().from(messages).where(eq(messages.id, messageId)).for('update');
-    return m;
-  }
-
   /**
    * Whether the message's person is held by an open blocking audit finding (domain/audit/hold.ts).
    * Held, the message stays unsent, with an event the first time so the user sees why; the
    * release (a corrected import, an acknowledgement) wakes its workflow.
    */
-  async function heldByFinding(tx: Parameters<Parameters<Db['transaction']>[0]>[0], m: typeof messages.$inferSelect): Promise<boolean> {
-    const findings = await tx.select({ severity: auditFindings.severity, status: auditFindings.status }).from(auditFindings)
-      .where(and(eq(auditFindings.personId, m.personId), eq(auditFindings.status, 'open')));
-    if (sendGate(findings) === 'go') return false;
+  async function heldByFinding(tx: Tx, { message: m, openFindings }: LockedMessage): Promise<boolean> {
+    if (sendGate(openFindings) === 'go') return false;
     const [last] = await tx.select({ cause: messageEvents.cause }).from(messageEvents)
       .where(and(eq(messageEvents.messageId, m.id), eq(messageEvents.version, m.version))).orderBy(desc(messageEvents.id)).limit(1);
     if (last?.cause !== 'held_by_finding') {
@@ -98,7 +91,7 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
    * what was sent). Once per version: a retry or a re-delivery sends the text kept the first time,
    * byte for byte, so that one idempotency key never carries two bodies.
    */
-  async function keepBody(tx: Parameters<Parameters<Db['transaction']>[0]>[0], messageId: string, version: number, text: string): Promise<string> {
+  async function keepBody(tx: Tx, messageId: string, version: number, text: string): Promise<string> {
     // The first delivery (most calls) stores it in one statement; a repeat finds the kept one.
     const bytes = Buffer.from(text, 'utf8');
     const stored = await tx.insert(messageBodies).values({
@@ -138,9 +131,10 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
    */
   async function prepareMessage({ messageId, version, ...day }: MessageRef & AssessmentDay): Promise<PrepareOutcome> {
     return db.transaction(async (tx) => {
-      const m = await lockMessage(tx, messageId);
-      if (!m || m.version !== version) return { outcome: 'stale' } as const;
-      const ctx = await loadContext(tx, m);
+      const locked = await lockWithContext(tx, messageId);
+      if (!locked || locked.message.version !== version) return { outcome: 'stale' } as const;
+      const m = locked.message;
+      const ctx = locked.context();
       const channel = httpChannel(ctx);
       const answers = channel?.answers ?? 'callback';
       const pollEveryMinutes = channel?.pollEveryMinutes ?? 60;
@@ -165,7 +159,7 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
       await transition(tx, { messageId, version, to: 'not_sent', cause: m.status === 'incomplete' ? 'data_complete' : 'assessed', actor: SYSTEM,
         set: { missingFields: [], sendDate: a.sendDate } });
       // Held: the workflow waits as for missing data, until the release wakes it (or its daily look).
-      if (await heldByFinding(tx, m)) return { outcome: 'incomplete' } as const;
+      if (await heldByFinding(tx, locked)) return { outcome: 'incomplete' } as const;
       return { outcome: 'ready', sendDate: a.sendDate, answers, pollEveryMinutes } as const;
     });
   }
@@ -177,11 +171,12 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
    */
   async function deliverMessage({ messageId, version }: MessageRef): Promise<DeliverOutcome> {
     const prepared = await db.transaction(async (tx) => {
-      const m = await lockMessage(tx, messageId);
-      if (!m || m.version !== version) return { outcome: 'stale' } as const;
+      const locked = await lockWithContext(tx, messageId);
+      if (!locked || locked.message.version !== version) return { outcome: 'stale' } as const;
+      const m = locked.message;
       if (m.status === 'sent' || m.status === 'processed' || m.status === 'rejected') return { outcome: 'sent' } as const;
       if (m.status !== 'not_sent' && m.status !== 'queued') return { outcome: 'stale' } as const;
-      const ctx = await loadContext(tx, m);
+      const ctx = locked.context();
       const channel = httpChannel(ctx);
       const a = assess(m.kind, m.factDate, ctx, employerToday(ctx.employer.country, Date.now()), m.needsConfirmation);
       if (!channel || a.missing.length) {
@@ -190,7 +185,7 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
         return { outcome: 'incomplete' } as const;
       }
       // A finding raised while it waited for its send date holds it still: back to the workflow's wait.
-      if (m.status === 'not_sent' && await heldByFinding(tx, m)) return { outcome: 'incomplete' } as const;
+      if (m.status === 'not_sent' && await heldByFinding(tx, locked)) return { outcome: 'incomplete' } as const;
       // Handed to the transport: counts as sent for the user from here on.
       await transition(tx, { messageId, version, to: 'queued', cause: 'handed_to_transport', actor: SYSTEM });
       return {
@@ -207,8 +202,8 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
     } catch (err) {
       if (err instanceof DeliveryError && !err.retryable) {
         // Our own credentials or certificate were refused (token endpoint, TLS): another attempt would be refused too.
-        await db.transaction((tx) => transition(tx, { messageId, version, to: 'send_failed', cause: 'refused_by_supplier', actor: SYSTEM,
-          set: { failure: { code: err.code ?? 'credentials_refused', message: err.message, suggestion: 'check the supplier\'s channel credentials, then resend' } } }));
+        await transition(db, { messageId, version, to: 'send_failed', cause: 'refused_by_supplier', actor: SYSTEM,
+          set: { failure: { code: err.code ?? 'credentials_refused', message: err.message, suggestion: 'check the supplier\'s channel credentials, then resend' } } });
         return { outcome: 'refused' };
       }
       // Whatever kept the answer away, another attempt may get one.
@@ -226,26 +221,25 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
       forgetToken(prepared.to.credentials);
       throw ApplicationFailure.retryable('the supplier refused our OAuth2 token', SUPPLIER_UNAVAILABLE);
     }
-    await db.transaction(async (tx) => {
-      if (res.ok) {
-        await transition(tx, { messageId, version, to: 'sent', cause: 'delivered', actor: SYSTEM,
-          set: { supplierReference: sanitizeExcerpt(answer.reference, 200, false) ?? null, sentAt: new Date(), answerDueAt: prepared.answerDueAt },
-          detail: { httpStatus: res.status, ...(typeof answer.reference === 'string' ? { reference: sanitizeExcerpt(answer.reference, 200, false) } : {}) } });
-      } else {
-        await transition(tx, { messageId, version, to: 'send_failed', cause: 'refused_by_supplier', actor: SUPPLIER_ACTOR,
-          set: { failure: res.status < 400
-            ? { code: 'redirect_not_followed', params: { status: res.status }, message: `the supplier's channel redirects (HTTP ${res.status}); redirects are not followed`, suggestion: 'set the final URL as the channel\'s baseUrl, then resend' }
-            : { code: reason(answer.code, `http_${res.status}`, 100, false), message: reason(answer.message, `the supplier refused the message (HTTP ${res.status})`), suggestion: 'correct what the supplier names, then resend' } },
-          detail: { httpStatus: res.status } });
-      }
-    });
+    // One statement each (transition): no transaction around it.
+    if (res.ok) {
+      await transition(db, { messageId, version, to: 'sent', cause: 'delivered', actor: SYSTEM,
+        set: { supplierReference: sanitizeExcerpt(answer.reference, 200, false) ?? null, sentAt: new Date(), answerDueAt: prepared.answerDueAt },
+        detail: { httpStatus: res.status, ...(typeof answer.reference === 'string' ? { reference: sanitizeExcerpt(answer.reference, 200, false) } : {}) } });
+    } else {
+      await transition(db, { messageId, version, to: 'send_failed', cause: 'refused_by_supplier', actor: SUPPLIER_ACTOR,
+        set: { failure: res.status < 400
+          ? { code: 'redirect_not_followed', params: { status: res.status }, message: `the supplier's channel redirects (HTTP ${res.status}); redirects are not followed`, suggestion: 'set the final URL as the channel\'s baseUrl, then resend' }
+          : { code: reason(answer.code, `http_${res.status}`, 100, false), message: reason(answer.message, `the supplier refused the message (HTTP ${res.status})`), suggestion: 'correct what the supplier names, then resend' } },
+        detail: { httpStatus: res.status } });
+    }
     return { outcome: res.ok ? 'sent' : 'refused' };
   }
 
   /** Every delivery attempt failed (5xx, timeouts): Fout bij verzenden. */
   async function recordSendFailed({ messageId, version }: MessageRef): Promise<void> {
-    await db.transaction((tx) => transition(tx, { messageId, version, to: 'send_failed', cause: 'retries_exhausted', actor: SYSTEM,
-      set: { failure: { code: 'retries_exhausted', message: 'the supplier could not be reached: every delivery attempt failed', suggestion: 'check the supplier\'s channel, then resend' } } }));
+    await transition(db, { messageId, version, to: 'send_failed', cause: 'retries_exhausted', actor: SYSTEM,
+      set: { failure: { code: 'retries_exhausted', message: 'the supplier could not be reached: every delivery attempt failed', suggestion: 'check the supplier\'s channel, then resend' } } });
   }
 
   /** Asks the supplier for its answer (polling channels, and the fallback when no callback came). */
@@ -286,9 +280,11 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
   /** Applies the stored answer: Verwerkt, or Afgekeurd with receipt date, error code and text. */
   async function applySupplierAnswer({ messageId, version }: MessageRef): Promise<{ status: MessageStatus | 'stale' }> {
     return db.transaction(async (tx) => {
-      const [a] = await tx.select().from(messageAnswers)
-        .where(and(eq(messageAnswers.messageId, messageId), eq(messageAnswers.version, version)));
-      const m = await lockMessage(tx, messageId);
+      // The message locked with the answer to this version, in one statement.
+      const [row] = await tx.select({ m: messages, a: messageAnswers }).from(messages)
+        .leftJoin(messageAnswers, and(eq(messageAnswers.messageId, messages.id), eq(messageAnswers.version, version)))
+        .where(eq(messages.id, messageId)).for('update', { of: messages });
+      const { m, a } = row ?? {};
       if (!a || !m || m.version !== version) return { status: 'stale' as const };
       const previous = await transition(tx, { messageId, version, to: a.status, cause: 'supplier_answer', actor: SUPPLIER_ACTOR,
         set: {
@@ -296,10 +292,11 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
           ...(a.reference && !m.supplierReference ? { supplierReference: a.reference } : {}),
         },
         detail: { via: a.via, ...(a.errorCode ? { errorCode: a.errorCode } : {}) } });
-      await tx.update(messageAnswers).set({ applied: true }).where(and(eq(messageAnswers.messageId, messageId), eq(messageAnswers.version, version)));
-      // The answer came after all: HR's task about its absence closes by itself.
-      await tx.update(tasks).set({ status: 'completed', completedBy: SUPPLIER_ACTOR, completedAt: new Date(), result: { answered: a.status } })
+      // The answer marked applied and, as it came after all, HR's task about its absence closed: one statement.
+      const applied = tx.update(messageAnswers).set({ applied: true }).where(and(eq(messageAnswers.messageId, messageId), eq(messageAnswers.version, version)));
+      const overdueClosed = tx.update(tasks).set({ status: 'completed', completedBy: SUPPLIER_ACTOR, completedAt: new Date(), result: { answered: a.status } })
         .where(and(eq(tasks.kind, 'answer_overdue'), eq(tasks.status, 'open'), sql`${tasks.subject}->>'messageId' = ${messageId}`));
+      await tx.execute(sql`with applied as (${applied.getSQL()}) ${overdueClosed.getSQL()}`);
       return { status: previous === null ? m.status : a.status };
     });
   }

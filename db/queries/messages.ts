@@ -16,6 +16,7 @@ import type {
 import { allowedFrom, isAllowedMove,
 } from '../../domain/messages/lifecycle';
 import { payrollImportActor } from '../../domain/shared/actor';
+import type { FindingState } from '../../domain/audit/hold';
 import type { Db } from '../client';
 import { employerSuppliers, employers, enrollments, familyMembers, messageEvents, messages, persons, plans, suppliers } from '../schema';
 
@@ -40,19 +41,39 @@ export interface NewMessage {
 /** "The supplier takes messages" in SQL, as domain/suppliers/channel.ts sendsMessages says it. */
 export const supplierSendsMessages = () => sql`${suppliers.channel}->>'transport' = 'http'`;
 
-/** Everything a message is assessed and built from, loaded in one place. */
+/** Everything a message is assessed and built from: the columns, selected in one place. */
+const contextColumns = {
+  employerId: employers.id, country: employers.country, companyNumber: employers.companyNumber,
+  supplierId: suppliers.id, supplierName: suppliers.name, supplierKind: suppliers.kind, channel: suppliers.channel, credentialsEncrypted: suppliers.credentialsEncrypted,
+  collectiveNumber: employerSuppliers.collectiveNumber, deliverFrom: employerSuppliers.deliverFrom,
+  personId: persons.id, personData: persons.data,
+  enrollmentId: enrollments.id, planId: plans.id, planName: plans.name, planCode: plans.code,
+  startDate: enrollments.startDate, endDate: enrollments.endDate, familyMemberId: enrollments.familyMemberId,
+  relation: familyMembers.relation, familyMemberData: familyMembers.data,
+};
+type ContextRow = { [K in keyof typeof contextColumns]: (typeof contextColumns)[K]['_']['data'] | null };
+
+const MISSING_CONTEXT = 'message refers to a missing employer, supplier or person';
+
+function contextOf(row: ContextRow): MessageContext {
+  // Employer, supplier and person are outer-joined where the message is locked with them: absent, the message is broken.
+  if (row.employerId === null || row.supplierId === null || row.personId === null) throw new Error(MISSING_CONTEXT);
+  const enrollment: MessageContext['enrollment'] = row.enrollmentId && row.planId
+    ? { id: row.enrollmentId, planId: row.planId, planName: row.planName!, planCode: row.planCode, startDate: row.startDate!, endDate: row.endDate, familyMemberId: row.familyMemberId }
+    : null;
+  return {
+    employer: { id: row.employerId, country: row.country!, companyNumber: row.companyNumber },
+    supplier: { id: row.supplierId, name: row.supplierName!, kind: row.supplierKind!, channel: row.channel as SupplierChannel, credentialsEncrypted: row.credentialsEncrypted },
+    link: row.collectiveNumber !== null ? { collectiveNumber: row.collectiveNumber, deliverFrom: row.deliverFrom! } : null,
+    person: { id: row.personId, data: row.personData as Record<string, unknown> },
+    enrollment,
+    familyMember: enrollment && row.relation ? { relation: row.relation, data: row.familyMemberData as Record<string, unknown> } : null,
+  };
+}
 
 export async function loadContext(tx: Tx, m: Pick<NewMessage, 'employerId' | 'supplierId' | 'personId' | 'enrollmentId'>): Promise<MessageContext> {
-  // One statement: every message's lifecycle step loads this (a message loads it twice, an import once per message).
-  const [row] = await tx.select({
-    employerId: employers.id, country: employers.country, companyNumber: employers.companyNumber,
-    supplierId: suppliers.id, supplierName: suppliers.name, supplierKind: suppliers.kind, channel: suppliers.channel, credentialsEncrypted: suppliers.credentialsEncrypted,
-    collectiveNumber: employerSuppliers.collectiveNumber, deliverFrom: employerSuppliers.deliverFrom,
-    personId: persons.id, personData: persons.data,
-    enrollmentId: enrollments.id, planId: plans.id, planName: plans.name, planCode: plans.code,
-    startDate: enrollments.startDate, endDate: enrollments.endDate, familyMemberId: enrollments.familyMemberId,
-    relation: familyMembers.relation, familyMemberData: familyMembers.data,
-  }).from(employers)
+  // One statement: an import loads it once per message it creates.
+  const [row] = await tx.select(contextColumns).from(employers)
     .innerJoin(suppliers, eq(suppliers.id, m.supplierId))
     .innerJoin(persons, eq(persons.id, m.personId))
     .leftJoin(employerSuppliers, and(eq(employerSuppliers.employerId, employers.id), eq(employerSuppliers.supplierId, suppliers.id)))
@@ -60,18 +81,44 @@ export async function loadContext(tx: Tx, m: Pick<NewMessage, 'employerId' | 'su
     .leftJoin(plans, eq(plans.id, enrollments.planId))
     .leftJoin(familyMembers, eq(familyMembers.id, enrollments.familyMemberId))
     .where(eq(employers.id, m.employerId));
-  if (!row) throw new Error('message refers to a missing employer, supplier or person');
-  const enrollment: MessageContext['enrollment'] = row.enrollmentId && row.planId
-    ? { id: row.enrollmentId, planId: row.planId, planName: row.planName!, planCode: row.planCode, startDate: row.startDate!, endDate: row.endDate, familyMemberId: row.familyMemberId }
-    : null;
-  return {
-    employer: { id: row.employerId, country: row.country, companyNumber: row.companyNumber },
-    supplier: { id: row.supplierId, name: row.supplierName, kind: row.supplierKind, channel: row.channel as SupplierChannel, credentialsEncrypted: row.credentialsEncrypted },
-    link: row.collectiveNumber !== null ? { collectiveNumber: row.collectiveNumber, deliverFrom: row.deliverFrom! } : null,
-    person: { id: row.personId, data: row.personData as Record<string, unknown> },
-    enrollment,
-    familyMember: enrollment && row.relation ? { relation: row.relation, data: row.familyMemberData as Record<string, unknown> } : null,
-  };
+  if (!row) throw new Error(MISSING_CONTEXT);
+  return contextOf(row);
+}
+
+export interface LockedMessage {
+  message: MessageRow;
+  /** Its context, as loadContext gives it (and throwing as it does when the employer, supplier or person is gone). */
+  context: () => MessageContext;
+  /** The open audit findings of its person, for the send gate (domain/audit/hold.ts). */
+  openFindings: FindingState[];
+}
+
+/**
+ * The message locked for its lifecycle step, with its context and its person's open findings,
+ * in one statement: each step of a message's happy path needs all three (two of them per
+ * message; three round trips were one each). Undefined when there is no such message.
+ */
+export async function lockWithContext(tx: Tx, messageId: string): Promise<LockedMessage | undefined> {
+  const [row] = await tx.select({
+    message: messages, ...contextColumns,
+    openFindings: sql<FindingState[]>`coalesce((select json_agg(json_build_object('severity', f.severity, 'status', f.status)) from audit_findings f where f.person_id = ${messages.personId} and f.status = 'open'), '[]'::json)`,
+  }).from(messages)
+    .leftJoin(employers, eq(employers.id, messages.employerId))
+    .leftJoin(suppliers, eq(suppliers.id, messages.supplierId))
+    .leftJoin(persons, eq(persons.id, messages.personId))
+    .leftJoin(employerSuppliers, and(eq(employerSuppliers.employerId, messages.employerId), eq(employerSuppliers.supplierId, messages.supplierId)))
+    .leftJoin(enrollments, eq(enrollments.id, messages.enrollmentId))
+    .leftJoin(plans, eq(plans.id, enrollments.planId))
+    .leftJoin(familyMembers, eq(familyMembers.id, enrollments.familyMemberId))
+    .where(eq(messages.id, sql.placeholder('messageId')))
+    .for('update', { of: messages })
+    // Named, so PostgreSQL parses it once per connection and soon keeps one generic plan: planning
+    // this eight-table join took ~3 ms, several times what running it takes (docs/benchmarks.md, messages).
+    .prepare('message_lock_with_context')
+    .execute({ messageId });
+  if (!row) return undefined;
+  const { message, openFindings, ...context } = row;
+  return { message, context: () => contextOf(context), openFindings };
 }
 
 export async function recordEvent(tx: Tx, e: { messageId: string; version: number; from: MessageStatus | null; to: MessageStatus; cause: MessageCause; actor: string; detail?: unknown }) {

@@ -1,4 +1,5 @@
-import { contributionSettings } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { contributionSettings, messageAnswers, messages } from '../../db/schema';
 import { hashToken } from '../../api/plugins/auth';
 import type { Harness} from '../support/harness';
 import { TEST_SECRETS, createEmployer, startHarness } from '../support/harness';
@@ -101,6 +102,30 @@ describe('suppliers, plans, links, onboarding profiles and family members', () =
       expect(malformed.json().issues.map((i: { field: string }) => i.field)).toContain('body.idempotencyKey');
       const unknown = await callback('00000000-0000-4000-8000-000000000000:1');
       expect(unknown.statusCode).toBe(404);
+    });
+
+    it('takes a callback only with the supplier\'s own token, for its own message and a version it has', async () => {
+      const own = (await call('POST', '/api/suppliers', { name: 'Callback own', kind: 'health_insurer', channel: { ...HTTP, answers: 'callback' } })).json();
+      const other = (await call('POST', '/api/suppliers', { name: 'Callback other', kind: 'health_insurer', channel: { ...HTTP, answers: 'callback' } })).json();
+      const employerId = await createEmployer(h);
+      const personId = await insertPerson(h, employerId, 'CB-1');
+      // At version 2: an answer to version 1 is kept (the proof) but wakes no workflow.
+      const [m] = await h.db.insert(messages).values({
+        employerId, supplierId: own.id, personId, kind: 'enrollment', status: 'sent', version: 2, factDate: '2026-01-01', sendDate: '2026-01-01', createdBy: 'test',
+      }).returning({ id: messages.id });
+      const callback = (supplierId: string, token: string, version: number) => h.app.inject({
+        method: 'POST', url: `/api/supplier-callbacks/${supplierId}`, headers: { authorization: `Bearer ${token}` },
+        payload: { idempotencyKey: `${m.id}:${version}`, status: 'processed' },
+      });
+      expect((await callback(own.id, other.callbackToken, 1)).statusCode).toBe(401);
+      expect((await callback('00000000-0000-4000-8000-000000000000', own.callbackToken, 1)).statusCode).toBe(401);
+      // Another supplier's message is no message of this one, whatever its token.
+      expect((await callback(other.id, other.callbackToken, 1)).statusCode).toBe(404);
+      expect((await callback(own.id, own.callbackToken, 3)).statusCode).toBe(404);
+      expect(await h.db.select().from(messageAnswers).where(eq(messageAnswers.messageId, m.id))).toEqual([]);
+      expect((await callback(own.id, own.callbackToken, 1)).statusCode).toBe(202);
+      expect(await h.db.select({ version: messageAnswers.version, via: messageAnswers.via, applied: messageAnswers.applied }).from(messageAnswers)
+        .where(eq(messageAnswers.messageId, m.id))).toEqual([{ version: 1, via: 'callback', applied: false }]);
     });
 
     it('takes credentials as suppliers issue them — Basic, OAuth2 client credentials, a client certificate — sealed, never shown back', async () => {
