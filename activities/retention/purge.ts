@@ -35,6 +35,14 @@ const BATCH = 1000;
  * and records each removal in retention_records. Idempotent: a second run finds nothing left.
  * `now` is given by the caller (the workflow's clock, or a test).
  */
+/**
+ * What goes with a message at the end of its term: its answers, its body as sent and its events.
+ * A bordereau resolution that names it (the correction it sent) keeps its reason, without the
+ * link. test/activities/retention/purge.test.ts holds both lists to the database's foreign keys.
+ */
+export const MESSAGE_PARTS = ['message_answers', 'message_bodies', 'message_events'] as const;
+export const MESSAGE_LINKS = ['bordereau_resolutions'] as const;
+
 export function createRetentionActivities(deps: { db: Db; files: FileStore; retention: RetentionMonths }) {
   const { db, files, retention } = deps;
   const record = (tx: Pick<Db, 'execute'>, kind: string, subjectId: string, employerId: string | null, action: string, detail: object = {}) =>
@@ -111,7 +119,7 @@ export function createRetentionActivities(deps: { db: Db; files: FileStore; rete
     return due.length;
   }
 
-  /** Messages at an end, with their events and answers: one record per employer and run. */
+  /** Messages at an end, with their events, answers and bodies as sent (a bordereau resolution keeps its reason, unlinked): one record per employer and run. */
   async function purgeMessages(now: Date, scope: Scope): Promise<number> {
     const cutoff = retentionCutoff(now, retention.messages);
     return db.transaction(async (tx) => {
@@ -120,8 +128,8 @@ export function createRetentionActivities(deps: { db: Db; files: FileStore; rete
          order by updated_at limit ${BATCH} for update skip locked`)).rows;
       if (!due.length) return 0;
       const ids = due.map((m) => m.id);
-      await tx.execute(sql`delete from message_answers where message_id = any(${uuidArray(ids)})`);
-      await tx.execute(sql`delete from message_events where message_id = any(${uuidArray(ids)})`);
+      for (const part of MESSAGE_PARTS) await tx.execute(sql`delete from ${sql.identifier(part)} where message_id = any(${uuidArray(ids)})`);
+      for (const link of MESSAGE_LINKS) await tx.execute(sql`update ${sql.identifier(link)} set message_id = null where message_id = any(${uuidArray(ids)})`);
       await tx.execute(sql`delete from messages where id = any(${uuidArray(ids)})`);
       const perEmployer = new Map<string, number>();
       for (const m of due) perEmployer.set(m.employer_id, (perEmployer.get(m.employer_id) ?? 0) + 1);

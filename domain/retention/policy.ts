@@ -8,7 +8,7 @@
  *   whatever its age (it is the next month's baseline).
  * - `reports`: report files as sent, from their creation.
  * - `messages`: messages that reached an end (processed, rejected, cancelled, sent), with their
- *   events and answers, from their last change.
+ *   events, answers and bodies as sent, from their last change.
  * - `accident_files`: certificates, sick notes and declaration PDFs of a closed case, from closing.
  * - `statements`: the ZIP of a statement batch (every statement of an employer's persons), from
  *   its creation: a copy made for handing out, not a record — a new batch makes it again.

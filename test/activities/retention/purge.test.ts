@@ -9,10 +9,10 @@ import { writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { createRetentionActivities } from '../../../activities/retention/purge';
+import { MESSAGE_LINKS, MESSAGE_PARTS, createRetentionActivities } from '../../../activities/retention/purge';
 import {
   accidentDocuments, accidents, auditFindings, auditRuleVersions, auditRules, auditRuns, benefitRecordHistory, benefitRecords, benefitTypes, bordereauResolutions, bordereauRuns, comparisonDefinitions, comparisonPeriodFiles,
-  comparisonResults, comparisonRuns, contributionFiles, taskAnswers, tasks, contributionLines, messageEvents, messages, payrollChanges, payrollImports, persons, reports, retentionRecords, statementBatches,
+  comparisonResults, comparisonRuns, contributionFiles, taskAnswers, tasks, contributionLines, messageAnswers, messageBodies, messageEvents, messages, payrollChanges, payrollImports, persons, reports, retentionRecords, statementBatches, suppliers,
 } from '../../../db/schema';
 import { DEFAULT_RETENTION, parseRetention, retentionCutoff } from '../../../domain/retention/policy';
 import { accidentDocumentAad } from '../../../infra/file-store';
@@ -92,7 +92,16 @@ describe('purgeExpired', () => {
       employerId: E, supplierId: w.supplierId, period: '2019-05', fileName: 'r.csv', contentType: 'text/csv', sha256: file.sha256, size: file.size, lineCount: 1, createdAt: LONG_AGO,
     }).returning();
     await h.db.insert(messageEvents).values({ messageId: w.A.messageId, version: 1, toStatus: 'cancelled', cause: 'cancelled', actor: 'test' });
+    // It was delivered and answered before it was cancelled: its body as sent and the answer go with it.
+    await h.db.insert(messageBodies).values({ messageId: w.A.messageId, version: 1, sha256: 'a'.repeat(64), size: 2, bodySealed: TEST_SECRETS.seal('{}') });
+    await h.db.insert(messageAnswers).values({ messageId: w.A.messageId, version: 1, status: 'processed', via: 'callback', applied: true });
     await h.db.update(messages).set({ updatedAt: LONG_AGO }).where(eq(messages.id, w.A.messageId));
+    // A bordereau difference was resolved by it (our data was wrong: this message corrected it).
+    const [insurer] = await h.db.insert(suppliers).values({ name: 'Purge insurer', kind: 'group_insurance' }).returning();
+    const [resolvedRun] = await h.db.insert(bordereauRuns).values({
+      employerId: E, supplierId: insurer.id, period: '2019-05', fileSha256: randomUUID(), lines: [], outcome: { status: 'reconciled', period: '2019-05', lines: 0, differences: [] }, createdBy: 'test',
+    }).returning();
+    await h.db.insert(bordereauResolutions).values({ runId: resolvedRun.id, fingerprint: 'value|purged-message', reason: 'our_data_wrong', resolvedBy: 'test', messageId: w.A.messageId });
     // Accident files are kept ten years after closing.
     await h.db.update(accidents).set({ closedAt: new Date('2014-06-15T10:00:00Z') }).where(eq(accidents.id, w.A.accidentId));
     const [doc] = await h.db.insert(accidentDocuments).values({ accidentId: w.A.accidentId, kind: 'sick_note', mediaType: 'application/pdf', size: 4, fileNameSealed: TEST_SECRETS.seal('x.pdf'), uploadedBy: 'test' }).returning();
@@ -164,6 +173,10 @@ describe('purgeExpired', () => {
     expect(shown.json().values).toBeUndefined();
     expect((await h.db.select().from(reports).where(eq(reports.id, report.id)))[0].filePurgedAt).not.toBeNull();
     expect(await h.db.select().from(messages).where(eq(messages.id, w.A.messageId))).toEqual([]);
+    expect(await h.db.select().from(messageBodies).where(eq(messageBodies.messageId, w.A.messageId))).toEqual([]);
+    expect(await h.db.select().from(messageAnswers).where(eq(messageAnswers.messageId, w.A.messageId))).toEqual([]);
+    expect(await h.db.select({ reason: bordereauResolutions.reason, messageId: bordereauResolutions.messageId }).from(bordereauResolutions)
+      .where(eq(bordereauResolutions.runId, resolvedRun.id))).toEqual([{ reason: 'our_data_wrong', messageId: null }]);
     expect(await h.db.select().from(accidentDocuments).where(eq(accidentDocuments.id, doc.id))).toEqual([]);
     const [erased] = await h.db.select().from(persons).where(eq(persons.id, gone.id));
     expect(erased.erasedAt).not.toBeNull();
@@ -192,6 +205,15 @@ describe('purgeExpired', () => {
     expect(await purge({ now: new Date().toISOString(), employerIds: [E] })).toMatchObject({ payrollPhotos: 0, reports: 0, messages: 0, accidentFiles: 0, persons: 0, statementBatches: 0 });
     // The audit trail is kept 84 months in the database: nothing of this test's era is due.
     expect(result.auditEntries).toBe(0);
+  });
+
+  it('knows every table that names a message: the purge takes its parts along and unlinks the rest', async () => {
+    const { rows } = await h.db.$client.query<{ table: string; column: string }>(`
+      select c.conrelid::regclass::text as table, a.attname as column
+      from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+      where c.contype = 'f' and c.confrelid = 'messages'::regclass and c.confdeltype <> 'c'`);
+    expect(rows.map((r) => r.table).sort()).toEqual([...MESSAGE_PARTS, ...MESSAGE_LINKS].sort());
+    expect(rows.every((r) => r.column === 'message_id')).toBe(true);
   });
 
   it('removes contribution files past their term with their lines, keeps the recent ones and the row', async () => {
