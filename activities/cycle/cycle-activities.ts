@@ -21,6 +21,7 @@ import { DATED_CHANGE_FIELDS } from '../../domain/payroll/canonical';
 import { UNSENT_STATUSES } from '../../domain/messages/lifecycle';
 import type { MessageWorkflows } from '../../infra/workflow-clients/messages';
 import type { TaskResult } from '../../workflows/shared';
+import { deleteDeclinedEnrollment } from '../../db/queries/enrollments';
 
 export interface CycleDeps extends Partial<Pick<ActivityDeps, 'mail' | 'publicUrl' | 'outbound'>> {
   db: Db;
@@ -203,8 +204,7 @@ export function createCycleActivities({ db, messageWorkflows, mail, publicUrl, o
             if (m.enrollmentId && t.kind === 'confirm_termination') {
               await tx.update(enrollments).set({ endDate: null, updatedAt: new Date() }).where(eq(enrollments.id, m.enrollmentId));
             } else if (m.enrollmentId && t.kind === 'confirm_enrollment') {
-              await tx.update(messages).set({ enrollmentId: null }).where(eq(messages.enrollmentId, m.enrollmentId));
-              await tx.delete(enrollments).where(eq(enrollments.id, m.enrollmentId));
+              await deleteDeclinedEnrollment(tx, m.enrollmentId);
             }
             wake.push(m.id);
           }

@@ -3,7 +3,7 @@
  * without ON DELETE CASCADE). A person an import hired, whom the import replacing it no longer
  * has, is deleted only when none of them names the person: otherwise PostgreSQL refuses the
  * delete and the whole replacement fails (a finding raised on the hire, HR completing their
- * data, a family member, an accident). test/db/person-references.test.ts holds this list to the
+ * data, a family member, an accident). test/db/references.test.ts holds this list to the
  * foreign keys in the database.
  */
 export const PERSON_REFERENCES = [

@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { newToken, seedAdminToken } from '../../api/plugins/auth';
 import { createEnrollmentMessages } from '../../db/queries/messages';
-import { enrollments, payrollImports } from '../../db/schema';
+import { eq, sql } from 'drizzle-orm';
+import { accidents, enrollments, messages as messagesTable, payrollImports, tasks } from '../../db/schema';
 import { cyclePeriodFor } from '../../domain/shared/calendar';
 import type { monthlyCycle } from '../../workflows/monthly-cycle';
 import { cycleScheduleId, cycleWorkflowId } from '../../workflows/shared';
 import type { Harness} from '../support/harness';
-import { sharedBundle, startHarness } from '../support/harness';
+import { TEST_SECRETS, sharedBundle, startHarness } from '../support/harness';
 import { HISTORIES, exportHistory, recordHistories as record } from '../support/histories';
 import { TEST_DATA_CONVERTER } from '../support/outbound';
 import type { Simulator, World } from '../support/message-fixture';
@@ -172,6 +173,14 @@ describe('cycles and tasks API', () => {
     await seedAdminToken(h.db, other, `other-${randomUUID()}`);
     expect((await api('POST', `/api/tasks/${ids[4]}/complete`, { result: { confirm: true } }, { authorization: `Bearer ${other}` })).statusCode).toBe(200);
 
+    // An accident case declared meanwhile names the enrollment about to be declined: it stays, without the link.
+    const [toDecline] = await h.db.select({ personId: messagesTable.personId, enrollmentId: messagesTable.enrollmentId }).from(tasks)
+      .innerJoin(messagesTable, sql`${messagesTable.id}::text = ${tasks.subject}->>'messageId'`).where(eq(tasks.id, ids[2]));
+    const [accident] = await h.db.insert(accidents).values({
+      employerId: world.employerId, personId: toDecline.personId, status: 'open', country: 'NL', occurredAt: new Date(), place: 'werkplaats',
+      detailsSealed: TEST_SECRETS.seal({}), createdBy: 'test', enrollmentId: toDecline.enrollmentId,
+    }).returning({ id: accidents.id });
+
     const done = await api('POST', '/api/tasks/complete', { items: [
       { taskId: ids[0], result: { confirm: true } },
       { taskId: ids[1], result: { confirm: true } },
@@ -194,6 +203,8 @@ describe('cycles and tasks API', () => {
     expect(declined).toMatchObject({ status: 'declined', result: { confirm: false, reason: 'geen contract getekend' } });
     const messages = (await api('GET', `/api/messages?employerId=${world.employerId}`)).json().items as { status: string }[];
     expect(messages.filter((m) => m.status === 'cancelled')).toHaveLength(1);
+    expect(await h.db.select().from(enrollments).where(eq(enrollments.id, toDecline.enrollmentId!))).toEqual([]);
+    expect((await h.db.select({ enrollmentId: accidents.enrollmentId }).from(accidents).where(eq(accidents.id, accident.id)))).toEqual([{ enrollmentId: null }]);
     // The update carried answer ids only, and the history replays (recorded for the replay test).
     const json = await exportHistory(cycleWorkflowId(world.employerId, period));
     expect(json).toContain('completeTasks');

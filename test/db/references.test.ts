@@ -1,0 +1,25 @@
+/** The tables that name a person or an enrollment, as the database has them: a new foreign key to either must join its list. */
+import { ENROLLMENT_LINKS } from '../../db/queries/enrollments';
+import { PERSON_REFERENCES } from '../../db/queries/person-references';
+import { testDb } from '../support/harness';
+
+const db = testDb(1);
+afterAll(() => db.$client.end());
+
+const foreignKeysTo = async (table: string) => (await db.$client.query<{ table: string; column: string; cascades: boolean }>(`
+  select c.conrelid::regclass::text as table, a.attname as column, c.confdeltype = 'c' as cascades
+  from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+  where c.contype = 'f' and c.confrelid = $1::regclass`, [table])).rows;
+
+it('names every table with a foreign key to persons that does not cascade, and no other', async () => {
+  const blocking = (await foreignKeysTo('persons')).filter((r) => !r.cascades);
+  expect(blocking.map((r) => r.table).sort()).toEqual([...PERSON_REFERENCES].sort());
+  // The list's check reads person_id in each.
+  expect(blocking.every((r) => r.column === 'person_id')).toBe(true);
+});
+
+it('unlinks every table with a foreign key to enrollments before a declined one is deleted', async () => {
+  const keys = await foreignKeysTo('enrollments');
+  expect(keys.map((r) => r.table).sort()).toEqual([...ENROLLMENT_LINKS].sort());
+  expect(keys.every((r) => r.column === 'enrollment_id' && !r.cascades)).toBe(true);
+});
