@@ -18,7 +18,7 @@ import { releasableMessages } from '../../db/queries/findings';
 import type { FileStore } from '../../infra/file-store';
 import type { SecretBox } from '../../infra/secret-box';
 import type { MessageWorkflows } from '../../infra/workflow-clients/messages';
-import { startWorker } from '../shared/worker-thread';
+import { WorkerInbox, startWorker } from '../shared/worker-thread';
 import { type FindingRow, copyFindings } from './finding-copy';
 import { type AuditWorkerData, type ChunkMessage, type ScanResult, lineStartAfter, prepareScan, unpackHits } from './snapshot-scan';
 
@@ -112,35 +112,19 @@ const PARTS = 16;
  * once every part taken is in (at once when the worker took none: it is then not waited for).
  */
 function helpInWorker(data: AuditWorkerData, results: (ScanResult | undefined)[]): { finished(): Promise<void>; stop(): Promise<unknown> } {
-  const worker = startWorker(__dirname, 'audit-worker', data);
-  let failed: unknown;
-  let wake = () => undefined as void;
-  worker.on('message', ({ chunk, packed, personCount }: ChunkMessage) => {
-    results[chunk] = { hits: unpackHits(packed), personCount };
-    wake();
-  });
-  worker.once('error', (err) => { failed = err; wake(); });
-  let exited = false;
-  worker.once('exit', (code) => {
-    exited = true;
-    if (code !== 0) failed ??= new Error(`the audit's scan thread stopped (exit code ${code})`);
-    wake();
-  });
+  const inbox = new WorkerInbox<ChunkMessage>(startWorker(__dirname, 'audit-worker', data));
   return {
     async finished() {
       // Every part is taken once this thread finds none left: the missing ones are the worker's.
       while (results.includes(undefined)) {
-        if (failed) throw failed;
-        if (exited) {
-          // Its last messages may still be on their way: one more turn, then it is a fault.
-          await new Promise((resolve) => setImmediate(resolve));
-          if (results.includes(undefined)) throw new Error('the audit\'s scan thread ended without all its parts');
-          return;
-        }
-        await new Promise<void>((resolve) => { wake = resolve; });
+        const m = await inbox.next();
+        if ('chunk' in m) results[m.chunk] = { hits: unpackHits(m.packed), personCount: m.personCount };
+        else if (m.type === 'error') throw m.error;
+        // Its messages come before its exit: an exit with parts missing is a fault.
+        else throw new Error(m.code !== 0 ? `the audit's scan thread stopped (exit code ${m.code})` : 'the audit\'s scan thread ended without all its parts');
       }
     },
-    stop: () => worker.terminate(),
+    stop: () => inbox.close(),
   };
 }
 
