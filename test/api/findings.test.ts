@@ -7,7 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
-import { auditFindings, roles } from '../../db/schema';
+import { auditFindings, cycles, roles, tasks } from '../../db/schema';
 import type { Harness } from '../support/harness';
 import { TEST_SECRETS, createEmployer, startHarness, uploadForm } from '../support/harness';
 import { canonicalCsv, personRow } from '../support/canonical-csv';
@@ -132,6 +132,21 @@ describe('audit rules and findings', () => {
       const rows = [2, 3, 4].map((n) => ws.getRow(n).values as unknown[]);
       expect(rows.flat()).toEqual(expect.arrayContaining(['0002', '1985-04-21', '1985-04-12']));
     }
+  });
+
+  it('a review_finding task is answered only by a role holding findings.acknowledge, one by one or in bulk', async () => {
+    const employerId = await createEmployer(h);
+    const [cycle] = await h.db.insert(cycles).values({ employerId, period: '2031-03', workflowId: `cycle-${employerId}-2031-03`, startedBy: 'test' }).returning();
+    const [task] = await h.db.insert(tasks).values({
+      employerId, cycleId: cycle.id, kind: 'review_finding', subject: { findingId: '00000000-0000-4000-8000-000000000000' }, dueAt: new Date(),
+    }).returning();
+    const hr = { authorization: `Bearer ${await tokenFor(h, 'hr', [employerId])}` };
+    const answer = { acknowledged: true, reason: 'checked with the employee' };
+    expect((await post(`/api/tasks/${task.id}/complete`, { result: answer }, hr)).statusCode).toBe(403);
+    expect((await post('/api/tasks/complete', { items: [{ taskId: task.id, result: answer }] }, hr)).statusCode).toBe(403);
+    // The answer's shape is checked first, for every role.
+    expect((await post(`/api/tasks/${task.id}/complete`, { result: { acknowledged: true } }, hr)).statusCode).toBe(400);
+    expect((await h.db.select({ status: tasks.status }).from(tasks).where(eq(tasks.id, task.id)))).toEqual([{ status: 'open' }]);
   });
 
   it('a corrected import resolves what it no longer raises', async () => {

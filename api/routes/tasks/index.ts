@@ -10,7 +10,7 @@ import { authorizeTask, checkResult, taskResult } from './task-answers';
 import { answeredAlready } from '../../../domain/cycle/task-answer';
 import { sendJsonPage } from '../../json-page';
 import { exactInstant, isoInstant, rowJson } from '../../../db/queries/row-json';
-import { mayUse, requirePermission } from '../../plugins/auth';
+import { mayUse } from '../../plugins/auth';
 import { HEALTH_TASK_KINDS } from '../../../domain/accidents/health-facts';
 import { employerScopeFilter, employerScopeFilters } from '../../scope';
 import { given, listByShape, slot } from '../../../db/queries/list-by-shape';
@@ -143,9 +143,7 @@ const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       const { definitionId, period } = t.subject as { definitionId: string; period: string };
       throw new ApiError(409, 'upload_instead', `this task is completed by uploading the file: PUT /api/comparison-definitions/${definitionId}/periods/${period}/file`);
     }
-    checkResult(t.kind, t.subject as Record<string, unknown>, result);
-    // Acknowledging a blocking finding lets the person's data go out: its own permission.
-    if (t.kind === 'review_finding') requirePermission(request, 'findings.acknowledge');
+    checkResult(request, t.kind, t.subject as Record<string, unknown>, result);
     if (t.status !== 'open') {
       if (answeredAlready(t, by, result)) return view(t);
       throw new ApiError(409, 'task_closed', `the task is ${t.status} already${t.completedBy ? ` (by ${t.completedBy})` : ''}`);

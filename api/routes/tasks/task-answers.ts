@@ -8,6 +8,7 @@ import { checkNationalId } from '../../../domain/shared/identifiers';
 import { CORRECTION_RESOLUTIONS } from '../../../domain/payroll/corrections';
 import { HEALTH_TASK_KINDS } from '../../../domain/accidents/health-facts';
 import type { TASK_KINDS, tasks } from '../../../db/schema';
+import type { Permission } from '../../../domain/access/permissions';
 import type { TaskResult } from '../../../workflows/shared';
 import { ApiError } from '../../errors';
 import { authorizeEmployer, deny, mayUse, requirePermission } from '../../plugins/auth';
@@ -21,11 +22,16 @@ export const taskResult = z.union([
   z.object({ resolution: z.enum(CORRECTION_RESOLUTIONS) }).describe('resolve_correction: keep ours, take the payroll\'s, or the payroll will be fixed'),
 ]);
 
-/** How each kind of task is answered. */
-const ANSWER_SHAPE: Partial<Record<(typeof TASK_KINDS)[number], { key: 'value' | 'acknowledged' | 'resolution'; says: string }>> = {
+/**
+ * How each kind of task is answered, and the permission answering it needs beyond acting on
+ * tasks: acknowledging a blocking finding lets the person's data go out.
+ */
+interface AnswerShape { key: 'confirm' | 'value' | 'acknowledged' | 'resolution'; says: string; permission?: Permission }
+const CONFIRMATION: AnswerShape = { key: 'confirm', says: '{ confirm: true } or { confirm: false, reason }' };
+const ANSWER_SHAPE: Partial<Record<(typeof TASK_KINDS)[number], AnswerShape>> = {
   complete_data: { key: 'value', says: '{ value }' },
   complete_effective_date: { key: 'value', says: '{ value: yyyy-mm-dd }' },
-  review_finding: { key: 'acknowledged', says: '{ acknowledged: true }' },
+  review_finding: { key: 'acknowledged', says: '{ acknowledged: true }', permission: 'findings.acknowledge' },
   review_missing: { key: 'acknowledged', says: '{ acknowledged: true }' },
   review_bordereau: { key: 'acknowledged', says: '{ acknowledged: true }' },
   review_comparison: { key: 'acknowledged', says: '{ acknowledged: true }' },
@@ -38,10 +44,11 @@ const ANSWER_SHAPE: Partial<Record<(typeof TASK_KINDS)[number], { key: 'value' |
 
 /**
  * The answer must fit the task: confirm/decline for confirmations, a value for data, a resolution
- * for a correction. `at` names the answer in the body (`body.result`, `body.items[2].result`).
+ * for a correction; and the caller hold the permission its kind needs (ANSWER_SHAPE). `at` names
+ * the answer in the body (`body.result`, `body.items[2].result`).
  */
-export function checkResult(kind: (typeof TASK_KINDS)[number], subject: Record<string, unknown>, result: TaskResult, at = 'body.result') {
-  const shape = ANSWER_SHAPE[kind] ?? { key: 'confirm', says: '{ confirm: true } or { confirm: false, reason }' };
+export function checkResult(request: FastifyRequest, kind: (typeof TASK_KINDS)[number], subject: Record<string, unknown>, result: TaskResult, at = 'body.result') {
+  const shape = ANSWER_SHAPE[kind] ?? CONFIRMATION;
   if (!(shape.key in result)) throw new ApiError(400, 'validation', `${at}: a ${kind} task is answered with ${shape.says}`);
   if (kind === 'review_finding' && !('reason' in result && result.reason)) throw new ApiError(400, 'validation', `${at}.reason: a finding is acknowledged with a reason`);
   if ('value' in result) {
@@ -52,6 +59,7 @@ export function checkResult(kind: (typeof TASK_KINDS)[number], subject: Record<s
     const wantsDate = kind === 'complete_effective_date' || /Date$/.test(String(subject.field));
     if (wantsDate && !date.safeParse(result.value).success) throw new ApiError(400, 'validation', `${at}.value: a date yyyy-mm-dd`);
   }
+  if (shape.permission) requirePermission(request, shape.permission);
 }
 
 /**
