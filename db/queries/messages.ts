@@ -94,13 +94,18 @@ export interface LockedMessage {
 }
 
 /**
- * The message locked for its lifecycle step, with its context and its person's open findings,
- * in one statement: each step of a message's happy path needs all three (two of them per
- * message; three round trips were one each). Undefined when there is no such message.
+ * The message locked for its lifecycle step, then its context and its person's open findings:
+ * each step of a message's happy path needs all three (three statements were two). Undefined
+ * when there is no such message.
  */
 export async function lockWithContext(tx: Tx, messageId: string): Promise<LockedMessage | undefined> {
+  const [message] = await tx.select().from(messages).where(eq(messages.id, messageId)).for('update');
+  if (!message) return undefined;
+  // Read after the lock, in a statement of its own: under READ COMMITTED, a statement that waited
+  // for the lock sees the locked row as committed meanwhile but every other row as it was before
+  // the wait — an enrollment's new start date would come with the message's old one.
   const [row] = await tx.select({
-    message: messages, ...contextColumns,
+    ...contextColumns,
     openFindings: sql<FindingState[]>`coalesce((select json_agg(json_build_object('severity', f.severity, 'status', f.status)) from audit_findings f where f.person_id = ${messages.personId} and f.status = 'open'), '[]'::json)`,
   }).from(messages)
     .leftJoin(employers, eq(employers.id, messages.employerId))
@@ -111,13 +116,11 @@ export async function lockWithContext(tx: Tx, messageId: string): Promise<Locked
     .leftJoin(plans, eq(plans.id, enrollments.planId))
     .leftJoin(familyMembers, eq(familyMembers.id, enrollments.familyMemberId))
     .where(eq(messages.id, sql.placeholder('messageId')))
-    .for('update', { of: messages })
     // Named, so PostgreSQL parses it once per connection and soon keeps one generic plan: planning
     // this eight-table join took ~3 ms, several times what running it takes (docs/benchmarks.md, messages).
-    .prepare('message_lock_with_context')
+    .prepare('message_context_and_findings')
     .execute({ messageId });
-  if (!row) return undefined;
-  const { message, openFindings, ...context } = row;
+  const { openFindings, ...context } = row;
   return { message, context: () => contextOf(context), openFindings };
 }
 
