@@ -31,11 +31,6 @@ const inScope = (scope: Scope, column: SQL) => (scope ? sql`${column} = any(${uu
 const BATCH = 1000;
 
 /**
- * The retention purge (domain/retention/policy.ts): removes what is past its term, kind by kind,
- * and records each removal in retention_records. Idempotent: a second run finds nothing left.
- * `now` is given by the caller (the workflow's clock, or a test).
- */
-/**
  * What goes with a message at the end of its term: its answers, its body as sent and its events.
  * A bordereau resolution that names it (the correction it sent) keeps its reason, without the
  * link. test/activities/retention/purge.test.ts holds both lists to the database's foreign keys.
@@ -43,6 +38,11 @@ const BATCH = 1000;
 export const MESSAGE_PARTS = ['message_answers', 'message_bodies', 'message_events'] as const;
 export const MESSAGE_LINKS = ['bordereau_resolutions'] as const;
 
+/**
+ * The retention purge (domain/retention/policy.ts): removes what is past its term, kind by kind,
+ * and records each removal in retention_records. Idempotent: a second run finds nothing left.
+ * `now` is given by the caller (the workflow's clock, or a test).
+ */
 export function createRetentionActivities(deps: { db: Db; files: FileStore; retention: RetentionMonths }) {
   const { db, files, retention } = deps;
   const record = (tx: Pick<Db, 'execute'>, kind: string, subjectId: string, employerId: string | null, action: string, detail: object = {}) =>

@@ -211,7 +211,7 @@ describe('purgeExpired', () => {
     const { rows } = await h.db.$client.query<{ table: string; column: string }>(`
       select c.conrelid::regclass::text as table, a.attname as column
       from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
-      where c.contype = 'f' and c.confrelid = 'messages'::regclass and c.confdeltype <> 'c'`);
+      where c.contype = 'f' and c.confrelid = 'messages'::regclass and c.confdeltype in ('a', 'r')`);
     expect(rows.map((r) => r.table).sort()).toEqual([...MESSAGE_PARTS, ...MESSAGE_LINKS].sort());
     expect(rows.every((r) => r.column === 'message_id')).toBe(true);
   });
