@@ -4,9 +4,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { newToken, seedAdminToken } from '../../api/plugins/auth';
-import { createEnrollmentMessages } from '../../db/queries/messages';
 import { eq, sql } from 'drizzle-orm';
-import { accidents, enrollments, messages as messagesTable, payrollImports, tasks } from '../../db/schema';
+import { accidents, enrollments, messages as messagesTable, tasks } from '../../db/schema';
 import { cyclePeriodFor } from '../../domain/shared/calendar';
 import type { monthlyCycle } from '../../workflows/monthly-cycle';
 import { cycleScheduleId, cycleWorkflowId } from '../../workflows/shared';
@@ -15,7 +14,7 @@ import { TEST_SECRETS, sharedBundle, startHarness } from '../support/harness';
 import { HISTORIES, exportHistory, recordHistories as record } from '../support/histories';
 import { TEST_DATA_CONVERTER } from '../support/outbound';
 import type { Simulator, World } from '../support/message-fixture';
-import { createPerson, createWorld, eventually, startSimulator, today } from '../support/message-fixture';
+import { completedImport, createPerson, createWorld, enrollmentToConfirm, eventually, startSimulator, today } from '../support/message-fixture';
 
 describe('cycles and tasks API', () => {
   let h: Harness;
@@ -34,17 +33,8 @@ describe('cycles and tasks API', () => {
 
   /** A period's payroll import in, and `n` new enrollments whose messages wait for the employer's confirmation. */
   const monthToConfirm = async (world: World, period: string, n: number) => {
-    await h.db.insert(payrollImports).values({
-      employerId: world.employerId, period, status: 'completed', stage: 'completed', fileName: 'p.csv', fileSha256: randomUUID(),
-      fileSize: 1, uploadedBy: 'test', workflowId: `t-${randomUUID()}`, completedAt: new Date(), messagesCreatedAt: new Date(),
-    });
-    for (let i = 0; i < n; i++) {
-      const { personId } = await createPerson(h.db, world);
-      await h.db.transaction(async (tx) => {
-        const [e] = await tx.insert(enrollments).values({ personId, planId: world.planId, startDate: today() }).returning();
-        await createEnrollmentMessages(tx, [e.id], 'enrollment', 'system:test', today(), () => true);
-      });
-    }
+    await completedImport(h.db, world.employerId, period);
+    for (let i = 0; i < n; i++) await enrollmentToConfirm(h.db, (await createPerson(h.db, world)).personId, world.planId, today());
   };
 
   it('a schedule per employer is a Temporal Schedule; triggering it starts last month\'s cycle once', async () => {

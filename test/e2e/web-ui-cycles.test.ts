@@ -14,12 +14,11 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { eq } from 'drizzle-orm';
-import { createEnrollmentMessages } from '../../db/queries/messages';
-import { employerSuppliers, enrollments, payrollChanges, payrollImports, persons, plans, reportDeliveries, reports, supplierReportSettings, suppliers, tasks } from '../../db/schema';
+import { employerSuppliers, payrollChanges, payrollImports, persons, plans, reportDeliveries, reports, supplierReportSettings, suppliers, tasks } from '../../db/schema';
 import { CHROMIUM, EXPECT, closeBrowserAndHarness, expectText, login as signIn, watchPage } from '../support/browser';
 import type { Harness } from '../support/harness';
 import { startHarness } from '../support/harness';
-import { api, eventually } from '../support/message-fixture';
+import { api, completedImport, enrollmentToConfirm, eventually } from '../support/message-fixture';
 import type { ScopedWorld } from '../support/scoped-world';
 import { createScopedWorld } from '../support/scoped-world';
 
@@ -237,10 +236,7 @@ describe('cycles, tasks, imports and accident reports in the web UI', () => {
   it('HR confirms the month\'s confirmations of a running cycle at once', async () => {
     // A running cycle of employer A with three enrollments to confirm (as the API cycle test sets one up).
     const period = '2033-02';
-    await h.db.insert(payrollImports).values({
-      employerId: w.A.employerId, period, status: 'completed', stage: 'completed', fileName: 'p.csv', fileSha256: randomUUID(),
-      fileSize: 1, uploadedBy: 'test', workflowId: `t-${randomUUID()}`, completedAt: new Date(), messagesCreatedAt: new Date(),
-    });
+    await completedImport(h.db, w.A.employerId, period);
     // An insurer told by messages (a report-only supplier confirms report lines instead); never reached here.
     const [insurer] = await h.db.insert(suppliers).values({ name: `Bulk insurer ${stamp}`, kind: 'health_insurer', channel: { transport: 'http', baseUrl: 'http://127.0.0.1:9', answers: 'callback', pollEveryMinutes: 60, timeoutSeconds: 30 } }).returning();
     const [plan] = await h.db.insert(plans).values({ supplierId: insurer.id, name: 'Basis' }).returning();
@@ -250,10 +246,7 @@ describe('cycles, tasks, imports and accident reports in the web UI', () => {
         employerId: w.A.employerId, employeeNumber: `BULK-${stamp}-${i}`, status: 'active', lastImportId: randomUUID(),
         data: { employeeNumber: `BULK-${stamp}-${i}`, lastName: 'Bakker', firstName: 'Bo', birthDate: '1990-01-01', hireDate: '2033-02-01' },
       }).returning();
-      await h.db.transaction(async (tx) => {
-        const [e] = await tx.insert(enrollments).values({ personId: p.id, planId: plan.id, startDate: '2033-02-01' }).returning();
-        await createEnrollmentMessages(tx, [e.id], 'enrollment', 'system:test', '2033-02-01', () => true);
-      });
+      await enrollmentToConfirm(h.db, p.id, plan.id, '2033-02-01', '2033-02-01');
     }
     await api(h, 'POST', `/api/employers/${w.A.employerId}/cycles/${period}`, undefined, 202);
     const cycle = await eventually(async () => (await api(h, 'GET', `/api/cycles?employerId=${w.A.employerId}&period=${period}`)).items[0], (c) => Boolean(c));

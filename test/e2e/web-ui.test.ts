@@ -11,14 +11,12 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page} from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { WEB_CSP } from '../../api/plugins/web';
-import { createEnrollmentMessages } from '../../db/queries/messages';
-import { enrollments, payrollImports } from '../../db/schema';
 import { BSNS, canonicalCsv, personRow } from '../support/canonical-csv';
 import { CHROMIUM, EXPECT, expectText, login as signIn } from '../support/browser';
 import type { Harness} from '../support/harness';
 import { createEmployer, startHarness } from '../support/harness';
 import type { Simulator, World} from '../support/message-fixture';
-import { addDays, api, createPerson, createWorld, eventually, startSimulator, today } from '../support/message-fixture';
+import { addDays, api, completedImport, createPerson, createWorld, enrollmentToConfirm, eventually, startSimulator, today } from '../support/message-fixture';
 
 const PASSWORD = 'correct-horse-battery-9';
 
@@ -133,19 +131,11 @@ describe('web UI in a browser', () => {
   let processedMessageId: string;
   it('answers the cycle\'s tasks in the inbox', async () => {
     const period = '2032-03';
-    await h.db.insert(payrollImports).values({
-      employerId: world.employerId, period, status: 'completed', stage: 'completed', fileName: 'p.csv', fileSha256: `web-ui-${Date.now()}`,
-      fileSize: 1, uploadedBy: 'test', workflowId: `t-${Date.now()}`, completedAt: new Date(), messagesCreatedAt: new Date(),
-    });
+    await completedImport(h.db, world.employerId, period);
     const complete = await createPerson(h.db, world, { lastName: 'Verhoeven', firstName: 'Anouk' });
     const noStreet = await createPerson(h.db, world, { lastName: 'Oudshoorn', firstName: 'Bram', street: null });
     const start = addDays(today(), -10);
-    for (const { personId } of [complete, noStreet]) {
-      await h.db.transaction(async (tx) => {
-        const [e] = await tx.insert(enrollments).values({ personId, planId: world.planId, startDate: start }).returning();
-        await createEnrollmentMessages(tx, [e.id], 'enrollment', 'system:test', today(), () => true);
-      });
-    }
+    for (const { personId } of [complete, noStreet]) await enrollmentToConfirm(h.db, personId, world.planId, start);
     await api(h, 'POST', `/api/employers/${world.employerId}/cycles/${period}`, undefined, 202);
     const [cycle] = await eventually(async () => (await api(h, 'GET', `/api/cycles?employerId=${world.employerId}&period=${period}`)).items, (items: any[]) => items.length === 1);
     await eventually(async () => api(h, 'GET', `/api/cycles/${cycle.id}`), (c) => c.progress?.stage === 'tasks' && c.progress.openTasks === 3, 30_000);

@@ -6,7 +6,7 @@ import { hashToken } from '../../api/plugins/auth';
 import type { Db } from '../../db/client';
 import type { MessageRow } from '../../db/queries/messages';
 import { createEnrollmentMessages } from '../../db/queries/messages';
-import { employerSuppliers, employers, enrollments, messages, persons, plans, suppliers } from '../../db/schema';
+import { employerSuppliers, employers, enrollments, messages, payrollImports, persons, plans, suppliers } from '../../db/schema';
 import { DEFAULT_PROFILE } from '../../domain/payroll/mapping-profile';
 import { addDays, addPeriods, employerToday, utcDate } from '../../domain/shared/calendar';
 import { buildSimulator } from '../../simulator/app';
@@ -82,6 +82,24 @@ export async function enroll(db: Db, world: World, personId: string, startDate: 
   return db.transaction(async (tx) => {
     const [e] = await tx.insert(enrollments).values({ personId, planId: world.planId, startDate, source: 'manual' }).returning();
     const [m] = await createEnrollmentMessages(tx, [e.id], 'enrollment', 'user:test', asOf);
+    return m;
+  });
+}
+
+/** A period's payroll import, completed and its messages recorded: what a monthly cycle waits for. */
+export async function completedImport(db: Db, employerId: string, period: string, id: string = randomUUID()): Promise<string> {
+  await db.insert(payrollImports).values({
+    id, employerId, period, status: 'completed', stage: 'completed', fileName: 'p.csv', fileSha256: randomUUID(), fileSize: 1,
+    uploadedBy: 'test', workflowId: `test-${id}`, completedAt: new Date(), messagesCreatedAt: new Date(),
+  });
+  return id;
+}
+
+/** An enrollment whose message waits for the employer's confirmation (a confirm_enrollment task of the cycle). */
+export async function enrollmentToConfirm(db: Db, personId: string, planId: string, startDate: string, asOf = today()): Promise<MessageRow> {
+  return db.transaction(async (tx) => {
+    const [e] = await tx.insert(enrollments).values({ personId, planId, startDate }).returning();
+    const [m] = await createEnrollmentMessages(tx, [e.id], 'enrollment', 'system:test', asOf, () => true);
     return m;
   });
 }

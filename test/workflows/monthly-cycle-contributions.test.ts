@@ -12,12 +12,12 @@ import { eq } from 'drizzle-orm';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Db } from '../../db/client';
-import { contributionFiles, contributionSettings, enrollments, payrollImports, plans } from '../../db/schema';
+import { contributionFiles, contributionSettings, enrollments, plans } from '../../db/schema';
 import type { monthlyCycle } from '../../workflows/monthly-cycle';
 import { cycleWorkflowId } from '../../workflows/shared';
 import { sharedBundle } from '../support/harness';
 import type { Simulator } from '../support/message-fixture';
-import { PERSON_NAMES, createPerson, createWorld } from '../support/message-fixture';
+import { PERSON_NAMES, completedImport, createPerson, createWorld } from '../support/message-fixture';
 import { TEST_DATA_CONVERTER } from '../support/outbound';
 
 const HISTORIES = join(__dirname, '..', 'histories');
@@ -31,10 +31,7 @@ describe('monthlyCycle: the contribution file', () => {
     const world = await createWorld(db, sim);
     const period = '2031-05';
     const importId = randomUUID();
-    await db.insert(payrollImports).values({
-      id: importId, employerId: world.employerId, period, status: 'completed', stage: 'completed', fileName: 'p.csv', fileSha256: randomUUID(), fileSize: 1,
-      uploadedBy: 'test', workflowId: `test-${importId}`, completedAt: new Date(), messagesCreatedAt: new Date(),
-    });
+    await completedImport(db, world.employerId, period, importId);
     await db.update(plans).set({ premiumFormula: { kind: 'percent_of_salary', rateBasisPoints: 200, employerShareBasisPoints: 5000 } }).where(eq(plans.id, world.planId));
     const { personId } = await createPerson(db, world, { grossMonthlySalary: '3654.21' });
     await db.insert(enrollments).values({ personId, planId: world.planId, startDate: '2031-03-01', source: 'manual' });

@@ -14,14 +14,14 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Db } from '../../db/client';
 import { createEnrollmentMessages, createMessage, importActor } from '../../db/queries/messages';
-import { benefitTypes, cycles, enrollments, messages, payrollImports, persons, taskAnswers, tasks } from '../../db/schema';
+import { benefitTypes, cycles, enrollments, messages, persons, taskAnswers, tasks } from '../../db/schema';
 import { DAY_MS, workingDaysBefore } from '../../domain/shared/calendar';
 import type { monthlyCycle } from '../../workflows/monthly-cycle';
 import type { TaskResult} from '../../workflows/shared';
 import { completeTask, cycleWorkflowId, getCycleProgress, payrollImported } from '../../workflows/shared';
 import { sharedBundle } from '../support/harness';
 import type { Simulator, World} from '../support/message-fixture';
-import { PERSON_NAMES, createPerson, createWorld, eventually } from '../support/message-fixture';
+import { PERSON_NAMES, completedImport, createPerson, createWorld, eventually } from '../support/message-fixture';
 import { TEST_DATA_CONVERTER } from '../support/outbound';
 
 import { useCycleWorkflowEnv } from '../support/cycle-workflow-env';
@@ -35,7 +35,7 @@ async function setUp(withImport: boolean) {
   const world: World = await createWorld(db, sim);
   const period = `2031-${String(++periodSeq).padStart(2, '0')}`;
   const importId = randomUUID();
-  if (withImport) await completedImport(world.employerId, period, importId);
+  if (withImport) await completedImport(db, world.employerId, period, importId);
   const { personId } = await createPerson(db, world);
   const { personId: noStreet } = await createPerson(db, world, { street: null });
   const made = await db.transaction(async (tx) => {
@@ -50,12 +50,6 @@ async function setUp(withImport: boolean) {
   return { world, period, importId, personId, noStreet, ...made };
 }
 
-async function completedImport(employerId: string, period: string, importId: string) {
-  await db.insert(payrollImports).values({
-    id: importId, employerId, period, status: 'completed', stage: 'completed', fileName: 'p.csv', fileSha256: randomUUID(), fileSize: 1,
-    uploadedBy: 'test', workflowId: `test-${importId}`, completedAt: new Date(), messagesCreatedAt: new Date(),
-  });
-}
 
 const start = (employerId: string, period: string): Promise<WorkflowHandle<typeof monthlyCycle>> =>
   env.client.workflow.start<typeof monthlyCycle>('monthlyCycle', {
@@ -172,7 +166,7 @@ describe('monthlyCycle (time-skipping)', () => {
     expect(all[1].kind).toBe('import_late_escalation');
     expect(Math.abs(Date.parse(all[1].at) - (started + 5 * DAY_MS))).toBeLessThan(5 * 60_000);
 
-    await completedImport(s.world.employerId, s.period, s.importId);
+    await completedImport(db, s.world.employerId, s.period, s.importId);
     await handle.signal(payrollImported, { importId: s.importId });
     await eventually(() => handle.query(getCycleProgress), (p) => p.stage === 'tasks');
     await handle.terminate('test done');
@@ -205,7 +199,7 @@ describe('monthlyCycle (time-skipping)', () => {
     const world: World = await createWorld(db, sim);
     const period = `2031-${String(++periodSeq).padStart(2, '0')}`;
     const importId = randomUUID();
-    await completedImport(world.employerId, period, importId);
+    await completedImport(db, world.employerId, period, importId);
     const { personId } = await createPerson(db, world);
     const change = await db.transaction(async (tx) => {
       await tx.insert(enrollments).values({ personId, planId: world.planId, startDate: '2031-01-01' });
