@@ -67,7 +67,13 @@ export async function startTemporalDevServer(opts: {
   if (opts.uiPort === null) args.push('--headless');
   else args.push('--ui-port', String(opts.uiPort));
   const child = spawnAtNice(opts.nice, opts.cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const forward = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((l) => opts.log?.(l));
+  // Its last lines say why, should it exit before it is ready (a port taken meanwhile, a locked file).
+  const last: string[] = [];
+  const forward = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((l) => {
+    last.push(l);
+    if (last.length > 5) last.shift();
+    opts.log?.(l);
+  });
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
   // A spawn that fails (no `nice`, no CLI at that path) ends the start, saying why, instead of crashing the process.
@@ -77,7 +83,10 @@ export async function startTemporalDevServer(opts: {
   });
   const address = `127.0.0.1:${opts.port}`;
   let ended = false;
-  const early = exited.then((why) => { ended = true; throw new Error(`temporal dev server ${why}`); });
+  const early = exited.then((why) => {
+    ended = true;
+    throw new Error(`temporal dev server ${why}${last.length ? `: ${last.join(' | ').slice(0, 1000)}` : ''}`);
+  });
   // The polling stops when the server has ended: a failed start leaves nothing running.
   const ready = waitForTemporal(address, undefined, () => ended);
   try {
