@@ -134,7 +134,7 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
       const locked = await lockWithContext(tx, messageId);
       if (!locked || locked.message.version !== version) return { outcome: 'stale' } as const;
       const m = locked.message;
-      const ctx = locked.context();
+      const ctx = locked.context;
       const channel = httpChannel(ctx);
       const answers = channel?.answers ?? 'callback';
       const pollEveryMinutes = channel?.pollEveryMinutes ?? 60;
@@ -176,7 +176,7 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
       const m = locked.message;
       if (m.status === 'sent' || m.status === 'processed' || m.status === 'rejected') return { outcome: 'sent' } as const;
       if (m.status !== 'not_sent' && m.status !== 'queued') return { outcome: 'stale' } as const;
-      const ctx = locked.context();
+      const ctx = locked.context;
       const channel = httpChannel(ctx);
       const a = assess(m.kind, m.factDate, ctx, employerToday(ctx.employer.country, Date.now()), m.needsConfirmation);
       if (!channel || a.missing.length) {

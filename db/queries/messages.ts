@@ -41,8 +41,15 @@ export interface NewMessage {
 /** "The supplier takes messages" in SQL, as domain/suppliers/channel.ts sendsMessages says it. */
 export const supplierSendsMessages = () => sql`${suppliers.channel}->>'transport' = 'http'`;
 
-/** Everything a message is assessed and built from: the columns, selected in one place. */
-const contextColumns = {
+const MISSING_CONTEXT = 'message refers to a missing employer, supplier or person';
+
+/**
+ * Everything a message is assessed and built from, and its person's open audit findings (the send
+ * gate, domain/audit/hold.ts): one statement, named, so PostgreSQL parses it once per connection
+ * and soon keeps one generic plan — planning this eight-table join took ~3 ms, several times what
+ * running it takes (docs/benchmarks.md, messages). No row: the employer, supplier or person is missing.
+ */
+const contextStatement = (tx: Tx) => tx.select({
   employerId: employers.id, country: employers.country, companyNumber: employers.companyNumber,
   supplierId: suppliers.id, supplierName: suppliers.name, supplierKind: suppliers.kind, channel: suppliers.channel, credentialsEncrypted: suppliers.credentialsEncrypted,
   collectiveNumber: employerSuppliers.collectiveNumber, deliverFrom: employerSuppliers.deliverFrom,
@@ -50,45 +57,47 @@ const contextColumns = {
   enrollmentId: enrollments.id, planId: plans.id, planName: plans.name, planCode: plans.code,
   startDate: enrollments.startDate, endDate: enrollments.endDate, familyMemberId: enrollments.familyMemberId,
   relation: familyMembers.relation, familyMemberData: familyMembers.data,
-};
-type ContextRow = { [K in keyof typeof contextColumns]: (typeof contextColumns)[K]['_']['data'] | null };
+  openFindings: sql<FindingState[]>`coalesce((select json_agg(json_build_object('severity', f.severity, 'status', f.status)) from audit_findings f where f.person_id = ${persons.id} and f.status = 'open'), '[]'::json)`,
+}).from(employers)
+  .innerJoin(suppliers, eq(suppliers.id, sql.placeholder('supplierId')))
+  .innerJoin(persons, eq(persons.id, sql.placeholder('personId')))
+  .leftJoin(employerSuppliers, and(eq(employerSuppliers.employerId, employers.id), eq(employerSuppliers.supplierId, suppliers.id)))
+  // A message without an enrollment gives null here: `id = null` matches nothing.
+  .leftJoin(enrollments, eq(enrollments.id, sql.placeholder('enrollmentId')))
+  .leftJoin(plans, eq(plans.id, enrollments.planId))
+  .leftJoin(familyMembers, eq(familyMembers.id, enrollments.familyMemberId))
+  .where(eq(employers.id, sql.placeholder('employerId')))
+  .prepare('message_context');
 
-const MISSING_CONTEXT = 'message refers to a missing employer, supplier or person';
+type Ids = Pick<NewMessage, 'employerId' | 'supplierId' | 'personId' | 'enrollmentId'>;
 
-function contextOf(row: ContextRow): MessageContext {
-  // Employer, supplier and person are outer-joined where the message is locked with them: absent, the message is broken.
-  if (row.employerId === null || row.supplierId === null || row.personId === null) throw new Error(MISSING_CONTEXT);
+async function readContext(tx: Tx, m: Ids): Promise<{ context: MessageContext; openFindings: FindingState[] }> {
+  const [row] = await contextStatement(tx).execute({ employerId: m.employerId, supplierId: m.supplierId, personId: m.personId, enrollmentId: m.enrollmentId ?? null });
+  if (!row) throw new Error(MISSING_CONTEXT);
   const enrollment: MessageContext['enrollment'] = row.enrollmentId && row.planId
     ? { id: row.enrollmentId, planId: row.planId, planName: row.planName!, planCode: row.planCode, startDate: row.startDate!, endDate: row.endDate, familyMemberId: row.familyMemberId }
     : null;
   return {
-    employer: { id: row.employerId, country: row.country!, companyNumber: row.companyNumber },
-    supplier: { id: row.supplierId, name: row.supplierName!, kind: row.supplierKind!, channel: row.channel as SupplierChannel, credentialsEncrypted: row.credentialsEncrypted },
-    link: row.collectiveNumber !== null ? { collectiveNumber: row.collectiveNumber, deliverFrom: row.deliverFrom! } : null,
-    person: { id: row.personId, data: row.personData as Record<string, unknown> },
-    enrollment,
-    familyMember: enrollment && row.relation ? { relation: row.relation, data: row.familyMemberData as Record<string, unknown> } : null,
+    context: {
+      employer: { id: row.employerId, country: row.country, companyNumber: row.companyNumber },
+      supplier: { id: row.supplierId, name: row.supplierName, kind: row.supplierKind, channel: row.channel as SupplierChannel, credentialsEncrypted: row.credentialsEncrypted },
+      link: row.collectiveNumber !== null ? { collectiveNumber: row.collectiveNumber, deliverFrom: row.deliverFrom! } : null,
+      person: { id: row.personId, data: row.personData as Record<string, unknown> },
+      enrollment,
+      familyMember: enrollment && row.relation ? { relation: row.relation, data: row.familyMemberData as Record<string, unknown> } : null,
+    },
+    openFindings: row.openFindings,
   };
 }
 
-export async function loadContext(tx: Tx, m: Pick<NewMessage, 'employerId' | 'supplierId' | 'personId' | 'enrollmentId'>): Promise<MessageContext> {
-  // One statement: an import loads it once per message it creates.
-  const [row] = await tx.select(contextColumns).from(employers)
-    .innerJoin(suppliers, eq(suppliers.id, m.supplierId))
-    .innerJoin(persons, eq(persons.id, m.personId))
-    .leftJoin(employerSuppliers, and(eq(employerSuppliers.employerId, employers.id), eq(employerSuppliers.supplierId, suppliers.id)))
-    .leftJoin(enrollments, m.enrollmentId ? eq(enrollments.id, m.enrollmentId) : sql`false`)
-    .leftJoin(plans, eq(plans.id, enrollments.planId))
-    .leftJoin(familyMembers, eq(familyMembers.id, enrollments.familyMemberId))
-    .where(eq(employers.id, m.employerId));
-  if (!row) throw new Error(MISSING_CONTEXT);
-  return contextOf(row);
+export async function loadContext(tx: Tx, m: Ids): Promise<MessageContext> {
+  return (await readContext(tx, m)).context;
 }
 
 export interface LockedMessage {
   message: MessageRow;
-  /** Its context, as loadContext gives it (and throwing as it does when the employer, supplier or person is gone). */
-  context: () => MessageContext;
+  /** Its context, as loadContext gives it. */
+  context: MessageContext;
   /** The open audit findings of its person, for the send gate (domain/audit/hold.ts). */
   openFindings: FindingState[];
 }
@@ -104,24 +113,7 @@ export async function lockWithContext(tx: Tx, messageId: string): Promise<Locked
   // Read after the lock, in a statement of its own: under READ COMMITTED, a statement that waited
   // for the lock sees the locked row as committed meanwhile but every other row as it was before
   // the wait — an enrollment's new start date would come with the message's old one.
-  const [row] = await tx.select({
-    ...contextColumns,
-    openFindings: sql<FindingState[]>`coalesce((select json_agg(json_build_object('severity', f.severity, 'status', f.status)) from audit_findings f where f.person_id = ${messages.personId} and f.status = 'open'), '[]'::json)`,
-  }).from(messages)
-    .leftJoin(employers, eq(employers.id, messages.employerId))
-    .leftJoin(suppliers, eq(suppliers.id, messages.supplierId))
-    .leftJoin(persons, eq(persons.id, messages.personId))
-    .leftJoin(employerSuppliers, and(eq(employerSuppliers.employerId, messages.employerId), eq(employerSuppliers.supplierId, messages.supplierId)))
-    .leftJoin(enrollments, eq(enrollments.id, messages.enrollmentId))
-    .leftJoin(plans, eq(plans.id, enrollments.planId))
-    .leftJoin(familyMembers, eq(familyMembers.id, enrollments.familyMemberId))
-    .where(eq(messages.id, sql.placeholder('messageId')))
-    // Named, so PostgreSQL parses it once per connection and soon keeps one generic plan: planning
-    // this eight-table join took ~3 ms, several times what running it takes (docs/benchmarks.md, messages).
-    .prepare('message_context_and_findings')
-    .execute({ messageId });
-  const { openFindings, ...context } = row;
-  return { message, context: () => contextOf(context), openFindings };
+  return { message, ...await readContext(tx, message) };
 }
 
 export async function recordEvent(tx: Tx, e: { messageId: string; version: number; from: MessageStatus | null; to: MessageStatus; cause: MessageCause; actor: string; detail?: unknown }) {
