@@ -7,7 +7,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { ChannelCredentials} from '../../domain/suppliers/channel';
 import { sendsMessages } from '../../domain/suppliers/channel';
 import type { MessageStatus} from '../../domain/messages/lifecycle';
-import { isUnsent } from '../../domain/messages/lifecycle';
+import { allowedFrom, isUnsent } from '../../domain/messages/lifecycle';
 import type { MessageContext } from '../../domain/messages/assessment';
 import { assess } from '../../domain/messages/assessment';
 import { buildPayload, idempotencyKey } from '../../domain/messages/payload';
@@ -15,7 +15,7 @@ import { TIME_ZONES, addDays, employerToday, localInstant } from '../../domain/s
 import { DEFAULT_ANSWER_WINDOW_WORKING_DAYS, answerDueDate } from '../../domain/messages/rules';
 import { SUPPLIER_ACTOR, SYSTEM_ACTOR as SYSTEM } from '../../domain/shared/actor';
 import type { Db } from '../../db/client';
-import { type LockedMessage, type Tx, loadContext, lockWithContext, recordEvent, transition } from '../../db/queries/messages';
+import { type MessageWithContext, type Tx, loadContext, queueWithBody, readWithContext, recordEvent, transition } from '../../db/queries/messages';
 import { messageAnswers, messageBodies, messageEvents, messages, tasks } from '../../db/schema';
 import { sendGate } from '../../domain/audit/hold';
 import { DeliveryError } from '../../infra/delivery/common';
@@ -24,7 +24,7 @@ import { getMessageAnswer, postMessageText } from '../../infra/delivery/message-
 import { forgetToken, requestAuth } from '../../infra/delivery/channel-auth';
 import { type OutboundPolicy, sanitizeExcerpt } from '../../infra/outbound';
 import type { SecretBox } from '../../infra/secret-box';
-import { SUPPLIER_UNAVAILABLE } from '../../domain/shared/failure-types';
+import { MESSAGE_BUSY, SUPPLIER_UNAVAILABLE } from '../../domain/shared/failure-types';
 
 export interface MessageActivityDeps {
   db: Db;
@@ -54,13 +54,32 @@ export type DeliverOutcome = { outcome: 'sent' | 'refused' | 'stale' | 'incomple
 /** The supplier's own words on a refusal are kept on the message as a short sanitized excerpt, never as they came. */
 const reason = (text: unknown, fallback: string, max = 200, maskDigits = true) => sanitizeExcerpt(text, max, maskDigits) ?? fallback;
 
+/** How often a step reads its message again when the row changed between its read and its move. */
+const READS_PER_STEP = 5;
+
+/**
+ * Runs a message step until it settles: a step reads its message without a lock and moves it
+ * only if the row is as it read it (readWithContext, `rowVersion`); undefined means the row
+ * changed meanwhile, and the step reads it again. Still changing after a few reads (a storm of
+ * edits), Temporal retries the step later.
+ */
+async function settled<T>(step: () => Promise<T | undefined>): Promise<T> {
+  for (let read = 0; read < READS_PER_STEP; read++) {
+    const outcome = await step();
+    if (outcome !== undefined) return outcome;
+  }
+  throw ApplicationFailure.retryable('the message changed each time this step read it', MESSAGE_BUSY);
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
 export function createMessageActivities({ db, secrets, publicUrl, outbound }: MessageActivityDeps) {
   /**
    * Whether the message's person is held by an open blocking audit finding (domain/audit/hold.ts).
    * Held, the message stays unsent, with an event the first time so the user sees why; the
    * release (a corrected import, an acknowledgement) wakes its workflow.
    */
-  async function heldByFinding(tx: Tx, { message: m, openFindings }: LockedMessage): Promise<boolean> {
+  async function heldByFinding(tx: Tx, { message: m, openFindings }: MessageWithContext): Promise<boolean> {
     if (sendGate(openFindings) === 'go') return false;
     const [last] = await tx.select({ cause: messageEvents.cause }).from(messageEvents)
       .where(and(eq(messageEvents.messageId, m.id), eq(messageEvents.version, m.version))).orderBy(desc(messageEvents.id)).limit(1);
@@ -95,12 +114,32 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
     // The first delivery (most calls) stores it in one statement; a repeat finds the kept one.
     const bytes = Buffer.from(text, 'utf8');
     const stored = await tx.insert(messageBodies).values({
-      messageId, version, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, bodySealed: secrets.seal(text),
+      messageId, version, sha256: sha256(bytes), size: bytes.length, bodySealed: secrets.seal(text),
     }).onConflictDoNothing().returning({ version: messageBodies.version });
-    if (stored.length) return text;
+    return stored.length ? text : keptBody(tx, messageId, version);
+  }
+
+  async function keptBody(tx: Tx, messageId: string, version: number): Promise<string> {
     const [kept] = await tx.select({ bodySealed: messageBodies.bodySealed }).from(messageBodies)
       .where(and(eq(messageBodies.messageId, messageId), eq(messageBodies.version, version)));
     return secrets.open<string>(kept.bodySealed);
+  }
+
+  /**
+   * Moves a message that is not sent yet to `queued` (handed to the transport: sent, for the
+   * user), keeping this version's body in the same statement; a delivery that finds it queued
+   * already (an earlier attempt handed it over) sends the body kept then. Undefined when the
+   * message changed since it was read.
+   */
+  async function handOver(read: MessageWithContext, text: string): Promise<string | undefined> {
+    const { id: messageId, version, status } = read.message;
+    if (status === 'queued') return keepBody(db, messageId, version, text);
+    const bytes = Buffer.from(text, 'utf8');
+    const sha = sha256(bytes);
+    const queued = await queueWithBody(db, { messageId, version, actor: SYSTEM, rowVersion: read.rowVersion },
+      { sha256: sha, size: bytes.length, sealed: secrets.seal(text) });
+    if (!queued) return undefined;
+    return queued.keptSha256 === sha ? text : keptBody(db, messageId, version);
   }
 
   /** What goes on the wire for one version: the same body for a first delivery and a re-delivery. */
@@ -130,37 +169,36 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
    * incomplete with its missing fields, failed on the 120-day rule, or ready with its send date.
    */
   async function prepareMessage({ messageId, version, ...day }: MessageRef & AssessmentDay): Promise<PrepareOutcome> {
-    return db.transaction(async (tx) => {
-      const locked = await lockWithContext(tx, messageId);
-      if (!locked || locked.message.version !== version) return { outcome: 'stale' } as const;
-      const m = locked.message;
-      const ctx = locked.context;
+    return settled(async (): Promise<PrepareOutcome | undefined> => {
+      const read = await readWithContext(db, messageId);
+      if (!read || read.message.version !== version) return { outcome: 'stale' };
+      const { message: m, context: ctx, rowVersion } = read;
       const channel = httpChannel(ctx);
       const answers = channel?.answers ?? 'callback';
       const pollEveryMinutes = channel?.pollEveryMinutes ?? 60;
-      if (m.status === 'queued' || m.status === 'sent') return { outcome: 'already_sent', answers, pollEveryMinutes } as const;
-      if (!isUnsent(m.status)) return { outcome: 'stale' } as const;
+      if (m.status === 'queued' || m.status === 'sent') return { outcome: 'already_sent', answers, pollEveryMinutes };
+      if (!isUnsent(m.status)) return { outcome: 'stale' };
+      // Each move below is refused (null) if the row changed since it was read: then read again.
+      const move = async (t: Omit<Parameters<typeof transition>[1], 'messageId' | 'version' | 'actor' | 'rowVersion'>) =>
+        (await transition(db, { messageId, version, actor: SYSTEM, rowVersion, ...t })) !== null;
       if (!channel) {
-        await transition(tx, { messageId, version, to: 'send_failed', cause: 'no_channel', actor: SYSTEM,
+        const moved = await move({ to: 'send_failed', cause: 'no_channel',
           set: { failure: { code: 'no_channel', message: 'the supplier has no message channel', suggestion: 'set the supplier\'s channel, then resend' } } });
-        return { outcome: 'failed' } as const;
+        return moved ? { outcome: 'failed' } : undefined;
       }
       const a = assess(m.kind, m.factDate, ctx, assessmentDate(day, ctx.employer.country), m.needsConfirmation);
       if (a.missing.length) {
-        await transition(tx, { messageId, version, to: 'incomplete', cause: 'data_missing', actor: SYSTEM,
-          set: { missingFields: a.missing, sendDate: a.sendDate }, detail: { missing: a.missing } });
-        return { outcome: 'incomplete' } as const;
+        const moved = await move({ to: 'incomplete', cause: 'data_missing', set: { missingFields: a.missing, sendDate: a.sendDate }, detail: { missing: a.missing } });
+        return moved ? { outcome: 'incomplete' } : undefined;
       }
       if (a.tooOld) {
-        await transition(tx, { messageId, version, to: 'send_failed', cause: 'start_too_old', actor: SYSTEM,
-          set: { failure: a.tooOld, missingFields: [], sendDate: a.sendDate } });
-        return { outcome: 'failed' } as const;
+        const moved = await move({ to: 'send_failed', cause: 'start_too_old', set: { failure: a.tooOld, missingFields: [], sendDate: a.sendDate } });
+        return moved ? { outcome: 'failed' } : undefined;
       }
-      await transition(tx, { messageId, version, to: 'not_sent', cause: m.status === 'incomplete' ? 'data_complete' : 'assessed', actor: SYSTEM,
-        set: { missingFields: [], sendDate: a.sendDate } });
+      if (!await move({ to: 'not_sent', cause: m.status === 'incomplete' ? 'data_complete' : 'assessed', set: { missingFields: [], sendDate: a.sendDate } })) return undefined;
       // Held: the workflow waits as for missing data, until the release wakes it (or its daily look).
-      if (await heldByFinding(tx, locked)) return { outcome: 'incomplete' } as const;
-      return { outcome: 'ready', sendDate: a.sendDate, answers, pollEveryMinutes } as const;
+      if (await heldByFinding(db, read)) return { outcome: 'incomplete' };
+      return { outcome: 'ready', sendDate: a.sendDate, answers, pollEveryMinutes };
     });
   }
 
@@ -170,28 +208,24 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
    * 5xx and timeouts throw (Temporal retries with backoff); a 4xx is the supplier's refusal.
    */
   async function deliverMessage({ messageId, version }: MessageRef): Promise<DeliverOutcome> {
-    const prepared = await db.transaction(async (tx) => {
-      const locked = await lockWithContext(tx, messageId);
-      if (!locked || locked.message.version !== version) return { outcome: 'stale' } as const;
-      const m = locked.message;
+    const prepared = await settled(async () => {
+      const read = await readWithContext(db, messageId);
+      if (!read || read.message.version !== version) return { outcome: 'stale' } as const;
+      const { message: m, context: ctx, rowVersion } = read;
       if (m.status === 'sent' || m.status === 'processed' || m.status === 'rejected') return { outcome: 'sent' } as const;
       if (m.status !== 'not_sent' && m.status !== 'queued') return { outcome: 'stale' } as const;
-      const ctx = locked.context;
       const channel = httpChannel(ctx);
       const a = assess(m.kind, m.factDate, ctx, employerToday(ctx.employer.country, Date.now()), m.needsConfirmation);
       if (!channel || a.missing.length) {
-        await transition(tx, { messageId, version, to: 'incomplete', cause: 'data_missing', actor: SYSTEM,
+        const moved = await transition(db, { messageId, version, to: 'incomplete', cause: 'data_missing', actor: SYSTEM, rowVersion,
           set: { missingFields: a.missing } });
-        return { outcome: 'incomplete' } as const;
+        return moved === null ? undefined : { outcome: 'incomplete' } as const;
       }
       // A finding raised while it waited for its send date holds it still: back to the workflow's wait.
-      if (m.status === 'not_sent' && await heldByFinding(tx, locked)) return { outcome: 'incomplete' } as const;
-      // Handed to the transport: counts as sent for the user from here on.
-      await transition(tx, { messageId, version, to: 'queued', cause: 'handed_to_transport', actor: SYSTEM });
-      return {
-        outcome: 'send', to: endpoint(ctx, channel), bodyText: await keepBody(tx, messageId, version, JSON.stringify(payloadOf(m, ctx, channel))),
-        answerDueAt: answerDueAt(ctx, channel),
-      } as const;
+      if (m.status === 'not_sent' && await heldByFinding(db, read)) return { outcome: 'incomplete' } as const;
+      const bodyText = await handOver(read, JSON.stringify(payloadOf(m, ctx, channel)));
+      if (bodyText === undefined) return undefined;
+      return { outcome: 'send', to: endpoint(ctx, channel), bodyText, answerDueAt: answerDueAt(ctx, channel) } as const;
     });
     if (prepared.outcome !== 'send') return { outcome: prepared.outcome };
 
@@ -279,25 +313,34 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
 
   /** Applies the stored answer: Verwerkt, or Afgekeurd with receipt date, error code and text. */
   async function applySupplierAnswer({ messageId, version }: MessageRef): Promise<{ status: MessageStatus | 'stale' }> {
-    return db.transaction(async (tx) => {
-      // The message locked with the answer to this version, in one statement.
-      const [row] = await tx.select({ m: messages, a: messageAnswers }).from(messages)
+    return settled(async (): Promise<{ status: MessageStatus | 'stale' } | undefined> => {
+      // The message with the answer to this version, and the row's version, in one statement.
+      const [row] = await db.select({ m: messages, a: messageAnswers, rowVersion: sql<string>`"messages".xmin::text` }).from(messages)
         .leftJoin(messageAnswers, and(eq(messageAnswers.messageId, messages.id), eq(messageAnswers.version, version)))
-        .where(eq(messages.id, messageId)).for('update', { of: messages });
-      const { m, a } = row ?? {};
-      if (!a || !m || m.version !== version) return { status: 'stale' as const };
-      const previous = await transition(tx, { messageId, version, to: a.status, cause: 'supplier_answer', actor: SUPPLIER_ACTOR,
+        .where(eq(messages.id, messageId));
+      const { m, a, rowVersion } = row ?? {};
+      if (!a || !m || m.version !== version) return { status: 'stale' };
+      // The answer marked applied and, as it came after all, HR's task about its absence closed:
+      // in the statement of the move, if it moves (or alone, when an earlier run moved it already).
+      const afterMove = (onlyIfMoved: boolean) => {
+        const moved = onlyIfMoved ? sql`exists (select 1 from moved)` : undefined;
+        const applied = db.update(messageAnswers).set({ applied: true })
+          .where(and(eq(messageAnswers.messageId, messageId), eq(messageAnswers.version, version), moved));
+        const overdueClosed = db.update(tasks).set({ status: 'completed', completedBy: SUPPLIER_ACTOR, completedAt: new Date(), result: { answered: a.status } })
+          .where(and(eq(tasks.kind, 'answer_overdue'), eq(tasks.status, 'open'), sql`${tasks.subject}->>'messageId' = ${messageId}`, moved));
+        return sql`applied as (${applied.getSQL()}), overdue_closed as (${overdueClosed.getSQL()})`;
+      };
+      if (!allowedFrom('supplier_answer', a.status).includes(m.status)) {
+        await db.execute(sql`with ${afterMove(false)} select 1`);
+        return { status: m.status };
+      }
+      const previous = await transition(db, { messageId, version, to: a.status, cause: 'supplier_answer', actor: SUPPLIER_ACTOR, rowVersion, also: afterMove(true),
         set: {
           receiptDate: a.receiptDate, errorCode: a.errorCode, errorText: a.errorText, answeredAt: new Date(),
           ...(a.reference && !m.supplierReference ? { supplierReference: a.reference } : {}),
         },
         detail: { via: a.via, ...(a.errorCode ? { errorCode: a.errorCode } : {}) } });
-      // The answer marked applied and, as it came after all, HR's task about its absence closed: one statement.
-      const applied = tx.update(messageAnswers).set({ applied: true }).where(and(eq(messageAnswers.messageId, messageId), eq(messageAnswers.version, version)));
-      const overdueClosed = tx.update(tasks).set({ status: 'completed', completedBy: SUPPLIER_ACTOR, completedAt: new Date(), result: { answered: a.status } })
-        .where(and(eq(tasks.kind, 'answer_overdue'), eq(tasks.status, 'open'), sql`${tasks.subject}->>'messageId' = ${messageId}`));
-      await tx.execute(sql`with applied as (${applied.getSQL()}) ${overdueClosed.getSQL()}`);
-      return { status: previous === null ? m.status : a.status };
+      return previous === null ? undefined : { status: a.status };
     });
   }
 

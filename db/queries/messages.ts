@@ -3,7 +3,7 @@
  * transition with its event, and working out what a data change means for a person's
  * messages. Shared by the API and the activities; Temporal is not touched here.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { type SQL, and, eq, inArray, sql } from 'drizzle-orm';
 import type { SupplierChannel} from '../../domain/suppliers/channel';
 import { sendsMessages } from '../../domain/suppliers/channel';
 import type { MessageKind} from '../../domain/messages/rules';
@@ -18,7 +18,7 @@ import { allowedFrom, isAllowedMove,
 import { payrollImportActor } from '../../domain/shared/actor';
 import type { FindingState } from '../../domain/audit/hold';
 import type { Db } from '../client';
-import { employerSuppliers, employers, enrollments, familyMembers, messageEvents, messages, persons, plans, suppliers } from '../schema';
+import { employerSuppliers, employers, enrollments, familyMembers, messageBodies, messageEvents, messages, persons, plans, suppliers } from '../schema';
 
 export type Tx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
 export type MessageRow = typeof messages.$inferSelect;
@@ -45,11 +45,11 @@ const MISSING_CONTEXT = 'message refers to a missing employer, supplier or perso
 
 /**
  * Everything a message is assessed and built from, and its person's open audit findings (the send
- * gate, domain/audit/hold.ts): one statement, named, so PostgreSQL parses it once per connection
- * and soon keeps one generic plan — planning this eight-table join took ~3 ms, several times what
- * running it takes (docs/benchmarks.md, messages). No row: the employer, supplier or person is missing.
+ * gate, domain/audit/hold.ts). Read in one statement, named, so PostgreSQL parses it once per
+ * connection and soon keeps one generic plan — planning this eight-table join took ~3 ms, several
+ * times what running it takes (docs/benchmarks.md, messages).
  */
-const contextStatement = (tx: Tx) => tx.select({
+const contextColumns = {
   employerId: employers.id, country: employers.country, companyNumber: employers.companyNumber,
   supplierId: suppliers.id, supplierName: suppliers.name, supplierKind: suppliers.kind, channel: suppliers.channel, credentialsEncrypted: suppliers.credentialsEncrypted,
   collectiveNumber: employerSuppliers.collectiveNumber, deliverFrom: employerSuppliers.deliverFrom,
@@ -58,7 +58,10 @@ const contextStatement = (tx: Tx) => tx.select({
   startDate: enrollments.startDate, endDate: enrollments.endDate, familyMemberId: enrollments.familyMemberId,
   relation: familyMembers.relation, familyMemberData: familyMembers.data,
   openFindings: sql<FindingState[]>`coalesce((select json_agg(json_build_object('severity', f.severity, 'status', f.status)) from audit_findings f where f.person_id = ${persons.id} and f.status = 'open'), '[]'::json)`,
-}).from(employers)
+};
+
+/** The context of the message ids given: no row when the employer, supplier or person is missing. */
+const contextStatement = (tx: Tx) => tx.select(contextColumns).from(employers)
   .innerJoin(suppliers, eq(suppliers.id, sql.placeholder('supplierId')))
   .innerJoin(persons, eq(persons.id, sql.placeholder('personId')))
   .leftJoin(employerSuppliers, and(eq(employerSuppliers.employerId, employers.id), eq(employerSuppliers.supplierId, suppliers.id)))
@@ -69,11 +72,28 @@ const contextStatement = (tx: Tx) => tx.select({
   .where(eq(employers.id, sql.placeholder('employerId')))
   .prepare('message_context');
 
+/**
+ * A stored message with its context: one statement, no lock. `xmin` is the row's version
+ * (PostgreSQL's id of the transaction that wrote it; any update gives a new one): a transition
+ * given it moves the message only if nothing changed the row since (see `transition`).
+ */
+const buildMessageStatement = (db: Db) => db.select({ message: messages, rowVersion: sql<string>`"messages".xmin::text`, ...contextColumns }).from(messages)
+  .innerJoin(employers, eq(employers.id, messages.employerId))
+  .innerJoin(suppliers, eq(suppliers.id, messages.supplierId))
+  .innerJoin(persons, eq(persons.id, messages.personId))
+  .leftJoin(employerSuppliers, and(eq(employerSuppliers.employerId, messages.employerId), eq(employerSuppliers.supplierId, messages.supplierId)))
+  .leftJoin(enrollments, eq(enrollments.id, messages.enrollmentId))
+  .leftJoin(plans, eq(plans.id, enrollments.planId))
+  .leftJoin(familyMembers, eq(familyMembers.id, enrollments.familyMemberId))
+  .where(eq(messages.id, sql.placeholder('messageId')))
+  .prepare('message_with_context');
+/** Built once per database handle: building it on every call cost more than running it. */
+const messageStatements = new WeakMap<Db, ReturnType<typeof buildMessageStatement>>();
+
+type ContextRow = Awaited<ReturnType<ReturnType<typeof contextStatement>['execute']>>[number];
 type Ids = Pick<NewMessage, 'employerId' | 'supplierId' | 'personId' | 'enrollmentId'>;
 
-async function readContext(tx: Tx, m: Ids): Promise<{ context: MessageContext; openFindings: FindingState[] }> {
-  const [row] = await contextStatement(tx).execute({ employerId: m.employerId, supplierId: m.supplierId, personId: m.personId, enrollmentId: m.enrollmentId ?? null });
-  if (!row) throw new Error(MISSING_CONTEXT);
+function toContext(row: ContextRow): { context: MessageContext; openFindings: FindingState[] } {
   const enrollment: MessageContext['enrollment'] = row.enrollmentId && row.planId
     ? { id: row.enrollmentId, planId: row.planId, planName: row.planName!, planCode: row.planCode, startDate: row.startDate!, endDate: row.endDate, familyMemberId: row.familyMemberId }
     : null;
@@ -91,11 +111,15 @@ async function readContext(tx: Tx, m: Ids): Promise<{ context: MessageContext; o
 }
 
 export async function loadContext(tx: Tx, m: Ids): Promise<MessageContext> {
-  return (await readContext(tx, m)).context;
+  const [row] = await contextStatement(tx).execute({ employerId: m.employerId, supplierId: m.supplierId, personId: m.personId, enrollmentId: m.enrollmentId ?? null });
+  if (!row) throw new Error(MISSING_CONTEXT);
+  return toContext(row).context;
 }
 
-export interface LockedMessage {
+export interface MessageWithContext {
   message: MessageRow;
+  /** The row's version as read: a transition given it is refused if the row changed since. */
+  rowVersion: string;
   /** Its context, as loadContext gives it. */
   context: MessageContext;
   /** The open audit findings of its person, for the send gate (domain/audit/hold.ts). */
@@ -103,17 +127,19 @@ export interface LockedMessage {
 }
 
 /**
- * The message locked for its lifecycle step, then its context and its person's open findings:
- * each step of a message's happy path needs all three (three statements were two). Undefined
- * when there is no such message.
+ * A message and everything its lifecycle step decides on, in one statement and without a lock:
+ * the step's transition is given `rowVersion`, so a change committed meanwhile (a new fact date
+ * with the enrollment's new start, a cancellation) refuses it and the step reads again. One
+ * statement sees one snapshot, so the message and its context always agree. Undefined when there
+ * is no such message.
  */
-export async function lockWithContext(tx: Tx, messageId: string): Promise<LockedMessage | undefined> {
-  const [message] = await tx.select().from(messages).where(eq(messages.id, messageId)).for('update');
-  if (!message) return undefined;
-  // Read after the lock, in a statement of its own: under READ COMMITTED, a statement that waited
-  // for the lock sees the locked row as committed meanwhile but every other row as it was before
-  // the wait — an enrollment's new start date would come with the message's old one.
-  return { message, ...await readContext(tx, message) };
+export async function readWithContext(db: Db, messageId: string): Promise<MessageWithContext | undefined> {
+  let statement = messageStatements.get(db);
+  if (!statement) messageStatements.set(db, statement = buildMessageStatement(db));
+  const [row] = await statement.execute({ messageId });
+  if (!row) return undefined;
+  const { message, rowVersion, ...context } = row;
+  return { message, rowVersion, ...toContext(context) };
 }
 
 export async function recordEvent(tx: Tx, e: { messageId: string; version: number; from: MessageStatus | null; to: MessageStatus; cause: MessageCause; actor: string; detail?: unknown }) {
@@ -178,32 +204,65 @@ function movableFrom(cause: MessageCause, to: MessageStatus): MessageStatus[] {
   return from;
 }
 
-/**
- * Moves a message to `to` for `cause` if it is still at `version` and in a status the lifecycle
- * table (domain/messages/lifecycle.ts) allows that move from; records the event.
- * Returns the previous status, or null when the message had moved on (a stale actor).
- */
-export async function transition(tx: Tx, t: {
+export interface Transition {
   messageId: string; version: number; cause: MessageCause; to: MessageStatus; actor: string;
   set?: Partial<typeof messages.$inferInsert>; detail?: unknown;
-}): Promise<MessageStatus | null> {
+  /** The row's version read before (readWithContext): the move is refused if anything changed the row since. */
+  rowVersion?: string;
+}
+
+/**
+ * The statement of a transition: the row locked and read as it stands, moved when the lifecycle
+ * table allows it from there, and the event recorded unless the status stays the same. `more`
+ * adds common table expressions after those (each may use `moved`, empty when nothing moved) and
+ * columns to the answer: what a step writes with its move goes in the same statement.
+ */
+function transitionStatement(tx: Tx, t: Transition, more?: { ctes: SQL; columns?: SQL }): SQL {
   const from = movableFrom(t.cause, t.to);
-  // One statement (a message moves four times on its happy path: two round trips less each): the
-  // row locked and read as it stands, moved when the lifecycle table allows it from there, and the
-  // event recorded unless the status stays the same.
   const move = tx.update(messages).set({ ...t.set, status: t.to, updatedAt: new Date() })
     .where(and(eq(messages.id, t.messageId), inArray(messages.status, from), sql`exists (select 1 from locked_row)`))
     .returning({ fromStatus: sql<MessageStatus>`(select status from locked_row)`.as('from_status') });
-  const { rows } = await tx.execute<{ from_status: MessageStatus }>(sql`
+  return sql`
     with locked_row as (
-      select ${messages.status} as status from ${messages} where ${messages.id} = ${t.messageId} and ${messages.version} = ${t.version} for update
+      select ${messages.status} as status from ${messages} where ${messages.id} = ${t.messageId} and ${messages.version} = ${t.version}
+        ${t.rowVersion === undefined ? sql`` : sql`and ${messages}.xmin = ${t.rowVersion}::xid`} for update
     ), moved as (${move.getSQL()}), event as (
       insert into ${messageEvents} (message_id, version, from_status, to_status, cause, actor, detail)
       select ${t.messageId}::uuid, ${t.version}::int, from_status, ${t.to}::text, ${t.cause}::text, ${t.actor}::text, ${t.detail === undefined ? null : JSON.stringify(t.detail)}::jsonb
       from moved where from_status <> ${t.to}::text
-    )
-    select from_status from moved`);
+    )${more ? sql`, ${more.ctes}` : sql``}
+    select from_status${more?.columns ? sql`, ${more.columns}` : sql``} from moved`;
+}
+
+/**
+ * Moves a message to `to` for `cause` if it is still at `version` (and `rowVersion`, when given)
+ * and in a status the lifecycle table (domain/messages/lifecycle.ts) allows that move from;
+ * records the event. One statement: a message moves four times on its happy path. `also` are
+ * common table expressions run in the same statement, moved or not (each may test `moved`).
+ * Returns the previous status, or null when the message had moved on (a stale actor).
+ */
+export async function transition(tx: Tx, t: Transition & { also?: SQL }): Promise<MessageStatus | null> {
+  const { rows } = await tx.execute<{ from_status: MessageStatus }>(transitionStatement(tx, t, t.also && { ctes: t.also }));
   return rows[0]?.from_status ?? null;
+}
+
+/**
+ * The move to `queued` with the body of this version kept in the same statement (the proof of
+ * what was sent; kept only if the message moved). A body already kept for this version stays:
+ * its SHA-256 comes back, and a different one means the kept text is what must be sent.
+ * Null when the message had moved on or changed since `rowVersion`.
+ */
+export async function queueWithBody(db: Db, t: Omit<Transition, 'to' | 'cause'>, body: { sha256: string; size: number; sealed: string }): Promise<{ keptSha256: string } | null> {
+  const queued: Transition = { ...t, to: 'queued', cause: 'handed_to_transport' };
+  const { rows } = await db.execute<{ from_status: MessageStatus; kept_sha256: string }>(transitionStatement(db, queued, {
+    ctes: sql`body as (
+      insert into ${messageBodies} (message_id, version, sha256, size, body_sealed)
+      select ${t.messageId}::uuid, ${t.version}::int, ${body.sha256}, ${body.size}, ${body.sealed} where exists (select 1 from moved)
+      on conflict (message_id, version) do update set size = ${messageBodies}.size returning sha256
+    )`,
+    columns: sql`(select sha256 from body) as kept_sha256`,
+  }));
+  return rows[0] ? { keptSha256: rows[0].kept_sha256 } : null;
 }
 
 /**

@@ -13,6 +13,9 @@ export const INVALID_COMPARISON_FILE = 'InvalidComparisonFile';
 /** A message activity could not reach the supplier (retried by the workflow). */
 export const SUPPLIER_UNAVAILABLE = 'SupplierUnavailable';
 
+/** A message step found its message changed under it every time it read it (retried by Temporal). */
+export const MESSAGE_BUSY = 'MessageBusy';
+
 /** A task completion the cycle or the accident case refuses: the task is not open (one winner). */
 export const TASK_NOT_OPEN = 'TaskNotOpen';
 
