@@ -3,6 +3,7 @@ import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHead
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { agentFor } from './outbound-agents';
 
 /**
  * Where Mutaflow may connect on a supplier's behalf (supplier `baseUrl`, report URLs, SFTP hosts),
@@ -157,6 +158,8 @@ export async function outboundHttp(policy: OutboundPolicy, req: OutboundHttpRequ
   const port = Number(req.url.port || (https ? 443 : 80));
   const vetted = await vetDestination(policy, req.url.hostname, port);
   const send = https ? httpsRequest : httpRequest;
+  const servername = https && !ipaddr.isValid(normaliseHost(req.url.hostname)) ? req.url.hostname : undefined;
+  const clientCertificate = https ? req.clientCertificate : undefined;
   return new Promise<OutboundHttpResponse>((resolve, reject) => {
     let settled = false;
     const finish = (fn: () => void) => { if (!settled) { settled = true; clearTimeout(timer); fn(); } };
@@ -165,13 +168,13 @@ export async function outboundHttp(policy: OutboundPolicy, req: OutboundHttpRequ
       headers: { ...req.headers, ...(req.body !== undefined ? { 'content-length': Buffer.byteLength(req.body) } : {}) },
       lookup: pinnedLookup(vetted),
       // Certificates are checked against the name, the connection goes to the vetted address.
-      ...(https ? { servername: ipaddr.isValid(normaliseHost(req.url.hostname)) ? undefined : req.url.hostname } : {}),
-      ...(https && req.clientCertificate ? {
-        cert: req.clientCertificate.cert, key: req.clientCertificate.key, passphrase: req.clientCertificate.passphrase,
-        ...(req.clientCertificate.ca ? { ca: req.clientCertificate.ca } : {}),
+      ...(servername ? { servername } : {}),
+      ...(clientCertificate ? {
+        cert: clientCertificate.cert, key: clientCertificate.key, passphrase: clientCertificate.passphrase,
+        ...(clientCertificate.ca ? { ca: clientCertificate.ca } : {}),
       } : {}),
-      // A connection of its own: never shared, so a client certificate belongs to this supplier only.
-      agent: false,
+      // Kept alive, shared only by requests to the same vetted address with the same client certificate.
+      agent: agentFor({ https, address: vetted.address, port, servername, clientCertificate }),
     }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;

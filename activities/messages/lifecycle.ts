@@ -195,7 +195,9 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
         const moved = await move({ to: 'send_failed', cause: 'start_too_old', set: { failure: a.tooOld, missingFields: [], sendDate: a.sendDate } });
         return moved ? { outcome: 'failed' } : undefined;
       }
-      if (!await move({ to: 'not_sent', cause: m.status === 'incomplete' ? 'data_complete' : 'assessed', set: { missingFields: [], sendDate: a.sendDate } })) return undefined;
+      // Assessed as it stands (most messages: an import creates them complete), nothing to write.
+      const unchanged = m.status === 'not_sent' && m.missingFields.length === 0 && m.sendDate === a.sendDate;
+      if (!unchanged && !await move({ to: 'not_sent', cause: m.status === 'incomplete' ? 'data_complete' : 'assessed', set: { missingFields: [], sendDate: a.sendDate } })) return undefined;
       // Held: the workflow waits as for missing data, until the release wakes it (or its daily look).
       if (await heldByFinding(db, read)) return { outcome: 'incomplete' };
       return { outcome: 'ready', sendDate: a.sendDate, answers, pollEveryMinutes };

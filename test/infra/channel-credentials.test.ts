@@ -67,6 +67,21 @@ describe('channel credentials', () => {
     expect(seen[0].headers.authorization).toBe(`Basic ${Buffer.from('mutaflow:pä55:word').toString('base64')}`);
   });
 
+  it('deliveries to one supplier share a kept-alive connection', async () => {
+    handle = json(202, { status: 'received' });
+    let opened = 0;
+    const count = () => { opened++; };
+    http.on('connection', count);
+    try {
+      for (const key of ['c:1', 'c:2', 'c:3']) await postMessage({ baseUrl: httpUrl, timeoutSeconds: 5, outbound: TEST_OUTBOUND, apiKey: 'k' }, key, {});
+    } finally {
+      http.off('connection', count);
+    }
+    expect(seen).toHaveLength(3);
+    // One new connection at most (an earlier test's may still be open).
+    expect(opened).toBeLessThanOrEqual(1);
+  });
+
   it('OAuth2 client credentials: a token from the token endpoint, cached until shortly before it expires', async () => {
     let issued = 0;
     handle = (req, body, res) => {
@@ -124,6 +139,7 @@ describe('channel credentials', () => {
       openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Supplier test CA');
       signed('server', '127.0.0.1', 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
       signed('client', 'mutaflow-client', 'extendedKeyUsage=clientAuth\n');
+      signed('client2', 'mutaflow-client-2', 'extendedKeyUsage=clientAuth\n');
       // A client certificate from another CA: the supplier must refuse it.
       openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'other.key', '-out', 'other.pem', '-days', '2', '-subj', '/CN=someone else');
       https = createHttpsServer({ key: file('server.key'), cert: file('server.pem'), ca: file('ca.pem'), requestCert: true, rejectUnauthorized: true }, listener);
@@ -145,6 +161,29 @@ describe('channel credentials', () => {
       expect(res).toEqual({ status: 202, ok: true, answer: { status: 'received', reference: 'MTLS-1' } });
       expect(seen[0]).toMatchObject({ url: '/messages', clientCert: 'mutaflow-client', body: '{"kind":"enrollment"}' });
       expect(seen[0].headers).toMatchObject({ authorization: 'Bearer k-beside', 'idempotency-key': 'm:1' });
+    });
+
+    it('keeps a connection alive for the certificate it was opened with, and for that one only', async () => {
+      handle = json(202, { status: 'received' });
+      const connections: string[] = [];
+      const count = (socket: TLSSocket) => { connections.push(String(socket.remotePort)); };
+      https.on('secureConnection', count);
+      try {
+        const post = async (name: string, key: string) => {
+          const creds = channelCredentialsSchema.parse({ type: 'client_certificate', certificate: file(`${name}.pem`), privateKey: file(`${name}.key`), serverCa: file('ca.pem') });
+          await postMessage({ baseUrl: httpsUrl, timeoutSeconds: 5, outbound: TEST_OUTBOUND, ...await requestAuth(creds, { timeoutMs: 2000, outbound: TEST_OUTBOUND }) }, key, {});
+        };
+        await post('client', 'k:1');
+        await post('client2', 'k:2');
+        await post('client', 'k:3');
+        await post('client2', 'k:4');
+        expect(seen.map((r) => r.clientCert)).toEqual(['mutaflow-client', 'mutaflow-client-2', 'mutaflow-client', 'mutaflow-client-2']);
+        // One connection per certificate, each used twice (the first test's, for `client`, may still be open).
+        expect(connections.length).toBeGreaterThanOrEqual(1);
+        expect(connections.length).toBeLessThanOrEqual(2);
+      } finally {
+        https.off('secureConnection', count);
+      }
     });
 
     it('without it, or with one the supplier did not issue, the connection is refused — and no key shows in the error', async () => {
