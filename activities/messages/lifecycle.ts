@@ -17,6 +17,8 @@ import { SUPPLIER_ACTOR, SYSTEM_ACTOR as SYSTEM } from '../../domain/shared/acto
 import type { Db } from '../../db/client';
 import { type MessageWithContext, type Tx, loadContext, queueWithBody, readWithContext, recordEvent, transition } from '../../db/queries/messages';
 import { messageAnswers, messageBodies, messageEvents, messages, tasks } from '../../db/schema';
+import { slot } from '../../db/queries/list-by-shape';
+import { runNamed } from '../../db/queries/named-statement';
 import { sendGate } from '../../domain/audit/hold';
 import { DeliveryError } from '../../infra/delivery/common';
 import type { MessageEndpoint, MessageHttpAnswer} from '../../infra/delivery/message-http';
@@ -327,16 +329,19 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
       const afterMove = (onlyIfMoved: boolean) => {
         const moved = onlyIfMoved ? sql`exists (select 1 from moved)` : undefined;
         const applied = db.update(messageAnswers).set({ applied: true })
-          .where(and(eq(messageAnswers.messageId, messageId), eq(messageAnswers.version, version), moved));
-        const overdueClosed = db.update(tasks).set({ status: 'completed', completedBy: SUPPLIER_ACTOR, completedAt: new Date(), result: { answered: a.status } })
-          .where(and(eq(tasks.kind, 'answer_overdue'), eq(tasks.status, 'open'), sql`${tasks.subject}->>'messageId' = ${messageId}`, moved));
+          .where(and(eq(messageAnswers.messageId, slot('messageId')), eq(messageAnswers.version, slot('version')), moved));
+        const closed = { status: 'completed', completedBy: SUPPLIER_ACTOR, completedAt: slot('now'), result: slot('taskResult') } as unknown as Partial<typeof tasks.$inferInsert>;
+        const overdueClosed = db.update(tasks).set(closed)
+          .where(and(eq(tasks.kind, 'answer_overdue'), eq(tasks.status, 'open'), sql`${tasks.subject}->>'messageId' = ${slot('messageId')}::text`, moved));
         return sql`applied as (${applied.getSQL()}), overdue_closed as (${overdueClosed.getSQL()})`;
       };
+      const afterMoveValues = { messageId, version, now: new Date(), taskResult: { answered: a.status } };
       if (!allowedFrom('supplier_answer', a.status).includes(m.status)) {
-        await db.execute(sql`with ${afterMove(false)} select 1`);
+        await runNamed(db, 'answer-applied-alone', () => sql`with ${afterMove(false)} select 1`, afterMoveValues);
         return { status: m.status };
       }
-      const previous = await transition(db, { messageId, version, to: a.status, cause: 'supplier_answer', actor: SUPPLIER_ACTOR, rowVersion, also: afterMove(true),
+      const previous = await transition(db, { messageId, version, to: a.status, cause: 'supplier_answer', actor: SUPPLIER_ACTOR, rowVersion,
+        also: { shape: 'answer-applied', ctes: () => afterMove(true), values: afterMoveValues },
         set: {
           receiptDate: a.receiptDate, errorCode: a.errorCode, errorText: a.errorText, answeredAt: new Date(),
           ...(a.reference && !m.supplierReference ? { supplierReference: a.reference } : {}),

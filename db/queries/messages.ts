@@ -18,6 +18,8 @@ import { allowedFrom, isAllowedMove,
 import { payrollImportActor } from '../../domain/shared/actor';
 import type { FindingState } from '../../domain/audit/hold';
 import type { Db } from '../client';
+import { slot } from './list-by-shape';
+import { runNamed } from './named-statement';
 import { employerSuppliers, employers, enrollments, familyMembers, messageBodies, messageEvents, messages, persons, plans, suppliers } from '../schema';
 
 export type Tx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -211,39 +213,62 @@ export interface Transition {
   rowVersion?: string;
 }
 
+/** What a step writes with its move, in the same statement (see transitionQuery). */
+interface AlsoWrites {
+  /** Names the writes' shape: the statement is built once per shape. */
+  shape: string;
+  /** Common table expressions after the move's; each may use `moved` (empty when nothing moved). Values as slots. */
+  ctes: () => SQL;
+  /** Columns added to the answer. */
+  columns?: () => SQL;
+  values: Record<string, unknown>;
+}
+
 /**
- * The statement of a transition: the row locked and read as it stands, moved when the lifecycle
- * table allows it from there, and the event recorded unless the status stays the same. `more`
- * adds common table expressions after those (each may use `moved`, empty when nothing moved) and
- * columns to the answer: what a step writes with its move goes in the same statement.
+ * A transition as one statement: the row locked and read as it stands, moved when the lifecycle
+ * table allows it from there, and the event recorded unless the status stays the same. Built once
+ * per shape (cause, target, the columns set, the row-version check, what else it writes) and run
+ * named (db/queries/named-statement.ts): every value is a slot.
  */
-function transitionStatement(tx: Tx, t: Transition, more?: { ctes: SQL; columns?: SQL }): SQL {
-  const from = movableFrom(t.cause, t.to);
-  const move = tx.update(messages).set({ ...t.set, status: t.to, updatedAt: new Date() })
-    .where(and(eq(messages.id, t.messageId), inArray(messages.status, from), sql`exists (select 1 from locked_row)`))
-    .returning({ fromStatus: sql<MessageStatus>`(select status from locked_row)`.as('from_status') });
-  return sql`
-    with locked_row as (
-      select ${messages.status} as status from ${messages} where ${messages.id} = ${t.messageId} and ${messages.version} = ${t.version}
-        ${t.rowVersion === undefined ? sql`` : sql`and ${messages}.xmin = ${t.rowVersion}::xid`} for update
-    ), moved as (${move.getSQL()}), event as (
-      insert into ${messageEvents} (message_id, version, from_status, to_status, cause, actor, detail)
-      select ${t.messageId}::uuid, ${t.version}::int, from_status, ${t.to}::text, ${t.cause}::text, ${t.actor}::text, ${t.detail === undefined ? null : JSON.stringify(t.detail)}::jsonb
-      from moved where from_status <> ${t.to}::text
-    )${more ? sql`, ${more.ctes}` : sql``}
-    select from_status${more?.columns ? sql`, ${more.columns}` : sql``} from moved`;
+async function transitionQuery<Row>(tx: Tx, t: Transition, also?: AlsoWrites): Promise<Row[]> {
+  const set = Object.entries(t.set ?? {}).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+  const checksRow = t.rowVersion !== undefined;
+  // A null is written into the statement: a column's encoder would turn it into JSON's null, not SQL's.
+  const shape = ['transition', t.cause, t.to, set.map(([k, v]) => (v === null ? `${k}=null` : k)).join(','), checksRow ? 'row' : '', also?.shape ?? ''].join('|');
+  const values: Record<string, unknown> = {
+    ...also?.values, ...Object.fromEntries(set.map(([k, v]) => [`set_${k}`, v])),
+    messageId: t.messageId, version: t.version, actor: t.actor, now: new Date(),
+    detail: t.detail === undefined ? null : JSON.stringify(t.detail), ...(checksRow ? { rowVersion: t.rowVersion } : {}),
+  };
+  return runNamed<Row>(tx, shape, () => {
+    // Placeholders where drizzle types values: at run time they go through each column's encoder (jsonb, timestamps).
+    const slots = { ...Object.fromEntries(set.map(([k, v]) => [k, v === null ? sql`null` : slot(`set_${k}`)])), updatedAt: slot('now') } as unknown as Partial<typeof messages.$inferInsert>;
+    const move = tx.update(messages).set({ ...slots, status: t.to })
+      .where(and(eq(messages.id, slot('messageId')), inArray(messages.status, movableFrom(t.cause, t.to)), sql`exists (select 1 from locked_row)`))
+      .returning({ fromStatus: sql<MessageStatus>`(select status from locked_row)`.as('from_status') });
+    return sql`
+      with locked_row as (
+        select ${messages.status} as status from ${messages} where ${messages.id} = ${slot('messageId')} and ${messages.version} = ${slot('version')}
+          ${checksRow ? sql`and ${messages}.xmin = ${slot('rowVersion')}::xid` : sql``} for update
+      ), moved as (${move.getSQL()}), event as (
+        insert into ${messageEvents} (message_id, version, from_status, to_status, cause, actor, detail)
+        select ${slot('messageId')}::uuid, ${slot('version')}::int, from_status, ${t.to}::text, ${t.cause}::text, ${slot('actor')}::text, ${slot('detail')}::jsonb
+        from moved where from_status <> ${t.to}::text
+      )${also ? sql`, ${also.ctes()}` : sql``}
+      select from_status${also?.columns ? sql`, ${also.columns()}` : sql``} from moved`;
+  }, values);
 }
 
 /**
  * Moves a message to `to` for `cause` if it is still at `version` (and `rowVersion`, when given)
  * and in a status the lifecycle table (domain/messages/lifecycle.ts) allows that move from;
- * records the event. One statement: a message moves four times on its happy path. `also` are
- * common table expressions run in the same statement, moved or not (each may test `moved`).
+ * records the event. One statement: a message moves three times on its happy path. `also`: what
+ * else the statement writes, moved or not (each write may test `moved`).
  * Returns the previous status, or null when the message had moved on (a stale actor).
  */
-export async function transition(tx: Tx, t: Transition & { also?: SQL }): Promise<MessageStatus | null> {
-  const { rows } = await tx.execute<{ from_status: MessageStatus }>(transitionStatement(tx, t, t.also && { ctes: t.also }));
-  return rows[0]?.from_status ?? null;
+export async function transition(tx: Tx, t: Transition & { also?: AlsoWrites }): Promise<MessageStatus | null> {
+  const [row] = await transitionQuery<{ from_status: MessageStatus }>(tx, t, t.also);
+  return row?.from_status ?? null;
 }
 
 /**
@@ -253,16 +278,17 @@ export async function transition(tx: Tx, t: Transition & { also?: SQL }): Promis
  * Null when the message had moved on or changed since `rowVersion`.
  */
 export async function queueWithBody(db: Db, t: Omit<Transition, 'to' | 'cause'>, body: { sha256: string; size: number; sealed: string }): Promise<{ keptSha256: string } | null> {
-  const queued: Transition = { ...t, to: 'queued', cause: 'handed_to_transport' };
-  const { rows } = await db.execute<{ from_status: MessageStatus; kept_sha256: string }>(transitionStatement(db, queued, {
-    ctes: sql`body as (
+  const [row] = await transitionQuery<{ kept_sha256: string }>(db, { ...t, to: 'queued', cause: 'handed_to_transport' }, {
+    shape: 'body',
+    ctes: () => sql`body as (
       insert into ${messageBodies} (message_id, version, sha256, size, body_sealed)
-      select ${t.messageId}::uuid, ${t.version}::int, ${body.sha256}, ${body.size}, ${body.sealed} where exists (select 1 from moved)
+      select ${slot('messageId')}::uuid, ${slot('version')}::int, ${slot('sha256')}::text, ${slot('size')}::int, ${slot('sealed')}::text where exists (select 1 from moved)
       on conflict (message_id, version) do update set size = ${messageBodies}.size returning sha256
     )`,
-    columns: sql`(select sha256 from body) as kept_sha256`,
-  }));
-  return rows[0] ? { keptSha256: rows[0].kept_sha256 } : null;
+    columns: () => sql`(select sha256 from body) as kept_sha256`,
+    values: { sha256: body.sha256, size: body.size, sealed: body.sealed },
+  });
+  return row ? { keptSha256: row.kept_sha256 } : null;
 }
 
 /**
