@@ -328,8 +328,10 @@ export async function dataChangeEffects(tx: Tx, filter: { personId: string; enro
   const conds = [eq(messages.personId, filter.personId)];
   if (filter.enrollmentId) conds.push(eq(messages.enrollmentId, filter.enrollmentId));
   if (filter.supplierIds) conds.push(filter.supplierIds.length ? inArray(messages.supplierId, filter.supplierIds) : sql`false`);
+  // Locked, so each message is judged as it stands once a delivery under way has handed it over
+  // or not (a message queued meanwhile counts as sent); in id order, so two callers never deadlock.
   const rows = await tx.select({ id: messages.id, status: messages.status, kind: messages.kind, changedSinceSent: messages.changedSinceSent })
-    .from(messages).where(and(...conds));
+    .from(messages).where(and(...conds)).orderBy(messages.id).for('update');
   const effects: DataChangeEffects = { wake: [], resend: [] };
   const { flag } = afterSendEffect(fields);
   for (const m of rows) {
@@ -343,5 +345,9 @@ export async function dataChangeEffects(tx: Tx, filter: { personId: string; enro
       await tx.update(messages).set({ changedSinceSent: merged, updatedAt: new Date() }).where(eq(messages.id, m.id));
     }
   }
+  // An unsent message's row is written too: a delivery that read the old data before this change
+  // then finds the row changed and reads it again (readWithContext), instead of sending the old
+  // data while its workflow's wake-up comes too late to matter.
+  if (effects.wake.length) await tx.update(messages).set({ updatedAt: new Date() }).where(inArray(messages.id, effects.wake));
   return effects;
 }

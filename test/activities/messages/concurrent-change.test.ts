@@ -7,8 +7,8 @@
  */
 import { eq } from 'drizzle-orm';
 import { createMessageActivities } from '../../../activities/messages/lifecycle';
-import { queueWithBody, readWithContext } from '../../../db/queries/messages';
-import { enrollments, messageBodies, messages } from '../../../db/schema';
+import { dataChangeEffects, queueWithBody, readWithContext } from '../../../db/queries/messages';
+import { enrollments, messageBodies, messages, persons } from '../../../db/schema';
 import type { Harness } from '../../support/harness';
 import { TEST_SECRETS, startHarness } from '../../support/harness';
 import type { Simulator } from '../../support/message-fixture';
@@ -26,6 +26,15 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** Until a statement waits on a row lock (the delivery, on the message's row), for 5 s at most. */
+async function waitForLockWait() {
+  for (let i = 0; i < 100; i++) {
+    const { rows } = await h.db.$client.query(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%for update%'`);
+    if (rows[0].n > 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /**
  * Runs `change` in a transaction of its own that holds the message's row while the delivery
  * starts, and commits it once the delivery waits for that row: the delivery read before the change.
@@ -38,12 +47,7 @@ async function deliverDuring(messageId: string, version: number, change: (q: (te
     await other.query('begin');
     await change((text, values) => other.query(text, values));
     delivering = activities.deliverMessage({ messageId, version });
-    // Until it waits on the message's row lock.
-    for (let i = 0; i < 100; i++) {
-      const { rows } = await h.db.$client.query(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%for update%'`);
-      if (rows[0].n > 0) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitForLockWait();
     await other.query('commit');
   } finally {
     other.release();
@@ -64,6 +68,25 @@ it('sends the start date committed while it was delivering, with the fact date o
   const [body] = await h.db.select({ sealed: messageBodies.bodySealed }).from(messageBodies).where(eq(messageBodies.messageId, m.id));
   const sent = JSON.parse(TEST_SECRETS.open<string>(body.sealed)) as { coverage: { startDate: string } };
   expect(sent.coverage.startDate).toBe(moved);
+});
+
+it('sends the address HR corrected while it was delivering (the person\'s row, not the message\'s, changed)', async () => {
+  const world = await createWorld(h.db, sim);
+  const { personId } = await createPerson(h.db, world);
+  const m = await enroll(h.db, world, personId, addDays(today(), -3));
+  const activities = createMessageActivities({ db: h.db, secrets: TEST_SECRETS, publicUrl: 'http://127.0.0.1:9', outbound: TEST_OUTBOUND });
+  let delivering: Promise<unknown> | undefined;
+  // The correction as the persons route makes it: the data, then what it means for the person's messages.
+  await h.db.transaction(async (tx) => {
+    const [p] = await tx.select().from(persons).where(eq(persons.id, personId));
+    await tx.update(persons).set({ data: { ...(p.data as object), street: 'Nieuwe Gracht' } }).where(eq(persons.id, personId));
+    expect(await dataChangeEffects(tx, { personId }, ['street'], 'user:hr')).toEqual({ wake: [m.id], resend: [] });
+    delivering = activities.deliverMessage({ messageId: m.id, version: m.version });
+    await waitForLockWait();
+  });
+  expect(await delivering).toEqual({ outcome: 'sent' });
+  const [body] = await h.db.select({ sealed: messageBodies.bodySealed }).from(messageBodies).where(eq(messageBodies.messageId, m.id));
+  expect((JSON.parse(TEST_SECRETS.open<string>(body.sealed)) as { person: { street: string } }).person.street).toBe('Nieuwe Gracht');
 });
 
 it('does not send a message cancelled while it was delivering', async () => {
