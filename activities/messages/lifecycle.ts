@@ -211,7 +211,18 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
    * after the supplier already accepted finds the same record there, never a second one.
    * 5xx and timeouts throw (Temporal retries with backoff); a 4xx is the supplier's refusal.
    */
-  async function deliverMessage({ messageId, version }: MessageRef): Promise<DeliverOutcome> {
+  async function deliverMessage(ref: MessageRef): Promise<DeliverOutcome> {
+    // Alive from the start: the hand-over may wait for a payroll import's message stage that holds
+    // the message's row, and the answer for the supplier's timeout.
+    const beat = setInterval(heartbeat, 5_000);
+    try {
+      return await deliver(ref);
+    } finally {
+      clearInterval(beat);
+    }
+  }
+
+  async function deliver({ messageId, version }: MessageRef): Promise<DeliverOutcome> {
     const prepared = await settled(async () => {
       const read = await readWithContext(db, messageId);
       if (!read || read.message.version !== version) return { outcome: 'stale' } as const;
@@ -234,7 +245,6 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
     if (prepared.outcome !== 'send') return { outcome: prepared.outcome };
 
     let res: MessageHttpAnswer;
-    const beat = setInterval(heartbeat, 5_000);
     try {
       res = await postMessageText(await connect(prepared.to), idempotencyKey(messageId, version), prepared.bodyText);
     } catch (err) {
@@ -247,8 +257,6 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
       // Whatever kept the answer away, another attempt may get one.
       const timeout = err instanceof DeliveryError && err.code === 'timeout';
       throw ApplicationFailure.retryable(timeout ? 'the supplier did not answer in time' : 'the supplier could not be reached', SUPPLIER_UNAVAILABLE);
-    } finally {
-      clearInterval(beat);
     }
     const answer = res.answer as { reference?: unknown; code?: unknown; message?: unknown };
     if (res.status >= 500 || res.status === 429 || res.status === 408) {
