@@ -20,6 +20,8 @@ import { startBenchStack } from './stack';
 import { messageWorkflowId } from '../workflows/shared';
 
 const N = Number(process.env.BENCH_MESSAGES ?? 5_000);
+/** The minimal workflows and the messages run in this many alternating rounds of N / ROUNDS each. */
+const ROUNDS = 2;
 const OUT = resolve(__dirname, 'out');
 const daysAgo = (n: number) => utcDate(Date.now() - n * DAY_MS);
 
@@ -41,7 +43,7 @@ function cpuMeter() {
   const own0 = process.cpuUsage();
   return (n: number) => {
     const own = process.cpuUsage(own0);
-    return { machineMsPer: +((machineBusyMs() - machine0) / n).toFixed(1), nodeMsPer: +((own.user + own.system) / 1000 / n).toFixed(1) };
+    return { machineMsPer: (machineBusyMs() - machine0) / n, nodeMsPer: (own.user + own.system) / 1000 / n };
   };
 }
 
@@ -96,24 +98,39 @@ async function main() {
     // Warm-up: the worker's first workflow tasks pay for the bundle's first run.
     await client.workflow.execute('minimalWorkflow', { workflowId: `warm-${randomUUID()}`, taskQueue, args: ['warm'] });
 
-    let t = performance.now();
-    let cpu = cpuMeter();
-    const minimalIds = Array.from({ length: N }, () => `minimal-${randomUUID()}`);
-    await startAll(minimalIds, (id) => client.workflow.start('minimalWorkflow', { workflowId: id, taskQueue, args: [id] }));
-    for (const id of minimalIds) await client.workflow.getHandle(id).result();
-    const minimalMs = performance.now() - t;
-    const minimalCpu = cpu(N);
+    // Alternating rounds (minimal, messages, minimal, messages): this host's speed drifts by tens
+    // of percent within minutes, and a drift then weighs on both sides of the ratio alike.
+    const perRound = Math.ceil(N / ROUNDS);
+    let minimalMs = 0;
+    let messagesMs = 0;
+    const minimalTotal = { machineMsPer: 0, nodeMsPer: 0 };
+    const messageTotal = { machineMsPer: 0, nodeMsPer: 0 };
+    const add = (to: typeof minimalTotal, from: typeof minimalTotal) => { to.machineMsPer += from.machineMsPer; to.nodeMsPer += from.nodeMsPer; };
+    for (let round = 0; round < ROUNDS; round++) {
+      const slice = ids.slice(round * perRound, (round + 1) * perRound);
+      let t = performance.now();
+      let cpu = cpuMeter();
+      const minimalIds = slice.map(() => `minimal-${randomUUID()}`);
+      await startAll(minimalIds, (id) => client.workflow.start('minimalWorkflow', { workflowId: id, taskQueue, args: [id] }));
+      for (const id of minimalIds) await client.workflow.getHandle(id).result();
+      minimalMs += performance.now() - t;
+      add(minimalTotal, cpu(1));
 
-    t = performance.now();
-    cpu = cpuMeter();
-    await startAll(ids, (id) => messageWorkflows.start([{ messageId: id, version: 1 }]));
-    for (;;) {
-      const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(messages).where(inArray(messages.status, ['processed', 'rejected', 'send_failed']))).slice(0, 1);
-      if (n >= N) break;
-      await new Promise((r) => setTimeout(r, 100));
+      t = performance.now();
+      cpu = cpuMeter();
+      await startAll(slice, (id) => messageWorkflows.start([{ messageId: id, version: 1 }]));
+      const done = round * perRound + slice.length;
+      for (;;) {
+        const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(messages).where(inArray(messages.status, ['processed', 'rejected', 'send_failed']))).slice(0, 1);
+        if (n >= done) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      messagesMs += performance.now() - t;
+      add(messageTotal, cpu(1));
     }
-    const messagesMs = performance.now() - t;
-    const messageCpu = cpu(N);
+    const perWorkflow = (total: typeof minimalTotal) => ({ machineMsPer: +(total.machineMsPer / N).toFixed(1), nodeMsPer: +(total.nodeMsPer / N).toFixed(1) });
+    const minimalCpu = perWorkflow(minimalTotal);
+    const messageCpu = perWorkflow(messageTotal);
     const [{ processed }] = await db.select({ processed: sql<number>`count(*) filter (where status = 'processed')::int` }).from(messages).where(eq(messages.supplierId, supplier.id));
     const received = (await sim.inject({ method: 'GET', url: '/admin/messages' })).json().count as number;
     const sample = await client.workflow.getHandle(messageWorkflowId(ids[Math.floor(N / 2)])).fetchHistory();
@@ -129,7 +146,7 @@ async function main() {
     const table = [
       `### Insurer messages — ${date}`,
       '',
-      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB RAM, Node ${process.version}; Temporal CLI dev server (SQLite in memory), embedded PostgreSQL 18, simulator answering at once; worker, API and simulator in one process. CPU per workflow: the machine's busy time (/proc/stat: Temporal, PostgreSQL and this process) and this process's own, over each phase, divided by its workflows.`,
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB RAM, Node ${process.version}; Temporal CLI dev server (SQLite in memory), embedded PostgreSQL 18, simulator answering at once; worker, API and simulator in one process. CPU per workflow: the machine's busy time (/proc/stat: Temporal, PostgreSQL and this process) and this process's own, over each phase, divided by its workflows. The two kinds run in ${ROUNDS} alternating rounds of ${Math.ceil(N / ROUNDS).toLocaleString('en')} (minimal, messages, minimal, messages), so that the host's drift weighs on both.`,
       '',
       '| measurement | workflows | wall | per second | CPU per workflow: whole machine / this process | target |',
       '|---|---:|---:|---:|---:|---|',
