@@ -6,7 +6,7 @@ import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { MessageStatus } from '../../domain/messages/lifecycle';
 import { sendDateFor } from '../../domain/messages/rules';
 import {
-  type DataChangeEffects, type MessageRow, type Tx, createEnrollmentMessages, dataChangeEffects,
+  type DataChangeEffects, type MessageRow, type Tx, createEnrollmentMessages, dataChangeEffects, lockPersonForMessages,
 } from '../../db/queries/messages';
 import { employerSuppliers, enrollments, messages, persons, plans } from '../../db/schema';
 
@@ -60,6 +60,8 @@ export async function applyEnrollmentChange(
   const endChanged = current.endDate !== null && next.endDate !== current.endDate;
   if (!startChanged && !ended && !endChanged) return { enrollment: current, created: [], effects: noEffects() };
 
+  // Before the messages below: the order every writer of a person's messages keeps (db/queries/messages.ts).
+  await lockPersonForMessages(tx, current.personId);
   const [enrollment] = await tx.update(enrollments).set({ startDate: next.startDate, endDate: next.endDate, updatedAt: new Date() })
     .where(eq(enrollments.id, current.id)).returning();
 

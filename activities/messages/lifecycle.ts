@@ -343,9 +343,10 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
           .where(and(eq(tasks.kind, 'answer_overdue'), eq(tasks.status, 'open'), sql`${tasks.subject}->>'messageId' = ${slot('messageId')}::text`, moved));
         return sql`applied as (${applied.getSQL()}), overdue_closed as (${overdueClosed.getSQL()})`;
       };
-      const afterMoveValues = { messageId, version, now: new Date(), taskResult: { answered: a.status } };
+      // `now` comes with the move's own slots.
+      const afterMoveValues = { messageId, version, taskResult: { answered: a.status } };
       if (!allowedFrom('supplier_answer', a.status).includes(m.status)) {
-        await runNamed(db, 'answer-applied-alone', () => sql`with ${afterMove(false)} select 1`, afterMoveValues);
+        await runNamed(db, 'answer-applied-alone', () => sql`with ${afterMove(false)} select 1`, { ...afterMoveValues, now: new Date() });
         return { status: m.status };
       }
       const previous = await transition(db, { messageId, version, to: a.status, cause: 'supplier_answer', actor: SUPPLIER_ACTOR, rowVersion,

@@ -235,11 +235,15 @@ async function transitionQuery<Row>(tx: Tx, t: Transition, also?: AlsoWrites): P
   const checksRow = t.rowVersion !== undefined;
   // A null is written into the statement: a column's encoder would turn it into JSON's null, not SQL's.
   const shape = ['transition', t.cause, t.to, set.map(([k, v]) => (v === null ? `${k}=null` : k)).join(','), checksRow ? 'row' : '', also?.shape ?? ''].join('|');
-  const values: Record<string, unknown> = {
-    ...also?.values, ...Object.fromEntries(set.map(([k, v]) => [`set_${k}`, v])),
+  const own: Record<string, unknown> = {
+    ...Object.fromEntries(set.map(([k, v]) => [`set_${k}`, v])),
     messageId: t.messageId, version: t.version, actor: t.actor, now: new Date(),
     detail: t.detail === undefined ? null : JSON.stringify(t.detail), ...(checksRow ? { rowVersion: t.rowVersion } : {}),
   };
+  // `also` may use the move's slots (messageId, version, now) but not give them other values.
+  const clash = Object.keys(also?.values ?? {}).find((k) => k in own && own[k] !== also!.values[k]);
+  if (clash) throw new Error(`transition: the slot ${clash} of ${also!.shape} has a value of its own`);
+  const values = { ...also?.values, ...own };
   return runNamed<Row>(tx, shape, () => {
     // Placeholders where drizzle types values: at run time they go through each column's encoder (jsonb, timestamps).
     const slots = { ...Object.fromEntries(set.map(([k, v]) => [k, v === null ? sql`null` : slot(`set_${k}`)])), updatedAt: slot('now') } as unknown as Partial<typeof messages.$inferInsert>;
@@ -312,6 +316,18 @@ export async function bumpVersion(tx: Tx, messageId: string, cause: MessageCause
 /** The actor of what a payroll import does to messages, as its events name it (`messages.import_id` says which import made a message). */
 export const importActor = (importId: string) => payrollImportActor(importId);
 
+/**
+ * The person's row locked before any of their messages: every transaction that writes a person's
+ * messages because their data or enrollments changed takes it first (dataChangeEffects,
+ * applyEnrollmentChange; the persons route updates the row first anyway), so two of them wait in
+ * turn instead of each holding some of the messages the other needs (a deadlock: an import's
+ * message stage goes supplier by supplier while HR corrects the same person). A delivery does not
+ * take it: it locks one message, in one statement.
+ */
+export async function lockPersonForMessages(tx: Tx, personId: string): Promise<void> {
+  await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, personId)).for('update');
+}
+
 export interface DataChangeEffects {
   /** Unsent messages: their workflows re-assess (the new data goes along). */
   wake: string[];
@@ -328,8 +344,9 @@ export async function dataChangeEffects(tx: Tx, filter: { personId: string; enro
   const conds = [eq(messages.personId, filter.personId)];
   if (filter.enrollmentId) conds.push(eq(messages.enrollmentId, filter.enrollmentId));
   if (filter.supplierIds) conds.push(filter.supplierIds.length ? inArray(messages.supplierId, filter.supplierIds) : sql`false`);
+  await lockPersonForMessages(tx, filter.personId);
   // Locked, so each message is judged as it stands once a delivery under way has handed it over
-  // or not (a message queued meanwhile counts as sent); in id order, so two callers never deadlock.
+  // or not (a message queued meanwhile counts as sent).
   const rows = await tx.select({ id: messages.id, status: messages.status, kind: messages.kind, changedSinceSent: messages.changedSinceSent })
     .from(messages).where(and(...conds)).orderBy(messages.id).for('update');
   const effects: DataChangeEffects = { wake: [], resend: [] };
@@ -348,6 +365,7 @@ export async function dataChangeEffects(tx: Tx, filter: { personId: string; enro
   // An unsent message's row is written too: a delivery that read the old data before this change
   // then finds the row changed and reads it again (readWithContext), instead of sending the old
   // data while its workflow's wake-up comes too late to matter.
-  if (effects.wake.length) await tx.update(messages).set({ updatedAt: new Date() }).where(inArray(messages.id, effects.wake));
+  // (A new row version with the same values: `updated_at` keeps saying when the message itself last moved.)
+  if (effects.wake.length) await tx.update(messages).set({ updatedAt: sql`${messages.updatedAt}` }).where(inArray(messages.id, effects.wake));
   return effects;
 }

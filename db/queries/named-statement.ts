@@ -9,6 +9,7 @@
  * values) go through that column's encoder, as they would unprepared; others go as given. Like
  * every named statement here, it needs a session of its own (a pooler in session mode).
  */
+import { createHash } from 'node:crypto';
 import { type SQL, fillPlaceholders } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { type Db, type Tx, transactionClient } from '../client';
@@ -24,7 +25,9 @@ export async function runNamed<Row>(tx: Tx | Db, shape: string, build: () => SQL
   let statement = built.get(shape);
   if (!statement) {
     const query = dialect.sqlToQuery(build());
-    statement = { name: `shape_${built.size + 1}`, text: query.sql, params: query.params };
+    // Named after the text: the same name means the same statement in every process (the API's and
+    // the worker's first shapes differ), whatever order the shapes are first seen in.
+    statement = { name: `shape_${createHash('sha256').update(query.sql).digest('hex').slice(0, 24)}`, text: query.sql, params: query.params };
     built.set(shape, statement);
   }
   const { rows } = await transactionClient(tx).query<Row & object>({ name: statement.name, text: statement.text, values: fillPlaceholders(statement.params, values) });

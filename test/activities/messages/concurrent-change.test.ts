@@ -121,3 +121,23 @@ it('sends the body kept for a version once, byte for byte, when the version is h
   expect(await activities.deliverMessage({ messageId: m.id, version: m.version })).toEqual({ outcome: 'sent' });
   expect(await h.db.select().from(messageBodies).where(eq(messageBodies.messageId, m.id))).toEqual([first]);
 });
+
+it('two data changes of one person wait in turn, never deadlock, whatever messages each takes first', async () => {
+  const world = await createWorld(h.db, sim);
+  const { personId } = await createPerson(h.db, world);
+  const [a, f] = [await enroll(h.db, world, personId, addDays(today(), -3)), await enroll(h.db, world, personId, addDays(today(), -2))]
+    .sort((x, y) => x.id.localeCompare(y.id));
+  let hr: Promise<unknown> | undefined;
+  // As an import's message stage does: one batch of the person's messages, then another.
+  await h.db.transaction(async (importing) => {
+    await dataChangeEffects(importing, { personId, enrollmentId: f.enrollmentId! }, ['street'], 'import');
+    // HR corrects the same person meanwhile, as the persons route does: the person, then all their messages.
+    hr = h.db.transaction(async (tx) => {
+      await tx.select().from(persons).where(eq(persons.id, personId)).for('update');
+      return dataChangeEffects(tx, { personId }, ['street'], 'user:hr');
+    });
+    await waitForLockWait();
+    await dataChangeEffects(importing, { personId, enrollmentId: a.enrollmentId! }, ['street'], 'import');
+  });
+  expect(await hr).toEqual({ wake: [a.id, f.id], resend: [] });
+});
