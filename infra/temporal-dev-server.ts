@@ -93,6 +93,9 @@ export async function startTemporalDevServer(opts: {
     await Promise.race([ready, early]);
   } catch (err) {
     if (!ended) child.kill('SIGKILL');
+    // The polling stops after the attempt under way (a connect of at most 2 s): awaited, so that
+    // nothing of a failed start is left running (a test's worker otherwise could not exit).
+    await ready.catch(() => undefined);
     throw err;
   }
   early.catch(() => undefined);
