@@ -15,7 +15,7 @@ import { TIME_ZONES, addDays, employerToday, localInstant } from '../../domain/s
 import { DEFAULT_ANSWER_WINDOW_WORKING_DAYS, answerDueDate } from '../../domain/messages/rules';
 import { SUPPLIER_ACTOR, SYSTEM_ACTOR as SYSTEM } from '../../domain/shared/actor';
 import type { Db } from '../../db/client';
-import { type MessageWithContext, type Tx, loadContext, queueWithBody, readWithContext, recordEvent, transition } from '../../db/queries/messages';
+import { type MessageWithContext, type Tx, loadContext, messageRowVersion, queueWithBody, readWithContext, recordEvent, transition } from '../../db/queries/messages';
 import { messageAnswers, messageBodies, messageEvents, messages, tasks } from '../../db/schema';
 import { slot } from '../../db/queries/list-by-shape';
 import { runNamed } from '../../db/queries/named-statement';
@@ -327,7 +327,7 @@ export function createMessageActivities({ db, secrets, publicUrl, outbound }: Me
   async function applySupplierAnswer({ messageId, version }: MessageRef): Promise<{ status: MessageStatus | 'stale' }> {
     return settled(async (): Promise<{ status: MessageStatus | 'stale' } | undefined> => {
       // The message with the answer to this version, and the row's version, in one statement.
-      const [row] = await db.select({ m: messages, a: messageAnswers, rowVersion: sql<string>`"messages".xmin::text` }).from(messages)
+      const [row] = await db.select({ m: messages, a: messageAnswers, rowVersion: messageRowVersion }).from(messages)
         .leftJoin(messageAnswers, and(eq(messageAnswers.messageId, messages.id), eq(messageAnswers.version, version)))
         .where(eq(messages.id, messageId));
       const { m, a, rowVersion } = row ?? {};

@@ -3,7 +3,8 @@
  * transition with its event, and working out what a data change means for a person's
  * messages. Shared by the API and the activities; Temporal is not touched here.
  */
-import { type SQL, and, eq, inArray, sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, and, eq, inArray, sql } from 'drizzle-orm';
+import type { PgSelect } from 'drizzle-orm/pg-core';
 import type { SupplierChannel} from '../../domain/suppliers/channel';
 import { sendsMessages } from '../../domain/suppliers/channel';
 import type { MessageKind} from '../../domain/messages/rules';
@@ -62,33 +63,38 @@ const contextColumns = {
   openFindings: sql<FindingState[]>`coalesce((select json_agg(json_build_object('severity', f.severity, 'status', f.status)) from audit_findings f where f.person_id = ${persons.id} and f.status = 'open'), '[]'::json)`,
 };
 
+/** A message row's version: PostgreSQL's `xmin`, the transaction that wrote it (any update gives a new one). */
+export const messageRowVersion = sql<string>`${messages}.xmin::text`;
+
+/** Where a message's context comes from: its ids, as columns of the message or as placeholders. */
+interface ContextIds { employerId: SQLWrapper; supplierId: SQLWrapper; personId: SQLWrapper; enrollmentId: SQLWrapper }
+
+/** The joins from a message's ids to its context, for both statements below. */
+function joinContext<Q extends PgSelect>(query: Q, ids: ContextIds) {
+  return query
+    .innerJoin(suppliers, eq(suppliers.id, ids.supplierId))
+    .innerJoin(persons, eq(persons.id, ids.personId))
+    .leftJoin(employerSuppliers, and(eq(employerSuppliers.employerId, ids.employerId), eq(employerSuppliers.supplierId, suppliers.id)))
+    // A message without an enrollment gives null here: `id = null` matches nothing.
+    .leftJoin(enrollments, eq(enrollments.id, ids.enrollmentId))
+    .leftJoin(plans, eq(plans.id, enrollments.planId))
+    .leftJoin(familyMembers, eq(familyMembers.id, enrollments.familyMemberId));
+}
+
 /** The context of the message ids given: no row when the employer, supplier or person is missing. */
-const contextStatement = (tx: Tx) => tx.select(contextColumns).from(employers)
-  .innerJoin(suppliers, eq(suppliers.id, sql.placeholder('supplierId')))
-  .innerJoin(persons, eq(persons.id, sql.placeholder('personId')))
-  .leftJoin(employerSuppliers, and(eq(employerSuppliers.employerId, employers.id), eq(employerSuppliers.supplierId, suppliers.id)))
-  // A message without an enrollment gives null here: `id = null` matches nothing.
-  .leftJoin(enrollments, eq(enrollments.id, sql.placeholder('enrollmentId')))
-  .leftJoin(plans, eq(plans.id, enrollments.planId))
-  .leftJoin(familyMembers, eq(familyMembers.id, enrollments.familyMemberId))
-  .where(eq(employers.id, sql.placeholder('employerId')))
-  .prepare('message_context');
+const contextStatement = (tx: Tx) => joinContext(tx.select(contextColumns).from(employers).$dynamic(), {
+  employerId: employers.id, supplierId: sql.placeholder('supplierId'), personId: sql.placeholder('personId'), enrollmentId: sql.placeholder('enrollmentId'),
+}).where(eq(employers.id, sql.placeholder('employerId'))).prepare('message_context');
 
 /**
- * A stored message with its context: one statement, no lock. `xmin` is the row's version
- * (PostgreSQL's id of the transaction that wrote it; any update gives a new one): a transition
- * given it moves the message only if nothing changed the row since (see `transition`).
+ * A stored message with its context: one statement, no lock. A transition given the row's
+ * version moves the message only if nothing changed the row since (see `transition`).
  */
-const buildMessageStatement = (db: Db) => db.select({ message: messages, rowVersion: sql<string>`"messages".xmin::text`, ...contextColumns }).from(messages)
-  .innerJoin(employers, eq(employers.id, messages.employerId))
-  .innerJoin(suppliers, eq(suppliers.id, messages.supplierId))
-  .innerJoin(persons, eq(persons.id, messages.personId))
-  .leftJoin(employerSuppliers, and(eq(employerSuppliers.employerId, messages.employerId), eq(employerSuppliers.supplierId, messages.supplierId)))
-  .leftJoin(enrollments, eq(enrollments.id, messages.enrollmentId))
-  .leftJoin(plans, eq(plans.id, enrollments.planId))
-  .leftJoin(familyMembers, eq(familyMembers.id, enrollments.familyMemberId))
-  .where(eq(messages.id, sql.placeholder('messageId')))
-  .prepare('message_with_context');
+const buildMessageStatement = (db: Db) => joinContext(
+  db.select({ message: messages, rowVersion: messageRowVersion, ...contextColumns }).from(messages)
+    .innerJoin(employers, eq(employers.id, messages.employerId)).$dynamic(),
+  messages,
+).where(eq(messages.id, sql.placeholder('messageId'))).prepare('message_with_context');
 /** Built once per database handle: building it on every call cost more than running it. */
 const messageStatements = new WeakMap<Db, ReturnType<typeof buildMessageStatement>>();
 
